@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import QRCode from 'qrcode';
+import type { FastifyInstance } from 'fastify';
+import { asZod, requireOperator, requireUser, type AppContext } from '../../shared/http.js';
+import * as community from './service.js';
+import { maskPhone } from '../identity/service.js';
+
+const communityBody = z.object({
+  name: z.string().trim().min(1).max(50),
+  address: z.string().trim().min(1).max(200),
+  timeZone: z.string().default('Asia/Shanghai'),
+  pickupPointName: z.string().trim().min(1).max(50),
+  pickupPointAddress: z.string().trim().min(1).max(200),
+  pickupHours: z.string().trim(),
+});
+const idParams = z.object({ id: z.uuid() });
+
+export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = asZod(app);
+  r.get('/api/communities', { schema: { tags: ['community'], summary: '我的社区（运营：全部）' } }, async (req) => {
+    const user = requireUser(req);
+    return { items: user.isOperator ? await community.listAllCommunities(ctx.db) : await community.listMyCommunities(ctx.db, user.id) };
+  });
+
+  r.post('/api/communities', { schema: { tags: ['community'], summary: '创建社区（运营）', body: communityBody } }, async (req, reply) => {
+    requireOperator(req);
+    reply.code(201);
+    return community.createCommunity(ctx.db, req.body);
+  });
+
+  r.patch('/api/communities/:id', { schema: { tags: ['community'], params: idParams, body: communityBody.partial() } }, async (req) => {
+    requireOperator(req);
+    return community.updateCommunity(ctx.db, req.params.id, req.body);
+  });
+
+  r.get('/api/communities/:id', { schema: { tags: ['community'], params: idParams } }, async (req) => {
+    const user = requireUser(req);
+    const membership = await community.requireMember(ctx.db, req.params.id, user);
+    const c = await community.getCommunity(ctx.db, req.params.id);
+    const leaders = await community.leadersOf(ctx.db, c.id);
+    const canInvite = user.isOperator || membership?.role === 'leader';
+    const { inviteCode, ...pub } = c;
+    return { ...pub, ...(canInvite ? { inviteCode } : {}), leaders, myRole: membership?.role ?? null };
+  });
+
+  r.post('/api/communities/:id/leaders', {
+    schema: { tags: ['community'], summary: '任命团长（运营）', params: idParams, body: z.object({ phone: z.string().max(20), name: z.string().trim().min(1).max(20), title: z.string().trim().max(30).default('生活顾问') }) },
+  }, async (req, reply) => {
+    const op = requireOperator(req);
+    reply.code(201);
+    return community.appointLeader(ctx.db, req.params.id, req.body, op.id);
+  });
+
+  r.get('/api/communities/:id/members', { schema: { tags: ['community'], params: idParams } }, async (req) => {
+    const user = requireUser(req);
+    if (!user.isOperator) await community.requireLeader(ctx.db, req.params.id, user.id);
+    const members = await community.listMembers(ctx.db, req.params.id);
+    return { items: members.map(({ phone, ...m }) => ({ ...m, phoneMasked: maskPhone(phone) })) };
+  });
+
+  /** The invite link and its QR code, for the leader to post or print. */
+  r.get('/api/communities/:id/invite', { schema: { tags: ['community'], params: idParams } }, async (req) => {
+    const user = requireUser(req);
+    if (!user.isOperator) await community.requireLeader(ctx.db, req.params.id, user.id);
+    const c = await community.getCommunity(ctx.db, req.params.id);
+    const url = `${ctx.config.publicBaseUrl}/join/${c.inviteCode}?from=${user.id}`;
+    return { url, inviteCode: c.inviteCode, qrDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 320 }) };
+  });
+
+  r.post('/api/communities/:id/invite/regenerate', { schema: { tags: ['community'], params: idParams } }, async (req) => {
+    const user = requireUser(req);
+    if (!user.isOperator) await community.requireLeader(ctx.db, req.params.id, user.id);
+    return { inviteCode: await community.regenerateInvite(ctx.db, req.params.id) };
+  });
+
+  /** Public preview of an invitation, so the landing page can greet before login. */
+  r.get('/api/invites/:code', { schema: { tags: ['community'], params: z.object({ code: z.string().max(40) }) } }, async (req) => {
+    const { community: c, leaders, memberCount } = await community.communityByInvite(ctx.db, req.params.code);
+    return { id: c.id, name: c.name, address: c.address, pickupPointName: c.pickupPointName, pickupHours: c.pickupHours, leaders, memberCount };
+  });
+
+  r.post('/api/invites/:code/join', {
+    schema: { tags: ['community'], params: z.object({ code: z.string().max(40) }), body: z.object({ invitedBy: z.uuid().optional() }).optional() },
+  }, async (req) => {
+    const user = requireUser(req);
+    return community.joinByInvite(ctx.db, req.params.code, user.id, req.body?.invitedBy && req.body.invitedBy !== user.id ? req.body.invitedBy : undefined);
+  });
+}

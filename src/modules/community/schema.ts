@@ -1,0 +1,29 @@
+import { pgTable, uuid, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { users } from '../identity/schema.js';
+
+export const communities = pgTable('communities', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  address: text('address').notNull(),
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  pickupPointName: text('pickup_point_name').notNull(),
+  pickupPointAddress: text('pickup_point_address').notNull(),
+  /** "08:00-20:00" in the community's time zone. */
+  pickupHours: text('pickup_hours').notNull(),
+  inviteCode: text('invite_code').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('communities_invite_code_key').on(t.inviteCode)]);
+
+/** A user's role in one community: resident or leader (a leader is also a member). */
+export const memberships = pgTable('memberships', {
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  role: text('role', { enum: ['resident', 'leader'] }).notNull(),
+  /** Leader identity, e.g. 生活顾问; empty for residents. */
+  title: text('title').notNull().default(''),
+  invitedBy: uuid('invited_by').references(() => users.id),
+  joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('memberships_pk').on(t.communityId, t.userId),
+  index('memberships_user_idx').on(t.userId),
+]);

@@ -1,0 +1,147 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { communities, memberships } from './schema.js';
+import { users } from '../identity/schema.js';
+import { badRequest, forbidden, notFound } from '../../shared/errors.js';
+import { isValidTimeZone } from '../../shared/time.js';
+import { findOrCreateUser, normalizePhone } from '../identity/service.js';
+import { inTransaction, recordEvent } from '../events/service.js';
+
+export type Community = typeof communities.$inferSelect;
+export type Role = 'resident' | 'leader';
+
+const HOURS_RE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+
+export interface CommunityInput {
+  name: string;
+  address: string;
+  timeZone: string;
+  pickupPointName: string;
+  pickupPointAddress: string;
+  pickupHours: string;
+}
+
+function validate(input: Partial<CommunityInput>) {
+  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) throw badRequest('community.timezone_invalid', { timeZone: input.timeZone });
+  if (input.pickupHours !== undefined && !HOURS_RE.test(input.pickupHours)) throw badRequest('community.hours_invalid');
+}
+
+const newInviteCode = () => randomBytes(6).toString('base64url');
+
+export async function createCommunity(db: Db, input: CommunityInput): Promise<Community> {
+  validate(input);
+  const [row] = await db.insert(communities).values({ ...input, inviteCode: newInviteCode() }).returning();
+  return row;
+}
+
+export async function updateCommunity(db: Db, id: string, input: Partial<CommunityInput>): Promise<Community> {
+  validate(input);
+  const [row] = await db.update(communities).set(input).where(eq(communities.id, id)).returning();
+  if (!row) throw notFound('community.not_found');
+  return row;
+}
+
+export async function getCommunity(db: DbOrTx, id: string): Promise<Community> {
+  const [row] = await db.select().from(communities).where(eq(communities.id, id));
+  if (!row) throw notFound('community.not_found');
+  return row;
+}
+
+export async function listAllCommunities(db: Db) {
+  return db.select({
+    id: communities.id, name: communities.name, address: communities.address, timeZone: communities.timeZone,
+    pickupPointName: communities.pickupPointName, pickupPointAddress: communities.pickupPointAddress,
+    pickupHours: communities.pickupHours, inviteCode: communities.inviteCode, createdAt: communities.createdAt,
+    memberCount: sql<number>`(select count(*)::int from memberships m where m.community_id = ${communities.id})`,
+    leaders: sql<{ userId: string; name: string; title: string }[]>`coalesce((select json_agg(json_build_object('userId', u.id, 'name', u.name, 'title', m.title)) from memberships m join users u on u.id = m.user_id where m.community_id = ${communities.id} and m.role = 'leader'), '[]'::json)`,
+  }).from(communities).orderBy(asc(communities.createdAt));
+}
+
+export async function listMyCommunities(db: Db, userId: string) {
+  return db.select({
+    id: communities.id, name: communities.name, address: communities.address, timeZone: communities.timeZone,
+    pickupPointName: communities.pickupPointName, pickupPointAddress: communities.pickupPointAddress,
+    pickupHours: communities.pickupHours, role: memberships.role, title: memberships.title,
+  }).from(memberships).innerJoin(communities, eq(communities.id, memberships.communityId))
+    .where(eq(memberships.userId, userId)).orderBy(asc(memberships.joinedAt));
+}
+
+export async function membershipOf(db: DbOrTx, communityId: string, userId: string) {
+  const [m] = await db.select().from(memberships)
+    .where(and(eq(memberships.communityId, communityId), eq(memberships.userId, userId)));
+  return m ?? null;
+}
+
+/** Throws unless the user belongs to the community (operators may look at any). */
+export async function requireMember(db: DbOrTx, communityId: string, user: { id: string; isOperator: boolean }) {
+  const m = await membershipOf(db, communityId, user.id);
+  if (!m && !user.isOperator) {
+    await getCommunity(db, communityId); // 404 for a community that does not exist
+    throw forbidden('community.not_member');
+  }
+  return m;
+}
+
+/** Throws unless the user leads this community. */
+export async function requireLeader(db: DbOrTx, communityId: string, userId: string) {
+  const m = await membershipOf(db, communityId, userId);
+  if (!m || m.role !== 'leader') {
+    await getCommunity(db, communityId);
+    throw forbidden();
+  }
+  return m;
+}
+
+/** Operator appoints a leader by phone; the user is created if they have never logged in. */
+export async function appointLeader(db: Db, communityId: string, input: { phone: string; name: string; title: string }, actorId: string) {
+  await getCommunity(db, communityId);
+  const phone = normalizePhone(input.phone);
+  return inTransaction(db, async (tx) => {
+    const user = await findOrCreateUser(tx, phone, input.name);
+    if (input.name) await tx.update(users).set({ name: input.name }).where(and(eq(users.id, user.id), eq(users.name, '')));
+    await tx.insert(memberships).values({ communityId, userId: user.id, role: 'leader', title: input.title })
+      .onConflictDoUpdate({ target: [memberships.communityId, memberships.userId], set: { role: 'leader', title: input.title } });
+    await recordEvent(tx, { type: 'leader.appointed', communityId, actorId, subjectId: user.id, payload: { title: input.title } });
+    return { userId: user.id };
+  });
+}
+
+export async function communityByInvite(db: Db, inviteCode: string) {
+  const [c] = await db.select().from(communities).where(eq(communities.inviteCode, inviteCode));
+  if (!c) throw notFound('community.invite_invalid');
+  const leaders = await leadersOf(db, c.id);
+  const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.communityId, c.id));
+  return { community: c, leaders, memberCount: count };
+}
+
+export async function leadersOf(db: DbOrTx, communityId: string) {
+  return db.select({ userId: users.id, name: users.name, title: memberships.title })
+    .from(memberships).innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.communityId, communityId), eq(memberships.role, 'leader')));
+}
+
+/** Joining is idempotent: a member who follows the link again just lands in the community. */
+export async function joinByInvite(db: Db, inviteCode: string, userId: string, invitedBy?: string) {
+  const { community } = await communityByInvite(db, inviteCode);
+  return inTransaction(db, async (tx) => {
+    const inserted = await tx.insert(memberships).values({ communityId: community.id, userId, role: 'resident', invitedBy: invitedBy ?? null })
+      .onConflictDoNothing().returning({ userId: memberships.userId });
+    if (inserted.length > 0) {
+      await recordEvent(tx, { type: 'member.joined', communityId: community.id, actorId: userId, subjectId: userId, payload: { invitedBy: invitedBy ?? null } });
+    }
+    return { communityId: community.id, joined: inserted.length > 0 };
+  });
+}
+
+export async function regenerateInvite(db: Db, communityId: string) {
+  const [row] = await db.update(communities).set({ inviteCode: newInviteCode() }).where(eq(communities.id, communityId)).returning();
+  if (!row) throw notFound('community.not_found');
+  return row.inviteCode;
+}
+
+export async function listMembers(db: Db, communityId: string) {
+  return db.select({ userId: users.id, name: users.name, phone: users.phone, role: memberships.role, joinedAt: memberships.joinedAt })
+    .from(memberships).innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.communityId, communityId)).orderBy(asc(memberships.joinedAt));
+}

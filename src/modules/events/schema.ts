@@ -1,0 +1,26 @@
+import { pgTable, uuid, text, timestamp, jsonb, bigserial, index } from 'drizzle-orm/pg-core';
+
+/**
+ * Domain events, written in the same transaction as the change they describe. Trust, metrics
+ * and the ledger read these; they never read other modules' tables.
+ */
+export const domainEvents = pgTable('domain_events', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  type: text('type').notNull(),
+  communityId: uuid('community_id'),
+  actorId: uuid('actor_id'),
+  subjectId: uuid('subject_id').notNull(),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('domain_events_type_idx').on(t.type, t.id),
+  index('domain_events_subject_idx').on(t.subjectId),
+]);
+
+/** Leases for scheduled work so that many app instances run each job once. */
+export const jobLeases = pgTable('job_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true }),
+  lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+});

@@ -1,0 +1,56 @@
+import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, bigserial, check } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { communities } from '../community/schema.js';
+import { products } from '../catalog/schema.js';
+import { users } from '../identity/schema.js';
+
+export const groupBuyStatuses = ['scheduled', 'open', 'closed', 'arrived', 'cancelled'] as const;
+export type GroupBuyStatus = (typeof groupBuyStatuses)[number];
+
+export const groupBuys = pgTable('group_buys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  productId: uuid('product_id').notNull().references(() => products.id),
+  leaderId: uuid('leader_id').notNull().references(() => users.id),
+  title: text('title').notNull(),
+  note: text('note').notNull().default(''),
+  priceFen: integer('price_fen').notNull(),
+  stockTotal: integer('stock_total').notNull(),
+  /** The hot counter: decremented by a conditional UPDATE in the order transaction. */
+  stockAvailable: integer('stock_available').notNull(),
+  perPersonLimit: integer('per_person_limit').notNull(),
+  opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+  cutoffAt: timestamp('cutoff_at', { withTimezone: true }).notNull(),
+  pickupStartAt: timestamp('pickup_start_at', { withTimezone: true }).notNull(),
+  pickupEndAt: timestamp('pickup_end_at', { withTimezone: true }).notNull(),
+  status: text('status', { enum: groupBuyStatuses }).notNull().default('open'),
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  arrivedAt: timestamp('arrived_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('group_buys_community_idx').on(t.communityId, t.status, t.cutoffAt),
+  index('group_buys_due_idx').on(t.cutoffAt).where(sql`status in ('scheduled','open')`),
+  check('group_buys_stock_nonneg', sql`stock_available >= 0 and stock_available <= stock_total`),
+]);
+
+/** Every change to a group buy's stock, so the counter can be reconciled. */
+export const stockMovements = pgTable('stock_movements', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  communityId: uuid('community_id').notNull(),
+  groupBuyId: uuid('group_buy_id').notNull().references(() => groupBuys.id),
+  orderId: uuid('order_id'),
+  delta: integer('delta').notNull(),
+  reason: text('reason', { enum: ['order_placed', 'order_cancelled', 'order_expired', 'order_refunded'] }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('stock_movements_group_buy_idx').on(t.groupBuyId)]);
+
+/** Quantity each resident holds in a group buy: an atomic upsert enforces the per-person limit. */
+export const groupBuyPurchases = pgTable('group_buy_purchases', {
+  groupBuyId: uuid('group_buy_id').notNull().references(() => groupBuys.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  communityId: uuid('community_id').notNull(),
+  quantity: integer('quantity').notNull(),
+}, (t) => [
+  uniqueIndex('group_buy_purchases_pk').on(t.groupBuyId, t.userId),
+  check('group_buy_purchases_nonneg', sql`quantity >= 0`),
+]);

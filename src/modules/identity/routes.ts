@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { asZod, requireUser, SESSION_COOKIE, type AppContext } from '../../shared/http.js';
+import { endSession, maskPhone, requestLoginCode, updateProfile, verifyLoginCode } from './service.js';
+import { listMyCommunities } from '../community/service.js';
+
+export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = asZod(app);
+  r.post('/api/auth/code', {
+    schema: { tags: ['identity'], summary: '发送登录验证码', body: z.object({ phone: z.string().max(20) }) },
+    config: { rateLimited: true },
+  }, async (req) => requestLoginCode(ctx.db, ctx.sms, ctx.config, req.body.phone));
+
+  r.post('/api/auth/verify', {
+    schema: { tags: ['identity'], summary: '用验证码登录', body: z.object({ phone: z.string().max(20), code: z.string().max(10) }) },
+  }, async (req, reply) => {
+    const session = await verifyLoginCode(ctx.db, ctx.config, req.body.phone, req.body.code);
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, expires: session.expiresAt,
+    });
+    return { userId: session.userId };
+  });
+
+  r.post('/api/auth/logout', { schema: { tags: ['identity'] } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await endSession(ctx.db, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return { ok: true };
+  });
+
+  r.get('/api/me', { schema: { tags: ['identity'], summary: '当前用户与所属社区' } }, async (req) => {
+    const user = requireUser(req);
+    const communities = await listMyCommunities(ctx.db, user.id);
+    return { user: { id: user.id, name: user.name, phoneMasked: maskPhone(user.phone), isOperator: user.isOperator }, communities };
+  });
+
+  r.patch('/api/me', {
+    schema: { tags: ['identity'], body: z.object({ name: z.string().trim().min(1).max(20) }) },
+  }, async (req) => {
+    const user = requireUser(req);
+    await updateProfile(ctx.db, user.id, req.body);
+    return { ok: true };
+  });
+}

@@ -1,0 +1,119 @@
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { loginCodes, sessions, users } from './schema.js';
+import { badRequest, tooMany, unauthorized } from '../../shared/errors.js';
+import { translate } from '../../shared/i18n.js';
+import type { SmsProvider } from './sms.js';
+import type { Config } from '../../config.js';
+
+const PHONE_RE = /^1[3-9]\d{9}$/;
+
+export function normalizePhone(input: string): string {
+  const phone = input.replace(/[\s-]/g, '').replace(/^\+?86/, '');
+  if (!PHONE_RE.test(phone)) throw badRequest('auth.phone_invalid');
+  return phone;
+}
+
+/** 138****5678: the only form in which one person's number is shown to another. */
+export function maskPhone(phone: string): string {
+  return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export type IdentityConfig = Pick<Config, 'loginCodeTtlSeconds' | 'loginCodeMaxAttempts' | 'loginCodeResendSeconds' | 'sessionDays'>;
+
+/** Sends a 6-digit login code. Throttled per phone number. */
+export async function requestLoginCode(db: Db, sms: SmsProvider, config: IdentityConfig, rawPhone: string): Promise<{ expiresInSeconds: number }> {
+  const phone = normalizePhone(rawPhone);
+  const [last] = await db.select({ createdAt: loginCodes.createdAt }).from(loginCodes)
+    .where(eq(loginCodes.phone, phone)).orderBy(desc(loginCodes.createdAt)).limit(1);
+  if (last) {
+    const wait = Math.ceil(config.loginCodeResendSeconds - (Date.now() - last.createdAt.getTime()) / 1000);
+    if (wait > 0) throw tooMany('auth.code_too_soon', { seconds: wait });
+  }
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await db.insert(loginCodes).values({
+    phone,
+    codeHash: sha256(`${phone}:${code}`),
+    expiresAt: new Date(Date.now() + config.loginCodeTtlSeconds * 1000),
+  });
+  await sms.send(phone, translate('zh-CN', 'sms.login', { code, minutes: Math.round(config.loginCodeTtlSeconds / 60) }));
+  return { expiresInSeconds: config.loginCodeTtlSeconds };
+}
+
+/**
+ * Checks a code and opens a session. A wrong code costs an attempt; after the limit the code is
+ * dead. The first successful login creates the user.
+ */
+export async function verifyLoginCode(db: Db, config: IdentityConfig, rawPhone: string, code: string): Promise<{ token: string; userId: string; expiresAt: Date }> {
+  const phone = normalizePhone(rawPhone);
+  const [row] = await db.select().from(loginCodes)
+    .where(and(eq(loginCodes.phone, phone), isNull(loginCodes.usedAt), gt(loginCodes.expiresAt, new Date())))
+    .orderBy(desc(loginCodes.createdAt)).limit(1);
+  if (!row) throw badRequest('auth.code_expired');
+  if (row.attempts >= config.loginCodeMaxAttempts) throw tooMany('auth.code_attempts_exceeded');
+  const expected = Buffer.from(row.codeHash, 'hex');
+  const given = Buffer.from(sha256(`${phone}:${String(code).trim()}`), 'hex');
+  if (!timingSafeEqual(expected, given)) {
+    // Counted atomically so parallel guesses cannot exceed the limit.
+    const [upd] = await db.update(loginCodes).set({ attempts: sql`${loginCodes.attempts} + 1` })
+      .where(eq(loginCodes.id, row.id)).returning({ attempts: loginCodes.attempts });
+    const remaining = config.loginCodeMaxAttempts - upd.attempts;
+    if (remaining <= 0) throw tooMany('auth.code_attempts_exceeded');
+    throw badRequest('auth.code_invalid', { remaining });
+  }
+  const used = await db.update(loginCodes).set({ usedAt: new Date() })
+    .where(and(eq(loginCodes.id, row.id), isNull(loginCodes.usedAt))).returning({ id: loginCodes.id });
+  if (used.length === 0) throw badRequest('auth.code_expired');
+  const user = await findOrCreateUser(db, phone);
+  return { ...(await createSession(db, user.id, config.sessionDays)), userId: user.id };
+}
+
+export async function findOrCreateUser(db: DbOrTx, phone: string, name = ''): Promise<{ id: string }> {
+  await db.insert(users).values({ phone, name }).onConflictDoNothing();
+  const [user] = await db.select({ id: users.id }).from(users).where(eq(users.phone, phone));
+  return user;
+}
+
+export async function createSession(db: DbOrTx, userId: string, days: number): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + days * 86_400_000);
+  await db.insert(sessions).values({ tokenHash: sha256(token), userId, expiresAt });
+  return { token, expiresAt };
+}
+
+export interface SessionUser {
+  id: string;
+  phone: string;
+  name: string;
+  isOperator: boolean;
+}
+
+export async function userForSession(db: Db, token: string | undefined): Promise<SessionUser | null> {
+  if (!token) return null;
+  const [row] = await db.select({ id: users.id, phone: users.phone, name: users.name, isOperator: users.isOperator })
+    .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
+  return row ?? null;
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+}
+
+export async function requireUserByPhone(db: DbOrTx, phone: string) {
+  const [u] = await db.select().from(users).where(eq(users.phone, normalizePhone(phone)));
+  return u ?? null;
+}
+
+export async function updateProfile(db: Db, userId: string, input: { name: string }): Promise<void> {
+  await db.update(users).set({ name: input.name.trim() }).where(eq(users.id, userId));
+}
+
+export async function getUser(db: DbOrTx, userId: string) {
+  const [u] = await db.select().from(users).where(eq(users.id, userId));
+  if (!u) throw unauthorized();
+  return u;
+}

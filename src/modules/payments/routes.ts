@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { asZod, requireUser, type AppContext } from '../../shared/http.js';
+import { getMyPayment, handlePaymentSucceeded } from './service.js';
+import { SandboxPaymentProvider } from './provider.js';
+import { badRequest, conflict, notFound } from '../../shared/errors.js';
+
+export function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = asZod(app);
+  r.get('/api/payments/:id', { schema: { tags: ['payments'], params: z.object({ id: z.uuid() }) } }, async (req) => {
+    const user = requireUser(req);
+    const p = await getMyPayment(ctx.db, req.params.id, user.id);
+    return { id: p.id, orderId: p.orderId, amountFen: p.amountFen, status: p.status, provider: p.provider };
+  });
+
+  /** Where a provider posts its signed success notification. */
+  r.post('/api/payments/notify/:provider', { schema: { tags: ['payments'], params: z.object({ provider: z.string() }) } }, async (req) => {
+    if (req.params.provider !== ctx.payments.name) throw notFound('payment.not_found');
+    const parsed = ctx.payments.parseNotification(req.body, req.headers['x-linli-signature'] as string | undefined);
+    if (!parsed) throw badRequest('request.invalid', { detail: 'signature' });
+    await handlePaymentSucceeded(ctx.db, ctx.payments, parsed.providerRef, parsed.amountFen, ctx.now());
+    return { ok: true };
+  });
+
+  /** Sandbox only: the resident confirms on the sandbox checkout page, as she would in WeChat Pay. */
+  r.post('/api/payments/:id/sandbox-confirm', { schema: { tags: ['payments'], params: z.object({ id: z.uuid() }) } }, async (req) => {
+    const user = requireUser(req);
+    if (!(ctx.payments instanceof SandboxPaymentProvider)) throw notFound('payment.not_found');
+    const p = await getMyPayment(ctx.db, req.params.id, user.id);
+    if (p.status !== 'pending') throw conflict('payment.not_pending');
+    const note = ctx.payments.confirm(p.providerRef, p.amountFen);
+    // The same path a real provider's notification takes.
+    const parsed = ctx.payments.parseNotification(note.body, note.signature);
+    if (!parsed) throw badRequest('request.invalid', { detail: 'signature' });
+    const result = await handlePaymentSucceeded(ctx.db, ctx.payments, parsed.providerRef, parsed.amountFen, ctx.now());
+    return { id: p.id, orderId: p.orderId, status: result.payment.status };
+  });
+}

@@ -1,0 +1,24 @@
+import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+
+/**
+ * A payment for one order. The platform holds the money (status `held`) until the hand-over is
+ * verified; only then is it `settled` and the leader's commission becomes payable.
+ */
+export const payments = pgTable('payments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull(),
+  orderId: uuid('order_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  provider: text('provider').notNull(),
+  providerRef: text('provider_ref').notNull(),
+  amountFen: integer('amount_fen').notNull(),
+  status: text('status', { enum: ['pending', 'held', 'settled', 'refunded', 'failed', 'cancelled'] }).notNull().default('pending'),
+  leaderCommissionFen: integer('leader_commission_fen'),
+  refundedFen: integer('refunded_fen').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  paidAt: timestamp('paid_at', { withTimezone: true }),
+  settledAt: timestamp('settled_at', { withTimezone: true }),
+}, (t) => [
+  index('payments_order_idx').on(t.orderId),
+  uniqueIndex('payments_provider_ref_key').on(t.provider, t.providerRef),
+]);

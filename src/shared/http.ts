@@ -1,0 +1,43 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../db/client.js';
+import type { Config } from '../config.js';
+import type { SmsProvider } from '../modules/identity/sms.js';
+import type { PaymentProvider } from '../modules/payments/provider.js';
+import type { SessionUser } from '../modules/identity/service.js';
+import { forbidden, unauthorized } from './errors.js';
+import type { Locale } from './i18n.js';
+
+export interface AppContext {
+  db: Db;
+  config: Config;
+  sms: SmsProvider;
+  payments: PaymentProvider;
+  /** The clock; tests move it. */
+  now: () => Date;
+}
+
+export type App = FastifyInstance & { withTypeProvider(): FastifyInstance } ;
+export type Router = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
+export type ZodApp = ReturnType<typeof asZod>;
+export const asZod = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    locale: Locale;
+  }
+}
+
+export const SESSION_COOKIE = 'linli_session';
+
+export function requireUser(req: FastifyRequest): SessionUser {
+  if (!req.user) throw unauthorized();
+  return req.user;
+}
+
+export function requireOperator(req: FastifyRequest): SessionUser {
+  const user = requireUser(req);
+  if (!user.isOperator) throw forbidden();
+  return user;
+}
