@@ -1,0 +1,4 @@
+import type zh from '../zh-CN/console';
+
+const en: typeof zh = {};
+export default en;

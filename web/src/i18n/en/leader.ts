@@ -1,0 +1,4 @@
+import type zh from '../zh-CN/leader';
+
+const en: typeof zh = {};
+export default en;

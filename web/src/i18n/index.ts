@@ -1,0 +1,32 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import zhCommon from './zh-CN/common';
+import zhResident from './zh-CN/resident';
+import zhLeader from './zh-CN/leader';
+import zhConsole from './zh-CN/console';
+import enCommon from './en/common';
+import enResident from './en/resident';
+import enLeader from './en/leader';
+import enConsole from './en/console';
+
+const saved = document.cookie.match(/(?:^|; )lang=([^;]+)/)?.[1];
+
+void i18n.use(initReactI18next).init({
+  resources: {
+    'zh-CN': { common: zhCommon, resident: zhResident, leader: zhLeader, console: zhConsole },
+    en: { common: enCommon, resident: enResident, leader: enLeader, console: enConsole },
+  },
+  lng: saved === 'en' ? 'en' : 'zh-CN',
+  fallbackLng: 'zh-CN',
+  defaultNS: 'common',
+  interpolation: { escapeValue: false },
+});
+
+/** Switches language; the cookie also tells the server which language to answer errors in. */
+export function setLanguage(lng: 'zh-CN' | 'en') {
+  document.cookie = `lang=${lng}; path=/; max-age=31536000; samesite=lax`;
+  document.documentElement.lang = lng;
+  void i18n.changeLanguage(lng);
+}
+
+export default i18n;

@@ -1,0 +1,34 @@
+/** Thin fetch wrapper: JSON in and out, errors carry the server's stable code and localized message. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  const res = await fetch(path, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    credentials: 'same-origin',
+  });
+  const text = await res.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const err = data?.error ?? {};
+    throw new ApiError(res.status, err.code ?? 'internal', err.message ?? res.statusText);
+  }
+  return data as T;
+}
+
+/** ¥36.80 */
+export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
+
+/** A time shown in the community's zone (Asia/Shanghai unless the community says otherwise). */
+export function formatTime(iso: string | Date, timeZone = 'Asia/Shanghai', locale = 'zh-CN') {
+  return new Intl.DateTimeFormat(locale, { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+}
+
+export function newIdempotencyKey() {
+  return crypto.randomUUID();
+}
