@@ -4,6 +4,7 @@ import { asZod, requireUser, type AppContext } from '../../shared/http.js';
 import { getMyPayment, handlePaymentSucceeded } from './service.js';
 import { SandboxPaymentProvider } from './provider.js';
 import { badRequest, conflict, notFound } from '../../shared/errors.js';
+import { getMyOrder } from '../orders/service.js';
 
 export function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
@@ -28,6 +29,9 @@ export function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!(ctx.payments instanceof SandboxPaymentProvider)) throw notFound('payment.not_found');
     const p = await getMyPayment(ctx.db, req.params.id, user.id);
     if (p.status !== 'pending') throw conflict('payment.not_pending');
+    // A real provider's order is closed when ours is cancelled; the sandbox checks the same way.
+    const order = await getMyOrder(ctx.db, p.orderId, user.id);
+    if (order.status !== 'pending_payment') throw conflict('order.not_payable');
     const note = ctx.payments.confirm(p.providerRef, p.amountFen);
     // The same path a real provider's notification takes.
     const parsed = ctx.payments.parseNotification(note.body, note.signature);

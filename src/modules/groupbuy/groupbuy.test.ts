@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
+import { buildWorld, call, HOUR, idemKey, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+import { closeDueGroupBuys, reconcileStock } from './service.js';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t, { residents: 3 });
+});
+afterAll(async () => { await t?.close(); });
+
+const rows = async <T>(q: ReturnType<typeof sql>) => (await t.database.db.execute(q) as unknown as { rows: T[] }).rows;
+
+describe('opening a group buy', () => {
+  it('only the community leader may open one; validation errors change nothing', async () => {
+    const cid = world.community.id;
+    const base = {
+      productId: world.product.id, priceFen: 3680, stockTotal: 10, perPersonLimit: 2,
+      cutoffAt: new Date(Date.now() + 2 * HOUR).toISOString(), pickupStartAt: new Date(Date.now() + 20 * HOUR).toISOString(), pickupEndAt: new Date(Date.now() + 30 * HOUR).toISOString(),
+    };
+    const [{ n: before }] = await rows<{ n: number }>(sql`select count(*)::int as n from group_buys`);
+    expect((await call(t, world.residents[0], 'POST', `/api/communities/${cid}/group-buys`, base)).status).toBe(403);
+    // A leader of another community cannot open here.
+    const otherLeader = await sessionCookie(t);
+    const other = await call(t, world.operator, 'POST', '/api/communities', { name: '别处', address: 'x', timeZone: 'Asia/Shanghai', pickupPointName: 'a', pickupPointAddress: 'b', pickupHours: '08:00-20:00' });
+    await call(t, world.operator, 'POST', `/api/communities/${other.body.id}/leaders`, { phone: otherLeader.phone, name: '李叔', title: '生活顾问' });
+    expect((await call(t, otherLeader, 'POST', `/api/communities/${cid}/group-buys`, base)).status).toBe(403);
+
+    const past = await call(t, world.leader, 'POST', `/api/communities/${cid}/group-buys`, { ...base, cutoffAt: new Date(Date.now() - HOUR).toISOString() });
+    expect(past.body.error.code).toBe('groupbuy.cutoff_past');
+    const inverted = await call(t, world.leader, 'POST', `/api/communities/${cid}/group-buys`, { ...base, pickupStartAt: new Date(Date.now() + HOUR).toISOString() });
+    expect(inverted.body.error.code).toBe('groupbuy.times_invalid');
+    const limit = await call(t, world.leader, 'POST', `/api/communities/${cid}/group-buys`, { ...base, perPersonLimit: 11 });
+    expect(limit.body.error.code).toBe('groupbuy.limit_invalid');
+    const zero = await call(t, world.leader, 'POST', `/api/communities/${cid}/group-buys`, { ...base, stockTotal: 0 });
+    expect(zero.status).toBe(400);
+    const [{ n: after }] = await rows<{ n: number }>(sql`select count(*)::int as n from group_buys`);
+    expect(after).toBe(before);
+  });
+
+  it('gives a copyable 接龙 share text with price, cut-off in Shanghai time and the roll call', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 20, limit: 3, priceFen: 3680 });
+    await orderAndPay(t, world.residents[0], gb.id, 2);
+    const share = await call(t, world.leader, 'GET', `/api/group-buys/${gb.id}/share`);
+    expect(share.status).toBe(200);
+    const cutoff = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(gb.cutoffAt));
+    expect(share.body.text).toContain('【测试小区】生活顾问王叔开团啦');
+    expect(share.body.text).toContain('团购价 ¥36.80/盒（原价 ¥49.80）');
+    expect(share.body.text).toContain(`截单时间：${cutoff}`);
+    expect(share.body.text).toContain('1. 居民1 +2');
+    expect(share.body.text).toContain(`/g/${gb.id}`);
+    expect(share.body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
+    expect((await call(t, world.residents[0], 'GET', `/api/group-buys/${gb.id}/share`)).status).toBe(403);
+    expect((await call(t, world.residents[0], 'GET', `/api/group-buys/${gb.id}/orders`)).status).toBe(403);
+  });
+});
+
+describe('cut-off', () => {
+  it('closes by itself once: unpaid orders are cancelled with stock back, paid ones confirmed', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, limit: 3, cutoffInMs: HOUR });
+    const paid = await orderAndPay(t, world.residents[0], gb.id, 2);
+    const unpaid = await call(t, world.residents[1], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 3, idempotencyKey: idemKey() });
+    expect(unpaid.status).toBe(201);
+    expect((await call(t, world.residents[2], 'GET', `/api/group-buys/${gb.id}`)).body.stockAvailable).toBe(5);
+
+    t.clock.advance(HOUR + 1000);
+    const closedAt = t.clock.now();
+    // Several instances race for the same due group buy.
+    const results = await Promise.all([1, 2, 3, 4].map(() => closeDueGroupBuys(t.database.db, closedAt)));
+    expect(results.flat().filter((id) => id === gb.id)).toHaveLength(1);
+    const closeEvents = await rows<{ payload: { confirmedOrders: number; cancelledUnpaid: number } }>(sql`select payload from domain_events where type = 'groupbuy.closed' and subject_id = ${gb.id}`);
+    expect(closeEvents).toHaveLength(1);
+    expect(closeEvents[0].payload).toMatchObject({ confirmedOrders: 1, cancelledUnpaid: 1 });
+
+    const detail = await call(t, world.residents[0], 'GET', `/api/group-buys/${gb.id}`);
+    expect(detail.body.status).toBe('closed');
+    expect(detail.body.stockAvailable).toBe(8);
+    expect(detail.body.soldQuantity).toBe(2);
+    expect((await call(t, world.residents[0], 'GET', `/api/orders/${paid.id}`)).body.status).toBe('confirmed');
+    const gone = await call(t, world.residents[1], 'GET', `/api/orders/${unpaid.body.order.id}`);
+    expect(gone.body).toMatchObject({ status: 'cancelled', cancelReason: 'cutoff_unpaid' });
+    // The cancelled order can no longer be paid.
+    const late = await call(t, world.residents[1], 'POST', `/api/payments/${unpaid.body.payment.paymentId}/sandbox-confirm`);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('order.not_payable');
+    // Ordering after the cut-off is refused.
+    const after = await call(t, world.residents[2], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
+    expect(after.status).toBe(409);
+    expect(after.body.error.code).toBe('groupbuy.closed');
+    expect(await reconcileStock(t.database.db, gb.id)).toEqual([]);
+  });
+
+  it('the leader can close early and then mark goods arrived; residents get ready-for-pickup', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10 });
+    const order = await orderAndPay(t, world.residents[0], gb.id, 1);
+    expect((await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`)).body.error.code).toBe('groupbuy.not_closed');
+    expect((await call(t, world.residents[0], 'POST', `/api/group-buys/${gb.id}/close`)).status).toBe(403);
+    const closed = await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`);
+    expect(closed.body.status).toBe('closed');
+    expect((await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`)).status).toBe(409);
+    const arrived = await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`);
+    expect(arrived.body.status).toBe('arrived');
+    expect((await call(t, world.residents[0], 'GET', `/api/orders/${order.id}`)).body.status).toBe('ready_for_pickup');
+    const ev = await rows<{ type: string }>(sql`select type from domain_events where subject_id = ${gb.id} order by id`);
+    expect(ev.map((e) => e.type)).toEqual(['groupbuy.opened', 'groupbuy.closed', 'groupbuy.arrived']);
+  });
+
+  it('lists current and past group buys with real sold counts and pagination', async () => {
+    const current = await call(t, world.residents[0], 'GET', `/api/communities/${world.community.id}/group-buys?filter=current&pageSize=1`);
+    expect(current.status).toBe(200);
+    expect(current.body.items).toHaveLength(1);
+    expect(current.body.hasMore).toBe(true);
+    const past = await call(t, world.residents[0], 'GET', `/api/communities/${world.community.id}/group-buys?filter=past`);
+    expect(past.body.items.every((g: { status: string }) => ['closed', 'arrived'].includes(g.status))).toBe(true);
+  });
+});

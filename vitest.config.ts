@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+import pg from 'pg';
+
+const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The same API suite runs on embedded PGlite and on real PostgreSQL. Without a server the
+ * PostgreSQL project is skipped locally; under CI=true it runs and fails loudly.
+ */
+export default defineConfig(async () => {
+  const withPostgres = process.env.CI === 'true' || (await postgresReachable());
+  if (!withPostgres) console.warn(`[linli] PostgreSQL not reachable at ${TEST_DATABASE_URL}: skipping the PostgreSQL project`);
+  return {
+    test: {
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      projects: [
+        { extends: true, test: { name: 'pglite', include: ['src/**/*.test.ts'], env: { TEST_DB: 'pglite' } } },
+        ...(withPostgres ? [{ extends: true, test: { name: 'postgres', include: ['src/**/*.test.ts'], env: { TEST_DB: 'pg', TEST_DATABASE_URL } } }] : []),
+        { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false } },
+      ],
+    },
+  };
+});

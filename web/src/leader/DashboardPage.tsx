@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { useParams, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Badge, Button, InfiniteScroll, PullToRefresh, Tabs } from 'antd-mobile';
+import { api, formatTime, yuan } from '../shared/api';
+import type { GroupBuy, Page } from '../shared/types';
+import { PageError, PageLoading, EmptyState } from '../shared/states';
+import { setLanguage } from '../i18n';
+import { GroupBuyStatusTag, LeaderPage, NotLeader, ProductImage, useCountdownLabel, useLeaderOf } from './components';
+import type { PendingPickups } from './types';
+import { useNow } from './lib';
+
+type Filter = 'current' | 'past';
+
+export function DashboardPage() {
+  const { communityId = '' } = useParams();
+  const { t, i18n } = useTranslation('leader');
+  const navigate = useNavigate();
+  const { community, me } = useLeaderOf(communityId);
+  const [filter, setFilter] = useState<Filter>('current');
+
+  const pending = useQuery({
+    queryKey: ['leader', 'pending', communityId],
+    queryFn: () => api<PendingPickups>(`/api/communities/${communityId}/pickups/pending`),
+    enabled: !!community,
+  });
+  const list = useInfiniteQuery({
+    queryKey: ['leader', 'group-buys', communityId, filter],
+    queryFn: ({ pageParam }) => api<Page<GroupBuy>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
+    initialPageParam: 1,
+    getNextPageParam: (last, pages) => (last.hasMore ? pages.length + 1 : undefined),
+    enabled: !!community,
+  });
+
+  if (!community || !me) return <NotLeader />;
+  const pendingPeople = pending.data ? new Set(pending.data.items.map((i) => `${i.residentName}|${i.phoneMasked}`)).size : 0;
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const base = `/leader/${communityId}`;
+
+  return (
+    <LeaderPage
+      title={t('dashboard.navTitle')}
+      communityId={communityId}
+      back={false}
+      right={<a className="nav-link" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</a>}
+    >
+      <PullToRefresh onRefresh={async () => { await Promise.all([list.refetch(), pending.refetch()]); }}>
+        <section className="leader-hero">
+          <div className="leader-hero-name">{community.name}</div>
+          <div className="leader-hero-title">{t('dashboard.greeting', { title: community.title || t('dashboard.defaultTitle'), name: me.user.name })}</div>
+          <div className="leader-hero-point">📍 {community.pickupPointName} · {community.pickupHours}</div>
+        </section>
+
+        <section className="quick-actions" aria-label={t('dashboard.quickActions')}>
+          <button type="button" className="quick-action primary" onClick={() => navigate(`${base}/new`)}>
+            <span className="qa-icon">＋</span><span>{t('dashboard.open')}</span>
+          </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/pickup`)}>
+            <span className="qa-icon">✓</span><span>{t('dashboard.pickup')}</span>
+          </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/pending`)}>
+            <Badge content={pendingPeople > 0 ? pendingPeople : null}><span className="qa-icon">☰</span></Badge>
+            <span>{t('dashboard.pending')}</span>
+          </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/invite`)}>
+            <span className="qa-icon">✉</span><span>{t('dashboard.invite')}</span>
+          </button>
+        </section>
+
+        {pending.data && pendingPeople > 0 && (
+          <div className="leader-notice" onClick={() => navigate(`${base}/pending`)} role="link">
+            {t('dashboard.pendingNotice', { people: pendingPeople, orders: pending.data.items.length })} ›
+          </div>
+        )}
+
+        <Tabs activeKey={filter} onChange={(k) => setFilter(k as Filter)} className="leader-tabs">
+          <Tabs.Tab title={t('dashboard.current')} key="current" />
+          <Tabs.Tab title={t('dashboard.past')} key="past" />
+        </Tabs>
+
+        {list.isPending ? <PageLoading /> : list.isError ? <PageError error={list.error} onRetry={() => list.refetch()} /> : items.length === 0 ? (
+          <div style={{ paddingBottom: 16 }}>
+            <EmptyState title={filter === 'current' ? t('dashboard.emptyCurrent') : t('dashboard.emptyPast')} description={filter === 'current' ? t('dashboard.emptyCurrentHint') : ''} />
+            {filter === 'current' && <div style={{ padding: '0 24px' }}><Button block color="primary" size="large" onClick={() => navigate(`${base}/new`)}>{t('dashboard.open')}</Button></div>}
+          </div>
+        ) : (
+          <div className="gb-list">
+            {items.map((gb) => <GroupBuyCard key={gb.id} gb={gb} timeZone={community.timeZone} />)}
+            <InfiniteScroll loadMore={async () => { await list.fetchNextPage(); }} hasMore={!!list.hasNextPage}>
+              {list.hasNextPage ? t('loadingMore') : <span className="list-end">{t('listEnd')}</span>}
+            </InfiniteScroll>
+          </div>
+        )}
+      </PullToRefresh>
+    </LeaderPage>
+  );
+}
+
+function GroupBuyCard({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
+  const { t, i18n } = useTranslation('leader');
+  const navigate = useNavigate();
+  const now = useNow(30_000);
+  const countdown = useCountdownLabel();
+  const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const cutoffMs = new Date(gb.cutoffAt).getTime() - now.getTime();
+  const soldPct = gb.stockTotal > 0 ? Math.min(100, Math.round((gb.soldQuantity / gb.stockTotal) * 100)) : 0;
+  let timing: string;
+  if (gb.status === 'open') timing = t('card.cutoffIn', { left: countdown(cutoffMs) });
+  else if (gb.status === 'scheduled') timing = t('card.opensAt', { time: formatTime(gb.opensAt, timeZone, locale) });
+  else if (gb.status === 'closed') timing = t('card.closedPickup', { time: formatTime(gb.pickupStartAt, timeZone, locale) });
+  else if (gb.status === 'arrived') timing = t('card.arrivedPickup', { time: formatTime(gb.pickupEndAt, timeZone, locale) });
+  else timing = '';
+  return (
+    <div className="gb-card" data-testid="leader-group-buy-card" role="link" tabIndex={0}
+      onClick={() => navigate(`/leader/group-buys/${gb.id}`)} onKeyDown={(e) => { if (e.key === 'Enter') navigate(`/leader/group-buys/${gb.id}`); }}>
+      <div className="gb-card-main">
+        <ProductImage src={gb.product.imageUrls[0]} size={76} />
+        <div className="gb-card-info">
+          <div className="gb-card-title">
+            <span className="gb-card-name">{gb.title}</span>
+            <GroupBuyStatusTag status={gb.status} />
+          </div>
+          <div className="gb-card-spec">{gb.product.spec}</div>
+          <div className="gb-card-price">
+            <span className="price">{yuan(gb.priceFen)}</span>
+            <span className="unit">/{gb.product.unit}</span>
+            {gb.product.listPriceFen > gb.priceFen && <span className="list-price">{yuan(gb.product.listPriceFen)}</span>}
+          </div>
+        </div>
+      </div>
+      <div className="gb-card-stats">
+        <span>{t('card.sold', { buyers: gb.buyerCount, qty: gb.soldQuantity, unit: gb.product.unit })}</span>
+        <span>{t('card.stockLeft', { left: gb.stockAvailable, total: gb.stockTotal })}</span>
+      </div>
+      <div className="gb-card-bar" aria-hidden="true"><div style={{ width: `${soldPct}%` }} /></div>
+      {timing && <div className={`gb-card-timing${gb.status === 'open' && cutoffMs < 3 * 3_600_000 ? ' urgent' : ''}`}>⏰ {timing}</div>}
+    </div>
+  );
+}

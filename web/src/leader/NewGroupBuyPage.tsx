@@ -1,0 +1,239 @@
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, Form, Input, TextArea, Toast } from 'antd-mobile';
+import { api, yuan } from '../shared/api';
+import type { GroupBuy, Product } from '../shared/types';
+import { EmptyState, PageError, PageLoading } from '../shared/states';
+import { ActionError, LeaderPage, NotLeader, ProductImage, errorMessage, useLeaderOf } from './components';
+import { DEFAULT_TZ, parsePositiveInt, parseYuanToFen, zonedDate, zonedToInstant } from './lib';
+
+interface DateTimeValue { date: string; time: string }
+
+/** A date and a time side by side, with the phone's own pickers. */
+function DateTimeInput({ value, onChange, testId }: { value?: DateTimeValue; onChange?: (v: DateTimeValue) => void; testId?: string }) {
+  const v = value ?? { date: '', time: '' };
+  return (
+    <div className="datetime-input">
+      <input type="date" className="native-input" value={v.date} data-testid={testId ? `${testId}-date` : undefined}
+        onChange={(e) => onChange?.({ ...v, date: e.target.value })} />
+      <input type="time" className="native-input" value={v.time} step={300} data-testid={testId ? `${testId}-time` : undefined}
+        onChange={(e) => onChange?.({ ...v, time: e.target.value })} />
+    </div>
+  );
+}
+
+interface FormValues {
+  price: string; stockTotal: string; perPersonLimit: string;
+  cutoff: DateTimeValue; pickupStart: DateTimeValue; pickupEnd: DateTimeValue;
+  title: string; note: string;
+}
+
+export function NewGroupBuyPage() {
+  const { communityId = '' } = useParams();
+  const { community } = useLeaderOf(communityId);
+  if (!community) return <NotLeader />;
+  return <NewGroupBuyForm communityId={communityId} timeZone={community.timeZone || DEFAULT_TZ} />;
+}
+
+function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZone: string }) {
+  const { t } = useTranslation('leader');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm<FormValues>();
+  const [serverError, setServerError] = useState<string | null>(null);
+  const productId = params.get('product');
+
+  const products = useQuery({ queryKey: ['products'], queryFn: () => api<{ items: Product[] }>('/api/products') });
+  const product = products.data?.items.find((p) => p.id === productId && p.active) ?? null;
+
+  const initialValues = useMemo<FormValues>(() => {
+    const now = new Date();
+    return {
+      price: '', stockTotal: '', perPersonLimit: '5',
+      cutoff: { date: zonedDate(now, 1, timeZone), time: '20:00' },
+      pickupStart: { date: zonedDate(now, 2, timeZone), time: '09:00' },
+      pickupEnd: { date: zonedDate(now, 2, timeZone), time: '19:00' },
+      title: '', note: '',
+    };
+  }, [timeZone]);
+
+  const open = useMutation({
+    mutationFn: (body: unknown) => api<GroupBuy>(`/api/communities/${communityId}/group-buys`, { body }),
+    onSuccess: async (gb) => {
+      await queryClient.invalidateQueries({ queryKey: ['leader', 'group-buys', communityId] });
+      Toast.show({ icon: 'success', content: t('new.opened') });
+      navigate(`/leader/group-buys/${gb.id}`, { replace: true });
+    },
+    onError: (err) => setServerError(errorMessage(err)),
+  });
+
+  const instant = (v: DateTimeValue | undefined) => (v ? zonedToInstant(v.date, v.time, timeZone) : null);
+
+  const submit = (values: FormValues) => {
+    if (!product) return;
+    setServerError(null);
+    const body = {
+      productId: product.id,
+      priceFen: parseYuanToFen(values.price)!,
+      stockTotal: parsePositiveInt(values.stockTotal)!,
+      perPersonLimit: parsePositiveInt(values.perPersonLimit)!,
+      cutoffAt: instant(values.cutoff)!.toISOString(),
+      pickupStartAt: instant(values.pickupStart)!.toISOString(),
+      pickupEndAt: instant(values.pickupEnd)!.toISOString(),
+      ...(values.title.trim() ? { title: values.title.trim() } : {}),
+      ...(values.note.trim() ? { note: values.note.trim() } : {}),
+    };
+    open.mutate(body);
+  };
+
+  const pick = (id: string | null) => {
+    const next = new URLSearchParams(params);
+    if (id) next.set('product', id); else next.delete('product');
+    setParams(next, { replace: true });
+    setServerError(null);
+  };
+
+  let content;
+  if (products.isPending) content = <PageLoading />;
+  else if (products.isError) content = <PageError error={products.error} onRetry={() => products.refetch()} />;
+  else if (!product) {
+    const active = products.data.items.filter((p) => p.active);
+    content = active.length === 0 ? <EmptyState title={t('new.noProducts')} description={t('new.noProductsHint')} /> : (
+      <>
+        <div className="section-hint">{t('new.pickHint')}</div>
+        <div className="product-pick-list">
+          {active.map((p) => (
+            <button type="button" key={p.id} className="product-pick" onClick={() => pick(p.id)} data-testid="product-option">
+              <ProductImage src={p.imageUrls[0]} size={84} />
+              <div className="product-pick-info">
+                <div className="product-pick-name">{p.name}</div>
+                <div className="product-pick-spec">{p.spec}</div>
+                <div className="product-pick-origin">📍 {p.origin}</div>
+                <div className="product-pick-price">{t('new.listPrice', { price: yuan(p.listPriceFen), unit: p.unit })}</div>
+              </div>
+              <span className="product-pick-go">{t('new.choose')}</span>
+            </button>
+          ))}
+        </div>
+      </>
+    );
+  } else {
+    content = (
+      <>
+        <div className="product-chosen">
+          <ProductImage src={product.imageUrls[0]} size={64} />
+          <div className="product-pick-info">
+            <div className="product-pick-name">{product.name}</div>
+            <div className="product-pick-spec">{product.spec} · {product.origin}</div>
+            <div className="product-pick-price">{t('new.listPrice', { price: yuan(product.listPriceFen), unit: product.unit })}</div>
+          </div>
+          <a className="nav-link" onClick={() => pick(null)}>{t('new.change')}</a>
+        </div>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={initialValues}
+          onFinish={submit}
+          onFinishFailed={() => Toast.show({ content: t('new.fixErrors') })}
+          footer={
+            <>
+              <ActionError message={serverError} />
+              <Button block type="submit" color="primary" size="large" loading={open.isPending} data-testid="open-group-buy-submit">
+                {t('new.submit')}
+              </Button>
+            </>
+          }
+        >
+          <Form.Header>{t('new.sectionPrice')}</Form.Header>
+          <Form.Item name="price" label={t('new.price')} extra={<span className="unit-suffix">{t('new.perUnit', { unit: product.unit })}</span>}
+            description={t('new.priceHint', { price: yuan(product.listPriceFen) })}
+            rules={[{
+              validator: async (_, v: string) => {
+                if (!v?.trim()) throw new Error(t('new.errors.priceRequired'));
+                const fen = parseYuanToFen(v);
+                if (fen === null) throw new Error(t('new.errors.priceFormat'));
+                if (fen < 1) throw new Error(t('new.errors.pricePositive'));
+                if (fen > 100_000_000) throw new Error(t('new.errors.priceTooHigh'));
+              },
+            }]}>
+            <Input inputMode="decimal" placeholder={t('new.pricePlaceholder')} clearable data-testid="price-input" />
+          </Form.Item>
+          <Form.Item name="stockTotal" label={t('new.stockTotal')} extra={<span className="unit-suffix">{product.unit}</span>}
+            rules={[{
+              validator: async (_, v: string) => {
+                const n = parsePositiveInt(v ?? '');
+                if (n === null) throw new Error(t('new.errors.stock'));
+                if (n > 1_000_000) throw new Error(t('new.errors.stockTooHigh'));
+              },
+            }]}>
+            <Input inputMode="numeric" placeholder={t('new.stockPlaceholder')} clearable data-testid="stock-input" />
+          </Form.Item>
+          <Form.Item name="perPersonLimit" label={t('new.perPersonLimit')} extra={<span className="unit-suffix">{product.unit}</span>}
+            dependencies={['stockTotal']}
+            rules={[{
+              validator: async (_, v: string) => {
+                const n = parsePositiveInt(v ?? '');
+                if (n === null) throw new Error(t('new.errors.limit'));
+                if (n > 1000) throw new Error(t('new.errors.limitTooHigh'));
+                const stock = parsePositiveInt(form.getFieldValue('stockTotal') ?? '');
+                if (stock !== null && n > stock) throw new Error(t('new.errors.limitOverStock'));
+              },
+            }]}>
+            <Input inputMode="numeric" clearable data-testid="limit-input" />
+          </Form.Item>
+
+          <Form.Header>{t('new.sectionTime', { zone: timeZone === 'Asia/Shanghai' ? t('new.beijingTime') : timeZone })}</Form.Header>
+          <Form.Item name="cutoff" label={t('new.cutoff')} description={t('new.cutoffHint')}
+            rules={[{
+              validator: async (_, v: DateTimeValue) => {
+                const at = instant(v);
+                if (!at) throw new Error(t('new.errors.timeRequired'));
+                if (at.getTime() <= Date.now()) throw new Error(t('new.errors.cutoffPast'));
+              },
+            }]}>
+            <DateTimeInput testId="cutoff" />
+          </Form.Item>
+          <Form.Item name="pickupStart" label={t('new.pickupStart')} dependencies={['cutoff']}
+            rules={[{
+              validator: async (_, v: DateTimeValue) => {
+                const at = instant(v);
+                if (!at) throw new Error(t('new.errors.timeRequired'));
+                const cutoff = instant(form.getFieldValue('cutoff'));
+                if (cutoff && at.getTime() < cutoff.getTime()) throw new Error(t('new.errors.pickupBeforeCutoff'));
+              },
+            }]}>
+            <DateTimeInput testId="pickup-start" />
+          </Form.Item>
+          <Form.Item name="pickupEnd" label={t('new.pickupEnd')} dependencies={['pickupStart']}
+            rules={[{
+              validator: async (_, v: DateTimeValue) => {
+                const at = instant(v);
+                if (!at) throw new Error(t('new.errors.timeRequired'));
+                const start = instant(form.getFieldValue('pickupStart'));
+                if (start && at.getTime() <= start.getTime()) throw new Error(t('new.errors.pickupEndBeforeStart'));
+              },
+            }]}>
+            <DateTimeInput testId="pickup-end" />
+          </Form.Item>
+
+          <Form.Header>{t('new.sectionWords')}</Form.Header>
+          <Form.Item name="title" label={t('new.title')} rules={[{ max: 60, message: t('new.errors.titleTooLong') }]}>
+            <Input placeholder={product.name} maxLength={60} clearable />
+          </Form.Item>
+          <Form.Item name="note" label={t('new.note')} description={t('new.noteHint')}>
+            <TextArea placeholder={t('new.notePlaceholder')} maxLength={500} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
+          </Form.Item>
+        </Form>
+      </>
+    );
+  }
+
+  return (
+    <LeaderPage title={t('new.navTitle')} communityId={communityId} back={`/leader/${communityId}`}>
+      {content}
+    </LeaderPage>
+  );
+}
