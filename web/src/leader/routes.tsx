@@ -1,10 +1,52 @@
-import { Route, Routes } from 'react-router';
+import type { ReactElement } from 'react';
+import { Navigate, Route, Routes } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ConfigProvider } from 'antd-mobile';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import enUS from 'antd-mobile/es/locales/en-US';
+import { RequireLogin } from '../shared/auth';
 import { EmptyState } from '../shared/states';
+import { DashboardPage } from './DashboardPage';
+import { NewGroupBuyPage } from './NewGroupBuyPage';
+import { GroupBuyPage } from './GroupBuyPage';
+import { PickupPage } from './PickupPage';
+import { PendingPage } from './PendingPage';
+import { InvitePage } from './InvitePage';
+import { LeaderPage, NotLeader } from './components';
+import './leader.css';
 
-export default function RoleRoutes() {
+/** Sends /leader to the first community this person leads. */
+function LeaderHome() {
   return (
-    <Routes>
-      <Route path="*" element={<EmptyState />} />
-    </Routes>
+    <RequireLogin>
+      {(me) => {
+        const led = me.communities.find((c) => c.role === 'leader');
+        return led ? <Navigate to={`/leader/${led.id}`} replace /> : <NotLeader />;
+      }}
+    </RequireLogin>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation('leader');
+  return <LeaderPage title={t('notFound')}><EmptyState title={t('notFound')} /></LeaderPage>;
+}
+
+export default function LeaderRoutes() {
+  const { i18n } = useTranslation();
+  const page = (el: ReactElement) => <RequireLogin>{() => el}</RequireLogin>;
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+      <Routes>
+        <Route index element={<LeaderHome />} />
+        <Route path="group-buys/:id" element={page(<GroupBuyPage />)} />
+        <Route path=":communityId" element={page(<DashboardPage />)} />
+        <Route path=":communityId/new" element={page(<NewGroupBuyPage />)} />
+        <Route path=":communityId/pickup" element={page(<PickupPage />)} />
+        <Route path=":communityId/pending" element={page(<PendingPage />)} />
+        <Route path=":communityId/invite" element={page(<InvitePage />)} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </ConfigProvider>
   );
 }

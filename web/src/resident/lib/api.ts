@@ -1,0 +1,106 @@
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { api } from '../../shared/api';
+import type { Community, GroupBuy, Order, Page } from '../../shared/types';
+
+/** Public preview of an invitation (GET /api/invites/:code). */
+export interface InvitePreview {
+  id: string;
+  name: string;
+  address: string;
+  pickupPointName: string;
+  pickupHours: string;
+  leaders: { userId: string; name: string; title: string }[];
+  memberCount: number;
+}
+
+export interface PaymentStart { paymentId: string; payUrl: string; amountFen: number }
+
+export interface PlaceOrderResult {
+  order: Omit<Order, 'groupBuy' | 'pickupQrDataUrl'>;
+  payment: PaymentStart | null;
+  replayed: boolean;
+}
+
+export type PaymentStatus = 'pending' | 'held' | 'settled' | 'refunded' | 'failed' | 'cancelled';
+export interface PaymentView { id: string; orderId: string; amountFen: number; status: PaymentStatus; provider: string }
+export interface SandboxConfirmResult { id: string; orderId: string; status: PaymentStatus }
+
+export type GroupBuyFilter = 'current' | 'past';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Ids in the URL are UUIDs; anything else is a broken link and is shown as "not found" without asking the server. */
+export const isUuid = (s: string | undefined): s is string => !!s && UUID_RE.test(s);
+
+export const keys = {
+  invite: (code: string) => ['invite', code] as const,
+  community: (id: string) => ['community', id] as const,
+  groupBuys: (communityId: string, filter: GroupBuyFilter) => ['group-buys', communityId, filter] as const,
+  groupBuy: (id: string) => ['group-buy', id] as const,
+  orders: ['orders'] as const,
+  ordersList: ['orders', 'list'] as const,
+  ordersForGroupBuys: ['orders', 'recent'] as const,
+  order: (id: string) => ['order', id] as const,
+  payment: (id: string) => ['payment', id] as const,
+};
+
+export function useInvite(code: string) {
+  return useQuery({ queryKey: keys.invite(code), queryFn: () => api<InvitePreview>(`/api/invites/${encodeURIComponent(code)}`) });
+}
+
+export function useCommunity(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.community(id ?? ''),
+    queryFn: () => api<Community>(`/api/communities/${id}`),
+    enabled: !!id,
+    staleTime: 60_000,
+  });
+}
+
+export function useGroupBuys(communityId: string, filter: GroupBuyFilter) {
+  return useInfiniteQuery({
+    queryKey: keys.groupBuys(communityId, filter),
+    queryFn: ({ pageParam }) => api<Page<GroupBuy>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
+    initialPageParam: 1,
+    getNextPageParam: (last, all) => (last.hasMore ? all.length + 1 : undefined),
+  });
+}
+
+export function useGroupBuy(id: string) {
+  return useQuery({ queryKey: keys.groupBuy(id), queryFn: () => api<GroupBuy>(`/api/group-buys/${id}`) });
+}
+
+export function useMyOrders() {
+  return useInfiniteQuery({
+    queryKey: keys.ordersList,
+    queryFn: ({ pageParam }) => api<Page<Order>>(`/api/orders?page=${pageParam}&pageSize=10`),
+    initialPageParam: 1,
+    getNextPageParam: (last, all) => (last.hasMore ? all.length + 1 : undefined),
+  });
+}
+
+/**
+ * The API has no "how many have I already ordered in this group buy" endpoint, so the detail page
+ * reads the resident's recent orders (newest 100) and counts the ones that still hold stock.
+ */
+export function useRecentOrders(enabled = true) {
+  return useQuery({
+    queryKey: keys.ordersForGroupBuys,
+    queryFn: () => api<Page<Order>>('/api/orders?page=1&pageSize=100'),
+    enabled,
+  });
+}
+
+export function useOrder(id: string | undefined) {
+  return useQuery({
+    queryKey: keys.order(id ?? ''),
+    queryFn: () => api<Order>(`/api/orders/${id}`),
+    enabled: !!id,
+  });
+}
+
+export function usePayment(id: string) {
+  return useQuery({ queryKey: keys.payment(id), queryFn: () => api<PaymentView>(`/api/payments/${id}`) });
+}
+
+/** Order statuses that hold stock and count against the per-person limit. */
+export const HOLDING_STATUSES: Order['status'][] = ['pending_payment', 'paid', 'confirmed', 'ready_for_pickup', 'picked_up'];

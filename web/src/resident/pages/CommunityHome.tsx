@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ActionSheet, Skeleton, Tabs } from 'antd-mobile';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { RequireLogin } from '../../shared/auth';
+import { EmptyState, PageError } from '../../shared/states';
+import type { Me } from '../../shared/types';
+import { isUuid, useCommunity, useGroupBuys, type GroupBuyFilter } from '../lib/api';
+import { rememberCommunity } from '../lib/community';
+import { GroupBuyCard } from '../components/GroupBuyCard';
+import { LoadMore } from '../components/LoadMore';
+import { LeaderCard } from '../components/LeaderBadge';
+import { ResidentTabBar } from '../components/ResidentTabBar';
+import { ClockIcon, PinIcon, SwapIcon } from '../components/icons';
+import { useTitle } from '../components/Page';
+import { NotFound } from './NotFound';
+
+/** /c/:communityId — the community home: who leads it, where to pick up, what is on now. */
+export default function CommunityHomePage() {
+  const { communityId } = useParams();
+  if (!isUuid(communityId)) return <NotFound kind="community" />;
+  return <RequireLogin>{(me) => <CommunityHome me={me} communityId={communityId} />}</RequireLogin>;
+}
+
+function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
+  const { t } = useTranslation('resident');
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab: GroupBuyFilter = params.get('tab') === 'past' ? 'past' : 'current';
+  const community = useCommunity(communityId);
+  const [switching, setSwitching] = useState(false);
+  const isMember = me.communities.some((c) => c.id === communityId);
+  useTitle(community.data?.name);
+
+  useEffect(() => {
+    if (isMember) rememberCommunity(communityId);
+  }, [communityId, isMember]);
+
+  if (community.isError) {
+    return (
+      <div className="mobile-page r-page">
+        <PageError error={community.error} onRetry={() => community.refetch()} />
+        <ResidentTabBar active="home" />
+      </div>
+    );
+  }
+
+  const c = community.data;
+  const leader = c?.leaders[0];
+  return (
+    <div className="mobile-page r-page r-home">
+      <header className="r-home-hero">
+        <div className="r-home-top">
+          {c ? <h1 className="r-home-name" data-testid="community-name">{c.name}</h1> : <Skeleton.Title animated />}
+          {me.communities.length > 1 && (
+            <button type="button" className="r-chip-btn" onClick={() => setSwitching(true)} data-testid="switch-community">
+              <SwapIcon size={14} /> {t('home.switch')}
+            </button>
+          )}
+        </div>
+        {c && <div className="r-home-addr">{c.address}</div>}
+        {c && (
+          <div className="r-home-panel">
+            {leader && <LeaderCard leader={leader} />}
+            {c.leaders.length > 1 && <div className="r-muted r-small">{t('home.moreLeaders', { names: c.leaders.slice(1).map((l) => l.name).join('、') })}</div>}
+            <div className="r-home-pickup">
+              <div className="r-info-line"><PinIcon size={16} /><span><b>{t('home.pickupPoint')}</b> {c.pickupPointName}<span className="r-muted">（{c.pickupPointAddress}）</span></span></div>
+              <div className="r-info-line"><ClockIcon size={16} /><span><b>{t('home.hours')}</b> {t('home.hoursDaily', { hours: c.pickupHours })}</span></div>
+            </div>
+          </div>
+        )}
+      </header>
+
+      <div className="r-tabs-sticky">
+        <Tabs activeKey={tab} onChange={(key) => setParams(key === 'past' ? { tab: 'past' } : {}, { replace: true })} stretch>
+          <Tabs.Tab title={t('home.tabs.current')} key="current" />
+          <Tabs.Tab title={t('home.tabs.past')} key="past" />
+        </Tabs>
+      </div>
+
+      <GroupBuyList key={tab} communityId={communityId} filter={tab} timeZone={c?.timeZone ?? 'Asia/Shanghai'} leaders={c?.leaders ?? []} onShowPast={() => setParams({ tab: 'past' }, { replace: true })} />
+
+      <ActionSheet
+        visible={switching}
+        onClose={() => setSwitching(false)}
+        extra={t('home.switchTitle')}
+        cancelText={t('common:cancel')}
+        actions={me.communities.map((mc) => ({
+          key: mc.id,
+          text: mc.id === communityId ? `✓ ${mc.name}` : mc.name,
+          description: mc.role === 'leader' ? t('home.youLead') : mc.pickupPointName,
+          bold: mc.id === communityId,
+          onClick: () => {
+            setSwitching(false);
+            if (mc.id !== communityId) navigate(`/c/${mc.id}`);
+          },
+        }))}
+      />
+      <ResidentTabBar active="home" communityId={communityId} />
+    </div>
+  );
+}
+
+function GroupBuyList({ communityId, filter, timeZone, leaders, onShowPast }: {
+  communityId: string; filter: GroupBuyFilter; timeZone: string; leaders: { userId: string; name: string }[]; onShowPast: () => void;
+}) {
+  const { t } = useTranslation('resident');
+  const list = useGroupBuys(communityId, filter);
+  const refetch = list.refetch;
+  const onCountdownEnd = useCallback(() => { void refetch(); }, [refetch]);
+
+  if (list.isPending) {
+    return (
+      <div className="r-list" aria-busy="true">
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="r-gb-card r-gb-skeleton">
+            <Skeleton animated className="r-gb-skel-img" />
+            <div className="r-gb-body"><Skeleton.Title animated /><Skeleton.Paragraph lineCount={3} animated /></div>
+          </div>
+        ))}
+      </div>
+    );
+  }
+  if (list.isError) return <PageError error={list.error} onRetry={() => list.refetch()} />;
+  const items = list.data.pages.flatMap((p) => p.items);
+  if (items.length === 0) {
+    return filter === 'current' ? (
+      <div className="r-empty">
+        <EmptyState title={t('home.emptyCurrent')} description={t('home.emptyCurrentHint')} />
+        <div className="r-center"><button type="button" className="r-link" onClick={onShowPast}>{t('home.seePast')}</button></div>
+      </div>
+    ) : (
+      <EmptyState title={t('home.emptyPast')} description={t('home.emptyPastHint')} />
+    );
+  }
+  const nameOf = (id: string) => leaders.find((l) => l.userId === id)?.name;
+  return (
+    <div className="r-list">
+      {items.map((gb) => <GroupBuyCard key={gb.id} gb={gb} timeZone={timeZone} leaderName={nameOf(gb.leaderId)} onCountdownEnd={onCountdownEnd} />)}
+      <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => { void list.fetchNextPage(); }} count={items.length} />
+    </div>
+  );
+}
