@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
 import pg from 'pg';
 
 const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -18,7 +18,7 @@ async function postgresReachable(): Promise<boolean> {
  * The same API suite runs on embedded PGlite and on real PostgreSQL. Without a server the
  * PostgreSQL project is skipped locally; under CI=true it runs and fails loudly.
  */
-export default defineConfig(async () => {
+export default defineConfig(async (): Promise<ViteUserConfig> => {
   const withPostgres = process.env.CI === 'true' || (await postgresReachable());
   if (!withPostgres) console.warn(`[linli] PostgreSQL not reachable at ${TEST_DATABASE_URL}: skipping the PostgreSQL project`);
   return {
@@ -27,7 +27,7 @@ export default defineConfig(async () => {
       hookTimeout: 120_000,
       projects: [
         { extends: true, test: { name: 'pglite', include: ['src/**/*.test.ts'], env: { TEST_DB: 'pglite' } } },
-        ...(withPostgres ? [{ extends: true, test: { name: 'postgres', include: ['src/**/*.test.ts'], env: { TEST_DB: 'pg', TEST_DATABASE_URL } } }] : []),
+        ...(withPostgres ? [{ extends: true as const, test: { name: 'postgres', include: ['src/**/*.test.ts'], env: { TEST_DB: 'pg', TEST_DATABASE_URL } } }] : []),
         { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false } },
       ],
     },

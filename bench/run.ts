@@ -48,7 +48,8 @@ async function dropDatabase(name: string) {
 }
 
 async function startServer(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'start'], {
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts', 'start'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', LINLI_SEED: 'false', LINLI_SCHEDULER: 'false', DATABASE_POOL_SIZE: '20', NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -32,15 +32,19 @@ const isUniqueViolation = (err: unknown) => {
  * its lock is held only until commit. A retried request with the same idempotency key returns
  * the first order.
  */
-export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMinutes: number, now = new Date()): Promise<{ order: Order; replayed: boolean }> {
+export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMinutes: number, now = new Date()): Promise<{ order: Order; replayed: boolean; title: string }> {
   if (!Number.isInteger(input.quantity) || input.quantity < 1) throw badRequest('order.quantity_invalid');
   const [gb] = await db.select({
-    id: groupBuys.id, communityId: groupBuys.communityId, priceFen: groupBuys.priceFen, perPersonLimit: groupBuys.perPersonLimit,
+    id: groupBuys.id, communityId: groupBuys.communityId, title: groupBuys.title, priceFen: groupBuys.priceFen, perPersonLimit: groupBuys.perPersonLimit,
     status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt, stockAvailable: groupBuys.stockAvailable,
     isMember: sql<boolean>`exists(select 1 from memberships m where m.community_id = ${groupBuys.communityId} and m.user_id = ${input.userId})`,
   }).from(groupBuys).where(eq(groupBuys.id, input.groupBuyId));
   if (!gb) throw notFound('groupbuy.not_found');
   if (!gb.isMember) throw forbidden('community.not_member');
+  // Fast refusal in a rush once stock is gone; the conditional UPDATE below stays the authority.
+  if (gb.stockAvailable < input.quantity && groupbuy.effectiveStatus(gb as never, now) === 'open') {
+    if (!(await replayIfExists(db, input))) throw conflict('order.sold_out', { available: gb.stockAvailable });
+  }
 
   try {
     return await inTransaction(db, async (tx) => {
@@ -49,7 +53,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMi
         quantity: input.quantity, unitPriceFen: gb.priceFen, totalFen: gb.priceFen * input.quantity,
         paymentDueAt: new Date(now.getTime() + paymentWindowMinutes * 60_000), createdAt: now,
       }).onConflictDoNothing({ target: [orders.userId, orders.idempotencyKey] }).returning();
-      if (!order) return { order: await replay(tx, input), replayed: true };
+      if (!order) return { order: await replay(tx, input), replayed: true, title: gb.title };
 
       checkWindow(gb, now);
       if (input.quantity > gb.perPersonLimit) throw badRequest('order.over_limit', { limit: gb.perPersonLimit, remaining: gb.perPersonLimit });
@@ -72,11 +76,11 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMi
         checkWindow(fresh, now);
         throw conflict('order.sold_out', { available: fresh.stockAvailable });
       }
-      return { order, replayed: false };
+      return { order, replayed: false, title: gb.title };
     });
   } catch (err) {
     // Two requests with one key raced: the loser's insert conflicted after the winner committed.
-    if (isUniqueViolation(err)) return { order: await replay(db, input), replayed: true };
+    if (isUniqueViolation(err)) return { order: await replay(db, input), replayed: true, title: gb.title };
     throw err;
   }
 }
@@ -85,6 +89,11 @@ function checkWindow(gb: { status: string; opensAt: Date; cutoffAt: Date }, now:
   const status = groupbuy.effectiveStatus(gb as never, now);
   if (status === 'scheduled') throw conflict('groupbuy.not_open');
   if (status !== 'open') throw conflict('groupbuy.closed');
+}
+
+async function replayIfExists(db: DbOrTx, input: PlaceOrderInput): Promise<boolean> {
+  const [existing] = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.userId, input.userId), eq(orders.idempotencyKey, input.idempotencyKey)));
+  return Boolean(existing);
 }
 
 async function replay(db: DbOrTx, input: PlaceOrderInput): Promise<Order> {

@@ -18,10 +18,15 @@ export async function startPayment(db: Db, provider: PaymentProvider, orderId: s
     .where(and(eq(payments.orderId, orderId), eq(payments.status, 'pending'), eq(payments.provider, provider.name)))
     .orderBy(desc(payments.createdAt)).limit(1);
   if (open) return { paymentId: open.id, payUrl: `/pay/${open.id}`, amountFen: open.amountFen };
+  return createPayment(db, provider, { ...order, userId }, order.groupBuy.title);
+}
+
+/** Opens a payment with the provider for an order just placed (no prior payment to resume). */
+export async function createPayment(db: Db, provider: PaymentProvider, order: { id: string; communityId: string; userId: string; totalFen: number }, description: string) {
   const paymentId = crypto.randomUUID();
-  const started = await provider.createPayment({ paymentId, amountFen: order.totalFen, description: order.groupBuy.title });
+  const started = await provider.createPayment({ paymentId, amountFen: order.totalFen, description });
   await db.insert(payments).values({
-    id: paymentId, communityId: order.communityId, orderId, userId, provider: provider.name,
+    id: paymentId, communityId: order.communityId, orderId: order.id, userId: order.userId, provider: provider.name,
     providerRef: started.providerRef, amountFen: order.totalFen,
   });
   return { paymentId, payUrl: started.payUrl, amountFen: order.totalFen };
