@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { MemorySmsProvider } from '../src/modules/identity/sms.js';
+import { SandboxPaymentProvider } from '../src/modules/payments/provider.js';
+import { seedDemo } from '../src/db/seed.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve('e2e/screenshots');
+
+/** Browser tests need Chromium and the built web app; under CI a missing one fails, elsewhere skips. */
+export function browserAvailable(): boolean {
+  const ok = existsSync(CHROMIUM) && existsSync('dist/web/index.html');
+  if (!ok && process.env.CI === 'true') throw new Error(`browser tests need ${CHROMIUM} and dist/web (npm test builds it)`);
+  return ok;
+}
+
+export interface Harness {
+  baseUrl: string;
+  sms: MemorySmsProvider;
+  database: Database;
+  seed: Awaited<ReturnType<typeof seedDemo>>;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The real server (API + built web) on a free port over a freshly seeded demo neighbourhood. */
+export async function startHarness(): Promise<Harness> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const database = await openDatabase({});
+  const sms = new MemorySmsProvider();
+  const payments = new SandboxPaymentProvider('e2e');
+  const seed = await seedDemo(database.db, payments);
+  const config = { ...loadConfig({}), loginCodeResendSeconds: 0 };
+  const ctx = { db: database.db, config, sms, payments, now: () => new Date() };
+  const app = await buildApp(ctx, { serveWeb: true });
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
+  config.publicBaseUrl = baseUrl;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  return {
+    baseUrl, sms, database, seed, browser,
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export async function phoneContext(h: Harness, locale = 'zh-CN'): Promise<BrowserContext> {
+  return h.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale, baseURL: h.baseUrl, isMobile: true, hasTouch: true });
+}
+
+export async function desktopContext(h: Harness): Promise<BrowserContext> {
+  return h.browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', baseURL: h.baseUrl });
+}
+
+/** Logs in through the login page as a person would, reading the SMS from the in-memory provider. */
+export async function logInThroughPage(h: Harness, page: Page, phone: string, next = '/') {
+  await page.goto(`/login?next=${encodeURIComponent(next)}`);
+  await page.getByPlaceholder('请输入 11 位手机号').fill(phone);
+  await page.getByRole('button', { name: '获取验证码' }).click();
+  await page.getByText('秒后重发').waitFor();
+  const code = h.sms.lastCodeFor(phone);
+  if (!code) throw new Error(`no SMS for ${phone}`);
+  await page.getByPlaceholder('6 位验证码').fill(code);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+export async function shot(page: Page, name: string) {
+  await page.waitForTimeout(300); // let animations settle
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
