@@ -53,8 +53,8 @@ export async function listAllCommunities(db: Db) {
     id: communities.id, name: communities.name, address: communities.address, timeZone: communities.timeZone,
     pickupPointName: communities.pickupPointName, pickupPointAddress: communities.pickupPointAddress,
     pickupHours: communities.pickupHours, inviteCode: communities.inviteCode, createdAt: communities.createdAt,
-    memberCount: sql<number>`(select count(*)::int from memberships m where m.community_id = ${communities.id})`,
-    leaders: sql<{ userId: string; name: string; title: string }[]>`coalesce((select json_agg(json_build_object('userId', u.id, 'name', u.name, 'title', m.title)) from memberships m join users u on u.id = m.user_id where m.community_id = ${communities.id} and m.role = 'leader'), '[]'::json)`,
+    memberCount: sql<number>`(select count(*)::int from memberships m where m.community_id = communities.id)`,
+    leaders: sql<{ userId: string; name: string; title: string }[]>`coalesce((select json_agg(json_build_object('userId', u.id, 'name', u.name, 'title', m.title)) from memberships m join users u on u.id = m.user_id where m.community_id = communities.id and m.role = 'leader'), '[]'::json)`,
   }).from(communities).orderBy(asc(communities.createdAt));
 }
 

@@ -60,8 +60,9 @@ export function effectiveStatus(gb: Pick<GroupBuy, 'status' | 'opensAt' | 'cutof
   return gb.status;
 }
 
-const soldQuantity = sql<number>`coalesce((select sum(o.quantity)::int from orders o where o.group_buy_id = ${groupBuys.id} and o.status in ('paid','confirmed','ready_for_pickup','picked_up')), 0)`;
-const buyerCount = sql<number>`(select count(distinct o.user_id)::int from orders o where o.group_buy_id = ${groupBuys.id} and o.status in ('paid','confirmed','ready_for_pickup','picked_up'))`;
+// Correlated subqueries name the outer table explicitly: drizzle leaves single-table columns unqualified.
+const soldQuantity = sql<number>`coalesce((select sum(o.quantity)::int from orders o where o.group_buy_id = group_buys.id and o.status in ('paid','confirmed','ready_for_pickup','picked_up')), 0)`;
+const buyerCount = sql<number>`(select count(distinct o.user_id)::int from orders o where o.group_buy_id = group_buys.id and o.status in ('paid','confirmed','ready_for_pickup','picked_up'))`;
 
 const listColumns = {
   id: groupBuys.id, communityId: groupBuys.communityId, productId: groupBuys.productId, leaderId: groupBuys.leaderId,

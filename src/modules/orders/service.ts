@@ -37,7 +37,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMi
   const [gb] = await db.select({
     id: groupBuys.id, communityId: groupBuys.communityId, title: groupBuys.title, priceFen: groupBuys.priceFen, perPersonLimit: groupBuys.perPersonLimit,
     status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt, stockAvailable: groupBuys.stockAvailable,
-    isMember: sql<boolean>`exists(select 1 from memberships m where m.community_id = ${groupBuys.communityId} and m.user_id = ${input.userId})`,
+    isMember: sql<boolean>`exists(select 1 from memberships m where m.community_id = group_buys.community_id and m.user_id = ${input.userId})`,
   }).from(groupBuys).where(eq(groupBuys.id, input.groupBuyId));
   if (!gb) throw notFound('groupbuy.not_found');
   if (!gb.isMember) throw forbidden('community.not_member');

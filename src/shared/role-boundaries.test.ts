@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, sessionCookie, type TestApp } from '../db/testing.js';
+import { buildWorld, call, idemKey, orderAndPay, type Actor } from './test-world.js';
+
+/**
+ * Every endpoint that acts for a role, called by people who do not hold it: each gets 401/403/404
+ * and the database is exactly as before (row counts of every table, domain events included).
+ */
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+let outsider: Actor;
+let otherLeader: Actor;
+let otherCommunityId: string;
+let paidOrder: { id: string; pickupCode: string };
+let paymentId: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t, { residents: 2 });
+  outsider = await sessionCookie(t, { name: '外人' });
+  otherLeader = await sessionCookie(t, { name: '别的团长' });
+  const other = await call(t, world.operator, 'POST', '/api/communities', { name: '别处', address: 'x', timeZone: 'Asia/Shanghai', pickupPointName: 'a', pickupPointAddress: 'b', pickupHours: '08:00-20:00' });
+  otherCommunityId = other.body.id;
+  await call(t, world.operator, 'POST', `/api/communities/${otherCommunityId}/leaders`, { phone: otherLeader.phone, name: '李叔', title: '' });
+  paidOrder = await orderAndPay(t, world.residents[0], world.groupBuy.id, 1);
+  const pending = await call(t, world.residents[0], 'POST', `/api/group-buys/${world.groupBuy.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
+  paymentId = pending.body.payment.paymentId;
+});
+afterAll(async () => { await t?.close(); });
+
+async function snapshot() {
+  const res = await t.database.db.execute(sql`
+    select (select count(*) from users) u, (select count(*) from memberships) m, (select count(*) from communities) c,
+      (select count(*) from products) p, (select count(*) from group_buys) g, (select count(*) from orders) o,
+      (select count(*) from payments) pay, (select count(*) from domain_events) e,
+      (select string_agg(status || stock_available, ',' order by id) from group_buys) gs,
+      (select string_agg(status, ',' order by id) from orders) os,
+      (select string_agg(status, ',' order by id) from payments) ps`) as unknown as { rows: unknown[] };
+  return JSON.stringify(res.rows[0]);
+}
+
+type Case = [label: string, who: () => Actor | null, method: string, url: () => string, body?: () => unknown];
+const cases: Case[] = [
+  ['anonymous reads my orders', () => null, 'GET', () => '/api/orders'],
+  ['anonymous places an order', () => null, 'POST', () => `/api/group-buys/${world.groupBuy.id}/orders`, () => ({ quantity: 1, idempotencyKey: idemKey() })],
+  ['resident creates a community', () => world.residents[0], 'POST', () => '/api/communities', () => ({ name: 'x', address: 'x', timeZone: 'Asia/Shanghai', pickupPointName: 'x', pickupPointAddress: 'x', pickupHours: '08:00-20:00' })],
+  ['leader edits a community', () => world.leader, 'PATCH', () => `/api/communities/${world.community.id}`, () => ({ name: '改名' })],
+  ['resident appoints a leader', () => world.residents[0], 'POST', () => `/api/communities/${world.community.id}/leaders`, () => ({ phone: world.residents[1].phone, name: 'x', title: 'x' })],
+  ['leader appoints a leader', () => world.leader, 'POST', () => `/api/communities/${world.community.id}/leaders`, () => ({ phone: world.residents[1].phone, name: 'x', title: 'x' })],
+  ['resident creates a product', () => world.residents[0], 'POST', () => '/api/products', () => ({ name: 'x', spec: 'x', unit: 'x', origin: 'x', listPriceFen: 1 })],
+  ['leader edits a product', () => world.leader, 'PATCH', () => `/api/products/${world.product.id}`, () => ({ listPriceFen: 1 })],
+  ['resident opens a group buy', () => world.residents[0], 'POST', () => `/api/communities/${world.community.id}/group-buys`, () => ({ productId: world.product.id, priceFen: 1, stockTotal: 1, perPersonLimit: 1, cutoffAt: new Date(Date.now() + 3.6e6).toISOString(), pickupStartAt: new Date(Date.now() + 7.2e6).toISOString(), pickupEndAt: new Date(Date.now() + 9e6).toISOString() })],
+  ['other leader opens a group buy here', () => otherLeader, 'POST', () => `/api/communities/${world.community.id}/group-buys`, () => ({ productId: world.product.id, priceFen: 1, stockTotal: 1, perPersonLimit: 1, cutoffAt: new Date(Date.now() + 3.6e6).toISOString(), pickupStartAt: new Date(Date.now() + 7.2e6).toISOString(), pickupEndAt: new Date(Date.now() + 9e6).toISOString() })],
+  ['outsider lists group buys', () => outsider, 'GET', () => `/api/communities/${world.community.id}/group-buys`],
+  ['outsider reads a group buy', () => outsider, 'GET', () => `/api/group-buys/${world.groupBuy.id}`],
+  ['outsider orders', () => outsider, 'POST', () => `/api/group-buys/${world.groupBuy.id}/orders`, () => ({ quantity: 1, idempotencyKey: idemKey() })],
+  ['other leader orders here', () => otherLeader, 'POST', () => `/api/group-buys/${world.groupBuy.id}/orders`, () => ({ quantity: 1, idempotencyKey: idemKey() })],
+  ['resident closes a group buy', () => world.residents[0], 'POST', () => `/api/group-buys/${world.groupBuy.id}/close`],
+  ['other leader closes a group buy', () => otherLeader, 'POST', () => `/api/group-buys/${world.groupBuy.id}/close`],
+  ['other leader marks arrived', () => otherLeader, 'POST', () => `/api/group-buys/${world.groupBuy.id}/arrived`],
+  ['resident reads live orders', () => world.residents[1], 'GET', () => `/api/group-buys/${world.groupBuy.id}/orders`],
+  ['other leader reads live orders', () => otherLeader, 'GET', () => `/api/group-buys/${world.groupBuy.id}/orders`],
+  ['resident reads the share kit', () => world.residents[1], 'GET', () => `/api/group-buys/${world.groupBuy.id}/share`],
+  ["resident reads another's order", () => world.residents[1], 'GET', () => `/api/orders/${paidOrder.id}`],
+  ["resident cancels another's order", () => world.residents[1], 'POST', () => `/api/orders/${paidOrder.id}/cancel`],
+  ["leader cancels a resident's order", () => world.leader, 'POST', () => `/api/orders/${paidOrder.id}/cancel`],
+  ["resident pays another's payment", () => world.residents[1], 'POST', () => `/api/payments/${paymentId}/sandbox-confirm`],
+  ["resident reads another's payment", () => world.residents[1], 'GET', () => `/api/payments/${paymentId}`],
+  ['resident verifies a pickup', () => world.residents[0], 'POST', () => `/api/communities/${world.community.id}/pickups/verify`, () => ({ code: paidOrder.pickupCode })],
+  ['other leader verifies a pickup here', () => otherLeader, 'POST', () => `/api/communities/${world.community.id}/pickups/verify`, () => ({ code: paidOrder.pickupCode })],
+  ['other leader verifies the code in his community', () => otherLeader, 'POST', () => `/api/communities/${otherCommunityId}/pickups/verify`, () => ({ code: paidOrder.pickupCode })],
+  ['other leader looks up a code here', () => otherLeader, 'POST', () => `/api/communities/${world.community.id}/pickups/lookup`, () => ({ code: paidOrder.pickupCode })],
+  ['resident reads the pending list', () => world.residents[0], 'GET', () => `/api/communities/${world.community.id}/pickups/pending`],
+  ['resident reads members', () => world.residents[0], 'GET', () => `/api/communities/${world.community.id}/members`],
+  ['other leader reads members here', () => otherLeader, 'GET', () => `/api/communities/${world.community.id}/members`],
+  ['resident reads the invite kit', () => world.residents[0], 'GET', () => `/api/communities/${world.community.id}/invite`],
+  ['resident regenerates the invite', () => world.residents[0], 'POST', () => `/api/communities/${world.community.id}/invite/regenerate`],
+];
+
+describe('role boundaries', () => {
+  it.each(cases)('%s → refused, nothing changes', async (_label, who, method, url, body) => {
+    const before = await snapshot();
+    const res = await call(t, who(), method, url(), body?.());
+    expect([401, 403, 404]).toContain(res.status);
+    expect(res.body.error.code).toMatch(/^(auth\.|community\.not_member|order\.not_found|payment\.not_found|pickup\.not_found|groupbuy\.not_found)/);
+    expect(await snapshot()).toBe(before);
+  });
+});
