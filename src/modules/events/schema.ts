@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, jsonb, bigserial, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, jsonb, bigserial, bigint, index } from 'drizzle-orm/pg-core';
 
 /**
  * Domain events, written in the same transaction as the change they describe. Trust, metrics
@@ -23,4 +23,10 @@ export const jobLeases = pgTable('job_leases', {
   holder: text('holder'),
   leaseUntil: timestamp('lease_until', { withTimezone: true }),
   lastRunAt: timestamp('last_run_at', { withTimezone: true }),
+});
+
+/** How far each event consumer has read the domain event log (durable, exactly-once with a lease). */
+export const eventCursors = pgTable('event_cursors', {
+  consumer: text('consumer').primaryKey(),
+  lastEventId: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
 });

@@ -11,6 +11,8 @@ export const groupBuys = pgTable('group_buys', {
   id: uuid('id').primaryKey().defaultRandom(),
   communityId: uuid('community_id').notNull().references(() => communities.id),
   productId: uuid('product_id').notNull().references(() => products.id),
+  /** The approved batch residents receive; shown on the traceability page. */
+  batchId: uuid('batch_id'),
   leaderId: uuid('leader_id').notNull().references(() => users.id),
   title: text('title').notNull(),
   note: text('note').notNull().default(''),

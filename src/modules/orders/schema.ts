@@ -13,6 +13,8 @@ export const orders = pgTable('orders', {
   userId: uuid('user_id').notNull().references(() => users.id),
   idempotencyKey: text('idempotency_key').notNull(),
   quantity: integer('quantity').notNull(),
+  /** Units refunded because of a short delivery (the rest is still to be handed over). */
+  refundedQuantity: integer('refunded_quantity').notNull().default(0),
   unitPriceFen: integer('unit_price_fen').notNull(),
   totalFen: integer('total_fen').notNull(),
   status: text('status', { enum: orderStatuses }).notNull().default('pending_payment'),
