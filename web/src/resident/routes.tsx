@@ -1,10 +1,47 @@
-import { Route, Routes } from 'react-router';
-import { EmptyState } from '../shared/states';
+import { useEffect } from 'react';
+import { Route, Routes, useLocation } from 'react-router';
+import { ConfigProvider, setDefaultConfig } from 'antd-mobile';
+import zhCN from 'antd-mobile/es/locales/zh-CN';
+import enUS from 'antd-mobile/es/locales/en-US';
+import { useTranslation } from 'react-i18next';
+import './resident.css';
+import JoinPage from './pages/JoinPage';
+import CommunityHomePage from './pages/CommunityHome';
+import GroupBuyDetailPage from './pages/GroupBuyDetail';
+import PayPage from './pages/PayPage';
+import OrdersPage from './pages/OrdersPage';
+import OrderDetailPage from './pages/OrderDetail';
+import { NotFound } from './pages/NotFound';
 
-export default function RoleRoutes() {
+/** Residents' pages: invitation, community home, group buy, checkout, orders. */
+export default function ResidentRoutes() {
+  const { i18n } = useTranslation();
+  const locale = i18n.language === 'en' ? enUS : zhCN;
+  useEffect(() => {
+    // Imperative Dialog/Toast render outside the provider; give them the same language.
+    setDefaultConfig({ locale });
+  }, [locale]);
   return (
-    <Routes>
-      <Route path="*" element={<EmptyState />} />
-    </Routes>
+    <ConfigProvider locale={locale}>
+      <ScrollToTop />
+      <Routes>
+        <Route path="join/:code" element={<JoinPage />} />
+        <Route path="c/:communityId" element={<CommunityHomePage />} />
+        <Route path="g/:groupBuyId" element={<GroupBuyDetailPage />} />
+        <Route path="pay/:paymentId" element={<PayPage />} />
+        <Route path="orders" element={<OrdersPage />} />
+        <Route path="orders/:orderId" element={<OrderDetailPage />} />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </ConfigProvider>
   );
+}
+
+/** A new page starts at the top (a tab switch on the same page keeps its place). */
+function ScrollToTop() {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
+  return null;
 }

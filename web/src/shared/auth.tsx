@@ -26,6 +26,8 @@ export function RequireLogin({ children }: { children: (me: Me) => ReactNode }) 
   const location = useLocation();
   if (me.isPending) return <PageLoading />;
   if (me.isError) return <PageError error={me.error} onRetry={() => me.refetch()} />;
+  // Just logged in: the cached "not logged in" is being refetched; wait for it instead of bouncing back to /login.
+  if (!me.data && me.isFetching) return <PageLoading />;
   if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   return <>{children(me.data)}</>;
 }

@@ -30,7 +30,7 @@ export function GroupBuyCard({ gb, timeZone, leaderName, onCountdownEnd }: { gb:
         <div className="r-gb-stock">
           {t('card.sold', { n: gb.soldQuantity })}
           <span className="r-dot">·</span>
-          {soldOut ? <span className="r-danger">{t('card.soldOut')}</span> : t('card.left', { n: gb.stockAvailable })}
+          {!live ? t('card.buyers', { n: gb.buyerCount }) : soldOut ? <span className="r-danger">{t('card.soldOut')}</span> : t('card.left', { n: gb.stockAvailable })}
         </div>
         <div className="r-gb-price-row">
           <span>

@@ -40,18 +40,35 @@ function clock(iso: string, timeZone: string, locale: string) {
   return new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 }
 
+/** Whole days from today to the day of `iso`, both in the community's zone (0 = today, 1 = tomorrow). */
+function daysFromToday(iso: string, timeZone: string) {
+  const a = Date.parse(dayKey(new Date().toISOString(), timeZone));
+  const b = Date.parse(dayKey(iso, timeZone));
+  return Math.round((b - a) / 86_400_000);
+}
+
 /** Formatting of times in a community's time zone, in the UI language. */
 export function useTimeFormat(timeZone = 'Asia/Shanghai') {
   const locale = useLocaleTag();
+  const { t } = useTranslation('resident');
+  /** 「明天 11/26 20:00」: today/tomorrow/the day after are named, the rest is the plain date. */
+  const time = (iso: string) => {
+    const d = daysFromToday(iso, timeZone);
+    const base = formatTime(iso, timeZone, locale);
+    const label = d >= -1 && d <= 2 ? t(`day.${d === -1 ? 'yesterday' : d === 0 ? 'today' : d === 1 ? 'tomorrow' : 'dayAfter'}`) : '';
+    return label ? `${label} ${base}` : base;
+  };
   return {
-    /** "11月26日 20:00" */
-    time: (iso: string) => formatTime(iso, timeZone, locale),
-    /** "11月27日 10:00–19:00", or both ends in full when the window spans days. */
+    time,
+    /** "明天 11/27 10:00–19:00", or both ends in full when the window spans days. */
     window: (start: string, end: string) =>
       dayKey(start, timeZone) === dayKey(end, timeZone)
-        ? `${formatTime(start, timeZone, locale)}–${clock(end, timeZone, locale)}`
-        : `${formatTime(start, timeZone, locale)} – ${formatTime(end, timeZone, locale)}`,
+        ? `${time(start)}–${clock(end, timeZone, locale)}`
+        : `${time(start)} – ${time(end)}`,
     /** "20:00" */
     clock: (iso: string) => clock(iso, timeZone, locale),
+    /** "20:00" when it is today, otherwise "11月26日 20:00". */
+    short: (iso: string) =>
+      dayKey(iso, timeZone) === dayKey(new Date().toISOString(), timeZone) ? clock(iso, timeZone, locale) : formatTime(iso, timeZone, locale),
   };
 }

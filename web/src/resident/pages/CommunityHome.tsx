@@ -3,7 +3,8 @@ import { ActionSheet, Skeleton, Tabs } from 'antd-mobile';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { RequireLogin } from '../../shared/auth';
-import { EmptyState, PageError } from '../../shared/states';
+import { EmptyState } from '../../shared/states';
+import { ErrorView } from '../components/ErrorView';
 import type { Me } from '../../shared/types';
 import { isUuid, useCommunity, useGroupBuys, type GroupBuyFilter } from '../lib/api';
 import { rememberCommunity } from '../lib/community';
@@ -39,7 +40,7 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
   if (community.isError) {
     return (
       <div className="mobile-page r-page">
-        <PageError error={community.error} onRetry={() => community.refetch()} />
+        <ErrorView error={community.error} onRetry={() => community.refetch()} />
         <ResidentTabBar active="home" />
       </div>
     );
@@ -121,7 +122,7 @@ function GroupBuyList({ communityId, filter, timeZone, leaders, onShowPast }: {
       </div>
     );
   }
-  if (list.isError) return <PageError error={list.error} onRetry={() => list.refetch()} />;
+  if (list.isError) return <ErrorView error={list.error} onRetry={() => list.refetch()} />;
   const items = list.data.pages.flatMap((p) => p.items);
   if (items.length === 0) {
     return filter === 'current' ? (

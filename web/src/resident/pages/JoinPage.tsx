@@ -78,12 +78,7 @@ export default function JoinPage() {
       <div className="mobile-page r-page r-join">
         <div className="r-join-topbar"><span className="r-brand">{t('common:appName')}</span><LanguageSwitch /></div>
         {invalid ? (
-          <ErrorBlock status="disconnected" title={t('join.invalidTitle')} description={
-            <>
-              <div>{invite.error.message}</div>
-              <div style={{ marginTop: 6 }}>{t('join.invalidHint')}</div>
-            </>
-          }>
+          <ErrorBlock className="r-join-invalid" status="default" title={invite.error.message || t('join.invalidTitle')} description={t('join.invalidHint')}>
             <Button color="primary" fill="outline" onClick={() => navigate('/')}>{t('join.goHome')}</Button>
           </ErrorBlock>
         ) : (
@@ -99,7 +94,7 @@ export default function JoinPage() {
       <div className="r-join-hero">
         <div className="r-join-topbar"><span className="r-brand">{t('common:appName')}</span><LanguageSwitch /></div>
         <JoinIllustration />
-        <div className="r-join-invite">{t('join.invited')}</div>
+        <div className="r-join-invite">{alreadyMember ? t('join.memberAlready') : t('join.invited')}</div>
         {c ? (
           <>
             <h1 className="r-join-name" data-testid="community-name">{c.name}</h1>

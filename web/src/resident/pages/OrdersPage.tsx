@@ -1,0 +1,136 @@
+import { Button, Dialog, Skeleton, Toast } from 'antd-mobile';
+import { Link, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError } from '../../shared/api';
+import { RequireLogin } from '../../shared/auth';
+import { EmptyState } from '../../shared/states';
+import { ErrorView } from '../components/ErrorView';
+import type { Me, Order } from '../../shared/types';
+import { keys, useMyOrders, type PaymentStart } from '../lib/api';
+import { communityOf, homeCommunityId } from '../lib/community';
+import { useTimeFormat } from '../lib/time';
+import { ProductImage } from '../components/ProductImage';
+import { Price } from '../components/Price';
+import { OrderStatusTag } from '../components/StatusTag';
+import { LoadMore } from '../components/LoadMore';
+import { LeaderAvatar } from '../components/LeaderBadge';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ResidentTabBar } from '../components/ResidentTabBar';
+import { useTitle } from '../components/Page';
+
+/** /orders — 「我的」: who I am, language, and all my orders. */
+export default function OrdersPage() {
+  return <RequireLogin>{(me) => <Orders me={me} />}</RequireLogin>;
+}
+
+function Orders({ me }: { me: Me }) {
+  const { t } = useTranslation('resident');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const list = useMyOrders();
+  useTitle(t('orders.title'));
+
+  const logout = useMutation({
+    mutationFn: () => api('/api/auth/logout', { method: 'POST' }),
+    onSuccess: async () => {
+      queryClient.clear();
+      navigate('/login', { replace: true });
+    },
+    onError: (err) => Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : String(err) }),
+  });
+  const confirmLogout = async () => {
+    const ok = await Dialog.confirm({ content: t('me.logoutConfirm'), confirmText: t('common:logout'), cancelText: t('common:cancel') });
+    if (ok) logout.mutate();
+  };
+
+  const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const home = homeCommunityId(me);
+  return (
+    <div className="mobile-page r-page r-orders">
+      <header className="r-me">
+        <LeaderAvatar name={me.user.name || me.user.phoneMasked} size={48} />
+        <div className="r-me-text">
+          <div className="r-me-name" data-testid="me-name">{me.user.name || t('me.neighbour')}</div>
+          <div className="r-me-phone">{me.user.phoneMasked}{home && communityOf(me, home) ? ` · ${communityOf(me, home)!.name}` : ''}</div>
+        </div>
+        <div className="r-me-actions">
+          <LanguageSwitch className="r-lang-light" />
+          <button type="button" className="r-lang r-lang-light" onClick={confirmLogout} data-testid="logout">{t('common:logout')}</button>
+        </div>
+      </header>
+
+      <h2 className="r-section-title">{t('orders.title')}</h2>
+      {list.isPending ? (
+        <div className="r-list" aria-busy="true">
+          {[0, 1].map((i) => <div key={i} className="r-card"><Skeleton.Title animated /><Skeleton.Paragraph lineCount={3} animated /></div>)}
+        </div>
+      ) : list.isError ? (
+        <ErrorView error={list.error} onRetry={() => list.refetch()} />
+      ) : items.length === 0 ? (
+        <div className="r-empty">
+          <EmptyState title={t('orders.empty')} description={t('orders.emptyHint')} />
+          {home && <div className="r-center"><Button color="primary" shape="rounded" onClick={() => navigate(`/c/${home}`)}>{t('orders.goShopping')}</Button></div>}
+        </div>
+      ) : (
+        <div className="r-list">
+          {items.map((o) => <OrderCard key={o.id} order={o} me={me} />)}
+          <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => { void list.fetchNextPage(); }} count={items.length} />
+        </div>
+      )}
+      <ResidentTabBar active="orders" />
+    </div>
+  );
+}
+
+/** Starts (or resumes) paying a pending order and opens the checkout. */
+export function usePayOrder() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { t } = useTranslation('resident');
+  return useMutation({
+    mutationFn: (orderId: string) => api<PaymentStart>(`/api/orders/${orderId}/pay`, { method: 'POST' }),
+    onSuccess: (res) => navigate(res.payUrl),
+    onError: (err, orderId) => {
+      Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('pay.failed'), duration: 3000 });
+      void queryClient.invalidateQueries({ queryKey: keys.orders });
+      void queryClient.invalidateQueries({ queryKey: keys.order(orderId) });
+    },
+  });
+}
+
+function OrderCard({ order: o, me }: { order: Order; me: Me }) {
+  const { t } = useTranslation('resident');
+  const fmt = useTimeFormat(communityOf(me, o.communityId)?.timeZone);
+  const pay = usePayOrder();
+  const pending = o.status === 'pending_payment';
+  const ready = o.status === 'ready_for_pickup';
+  return (
+    <div className={`r-order-card${ready ? ' r-order-ready' : ''}`} data-testid="order-card">
+      <Link to={`/orders/${o.id}`} className="r-order-main">
+        <ProductImage src={o.groupBuy.imageUrls[0]} alt={o.groupBuy.title} className="r-thumb" />
+        <div className="r-order-text">
+          <div className="r-order-head">
+            <span className="r-strong r-ellipsis">{o.groupBuy.title}</span>
+            <OrderStatusTag status={o.status} />
+          </div>
+          <div className="r-muted r-small">{o.groupBuy.spec} × {o.quantity}</div>
+          {o.status !== 'cancelled' && o.status !== 'refunded' && (
+            <div className="r-small r-order-pickup">{t('orders.pickup', { time: fmt.window(o.groupBuy.pickupStartAt, o.groupBuy.pickupEndAt) })}</div>
+          )}
+        </div>
+      </Link>
+      <div className="r-order-foot">
+        <span className="r-small">{t('orders.total', { n: o.quantity })} <Price fen={o.totalFen} size="sm" /></span>
+        {pending ? (
+          <span className="r-order-pay">
+            <span className="r-small r-warning">{t('orders.payBy', { time: fmt.short(o.paymentDueAt) })}</span>
+            <Button size="small" color="primary" shape="rounded" loading={pay.isPending && pay.variables === o.id} onClick={() => pay.mutate(o.id)} data-testid="pay-order">{t('orders.pay')}</Button>
+          </span>
+        ) : ready ? (
+          <Link to={`/orders/${o.id}`} className="r-order-code-link">{t('orders.showCode')}</Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}
