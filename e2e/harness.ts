@@ -6,6 +6,7 @@ import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { MemorySmsProvider } from '../src/modules/identity/sms.js';
 import { SandboxPaymentProvider } from '../src/modules/payments/provider.js';
+import { MemoryStorage } from '../src/modules/files/storage.js';
 import { seedDemo } from '../src/db/seed.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -35,7 +36,7 @@ export async function startHarness(): Promise<Harness> {
   const payments = new SandboxPaymentProvider('e2e');
   const seed = await seedDemo(database.db, payments);
   const config = { ...loadConfig({}), loginCodeResendSeconds: 0 };
-  const ctx = { db: database.db, config, sms, payments, now: () => new Date() };
+  const ctx = { db: database.db, config, sms, payments, storage: new MemoryStorage(), now: () => new Date() };
   const app = await buildApp(ctx, { serveWeb: true });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   config.publicBaseUrl = baseUrl;

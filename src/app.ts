@@ -1,5 +1,6 @@
 import Fastify, { type FastifyError } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -18,6 +19,7 @@ import { groupBuyRoutes } from './modules/groupbuy/routes.js';
 import { orderRoutes } from './modules/orders/routes.js';
 import { paymentRoutes } from './modules/payments/routes.js';
 import { fulfilmentRoutes } from './modules/fulfilment/routes.js';
+import { fileRoutes } from './modules/files/routes.js';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
@@ -32,6 +34,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Linli 邻里 API', version: '0.1.0', description: '信任优先的社区团购' } },
     transform: jsonSchemaTransform,
@@ -73,7 +76,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.get('/api/health', async () => ({ ok: true }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes]) {
     routes(app, ctx);
   }
 

@@ -4,6 +4,7 @@ export interface Config {
   host: string;
   databaseUrl?: string;
   dataDir: string;
+  uploadsDir: string;
   publicBaseUrl: string;
   /** Unpaid orders release their stock after this many minutes. */
   paymentWindowMinutes: number;
@@ -23,6 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.LINLI_DATA_DIR ?? './data/pglite',
+    uploadsDir: env.LINLI_UPLOADS_DIR ?? './data/uploads',
     publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
     paymentWindowMinutes: Number(env.LINLI_PAYMENT_WINDOW_MINUTES ?? 15),
     loginCodeTtlSeconds: 300,

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './db/seed.js';
 import { LogSmsProvider } from './modules/identity/sms.js';
 import { SandboxPaymentProvider } from './modules/payments/provider.js';
+import { LocalDiskStorage } from './modules/files/storage.js';
 import { startScheduler } from './modules/events/scheduler.js';
 import { closeDueGroupBuys } from './modules/groupbuy/service.js';
 import { expireUnpaidOrders } from './modules/orders/service.js';
@@ -19,6 +20,7 @@ async function main() {
     return database.close();
   }
   const payments = new SandboxPaymentProvider(process.env.LINLI_SANDBOX_SECRET);
+  const storage = new LocalDiskStorage(config.uploadsDir);
   if (command === 'seed' || (command === 'start' && process.env.LINLI_SEED !== 'false' && (await isEmpty(database.db)))) {
     if (await isEmpty(database.db)) {
       await seedDemo(database.db, payments);
@@ -28,7 +30,7 @@ async function main() {
   }
   if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed`);
 
-  const ctx = { db: database.db, config, sms: new LogSmsProvider(), payments, now: () => new Date() };
+  const ctx = { db: database.db, config, sms: new LogSmsProvider(), payments, storage, now: () => new Date() };
   const app = await buildApp(ctx, { logger: process.env.LINLI_LOG === 'true' });
   const scheduler = process.env.LINLI_SCHEDULER === 'false' ? null : startScheduler(database.db, [
     { name: 'groupbuy.close-due', run: (now) => closeDueGroupBuys(database.db, now) },

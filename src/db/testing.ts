@@ -5,6 +5,7 @@ import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { MemorySmsProvider } from '../modules/identity/sms.js';
 import { SandboxPaymentProvider } from '../modules/payments/provider.js';
+import { MemoryStorage } from '../modules/files/storage.js';
 import type { AppContext } from '../shared/http.js';
 import { users } from '../modules/identity/schema.js';
 import { createSession, findOrCreateUser } from '../modules/identity/service.js';
@@ -54,6 +55,7 @@ export interface TestApp {
   database: Database;
   sms: MemorySmsProvider;
   payments: SandboxPaymentProvider;
+  storage: MemoryStorage;
   clock: TestClock;
   close(): Promise<void>;
 }
@@ -64,9 +66,10 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const payments = new SandboxPaymentProvider('test-secret');
   const clock = new TestClock();
   const config = { ...loadConfig({}), loginCodeResendSeconds: 0, ...overrides };
-  const ctx: AppContext = { db: database.db, config, sms, payments, now: clock.now };
+  const storage = new MemoryStorage();
+  const ctx: AppContext = { db: database.db, config, sms, payments, storage, now: clock.now };
   const app = await buildApp(ctx, { serveWeb: false });
-  return { app, ctx, database, sms, payments, clock, async close() { await app.close(); await database.close(); } };
+  return { app, ctx, database, sms, payments, storage, clock, async close() { await app.close(); await database.close(); } };
 }
 
 let phoneSeq = 0;

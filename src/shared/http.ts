@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import type { Config } from '../config.js';
 import type { SmsProvider } from '../modules/identity/sms.js';
 import type { PaymentProvider } from '../modules/payments/provider.js';
+import type { FileStorage } from '../modules/files/storage.js';
 import type { SessionUser } from '../modules/identity/service.js';
 import { forbidden, unauthorized } from './errors.js';
 import type { Locale } from './i18n.js';
@@ -13,6 +14,7 @@ export interface AppContext {
   config: Config;
   sms: SmsProvider;
   payments: PaymentProvider;
+  storage: FileStorage;
   /** The clock; tests move it. */
   now: () => Date;
 }
