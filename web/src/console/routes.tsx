@@ -1,10 +1,103 @@
-import { Route, Routes } from 'react-router';
-import { EmptyState } from '../shared/states';
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useMe } from '../shared/auth';
+import { api } from '../shared/api';
+import type { Me } from '../shared/types';
+import { setLanguage } from '../i18n';
+import { CommunitiesPage } from './CommunitiesPage';
+import { ProductsPage } from './ProductsPage';
+import './console.css';
 
-export default function RoleRoutes() {
+const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
+
+/** Logged in and an operator, or a clear explanation — the console is for 陈总's team only. */
+function RequireOperator({ children }: { children: (me: Me) => ReactNode }) {
+  const { t } = useTranslation('console');
+  const me = useMe();
+  const location = useLocation();
+  const navigate = useNavigate();
+  if (me.isPending) return <div className="console-center"><Spin size="large" /></div>;
+  if (me.isError) {
+    return <Result status="error" title={t('error', { ns: 'common' })} subTitle={me.error.message}
+      extra={<Button type="primary" onClick={() => me.refetch()}>{t('retry', { ns: 'common' })}</Button>} />;
+  }
+  if (!me.data && me.isFetching) return <div className="console-center"><Spin size="large" /></div>;
+  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  if (!me.data.user.isOperator) {
+    return (
+      <Result status="403" title={t('forbiddenTitle')} subTitle={t('forbidden')}
+        extra={<Button type="primary" onClick={() => navigate('/')}>{t('backHome')}</Button>} />
+    );
+  }
+  return <>{children(me.data)}</>;
+}
+
+function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
+  const { t, i18n } = useTranslation('console');
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const queryClient = useQueryClient();
+  const selected = pathname.startsWith('/console/products') ? 'products' : 'communities';
+  const logout = async () => {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    queryClient.clear();
+    navigate('/login', { replace: true });
+  };
   return (
-    <Routes>
-      <Route path="*" element={<EmptyState />} />
-    </Routes>
+    <Layout className="console-layout">
+      <Layout.Sider width={208} theme="light" className="console-sider" breakpoint="lg" collapsedWidth={0}>
+        <div className="console-logo">
+          <span className="console-logo-mark">邻</span>
+          <span>{t('brand')}</span>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          onClick={({ key }) => navigate(`/console/${key}`)}
+          items={[
+            { key: 'communities', label: t('menu.communities') },
+            { key: 'products', label: t('menu.products') },
+          ]}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="console-header">
+          <Typography.Text strong>{selected === 'products' ? t('menu.products') : t('menu.communities')}</Typography.Text>
+          <Space size="middle">
+            <Typography.Text type="secondary">{me.user.name || me.user.phoneMasked}</Typography.Text>
+            <Button type="link" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</Button>
+            <Button onClick={logout}>{t('logout', { ns: 'common' })}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="console-content">{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export default function ConsoleRoutes() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <RequireOperator>
+          {(me) => (
+            <ConsoleLayout me={me}>
+              <Routes>
+                <Route index element={<CommunitiesPage />} />
+                <Route path="communities" element={<CommunitiesPage />} />
+                <Route path="products" element={<ProductsPage />} />
+                <Route path="*" element={<Navigate to="/console" replace />} />
+              </Routes>
+            </ConsoleLayout>
+          )}
+        </RequireOperator>
+      </AntApp>
+    </ConfigProvider>
   );
 }

@@ -7,7 +7,7 @@ import { api, formatTime, yuan } from '../shared/api';
 import type { GroupBuy, Page } from '../shared/types';
 import { PageError, PageLoading, EmptyState } from '../shared/states';
 import { setLanguage } from '../i18n';
-import { GroupBuyStatusTag, LeaderPage, NotLeader, ProductImage, useCountdownLabel, useLeaderOf } from './components';
+import { Icon, GroupBuyStatusTag, LeaderPage, NotLeader, ProductImage, useCountdownLabel, useLeaderOf } from './components';
 import type { PendingPickups } from './types';
 import { useNow } from './lib';
 
@@ -31,6 +31,7 @@ export function DashboardPage() {
     initialPageParam: 1,
     getNextPageParam: (last, pages) => (last.hasMore ? pages.length + 1 : undefined),
     enabled: !!community,
+    refetchInterval: 30_000,
   });
 
   if (!community || !me) return <NotLeader />;
@@ -49,7 +50,7 @@ export function DashboardPage() {
         <section className="leader-hero">
           <div className="leader-hero-name">{community.name}</div>
           <div className="leader-hero-title">{t('dashboard.greeting', { title: community.title || t('dashboard.defaultTitle'), name: me.user.name })}</div>
-          <div className="leader-hero-point">📍 {community.pickupPointName} · {community.pickupHours}</div>
+          <div className="leader-hero-point"><Icon.pin /> {community.pickupPointName} · {community.pickupHours}</div>
         </section>
 
         <section className="quick-actions" aria-label={t('dashboard.quickActions')}>
@@ -82,7 +83,7 @@ export function DashboardPage() {
         {list.isPending ? <PageLoading /> : list.isError ? <PageError error={list.error} onRetry={() => list.refetch()} /> : items.length === 0 ? (
           <div style={{ paddingBottom: 16 }}>
             <EmptyState title={filter === 'current' ? t('dashboard.emptyCurrent') : t('dashboard.emptyPast')} description={filter === 'current' ? t('dashboard.emptyCurrentHint') : ''} />
-            {filter === 'current' && <div style={{ padding: '0 24px' }}><Button block color="primary" size="large" onClick={() => navigate(`${base}/new`)}>{t('dashboard.open')}</Button></div>}
+            {filter === 'current' && <div style={{ padding: '16px 24px 0' }}><Button block color="primary" size="large" onClick={() => navigate(`${base}/new`)}>{t('dashboard.open')}</Button></div>}
           </div>
         ) : (
           <div className="gb-list">
@@ -134,7 +135,7 @@ function GroupBuyCard({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
         <span>{t('card.stockLeft', { left: gb.stockAvailable, total: gb.stockTotal })}</span>
       </div>
       <div className="gb-card-bar" aria-hidden="true"><div style={{ width: `${soldPct}%` }} /></div>
-      {timing && <div className={`gb-card-timing${gb.status === 'open' && cutoffMs < 3 * 3_600_000 ? ' urgent' : ''}`}>⏰ {timing}</div>}
+      {timing && <div className={`gb-card-timing${gb.status === 'open' && cutoffMs < 3 * 3_600_000 ? ' urgent' : ''}`}><Icon.clock /> {timing}</div>}
     </div>
   );
 }

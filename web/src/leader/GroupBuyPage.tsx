@@ -6,7 +6,7 @@ import { Button, Dialog, DotLoading, List, Toast } from 'antd-mobile';
 import { api, ApiError, formatTime, yuan } from '../shared/api';
 import type { GroupBuy, OrderStatus } from '../shared/types';
 import { PageError, PageLoading } from '../shared/states';
-import { ActionError, GroupBuyStatusTag, LeaderPage, NotLeader, OrderStatusTag, ProductImage, errorMessage, useCountdownLabel, useLeaderOf } from './components';
+import { Icon, ActionError, GroupBuyStatusTag, LeaderPage, NotLeader, OrderStatusTag, ProductImage, errorMessage, useCountdownLabel, useLeaderOf } from './components';
 import type { LeaderOrder, ShareKit } from './types';
 import { copyText, useNow } from './lib';
 
@@ -107,6 +107,47 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
   const cutoffMs = new Date(gb.cutoffAt).getTime() - now.getTime();
   const canClose = gb.status === 'open' || gb.status === 'scheduled';
 
+  const shareBlock = (
+      <section className="card-block">
+        <h3 className="block-title">{t('gb.shareTitle')}</h3>
+        {share.isPending ? <div className="center-muted"><DotLoading /></div> : share.isError ? <ActionError message={errorMessage(share.error)} /> : (
+          <>
+            <pre className="share-text" data-testid="share-text">{share.data.text}</pre>
+            <Button block size="large" color="primary" onClick={copyShare} data-testid="copy-share">{t('gb.copyShare')}</Button>
+            <div className="share-qr">
+              <img src={share.data.qrDataUrl} alt={t('gb.shareQrAlt')} width={180} height={180} />
+              <div className="section-hint">{t('gb.shareQrHint')}</div>
+            </div>
+          </>
+        )}
+      </section>
+  );
+  const ordersBlock = (
+      <section className="card-block">
+        <h3 className="block-title">
+          {t('gb.ordersTitle')}
+          <span className="block-title-extra">{orders.isFetching ? <DotLoading /> : t('gb.autoRefresh')}</span>
+        </h3>
+        {orders.isPending ? <div className="center-muted"><DotLoading /></div> : orders.isError ? <ActionError message={errorMessage(orders.error)} /> : orders.data.items.length === 0 ? (
+          <div className="center-muted">{t('gb.noOrders')}</div>
+        ) : (
+          <>
+            {unpaid > 0 && <div className="section-hint">{t('gb.unpaidHint', { count: unpaid })}</div>}
+            <List className="order-list">
+              {orders.data.items.map((o, i) => (
+                <List.Item key={o.id} data-testid="leader-order-row"
+                  prefix={<span className="order-index">{i + 1}</span>}
+                  description={<>{o.phoneMasked}{o.paidAt ? ` · ${t('gb.paidAt', { time: fmt(o.paidAt) })}` : ''}{o.pickedUpAt ? ` · ${t('gb.pickedAt', { time: fmt(o.pickedUpAt) })}` : ''}</>}
+                  extra={<div className="order-extra"><strong>×{o.quantity}</strong><OrderStatusTag status={o.status} /></div>}>
+                  {o.residentName}
+                </List.Item>
+              ))}
+            </List>
+          </>
+        )}
+      </section>
+  );
+
   return (
     <LeaderPage title={t('gb.navTitle')} communityId={gb.communityId} back={`/leader/${gb.communityId}`}>
       <section className="gb-head card-block">
@@ -115,14 +156,14 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
           <div className="gb-card-info">
             <div className="gb-card-title"><span className="gb-card-name">{gb.title}</span><GroupBuyStatusTag status={gb.status} /></div>
             <div className="gb-card-spec">{gb.product.spec}</div>
-            <div className="gb-card-spec">📍 {gb.product.origin}</div>
+            <div className="gb-card-spec"><Icon.pin /> {gb.product.origin}</div>
             <div className="gb-card-price">
               <span className="price">{yuan(gb.priceFen)}</span><span className="unit">/{gb.product.unit}</span>
               {gb.product.listPriceFen > gb.priceFen && <span className="list-price">{yuan(gb.product.listPriceFen)}</span>}
             </div>
           </div>
         </div>
-        {gb.status === 'open' && <div className={`gb-card-timing${cutoffMs < 3 * 3_600_000 ? ' urgent' : ''}`}>⏰ {t('card.cutoffIn', { left: countdown(cutoffMs) })}</div>}
+        {gb.status === 'open' && <div className={`gb-card-timing${cutoffMs < 3 * 3_600_000 ? ' urgent' : ''}`}><Icon.clock /> {t('card.cutoffIn', { left: countdown(cutoffMs) })}</div>}
         <dl className="gb-facts">
           <div><dt>{t('gb.cutoff')}</dt><dd>{fmt(gb.cutoffAt)}</dd></div>
           <div><dt>{t('gb.pickup')}</dt><dd>{fmt(gb.pickupStartAt)} – {fmt(gb.pickupEndAt)}</dd></div>
@@ -167,43 +208,7 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
         )}
       </section>
 
-      <section className="card-block">
-        <h3 className="block-title">{t('gb.shareTitle')}</h3>
-        {share.isPending ? <div className="center-muted"><DotLoading /></div> : share.isError ? <ActionError message={errorMessage(share.error)} /> : (
-          <>
-            <pre className="share-text" data-testid="share-text">{share.data.text}</pre>
-            <Button block size="large" color="primary" onClick={copyShare} data-testid="copy-share">{t('gb.copyShare')}</Button>
-            <div className="share-qr">
-              <img src={share.data.qrDataUrl} alt={t('gb.shareQrAlt')} width={180} height={180} />
-              <div className="section-hint">{t('gb.shareQrHint')}</div>
-            </div>
-          </>
-        )}
-      </section>
-
-      <section className="card-block">
-        <h3 className="block-title">
-          {t('gb.ordersTitle')}
-          <span className="block-title-extra">{orders.isFetching ? <DotLoading /> : t('gb.autoRefresh')}</span>
-        </h3>
-        {orders.isPending ? <div className="center-muted"><DotLoading /></div> : orders.isError ? <ActionError message={errorMessage(orders.error)} /> : orders.data.items.length === 0 ? (
-          <div className="center-muted">{t('gb.noOrders')}</div>
-        ) : (
-          <>
-            {unpaid > 0 && <div className="section-hint">{t('gb.unpaidHint', { count: unpaid })}</div>}
-            <List className="order-list">
-              {orders.data.items.map((o, i) => (
-                <List.Item key={o.id} data-testid="leader-order-row"
-                  prefix={<span className="order-index">{i + 1}</span>}
-                  description={<>{o.phoneMasked}{o.paidAt ? ` · ${t('gb.paidAt', { time: fmt(o.paidAt) })}` : ''}{o.pickedUpAt ? ` · ${t('gb.pickedAt', { time: fmt(o.pickedUpAt) })}` : ''}</>}
-                  extra={<div className="order-extra"><strong>×{o.quantity}</strong><OrderStatusTag status={o.status} /></div>}>
-                  {o.residentName}
-                </List.Item>
-              ))}
-            </List>
-          </>
-        )}
-      </section>
+      {canClose ? <>{shareBlock}{ordersBlock}</> : <>{ordersBlock}{shareBlock}</>}
     </LeaderPage>
   );
 }

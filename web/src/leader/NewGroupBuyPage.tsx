@@ -2,25 +2,50 @@ import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Form, Input, TextArea, Toast } from 'antd-mobile';
+import { Button, DatePicker, Form, Input, TextArea, Toast } from 'antd-mobile';
 import { api, yuan } from '../shared/api';
 import type { GroupBuy, Product } from '../shared/types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
-import { ActionError, LeaderPage, NotLeader, ProductImage, errorMessage, useLeaderOf } from './components';
+import { Icon, ActionError, LeaderPage, NotLeader, ProductImage, errorMessage, useLeaderOf } from './components';
 import { DEFAULT_TZ, parsePositiveInt, parseYuanToFen, zonedDate, zonedToInstant } from './lib';
 
 interface DateTimeValue { date: string; time: string }
 
-/** A date and a time side by side, with the phone's own pickers. */
-function DateTimeInput({ value, onChange, testId }: { value?: DateTimeValue; onChange?: (v: DateTimeValue) => void; testId?: string }) {
-  const v = value ?? { date: '', time: '' };
+/** Date and time in one wheel picker; the value is wall-clock time in the community's zone. */
+function DateTimeInput({ value, onChange, testId, title }: { value?: DateTimeValue; onChange?: (v: DateTimeValue) => void; testId?: string; title?: string }) {
+  const { t, i18n } = useTranslation('leader');
+  const [visible, setVisible] = useState(false);
+  const parts = value && /^\d{4}-\d{2}-\d{2}$/.test(value.date) && /^\d{2}:\d{2}$/.test(value.time)
+    ? { y: Number(value.date.slice(0, 4)), m: Number(value.date.slice(5, 7)), d: Number(value.date.slice(8, 10)), h: Number(value.time.slice(0, 2)), mi: Number(value.time.slice(3, 5)) }
+    : null;
+  // The picker works on a local Date only as a holder of the wall-clock fields.
+  const asLocal = parts ? new Date(parts.y, parts.m - 1, parts.d, parts.h, parts.mi) : undefined;
+  const label = parts
+    ? new Intl.DateTimeFormat(i18n.language === 'en' ? 'en' : 'zh-CN', { timeZone: 'UTC', month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .format(new Date(Date.UTC(parts.y, parts.m - 1, parts.d, parts.h, parts.mi)))
+    : t('new.pickTime');
+  const now = new Date();
   return (
-    <div className="datetime-input">
-      <input type="date" className="native-input" value={v.date} data-testid={testId ? `${testId}-date` : undefined}
-        onChange={(e) => onChange?.({ ...v, date: e.target.value })} />
-      <input type="time" className="native-input" value={v.time} step={300} data-testid={testId ? `${testId}-time` : undefined}
-        onChange={(e) => onChange?.({ ...v, time: e.target.value })} />
-    </div>
+    <>
+      <button type="button" className="datetime-trigger" onClick={() => setVisible(true)} data-testid={testId}>
+        <span>{label}</span><span className="datetime-trigger-arrow">›</span>
+      </button>
+      <DatePicker
+        visible={visible}
+        onClose={() => setVisible(false)}
+        precision="minute"
+        title={title}
+        value={asLocal}
+        min={new Date(now.getFullYear(), now.getMonth(), now.getDate())}
+        max={new Date(now.getFullYear() + 1, now.getMonth(), now.getDate())}
+        filter={{ minute: (m) => m % 5 === 0 }}
+        renderLabel={(type, data) => (i18n.language === 'en' ? String(data) : ({ year: `${data}年`, month: `${data}月`, day: `${data}日`, hour: `${data}时`, minute: `${String(data).padStart(2, '0')}分` } as Record<string, string>)[type] ?? String(data))}
+        onConfirm={(d) => {
+          const pad = (n: number) => String(n).padStart(2, '0');
+          onChange?.({ date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, time: `${pad(d.getHours())}:${pad(d.getMinutes())}` });
+        }}
+      />
+    </>
   );
 }
 
@@ -111,7 +136,7 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
               <div className="product-pick-info">
                 <div className="product-pick-name">{p.name}</div>
                 <div className="product-pick-spec">{p.spec}</div>
-                <div className="product-pick-origin">📍 {p.origin}</div>
+                <div className="product-pick-origin"><Icon.pin /> {p.origin}</div>
                 <div className="product-pick-price">{t('new.listPrice', { price: yuan(p.listPriceFen), unit: p.unit })}</div>
               </div>
               <span className="product-pick-go">{t('new.choose')}</span>
@@ -194,7 +219,7 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
                 if (at.getTime() <= Date.now()) throw new Error(t('new.errors.cutoffPast'));
               },
             }]}>
-            <DateTimeInput testId="cutoff" />
+            <DateTimeInput testId="cutoff" title={t('new.cutoff')} />
           </Form.Item>
           <Form.Item name="pickupStart" label={t('new.pickupStart')} dependencies={['cutoff']}
             rules={[{
@@ -205,7 +230,7 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
                 if (cutoff && at.getTime() < cutoff.getTime()) throw new Error(t('new.errors.pickupBeforeCutoff'));
               },
             }]}>
-            <DateTimeInput testId="pickup-start" />
+            <DateTimeInput testId="pickup-start" title={t('new.pickupStart')} />
           </Form.Item>
           <Form.Item name="pickupEnd" label={t('new.pickupEnd')} dependencies={['pickupStart']}
             rules={[{
@@ -216,7 +241,7 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
                 if (start && at.getTime() <= start.getTime()) throw new Error(t('new.errors.pickupEndBeforeStart'));
               },
             }]}>
-            <DateTimeInput testId="pickup-end" />
+            <DateTimeInput testId="pickup-end" title={t('new.pickupEnd')} />
           </Form.Item>
 
           <Form.Header>{t('new.sectionWords')}</Form.Header>

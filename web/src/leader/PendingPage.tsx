@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, PullToRefresh, SearchBar } from 'antd-mobile';
 import { api } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
-import { LeaderPage, NotLeader, OrderStatusTag, useLeaderOf } from './components';
+import { Icon, LeaderPage, NotLeader, OrderStatusTag, useLeaderOf } from './components';
 import type { PendingPickups, PickupView } from './types';
 
 interface ResidentGroup { key: string; name: string; phoneMasked: string; items: PickupView[]; pieces: number }
@@ -55,7 +55,7 @@ function PendingList({ communityId }: { communityId: string }) {
         </section>
         {groups.length === 0 ? (
           <div className="all-done">
-            <div className="all-done-icon">🎉</div>
+            <div className="all-done-icon"><Icon.done /></div>
             <div className="all-done-title">{t('pending.emptyTitle')}</div>
             <div className="section-hint">{t('pending.emptyHint')}</div>
           </div>

@@ -122,7 +122,6 @@ function PickupDesk({ communityId, timeZone }: { communityId: string; timeZone: 
 
       {result?.kind === 'done' && (
         <section className="pickup-result success" role="status" data-testid="pickup-success">
-          <div className="pickup-result-icon">✓</div>
           <div className="pickup-result-big">{t('pickup.done')}</div>
           <div className="pickup-result-text">
             {t('pickup.doneDetail', { name: result.view.residentName, product: result.view.title, qty: result.view.quantity, unit: result.view.unit })}

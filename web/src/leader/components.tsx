@@ -16,6 +16,18 @@ const icons = {
   invite: tabIcon(<><circle cx="9" cy="8" r="3.5" /><path d="M2.5 20c.8-3.5 3.3-5.5 6.5-5.5s5.7 2 6.5 5.5" /><path d="M18.5 8v6M15.5 11h6" /></>),
 };
 
+const inline = (path: ReactNode, label?: string) => (
+  <svg viewBox="0 0 24 24" width="1em" height="1em" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"
+    className="inline-icon" role={label ? 'img' : undefined} aria-label={label} aria-hidden={label ? undefined : true}>{path}</svg>
+);
+/** Small line icons (emoji are not on every desktop). */
+export const Icon = {
+  pin: () => inline(<><path d="M12 21s-7-6.2-7-11.5A7 7 0 0 1 19 9.5C19 14.8 12 21 12 21Z" /><circle cx="12" cy="9.5" r="2.5" /></>),
+  clock: () => inline(<><circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" /></>),
+  cart: () => inline(<><path d="M3 4h2l2.4 11h10.2L20 8H6.2" /><circle cx="9" cy="19.5" r="1.5" /><circle cx="17" cy="19.5" r="1.5" /></>),
+  done: () => inline(<><circle cx="12" cy="12" r="9" /><path d="m8 12.5 3 3 5-6" /></>),
+};
+
 /** Bottom tabs of the leader's pages in one community. */
 export function LeaderTabBar({ communityId }: { communityId: string }) {
   const { t } = useTranslation('leader');
@@ -71,8 +83,8 @@ export function NotLeader() {
   const navigate = useNavigate();
   return (
     <div className="mobile-page leader-page">
-      <NavBar back={null}>{t('forbidden.title')}</NavBar>
-      <ErrorBlock status="disconnected" title={t('forbidden.title')} description={t('forbidden.description')}>
+      <NavBar back={null}>{t('appName', { ns: 'common' })}</NavBar>
+      <ErrorBlock status="default" title={t('forbidden.title')} description={t('forbidden.description')}>
         <Button color="primary" onClick={() => navigate('/')}>{t('forbidden.home')}</Button>
       </ErrorBlock>
     </div>
@@ -98,7 +110,7 @@ export function OrderStatusTag({ status }: { status: OrderStatus }) {
 /** Product picture with a calm placeholder when there is none or it fails to load. */
 export function ProductImage({ src, size = 72 }: { src?: string; size?: number }) {
   const [failed, setFailed] = useState(false);
-  const placeholder = <div className="product-img-placeholder" style={{ width: size, height: size, fontSize: size * 0.42 }} aria-hidden="true">🛒</div>;
+  const placeholder = <div className="product-img-placeholder" style={{ width: size, height: size, fontSize: size * 0.42 }} aria-hidden="true"><Icon.cart /></div>;
   if (!src || failed) return placeholder;
   return <Image src={src} width={size} height={size} fit="cover" style={{ borderRadius: 8, flex: 'none' }} lazy onError={() => setFailed(true)} fallback={placeholder} placeholder={placeholder} />;
 }

@@ -50,6 +50,7 @@ export default {
     noProductsHint: '请联系平台运营上架商品。',
     listPrice: '原价 {{price}}/{{unit}}',
     choose: '选这个 ›',
+    pickTime: '请选择',
     change: '换一个',
     sectionPrice: '价格和数量',
     price: '团购价（元）',
