@@ -1,6 +1,26 @@
 import i18next from 'i18next';
 import zhCN from './locales/zh-CN.js';
 import en from './locales/en.js';
+import suppliersMessages from '../modules/suppliers/messages.js';
+import qualityMessages from '../modules/quality/messages.js';
+import leadersMessages from '../modules/leaders/messages.js';
+import fulfilmentMessages from '../modules/fulfilment/messages.js';
+import filesMessages from '../modules/files/messages.js';
+import notificationsMessages from '../modules/notifications/messages.js';
+
+type Catalogue = Record<string, unknown>;
+const moduleMessages = [suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages] as { 'zh-CN': Catalogue; en: Catalogue }[];
+
+/** Shallow-merges each section (errors, notices …) of the module catalogues into the base one. */
+function merged(base: Catalogue, locale: 'zh-CN' | 'en'): Catalogue {
+  const out: Catalogue = { ...base };
+  for (const m of moduleMessages) {
+    for (const [section, entries] of Object.entries(m[locale])) {
+      out[section] = { ...(out[section] as Catalogue | undefined), ...(entries as Catalogue) };
+    }
+  }
+  return out;
+}
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: Locale[] = ['zh-CN', 'en'];
@@ -8,7 +28,7 @@ export const LOCALES: Locale[] = ['zh-CN', 'en'];
 const i18n = i18next.createInstance();
 // initAsync false: resources are in memory, so init completes synchronously.
 void i18n.init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: merged(zhCN, 'zh-CN') }, en: { translation: merged(en, 'en') } },
   lng: 'zh-CN',
   fallbackLng: 'zh-CN',
   initAsync: false,

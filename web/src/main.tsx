@@ -12,6 +12,7 @@ import { PageLoading } from './shared/states';
 const ResidentRoutes = lazy(() => import('./resident/routes'));
 const LeaderRoutes = lazy(() => import('./leader/routes'));
 const ConsoleRoutes = lazy(() => import('./console/routes'));
+const SupplierRoutes = lazy(() => import('./supplier/routes'));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (count, err) => count < 2 && !(err as { status?: number }).status, refetchOnWindowFocus: true } },
@@ -27,6 +28,7 @@ createRoot(document.getElementById('root')!).render(
             <Route path="/" element={<HomeRedirect />} />
             <Route path="/leader/*" element={<LeaderRoutes />} />
             <Route path="/console/*" element={<ConsoleRoutes />} />
+            <Route path="/supplier/*" element={<SupplierRoutes />} />
             <Route path="/*" element={<ResidentRoutes />} />
           </Routes>
         </Suspense>

@@ -4,6 +4,7 @@ export type GroupBuyStatus = 'scheduled' | 'open' | 'closed' | 'arrived' | 'canc
 export interface Me {
   user: { id: string; name: string; phoneMasked: string; isOperator: boolean };
   communities: { id: string; name: string; address: string; timeZone: string; pickupPointName: string; pickupPointAddress: string; pickupHours: string; role: 'resident' | 'leader'; title: string }[];
+  suppliers: { id: string; companyName: string; status: 'draft' | 'submitted' | 'more_info_requested' | 'approved' | 'rejected' | 'suspended' }[];
 }
 
 export interface Product {
