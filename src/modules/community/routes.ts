@@ -76,7 +76,7 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
   /** Public preview of an invitation, so the landing page can greet before login. */
   r.get('/api/invites/:code', { schema: { tags: ['community'], params: z.object({ code: z.string().max(40) }) } }, async (req) => {
     const { community: c, leaders, memberCount } = await community.communityByInvite(ctx.db, req.params.code);
-    return { id: c.id, name: c.name, address: c.address, pickupPointName: c.pickupPointName, pickupHours: c.pickupHours, leaders, memberCount };
+    return { id: c.id, name: c.name, address: c.address, pickupPointName: c.pickupPointName, pickupPointAddress: c.pickupPointAddress, pickupHours: c.pickupHours, leaders, memberCount };
   });
 
   r.post('/api/invites/:code/join', {

@@ -10,6 +10,7 @@ import { inTransaction, recordEvent } from '../events/service.js';
 import { maskPhone } from '../identity/service.js';
 import { settleOnPickup } from '../payments/service.js';
 import { formatInZone } from '../../shared/time.js';
+import { translate } from '../../shared/i18n.js';
 
 const CODE_RE = /^\d{8}$/;
 const PICKABLE = ['confirmed', 'ready_for_pickup'] as const;
@@ -63,7 +64,7 @@ export async function verifyPickup(db: Db, communityId: string, leaderId: string
       const community = await getCommunity(db, communityId);
       throw conflict('pickup.already_picked_up', { time: formatInZone(existing.pickedUpAt, community.timeZone) });
     }
-    throw conflict('pickup.not_ready', { status: existing.status });
+    throw conflict('pickup.not_ready', { status: translate('zh-CN', `order_status.${existing.status}`) });
   }
   return lookupPickup(db, communityId, leaderId, code);
 }

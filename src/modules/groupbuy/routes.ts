@@ -42,7 +42,7 @@ export function groupBuyRoutes(app: FastifyInstance, ctx: AppContext) {
     const user = requireUser(req);
     const gb = await groupbuy.getGroupBuyDetail(ctx.db, req.params.id, ctx.now());
     await requireMember(ctx.db, gb.communityId, user);
-    return gb;
+    return { ...gb, myQuantity: await groupbuy.heldQuantity(ctx.db, gb.id, user.id) };
   });
 
   r.get('/api/group-buys/:id/share', { schema: { tags: ['groupbuy'], summary: '接龙文案与二维码（团长）', params: idParams } }, async (req) => {

@@ -225,3 +225,10 @@ export async function reconcileStock(db: DbOrTx, groupBuyId?: string) {
     having gb.stock_total + coalesce(sum(m.delta), 0) <> gb.stock_available`)) as unknown as { rows: unknown[] };
   return res.rows as { id: string; stock_total: number; stock_available: number; moved: number }[];
 }
+
+/** How many units a resident holds in a group buy (unpaid reservations included): her limit left. */
+export async function heldQuantity(db: DbOrTx, groupBuyId: string, userId: string): Promise<number> {
+  const [row] = await db.select({ q: groupBuyPurchases.quantity }).from(groupBuyPurchases)
+    .where(and(eq(groupBuyPurchases.groupBuyId, groupBuyId), eq(groupBuyPurchases.userId, userId)));
+  return row?.q ?? 0;
+}

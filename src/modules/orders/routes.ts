@@ -31,12 +31,12 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['orders'], summary: '我的订单', querystring: z.object({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }) },
   }, async (req) => {
     const user = requireUser(req);
-    return orders.listMyOrders(ctx.db, user.id, req.query.page, req.query.pageSize);
+    return orders.listMyOrders(ctx.db, user.id, req.query.page, req.query.pageSize, ctx.now());
   });
 
   r.get('/api/orders/:id', { schema: { tags: ['orders'], params: idParams } }, async (req) => {
     const user = requireUser(req);
-    const order = await orders.getMyOrder(ctx.db, req.params.id, user.id);
+    const order = await orders.getMyOrder(ctx.db, req.params.id, user.id, ctx.now());
     const pickupUrl = order.pickupCode ? `${ctx.config.publicBaseUrl}/leader/${order.communityId}/pickup?code=${order.pickupCode}` : null;
     const pickupQrDataUrl = pickupUrl ? await QRCode.toDataURL(pickupUrl, { margin: 1, width: 320 }) : null;
     return { ...order, pickupQrDataUrl };

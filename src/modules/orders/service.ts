@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { orders, type OrderStatus } from './schema.js';
-import { groupBuys, groupBuyPurchases, stockMovements } from '../groupbuy/schema.js';
+import { groupBuys, groupBuyPurchases, stockMovements, type GroupBuyStatus } from '../groupbuy/schema.js';
 import { users } from '../identity/schema.js';
 import { products } from '../catalog/schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
@@ -115,20 +115,25 @@ const orderView = {
 };
 
 /** A resident's own orders, newest first. */
-export async function listMyOrders(db: Db, userId: string, page = 1, pageSize = 20) {
+export async function listMyOrders(db: Db, userId: string, page = 1, pageSize = 20, now = new Date()) {
   const rows = await db.select(orderView).from(orders)
     .innerJoin(groupBuys, eq(groupBuys.id, orders.groupBuyId)).innerJoin(products, eq(products.id, groupBuys.productId))
     .where(eq(orders.userId, userId)).orderBy(desc(orders.createdAt)).limit(pageSize + 1).offset((page - 1) * pageSize);
-  return { items: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+  return { items: rows.slice(0, pageSize).map((r) => withEffectiveStatus(r, now)), hasMore: rows.length > pageSize };
+}
+
+/** The group buy's status as residents experience it (a passed cut-off reads as closed at once). */
+function withEffectiveStatus<T extends { groupBuy: { status: GroupBuyStatus; cutoffAt: Date } & Record<string, unknown> }>(row: T, now: Date): T {
+  return { ...row, groupBuy: { ...row.groupBuy, status: groupbuy.effectiveStatus({ status: row.groupBuy.status, cutoffAt: row.groupBuy.cutoffAt, opensAt: new Date(0) }, now) } };
 }
 
 /** One order, only for its owner: another resident gets 404, never a hint that it exists. */
-export async function getMyOrder(db: DbOrTx, orderId: string, userId: string) {
+export async function getMyOrder(db: DbOrTx, orderId: string, userId: string, now = new Date()) {
   const [row] = await db.select(orderView).from(orders)
     .innerJoin(groupBuys, eq(groupBuys.id, orders.groupBuyId)).innerJoin(products, eq(products.id, groupBuys.productId))
     .where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
   if (!row) throw notFound('order.not_found');
-  return row;
+  return withEffectiveStatus(row, now);
 }
 
 export async function getOrder(db: DbOrTx, orderId: string): Promise<Order> {
