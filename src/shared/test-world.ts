@@ -1,5 +1,7 @@
 import type { TestApp } from '../db/testing.js';
 import { sessionCookie } from '../db/testing.js';
+import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 
 export type Actor = { cookie: string; userId: string; phone: string };
 
@@ -38,8 +40,69 @@ export async function buildWorld(t: TestApp, opts: { stock?: number; limit?: num
   const product = await call(t, operator, 'POST', '/api/products', {
     name: '有机草莓', spec: '500g/盒', unit: '盒', origin: '辽宁丹东', description: '清晨采摘', imageUrls: [], listPriceFen: 4980,
   });
+  const supplier = await approvedSupplier(t, operator);
+  await assignSupplier(t, product.body.id, supplier.id);
+  const batch = await approvedBatch(t, supplier.member, operator, product.body.id);
+  await endorse(t, leader, community.body.id, product.body.id);
   const groupBuy = await openGroupBuy(t, leader, community.body.id, product.body.id, opts);
-  return { operator, leader, residents, community: community.body, product: product.body, groupBuy };
+  return { operator, leader, residents, community: community.body, product: product.body, supplier, batch, groupBuy };
+}
+
+/** A minimal valid PDF: what a lab report upload looks like to the type check. */
+export const TINY_PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
+
+/** Builds a multipart/form-data body by hand (fields and files), as a browser would send it. */
+export function multipart(fields: Record<string, string>, files: { field: string; filename: string; bytes: Buffer; type?: string }[] = []) {
+  const boundary = `----linli${randomUUID().replace(/-/g, '')}`;
+  const chunks: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  for (const f of files) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type ?? 'application/octet-stream'}\r\n\r\n`));
+    chunks.push(f.bytes, Buffer.from('\r\n'));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+export async function upload(t: TestApp, actor: Actor | null, url: string, fields: Record<string, string>, files: { field: string; filename: string; bytes: Buffer; type?: string }[] = []) {
+  const body = multipart(fields, files);
+  const res = await t.app.inject({ method: 'POST', url, headers: { ...body.headers, ...(actor ? { cookie: actor.cookie } : {}) }, payload: body.payload });
+  return { status: res.statusCode, body: res.body ? JSON.parse(res.body) : null };
+}
+
+/** An admitted supplier with one member account (admission itself is tested in suppliers/). */
+export async function approvedSupplier(t: TestApp, _operator: Actor, name = '九九草莓合作农场') {
+  const member = await sessionCookie(t, { name: `${name}负责人` });
+  const code = `91${randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase()}`;
+  const res = await t.database.db.execute(sql`
+    with s as (insert into suppliers (company_name, credit_code, contact_name, contact_phone, address, region, status, created_by)
+      values (${name}, ${code}, '负责人', ${member.phone}, '辽宁丹东', '辽宁丹东', 'approved', ${member.userId}) returning id)
+    insert into supplier_members (supplier_id, user_id) select id, ${member.userId} from s returning supplier_id`) as unknown as { rows: { supplier_id: string }[] };
+  return { id: res.rows[0].supplier_id, member };
+}
+
+export async function assignSupplier(t: TestApp, productId: string, supplierId: string) {
+  await t.database.db.execute(sql`update products set supplier_id = ${supplierId}, category = 'fresh_produce' where id = ${productId}`);
+}
+
+/** A batch with a passing lab report, approved by the operator: the product may now be sold. */
+export async function approvedBatch(t: TestApp, supplierMember: Actor, operator: Actor, productId: string) {
+  const now = t.clock.now().getTime();
+  const batch = await call(t, supplierMember, 'POST', '/api/batches', { productId, producedAt: new Date(now - 2 * HOUR).toISOString(), quantity: 500, sourcePlace: '丹东东港 3 号大棚' });
+  if (batch.status !== 201) throw new Error(JSON.stringify(batch.body));
+  const insp = await upload(t, supplierMember, `/api/batches/${batch.body.id}/inspections`, { lab: '辽宁省农产品质量检测中心', inspectedAt: new Date(now - HOUR).toISOString(), result: 'pass', summary: '农残 62 项未检出' }, [{ field: 'report', filename: 'report.pdf', bytes: TINY_PDF, type: 'application/pdf' }]);
+  if (insp.status !== 201) throw new Error(JSON.stringify(insp.body));
+  const review = await call(t, operator, 'POST', `/api/batches/${batch.body.id}/review`, { decision: 'approve', note: '' });
+  if (review.status !== 200) throw new Error(JSON.stringify(review.body));
+  return review.body as { id: string; code: string };
+}
+
+export async function endorse(t: TestApp, leader: Actor, communityId: string, productId: string) {
+  const res = await call(t, leader, 'POST', `/api/communities/${communityId}/endorsements`, { productId, rating: 5, story: '我自己先买了两盒试吃，酸甜适中，个头均匀。' });
+  if (res.status !== 201) throw new Error(JSON.stringify(res.body));
+  return res.body;
 }
 
 export async function openGroupBuy(t: TestApp, leader: Actor, communityId: string, productId: string, opts: { stock?: number; limit?: number; priceFen?: number; cutoffInMs?: number } = {}) {

@@ -11,11 +11,14 @@ import { formatInZone } from '../../shared/time.js';
 import { formatYuan } from '../../shared/money.js';
 import { translate, type Locale } from '../../shared/i18n.js';
 import * as orders from '../orders/service.js';
+import { requireActiveEndorsement, activeEndorsement } from '../leaders/service.js';
+import { requireSellableBatch } from '../quality/service.js';
 
 export type GroupBuy = typeof groupBuys.$inferSelect;
 
 export interface OpenGroupBuyInput {
   productId: string;
+  batchId?: string;
   title?: string;
   note?: string;
   priceFen: number;
@@ -32,13 +35,16 @@ export async function openGroupBuy(db: Db, communityId: string, leaderId: string
   await requireLeader(db, communityId, leaderId);
   const product = await getProduct(db, input.productId);
   if (!product.active) throw badRequest('product.inactive');
+  // Trust rules: the leader vouched for it here, and the batch passed inspection.
+  await requireActiveEndorsement(db, communityId, product.id);
+  const batch = await requireSellableBatch(db, product.id, input.batchId);
   const opensAt = input.opensAt ?? now;
   if (input.cutoffAt <= now) throw badRequest('groupbuy.cutoff_past');
   if (!(opensAt < input.cutoffAt && input.cutoffAt <= input.pickupStartAt && input.pickupStartAt < input.pickupEndAt)) throw badRequest('groupbuy.times_invalid');
   if (input.perPersonLimit > input.stockTotal) throw badRequest('groupbuy.limit_invalid');
   return inTransaction(db, async (tx) => {
     const [gb] = await tx.insert(groupBuys).values({
-      communityId, productId: product.id, leaderId,
+      communityId, productId: product.id, batchId: batch.id, leaderId,
       title: input.title?.trim() || product.name,
       note: input.note?.trim() ?? '',
       priceFen: input.priceFen, stockTotal: input.stockTotal, stockAvailable: input.stockTotal,
@@ -70,7 +76,8 @@ const listColumns = {
   stockAvailable: groupBuys.stockAvailable, perPersonLimit: groupBuys.perPersonLimit, opensAt: groupBuys.opensAt,
   cutoffAt: groupBuys.cutoffAt, pickupStartAt: groupBuys.pickupStartAt, pickupEndAt: groupBuys.pickupEndAt,
   status: groupBuys.status, closedAt: groupBuys.closedAt, arrivedAt: groupBuys.arrivedAt, createdAt: groupBuys.createdAt,
-  soldQuantity, buyerCount,
+  soldQuantity, buyerCount, batchId: groupBuys.batchId,
+  batchCode: sql<string | null>`(select b.code from batches b where b.id = group_buys.batch_id)`,
   product: {
     name: products.name, spec: products.spec, unit: products.unit, origin: products.origin,
     description: products.description, imageUrls: products.imageUrls, listPriceFen: products.listPriceFen,
@@ -96,7 +103,8 @@ export async function listGroupBuys(db: Db, communityId: string, filter: 'curren
 export async function getGroupBuyDetail(db: DbOrTx, id: string, now = new Date()) {
   const [row] = await db.select(listColumns).from(groupBuys).innerJoin(products, eq(products.id, groupBuys.productId)).where(eq(groupBuys.id, id));
   if (!row) throw notFound('groupbuy.not_found');
-  return present(row, now);
+  const endorsement = await activeEndorsement(db, row.communityId, row.productId);
+  return { ...present(row, now), endorsement };
 }
 
 export async function getGroupBuy(db: DbOrTx, id: string): Promise<GroupBuy> {

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, index, jsonb } from 'drizzle-orm/pg-core';
 
 /** In-app notices (arrival, refunds …). External channels can be added behind a sender later. */
 export const notifications = pgTable('notifications', {
@@ -6,8 +6,11 @@ export const notifications = pgTable('notifications', {
   userId: uuid('user_id').notNull(),
   communityId: uuid('community_id'),
   kind: text('kind').notNull(),
+  /** zh-CN text as sent, kept as the record of what the resident was told. */
   title: text('title').notNull(),
   body: text('body').notNull(),
+  /** Rendered at read time in the reader's language from `notices.<kind>` and these params. */
+  params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
   link: text('link'),
   readAt: timestamp('read_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

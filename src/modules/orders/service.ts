@@ -38,9 +38,12 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMi
     id: groupBuys.id, communityId: groupBuys.communityId, title: groupBuys.title, priceFen: groupBuys.priceFen, perPersonLimit: groupBuys.perPersonLimit,
     status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt, stockAvailable: groupBuys.stockAvailable,
     isMember: sql<boolean>`exists(select 1 from memberships m where m.community_id = group_buys.community_id and m.user_id = ${input.userId})`,
-  }).from(groupBuys).where(eq(groupBuys.id, input.groupBuyId));
+    productActive: products.active,
+  }).from(groupBuys).innerJoin(products, eq(products.id, groupBuys.productId)).where(eq(groupBuys.id, input.groupBuyId));
   if (!gb) throw notFound('groupbuy.not_found');
   if (!gb.isMember) throw forbidden('community.not_member');
+  // A suspended supplier's products are off sale at once, open group buys included.
+  if (!gb.productActive) throw conflict('product.inactive');
   // Fast refusal in a rush once stock is gone; the conditional UPDATE below stays the authority.
   if (gb.stockAvailable < input.quantity && groupbuy.effectiveStatus(gb as never, now) === 'open') {
     if (!(await replayIfExists(db, input))) throw conflict('order.sold_out', { available: gb.stockAvailable });

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { asZod, requireUser, type AppContext } from '../../shared/http.js';
+import * as leaders from './service.js';
+import { readMultipart } from '../files/routes.js';
+import { MAX_IMAGE_BYTES } from '../files/service.js';
+import { badRequest } from '../../shared/errors.js';
+import { requireMember } from '../community/service.js';
+
+const idParams = z.object({ id: z.uuid() });
+const trialFields = z.object({ productId: z.uuid(), rating: z.coerce.number().int(), story: z.string().max(5000) });
+
+export function leaderRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = asZod(app);
+  /** JSON, or multipart with photos (fields productId, rating, story; files photos). */
+  r.post('/api/communities/:id/endorsements', { schema: { tags: ['leaders'], summary: '团长试用背书', params: idParams } }, async (req, reply) => {
+    const user = requireUser(req);
+    let fields: unknown = req.body;
+    let photos: { filename: string; bytes: Buffer }[] = [];
+    if (req.isMultipart()) {
+      const parts = await readMultipart(req, MAX_IMAGE_BYTES, 6);
+      fields = parts.fields;
+      photos = parts.files;
+    }
+    const parsed = trialFields.safeParse(fields);
+    if (!parsed.success) throw badRequest('request.invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
+    reply.code(201);
+    return leaders.recordTrial(ctx.db, ctx.storage, req.params.id, user.id, { ...parsed.data, photos });
+  });
+
+  r.get('/api/communities/:id/endorsements', { schema: { tags: ['leaders'], params: idParams } }, async (req) => {
+    const user = requireUser(req);
+    await requireMember(ctx.db, req.params.id, user);
+    return { items: await leaders.listEndorsements(ctx.db, req.params.id) };
+  });
+
+  r.post('/api/endorsements/:id/withdraw', { schema: { tags: ['leaders'], params: idParams, body: z.object({ reason: z.string().max(500) }) } }, async (req) =>
+    leaders.withdrawEndorsement(ctx.db, req.params.id, requireUser(req).id, req.body.reason));
+}
