@@ -22,6 +22,7 @@ import { fulfilmentRoutes } from './modules/fulfilment/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { qualityRoutes } from './modules/quality/routes.js';
 import { leaderRoutes } from './modules/leaders/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
@@ -78,7 +79,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.get('/api/health', async () => ({ ok: true }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes]) {
     routes(app, ctx);
   }
 

@@ -8,6 +8,7 @@ import { LocalDiskStorage } from './modules/files/storage.js';
 import { startScheduler } from './modules/events/scheduler.js';
 import { closeDueGroupBuys } from './modules/groupbuy/service.js';
 import { expireUnpaidOrders } from './modules/orders/service.js';
+import { aggregateClosedGroupBuys } from './modules/fulfilment/purchase-orders.service.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -35,6 +36,7 @@ async function main() {
   const scheduler = process.env.LINLI_SCHEDULER === 'false' ? null : startScheduler(database.db, [
     { name: 'groupbuy.close-due', run: (now) => closeDueGroupBuys(database.db, now) },
     { name: 'orders.expire-unpaid', run: (now) => expireUnpaidOrders(database.db, now) },
+    { name: 'fulfilment.aggregate', run: () => aggregateClosedGroupBuys(database.db) },
   ], config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });

@@ -1,4 +1,5 @@
-import { domainEvents } from './schema.js';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { domainEvents, eventCursors } from './schema.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 
 export interface DomainEvent {
@@ -48,4 +49,23 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
     }
   }
   return result;
+}
+
+/**
+ * A durable consumer's position in the event log. Taking it FOR UPDATE inside the consumer's
+ * transaction makes concurrent consumers of the same name run one after the other, and the new
+ * position commits together with the work: each event is handled exactly once.
+ */
+export async function claimCursor(tx: Tx, consumer: string): Promise<number> {
+  await tx.insert(eventCursors).values({ consumer, lastEventId: 0 }).onConflictDoNothing();
+  const [row] = await tx.select().from(eventCursors).where(eq(eventCursors.consumer, consumer)).for('update');
+  return row.lastEventId;
+}
+
+export async function advanceCursor(tx: Tx, consumer: string, lastEventId: number): Promise<void> {
+  await tx.update(eventCursors).set({ lastEventId }).where(eq(eventCursors.consumer, consumer));
+}
+
+export async function readEventsAfter(db: DbOrTx, types: string[], afterId: number, limit: number) {
+  return db.select().from(domainEvents).where(and(inArray(domainEvents.type, types), gt(domainEvents.id, afterId))).orderBy(asc(domainEvents.id)).limit(limit);
 }

@@ -240,3 +240,23 @@ export async function heldQuantity(db: DbOrTx, groupBuyId: string, userId: strin
     .where(and(eq(groupBuyPurchases.groupBuyId, groupBuyId), eq(groupBuyPurchases.userId, userId)));
   return row?.q ?? 0;
 }
+
+/** What make-to-order needs to know of closed group buys: who supplies, for which day, where. */
+export async function closedGroupBuySummaries(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  const res = (await db.execute(sql`
+    select gb.id as "groupBuyId", gb.community_id as "communityId", gb.product_id as "productId", gb.batch_id as "batchId",
+      p.supplier_id as "supplierId", to_char(gb.pickup_start_at at time zone c.time_zone, 'YYYY-MM-DD') as "deliveryDate"
+    from group_buys gb join products p on p.id = gb.product_id join communities c on c.id = gb.community_id
+    where gb.id in ${ids}`)) as unknown as { rows: { groupBuyId: string; communityId: string; productId: string; batchId: string | null; supplierId: string | null; deliveryDate: string }[] };
+  return res.rows;
+}
+
+/** Goods reached the pickup point through a recorded delivery (no leader action needed). */
+export async function markArrivedBySystem(tx: Tx, id: string, now: Date): Promise<number> {
+  const [row] = await tx.update(groupBuys).set({ status: 'arrived', arrivedAt: now })
+    .where(and(eq(groupBuys.id, id), eq(groupBuys.status, 'closed'))).returning({ communityId: groupBuys.communityId });
+  const ready = await orders.markReadyForPickup(tx, id);
+  if (row) await recordEvent(tx, { type: 'groupbuy.arrived', communityId: row.communityId, actorId: null, subjectId: id, payload: { readyOrders: ready, via: 'delivery' } });
+  return ready;
+}

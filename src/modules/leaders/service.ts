@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { endorsements } from './schema.js';
 import { users } from '../identity/schema.js';
@@ -64,6 +64,7 @@ const endorsementView = {
   story: endorsements.story, photoFileIds: endorsements.photoFileIds, createdAt: endorsements.createdAt, withdrawnAt: endorsements.withdrawnAt,
   withdrawReason: endorsements.withdrawReason, leaderId: endorsements.leaderId, leaderName: users.name, leaderTitle: memberships.title,
   productName: products.name,
+  communityName: sql<string>`(select c.name from communities c where c.id = endorsements.community_id)`,
 };
 
 type EndorsementRow = { photoFileIds: string[] } & Record<string, unknown>;

@@ -89,8 +89,22 @@ export async function settleOnPickup(tx: Tx, orderId: string, leaderId: string, 
   const rows = await tx.update(payments).set({ status: 'settled', settledAt: now })
     .where(and(eq(payments.orderId, orderId), inArray(payments.status, ['held']))).returning();
   for (const p of rows) {
-    const commission = fenTimesRate(p.amountFen, commissionRate);
+    const commission = fenTimesRate(p.amountFen - p.refundedFen, commissionRate);
     await tx.update(payments).set({ leaderCommissionFen: commission }).where(eq(payments.id, p.id));
-    await recordEvent(tx, { type: 'payment.settled', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId, amountFen: p.amountFen, leaderId, leaderCommissionFen: commission } });
+    await recordEvent(tx, { type: 'payment.settled', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId, amountFen: p.amountFen - p.refundedFen, leaderId, leaderCommissionFen: commission } });
   }
+}
+
+/**
+ * Refunds part of a held payment (short delivery), in the caller's transaction. Returns what the
+ * provider must be asked to pay back after commit.
+ */
+export async function refundPartOfOrder(tx: Tx, orderId: string, amountFen: number, reason: string) {
+  const [p] = await tx.select().from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'held'))).for('update');
+  if (!p) return null;
+  const refundedFen = p.refundedFen + amountFen;
+  if (refundedFen > p.amountFen) throw new Error(`refund beyond payment ${p.id}`);
+  await tx.update(payments).set({ refundedFen, ...(refundedFen === p.amountFen ? { status: 'refunded' as const } : {}) }).where(eq(payments.id, p.id));
+  await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId, amountFen, reason } });
+  return { providerRef: p.providerRef, refundId: `refund_${p.id}_${refundedFen}`, amountFen };
 }

@@ -10,6 +10,7 @@ import type { FileStorage } from '../files/storage.js';
 import { inTransaction, recordEvent } from '../events/service.js';
 import { suppliers } from '../suppliers/schema.js';
 import { products } from '../catalog/schema.js';
+import { endorsementsOfProduct } from '../leaders/service.js';
 
 export type Batch = typeof batches.$inferSelect;
 type Actor = { id: string; isOperator: boolean };
@@ -175,8 +176,10 @@ export async function traceability(db: Db, code: string) {
     kind: logisticsEvents.kind, occurredAt: logisticsEvents.occurredAt, place: logisticsEvents.place, temperatureC: logisticsEvents.temperatureC,
     note: logisticsEvents.note, communityName: sql<string | null>`(select c.name from communities c where c.id = logistics_events.community_id)`,
   }).from(logisticsEvents).where(eq(logisticsEvents.batchId, row.id)).orderBy(asc(logisticsEvents.occurredAt));
+  const vouchers = await endorsementsOfProduct(db, row.productId);
   return {
     ...row,
+    endorsements: vouchers.map((e) => ({ leaderName: e.leaderName, leaderTitle: e.leaderTitle, rating: e.rating, story: e.story, photoUrls: e.photoUrls, createdAt: e.createdAt, communityName: e.communityName })),
     inspections: insp.map((i) => ({ lab: i.lab, inspectedAt: i.inspectedAt, result: i.result, summary: i.summary, reportUrl: fileUrl(i.reportFileId) })),
     logistics: events,
   };
