@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config.js';
 import { MemorySmsProvider } from '../src/modules/identity/sms.js';
 import { SandboxPaymentProvider } from '../src/modules/payments/provider.js';
 import { MemoryStorage } from '../src/modules/files/storage.js';
-import { seedDemo } from '../src/db/seed.js';
+import { seedDemo } from './dev-seed.tmp.js'; // TEMP-DEV
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('e2e/screenshots');
@@ -34,9 +34,10 @@ export async function startHarness(): Promise<Harness> {
   const database = await openDatabase({});
   const sms = new MemorySmsProvider();
   const payments = new SandboxPaymentProvider('e2e');
-  const seed = await seedDemo(database.db, payments);
+  const storage = new MemoryStorage();
+  const seed = await seedDemo(database.db, payments, storage);
   const config = { ...loadConfig({}), loginCodeResendSeconds: 0 };
-  const ctx = { db: database.db, config, sms, payments, storage: new MemoryStorage(), now: () => new Date() };
+  const ctx = { db: database.db, config, sms, payments, storage, now: () => new Date() };
   const app = await buildApp(ctx, { serveWeb: true });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   config.publicBaseUrl = baseUrl;
@@ -74,7 +75,21 @@ export async function logInThroughPage(h: Harness, page: Page, phone: string, ne
   await page.getByRole('button', { name: '登录' }).click();
 }
 
-export async function shot(page: Page, name: string) {
-  await page.waitForTimeout(300); // let animations settle
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/**
+ * Saves e2e/screenshots/NAME.png once the page is still: finite animations (toasts, dialogs, tab
+ * ink) finished and the images in view loaded. `fullPage: false` keeps just the phone screen.
+ */
+export async function shot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
+  await page.evaluate(async () => {
+    const settle = Promise.all([
+      ...document.getAnimations()
+        .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime ?? Infinity))
+        .map((a) => a.finished.catch(() => undefined)),
+      ...[...document.images].filter((img) => !img.complete && img.loading !== 'lazy')
+        .map((img) => new Promise((done) => { img.addEventListener('load', done, { once: true }); img.addEventListener('error', done, { once: true }); })),
+      document.fonts.ready,
+    ]);
+    await Promise.race([settle, new Promise((done) => setTimeout(done, 2000))]);
+  });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage, animations: 'disabled' });
 }

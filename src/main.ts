@@ -24,7 +24,7 @@ async function main() {
   const storage = new LocalDiskStorage(config.uploadsDir);
   if (command === 'seed' || (command === 'start' && process.env.LINLI_SEED !== 'false' && (await isEmpty(database.db)))) {
     if (await isEmpty(database.db)) {
-      await seedDemo(database.db, payments);
+      await seedDemo(database.db, payments, storage);
       console.log('demo neighbourhood 好邻生活圈 seeded');
     }
     if (command === 'seed') return database.close();

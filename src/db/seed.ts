@@ -4,12 +4,19 @@ import { users } from '../modules/identity/schema.js';
 import { findOrCreateUser } from '../modules/identity/service.js';
 import { appointLeader, createCommunity, joinByInvite } from '../modules/community/service.js';
 import { createProduct } from '../modules/catalog/service.js';
-import { closeDueGroupBuys, markArrived, openGroupBuy } from '../modules/groupbuy/service.js';
+import { closeDueGroupBuys, openGroupBuy } from '../modules/groupbuy/service.js';
 import { placeOrder } from '../modules/orders/service.js';
 import { handlePaymentSucceeded, startPayment } from '../modules/payments/service.js';
 import { verifyPickup } from '../modules/fulfilment/service.js';
 import type { PaymentProvider } from '../modules/payments/provider.js';
+import type { FileStorage } from '../modules/files/storage.js';
 import { eq } from 'drizzle-orm';
+import { suppliers, supplierMembers, supplierReviews } from '../modules/suppliers/schema.js';
+import { products } from '../modules/catalog/schema.js';
+import { addInspection, addLogisticsEvent, createBatch, reviewBatch } from '../modules/quality/service.js';
+import { recordTrial } from '../modules/leaders/service.js';
+import { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder, recordDelivery } from '../modules/fulfilment/purchase-orders.service.js';
+import { demoReportPdf } from './demo-report.js';
 
 export const DEMO_ACCOUNTS = [
   { phone: '13900000000', name: '陈总（平台运营）', role: 'operator' },
@@ -17,6 +24,7 @@ export const DEMO_ACCOUNTS = [
   { phone: '13800000002', name: '李阿姨', role: 'resident' },
   { phone: '13800000003', name: '小林（新手妈妈）', role: 'resident' },
   { phone: '13800000004', name: '张大哥（健身爱好者）', role: 'resident' },
+  { phone: '13700000001', name: '老周（九九草莓合作农场）', role: 'supplier' },
 ] as const;
 
 const HOUR = 3_600_000;
@@ -30,6 +38,35 @@ function shanghaiAt(base: Date, dayOffset: number, hour: number): Date {
   return new Date(d.getTime() - 8 * HOUR);
 }
 
+/** An admitted supplier with its account, as if it had gone through admission. */
+async function admittedSupplier(db: Db, operatorId: string, input: { phone: string; name: string; companyName: string; creditCode: string; region: string; address: string; description: string }) {
+  const member = await findOrCreateUser(db, input.phone, input.name);
+  const [supplier] = await db.insert(suppliers).values({
+    companyName: input.companyName, creditCode: input.creditCode, contactName: input.name, contactPhone: input.phone,
+    address: input.address, region: input.region, description: input.description, status: 'approved', createdBy: member.id,
+  }).returning();
+  await db.insert(supplierMembers).values({ supplierId: supplier.id, userId: member.id });
+  await db.insert(supplierReviews).values([
+    { supplierId: supplier.id, decision: 'submit', actorId: member.id, fromStatus: 'draft', toStatus: 'submitted' },
+    { supplierId: supplier.id, decision: 'approve', actorId: operatorId, fromStatus: 'submitted', toStatus: 'approved', reason: '资质齐全，实地考察通过' },
+  ]);
+  return { supplier, memberId: member.id };
+}
+
+/** A harvested batch with a passing lab report, approved, and its cold-chain trip so far. */
+async function inspectedBatch(db: Db, storage: FileStorage, operatorId: string, supplierMemberId: string, productId: string, input: { producedAt: Date; quantity: number; sourcePlace: string; lab: string; labEn: string; summary: string; trip: { kind: 'left_farm' | 'temperature' | 'arrived_warehouse'; at: Date; place: string; temperatureC?: number }[] }) {
+  const actor = { id: supplierMemberId, isOperator: false };
+  const batch = await createBatch(db, actor, { productId, producedAt: input.producedAt, quantity: input.quantity, sourcePlace: input.sourcePlace }, input.trip.at(-1)?.at ?? new Date());
+  const inspectedAt = new Date(input.producedAt.getTime() + 2 * HOUR);
+  await addInspection(db, storage, actor, batch.id, {
+    lab: input.lab, inspectedAt, result: 'pass', summary: input.summary,
+    report: { filename: `inspection-${batch.code}.pdf`, bytes: demoReportPdf(['Inspection report (demo)', `Batch ${batch.code}`, `Laboratory: ${input.labEn}`, `Sampled: ${inspectedAt.toISOString().slice(0, 10)}`, 'Pesticide residues: 62 items, none detected', 'Result: PASS']) },
+  }, new Date(inspectedAt.getTime() + HOUR));
+  await reviewBatch(db, operatorId, batch.id, 'approve', '报告齐全，检测合格', new Date(inspectedAt.getTime() + 2 * HOUR));
+  for (const leg of input.trip) await addLogisticsEvent(db, actor, batch.id, { kind: leg.kind, occurredAt: leg.at, place: leg.place, temperatureC: leg.temperatureC ?? null }, leg.at);
+  return batch;
+}
+
 export async function isEmpty(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
   return n === 0;
@@ -40,7 +77,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * residents, a live strawberry group buy and a past egg group buy whose orders went through the
  * real flow (ordered, paid, closed, arrived, one picked up).
  */
-export async function seedDemo(db: Db, payments: PaymentProvider, now = new Date()) {
+export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileStorage, now = new Date()) {
   const operator = await findOrCreateUser(db, DEMO_ACCOUNTS[0].phone, DEMO_ACCOUNTS[0].name);
   await db.update(users).set({ isOperator: true }).where(eq(users.id, operator.id));
   const community = await createCommunity(db, {
@@ -63,17 +100,52 @@ export async function seedDemo(db: Db, payments: PaymentProvider, now = new Date
     name: '林下散养土鸡蛋', spec: '30 枚/盒', unit: '盒', origin: '江西赣州 · 山林散养基地',
     description: '母鸡在林下自由觅食，不喂抗生素，蛋黄颜色自然。', imageUrls: ['/demo/eggs.svg'], listPriceFen: 5900,
   });
-  await createProduct(db, {
+  const soy = await createProduct(db, {
     name: '零添加头道生抽', spec: '500ml/瓶', unit: '瓶', origin: '广东阳江 · 古法酱园',
     description: '只用大豆、小麦、盐和水，180 天日晒发酵，0 防腐剂 0 味精。', imageUrls: ['/demo/soy.svg'], listPriceFen: 3280,
   });
-  await createProduct(db, {
+  const greens = await createProduct(db, {
     name: '有机小白菜', spec: '约 400g/袋', unit: '袋', origin: '上海崇明 · 有机蔬菜合作社',
     description: '有机认证基地，当天采摘。', imageUrls: ['/demo/greens.svg'], listPriceFen: 890,
   });
 
-  // A past group buy that went all the way through: opened 4 days ago, closed, arrived.
+  const farm = await admittedSupplier(db, operator.id, { phone: DEMO_ACCOUNTS[5].phone, name: '老周', companyName: '丹东九九草莓专业合作社', creditCode: '93210681MA0Y8K2X3Q', region: '辽宁丹东', address: '辽宁省丹东市东港市椅圈镇', description: '38 户草莓种植户组成的合作社，大棚种植，不用膨大剂。' });
+  const henFarm = await admittedSupplier(db, operator.id, { phone: '13700000002', name: '刘姐', companyName: '赣州林下生态养殖基地', creditCode: '91360700MA39XK5P2L', region: '江西赣州', address: '江西省赣州市信丰县', description: '林下散养土鸡，不喂抗生素。' });
+  const sauce = await admittedSupplier(db, operator.id, { phone: '13700000003', name: '黄师傅', companyName: '阳江古法酱园', creditCode: '91441700MA4W2R8N6D', region: '广东阳江', address: '广东省阳江市江城区', description: '三代人的日晒酱园，0 防腐剂。' });
+  const coop = await admittedSupplier(db, operator.id, { phone: '13700000004', name: '施大哥', companyName: '崇明有机蔬菜合作社', creditCode: '93310230MA1K4F7T9B', region: '上海崇明', address: '上海市崇明区', description: '有机认证基地。' });
+  const facts: [typeof strawberry, string, Partial<typeof products.$inferInsert>][] = [
+    [strawberry, farm.supplier.id, { category: 'fresh_produce', shelfLifeDays: 3, storage: '0–4℃ 冷藏', standards: ['不使用膨大剂', '农残检测合格', '可溯源'] }],
+    [eggs, henFarm.supplier.id, { category: 'fresh_produce', shelfLifeDays: 30, storage: '冷藏保存', standards: ['不喂抗生素', '可溯源'] }],
+    [soy, sauce.supplier.id, { category: 'packaged_food', shelfLifeDays: 540, storage: '阴凉干燥处', standards: ['0防腐剂', '0味精', '非转基因大豆', '可溯源'] }],
+    [greens, coop.supplier.id, { category: 'fresh_produce', shelfLifeDays: 2, storage: '冷藏', standards: ['有机认证', '可溯源'] }],
+  ];
+  for (const [p, supplierId, extra] of facts) await db.update(products).set({ supplierId, ...extra }).where(eq(products.id, p.id));
+
   const past = new Date(now.getTime() - 4 * DAY);
+  const strawberryBatch = await inspectedBatch(db, storage, operator.id, farm.memberId, strawberry.id, {
+    producedAt: new Date(now.getTime() - 20 * HOUR), quantity: 800, sourcePlace: '丹东东港椅圈镇 7 号大棚', lab: '辽宁省农产品质量安全检测中心', labEn: 'Liaoning Agricultural Product Quality Testing Center', summary: '农药残留 62 项均未检出，符合 GB 2763',
+    trip: [
+      { kind: 'left_farm', at: new Date(now.getTime() - 16 * HOUR), place: '丹东东港椅圈镇' },
+      { kind: 'temperature', at: new Date(now.getTime() - 10 * HOUR), place: '沈海高速 · 冷链车', temperatureC: 3.2 },
+      { kind: 'arrived_warehouse', at: new Date(now.getTime() - 2 * HOUR), place: '上海浦东冷链仓' },
+    ],
+  });
+  const eggBatch = await inspectedBatch(db, storage, operator.id, henFarm.memberId, eggs.id, {
+    producedAt: new Date(past.getTime() - 2 * DAY), quantity: 200, sourcePlace: '信丰县林下养殖 2 区', lab: '江西省食品检验检测研究院', labEn: 'Jiangxi Institute for Food Inspection', summary: '兽药残留、沙门氏菌检测合格',
+    trip: [{ kind: 'left_farm', at: new Date(past.getTime() - DAY), place: '江西信丰' }, { kind: 'arrived_warehouse', at: new Date(past.getTime() - 2 * HOUR), place: '上海浦东冷链仓' }],
+  });
+  await inspectedBatch(db, storage, operator.id, sauce.memberId, soy.id, {
+    producedAt: new Date(now.getTime() - 30 * DAY), quantity: 1000, sourcePlace: '阳江酱园 2 号晒场', lab: '广东省食品检验所', labEn: 'Guangdong Food Inspection Institute', summary: '防腐剂（苯甲酸、山梨酸）未检出',
+    trip: [{ kind: 'left_farm', at: new Date(now.getTime() - 5 * DAY), place: '广东阳江' }],
+  });
+  const trials: [string, number, string][] = [
+    [strawberry.id, 5, '我自己先买了两盒给孙女吃：酸甜刚好，个头匀称，切开没有空心。冷链到的，第二天还很新鲜。'],
+    [eggs.id, 5, '家里吃了三个月了，蛋黄颜色自然不发红，打开没有腥味，蒸蛋特别嫩。'],
+    [soy.id, 4, '配料表只有大豆、小麦、盐和水。炒菜提鲜够了，就是比超市的贵一点。'],
+  ];
+  for (const [productId, rating, story] of trials) await recordTrial(db, storage, community.id, leaderId, { productId, rating, story, photos: [] });
+
+  // A past group buy that went all the way through: opened 4 days ago, closed, delivered, partly picked up.
   const eggBuy = await openGroupBuy(db, community.id, leaderId, {
     productId: eggs.id, priceFen: 3990, stockTotal: 40, perPersonLimit: 2,
     opensAt: past, cutoffAt: shanghaiAt(past, 1, 20), pickupStartAt: shanghaiAt(past, 2, 9), pickupEndAt: shanghaiAt(past, 3, 20),
@@ -87,14 +159,19 @@ export async function seedDemo(db: Db, payments: PaymentProvider, now = new Date
     await handlePaymentSucceeded(db, payments, p.provider_ref, order.totalFen, new Date(at.getTime() + 60_000));
   }
   await closeDueGroupBuys(db, new Date(eggBuy.cutoffAt.getTime() + 1000));
-  await markArrived(db, eggBuy.id, leaderId, eggBuy.pickupStartAt);
+  // 以销定产: the paid eggs became a purchase order; the farm confirmed; the delivery arrived.
+  await aggregateClosedGroupBuys(db);
+  const [{ id: poId }] = await db.execute(sql`select purchase_order_id as id from purchase_order_lines where group_buy_id = ${eggBuy.id}`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+  const po = await getPurchaseOrder(db, { id: operator.id, isOperator: true }, poId);
+  await confirmPurchaseOrder(db, { id: henFarm.memberId, isOperator: false }, poId, po.lines.map((l) => ({ lineId: l.id, quantityConfirmed: l.quantityOrdered })), new Date(eggBuy.cutoffAt.getTime() + HOUR));
+  for (const line of po.lines) await recordDelivery(db, payments, operator.id, line.id, line.quantityOrdered, eggBuy.pickupStartAt);
   // 李阿姨 already picked hers up; the others still have to come.
   const [firstCode] = await db.execute(sql`select pickup_code from orders where group_buy_id = ${eggBuy.id} and user_id = ${residents[0]}`).then((r) => (r as unknown as { rows: { pickup_code: string }[] }).rows);
   await verifyPickup(db, community.id, leaderId, firstCode.pickup_code, 0.08, new Date(eggBuy.pickupStartAt.getTime() + HOUR));
 
   // The live one: strawberries, cut-off tomorrow 20:00, pickup the morning after.
   const live = await openGroupBuy(db, community.id, leaderId, {
-    productId: strawberry.id, priceFen: 3680, stockTotal: 60, perPersonLimit: 3,
+    productId: strawberry.id, batchId: strawberryBatch.id, priceFen: 3680, stockTotal: 60, perPersonLimit: 3,
     cutoffAt: shanghaiAt(now, 1, 20), pickupStartAt: shanghaiAt(now, 2, 10), pickupEndAt: shanghaiAt(now, 2, 19),
     note: '我自己先试吃了一盒：酸甜刚好，个头匀称，没有空心。清晨 5 点采摘，上午 10 点前到驿站。',
   }, now);
@@ -103,5 +180,5 @@ export async function seedDemo(db: Db, payments: PaymentProvider, now = new Date
   const [p] = await db.execute(sql`select provider_ref from payments where id = ${pay.paymentId}`).then((r) => (r as unknown as { rows: { provider_ref: string }[] }).rows);
   await handlePaymentSucceeded(db, payments, p.provider_ref, order.totalFen, now);
 
-  return { communityId: community.id, leaderId, operatorId: operator.id, residents, liveGroupBuyId: live.id, pastGroupBuyId: eggBuy.id, strawberryId: strawberry.id };
+  return { communityId: community.id, leaderId, operatorId: operator.id, residents, liveGroupBuyId: live.id, pastGroupBuyId: eggBuy.id, strawberryId: strawberry.id, strawberryBatchCode: strawberryBatch.code, eggBatchCode: eggBatch.code, supplierId: farm.supplier.id };
 }

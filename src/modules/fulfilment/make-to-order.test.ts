@@ -153,7 +153,7 @@ describe('supplier confirmation, delivery, short refunds and pick lists', () => 
     expect(byName.get('居民1')).toMatchObject({ items: [expect.objectContaining({ quantity: 2 })], pickupCodes: [a.pickupCode] });
     expect(byName.get('居民2')).toMatchObject({ items: [expect.objectContaining({ quantity: 2 })] });
     expect(byName.has('居民3')).toBe(false);
-    expect(byName.get('居民1').phoneMasked).toMatch(/\*{4}/);
+    expect((byName.get('居民1') as { phoneMasked: string }).phoneMasked).toMatch(/\*{4}/);
     expect((await call(t, world.residents[0], 'GET', `/api/communities/${world.community.id}/pick-list?date=${date}`)).status).toBe(403);
     expect((await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/pick-list?date=25-11-2026`)).status).toBe(400);
 
