@@ -2,17 +2,28 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from '../../shared/http.js';
 import * as catalog from './service.js';
+import { productCategories } from './schema.js';
+import { requireSupplierMaySell } from '../suppliers/service.js';
 
-const productBody = z.object({
+/** The facts of a product, shared by the operators' pool and the supplier portal. */
+export const productFields = {
   name: z.string().trim().min(1).max(60),
   spec: z.string().trim().min(1).max(60),
   unit: z.string().trim().min(1).max(10),
   origin: z.string().trim().min(1).max(100),
-  description: z.string().trim().max(2000).default(''),
-  imageUrls: z.array(z.string().max(500)).max(9).default([]),
+  description: z.string().trim().max(2000),
+  imageUrls: z.array(z.string().max(500)).max(9),
   listPriceFen: z.number().int().min(1).max(100_000_000),
   active: z.boolean().optional(),
-});
+  category: z.enum(productCategories).optional(),
+  shelfLifeDays: z.number().int().min(1).max(3650).nullable().optional(),
+  storage: z.string().trim().max(100).optional(),
+  standards: z.array(z.string().trim().min(1).max(20)).max(12).optional(),
+};
+/** Creating: description and images may be left out. */
+const productBody = z.object({ ...productFields, description: productFields.description.default(''), imageUrls: productFields.imageUrls.default([]) });
+/** Editing: only what is sent changes (no defaults here, or a partial edit would wipe fields). */
+const productPatch = z.object(productFields).partial();
 
 export function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
@@ -30,8 +41,13 @@ export function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
     reply.code(201);
     return catalog.createProduct(ctx.db, req.body);
   });
-  r.patch('/api/products/:id', { schema: { tags: ['catalog'], params: z.object({ id: z.uuid() }), body: productBody.partial() } }, async (req) => {
+  r.patch('/api/products/:id', { schema: { tags: ['catalog'], params: z.object({ id: z.uuid() }), body: productPatch } }, async (req) => {
     requireOperator(req);
+    if (req.body.active === true) {
+      // A suspended supplier's products stay off sale until the supplier is reinstated.
+      const product = await catalog.getProduct(ctx.db, req.params.id);
+      if (product.supplierId && !product.active) await requireSupplierMaySell(ctx.db, product.supplierId);
+    }
     return catalog.updateProduct(ctx.db, req.params.id, req.body);
   });
 }

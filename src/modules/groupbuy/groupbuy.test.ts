@@ -49,6 +49,7 @@ describe('opening a group buy', () => {
     const cutoff = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(gb.cutoffAt));
     expect(share.body.text).toContain('【测试小区】生活顾问王叔开团啦');
     expect(share.body.text).toContain('团购价 ¥36.80/盒（原价 ¥49.80）');
+    expect(share.body.text).toContain('王叔亲自试用 ★★★★★：我自己先买了两盒试吃');
     expect(share.body.text).toContain(`截单时间：${cutoff}`);
     expect(share.body.text).toContain('1. 居民1 +2');
     expect(share.body.text).toContain(`/g/${gb.id}`);

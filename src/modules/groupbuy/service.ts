@@ -206,6 +206,7 @@ export async function shareKit(db: Db, id: string, user: { id: string; isOperato
   const lines = [
     t('header', { community: community.name, leader: leader ? `${leader.title ? `${leader.title}` : ''}${leader.name}` : '' }),
     t('product', { name: gb.title, spec: gb.product.spec }),
+    ...(gb.endorsement ? [t('endorsement', { leader: gb.endorsement.leaderName, stars: '★'.repeat(gb.endorsement.rating), story: gb.endorsement.story.length > 60 ? `${gb.endorsement.story.slice(0, 60)}…` : gb.endorsement.story })] : []),
     t('price', { price: formatYuan(gb.priceFen), unit: gb.product.unit, listPrice: formatYuan(gb.product.listPriceFen) }),
     t('limit', { limit: gb.perPersonLimit, stock: gb.stockTotal }),
     t('cutoff', { time: formatInZone(gb.cutoffAt, tz, locale) }),

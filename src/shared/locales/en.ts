@@ -57,6 +57,7 @@ const en: typeof zhCN = {
   share: {
     header: '[{{community}}] {{leader}} opened a group buy',
     product: '🛒 {{name}} ({{spec}})',
+    endorsement: 'Tried by {{leader}} {{stars}}: {{story}}',
     price: 'Group price {{price}}/{{unit}} (list {{listPrice}})',
     limit: 'Limit {{limit}} per person, {{stock}} in total',
     cutoff: 'Cut-off: {{time}}',

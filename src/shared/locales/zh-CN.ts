@@ -55,6 +55,7 @@ export default {
   share: {
     header: '【{{community}}】{{leader}}开团啦',
     product: '🛒 {{name}}（{{spec}}）',
+    endorsement: '{{leader}}亲自试用 {{stars}}：{{story}}',
     price: '团购价 {{price}}/{{unit}}（原价 {{listPrice}}）',
     limit: '每人限购 {{limit}} 份，共 {{stock}} 份，卖完即止',
     cutoff: '截单时间：{{time}}',
