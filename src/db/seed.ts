@@ -86,7 +86,7 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   });
   const { userId: leaderId } = await appointLeader(db, community.id, { phone: DEMO_ACCOUNTS[1].phone, name: '王叔', title: '好邻生活圈的生活顾问' }, operator.id);
   const residents: string[] = [];
-  for (const acc of DEMO_ACCOUNTS.slice(2)) {
+  for (const acc of DEMO_ACCOUNTS.filter((a) => a.role === 'resident')) {
     const u = await findOrCreateUser(db, acc.phone, acc.name);
     await joinByInvite(db, community.inviteCode, u.id, leaderId);
     residents.push(u.id);
@@ -149,7 +149,7 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   const eggBuy = await openGroupBuy(db, community.id, leaderId, {
     productId: eggs.id, priceFen: 3990, stockTotal: 40, perPersonLimit: 2,
     opensAt: past, cutoffAt: shanghaiAt(past, 1, 20), pickupStartAt: shanghaiAt(past, 2, 9), pickupEndAt: shanghaiAt(past, 3, 20),
-    note: '王叔自己家吃了三个月的鸡蛋，蛋黄能用筷子夹起来。',
+    note: '这批是刚下的新鲜蛋，到货后冷藏能放一个月。',
   }, past);
   for (const [i, userId] of residents.entries()) {
     const at = new Date(past.getTime() + (i + 1) * HOUR);
@@ -173,7 +173,7 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   const live = await openGroupBuy(db, community.id, leaderId, {
     productId: strawberry.id, batchId: strawberryBatch.id, priceFen: 3680, stockTotal: 60, perPersonLimit: 3,
     cutoffAt: shanghaiAt(now, 1, 20), pickupStartAt: shanghaiAt(now, 2, 10), pickupEndAt: shanghaiAt(now, 2, 19),
-    note: '我自己先试吃了一盒：酸甜刚好，个头匀称，没有空心。清晨 5 点采摘，上午 10 点前到驿站。',
+    note: '清晨 5 点采摘，冷链直送，上午 10 点前到驿站。草莓娇气，到货当天请尽量取走。',
   }, now);
   const { order } = await placeOrder(db, { groupBuyId: live.id, userId: residents[2], quantity: 2, idempotencyKey: 'seed-straw-0' }, 15, now);
   const pay = await startPayment(db, payments, order.id, residents[2]);
