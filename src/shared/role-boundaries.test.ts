@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../db/testing.js';
-import { buildWorld, call, idemKey, orderAndPay, type Actor } from './test-world.js';
+import { buildWorld, call, idemKey, openGroupBuy, orderAndPay, type Actor } from './test-world.js';
+import { aggregateClosedGroupBuys } from '../modules/fulfilment/purchase-orders.service.js';
 
 /**
  * Every endpoint that acts for a role, called by people who do not hold it: each gets 401/403/404
@@ -14,6 +15,9 @@ let otherLeader: Actor;
 let otherCommunityId: string;
 let paidOrder: { id: string; pickupCode: string };
 let paymentId: string;
+let endorsementId: string;
+let purchaseOrderId: string;
+let lineId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -26,6 +30,16 @@ beforeAll(async () => {
   paidOrder = await orderAndPay(t, world.residents[0], world.groupBuy.id, 1);
   const pending = await call(t, world.residents[0], 'POST', `/api/group-buys/${world.groupBuy.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
   paymentId = pending.body.payment.paymentId;
+  const endorsements = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/endorsements`);
+  endorsementId = endorsements.body.items[0].id;
+  // A closed, paid group buy aggregated into a purchase order for the supplier.
+  const gb2 = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10 });
+  await orderAndPay(t, world.residents[1], gb2.id, 1);
+  await call(t, world.leader, 'POST', `/api/group-buys/${gb2.id}/close`);
+  await aggregateClosedGroupBuys(t.database.db);
+  const pos = await call(t, world.operator, 'GET', '/api/purchase-orders');
+  purchaseOrderId = pos.body.items[0].id;
+  lineId = (await call(t, world.operator, 'GET', `/api/purchase-orders/${purchaseOrderId}`)).body.lines[0].id;
 });
 afterAll(async () => { await t?.close(); });
 
@@ -34,6 +48,9 @@ async function snapshot() {
     select (select count(*) from users) u, (select count(*) from memberships) m, (select count(*) from communities) c,
       (select count(*) from products) p, (select count(*) from group_buys) g, (select count(*) from orders) o,
       (select count(*) from payments) pay, (select count(*) from domain_events) e,
+      (select count(*) from endorsements where withdrawn_at is null) en, (select count(*) from batches) b,
+      (select string_agg(status, ',' order by id) from purchase_orders) pos, (select string_agg(coalesce(quantity_delivered, -1)::text, ',') from purchase_order_lines) dl,
+      (select string_agg(status, ',' order by id) from batches) bs,
       (select string_agg(status || stock_available, ',' order by id) from group_buys) gs,
       (select string_agg(status, ',' order by id) from orders) os,
       (select string_agg(status, ',' order by id) from payments) ps`) as unknown as { rows: unknown[] };
@@ -76,6 +93,19 @@ const cases: Case[] = [
   ['other leader reads members here', () => otherLeader, 'GET', () => `/api/communities/${world.community.id}/members`],
   ['resident reads the invite kit', () => world.residents[0], 'GET', () => `/api/communities/${world.community.id}/invite`],
   ['resident regenerates the invite', () => world.residents[0], 'POST', () => `/api/communities/${world.community.id}/invite/regenerate`],
+  ['resident records a trial', () => world.residents[0], 'POST', () => `/api/communities/${world.community.id}/endorsements`, () => ({ productId: world.product.id, rating: 5, story: '我觉得非常好吃，推荐大家' })],
+  ['other leader records a trial here', () => otherLeader, 'POST', () => `/api/communities/${world.community.id}/endorsements`, () => ({ productId: world.product.id, rating: 5, story: '我觉得非常好吃，推荐大家' })],
+  ['other leader withdraws an endorsement', () => otherLeader, 'POST', () => `/api/endorsements/${endorsementId}/withdraw`, () => ({ reason: '捣乱' })],
+  ['outsider reads endorsements', () => outsider, 'GET', () => `/api/communities/${world.community.id}/endorsements`],
+  ['resident lists purchase orders', () => world.residents[0], 'GET', () => '/api/purchase-orders'],
+  ['leader reads a purchase order', () => world.leader, 'GET', () => `/api/purchase-orders/${purchaseOrderId}`],
+  ['leader confirms a purchase order', () => world.leader, 'POST', () => `/api/purchase-orders/${purchaseOrderId}/confirm`, () => ({ lines: [{ lineId, quantityConfirmed: 1 }] })],
+  ['supplier records a delivery', () => world.supplier.member, 'POST', () => `/api/purchase-order-lines/${lineId}/delivery`, () => ({ quantityDelivered: 1 })],
+  ['resident reads the pick list', () => world.residents[0], 'GET', () => `/api/communities/${world.community.id}/pick-list?date=2026-11-26`],
+  ['other leader reads the pick list', () => otherLeader, 'GET', () => `/api/communities/${world.community.id}/pick-list?date=2026-11-26`],
+  ['resident records a batch', () => world.residents[0], 'POST', () => '/api/batches', () => ({ productId: world.product.id, producedAt: new Date(Date.now() - 3.6e6).toISOString(), quantity: 5, sourcePlace: '某地大棚' })],
+  ['supplier approves its own batch', () => world.supplier.member, 'POST', () => `/api/batches/${world.batch.id}/review`, () => ({ decision: 'reject', note: 'x' })],
+  ['leader lists batches', () => world.leader, 'GET', () => '/api/batches'],
 ];
 
 describe('role boundaries', () => {
@@ -83,7 +113,7 @@ describe('role boundaries', () => {
     const before = await snapshot();
     const res = await call(t, who(), method, url(), body?.());
     expect([401, 403, 404]).toContain(res.status);
-    expect(res.body.error.code).toMatch(/^(auth\.|community\.not_member|order\.not_found|payment\.not_found|pickup\.not_found|groupbuy\.not_found)/);
+    expect(res.body.error.code).toMatch(/^(auth\.|community\.not_member|order\.not_found|payment\.not_found|pickup\.not_found|groupbuy\.not_found|purchase_order\.not_found|batch\.not_found)/);
     expect(await snapshot()).toBe(before);
   });
 });
