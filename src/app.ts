@@ -23,6 +23,7 @@ import { fileRoutes } from './modules/files/routes.js';
 import { qualityRoutes } from './modules/quality/routes.js';
 import { leaderRoutes } from './modules/leaders/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { metricsRoutes } from './modules/metrics/routes.js';
 import { supplierRoutes } from './modules/suppliers/routes.js';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
@@ -80,7 +81,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.get('/api/health', async () => ({ ok: true }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, supplierRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, supplierRoutes]) {
     routes(app, ctx);
   }
 

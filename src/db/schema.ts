@@ -11,3 +11,4 @@ export * from '../modules/quality/schema.js';
 export * from '../modules/leaders/schema.js';
 export * from '../modules/fulfilment/schema.js';
 export * from '../modules/notifications/schema.js';
+export * from '../modules/metrics/schema.js';

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { asZod, requireUser, type AppContext } from '../../shared/http.js';
+import { answerNps, npsReport, pendingSurvey } from './service.js';
+import { npsSubjects } from './schema.js';
+
+export function metricsRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = asZod(app);
+  r.get('/api/surveys/pending', { schema: { tags: ['metrics'], summary: '待答的 NPS 问卷（取货后）' } }, async (req) =>
+    ({ survey: await pendingSurvey(ctx.db, requireUser(req).id, ctx.now()) }));
+
+  r.post('/api/surveys/nps', {
+    schema: { tags: ['metrics'], summary: '回答 NPS', body: z.object({ subjectType: z.enum(npsSubjects), subjectId: z.uuid().nullable().default(null), orderId: z.uuid().optional(), score: z.number().int(), reason: z.string().max(500).optional() }) },
+  }, async (req, reply) => {
+    reply.code(201);
+    const row = await answerNps(ctx.db, requireUser(req).id, req.body, ctx.now());
+    return { id: row.id, score: row.score, question: row.question };
+  });
+
+  r.get('/api/metrics/nps', {
+    schema: { tags: ['metrics'], summary: 'NPS（含样本量与误差范围）', querystring: z.object({ subjectType: z.enum(npsSubjects).optional(), subjectId: z.uuid().optional(), communityId: z.uuid().optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional() }) },
+  }, async (req) => npsReport(ctx.db, requireUser(req), req.query));
+}

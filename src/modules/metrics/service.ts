@@ -1,0 +1,114 @@
+import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { npsAnswers, type NpsSubject } from './schema.js';
+import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { inTransaction, recordEvent } from '../events/service.js';
+import { getOrder } from '../orders/service.js';
+import { leadersOf, requireLeader } from '../community/service.js';
+import { translate } from '../../shared/i18n.js';
+import { nps } from '../trust/formulas.js';
+
+const DAY = 86_400_000;
+/** At most one prompt per subject per resident in this many days (TRUST.md §5). */
+export const NPS_WINDOW_DAYS = 30;
+/** Segments with fewer answers show 样本不足 instead of a number. */
+export const NPS_MIN_SAMPLE = 30;
+
+export interface NpsAnswerInput {
+  subjectType: NpsSubject;
+  subjectId: string | null;
+  orderId?: string;
+  score: number;
+  reason?: string;
+}
+
+async function subjectName(db: Db, input: NpsAnswerInput, communityId: string | null): Promise<string> {
+  if (input.subjectType === 'leader' && communityId) {
+    const leader = (await leadersOf(db, communityId)).find((l) => l.userId === input.subjectId);
+    if (!leader) throw badRequest('nps.subject_invalid');
+    return `团长${leader.name}`;
+  }
+  if (input.subjectType === 'platform') return '邻里';
+  throw badRequest('nps.subject_invalid');
+}
+
+/**
+ * Records one NPS answer. The wording asked is stored with it; a second answer about the same
+ * subject within 30 days is refused, even when sent twice at once.
+ */
+export async function answerNps(db: Db, userId: string, input: NpsAnswerInput, now = new Date()) {
+  if (!Number.isInteger(input.score) || input.score < 0 || input.score > 10) throw badRequest('nps.score_invalid');
+  let communityId: string | null = null;
+  if (input.orderId) {
+    const order = await getOrder(db, input.orderId).catch(() => null);
+    // Someone else's order is answered as not found.
+    if (!order || order.userId !== userId) throw notFound('order.not_found');
+    if (order.status !== 'picked_up') throw conflict('nps.order_not_picked_up');
+    communityId = order.communityId;
+  }
+  if (input.subjectType === 'leader' && !communityId) throw badRequest('nps.order_required');
+  const name = await subjectName(db, input, communityId);
+  const question = translate('zh-CN', 'nps.question', { subject: name });
+  return inTransaction(db, async (tx) => {
+    // Serialises answers of one resident about one subject, so the window holds under retries.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${userId}:${input.subjectType}:${input.subjectId ?? ''}`}))`);
+    const [recent] = await tx.select({ id: npsAnswers.id }).from(npsAnswers).where(and(
+      eq(npsAnswers.userId, userId), eq(npsAnswers.subjectType, input.subjectType),
+      input.subjectId ? eq(npsAnswers.subjectId, input.subjectId) : sql`${npsAnswers.subjectId} is null`,
+      gte(npsAnswers.answeredAt, new Date(now.getTime() - NPS_WINDOW_DAYS * DAY)),
+    )).limit(1);
+    if (recent) throw conflict('nps.already_answered', { days: NPS_WINDOW_DAYS });
+    const [row] = await tx.insert(npsAnswers).values({
+      userId, communityId, subjectType: input.subjectType, subjectId: input.subjectId, orderId: input.orderId ?? null,
+      score: input.score, reason: (input.reason ?? '').trim().slice(0, 500), question, answeredAt: now,
+    }).returning();
+    await recordEvent(tx, { type: 'nps.answered', communityId, actorId: userId, subjectId: row.id, payload: { subjectType: row.subjectType, subjectId: row.subjectId, score: row.score } });
+    return row;
+  });
+}
+
+/** The survey to show a resident now: her leader, after a recent pickup, once per 30 days. */
+export async function pendingSurvey(db: Db, userId: string, now = new Date()) {
+  const res = (await db.execute(sql`
+    select o.id as "orderId", o.community_id as "communityId", gb.leader_id as "leaderId", u.name as "leaderName"
+    from orders o join group_buys gb on gb.id = o.group_buy_id join users u on u.id = gb.leader_id
+    where o.user_id = ${userId} and o.status = 'picked_up' and o.picked_up_at > ${new Date(now.getTime() - 14 * DAY)}
+      and not exists (select 1 from nps_answers a where a.user_id = ${userId} and a.subject_type = 'leader' and a.subject_id = gb.leader_id
+                      and a.answered_at > ${new Date(now.getTime() - NPS_WINDOW_DAYS * DAY)})
+    order by o.picked_up_at desc limit 1`)) as unknown as { rows: { orderId: string; communityId: string; leaderId: string; leaderName: string }[] };
+  const row = res.rows[0];
+  if (!row) return null;
+  return { subjectType: 'leader' as const, subjectId: row.leaderId, orderId: row.orderId, question: translate('zh-CN', 'nps.question', { subject: `团长${row.leaderName}` }), leaderName: row.leaderName };
+}
+
+export interface NpsFilter {
+  subjectType?: NpsSubject;
+  subjectId?: string;
+  communityId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+/** NPS with its number of answers and 95% margin; below the minimum sample, no number at all. */
+export async function npsReport(db: Db, actor: { id: string; isOperator: boolean }, filter: NpsFilter) {
+  if (!actor.isOperator) {
+    // A leader sees his own community's figures only.
+    if (!filter.communityId) throw forbidden();
+    await requireLeader(db, filter.communityId, actor.id);
+  }
+  const conds = [
+    filter.subjectType ? eq(npsAnswers.subjectType, filter.subjectType) : undefined,
+    filter.subjectId ? eq(npsAnswers.subjectId, filter.subjectId) : undefined,
+    filter.communityId ? eq(npsAnswers.communityId, filter.communityId) : undefined,
+    filter.from ? gte(npsAnswers.answeredAt, filter.from) : undefined,
+    filter.to ? sql`${npsAnswers.answeredAt} < ${filter.to}` : undefined,
+  ].filter(Boolean);
+  const rows = await db.select({ score: npsAnswers.score }).from(npsAnswers).where(conds.length ? and(...conds) : undefined).orderBy(desc(npsAnswers.answeredAt));
+  const r = nps(rows.map((x) => x.score));
+  const insufficient = r.n < NPS_MIN_SAMPLE;
+  return {
+    n: r.n, promoters: r.promoters, passives: r.passives, detractors: r.detractors, minSample: NPS_MIN_SAMPLE, insufficient,
+    nps: insufficient ? null : Math.round(r.nps * 10) / 10,
+    marginOfError95: insufficient ? null : Math.round(r.marginOfError95 * 10) / 10,
+  };
+}
