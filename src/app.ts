@@ -24,6 +24,7 @@ import { qualityRoutes } from './modules/quality/routes.js';
 import { leaderRoutes } from './modules/leaders/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { metricsRoutes } from './modules/metrics/routes.js';
+import { trustRoutes } from './modules/trust/routes.js';
 import { supplierRoutes } from './modules/suppliers/routes.js';
 
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
@@ -81,7 +82,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.get('/api/health', async () => ({ ok: true }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, supplierRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes]) {
     routes(app, ctx);
   }
 

@@ -9,6 +9,7 @@ import { startScheduler } from './modules/events/scheduler.js';
 import { closeDueGroupBuys } from './modules/groupbuy/service.js';
 import { expireUnpaidOrders } from './modules/orders/service.js';
 import { aggregateClosedGroupBuys } from './modules/fulfilment/purchase-orders.service.js';
+import { ingestTrustEvents } from './modules/trust/service.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -37,6 +38,7 @@ async function main() {
     { name: 'groupbuy.close-due', run: (now) => closeDueGroupBuys(database.db, now) },
     { name: 'orders.expire-unpaid', run: (now) => expireUnpaidOrders(database.db, now) },
     { name: 'fulfilment.aggregate', run: () => aggregateClosedGroupBuys(database.db) },
+    { name: 'trust.ingest', run: (now) => ingestTrustEvents(database.db, 1000, now) },
   ], config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });

@@ -12,3 +12,4 @@ export * from '../modules/leaders/schema.js';
 export * from '../modules/fulfilment/schema.js';
 export * from '../modules/notifications/schema.js';
 export * from '../modules/metrics/schema.js';
+export * from '../modules/trust/schema.js';

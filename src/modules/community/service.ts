@@ -124,6 +124,9 @@ export async function leadersOf(db: DbOrTx, communityId: string) {
 /** Joining is idempotent: a member who follows the link again just lands in the community. */
 export async function joinByInvite(db: Db, inviteCode: string, userId: string, invitedBy?: string) {
   const { community } = await communityByInvite(db, inviteCode);
+  // Links get edited or forged: only a member of this community counts as the inviter.
+  const inviter = invitedBy && invitedBy !== userId ? await membershipOf(db, community.id, invitedBy) : null;
+  invitedBy = inviter ? invitedBy : undefined;
   return inTransaction(db, async (tx) => {
     const inserted = await tx.insert(memberships).values({ communityId: community.id, userId, role: 'resident', invitedBy: invitedBy ?? null })
       .onConflictDoNothing().returning({ userId: memberships.userId });

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, timestamp, jsonb, bigserial, bigint, index } from 'drizzle-orm/pg-core';
 
 /**
@@ -12,6 +13,11 @@ export const domainEvents = pgTable('domain_events', {
   subjectId: uuid('subject_id').notNull(),
   payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
   occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow(),
+  /**
+   * The writing transaction. Ids are handed out at insert but transactions commit in any order,
+   * so consumers read only events whose transaction is older than every running one.
+   */
+  txId: bigint('tx_id', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text::bigint)`),
 }, (t) => [
   index('domain_events_type_idx').on(t.type, t.id),
   index('domain_events_subject_idx').on(t.subjectId),

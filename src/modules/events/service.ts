@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { domainEvents, eventCursors } from './schema.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 
@@ -33,12 +33,31 @@ export async function recordEvent(tx: DbOrTx, event: DomainEvent): Promise<void>
  * so no handler ever sees a change that was rolled back.
  */
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  let recorded: DomainEvent[] = [];
-  const result = await db.transaction(async (tx) => {
-    recorded = [];
-    pendingByTx.set(tx, recorded);
-    return work(tx);
-  });
+  for (let attempt = 1; ; attempt++) {
+    let recorded: DomainEvent[] = [];
+    try {
+      const result = await db.transaction(async (tx) => {
+        recorded = [];
+        pendingByTx.set(tx, recorded);
+        return work(tx);
+      });
+      await dispatch(recorded);
+      return result;
+    } catch (err) {
+      // A deadlock or serialization failure rolled everything back: the work is safe to redo.
+      if (attempt < 3 && isRetryable(err)) continue;
+      throw err;
+    }
+  }
+}
+
+const RETRYABLE = new Set(['40P01', '40001']);
+function isRetryable(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return RETRYABLE.has(e?.code ?? '') || RETRYABLE.has(e?.cause?.code ?? '');
+}
+
+async function dispatch(recorded: DomainEvent[]) {
   for (const event of recorded) {
     for (const handler of handlers.get(event.type) ?? []) {
       try {
@@ -48,7 +67,6 @@ export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Pr
       }
     }
   }
-  return result;
 }
 
 /**
@@ -66,6 +84,14 @@ export async function advanceCursor(tx: Tx, consumer: string, lastEventId: numbe
   await tx.update(eventCursors).set({ lastEventId }).where(eq(eventCursors.consumer, consumer));
 }
 
+/**
+ * Events after a cursor, in id order, but only up to the first event whose transaction might
+ * still be running: a later id can commit before an earlier one, and a cursor must never pass
+ * an event it has not seen.
+ */
 export async function readEventsAfter(db: DbOrTx, types: string[], afterId: number, limit: number) {
-  return db.select().from(domainEvents).where(and(inArray(domainEvents.type, types), gt(domainEvents.id, afterId))).orderBy(asc(domainEvents.id)).limit(limit);
+  return db.select().from(domainEvents).where(and(
+    inArray(domainEvents.type, types), gt(domainEvents.id, afterId),
+    lt(domainEvents.id, sql`coalesce((select min(e.id) from domain_events e where e.id > ${afterId} and e.tx_id >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint), 9223372036854775807)`),
+  )).orderBy(asc(domainEvents.id)).limit(limit);
 }

@@ -13,7 +13,8 @@ import { formatInZone } from '../../shared/time.js';
 import { translate } from '../../shared/i18n.js';
 
 const CODE_RE = /^\d{8}$/;
-const PICKABLE = ['confirmed', 'ready_for_pickup'] as const;
+/** Goods are handed over only once they reached the pickup point (recorded delivery or the leader's arrival notice). */
+const PICKABLE = ['ready_for_pickup'] as const;
 
 function normalizeCode(raw: string): string {
   // A scanned QR carries the whole pickup URL; a typed code may contain spaces.
@@ -75,7 +76,7 @@ export async function pendingPickups(db: Db, communityId: string, leaderId: stri
   const rows = await db.select(pickupView).from(orders)
     .innerJoin(groupBuys, eq(groupBuys.id, orders.groupBuyId)).innerJoin(products, eq(products.id, groupBuys.productId))
     .innerJoin(users, eq(users.id, orders.userId))
-    .where(and(eq(orders.communityId, communityId), inArray(orders.status, [...PICKABLE])))
+    .where(and(eq(orders.communityId, communityId), inArray(orders.status, ['confirmed', 'ready_for_pickup'])))
     .orderBy(asc(users.name), asc(orders.createdAt));
   const [{ pickedToday }] = await db.select({ pickedToday: sql<number>`count(*)::int` }).from(orders)
     .where(and(eq(orders.communityId, communityId), eq(orders.status, 'picked_up'), sql`${orders.pickedUpAt} > now() - interval '24 hours'`));

@@ -16,6 +16,9 @@ import { requireSellableBatch } from '../quality/service.js';
 
 export type GroupBuy = typeof groupBuys.$inferSelect;
 
+/** One order may not exceed ¥1,000,000 (and so always fits the integer fen columns). */
+export const MAX_ORDER_TOTAL_FEN = 100_000_000;
+
 export interface OpenGroupBuyInput {
   productId: string;
   batchId?: string;
@@ -42,6 +45,7 @@ export async function openGroupBuy(db: Db, communityId: string, leaderId: string
   if (input.cutoffAt <= now) throw badRequest('groupbuy.cutoff_past');
   if (!(opensAt < input.cutoffAt && input.cutoffAt <= input.pickupStartAt && input.pickupStartAt < input.pickupEndAt)) throw badRequest('groupbuy.times_invalid');
   if (input.perPersonLimit > input.stockTotal) throw badRequest('groupbuy.limit_invalid');
+  if (input.priceFen * input.perPersonLimit > MAX_ORDER_TOTAL_FEN) throw badRequest('groupbuy.order_total_too_large', { max: MAX_ORDER_TOTAL_FEN / 100 });
   return inTransaction(db, async (tx) => {
     const [gb] = await tx.insert(groupBuys).values({
       communityId, productId: product.id, batchId: batch.id, leaderId,
@@ -133,9 +137,10 @@ export async function reserveStock(tx: Tx, groupBuyId: string, quantity: number,
 }
 
 /** Returns stock to the pool (cancellation, expiry) and logs the movement. */
-export async function releaseStock(tx: Tx, gb: { id: string; communityId: string }, orderId: string, quantity: number, reason: 'order_cancelled' | 'order_expired' | 'order_refunded', userId: string) {
+export async function releaseStock(tx: Tx, gb: { id: string; communityId: string }, orderId: string, quantity: number, reason: 'order_cancelled' | 'order_expired' | 'order_refunded', userId: string, opts: { keepLimit?: boolean } = {}) {
   await tx.update(groupBuys).set({ stockAvailable: sql`${groupBuys.stockAvailable} + ${quantity}` }).where(eq(groupBuys.id, gb.id));
   await tx.insert(stockMovements).values({ communityId: gb.communityId, groupBuyId: gb.id, orderId, delta: quantity, reason });
+  if (opts.keepLimit) return;
   await tx.update(groupBuyPurchases).set({ quantity: sql`${groupBuyPurchases.quantity} - ${quantity}` })
     .where(and(eq(groupBuyPurchases.groupBuyId, gb.id), eq(groupBuyPurchases.userId, userId)));
 }

@@ -9,7 +9,6 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
   r.post('/api/auth/code', {
     schema: { tags: ['identity'], summary: '发送登录验证码', body: z.object({ phone: z.string().max(20) }) },
-    config: { rateLimited: true },
   }, async (req) => requestLoginCode(ctx.db, ctx.sms, ctx.config, req.body.phone));
 
   r.post('/api/auth/verify', {

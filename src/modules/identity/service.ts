@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { loginCodes, sessions, users } from './schema.js';
@@ -53,14 +53,15 @@ export async function verifyLoginCode(db: Db, config: IdentityConfig, rawPhone: 
     .where(and(eq(loginCodes.phone, phone), isNull(loginCodes.usedAt), gt(loginCodes.expiresAt, new Date())))
     .orderBy(desc(loginCodes.createdAt)).limit(1);
   if (!row) throw badRequest('auth.code_expired');
-  if (row.attempts >= config.loginCodeMaxAttempts) throw tooMany('auth.code_attempts_exceeded');
+  // The attempt is counted before the comparison, atomically, so parallel guesses cannot get
+  // more checks than the limit allows.
+  const [counted] = await db.update(loginCodes).set({ attempts: sql`${loginCodes.attempts} + 1` })
+    .where(and(eq(loginCodes.id, row.id), lt(loginCodes.attempts, config.loginCodeMaxAttempts))).returning({ attempts: loginCodes.attempts });
+  if (!counted) throw tooMany('auth.code_attempts_exceeded');
   const expected = Buffer.from(row.codeHash, 'hex');
   const given = Buffer.from(sha256(`${phone}:${String(code).trim()}`), 'hex');
   if (!timingSafeEqual(expected, given)) {
-    // Counted atomically so parallel guesses cannot exceed the limit.
-    const [upd] = await db.update(loginCodes).set({ attempts: sql`${loginCodes.attempts} + 1` })
-      .where(eq(loginCodes.id, row.id)).returning({ attempts: loginCodes.attempts });
-    const remaining = config.loginCodeMaxAttempts - upd.attempts;
+    const remaining = config.loginCodeMaxAttempts - counted.attempts;
     if (remaining <= 0) throw tooMany('auth.code_attempts_exceeded');
     throw badRequest('auth.code_invalid', { remaining });
   }

@@ -30,6 +30,7 @@ export const orders = pgTable('orders', {
   uniqueIndex('orders_idempotency_key').on(t.userId, t.idempotencyKey),
   uniqueIndex('orders_pickup_code_key').on(t.communityId, t.pickupCode),
   index('orders_group_buy_idx').on(t.groupBuyId, t.status),
+  index('orders_community_status_idx').on(t.communityId, t.status),
   index('orders_user_idx').on(t.userId, t.createdAt),
   index('orders_payment_due_idx').on(t.paymentDueAt).where(sql`status = 'pending_payment'`),
 ]);

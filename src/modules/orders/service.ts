@@ -44,6 +44,9 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMi
   if (!gb.isMember) throw forbidden('community.not_member');
   // A suspended supplier's products are off sale at once, open group buys included.
   if (!gb.productActive) throw conflict('product.inactive');
+  if (input.quantity > gb.perPersonLimit) {
+    if (!(await replayIfExists(db, input))) throw badRequest('order.over_limit', { limit: gb.perPersonLimit, remaining: gb.perPersonLimit });
+  }
   // Fast refusal in a rush once stock is gone; the conditional UPDATE below stays the authority.
   if (gb.stockAvailable < input.quantity && groupbuy.effectiveStatus(gb as never, now) === 'open') {
     if (!(await replayIfExists(db, input))) throw conflict('order.sold_out', { available: gb.stockAvailable });
@@ -107,7 +110,7 @@ async function replay(db: DbOrTx, input: PlaceOrderInput): Promise<Order> {
 }
 
 const orderView = {
-  id: orders.id, communityId: orders.communityId, groupBuyId: orders.groupBuyId, quantity: orders.quantity,
+  id: orders.id, communityId: orders.communityId, groupBuyId: orders.groupBuyId, quantity: orders.quantity, refundedQuantity: orders.refundedQuantity,
   unitPriceFen: orders.unitPriceFen, totalFen: orders.totalFen, status: orders.status, pickupCode: orders.pickupCode,
   paymentDueAt: orders.paymentDueAt, paidAt: orders.paidAt, cancelledAt: orders.cancelledAt, cancelReason: orders.cancelReason,
   pickedUpAt: orders.pickedUpAt, createdAt: orders.createdAt,
@@ -150,16 +153,15 @@ export async function getOrder(db: DbOrTx, orderId: string): Promise<Order> {
  * the order was paid (the caller refunds it through the provider after commit).
  */
 export async function cancelOrder(db: Db, orderId: string, userId: string, now = new Date()) {
+  const mine = await getMyOrder(db, orderId, userId);
   return inTransaction(db, async (tx) => {
+    // Lock order: group buy row first, then the order, as the cut-off does; only while the buy
+    // is still open, so cancel and close cannot both win.
+    const [gb] = await tx.select().from(groupBuys).where(and(eq(groupBuys.id, mine.groupBuyId), inArray(groupBuys.status, ['scheduled', 'open']), sql`${groupBuys.cutoffAt} > ${now}`)).for('update');
+    if (!gb) throw conflict('order.cannot_cancel');
     const [order] = await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'resident' })
       .where(and(eq(orders.id, orderId), eq(orders.userId, userId), inArray(orders.status, ['pending_payment', 'paid']))).returning();
-    if (!order) {
-      await getMyOrder(tx, orderId, userId);
-      throw conflict('order.cannot_cancel');
-    }
-    // Only while the buy is still open: the same row lock as the cut-off decides who wins.
-    const [gb] = await tx.select().from(groupBuys).where(and(eq(groupBuys.id, order.groupBuyId), inArray(groupBuys.status, ['scheduled', 'open']), sql`${groupBuys.cutoffAt} > ${now}`)).for('update');
-    if (!gb) throw conflict('order.cannot_cancel');
+    if (!order) throw conflict('order.cannot_cancel');
     await groupbuy.releaseStock(tx, gb, order.id, order.quantity, 'order_cancelled', userId);
     await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: userId, subjectId: order.id, payload: { reason: 'resident', wasPaid: order.paidAt !== null, quantity: order.quantity, totalFen: order.totalFen } });
     return order;
@@ -168,17 +170,24 @@ export async function cancelOrder(db: Db, orderId: string, userId: string, now =
 
 /** Orders left unpaid past their payment window give their stock back. */
 export async function expireUnpaidOrders(db: Db, now = new Date(), batch = 100): Promise<number> {
-  return inTransaction(db, async (tx) => {
-    const due = await tx.select().from(orders)
-      .where(and(eq(orders.status, 'pending_payment'), lte(orders.paymentDueAt, now)))
-      .orderBy(asc(orders.paymentDueAt)).limit(batch).for('update', { skipLocked: true });
-    for (const order of due) {
-      await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'payment_timeout' }).where(eq(orders.id, order.id));
-      await groupbuy.releaseStock(tx, { id: order.groupBuyId, communityId: order.communityId }, order.id, order.quantity, 'order_expired', order.userId);
+  const due = await db.select({ id: orders.id, groupBuyId: orders.groupBuyId }).from(orders)
+    .where(and(eq(orders.status, 'pending_payment'), lte(orders.paymentDueAt, now))).orderBy(asc(orders.paymentDueAt)).limit(batch);
+  let expired = 0;
+  for (const d of due) {
+    // One small transaction per order, group buy locked first (the cut-off's lock order); the
+    // conditional update makes a second instance's attempt a no-op.
+    const done = await inTransaction(db, async (tx) => {
+      const [gb] = await tx.select({ id: groupBuys.id, communityId: groupBuys.communityId }).from(groupBuys).where(eq(groupBuys.id, d.groupBuyId)).for('update');
+      const [order] = await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'payment_timeout' })
+        .where(and(eq(orders.id, d.id), eq(orders.status, 'pending_payment'), lte(orders.paymentDueAt, now))).returning();
+      if (!order) return false;
+      await groupbuy.releaseStock(tx, gb, order.id, order.quantity, 'order_expired', order.userId);
       await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: null, subjectId: order.id, payload: { reason: 'payment_timeout', wasPaid: false, quantity: order.quantity, totalFen: order.totalFen } });
-    }
-    return due.length;
-  });
+      return true;
+    });
+    if (done) expired++;
+  }
+  return expired;
 }
 
 /** At the cut-off unpaid orders are cancelled; their stock stays unsold. */
@@ -186,7 +195,9 @@ export async function cancelUnpaidAtClose(tx: Tx, gb: { id: string; communityId:
   const cancelled = await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'cutoff_unpaid' })
     .where(and(eq(orders.groupBuyId, gb.id), eq(orders.status, 'pending_payment'))).returning();
   for (const order of cancelled) {
-    await groupbuy.releaseStock(tx, gb, order.id, order.quantity, 'order_expired', order.userId);
+    // Ordering is over, so the per-person counters are left alone: the order path locks them
+    // before the group buy row, and touching them here (after it) could deadlock.
+    await groupbuy.releaseStock(tx, gb, order.id, order.quantity, 'order_expired', order.userId, { keepLimit: true });
     await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: null, subjectId: order.id, payload: { reason: 'cutoff_unpaid', wasPaid: false, quantity: order.quantity, totalFen: order.totalFen } });
   }
   return cancelled.length;

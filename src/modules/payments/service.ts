@@ -48,6 +48,12 @@ export async function handlePaymentSucceeded(db: Db, provider: PaymentProvider, 
     const [p] = await tx.select().from(payments)
       .where(and(eq(payments.provider, provider.name), eq(payments.providerRef, providerRef))).for('update');
     if (!p) throw notFound('payment.not_found');
+    if (p.status === 'cancelled' || p.status === 'failed') {
+      // The resident cancelled, but the money was taken after all: it goes straight back.
+      const [refunded] = await tx.update(payments).set({ status: 'refunded', paidAt: now, refundedFen: p.amountFen }).where(eq(payments.id, p.id)).returning();
+      await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: p.amountFen, reason: 'paid_after_cancel' } });
+      return { payment: refunded, refund: true, duplicate: false };
+    }
     if (p.status !== 'pending') return { payment: p, refund: false, duplicate: true };
     if (p.amountFen !== amountFen) throw conflict('payment.not_pending');
     const paid = await orders.markPaid(tx, p.orderId, now);

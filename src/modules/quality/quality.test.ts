@@ -38,7 +38,7 @@ describe('batches and inspections', () => {
     expect(future.body.error.code).toBe('batch.produced_in_future');
     const batch = await call(t, member, 'POST', '/api/batches', { productId: product.id, producedAt: new Date(now - 48 * HOUR).toISOString(), quantity: 300, sourcePlace: '阳江古法酱园 2 号晒场' });
     expect(batch.status).toBe(201);
-    expect(batch.body.code).toMatch(/^B\d{8}-\d{5}$/);
+    expect(batch.body.code).toMatch(/^B\d{8}-\d{6}$/);
 
     // Approve without any inspection: refused.
     expect((await call(t, world.operator, 'POST', `/api/batches/${batch.body.id}/review`, { decision: 'approve' })).body.error.code).toBe('batch.no_inspection');

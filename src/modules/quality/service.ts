@@ -23,7 +23,7 @@ async function requireSupplierAccess(db: DbOrTx, supplierId: string | null, acto
 
 function batchCode(producedAt: Date) {
   const d = new Date(producedAt.getTime() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
-  return `B${d}-${String(randomInt(0, 100_000)).padStart(5, '0')}`;
+  return `B${d}-${String(randomInt(0, 1_000_000)).padStart(6, '0')}`;
 }
 
 export interface BatchInput {

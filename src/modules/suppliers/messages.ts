@@ -3,7 +3,7 @@ export default {
   'zh-CN': {
     errors: {
       'supplier.not_found': '找不到这个供应商',
-      'supplier.credit_code_invalid': '统一社会信用代码不正确：应为 18 位数字或大写字母，请对照营业执照核对',
+      'supplier.credit_code_invalid': '统一社会信用代码不正确，请对照营业执照逐位核对（18 位数字或大写字母，最后一位是校验码）',
       'supplier.credit_code_taken': '这个统一社会信用代码已经提交过入驻申请',
       'supplier.phone_invalid': '请填写正确的联系电话：11 位手机号，或带区号的座机号（例如 0411-82345678）',
       'supplier.already_applied': '你已经有一份入驻申请了，请在供应商后台继续',
@@ -29,7 +29,7 @@ export default {
   en: {
     errors: {
       'supplier.not_found': 'Supplier not found',
-      'supplier.credit_code_invalid': 'The unified social credit code is not valid: 18 digits or capital letters, as printed on the business licence',
+      'supplier.credit_code_invalid': 'The unified social credit code is not valid; check it character by character against the business licence (18 digits or capital letters, the last one is a check character)',
       'supplier.credit_code_taken': 'An application with this unified social credit code already exists',
       'supplier.phone_invalid': 'Enter a valid contact number: an 11-digit mobile or a landline with area code (e.g. 0411-82345678)',
       'supplier.already_applied': 'You already have an application; continue it in the supplier portal',

@@ -15,7 +15,7 @@ afterAll(async () => { await t?.close(); });
 const rows = async <T>(q: ReturnType<typeof sql>) => (await t.database.db.execute(q) as unknown as { rows: T[] }).rows;
 
 /** Everything admission can change: row counts, statuses, products on sale, stored bytes. */
-async function snapshot() {
+async function snapshot(): Promise<Record<string, unknown>> {
   const [row] = await rows<Record<string, unknown>>(sql`
     select (select count(*)::int from suppliers) s, (select count(*)::int from supplier_members) m,
       (select count(*)::int from supplier_documents) d, (select count(*)::int from supplier_reviews) r,
@@ -77,7 +77,7 @@ describe('admission flow', () => {
     // Bad facts: clear errors, nothing created.
     const badCode = await call(t, member, 'POST', '/api/suppliers', application({ creditCode: '91350100M000100Y44' }));
     expect(badCode.status).toBe(400);
-    expect(badCode.body.error).toEqual({ code: 'supplier.credit_code_invalid', message: '统一社会信用代码不正确：应为 18 位数字或大写字母，请对照营业执照核对' });
+    expect(badCode.body.error).toEqual({ code: 'supplier.credit_code_invalid', message: '统一社会信用代码不正确，请对照营业执照逐位核对（18 位数字或大写字母，最后一位是校验码）' });
     const badPhone = await call(t, member, 'POST', '/api/suppliers', application({ contactPhone: '12345' }));
     expect(badPhone.body.error.code).toBe('supplier.phone_invalid');
     const english = await call(t, member, 'POST', '/api/suppliers', application({ creditCode: 'abc' }), { 'accept-language': 'en' });
@@ -380,6 +380,24 @@ describe('products of admitted suppliers, and suspension', () => {
     const on = await call(t, member, 'PATCH', `/api/suppliers/${id}/products/${productId}`, { active: true });
     expect(on.body.active).toBe(true);
     expect((await eventsOf(id)).map((e) => e.type).slice(-2)).toEqual(['supplier.suspended', 'supplier.reinstated']);
+  });
+
+  it('a suspension racing with products being put on sale leaves nothing on sale', async () => {
+    const racer = await submittedApplicant('并发');
+    await call(t, world.operator, 'POST', `/api/suppliers/${racer.id}/review`, { decision: 'approve' });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const p = await call(t, racer.member, 'POST', `/api/suppliers/${racer.id}/products`, { ...soy, name: `商品${i}`, active: false });
+      ids.push(p.body.id);
+    }
+    const results = await Promise.all([
+      ...ids.map((pid) => call(t, racer.member, 'PATCH', `/api/suppliers/${racer.id}/products/${pid}`, { active: true })),
+      call(t, world.operator, 'POST', `/api/suppliers/${racer.id}/review`, { decision: 'suspend', reason: '并发测试' }),
+    ]);
+    expect(results.at(-1)!.status).toBe(200);
+    for (const r of results.slice(0, -1)) expect([200, 409]).toContain(r.status);
+    const [row] = await rows<{ on: number }>(sql`select count(*)::int as on from products where supplier_id = ${racer.id} and active`);
+    expect(row.on).toBe(0);
   });
 
   it("suspending a supplier stops orders on its products' open group buys", async () => {

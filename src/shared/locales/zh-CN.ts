@@ -24,6 +24,7 @@ export default {
     'groupbuy.times_invalid': '时间不对：开团时间要早于截单时间，截单时间要早于自提开始时间',
     'groupbuy.cutoff_past': '截单时间必须在将来',
     'groupbuy.limit_invalid': '每人限购不能超过总库存',
+    'groupbuy.order_total_too_large': '单笔订单最多 ¥{{max}}：请降低单价或每人限购',
     'groupbuy.not_open': '这个团购现在不在接单时间内',
     'groupbuy.closed': '这个团购已经截单了',
     'groupbuy.not_closed': '团购还没截单，不能标记到货',

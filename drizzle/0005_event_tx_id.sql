@@ -1,0 +1,1 @@
+ALTER TABLE "domain_events" ADD COLUMN "tx_id" bigint DEFAULT (pg_current_xact_id()::text::bigint) NOT NULL;

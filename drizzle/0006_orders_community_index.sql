@@ -1,0 +1,1 @@
+CREATE INDEX "orders_community_status_idx" ON "orders" USING btree ("community_id","status");

@@ -1,0 +1,31 @@
+import { pgTable, uuid, text, integer, timestamp, real, jsonb, bigint, index, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+
+/**
+ * Countable evidence about a resident, derived from domain events: each row can be listed for the
+ * person it concerns ("N good orders, M issues"). Weights decay at read time.
+ */
+export const residentEvidence = pgTable('resident_evidence', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull(),
+  communityId: uuid('community_id'),
+  kind: text('kind').notNull(),
+  good: boolean('good').notNull(),
+  severity: real('severity').notNull().default(1),
+  credibility: real('credibility').notNull().default(1),
+  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  sourceEventId: bigint('source_event_id', { mode: 'number' }).notNull(),
+  subjectId: uuid('subject_id'),
+}, (t) => [
+  index('resident_evidence_user_idx').on(t.userId, t.occurredAt),
+  uniqueIndex('resident_evidence_source_key').on(t.sourceEventId, t.kind),
+]);
+
+/** The latest computed profile per resident: score, level and the facts it was computed from. */
+export const residentProfiles = pgTable('resident_profiles', {
+  userId: uuid('user_id').primaryKey(),
+  score: integer('score').notNull(),
+  level: text('level', { enum: ['A', 'B', 'C', 'D'] }).notNull(),
+  facts: jsonb('facts').$type<Record<string, number>>().notNull(),
+  tags: jsonb('tags').$type<string[]>().notNull().default([]),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+});

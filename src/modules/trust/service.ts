@@ -1,0 +1,123 @@
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { residentEvidence, residentProfiles } from './schema.js';
+import { advanceCursor, claimCursor, inTransaction, readEventsAfter } from '../events/service.js';
+import { betaBounds, instantRefundQuotaYuan, orderCredibility, residentLevel, RESIDENT_PRIOR, type Evidence, type ResidentLevel } from './formulas.js';
+
+const CONSUMER = 'trust.evidence';
+const DAY = 86_400_000;
+/** TRUST.md §2: at most 5 good events per 7 days count. */
+const GOOD_PER_WEEK = 5;
+
+type EvidenceRow = typeof residentEvidence.$inferSelect;
+
+/** Turns one domain event into evidence about a resident, or nothing. */
+function evidenceFrom(event: { id: number; type: string; communityId: string | null; subjectId: string; payload: Record<string, unknown>; occurredAt: Date }) {
+  if (event.type === 'order.picked_up') {
+    const userId = event.payload.residentId as string | undefined;
+    if (!userId) return null;
+    return { userId, communityId: event.communityId, kind: 'order_picked_up', good: true, severity: 1, credibility: orderCredibility(Number(event.payload.totalFen ?? 0)), occurredAt: event.occurredAt, sourceEventId: event.id, subjectId: event.subjectId };
+  }
+  return null;
+}
+
+/**
+ * Reads new domain events into resident evidence and recomputes only the residents they concern
+ * (never the world), in the consumer's transaction: exactly once with any number of instances.
+ */
+export async function ingestTrustEvents(db: Db, batch = 1000, now = new Date()): Promise<{ events: number; residents: number }> {
+  return inTransaction(db, async (tx) => {
+    const after = await claimCursor(tx, CONSUMER);
+    const events = await readEventsAfter(tx, ['order.picked_up'], after, batch);
+    if (events.length === 0) return { events: 0, residents: 0 };
+    const rows = events.map(evidenceFrom).filter((e): e is NonNullable<ReturnType<typeof evidenceFrom>> => e !== null);
+    if (rows.length) await tx.insert(residentEvidence).values(rows).onConflictDoNothing();
+    const users = [...new Set(rows.map((r) => r.userId))];
+    await recomputeProfiles(tx, users, now);
+    await advanceCursor(tx, CONSUMER, events[events.length - 1].id);
+    return { events: events.length, residents: users.length };
+  });
+}
+
+/** Keeps at most five good events in any calendar week bucket, the earliest ones. */
+function capGood(rows: EvidenceRow[]): EvidenceRow[] {
+  const perWeek = new Map<number, number>();
+  return rows.filter((r) => {
+    if (!r.good) return true;
+    const week = Math.floor(r.occurredAt.getTime() / (7 * DAY));
+    const n = (perWeek.get(week) ?? 0) + 1;
+    perWeek.set(week, n);
+    return n <= GOOD_PER_WEEK;
+  });
+}
+
+export interface TrustBreakdown {
+  score: number;
+  level: ResidentLevel;
+  alpha: number;
+  beta: number;
+  mean: number;
+  goodCounted: number;
+  goodCapped: number;
+  issues: { kind: string; occurredAt: Date; severity: number }[];
+  tenureDays: number;
+  paidOrders: number;
+  instantRefundQuotaYuan: number;
+  /** Clean ¥30+ orders that would lift the resident to level A, if reachable within 100. */
+  ordersToLevelA: number | null;
+}
+
+/** The score with everything it was computed from (TRUST.md: no black boxes). */
+export function explain(rows: EvidenceRow[], createdAt: Date, now: Date): TrustBreakdown {
+  const counted = capGood([...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()));
+  const toEvidence = (r: EvidenceRow): Evidence => ({ ageDays: (now.getTime() - r.occurredAt.getTime()) / DAY, credibility: r.credibility, good: r.good, severity: r.severity });
+  const evidence = counted.map(toEvidence);
+  const bounds = betaBounds(evidence, RESIDENT_PRIOR);
+  const score = Math.round(100 * bounds.lower);
+  const tenureDays = Math.floor((now.getTime() - createdAt.getTime()) / DAY);
+  const paidOrders = rows.filter((r) => r.kind === 'order_picked_up').length;
+  const level = residentLevel(score, tenureDays, paidOrders);
+  let ordersToLevelA: number | null = null;
+  if (level !== 'A') {
+    for (let k = 1; k <= 100; k++) {
+      const extra: Evidence[] = Array.from({ length: k }, () => ({ ageDays: 0, credibility: 1, good: true }));
+      const s = Math.round(100 * betaBounds([...evidence, ...extra], RESIDENT_PRIOR).lower);
+      if (s >= 85 && paidOrders + k >= 3) { ordersToLevelA = k; break; }
+    }
+  }
+  return {
+    score, level, alpha: bounds.a, beta: bounds.b, mean: bounds.mean,
+    goodCounted: counted.filter((r) => r.good).length, goodCapped: rows.filter((r) => r.good).length - counted.filter((r) => r.good).length,
+    issues: rows.filter((r) => !r.good).map((r) => ({ kind: r.kind, occurredAt: r.occurredAt, severity: r.severity })),
+    tenureDays, paidOrders, instantRefundQuotaYuan: instantRefundQuotaYuan(score, level), ordersToLevelA,
+  };
+}
+
+async function recomputeProfiles(tx: Tx, userIds: string[], now: Date) {
+  if (userIds.length === 0) return;
+  const evidence = await tx.select().from(residentEvidence).where(inArray(residentEvidence.userId, userIds)).orderBy(asc(residentEvidence.occurredAt));
+  const created = (await tx.execute(sql`select id, created_at from users where id in ${userIds}`)) as unknown as { rows: { id: string; created_at: Date | string }[] };
+  const createdAt = new Map(created.rows.map((r) => [r.id, new Date(r.created_at)]));
+  const values = userIds.map((userId) => {
+    const b = explain(evidence.filter((e) => e.userId === userId), createdAt.get(userId) ?? now, now);
+    return { userId, score: b.score, level: b.level, facts: { paidOrders: b.paidOrders, issues: b.issues.length, tenureDays: b.tenureDays }, computedAt: now };
+  });
+  await tx.insert(residentProfiles).values(values).onConflictDoUpdate({
+    target: residentProfiles.userId,
+    set: { score: sql`excluded.score`, level: sql`excluded.level`, facts: sql`excluded.facts`, computedAt: sql`excluded.computed_at` },
+  });
+}
+
+/** A resident's own trust: level, score and what it is made of, and what raises it. */
+export async function myTrust(db: DbOrTx, userId: string, now = new Date()) {
+  const rows = await db.select().from(residentEvidence).where(eq(residentEvidence.userId, userId)).orderBy(asc(residentEvidence.occurredAt));
+  const created = (await db.execute(sql`select created_at from users where id = ${userId}`)) as unknown as { rows: { created_at: Date | string }[] };
+  return explain(rows, new Date(created.rows[0]?.created_at ?? now), now);
+}
+
+/** Levels of many residents at once (leaders see levels, never other communities' scores). */
+export async function levelsOf(db: DbOrTx, userIds: string[]): Promise<Map<string, ResidentLevel>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db.select({ userId: residentProfiles.userId, level: residentProfiles.level }).from(residentProfiles).where(inArray(residentProfiles.userId, userIds));
+  return new Map(rows.map((r) => [r.userId, r.level]));
+}
