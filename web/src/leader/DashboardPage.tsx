@@ -64,6 +64,12 @@ export function DashboardPage() {
             <Badge content={pendingPeople > 0 ? pendingPeople : null}><span className="qa-icon">☰</span></Badge>
             <span>{t('dashboard.pending')}</span>
           </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/trials`)} data-testid="qa-trials">
+            <span className="qa-icon"><Icon.trial /></span><span>{t('dashboard.trials')}</span>
+          </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/pick-list`)} data-testid="qa-pick-list">
+            <span className="qa-icon"><Icon.sheet /></span><span>{t('dashboard.pickList')}</span>
+          </button>
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/invite`)}>
             <span className="qa-icon">✉</span><span>{t('dashboard.invite')}</span>
           </button>

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient, keepPreviousData } from '@tanstack/react-query';
 import { Button, Dialog, DotLoading, List, Toast } from 'antd-mobile';
 import { api, ApiError, formatTime, yuan } from '../shared/api';
-import type { GroupBuy, OrderStatus } from '../shared/types';
+import type { GroupBuy, GroupBuyDetail as GroupBuyWithTrust, OrderStatus } from '../shared/types';
 import { PageError, PageLoading } from '../shared/states';
-import { Icon, ActionError, GroupBuyStatusTag, LeaderPage, NotLeader, OrderStatusTag, ProductImage, errorMessage, useCountdownLabel, useLeaderOf } from './components';
+import { Icon, ActionError, GroupBuyStatusTag, LeaderPage, NotLeader, OrderStatusTag, ProductImage, Stars, errorMessage, useCountdownLabel, useLeaderOf } from './components';
 import type { LeaderOrder, ShareKit } from './types';
-import { copyText, useNow } from './lib';
+import { copyText, dayOf, useNow } from './lib';
 
 const COUNTED: OrderStatus[] = ['paid', 'confirmed', 'ready_for_pickup', 'picked_up'];
 
@@ -17,7 +17,7 @@ export function GroupBuyPage() {
   const { t } = useTranslation('leader');
   const gb = useQuery({
     queryKey: ['leader', 'group-buy', id],
-    queryFn: () => api<GroupBuy>(`/api/group-buys/${id}`),
+    queryFn: () => api<GroupBuyWithTrust>(`/api/group-buys/${id}`),
     refetchInterval: 30_000,
   });
   const { community } = useLeaderOf(gb.data?.communityId);
@@ -31,7 +31,7 @@ export function GroupBuyPage() {
   return <GroupBuyDetail gb={gb.data} timeZone={community.timeZone} />;
 }
 
-function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
+function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuyWithTrust; timeZone: string }) {
   const { t, i18n } = useTranslation('leader');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -57,7 +57,8 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
   });
 
   const refreshAll = async (fresh: GroupBuy) => {
-    queryClient.setQueryData(['leader', 'group-buy', gb.id], fresh);
+    // The close/arrived answers carry no endorsement or batch: keep what the page already knows.
+    queryClient.setQueryData<GroupBuyWithTrust>(['leader', 'group-buy', gb.id], (old) => (old ? { ...old, ...fresh } : old));
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: ['leader', 'group-buy-orders', gb.id] }),
       queryClient.invalidateQueries({ queryKey: ['leader', 'group-buys', gb.communityId] }),
@@ -106,6 +107,7 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
   const unpaid = (orders.data?.items ?? []).filter((o) => o.status === 'pending_payment').length;
   const cutoffMs = new Date(gb.cutoffAt).getTime() - now.getTime();
   const canClose = gb.status === 'open' || gb.status === 'scheduled';
+  const pickListLink = `/leader/${gb.communityId}/pick-list?date=${dayOf(gb.pickupStartAt, timeZone)}`;
 
   const shareBlock = (
       <section className="card-block">
@@ -172,6 +174,12 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
           {gb.closedAt && <div><dt>{t('gb.closedAt')}</dt><dd>{fmt(gb.closedAt)}</dd></div>}
           {gb.arrivedAt && <div><dt>{t('gb.arrivedAt')}</dt><dd>{fmt(gb.arrivedAt)}</dd></div>}
         </dl>
+        {gb.endorsement && (
+          <div className="leader-says leader-trial" data-testid="leader-gb-endorsement">
+            <span className="leader-says-label">{t('gb.yourTrial')} <Stars rating={gb.endorsement.rating} label={t('trials.starsLabel', { n: gb.endorsement.rating })} /></span>
+            {gb.endorsement.story}
+          </div>
+        )}
         {gb.note && <div className="leader-says"><span className="leader-says-label">{t('gb.leaderSays')}</span>{gb.note}</div>}
       </section>
 
@@ -195,6 +203,7 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
             <Button block size="large" color="primary" loading={arrived.isPending} onClick={confirmArrived} data-testid="mark-arrived">
               {t('gb.markArrived')}
             </Button>
+            <Button block size="large" onClick={() => navigate(pickListLink)} data-testid="gb-pick-list"><Icon.sheet /> {t('gb.pickList')}</Button>
           </>
         )}
         {gb.status === 'arrived' && (
@@ -204,6 +213,7 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
               <Button block size="large" color="primary" onClick={() => navigate(`/leader/${gb.communityId}/pickup`)}>{t('dashboard.pickup')}</Button>
               <Button block size="large" onClick={() => navigate(`/leader/${gb.communityId}/pending`)}>{t('dashboard.pending')}</Button>
             </div>
+            <Button block size="large" fill="outline" color="primary" onClick={() => navigate(pickListLink)} data-testid="gb-pick-list"><Icon.sheet /> {t('gb.pickList')}</Button>
           </div>
         )}
       </section>

@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, DatePicker, Form, Input, TextArea, Toast } from 'antd-mobile';
-import { api, yuan } from '../shared/api';
-import type { GroupBuy, Product } from '../shared/types';
+import { api, ApiError, yuan } from '../shared/api';
+import type { CatalogProduct, Endorsement, GroupBuy } from '../shared/types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
-import { Icon, ActionError, LeaderPage, NotLeader, ProductImage, errorMessage, useLeaderOf } from './components';
+import { Icon, ActionError, LeaderPage, NotLeader, ProductImage, Stars, errorMessage, useLeaderOf } from './components';
+import { useEndorsements, useProducts } from './TrialsPage';
 import { DEFAULT_TZ, parsePositiveInt, parseYuanToFen, zonedDate, zonedToInstant } from './lib';
 
 interface DateTimeValue { date: string; time: string }
@@ -68,11 +69,15 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<FormValues>();
-  const [serverError, setServerError] = useState<string | null>(null);
+  const [serverError, setServerError] = useState<{ message: string; code: string } | null>(null);
   const productId = params.get('product');
 
-  const products = useQuery({ queryKey: ['products'], queryFn: () => api<{ items: Product[] }>('/api/products') });
+  const products = useProducts();
   const product = products.data?.items.find((p) => p.id === productId && p.active) ?? null;
+  // The trust rule: only products this community's leader has tried and vouched for can be sold here.
+  const endorsements = useEndorsements(communityId);
+  const endorsed = useMemo(() => new Map((endorsements.data?.items ?? []).filter((e) => !e.withdrawnAt).map((e) => [e.productId, e])), [endorsements.data]);
+  const trialLink = (id: string) => `/leader/${communityId}/trials/new?product=${id}&then=open`;
 
   const initialValues = useMemo<FormValues>(() => {
     const now = new Date();
@@ -92,7 +97,11 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
       Toast.show({ icon: 'success', content: t('new.opened') });
       navigate(`/leader/group-buys/${gb.id}`, { replace: true });
     },
-    onError: (err) => setServerError(errorMessage(err)),
+    onError: (err) => {
+      setServerError({ message: errorMessage(err), code: err instanceof ApiError ? err.code : 'internal' });
+      // A stale page may think the product is still endorsed: look again.
+      if (err instanceof ApiError && err.code === 'groupbuy.not_endorsed') void endorsements.refetch();
+    },
   });
 
   const instant = (v: DateTimeValue | undefined) => (v ? zonedToInstant(v.date, v.time, timeZone) : null);
@@ -122,41 +131,58 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
   };
 
   let content;
-  if (products.isPending) content = <PageLoading />;
+  if (products.isPending || endorsements.isPending) content = <PageLoading />;
   else if (products.isError) content = <PageError error={products.error} onRetry={() => products.refetch()} />;
+  else if (endorsements.isError) content = <PageError error={endorsements.error} onRetry={() => endorsements.refetch()} />;
   else if (!product) {
     const active = products.data.items.filter((p) => p.active);
+    // What he has vouched for first; the untried ones follow, marked.
+    const sorted = [...active].sort((a, b) => Number(endorsed.has(b.id)) - Number(endorsed.has(a.id)));
     content = active.length === 0 ? <EmptyState title={t('new.noProducts')} description={t('new.noProductsHint')} /> : (
       <>
         <div className="section-hint">{t('new.pickHint')}</div>
         <div className="product-pick-list">
-          {active.map((p) => (
-            <button type="button" key={p.id} className="product-pick" onClick={() => pick(p.id)} data-testid="product-option">
-              <ProductImage src={p.imageUrls[0]} size={84} />
-              <div className="product-pick-info">
-                <div className="product-pick-name">{p.name}</div>
-                <div className="product-pick-spec">{p.spec}</div>
-                <div className="product-pick-origin"><Icon.pin /> {p.origin}</div>
-                <div className="product-pick-price">{t('new.listPrice', { price: yuan(p.listPriceFen), unit: p.unit })}</div>
-              </div>
-              <span className="product-pick-go">{t('new.choose')}</span>
-            </button>
-          ))}
+          {sorted.map((p) => {
+            const e = endorsed.get(p.id);
+            return (
+              <button type="button" key={p.id} className={`product-pick${e ? '' : ' untried'}`} onClick={() => pick(p.id)} data-testid="product-option" data-endorsed={e ? 'true' : 'false'}>
+                <ProductImage src={p.imageUrls[0]} size={84} />
+                <div className="product-pick-info">
+                  <div className="product-pick-name">{p.name}</div>
+                  <div className="product-pick-spec">{p.spec}</div>
+                  <div className="product-pick-origin"><Icon.pin /> {p.origin}</div>
+                  <div className="product-pick-price">{t('new.listPrice', { price: yuan(p.listPriceFen), unit: p.unit })}</div>
+                  <div className="product-pick-mark">
+                    {e
+                      ? <span className="mark-endorsed">{t('new.endorsed')} <Stars rating={e.rating} label={t('trials.starsLabel', { n: e.rating })} /></span>
+                      : <span className="mark-untried" data-testid="untried-mark">{t('new.untried')}</span>}
+                  </div>
+                </div>
+                <span className="product-pick-go">{e ? t('new.choose') : t('new.chooseUntried')}</span>
+              </button>
+            );
+          })}
         </div>
+      </>
+    );
+  } else if (!endorsed.has(product.id)) {
+    content = (
+      <>
+        <ChosenProduct product={product} onChange={() => pick(null)} />
+        <section className="needs-trial" data-testid="needs-trial">
+          <div className="needs-trial-icon"><Icon.trial /></div>
+          <div className="needs-trial-title">{t('new.needsTrialTitle')}</div>
+          <p className="needs-trial-text">{t('new.needsTrialText', { name: product.name })}</p>
+          <Button block color="primary" size="large" onClick={() => navigate(trialLink(product.id))} data-testid="go-trial">{t('new.goTrial')}</Button>
+          <Button block fill="none" onClick={() => pick(null)}>{t('new.pickAnother')}</Button>
+        </section>
       </>
     );
   } else {
     content = (
       <>
-        <div className="product-chosen">
-          <ProductImage src={product.imageUrls[0]} size={64} />
-          <div className="product-pick-info">
-            <div className="product-pick-name">{product.name}</div>
-            <div className="product-pick-spec">{product.spec} · {product.origin}</div>
-            <div className="product-pick-price">{t('new.listPrice', { price: yuan(product.listPriceFen), unit: product.unit })}</div>
-          </div>
-          <a className="nav-link" onClick={() => pick(null)}>{t('new.change')}</a>
-        </div>
+        <ChosenProduct product={product} onChange={() => pick(null)} />
+        <EndorsementStrip e={endorsed.get(product.id)!} />
         <Form
           form={form}
           layout="vertical"
@@ -165,7 +191,11 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
           onFinishFailed={() => Toast.show({ content: t('new.fixErrors') })}
           footer={
             <>
-              <ActionError message={serverError} />
+              <ActionError message={serverError?.message ?? null} />
+              {serverError?.code === 'groupbuy.not_endorsed' && (
+                <Button block fill="outline" color="primary" className="error-action" onClick={() => navigate(trialLink(product.id))}>{t('new.goTrial')}</Button>
+              )}
+              {serverError?.code === 'groupbuy.no_approved_batch' && <div className="section-hint error-hint">{t('new.noBatchHint')}</div>}
               <Button block type="submit" color="primary" size="large" loading={open.isPending} data-testid="open-group-buy-submit">
                 {t('new.submit')}
               </Button>
@@ -260,5 +290,35 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
     <LeaderPage title={t('new.navTitle')} communityId={communityId} back={`/leader/${communityId}`}>
       {content}
     </LeaderPage>
+  );
+}
+
+function ChosenProduct({ product, onChange }: { product: CatalogProduct; onChange: () => void }) {
+  const { t } = useTranslation('leader');
+  return (
+    <div className="product-chosen">
+      <ProductImage src={product.imageUrls[0]} size={64} />
+      <div className="product-pick-info">
+        <div className="product-pick-name">{product.name}</div>
+        <div className="product-pick-spec">{product.spec} · {product.origin}</div>
+        <div className="product-pick-price">{t('new.listPrice', { price: yuan(product.listPriceFen), unit: product.unit })}</div>
+      </div>
+      <a className="nav-link" onClick={onChange}>{t('new.change')}</a>
+    </div>
+  );
+}
+
+/** His own trial, shown above the form: residents will see it on the group buy. */
+function EndorsementStrip({ e }: { e: Endorsement }) {
+  const { t } = useTranslation('leader');
+  return (
+    <div className="endorse-strip">
+      <div className="endorse-strip-head">
+        <span>{t('new.yourTrial')}</span>
+        <Stars rating={e.rating} label={t('trials.starsLabel', { n: e.rating })} />
+      </div>
+      <div className="endorse-strip-story">{e.story}</div>
+      <div className="endorse-strip-hint">{t('new.trialShown')}</div>
+    </div>
   );
 }

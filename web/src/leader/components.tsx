@@ -26,7 +26,20 @@ export const Icon = {
   clock: () => inline(<><circle cx="12" cy="12" r="9" /><path d="M12 7v5l3 2" /></>),
   cart: () => inline(<><path d="M3 4h2l2.4 11h10.2L20 8H6.2" /><circle cx="9" cy="19.5" r="1.5" /><circle cx="17" cy="19.5" r="1.5" /></>),
   done: () => inline(<><circle cx="12" cy="12" r="9" /><path d="m8 12.5 3 3 5-6" /></>),
+  trial: () => inline(<><path d="m12 3.5 2.5 5.2 5.7.8-4.1 4 1 5.6L12 16.4 6.9 19.1l1-5.6-4.1-4 5.7-.8z" /></>),
+  sheet: () => inline(<><rect x="4" y="3" width="16" height="18" rx="2" /><path d="M4 9h16M4 15h16M10 3v18" /></>),
+  print: () => inline(<><path d="M7 8V3h10v5" /><rect x="3" y="8" width="18" height="9" rx="2" /><path d="M7 14h10v7H7z" /></>),
+  download: () => inline(<><path d="M12 4v11M7 10.5l5 5 5-5" /><path d="M4 20h16" /></>),
 };
+
+/** ★★★★☆ in gold; `label` is read out instead of the glyphs. */
+export function Stars({ rating, label }: { rating: number; label: string }) {
+  return (
+    <span className="stars" role="img" aria-label={label}>
+      {[1, 2, 3, 4, 5].map((i) => <span key={i} className={i <= rating ? 'star-on' : 'star-off'} aria-hidden="true">★</span>)}
+    </span>
+  );
+}
 
 /** Bottom tabs of the leader's pages in one community. */
 export function LeaderTabBar({ communityId }: { communityId: string }) {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ApiError } from '../shared/api';
 
 /** Community time zone unless told otherwise. */
 export const DEFAULT_TZ = 'Asia/Shanghai';
@@ -115,4 +116,32 @@ export function extractPickupCode(raw: string): string {
   const fromUrl = raw.match(/[?&]code=(\d{8})/);
   if (fromUrl) return fromUrl[1];
   return raw.replace(/\D/g, '').slice(0, 8);
+}
+
+/** "2026-11-23" → "2026-11-24" (calendar arithmetic, no time zone involved). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+export const isIsoDate = (s: string | null | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`));
+
+/** The day ("YYYY-MM-DD") an instant falls on in `timeZone`. */
+export function dayOf(iso: string, timeZone: string): string {
+  return zonedDate(new Date(iso), 0, timeZone);
+}
+
+/** POSTs a multipart form (photos); errors carry the server's code and localized message like `api()`. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin' });
+  const text = await res.text();
+  let data: { error?: { code?: string; message?: string } } | null = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText);
+  return data as T;
 }

@@ -12,6 +12,8 @@ import { GroupBuyPage } from './GroupBuyPage';
 import { PickupPage } from './PickupPage';
 import { PendingPage } from './PendingPage';
 import { InvitePage } from './InvitePage';
+import { TrialFormPage, TrialsPage } from './TrialsPage';
+import { PickListPage } from './PickListPage';
 import { LeaderPage, NotLeader } from './components';
 import './leader.css';
 
@@ -45,6 +47,9 @@ export default function LeaderRoutes() {
         <Route path=":communityId/pickup" element={page(<PickupPage />)} />
         <Route path=":communityId/pending" element={page(<PendingPage />)} />
         <Route path=":communityId/invite" element={page(<InvitePage />)} />
+        <Route path=":communityId/trials" element={page(<TrialsPage />)} />
+        <Route path=":communityId/trials/new" element={page(<TrialFormPage />)} />
+        <Route path=":communityId/pick-list" element={page(<PickListPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

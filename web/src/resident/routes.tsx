@@ -11,9 +11,11 @@ import GroupBuyDetailPage from './pages/GroupBuyDetail';
 import PayPage from './pages/PayPage';
 import OrdersPage from './pages/OrdersPage';
 import OrderDetailPage from './pages/OrderDetail';
+import TracePage from './pages/TracePage';
+import NoticesPage from './pages/NoticesPage';
 import { NotFound } from './pages/NotFound';
 
-/** Residents' pages: invitation, community home, group buy, checkout, orders. */
+/** Residents' pages: invitation, community home, group buy, checkout, orders, notices, and the public traceability page. */
 export default function ResidentRoutes() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
@@ -31,6 +33,9 @@ export default function ResidentRoutes() {
         <Route path="pay/:paymentId" element={<PayPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:orderId" element={<OrderDetailPage />} />
+        <Route path="notices" element={<NoticesPage />} />
+        {/* Public: the traceability page a batch QR code opens needs no login. */}
+        <Route path="t/:code" element={<TracePage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

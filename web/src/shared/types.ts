@@ -23,6 +23,8 @@ export interface Order {
   id: string; communityId: string; groupBuyId: string; quantity: number; unitPriceFen: number; totalFen: number; status: OrderStatus;
   pickupCode: string | null; paymentDueAt: string; paidAt: string | null; cancelledAt: string | null; cancelReason: string | null;
   pickedUpAt: string | null; createdAt: string; pickupQrDataUrl?: string | null;
+  /** Units refunded for a short delivery, when the server reports it. */
+  refundedQuantity?: number;
   groupBuy: { title: string; status: GroupBuyStatus; cutoffAt: string; pickupStartAt: string; pickupEndAt: string; productName: string; spec: string; unit: string; imageUrls: string[] };
 }
 
@@ -32,3 +34,45 @@ export interface Community {
 }
 
 export interface Page<T> { items: T[]; hasMore: boolean }
+
+/** A leader's trial of a product (团长背书), as returned by the endorsements API and inside a group buy. */
+export interface Endorsement {
+  id: string; communityId: string; productId: string; rating: number; story: string; photoUrls: string[]; createdAt: string;
+  withdrawnAt: string | null; withdrawReason: string | null; leaderId: string; leaderName: string; leaderTitle: string | null;
+  productName: string; communityName: string;
+}
+
+/** GET /api/group-buys/:id: the group buy plus the standing endorsement and the batch it is sold from. */
+export type GroupBuyDetail = GroupBuy & {
+  batchId?: string | null; batchCode?: string | null; myQuantity?: number;
+  endorsement: Pick<Endorsement, 'leaderName' | 'leaderTitle' | 'rating' | 'story' | 'photoUrls' | 'createdAt'> | null;
+};
+
+/** GET /api/products (leaders): the platform's product pool with its quality facts. */
+export type CatalogProduct = Product & {
+  supplierId?: string | null; category?: string; shelfLifeDays?: number | null; storage?: string; standards?: string[]; createdAt?: string;
+};
+
+/** GET /api/trace/:code — the public traceability view of one batch. */
+export interface Traceability {
+  id: string; code: string; producedAt: string; quantity: number; sourcePlace: string; status: string; reviewedAt: string | null;
+  productId: string; productName: string; spec: string; origin: string; category: string; standards: string[];
+  shelfLifeDays: number | null; storage: string; imageUrls: string[]; supplierName: string | null; supplierRegion: string | null;
+  endorsements: { leaderName: string; leaderTitle: string | null; rating: number; story: string; photoUrls: string[]; createdAt: string; communityName: string }[];
+  inspections: { lab: string; inspectedAt: string; result: 'pass' | 'fail'; summary: string; reportUrl: string }[];
+  logistics: { kind: 'left_farm' | 'temperature' | 'arrived_warehouse' | 'arrived_pickup'; occurredAt: string; place: string; temperatureC: number | null; note: string; communityName: string | null }[];
+}
+
+/** GET /api/notifications */
+export interface Notice {
+  id: string; kind: string; title: string; body: string; link: string | null; createdAt: string; readAt: string | null;
+}
+export interface NoticeList { unread: number; items: Notice[] }
+
+/** GET /api/communities/:id/pick-list?date= */
+export interface PickList {
+  date: string;
+  community: { id: string; name: string; pickupPointName: string; pickupPointAddress: string };
+  residents: { name: string; phoneMasked: string; pickupCodes: string[]; pickedUp: boolean; items: { productName: string; spec: string; unit: string; quantity: number; batchCode: string | null }[] }[];
+  totals: { productName: string; spec: string; unit: string; quantity: number; batchCode: string | null }[];
+}

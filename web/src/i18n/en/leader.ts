@@ -115,6 +115,7 @@ const en: typeof zh = {
     closedAt: 'Closed',
     arrivedAt: 'Arrived',
     leaderSays: 'Leader’s note',
+    yourTrial: 'Your endorsement',
     statBuyers: 'Buyers',
     statQty: 'Sold ({{unit}})',
     statAmount: 'Paid',

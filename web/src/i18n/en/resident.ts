@@ -278,6 +278,7 @@ const en: typeof zh = {
     createdAt: 'Ordered',
     paidAt: 'Paid',
     cancelledAt: 'Cancelled',
+    refundedAt: 'Refunded',
     cutoff: 'Cut-off',
     cancel: 'Cancel order',
     cancelHint: 'You can cancel before the cut-off; paid money is refunded',
@@ -297,6 +298,7 @@ const en: typeof zh = {
       part: 'The supplier delivered {{n}} {{unit}} short, so {{amount}} has been refunded; the other {{left}} {{unit}} are ready to pick up with your code as usual.',
       apology: 'Refunds for missing items are automatic — nothing to claim.',
       refundedRow: 'Short-delivery refund',
+      restAsUsual: 'The rest is ready for pickup with your code as usual.',
     },
   },
   notFound: {

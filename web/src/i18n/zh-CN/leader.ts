@@ -113,6 +113,7 @@ export default {
     closedAt: '截单于',
     arrivedAt: '到货于',
     leaderSays: '团长说',
+    yourTrial: '你的试用背书',
     statBuyers: '接龙人数',
     statQty: '已售（{{unit}}）',
     statAmount: '实付金额',

@@ -277,6 +277,7 @@ export default {
     createdAt: '下单时间',
     paidAt: '付款时间',
     cancelledAt: '取消时间',
+    refundedAt: '退款时间',
     cutoff: '截单时间',
     cancel: '取消订单',
     cancelHint: '截单前可以取消，已付的钱原路退回',
@@ -296,6 +297,7 @@ export default {
       part: '供应商少送了 {{n}} {{unit}}，已退款 {{amount}}；其余 {{left}} {{unit}}照常凭取货码自提。',
       apology: '缺货的钱自动退回，不用你申请。',
       refundedRow: '缺货退款',
+      restAsUsual: '其余的照常凭取货码自提。',
     },
   },
   notFound: {

@@ -40,3 +40,30 @@ export const LeafIcon = (p: IconProps) => (
 export const ChevronRight = (p: IconProps) => (
   <Svg {...p}><path d="m9 6 6 6-6 6" /></Svg>
 );
+export const BellIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16z" /><path d="M10 20.5a2.2 2.2 0 0 0 4 0" /></Svg>
+);
+export const SproutIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M12 21v-9" /><path d="M12 12c0-4-2.5-6.5-7-6.5 0 4 2.5 6.5 7 6.5z" /><path d="M12 14c0-3.6 2.2-6 6.5-6 0 3.6-2.2 6-6.5 6z" /><path d="M7 21h10" /></Svg>
+);
+export const FlaskIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M9 3h6" /><path d="M10 3v6L4.8 18.2A1.9 1.9 0 0 0 6.5 21h11a1.9 1.9 0 0 0 1.7-2.8L14 9V3" /><path d="M7.5 15h9" /></Svg>
+);
+export const TruckIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M3 6h11v10H3z" /><path d="M14 10h4l3 3v3h-7" /><circle cx="7" cy="18" r="1.8" /><circle cx="17" cy="18" r="1.8" /></Svg>
+);
+export const BoxIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M3.5 7.5 12 3l8.5 4.5v9L12 21l-8.5-4.5z" /><path d="M3.5 7.5 12 12l8.5-4.5M12 12v9" /></Svg>
+);
+export const ThermoIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M10 13.5V5a2 2 0 0 1 4 0v8.5a4 4 0 1 1-4 0z" /><path d="M12 9v7" /></Svg>
+);
+export const FileIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" /><path d="M14 3v5h5M9 13h6M9 17h4" /></Svg>
+);
+export const RefundIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M4 12a8 8 0 1 0 2.4-5.7" /><path d="M4 4v4h4" /><path d="M9.5 10h5M9.5 13.5h5M12 10v7" /></Svg>
+);
+export const QrIcon = (p: IconProps) => (
+  <Svg {...p}><rect x="3.5" y="3.5" width="6" height="6" rx="1" /><rect x="14.5" y="3.5" width="6" height="6" rx="1" /><rect x="3.5" y="14.5" width="6" height="6" rx="1" /><path d="M14.5 14.5h2.5v2.5h-2.5zM20.5 14.5v.01M14.5 20.5h.01M17.5 20.5h3v-3" /></Svg>
+);

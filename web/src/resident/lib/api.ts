@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api';
-import type { Community, GroupBuy, Order, Page } from '../../shared/types';
+import type { Community, GroupBuy, GroupBuyDetail, NoticeList, Order, Page, Traceability } from '../../shared/types';
 
 /** Public preview of an invitation (GET /api/invites/:code). */
 export interface InvitePreview {
@@ -41,6 +41,8 @@ export const keys = {
   ordersForGroupBuys: ['orders', 'recent'] as const,
   order: (id: string) => ['order', id] as const,
   payment: (id: string) => ['payment', id] as const,
+  trace: (code: string) => ['trace', code] as const,
+  notices: ['notices'] as const,
 };
 
 export function useInvite(code: string) {
@@ -66,7 +68,7 @@ export function useGroupBuys(communityId: string, filter: GroupBuyFilter) {
 }
 
 export function useGroupBuy(id: string) {
-  return useQuery({ queryKey: keys.groupBuy(id), queryFn: () => api<GroupBuy>(`/api/group-buys/${id}`) });
+  return useQuery({ queryKey: keys.groupBuy(id), queryFn: () => api<GroupBuyDetail>(`/api/group-buys/${id}`) });
 }
 
 export function useMyOrders() {
@@ -104,3 +106,19 @@ export function usePayment(id: string) {
 
 /** Order statuses that hold stock and count against the per-person limit. */
 export const HOLDING_STATUSES: Order['status'][] = ['pending_payment', 'paid', 'confirmed', 'ready_for_pickup', 'picked_up'];
+
+/** Public traceability of one batch (no login needed). */
+export function useTrace(code: string) {
+  return useQuery({ queryKey: keys.trace(code), queryFn: () => api<Traceability>(`/api/trace/${encodeURIComponent(code)}`), staleTime: 5 * 60_000 });
+}
+
+/** The resident's in-app notices; polled gently so the bell's count stays fresh. */
+export function useNotices(enabled = true) {
+  return useQuery({
+    queryKey: keys.notices,
+    queryFn: () => api<NoticeList>('/api/notifications'),
+    enabled,
+    refetchInterval: 60_000,
+    staleTime: 15_000,
+  });
+}

@@ -67,6 +67,8 @@ export function useTimeFormat(timeZone = 'Asia/Shanghai') {
         : `${time(start)} – ${time(end)}`,
     /** "20:00" */
     clock: (iso: string) => clock(iso, timeZone, locale),
+    /** "11月25日" / "Nov 25" — a day, without the time. */
+    date: (iso: string) => new Intl.DateTimeFormat(locale, { timeZone, month: locale === 'zh-CN' ? 'long' : 'short', day: 'numeric' }).format(new Date(iso)),
     /** "20:00" when it is today, otherwise "11月26日 20:00". */
     short: (iso: string) =>
       dayKey(iso, timeZone) === dayKey(new Date().toISOString(), timeZone) ? clock(iso, timeZone, locale) : formatTime(iso, timeZone, locale),

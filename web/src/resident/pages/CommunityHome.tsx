@@ -12,6 +12,7 @@ import { GroupBuyCard } from '../components/GroupBuyCard';
 import { LoadMore } from '../components/LoadMore';
 import { LeaderCard } from '../components/LeaderBadge';
 import { ResidentTabBar } from '../components/ResidentTabBar';
+import { NoticeBell } from '../components/NoticeBell';
 import { ClockIcon, PinIcon, SwapIcon } from '../components/icons';
 import { useTitle } from '../components/Page';
 import { NotFound } from './NotFound';
@@ -53,11 +54,14 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
       <header className="r-home-hero">
         <div className="r-home-top">
           {c ? <h1 className="r-home-name" data-testid="community-name">{c.name}</h1> : <Skeleton.Title animated />}
-          {me.communities.length > 1 && (
-            <button type="button" className="r-chip-btn" onClick={() => setSwitching(true)} data-testid="switch-community">
-              <SwapIcon size={14} /> {t('home.switch')}
-            </button>
-          )}
+          <div className="r-home-actions">
+            {me.communities.length > 1 && (
+              <button type="button" className="r-chip-btn" onClick={() => setSwitching(true)} data-testid="switch-community">
+                <SwapIcon size={14} /> {t('home.switch')}
+              </button>
+            )}
+            <NoticeBell className="r-bell-light" />
+          </div>
         </div>
         {c && <div className="r-home-addr">{c.address}</div>}
         {c && (

@@ -14,7 +14,8 @@ import { ListPrice, Price } from '../components/Price';
 import { Countdown } from '../components/Countdown';
 import { GroupBuyStatusTag } from '../components/StatusTag';
 import { LeaderAvatar } from '../components/LeaderBadge';
-import { ChevronRight, ClockIcon, HomeIcon, OrdersIcon, PinIcon, ShieldIcon } from '../components/icons';
+import { ChevronRight, ClockIcon, HomeIcon, OrdersIcon, PinIcon, QrIcon, ShieldIcon } from '../components/icons';
+import { PhotoStrip, Stars } from '../components/Endorsement';
 import { MobilePage, useTitle } from '../components/Page';
 import { NotFound } from './NotFound';
 
@@ -162,7 +163,30 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
         </Link>
       )}
 
-      {gb.note && (
+      {gb.endorsement ? (
+        <section className="r-card r-leader-note r-endorse" data-testid="endorsement-block">
+          <div className="r-leader-note-head">
+            <LeaderAvatar name={gb.endorsement.leaderName} size={44} />
+            <div className="r-endorse-head-text">
+              <div className="r-leader-note-says r-endorse-title">
+                {t('detail.trialBy', { name: gb.endorsement.leaderName })}<Stars rating={gb.endorsement.rating} size="lg" />
+              </div>
+              <div className="r-muted r-small">
+                {gb.endorsement.leaderTitle ? `${gb.endorsement.leaderTitle} · ` : ''}{t('detail.triedOn', { date: fmt.date(gb.endorsement.createdAt) })}
+              </div>
+            </div>
+          </div>
+          <blockquote className="r-quote">{gb.endorsement.story}</blockquote>
+          <PhotoStrip urls={gb.endorsement.photoUrls} alt={t('detail.trialPhotos', { name: gb.endorsement.leaderName })} />
+          {gb.note && gb.note.trim() !== gb.endorsement.story.trim() && (
+            <div className="r-endorse-note" data-testid="leader-note">
+              <span className="r-endorse-note-label">{t('detail.noteThisTime', { name: gb.endorsement.leaderName })}</span>
+              {gb.note}
+            </div>
+          )}
+          <div className="r-endorse-foot"><ShieldIcon size={14} />{t('detail.endorseDuty', { name: gb.endorsement.leaderName })}</div>
+        </section>
+      ) : gb.note && (
         <section className="r-card r-leader-note" data-testid="leader-note">
           <div className="r-leader-note-head">
             <LeaderAvatar name={leader?.name ?? '团'} size={40} />
@@ -173,6 +197,18 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
           </div>
           <blockquote className="r-quote">{gb.note}</blockquote>
         </section>
+      )}
+
+      {gb.batchCode && (
+        <Link to={`/t/${encodeURIComponent(gb.batchCode)}`} className="r-card r-trace-entry" data-testid="trace-link">
+          <span className="r-trace-entry-icon"><QrIcon size={22} /></span>
+          <span className="r-trace-entry-text">
+            <span className="r-strong">{t('detail.traceTitle')}</span>
+            <span className="r-small r-muted">{t('detail.traceSteps')}</span>
+            <span className="r-small r-trace-entry-code">{t('trace.batch')} <span className="r-mono">{gb.batchCode}</span></span>
+          </span>
+          <ChevronRight size={16} className="r-muted" />
+        </Link>
       )}
 
       <section className="r-card r-facts">

@@ -6,13 +6,13 @@ import { api, ApiError, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import { ErrorView } from '../components/ErrorView';
 import type { Me, Order, OrderStatus } from '../../shared/types';
-import { isUuid, keys, useCommunity, useOrder } from '../lib/api';
+import { isUuid, keys, useCommunity, useNotices, useOrder } from '../lib/api';
 import { communityOf } from '../lib/community';
 import { useNow, useTimeFormat } from '../lib/time';
 import { ProductImage } from '../components/ProductImage';
 import { Price } from '../components/Price';
 import { Countdown } from '../components/Countdown';
-import { ChevronRight, ClockIcon, PinIcon } from '../components/icons';
+import { ChevronRight, ClockIcon, PinIcon, RefundIcon } from '../components/icons';
 import { MobilePage, useTitle } from '../components/Page';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { usePayOrder } from './OrdersPage';
@@ -42,6 +42,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
   const fmt = useTimeFormat(place?.timeZone);
   const now = useNow(30_000, !!o && (o.status === 'pending_payment' || o.status === 'paid'));
   const pay = usePayOrder();
+  const notices = useNotices(!!o && o.status !== 'pending_payment');
   useTitle(t('order.title'));
 
   const cancel = useMutation({
@@ -80,6 +81,14 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
   const done = progress[o.status];
   const ended = o.status === 'cancelled' || o.status === 'refunded';
   const showCode = !!o.pickupCode && !ended;
+  // Short delivery: the whole order refunded (status), or part of it (refundedQuantity when the API
+  // reports it; otherwise the short-refund notice that links to this order says what happened).
+  const shortWhole = o.status === 'refunded' && o.cancelReason === 'short_delivery';
+  const refundedUnits = o.refundedQuantity ?? 0;
+  const shortNotice = !shortWhole && refundedUnits === 0
+    ? notices.data?.items.find((n) => n.kind === 'short_refund' && n.link === `/orders/${o.id}`)
+    : undefined;
+  const shortPart = !shortWhole && (refundedUnits > 0 || !!shortNotice);
 
   const askCancel = async () => {
     const ok = await Dialog.confirm({
@@ -98,6 +107,24 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
         <div className="r-status-hint">{statusHint(o, t, fmt)}</div>
         {o.status === 'pending_payment' && <div className="r-status-countdown"><Countdown to={o.paymentDueAt} kind="pay" onEnd={() => { void order.refetch(); }} /></div>}
       </div>
+
+      {(shortWhole || shortPart) && (
+        <section className="r-card r-refund-card" data-testid="short-refund">
+          <RefundIcon size={22} />
+          <div>
+            <div className="r-refund-title">{shortWhole ? t('order.short.titleWhole') : t('order.short.titlePart')}</div>
+            <div className="r-refund-text">
+              {shortWhole
+                ? t('order.short.whole', { amount: yuan(o.totalFen), n: o.quantity, unit: o.groupBuy.unit })
+                : refundedUnits > 0
+                  ? t('order.short.part', { amount: yuan(refundedUnits * o.unitPriceFen), n: refundedUnits, left: o.quantity - refundedUnits, unit: o.groupBuy.unit })
+                  : shortNotice!.body}
+              {!shortWhole && refundedUnits === 0 && o.status !== 'refunded' && o.status !== 'cancelled' && <> {t('order.short.restAsUsual')}</>}
+            </div>
+            <div className="r-small r-muted">{t('order.short.apology')}</div>
+          </div>
+        </section>
+      )}
 
       {done !== undefined && (
         <section className="r-card r-steps-card">
@@ -153,13 +180,19 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
           <span>{o.paidAt ? t('order.total') : t('order.totalUnpaid')}</span>
           <Price fen={o.totalFen} size="lg" />
         </div>
+        {(shortWhole || refundedUnits > 0) && (
+          <div className="r-order-refund-row">
+            <span>{t('order.short.refundedRow')}</span>
+            <span className="r-strong">−{yuan(shortWhole ? o.totalFen : refundedUnits * o.unitPriceFen)}</span>
+          </div>
+        )}
       </section>
 
       <section className="r-card r-facts r-order-meta">
         <div className="r-fact"><span className="r-fact-label">{t('order.number')}</span><span className="r-fact-value r-mono">{o.id.slice(0, 8).toUpperCase()}</span></div>
         <div className="r-fact"><span className="r-fact-label">{t('order.createdAt')}</span><span className="r-fact-value">{fmt.time(o.createdAt)}</span></div>
         {o.paidAt && <div className="r-fact"><span className="r-fact-label">{t('order.paidAt')}</span><span className="r-fact-value">{fmt.time(o.paidAt)}</span></div>}
-        {o.cancelledAt && <div className="r-fact"><span className="r-fact-label">{t('order.cancelledAt')}</span><span className="r-fact-value">{fmt.time(o.cancelledAt)}</span></div>}
+        {o.cancelledAt && <div className="r-fact"><span className="r-fact-label">{o.status === 'refunded' ? t('order.refundedAt') : t('order.cancelledAt')}</span><span className="r-fact-value">{fmt.time(o.cancelledAt)}</span></div>}
         <div className="r-fact"><span className="r-fact-label">{t('order.cutoff')}</span><span className="r-fact-value">{fmt.time(o.groupBuy.cutoffAt)}</span></div>
       </section>
 
@@ -197,7 +230,10 @@ function statusHint(o: Order, t: (k: string, opts?: Record<string, unknown>) => 
         ? t('order.hint.ready_late')
         : t('order.hint.ready_for_pickup', { end: fmt.time(o.groupBuy.pickupEndAt) });
     case 'picked_up': return t('order.hint.picked_up');
-    case 'refunded': return t('order.hint.refunded', { amount: yuan(o.totalFen) });
+    case 'refunded':
+      return o.cancelReason === 'short_delivery'
+        ? t('order.hint.refunded_short_delivery', { amount: yuan(o.totalFen) })
+        : t('order.hint.refunded', { amount: yuan(o.totalFen) });
     case 'cancelled': {
       const reason = o.cancelReason === 'payment_timeout' || o.cancelReason === 'cutoff_unpaid' || o.cancelReason === 'resident' ? o.cancelReason : 'other';
       const key = `order.hint.cancelled_${reason}`;

@@ -7,7 +7,7 @@ import { RequireLogin } from '../../shared/auth';
 import { EmptyState } from '../../shared/states';
 import { ErrorView } from '../components/ErrorView';
 import type { Me, Order } from '../../shared/types';
-import { keys, useMyOrders, type PaymentStart } from '../lib/api';
+import { keys, useMyOrders, useNotices, type PaymentStart } from '../lib/api';
 import { communityOf, homeCommunityId } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
 import { ProductImage } from '../components/ProductImage';
@@ -18,6 +18,7 @@ import { LeaderAvatar } from '../components/LeaderBadge';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ResidentTabBar } from '../components/ResidentTabBar';
 import { useTitle } from '../components/Page';
+import { BellIcon, ChevronRight } from '../components/icons';
 
 /** /orders — 「我的」: who I am, language, and all my orders. */
 export default function OrdersPage() {
@@ -60,6 +61,8 @@ function Orders({ me }: { me: Me }) {
         </div>
       </header>
 
+      <NoticeEntry />
+
       <h2 className="r-section-title">{t('orders.title')}</h2>
       {list.isPending ? (
         <div className="r-list" aria-busy="true">
@@ -80,6 +83,25 @@ function Orders({ me }: { me: Me }) {
       )}
       <ResidentTabBar active="orders" />
     </div>
+  );
+}
+
+/** 「消息通知」 row in 我的: the newest notice and how many are unread. */
+function NoticeEntry() {
+  const { t } = useTranslation('resident');
+  const notices = useNotices();
+  const unread = notices.data?.unread ?? 0;
+  const latest = notices.data?.items[0];
+  return (
+    <Link to="/notices" className="r-card r-me-link" data-testid="notice-entry">
+      <span className="r-me-link-icon"><BellIcon size={20} /></span>
+      <span className="r-me-link-text">
+        <span className="r-strong">{t('notices.title')}</span>
+        <span className="r-small r-muted r-ellipsis">{latest ? latest.title : t('notices.emptyShort')}</span>
+      </span>
+      {unread > 0 && <span className="r-count-pill">{t('notices.unreadPill', { count: unread })}</span>}
+      <ChevronRight size={16} className="r-muted" />
+    </Link>
   );
 }
 
@@ -115,6 +137,9 @@ function OrderCard({ order: o, me }: { order: Order; me: Me }) {
             <OrderStatusTag status={o.status} />
           </div>
           <div className="r-muted r-small">{o.groupBuy.spec} × {o.quantity}</div>
+          {o.status === 'refunded' && o.cancelReason === 'short_delivery' && (
+            <div className="r-small r-warning">{t('orders.shortRefunded')}</div>
+          )}
           {o.status !== 'cancelled' && o.status !== 'refunded' && (
             <div className="r-small r-order-pickup">{t('orders.pickup', { time: fmt.window(o.groupBuy.pickupStartAt, o.groupBuy.pickupEndAt) })}</div>
           )}
