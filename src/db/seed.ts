@@ -93,7 +93,7 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   }
 
   const strawberry = await createProduct(db, {
-    name: '丹东有机草莓', spec: '约 500g/盒（20-25 颗）', unit: '盒', origin: '辽宁丹东 · 九九草莓合作农场',
+    name: '丹东有机草莓', spec: '约 500g/盒（20-25 颗）', unit: '盒', origin: '辽宁丹东 · 九九草莓专业合作社',
     description: '清晨 5 点采摘，冷链直送，当天上午 10 点前到自提点。不打膨大剂，农残检测合格。', imageUrls: ['/demo/strawberry.svg'], listPriceFen: 4980,
   });
   const eggs = await createProduct(db, {

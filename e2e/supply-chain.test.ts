@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { browserAvailable, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
+
+/**
+ * The supply chain as people meet it: anyone scanning the box's QR code sees where the
+ * strawberries came from, the lab report and who vouched for them; 李阿姨 reaches the same page
+ * from the group buy and reads her arrival notice; 王叔 prints his pick list.
+ */
+describe.skipIf(!browserAvailable())('browser: traceability, notices and the pick list', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await startHarness(); });
+  afterAll(async () => { await h?.close(); });
+
+  it('an anonymous visitor opens the traceability page of a batch: source → inspection → transport, and who vouched', async () => {
+    const ctx = await phoneContext(h);
+    const page = await ctx.newPage();
+    await page.goto(`/t/${h.seed.strawberryBatchCode}`);
+    const timeline = page.getByTestId('trace-timeline');
+    await timeline.waitFor();
+    expect(await page.getByTestId('trace-code').textContent()).toBe(h.seed.strawberryBatchCode);
+    const text = await timeline.textContent();
+    expect(text).toContain('丹东东港椅圈镇 7 号大棚');
+    expect(text).toContain('3.2');
+    expect(text).toContain('上海浦东冷链仓');
+    const inspection = page.getByTestId('trace-inspection');
+    expect(await inspection.textContent()).toContain('辽宁省农产品质量安全检测中心');
+    expect(await inspection.textContent()).toContain('合格');
+    // The report opens without login and is a real PDF.
+    const href = await page.getByTestId('trace-report').getAttribute('href');
+    const report = await page.request.get(href!);
+    expect(report.status()).toBe(200);
+    expect(report.headers()['content-type']).toBe('application/pdf');
+    expect((await report.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await page.getByTestId('trace-endorsements').textContent()).toContain('王叔');
+    await shot(page, '30-trace-anonymous');
+    // An unknown code is a friendly not-found, not an error page.
+    await page.goto('/t/B20990101-000000');
+    await page.getByTestId('trace-not-found').waitFor();
+    await ctx.close();
+  });
+
+  it('李阿姨 sees 王叔’s trial on the group buy, follows it to the traceability page, and reads her arrival notice', async () => {
+    const ctx = await phoneContext(h);
+    const page = await ctx.newPage();
+    await logInThroughPage(h, page, '13800000002', `/g/${h.seed.liveGroupBuyId}`);
+    const block = page.getByTestId('endorsement-block');
+    await block.waitFor();
+    expect(await block.textContent()).toContain('王叔亲自试用');
+    expect(await block.textContent()).toContain('酸甜刚好');
+    await shot(page, '31-detail-endorsement');
+    await page.getByTestId('trace-link').click();
+    await page.waitForURL(`**/t/${h.seed.strawberryBatchCode}`);
+    await page.getByTestId('trace-timeline').waitFor();
+
+    // Her eggs arrived through a recorded delivery: the bell shows the unread notice.
+    const [{ unread }] = ((await h.database.db.execute(sql`select count(*)::int as unread from notifications n join users u on u.id = n.user_id where u.phone = '13800000002' and n.read_at is null`)) as unknown as { rows: { unread: number }[] }).rows;
+    expect(unread).toBe(1);
+    await page.goto(`/c/${h.seed.communityId}`);
+    const bell = page.getByTestId('notice-bell');
+    await bell.waitFor();
+    expect(await bell.textContent()).toContain('1');
+    await bell.click();
+    const item = page.getByTestId('notice-item').first();
+    await item.waitFor();
+    expect(await item.textContent()).toContain('林下散养土鸡蛋 到货啦');
+    await shot(page, '32-notices');
+    await ctx.close();
+  });
+
+  it('王叔 opens the pick list of the egg delivery day, with codes, and downloads the .xlsx', async () => {
+    const ctx = await phoneContext(h);
+    const page = await ctx.newPage();
+    const [{ day }] = ((await h.database.db.execute(sql`select to_char(pickup_start_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day from group_buys where id = ${h.seed.pastGroupBuyId}`)) as unknown as { rows: { day: string }[] }).rows;
+    await logInThroughPage(h, page, '13800000001', `/leader/${h.seed.communityId}/pick-list?date=${day}`);
+    const rows = page.getByTestId('pick-list-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(3);
+    const all = (await rows.allTextContents()).join('\n');
+    expect(all).toContain('李阿姨');
+    expect(all).toContain('小林');
+    const codes = ((await h.database.db.execute(sql`select pickup_code from orders where group_buy_id = ${h.seed.pastGroupBuyId}`)) as unknown as { rows: { pickup_code: string }[] }).rows;
+    for (const c of codes) expect(all.replace(/\s/g, '')).toContain(c.pickup_code);
+    // 李阿姨 already picked hers up.
+    expect(await page.locator('[data-testid="pick-list-row"][data-picked="true"]').count()).toBe(1);
+    await shot(page, '33-pick-list');
+    const xlsx = await page.request.get(await page.getByTestId('pick-list-xlsx').getAttribute('href') as string);
+    expect(xlsx.status()).toBe(200);
+    expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, '34-pick-list-print');
+    await ctx.close();
+  });
+});
