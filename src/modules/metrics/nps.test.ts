@@ -19,6 +19,7 @@ beforeAll(async () => {
     pickedUp.push({ actor: r, orderId: order.id });
   }
   await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`);
+  await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`);
   for (const p of pickedUp) {
     const order = await call(t, p.actor, 'GET', `/api/orders/${p.orderId}`);
     await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/pickups/verify`, { code: order.body.pickupCode });

@@ -3,6 +3,7 @@ export default {
   'zh-CN': {
     errors: {
       'batch.not_found': '找不到这个批次',
+      'batch.supplier_not_approved': '供应商未通过准入或已被暂停，不能登记新批次',
       'batch.product_without_supplier': '这个商品还没有归属的供应商，不能登记批次',
       'batch.produced_in_future': '采收/生产时间不能晚于现在',
       'batch.already_reviewed': '这个批次已经审核过了',
@@ -19,6 +20,7 @@ export default {
   en: {
     errors: {
       'batch.not_found': 'Batch not found',
+      'batch.supplier_not_approved': 'The supplier is not admitted or is suspended: no new batches',
       'batch.product_without_supplier': 'This product has no supplier yet; batches cannot be recorded',
       'batch.produced_in_future': 'The harvest/production time cannot be in the future',
       'batch.already_reviewed': 'This batch has already been reviewed',

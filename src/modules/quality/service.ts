@@ -38,6 +38,8 @@ export async function createBatch(db: Db, actor: Actor, input: BatchInput, now =
   const product = await getProduct(db, input.productId);
   if (!product.supplierId) throw badRequest('batch.product_without_supplier');
   await requireSupplierAccess(db, product.supplierId, actor);
+  const [supplier] = await db.select({ status: suppliers.status }).from(suppliers).where(eq(suppliers.id, product.supplierId));
+  if (supplier?.status !== 'approved') throw conflict('batch.supplier_not_approved');
   if (input.producedAt.getTime() > now.getTime()) throw badRequest('batch.produced_in_future');
   return inTransaction(db, async (tx) => {
     const [batch] = await tx.insert(batches).values({

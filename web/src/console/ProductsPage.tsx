@@ -7,6 +7,7 @@ import { api, yuan } from '../shared/api';
 import { fenToYuanInput, parseYuanToFen } from '../leader/lib';
 import type { ConsoleProduct } from './types';
 import { formatDate } from './CommunitiesPage';
+import type { SupplierQueueItem, SupplierStatus } from '../supplier/types';
 
 type ActiveFilter = 'all' | 'active' | 'inactive';
 
@@ -24,6 +25,9 @@ export function ProductsPage() {
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<ActiveFilter>('all');
   const products = useQuery({ queryKey: ['console', 'products'], queryFn: () => api<{ items: ConsoleProduct[] }>('/api/products') });
+  // Who supplies each product, and whether that supplier may sell now.
+  const suppliers = useQuery({ queryKey: ['console', 'suppliers', 'all'], queryFn: () => api<{ items: SupplierQueueItem[] }>('/api/suppliers') });
+  const supplierById = useMemo(() => new Map((suppliers.data?.items ?? []).map((s) => [s.id, s])), [suppliers.data]);
 
   const toggle = useMutation({
     mutationFn: (p: { id: string; active: boolean }) => api<ConsoleProduct>(`/api/products/${p.id}`, { method: 'PATCH', body: { active: p.active } }),
@@ -46,10 +50,24 @@ export function ProductsPage() {
     { title: '', key: 'img', width: 72, render: (_, p) => <Thumb src={p.imageUrls[0]} /> },
     {
       title: t('products.name'), key: 'name',
-      render: (_, p) => <><Typography.Text strong>{p.name}</Typography.Text><div className="cell-sub">{p.spec}</div></>,
+      render: (_, p) => (
+        <>
+          <Typography.Text strong>{p.name}</Typography.Text><div className="cell-sub">{p.spec}</div>
+          {!!p.standards?.length && <div style={{ marginTop: 4 }}>{p.standards.map((s) => <Tag key={s} color="green" style={{ marginBottom: 2 }}>{s}</Tag>)}</div>}
+        </>
+      ),
     },
     { title: t('products.unit'), dataIndex: 'unit', width: 80 },
-    { title: t('products.origin'), dataIndex: 'origin', width: 240 },
+    { title: t('products.origin'), dataIndex: 'origin', width: 200 },
+    {
+      title: t('products.supplier'), key: 'supplier', width: 180,
+      render: (_, p) => {
+        const s = p.supplierId ? supplierById.get(p.supplierId) : undefined;
+        if (!p.supplierId) return <span className="cell-sub">{t('products.noSupplier')}</span>;
+        if (!s) return <span className="cell-sub">…</span>;
+        return <>{s.companyName}{s.status !== 'approved' && <div><Tag color="error">{t(`suppliers.status.${s.status as SupplierStatus}`)}</Tag></div>}</>;
+      },
+    },
     {
       title: t('products.listPrice'), dataIndex: 'listPriceFen', width: 120, align: 'right',
       sorter: (a, b) => a.listPriceFen - b.listPriceFen,
@@ -84,7 +102,7 @@ export function ProductsPage() {
         <Alert type="error" showIcon message={products.error.message} action={<Button onClick={() => products.refetch()}>{t('retry', { ns: 'common' })}</Button>} />
       ) : (
         <Table<ConsoleProduct>
-          rowKey="id" loading={products.isPending} dataSource={rows} columns={columns} scroll={{ x: 1000 }}
+          rowKey="id" loading={products.isPending} dataSource={rows} columns={columns} scroll={{ x: 1180 }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description={t('products.empty')} /> }}
         />

@@ -11,6 +11,7 @@ import type { Me } from '../shared/types';
 import { setLanguage } from '../i18n';
 import { CommunitiesPage } from './CommunitiesPage';
 import { ProductsPage } from './ProductsPage';
+import { SuppliersPage } from './SuppliersPage';
 import './console.css';
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
@@ -42,7 +43,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const queryClient = useQueryClient();
-  const selected = pathname.startsWith('/console/products') ? 'products' : 'communities';
+  const selected = pathname.startsWith('/console/products') ? 'products' : pathname.startsWith('/console/suppliers') ? 'suppliers' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -62,12 +63,13 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
           items={[
             { key: 'communities', label: t('menu.communities') },
             { key: 'products', label: t('menu.products') },
+            { key: 'suppliers', label: t('menu.suppliers') },
           ]}
         />
       </Layout.Sider>
       <Layout>
         <Layout.Header className="console-header">
-          <Typography.Text strong>{selected === 'products' ? t('menu.products') : t('menu.communities')}</Typography.Text>
+          <Typography.Text strong>{t(`menu.${selected}`)}</Typography.Text>
           <Space size="middle">
             <Typography.Text type="secondary">{me.user.name || me.user.phoneMasked}</Typography.Text>
             <Button type="link" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</Button>
@@ -92,6 +94,7 @@ export default function ConsoleRoutes() {
                 <Route index element={<CommunitiesPage />} />
                 <Route path="communities" element={<CommunitiesPage />} />
                 <Route path="products" element={<ProductsPage />} />
+                <Route path="suppliers" element={<SuppliersPage />} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>

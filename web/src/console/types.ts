@@ -9,4 +9,5 @@ export interface Member { userId: string; name: string; phoneMasked: string; rol
 export interface ConsoleProduct {
   id: string; name: string; spec: string; unit: string; origin: string; description: string; imageUrls: string[];
   listPriceFen: number; active: boolean; createdAt: string; supplierId: string | null;
+  category?: 'fresh_produce' | 'packaged_food' | 'other'; shelfLifeDays?: number | null; storage?: string; standards?: string[];
 }

@@ -15,6 +15,7 @@ export function HomeRedirect() {
         if (led) return <Navigate to={`/leader/${led.id}`} replace />;
         const first = me.communities[0];
         if (first) return <Navigate to={`/c/${first.id}`} replace />;
+        if (me.suppliers?.length) return <Navigate to="/supplier" replace />;
         return (
           <div className="mobile-page">
             <NavBar back={null}>{t('appName')}</NavBar>

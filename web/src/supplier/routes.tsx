@@ -1,10 +1,104 @@
-import { Route, Routes } from 'react-router';
-import { EmptyState } from '../shared/states';
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Tag, Typography } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useMe } from '../shared/auth';
+import { api } from '../shared/api';
+import type { Me } from '../shared/types';
+import { setLanguage } from '../i18n';
+import { AdmissionPage } from './AdmissionPage';
+import { ApplyPage } from './ApplyPage';
+import { ProductsPage } from './ProductsPage';
+import { currentSupplier, STATUS_COLORS } from './lib';
+import './supplier.css';
+
+const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
+
+type MySupplier = Me['suppliers'][number];
+
+function RequireLoginDesktop({ children }: { children: (me: Me) => ReactNode }) {
+  const { t } = useTranslation('supplier');
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending || (!me.data && me.isFetching)) return <div className="supplier-center"><Spin size="large" /></div>;
+  if (me.isError) {
+    return <Result status="error" title={t('error', { ns: 'common' })} subTitle={me.error.message}
+      extra={<Button type="primary" onClick={() => me.refetch()}>{t('retry', { ns: 'common' })}</Button>} />;
+  }
+  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children(me.data)}</>;
+}
+
+function SupplierLayout({ me, supplier, children }: { me: Me; supplier: MySupplier | null; children: ReactNode }) {
+  const { t, i18n } = useTranslation('supplier');
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+  const queryClient = useQueryClient();
+  const selected = pathname.startsWith('/supplier/products') ? 'products' : 'admission';
+  const logout = async () => {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    queryClient.clear();
+    navigate('/login', { replace: true });
+  };
+  return (
+    <Layout className="supplier-layout">
+      <Layout.Sider width={208} theme="light" className="supplier-sider" breakpoint="lg" collapsedWidth={0}>
+        <div className="supplier-logo">
+          <span className="supplier-logo-mark">邻</span>
+          <span>{t('brand')}</span>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          onClick={({ key }) => navigate(key === 'products' ? '/supplier/products' : '/supplier')}
+          items={[
+            { key: 'admission', label: t('menu.admission') },
+            ...(supplier ? [{ key: 'products', label: t('menu.products'), disabled: supplier.status === 'draft' || supplier.status === 'submitted' || supplier.status === 'more_info_requested' || supplier.status === 'rejected' }] : []),
+          ]}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header className="supplier-header">
+          <Space size="middle">
+            <Typography.Text strong>{supplier ? supplier.companyName : t('apply.title')}</Typography.Text>
+            {supplier && <Tag color={STATUS_COLORS[supplier.status]} data-testid="supplier-status">{t(`status.${supplier.status}`)}</Tag>}
+          </Space>
+          <Space size="middle">
+            <Typography.Text type="secondary">{me.user.name || me.user.phoneMasked}</Typography.Text>
+            <Button type="link" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</Button>
+            <Button onClick={logout}>{t('logout', { ns: 'common' })}</Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="supplier-content">{children}</Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
 
 export default function SupplierRoutes() {
+  const { i18n } = useTranslation();
   return (
-    <Routes>
-      <Route path="*" element={<EmptyState />} />
-    </Routes>
+    <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
+      <AntApp>
+        <RequireLoginDesktop>
+          {(me) => {
+            const supplier = currentSupplier(me);
+            return (
+              <SupplierLayout me={me} supplier={supplier}>
+                <Routes>
+                  <Route index element={supplier ? <AdmissionPage supplierId={supplier.id} /> : <ApplyPage isOperator={me.user.isOperator} />} />
+                  <Route path="apply" element={supplier && supplier.status !== 'rejected' ? <Navigate to="/supplier" replace /> : <ApplyPage isOperator={me.user.isOperator} />} />
+                  <Route path="products" element={supplier ? <ProductsPage supplierId={supplier.id} /> : <Navigate to="/supplier" replace />} />
+                  <Route path="*" element={<Navigate to="/supplier" replace />} />
+                </Routes>
+              </SupplierLayout>
+            );
+          }}
+        </RequireLoginDesktop>
+      </AntApp>
+    </ConfigProvider>
   );
 }

@@ -218,6 +218,8 @@ const en: typeof zh = {
     active: 'On sale',
     activeHint: 'Withdrawn products cannot be used for new group buys; running ones are not affected',
     createdAt: 'Created',
+    supplier: 'Supplier',
+    noSupplier: 'No supplier',
   },
 };
 export default en;

@@ -1,7 +1,7 @@
 import type zh from '../zh-CN/supplier';
 
 const en: typeof zh = {
-  brand: 'Linli · Supplier portal',
+  brand: 'Linli · Suppliers',
   menu: {
     admission: 'Admission',
     products: 'My products',
@@ -181,7 +181,6 @@ const en: typeof zh = {
     off: 'Off sale',
     activated: '“{{name}}” is on sale',
     deactivated: '“{{name}}” was taken off sale',
-    createdAt: 'Created',
   },
 };
 export default en;

@@ -216,5 +216,7 @@ export default {
     active: '上架',
     activeHint: '下架后团长不能再用它开团，已开的团不受影响',
     createdAt: '创建日期',
+    supplier: '供应商',
+    noSupplier: '未关联供应商',
   },
 };

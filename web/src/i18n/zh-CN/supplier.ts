@@ -179,6 +179,5 @@ export default {
     off: '已下架',
     activated: '「{{name}}」已上架',
     deactivated: '「{{name}}」已下架',
-    createdAt: '创建日期',
   },
 };
