@@ -1,9 +1,25 @@
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from '../../shared/http.js';
+import { z } from 'zod';
 import { myTrust } from './service.js';
+import { leaderIndexHistory, recordLeaderReading } from './leader-index.service.js';
+import { notFound } from '../../shared/errors.js';
+import { requireOperator } from '../../shared/http.js';
 
 export function trustRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
   /** The resident's own level, score and what it is made of — never anyone else's. */
   r.get('/api/me/trust', { schema: { tags: ['trust'], summary: '我的信任分与组成' } }, async (req) => myTrust(ctx.db, requireUser(req).id, ctx.now()));
+
+  /** A leader's own index history with components; operators see any leader's. */
+  r.get('/api/leaders/:id/trust-index', { schema: { tags: ['trust'], summary: '团长信任指数（本人或运营）', params: z.object({ id: z.uuid() }) } }, async (req) => {
+    const user = requireUser(req);
+    if (!user.isOperator && user.id !== req.params.id) throw notFound('leader.not_found');
+    return leaderIndexHistory(ctx.db, req.params.id);
+  });
+
+  r.post('/api/leaders/:id/trust-index/recompute', { schema: { tags: ['trust'], summary: '立即重算团长信任指数（运营）', params: z.object({ id: z.uuid() }) } }, async (req) => {
+    requireOperator(req);
+    return recordLeaderReading(ctx.db, req.params.id, ctx.now());
+  });
 }

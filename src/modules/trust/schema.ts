@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, timestamp, real, jsonb, bigint, index, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, real, jsonb, bigint, index, uniqueIndex, boolean, doublePrecision } from 'drizzle-orm/pg-core';
 
 /**
  * Countable evidence about a resident, derived from domain events: each row can be listed for the
@@ -29,3 +29,17 @@ export const residentProfiles = pgTable('resident_profiles', {
   tags: jsonb('tags').$type<string[]>().notNull().default([]),
   computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
 });
+
+/** Each computation of a leader's trust index: components, tier decision and why. History is kept. */
+export const leaderIndexReadings = pgTable('leader_index_readings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  leaderId: uuid('leader_id').notNull(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  indexValue: doublePrecision('index_value').notNull(),
+  components: jsonb('components').$type<Record<string, number>>().notNull(),
+  inputs: jsonb('inputs').$type<Record<string, number>>().notNull(),
+  orders: integer('orders').notNull(),
+  tier: text('tier').notNull(),
+  tierChanged: boolean('tier_changed').notNull(),
+  reason: text('reason').notNull(),
+}, (t) => [index('leader_index_readings_leader_idx').on(t.leaderId, t.computedAt)]);

@@ -1,0 +1,74 @@
+import { asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { leaderIndexReadings } from './schema.js';
+import { leaderIndex, LEADER_WEIGHTS } from './formulas.js';
+import { commissionRate, DEFAULT_TIER_SETTINGS, nextTier, type TierSettings } from './tiers.js';
+import { inTransaction, recordEvent } from '../events/service.js';
+
+const DAY = 86_400_000;
+/** TRUST.md §4: half-life 60 days, events older than 180 days dropped. */
+const HALF_LIFE = 60;
+const WINDOW_DAYS = 180;
+
+type Row = Record<string, number>;
+
+/**
+ * Gathers a leader's evidence from domain events only: NPS answers about him (satisfaction),
+ * paid orders in the communities he leads (observations and activity). Complaints and claim
+ * response times join when after-sales emits its events.
+ */
+async function leaderInputs(db: Db, leaderId: string, now: Date) {
+  const since = new Date(now.getTime() - WINDOW_DAYS * DAY);
+  const decay = (col: string) => sql.raw(`power(2, -extract(epoch from (now_param - ${col})) / 86400.0 / ${HALF_LIFE})`);
+  const res = (await db.execute(sql`
+    with params as (select ${now}::timestamptz as now_param),
+    led as (select community_id from memberships where user_id = ${leaderId} and role = 'leader'),
+    ratings as (
+      select e.payload->>'score' as score, e.actor_id, e.occurred_at,
+        coalesce((select p.score from resident_profiles p where p.user_id = e.actor_id), 53) / 100.0 as credibility
+      from domain_events e where e.type = 'nps.answered' and e.payload->>'subjectType' = 'leader'
+        and e.payload->>'subjectId' = ${leaderId} and e.occurred_at > ${since}
+    ),
+    paid as (
+      select e.actor_id, e.occurred_at, (e.payload->>'totalFen')::int as total
+      from domain_events e where e.type = 'order.paid' and e.community_id in (select community_id from led) and e.occurred_at > ${since}
+    )
+    select
+      coalesce((select sum(r.credibility * ${decay('r.occurred_at')}) from ratings r, params where (r.score)::int >= 9), 0)::float8 as good,
+      coalesce((select sum(r.credibility * ${decay('r.occurred_at')}) from ratings r, params where (r.score)::int <= 6), 0)::float8 as bad,
+      coalesce((select sum(${decay('p.occurred_at')}) from paid p, params), 0)::float8 as orders,
+      (select count(*) from paid)::int as raw_orders,
+      (select count(distinct p.actor_id) from paid p where p.occurred_at > ${new Date(now.getTime() - 30 * DAY)} and p.total >= 1000 and p.actor_id <> ${leaderId})::int as buyers30`)) as unknown as { rows: Row[] };
+  return res.rows[0];
+}
+
+/** Computes a reading, decides the tier with hysteresis and keeps both, explained. */
+export async function recordLeaderReading(db: Db, leaderId: string, now = new Date(), settings: TierSettings = DEFAULT_TIER_SETTINGS) {
+  const x = await leaderInputs(db, leaderId, now);
+  const result = leaderIndex({
+    goodRatings: x.good, badRatings: x.bad, platformGoodShare: 0.9,
+    orders: x.orders, complaints: 0, claimsOnTime: 0, claimsLate: 0, qualifiedBuyers30d: x.buyers30,
+  });
+  return inTransaction(db, async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`leader-index:${leaderId}`}))`);
+    const previous = await tx.select().from(leaderIndexReadings).where(eq(leaderIndexReadings.leaderId, leaderId)).orderBy(desc(leaderIndexReadings.computedAt)).limit(settings.readingsToChange);
+    const recent = [...previous].reverse().map((r) => r.indexValue).concat(result.index);
+    const decision = nextTier(previous[0]?.tier ?? null, recent, x.raw_orders, settings);
+    const [row] = await tx.insert(leaderIndexReadings).values({
+      leaderId, computedAt: now, indexValue: result.index,
+      components: { satisfaction: result.satisfaction, complaintControl: result.complaintControl, responseSpeed: result.responseSpeed, activity: result.activity, ...Object.fromEntries(Object.entries(result.logContributions).map(([k, v]) => [`ln_${k}`, v])) },
+      inputs: { goodRatings: x.good, badRatings: x.bad, orders: x.orders, qualifiedBuyers30d: x.buyers30, complaints: 0 },
+      orders: x.raw_orders, tier: decision.tier, tierChanged: decision.changed, reason: decision.reason,
+    }).returning();
+    if (decision.changed) {
+      await recordEvent(tx, { type: 'leader.tier_changed', communityId: null, actorId: null, subjectId: leaderId, payload: { tier: decision.tier, reason: decision.reason, index: result.index, commissionRate: commissionRate(decision.tier, settings) } });
+    }
+    return { ...row, commissionRate: commissionRate(row.tier, settings), weights: LEADER_WEIGHTS };
+  });
+}
+
+/** The leader's index over time (oldest first), for his dashboard chart. */
+export async function leaderIndexHistory(db: Db, leaderId: string, settings: TierSettings = DEFAULT_TIER_SETTINGS) {
+  const rows = await db.select().from(leaderIndexReadings).where(eq(leaderIndexReadings.leaderId, leaderId)).orderBy(asc(leaderIndexReadings.computedAt)).limit(200);
+  return { weights: LEADER_WEIGHTS, readings: rows.map((r) => ({ ...r, commissionRate: commissionRate(r.tier, settings) })) };
+}

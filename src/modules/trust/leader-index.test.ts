@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../db/testing.js';
+import { buildWorld, call, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t, { residents: 3 });
+});
+afterAll(async () => { await t?.close(); });
+
+describe('leader trust index from events', () => {
+  it('computes components from orders and NPS, stays provisional under 50 orders, keeps history, and is private', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { priceFen: 3680, limit: 3 });
+    const orders = [];
+    for (const r of world.residents) orders.push(await orderAndPay(t, r, gb.id, 1));
+    await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`);
+    await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`);
+    for (const o of orders) await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/pickups/verify`, { code: o.pickupCode });
+    for (const [i, r] of world.residents.entries()) {
+      await call(t, r, 'POST', '/api/surveys/nps', { subjectType: 'leader', subjectId: world.leader.userId, orderId: orders[i].id, score: i === 2 ? 3 : 10 });
+    }
+
+    expect((await call(t, world.leader, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`)).status).toBe(403);
+    const reading = await call(t, world.operator, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`);
+    expect(reading.status).toBe(200);
+    expect(reading.body).toMatchObject({ tier: 'standard', reason: 'provisional', orders: 3, commissionRate: 0.08 });
+    // 2 promoters (credibility 0.53 each, new residents) and 1 detractor; 3 distinct buyers.
+    expect(reading.body.inputs.goodRatings).toBeCloseTo(1.06, 2);
+    expect(reading.body.inputs.badRatings).toBeCloseTo(0.53, 2);
+    expect(reading.body.inputs.qualifiedBuyers30d).toBe(3);
+    const c = reading.body.components;
+    for (const k of ['satisfaction', 'complaintControl', 'responseSpeed', 'activity']) {
+      expect(c[k]).toBeGreaterThan(0);
+      expect(c[k]).toBeLessThanOrEqual(1);
+    }
+    expect(100 * Math.exp(c.ln_satisfaction + c.ln_complaintControl + c.ln_responseSpeed + c.ln_activity)).toBeCloseTo(reading.body.indexValue, 6);
+
+    await call(t, world.operator, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`);
+    const history = await call(t, world.leader, 'GET', `/api/leaders/${world.leader.userId}/trust-index`);
+    expect(history.body.readings).toHaveLength(2);
+    expect(history.body.weights).toEqual({ satisfaction: 0.3, complaintControl: 0.35, responseSpeed: 0.2, activity: 0.15 });
+    expect((await call(t, world.residents[0], 'GET', `/api/leaders/${world.leader.userId}/trust-index`)).status).toBe(404);
+  });
+});
