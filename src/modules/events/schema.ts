@@ -21,6 +21,7 @@ export const domainEvents = pgTable('domain_events', {
 }, (t) => [
   index('domain_events_type_idx').on(t.type, t.id),
   index('domain_events_subject_idx').on(t.subjectId),
+  index('domain_events_tx_order_idx').on(t.txId, t.id),
 ]);
 
 /** Leases for scheduled work so that many app instances run each job once. */
@@ -35,4 +36,6 @@ export const jobLeases = pgTable('job_leases', {
 export const eventCursors = pgTable('event_cursors', {
   consumer: text('consumer').primaryKey(),
   lastEventId: bigint('last_event_id', { mode: 'number' }).notNull().default(0),
+  /** Consumers walk the log in (tx_id, id) order: see readEventsAfter. */
+  lastTxId: bigint('last_tx_id', { mode: 'number' }).notNull().default(0),
 });

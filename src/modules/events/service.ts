@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { domainEvents, eventCursors } from './schema.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 
@@ -69,29 +69,41 @@ async function dispatch(recorded: DomainEvent[]) {
   }
 }
 
+export interface EventCursor {
+  txId: number;
+  eventId: number;
+}
+
 /**
  * A durable consumer's position in the event log. Taking it FOR UPDATE inside the consumer's
  * transaction makes concurrent consumers of the same name run one after the other, and the new
  * position commits together with the work: each event is handled exactly once.
  */
-export async function claimCursor(tx: Tx, consumer: string): Promise<number> {
-  await tx.insert(eventCursors).values({ consumer, lastEventId: 0 }).onConflictDoNothing();
+export async function claimCursor(tx: Tx, consumer: string): Promise<EventCursor> {
+  await tx.insert(eventCursors).values({ consumer }).onConflictDoNothing();
   const [row] = await tx.select().from(eventCursors).where(eq(eventCursors.consumer, consumer)).for('update');
-  return row.lastEventId;
+  return { txId: row.lastTxId, eventId: row.lastEventId };
 }
 
-export async function advanceCursor(tx: Tx, consumer: string, lastEventId: number): Promise<void> {
-  await tx.update(eventCursors).set({ lastEventId }).where(eq(eventCursors.consumer, consumer));
+export async function advanceCursor(tx: Tx, consumer: string, to: { txId: number; id: number }): Promise<void> {
+  await tx.update(eventCursors).set({ lastTxId: to.txId, lastEventId: to.id }).where(eq(eventCursors.consumer, consumer));
 }
 
 /**
- * Events after a cursor, in id order, but only up to the first event whose transaction might
- * still be running: a later id can commit before an earlier one, and a cursor must never pass
- * an event it has not seen.
+ * Events after a cursor, walked in (writing transaction, id) order and only from transactions
+ * older than every transaction of this database still running. Ids are handed out at insert but
+ * commit in any order, so an id cursor could pass an event that is not yet visible; a finished
+ * transaction, though, can never add another event, so everything below that bound is final.
  */
-export async function readEventsAfter(db: DbOrTx, types: string[], afterId: number, limit: number) {
+export async function readEventsAfter(db: DbOrTx, types: string[], after: EventCursor, limit: number) {
   return db.select().from(domainEvents).where(and(
-    inArray(domainEvents.type, types), gt(domainEvents.id, afterId),
-    lt(domainEvents.id, sql`coalesce((select min(e.id) from domain_events e where e.id > ${afterId} and e.tx_id >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint), 9223372036854775807)`),
-  )).orderBy(asc(domainEvents.id)).limit(limit);
+    inArray(domainEvents.type, types),
+    sql`(${domainEvents.txId}, ${domainEvents.id}) > (${after.txId}, ${after.eventId})`,
+    sql`${domainEvents.txId} < (select least(
+      pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+      coalesce((select min(x::text::bigint) from pg_snapshot_xip(pg_current_snapshot()) as x
+        where (x::text::bigint % 4294967296) in (
+          select a.backend_xid::text::bigint from pg_stat_activity a where a.datname = current_database() and a.backend_xid is not null)),
+        9223372036854775807)))`,
+  )).orderBy(asc(domainEvents.txId), asc(domainEvents.id)).limit(limit);
 }

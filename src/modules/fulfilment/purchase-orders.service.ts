@@ -56,7 +56,7 @@ export async function aggregateClosedGroupBuys(db: Db, batchSize = 500): Promise
     for (const [key, poId] of poIdByKey) {
       await recordEvent(tx, { type: 'purchase_order.updated', communityId: null, actorId: null, subjectId: poId, payload: { supplierId: key.split('|')[0], deliveryDate: key.split('|')[1] } });
     }
-    await advanceCursor(tx, CONSUMER, events[events.length - 1].id);
+    await advanceCursor(tx, CONSUMER, events[events.length - 1]);
     return { events: events.length, lines: inserted };
   });
 }

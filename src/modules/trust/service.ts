@@ -34,7 +34,7 @@ export async function ingestTrustEvents(db: Db, batch = 1000, now = new Date()):
     if (rows.length) await tx.insert(residentEvidence).values(rows).onConflictDoNothing();
     const users = [...new Set(rows.map((r) => r.userId))];
     await recomputeProfiles(tx, users, now);
-    await advanceCursor(tx, CONSUMER, events[events.length - 1].id);
+    await advanceCursor(tx, CONSUMER, events[events.length - 1]);
     return { events: events.length, residents: users.length };
   });
 }
