@@ -12,6 +12,8 @@ import { setLanguage } from '../i18n';
 import { CommunitiesPage } from './CommunitiesPage';
 import { ProductsPage } from './ProductsPage';
 import { SuppliersPage } from './SuppliersPage';
+import { BatchesReviewPage } from './BatchesReviewPage';
+import { PurchaseOrdersPage } from './PurchaseOrdersPage';
 import './console.css';
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
@@ -43,7 +45,8 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const queryClient = useQueryClient();
-  const selected = pathname.startsWith('/console/products') ? 'products' : pathname.startsWith('/console/suppliers') ? 'suppliers' : 'communities';
+  const selected = pathname.startsWith('/console/products') ? 'products' : pathname.startsWith('/console/suppliers') ? 'suppliers'
+    : pathname.startsWith('/console/batches') ? 'batches' : pathname.startsWith('/console/purchase-orders') ? 'purchase-orders' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -64,6 +67,8 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'communities', label: t('menu.communities') },
             { key: 'products', label: t('menu.products') },
             { key: 'suppliers', label: t('menu.suppliers') },
+            { key: 'batches', label: t('menu.batches') },
+            { key: 'purchase-orders', label: t('menu.purchase-orders') },
           ]}
         />
       </Layout.Sider>
@@ -95,6 +100,8 @@ export default function ConsoleRoutes() {
                 <Route path="communities" element={<CommunitiesPage />} />
                 <Route path="products" element={<ProductsPage />} />
                 <Route path="suppliers" element={<SuppliersPage />} />
+                <Route path="batches" element={<BatchesReviewPage />} />
+                <Route path="purchase-orders" element={<PurchaseOrdersPage />} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>

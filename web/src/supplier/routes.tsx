@@ -12,8 +12,13 @@ import { setLanguage } from '../i18n';
 import { AdmissionPage } from './AdmissionPage';
 import { ApplyPage } from './ApplyPage';
 import { ProductsPage } from './ProductsPage';
+import { BatchesPage } from './BatchesPage';
+import { PurchaseOrdersPage } from './PurchaseOrdersPage';
 import { currentSupplier, STATUS_COLORS } from './lib';
 import './supplier.css';
+
+/** Products, batches and purchase orders open once the supplier has been admitted. */
+const notAdmitted = (status: string) => status === 'draft' || status === 'submitted' || status === 'more_info_requested' || status === 'rejected';
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
 
@@ -37,7 +42,8 @@ function SupplierLayout({ me, supplier, children }: { me: Me; supplier: MySuppli
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const queryClient = useQueryClient();
-  const selected = pathname.startsWith('/supplier/products') ? 'products' : 'admission';
+  const selected = pathname.startsWith('/supplier/products') ? 'products' : pathname.startsWith('/supplier/batches') ? 'batches'
+    : pathname.startsWith('/supplier/purchase-orders') ? 'purchase-orders' : 'admission';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -53,10 +59,14 @@ function SupplierLayout({ me, supplier, children }: { me: Me; supplier: MySuppli
         <Menu
           mode="inline"
           selectedKeys={[selected]}
-          onClick={({ key }) => navigate(key === 'products' ? '/supplier/products' : '/supplier')}
+          onClick={({ key }) => navigate(key === 'admission' ? '/supplier' : `/supplier/${key}`)}
           items={[
             { key: 'admission', label: t('menu.admission') },
-            ...(supplier ? [{ key: 'products', label: t('menu.products'), disabled: supplier.status === 'draft' || supplier.status === 'submitted' || supplier.status === 'more_info_requested' || supplier.status === 'rejected' }] : []),
+            ...(supplier ? [
+              { key: 'products', label: t('menu.products'), disabled: notAdmitted(supplier.status) },
+              { key: 'batches', label: t('menu.batches', { ns: 'supply' }), disabled: notAdmitted(supplier.status) },
+              { key: 'purchase-orders', label: t('menu.purchaseOrders', { ns: 'supply' }), disabled: notAdmitted(supplier.status) },
+            ] : []),
           ]}
         />
       </Layout.Sider>
@@ -92,6 +102,8 @@ export default function SupplierRoutes() {
                   <Route index element={supplier ? <AdmissionPage supplierId={supplier.id} /> : <ApplyPage isOperator={me.user.isOperator} />} />
                   <Route path="apply" element={supplier && supplier.status !== 'rejected' ? <Navigate to="/supplier" replace /> : <ApplyPage isOperator={me.user.isOperator} />} />
                   <Route path="products" element={supplier ? <ProductsPage supplierId={supplier.id} /> : <Navigate to="/supplier" replace />} />
+                  <Route path="batches" element={supplier ? <BatchesPage supplierId={supplier.id} /> : <Navigate to="/supplier" replace />} />
+                  <Route path="purchase-orders" element={supplier ? <PurchaseOrdersPage supplierId={supplier.id} /> : <Navigate to="/supplier" replace />} />
                   <Route path="*" element={<Navigate to="/supplier" replace />} />
                 </Routes>
               </SupplierLayout>

@@ -9,6 +9,8 @@ const en: typeof zh = {
     communities: 'Communities',
     products: 'Product pool',
     suppliers: 'Supplier admission',
+    batches: 'Batch review',
+    'purchase-orders': 'Purchasing & deliveries',
   },
   actions: 'Actions',
   edit: 'Edit',

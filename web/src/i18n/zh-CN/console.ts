@@ -7,6 +7,8 @@ export default {
     communities: '社区管理',
     products: '商品池',
     suppliers: '供应商准入',
+    batches: '批次审核',
+    'purchase-orders': '采购与到货',
   },
   actions: '操作',
   edit: '编辑',

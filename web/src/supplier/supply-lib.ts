@@ -1,0 +1,142 @@
+import dayjs, { type Dayjs } from 'dayjs';
+import { ApiError } from '../shared/api';
+import type { BatchItem, GroupBuyOrder, Inspection, PurchaseOrderLine } from './supply-types';
+
+/**
+ * Times are shown and entered in China time (Asia/Shanghai, UTC+8 all year, no daylight saving),
+ * whatever the browser's own zone. A "wall" Dayjs carries Shanghai's clock fields in its local fields,
+ * which is what antd's pickers display and edit.
+ */
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+export const TIME_ZONE = 'Asia/Shanghai';
+
+export function toWall(instant: Date | string | number): Dayjs {
+  const s = new Date(new Date(instant).getTime() + SHANGHAI_OFFSET_MS);
+  return dayjs(new Date(s.getUTCFullYear(), s.getUTCMonth(), s.getUTCDate(), s.getUTCHours(), s.getUTCMinutes(), s.getUTCSeconds()));
+}
+export const wallNow = () => toWall(Date.now());
+/** The instant a Shanghai wall-clock value stands for. */
+export function fromWall(d: Dayjs): Date {
+  return new Date(Date.UTC(d.year(), d.month(), d.date(), d.hour(), d.minute(), d.second()) - SHANGHAI_OFFSET_MS);
+}
+/** Today's date in China, YYYY-MM-DD. */
+export const shanghaiToday = () => wallNow().format('YYYY-MM-DD');
+
+const fmt = (locale: string, opts: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: TIME_ZONE, hour12: false, ...opts });
+
+/** 2026/11/25 09:30 */
+export const formatDateTime = (iso: string, locale: string) =>
+  fmt(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+/** 2026/11/25 */
+export const formatDate = (iso: string, locale: string) =>
+  fmt(locale, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+/** 11/25 09:30 — for dense timelines. */
+export const formatShort = (iso: string, locale: string) =>
+  fmt(locale, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+
+/** A calendar date (YYYY-MM-DD, already a China date) with its weekday: 11月26日 周四 / Thu 26 Nov. */
+export function formatDeliveryDate(date: string, locale: string) {
+  const [y, m, d] = date.split('-').map(Number);
+  const at = new Date(Date.UTC(y, m - 1, d, 12));
+  const f = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'UTC', ...o }).format(at);
+  const sameYear = y === wallNow().year();
+  return locale === 'en'
+    ? f({ weekday: 'short', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) })
+    : `${f({ ...(sameYear ? {} : { year: 'numeric' }), month: 'long', day: 'numeric' })} ${f({ weekday: 'short' })}`;
+}
+
+/** Days from today (China) to a YYYY-MM-DD date: 0 today, 1 tomorrow, -1 yesterday. */
+export function daysFromToday(date: string) {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = wallNow();
+  return Math.round((Date.UTC(y, m - 1, d) - Date.UTC(t.year(), t.month(), t.date())) / 86_400_000);
+}
+
+/** The inspection that decides a batch: the latest by inspection date (as the server decides). */
+export function latestInspection(b: Pick<BatchItem, 'inspections'>): Inspection | null {
+  let latest: Inspection | null = null;
+  for (const i of b.inspections) if (!latest || new Date(i.inspectedAt) >= new Date(latest.inspectedAt)) latest = i;
+  return latest;
+}
+
+// Inspection reports: the server accepts PDF, JPEG, PNG and WebP up to 10 MB and sniffs the bytes;
+// checking here only spares the wait for a file that would be refused.
+export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+const REPORT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
+const REPORT_EXT = /\.(pdf|jpe?g|png|webp)$/i;
+export const REPORT_ACCEPT = '.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp';
+
+export function reportProblem(file: { name: string; type: string; size: number }): 'badType' | 'tooLarge' | 'empty' | null {
+  if (!REPORT_EXT.test(file.name) || (file.type && !REPORT_TYPES.includes(file.type))) return 'badType';
+  if (file.size === 0) return 'empty';
+  if (file.size > MAX_REPORT_BYTES) return 'tooLarge';
+  return null;
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Posts a multipart form (a file upload); errors carry the server's code and localised message. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin' });
+  const text = await res.text();
+  let data: { error?: { code?: string; message?: string } } | null = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText);
+  return data as T;
+}
+
+export interface PickupGroup {
+  communityId: string; communityName: string; pickupPoint: string; lines: PurchaseOrderLine[];
+}
+
+/** Purchase-order lines per pickup point, in community-name order. */
+export function groupByPickup(lines: PurchaseOrderLine[]): PickupGroup[] {
+  const map = new Map<string, PickupGroup>();
+  for (const l of lines) {
+    const g = map.get(l.communityId) ?? { communityId: l.communityId, communityName: l.communityName, pickupPoint: l.pickupPoint, lines: [] };
+    g.lines.push(l);
+    map.set(l.communityId, g);
+  }
+  return [...map.values()].sort((a, b) => a.communityName.localeCompare(b.communityName, 'zh-CN'));
+}
+
+/** "3 号楼门口王叔便民驿站（锦绣苑 3 号楼 1 层）" → name and address. */
+export function splitPickupPoint(s: string): { name: string; address: string } {
+  const m = /^(.*?)[（(](.*)[）)]$/.exec(s ?? '');
+  return m ? { name: m[1].trim(), address: m[2].trim() } : { name: s ?? '', address: '' };
+}
+
+export interface ShortageRefund { orderId: string; residentName: string; units: number; amountFen: number }
+
+/**
+ * Which orders a short delivery refunds: the latest-placed confirmed or ready orders first, until the
+ * shortage is covered — the same rule the server applies when the delivery is recorded.
+ */
+export function previewShortage(orders: GroupBuyOrder[], shortage: number): ShortageRefund[] {
+  if (shortage <= 0) return [];
+  const candidates = orders
+    .filter((o) => o.status === 'confirmed' || o.status === 'ready_for_pickup')
+    .sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime()));
+  const out: ShortageRefund[] = [];
+  let left = shortage;
+  for (const o of candidates) {
+    if (left <= 0) break;
+    const units = Math.min(o.quantity, left);
+    if (units <= 0) continue;
+    left -= units;
+    out.push({ orderId: o.id, residentName: o.residentName, units, amountFen: Math.round((o.totalFen / o.quantity) * units) });
+  }
+  return out;
+}
+
+/** A whole number typed in a box, or null. */
+export function toWholeNumber(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isInteger(v) ? v : null;
+  const s = String(v ?? '').trim();
+  return /^\d+$/.test(s) ? Number(s) : null;
+}
