@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { npsAnswers, type NpsSubject } from './schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent } from '../events/service.js';
-import { getOrder } from '../orders/service.js';
+import { getOrder, monthlyOrderFacts } from '../orders/service.js';
 import { leadersOf, requireLeader } from '../community/service.js';
 import { translate } from '../../shared/i18n.js';
 import { nps } from '../trust/formulas.js';
@@ -111,4 +111,24 @@ export async function npsReport(db: Db, actor: { id: string; isOperator: boolean
     nps: insufficient ? null : Math.round(r.nps * 10) / 10,
     marginOfError95: insufficient ? null : Math.round(r.marginOfError95 * 10) / 10,
   };
+}
+
+/**
+ * The measures that matter, per month: monthly repurchase rate (buyers of last month who bought
+ * again ÷ last month's buyers), average order value ((GMV − refunds) ÷ paid orders), ARPU and
+ * pickup rate. Reproducible from the orders; claims and complaints join with after-sales.
+ */
+export async function monthlyMeasures(db: Db, actor: { id: string; isOperator: boolean }, filter: { communityId?: string; from: Date; to: Date }) {
+  if (!actor.isOperator) {
+    if (!filter.communityId) throw forbidden();
+    await requireLeader(db, filter.communityId, actor.id);
+  }
+  const facts = await monthlyOrderFacts(db, filter);
+  return facts.map((f) => ({
+    ...f,
+    repurchaseRate: f.previousBuyers ? f.repeatBuyers / f.previousBuyers : null,
+    aovFen: f.orders ? Math.round((f.gmvFen - f.refundsFen) / f.orders) : null,
+    arpuFen: f.buyers ? Math.round((f.gmvFen - f.refundsFen) / f.buyers) : null,
+    pickupRate: f.readyOrHandedOver ? f.pickedUp / f.readyOrHandedOver : null,
+  }));
 }

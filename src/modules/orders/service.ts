@@ -296,3 +296,48 @@ export async function residentsReadyForPickup(db: DbOrTx, groupBuyId: string) {
   return db.select({ userId: orders.userId, orderId: orders.id, communityId: orders.communityId }).from(orders)
     .where(and(eq(orders.groupBuyId, groupBuyId), eq(orders.status, 'ready_for_pickup')));
 }
+
+export interface MonthlyOrderFacts {
+  month: string;
+  buyers: number;
+  orders: number;
+  gmvFen: number;
+  refundsFen: number;
+  repeatBuyers: number;
+  previousBuyers: number;
+  readyOrHandedOver: number;
+  pickedUp: number;
+}
+
+/**
+ * Per calendar month (in the community's zone): buyers, paid orders, GMV, refunds, repeat buyers
+ * from the previous month and pickups. An order counts when paid and neither cancelled nor fully
+ * refunded (TRUST.md §5).
+ */
+export async function monthlyOrderFacts(db: DbOrTx, filter: { communityId?: string; leaderId?: string; productId?: string; from: Date; to: Date }): Promise<MonthlyOrderFacts[]> {
+  const res = (await db.execute(sql`
+    with counted as (
+      select o.user_id, o.total_fen, o.refunded_quantity * o.unit_price_fen as refunded_fen, o.status,
+        to_char(date_trunc('month', o.paid_at at time zone c.time_zone), 'YYYY-MM') as m
+      from orders o join communities c on c.id = o.community_id join group_buys gb on gb.id = o.group_buy_id
+      where o.paid_at is not null and o.status <> 'cancelled' and o.refunded_quantity < o.quantity
+        and o.paid_at >= ${new Date(filter.from.getTime() - 31 * 86_400_000)} and o.paid_at < ${filter.to}
+        ${filter.communityId ? sql`and o.community_id = ${filter.communityId}` : sql``}
+        ${filter.leaderId ? sql`and gb.leader_id = ${filter.leaderId}` : sql``}
+        ${filter.productId ? sql`and gb.product_id = ${filter.productId}` : sql``}
+    ),
+    months as (select distinct m from counted),
+    buyers as (select distinct m, user_id from counted)
+    select mo.m as month,
+      (select count(distinct user_id)::int from counted x where x.m = mo.m) as buyers,
+      (select count(*)::int from counted x where x.m = mo.m) as orders,
+      (select coalesce(sum(total_fen), 0)::bigint from counted x where x.m = mo.m) as "gmvFen",
+      (select coalesce(sum(refunded_fen), 0)::bigint from counted x where x.m = mo.m) as "refundsFen",
+      (select count(*)::int from buyers b where b.m = mo.m and exists (select 1 from buyers p where p.user_id = b.user_id and p.m = to_char(to_date(mo.m, 'YYYY-MM') - interval '1 month', 'YYYY-MM'))) as "repeatBuyers",
+      (select count(*)::int from buyers p where p.m = to_char(to_date(mo.m, 'YYYY-MM') - interval '1 month', 'YYYY-MM')) as "previousBuyers",
+      (select count(*)::int from counted x where x.m = mo.m and x.status in ('ready_for_pickup', 'picked_up')) as "readyOrHandedOver",
+      (select count(*)::int from counted x where x.m = mo.m and x.status = 'picked_up') as "pickedUp"
+    from months mo order by mo.m`)) as unknown as { rows: MonthlyOrderFacts[] };
+  const fromMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(filter.from).slice(0, 7);
+  return res.rows.filter((r) => r.month >= fromMonth).map((r) => ({ ...r, gmvFen: Number(r.gmvFen), refundsFen: Number(r.refundsFen) }));
+}

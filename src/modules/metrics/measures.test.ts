@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../db/testing.js';
+import { buildWorld, call, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+
+const DAY = 86_400_000;
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t, { residents: 4 });
+});
+afterAll(async () => { await t?.close(); });
+
+/** Moves an order's payment time, so months can be built by hand. */
+const paidOn = (orderId: string, at: string) => t.database.db.execute(sql`update orders set paid_at = ${new Date(at)} where id = ${orderId}`);
+
+describe('monthly measures (hand-made cohort)', () => {
+  it('repurchase rate, AOV and pickup rate per month, only counting paid, not fully refunded orders', async () => {
+    const [a, b, c, d] = world.residents;
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, limit: 5, priceFen: 3000 });
+    // September (Shanghai time): A, B, C buy. October: A and B buy again, D is new; C's October order is cancelled.
+    const sept = [await orderAndPay(t, a, gb.id, 1), await orderAndPay(t, b, gb.id, 2), await orderAndPay(t, c, gb.id, 1)];
+    const oct = [await orderAndPay(t, a, gb.id, 1), await orderAndPay(t, b, gb.id, 1), await orderAndPay(t, d, gb.id, 3)];
+    const cancelled = await orderAndPay(t, c, gb.id, 1);
+    await call(t, c, 'POST', `/api/orders/${cancelled.id}/cancel`);
+    for (const o of sept) await paidOn(o.id, '2026-09-10T04:00:00Z');
+    for (const o of oct) await paidOn(o.id, '2026-10-12T04:00:00Z');
+    await paidOn(cancelled.id, '2026-10-13T04:00:00Z');
+    // Shanghai month boundary: 2026-09-30 17:00 UTC is already October 1st there.
+    await paidOn(oct[2].id, '2026-09-30T17:00:00Z');
+
+    const res = await call(t, world.leader, 'GET', `/api/metrics/monthly?communityId=${world.community.id}&from=2026-09-01T00:00:00%2B08:00&to=2026-11-01T00:00:00%2B08:00`);
+    expect(res.status).toBe(200);
+    const [september, october] = res.body.items;
+    expect(september).toMatchObject({ month: '2026-09', buyers: 3, orders: 3, gmvFen: 12000, repurchaseRate: null, aovFen: 4000 });
+    // October: A and B came back out of September's A, B, C → 2/3. D is a new buyer.
+    expect(october).toMatchObject({ month: '2026-10', buyers: 3, orders: 3, gmvFen: 15000, repeatBuyers: 2, previousBuyers: 3, aovFen: 5000 });
+    expect(october.repurchaseRate).toBeCloseTo(2 / 3, 10);
+    expect(october.pickupRate).toBeNull(); // nothing arrived yet
+    expect((await call(t, a, 'GET', `/api/metrics/monthly?communityId=${world.community.id}&from=2026-09-01T00:00:00Z&to=2026-11-01T00:00:00Z`)).status).toBe(403);
+  });
+});
