@@ -17,6 +17,8 @@ import { openGroupBuy, reconcileStock } from '../src/modules/groupbuy/service.js
 import { placeOrder } from '../src/modules/orders/service.js';
 import { findOrCreateUser } from '../src/modules/identity/service.js';
 import { aggregationScenario } from './aggregation.js';
+import { recordTrial } from '../src/modules/leaders/service.js';
+import { MemoryStorage } from '../src/modules/files/storage.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 let benchUrl = '';
@@ -90,12 +92,27 @@ async function world(db: Database, stock: number, limit: number, residents: numb
   const community = await createCommunity(db.db, { name: `压测小区${prefix}`, address: '压测路', timeZone: 'Asia/Shanghai', pickupPointName: '驿站', pickupPointAddress: '1 楼', pickupHours: '08:00-20:00' });
   const { userId: leaderId } = await appointLeader(db.db, community.id, { phone: `139${prefix}0000`.padEnd(11, '0').slice(0, 11), name: '王叔', title: '生活顾问' }, (await findOrCreateUser(db.db, '13900000000')).id);
   const product = await createProduct(db.db, { name: '有机草莓', spec: '500g', unit: '盒', origin: '丹东', description: '', imageUrls: [], listPriceFen: 4980 });
+  await sellable(db, product.id, leaderId, community.id, prefix);
   const now = Date.now();
   const gb = await openGroupBuy(db.db, community.id, leaderId, { productId: product.id, priceFen: 3680, stockTotal: stock, perPersonLimit: limit, cutoffAt: new Date(now + HOUR), pickupStartAt: new Date(now + 2 * HOUR), pickupEndAt: new Date(now + 3 * HOUR) });
   const raw = new pg.Pool({ connectionString: benchUrl, max: 1 });
   const cookies = await makeResidents(raw, community.id, residents, prefix);
   await raw.end();
   return { community, leaderId, product, gb, cookies };
+}
+
+/** The trust rules ask for an admitted supplier, an approved batch with a passing report and the leader's trial. */
+async function sellable(db: Database, productId: string, leaderId: string, communityId: string, prefix: string) {
+  await db.db.execute(sql`
+    with s as (insert into suppliers (company_name, credit_code, contact_name, contact_phone, address, region, status, created_by)
+        values (${`压测农场${prefix}`}, ${`91BENCHRUSH${prefix.padStart(7, '0')}`}, '负责人', '13000000000', '丹东', '丹东', 'approved', ${leaderId}) returning id),
+      p as (update products set supplier_id = (select id from s) where id = ${productId} returning supplier_id),
+      f as (insert into stored_files (owner_id, scope, original_name, content_type, size_bytes, sha256, storage_key, visibility)
+        values (${leaderId}, 'bench', 'report.pdf', 'application/pdf', 1, 'x', 'bench/report.pdf', 'public') returning id),
+      b as (insert into batches (code, product_id, supplier_id, produced_at, quantity, source_place, status)
+        select ${`BBENCH-${prefix}`}, ${productId}, supplier_id, now() - interval '1 day', 100000, '大棚', 'approved' from p returning id)
+    insert into inspections (batch_id, lab, inspected_at, result, report_file_id) select b.id, '检测中心', now() - interval '12 hours', 'pass', f.id from b, f`);
+  await recordTrial(db.db, new MemoryStorage(), communityId, leaderId, { productId, rating: 5, story: '压测用的试用记录，王叔亲自尝过。', photos: [] });
 }
 
 /** Every resident fires one order at the hot group buy, CONNECTIONS at a time. */
@@ -271,7 +288,7 @@ Oversell check: ${accepted2} orders accepted against ${scarce.gb.stockTotal} uni
 | Vendure 3.7 | checkout | ~6/s, oversold 200 orders against 50 units |
 | Medusa 2.21 | checkout | ~1/s, 91–96% HTTP 500 under a 200-buyer burst |
 
-SQL statements sent to place one order: **${statements}** (BEGIN and COMMIT included; Vendure and Medusa spend 400–600).
+SQL statements sent to place one order: **${statements}** (BEGIN and COMMIT included); the HTTP request adds the session lookup and the payment row, 10 in all. Vendure and Medusa spend 400–600.
 
 ## Cut-off aggregation (以销定产)
 
