@@ -24,7 +24,7 @@ export const DEMO_ACCOUNTS = [
   { phone: '13800000002', name: '李阿姨', role: 'resident' },
   { phone: '13800000003', name: '小林（新手妈妈）', role: 'resident' },
   { phone: '13800000004', name: '张大哥（健身爱好者）', role: 'resident' },
-  { phone: '13700000001', name: '老周（九九草莓合作农场）', role: 'supplier' },
+  { phone: '13700000001', name: '老周（丹东九九草莓专业合作社）', role: 'supplier' },
 ] as const;
 
 const HOUR = 3_600_000;
