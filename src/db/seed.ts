@@ -17,6 +17,8 @@ import { addInspection, addLogisticsEvent, createBatch, reviewBatch } from '../m
 import { recordTrial } from '../modules/leaders/service.js';
 import { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder, recordDelivery } from '../modules/fulfilment/purchase-orders.service.js';
 import { demoReportPdf } from './demo-report.js';
+import { DEFAULT_TAG_RULES } from '../modules/trust/tags.service.js';
+import { tagRules } from '../modules/trust/schema.js';
 
 export const DEMO_ACCOUNTS = [
   { phone: '13900000000', name: '陈总（平台运营）', role: 'operator' },
@@ -80,6 +82,7 @@ export async function isEmpty(db: Db): Promise<boolean> {
 export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileStorage, now = new Date()) {
   const operator = await findOrCreateUser(db, DEMO_ACCOUNTS[0].phone, DEMO_ACCOUNTS[0].name);
   await db.update(users).set({ isOperator: true }).where(eq(users.id, operator.id));
+  await db.insert(tagRules).values(DEFAULT_TAG_RULES.map((r) => ({ ...r, createdBy: operator.id }))).onConflictDoNothing();
   const community = await createCommunity(db, {
     name: '好邻生活圈', address: '上海市浦东新区锦绣路 1888 弄（锦绣苑）', timeZone: 'Asia/Shanghai',
     pickupPointName: '3 号楼门口王叔便民驿站', pickupPointAddress: '锦绣苑 3 号楼 1 层', pickupHours: '08:00-20:00',

@@ -8,9 +8,10 @@ import fulfilmentMessages from '../modules/fulfilment/messages.js';
 import filesMessages from '../modules/files/messages.js';
 import notificationsMessages from '../modules/notifications/messages.js';
 import metricsMessages from '../modules/metrics/messages.js';
+import trustMessages from '../modules/trust/messages.js';
 
 type Catalogue = Record<string, unknown>;
-const moduleMessages = [suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages] as { 'zh-CN': Catalogue; en: Catalogue }[];
+const moduleMessages = [suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages] as { 'zh-CN': Catalogue; en: Catalogue }[];
 
 /** Shallow-merges each section (errors, notices …) of the module catalogues into the base one. */
 function merged(base: Catalogue, locale: 'zh-CN' | 'en'): Catalogue {

@@ -4,6 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from '../../shared/http.js';
 import * as community from './service.js';
 import { maskPhone } from '../identity/service.js';
+import { levelsOf } from '../trust/service.js';
+import { tagsOf } from '../trust/tags.service.js';
 
 const communityBody = z.object({
   name: z.string().trim().min(1).max(50),
@@ -55,7 +57,10 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
     const user = requireUser(req);
     if (!user.isOperator) await community.requireLeader(ctx.db, req.params.id, user.id);
     const members = await community.listMembers(ctx.db, req.params.id);
-    return { items: members.map(({ phone, ...m }) => ({ ...m, phoneMasked: maskPhone(phone) })) };
+    const ids = members.map((m) => m.userId);
+    const [levels, tags] = await Promise.all([levelsOf(ctx.db, ids), tagsOf(ctx.db, ids, ctx.now())]);
+    // Levels and tags, never raw scores; and never anyone's full phone number.
+    return { items: members.map(({ phone, ...m }) => ({ ...m, phoneMasked: maskPhone(phone), level: levels.get(m.userId) ?? 'D', tags: tags.get(m.userId) ?? [] })) };
   });
 
   /** The invite link and its QR code, for the leader to post or print. */

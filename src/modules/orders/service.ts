@@ -341,3 +341,22 @@ export async function monthlyOrderFacts(db: DbOrTx, filter: { communityId?: stri
   const fromMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(filter.from).slice(0, 7);
   return res.rows.filter((r) => r.month >= fromMonth).map((r) => ({ ...r, gmvFen: Number(r.gmvFen), refundsFen: Number(r.refundsFen) }));
 }
+
+/** Facts about residents' buying, for behavioural tags (one aggregate query for many people). */
+export async function residentBuyingFacts(db: DbOrTx, userIds: string[], now = new Date()) {
+  if (userIds.length === 0) return new Map<string, Record<string, number | boolean>>();
+  const res = (await db.execute(sql`
+    select o.user_id as "userId",
+      count(*)::int as paid_orders,
+      count(*) filter (where o.paid_at > ${new Date(now.getTime() - 90 * 86_400_000)})::int as orders_90d,
+      coalesce(avg(o.total_fen), 0)::float8 / 100 as avg_order_yuan,
+      coalesce(avg(case when p.category = 'fresh_produce' then 1 else 0 end), 0)::float8 as fresh_share,
+      coalesce(avg(case when jsonb_array_length(p.standards) > 0 then 1 else 0 end), 0)::float8 as standards_share,
+      coalesce(avg(o.unit_price_fen::float8 / nullif(p.list_price_fen, 0)), 0)::float8 as price_ratio,
+      bool_or(p.name ~ '(辅食|宝宝|婴|儿童)') as bought_baby_food,
+      count(*) filter (where o.status = 'picked_up')::int as picked_up
+    from orders o join group_buys gb on gb.id = o.group_buy_id join products p on p.id = gb.product_id
+    where o.user_id in ${userIds} and o.paid_at is not null and o.status <> 'cancelled' and o.refunded_quantity < o.quantity
+    group by o.user_id`)) as unknown as { rows: ({ userId: string } & Record<string, number | boolean>)[] };
+  return new Map(res.rows.map(({ userId, ...facts }) => [userId, { ...facts, bought_baby_food: Boolean(facts.bought_baby_food) }]));
+}

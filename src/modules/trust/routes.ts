@@ -3,6 +3,7 @@ import { asZod, requireUser, type AppContext } from '../../shared/http.js';
 import { z } from 'zod';
 import { myTrust } from './service.js';
 import { leaderIndexHistory, recordLeaderReading } from './leader-index.service.js';
+import { createTagRule, listTagRules, RESIDENT_FACTS, updateTagRule } from './tags.service.js';
 import { notFound } from '../../shared/errors.js';
 import { requireOperator } from '../../shared/http.js';
 
@@ -21,5 +22,23 @@ export function trustRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/leaders/:id/trust-index/recompute', { schema: { tags: ['trust'], summary: '立即重算团长信任指数（运营）', params: z.object({ id: z.uuid() }) } }, async (req) => {
     requireOperator(req);
     return recordLeaderReading(ctx.db, req.params.id, ctx.now());
+  });
+
+  r.get('/api/tag-rules', { schema: { tags: ['trust'], summary: '行为标签规则（运营）' } }, async (req) => {
+    requireOperator(req);
+    return { items: await listTagRules(ctx.db), facts: RESIDENT_FACTS };
+  });
+  r.post('/api/tag-rules', {
+    schema: { tags: ['trust'], summary: '新增标签规则；写错会指出位置', body: z.object({ name: z.string().max(40), expression: z.string().max(2000), description: z.string().max(200).optional() }) },
+  }, async (req, reply) => {
+    const op = requireOperator(req);
+    reply.code(201);
+    return createTagRule(ctx.db, op.id, req.body);
+  });
+  r.patch('/api/tag-rules/:id', {
+    schema: { tags: ['trust'], params: z.object({ id: z.uuid() }), body: z.object({ expression: z.string().max(2000).optional(), description: z.string().max(200).optional(), active: z.boolean().optional() }) },
+  }, async (req) => {
+    requireOperator(req);
+    return updateTagRule(ctx.db, req.params.id, req.body);
   });
 }

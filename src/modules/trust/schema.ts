@@ -43,3 +43,15 @@ export const leaderIndexReadings = pgTable('leader_index_readings', {
   tierChanged: boolean('tier_changed').notNull(),
   reason: text('reason').notNull(),
 }, (t) => [index('leader_index_readings_leader_idx').on(t.leaderId, t.computedAt)]);
+
+/** Behavioural tags as rules over a resident's facts (注重食品安全 …), written by operators. */
+export const tagRules = pgTable('tag_rules', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  expression: text('expression').notNull(),
+  description: text('description').notNull().default(''),
+  active: boolean('active').notNull().default(true),
+  createdBy: uuid('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('tag_rules_name_key').on(t.name)]);

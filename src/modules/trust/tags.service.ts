@@ -1,0 +1,84 @@
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { tagRules } from './schema.js';
+import { badRequest, conflict, notFound } from '../../shared/errors.js';
+import { evaluate, parseRule, RuleSyntaxError, type Facts } from '../rules/expression.js';
+import { residentBuyingFacts } from '../orders/service.js';
+import { levelsOf } from './service.js';
+
+/** The facts a tag rule may use, with what each means (shown in the rule editor). */
+export const RESIDENT_FACTS = {
+  paid_orders: '付款且未取消的订单数',
+  orders_90d: '近 90 天订单数',
+  avg_order_yuan: '平均每单金额（元）',
+  fresh_share: '生鲜订单占比（0–1）',
+  standards_share: '买有标准承诺（0防腐剂、有机等）商品的订单占比（0–1）',
+  price_ratio: '平均成交价 ÷ 原价（越高越不在意价格）',
+  bought_baby_food: '买过辅食/宝宝用品（是/否）',
+  picked_up: '已取货订单数',
+  tenure_days: '加入天数',
+  level: '信任等级 A/B/C/D',
+} as const;
+const FACT_NAMES = Object.keys(RESIDENT_FACTS);
+
+/** Parses a rule or refuses it with a clear, positioned reason; nothing is stored. */
+export function checkTagExpression(expression: string) {
+  try {
+    return parseRule(expression, FACT_NAMES);
+  } catch (err) {
+    if (err instanceof RuleSyntaxError) {
+      throw badRequest(err.code === 'rule.unknown_fact' ? 'tag.unknown_fact' : 'tag.syntax', { position: err.position + 1, detail: err.detail });
+    }
+    throw err;
+  }
+}
+
+export async function listTagRules(db: Db) {
+  return db.select().from(tagRules).orderBy(asc(tagRules.createdAt));
+}
+
+export async function createTagRule(db: Db, actorId: string, input: { name: string; expression: string; description?: string }) {
+  const name = input.name.trim();
+  if (!name || name.length > 20) throw badRequest('tag.name_invalid');
+  checkTagExpression(input.expression);
+  const [row] = await db.insert(tagRules).values({ name, expression: input.expression.trim(), description: input.description?.trim() ?? '', createdBy: actorId })
+    .onConflictDoNothing().returning();
+  if (!row) throw conflict('tag.name_taken');
+  return row;
+}
+
+export async function updateTagRule(db: Db, id: string, input: { expression?: string; description?: string; active?: boolean }) {
+  if (input.expression !== undefined) checkTagExpression(input.expression);
+  const [row] = await db.update(tagRules).set({ ...input, ...(input.expression ? { expression: input.expression.trim() } : {}), updatedAt: new Date() }).where(eq(tagRules.id, id)).returning();
+  if (!row) throw notFound('tag.not_found');
+  return row;
+}
+
+/** Tags of many residents at once, from their facts and the active rules. */
+export async function tagsOf(db: DbOrTx, userIds: string[], now = new Date()): Promise<Map<string, string[]>> {
+  const rules = (await db.select().from(tagRules).where(eq(tagRules.active, true))).map((r) => ({ name: r.name, tree: parseRule(r.expression, FACT_NAMES) }));
+  const [facts, levels, tenure] = await Promise.all([
+    residentBuyingFacts(db, userIds, now),
+    levelsOf(db, userIds),
+    userIds.length ? (db.execute(sql`select id, created_at from users where id in ${userIds}`) as unknown as Promise<{ rows: { id: string; created_at: string | Date }[] }>) : Promise.resolve({ rows: [] }),
+  ]);
+  const created = new Map(tenure.rows.map((r) => [r.id, new Date(r.created_at)]));
+  const out = new Map<string, string[]>();
+  for (const id of userIds) {
+    const f: Facts = {
+      ...(facts.get(id) ?? { paid_orders: 0, orders_90d: 0, avg_order_yuan: 0, fresh_share: 0, standards_share: 0, price_ratio: 0, bought_baby_food: false, picked_up: 0 }),
+      tenure_days: Math.floor((now.getTime() - (created.get(id) ?? now).getTime()) / 86_400_000),
+      level: levels.get(id) ?? 'D',
+    };
+    out.set(id, rules.filter((r) => evaluate(r.tree, f)).map((r) => r.name));
+  }
+  return out;
+}
+
+/** The starting tags; operators edit or add to them. */
+export const DEFAULT_TAG_RULES = [
+  { name: '注重食品安全', expression: 'paid_orders >= 2 且 standards_share >= 0.6', description: '多数订单买的是有标准承诺（0防腐剂、有机、可溯源）的商品' },
+  { name: '信任团长推荐', expression: 'orders_90d >= 3', description: '近 90 天跟团长下了 3 单以上' },
+  { name: '价格敏感度低', expression: 'paid_orders >= 2 且 price_ratio >= 0.8', description: '常买接近原价的好东西，不只挑最便宜的' },
+  { name: '新手妈妈', expression: 'bought_baby_food', description: '买过辅食或宝宝用品' },
+];
