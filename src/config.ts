@@ -12,7 +12,6 @@ export interface Config {
   loginCodeMaxAttempts: number;
   loginCodeResendSeconds: number;
   sessionDays: number;
-  leaderCommissionRate: number;
   schedulerIntervalMs: number;
   secureCookies: boolean;
 }
@@ -31,7 +30,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginCodeMaxAttempts: 5,
     loginCodeResendSeconds: Number(env.LINLI_LOGIN_RESEND_SECONDS ?? 60),
     sessionDays: 30,
-    leaderCommissionRate: Number(env.LINLI_LEADER_COMMISSION_RATE ?? 0.08),
     schedulerIntervalMs: Number(env.LINLI_SCHEDULER_INTERVAL_MS ?? 5000),
     secureCookies: env.NODE_ENV === 'production',
   };

@@ -170,7 +170,7 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   for (const line of po.lines) await recordDelivery(db, payments, operator.id, line.id, line.quantityOrdered, eggBuy.pickupStartAt);
   // 李阿姨 already picked hers up; the others still have to come.
   const [firstCode] = await db.execute(sql`select pickup_code from orders where group_buy_id = ${eggBuy.id} and user_id = ${residents[0]}`).then((r) => (r as unknown as { rows: { pickup_code: string }[] }).rows);
-  await verifyPickup(db, community.id, leaderId, firstCode.pickup_code, 0.08, new Date(eggBuy.pickupStartAt.getTime() + HOUR));
+  await verifyPickup(db, community.id, leaderId, firstCode.pickup_code, new Date(eggBuy.pickupStartAt.getTime() + HOUR));
 
   // The live one: strawberries, cut-off tomorrow 20:00, pickup the morning after.
   const live = await openGroupBuy(db, community.id, leaderId, {

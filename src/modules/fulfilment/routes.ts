@@ -14,7 +14,7 @@ export function fulfilmentRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/communities/:id/pickups/lookup', { schema: { tags: ['fulfilment'], summary: '查取货码（团长）', params, body } }, async (req) =>
     lookupPickup(ctx.db, req.params.id, requireUser(req).id, req.body.code));
   r.post('/api/communities/:id/pickups/verify', { schema: { tags: ['fulfilment'], summary: '核销取货码（团长）', params, body } }, async (req) =>
-    verifyPickup(ctx.db, req.params.id, requireUser(req).id, req.body.code, ctx.config.leaderCommissionRate, ctx.now()));
+    verifyPickup(ctx.db, req.params.id, requireUser(req).id, req.body.code, ctx.now()));
   r.get('/api/communities/:id/pickups/pending', { schema: { tags: ['fulfilment'], summary: '未取货名单（团长）', params } }, async (req) =>
     pendingPickups(ctx.db, req.params.id, requireUser(req).id));
 

@@ -10,6 +10,7 @@ import { inTransaction, recordEvent } from '../events/service.js';
 import { maskPhone } from '../identity/service.js';
 import { settleOnPickup } from '../payments/service.js';
 import { formatInZone } from '../../shared/time.js';
+import { currentCommissionRate } from '../trust/leader-index.service.js';
 import { translate } from '../../shared/i18n.js';
 
 const CODE_RE = /^\d{8}$/;
@@ -46,9 +47,11 @@ export async function lookupPickup(db: Db, communityId: string, leaderId: string
 }
 
 /** 核销: hands over one order. A code verifies once; the held money is then settled. */
-export async function verifyPickup(db: Db, communityId: string, leaderId: string, rawCode: string, commissionRate: number, now = new Date()) {
+export async function verifyPickup(db: Db, communityId: string, leaderId: string, rawCode: string, now = new Date()) {
   await requireLeader(db, communityId, leaderId);
   const code = normalizeCode(rawCode);
+  // The leader's tier (from his trust index) sets his commission; base rate until his first reading.
+  const commissionRate = await currentCommissionRate(db, leaderId);
   const done = await inTransaction(db, async (tx) => {
     const [order] = await tx.update(orders).set({ status: 'picked_up', pickedUpAt: now, pickedUpBy: leaderId })
       .where(and(eq(orders.communityId, communityId), eq(orders.pickupCode, code), inArray(orders.status, [...PICKABLE]))).returning();

@@ -72,3 +72,29 @@ export async function leaderIndexHistory(db: Db, leaderId: string, settings: Tie
   const rows = await db.select().from(leaderIndexReadings).where(eq(leaderIndexReadings.leaderId, leaderId)).orderBy(asc(leaderIndexReadings.computedAt)).limit(200);
   return { weights: LEADER_WEIGHTS, readings: rows.map((r) => ({ ...r, commissionRate: commissionRate(r.tier, settings) })) };
 }
+
+/** Every leader with his latest reading (operators' overview). */
+export async function latestLeaderReadings(db: Db, settings: TierSettings = DEFAULT_TIER_SETTINGS) {
+  const res = (await db.execute(sql`
+    select l.user_id as "leaderId", u.name as "leaderName", l.title, c.id as "communityId", c.name as "communityName",
+      r.index_value as "indexValue", r.tier, r.reason, r.orders, r.computed_at as "computedAt", r.components
+    from memberships l join users u on u.id = l.user_id join communities c on c.id = l.community_id
+    left join lateral (select * from leader_index_readings x where x.leader_id = l.user_id order by x.computed_at desc limit 1) r on true
+    where l.role = 'leader' order by c.name`)) as unknown as { rows: { tier: string | null }[] };
+  return res.rows.map((r) => ({ ...r, commissionRate: r.tier ? commissionRate(r.tier, settings) : settings.baseCommissionRate }));
+}
+
+/** Weekly: a new reading for every leader whose last one is older than 7 days. */
+export async function recomputeDueLeaderIndexes(db: Db, now = new Date()) {
+  const res = (await db.execute(sql`
+    select distinct m.user_id as id from memberships m where m.role = 'leader' and not exists (
+      select 1 from leader_index_readings r where r.leader_id = m.user_id and r.computed_at > ${new Date(now.getTime() - 7 * DAY)})`)) as unknown as { rows: { id: string }[] };
+  for (const { id } of res.rows) await recordLeaderReading(db, id, now);
+  return res.rows.length;
+}
+
+/** The commission rate a leader earns now, from his latest tier (base rate until the first reading). */
+export async function currentCommissionRate(db: Db, leaderId: string, settings: TierSettings = DEFAULT_TIER_SETTINGS): Promise<number> {
+  const [r] = await db.select({ tier: leaderIndexReadings.tier }).from(leaderIndexReadings).where(eq(leaderIndexReadings.leaderId, leaderId)).orderBy(desc(leaderIndexReadings.computedAt)).limit(1);
+  return r ? commissionRate(r.tier, settings) : settings.baseCommissionRate;
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from '../../shared/http.js';
 import { z } from 'zod';
 import { myTrust } from './service.js';
-import { leaderIndexHistory, recordLeaderReading } from './leader-index.service.js';
+import { latestLeaderReadings, leaderIndexHistory, recordLeaderReading } from './leader-index.service.js';
 import { createTagRule, listTagRules, RESIDENT_FACTS, updateTagRule } from './tags.service.js';
 import { notFound } from '../../shared/errors.js';
 import { requireOperator } from '../../shared/http.js';
@@ -40,5 +40,10 @@ export function trustRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => {
     requireOperator(req);
     return updateTagRule(ctx.db, req.params.id, req.body);
+  });
+
+  r.get('/api/leaders/trust-index', { schema: { tags: ['trust'], summary: '所有团长的最新信任指数（运营）' } }, async (req) => {
+    requireOperator(req);
+    return { items: await latestLeaderReadings(ctx.db) };
   });
 }
