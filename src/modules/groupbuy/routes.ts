@@ -12,6 +12,7 @@ const openBody = z.object({
   priceFen: z.number().int().min(1).max(100_000_000),
   stockTotal: z.number().int().min(1).max(1_000_000),
   perPersonLimit: z.number().int().min(1).max(1000),
+  priorityMinutes: z.number().int().min(0).max(24 * 60).optional(),
   opensAt: z.coerce.date().optional(),
   cutoffAt: z.coerce.date(),
   pickupStartAt: z.coerce.date(),

@@ -21,6 +21,8 @@ export const groupBuys = pgTable('group_buys', {
   /** The hot counter: decremented by a conditional UPDATE in the order transaction. */
   stockAvailable: integer('stock_available').notNull(),
   perPersonLimit: integer('per_person_limit').notNull(),
+  /** Minutes after opening during which only trusted residents (level A/B) may order: a service by trust level. */
+  priorityMinutes: integer('priority_minutes').notNull().default(0),
   opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
   cutoffAt: timestamp('cutoff_at', { withTimezone: true }).notNull(),
   pickupStartAt: timestamp('pickup_start_at', { withTimezone: true }).notNull(),

@@ -27,6 +27,7 @@ export interface OpenGroupBuyInput {
   priceFen: number;
   stockTotal: number;
   perPersonLimit: number;
+  priorityMinutes?: number;
   opensAt?: Date;
   cutoffAt: Date;
   pickupStartAt: Date;
@@ -52,7 +53,7 @@ export async function openGroupBuy(db: Db, communityId: string, leaderId: string
       title: input.title?.trim() || product.name,
       note: input.note?.trim() ?? '',
       priceFen: input.priceFen, stockTotal: input.stockTotal, stockAvailable: input.stockTotal,
-      perPersonLimit: input.perPersonLimit, opensAt, cutoffAt: input.cutoffAt,
+      perPersonLimit: input.perPersonLimit, priorityMinutes: input.priorityMinutes ?? 0, opensAt, cutoffAt: input.cutoffAt,
       pickupStartAt: input.pickupStartAt, pickupEndAt: input.pickupEndAt,
       status: opensAt <= now ? 'open' : 'scheduled',
     }).returning();
@@ -77,7 +78,7 @@ const buyerCount = sql<number>`(select count(distinct o.user_id)::int from order
 const listColumns = {
   id: groupBuys.id, communityId: groupBuys.communityId, productId: groupBuys.productId, leaderId: groupBuys.leaderId,
   title: groupBuys.title, note: groupBuys.note, priceFen: groupBuys.priceFen, stockTotal: groupBuys.stockTotal,
-  stockAvailable: groupBuys.stockAvailable, perPersonLimit: groupBuys.perPersonLimit, opensAt: groupBuys.opensAt,
+  stockAvailable: groupBuys.stockAvailable, perPersonLimit: groupBuys.perPersonLimit, priorityMinutes: groupBuys.priorityMinutes, opensAt: groupBuys.opensAt,
   cutoffAt: groupBuys.cutoffAt, pickupStartAt: groupBuys.pickupStartAt, pickupEndAt: groupBuys.pickupEndAt,
   status: groupBuys.status, closedAt: groupBuys.closedAt, arrivedAt: groupBuys.arrivedAt, createdAt: groupBuys.createdAt,
   soldQuantity, buyerCount, batchId: groupBuys.batchId,
@@ -85,6 +86,7 @@ const listColumns = {
   product: {
     name: products.name, spec: products.spec, unit: products.unit, origin: products.origin,
     description: products.description, imageUrls: products.imageUrls, listPriceFen: products.listPriceFen,
+    category: products.category, standards: products.standards,
   },
 };
 

@@ -9,6 +9,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.j
 import { inTransaction, recordEvent } from '../events/service.js';
 import * as groupbuy from '../groupbuy/service.js';
 import { maskPhone } from '../identity/service.js';
+import { levelsOf } from '../trust/service.js';
 
 export type Order = typeof orders.$inferSelect;
 export const ACTIVE_PAID: OrderStatus[] = ['paid', 'confirmed', 'ready_for_pickup', 'picked_up'];
@@ -37,6 +38,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMi
   const [gb] = await db.select({
     id: groupBuys.id, communityId: groupBuys.communityId, title: groupBuys.title, priceFen: groupBuys.priceFen, perPersonLimit: groupBuys.perPersonLimit,
     status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt, stockAvailable: groupBuys.stockAvailable,
+    priorityMinutes: groupBuys.priorityMinutes,
     isMember: sql<boolean>`exists(select 1 from memberships m where m.community_id = group_buys.community_id and m.user_id = ${input.userId})`,
     productActive: products.active,
   }).from(groupBuys).innerJoin(products, eq(products.id, groupBuys.productId)).where(eq(groupBuys.id, input.groupBuyId));
@@ -44,6 +46,12 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMi
   if (!gb.isMember) throw forbidden('community.not_member');
   // A suspended supplier's products are off sale at once, open group buys included.
   if (!gb.productActive) throw conflict('product.inactive');
+  // Priority window: trusted residents (level A/B) order first. Only read on such buys.
+  const priorityUntil = gb.opensAt.getTime() + gb.priorityMinutes * 60_000;
+  if (gb.priorityMinutes > 0 && now.getTime() < priorityUntil) {
+    const level = (await levelsOf(db, [input.userId])).get(input.userId) ?? 'D';
+    if (level !== 'A' && level !== 'B') throw conflict('groupbuy.priority_window', { minutes: Math.ceil((priorityUntil - now.getTime()) / 60_000) });
+  }
   if (input.quantity > gb.perPersonLimit) {
     if (!(await replayIfExists(db, input))) throw badRequest('order.over_limit', { limit: gb.perPersonLimit, remaining: gb.perPersonLimit });
   }
@@ -359,4 +367,13 @@ export async function residentBuyingFacts(db: DbOrTx, userIds: string[], now = n
     where o.user_id in ${userIds} and o.paid_at is not null and o.status <> 'cancelled' and o.refunded_quantity < o.quantity
     group by o.user_id`)) as unknown as { rows: ({ userId: string } & Record<string, number | boolean>)[] };
   return new Map(res.rows.map(({ userId, ...facts }) => [userId, { ...facts, bought_baby_food: Boolean(facts.bought_baby_food) }]));
+}
+
+/** Products a resident has bought (paid, not cancelled), with how often and when last. */
+export async function productsBoughtBy(db: DbOrTx, userId: string) {
+  const rows = await db.select({ productId: groupBuys.productId, times: sql<number>`count(*)::int`, lastAt: sql<Date>`max(${orders.paidAt})` })
+    .from(orders).innerJoin(groupBuys, eq(groupBuys.id, orders.groupBuyId))
+    .where(and(eq(orders.userId, userId), sql`${orders.paidAt} is not null`, sql`${orders.status} <> 'cancelled'`))
+    .groupBy(groupBuys.productId);
+  return new Map(rows.map((r) => [r.productId, r]));
 }

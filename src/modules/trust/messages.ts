@@ -8,6 +8,13 @@ export default {
       'tag.name_taken': '已经有同名的标签了',
       'tag.not_found': '找不到这个标签规则',
     } as Record<string, string>,
+    recommend: {
+      rebuy: '你之前买过，回购方便',
+      new_mother: '因为你在给宝宝准备辅食',
+      food_safety: '因为你关注食品安全：有标准承诺、检测合格',
+      leader_trial: '团长亲自试用，打了高分',
+      popular: '邻居们都在接龙',
+    },
   },
   en: {
     errors: {
@@ -17,5 +24,12 @@ export default {
       'tag.name_taken': 'A tag with this name already exists',
       'tag.not_found': 'Tag rule not found',
     } as Record<string, string>,
+    recommend: {
+      rebuy: 'You bought this before',
+      new_mother: 'Because you are preparing food for your baby',
+      food_safety: 'Because you care about food safety: certified and inspected',
+      leader_trial: 'Tried and rated highly by your leader',
+      popular: 'Popular with your neighbours',
+    },
   },
 };

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { myTrust } from './service.js';
 import { latestLeaderReadings, leaderIndexHistory, recordLeaderReading } from './leader-index.service.js';
 import { createTagRule, listTagRules, RESIDENT_FACTS, updateTagRule } from './tags.service.js';
+import { recommendFor } from './recommendations.service.js';
+import { requireMember } from '../community/service.js';
 import { notFound } from '../../shared/errors.js';
 import { requireOperator } from '../../shared/http.js';
 
@@ -45,5 +47,12 @@ export function trustRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/leaders/trust-index', { schema: { tags: ['trust'], summary: '所有团长的最新信任指数（运营）' } }, async (req) => {
     requireOperator(req);
     return { items: await latestLeaderReadings(ctx.db) };
+  });
+
+  /** Open group buys ranked for the resident by her tags and history, with the reason shown. */
+  r.get('/api/communities/:id/recommendations', { schema: { tags: ['trust'], summary: '为我推荐（附理由）', params: z.object({ id: z.uuid() }) } }, async (req) => {
+    const user = requireUser(req);
+    await requireMember(ctx.db, req.params.id, user);
+    return { items: await recommendFor(ctx.db, user.id, req.params.id, req.locale, ctx.now()) };
   });
 }

@@ -27,6 +27,7 @@ const en: typeof zhCN = {
     'groupbuy.cutoff_past': 'The cut-off must be in the future',
     'groupbuy.limit_invalid': 'The per-person limit cannot exceed the total stock',
     'groupbuy.order_total_too_large': 'One order may be at most ¥{{max}}: lower the price or the per-person limit',
+    'groupbuy.priority_window': 'Residents of trust level A and B order first; everyone can order in {{minutes}} min',
     'groupbuy.not_open': 'This group buy is not taking orders right now',
     'groupbuy.closed': 'This group buy has closed',
     'groupbuy.not_closed': 'The group buy has not closed yet, it cannot be marked as arrived',

@@ -25,6 +25,7 @@ export default {
     'groupbuy.cutoff_past': '截单时间必须在将来',
     'groupbuy.limit_invalid': '每人限购不能超过总库存',
     'groupbuy.order_total_too_large': '单笔订单最多 ¥{{max}}：请降低单价或每人限购',
+    'groupbuy.priority_window': '这一团先向信任等级 A、B 的邻居开放，{{minutes}} 分钟后所有邻居都可以接龙',
     'groupbuy.not_open': '这个团购现在不在接单时间内',
     'groupbuy.closed': '这个团购已经截单了',
     'groupbuy.not_closed': '团购还没截单，不能标记到货',

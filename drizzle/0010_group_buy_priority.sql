@@ -1,0 +1,1 @@
+ALTER TABLE "group_buys" ADD COLUMN "priority_minutes" integer DEFAULT 0 NOT NULL;

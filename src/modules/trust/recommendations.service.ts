@@ -1,0 +1,52 @@
+import type { Db } from '../../db/client.js';
+import { listGroupBuys } from '../groupbuy/service.js';
+import { productsBoughtBy } from '../orders/service.js';
+import { listEndorsements } from '../leaders/service.js';
+import { tagsOf } from './tags.service.js';
+import { translate, type Locale } from '../../shared/i18n.js';
+
+const BABY = /(辅食|宝宝|婴|儿童)/;
+
+export type ReasonKey = 'rebuy' | 'food_safety' | 'new_mother' | 'leader_trial' | 'popular';
+
+interface Candidate {
+  productId: string;
+  buyerCount: number;
+  product: { name: string; standards: string[]; category: string };
+}
+
+/**
+ * Scores one open group buy for a resident from her tags and history. Pure, so it can be tested
+ * and explained: every point comes with its reason.
+ */
+export function scoreCandidate(c: Candidate, ctx: { tags: string[]; bought: Map<string, { times: number }>; endorsedRating: number | null; maxBuyers: number }) {
+  const reasons: ReasonKey[] = [];
+  let score = 0;
+  if (ctx.bought.has(c.productId)) { score += 3; reasons.push('rebuy'); }
+  if (ctx.tags.includes('新手妈妈') && BABY.test(c.product.name)) { score += 3; reasons.push('new_mother'); }
+  if (ctx.tags.includes('注重食品安全') && c.product.standards.length > 0) { score += 2; reasons.push('food_safety'); }
+  if (ctx.tags.includes('信任团长推荐') && (ctx.endorsedRating ?? 0) >= 4) { score += 1.5; reasons.push('leader_trial'); }
+  const popularity = ctx.maxBuyers ? c.buyerCount / ctx.maxBuyers : 0;
+  score += 0.5 * popularity;
+  if (reasons.length === 0 && popularity > 0) reasons.push('popular');
+  return { score, reasons };
+}
+
+/** Open group buys of her community ranked for her, each with the reason in words. */
+export async function recommendFor(db: Db, userId: string, communityId: string, locale: Locale, now = new Date()) {
+  const [{ items }, tags, bought, endorsements] = await Promise.all([
+    listGroupBuys(db, communityId, 'current', 1, 50, now),
+    tagsOf(db, [userId], now).then((m) => m.get(userId) ?? []),
+    productsBoughtBy(db, userId),
+    listEndorsements(db, communityId),
+  ]);
+  const rating = new Map(endorsements.filter((e) => !e.withdrawnAt).map((e) => [e.productId, e.rating]));
+  const maxBuyers = Math.max(0, ...items.map((g) => g.buyerCount));
+  return items
+    .filter((g) => g.status === 'open')
+    .map((g) => {
+      const { score, reasons } = scoreCandidate(g, { tags, bought, endorsedRating: rating.get(g.productId) ?? null, maxBuyers });
+      return { groupBuyId: g.id, title: g.title, priceFen: g.priceFen, imageUrls: g.product.imageUrls, score, reasons: reasons.map((r) => translate(locale, `recommend.${r}`)) };
+    })
+    .sort((a, b) => b.score - a.score);
+}

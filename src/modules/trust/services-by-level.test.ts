@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from '../../db/testing.js';
+import { approvedBatch, assignSupplier, buildWorld, call, endorse, HOUR, idemKey, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+import { DEFAULT_TAG_RULES } from './tags.service.js';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t, { residents: 3 });
+  for (const r of DEFAULT_TAG_RULES) await call(t, world.operator, 'POST', '/api/tag-rules', r);
+});
+afterAll(async () => { await t?.close(); });
+
+const setLevel = (userId: string, level: string) => t.database.db.execute(sql`
+  insert into resident_profiles (user_id, score, level, facts, computed_at) values (${userId}, 90, ${level}, '{}'::jsonb, now())
+  on conflict (user_id) do update set level = excluded.level`);
+
+describe('services by trust level', () => {
+  it('trusted residents (A/B) order first during a priority window; everyone after it; nobody is shamed', async () => {
+    const now = t.clock.now().getTime();
+    const res = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, {
+      productId: world.product.id, priceFen: 3680, stockTotal: 10, perPersonLimit: 2, priorityMinutes: 30,
+      cutoffAt: new Date(now + 5 * HOUR).toISOString(), pickupStartAt: new Date(now + 20 * HOUR).toISOString(), pickupEndAt: new Date(now + 30 * HOUR).toISOString(),
+    });
+    expect(res.body.priorityMinutes).toBe(30);
+    await setLevel(world.residents[0].userId, 'A');
+    const first = await call(t, world.residents[0], 'POST', `/api/group-buys/${res.body.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
+    expect(first.status).toBe(201);
+    const waiting = await call(t, world.residents[1], 'POST', `/api/group-buys/${res.body.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
+    expect(waiting.status).toBe(409);
+    expect(waiting.body.error.code).toBe('groupbuy.priority_window');
+    expect(waiting.body.error.message).toContain('30 分钟后');
+    t.clock.advance(31 * 60_000);
+    expect((await call(t, world.residents[1], 'POST', `/api/group-buys/${res.body.id}/orders`, { quantity: 1, idempotencyKey: idemKey() })).status).toBe(201);
+  });
+
+  it('recommends by her tags and history, with the reason in words', async () => {
+    const baby = await call(t, world.operator, 'POST', '/api/products', { name: '有机宝宝辅食米粉', spec: '250g', unit: '盒', origin: '黑龙江五常', listPriceFen: 5800 });
+    await assignSupplier(t, baby.body.id, world.supplier.id);
+    await approvedBatch(t, world.supplier.member, world.operator, baby.body.id);
+    await endorse(t, world.leader, world.community.id, baby.body.id);
+    const mom = world.residents[2];
+    const first = await openGroupBuy(t, world.leader, world.community.id, baby.body.id, { priceFen: 4800 });
+    await orderAndPay(t, mom, first.id, 1); // she becomes 新手妈妈
+    const strawberries = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { priceFen: 3680 });
+    await orderAndPay(t, world.residents[0], strawberries.id, 1);
+    await orderAndPay(t, world.residents[1], strawberries.id, 1);
+    const babyAgain = await openGroupBuy(t, world.leader, world.community.id, baby.body.id, { priceFen: 4800 });
+
+    const rec = await call(t, mom, 'GET', `/api/communities/${world.community.id}/recommendations`);
+    expect(rec.status).toBe(200);
+    const top = rec.body.items[0];
+    expect([first.id, babyAgain.id]).toContain(top.groupBuyId);
+    expect(top.reasons).toContain('因为你在给宝宝准备辅食');
+    expect(top.reasons).toContain('你之前买过，回购方便');
+    // A neighbour without those tags sees the popular strawberries first, and why.
+    const other = await call(t, world.residents[1], 'GET', `/api/communities/${world.community.id}/recommendations`, undefined, { 'accept-language': 'en' });
+    expect(other.body.items[0].groupBuyId).toBe(strawberries.id);
+    expect(other.body.items[0].reasons).toContain('You bought this before');
+    // Outsiders get nothing.
+    const outsider = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/recommendations`);
+    expect(outsider.status).toBe(200);
+  });
+});
