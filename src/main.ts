@@ -11,6 +11,7 @@ import { expireUnpaidOrders } from './modules/orders/service.js';
 import { aggregateClosedGroupBuys } from './modules/fulfilment/purchase-orders.service.js';
 import { ingestTrustEvents } from './modules/trust/service.js';
 import { recomputeDueLeaderIndexes } from './modules/trust/leader-index.service.js';
+import { sendBirthdayGifts } from './modules/trust/cocreate.service.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -41,6 +42,7 @@ async function main() {
     { name: 'fulfilment.aggregate', run: () => aggregateClosedGroupBuys(database.db) },
     { name: 'trust.ingest', run: (now) => ingestTrustEvents(database.db, 1000, now) },
     { name: 'trust.leader-index', run: (now) => recomputeDueLeaderIndexes(database.db, now) },
+    { name: 'trust.birthday-gifts', run: (now) => sendBirthdayGifts(database.db, now) },
   ], config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });

@@ -35,7 +35,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.patch('/api/me', {
-    schema: { tags: ['identity'], body: z.object({ name: z.string().trim().min(1).max(20) }) },
+    schema: { tags: ['identity'], body: z.object({ name: z.string().trim().min(1).max(20).optional(), birthday: z.string().max(5).nullable().optional() }) },
   }, async (req) => {
     const user = requireUser(req);
     await updateProfile(ctx.db, user.id, req.body);

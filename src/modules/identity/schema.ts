@@ -5,6 +5,8 @@ export const users = pgTable('users', {
   phone: text('phone').notNull(),
   name: text('name').notNull().default(''),
   isOperator: boolean('is_operator').notNull().default(false),
+  /** MM-DD, optional: trusted residents get a birthday gift. */
+  birthday: text('birthday'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_phone_key').on(t.phone)]);
 

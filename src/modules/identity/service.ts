@@ -109,8 +109,14 @@ export async function requireUserByPhone(db: DbOrTx, phone: string) {
   return u ?? null;
 }
 
-export async function updateProfile(db: Db, userId: string, input: { name: string }): Promise<void> {
-  await db.update(users).set({ name: input.name.trim() }).where(eq(users.id, userId));
+const BIRTHDAY_RE = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export async function updateProfile(db: Db, userId: string, input: { name?: string; birthday?: string | null }): Promise<void> {
+  if (input.birthday && !BIRTHDAY_RE.test(input.birthday)) throw badRequest('auth.birthday_invalid');
+  await db.update(users).set({
+    ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+    ...(input.birthday !== undefined ? { birthday: input.birthday } : {}),
+  }).where(eq(users.id, userId));
 }
 
 export async function getUser(db: DbOrTx, userId: string) {

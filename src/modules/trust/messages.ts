@@ -7,6 +7,11 @@ export default {
       'tag.name_invalid': '标签名称 1–20 个字',
       'tag.name_taken': '已经有同名的标签了',
       'tag.not_found': '找不到这个标签规则',
+      'cocreate.closes_in_past': '截止时间要在将来',
+      'cocreate.levels_invalid': '请选择邀请的信任等级（A、B、C）',
+      'cocreate.not_found': '找不到这个邀请',
+      'cocreate.closed': '这个邀请已经截止了',
+      'cocreate.full': '名额已经满了，谢谢你的热心',
     } as Record<string, string>,
     recommend: {
       rebuy: '你之前买过，回购方便',
@@ -23,6 +28,11 @@ export default {
       'tag.name_invalid': 'Tag names are 1–20 characters',
       'tag.name_taken': 'A tag with this name already exists',
       'tag.not_found': 'Tag rule not found',
+      'cocreate.closes_in_past': 'The closing time must be in the future',
+      'cocreate.levels_invalid': 'Choose the trust levels to invite (A, B, C)',
+      'cocreate.not_found': 'Invitation not found',
+      'cocreate.closed': 'This invitation has closed',
+      'cocreate.full': 'All places are taken, thank you',
     } as Record<string, string>,
     recommend: {
       rebuy: 'You bought this before',

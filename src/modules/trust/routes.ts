@@ -5,6 +5,7 @@ import { myTrust } from './service.js';
 import { latestLeaderReadings, leaderIndexHistory, recordLeaderReading } from './leader-index.service.js';
 import { createTagRule, listTagRules, RESIDENT_FACTS, updateTagRule } from './tags.service.js';
 import { recommendFor } from './recommendations.service.js';
+import { createInvitation, myInvitations, respond } from './cocreate.service.js';
 import { requireMember } from '../community/service.js';
 import { notFound } from '../../shared/errors.js';
 import { requireOperator } from '../../shared/http.js';
@@ -55,4 +56,15 @@ export function trustRoutes(app: FastifyInstance, ctx: AppContext) {
     await requireMember(ctx.db, req.params.id, user);
     return { items: await recommendFor(ctx.db, user.id, req.params.id, req.locale, ctx.now()) };
   });
+
+  r.post('/api/cocreate', {
+    schema: { tags: ['trust'], summary: '共创邀请（运营）', body: z.object({ title: z.string().trim().min(2).max(60), description: z.string().trim().min(2).max(1000), kind: z.enum(['product_test', 'packaging_vote', 'other']), levels: z.array(z.string()).min(1).max(3), seats: z.number().int().min(1).max(10_000), closesAt: z.coerce.date() }) },
+  }, async (req, reply) => {
+    const op = requireOperator(req);
+    reply.code(201);
+    return createInvitation(ctx.db, op.id, req.body, ctx.now());
+  });
+  r.get('/api/cocreate/mine', { schema: { tags: ['trust'], summary: '我收到的共创邀请' } }, async (req) => ({ items: await myInvitations(ctx.db, requireUser(req).id, ctx.now()) }));
+  r.post('/api/cocreate/:id/respond', { schema: { tags: ['trust'], params: z.object({ id: z.uuid() }), body: z.object({ accept: z.boolean() }) } }, async (req) =>
+    respond(ctx.db, requireUser(req).id, req.params.id, req.body.accept, ctx.now()));
 }

@@ -55,3 +55,24 @@ export const tagRules = pgTable('tag_rules', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('tag_rules_name_key').on(t.name)]);
+
+/** Invitations to co-create (new-product tests, packaging votes) for trusted residents. */
+export const cocreateInvitations = pgTable('cocreate_invitations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  title: text('title').notNull(),
+  description: text('description').notNull(),
+  kind: text('kind', { enum: ['product_test', 'packaging_vote', 'other'] }).notNull(),
+  /** Levels invited, e.g. ['A', 'B']. */
+  levels: jsonb('levels').$type<string[]>().notNull(),
+  seats: integer('seats').notNull(),
+  closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const cocreateResponses = pgTable('cocreate_responses', {
+  invitationId: uuid('invitation_id').notNull().references(() => cocreateInvitations.id),
+  userId: uuid('user_id').notNull(),
+  accepted: boolean('accepted').notNull(),
+  respondedAt: timestamp('responded_at', { withTimezone: true }).notNull(),
+}, (t) => [uniqueIndex('cocreate_responses_pk').on(t.invitationId, t.userId)]);

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../db/testing.js';
 import { approvedBatch, assignSupplier, buildWorld, call, endorse, HOUR, idemKey, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
 import { DEFAULT_TAG_RULES } from './tags.service.js';
+import { sendBirthdayGifts } from './cocreate.service.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -62,5 +63,36 @@ describe('services by trust level', () => {
     // Outsiders get nothing.
     const outsider = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/recommendations`);
     expect(outsider.status).toBe(200);
+  });
+
+  it('invites trusted residents to co-create: accept while seats last, decline, others never see it', async () => {
+    const [a, b, c] = world.residents;
+    await setLevel(a.userId, 'A');
+    await setLevel(b.userId, 'B');
+    const closesAt = new Date(t.clock.now().getTime() + 7 * 24 * HOUR).toISOString();
+    expect((await call(t, a, 'POST', '/api/cocreate', { title: '新品试吃', description: '试吃三款辅食', kind: 'product_test', levels: ['A'], seats: 1, closesAt })).status).toBe(403);
+    const inv = await call(t, world.operator, 'POST', '/api/cocreate', { title: '新品试吃：草莓酱', description: '来试吃三款配方，选出你最喜欢的', kind: 'product_test', levels: ['A', 'B'], seats: 1, closesAt });
+    expect(inv.status).toBe(201);
+    expect((await call(t, a, 'GET', '/api/cocreate/mine')).body.items.map((i: { id: string }) => i.id)).toContain(inv.body.id);
+    // Level D (c) is not invited and cannot tell that the invitation exists.
+    expect((await call(t, c, 'GET', '/api/cocreate/mine')).body.items).toEqual([]);
+    expect((await call(t, c, 'POST', `/api/cocreate/${inv.body.id}/respond`, { accept: true })).status).toBe(404);
+    expect((await call(t, a, 'POST', `/api/cocreate/${inv.body.id}/respond`, { accept: true })).body.accepted).toBe(true);
+    const full = await call(t, b, 'POST', `/api/cocreate/${inv.body.id}/respond`, { accept: true });
+    expect(full.body.error.code).toBe('cocreate.full');
+    expect((await call(t, b, 'POST', `/api/cocreate/${inv.body.id}/respond`, { accept: false })).body.accepted).toBe(false);
+    expect((await call(t, a, 'GET', '/api/cocreate/mine')).body.items[0]).toMatchObject({ accepted: true, taken: 1 });
+  });
+
+  it('sends a birthday gift notice to trusted residents on the day, once', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit' }).format(t.clock.now());
+    const [a, , c] = world.residents;
+    expect((await call(t, a, 'PATCH', '/api/me', { birthday: '13-40' })).body.error.code).toBe('auth.birthday_invalid');
+    await call(t, a, 'PATCH', '/api/me', { birthday: today });
+    await call(t, c, 'PATCH', '/api/me', { birthday: today }); // level D: no gift (and nobody is told why)
+    expect(await sendBirthdayGifts(t.database.db, t.clock.now())).toBe(1);
+    expect(await sendBirthdayGifts(t.database.db, t.clock.now())).toBe(0);
+    const notes = await call(t, a, 'GET', '/api/notifications');
+    expect(notes.body.items.map((n: { title: string }) => n.title)).toContain('生日快乐！');
   });
 });

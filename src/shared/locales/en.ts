@@ -10,6 +10,7 @@ const en: typeof zhCN = {
     'auth.required': 'Please log in first',
     'auth.forbidden': 'You are not allowed to do this',
     'auth.phone_invalid': 'Please enter a valid 11-digit mobile number',
+    'auth.birthday_invalid': 'Birthdays look like MM-DD, e.g. 03-08',
     'auth.code_invalid': 'Wrong code, {{remaining}} attempts left',
     'auth.code_expired': 'The code has expired or does not exist, please request a new one',
     'auth.code_attempts_exceeded': 'Too many wrong attempts, please request a new code',

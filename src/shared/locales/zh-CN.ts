@@ -8,6 +8,7 @@ export default {
     'auth.required': '请先登录',
     'auth.forbidden': '你没有权限做这件事',
     'auth.phone_invalid': '请输入正确的 11 位手机号',
+    'auth.birthday_invalid': '生日格式应为 月-日，例如 03-08',
     'auth.code_invalid': '验证码不正确，还可以再试 {{remaining}} 次',
     'auth.code_expired': '验证码已过期或不存在，请重新获取',
     'auth.code_attempts_exceeded': '验证码错误次数太多，请重新获取',

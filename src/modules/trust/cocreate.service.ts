@@ -1,0 +1,70 @@
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { cocreateInvitations, cocreateResponses } from './schema.js';
+import { badRequest, conflict, notFound } from '../../shared/errors.js';
+import { inTransaction, recordEvent } from '../events/service.js';
+import { levelsOf } from './service.js';
+
+export interface InvitationInput {
+  title: string;
+  description: string;
+  kind: 'product_test' | 'packaging_vote' | 'other';
+  levels: string[];
+  seats: number;
+  closesAt: Date;
+}
+
+export async function createInvitation(db: Db, operatorId: string, input: InvitationInput, now = new Date()) {
+  if (input.closesAt <= now) throw badRequest('cocreate.closes_in_past');
+  if (input.levels.length === 0 || input.levels.some((l) => !['A', 'B', 'C'].includes(l))) throw badRequest('cocreate.levels_invalid');
+  const [row] = await db.insert(cocreateInvitations).values({ ...input, createdBy: operatorId }).returning();
+  return row;
+}
+
+/** Open invitations this resident's level qualifies for, with her answer if she gave one. */
+export async function myInvitations(db: Db, userId: string, now = new Date()) {
+  const level = (await levelsOf(db, [userId])).get(userId) ?? 'D';
+  const rows = await db.select({
+    id: cocreateInvitations.id, title: cocreateInvitations.title, description: cocreateInvitations.description, kind: cocreateInvitations.kind,
+    levels: cocreateInvitations.levels, seats: cocreateInvitations.seats, closesAt: cocreateInvitations.closesAt,
+    accepted: sql<boolean | null>`(select r.accepted from cocreate_responses r where r.invitation_id = cocreate_invitations.id and r.user_id = ${userId})`,
+    taken: sql<number>`(select count(*)::int from cocreate_responses r where r.invitation_id = cocreate_invitations.id and r.accepted)`,
+  }).from(cocreateInvitations).where(gt(cocreateInvitations.closesAt, now)).orderBy(desc(cocreateInvitations.createdAt));
+  return rows.filter((r) => r.levels.includes(level));
+}
+
+/** Accept (while seats last) or decline; one answer per resident, changeable while open. */
+export async function respond(db: Db, userId: string, invitationId: string, accepted: boolean, now = new Date()) {
+  const level = (await levelsOf(db, [userId])).get(userId) ?? 'D';
+  return inTransaction(db, async (tx) => {
+    const [inv] = await tx.select().from(cocreateInvitations).where(eq(cocreateInvitations.id, invitationId)).for('update');
+    // Not invited looks the same as not existing: nobody learns about levels they do not have.
+    if (!inv || !inv.levels.includes(level)) throw notFound('cocreate.not_found');
+    if (inv.closesAt <= now) throw conflict('cocreate.closed');
+    if (accepted) {
+      const [{ taken }] = await tx.select({ taken: sql<number>`count(*)::int` }).from(cocreateResponses)
+        .where(and(eq(cocreateResponses.invitationId, invitationId), eq(cocreateResponses.accepted, true), sql`${cocreateResponses.userId} <> ${userId}`));
+      if (taken >= inv.seats) throw conflict('cocreate.full');
+    }
+    await tx.insert(cocreateResponses).values({ invitationId, userId, accepted, respondedAt: now })
+      .onConflictDoUpdate({ target: [cocreateResponses.invitationId, cocreateResponses.userId], set: { accepted, respondedAt: now } });
+    await recordEvent(tx, { type: 'cocreate.responded', communityId: null, actorId: userId, subjectId: invitationId, payload: { accepted } });
+    return { invitationId, accepted };
+  });
+}
+
+/**
+ * Birthday gifts for trusted residents (level A/B): an in-app notice on the day, once a year.
+ * Runs daily; safe to run twice.
+ */
+export async function sendBirthdayGifts(db: Db, now = new Date()) {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit' }).format(now);
+  const res = (await db.execute(sql`
+    insert into notifications (user_id, kind, title, body, params, link)
+    select u.id, 'birthday_gift', '生日快乐！', '邻里送你一份生日礼', '{}'::jsonb, '/notices'
+    from users u join resident_profiles p on p.user_id = u.id
+    where u.birthday = ${today} and p.level in ('A', 'B')
+      and not exists (select 1 from notifications n where n.user_id = u.id and n.kind = 'birthday_gift' and n.created_at > ${new Date(now.getTime() - 300 * 86_400_000)})
+    returning user_id`)) as unknown as { rows: unknown[] };
+  return res.rows.length;
+}
