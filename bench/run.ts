@@ -17,6 +17,7 @@ import { openGroupBuy, reconcileStock } from '../src/modules/groupbuy/service.js
 import { placeOrder } from '../src/modules/orders/service.js';
 import { findOrCreateUser } from '../src/modules/identity/service.js';
 import { aggregationScenario } from './aggregation.js';
+import { trustScenario } from './trust.js';
 import { recordTrial } from '../src/modules/leaders/service.js';
 import { MemoryStorage } from '../src/modules/files/storage.js';
 
@@ -250,6 +251,11 @@ async function main() {
     await aggDb.close();
     const agg = await aggregationScenario(aggTarget.url).finally(() => dropDatabase(aggTarget.name));
 
+    const trustTarget = await createBenchDatabase();
+    const trustDb = await openDatabase({ url: trustTarget.url, poolSize: 1 });
+    await trustDb.close();
+    const trust = await trustScenario(trustTarget.url, Number(process.env.BENCH_TRUST_ORDERS ?? 1_000_000), Number(process.env.BENCH_TRUST_RESIDENTS ?? 100_000)).finally(() => dropDatabase(trustTarget.name));
+
     const accepted1 = r1.statuses.get(201) ?? 0;
     const accepted2 = r2.statuses.get(201) ?? 0;
     const soldOut2 = r2.statuses.get(409) ?? 0;
@@ -300,6 +306,18 @@ aggregated by the real consumer (\`aggregateClosedGroupBuys\`, 500 \`groupbuy.cl
 | ${agg.orders} | ${agg.groupBuys} | ${agg.transactions} | ${agg.lines} | ${agg.purchaseOrders} | **${agg.seconds.toFixed(2)} s** | ${agg.peakRssMb.toFixed(0)} MiB (${(agg.peakRssMb - agg.baselineRssMb).toFixed(0)} MiB above its baseline) | ${agg.sumsAgree ? 'yes' : 'NO'} |
 
 The orders are summed inside PostgreSQL (one \`GROUP BY\` per batch of group buys), so the process never holds the orders themselves.
+
+## Trust recomputation
+
+${trust.orders.toLocaleString('en')} picked-up orders (and as many \`order.paid\` events) of ${trust.residents.toLocaleString('en')} residents in ${trust.leaders} communities, spread over 6 months.
+
+| what | time | notes |
+|---|---|---|
+| every resident's evidence and profile (score, level) from the events | **${trust.residentsSeconds.toFixed(1)} s** | ${trust.residentBatches} consumer transactions of 20,000 events; ${(trust.orders / trust.residentsSeconds).toFixed(0)} events/s |
+| every leader's index reading (S, C, R, A from events, tier with hysteresis) | **${trust.leadersSeconds.toFixed(1)} s** | ${(trust.leadersSeconds * 1000 / trust.leaders).toFixed(1)} ms per leader |
+| one new pickup event afterwards | **${trust.incrementalMs.toFixed(1)} ms** | recomputed ${trust.incrementalResidents} resident — not the world |
+
+Peak RSS of the recomputing process: ${trust.peakRssMb.toFixed(0)} MiB (${(trust.peakRssMb - trust.baselineRssMb).toFixed(0)} MiB above its baseline). Generating the data took ${trust.setupSeconds.toFixed(0)} s and is not counted.
 `;
     writeFileSync(new URL('./RESULTS.md', import.meta.url), md);
     console.log(md);

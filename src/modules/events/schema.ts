@@ -22,6 +22,7 @@ export const domainEvents = pgTable('domain_events', {
   index('domain_events_type_idx').on(t.type, t.id),
   index('domain_events_subject_idx').on(t.subjectId),
   index('domain_events_tx_order_idx').on(t.txId, t.id),
+  index('domain_events_community_type_idx').on(t.communityId, t.type, t.occurredAt),
 ]);
 
 /** Leases for scheduled work so that many app instances run each job once. */

@@ -31,9 +31,10 @@ export async function ingestTrustEvents(db: Db, batch = 1000, now = new Date()):
     const events = await readEventsAfter(tx, ['order.picked_up'], after, batch);
     if (events.length === 0) return { events: 0, residents: 0 };
     const rows = events.map(evidenceFrom).filter((e): e is NonNullable<ReturnType<typeof evidenceFrom>> => e !== null);
-    if (rows.length) await tx.insert(residentEvidence).values(rows).onConflictDoNothing();
+    // Chunks keep each statement well under PostgreSQL's 65,535 parameters.
+    for (let i = 0; i < rows.length; i += 1000) await tx.insert(residentEvidence).values(rows.slice(i, i + 1000)).onConflictDoNothing();
     const users = [...new Set(rows.map((r) => r.userId))];
-    await recomputeProfiles(tx, users, now);
+    for (let i = 0; i < users.length; i += 1000) await recomputeProfiles(tx, users.slice(i, i + 1000), now);
     await advanceCursor(tx, CONSUMER, events[events.length - 1]);
     return { events: events.length, residents: users.length };
   });

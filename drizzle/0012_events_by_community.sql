@@ -1,0 +1,1 @@
+CREATE INDEX "domain_events_community_type_idx" ON "domain_events" USING btree ("community_id","type","occurred_at");
