@@ -69,7 +69,7 @@ export interface TrustBreakdown {
 }
 
 /** The score with everything it was computed from (TRUST.md: no black boxes). */
-export function explain(rows: EvidenceRow[], createdAt: Date, now: Date): TrustBreakdown {
+export function explain(rows: EvidenceRow[], createdAt: Date, now: Date, opts: { outlook?: boolean } = { outlook: true }): TrustBreakdown {
   const counted = capGood([...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()));
   const toEvidence = (r: EvidenceRow): Evidence => ({ ageDays: (now.getTime() - r.occurredAt.getTime()) / DAY, credibility: r.credibility, good: r.good, severity: r.severity });
   const evidence = counted.map(toEvidence);
@@ -79,7 +79,8 @@ export function explain(rows: EvidenceRow[], createdAt: Date, now: Date): TrustB
   const paidOrders = rows.filter((r) => r.kind === 'order_picked_up').length;
   const level = residentLevel(score, tenureDays, paidOrders);
   let ordersToLevelA: number | null = null;
-  if (level !== 'A') {
+  // The "how far to A" outlook is for the resident's own page, not for batch recomputation.
+  if (level !== 'A' && opts.outlook) {
     for (let k = 1; k <= 100; k++) {
       const extra: Evidence[] = Array.from({ length: k }, () => ({ ageDays: 0, credibility: 1, good: true }));
       const s = Math.round(100 * betaBounds([...evidence, ...extra], RESIDENT_PRIOR).lower);
@@ -99,8 +100,10 @@ async function recomputeProfiles(tx: Tx, userIds: string[], now: Date) {
   const evidence = await tx.select().from(residentEvidence).where(inArray(residentEvidence.userId, userIds)).orderBy(asc(residentEvidence.occurredAt));
   const created = (await tx.execute(sql`select id, created_at from users where id in ${userIds}`)) as unknown as { rows: { id: string; created_at: Date | string }[] };
   const createdAt = new Map(created.rows.map((r) => [r.id, new Date(r.created_at)]));
+  const byUser = new Map<string, EvidenceRow[]>();
+  for (const e of evidence) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);
   const values = userIds.map((userId) => {
-    const b = explain(evidence.filter((e) => e.userId === userId), createdAt.get(userId) ?? now, now);
+    const b = explain(byUser.get(userId) ?? [], createdAt.get(userId) ?? now, now, { outlook: false });
     return { userId, score: b.score, level: b.level, facts: { paidOrders: b.paidOrders, issues: b.issues.length, tenureDays: b.tenureDays }, computedAt: now };
   });
   await tx.insert(residentProfiles).values(values).onConflictDoUpdate({

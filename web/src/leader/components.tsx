@@ -29,6 +29,7 @@ export const Icon = {
   trial: () => inline(<><path d="m12 3.5 2.5 5.2 5.7.8-4.1 4 1 5.6L12 16.4 6.9 19.1l1-5.6-4.1-4 5.7-.8z" /></>),
   sheet: () => inline(<><rect x="4" y="3" width="16" height="18" rx="2" /><path d="M4 9h16M4 15h16M10 3v18" /></>),
   print: () => inline(<><path d="M7 8V3h10v5" /><rect x="3" y="8" width="18" height="9" rx="2" /><path d="M7 14h10v7H7z" /></>),
+  shield: () => inline(<><path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3z" /><path d="m8.5 12 2.5 2.5 4.5-5" /></>),
   download: () => inline(<><path d="M12 4v11M7 10.5l5 5 5-5" /><path d="M4 20h16" /></>),
 };
 

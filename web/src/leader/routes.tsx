@@ -1,11 +1,11 @@
-import type { ReactElement } from 'react';
+import { lazy, Suspense, type ReactElement } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ConfigProvider } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
 import { RequireLogin } from '../shared/auth';
-import { EmptyState } from '../shared/states';
+import { EmptyState, PageLoading } from '../shared/states';
 import { DashboardPage } from './DashboardPage';
 import { NewGroupBuyPage } from './NewGroupBuyPage';
 import { GroupBuyPage } from './GroupBuyPage';
@@ -16,6 +16,9 @@ import { TrialFormPage, TrialsPage } from './TrialsPage';
 import { PickListPage } from './PickListPage';
 import { LeaderPage, NotLeader } from './components';
 import './leader.css';
+
+// The trust index page carries the chart library; load it only when opened.
+const TrustIndexPage = lazy(() => import('./TrustIndexPage').then((m) => ({ default: m.TrustIndexPage })));
 
 /** Sends /leader to the first community this person leads. */
 function LeaderHome() {
@@ -50,6 +53,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/trials" element={page(<TrialsPage />)} />
         <Route path=":communityId/trials/new" element={page(<TrialFormPage />)} />
         <Route path=":communityId/pick-list" element={page(<PickListPage />)} />
+        <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

@@ -13,9 +13,10 @@ import OrdersPage from './pages/OrdersPage';
 import OrderDetailPage from './pages/OrderDetail';
 import TracePage from './pages/TracePage';
 import NoticesPage from './pages/NoticesPage';
+import TrustPage from './pages/TrustPage';
 import { NotFound } from './pages/NotFound';
 
-/** Residents' pages: invitation, community home, group buy, checkout, orders, notices, and the public traceability page. */
+/** Residents' pages: invitation, community home, group buy, checkout, orders, notices, my trust, and the public traceability page. */
 export default function ResidentRoutes() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
@@ -34,6 +35,7 @@ export default function ResidentRoutes() {
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:orderId" element={<OrderDetailPage />} />
         <Route path="notices" element={<NoticesPage />} />
+        <Route path="me/trust" element={<TrustPage />} />
         {/* Public: the traceability page a batch QR code opens needs no login. */}
         <Route path="t/:code" element={<TracePage />} />
         <Route path="*" element={<NotFound />} />

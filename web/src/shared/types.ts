@@ -76,3 +76,40 @@ export interface PickList {
   residents: { name: string; phoneMasked: string; pickupCodes: string[]; pickedUp: boolean; items: { productName: string; spec: string; unit: string; quantity: number; batchCode: string | null }[] }[];
   totals: { productName: string; spec: string; unit: string; quantity: number; batchCode: string | null }[];
 }
+
+/** GET /api/me/trust — the resident's own trust score with what it is made of (TRUST.md §2). Only she sees it. */
+export type ResidentLevel = 'A' | 'B' | 'C' | 'D';
+export interface ResidentTrust {
+  score: number; level: ResidentLevel;
+  /** Beta parameters: α = 4 + decayed good evidence, β = 1 + decayed, severity-weighted bad evidence; mean = α/(α+β). */
+  alpha: number; beta: number; mean: number;
+  /** Good events that count, and those left out by the 5-per-week cap. */
+  goodCounted: number; goodCapped: number;
+  issues: { kind: string; occurredAt: string; severity: number }[];
+  tenureDays: number; paidOrders: number; instantRefundQuotaYuan: number;
+  /** Clean ¥30+ pickups that would reach level A; null when already A or out of reach. */
+  ordersToLevelA: number | null;
+}
+
+/** GET /api/surveys/pending */
+export interface PendingSurvey { subjectType: 'leader'; subjectId: string; orderId: string; question: string; leaderName: string }
+
+/** GET /api/leaders/:id/trust-index (TRUST.md §4). */
+export type LeaderTier = 'gold' | 'silver' | 'standard' | 'watch' | 'rectify';
+export type LeaderDimension = 'satisfaction' | 'complaintControl' | 'responseSpeed' | 'activity';
+export interface LeaderIndexReading {
+  id?: string; computedAt: string; indexValue: number;
+  /** Each dimension 0–1, and `ln_<dimension>` = w·ln d (the bar). */
+  components: Record<LeaderDimension, number> & Partial<Record<`ln_${LeaderDimension}`, number>>;
+  inputs: { goodRatings: number; badRatings: number; orders: number; qualifiedBuyers30d: number; complaints: number; claimsOnTime?: number; claimsLate?: number };
+  orders: number; tier: LeaderTier; tierChanged: boolean;
+  reason: 'provisional' | 'promoted' | 'demoted' | 'unchanged' | 'initial';
+  commissionRate: number;
+}
+export interface LeaderTrustIndex { weights: Record<LeaderDimension, number>; readings: LeaderIndexReading[] }
+
+/** GET /api/metrics/nps — no number below the minimum sample. */
+export interface NpsReport {
+  n: number; promoters: number; passives: number; detractors: number;
+  nps: number | null; marginOfError95: number | null; insufficient: boolean; minSample: number;
+}

@@ -15,6 +15,7 @@ import { ResidentTabBar } from '../components/ResidentTabBar';
 import { NoticeBell } from '../components/NoticeBell';
 import { ClockIcon, PinIcon, SwapIcon } from '../components/icons';
 import { useTitle } from '../components/Page';
+import { NpsCard } from '../components/NpsCard';
 import { NotFound } from './NotFound';
 
 /** /c/:communityId — the community home: who leads it, where to pick up, what is on now. */
@@ -75,6 +76,8 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
           </div>
         )}
       </header>
+
+      {isMember && c && <NpsCard leaderIds={c.leaders.map((l) => l.userId)} />}
 
       <div className="r-tabs-sticky">
         <Tabs activeKey={tab} onChange={(key) => setParams(key === 'past' ? { tab: 'past' } : {}, { replace: true })} stretch>

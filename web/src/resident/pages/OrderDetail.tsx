@@ -15,6 +15,7 @@ import { Countdown } from '../components/Countdown';
 import { ChevronRight, ClockIcon, PinIcon, RefundIcon } from '../components/icons';
 import { MobilePage, useTitle } from '../components/Page';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { NpsCard } from '../components/NpsCard';
 import { usePayOrder } from './OrdersPage';
 import { NotFound } from './NotFound';
 
@@ -125,6 +126,8 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
           </div>
         </section>
       )}
+
+      {o.status === 'picked_up' && <NpsCard />}
 
       {done !== undefined && (
         <section className="r-card r-steps-card">

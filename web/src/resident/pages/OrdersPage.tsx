@@ -7,7 +7,7 @@ import { RequireLogin } from '../../shared/auth';
 import { EmptyState } from '../../shared/states';
 import { ErrorView } from '../components/ErrorView';
 import type { Me, Order } from '../../shared/types';
-import { keys, useMyOrders, useNotices, type PaymentStart } from '../lib/api';
+import { keys, useMyOrders, useMyTrust, useNotices, type PaymentStart } from '../lib/api';
 import { communityOf, homeCommunityId } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
 import { ProductImage } from '../components/ProductImage';
@@ -18,7 +18,8 @@ import { LeaderAvatar } from '../components/LeaderBadge';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ResidentTabBar } from '../components/ResidentTabBar';
 import { useTitle } from '../components/Page';
-import { BellIcon, ChevronRight } from '../components/icons';
+import { BellIcon, ChevronRight, ShieldIcon } from '../components/icons';
+import { levelVariant } from '../lib/trust';
 
 /** /orders — 「我的」: who I am, language, and all my orders. */
 export default function OrdersPage() {
@@ -62,6 +63,7 @@ function Orders({ me }: { me: Me }) {
       </header>
 
       <NoticeEntry />
+      <TrustEntry />
 
       <h2 className="r-section-title">{t('orders.title')}</h2>
       {list.isPending ? (
@@ -100,6 +102,24 @@ function NoticeEntry() {
         <span className="r-small r-muted r-ellipsis">{latest ? latest.title : t('notices.emptyShort')}</span>
       </span>
       {unread > 0 && <span className="r-count-pill">{t('notices.unreadPill', { count: unread })}</span>}
+      <ChevronRight size={16} className="r-muted" />
+    </Link>
+  );
+}
+
+/** 「我的信任」 row in 我的: her level and score, private to her; opens /me/trust. */
+function TrustEntry() {
+  const { t } = useTranslation('resident');
+  const trust = useMyTrust();
+  const d = trust.data;
+  return (
+    <Link to="/me/trust" className="r-card r-me-link" data-testid="trust-entry">
+      <span className="r-me-link-icon r-me-link-trust"><ShieldIcon size={20} /></span>
+      <span className="r-me-link-text">
+        <span className="r-strong">{t('trust.entry')}</span>
+        <span className="r-small r-muted r-ellipsis">{d ? t('trust.entryHint', { label: t(`trust.levels.${levelVariant(d)}`), score: d.score }) : t('trust.entryLoading')}</span>
+      </span>
+      {d && <span className={`r-level-pill r-level-pill-${d.level}`}>{d.level}</span>}
       <ChevronRight size={16} className="r-muted" />
     </Link>
   );
