@@ -2,8 +2,9 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { leaderIndexReadings } from './schema.js';
 import { leaderIndex, LEADER_WEIGHTS } from './formulas.js';
-import { commissionRate, DEFAULT_TIER_SETTINGS, nextTier, type TierSettings } from './tiers.js';
+import { commissionRate, nextTier, type TierSettings } from './tiers.js';
 import { inTransaction, recordEvent } from '../events/service.js';
+import { tierSettings } from './settings.service.js';
 
 const DAY = 86_400_000;
 /** TRUST.md §4: half-life 60 days, events older than 180 days dropped. */
@@ -43,7 +44,8 @@ async function leaderInputs(db: Db, leaderId: string, now: Date) {
 }
 
 /** Computes a reading, decides the tier with hysteresis and keeps both, explained. */
-export async function recordLeaderReading(db: Db, leaderId: string, now = new Date(), settings: TierSettings = DEFAULT_TIER_SETTINGS) {
+export async function recordLeaderReading(db: Db, leaderId: string, now = new Date(), given?: TierSettings) {
+  const settings = given ?? (await tierSettings(db));
   const x = await leaderInputs(db, leaderId, now);
   const result = leaderIndex({
     goodRatings: x.good, badRatings: x.bad, platformGoodShare: 0.9,
@@ -68,13 +70,15 @@ export async function recordLeaderReading(db: Db, leaderId: string, now = new Da
 }
 
 /** The leader's index over time (oldest first), for his dashboard chart. */
-export async function leaderIndexHistory(db: Db, leaderId: string, settings: TierSettings = DEFAULT_TIER_SETTINGS) {
+export async function leaderIndexHistory(db: Db, leaderId: string) {
+  const settings = await tierSettings(db);
   const rows = await db.select().from(leaderIndexReadings).where(eq(leaderIndexReadings.leaderId, leaderId)).orderBy(asc(leaderIndexReadings.computedAt)).limit(200);
-  return { weights: LEADER_WEIGHTS, readings: rows.map((r) => ({ ...r, commissionRate: commissionRate(r.tier, settings) })) };
+  return { weights: LEADER_WEIGHTS, settings, readings: rows.map((r) => ({ ...r, commissionRate: commissionRate(r.tier, settings) })) };
 }
 
 /** Every leader with his latest reading (operators' overview). */
-export async function latestLeaderReadings(db: Db, settings: TierSettings = DEFAULT_TIER_SETTINGS) {
+export async function latestLeaderReadings(db: Db) {
+  const settings = await tierSettings(db);
   const res = (await db.execute(sql`
     select l.user_id as "leaderId", u.name as "leaderName", l.title, c.id as "communityId", c.name as "communityName",
       r.index_value as "indexValue", r.tier, r.reason, r.orders, r.computed_at as "computedAt", r.components
@@ -94,7 +98,8 @@ export async function recomputeDueLeaderIndexes(db: Db, now = new Date()) {
 }
 
 /** The commission rate a leader earns now, from his latest tier (base rate until the first reading). */
-export async function currentCommissionRate(db: Db, leaderId: string, settings: TierSettings = DEFAULT_TIER_SETTINGS): Promise<number> {
+export async function currentCommissionRate(db: Db, leaderId: string): Promise<number> {
+  const settings = await tierSettings(db);
   const [r] = await db.select({ tier: leaderIndexReadings.tier }).from(leaderIndexReadings).where(eq(leaderIndexReadings.leaderId, leaderId)).orderBy(desc(leaderIndexReadings.computedAt)).limit(1);
   return r ? commissionRate(r.tier, settings) : settings.baseCommissionRate;
 }

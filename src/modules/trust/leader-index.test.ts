@@ -44,3 +44,20 @@ describe('leader trust index from events', () => {
     expect((await call(t, world.residents[0], 'GET', `/api/leaders/${world.leader.userId}/trust-index`)).status).toBe(404);
   });
 });
+
+describe('tier settings are operator data', () => {
+  it('refuses overlapping thresholds and changes nothing; a saved base rate sets the commission', async () => {
+    const current = await call(t, world.operator, 'GET', '/api/trust/tier-settings');
+    expect(current.body.tiers.map((x: { key: string }) => x.key)).toEqual(['gold', 'silver', 'standard', 'watch', 'rectify']);
+    const overlapping = { ...current.body, tiers: current.body.tiers.map((x: { key: string; min: number }) => (x.key === 'silver' ? { ...x, min: 90 } : x)) };
+    const refused = await call(t, world.operator, 'PUT', '/api/trust/tier-settings', overlapping);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toEqual({ code: 'trust.tiers.overlap', message: '等级阈值必须从高到低排列、互不重叠' });
+    expect((await call(t, world.leader, 'PUT', '/api/trust/tier-settings', current.body)).status).toBe(403);
+    expect((await call(t, world.operator, 'GET', '/api/trust/tier-settings')).body).toEqual(current.body);
+    const saved = await call(t, world.operator, 'PUT', '/api/trust/tier-settings', { ...current.body, baseCommissionRate: 0.1 });
+    expect(saved.status).toBe(200);
+    const reading = await call(t, world.operator, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`);
+    expect(reading.body.commissionRate).toBeCloseTo(0.1, 10);
+  });
+});

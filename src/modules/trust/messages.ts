@@ -12,6 +12,11 @@ export default {
       'cocreate.not_found': '找不到这个邀请',
       'cocreate.closed': '这个邀请已经截止了',
       'cocreate.full': '名额已经满了，谢谢你的热心',
+      'trust.tiers.too_few': '至少要有两个等级',
+      'trust.tiers.overlap': '等级阈值必须从高到低排列、互不重叠',
+      'trust.tiers.no_floor': '最低一级的门槛必须是 0，不能留空档',
+      'trust.tiers.out_of_range': '门槛要在 0 到 100 之间',
+      'trust.tiers.bad_hysteresis': '降级缓冲和连续次数设置不对',
     } as Record<string, string>,
     recommend: {
       rebuy: '你之前买过，回购方便',
@@ -33,6 +38,11 @@ export default {
       'cocreate.not_found': 'Invitation not found',
       'cocreate.closed': 'This invitation has closed',
       'cocreate.full': 'All places are taken, thank you',
+      'trust.tiers.too_few': 'At least two tiers are needed',
+      'trust.tiers.overlap': 'Tier thresholds must go from high to low without overlapping',
+      'trust.tiers.no_floor': 'The lowest tier must start at 0, leaving no gap',
+      'trust.tiers.out_of_range': 'Thresholds must be between 0 and 100',
+      'trust.tiers.bad_hysteresis': 'Invalid demotion margin or number of readings',
     } as Record<string, string>,
     recommend: {
       rebuy: 'You bought this before',

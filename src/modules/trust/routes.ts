@@ -6,6 +6,7 @@ import { latestLeaderReadings, leaderIndexHistory, recordLeaderReading } from '.
 import { createTagRule, listTagRules, RESIDENT_FACTS, updateTagRule } from './tags.service.js';
 import { recommendFor } from './recommendations.service.js';
 import { createInvitation, myInvitations, respond } from './cocreate.service.js';
+import { saveTierSettings, tierSettings } from './settings.service.js';
 import { requireMember } from '../community/service.js';
 import { notFound } from '../../shared/errors.js';
 import { requireOperator } from '../../shared/http.js';
@@ -67,4 +68,19 @@ export function trustRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/cocreate/mine', { schema: { tags: ['trust'], summary: '我收到的共创邀请' } }, async (req) => ({ items: await myInvitations(ctx.db, requireUser(req).id, ctx.now()) }));
   r.post('/api/cocreate/:id/respond', { schema: { tags: ['trust'], params: z.object({ id: z.uuid() }), body: z.object({ accept: z.boolean() }) } }, async (req) =>
     respond(ctx.db, requireUser(req).id, req.params.id, req.body.accept, ctx.now()));
+
+  r.get('/api/trust/tier-settings', { schema: { tags: ['trust'], summary: '团长等级阈值（运营）' } }, async (req) => {
+    requireOperator(req);
+    return tierSettings(ctx.db);
+  });
+  r.put('/api/trust/tier-settings', {
+    schema: {
+      tags: ['trust'], summary: '修改团长等级阈值（运营）；重叠或有缺口的阈值会被拒绝',
+      body: z.object({
+        tiers: z.array(z.object({ key: z.string().max(20), min: z.number().min(0).max(100), commissionDeltaPp: z.number().min(-10).max(10), firstLaunch: z.boolean() })).min(2).max(8),
+        demotionMargin: z.number().min(0).max(20), readingsToChange: z.number().int().min(1).max(10),
+        minOrdersForTier: z.number().int().min(0).max(100_000), baseCommissionRate: z.number().min(0).max(0.5),
+      }),
+    },
+  }, async (req) => saveTierSettings(ctx.db, requireOperator(req).id, req.body));
 }

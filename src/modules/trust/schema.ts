@@ -76,3 +76,11 @@ export const cocreateResponses = pgTable('cocreate_responses', {
   accepted: boolean('accepted').notNull(),
   respondedAt: timestamp('responded_at', { withTimezone: true }).notNull(),
 }, (t) => [uniqueIndex('cocreate_responses_pk').on(t.invitationId, t.userId)]);
+
+/** Operator-tunable trust parameters (TRUST.md: keep them in configuration, not in code). */
+export const trustSettings = pgTable('trust_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
