@@ -5,6 +5,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { useMe } from '../shared/auth';
 import { api } from '../shared/api';
 import type { Me } from '../shared/types';
@@ -14,6 +16,8 @@ import { ProductsPage } from './ProductsPage';
 import { SuppliersPage } from './SuppliersPage';
 import { BatchesReviewPage } from './BatchesReviewPage';
 import { PurchaseOrdersPage } from './PurchaseOrdersPage';
+import { TrustDashboardPage } from './TrustDashboardPage';
+import { TagRulesPage } from './TagRulesPage';
 import './console.css';
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
@@ -46,7 +50,8 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
   const { pathname } = useLocation();
   const queryClient = useQueryClient();
   const selected = pathname.startsWith('/console/products') ? 'products' : pathname.startsWith('/console/suppliers') ? 'suppliers'
-    : pathname.startsWith('/console/batches') ? 'batches' : pathname.startsWith('/console/purchase-orders') ? 'purchase-orders' : 'communities';
+    : pathname.startsWith('/console/batches') ? 'batches' : pathname.startsWith('/console/purchase-orders') ? 'purchase-orders'
+    : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/tags') ? 'tags' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -69,6 +74,8 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'suppliers', label: t('menu.suppliers') },
             { key: 'batches', label: t('menu.batches') },
             { key: 'purchase-orders', label: t('menu.purchase-orders') },
+            { key: 'trust', label: t('menu.trust') },
+            { key: 'tags', label: t('menu.tags') },
           ]}
         />
       </Layout.Sider>
@@ -89,6 +96,8 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
 
 export default function ConsoleRoutes() {
   const { i18n } = useTranslation();
+  // antd's pickers take month and weekday names from dayjs' global locale.
+  dayjs.locale(i18n.language === 'en' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>
@@ -102,6 +111,8 @@ export default function ConsoleRoutes() {
                 <Route path="suppliers" element={<SuppliersPage />} />
                 <Route path="batches" element={<BatchesReviewPage />} />
                 <Route path="purchase-orders" element={<PurchaseOrdersPage />} />
+                <Route path="trust" element={<TrustDashboardPage />} />
+                <Route path="tags" element={<TagRulesPage />} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>

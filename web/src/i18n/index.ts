@@ -6,19 +6,21 @@ import zhLeader from './zh-CN/leader';
 import zhConsole from './zh-CN/console';
 import zhSupplier from './zh-CN/supplier';
 import zhSupply from './zh-CN/supply';
+import zhTrust from './zh-CN/trust';
 import enCommon from './en/common';
 import enResident from './en/resident';
 import enLeader from './en/leader';
 import enConsole from './en/console';
 import enSupplier from './en/supplier';
 import enSupply from './en/supply';
+import enTrust from './en/trust';
 
 const saved = document.cookie.match(/(?:^|; )lang=([^;]+)/)?.[1];
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { common: zhCommon, resident: zhResident, leader: zhLeader, console: zhConsole, supplier: zhSupplier, supply: zhSupply },
-    en: { common: enCommon, resident: enResident, leader: enLeader, console: enConsole, supplier: enSupplier, supply: enSupply },
+    'zh-CN': { common: zhCommon, resident: zhResident, leader: zhLeader, console: zhConsole, supplier: zhSupplier, supply: zhSupply, trust: zhTrust },
+    en: { common: enCommon, resident: enResident, leader: enLeader, console: enConsole, supplier: enSupplier, supply: enSupply, trust: enTrust },
   },
   lng: saved === 'en' ? 'en' : 'zh-CN',
   fallbackLng: 'zh-CN',

@@ -11,6 +11,8 @@ const en: typeof zh = {
     suppliers: 'Supplier admission',
     batches: 'Batch review',
     'purchase-orders': 'Purchasing & deliveries',
+    trust: 'Trust dashboard',
+    tags: 'Behaviour tags',
   },
   actions: 'Actions',
   edit: 'Edit',

@@ -9,6 +9,8 @@ export default {
     suppliers: '供应商准入',
     batches: '批次审核',
     'purchase-orders': '采购与到货',
+    trust: '信任看板',
+    tags: '行为标签',
   },
   actions: '操作',
   edit: '编辑',
