@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'react';
-import { ApiError } from '../shared/api';
 
 /** Community time zone unless told otherwise. */
 export const DEFAULT_TZ = 'Asia/Shanghai';
@@ -132,16 +131,4 @@ export function dayOf(iso: string, timeZone: string): string {
   return zonedDate(new Date(iso), 0, timeZone);
 }
 
-/** POSTs a multipart form (photos); errors carry the server's code and localized message like `api()`. */
-export async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin' });
-  const text = await res.text();
-  let data: { error?: { code?: string; message?: string } } | null = null;
-  try {
-    data = text ? JSON.parse(text) : null;
-  } catch {
-    data = null;
-  }
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText);
-  return data as T;
-}
+export { postForm } from '../shared/api';

@@ -21,6 +21,23 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return data as T;
 }
 
+/** Posts a multipart form (file uploads); errors carry the server's code and localised message. */
+export async function postForm<T>(path: string, form: FormData): Promise<T> {
+  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin' });
+  const text = await res.text();
+  let data: { error?: { code?: string; message?: string } } | null = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText);
+  return data as T;
+}
+
+/** 512 KB, 3.4 MB */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
 /** ¥36.80 */
 export const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 

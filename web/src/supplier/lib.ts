@@ -1,4 +1,3 @@
-import { ApiError } from '../shared/api';
 import type { Me } from '../shared/types';
 
 /** The supplier this account works for: its open application or admitted company, else the latest one. */
@@ -20,21 +19,7 @@ export function documentProblem(file: { name: string; type: string; size: number
   return null;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
-/** Posts a multipart form (a file upload); errors carry the server's code and localised message. */
-export async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin' });
-  const text = await res.text();
-  let data: { error?: { code?: string; message?: string } } | null = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText);
-  return data as T;
-}
 
 // Unified social credit code (GB 32100-2015): the same check the server makes, so typos show at once.
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -69,3 +54,5 @@ export const STATUS_COLORS: Record<string, string> = {
 };
 
 export const STANDARD_SUGGESTIONS = ['0防腐剂', '0添加剂', '0人工色素', '0味精', '非转基因', '有机', '绿色食品', '无抗生素', '可溯源'];
+
+export { postForm, formatBytes } from '../shared/api';

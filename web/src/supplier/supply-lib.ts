@@ -1,5 +1,4 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError } from '../shared/api';
 import type { BatchItem, GroupBuyOrder, Inspection, PurchaseOrderLine } from './supply-types';
 
 /**
@@ -74,21 +73,7 @@ export function reportProblem(file: { name: string; type: string; size: number }
   return null;
 }
 
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${Math.max(1, Math.round(n / 1024))} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
-/** Posts a multipart form (a file upload); errors carry the server's code and localised message. */
-export async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin' });
-  const text = await res.text();
-  let data: { error?: { code?: string; message?: string } } | null = null;
-  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText);
-  return data as T;
-}
 
 export interface PickupGroup {
   communityId: string; communityName: string; pickupPoint: string; lines: PurchaseOrderLine[];
@@ -140,3 +125,5 @@ export function toWholeNumber(v: unknown): number | null {
   const s = String(v ?? '').trim();
   return /^\d+$/.test(s) ? Number(s) : null;
 }
+
+export { postForm, formatBytes } from '../shared/api';
