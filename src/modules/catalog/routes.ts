@@ -19,6 +19,7 @@ export const productFields = {
   shelfLifeDays: z.number().int().min(1).max(3650).nullable().optional(),
   storage: z.string().trim().max(100).optional(),
   standards: z.array(z.string().trim().min(1).max(20)).max(12).optional(),
+  firstLaunchUntil: z.coerce.date().nullable().optional(),
 };
 /** Creating: description and images may be left out. */
 const productBody = z.object({ ...productFields, description: productFields.description.default(''), imageUrls: productFields.imageUrls.default([]) });

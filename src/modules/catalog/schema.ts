@@ -20,5 +20,7 @@ export const products = pgTable('products', {
   /** Standards the supplier claims, e.g. 0防腐剂, 非转基因; proven by inspections. */
   standards: jsonb('standards').$type<string[]>().notNull().default([]),
   active: boolean('active').notNull().default(true),
+  /** New products go first to leaders whose tier carries first-launch rights, until this time. */
+  firstLaunchUntil: timestamp('first_launch_until', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

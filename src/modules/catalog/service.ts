@@ -19,6 +19,8 @@ export interface ProductInput {
   storage?: string;
   /** Standards/labels the supplier claims (0防腐剂, 非转基因 …). */
   standards?: string[];
+  /** Until then only leaders with first-launch rights (gold tier) may open group buys with it. */
+  firstLaunchUntil?: Date | null;
 }
 
 /** Trimmed, non-empty, without repeats: what a claimed-standards list is stored as. */

@@ -13,6 +13,7 @@ import { translate, type Locale } from '../../shared/i18n.js';
 import * as orders from '../orders/service.js';
 import { requireActiveEndorsement, activeEndorsement } from '../leaders/service.js';
 import { requireSellableBatch } from '../quality/service.js';
+import { hasFirstLaunchRights } from '../trust/leader-index.service.js';
 
 export type GroupBuy = typeof groupBuys.$inferSelect;
 
@@ -39,6 +40,10 @@ export async function openGroupBuy(db: Db, communityId: string, leaderId: string
   await requireLeader(db, communityId, leaderId);
   const product = await getProduct(db, input.productId);
   if (!product.active) throw badRequest('product.inactive');
+  // New products go to leaders with first-launch rights first (their tier earns it).
+  if (product.firstLaunchUntil && product.firstLaunchUntil > now && !(await hasFirstLaunchRights(db, leaderId))) {
+    throw conflict('groupbuy.first_launch_only', { until: formatInZone(product.firstLaunchUntil, 'Asia/Shanghai') });
+  }
   // Trust rules: the leader vouched for it here, and the batch passed inspection.
   await requireActiveEndorsement(db, communityId, product.id);
   const batch = await requireSellableBatch(db, product.id, input.batchId);

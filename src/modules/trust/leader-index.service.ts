@@ -1,5 +1,5 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { leaderIndexReadings } from './schema.js';
 import { leaderIndex, LEADER_WEIGHTS } from './formulas.js';
 import { commissionRate, nextTier, type TierSettings } from './tiers.js';
@@ -102,4 +102,11 @@ export async function currentCommissionRate(db: Db, leaderId: string): Promise<n
   const settings = await tierSettings(db);
   const [r] = await db.select({ tier: leaderIndexReadings.tier }).from(leaderIndexReadings).where(eq(leaderIndexReadings.leaderId, leaderId)).orderBy(desc(leaderIndexReadings.computedAt)).limit(1);
   return r ? commissionRate(r.tier, settings) : settings.baseCommissionRate;
+}
+
+/** Whether the leader's current tier carries first-launch rights for new products. */
+export async function hasFirstLaunchRights(db: DbOrTx, leaderId: string): Promise<boolean> {
+  const settings = await tierSettings(db);
+  const [r] = await db.select({ tier: leaderIndexReadings.tier }).from(leaderIndexReadings).where(eq(leaderIndexReadings.leaderId, leaderId)).orderBy(desc(leaderIndexReadings.computedAt)).limit(1);
+  return Boolean(r && settings.tiers.find((t) => t.key === r.tier)?.firstLaunch);
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../db/testing.js';
 import { buildWorld, call, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
 
@@ -59,5 +60,23 @@ describe('tier settings are operator data', () => {
     expect(saved.status).toBe(200);
     const reading = await call(t, world.operator, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`);
     expect(reading.body.commissionRate).toBeCloseTo(0.1, 10);
+  });
+});
+
+describe('first-launch rights', () => {
+  it('a new product goes first to leaders whose tier carries first-launch rights', async () => {
+    const until = new Date(t.clock.now().getTime() + 3 * 86_400_000).toISOString();
+    expect((await call(t, world.operator, 'PATCH', `/api/products/${world.product.id}`, { firstLaunchUntil: until })).status).toBe(200);
+    const refused = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, {
+      productId: world.product.id, priceFen: 3680, stockTotal: 10, perPersonLimit: 2,
+      cutoffAt: new Date(t.clock.now().getTime() + 3.6e6).toISOString(), pickupStartAt: new Date(t.clock.now().getTime() + 7.2e6).toISOString(), pickupEndAt: new Date(t.clock.now().getTime() + 9e6).toISOString(),
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('groupbuy.first_launch_only');
+    // A gold reading gives him the right.
+    await t.database.db.execute(sql`insert into leader_index_readings (leader_id, computed_at, index_value, components, inputs, orders, tier, tier_changed, reason)
+      values (${world.leader.userId}, now(), 90, '{}'::jsonb, '{}'::jsonb, 500, 'gold', true, 'promoted')`);
+    expect((await openGroupBuy(t, world.leader, world.community.id, world.product.id)).status).toBe('open');
+    await call(t, world.operator, 'PATCH', `/api/products/${world.product.id}`, { firstLaunchUntil: null });
   });
 });

@@ -29,6 +29,7 @@ const en: typeof zhCN = {
     'groupbuy.limit_invalid': 'The per-person limit cannot exceed the total stock',
     'groupbuy.order_total_too_large': 'One order may be at most ¥{{max}}: lower the price or the per-person limit',
     'groupbuy.priority_window': 'Residents of trust level A and B order first; everyone can order in {{minutes}} min',
+    'groupbuy.first_launch_only': 'New product: until {{until}} only gold-tier leaders may open group buys with it',
     'groupbuy.not_open': 'This group buy is not taking orders right now',
     'groupbuy.closed': 'This group buy has closed',
     'groupbuy.not_closed': 'The group buy has not closed yet, it cannot be marked as arrived',

@@ -27,6 +27,7 @@ export default {
     'groupbuy.limit_invalid': '每人限购不能超过总库存',
     'groupbuy.order_total_too_large': '单笔订单最多 ¥{{max}}：请降低单价或每人限购',
     'groupbuy.priority_window': '这一团先向信任等级 A、B 的邻居开放，{{minutes}} 分钟后所有邻居都可以接龙',
+    'groupbuy.first_launch_only': '这是新品首发：{{until}} 前只有金牌团长可以开团',
     'groupbuy.not_open': '这个团购现在不在接单时间内',
     'groupbuy.closed': '这个团购已经截单了',
     'groupbuy.not_closed': '团购还没截单，不能标记到货',

@@ -1,0 +1,1 @@
+ALTER TABLE "products" ADD COLUMN "first_launch_until" timestamp with time zone;
