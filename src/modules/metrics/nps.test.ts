@@ -71,3 +71,19 @@ describe('NPS after pickup', () => {
     expect((await call(t, world.leader, 'GET', '/api/metrics/nps')).status).toBe(403);
   });
 });
+
+describe('NPS by product and by month', () => {
+  it('asks about the product she picked up, refuses another product, and breaks answers down by month', async () => {
+    const p = pickedUp[31];
+    const wrong = await call(t, p.actor, 'POST', '/api/surveys/nps', { subjectType: 'product', subjectId: world.leader.userId, orderId: p.orderId, score: 9 });
+    expect(wrong.body.error.code).toBe('nps.subject_invalid');
+    const ok = await call(t, p.actor, 'POST', '/api/surveys/nps', { subjectType: 'product', subjectId: world.product.id, orderId: p.orderId, score: 9 });
+    expect(ok.status).toBe(201);
+    expect(ok.body.question).toBe('你有多大可能把【有机草莓】推荐给邻居或朋友？');
+    const monthly = await call(t, world.operator, 'GET', `/api/metrics/nps/monthly?subjectType=leader&subjectId=${world.leader.userId}`);
+    expect(monthly.body.items).toHaveLength(1);
+    expect(monthly.body.items[0]).toMatchObject({ n: 30, nps: 30, insufficient: false });
+    const product = await call(t, world.operator, 'GET', `/api/metrics/nps/monthly?subjectType=product&subjectId=${world.product.id}`);
+    expect(product.body.items[0]).toMatchObject({ n: 1, insufficient: true, nps: null });
+  });
+});

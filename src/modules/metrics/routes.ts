@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from '../../shared/http.js';
-import { answerNps, monthlyMeasures, npsReport, pendingSurvey } from './service.js';
+import { answerNps, monthlyMeasures, npsMonthly, npsReport, pendingSurvey } from './service.js';
 import { npsSubjects } from './schema.js';
 
 export function metricsRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -24,4 +24,8 @@ export function metricsRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/metrics/monthly', {
     schema: { tags: ['metrics'], summary: '月度指标：复购率、客单价、取货率', querystring: z.object({ communityId: z.uuid().optional(), from: z.coerce.date(), to: z.coerce.date() }) },
   }, async (req) => ({ items: await monthlyMeasures(ctx.db, requireUser(req), req.query) }));
+
+  r.get('/api/metrics/nps/monthly', {
+    schema: { tags: ['metrics'], summary: 'NPS 按月（含样本量与误差范围）', querystring: z.object({ subjectType: z.enum(npsSubjects).optional(), subjectId: z.uuid().optional(), communityId: z.uuid().optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional() }) },
+  }, async (req) => ({ items: await npsMonthly(ctx.db, requireUser(req), req.query) }));
 }

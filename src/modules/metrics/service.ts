@@ -4,6 +4,8 @@ import { npsAnswers, type NpsSubject } from './schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent } from '../events/service.js';
 import { getOrder, monthlyOrderFacts } from '../orders/service.js';
+import { getGroupBuy } from '../groupbuy/service.js';
+import { getProduct } from '../catalog/service.js';
 import { leadersOf, requireLeader } from '../community/service.js';
 import { translate } from '../../shared/i18n.js';
 import { nps } from '../trust/formulas.js';
@@ -22,7 +24,12 @@ export interface NpsAnswerInput {
   reason?: string;
 }
 
-async function subjectName(db: Db, input: NpsAnswerInput, communityId: string | null): Promise<string> {
+async function subjectName(db: Db, input: NpsAnswerInput, communityId: string | null, order: { groupBuyId: string } | null): Promise<string> {
+  if (input.subjectType === 'product' && order) {
+    const gb = await getGroupBuy(db, order.groupBuyId);
+    if (gb.productId !== input.subjectId) throw badRequest('nps.subject_invalid');
+    return `【${(await getProduct(db, gb.productId)).name}】`;
+  }
   if (input.subjectType === 'leader' && communityId) {
     const leader = (await leadersOf(db, communityId)).find((l) => l.userId === input.subjectId);
     if (!leader) throw badRequest('nps.subject_invalid');
@@ -39,15 +46,16 @@ async function subjectName(db: Db, input: NpsAnswerInput, communityId: string | 
 export async function answerNps(db: Db, userId: string, input: NpsAnswerInput, now = new Date()) {
   if (!Number.isInteger(input.score) || input.score < 0 || input.score > 10) throw badRequest('nps.score_invalid');
   let communityId: string | null = null;
+  let order: Awaited<ReturnType<typeof getOrder>> | null = null;
   if (input.orderId) {
-    const order = await getOrder(db, input.orderId).catch(() => null);
+    order = await getOrder(db, input.orderId).catch(() => null);
     // Someone else's order is answered as not found.
     if (!order || order.userId !== userId) throw notFound('order.not_found');
     if (order.status !== 'picked_up') throw conflict('nps.order_not_picked_up');
     communityId = order.communityId;
   }
-  if (input.subjectType === 'leader' && !communityId) throw badRequest('nps.order_required');
-  const name = await subjectName(db, input, communityId);
+  if ((input.subjectType === 'leader' || input.subjectType === 'product') && !communityId) throw badRequest('nps.order_required');
+  const name = await subjectName(db, input, communityId, order);
   const question = translate('zh-CN', 'nps.question', { subject: name });
   return inTransaction(db, async (tx) => {
     // Serialises answers of one resident about one subject, so the window holds under retries.
@@ -131,4 +139,28 @@ export async function monthlyMeasures(db: Db, actor: { id: string; isOperator: b
     arpuFen: f.buyers ? Math.round((f.gmvFen - f.refundsFen) / f.buyers) : null,
     pickupRate: f.readyOrHandedOver ? f.pickedUp / f.readyOrHandedOver : null,
   }));
+}
+
+/** The same report per month (community time zone Asia/Shanghai), for drill-down charts. */
+export async function npsMonthly(db: Db, actor: { id: string; isOperator: boolean }, filter: NpsFilter) {
+  if (!actor.isOperator) {
+    if (!filter.communityId) throw forbidden();
+    await requireLeader(db, filter.communityId, actor.id);
+  }
+  const conds = [
+    filter.subjectType ? sql`subject_type = ${filter.subjectType}` : undefined,
+    filter.subjectId ? sql`subject_id = ${filter.subjectId}` : undefined,
+    filter.communityId ? sql`community_id = ${filter.communityId}` : undefined,
+    filter.from ? sql`answered_at >= ${filter.from}` : undefined,
+    filter.to ? sql`answered_at < ${filter.to}` : undefined,
+  ].filter(Boolean) as ReturnType<typeof sql>[];
+  const res = (await db.execute(sql`
+    select to_char(answered_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, array_agg(score) as scores
+    from nps_answers ${conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``}
+    group by 1 order by 1`)) as unknown as { rows: { month: string; scores: number[] }[] };
+  return res.rows.map((r) => {
+    const x = nps(r.scores.map(Number));
+    const insufficient = x.n < NPS_MIN_SAMPLE;
+    return { month: r.month, n: x.n, insufficient, nps: insufficient ? null : Math.round(x.nps * 10) / 10, marginOfError95: insufficient ? null : Math.round(x.marginOfError95 * 10) / 10 };
+  });
 }
