@@ -67,6 +67,9 @@ const en: typeof zh = {
     invalidHint: 'Ask your group leader for a new invitation link or QR code.',
     goHome: 'Go to home',
   },
+  reco: {
+    title: 'Picked for you',
+  },
   home: {
     switch: 'Switch',
     switchTitle: 'Choose a community',
@@ -383,7 +386,25 @@ const en: typeof zh = {
     perkPriority: 'Priority delivery',
     perkBirthday: 'Birthday gift',
     perkCocreate: 'Co-creation invitations',
-    perkSoonHint: 'New-product tastings and packaging design will invite high-trust neighbours first',
+    cocreate: {
+      hint: 'Thanks for being such a reliable neighbour — we would love your help trying things out',
+      none: 'Tastings of new products, packaging votes and more: high-trust neighbours are invited first, and invitations will show up here',
+      kinds: {
+        product_test: 'Product tasting',
+        packaging_vote: 'Packaging vote',
+        other: 'Co-creation',
+      },
+      seatsLeft: 'Places left: {{n}}',
+      full: 'All places taken',
+      closes: 'Closes {{date}}',
+      accept: 'I’d like to join',
+      decline: 'Not this time',
+      accepted: '✓ You’re in — we’ll be in touch soon',
+      declined: 'Not this time — maybe next one',
+      undoAccept: 'Can’t make it',
+      undoDecline: 'I’d like to join after all',
+      failed: 'Could not send your answer, please try again later',
+    },
   },
   nps: {
     label: 'A quick question after pickup',

@@ -66,6 +66,9 @@ export default {
     invalidHint: '请向团长要一个新的邀请链接或二维码。',
     goHome: '回到首页',
   },
+  reco: {
+    title: '为你推荐',
+  },
   home: {
     switch: '切换社区',
     switchTitle: '选择要去的社区',
@@ -382,7 +385,25 @@ export default {
     perkPriority: '优先配送',
     perkBirthday: '生日小礼',
     perkCocreate: '新品共创邀请',
-    perkSoonHint: '试吃新品、参与包装设计等，会优先邀请信任分高的邻居',
+    cocreate: {
+      hint: '谢谢你一直以来的好口碑，想请你一起来试试、出出主意',
+      none: '试吃新品、参与包装设计等，信任分高的邻居会优先收到邀请，有了会第一时间出现在这里',
+      kinds: {
+        product_test: '新品试吃',
+        packaging_vote: '包装投票',
+        other: '共创活动',
+      },
+      seatsLeft: '还剩 {{n}} 个名额',
+      full: '名额已满',
+      closes: '{{date}} 截止',
+      accept: '我想参加',
+      decline: '这次不了',
+      accepted: '✓ 已报名，我们会尽快联系你',
+      declined: '这次先不参加，下次再约',
+      undoAccept: '不去了',
+      undoDecline: '我又想参加了',
+      failed: '没有提交成功，请稍后再试',
+    },
   },
   nps: {
     label: '取货后的小问卷',

@@ -126,7 +126,34 @@ export function useNotices(enabled = true) {
 export const trustKeys = {
   mine: ['me', 'trust'] as const,
   survey: ['surveys', 'pending'] as const,
+  cocreate: ['cocreate', 'mine'] as const,
+  recommendations: (communityId: string, lang: string) => ['recommendations', communityId, lang] as const,
 };
+
+/** One open group buy picked for her; `reasons` arrive already in her language. */
+export interface Recommendation { groupBuyId: string; title: string; priceFen: number; imageUrls: string[]; score: number; reasons: string[] }
+
+export type CocreateKind = 'product_test' | 'packaging_vote' | 'other';
+/** A co-creation invitation she may answer; `accepted` is null until she does. */
+export interface CocreateInvitation {
+  id: string; title: string; description: string; kind: CocreateKind; seats: number; taken: number; closesAt: string; accepted: boolean | null;
+}
+
+/** 「为你推荐」 for a community she belongs to; the language is in the key because the reasons are localized by the server. */
+export function useRecommendations(communityId: string, lang: string, enabled = true) {
+  return useQuery({
+    queryKey: trustKeys.recommendations(communityId, lang),
+    queryFn: () => api<{ items: Recommendation[] }>(`/api/communities/${communityId}/recommendations`),
+    enabled,
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Co-creation invitations open to her level. */
+export function useMyCocreate() {
+  return useQuery({ queryKey: trustKeys.cocreate, queryFn: () => api<{ items: CocreateInvitation[] }>('/api/cocreate/mine'), staleTime: 30_000 });
+}
 
 /** The resident's own trust score and its inputs (private to her). */
 export function useMyTrust(enabled = true) {

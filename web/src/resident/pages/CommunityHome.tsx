@@ -16,6 +16,7 @@ import { NoticeBell } from '../components/NoticeBell';
 import { ClockIcon, PinIcon, SwapIcon } from '../components/icons';
 import { useTitle } from '../components/Page';
 import { NpsCard } from '../components/NpsCard';
+import { Recommendations } from '../components/Recommendations';
 import { NotFound } from './NotFound';
 
 /** /c/:communityId — the community home: who leads it, where to pick up, what is on now. */
@@ -78,6 +79,7 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
       </header>
 
       {isMember && c && <NpsCard leaderIds={c.leaders.map((l) => l.userId)} />}
+      {isMember && <Recommendations communityId={communityId} />}
 
       <div className="r-tabs-sticky">
         <Tabs activeKey={tab} onChange={(key) => setParams(key === 'past' ? { tab: 'past' } : {}, { replace: true })} stretch>

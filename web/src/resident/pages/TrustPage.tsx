@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Skeleton } from 'antd-mobile';
+import { Button, Skeleton, Toast } from 'antd-mobile';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { RequireLogin } from '../../shared/auth';
 import type { ResidentLevel, ResidentTrust } from '../../shared/types';
-import { useMyTrust } from '../lib/api';
+import { api, ApiError } from '../../shared/api';
+import { trustKeys, useMyCocreate, useMyTrust, type CocreateInvitation } from '../lib/api';
 import { useLocaleTag } from '../lib/time';
 import { levelVariant } from '../lib/trust';
 import { ErrorView } from '../components/ErrorView';
@@ -186,7 +188,6 @@ function Perks({ trust: d }: { trust: ResidentTrust }) {
   const soon = [
     { key: 'perkPriority', icon: <TruckIcon size={20} /> },
     { key: 'perkBirthday', icon: <GiftIcon /> },
-    { key: 'perkCocreate', icon: <SproutIcon size={20} /> },
   ] as const;
   return (
     <section className="r-card r-trust-card" data-testid="trust-perks">
@@ -206,12 +207,98 @@ function Perks({ trust: d }: { trust: ResidentTrust }) {
           <span className="r-perk-icon" aria-hidden="true">{p.icon}</span>
           <div className="r-perk-text">
             <div className="r-strong">{t(`trust.${p.key}`)}</div>
-            {p.key === 'perkCocreate' && <div className="r-small r-muted">{t('trust.perkSoonHint')}</div>}
           </div>
           <span className="r-perk-tag">{t('trust.perkSoon')}</span>
         </div>
       ))}
+      <CocreatePerk />
     </section>
+  );
+}
+
+/** 新品共创邀请: the invitations open to her level, answered right here; a calm line when there are none. */
+function CocreatePerk() {
+  const { t } = useTranslation('resident');
+  const invites = useMyCocreate();
+  const items = invites.data?.items ?? [];
+  if (items.length === 0) {
+    return (
+      <div className="r-perk r-perk-soon" data-testid="cocreate-none">
+        <span className="r-perk-icon" aria-hidden="true"><SproutIcon size={20} /></span>
+        <div className="r-perk-text">
+          <div className="r-strong">{t('trust.perkCocreate')}</div>
+          <div className="r-small r-muted">{t('trust.cocreate.none')}</div>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="r-perk r-perk-on r-perk-cocreate">
+      <span className="r-perk-icon" aria-hidden="true"><SproutIcon size={20} /></span>
+      <div className="r-perk-text">
+        <div className="r-strong">{t('trust.perkCocreate')}</div>
+        <div className="r-small r-muted">{t('trust.cocreate.hint')}</div>
+        <div className="r-cocreate-list">
+          {items.map((inv) => <CocreateItem key={inv.id} inv={inv} />)}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function CocreateItem({ inv }: { inv: CocreateInvitation }) {
+  const { t } = useTranslation('resident');
+  const locale = useLocaleTag();
+  const queryClient = useQueryClient();
+  const respond = useMutation({
+    mutationFn: (accept: boolean) => api<{ invitationId: string; accepted: boolean }>(`/api/cocreate/${inv.id}/respond`, { body: { accept } }),
+    onSuccess: (res) => {
+      queryClient.setQueryData<{ items: CocreateInvitation[] }>(trustKeys.cocreate, (old) => old && {
+        items: old.items.map((i) => (i.id !== res.invitationId ? i : {
+          ...i,
+          accepted: res.accepted,
+          taken: Math.max(0, i.taken + (res.accepted ? 1 : 0) - (i.accepted === true ? 1 : 0)),
+        })),
+      });
+    },
+    onError: (err) => Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('trust.cocreate.failed'), duration: 2500 }),
+    onSettled: () => { void queryClient.invalidateQueries({ queryKey: trustKeys.cocreate }); },
+  });
+  const left = Math.max(0, inv.seats - inv.taken);
+  const kinds = ['product_test', 'packaging_vote', 'other'] as const;
+  const kind = kinds.find((k) => k === inv.kind) ?? 'other';
+  const closes = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', month: 'short', day: 'numeric' }).format(new Date(inv.closesAt));
+  const busy = respond.isPending;
+  return (
+    <div className="r-cocreate" data-testid="cocreate-item" data-accepted={inv.accepted === null ? '' : String(inv.accepted)}>
+      <div className="r-cocreate-title">{inv.title}</div>
+      <div className="r-cocreate-desc">{inv.description}</div>
+      <div className="r-cocreate-meta">
+        {t(`trust.cocreate.kinds.${kind}`)}
+        <span className="r-dot">·</span>
+        {left > 0 ? t('trust.cocreate.seatsLeft', { n: left }) : t('trust.cocreate.full')}
+        <span className="r-dot">·</span>
+        {t('trust.cocreate.closes', { date: closes })}
+      </div>
+      <div className="r-cocreate-actions">
+        {inv.accepted === null ? (
+          <>
+            <Button size="small" color="primary" loading={busy && respond.variables === true} disabled={busy} onClick={() => respond.mutate(true)} data-testid="cocreate-accept">{t('trust.cocreate.accept')}</Button>
+            <Button size="small" fill="outline" loading={busy && respond.variables === false} disabled={busy} onClick={() => respond.mutate(false)} data-testid="cocreate-decline">{t('trust.cocreate.decline')}</Button>
+          </>
+        ) : inv.accepted ? (
+          <>
+            <span className="r-cocreate-state r-cocreate-state-yes">{t('trust.cocreate.accepted')}</span>
+            <button type="button" className="r-cocreate-change" disabled={busy} onClick={() => respond.mutate(false)} data-testid="cocreate-decline">{t('trust.cocreate.undoAccept')}</button>
+          </>
+        ) : (
+          <>
+            <span className="r-cocreate-state r-cocreate-state-no">{t('trust.cocreate.declined')}</span>
+            <button type="button" className="r-cocreate-change" disabled={busy} onClick={() => respond.mutate(true)} data-testid="cocreate-accept">{t('trust.cocreate.undoDecline')}</button>
+          </>
+        )}
+      </div>
+    </div>
   );
 }
 
