@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, Form, Input, Segmented, Space, Switch, Table, Tag, Typography } from 'antd';
+import { imageUrlsValidator, yuanPriceValidator } from '../shared/validators';
 import type { ColumnsType } from 'antd/es/table';
 import { api, yuan } from '../shared/api';
 import { fenToYuanInput, parseYuanToFen } from '../leader/lib';
@@ -182,28 +183,13 @@ function ProductDrawer({ product, onClose }: { product: ConsoleProduct | 'new' |
         <Form.Item name="origin" label={t('products.origin')} rules={required(t('products.origin'), 100)}>
           <Input placeholder={t('products.originPlaceholder')} maxLength={100} data-testid="product-origin" />
         </Form.Item>
-        <Form.Item name="price" label={t('products.listPriceYuan')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('products.listPrice') }) }, {
-          validator: async (_, v: string) => {
-            if (!v?.trim()) return;
-            const fen = parseYuanToFen(v);
-            if (fen === null) throw new Error(t('products.priceFormat'));
-            if (fen < 1) throw new Error(t('products.pricePositive'));
-            if (fen > 100_000_000) throw new Error(t('products.priceTooHigh'));
-          },
-        }]}>
+        <Form.Item name="price" label={t('products.listPriceYuan')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('products.listPrice') }) }, { validator: yuanPriceValidator(t) }]}>
           <Input prefix="¥" inputMode="decimal" placeholder="49.80" data-testid="product-price" />
         </Form.Item>
         <Form.Item name="description" label={t('products.description')} rules={[{ max: 2000, message: t('maxLen', { n: 2000 }) }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount placeholder={t('products.descriptionPlaceholder')} />
         </Form.Item>
-        <Form.Item name="imageUrls" label={t('products.images')} extra={t('products.imagesHint')} rules={[{
-          validator: async (_, v: string) => {
-            const urls = (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
-            if (urls.length > 9) throw new Error(t('products.imagesTooMany'));
-            if (urls.some((u) => u.length > 500)) throw new Error(t('products.imageTooLong'));
-            if (urls.some((u) => !/^(https?:\/\/|\/)\S+$/.test(u))) throw new Error(t('products.imageInvalid'));
-          },
-        }]}>
+        <Form.Item name="imageUrls" label={t('products.images')} extra={t('products.imagesHint')} rules={[{ validator: imageUrlsValidator(t) }]}>
           <Input.TextArea rows={3} placeholder="https://…/photo.jpg" />
         </Form.Item>
         {imageList.length > 0 && (

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, Form, Input, Result, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { imageUrlsValidator, yuanPriceValidator } from '../shared/validators';
 import type { ColumnsType } from 'antd/es/table';
 import { api, yuan } from '../shared/api';
 import { fenToYuanInput, parseYuanToFen } from '../leader/lib';
@@ -191,27 +192,13 @@ function ProductDrawer({ supplierId, product, onClose }: { supplierId: string; p
         }]}>
           <Select mode="tags" tokenSeparators={[',', '，', '、']} options={STANDARD_SUGGESTIONS.map((s) => ({ value: s, label: s }))} data-testid="product-standards" />
         </Form.Item>
-        <Form.Item name="price" label={t('products.listPriceYuan')} rules={[{ required: true, whitespace: true, message: t('fieldRequired', { field: t('products.listPrice') }) }, {
-          validator: async (_, v: string) => {
-            if (!v?.trim()) return;
-            const fen = parseYuanToFen(v);
-            if (fen === null) throw new Error(t('products.priceFormat'));
-            if (fen < 1) throw new Error(t('products.pricePositive'));
-            if (fen > 100_000_000) throw new Error(t('products.priceTooHigh'));
-          },
-        }]}>
+        <Form.Item name="price" label={t('products.listPriceYuan')} rules={[{ required: true, whitespace: true, message: t('fieldRequired', { field: t('products.listPrice') }) }, { validator: yuanPriceValidator(t) }]}>
           <Input prefix="¥" inputMode="decimal" placeholder="32.80" data-testid="product-price" />
         </Form.Item>
         <Form.Item name="description" label={t('products.description')} rules={[{ max: 2000, message: t('maxLen', { n: 2000 }) }]}>
           <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('products.descriptionPlaceholder')} />
         </Form.Item>
-        <Form.Item name="imageUrls" label={t('products.images')} extra={t('products.imagesHint')} rules={[{
-          validator: async (_, v: string) => {
-            const urls = (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
-            if (urls.length > 9) throw new Error(t('products.imagesTooMany'));
-            if (urls.some((u) => u.length > 500 || !/^(https?:\/\/|\/)\S+$/.test(u))) throw new Error(t('products.imageInvalid'));
-          },
-        }]}>
+        <Form.Item name="imageUrls" label={t('products.images')} extra={t('products.imagesHint')} rules={[{ validator: imageUrlsValidator(t) }]}>
           <Input.TextArea rows={2} placeholder="https://…/photo.jpg" />
         </Form.Item>
         <Form.Item name="active" label={t('products.active')} valuePropName="checked">
