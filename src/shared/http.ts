@@ -19,9 +19,6 @@ export interface AppContext {
   now: () => Date;
 }
 
-export type App = FastifyInstance & { withTypeProvider(): FastifyInstance } ;
-export type Router = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
-export type ZodApp = ReturnType<typeof asZod>;
 export const asZod = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();
 
 declare module 'fastify' {

@@ -10,39 +10,19 @@ export interface DomainEvent {
   payload: Record<string, unknown>;
 }
 
-type Handler = (event: DomainEvent) => void | Promise<void>;
-const handlers = new Map<string, Handler[]>();
-const pendingByTx = new WeakMap<object, DomainEvent[]>();
-
-/** Subscribe to an event type; handlers run after the writing transaction has committed. */
-export function onEvent(type: string, handler: Handler): () => void {
-  const list = handlers.get(type) ?? [];
-  list.push(handler);
-  handlers.set(type, list);
-  return () => handlers.set(type, (handlers.get(type) ?? []).filter((h) => h !== handler));
-}
-
-/** Writes a domain event inside the caller's transaction. */
+/** Writes a domain event inside the caller's transaction: it exists exactly when the change does. */
 export async function recordEvent(tx: DbOrTx, event: DomainEvent): Promise<void> {
   await tx.insert(domainEvents).values(event);
-  pendingByTx.get(tx)?.push(event);
 }
 
 /**
- * Runs `work` in one transaction; events recorded in it are dispatched only after commit,
- * so no handler ever sees a change that was rolled back.
+ * Runs `work` in one transaction. Events recorded in it are read after commit by durable
+ * consumers (`claimCursor`/`readEventsAfter`), never by in-process callbacks that a crash would lose.
  */
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
-    let recorded: DomainEvent[] = [];
     try {
-      const result = await db.transaction(async (tx) => {
-        recorded = [];
-        pendingByTx.set(tx, recorded);
-        return work(tx);
-      });
-      await dispatch(recorded);
-      return result;
+      return await db.transaction(work);
     } catch (err) {
       // A deadlock or serialization failure rolled everything back: the work is safe to redo.
       if (attempt < 3 && isRetryable(err)) continue;
@@ -55,18 +35,6 @@ const RETRYABLE = new Set(['40P01', '40001']);
 function isRetryable(err: unknown): boolean {
   const e = err as { code?: string; cause?: { code?: string } };
   return RETRYABLE.has(e?.code ?? '') || RETRYABLE.has(e?.cause?.code ?? '');
-}
-
-async function dispatch(recorded: DomainEvent[]) {
-  for (const event of recorded) {
-    for (const handler of handlers.get(event.type) ?? []) {
-      try {
-        await handler(event);
-      } catch (err) {
-        console.error(`event handler for ${event.type} failed`, err);
-      }
-    }
-  }
 }
 
 export interface EventCursor {

@@ -58,8 +58,4 @@ export async function getFileMeta(db: DbOrTx, id: string): Promise<StoredFile> {
   return row;
 }
 
-export async function setVisibility(db: Db, id: string, visibility: 'private' | 'public') {
-  await db.update(storedFiles).set({ visibility }).where(eq(storedFiles.id, id));
-}
-
 export const fileUrl = (id: string) => `/api/files/${id}`;

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { groupBuys, stockMovements, groupBuyPurchases, type GroupBuyStatus } from './schema.js';
 import { products } from '../catalog/schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { badRequest, conflict, notFound } from '../../shared/errors.js';
 import { getProduct } from '../catalog/service.js';
 import { getCommunity, leadersOf, requireLeader } from '../community/service.js';
 import { inTransaction, recordEvent } from '../events/service.js';
@@ -229,11 +229,6 @@ export async function shareKit(db: Db, id: string, user: { id: string; isOperato
   ];
   const qrDataUrl = await QRCode.toDataURL(url, { margin: 1, width: 320 });
   return { text: lines.join('\n'), url, qrDataUrl };
-}
-
-export async function assertLeaderOf(db: DbOrTx, gb: GroupBuy, userId: string) {
-  const m = await requireLeader(db, gb.communityId, userId).catch(() => null);
-  if (!m) throw forbidden();
 }
 
 /** Proves the stock counter agrees with its movement log; a non-empty result is a bug. */

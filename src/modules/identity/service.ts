@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { loginCodes, sessions, users } from './schema.js';
-import { badRequest, tooMany, unauthorized } from '../../shared/errors.js';
+import { badRequest, tooMany } from '../../shared/errors.js';
 import { translate } from '../../shared/i18n.js';
 import type { SmsProvider } from './sms.js';
 import type { Config } from '../../config.js';
@@ -104,11 +104,6 @@ export async function endSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
 }
 
-export async function requireUserByPhone(db: DbOrTx, phone: string) {
-  const [u] = await db.select().from(users).where(eq(users.phone, normalizePhone(phone)));
-  return u ?? null;
-}
-
 const BIRTHDAY_RE = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export async function updateProfile(db: Db, userId: string, input: { name?: string; birthday?: string | null }): Promise<void> {
@@ -117,10 +112,4 @@ export async function updateProfile(db: Db, userId: string, input: { name?: stri
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.birthday !== undefined ? { birthday: input.birthday } : {}),
   }).where(eq(users.id, userId));
-}
-
-export async function getUser(db: DbOrTx, userId: string) {
-  const [u] = await db.select().from(users).where(eq(users.id, userId));
-  if (!u) throw unauthorized();
-  return u;
 }
