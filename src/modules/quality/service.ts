@@ -122,8 +122,9 @@ export async function addLogisticsEvent(db: DbOrTx, actor: Actor | { id: string;
 }
 
 /** Batches a supplier (or an operator) works with, newest first, with their latest inspection. */
-export async function listBatches(db: Db, filter: { supplierId?: string; status?: Batch['status']; productId?: string }) {
+export async function listBatches(db: Db, filter: { id?: string; supplierId?: string; status?: Batch['status']; productId?: string }) {
   const conds = [
+    filter.id ? eq(batches.id, filter.id) : undefined,
     filter.supplierId ? eq(batches.supplierId, filter.supplierId) : undefined,
     filter.status ? eq(batches.status, filter.status) : undefined,
     filter.productId ? eq(batches.productId, filter.productId) : undefined,
@@ -142,7 +143,7 @@ export async function listBatches(db: Db, filter: { supplierId?: string; status?
 export async function batchDetail(db: Db, actor: Actor, batchId: string) {
   const batch = await getBatch(db, batchId);
   await requireSupplierAccess(db, batch.supplierId, actor);
-  const [row] = await listBatches(db, { supplierId: batch.supplierId, productId: batch.productId }).then((all) => all.filter((b) => b.id === batchId));
+  const [row] = await listBatches(db, { id: batchId });
   const events = await db.select().from(logisticsEvents).where(eq(logisticsEvents.batchId, batchId)).orderBy(asc(logisticsEvents.occurredAt));
   return { ...row, logistics: events };
 }
