@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from '../../shared/http.js';
 import * as orders from './service.js';
-import { createPayment, refundForCancelledOrder, startPayment } from '../payments/service.js';
+import { checkout, refundForCancelledOrder, startPayment } from '../payments/service.js';
 import { badRequest } from '../../shared/errors.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -19,12 +19,9 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     const user = requireUser(req);
     const key = req.body.idempotencyKey ?? (req.headers['idempotency-key'] as string | undefined);
     if (!key || key.length < 8 || key.length > 80) throw badRequest('order.idempotency_key_required');
-    const { order, replayed, title } = await orders.placeOrder(ctx.db, { groupBuyId: req.params.id, userId: user.id, quantity: req.body.quantity, idempotencyKey: key }, ctx.config.paymentWindowMinutes, ctx.now());
-    const payment = order.status !== 'pending_payment' ? null
-      : replayed ? await startPayment(ctx.db, ctx.payments, order.id, user.id)
-      : await createPayment(ctx.db, ctx.payments, order, title);
-    reply.code(replayed ? 200 : 201);
-    return { order, payment, replayed };
+    const result = await checkout(ctx.db, ctx.payments, { groupBuyId: req.params.id, userId: user.id, quantity: req.body.quantity, idempotencyKey: key }, ctx.config.paymentWindowMinutes, ctx.now());
+    reply.code(result.replayed ? 200 : 201);
+    return result;
   });
 
   r.get('/api/orders', {

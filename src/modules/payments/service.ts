@@ -10,6 +10,18 @@ import { fenTimesRate } from '../../shared/money.js';
 
 export type Payment = typeof payments.$inferSelect;
 
+/**
+ * Checkout: places the order and opens its payment. A retried request (same idempotency key)
+ * gets the first order and resumes its open payment instead of starting another.
+ */
+export async function checkout(db: Db, provider: PaymentProvider, input: orders.PlaceOrderInput, paymentWindowMinutes: number, now = new Date()) {
+  const { order, replayed, title } = await orders.placeOrder(db, input, paymentWindowMinutes, now);
+  const payment = order.status !== 'pending_payment' ? null
+    : replayed ? await startPayment(db, provider, order.id, input.userId)
+    : await createPayment(db, provider, order, title);
+  return { order, payment, replayed };
+}
+
 /** Starts (or resumes) payment of a resident's pending order. */
 export async function startPayment(db: Db, provider: PaymentProvider, orderId: string, userId: string) {
   const order = await getMyOrder(db, orderId, userId);
