@@ -5,6 +5,7 @@ import { lookupPickup, pendingPickups, verifyPickup } from './service.js';
 import * as po from './purchase-orders.service.js';
 import { pickList, pickListWorkbook } from './pick-list.service.js';
 import { requireOperator } from '../../shared/http.js';
+import { translate } from '../../shared/i18n.js';
 
 const params = z.object({ id: z.uuid() });
 const body = z.object({ code: z.string().max(300) });
@@ -40,7 +41,7 @@ export function fulfilmentRoutes(app: FastifyInstance, ctx: AppContext) {
     const list = await pickList(ctx.db, req.params.id, requireUser(req), req.query.date);
     const bytes = await pickListWorkbook(list, req.locale);
     reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`分拣单-${list.community.name}-${list.date}.xlsx`)}`);
+    reply.header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${translate(req.locale, 'picklist.sheet')}-${list.community.name}-${list.date}.xlsx`)}`);
     return reply.send(bytes);
   });
 }

@@ -4,6 +4,7 @@ import { cocreateInvitations, cocreateResponses } from './schema.js';
 import { badRequest, conflict, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent } from '../events/service.js';
 import { levelsOf } from './service.js';
+import { translate } from '../../shared/i18n.js';
 
 export interface InvitationInput {
   title: string;
@@ -61,7 +62,7 @@ export async function sendBirthdayGifts(db: Db, now = new Date()) {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit' }).format(now);
   const res = (await db.execute(sql`
     insert into notifications (user_id, kind, title, body, params, link)
-    select u.id, 'birthday_gift', '生日快乐！', '邻里送你一份生日礼', '{}'::jsonb, '/notices'
+    select u.id, 'birthday_gift', ${translate('zh-CN', 'notices.birthday_gift.title')}, ${translate('zh-CN', 'notices.birthday_gift.body')}, '{}'::jsonb, '/notices'
     from users u join resident_profiles p on p.user_id = u.id
     where u.birthday = ${today} and p.level in ('A', 'B')
       and not exists (select 1 from notifications n where n.user_id = u.id and n.kind = 'birthday_gift' and n.created_at > ${new Date(now.getTime() - 300 * 86_400_000)})
