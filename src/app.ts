@@ -61,7 +61,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const locale = req.locale ?? 'zh-CN';
     if (err instanceof AppError) {
-      return reply.code(err.status).send({ error: { code: err.code, message: err.message_(locale) } });
+      // Params (a rule's error position, a limit …) go along so clients need not parse the message.
+      const details = Object.keys(err.params).length ? { details: err.params } : {};
+      return reply.code(err.status).send({ error: { code: err.code, message: err.message_(locale), ...details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || (v.params as { issue?: { path?: string[] } })?.issue?.path?.join('.') || ''} ${v.message}`.trim()).join('; ');

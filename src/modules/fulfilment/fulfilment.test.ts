@@ -85,7 +85,7 @@ describe('pickup verification (核销)', () => {
     expect((await call(t, world.residents[2], 'GET', `/api/orders/${order.id}`)).body.status).toBe('confirmed');
     // Closed but not arrived: nothing to hand over yet, and no money is settled.
     const early = await call(t, world.leader, 'POST', `/api/communities/${cid}/pickups/verify`, { code: order.pickupCode });
-    expect(early.body.error).toEqual({ code: 'pickup.not_ready', message: '这个订单还不能取货（状态：已成团）' });
+    expect(early.body.error).toEqual({ code: 'pickup.not_ready', message: '这个订单还不能取货（状态：已成团）', details: { status: '已成团' } });
     await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`);
     expect((await call(t, world.leader, 'POST', `/api/communities/${cid}/pickups/verify`, { code: order.pickupCode })).status).toBe(200);
   });

@@ -64,13 +64,13 @@ describe('placing orders', () => {
     const frac = await call(t, world.residents[0], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 1.5, idempotencyKey: idemKey() });
     expect(frac.status).toBe(400);
     const over = await call(t, world.residents[0], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 4, idempotencyKey: idemKey() });
-    expect(over.body.error).toEqual({ code: 'order.over_limit', message: '每人限购 3 份，你还可以买 3 份' });
+    expect(over.body.error).toEqual({ code: 'order.over_limit', message: '每人限购 3 份，你还可以买 3 份', details: { limit: 3, remaining: 3 } });
     expect((await call(t, world.residents[0], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 2, idempotencyKey: idemKey() })).status).toBe(201);
     const more = await call(t, world.residents[0], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 2, idempotencyKey: idemKey() });
     expect(more.body.error.message).toBe('每人限购 3 份，你还可以买 1 份');
     const sold = await call(t, world.residents[1], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 3, idempotencyKey: idemKey() });
     expect(sold.status).toBe(409);
-    expect(sold.body.error).toEqual({ code: 'order.sold_out', message: '库存不足：只剩 2 份了' });
+    expect(sold.body.error).toEqual({ code: 'order.sold_out', message: '库存不足：只剩 2 份了', details: { available: 2 } });
     const outsider = await sessionCookie(t);
     const foreign = await call(t, outsider, 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
     expect(foreign.status).toBe(403);

@@ -228,7 +228,7 @@ describe('bad files', () => {
     expect(text.body.error.code).toBe('file.type_not_allowed');
     const huge = await uploadDoc(member, id, 'business_licence', { filename: 'scan.pdf', bytes: Buffer.concat([TINY_PDF, Buffer.alloc(10 * 1024 * 1024)]) });
     expect(huge.status).toBe(400);
-    expect(huge.body.error).toEqual({ code: 'file.too_large', message: '文件太大了，不能超过 10 MB' });
+    expect(huge.body.error).toEqual({ code: 'file.too_large', message: '文件太大了，不能超过 10 MB', details: { maxMb: 10 } });
     const empty = await uploadDoc(member, id, 'business_licence', { filename: 'empty.pdf', bytes: Buffer.alloc(0) });
     expect(empty.body.error.code).toBe('file.empty');
     const kind = await uploadDoc(member, id, 'passport', { filename: 'a.pdf', bytes: TINY_PDF });

@@ -19,6 +19,7 @@ describe('behavioural tags as rules', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'tag.syntax' });
     expect(bad.body.error.message).toContain('第 16 个字符');
+    expect(bad.body.error.details.position).toBe(16);
     const unknown = await call(t, world.operator, 'POST', '/api/tag-rules', { name: '爱吃草莓', expression: 'paid_orders >= 1 且 strawberry_love > 3' });
     expect(unknown.body.error.code).toBe('tag.unknown_fact');
     expect(unknown.body.error.message).toContain('strawberry_love');

@@ -13,12 +13,6 @@ interface ExpressionError { message: string; position: number | null }
 
 const EXAMPLES = ['fresh', 'highTrust', 'newcomer', 'quality'] as const;
 
-/** The server names the 1-based character position in its localized message (第 N 个字符 / character N). */
-const positionIn = (message: string): number | null => {
-  const m = message.match(/第\s*(\d+)\s*个字符|character\s+(\d+)/i);
-  return m ? Number(m[1] ?? m[2]) : null;
-};
-
 export function TagRulesPage() {
   const { t, i18n } = useTranslation('trust');
   const { message } = App.useApp();
@@ -108,7 +102,7 @@ function TagRuleDrawer({ open, rule, facts, onClose }: { open: boolean; rule: Ta
     onError: (err) => {
       const code = err instanceof ApiError ? err.code : '';
       if (code === 'tag.syntax' || code === 'tag.unknown_fact') {
-        setExprError({ message: err.message, position: positionIn(err.message) });
+        setExprError({ message: err.message, position: err instanceof ApiError && typeof err.details.position === 'number' ? err.details.position : null });
       } else if (code === 'tag.name_taken' || code === 'tag.name_invalid') {
         form.setFields([{ name: 'name', errors: [err.message] }]);
       } else {

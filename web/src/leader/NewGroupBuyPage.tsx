@@ -40,7 +40,7 @@ function DateTimeInput({ value, onChange, testId, title }: { value?: DateTimeVal
         min={new Date(now.getFullYear(), now.getMonth(), now.getDate())}
         max={new Date(now.getFullYear() + 1, now.getMonth(), now.getDate())}
         filter={{ minute: (m) => m % 5 === 0 }}
-        renderLabel={(type, data) => (i18n.language === 'en' ? String(data) : ({ year: `${data}年`, month: `${data}月`, day: `${data}日`, hour: `${data}时`, minute: `${String(data).padStart(2, '0')}分` } as Record<string, string>)[type] ?? String(data))}
+        renderLabel={(type, data) => (['year', 'month', 'day', 'hour', 'minute'].includes(type) ? t(`picker.${type}`, { v: type === 'minute' ? String(data).padStart(2, '0') : data }) : String(data))}
         onConfirm={(d) => {
           const pad = (n: number) => String(n).padStart(2, '0');
           onChange?.({ date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, time: `${pad(d.getHours())}:${pad(d.getMinutes())}` });

@@ -1,6 +1,6 @@
 /** Thin fetch wrapper: JSON in and out, errors carry the server's stable code and localized message. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, string | number> = {}) {
     super(message);
   }
 }
@@ -16,7 +16,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) {
     const err = data?.error ?? {};
-    throw new ApiError(res.status, err.code ?? 'internal', err.message ?? res.statusText);
+    throw new ApiError(res.status, err.code ?? 'internal', err.message ?? res.statusText, err.details);
   }
   return data as T;
 }
@@ -27,7 +27,7 @@ export async function postForm<T>(path: string, form: FormData): Promise<T> {
   const text = await res.text();
   let data: { error?: { code?: string; message?: string } } | null = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText);
+  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'internal', data?.error?.message ?? res.statusText, (data?.error as { details?: Record<string, string | number> } | undefined)?.details);
   return data as T;
 }
 

@@ -369,5 +369,7 @@ const en: typeof zh = {
     noReadingHint: 'The platform computes it weekly. Once you have orders and ratings, your index and its parts appear here.',
     loadFailed: 'Could not load the trust index',
   },
+  /** Wheel date picker labels in 开团. */
+  picker: { year: '{{v}}', month: '{{v}}', day: '{{v}}', hour: '{{v}}', minute: '{{v}}' },
 };
 export default en;

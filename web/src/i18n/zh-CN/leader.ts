@@ -367,4 +367,6 @@ export default {
     noReadingHint: '平台每周计算一次。有了订单和邻居的评价，这里就会出现你的指数和它的组成。',
     loadFailed: '没能读取信任指数',
   },
+  /** Wheel date picker labels in 开团. */
+  picker: { year: '{{v}}年', month: '{{v}}月', day: '{{v}}日', hour: '{{v}}时', minute: '{{v}}分' },
 };

@@ -417,7 +417,7 @@ export default {
     submit: '提交',
     privacy: '团长只看到大家的汇总结果，看不到谁打了几分。',
     thanksTitle: '谢谢你的回答！',
-    thanks: '你的真实想法会帮助{{name}}把团购做得更好。',
+    thanks: '你的真实想法会帮助团长{{name}}把团购做得更好。',
     failed: '没能提交，请稍后再试',
     done: '知道了',
   },

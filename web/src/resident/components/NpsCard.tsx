@@ -62,7 +62,7 @@ function SurveyCard({ survey, onAnswered, onClose }: { survey: PendingSurvey; on
     }),
     onSuccess: () => {
       onAnswered();
-      setDone(t('nps.thanks', { name: i18n.language === 'en' ? survey.leaderName : `团长${survey.leaderName}` }));
+      setDone(t('nps.thanks', { name: survey.leaderName }));
       void queryClient.invalidateQueries({ queryKey: trustKeys.survey });
     },
     onError: (err) => {
