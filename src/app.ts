@@ -26,8 +26,10 @@ import { notificationRoutes } from './modules/notifications/routes.js';
 import { metricsRoutes } from './modules/metrics/routes.js';
 import { trustRoutes } from './modules/trust/routes.js';
 import { supplierRoutes } from './modules/suppliers/routes.js';
+import { aftersalesRoutes } from './modules/aftersales/routes.js';
 
-const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
+// LINLI_WEB_ROOT lets a second build (e.g. a developer's preview) be served beside the default one.
+const webRoot = process.env.LINLI_WEB_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
 
 export interface BuildOptions {
   logger?: boolean;
@@ -84,7 +86,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.get('/api/health', async () => ({ ok: true }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes]) {
     routes(app, ctx);
   }
 

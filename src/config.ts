@@ -14,6 +14,12 @@ export interface Config {
   sessionDays: number;
   schedulerIntervalMs: number;
   secureCookies: boolean;
+  /** Claims can be filed this many days after pickup. */
+  claimWindowDays: number;
+  /** Leaders answer a claim within this many opening-hours minutes, or it goes to the platform. */
+  leaderResponseMinutes: number;
+  /** The most a leader may refund on one claim from the guarantee fund without the platform. */
+  leaderRefundLimitFen: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +38,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: 30,
     schedulerIntervalMs: Number(env.LINLI_SCHEDULER_INTERVAL_MS ?? 5000),
     secureCookies: env.NODE_ENV === 'production',
+    claimWindowDays: Number(env.LINLI_CLAIM_WINDOW_DAYS ?? 7),
+    leaderResponseMinutes: Number(env.LINLI_LEADER_RESPONSE_MINUTES ?? 120),
+    leaderRefundLimitFen: Number(env.LINLI_LEADER_REFUND_LIMIT_FEN ?? 10000),
   };
 }

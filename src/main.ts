@@ -12,6 +12,8 @@ import { aggregateClosedGroupBuys } from './modules/fulfilment/purchase-orders.s
 import { ingestTrustEvents } from './modules/trust/service.js';
 import { recomputeDueLeaderIndexes } from './modules/trust/leader-index.service.js';
 import { sendBirthdayGifts } from './modules/trust/cocreate.service.js';
+import { escalateOverdueClaims } from './modules/aftersales/service.js';
+import { sendPendingRefunds } from './modules/payments/service.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -43,6 +45,8 @@ async function main() {
     { name: 'trust.ingest', run: (now) => ingestTrustEvents(database.db, 1000, now) },
     { name: 'trust.leader-index', run: (now) => recomputeDueLeaderIndexes(database.db, now) },
     { name: 'trust.birthday-gifts', run: (now) => sendBirthdayGifts(database.db, now) },
+    { name: 'aftersales.escalate-overdue', run: (now) => escalateOverdueClaims(database.db, now) },
+    { name: 'payments.send-refunds', run: (now) => sendPendingRefunds(database.db, payments, {}, now) },
   ], config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import * as schema from './schema.js';
+import { installReferenceData } from './reference-data.js';
 
 export type Schema = typeof schema;
 /** Either driver: services take this and never care which one runs underneath. */
@@ -43,11 +44,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     pool.on('error', (err) => console.error('idle PostgreSQL connection lost:', err.message));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
+    await installReferenceData(db);
     return { db, driver: 'pg', close: () => pool.end() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(options.dataDir);
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
+  await installReferenceData(db);
   return { db, driver: 'pglite', close: () => client.close() };
 }

@@ -13,3 +13,4 @@ export * from '../modules/fulfilment/schema.js';
 export * from '../modules/notifications/schema.js';
 export * from '../modules/metrics/schema.js';
 export * from '../modules/trust/schema.js';
+export * from '../modules/aftersales/schema.js';

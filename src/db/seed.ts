@@ -18,7 +18,11 @@ import { recordTrial } from '../modules/leaders/service.js';
 import { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder, recordDelivery } from '../modules/fulfilment/purchase-orders.service.js';
 import { demoReportPdf } from './demo-report.js';
 import { DEFAULT_TAG_RULES } from '../modules/trust/tags.service.js';
-import { tagRules } from '../modules/trust/schema.js';
+import { residentEvidence, tagRules } from '../modules/trust/schema.js';
+import { ingestTrustEvents } from '../modules/trust/service.js';
+import { topUpFund } from '../modules/aftersales/fund.service.js';
+import { escalateOverdueClaims, fileClaim } from '../modules/aftersales/service.js';
+import { scenePhoto } from '../shared/sample-photos.js';
 
 export const DEMO_ACCOUNTS = [
   { phone: '13900000000', name: '陈总（平台运营）', role: 'operator' },
@@ -183,5 +187,57 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   const [p] = await db.execute(sql`select provider_ref from payments where id = ${pay.paymentId}`).then((r) => (r as unknown as { rows: { provider_ref: string }[] }).rows);
   await handlePaymentSucceeded(db, payments, p.provider_ref, order.totalFen, now);
 
-  return { communityId: community.id, leaderId, operatorId: operator.id, residents, liveGroupBuyId: live.id, pastGroupBuyId: eggBuy.id, strawberryId: strawberry.id, strawberryBatchCode: strawberryBatch.code, eggBatchCode: eggBatch.code, supplierId: farm.supplier.id };
+  // Yesterday's strawberries (an earlier harvest): delivered and picked up, so the after-sales
+  // journey has real orders.
+  const earlierBatch = await inspectedBatch(db, storage, operator.id, farm.memberId, strawberry.id, {
+    producedAt: new Date(now.getTime() - 4 * DAY), quantity: 600, sourcePlace: '丹东东港椅圈镇 7 号大棚', lab: '辽宁省农产品质量安全检测中心', labEn: 'Liaoning Agricultural Product Quality Testing Center', summary: '农药残留 62 项均未检出，符合 GB 2763',
+    trip: [{ kind: 'left_farm', at: new Date(now.getTime() - 3.5 * DAY), place: '丹东东港椅圈镇' }, { kind: 'arrived_warehouse', at: new Date(now.getTime() - 3.2 * DAY), place: '上海浦东冷链仓' }],
+  });
+  const yesterday = await openGroupBuy(db, community.id, leaderId, {
+    productId: strawberry.id, batchId: earlierBatch.id, priceFen: 3680, stockTotal: 40, perPersonLimit: 3,
+    opensAt: new Date(now.getTime() - 3 * DAY), cutoffAt: new Date(now.getTime() - 2 * DAY), pickupStartAt: new Date(now.getTime() - 30 * HOUR), pickupEndAt: new Date(now.getTime() - 20 * HOUR),
+    note: '上一批草莓，到货当天请尽快取走。',
+  }, new Date(now.getTime() - 3 * DAY));
+  const strawberryBuyers = [residents[0], residents[1], residents[2]];
+  for (const [i, userId] of strawberryBuyers.entries()) {
+    const at = new Date(now.getTime() - 3 * DAY + (i + 1) * HOUR);
+    const { order: o } = await placeOrder(db, { groupBuyId: yesterday.id, userId, quantity: i === 0 ? 2 : 1, idempotencyKey: `seed-straw-y-${i}` }, 15, at);
+    const py = await startPayment(db, payments, o.id, userId);
+    const [ref] = await db.execute(sql`select provider_ref from payments where id = ${py.paymentId}`).then((r) => (r as unknown as { rows: { provider_ref: string }[] }).rows);
+    await handlePaymentSucceeded(db, payments, ref.provider_ref, o.totalFen, new Date(at.getTime() + 60_000));
+  }
+  await closeDueGroupBuys(db, new Date(yesterday.cutoffAt.getTime() + 1000));
+  await aggregateClosedGroupBuys(db);
+  const [{ id: poY }] = await db.execute(sql`select purchase_order_id as id from purchase_order_lines where group_buy_id = ${yesterday.id}`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+  const poYesterday = await getPurchaseOrder(db, { id: operator.id, isOperator: true }, poY);
+  await confirmPurchaseOrder(db, { id: farm.memberId, isOperator: false }, poY, poYesterday.lines.map((l) => ({ lineId: l.id, quantityConfirmed: l.quantityOrdered })), new Date(yesterday.cutoffAt.getTime() + HOUR));
+  for (const line of poYesterday.lines) await recordDelivery(db, payments, operator.id, line.id, line.quantityOrdered, yesterday.pickupStartAt);
+  const codes = await db.execute(sql`select user_id, pickup_code from orders where group_buy_id = ${yesterday.id}`).then((r) => (r as unknown as { rows: { user_id: string; pickup_code: string }[] }).rows);
+  for (const c of codes) await verifyPickup(db, community.id, leaderId, c.pickup_code, new Date(yesterday.pickupStartAt.getTime() + HOUR));
+
+  // History from before this demo's data: 李阿姨 has shopped here for a year (level A), 张大哥 for
+  // half a year (level B). Written as trust evidence, the form the trust module keeps it in.
+  const history: [string, number, number][] = [[residents[0], 400, 24], [residents[2], 200, 6]];
+  for (const [userId, ageDays, goodOrders] of history) {
+    await db.update(users).set({ createdAt: new Date(now.getTime() - ageDays * DAY) }).where(eq(users.id, userId));
+    await db.insert(residentEvidence).values(Array.from({ length: goodOrders }, (_, i) => ({
+      userId, communityId: community.id, kind: 'order_picked_up', good: true, severity: 1, credibility: 1,
+      occurredAt: new Date(now.getTime() - (3 + 3 * i) * DAY), sourceEventId: -(1 + i + (userId === residents[0] ? 0 : 1000)),
+    })));
+  }
+  await ingestTrustEvents(db, 1000, now);
+
+  // The guarantee fund starts with the platform's money; two claims show the after-sales flow:
+  // 小林's (a new account) went to 王叔 yesterday and, unanswered, on to the platform; 张大哥's
+  // waits in 王叔's inbox now.
+  await topUpFund(db, operator.id, { amountFen: 500_000, memo: '平台首期保障金', idempotencyKey: 'seed-fund-1' }, new Date(now.getTime() - 5 * DAY));
+  const [linOrder] = await db.execute(sql`select id from orders where group_buy_id = ${yesterday.id} and user_id = ${residents[1]}`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+  const [zhangOrder] = await db.execute(sql`select id from orders where group_buy_id = ${yesterday.id} and user_id = ${residents[2]}`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
+  const policy = { claimWindowDays: 7, leaderResponseMinutes: 120, leaderRefundLimitFen: 10_000 };
+  const photo = await scenePhoto(11);
+  await fileClaim(db, storage, payments, policy, { userId: residents[1], orderId: linOrder.id, kind: 'bad_produce', quantity: 1, description: '有三颗草莓压烂了，底下还有点发霉。', photos: [{ filename: 'strawberry.jpg', bytes: photo }] }, new Date(yesterday.pickupStartAt.getTime() + 3 * HOUR));
+  await escalateOverdueClaims(db, now);
+  await fileClaim(db, storage, payments, policy, { userId: residents[2], orderId: zhangOrder.id, kind: 'missing', quantity: 1, description: '我订了一盒，取的时候袋子里只有半盒的量。', photos: [] }, new Date(now.getTime() - 20 * 60_000));
+
+  return { communityId: community.id, leaderId, operatorId: operator.id, residents, liveGroupBuyId: live.id, pastGroupBuyId: eggBuy.id, yesterdayGroupBuyId: yesterday.id, strawberryId: strawberry.id, strawberryBatchCode: strawberryBatch.code, eggBatchCode: eggBatch.code, supplierId: farm.supplier.id };
 }

@@ -9,9 +9,10 @@ import filesMessages from '../modules/files/messages.js';
 import notificationsMessages from '../modules/notifications/messages.js';
 import metricsMessages from '../modules/metrics/messages.js';
 import trustMessages from '../modules/trust/messages.js';
+import aftersalesMessages from '../modules/aftersales/messages.js';
 
 type Catalogue = Record<string, unknown>;
-const moduleMessages = [suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages] as { 'zh-CN': Catalogue; en: Catalogue }[];
+const moduleMessages = [suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages] as { 'zh-CN': Catalogue; en: Catalogue }[];
 
 /** Shallow-merges each section (errors, notices …) of the module catalogues into the base one. */
 function merged(base: Catalogue, locale: 'zh-CN' | 'en'): Catalogue {

@@ -131,3 +131,28 @@ export async function orderAndPay(t: TestApp, resident: Actor, groupBuyId: strin
 }
 
 export { HOUR };
+
+/** Closes a group buy, marks its arrival and hands every given order over at the pickup point. */
+export async function pickUp(t: TestApp, leader: Actor, communityId: string, groupBuyId: string, owners: { actor: Actor; orderId: string }[]) {
+  await call(t, leader, 'POST', `/api/group-buys/${groupBuyId}/close`);
+  await call(t, leader, 'POST', `/api/group-buys/${groupBuyId}/arrived`);
+  for (const o of owners) {
+    const order = await call(t, o.actor, 'GET', `/api/orders/${o.orderId}`);
+    const v = await call(t, leader, 'POST', `/api/communities/${communityId}/pickups/verify`, { code: order.body.pickupCode });
+    if (v.status !== 200) throw new Error(JSON.stringify(v.body));
+  }
+}
+
+/**
+ * Gives a resident a history: an account opened long ago and `goodOrders` clean pickups two days
+ * apart (20 → level A, 5 → B, 3 → C). Written as trust evidence directly: the trust tests cover
+ * how events become evidence.
+ */
+export async function trustHistory(t: TestApp, userId: string, goodOrders: number) {
+  const now = t.clock.now().getTime();
+  await t.database.db.execute(sql`update users set created_at = ${new Date(now - 400 * 86_400_000)} where id = ${userId}`);
+  for (let i = 0; i < goodOrders; i++) {
+    await t.database.db.execute(sql`insert into resident_evidence (user_id, kind, good, severity, credibility, occurred_at, source_event_id)
+      values (${userId}, 'order_picked_up', true, 1, 1, ${new Date(now - (1 + 2 * i) * 86_400_000)}, ${-Math.floor(Math.random() * 1e12)})`);
+  }
+}

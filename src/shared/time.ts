@@ -15,3 +15,33 @@ export function isValidTimeZone(timeZone: string): boolean {
     return false;
   }
 }
+
+/** Offset of a time zone from UTC at a moment, in ms (Asia/Shanghai: +8 h). */
+export function zoneOffsetMs(at: Date, timeZone: string): number {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    .formatToParts(at).map((p) => [p.type, p.value]));
+  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * `minutes` of opening hours after `start` (local `openHour`–`closeHour` every day): a claim filed
+ * at 21:30 with two hours to answer is due at 09:30 the next morning, not at 23:30.
+ */
+export function addOpeningMinutes(start: Date, minutes: number, timeZone: string, openHour = 8, closeHour = 22): Date {
+  const HOUR = 3_600_000;
+  const offset = zoneOffsetMs(start, timeZone);
+  let local = start.getTime() + offset; // wall-clock time written as if it were UTC
+  let left = minutes * 60_000;
+  for (let guard = 0; guard < 1000; guard++) {
+    const day = Math.floor(local / (24 * HOUR)) * 24 * HOUR;
+    const open = day + openHour * HOUR;
+    const close = day + closeHour * HOUR;
+    if (local < open) local = open;
+    if (local >= close) { local = open + 24 * HOUR; continue; }
+    if (local + left <= close) return new Date(local + left - offset);
+    left -= close - local;
+    local = open + 24 * HOUR;
+  }
+  throw new Error('opening hours never open');
+}

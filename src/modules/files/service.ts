@@ -58,4 +58,7 @@ export async function getFileMeta(db: DbOrTx, id: string): Promise<StoredFile> {
   return row;
 }
 
+/** Hex SHA-256 of a file's bytes (exact-reuse checks). */
+export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 export const fileUrl = (id: string) => `/api/files/${id}`;

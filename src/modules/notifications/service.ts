@@ -6,7 +6,7 @@ import { translate, type Locale } from '../../shared/i18n.js';
 export interface Notice {
   userId: string;
   communityId: string | null;
-  kind: 'arrival' | 'short_refund';
+  kind: 'arrival' | 'short_refund' | 'claim_for_leader' | 'claim_refunded' | 'claim_update';
   params: Record<string, string | number>;
   link: string | null;
 }

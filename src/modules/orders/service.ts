@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { orders, type OrderStatus } from './schema.js';
@@ -125,6 +125,7 @@ const orderView = {
   groupBuy: {
     title: groupBuys.title, status: groupBuys.status, cutoffAt: groupBuys.cutoffAt, pickupStartAt: groupBuys.pickupStartAt,
     pickupEndAt: groupBuys.pickupEndAt, productName: products.name, spec: products.spec, unit: products.unit, imageUrls: products.imageUrls,
+    productId: products.id, category: products.category, batchId: groupBuys.batchId,
   },
 };
 
@@ -376,4 +377,25 @@ export async function productsBoughtBy(db: DbOrTx, userId: string) {
     .where(and(eq(orders.userId, userId), sql`${orders.paidAt} is not null`, sql`${orders.status} <> 'cancelled'`))
     .groupBy(groupBuys.productId);
   return new Map(rows.map((r) => [r.productId, r]));
+}
+
+/** Paid orders (not cancelled, not wholly refunded) since a moment, for claim-rate facts. */
+export async function countPaidOrders(db: DbOrTx, filter: { userId?: string; communityId?: string; batchId?: string }, since: Date): Promise<number> {
+  const conditions = [inArray(orders.status, ACTIVE_PAID), gte(orders.paidAt, since)];
+  if (filter.userId) conditions.push(eq(orders.userId, filter.userId));
+  if (filter.communityId) conditions.push(eq(orders.communityId, filter.communityId));
+  if (filter.batchId) conditions.push(sql`${orders.groupBuyId} in (select id from group_buys where batch_id = ${filter.batchId})`);
+  const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(orders).where(and(...conditions));
+  return n;
+}
+
+/** What a claim page shows about its order, for the resident, her leader or an operator. */
+export async function getOrderSummary(db: DbOrTx, orderId: string) {
+  const [row] = await db.select({
+    id: orders.id, quantity: orders.quantity, refundedQuantity: orders.refundedQuantity, unitPriceFen: orders.unitPriceFen, totalFen: orders.totalFen,
+    status: orders.status, pickedUpAt: orders.pickedUpAt, title: groupBuys.title, productName: products.name, spec: products.spec, unit: products.unit,
+    imageUrls: products.imageUrls, category: products.category,
+  }).from(orders).innerJoin(groupBuys, eq(groupBuys.id, orders.groupBuyId)).innerJoin(products, eq(products.id, groupBuys.productId)).where(eq(orders.id, orderId));
+  if (!row) throw notFound('order.not_found');
+  return row;
 }

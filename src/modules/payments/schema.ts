@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
@@ -21,4 +22,28 @@ export const payments = pgTable('payments', {
 }, (t) => [
   index('payments_order_idx').on(t.orderId),
   uniqueIndex('payments_provider_ref_key').on(t.provider, t.providerRef),
+]);
+
+/**
+ * Refunds owed to residents, written in the transaction that decided them (an outbox): sent to the
+ * provider right after commit and retried on schedule until the provider confirms, so a crash
+ * between deciding and paying never loses a refund. `refundKey` makes each one happen once.
+ */
+export const refunds = pgTable('refunds', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull(),
+  orderId: uuid('order_id').notNull(),
+  paymentId: uuid('payment_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  refundKey: text('refund_key').notNull(),
+  amountFen: integer('amount_fen').notNull(),
+  reason: text('reason').notNull(),
+  status: text('status', { enum: ['pending', 'paid'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  paidAt: timestamp('paid_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('refunds_refund_key').on(t.refundKey),
+  index('refunds_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
 ]);

@@ -1,6 +1,6 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
-import { payments } from './schema.js';
+import { payments, refunds } from './schema.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent } from '../events/service.js';
 import * as orders from '../orders/service.js';
@@ -125,4 +125,74 @@ export async function refundPartOfOrder(tx: Tx, orderId: string, amountFen: numb
   await tx.update(payments).set({ refundedFen, ...(refundedFen === p.amountFen ? { status: 'refunded' as const } : {}) }).where(eq(payments.id, p.id));
   await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId, amountFen, reason } });
   return { providerRef: p.providerRef, refundId: `refund_${p.id}_${refundedFen}`, amountFen };
+}
+
+export interface RefundRequest {
+  orderId: string;
+  amountFen: number;
+  /** Makes the refund happen once however often it is asked for, e.g. claim:<id>. */
+  refundKey: string;
+  reason: string;
+}
+
+/**
+ * Owes a resident a refund from the payment of her order (held or already settled), in the
+ * caller's transaction. Asking again with the same key returns the first refund and moves no money.
+ * The provider is asked after commit by `sendPendingRefunds`.
+ */
+export async function requestRefund(tx: Tx, input: RefundRequest) {
+  const [existing] = await tx.select().from(refunds).where(eq(refunds.refundKey, input.refundKey));
+  if (existing) return { refund: existing, replayed: true };
+  const [p] = await tx.select().from(payments)
+    .where(and(eq(payments.orderId, input.orderId), inArray(payments.status, ['held', 'settled']))).for('update');
+  if (!p) throw conflict('refund.no_payment');
+  if (input.amountFen <= 0 || p.refundedFen + input.amountFen > p.amountFen) throw conflict('refund.exceeds_payment', { leftFen: p.amountFen - p.refundedFen });
+  const [row] = await tx.insert(refunds).values({
+    communityId: p.communityId, orderId: p.orderId, paymentId: p.id, userId: p.userId,
+    refundKey: input.refundKey, amountFen: input.amountFen, reason: input.reason,
+  }).onConflictDoNothing().returning();
+  // A concurrent request with the same key won the insert: its refund stands, this one is a replay.
+  if (!row) {
+    const [first] = await tx.select().from(refunds).where(eq(refunds.refundKey, input.refundKey));
+    return { refund: first, replayed: true };
+  }
+  const refundedFen = p.refundedFen + input.amountFen;
+  await tx.update(payments).set({ refundedFen, ...(refundedFen === p.amountFen && p.status === 'held' ? { status: 'refunded' as const } : {}) }).where(eq(payments.id, p.id));
+  await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: input.amountFen, reason: input.reason, refundKey: input.refundKey } });
+  return { refund: row, replayed: false };
+}
+
+/**
+ * Sends owed refunds to the provider and records `refund.paid` when it accepts. Rows are taken
+ * with SKIP LOCKED, so several instances (or a retry racing the request that created them) never
+ * send one twice at the same time; the provider is idempotent per refund id besides.
+ */
+export async function sendPendingRefunds(db: Db, provider: PaymentProvider, filter: { refundKeys?: string[]; limit?: number } = {}, now = new Date()) {
+  let paid = 0;
+  for (;;) {
+    const done = await inTransaction(db, async (tx) => {
+      const [r] = await tx.select().from(refunds)
+        .where(and(eq(refunds.status, 'pending'), filter.refundKeys ? inArray(refunds.refundKey, filter.refundKeys) : sql`true`))
+        .orderBy(asc(refunds.createdAt)).limit(1).for('update', { skipLocked: true });
+      if (!r) return null;
+      const [p] = await tx.select({ providerRef: payments.providerRef }).from(payments).where(eq(payments.id, r.paymentId));
+      try {
+        await provider.refund({ providerRef: p.providerRef, refundId: `refund_${r.id}`, amountFen: r.amountFen });
+      } catch (err) {
+        await tx.update(refunds).set({ attempts: r.attempts + 1, lastError: String((err as Error).message ?? err).slice(0, 500) }).where(eq(refunds.id, r.id));
+        return 'failed' as const;
+      }
+      await tx.update(refunds).set({ status: 'paid', paidAt: now, attempts: r.attempts + 1, lastError: null }).where(eq(refunds.id, r.id));
+      await recordEvent(tx, { type: 'refund.paid', communityId: r.communityId, actorId: null, subjectId: r.id, payload: { orderId: r.orderId, userId: r.userId, amountFen: r.amountFen, reason: r.reason, refundKey: r.refundKey } });
+      return 'paid' as const;
+    });
+    if (done === 'paid') paid++;
+    if (done !== 'paid' || (filter.limit && paid >= filter.limit)) return paid;
+  }
+}
+
+/** Refunds by key (their state for the people who asked for them). */
+export async function refundsByKeys(db: DbOrTx, keys: string[]) {
+  if (keys.length === 0) return [];
+  return db.select().from(refunds).where(inArray(refunds.refundKey, keys));
 }

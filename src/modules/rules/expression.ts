@@ -10,6 +10,7 @@
 export type Value = number | string | boolean;
 export type Facts = Record<string, Value | Value[]>;
 
+export type RuleNode = Node;
 type Node =
   | { kind: 'literal'; value: Value }
   | { kind: 'list'; items: Node[] }
@@ -178,4 +179,37 @@ export function factsUsed(node: Node, out = new Set<string>()): Set<string> {
   if (node.kind === 'logic' || node.kind === 'compare' || node.kind === 'in') { factsUsed(node.left, out); factsUsed(node.right, out); }
   if (node.kind === 'list') node.items.forEach((i) => factsUsed(i, out));
   return out;
+}
+
+export interface Wording {
+  fact: (name: string) => string;
+  value: (fact: string | null, value: Value) => string;
+  and: string; or: string; not: string; in: string; yes: string; no: string;
+  ops: Record<'>=' | '<=' | '>' | '<' | '==' | '!=', string>;
+}
+
+/**
+ * Reads a parsed rule back as plain words ("商品类别 是 生鲜 且 签收后小时数 ≤ 48"), so the text
+ * residents read is generated from the very rule that runs, not written beside it.
+ */
+export function describe(node: Node, w: Wording, context: string | null = null): string {
+  const paren = (n: Node, text: string) => (n.kind === 'logic' ? `（${text}）` : text);
+  switch (node.kind) {
+    case 'literal': return typeof node.value === 'boolean' ? (node.value ? w.yes : w.no) : w.value(context, node.value);
+    case 'list': return node.items.map((i) => describe(i, w, context)).join('、');
+    case 'fact': return w.fact(node.name);
+    case 'not': return `${w.not}${paren(node.operand, describe(node.operand, w, context))}`;
+    case 'logic': {
+      const side = (n: Node) => (n.kind === 'logic' && n.op !== node.op ? `（${describe(n, w)}）` : describe(n, w));
+      return `${side(node.left)} ${node.op === 'and' ? w.and : w.or} ${side(node.right)}`;
+    }
+    case 'in': {
+      const fact = node.left.kind === 'fact' ? node.left.name : null;
+      return `${describe(node.left, w)} ${w.in} ${describe(node.right, w, fact)}`;
+    }
+    case 'compare': {
+      const fact = node.left.kind === 'fact' ? node.left.name : null;
+      return `${describe(node.left, w)} ${w.ops[node.op]} ${describe(node.right, w, fact)}`;
+    }
+  }
 }

@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { asZod, requireOperator, requireUser, type AppContext } from '../../shared/http.js';
+import { readMultipart, registerFileAccess } from '../files/routes.js';
+import { MAX_IMAGE_BYTES } from '../files/service.js';
+import { badRequest } from '../../shared/errors.js';
+import { claimKinds, ruleActions } from './schema.js';
+import * as aftersales from './service.js';
+import * as rules from './rules.service.js';
+import * as fund from './fund.service.js';
+
+const idParams = z.object({ id: z.uuid() });
+const claimFields = z.object({ kind: z.enum(claimKinds), quantity: z.coerce.number().int(), description: z.string().max(2000) });
+const ruleBody = z.object({
+  key: z.string().max(40).optional(), name: z.string().max(80), description: z.string().max(1000), condition: z.string().max(2000),
+  action: z.enum(ruleActions), priority: z.number().int(), active: z.boolean().default(true),
+});
+const page = z.coerce.number().int().min(1).max(10_000).default(1);
+
+// Claim photos: the resident owns them; her community's leader may look at them too.
+registerFileAccess(async (ctx, scope, user) => {
+  const m = /^claim:([0-9a-f-]{36})$/.exec(scope);
+  return Boolean(m) && aftersales.mayReadClaimFiles(ctx.db, m![1], user.id);
+});
+
+export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = asZod(app);
+  const policy = ctx.config;
+
+  /** Multipart: fields kind, quantity, description; files photos (JPEG/PNG/WebP, ≤ 8 MB each, ≤ 6). */
+  r.post('/api/orders/:id/claims', { schema: { tags: ['aftersales'], summary: '申请售后（可附照片）', params: idParams } }, async (req, reply) => {
+    const user = requireUser(req);
+    let fields: unknown = req.body;
+    let photos: { filename: string; bytes: Buffer }[] = [];
+    if (req.isMultipart()) ({ fields, files: photos } = await readMultipart(req, MAX_IMAGE_BYTES, 6).then((p) => ({ fields: p.fields, files: p.files })));
+    const parsed = claimFields.safeParse(fields);
+    if (!parsed.success) throw badRequest('request.invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
+    const claim = await aftersales.fileClaim(ctx.db, ctx.storage, ctx.payments, policy, { userId: user.id, orderId: req.params.id, ...parsed.data, photos }, ctx.now());
+    reply.code(201);
+    return aftersales.claimDetail(ctx.db, user, claim.id, req.locale);
+  });
+
+  r.post('/api/claims/:id/evidence', { schema: { tags: ['aftersales'], summary: '补充照片或说明', params: idParams } }, async (req) => {
+    const user = requireUser(req);
+    const { fields, files } = await readMultipart(req, MAX_IMAGE_BYTES, 6);
+    const claim = await aftersales.addEvidence(ctx.db, ctx.storage, ctx.payments, policy, user.id, req.params.id, { description: fields.description, photos: files }, ctx.now());
+    return aftersales.claimDetail(ctx.db, user, claim.id, req.locale);
+  });
+
+  r.get('/api/me/claims', { schema: { tags: ['aftersales'], summary: '我的售后' } }, async (req) => ({ items: await aftersales.myClaims(ctx.db, requireUser(req).id, req.locale) }));
+
+  r.get('/api/orders/:id/claim', { schema: { tags: ['aftersales'], summary: '这笔订单的售后（如有）', params: idParams } }, async (req) =>
+    ({ claim: await aftersales.claimForOrder(ctx.db, req.params.id, requireUser(req).id) }));
+
+  r.get('/api/claims/:id', { schema: { tags: ['aftersales'], summary: '售后详情', params: idParams } }, async (req) => aftersales.claimDetail(ctx.db, requireUser(req), req.params.id, req.locale));
+
+  r.get('/api/communities/:id/claims', {
+    schema: { tags: ['aftersales'], summary: '团长售后待办（按截止时间）', params: idParams, querystring: z.object({ status: z.enum(['open', 'all']).default('open'), page }) },
+  }, async (req) => aftersales.leaderInbox(ctx.db, requireUser(req).id, req.params.id, req.query.status, req.query.page, req.locale));
+
+  r.post('/api/claims/:id/leader-decision', {
+    schema: { tags: ['aftersales'], summary: '团长处理：退款 / 补发 / 驳回 / 转平台', params: idParams, body: z.object({ action: z.enum(['refund', 'replace', 'reject', 'escalate']), amountFen: z.number().int().optional(), note: z.string().max(2000).default('') }) },
+  }, async (req) => {
+    const user = requireUser(req);
+    await aftersales.leaderDecide(ctx.db, ctx.payments, policy, user.id, req.params.id, req.body, ctx.now());
+    return aftersales.claimDetail(ctx.db, user, req.params.id, req.locale);
+  });
+
+  r.get('/api/console/claims', {
+    schema: { tags: ['aftersales'], summary: '平台售后队列：升级与抽查', querystring: z.object({ status: z.enum(['escalated', 'sampled', 'all']).default('escalated'), page }) },
+  }, async (req) => {
+    requireOperator(req);
+    return aftersales.platformQueue(ctx.db, req.query.status, req.query.page, req.locale);
+  });
+
+  r.post('/api/claims/:id/platform-decision', {
+    schema: { tags: ['aftersales'], summary: '平台裁决', params: idParams, body: z.object({ action: z.enum(['refund', 'replace', 'reject']), amountFen: z.number().int().optional(), note: z.string().max(2000), faultParty: z.enum(['none', 'leader', 'supplier', 'resident']).default('none'), fraud: z.boolean().default(false) }) },
+  }, async (req) => {
+    const user = requireOperator(req);
+    await aftersales.platformDecide(ctx.db, ctx.payments, user.id, req.params.id, req.body, ctx.now());
+    return aftersales.claimDetail(ctx.db, user, req.params.id, req.locale);
+  });
+
+  r.post('/api/claims/:id/review', {
+    schema: { tags: ['aftersales'], summary: '抽查自动退款', params: idParams, body: z.object({ outcome: z.enum(['valid', 'invalid', 'fraud']), note: z.string().max(500).default('') }) },
+  }, async (req) => {
+    const user = requireOperator(req);
+    await aftersales.reviewAutomaticRefund(ctx.db, user.id, req.params.id, req.body.outcome, req.body.note, ctx.now());
+    return aftersales.claimDetail(ctx.db, user, req.params.id, req.locale);
+  });
+
+  // Trust contracts: public reading, operators' editing with a replay preview.
+  r.get('/api/guarantee-rules', { schema: { tags: ['aftersales'], summary: '售后保障规则（公开）' } }, async (req) => ({ rules: await rules.publicRules(ctx.db, req.locale) }));
+
+  r.get('/api/console/guarantee-rules', { schema: { tags: ['aftersales'], summary: '规则列表（含最新版本）' } }, async (req) => {
+    requireOperator(req);
+    return rules.rulesForConsole(ctx.db, req.locale);
+  });
+
+  r.get('/api/console/guarantee-rules/:key/versions', { schema: { tags: ['aftersales'], params: z.object({ key: z.string().max(40) }) } }, async (req) => {
+    requireOperator(req);
+    return { versions: await rules.ruleHistory(ctx.db, req.params.key) };
+  });
+
+  r.post('/api/console/guarantee-rules', { schema: { tags: ['aftersales'], summary: '新规则（版本 1）', body: ruleBody } }, async (req, reply) => {
+    const user = requireOperator(req);
+    reply.code(201);
+    return rules.saveRule(ctx.db, user.id, req.body);
+  });
+
+  r.post('/api/console/guarantee-rules/:key/versions', { schema: { tags: ['aftersales'], summary: '发布新版本（旧决定保留原版本）', params: z.object({ key: z.string().max(40) }), body: ruleBody } }, async (req, reply) => {
+    const user = requireOperator(req);
+    reply.code(201);
+    return rules.saveRule(ctx.db, user.id, req.body, req.params.key);
+  });
+
+  r.post('/api/console/guarantee-rules/preview', { schema: { tags: ['aftersales'], summary: '预览：过去的售后在新规则下会怎样', body: ruleBody.extend({ existingKey: z.string().max(40).optional() }) } }, async (req) => {
+    requireOperator(req);
+    const { existingKey, ...draft } = req.body;
+    return rules.previewRule(ctx.db, draft, existingKey);
+  });
+
+  r.get('/api/console/guarantee-fund', { schema: { tags: ['aftersales'], summary: '保障金账本与对账', querystring: z.object({ page }) } }, async (req) => {
+    requireOperator(req);
+    return fund.fundReport(ctx.db, req.query.page);
+  });
+
+  r.post('/api/console/guarantee-fund/top-ups', {
+    schema: { tags: ['aftersales'], summary: '注资保障金', body: z.object({ amountFen: z.number().int(), memo: z.string().max(200), idempotencyKey: z.string().min(8).max(80) }) },
+  }, async (req, reply) => {
+    const user = requireOperator(req);
+    reply.code(201);
+    return fund.topUpFund(ctx.db, user.id, req.body, ctx.now());
+  });
+}
