@@ -73,7 +73,7 @@ export default {
         claim_rate_90d: '近 90 天售后占订单比例', instant_quota_left_yuan: '本月秒退款剩余额度（元）', community_claim_rate_30d: '社区近 30 天售后率',
       },
       categories: { fresh_produce: '生鲜', packaged_food: '包装食品', other: '其他' },
-      words: { and: '并且', or: '或者', not: '不', in: '属于', yes: '是', no: '否', eq: '是', ne: '不是' },
+      words: { and: '并且', or: '或者', not: '并非', in: '属于', yes: '是', no: '否', eq: '是', ne: '不是' },
       actions: { refund_now: '立即退款', leader_review: '团长处理', ask_more: '请补充材料', platform: '平台处理' },
     },
     notices: {

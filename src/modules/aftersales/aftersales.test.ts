@@ -1,0 +1,349 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
+import { buildWorld, call, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../shared/test-world.js';
+import { joinByInvite } from '../community/service.js';
+import { reencoded, scenePhoto } from '../../shared/sample-photos.js';
+import { escalateOverdueClaims } from './service.js';
+import { sendPendingRefunds } from '../payments/service.js';
+
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+/** Residents by trust level, each with picked-up orders in three group buys (two fresh, one packaged). */
+type Level = 'A' | 'B' | 'C' | 'D' | 'A2';
+const people: Record<Level, Actor> = {} as never;
+const orders: Record<Level, { fresh1: string; fresh2: string; packaged: string }> = {} as never;
+let photo: Buffer;
+
+const count = async (table: string) => Number(((await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0].n);
+const events = async (type: string) => Number(((await t.database.db.execute(sql`select count(*)::int as n from domain_events where type = ${type}`)) as unknown as { rows: { n: number }[] }).rows[0].n);
+const jpeg = (bytes: Buffer, name = 'photo.jpg') => ({ field: 'photos', filename: name, bytes, type: 'image/jpeg' });
+const fileClaim = (actor: Actor, orderId: string, fields: Record<string, string>, photos: Buffer[] = []) =>
+  upload(t, actor, `/api/orders/${orderId}/claims`, { quantity: '1', description: '草莓有好几颗烂了，底下发霉。', ...fields }, photos.map((p, i) => jpeg(p, `p${i}.jpg`)));
+
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t, { residents: 0 });
+  const packaged = (await call(t, world.operator, 'POST', '/api/products', { name: '零添加生抽', spec: '500ml', unit: '瓶', origin: '广东阳江', description: '古法酿造', imageUrls: [], listPriceFen: 3280 })).body;
+  await t.database.db.execute(sql`update products set supplier_id = ${world.supplier.id}, category = 'packaged_food' where id = ${packaged.id}`);
+  const { approvedBatch, endorse } = await import('../../shared/test-world.js');
+  await approvedBatch(t, world.supplier.member, world.operator, packaged.id);
+  await endorse(t, world.leader, world.community.id, packaged.id);
+  const gbs = [
+    await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, priceFen: 3680 }),
+    await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, priceFen: 3680 }),
+    await openGroupBuy(t, world.leader, world.community.id, packaged.id, { stock: 100, priceFen: 3280 }),
+  ];
+  const history = { A: 20, B: 5, C: 3, D: 0, A2: 20 } as const;
+  const levels = ['A', 'B', 'C', 'D', 'A2'] as const;
+  for (const level of levels) {
+    const r = await sessionCookie(t, { name: `居民${level}` });
+    await joinByInvite(t.database.db, world.community.inviteCode, r.userId);
+    people[level] = r;
+    if (history[level]) await trustHistory(t, r.userId, history[level]);
+  }
+  const owners: { actor: Actor; orderId: string }[][] = [[], [], []];
+  for (const level of levels) {
+    const ids = [];
+    for (const [i, gb] of gbs.entries()) {
+      const o = await orderAndPay(t, people[level], gb.id, 2);
+      owners[i].push({ actor: people[level], orderId: o.id });
+      ids.push(o.id);
+    }
+    orders[level] = { fresh1: ids[0], fresh2: ids[1], packaged: ids[2] };
+  }
+  for (const [i, gb] of gbs.entries()) await pickUp(t, world.leader, world.community.id, gb.id, owners[i]);
+  photo = await scenePhoto(1);
+}, 180_000);
+afterAll(async () => { await t?.close(); });
+
+describe('坏果包赔: fresh produce refunded at once', () => {
+  it('refunds a level-A resident in seconds, through the provider, with the rule and its facts recorded', async () => {
+    const me = await call(t, people.A, 'GET', '/api/me/trust');
+    expect(me.body.level).toBe('A');
+    const res = await fileClaim(people.A, orders.A.fresh1, { kind: 'bad_produce' }, [photo]);
+    expect(res.status).toBe(201);
+    const c = res.body.claim;
+    expect(c).toMatchObject({ status: 'refunded', ruleKey: 'bad_fruit', ruleVersion: 1, amountFen: 3680, refundedFen: 3680, resolvedBy: 'rule' });
+    expect(c.reason).toContain('坏果包赔');
+    expect(c.reason).toContain('¥36.80');
+    expect(res.body.refund).toMatchObject({ status: 'paid', amountFen: 3680 });
+    expect(res.body.photos).toHaveLength(1);
+    // The provider was asked exactly once for this claim's refund.
+    const refunds = [...t.payments.refunds.values()].filter((r) => r.amountFen === 3680);
+    expect(refunds).toHaveLength(1);
+    // The decision names the facts it read, with their values.
+    const row = ((await t.database.db.execute(sql`select facts_used, rule_id from claims where id = ${c.id}`)) as unknown as { rows: { facts_used: Record<string, unknown>; rule_id: string }[] }).rows[0];
+    expect(row.facts_used).toMatchObject({ fresh: true, kind: 'bad_produce', trust_level: 'A', amount_yuan: 36.8 });
+    expect(row.rule_id).toBeTruthy();
+    expect(await events('claim.filed')).toBe(1);
+    expect(await events('claim.decided')).toBe(1);
+    expect(await events('refund.paid')).toBe(1);
+  });
+
+  it('sends a level-B resident above ¥30 to the leader, with a deadline in opening hours', async () => {
+    const res = await fileClaim(people.B, orders.B.fresh1, { kind: 'bad_produce' }, [await scenePhoto(2)]);
+    expect(res.status).toBe(201);
+    expect(res.body.claim).toMatchObject({ status: 'leader_review', ruleKey: 'leader_first' });
+    const deadline = new Date(res.body.claim.deadlineAt);
+    const local = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hour12: false }).format(deadline));
+    expect(local).toBeGreaterThanOrEqual(8);
+    expect(local).toBeLessThanOrEqual(22);
+    expect(deadline.getTime()).toBeGreaterThan(t.clock.now().getTime());
+    expect(res.body.claim.reason).toContain('王叔');
+  });
+
+  it('asks for a photo for spoiled fresh produce and refuses everything bad with nothing written', async () => {
+    const before = { claims: await count('claims'), files: await count('stored_files'), events: await count('domain_events') };
+    const other = await sessionCookie(t, { name: '路人' });
+    const cases: [Promise<{ status: number; body: { error: { code: string } } }>, number, string][] = [
+      [fileClaim(people.C, orders.C.fresh1, { kind: 'bad_produce' }), 400, 'claim.photo_required'],
+      [fileClaim(other, orders.C.fresh1, { kind: 'missing' }), 404, 'order.not_found'],
+      [fileClaim(people.C, orders.C.fresh1, { kind: 'missing', quantity: '3' }), 400, 'claim.quantity_invalid'],
+      [fileClaim(people.C, orders.C.fresh1, { kind: 'missing', quantity: '0' }), 400, 'claim.quantity_invalid'],
+      [fileClaim(people.C, orders.C.fresh1, { kind: 'missing', description: ' ' }), 400, 'claim.description_length'],
+      [fileClaim(people.C, orders.C.fresh1, { kind: 'eaten' }), 400, 'request.invalid'],
+      [upload(t, people.C, `/api/orders/${orders.C.fresh1}/claims`, { kind: 'bad_produce', quantity: '1', description: '坏了' }, [{ field: 'photos', filename: 'x.jpg', bytes: Buffer.from('%PDF-1.4 not a photo'), type: 'image/jpeg' }]), 400, 'file.not_image'],
+      [upload(t, people.C, `/api/orders/${orders.C.fresh1}/claims`, { kind: 'bad_produce', quantity: '1', description: '坏了' }, [jpeg(Buffer.concat([photo, Buffer.alloc(9 * 1024 * 1024)]))]), 400, 'file.too_large'],
+      [fileClaim(people.A, orders.A.fresh1, { kind: 'missing' }), 409, 'claim.already_filed'],
+    ];
+    for (const [req, status, code] of cases) {
+      const res = await req;
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status, code });
+    }
+    expect({ claims: await count('claims'), files: await count('stored_files'), events: await count('domain_events') }).toEqual(before);
+  });
+
+  it('refuses claims on unpaid orders and after the claim window', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10 });
+    const placed = await call(t, people.D, 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: `unpaid-${Date.now()}` });
+    const unpaid = await fileClaim(people.D, placed.body.order.id, { kind: 'missing' });
+    expect(unpaid.status).toBe(409);
+    expect(unpaid.body.error.code).toBe('claim.order_not_paid');
+    const paid = await orderAndPay(t, people.C, gb.id, 1);
+    const notYet = await fileClaim(people.C, paid.id, { kind: 'missing' });
+    expect(notYet.body.error.code).toBe('claim.not_picked_up');
+  });
+});
+
+describe('开箱不满意秒退款 and the other contracts', () => {
+  it('refunds a level-A resident unhappy on opening packaged food, no photo needed', async () => {
+    const res = await fileClaim(people.A2, orders.A2.packaged, { kind: 'unhappy', description: '味道太咸，不是我喜欢的口味。' });
+    expect(res.status).toBe(201);
+    expect(res.body.claim).toMatchObject({ status: 'refunded', ruleKey: 'unhappy_on_opening', refundedFen: 3280 });
+  });
+
+  it('asks for more when "not as described" comes without a photo, then decides again on the new evidence', async () => {
+    const res = await fileClaim(people.C, orders.C.packaged, { kind: 'not_as_described', description: '瓶子上写的和页面上不一样。' });
+    expect(res.body.claim).toMatchObject({ status: 'needs_more', ruleKey: 'photo_for_description' });
+    const again = await upload(t, people.C, `/api/claims/${res.body.claim.id}/evidence`, { description: '补一张照片' }, [jpeg(await scenePhoto(30))]);
+    expect(again.status).toBe(200);
+    // Level C: no instant refund; the leader handles it.
+    expect(again.body.claim).toMatchObject({ status: 'leader_review', ruleKey: 'leader_first' });
+    expect(again.body.photos).toHaveLength(1);
+    const twice = await upload(t, people.C, `/api/claims/${res.body.claim.id}/evidence`, { description: '再补' }, []);
+    expect(twice.body.error.code).toBe('claim.not_awaiting_evidence');
+  });
+});
+
+describe('fraud checks without punishing honest people', () => {
+  it('holds a claim whose photo is another claim\'s photo resized and recompressed, and says so', async () => {
+    const copy = await reencoded(photo, 300, 50);
+    const res = await fileClaim(people.D, orders.D.fresh1, { kind: 'bad_produce' }, [copy]);
+    expect(res.status).toBe(201);
+    expect(res.body.claim).toMatchObject({ status: 'platform_review', ruleKey: 'photo_check' });
+    expect(res.body.claim.reason).toContain('不自动退款');
+    expect(res.body.claim.flags[0]).toMatchObject({ kind: 'photo_reused' });
+    // The resident is not told whose claim it matched; the operator is.
+    expect(res.body.claim.flags[0].detail.otherClaimId).toBeUndefined();
+    const queue = await call(t, world.operator, 'GET', '/api/console/claims?status=escalated');
+    const held = queue.body.items.find((c: { id: string }) => c.id === res.body.claim.id);
+    expect(held.flags[0].detail.otherClaimId).toBeTruthy();
+  });
+
+  it('lets a different photo through, and holds one taken days before the pickup (EXIF)', async () => {
+    const fresh = await fileClaim(people.A, orders.A.fresh2, { kind: 'bad_produce' }, [await scenePhoto(40)]);
+    expect(fresh.body.claim.flags).toEqual([]);
+    // Not held for the photo; a second claim on three orders in 90 days goes to the leader instead.
+    expect(fresh.body.claim).toMatchObject({ status: 'leader_review', ruleKey: 'frequent_claims' });
+    const old = new Date(t.clock.now().getTime() - 5 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, ':');
+    const stale = await fileClaim(people.B, orders.B.fresh2, { kind: 'damaged', description: '压坏了' }, [await scenePhoto(41, { takenAt: old })]);
+    expect(stale.body.claim).toMatchObject({ status: 'platform_review', ruleKey: 'photo_check' });
+    expect(stale.body.claim.flags.map((f: { kind: string }) => f.kind)).toContain('photo_older_than_pickup');
+  });
+});
+
+describe('团长兜底: leader first, platform behind him', () => {
+  let claimId: string;
+  it('lets the leader refund within his limit; the fund advances it and the ledger balances', async () => {
+    const inbox = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/claims`);
+    expect(inbox.status).toBe(200);
+    const waiting = inbox.body.items.find((c: { userId: string }) => c.userId === people.B.userId);
+    claimId = waiting.id;
+    expect(inbox.body.open).toBeGreaterThanOrEqual(1);
+    const tooMuch = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'reject', note: '' });
+    expect(tooMuch.body.error.code).toBe('claim.reason_required');
+    const res = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', amountFen: 1840, note: '坏了一半，退半盒' });
+    expect(res.status).toBe(200);
+    expect(res.body.claim).toMatchObject({ status: 'refunded', resolvedBy: 'leader', refundedFen: 1840 });
+    expect(res.body.claim.firstResponseAt).toBeTruthy();
+    expect(res.body.refund.status).toBe('paid');
+    const again = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', note: '' });
+    expect(again.status).toBe(409);
+    const fund = await call(t, world.operator, 'GET', '/api/console/guarantee-fund');
+    expect(fund.body.reconciliation).toMatchObject({ balanced: true, refundsMatch: true, pendingRefunds: 0 });
+    const leaderBalance = fund.body.balances.find((b: { kind: string }) => b.kind === 'leader');
+    // He advanced ¥18.40 and was reimbursed ¥18.40.
+    expect(leaderBalance.balanceFen).toBe(0);
+    // This batch's claims have passed 10% of its orders: the supplier carries the refund (TRUST.md §6).
+    expect(res.body.claim.faultParty).toBe('supplier');
+    expect(fund.body.byCode.find((c: { code: string }) => c.code === 'supplier_charge')).toMatchObject({ entries: 1, amountFen: 1840 });
+    expect(fund.body.fundBalanceFen).toBe(-(3680 + 3280 + 1840) + 1840);
+  });
+
+  it('escalates a missed deadline exactly once, however many instances run the job', async () => {
+    const res = await fileClaim(people.C, orders.C.fresh2, { kind: 'missing', description: '少了一盒' });
+    expect(res.body.claim.status).toBe('leader_review');
+    const before = await events('claim.escalated');
+    const at = new Date(new Date(res.body.claim.deadlineAt).getTime() + 60_000);
+    const runs = await Promise.all(Array.from({ length: 4 }, () => escalateOverdueClaims(t.database.db, at)));
+    expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+    expect(await events('claim.escalated')).toBe(before + runs.reduce((a, b) => a + b, 0));
+    const row = await call(t, people.C, 'GET', `/api/claims/${res.body.claim.id}`);
+    expect(row.body.claim.status).toBe('platform_review');
+    expect(row.body.claim.reason).toContain('自动转平台');
+    // This claim was escalated once, not once per instance.
+    const mine = ((await t.database.db.execute(sql`select count(*)::int as n from domain_events where type = 'claim.escalated' and subject_id = ${res.body.claim.id}`)) as unknown as { rows: { n: number }[] }).rows[0].n;
+    expect(mine).toBe(1);
+    const late = await call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'replace', note: '' });
+    expect(late.body.error.code).toBe('claim.not_awaiting_leader');
+    // The platform decides it; the fault is the supplier's, so the supplier is charged.
+    const decided = await call(t, world.operator, 'POST', `/api/claims/${res.body.claim.id}/platform-decision`, { action: 'refund', note: '核实少发，平台退款', faultParty: 'supplier' });
+    expect(decided.body.claim).toMatchObject({ status: 'refunded', resolvedBy: 'platform', faultParty: 'supplier' });
+    const fund = await call(t, world.operator, 'GET', '/api/console/guarantee-fund');
+    expect(fund.body.balances.find((b: { kind: string }) => b.kind === 'supplier').balanceFen).toBe(-(1840 + 3680));
+    expect(fund.body.reconciliation.refundsMatch).toBe(true);
+  });
+});
+
+describe('refunds are idempotent under retries and concurrency', () => {
+  it('pays one refund per claim when the sender runs many times at once', async () => {
+    const { requestRefund } = await import('../payments/service.js');
+    const { inTransaction } = await import('../events/service.js');
+    const before = t.payments.refunds.size;
+    // The same refund asked for three times at once: one row, one provider call.
+    const asks = await Promise.allSettled(Array.from({ length: 3 }, () => inTransaction(t.database.db, (tx) => requestRefund(tx, { orderId: orders.D.packaged, amountFen: 500, refundKey: 'test:retry-1', reason: 'test' }))));
+    expect(asks.filter((a) => a.status === 'fulfilled').length).toBe(3);
+    const sent = await Promise.all(Array.from({ length: 4 }, () => sendPendingRefunds(t.database.db, t.payments, {})));
+    expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(t.payments.refunds.size).toBe(before + 1);
+    const row = ((await t.database.db.execute(sql`select count(*)::int as n, sum(amount_fen)::int as s from refunds where refund_key = 'test:retry-1'`)) as unknown as { rows: { n: number; s: number }[] }).rows[0];
+    expect(row).toEqual({ n: 1, s: 500 });
+    const pay = ((await t.database.db.execute(sql`select refunded_fen from payments where order_id = ${orders.D.packaged}`)) as unknown as { rows: { refunded_fen: number }[] }).rows[0];
+    expect(pay.refunded_fen).toBe(500);
+  });
+
+  it('lets only one of two simultaneous leader decisions through', async () => {
+    const res = await fileClaim(people.D, orders.D.packaged, { kind: 'damaged', description: '瓶盖漏了' });
+    expect(res.body.claim.status).toBe('leader_review');
+    const both = await Promise.all([
+      call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' }),
+      call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' }),
+    ]);
+    expect(both.map((b) => b.status).sort()).toEqual([200, 409]);
+    const refunds = ((await t.database.db.execute(sql`select count(*)::int as n from refunds where refund_key = ${`claim:${res.body.claim.id}`}`)) as unknown as { rows: { n: number }[] }).rows[0].n;
+    expect(refunds).toBe(1);
+  });
+});
+
+describe('permission boundaries', () => {
+  it('keeps claims, photos and queues to the people they concern', async () => {
+    const mine = (await call(t, people.A, 'GET', '/api/me/claims')).body.items[0];
+    const detail = await call(t, people.A, 'GET', `/api/claims/${mine.id}`);
+    expect(detail.body.claim.facts).toBeNull();
+    const stranger = await sessionCookie(t, { name: '别的小区居民' });
+    expect((await call(t, stranger, 'GET', `/api/claims/${mine.id}`)).status).toBe(404);
+    expect((await call(t, people.B, 'GET', `/api/claims/${mine.id}`)).status).toBe(404);
+    expect((await call(t, null, 'GET', `/api/claims/${mine.id}`)).status).toBe(401);
+    // Another community's leader sees nothing and can decide nothing.
+    const otherCommunity = await call(t, world.operator, 'POST', '/api/communities', { name: '别的小区', address: '上海', timeZone: 'Asia/Shanghai', pickupPointName: '驿站', pickupPointAddress: '1 楼', pickupHours: '08:00-20:00' });
+    const otherLeader = await sessionCookie(t, { name: '李团长' });
+    await call(t, world.operator, 'POST', `/api/communities/${otherCommunity.body.id}/leaders`, { phone: otherLeader.phone, name: '李团长', title: '团长' });
+    expect((await call(t, otherLeader, 'GET', `/api/claims/${mine.id}`)).status).toBe(404);
+    expect((await call(t, otherLeader, 'GET', `/api/communities/${world.community.id}/claims`)).status).toBe(403);
+    const open = (await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/claims?status=all`)).body.items.find((c: { status: string }) => c.status === 'leader_review');
+    if (open) {
+      expect((await call(t, otherLeader, 'POST', `/api/claims/${open.id}/leader-decision`, { action: 'refund', note: '' })).status).toBe(404);
+      expect((await call(t, people.A, 'POST', `/api/claims/${open.id}/leader-decision`, { action: 'refund', note: '' })).status).toBe(404);
+    }
+    // Residents and leaders are not the platform.
+    expect((await call(t, people.A, 'GET', '/api/console/claims')).status).toBe(403);
+    expect((await call(t, world.leader, 'POST', `/api/claims/${mine.id}/platform-decision`, { action: 'reject', note: '不行' })).status).toBe(403);
+    expect((await call(t, world.leader, 'GET', '/api/console/guarantee-fund')).status).toBe(403);
+    expect((await call(t, people.A, 'POST', '/api/console/guarantee-rules', { name: 'x', description: 'xxxx', condition: 'true', action: 'refund_now', priority: 1 })).status).toBe(403);
+    // Photos: the resident and her leader may look; a neighbour may not.
+    const photoUrl = detail.body.photos[0].url;
+    expect((await t.app.inject({ method: 'GET', url: photoUrl, headers: { cookie: people.A.cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: photoUrl, headers: { cookie: world.leader.cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: photoUrl, headers: { cookie: people.B.cookie } })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: photoUrl, headers: { cookie: otherLeader.cookie } })).statusCode).toBe(404);
+  });
+});
+
+describe('trust contracts are versioned data', () => {
+  it('publishes a new version without rewriting old decisions, after a preview of past claims', async () => {
+    const rules = await call(t, world.operator, 'GET', '/api/console/guarantee-rules');
+    const badFruit = rules.body.rules.find((r: { key: string }) => r.key === 'bad_fruit');
+    const draft = { name: badFruit.name, description: badFruit.description, condition: badFruit.condition.replace("amount_yuan <= 50", "amount_yuan <= 20"), action: 'refund_now', priority: badFruit.priority, active: true };
+    const preview = await call(t, world.operator, 'POST', '/api/console/guarantee-rules/preview', { ...draft, existingKey: 'bad_fruit' });
+    expect(preview.status).toBe(200);
+    expect(preview.body.examined).toBeGreaterThan(0);
+    // The ¥36.80 level-A refund would have gone to the leader under the draft.
+    expect(preview.body.changed.filter((c: { before: { action: string }; after: { action: string } }) => c.before.action === 'refund_now' && c.after.action === 'leader_review')).toHaveLength(1);
+    expect(await count("guarantee_rules where key = 'bad_fruit'")).toBe(1);
+    const v2 = await call(t, world.operator, 'POST', '/api/console/guarantee-rules/bad_fruit/versions', draft);
+    expect(v2.status).toBe(201);
+    expect(v2.body.version).toBe(2);
+    // Old decisions keep the version that made them.
+    const old = (await call(t, people.A, 'GET', '/api/me/claims')).body.items.filter((c: { ruleKey: string }) => c.ruleKey === 'bad_fruit');
+    expect(old.map((c: { ruleVersion: number }) => c.ruleVersion)).toEqual([1]);
+    const pub = await call(t, null, 'GET', '/api/guarantee-rules');
+    expect(pub.body.rules.find((r: { key: string }) => r.key === 'bad_fruit')).toMatchObject({ version: 2 });
+  });
+
+  it('refuses a condition that does not parse or names an unknown fact, with the position, and changes nothing', async () => {
+    const before = await count('guarantee_rules');
+    const broken = await call(t, world.operator, 'POST', '/api/console/guarantee-rules', { key: 'vip_fast', name: '快速', description: '会员秒退', condition: 'amount_yuan <= and fresh', action: 'refund_now', priority: 5 });
+    expect(broken.status).toBe(400);
+    expect(broken.body.error).toMatchObject({ code: 'guarantee.syntax', details: { position: 15 } });
+    const unknown = await call(t, world.operator, 'POST', '/api/console/guarantee-rules', { key: 'vip_fast', name: '快速', description: '会员秒退', condition: 'fresh and is_vip', action: 'refund_now', priority: 5 });
+    expect(unknown.body.error).toMatchObject({ code: 'guarantee.unknown_fact', details: { position: 10, detail: 'is_vip' } });
+    const previewBroken = await call(t, world.operator, 'POST', '/api/console/guarantee-rules/preview', { name: '快速', description: '会员秒退', condition: '(fresh', action: 'refund_now', priority: 5 });
+    expect(previewBroken.body.error.code).toBe('guarantee.syntax');
+    expect(await count('guarantee_rules')).toBe(before);
+  });
+
+  it('shows residents the contracts in plain words generated from the rules, without login', async () => {
+    const res = await call(t, null, 'GET', '/api/guarantee-rules');
+    expect(res.status).toBe(200);
+    const unhappy = res.body.rules.find((r: { key: string }) => r.key === 'unhappy_on_opening');
+    expect(unhappy.name).toBe('开箱不满意秒退款');
+    expect(unhappy.reading).toContain('取货后小时数 ≤ 168');
+    expect(unhappy.reading).toContain('问题类型 属于 开箱不满意、压坏 / 破损、与描述不符');
+    expect(res.body.rules.map((r: { key: string }) => r.key)).toContain('leader_first');
+  });
+});
+
+describe('the guarantee fund', () => {
+  it('records a top-up once per key and refuses bad amounts', async () => {
+    const first = await call(t, world.operator, 'POST', '/api/console/guarantee-fund/top-ups', { amountFen: 1_000_000, memo: '平台首期保障金', idempotencyKey: 'topup-test-0001' });
+    expect(first.status).toBe(201);
+    const again = await call(t, world.operator, 'POST', '/api/console/guarantee-fund/top-ups', { amountFen: 1_000_000, memo: '平台首期保障金', idempotencyKey: 'topup-test-0001' });
+    expect(again.body.fundBalanceFen).toBe(first.body.fundBalanceFen);
+    const bad = await call(t, world.operator, 'POST', '/api/console/guarantee-fund/top-ups', { amountFen: -5, memo: '错误', idempotencyKey: 'topup-test-0002' });
+    expect(bad.body.error.code).toBe('fund.amount_invalid');
+    expect(first.body.balances.find((b: { kind: string }) => b.kind === 'platform').balanceFen).toBe(-1_000_000);
+    // Every account's balance sums to zero: each movement is one debit and one credit.
+    expect(first.body.balances.reduce((s: number, b: { balanceFen: number }) => s + b.balanceFen, 0)).toBe(0);
+  });
+});

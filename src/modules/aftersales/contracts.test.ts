@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import { decide, readCondition, SEED_RULES, type ContractRule } from './contracts.js';
+import { analysePhoto, hammingDistance } from './photo-hash.js';
+import { reencoded, scenePhoto } from '../../shared/sample-photos.js';
+import { addOpeningMinutes } from '../../shared/time.js';
+
+const rules: ContractRule[] = SEED_RULES.map((r, i) => ({ ...r, id: `r${i}`, version: 1, active: true }));
+const base = {
+  kind: 'bad_produce', fresh: true, category: 'fresh_produce', amount_yuan: 36.8, order_yuan: 73.6, hours_since_pickup: 5,
+  photo_present: true, photo_count: 1, photo_suspect: false, trust_level: 'A', trust_score: 90, claims_30d: 0,
+  instant_claims_7d: 0, claim_rate_90d: 0, instant_quota_left_yuan: 1000, community_claim_rate_30d: 0.01,
+};
+const decided = (facts: Partial<typeof base>) => { const d = decide(rules, { ...base, ...facts }); return [d.rule?.key, d.action]; };
+
+describe('the seed contracts, decided on hand-made facts', () => {
+  it('坏果包赔 refunds fresh produce at once for A up to ¥50 and B up to ¥30, within 48 h and the quota', () => {
+    expect(decided({})).toEqual(['bad_fruit', 'refund_now']);
+    expect(decided({ trust_level: 'B', amount_yuan: 29 })).toEqual(['bad_fruit', 'refund_now']);
+    expect(decided({ trust_level: 'B', amount_yuan: 36.8 })).toEqual(['leader_first', 'leader_review']);
+    expect(decided({ amount_yuan: 50.01 })).toEqual(['leader_first', 'leader_review']);
+    expect(decided({ hours_since_pickup: 49 })).toEqual(['leader_first', 'leader_review']);
+    expect(decided({ instant_quota_left_yuan: 20 })).toEqual(['leader_first', 'leader_review']);
+    expect(decided({ trust_level: 'C' })).toEqual(['leader_first', 'leader_review']);
+    expect(decided({ trust_level: 'D' })).toEqual(['leader_first', 'leader_review']);
+  });
+
+  it('开箱不满意秒退款 covers non-fresh goods within 7 days, whole orders up to ¥200 for A', () => {
+    const packaged = { fresh: false, category: 'packaged_food', kind: 'unhappy' };
+    expect(decided({ ...packaged })).toEqual(['unhappy_on_opening', 'refund_now']);
+    expect(decided({ ...packaged, amount_yuan: 180, order_yuan: 180 })).toEqual(['unhappy_on_opening', 'refund_now']);
+    expect(decided({ ...packaged, amount_yuan: 250, order_yuan: 250 })).toEqual(['leader_first', 'leader_review']);
+    expect(decided({ ...packaged, hours_since_pickup: 200 })).toEqual(['leader_first', 'leader_review']);
+    expect(decided({ ...packaged, kind: 'missing' })).toEqual(['leader_first', 'leader_review']);
+  });
+
+  it('photo doubts and frequent claims come first; not-as-described without a photo asks for one', () => {
+    expect(decided({ photo_suspect: true })).toEqual(['photo_check', 'platform']);
+    expect(decided({ claim_rate_90d: 0.2 })).toEqual(['frequent_claims', 'leader_review']);
+    expect(decided({ instant_claims_7d: 3 })).toEqual(['frequent_claims', 'leader_review']);
+    expect(decided({ kind: 'not_as_described', fresh: false, photo_present: false, trust_level: 'C' })).toEqual(['photo_for_description', 'ask_more']);
+  });
+
+  it('falls back to the leader when no rule holds (团长兜底 is the floor)', () => {
+    const d = decide(rules.filter((r) => r.key !== 'leader_first'), { ...base, trust_level: 'D' });
+    expect(d).toMatchObject({ rule: null, action: 'leader_review' });
+  });
+
+  it('records only the facts the deciding rule read', () => {
+    const d = decide(rules, base);
+    expect(Object.keys(d.used)).toEqual(['amount_yuan', 'fresh', 'hours_since_pickup', 'instant_quota_left_yuan', 'kind', 'trust_level']);
+  });
+
+  it('reads a condition back in plain words', () => {
+    expect(readCondition("fresh and kind in ['bad_produce', 'damaged'] and hours_since_pickup <= 48", 'zh-CN'))
+      .toBe('是生鲜 并且 问题类型 属于 坏果 / 变质、压坏 / 破损 并且 取货后小时数 ≤ 48');
+    expect(readCondition("trust_level == 'A' or (not photo_present and amount_yuan < 10)", 'zh-CN'))
+      .toBe('信用等级 是 A 或者 （并非有照片 并且 售后金额（元） < 10）');
+  });
+});
+
+describe('perceptual photo hashes (TRUST.md §6)', () => {
+  it('match the same picture resized, recompressed, brightened or mirrored, and not a different one', async () => {
+    const original = await scenePhoto(7);
+    const a = await analysePhoto(original, 'Asia/Shanghai');
+    const small = await analysePhoto(await reencoded(original, 200, 40), 'Asia/Shanghai');
+    const bright = await analysePhoto(await sharp(original).modulate({ brightness: 1.2 }).png().toBuffer(), 'Asia/Shanghai');
+    const mirrored = await analysePhoto(await sharp(original).flop().jpeg().toBuffer(), 'Asia/Shanghai');
+    const other = await analysePhoto(await scenePhoto(8), 'Asia/Shanghai');
+    expect(hammingDistance(a.phash, small.phash)).toBeLessThanOrEqual(6);
+    expect(hammingDistance(a.phash, bright.phash)).toBeLessThanOrEqual(6);
+    expect(hammingDistance(a.phash, mirrored.phash)).toBeGreaterThan(12);
+    expect(hammingDistance(a.phashMirror, mirrored.phash)).toBeLessThanOrEqual(6);
+    expect(hammingDistance(a.phash, other.phash)).toBeGreaterThan(12);
+    expect(a.thumbnail.length).toBeLessThan(original.length);
+  });
+
+  it('reads the EXIF capture time as local time, and treats missing EXIF as nothing', async () => {
+    const withExif = await analysePhoto(await scenePhoto(9, { takenAt: '2026:11:20 09:30:00' }), 'Asia/Shanghai');
+    expect(withExif.takenAt?.toISOString()).toBe('2026-11-20T01:30:00.000Z');
+    expect((await analysePhoto(await scenePhoto(9), 'Asia/Shanghai')).takenAt).toBeNull();
+  });
+
+  it('refuses bytes that do not decode as an image', async () => {
+    await expect(analysePhoto(Buffer.from([0xff, 0xd8, 0xff, 0x00, 0x01, 0x02]), 'Asia/Shanghai')).rejects.toMatchObject({ code: 'file.not_image' });
+  });
+});
+
+describe('deadlines in opening hours (08:00–22:00 local)', () => {
+  const at = (iso: string) => new Date(iso);
+  it('adds two hours inside the day, carries the rest over the night, and starts in the morning', () => {
+    // 10:00 Shanghai = 02:00Z
+    expect(addOpeningMinutes(at('2026-11-25T02:00:00Z'), 120, 'Asia/Shanghai').toISOString()).toBe('2026-11-25T04:00:00.000Z');
+    // 21:30 → 30 min today, 90 min tomorrow from 08:00 → 09:30 (01:30Z)
+    expect(addOpeningMinutes(at('2026-11-25T13:30:00Z'), 120, 'Asia/Shanghai').toISOString()).toBe('2026-11-26T01:30:00.000Z');
+    // 23:50 → tomorrow 10:00
+    expect(addOpeningMinutes(at('2026-11-25T15:50:00Z'), 120, 'Asia/Shanghai').toISOString()).toBe('2026-11-26T02:00:00.000Z');
+    // 06:00 → 10:00 the same day
+    expect(addOpeningMinutes(at('2026-11-24T22:00:00Z'), 120, 'Asia/Shanghai').toISOString()).toBe('2026-11-25T02:00:00.000Z');
+  });
+});

@@ -1,0 +1,147 @@
+import { Tag } from 'antd-mobile';
+import { Link } from 'react-router';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shared/api';
+import { ChevronRight, RefundIcon } from './icons';
+
+/** After-sales (售后) for residents: the API's shapes, queries and the small pieces several pages share. */
+
+export const CLAIM_KINDS = ['bad_produce', 'damaged', 'not_as_described', 'missing', 'unhappy'] as const;
+export type ClaimKind = (typeof CLAIM_KINDS)[number];
+export const CLAIM_STATUSES = ['needs_more', 'leader_review', 'platform_review', 'refunded', 'replaced', 'rejected'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+export type RuleAction = 'refund_now' | 'leader_review' | 'ask_more' | 'platform';
+
+/** The server's limits, mirrored so mistakes show before anything is uploaded (the server still decides). */
+export const MAX_PHOTOS = 6;
+export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
+export const DESCRIPTION_MIN = 2;
+export const DESCRIPTION_MAX = 500;
+export const CLAIM_WINDOW_DAYS = 7;
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+/** Fresh produce that went bad or arrived crushed needs one photo. */
+export const needsPhoto = (category: string | undefined, kind: ClaimKind | null) =>
+  category === 'fresh_produce' && (kind === 'bad_produce' || kind === 'damaged');
+
+/** Whether the claim window (7 days after pickup) is still open. */
+export const claimWindowOpen = (pickedUpAt: string | null | undefined, now = Date.now()) =>
+  !!pickedUpAt && now - new Date(pickedUpAt).getTime() <= CLAIM_WINDOW_DAYS * 86_400_000;
+
+export interface Claim {
+  id: string; orderId: string; communityId: string; status: ClaimStatus; statusLabel: string; kind: ClaimKind; kindLabel: string;
+  quantity: number; amountFen: number; refundedFen: number; description: string; reason: string;
+  ruleKey: string | null; ruleVersion: number | null; deadlineAt: string | null; createdAt: string; resolvedAt: string | null;
+  flags: { kind: string; text: string }[];
+}
+
+export interface ClaimAction { action: string; actorRole: 'resident' | 'rule' | 'leader' | 'platform' | 'system'; note: string; amountFen: number | null; at: string }
+
+export interface ClaimDetail {
+  claim: Claim;
+  viewerRole: 'resident' | 'leader' | 'operator';
+  order: {
+    id: string; productName: string; title: string; spec: string; unit: string; quantity: number; refundedQuantity: number;
+    unitPriceFen: number; totalFen: number; pickedUpAt: string | null; imageUrls: string[]; category: string;
+  };
+  photos: { id: string; url: string; thumbUrl: string; takenAt: string | null }[];
+  actions: ClaimAction[];
+  refund: null | { status: 'pending' | 'paid' | string; amountFen: number; paidAt: string | null };
+}
+
+export interface GuaranteeRule { key: string; version: number; name: string; description: string; action: RuleAction; reading: string; since: string }
+
+/** Texts the server writes (reasons, rule readings) come in the UI language, so the language is part of the key. */
+export const claimKeys = {
+  all: ['claims'] as const,
+  detail: (id: string, lang: string) => ['claims', 'detail', id, lang] as const,
+  mine: (lang: string) => ['claims', 'mine', lang] as const,
+  forOrder: (orderId: string) => ['claims', 'order', orderId] as const,
+  rules: (lang: string) => ['guarantee-rules', lang] as const,
+};
+
+const OPEN: ClaimStatus[] = ['needs_more', 'leader_review', 'platform_review'];
+export const isOpenClaim = (s: ClaimStatus) => OPEN.includes(s);
+
+/** One claim; polled every 3 s while someone is deciding or the refund is on its way. */
+export function useClaim(id: string) {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: claimKeys.detail(id, i18n.language),
+    queryFn: () => api<ClaimDetail>(`/api/claims/${id}`),
+    refetchInterval: (q) => {
+      const d = q.state.data;
+      if (!d) return false;
+      return d.refund?.status === 'pending' || d.claim.status === 'leader_review' || d.claim.status === 'platform_review' ? 3000 : false;
+    },
+  });
+}
+
+export function useMyClaims(enabled = true) {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: claimKeys.mine(i18n.language),
+    queryFn: () => api<{ items: Claim[] }>('/api/me/claims'),
+    enabled,
+    staleTime: 10_000,
+  });
+}
+
+/** The claim on an order, if there is one (one claim per order). */
+export function useOrderClaim(orderId: string, enabled = true) {
+  return useQuery({
+    queryKey: claimKeys.forOrder(orderId),
+    queryFn: async () => (await api<{ claim: { id: string; status: ClaimStatus } | null }>(`/api/orders/${orderId}/claim`)).claim,
+    enabled,
+  });
+}
+
+/** The public guarantee rules (no login needed). */
+export function useGuaranteeRules() {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: claimKeys.rules(i18n.language),
+    queryFn: () => api<{ rules: GuaranteeRule[] }>('/api/guarantee-rules'),
+    staleTime: 5 * 60_000,
+  });
+}
+
+const statusColor: Record<ClaimStatus, string> = {
+  needs_more: 'warning',
+  leader_review: 'primary',
+  platform_review: 'primary',
+  refunded: 'success',
+  replaced: 'success',
+  rejected: 'default',
+};
+
+export function ClaimStatusTag({ status }: { status: ClaimStatus }) {
+  const { t } = useTranslation('resident');
+  return (
+    <Tag color={statusColor[status] ?? 'default'} fill={status === 'needs_more' ? 'solid' : 'outline'} round className="r-status-tag" data-status={status}>
+      {t(`aftersales.status.${status}`)}
+    </Tag>
+  );
+}
+
+/** 「我的售后」 row in 我的: how many are still being handled; opens /claims. */
+export function ClaimsEntry() {
+  const { t } = useTranslation('resident');
+  const claims = useMyClaims();
+  const items = claims.data?.items ?? [];
+  const open = items.filter((c) => isOpenClaim(c.status)).length;
+  return (
+    <Link to="/claims" className="r-card r-me-link" data-testid="claims-entry">
+      <span className="r-me-link-icon r-me-link-claims"><RefundIcon size={20} /></span>
+      <span className="r-me-link-text">
+        <span className="r-strong">{t('myClaims.title')}</span>
+        <span className="r-small r-muted r-ellipsis">
+          {open > 0 ? t('myClaims.entryOpen', { count: open }) : items.length > 0 ? t('myClaims.entryDone', { count: items.length }) : t('myClaims.entryHint')}
+        </span>
+      </span>
+      {open > 0 && <span className="r-count-pill r-count-pill-blue">{t('myClaims.openPill', { count: open })}</span>}
+      <ChevronRight size={16} className="r-muted" />
+    </Link>
+  );
+}
