@@ -45,3 +45,19 @@ export function addOpeningMinutes(start: Date, minutes: number, timeZone: string
   }
   throw new Error('opening hours never open');
 }
+
+/** Opening-hours minutes between two moments (local `openHour`–`closeHour`): how long a leader really had. */
+export function openingMinutesBetween(from: Date, to: Date, timeZone: string, openHour = 8, closeHour = 22): number {
+  if (to <= from) return 0;
+  const HOUR = 3_600_000;
+  const offset = zoneOffsetMs(from, timeZone);
+  const start = from.getTime() + offset;
+  const end = to.getTime() + offset;
+  let total = 0;
+  for (let day = Math.floor(start / (24 * HOUR)) * 24 * HOUR; day < end; day += 24 * HOUR) {
+    const open = Math.max(start, day + openHour * HOUR);
+    const close = Math.min(end, day + closeHour * HOUR);
+    if (close > open) total += close - open;
+  }
+  return total / 60_000;
+}

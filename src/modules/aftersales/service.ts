@@ -17,7 +17,7 @@ import { analysePhoto, type PhotoAnalysis } from './photo-hash.js';
 import { decide, type ContractRule } from './contracts.js';
 import { currentRules } from './rules.service.js';
 import { postEntries, accounts } from './fund.service.js';
-import { addOpeningMinutes, formatInZone } from '../../shared/time.js';
+import { addOpeningMinutes, formatInZone, openingMinutesBetween } from '../../shared/time.js';
 import { formatYuan } from '../../shared/money.js';
 import { translate, type Locale } from '../../shared/i18n.js';
 
@@ -200,19 +200,21 @@ async function applyDecision(tx: Tx, c: Claim, decision: ReturnType<typeof decid
     note: decision.rule ? `${decision.rule.name} v${decision.rule.version}` : '', amountFen: status === 'refunded' ? c.amountFen : null, at: now,
   });
   if (status === 'refunded') await payClaimRefund(tx, updated, c.amountFen, 'rule', null, now);
-  await recordEvent(tx, decidedEvent(updated, 'rule', now));
+  await recordEvent(tx, decidedEvent(updated, 'rule', now, comm.timeZone));
   if (status === 'leader_review' && leader) {
     await notify(tx, [{ userId: leader.userId, communityId: c.communityId, kind: 'claim_for_leader', params: { amount: formatYuan(c.amountFen), deadline: formatInZone(updated.deadlineAt!, comm.timeZone) }, link: `/leader/${c.communityId}/claims/${c.id}` }]);
   }
   return updated;
 }
 
-function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date) {
+function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date, timeZone: string) {
   const final = c.status === 'refunded' || c.status === 'replaced' || c.status === 'rejected';
+  // How long the person took, in opening hours (TRUST.md §4: answered ≤ 30 min, 08:00–22:00).
+  const responseMinutes = by === 'rule' || !c.firstResponseAt ? null : Math.round(openingMinutesBetween(c.createdAt, c.firstResponseAt, timeZone) * 10) / 10;
   return {
     type: 'claim.decided', communityId: c.communityId, actorId: null, subjectId: c.id,
     payload: {
-      residentId: c.userId, orderId: c.orderId, productId: c.productId, batchId: c.batchId, leaderId: c.leaderId, by, status: c.status, final,
+      residentId: c.userId, orderId: c.orderId, productId: c.productId, batchId: c.batchId, leaderId: c.leaderId, by, status: c.status, final, kind: c.kind, responseMinutes,
       // Upheld: the resident was right (refund or replacement after a person looked at it).
       upheld: final && c.status !== 'rejected', reviewed: by !== 'rule',
       ruleKey: c.ruleKey, ruleVersion: c.ruleVersion, amountFen: c.amountFen, refundedFen: c.refundedFen,
@@ -369,7 +371,7 @@ export async function leaderDecide(db: Db, provider: PaymentProvider, policy: Po
     if (input.action === 'refund') await payClaimRefund(tx, updated, amountFen, 'leader', leaderId, now);
     else if (input.action === 'escalate') await recordEvent(tx, { type: 'claim.escalated', communityId: c.communityId, actorId: leaderId, subjectId: c.id, payload: { leaderId, reason: 'leader', deadlineAt: c.deadlineAt?.toISOString() ?? null, filedAt: c.createdAt.toISOString() } });
     else await notify(tx, [{ userId: c.userId, communityId: c.communityId, kind: 'claim_update', params: { status: input.action }, link: `/claims/${c.id}` }]);
-    await recordEvent(tx, decidedEvent(updated, 'leader', now));
+    await recordEvent(tx, decidedEvent(updated, 'leader', now, await community.getCommunity(tx, c.communityId).then((x) => x.timeZone)));
     return updated;
   });
   if (claim.status === 'refunded') await paymentsService.sendPendingRefunds(db, provider, { refundKeys: [`claim:${claim.id}`] }, now);
@@ -408,7 +410,7 @@ export async function platformDecide(db: Db, provider: PaymentProvider, operator
     await tx.insert(claimActions).values({ claimId: c.id, actorId: operatorId, actorRole: 'platform', action: input.action, note, amountFen: amountFen || null, at: now });
     if (input.action === 'refund') await payClaimRefund(tx, updated, amountFen, 'platform', operatorId, now);
     else await notify(tx, [{ userId: c.userId, communityId: c.communityId, kind: 'claim_update', params: { status: input.action }, link: `/claims/${c.id}` }]);
-    await recordEvent(tx, decidedEvent(updated, 'platform', now));
+    await recordEvent(tx, decidedEvent(updated, 'platform', now, await community.getCommunity(tx, c.communityId).then((x) => x.timeZone)));
     return updated;
   });
   if (claim.status === 'refunded') await paymentsService.sendPendingRefunds(db, provider, { refundKeys: [`claim:${claim.id}`] }, now);

@@ -22,7 +22,7 @@ export function metricsRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => npsReport(ctx.db, requireUser(req), req.query));
 
   r.get('/api/metrics/monthly', {
-    schema: { tags: ['metrics'], summary: '月度指标：复购率、客单价、取货率', querystring: z.object({ communityId: z.uuid().optional(), from: z.coerce.date(), to: z.coerce.date() }) },
+    schema: { tags: ['metrics'], summary: '月度指标：复购率、客单价、取货率、售后率与投诉率', querystring: z.object({ communityId: z.uuid().optional(), leaderId: z.uuid().optional(), productId: z.uuid().optional(), from: z.coerce.date(), to: z.coerce.date() }) },
   }, async (req) => ({ items: await monthlyMeasures(ctx.db, requireUser(req), req.query) }));
 
   r.get('/api/metrics/nps/monthly', {

@@ -126,19 +126,63 @@ export async function npsReport(db: Db, actor: { id: string; isOperator: boolean
  * again ÷ last month's buyers), average order value ((GMV − refunds) ÷ paid orders), ARPU and
  * pickup rate. Reproducible from the orders; claims and complaints join with after-sales.
  */
-export async function monthlyMeasures(db: Db, actor: { id: string; isOperator: boolean }, filter: { communityId?: string; from: Date; to: Date }) {
+export async function monthlyMeasures(db: Db, actor: { id: string; isOperator: boolean }, filter: { communityId?: string; leaderId?: string; productId?: string; from: Date; to: Date }) {
   if (!actor.isOperator) {
-    if (!filter.communityId) throw forbidden();
+    // A leader reads his own community (and products within it); other slices are the platform's.
+    if (!filter.communityId || (filter.leaderId && filter.leaderId !== actor.id)) throw forbidden();
     await requireLeader(db, filter.communityId, actor.id);
   }
-  const facts = await monthlyOrderFacts(db, filter);
-  return facts.map((f) => ({
-    ...f,
-    repurchaseRate: f.previousBuyers ? f.repeatBuyers / f.previousBuyers : null,
-    aovFen: f.orders ? Math.round((f.gmvFen - f.refundsFen) / f.orders) : null,
-    arpuFen: f.buyers ? Math.round((f.gmvFen - f.refundsFen) / f.buyers) : null,
-    pickupRate: f.readyOrHandedOver ? f.pickedUp / f.readyOrHandedOver : null,
-  }));
+  const [facts, claimFacts] = await Promise.all([monthlyOrderFacts(db, filter), monthlyClaimFacts(db, filter)]);
+  const months = [...new Set([...facts.map((f) => f.month), ...claimFacts.keys()])].sort();
+  const empty = { buyers: 0, orders: 0, gmvFen: 0, refundsFen: 0, repeatBuyers: 0, previousBuyers: 0, readyOrHandedOver: 0, pickedUp: 0 };
+  return months.map((month) => {
+    const f = facts.find((x) => x.month === month) ?? { month, ...empty };
+    const c = claimFacts.get(month) ?? { claims: 0, complaints: 0, claimRefundFen: 0 };
+    return {
+      ...f, ...c,
+      repurchaseRate: f.previousBuyers ? f.repeatBuyers / f.previousBuyers : null,
+      aovFen: f.orders ? Math.round((f.gmvFen - f.refundsFen - c.claimRefundFen) / f.orders) : null,
+      arpuFen: f.buyers ? Math.round((f.gmvFen - f.refundsFen - c.claimRefundFen) / f.buyers) : null,
+      pickupRate: f.readyOrHandedOver ? f.pickedUp / f.readyOrHandedOver : null,
+      claimRate: f.orders ? c.claims / f.orders : null,
+      complaintRate: f.orders ? c.complaints / f.orders : null,
+    };
+  });
+}
+
+/**
+ * Claims per month from after-sales' events: claims filed, complaints (upheld after review or left
+ * past the leader's deadline, once per claim) and money refunded on claims.
+ */
+export async function monthlyClaimFacts(db: Db, filter: { communityId?: string; leaderId?: string; productId?: string; from: Date; to: Date }) {
+  const scope = sql`${filter.communityId ? sql`and e.community_id = ${filter.communityId}` : sql``}
+    ${filter.productId ? sql`and e.payload->>'productId' = ${filter.productId}` : sql``}
+    ${filter.leaderId ? sql`and e.community_id in (select community_id from memberships where user_id = ${filter.leaderId} and role = 'leader')` : sql``}`;
+  const res = (await db.execute(sql`
+    with filed as (
+      select e.subject_id, e.occurred_at, e.payload from domain_events e
+      where e.type = 'claim.filed' and e.occurred_at >= ${filter.from} and e.occurred_at < ${filter.to} ${scope}
+    ),
+    decided as (
+      select e.subject_id, e.occurred_at, e.payload from domain_events e
+      where e.type = 'claim.decided' and (e.payload->>'final')::boolean and e.occurred_at >= ${filter.from} and e.occurred_at < ${filter.to} ${scope}
+    ),
+    complaints as (
+      select subject_id, min(occurred_at) as occurred_at from (
+        select subject_id, occurred_at from decided where (payload->>'upheld')::boolean and (payload->>'reviewed')::boolean
+        union all select e.subject_id, e.occurred_at from domain_events e
+          where e.type = 'claim.escalated' and e.payload->>'reason' = 'deadline' and e.occurred_at >= ${filter.from} and e.occurred_at < ${filter.to} ${scope}
+      ) x group by subject_id
+    ),
+    months as (
+      select to_char(occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM') as m, 'claim' as k, 0::bigint as v from filed
+      union all select to_char(occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM'), 'complaint', 0 from complaints
+      union all select to_char(occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM'), 'refund', (payload->>'refundedFen')::bigint from decided
+    )
+    select m as month, count(*) filter (where k = 'claim')::int as claims, count(*) filter (where k = 'complaint')::int as complaints,
+      coalesce(sum(v) filter (where k = 'refund'), 0)::bigint as refund
+    from months group by m order by m`)) as unknown as { rows: { month: string; claims: number; complaints: number; refund: number | string }[] };
+  return new Map(res.rows.map((r) => [r.month, { claims: r.claims, complaints: r.complaints, claimRefundFen: Number(r.refund) }]));
 }
 
 /** The same report per month (community time zone Asia/Shanghai), for drill-down charts. */

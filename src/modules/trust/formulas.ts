@@ -87,6 +87,9 @@ export interface LeaderInputs {
   claimsOnTime: number;
   claimsLate: number;
   qualifiedBuyers30d: number;
+  /** Orders handed over, and hand-overs that went wrong (missing items upheld). Absent: F = 1. */
+  handedOver?: number;
+  handoverFaults?: number;
 }
 
 export interface LeaderIndex {
@@ -94,12 +97,17 @@ export interface LeaderIndex {
   complaintControl: number;
   responseSpeed: number;
   activity: number;
+  fulfilment: number;
   index: number;
   /** ln L = Σ w·ln d, one term per dimension, for the bar chart. */
-  logContributions: { satisfaction: number; complaintControl: number; responseSpeed: number; activity: number };
+  logContributions: { satisfaction: number; complaintControl: number; responseSpeed: number; activity: number; fulfilment: number };
 }
 
-export const LEADER_WEIGHTS = { satisfaction: 0.3, complaintControl: 0.35, responseSpeed: 0.2, activity: 0.15 } as const;
+/**
+ * TRUST.md §4's weights, plus fulfilment accuracy as an extra factor F^0.10 (docs/decisions.md):
+ * perfect hand-over (F = 1) leaves TRUST.md's check values exactly as they are.
+ */
+export const LEADER_WEIGHTS = { satisfaction: 0.3, complaintControl: 0.35, responseSpeed: 0.2, activity: 0.15, fulfilment: 0.1 } as const;
 
 /**
  * Leader trust index L (TRUST.md §4): a weighted geometric mean, so activity cannot buy back
@@ -111,15 +119,18 @@ export function leaderIndex(x: LeaderInputs): LeaderIndex {
   const c = Math.max(0, 1 - rate / 0.05);
   const r = boundsOf(17 + x.claimsOnTime, 3 + x.claimsLate).lower;
   const a = Math.min(1, Math.log(1 + x.qualifiedBuyers30d) / Math.log(1 + 150));
+  // Fulfilment: hand-overs without a fault, LB with prior (19, 1) like the other Beta components.
+  const f = x.handedOver === undefined ? 1 : boundsOf(19 + x.handedOver - (x.handoverFaults ?? 0), 1 + (x.handoverFaults ?? 0)).lower;
   const floor = (d: number) => Math.max(0.001, d);
   const logContributions = {
     satisfaction: LEADER_WEIGHTS.satisfaction * Math.log(floor(s)),
     complaintControl: LEADER_WEIGHTS.complaintControl * Math.log(floor(c)),
     responseSpeed: LEADER_WEIGHTS.responseSpeed * Math.log(floor(r)),
     activity: LEADER_WEIGHTS.activity * Math.log(floor(a)),
+    fulfilment: LEADER_WEIGHTS.fulfilment * Math.log(floor(f)),
   };
   const index = 100 * Math.exp(Object.values(logContributions).reduce((x1, y) => x1 + y, 0));
-  return { satisfaction: s, complaintControl: c, responseSpeed: r, activity: a, index, logContributions };
+  return { satisfaction: s, complaintControl: c, responseSpeed: r, activity: a, fulfilment: f, index, logContributions };
 }
 
 export interface NpsResult {

@@ -15,8 +15,8 @@ type Row = Record<string, number>;
 
 /**
  * Gathers a leader's evidence from domain events only: NPS answers about him (satisfaction),
- * paid orders in the communities he leads (observations and activity). Complaints and claim
- * response times join when after-sales emits its events.
+ * paid orders in the communities he leads (observations and activity), claims (complaints upheld
+ * or left past their deadline; his response times) and hand-overs (fulfilment).
  */
 async function leaderInputs(db: Db, leaderId: string, now: Date) {
   const since = new Date(now.getTime() - WINDOW_DAYS * DAY);
@@ -33,8 +33,42 @@ async function leaderInputs(db: Db, leaderId: string, now: Date) {
     paid as (
       select e.actor_id, e.occurred_at, (e.payload->>'totalFen')::int as total
       from domain_events e where e.type = 'order.paid' and e.community_id in (select community_id from led) and e.occurred_at > ${since}
+    ),
+    claim_decided as (
+      select e.subject_id, e.occurred_at, e.payload from domain_events e
+      where e.type = 'claim.decided' and e.payload->>'leaderId' = ${leaderId} and e.occurred_at > ${since}
+    ),
+    deadline_missed as (
+      select e.subject_id, e.occurred_at from domain_events e
+      where e.type = 'claim.escalated' and e.payload->>'reason' = 'deadline' and e.payload->>'leaderId' = ${leaderId} and e.occurred_at > ${since}
+    ),
+    -- TRUST.md §4: a complaint counts when upheld after review or left past its deadline (once per claim).
+    complaints as (
+      select subject_id, min(occurred_at) as occurred_at from (
+        select subject_id, occurred_at from claim_decided where (payload->>'final')::boolean and (payload->>'upheld')::boolean and (payload->>'reviewed')::boolean
+        union all select subject_id, occurred_at from deadline_missed) x group by subject_id
+    ),
+    -- His own answers: a hit is answered within 30 opening-hour minutes and, if resolved by him, within 24 h.
+    answers as (
+      select occurred_at, ((payload->>'responseMinutes')::float <= 30
+        and (not (payload->>'final')::boolean or (payload->>'decidedAt')::timestamptz - (payload->>'filedAt')::timestamptz <= interval '24 hours')) as hit
+      from claim_decided where payload->>'by' = 'leader'
+    ),
+    handed as (
+      select e.occurred_at from domain_events e
+      where e.type = 'order.picked_up' and e.community_id in (select community_id from led) and e.occurred_at > ${since}
+    ),
+    handover_faults as (
+      select occurred_at from claim_decided where payload->>'kind' = 'missing' and (payload->>'final')::boolean and (payload->>'upheld')::boolean
     )
     select
+      coalesce((select sum(${decay('x.occurred_at')}) from complaints x, params), 0)::float8 as complaints,
+      coalesce((select sum(${decay('x.occurred_at')}) from answers x, params where x.hit), 0)::float8 as on_time,
+      coalesce((select sum(${decay('x.occurred_at')}) from answers x, params where not x.hit), 0)::float8
+        + coalesce((select sum(${decay('x.occurred_at')}) from deadline_missed x, params), 0)::float8 as late,
+      coalesce((select sum(${decay('x.occurred_at')}) from handed x, params), 0)::float8 as handed_over,
+      coalesce((select sum(${decay('x.occurred_at')}) from handover_faults x, params), 0)::float8 as handover_faults,
+      (select count(*) from complaints)::int as raw_complaints,
       coalesce((select sum(r.credibility * ${decay('r.occurred_at')}) from ratings r, params where (r.score)::int >= 9), 0)::float8 as good,
       coalesce((select sum(r.credibility * ${decay('r.occurred_at')}) from ratings r, params where (r.score)::int <= 6), 0)::float8 as bad,
       coalesce((select sum(${decay('p.occurred_at')}) from paid p, params), 0)::float8 as orders,
@@ -49,7 +83,8 @@ export async function recordLeaderReading(db: Db, leaderId: string, now = new Da
   const x = await leaderInputs(db, leaderId, now);
   const result = leaderIndex({
     goodRatings: x.good, badRatings: x.bad, platformGoodShare: 0.9,
-    orders: x.orders, complaints: 0, claimsOnTime: 0, claimsLate: 0, qualifiedBuyers30d: x.buyers30,
+    orders: x.orders, complaints: x.complaints, claimsOnTime: x.on_time, claimsLate: x.late, qualifiedBuyers30d: x.buyers30,
+    handedOver: x.handed_over, handoverFaults: x.handover_faults,
   });
   return inTransaction(db, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`leader-index:${leaderId}`}))`);
@@ -58,8 +93,8 @@ export async function recordLeaderReading(db: Db, leaderId: string, now = new Da
     const decision = nextTier(previous[0]?.tier ?? null, recent, x.raw_orders, settings);
     const [row] = await tx.insert(leaderIndexReadings).values({
       leaderId, computedAt: now, indexValue: result.index,
-      components: { satisfaction: result.satisfaction, complaintControl: result.complaintControl, responseSpeed: result.responseSpeed, activity: result.activity, ...Object.fromEntries(Object.entries(result.logContributions).map(([k, v]) => [`ln_${k}`, v])) },
-      inputs: { goodRatings: x.good, badRatings: x.bad, orders: x.orders, qualifiedBuyers30d: x.buyers30, complaints: 0 },
+      components: { satisfaction: result.satisfaction, complaintControl: result.complaintControl, responseSpeed: result.responseSpeed, activity: result.activity, fulfilment: result.fulfilment, ...Object.fromEntries(Object.entries(result.logContributions).map(([k, v]) => [`ln_${k}`, v])) },
+      inputs: { goodRatings: x.good, badRatings: x.bad, orders: x.orders, qualifiedBuyers30d: x.buyers30, complaints: x.complaints, claimsOnTime: x.on_time, claimsLate: x.late, handedOver: x.handed_over, handoverFaults: x.handover_faults },
       orders: x.raw_orders, tier: decision.tier, tierChanged: decision.changed, reason: decision.reason,
     }).returning();
     if (decision.changed) {

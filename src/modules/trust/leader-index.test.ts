@@ -32,16 +32,16 @@ describe('leader trust index from events', () => {
     expect(reading.body.inputs.badRatings).toBeCloseTo(0.53, 2);
     expect(reading.body.inputs.qualifiedBuyers30d).toBe(3);
     const c = reading.body.components;
-    for (const k of ['satisfaction', 'complaintControl', 'responseSpeed', 'activity']) {
+    for (const k of ['satisfaction', 'complaintControl', 'responseSpeed', 'activity', 'fulfilment']) {
       expect(c[k]).toBeGreaterThan(0);
       expect(c[k]).toBeLessThanOrEqual(1);
     }
-    expect(100 * Math.exp(c.ln_satisfaction + c.ln_complaintControl + c.ln_responseSpeed + c.ln_activity)).toBeCloseTo(reading.body.indexValue, 6);
+    expect(100 * Math.exp(c.ln_satisfaction + c.ln_complaintControl + c.ln_responseSpeed + c.ln_activity + c.ln_fulfilment)).toBeCloseTo(reading.body.indexValue, 6);
 
     await call(t, world.operator, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`);
     const history = await call(t, world.leader, 'GET', `/api/leaders/${world.leader.userId}/trust-index`);
     expect(history.body.readings).toHaveLength(2);
-    expect(history.body.weights).toEqual({ satisfaction: 0.3, complaintControl: 0.35, responseSpeed: 0.2, activity: 0.15 });
+    expect(history.body.weights).toEqual({ satisfaction: 0.3, complaintControl: 0.35, responseSpeed: 0.2, activity: 0.15, fulfilment: 0.1 });
     expect((await call(t, world.residents[0], 'GET', `/api/leaders/${world.leader.userId}/trust-index`)).status).toBe(404);
   });
 });

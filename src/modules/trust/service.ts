@@ -18,6 +18,20 @@ function evidenceFrom(event: { id: number; type: string; communityId: string | n
     if (!userId) return null;
     return { userId, communityId: event.communityId, kind: 'order_picked_up', good: true, severity: 1, credibility: orderCredibility(Number(event.payload.totalFen ?? 0)), occurredAt: event.occurredAt, sourceEventId: event.id, subjectId: event.subjectId };
   }
+  // TRUST.md §2: a claim verified as valid is good evidence; rejected on review k = 3; fraud k = 10.
+  // Automatic refunds are neither: nobody has looked at them yet.
+  const claimOutcome = (outcome: 'valid' | 'invalid' | 'fraud') => {
+    const userId = event.payload.residentId as string | undefined;
+    if (!userId) return null;
+    const base = { userId, communityId: event.communityId, credibility: 1, occurredAt: event.occurredAt, sourceEventId: event.id, subjectId: event.subjectId };
+    if (outcome === 'valid') return { ...base, kind: 'claim_upheld', good: true, severity: 1 };
+    if (outcome === 'fraud') return { ...base, kind: 'claim_fraud', good: false, severity: 10 };
+    return { ...base, kind: 'claim_rejected', good: false, severity: 3 };
+  };
+  if (event.type === 'claim.decided' && event.payload.final && event.payload.reviewed) {
+    return claimOutcome(event.payload.fraud ? 'fraud' : event.payload.upheld ? 'valid' : 'invalid');
+  }
+  if (event.type === 'claim.reviewed') return claimOutcome(event.payload.outcome as 'valid' | 'invalid' | 'fraud');
   return null;
 }
 
@@ -28,7 +42,7 @@ function evidenceFrom(event: { id: number; type: string; communityId: string | n
 export async function ingestTrustEvents(db: Db, batch = 1000, now = new Date()): Promise<{ events: number; residents: number }> {
   return inTransaction(db, async (tx) => {
     const after = await claimCursor(tx, CONSUMER);
-    const events = await readEventsAfter(tx, ['order.picked_up'], after, batch);
+    const events = await readEventsAfter(tx, ['order.picked_up', 'claim.decided', 'claim.reviewed'], after, batch);
     if (events.length === 0) return { events: 0, residents: 0 };
     const rows = events.map(evidenceFrom).filter((e): e is NonNullable<ReturnType<typeof evidenceFrom>> => e !== null);
     // Chunks keep each statement well under PostgreSQL's 65,535 parameters.

@@ -18,6 +18,9 @@ export const RESIDENT_FACTS = {
   picked_up: '已取货订单数',
   tenure_days: '加入天数',
   level: '信任等级 A/B/C/D',
+  claims_filed: '申请过的售后次数',
+  claims_upheld: '以退款或补发结束的售后次数',
+  claims_rejected: '审核未通过的售后次数',
 } as const;
 const FACT_NAMES = Object.keys(RESIDENT_FACTS);
 
@@ -54,13 +57,28 @@ export async function updateTagRule(db: Db, id: string, input: { expression?: st
   return row;
 }
 
+/** Residents' claims and how they ended, from after-sales' domain events. */
+async function claimHistory(db: DbOrTx, userIds: string[]): Promise<Map<string, { claims_filed: number; claims_upheld: number; claims_rejected: number }>> {
+  if (userIds.length === 0) return new Map();
+  const res = (await db.execute(sql`
+    select coalesce(e.actor_id::text, e.payload->>'residentId') as user_id,
+      count(*) filter (where e.type = 'claim.filed')::int as filed,
+      count(*) filter (where e.type = 'claim.decided' and (e.payload->>'final')::boolean and (e.payload->>'upheld')::boolean)::int as upheld,
+      count(*) filter (where e.type = 'claim.decided' and (e.payload->>'final')::boolean and not (e.payload->>'upheld')::boolean)::int as rejected
+    from domain_events e
+    where (e.type = 'claim.filed' and e.actor_id in ${userIds}) or (e.type = 'claim.decided' and e.payload->>'residentId' in ${userIds})
+    group by 1`)) as unknown as { rows: { user_id: string; filed: number; upheld: number; rejected: number }[] };
+  return new Map(res.rows.map((r) => [r.user_id, { claims_filed: r.filed, claims_upheld: r.upheld, claims_rejected: r.rejected }]));
+}
+
 /** Tags of many residents at once, from their facts and the active rules. */
 export async function tagsOf(db: DbOrTx, userIds: string[], now = new Date()): Promise<Map<string, string[]>> {
   const rules = (await db.select().from(tagRules).where(eq(tagRules.active, true))).map((r) => ({ name: r.name, tree: parseRule(r.expression, FACT_NAMES) }));
-  const [facts, levels, tenure] = await Promise.all([
+  const [facts, levels, tenure, claimFacts] = await Promise.all([
     residentBuyingFacts(db, userIds, now),
     levelsOf(db, userIds),
     userIds.length ? (db.execute(sql`select id, created_at from users where id in ${userIds}`) as unknown as Promise<{ rows: { id: string; created_at: string | Date }[] }>) : Promise.resolve({ rows: [] }),
+    claimHistory(db, userIds),
   ]);
   const created = new Map(tenure.rows.map((r) => [r.id, new Date(r.created_at)]));
   const out = new Map<string, string[]>();
@@ -69,6 +87,7 @@ export async function tagsOf(db: DbOrTx, userIds: string[], now = new Date()): P
       ...(facts.get(id) ?? { paid_orders: 0, orders_90d: 0, avg_order_yuan: 0, fresh_share: 0, standards_share: 0, price_ratio: 0, bought_baby_food: false, picked_up: 0 }),
       tenure_days: Math.floor((now.getTime() - (created.get(id) ?? now).getTime()) / 86_400_000),
       level: levels.get(id) ?? 'D',
+      ...(claimFacts.get(id) ?? { claims_filed: 0, claims_upheld: 0, claims_rejected: 0 }),
     };
     out.set(id, rules.filter((r) => evaluate(r.tree, f)).map((r) => r.name));
   }
