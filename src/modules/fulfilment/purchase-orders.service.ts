@@ -5,7 +5,7 @@ import { badRequest, conflict, notFound } from '../../shared/errors.js';
 import { advanceCursor, claimCursor, inTransaction, readEventsAfter, recordEvent } from '../events/service.js';
 import { closedGroupBuySummaries, markArrivedBySystem, getGroupBuyDetail } from '../groupbuy/service.js';
 import { allocateShortage, paidQuantities, residentsReadyForPickup } from '../orders/service.js';
-import { refundPartOfOrder } from '../payments/service.js';
+import { refundPartOfOrder, sendPendingRefunds } from '../payments/service.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { isSupplierMember } from '../suppliers/service.js';
 import { addLogisticsEvent } from '../quality/service.js';
@@ -142,10 +142,10 @@ export async function recordDelivery(db: Db, provider: PaymentProvider, operator
       .where(and(eq(purchaseOrderLines.id, lineId), sql`quantity_delivered is null`)).returning();
     if (!updated) throw conflict('delivery.already_recorded');
     const shortages = await allocateShortage(tx, line.groupBuyId, line.quantityOrdered - quantityDelivered, now);
-    const refunds = [];
+    const refunds: string[] = [];
     for (const s of shortages) {
-      const r = await refundPartOfOrder(tx, s.orderId, s.amountFen, 'short_delivery');
-      if (r) refunds.push(r);
+      const key = await refundPartOfOrder(tx, s.orderId, s.amountFen, 'short_delivery', `short:${lineId}:${s.orderId}`);
+      if (key) refunds.push(key);
     }
     await markArrivedBySystem(tx, line.groupBuyId, now);
     if (line.batchId) {
@@ -163,7 +163,7 @@ export async function recordDelivery(db: Db, provider: PaymentProvider, operator
     if (open === 0) await tx.update(purchaseOrders).set({ status: 'delivered' }).where(eq(purchaseOrders.id, po.id));
     return { refunds };
   });
-  for (const r of refunds) await provider.refund(r);
+  if (refunds.length) await sendPendingRefunds(db, provider, { refundKeys: refunds }, now);
   return { lineId, quantityDelivered, refundedOrders: refunds.length };
 }
 

@@ -82,21 +82,25 @@ export async function handlePaymentSucceeded(db: Db, provider: PaymentProvider, 
   return result;
 }
 
-/** Refunds the held payment of a cancelled order (after the cancel committed). */
+/**
+ * Refunds the held payment of a cancelled order (after the cancel committed): owed through the
+ * refund outbox, then sent at once; a crash in between leaves it for the scheduled sender.
+ */
 export async function refundForCancelledOrder(db: Db, provider: PaymentProvider, orderId: string, reason: string) {
-  const refunded = await inTransaction(db, async (tx) => {
-    const rows = await tx.update(payments).set({ status: 'refunded' })
-      .where(and(eq(payments.orderId, orderId), eq(payments.status, 'held'))).returning();
-    for (const p of rows) {
-      await tx.update(payments).set({ refundedFen: p.amountFen }).where(eq(payments.id, p.id));
-      await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId, amountFen: p.amountFen, reason } });
+  const keys = await inTransaction(db, async (tx) => {
+    const held = await tx.select().from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'held')));
+    const owed: string[] = [];
+    for (const p of held) {
+      const refundKey = `cancel:${p.id}`;
+      if (p.amountFen > p.refundedFen) await requestRefund(tx, { orderId, amountFen: p.amountFen - p.refundedFen, refundKey, reason });
+      owed.push(refundKey);
     }
     // Pending payments of a cancelled order can no longer be completed.
     await tx.update(payments).set({ status: 'cancelled' }).where(and(eq(payments.orderId, orderId), eq(payments.status, 'pending')));
-    return rows;
+    return owed;
   });
-  for (const p of refunded) await provider.refund({ providerRef: p.providerRef, refundId: `refund_${p.id}`, amountFen: p.amountFen });
-  return refunded;
+  if (keys.length) await sendPendingRefunds(db, provider, { refundKeys: keys });
+  return keys;
 }
 
 /**
@@ -114,17 +118,15 @@ export async function settleOnPickup(tx: Tx, orderId: string, leaderId: string, 
 }
 
 /**
- * Refunds part of a held payment (short delivery), in the caller's transaction. Returns what the
- * provider must be asked to pay back after commit.
+ * Refunds part of a held payment (short delivery), in the caller's transaction, through the
+ * refund outbox. Returns the refund's key for the caller to send after commit, or null when the
+ * order has no held payment.
  */
-export async function refundPartOfOrder(tx: Tx, orderId: string, amountFen: number, reason: string) {
-  const [p] = await tx.select().from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'held'))).for('update');
+export async function refundPartOfOrder(tx: Tx, orderId: string, amountFen: number, reason: string, refundKey: string) {
+  const [p] = await tx.select({ id: payments.id }).from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'held')));
   if (!p) return null;
-  const refundedFen = p.refundedFen + amountFen;
-  if (refundedFen > p.amountFen) throw new Error(`refund beyond payment ${p.id}`);
-  await tx.update(payments).set({ refundedFen, ...(refundedFen === p.amountFen ? { status: 'refunded' as const } : {}) }).where(eq(payments.id, p.id));
-  await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId, amountFen, reason } });
-  return { providerRef: p.providerRef, refundId: `refund_${p.id}_${refundedFen}`, amountFen };
+  await requestRefund(tx, { orderId, amountFen, refundKey, reason });
+  return refundKey;
 }
 
 export interface RefundRequest {
