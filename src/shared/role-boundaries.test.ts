@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../db/testing.js';
-import { buildWorld, call, idemKey, openGroupBuy, orderAndPay, type Actor } from './test-world.js';
+import { buildWorld, call, idemKey, openGroupBuy, orderAndPay, pickUp, upload, type Actor } from './test-world.js';
 import { aggregateClosedGroupBuys } from '../modules/fulfilment/purchase-orders.service.js';
 
 /**
@@ -18,6 +18,8 @@ let paymentId: string;
 let endorsementId: string;
 let purchaseOrderId: string;
 let lineId: string;
+let claimId: string;
+let claimedOrderId: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -40,6 +42,13 @@ beforeAll(async () => {
   const pos = await call(t, world.operator, 'GET', '/api/purchase-orders');
   purchaseOrderId = pos.body.items[0].id;
   lineId = (await call(t, world.operator, 'GET', `/api/purchase-orders/${purchaseOrderId}`)).body.lines[0].id;
+  // A picked-up order with a claim waiting for the leader.
+  const gb3 = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10 });
+  const claimed = await orderAndPay(t, world.residents[1], gb3.id, 1);
+  claimedOrderId = claimed.id;
+  await pickUp(t, world.leader, world.community.id, gb3.id, [{ actor: world.residents[1], orderId: claimed.id }]);
+  const filed = await upload(t, world.residents[1], `/api/orders/${claimed.id}/claims`, { kind: 'missing', quantity: '1', description: '少了一盒' });
+  claimId = filed.body.claim.id;
 });
 afterAll(async () => { await t?.close(); });
 
@@ -53,7 +62,9 @@ async function snapshot() {
       (select string_agg(status, ',' order by id) from batches) bs,
       (select string_agg(status || stock_available, ',' order by id) from group_buys) gs,
       (select string_agg(status, ',' order by id) from orders) os,
-      (select string_agg(status, ',' order by id) from payments) ps`) as unknown as { rows: unknown[] };
+      (select string_agg(status, ',' order by id) from payments) ps,
+      (select string_agg(status || refunded_fen, ',' order by id) from claims) cl, (select count(*) from refunds) rf,
+      (select count(*) from fund_entries) fe, (select count(*) from guarantee_rules) gr`) as unknown as { rows: unknown[] };
   return JSON.stringify(res.rows[0]);
 }
 
@@ -106,6 +117,21 @@ const cases: Case[] = [
   ['resident records a batch', () => world.residents[0], 'POST', () => '/api/batches', () => ({ productId: world.product.id, producedAt: new Date(Date.now() - 3.6e6).toISOString(), quantity: 5, sourcePlace: '某地大棚' })],
   ['supplier approves its own batch', () => world.supplier.member, 'POST', () => `/api/batches/${world.batch.id}/review`, () => ({ decision: 'reject', note: 'x' })],
   ['leader lists batches', () => world.leader, 'GET', () => '/api/batches'],
+  ["resident claims on another's order", () => world.residents[0], 'POST', () => `/api/orders/${claimedOrderId}/claims`, () => ({ kind: 'missing', quantity: 1, description: '少了一盒' })],
+  ["resident reads another's claim", () => world.residents[0], 'GET', () => `/api/claims/${claimId}`],
+  ['other leader reads a claim here', () => otherLeader, 'GET', () => `/api/claims/${claimId}`],
+  ['resident decides a claim as leader', () => world.residents[0], 'POST', () => `/api/claims/${claimId}/leader-decision`, () => ({ action: 'refund', note: '' })],
+  ['claimant decides her own claim', () => world.residents[1], 'POST', () => `/api/claims/${claimId}/leader-decision`, () => ({ action: 'refund', note: '' })],
+  ['other leader decides a claim here', () => otherLeader, 'POST', () => `/api/claims/${claimId}/leader-decision`, () => ({ action: 'refund', note: '' })],
+  ['other leader reads the claims inbox', () => otherLeader, 'GET', () => `/api/communities/${world.community.id}/claims`],
+  ['resident reads the claims inbox', () => world.residents[0], 'GET', () => `/api/communities/${world.community.id}/claims`],
+  ['leader decides as the platform', () => world.leader, 'POST', () => `/api/claims/${claimId}/platform-decision`, () => ({ action: 'refund', note: '平台退款', faultParty: 'none' })],
+  ['leader reads the platform queue', () => world.leader, 'GET', () => '/api/console/claims'],
+  ['leader publishes a guarantee rule', () => world.leader, 'POST', () => '/api/console/guarantee-rules', () => ({ key: 'leader_rule', name: '团长规则', description: '团长自己定的规则', condition: 'true', action: 'refund_now', priority: 1 })],
+  ['resident publishes a rule version', () => world.residents[0], 'POST', () => '/api/console/guarantee-rules/bad_fruit/versions', () => ({ name: '坏果包赔', description: '全部秒退款', condition: 'true', action: 'refund_now', priority: 1 })],
+  ['leader tops up the fund', () => world.leader, 'POST', () => '/api/console/guarantee-fund/top-ups', () => ({ amountFen: 100000, memo: '自己充值', idempotencyKey: 'leader-topup-1' })],
+  ['resident reads the fund', () => world.residents[0], 'GET', () => '/api/console/guarantee-fund'],
+  ['anonymous reviews an automatic refund', () => null, 'POST', () => `/api/claims/${claimId}/review`, () => ({ outcome: 'fraud', note: '' })],
 ];
 
 describe('role boundaries', () => {
@@ -113,7 +139,7 @@ describe('role boundaries', () => {
     const before = await snapshot();
     const res = await call(t, who(), method, url(), body?.());
     expect([401, 403, 404]).toContain(res.status);
-    expect(res.body.error.code).toMatch(/^(auth\.|community\.not_member|order\.not_found|payment\.not_found|pickup\.not_found|groupbuy\.not_found|purchase_order\.not_found|batch\.not_found)/);
+    expect(res.body.error.code).toMatch(/^(auth\.|community\.not_member|order\.not_found|payment\.not_found|pickup\.not_found|groupbuy\.not_found|purchase_order\.not_found|batch\.not_found|claim\.not_found)/);
     expect(await snapshot()).toBe(before);
   });
 });

@@ -264,6 +264,7 @@ describe('permission boundaries', () => {
     const stranger = await sessionCookie(t, { name: '别的小区居民' });
     expect((await call(t, stranger, 'GET', `/api/claims/${mine.id}`)).status).toBe(404);
     expect((await call(t, people.B, 'GET', `/api/claims/${mine.id}`)).status).toBe(404);
+    expect((await upload(t, people.B, `/api/claims/${mine.id}/evidence`, { description: '帮她补充' }, [jpeg(await scenePhoto(77))])).status).toBe(404);
     expect((await call(t, null, 'GET', `/api/claims/${mine.id}`)).status).toBe(401);
     // Another community's leader sees nothing and can decide nothing.
     const otherCommunity = await call(t, world.operator, 'POST', '/api/communities', { name: '别的小区', address: '上海', timeZone: 'Asia/Shanghai', pickupPointName: '驿站', pickupPointAddress: '1 楼', pickupHours: '08:00-20:00' });
