@@ -73,7 +73,6 @@ export interface PhotoAnalysis {
  * §6), the EXIF capture time and a small thumbnail. A file that does not decode is not an image.
  */
 export async function analysePhoto(bytes: Buffer, timeZone: string): Promise<PhotoAnalysis> {
-  const base = () => sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate();
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();
@@ -83,13 +82,21 @@ export async function analysePhoto(bytes: Buffer, timeZone: string): Promise<Pho
   }
   if (meta.width * meta.height > MAX_PIXELS) throw badRequest('claim.photo_too_many_pixels', { maxMp: MAX_PIXELS / 1_000_000 });
   try {
-    const [phash, phashMirror, rotated] = await Promise.all([hashOf(base()), hashOf(base().flop()), base().toBuffer({ resolveWithObject: true })]);
-    const { width, height } = rotated.info;
-    const cw = Math.max(1, Math.round(width * 0.8));
-    const ch = Math.max(1, Math.round(height * 0.8));
-    const phashCrop = await hashOf(sharp(rotated.data).extract({ left: Math.floor((width - cw) / 2), top: Math.floor((height - ch) / 2), width: cw, height: ch }));
-    const thumbnail = await base().resize(480, 480, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toBuffer();
-    return { phash, phashMirror, phashCrop, takenAt: exifTakenAt(meta.exif, timeZone), thumbnail, width, height };
+    // Decode once, upright and no larger than 1024 px (JPEG shrink-on-load makes this cheap);
+    // every hash and the thumbnail come from these pixels.
+    const { data, info } = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: 'error' }).rotate()
+      .resize(1024, 1024, { fit: 'inside', withoutEnlargement: true }).raw().toBuffer({ resolveWithObject: true });
+    const img = () => sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+    const cw = Math.max(1, Math.round(info.width * 0.8));
+    const ch = Math.max(1, Math.round(info.height * 0.8));
+    const [phash, phashMirror, phashCrop, thumbnail] = await Promise.all([
+      hashOf(img()),
+      hashOf(img().flop()),
+      hashOf(img().extract({ left: Math.floor((info.width - cw) / 2), top: Math.floor((info.height - ch) / 2), width: cw, height: ch })),
+      img().resize(480, 480, { fit: 'inside', withoutEnlargement: true }).webp({ quality: 72 }).toBuffer(),
+    ]);
+    const upright = (meta.orientation ?? 1) >= 5;
+    return { phash, phashMirror, phashCrop, takenAt: exifTakenAt(meta.exif, timeZone), thumbnail, width: upright ? meta.height : meta.width, height: upright ? meta.width : meta.height };
   } catch (err) {
     if ((err as { status?: number }).status) throw err;
     throw badRequest('file.not_image');

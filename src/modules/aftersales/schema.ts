@@ -103,7 +103,10 @@ export const claimPhotos = pgTable('claim_photos', {
 }, (t) => [
   index('claim_photos_claim_idx').on(t.claimId),
   index('claim_photos_sha_idx').on(t.sha256),
-  index('claim_photos_recent_idx').on(t.createdAt),
+  // Reuse search looks at one community's, one product's or one resident's recent photos.
+  index('claim_photos_community_idx').on(t.communityId, t.createdAt),
+  index('claim_photos_product_idx').on(t.productId, t.createdAt),
+  index('claim_photos_user_idx').on(t.userId, t.createdAt),
 ]);
 
 /** The claim's story as the resident and the people handling it see it. */

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { claims, claimPhotos, claimActions, type ClaimKind, type ClaimStatus, type RuleAction } from './schema.js';
 import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { inTransaction, recordEvent, recordEvents } from '../events/service.js';
 import * as ordersService from '../orders/service.js';
 import * as paymentsService from '../payments/service.js';
 import * as community from '../community/service.js';
@@ -60,7 +60,7 @@ export interface FileClaimInput {
 /** Needs a photo: fresh produce that went bad or arrived damaged. */
 const needsPhoto = (category: string, kind: ClaimKind) => category === 'fresh_produce' && (kind === 'bad_produce' || kind === 'damaged');
 
-interface AnalysedPhoto { upload: PhotoUpload; analysis: PhotoAnalysis }
+export interface AnalysedPhoto { upload: PhotoUpload; analysis: PhotoAnalysis }
 type Flag = { kind: string; detail: Record<string, string | number> };
 
 async function analyseAll(photos: PhotoUpload[], timeZone: string): Promise<AnalysedPhoto[]> {
@@ -79,7 +79,7 @@ async function analyseAll(photos: PhotoUpload[], timeZone: string): Promise<Anal
  * Compares new photos with claim photos of the last 180 days from the same community, product or
  * resident: the same bytes, or a perceptual hash within a few bits (also mirrored or cropped).
  */
-async function photoFlags(tx: DbOrTx, photos: AnalysedPhoto[], scope: { claimId: string; communityId: string; productId: string; userId: string; pickedUpAt: Date | null }, now: Date): Promise<Flag[]> {
+export async function photoFlags(tx: DbOrTx, photos: AnalysedPhoto[], scope: { claimId: string; communityId: string; productId: string; userId: string; pickedUpAt: Date | null }, now: Date): Promise<Flag[]> {
   const flags: Flag[] = [];
   for (const [i, p] of photos.entries()) {
     const { phash, phashMirror, phashCrop, takenAt } = p.analysis;
@@ -444,11 +444,10 @@ export async function escalateOverdueClaims(db: Db, now = new Date(), batch = 20
     const rows = await tx.update(claims).set({ status: 'platform_review', escalatedAt: now, updatedAt: now, reasonKey: 'claims.reason.deadline_missed', reasonParams: {} })
       .where(sql`${claims.id} in (select id from claims where status = 'leader_review' and deadline_at <= ${now} order by deadline_at limit ${batch} for update skip locked)`)
       .returning();
-    for (const c of rows) {
-      await tx.insert(claimActions).values({ claimId: c.id, actorId: null, actorRole: 'system', action: 'escalated', note: '', at: now });
-      await recordEvent(tx, { type: 'claim.escalated', communityId: c.communityId, actorId: null, subjectId: c.id, payload: { leaderId: c.leaderId, reason: 'deadline', deadlineAt: c.deadlineAt?.toISOString() ?? null, filedAt: c.createdAt.toISOString() } });
-    }
-    if (rows.length) await notify(tx, rows.map((c) => ({ userId: c.userId, communityId: c.communityId, kind: 'claim_update' as const, params: { status: 'escalated' }, link: `/claims/${c.id}` })));
+    if (rows.length === 0) return 0;
+    await tx.insert(claimActions).values(rows.map((c) => ({ claimId: c.id, actorId: null, actorRole: 'system' as const, action: 'escalated', note: '', at: now })));
+    await recordEvents(tx, rows.map((c) => ({ type: 'claim.escalated', communityId: c.communityId, actorId: null, subjectId: c.id, payload: { leaderId: c.leaderId, reason: 'deadline', deadlineAt: c.deadlineAt?.toISOString() ?? null, filedAt: c.createdAt.toISOString() } })));
+    await notify(tx, rows.map((c) => ({ userId: c.userId, communityId: c.communityId, kind: 'claim_update' as const, params: { status: 'escalated' }, link: `/claims/${c.id}` })));
     return rows.length;
   });
 }

@@ -15,6 +15,11 @@ export async function recordEvent(tx: DbOrTx, event: DomainEvent): Promise<void>
   await tx.insert(domainEvents).values(event);
 }
 
+/** Writes many domain events in one statement (batch jobs). */
+export async function recordEvents(tx: DbOrTx, events: DomainEvent[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) await tx.insert(domainEvents).values(events.slice(i, i + 1000));
+}
+
 /**
  * Runs `work` in one transaction. Events recorded in it are read after commit by durable
  * consumers (`claimCursor`/`readEventsAfter`), never by in-process callbacks that a crash would lose.
