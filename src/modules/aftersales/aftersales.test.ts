@@ -226,6 +226,18 @@ describe('团长兜底: leader first, platform behind him', () => {
   });
 });
 
+describe('deadlines', () => {
+  it('refuses a leader answer once the deadline has passed, before the job has run', async () => {
+    const res = await fileClaim(people.A2, orders.A2.fresh1, { kind: 'missing', description: '少了一盒' });
+    expect(res.body.claim.status).toBe('leader_review');
+    t.clock.advance(new Date(res.body.claim.deadlineAt).getTime() - t.clock.now().getTime() + 1000);
+    const late = await call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('claim.deadline_passed');
+    expect((await call(t, people.A2, 'GET', `/api/claims/${res.body.claim.id}`)).body.claim.refundedFen).toBe(0);
+  });
+});
+
 describe('refunds are idempotent under retries and concurrency', () => {
   it('pays one refund per claim when the sender runs many times at once', async () => {
     const { requestRefund } = await import('../payments/service.js');
@@ -261,6 +273,8 @@ describe('permission boundaries', () => {
     const mine = (await call(t, people.A, 'GET', '/api/me/claims')).body.items[0];
     const detail = await call(t, people.A, 'GET', `/api/claims/${mine.id}`);
     expect(detail.body.claim.facts).toBeNull();
+    for (const internal of ['faultParty', 'sampledForReview', 'reviewOutcome', 'factsUsed', 'leaderId']) expect(detail.body.claim).not.toHaveProperty(internal);
+    expect(detail.body.claim).toMatchObject({ productName: '有机草莓', ruleName: expect.any(String) });
     const stranger = await sessionCookie(t, { name: '别的小区居民' });
     expect((await call(t, stranger, 'GET', `/api/claims/${mine.id}`)).status).toBe(404);
     expect((await call(t, people.B, 'GET', `/api/claims/${mine.id}`)).status).toBe(404);

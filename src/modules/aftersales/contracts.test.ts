@@ -52,10 +52,12 @@ describe('the seed contracts, decided on hand-made facts', () => {
   });
 
   it('reads a condition back in plain words', () => {
+    expect(readCondition('true', 'zh-CN')).toBe('以上规则都不适用时');
+    expect(readCondition('not fresh and not (photo_count > 2)', 'zh-CN')).toBe('不是生鲜 并且 并非照片张数 > 2');
     expect(readCondition("fresh and kind in ['bad_produce', 'damaged'] and hours_since_pickup <= 48", 'zh-CN'))
       .toBe('是生鲜 并且 问题类型 属于 坏果 / 变质、压坏 / 破损 并且 取货后小时数 ≤ 48');
     expect(readCondition("trust_level == 'A' or (not photo_present and amount_yuan < 10)", 'zh-CN'))
-      .toBe('信用等级 是 A 或者 （并非有照片 并且 售后金额（元） < 10）');
+      .toBe('信用等级 是 A 或者 （没有照片 并且 售后金额（元） < 10）');
   });
 });
 

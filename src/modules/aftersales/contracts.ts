@@ -112,7 +112,12 @@ export function wording(locale: Locale): Wording {
       return String(value);
     },
     and: t('contracts.words.and'), or: t('contracts.words.or'), not: t('contracts.words.not'), in: t('contracts.words.in'),
-    yes: t('contracts.words.yes'), no: t('contracts.words.no'),
+    yes: t('contracts.words.yes'), no: t('contracts.words.no'), always: t('contracts.words.always'),
+    notFact: (name) => {
+      const key = `contracts.negated.${name}`;
+      const text = translate(locale, key);
+      return text === key ? null : text;
+    },
     ops: { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': t('contracts.words.eq'), '!=': t('contracts.words.ne') },
   };
 }

@@ -37,14 +37,14 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
     if (!parsed.success) throw badRequest('request.invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
     const claim = await aftersales.fileClaim(ctx.db, ctx.storage, ctx.payments, policy, { userId: user.id, orderId: req.params.id, ...parsed.data, photos }, ctx.now());
     reply.code(201);
-    return aftersales.claimDetail(ctx.db, user, claim.id, req.locale);
+    return aftersales.claimDetail(ctx.db, user, claim.id, req.locale, policy);
   });
 
   r.post('/api/claims/:id/evidence', { schema: { tags: ['aftersales'], summary: '补充照片或说明', params: idParams } }, async (req) => {
     const user = requireUser(req);
     const { fields, files } = await readMultipart(req, MAX_IMAGE_BYTES, 6);
     const claim = await aftersales.addEvidence(ctx.db, ctx.storage, ctx.payments, policy, user.id, req.params.id, { description: fields.description, photos: files }, ctx.now());
-    return aftersales.claimDetail(ctx.db, user, claim.id, req.locale);
+    return aftersales.claimDetail(ctx.db, user, claim.id, req.locale, policy);
   });
 
   r.get('/api/me/claims', { schema: { tags: ['aftersales'], summary: '我的售后' } }, async (req) => ({ items: await aftersales.myClaims(ctx.db, requireUser(req).id, req.locale) }));
@@ -52,7 +52,7 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/orders/:id/claim', { schema: { tags: ['aftersales'], summary: '这笔订单的售后（如有）', params: idParams } }, async (req) =>
     ({ claim: await aftersales.claimForOrder(ctx.db, req.params.id, requireUser(req).id) }));
 
-  r.get('/api/claims/:id', { schema: { tags: ['aftersales'], summary: '售后详情', params: idParams } }, async (req) => aftersales.claimDetail(ctx.db, requireUser(req), req.params.id, req.locale));
+  r.get('/api/claims/:id', { schema: { tags: ['aftersales'], summary: '售后详情', params: idParams } }, async (req) => aftersales.claimDetail(ctx.db, requireUser(req), req.params.id, req.locale, policy));
 
   r.get('/api/communities/:id/claims', {
     schema: { tags: ['aftersales'], summary: '团长售后待办（按截止时间）', params: idParams, querystring: z.object({ status: z.enum(['open', 'all']).default('open'), page }) },
@@ -63,7 +63,7 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => {
     const user = requireUser(req);
     await aftersales.leaderDecide(ctx.db, ctx.payments, policy, user.id, req.params.id, req.body, ctx.now());
-    return aftersales.claimDetail(ctx.db, user, req.params.id, req.locale);
+    return aftersales.claimDetail(ctx.db, user, req.params.id, req.locale, policy);
   });
 
   r.get('/api/console/claims', {
@@ -78,7 +78,7 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => {
     const user = requireOperator(req);
     await aftersales.platformDecide(ctx.db, ctx.payments, user.id, req.params.id, req.body, ctx.now());
-    return aftersales.claimDetail(ctx.db, user, req.params.id, req.locale);
+    return aftersales.claimDetail(ctx.db, user, req.params.id, req.locale, policy);
   });
 
   r.post('/api/claims/:id/review', {
@@ -86,7 +86,7 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => {
     const user = requireOperator(req);
     await aftersales.reviewAutomaticRefund(ctx.db, user.id, req.params.id, req.body.outcome, req.body.note, ctx.now());
-    return aftersales.claimDetail(ctx.db, user, req.params.id, req.locale);
+    return aftersales.claimDetail(ctx.db, user, req.params.id, req.locale, policy);
   });
 
   // Trust contracts: public reading, operators' editing with a replay preview.

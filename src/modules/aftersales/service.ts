@@ -362,10 +362,13 @@ export async function leaderDecide(db: Db, provider: PaymentProvider, policy: Po
     const [c] = await tx.select().from(claims).where(and(eq(claims.id, claimId), eq(claims.status, 'leader_review'))).for('update');
     // Escalated (deadline passed) or already answered: the leader's answer comes too late.
     if (!c) throw conflict('claim.not_awaiting_leader');
+    // Past the deadline it belongs to the platform, even before the escalation job has run.
+    if (c.deadlineAt && c.deadlineAt <= now) throw conflict('claim.deadline_passed');
     const base = { firstResponseAt: c.firstResponseAt ?? now, updatedAt: now, leaderId, resolutionNote: note || null };
+    const said = withoutFinalStop(note);
     let patch: Partial<Claim>;
-    if (input.action === 'escalate') patch = { status: 'platform_review', escalatedAt: now, reasonKey: 'claims.reason.leader_escalated', reasonParams: { note } };
-    else patch = { status: statusFor(input.action), resolvedAt: now, resolvedBy: 'leader', refundedFen: amountFen, faultParty: c.faultParty ?? 'none', reasonKey: `claims.reason.leader_${input.action}`, reasonParams: { note, amount: formatYuan(amountFen) } };
+    if (input.action === 'escalate') patch = { status: 'platform_review', escalatedAt: now, reasonKey: 'claims.reason.leader_escalated', reasonParams: { note: said } };
+    else patch = { status: statusFor(input.action), resolvedAt: now, resolvedBy: 'leader', refundedFen: amountFen, faultParty: c.faultParty ?? 'none', reasonKey: `claims.reason.leader_${input.action}`, reasonParams: { note: said, amount: formatYuan(amountFen) } };
     const [updated] = await tx.update(claims).set({ ...base, ...patch }).where(eq(claims.id, c.id)).returning();
     await tx.insert(claimActions).values({ claimId: c.id, actorId: leaderId, actorRole: 'leader', action: input.action, note, amountFen: amountFen || null, at: now });
     if (input.action === 'refund') await payClaimRefund(tx, updated, amountFen, 'leader', leaderId, now);
@@ -377,6 +380,9 @@ export async function leaderDecide(db: Db, provider: PaymentProvider, policy: Po
   if (claim.status === 'refunded') await paymentsService.sendPendingRefunds(db, provider, { refundKeys: [`claim:${claim.id}`] }, now);
   return claim;
 }
+
+/** The note goes inside a sentence that ends with its own full stop. */
+const withoutFinalStop = (note: string) => note.replace(/[。．.！!；;，,\s]+$/u, '');
 
 const statusFor = (a: HumanAction): ClaimStatus => (a === 'refund' ? 'refunded' : a === 'replace' ? 'replaced' : 'rejected');
 
@@ -405,7 +411,7 @@ export async function platformDecide(db: Db, provider: PaymentProvider, operator
     const [updated] = await tx.update(claims).set({
       status: statusFor(input.action), resolvedAt: now, resolvedBy: 'platform', refundedFen: amountFen, faultParty: input.faultParty,
       firstResponseAt: c.firstResponseAt ?? now, resolutionNote: note, updatedAt: now, reviewOutcome: input.fraud ? 'fraud' : null,
-      reasonKey: `claims.reason.platform_${input.action}`, reasonParams: { note, amount: formatYuan(amountFen) },
+      reasonKey: `claims.reason.platform_${input.action}`, reasonParams: { note: withoutFinalStop(note), amount: formatYuan(amountFen) },
     }).where(eq(claims.id, c.id)).returning();
     await tx.insert(claimActions).values({ claimId: c.id, actorId: operatorId, actorRole: 'platform', action: input.action, note, amountFen: amountFen || null, at: now });
     if (input.action === 'refund') await payClaimRefund(tx, updated, amountFen, 'platform', operatorId, now);
@@ -453,7 +459,7 @@ export async function escalateOverdueClaims(db: Db, now = new Date(), batch = 20
 }
 
 /** The view of a claim: the resident, the community's leader and operators may read it. */
-export async function claimDetail(db: Db, viewer: { id: string; isOperator: boolean }, claimId: string, locale: Locale = 'zh-CN') {
+export async function claimDetail(db: Db, viewer: { id: string; isOperator: boolean }, claimId: string, locale: Locale = 'zh-CN', policy?: Pick<PolicyConfig, 'leaderRefundLimitFen'>) {
   const [c] = await db.select().from(claims).where(eq(claims.id, claimId));
   if (!c) throw notFound('claim.not_found');
   let role: 'resident' | 'leader' | 'operator';
@@ -470,31 +476,52 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
     paymentsService.refundsByKeys(db, [`claim:${c.id}`]),
   ]);
   const order = await ordersService.getOrderSummary(db, c.orderId);
+  const names = (await db.execute(sql`select (select name from users where id = ${c.userId}) as resident, (select name from communities where id = ${c.communityId}) as community`)) as unknown as { rows: { resident: string; community: string }[] };
+  const labels = (await claimLabels(db, [c])).get(c.id);
   return {
-    claim: publicClaim(c, role, locale),
+    claim: { ...publicClaim(c, role, locale), ...labels, residentName: names.rows[0]?.resident ?? '', communityName: names.rows[0]?.community ?? '' },
     viewerRole: role,
+    // What the viewer may do (the leader's refund limit comes from configuration, not the page).
+    limits: role === 'resident' || !policy ? null : { leaderRefundLimitFen: policy.leaderRefundLimitFen },
     order,
     photos: photos.map((p) => ({ id: p.id, url: files.fileUrl(p.fileId), thumbUrl: files.fileUrl(p.thumbFileId), takenAt: p.takenAt })),
-    actions: actions.map((a) => ({ action: a.action, actorRole: a.actorRole, note: a.note, amountFen: a.amountFen, at: a.at })),
+    // The after-the-fact spot check is the platform's business, not a step of her claim.
+    actions: actions.filter((a) => role !== 'resident' || !a.action.startsWith('reviewed:')).map((a) => ({ action: a.action, actorRole: a.actorRole, note: a.note, amountFen: a.amountFen, at: a.at })),
     refund: refunds[0] ? { status: refunds[0].status, amountFen: refunds[0].amountFen, paidAt: refunds[0].paidAt } : null,
   };
 }
 
-/** What each viewer may see: another account's claim id behind a photo match is for reviewers only. */
+/**
+ * What each viewer may see. Another account's claim behind a photo match, the facts, sampling and
+ * review outcomes and who is charged are for the people handling claims, not the resident.
+ */
 function publicClaim(c: Claim, role: 'resident' | 'leader' | 'operator', locale: Locale) {
-  const flags = (role === 'operator' ? c.flags : c.flags.map((f) => ({ kind: f.kind, detail: Object.fromEntries(Object.entries(f.detail).filter(([k]) => k !== 'otherClaimId')) })))
+  const visibleFlags = role === 'resident' ? c.flags.filter((f) => HOLD_FLAGS.has(f.kind)) : c.flags;
+  const flags = (role === 'operator' ? visibleFlags : visibleFlags.map((f) => ({ kind: f.kind, detail: Object.fromEntries(Object.entries(f.detail).filter(([k]) => k !== 'otherClaimId')) })))
     .map((f) => ({ ...f, text: translate(locale, `claims.flags.${f.kind}`, f.detail) }));
-  const { facts, factsUsed, ...rest } = c;
+  const { facts, factsUsed, sampledForReview, reviewOutcome, faultParty, leaderId, ruleAction, ruleId, ...rest } = c;
+  const handling = role === 'resident' ? {} : { sampledForReview, reviewOutcome, faultParty, leaderId, ruleAction, ruleId, factsUsed };
   return {
-    ...rest, flags, factsUsed: role === 'resident' ? null : factsUsed, facts: role === 'operator' ? facts : null,
+    ...rest, ...handling, flags, facts: role === 'operator' ? facts : null,
     reason: translate(locale, c.reasonKey, c.reasonParams), statusLabel: translate(locale, `claims.status.${c.status}`), kindLabel: translate(locale, `claims.kinds.${c.kind}`),
   };
+}
+
+/** Names to show beside claims: the product (and its picture) and the rule that decided. */
+async function claimLabels(db: DbOrTx, list: Claim[]) {
+  if (list.length === 0) return new Map<string, { productName: string; productImage: string | null; ruleName: string | null }>();
+  const res = (await db.execute(sql`
+    select c.id, p.name as product_name, p.image_urls->>0 as product_image, r.name as rule_name
+    from claims c join products p on p.id = c.product_id left join guarantee_rules r on r.id = c.rule_id
+    where c.id in ${list.map((c) => c.id)}`)) as unknown as { rows: { id: string; product_name: string; product_image: string | null; rule_name: string | null }[] };
+  return new Map(res.rows.map((r) => [r.id, { productName: r.product_name, productImage: r.product_image, ruleName: r.rule_name }]));
 }
 
 /** A resident's claims, newest first. */
 export async function myClaims(db: Db, userId: string, locale: Locale = 'zh-CN') {
   const rows = await db.select().from(claims).where(eq(claims.userId, userId)).orderBy(desc(claims.createdAt)).limit(100);
-  return rows.map((c) => publicClaim(c, 'resident', locale));
+  const labels = await claimLabels(db, rows);
+  return rows.map((c) => ({ ...publicClaim(c, 'resident', locale), ...labels.get(c.id) }));
 }
 
 /** The claim on an order, if any (the order page shows it instead of a second "apply" button). */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../../shared/http.js';
+import { asZod, requireOperator, requireUser, type AppContext } from '../../shared/http.js';
+import { startSurveyRound, surveyResults } from './surveys.service.js';
 import { answerNps, monthlyMeasures, npsMonthly, npsReport, pendingSurvey } from './service.js';
 import { npsSubjects } from './schema.js';
 
@@ -10,7 +11,7 @@ export function metricsRoutes(app: FastifyInstance, ctx: AppContext) {
     ({ survey: await pendingSurvey(ctx.db, requireUser(req).id, ctx.now()) }));
 
   r.post('/api/surveys/nps', {
-    schema: { tags: ['metrics'], summary: '回答 NPS', body: z.object({ subjectType: z.enum(npsSubjects), subjectId: z.uuid().nullable().default(null), orderId: z.uuid().optional(), score: z.number().int(), reason: z.string().max(500).optional() }) },
+    schema: { tags: ['metrics'], summary: '回答 NPS', body: z.object({ subjectType: z.enum(npsSubjects), subjectId: z.uuid().nullable().default(null), orderId: z.uuid().optional(), surveyId: z.uuid().optional(), score: z.number().int(), reason: z.string().max(500).optional() }) },
   }, async (req, reply) => {
     reply.code(201);
     const row = await answerNps(ctx.db, requireUser(req).id, req.body, ctx.now());
@@ -28,4 +29,18 @@ export function metricsRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/metrics/nps/monthly', {
     schema: { tags: ['metrics'], summary: 'NPS 按月（含样本量与误差范围）', querystring: z.object({ subjectType: z.enum(npsSubjects).optional(), subjectId: z.uuid().optional(), communityId: z.uuid().optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional() }) },
   }, async (req) => ({ items: await npsMonthly(ctx.db, requireUser(req), req.query) }));
+
+  r.post('/api/console/nps-surveys', {
+    schema: { tags: ['metrics'], summary: '发起一轮 NPS 调查（平台定期 / 活动），随机抽样', body: z.object({ subjectType: z.enum(['platform', 'campaign']), title: z.string().max(100), sampleSize: z.number().int(), closesAt: z.coerce.date() }) },
+  }, async (req, reply) => {
+    const user = requireOperator(req);
+    reply.code(201);
+    const survey = await startSurveyRound(ctx.db, user.id, req.body, ctx.now());
+    return (await surveyResults(ctx.db, [survey.id]))[0];
+  });
+
+  r.get('/api/console/nps-surveys', { schema: { tags: ['metrics'], summary: '调查轮次与结果（含回复率）' } }, async (req) => {
+    requireOperator(req);
+    return { items: await surveyResults(ctx.db) };
+  });
 }

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, timestamp, index, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 export const npsSubjects = ['leader', 'platform', 'product', 'campaign'] as const;
@@ -15,6 +15,8 @@ export const npsAnswers = pgTable('nps_answers', {
   subjectType: text('subject_type', { enum: npsSubjects }).notNull(),
   subjectId: uuid('subject_id'),
   orderId: uuid('order_id'),
+  /** The survey round that asked (platform or campaign surveys); null for after-pickup prompts. */
+  surveyId: uuid('survey_id'),
   score: integer('score').notNull(),
   reason: text('reason').notNull().default(''),
   question: text('question').notNull(),
@@ -23,5 +25,33 @@ export const npsAnswers = pgTable('nps_answers', {
   index('nps_answers_subject_idx').on(t.subjectType, t.subjectId, t.answeredAt),
   index('nps_answers_user_idx').on(t.userId, t.subjectType, t.subjectId, t.answeredAt),
   index('nps_answers_community_idx').on(t.communityId, t.answeredAt),
+  index('nps_answers_survey_idx').on(t.surveyId),
   check('nps_answers_score_range', sql`score between 0 and 10`),
+]);
+
+/**
+ * A survey round about the platform (a period) or a campaign, sent to a random sample of residents
+ * with an order in the last 30 days (TRUST.md §5). Its response rate is kept with its answers.
+ */
+export const npsSurveys = pgTable('nps_surveys', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  subjectType: text('subject_type', { enum: ['platform', 'campaign'] }).notNull(),
+  title: text('title').notNull(),
+  sampleSize: integer('sample_size').notNull(),
+  eligible: integer('eligible').notNull(),
+  invited: integer('invited').notNull(),
+  opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+  closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const npsInvitations = pgTable('nps_invitations', {
+  surveyId: uuid('survey_id').notNull().references(() => npsSurveys.id),
+  userId: uuid('user_id').notNull(),
+  invitedAt: timestamp('invited_at', { withTimezone: true }).notNull(),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('nps_invitations_pk').on(t.surveyId, t.userId),
+  index('nps_invitations_user_idx').on(t.userId, t.invitedAt),
 ]);

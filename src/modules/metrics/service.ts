@@ -9,6 +9,7 @@ import { getProduct } from '../catalog/service.js';
 import { leadersOf, requireLeader } from '../community/service.js';
 import { translate } from '../../shared/i18n.js';
 import { nps } from '../trust/formulas.js';
+import { openInvitation, surveyQuestion, surveyResults, useInvitation } from './surveys.service.js';
 
 const DAY = 86_400_000;
 /** At most one prompt per subject per resident in this many days (TRUST.md §5). */
@@ -20,6 +21,8 @@ export interface NpsAnswerInput {
   subjectType: NpsSubject;
   subjectId: string | null;
   orderId?: string;
+  /** Answering a survey round (platform period or campaign) the resident was invited to. */
+  surveyId?: string;
   score: number;
   reason?: string;
 }
@@ -55,9 +58,14 @@ export async function answerNps(db: Db, userId: string, input: NpsAnswerInput, n
     communityId = order.communityId;
   }
   if ((input.subjectType === 'leader' || input.subjectType === 'product') && !communityId) throw badRequest('nps.order_required');
-  const name = await subjectName(db, input, communityId, order);
-  const question = translate('zh-CN', 'nps.question', { subject: name });
+  if (input.subjectType === 'campaign' && !input.surveyId) throw badRequest('nps.subject_invalid');
+  const question = input.surveyId ? '' : translate('zh-CN', 'nps.question', { subject: await subjectName(db, input, communityId, order) });
   return inTransaction(db, async (tx) => {
+    if (input.surveyId) {
+      const survey = await useInvitation(tx, input.surveyId, userId, now);
+      if (survey.subjectType !== input.subjectType) throw badRequest('nps.subject_invalid');
+      input = { ...input, subjectId: survey.subjectType === 'campaign' ? survey.id : null };
+    }
     // Serialises answers of one resident about one subject, so the window holds under retries.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`${userId}:${input.subjectType}:${input.subjectId ?? ''}`}))`);
     const [recent] = await tx.select({ id: npsAnswers.id }).from(npsAnswers).where(and(
@@ -67,16 +75,24 @@ export async function answerNps(db: Db, userId: string, input: NpsAnswerInput, n
     )).limit(1);
     if (recent) throw conflict('nps.already_answered', { days: NPS_WINDOW_DAYS });
     const [row] = await tx.insert(npsAnswers).values({
-      userId, communityId, subjectType: input.subjectType, subjectId: input.subjectId, orderId: input.orderId ?? null,
-      score: input.score, reason: (input.reason ?? '').trim().slice(0, 500), question, answeredAt: now,
+      userId, communityId, subjectType: input.subjectType, subjectId: input.subjectId, orderId: input.orderId ?? null, surveyId: input.surveyId ?? null,
+      score: input.score, reason: (input.reason ?? '').trim().slice(0, 500), answeredAt: now,
+      question: input.surveyId ? surveyQuestion((await surveyResults(tx as unknown as Db, [input.surveyId]))[0]) : question,
     }).returning();
     await recordEvent(tx, { type: 'nps.answered', communityId, actorId: userId, subjectId: row.id, payload: { subjectType: row.subjectType, subjectId: row.subjectId, score: row.score } });
     return row;
   });
 }
 
-/** The survey to show a resident now: her leader, after a recent pickup, once per 30 days. */
+/**
+ * The survey to show a resident now: a survey round she was invited to, else her leader after a
+ * recent pickup (once per 30 days).
+ */
 export async function pendingSurvey(db: Db, userId: string, now = new Date()) {
+  const round = await openInvitation(db, userId, now);
+  if (round) {
+    return { subjectType: round.subjectType, subjectId: round.subjectType === 'campaign' ? round.id : null, surveyId: round.id, orderId: null, question: surveyQuestion(round), leaderName: null, title: round.title };
+  }
   const res = (await db.execute(sql`
     select o.id as "orderId", o.community_id as "communityId", gb.leader_id as "leaderId", u.name as "leaderName"
     from orders o join group_buys gb on gb.id = o.group_buy_id join users u on u.id = gb.leader_id
@@ -86,7 +102,7 @@ export async function pendingSurvey(db: Db, userId: string, now = new Date()) {
     order by o.picked_up_at desc limit 1`)) as unknown as { rows: { orderId: string; communityId: string; leaderId: string; leaderName: string }[] };
   const row = res.rows[0];
   if (!row) return null;
-  return { subjectType: 'leader' as const, subjectId: row.leaderId, orderId: row.orderId, question: translate('zh-CN', 'nps.question', { subject: `团长${row.leaderName}` }), leaderName: row.leaderName };
+  return { subjectType: 'leader' as const, subjectId: row.leaderId, surveyId: null, orderId: row.orderId, question: translate('zh-CN', 'nps.question', { subject: `团长${row.leaderName}` }), leaderName: row.leaderName, title: null };
 }
 
 export interface NpsFilter {

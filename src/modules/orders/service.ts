@@ -399,3 +399,9 @@ export async function getOrderSummary(db: DbOrTx, orderId: string) {
   if (!row) throw notFound('order.not_found');
   return row;
 }
+
+/** Residents with a paid order since a moment (survey sampling frames). */
+export async function recentBuyerIds(db: DbOrTx, since: Date): Promise<string[]> {
+  const rows = await db.selectDistinct({ userId: orders.userId }).from(orders).where(and(inArray(orders.status, ACTIVE_PAID), gte(orders.paidAt, since)));
+  return rows.map((r) => r.userId);
+}

@@ -185,6 +185,10 @@ export interface Wording {
   fact: (name: string) => string;
   value: (fact: string | null, value: Value) => string;
   and: string; or: string; not: string; in: string; yes: string; no: string;
+  /** How "not <fact>" reads for a yes/no fact (没有照片 rather than 并非有照片), if there is a word for it. */
+  notFact?: (name: string) => string | null;
+  /** How a rule that always holds reads. */
+  always?: string;
   ops: Record<'>=' | '<=' | '>' | '<' | '==' | '!=', string>;
 }
 
@@ -192,24 +196,28 @@ export interface Wording {
  * Reads a parsed rule back as plain words ("商品类别 是 生鲜 且 签收后小时数 ≤ 48"), so the text
  * residents read is generated from the very rule that runs, not written beside it.
  */
-export function describe(node: Node, w: Wording, context: string | null = null): string {
+export function describe(node: Node, w: Wording, context: string | null = null, top = true): string {
+  if (top && node.kind === 'literal' && node.value === true && w.always) return w.always;
   const paren = (n: Node, text: string) => (n.kind === 'logic' ? `（${text}）` : text);
   switch (node.kind) {
     case 'literal': return typeof node.value === 'boolean' ? (node.value ? w.yes : w.no) : w.value(context, node.value);
-    case 'list': return node.items.map((i) => describe(i, w, context)).join('、');
+    case 'list': return node.items.map((i) => describe(i, w, context, false)).join('、');
     case 'fact': return w.fact(node.name);
-    case 'not': return `${w.not}${paren(node.operand, describe(node.operand, w, context))}`;
+    case 'not': {
+      const negated = node.operand.kind === 'fact' ? w.notFact?.(node.operand.name) : null;
+      return negated ?? `${w.not}${paren(node.operand, describe(node.operand, w, context, false))}`;
+    }
     case 'logic': {
-      const side = (n: Node) => (n.kind === 'logic' && n.op !== node.op ? `（${describe(n, w)}）` : describe(n, w));
+      const side = (n: Node) => (n.kind === 'logic' && n.op !== node.op ? `（${describe(n, w, null, false)}）` : describe(n, w, null, false));
       return `${side(node.left)} ${node.op === 'and' ? w.and : w.or} ${side(node.right)}`;
     }
     case 'in': {
       const fact = node.left.kind === 'fact' ? node.left.name : null;
-      return `${describe(node.left, w)} ${w.in} ${describe(node.right, w, fact)}`;
+      return `${describe(node.left, w, null, false)} ${w.in} ${describe(node.right, w, fact, false)}`;
     }
     case 'compare': {
       const fact = node.left.kind === 'fact' ? node.left.name : null;
-      return `${describe(node.left, w)} ${w.ops[node.op]} ${describe(node.right, w, fact)}`;
+      return `${describe(node.left, w, null, false)} ${w.ops[node.op]} ${describe(node.right, w, fact, false)}`;
     }
   }
 }

@@ -1,3 +1,8 @@
+import i18n from '../i18n';
+
+/** The app's language, so server texts (errors, reasons, rule readings) match the page. */
+const languageHeader = () => ({ 'accept-language': i18n.language === 'en' ? 'en' : 'zh-CN' });
+
 /** Thin fetch wrapper: JSON in and out, errors carry the server's stable code and localized message. */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly details: Record<string, string | number> = {}) {
@@ -8,7 +13,7 @@ export class ApiError extends Error {
 export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
   const res = await fetch(path, {
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    headers: { ...languageHeader(), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     credentials: 'same-origin',
   });
@@ -23,7 +28,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 
 /** Posts a multipart form (file uploads); errors carry the server's code and localised message. */
 export async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin' });
+  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: languageHeader() });
   const text = await res.text();
   let data: { error?: { code?: string; message?: string } } | null = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
+import { buildWorld, call, openGroupBuy, orderAndPay, type Actor } from '../../shared/test-world.js';
+import { joinByInvite } from '../community/service.js';
+
+/** Survey rounds (TRUST.md §5): a random sample of recent buyers, the platform at most once per 90 days, response rate kept. */
+let t: TestApp;
+let world: Awaited<ReturnType<typeof buildWorld>>;
+const buyers: Actor[] = [];
+const HOUR = 3_600_000;
+const rows = async <T>(q: ReturnType<typeof sql>) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
+const invitedIn = async (surveyId: string) => (await rows<{ user_id: string }>(sql`select user_id from nps_invitations where survey_id = ${surveyId}`)).map((r) => r.user_id);
+const round = (body: Record<string, unknown>) => call(t, world.operator, 'POST', '/api/console/nps-surveys', { subjectType: 'platform', title: '2026 年 11 月平台调查', sampleSize: 20, closesAt: new Date(t.clock.now().getTime() + 7 * 24 * HOUR).toISOString(), ...body });
+
+beforeAll(async () => {
+  t = await createTestApp();
+  world = await buildWorld(t, { residents: 0 });
+  const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, limit: 1 });
+  for (let i = 0; i < 35; i++) {
+    const r = await sessionCookie(t, { name: `邻居${i}` });
+    await joinByInvite(t.database.db, world.community.inviteCode, r.userId);
+    await orderAndPay(t, r, gb.id, 1);
+    buyers.push(r);
+  }
+}, 120_000);
+afterAll(async () => { await t?.close(); });
+
+describe('survey rounds', () => {
+  let platformId: string;
+  it('invites a random sample of recent buyers, and the next platform round skips them for 90 days', async () => {
+    const first = await round({});
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ invited: 20, eligible: 35, responded: 0, responseRate: 0, insufficient: true, nps: null, question: '你有多大可能把邻里推荐给邻居或朋友？' });
+    platformId = first.body.id;
+    const second = await round({ title: '2026 年 11 月补充调查', sampleSize: 50 });
+    expect(second.body).toMatchObject({ invited: 15, eligible: 15 });
+    const a = new Set(await invitedIn(platformId));
+    expect((await invitedIn(second.body.id)).filter((u) => a.has(u))).toEqual([]);
+    const third = await round({ title: '再来一轮' });
+    expect(third.status).toBe(409);
+    expect(third.body.error.code).toBe('survey.nobody_eligible');
+    // A campaign round is its own subject: anyone who bought recently may be asked.
+    const campaign = await round({ subjectType: 'campaign', title: '丹东草莓季', sampleSize: 35 });
+    expect(campaign.body).toMatchObject({ invited: 35, question: '你有多大可能把「丹东草莓季」推荐给邻居或朋友？' });
+  });
+
+  it('refuses bad rounds and changes nothing', async () => {
+    const before = await rows<{ n: number }>(sql`select (select count(*) from nps_surveys)::int + (select count(*) from nps_invitations)::int as n`);
+    for (const [body, code] of [
+      [{ sampleSize: 0 }, 'survey.sample_invalid'], [{ title: ' ' }, 'survey.title_invalid'],
+      [{ closesAt: new Date(t.clock.now().getTime() - HOUR).toISOString() }, 'survey.closes_invalid'],
+      [{ subjectType: 'leader' }, 'request.invalid'],
+    ] as const) {
+      const res = await round(body);
+      expect(res.body.error.code).toBe(code);
+    }
+    expect((await call(t, buyers[0], 'POST', '/api/console/nps-surveys', { subjectType: 'platform', title: '居民发起', sampleSize: 1, closesAt: new Date(Date.now() + 7 * 24 * HOUR).toISOString() })).status).toBe(403);
+    expect(await rows<{ n: number }>(sql`select (select count(*) from nps_surveys)::int + (select count(*) from nps_invitations)::int as n`)).toEqual(before);
+  });
+
+  it('asks invited residents, once, with the stored wording; the response rate follows', async () => {
+    const invited = new Set(await invitedIn(platformId));
+    const guest = buyers.find((b) => invited.has(b.userId))!;
+    const pending = await call(t, guest, 'GET', '/api/surveys/pending');
+    expect(pending.body.survey).toMatchObject({ surveyId: expect.any(String), question: expect.stringContaining('推荐给邻居或朋友') });
+    const s = pending.body.survey;
+    const answer = await call(t, guest, 'POST', '/api/surveys/nps', { subjectType: s.subjectType, subjectId: s.subjectId, surveyId: s.surveyId, score: 9, reason: '团长靠谱，东西新鲜' });
+    expect(answer.status).toBe(201);
+    expect(answer.body.question).toBe(s.question);
+    const twice = await call(t, guest, 'POST', '/api/surveys/nps', { subjectType: s.subjectType, subjectId: s.subjectId, surveyId: s.surveyId, score: 3 });
+    expect(twice.status).toBe(409);
+    // Someone not invited to this round cannot answer it.
+    const outsider = await sessionCookie(t, { name: '路人' });
+    const notInvited = await call(t, outsider, 'POST', '/api/surveys/nps', { subjectType: 'platform', surveyId: platformId, score: 10 });
+    expect(notInvited.body.error.code).toBe('survey.not_found');
+    const list = await call(t, world.operator, 'GET', '/api/console/nps-surveys');
+    const answeredRound = list.body.items.find((x: { id: string }) => x.id === s.surveyId);
+    expect(answeredRound).toMatchObject({ responded: 1, n: 1, insufficient: true, nps: null });
+    expect(answeredRound.responseRate).toBeCloseTo(1 / answeredRound.invited, 6);
+  });
+
+  it('closes at its closing time', async () => {
+    const invited = new Set(await invitedIn(platformId));
+    const late = buyers.filter((b) => invited.has(b.userId))[5];
+    t.clock.advance(8 * 24 * HOUR);
+    const res = await call(t, late, 'POST', '/api/surveys/nps', { subjectType: 'platform', surveyId: platformId, score: 8 });
+    expect(res.body.error.code).toBe('survey.closed');
+    expect((await call(t, late, 'GET', '/api/surveys/pending')).body.survey?.surveyId ?? null).not.toBe(platformId);
+  });
+});
