@@ -10,6 +10,7 @@ import { setLanguage } from '../i18n';
 import { Icon, GroupBuyStatusTag, LeaderPage, NotLeader, ProductImage, useCountdownLabel, useLeaderOf } from './components';
 import type { PendingPickups } from './types';
 import { useNow } from './lib';
+import { ClaimIcon, deadlineState, useCountdownText, useOpenClaims } from './claims';
 
 type Filter = 'current' | 'past';
 
@@ -25,6 +26,7 @@ export function DashboardPage() {
     queryFn: () => api<PendingPickups>(`/api/communities/${communityId}/pickups/pending`),
     enabled: !!community,
   });
+  const claims = useOpenClaims(communityId, !!community);
   const list = useInfiniteQuery({
     queryKey: ['leader', 'group-buys', communityId, filter],
     queryFn: ({ pageParam }) => api<Page<GroupBuy>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
@@ -46,7 +48,7 @@ export function DashboardPage() {
       back={false}
       right={<a className="nav-link" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</a>}
     >
-      <PullToRefresh onRefresh={async () => { await Promise.all([list.refetch(), pending.refetch()]); }}>
+      <PullToRefresh onRefresh={async () => { await Promise.all([list.refetch(), pending.refetch(), claims.refetch()]); }}>
         <section className="leader-hero">
           <div className="leader-hero-name">{community.name}</div>
           <div className="leader-hero-title">{t('dashboard.greeting', { title: community.title || t('dashboard.defaultTitle'), name: me.user.name })}</div>
@@ -64,6 +66,10 @@ export function DashboardPage() {
             <Badge content={pendingPeople > 0 ? pendingPeople : null}><span className="qa-icon">☰</span></Badge>
             <span>{t('dashboard.pending')}</span>
           </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/claims`)} data-testid="qa-claims">
+            <Badge content={claims.data && claims.data.open > 0 ? claims.data.open : null}><span className="qa-icon"><ClaimIcon /></span></Badge>
+            <span>{t('dashboard.claims')}</span>
+          </button>
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/trials`)} data-testid="qa-trials">
             <span className="qa-icon"><Icon.trial /></span><span>{t('dashboard.trials')}</span>
           </button>
@@ -77,6 +83,8 @@ export function DashboardPage() {
             <span className="qa-icon"><Icon.shield /></span><span>{t('dashboard.trust')}</span>
           </button>
         </section>
+
+        {claims.data && claims.data.open > 0 && <ClaimsNotice open={claims.data.open} first={claims.data.items[0]} onOpen={() => navigate(`${base}/claims`)} />}
 
         {pending.data && pendingPeople > 0 && (
           <div className="leader-notice" onClick={() => navigate(`${base}/pending`)} role="link">
@@ -104,6 +112,22 @@ export function DashboardPage() {
         )}
       </PullToRefresh>
     </LeaderPage>
+  );
+}
+
+/** 「售后待处理 (N)」: the open claims, with the countdown of the most urgent one. */
+function ClaimsNotice({ open, first, onOpen }: { open: number; first?: Parameters<typeof deadlineState>[0]; onOpen: () => void }) {
+  const { t } = useTranslation('leader');
+  const now = useNow(15_000);
+  const text = useCountdownText();
+  const state = first ? deadlineState(first, now) : null;
+  const when = !state ? '' : state.kind === 'overdue' ? t('dashboard.claimsNoticeOverdue') : text(state);
+  const urgent = state?.kind === 'overdue' || (state?.kind === 'left' && state.urgent);
+  return (
+    <div className={`leader-notice claims-notice${urgent ? ' urgent' : ''}`} onClick={onOpen} role="link" tabIndex={0} data-testid="claims-notice"
+      onKeyDown={(e) => { if (e.key === 'Enter') onOpen(); }}>
+      {when ? t('dashboard.claimsNotice', { count: open, when }) : t('dashboard.claimsCount', { count: open })} ›
+    </div>
   );
 }
 

@@ -14,6 +14,8 @@ import { PendingPage } from './PendingPage';
 import { InvitePage } from './InvitePage';
 import { TrialFormPage, TrialsPage } from './TrialsPage';
 import { PickListPage } from './PickListPage';
+import { ClaimsInboxPage } from './ClaimsInboxPage';
+import { ClaimPage } from './ClaimPage';
 import { LeaderPage, NotLeader } from './components';
 import './leader.css';
 
@@ -53,6 +55,9 @@ export default function LeaderRoutes() {
         <Route path=":communityId/trials" element={page(<TrialsPage />)} />
         <Route path=":communityId/trials/new" element={page(<TrialFormPage />)} />
         <Route path=":communityId/pick-list" element={page(<PickListPage />)} />
+        <Route path=":communityId/claims" element={page(<ClaimsInboxPage />)} />
+        {/* Notification links (claim_for_leader) point here: keep this path stable. */}
+        <Route path=":communityId/claims/:claimId" element={page(<ClaimPage />)} />
         <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />
         <Route path="*" element={<NotFound />} />
       </Routes>

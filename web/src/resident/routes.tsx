@@ -14,9 +14,13 @@ import OrderDetailPage from './pages/OrderDetail';
 import TracePage from './pages/TracePage';
 import NoticesPage from './pages/NoticesPage';
 import TrustPage from './pages/TrustPage';
+import ClaimNewPage from './pages/ClaimNewPage';
+import ClaimDetailPage from './pages/ClaimDetailPage';
+import MyClaimsPage from './pages/MyClaimsPage';
+import GuaranteesPage from './pages/GuaranteesPage';
 import { NotFound } from './pages/NotFound';
 
-/** Residents' pages: invitation, community home, group buy, checkout, orders, notices, my trust, and the public traceability page. */
+/** Residents' pages: invitation, community home, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
 export default function ResidentRoutes() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
@@ -34,10 +38,15 @@ export default function ResidentRoutes() {
         <Route path="pay/:paymentId" element={<PayPage />} />
         <Route path="orders" element={<OrdersPage />} />
         <Route path="orders/:orderId" element={<OrderDetailPage />} />
+        <Route path="orders/:orderId/claim" element={<ClaimNewPage />} />
+        <Route path="claims" element={<MyClaimsPage />} />
+        <Route path="claims/:id" element={<ClaimDetailPage />} />
         <Route path="notices" element={<NoticesPage />} />
         <Route path="me/trust" element={<TrustPage />} />
         {/* Public: the traceability page a batch QR code opens needs no login. */}
         <Route path="t/:code" element={<TracePage />} />
+        {/* Public: the after-sales promises can be read before buying, without an account. */}
+        <Route path="guarantees" element={<GuaranteesPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

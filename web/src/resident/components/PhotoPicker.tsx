@@ -45,8 +45,8 @@ export function PhotoPicker({ files, onChange, max, disabled, invalid, testId = 
     <div className="r-photo-picker" data-testid={testId}>
       <div className="r-photo-grid">
         {files.map((f, i) => (
-          <div key={`${f.name}-${f.size}-${f.lastModified}-${i}`} className="r-photo-cell">
-            <img src={previews[i]} alt={t('photos.nth', { n: i + 1 })} />
+          <div key={`${f.name}-${f.size}-${f.lastModified}-${i}`} className="r-photo-cell" role="img" aria-label={t('photos.nth', { n: i + 1 })}>
+            <img src={previews[i]} alt="" onError={(e) => { e.currentTarget.style.visibility = 'hidden'; }} />
             {!disabled && (
               <button type="button" className="r-photo-remove" onClick={() => remove(i)} aria-label={t('photos.remove', { n: i + 1 })} data-testid="photo-remove">×</button>
             )}

@@ -1,9 +1,9 @@
-import { Tag } from 'antd-mobile';
-import { Link } from 'react-router';
+import { Button, Tag } from 'antd-mobile';
+import { Link, useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api';
-import { ChevronRight, RefundIcon } from './icons';
+import { ChevronRight, RefundIcon, ShieldIcon } from './icons';
 
 /** After-sales (售后) for residents: the API's shapes, queries and the small pieces several pages share. */
 
@@ -61,6 +61,12 @@ export const claimKeys = {
   rules: (lang: string) => ['guarantee-rules', lang] as const,
 };
 
+/**
+ * Asks the server for its texts (reasons, rule readings, error messages) in the UI's language: the
+ * UI follows the lang cookie, while the server would otherwise fall back to Accept-Language.
+ */
+export const withLang = (path: string, lang: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang === 'en' ? 'en' : 'zh-CN'}`;
+
 const OPEN: ClaimStatus[] = ['needs_more', 'leader_review', 'platform_review'];
 export const isOpenClaim = (s: ClaimStatus) => OPEN.includes(s);
 
@@ -69,7 +75,7 @@ export function useClaim(id: string) {
   const { i18n } = useTranslation();
   return useQuery({
     queryKey: claimKeys.detail(id, i18n.language),
-    queryFn: () => api<ClaimDetail>(`/api/claims/${id}`),
+    queryFn: () => api<ClaimDetail>(withLang(`/api/claims/${id}`, i18n.language)),
     refetchInterval: (q) => {
       const d = q.state.data;
       if (!d) return false;
@@ -82,7 +88,7 @@ export function useMyClaims(enabled = true) {
   const { i18n } = useTranslation();
   return useQuery({
     queryKey: claimKeys.mine(i18n.language),
-    queryFn: () => api<{ items: Claim[] }>('/api/me/claims'),
+    queryFn: () => api<{ items: Claim[] }>(withLang('/api/me/claims', i18n.language)),
     enabled,
     staleTime: 10_000,
   });
@@ -102,7 +108,7 @@ export function useGuaranteeRules() {
   const { i18n } = useTranslation();
   return useQuery({
     queryKey: claimKeys.rules(i18n.language),
-    queryFn: () => api<{ rules: GuaranteeRule[] }>('/api/guarantee-rules'),
+    queryFn: () => api<{ rules: GuaranteeRule[] }>(withLang('/api/guarantee-rules', i18n.language)),
     staleTime: 5 * 60_000,
   });
 }
@@ -143,5 +149,44 @@ export function ClaimsEntry() {
       {open > 0 && <span className="r-count-pill r-count-pill-blue">{t('myClaims.openPill', { count: open })}</span>}
       <ChevronRight size={16} className="r-muted" />
     </Link>
+  );
+}
+
+/**
+ * The after-sales corner of a picked-up order: 「申请售后」 while the window is open, or where the
+ * claim stands once there is one; always a way to read the rules.
+ */
+export function AftersalesEntry({ orderId, pickedUpAt }: { orderId: string; pickedUpAt: string | null }) {
+  const { t } = useTranslation('resident');
+  const navigate = useNavigate();
+  const claim = useOrderClaim(orderId);
+  const rulesLink = <Link to="/guarantees" className="r-claim-rules-link r-small" data-testid="order-rules-link"><ShieldIcon size={14} />{t('aftersales.rulesLink')}</Link>;
+  if (claim.isPending) return <section className="r-card r-aftersales" aria-busy="true" />;
+  if (claim.data) {
+    return (
+      <section className="r-card r-aftersales">
+        <Link to={`/claims/${claim.data.id}`} className="r-aftersales-progress" data-testid="claim-progress">
+          <span className="r-me-link-icon r-me-link-claims"><RefundIcon size={20} /></span>
+          <span className="r-aftersales-progress-text">
+            {t('aftersales.progress')}<span className={`r-claim-status-text r-claim-status-${claim.data.status}`}>{t(`aftersales.status.${claim.data.status}`)}</span>
+          </span>
+          <ChevronRight size={16} className="r-muted" />
+        </Link>
+        <div className="r-aftersales-foot">{rulesLink}</div>
+      </section>
+    );
+  }
+  const open = claimWindowOpen(pickedUpAt);
+  return (
+    <section className="r-card r-aftersales" data-testid="aftersales-entry">
+      <div className="r-aftersales-title">{t('aftersales.question')}</div>
+      <div className="r-small r-muted">{open ? t('aftersales.hint', { days: CLAIM_WINDOW_DAYS }) : t('aftersales.closed', { days: CLAIM_WINDOW_DAYS })}</div>
+      {open && (
+        <Button block color="primary" fill="outline" shape="rounded" size="large" className="r-aftersales-btn" onClick={() => navigate(`/orders/${orderId}/claim`)} data-testid="apply-claim">
+          {t('aftersales.entry')}
+        </Button>
+      )}
+      <div className="r-aftersales-foot">{rulesLink}</div>
+    </section>
   );
 }

@@ -16,6 +16,7 @@ import { ChevronRight, ClockIcon, PinIcon, RefundIcon } from '../components/icon
 import { MobilePage, useTitle } from '../components/Page';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { NpsCard } from '../components/NpsCard';
+import { AftersalesEntry } from '../components/claims';
 import { usePayOrder } from './OrdersPage';
 import { NotFound } from './NotFound';
 
@@ -126,6 +127,8 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
           </div>
         </section>
       )}
+
+      {o.status === 'picked_up' && <AftersalesEntry orderId={o.id} pickedUpAt={o.pickedUpAt} />}
 
       {o.status === 'picked_up' && <NpsCard />}
 

@@ -20,6 +20,7 @@ import { ResidentTabBar } from '../components/ResidentTabBar';
 import { useTitle } from '../components/Page';
 import { BellIcon, ChevronRight, ShieldIcon } from '../components/icons';
 import { levelVariant } from '../lib/trust';
+import { ClaimsEntry } from '../components/claims';
 
 /** /orders — 「我的」: who I am, language, and all my orders. */
 export default function OrdersPage() {
@@ -64,6 +65,7 @@ function Orders({ me }: { me: Me }) {
 
       <NoticeEntry />
       <TrustEntry />
+      <ClaimsEntry />
 
       <h2 className="r-section-title">{t('orders.title')}</h2>
       {list.isPending ? (

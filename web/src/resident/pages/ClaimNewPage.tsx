@@ -1,0 +1,268 @@
+import { useRef, useState } from 'react';
+import { Button, Dialog, Skeleton, Stepper, TextArea } from 'antd-mobile';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError, postForm, yuan } from '../../shared/api';
+import { RequireLogin } from '../../shared/auth';
+import type { Me, Order } from '../../shared/types';
+import { isUuid, keys, useOrder } from '../lib/api';
+import { communityOf } from '../lib/community';
+import { useTimeFormat } from '../lib/time';
+import { ErrorView } from '../components/ErrorView';
+import { MobilePage, useTitle } from '../components/Page';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { ProductImage } from '../components/ProductImage';
+import { PhotoPicker } from '../components/PhotoPicker';
+import { ChevronRight, ShieldIcon } from '../components/icons';
+import {
+  CLAIM_KINDS, CLAIM_WINDOW_DAYS, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, claimKeys, claimWindowOpen, needsPhoto, useOrderClaim, withLang,
+  type ClaimDetail, type ClaimKind,
+} from '../components/claims';
+import { NotFound } from './NotFound';
+
+/** The order as GET /api/orders/:id returns it: the group buy also says the product's category. */
+type ClaimableOrder = Order & { groupBuy: Order['groupBuy'] & { category?: string } };
+
+/** /orders/:orderId/claim — 申请售后: what went wrong, how many, a few words, a photo. */
+export default function ClaimNewPage() {
+  const { orderId } = useParams();
+  if (!isUuid(orderId)) return <NotFound kind="order" />;
+  return <RequireLogin>{(me) => <ClaimNew me={me} orderId={orderId} />}</RequireLogin>;
+}
+
+function ClaimNew({ me, orderId }: { me: Me; orderId: string }) {
+  const { t } = useTranslation('resident');
+  const order = useOrder(orderId);
+  const o = order.data as ClaimableOrder | undefined;
+  const existing = useOrderClaim(orderId, !!o && o.status === 'picked_up');
+  useTitle(t('claimNew.title'));
+  const back = `/orders/${orderId}`;
+  const page = (children: React.ReactNode) => (
+    <MobilePage title={t('claimNew.title')} back={back} right={<LanguageSwitch className="r-lang-nav" />} className="r-claim-new">{children}</MobilePage>
+  );
+
+  if (order.isError) return page(<ErrorView error={order.error} onRetry={() => order.refetch()} />);
+  if (!o || (o.status === 'picked_up' && existing.isPending)) {
+    return page(<div className="r-pad" aria-busy="true"><Skeleton.Title animated /><Skeleton.Paragraph lineCount={6} animated /></div>);
+  }
+  if (existing.data) {
+    return page(
+      <Blocked title={t('claimNew.alreadyTitle')} text={t('claimNew.alreadyText')}>
+        <GoButton to={`/claims/${existing.data.id}`} primary testId="claim-existing">{t('claimNew.alreadyView')}</GoButton>
+      </Blocked>,
+    );
+  }
+  if (o.status !== 'picked_up') {
+    const unpaid = o.status === 'pending_payment' || o.status === 'cancelled' || o.status === 'refunded';
+    return page(<Blocked title={t(unpaid ? 'claimNew.unpaidTitle' : 'claimNew.notPickedTitle')} text={t(unpaid ? 'claimNew.unpaidText' : 'claimNew.notPickedText')} back={back} />);
+  }
+  if (!claimWindowOpen(o.pickedUpAt)) {
+    return page(<Blocked title={t('claimNew.closedTitle')} text={t('claimNew.closedText', { days: CLAIM_WINDOW_DAYS })} back={back} />);
+  }
+  return <ClaimForm me={me} order={o} />;
+}
+
+/** Why there is no form here, and the way back. */
+function Blocked({ title, text, back, children }: { title: string; text: string; back?: string; children?: React.ReactNode }) {
+  const { t } = useTranslation('resident');
+  return (
+    <section className="r-card r-claim-blocked" data-testid="claim-blocked">
+      <div className="r-claim-blocked-title">{title}</div>
+      <p className="r-paragraph">{text}</p>
+      <div className="r-claim-blocked-actions">
+        {children}
+        {back && <GoButton to={back}>{t('claimNew.backToOrder')}</GoButton>}
+        <Link to="/guarantees" className="r-claim-rules-link">{t('aftersales.rulesLink')} ›</Link>
+      </div>
+    </section>
+  );
+}
+
+function GoButton({ to, primary, testId, children }: { to: string; primary?: boolean; testId?: string; children: React.ReactNode }) {
+  const navigate = useNavigate();
+  return <Button block shape="rounded" size="large" color={primary ? 'primary' : 'default'} onClick={() => navigate(to, { replace: true })} data-testid={testId}>{children}</Button>;
+}
+
+type Field = 'kind' | 'description' | 'photos';
+
+function ClaimForm({ me, order: o }: { me: Me; order: ClaimableOrder }) {
+  const { t, i18n } = useTranslation('resident');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const fmt = useTimeFormat(communityOf(me, o.communityId)?.timeZone);
+  const units = Math.max(1, o.quantity - (o.refundedQuantity ?? 0));
+  const [kind, setKind] = useState<ClaimKind | null>(null);
+  const [quantity, setQuantity] = useState(1);
+  const [description, setDescription] = useState('');
+  const [photos, setPhotos] = useState<File[]>([]);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const refs = { kind: useRef<HTMLElement>(null), description: useRef<HTMLElement>(null), photos: useRef<HTMLElement>(null) };
+  const category = o.groupBuy.category;
+  const photoRequired = needsPhoto(category, kind);
+  const amountFen = Math.min(quantity * o.unitPriceFen, o.totalFen);
+
+  const submit = useMutation({
+    mutationFn: () => {
+      const form = new FormData();
+      form.append('kind', kind!);
+      form.append('quantity', String(quantity));
+      form.append('description', description.trim());
+      for (const f of photos) form.append('photos', f, f.name);
+      return postForm<ClaimDetail>(withLang(`/api/orders/${o.id}/claims`, i18n.language), form);
+    },
+    onSuccess: (res) => {
+      queryClient.setQueryData(claimKeys.detail(res.claim.id, i18n.language), res);
+      queryClient.setQueryData(claimKeys.forOrder(o.id), { id: res.claim.id, status: res.claim.status });
+      void queryClient.invalidateQueries({ queryKey: claimKeys.all });
+      void queryClient.invalidateQueries({ queryKey: keys.order(o.id) });
+      void queryClient.invalidateQueries({ queryKey: ['me', 'trust'] });
+      navigate(`/claims/${res.claim.id}`, { replace: true });
+    },
+    onError: async (err) => {
+      if (err instanceof ApiError) {
+        // Problems with one field go next to it; anything else is said in a dialog.
+        const field: Field | null = err.code === 'claim.photo_required' || err.code.startsWith('file.') || err.code === 'claim.too_many_photos' || err.code === 'claim.photo_too_many_pixels'
+          ? 'photos' : err.code === 'claim.description_length' ? 'description' : null;
+        if (field) {
+          setErrors({ [field]: err.message });
+          refs[field].current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+          return;
+        }
+        if (err.code === 'claim.already_filed') {
+          void queryClient.invalidateQueries({ queryKey: claimKeys.forOrder(o.id) });
+          return;
+        }
+      }
+      await Dialog.alert({ title: t('claimNew.failedTitle'), content: <div className="r-dialog-text">{err instanceof ApiError ? err.message : t('claimNew.failed')}</div>, confirmText: t('detail.gotIt') });
+    },
+  });
+
+  const validate = (): Partial<Record<Field, string>> => {
+    const e: Partial<Record<Field, string>> = {};
+    if (!kind) e.kind = t('claimNew.errors.kind');
+    const len = description.trim().length;
+    if (len < DESCRIPTION_MIN) e.description = t('claimNew.errors.descriptionShort', { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX });
+    else if (len > DESCRIPTION_MAX) e.description = t('claimNew.errors.descriptionLong', { max: DESCRIPTION_MAX });
+    if (photoRequired && photos.length === 0) e.photos = t('claimNew.errors.photoRequired');
+    return e;
+  };
+
+  const onSubmit = () => {
+    if (submit.isPending) return;
+    const e = validate();
+    setErrors(e);
+    const first = (['kind', 'description', 'photos'] as Field[]).find((f) => e[f]);
+    if (first) {
+      // The message stands next to the field; bring it into view.
+      refs[first].current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      return;
+    }
+    submit.mutate();
+  };
+
+  const clear = (f: Field) => setErrors((e) => (e[f] ? { ...e, [f]: undefined } : e));
+  const addPhrase = (phrase: string) => {
+    setDescription((d) => {
+      const base = d.trim();
+      const sep = i18n.language === 'en' ? ', ' : '，';
+      return (base ? `${base}${/[，。,.!！?？]$/.test(base) ? '' : sep}${phrase}` : phrase).slice(0, DESCRIPTION_MAX);
+    });
+    clear('description');
+  };
+  const phrases = kind ? (t(`claimNew.phrases.${kind}`, { returnObjects: true }) as unknown as string[]) : [];
+
+  return (
+    <MobilePage title={t('claimNew.title')} back={`/orders/${o.id}`} right={<LanguageSwitch className="r-lang-nav" />} className="r-claim-new">
+      <section className="r-card r-claim-product">
+        <ProductImage src={o.groupBuy.imageUrls[0]} alt={o.groupBuy.title} className="r-thumb" />
+        <div className="r-pay-item-text">
+          <div className="r-strong">{o.groupBuy.title}</div>
+          <div className="r-muted r-small">{o.groupBuy.spec}</div>
+          <div className="r-small">{yuan(o.unitPriceFen)} × {o.quantity}{o.pickedUpAt ? <span className="r-muted"> · {t('claimNew.pickedUp', { time: fmt.time(o.pickedUpAt) })}</span> : null}</div>
+        </div>
+      </section>
+
+      <section className="r-card" ref={refs.kind as React.RefObject<HTMLElement>}>
+        <h2 className="r-card-title" id="claim-kind-title">{t('claimNew.kindTitle')}</h2>
+        <div className="r-claim-kinds" role="radiogroup" aria-labelledby="claim-kind-title">
+          {CLAIM_KINDS.map((k) => (
+            <button
+              key={k} type="button" role="radio" aria-checked={kind === k} className={`r-claim-kind${kind === k ? ' r-claim-kind-on' : ''}`}
+              onClick={() => { setKind(k); clear('kind'); if (!needsPhoto(category, k)) clear('photos'); }} data-testid={`claim-kind-${k}`}
+            >
+              <span className="r-claim-kind-name">{t(`aftersales.kinds.${k}`)}</span>
+              <span className="r-claim-kind-hint">{t(`aftersales.kindHints.${k}`)}</span>
+              {kind === k && <span className="r-claim-kind-check" aria-hidden="true">✓</span>}
+            </button>
+          ))}
+        </div>
+        {errors.kind && <div className="r-field-error" role="alert">{errors.kind}</div>}
+      </section>
+
+      <section className="r-card">
+        <div className="r-claim-qty">
+          <div>
+            <h2 className="r-card-title r-claim-qty-title">{t('claimNew.quantityTitle', { unit: o.groupBuy.unit })}</h2>
+            <div className="r-small r-muted">{t('claimNew.quantityHint', { n: units, unit: o.groupBuy.unit })}</div>
+          </div>
+          {units > 1 ? (
+            <Stepper min={1} max={units} value={quantity} onChange={(v) => setQuantity(Math.max(1, Math.min(units, Math.round(v || 1))))} digits={0} inputReadOnly aria-label={t('claimNew.quantityTitle', { unit: o.groupBuy.unit })} data-testid="claim-quantity" />
+          ) : (
+            <span className="r-claim-qty-one">1 {o.groupBuy.unit}</span>
+          )}
+        </div>
+        <div className="r-claim-amount">
+          <span>{t('claimNew.amount')}</span>
+          <span className="r-claim-amount-value" data-testid="claim-amount">{yuan(amountFen)}</span>
+        </div>
+      </section>
+
+      <section className="r-card" ref={refs.description as React.RefObject<HTMLElement>}>
+        <h2 className="r-card-title"><label htmlFor="claim-description">{t('claimNew.descriptionTitle')}</label></h2>
+        {phrases.length > 0 && (
+          <div className="r-claim-phrases" aria-label={t('claimNew.phrasesLabel')}>
+            {phrases.map((p) => <button key={p} type="button" className="r-claim-phrase" onClick={() => addPhrase(p)}>+ {p}</button>)}
+          </div>
+        )}
+        <TextArea
+          id="claim-description" className={`r-claim-textarea${errors.description ? ' r-input-invalid' : ''}`} placeholder={t('claimNew.descriptionPlaceholder')}
+          value={description} onChange={(v) => { setDescription(v); clear('description'); }} maxLength={DESCRIPTION_MAX} showCount autoSize={{ minRows: 3, maxRows: 8 }}
+          data-testid="claim-description"
+        />
+        {errors.description && <div className="r-field-error" role="alert">{errors.description}</div>}
+      </section>
+
+      <section className="r-card" ref={refs.photos as React.RefObject<HTMLElement>}>
+        <h2 className="r-card-title r-claim-photos-title">
+          {t('claimNew.photosTitle')}
+          {photoRequired ? <span className="r-claim-required">{t('claimNew.required')}</span> : <span className="r-claim-optional">{t('claimNew.optional')}</span>}
+        </h2>
+        <p className="r-claim-photo-hint">{t('claimNew.photoHint')}</p>
+        <PhotoPicker files={photos} onChange={(f) => { setPhotos(f); clear('photos'); }} max={MAX_PHOTOS} disabled={submit.isPending} invalid={!!errors.photos} />
+        {errors.photos && <div className="r-field-error" role="alert">{errors.photos}</div>}
+      </section>
+
+      <section className="r-card r-claim-next">
+        <ShieldIcon size={22} />
+        <div>
+          <div className="r-claim-next-title">{t('claimNew.nextTitle')}</div>
+          <ul className="r-claim-next-list">
+            <li>{t('claimNew.next1')}</li>
+            <li>{t('claimNew.next2')}</li>
+            <li>{t('claimNew.next3')}</li>
+          </ul>
+          <Link to="/guarantees" className="r-claim-rules-link" data-testid="claim-rules-link">{t('aftersales.rulesLinkFull')}<ChevronRight size={14} /></Link>
+        </div>
+      </section>
+
+      <div className="r-bottom-spacer r-claim-spacer" />
+      <div className="r-bottom-bar">
+        <Button block color="primary" shape="rounded" size="large" className="r-claim-submit" loading={submit.isPending} loadingText={photos.length ? t('claimNew.uploading') : t('claimNew.submitting')} onClick={onSubmit} data-testid="claim-submit">
+          {t('claimNew.submit')}
+        </Button>
+        <div className="r-bottom-hint">{t('claimNew.submitHint')}</div>
+      </div>
+    </MobilePage>
+  );
+}
