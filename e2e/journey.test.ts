@@ -269,7 +269,7 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨 orders, 王叔 
     // Her strawberry order's status reads in English too (whatever step 2 left it at).
     const english: Record<string, string> = { paid: 'Paid', confirmed: 'Confirmed', ready_for_pickup: 'Ready for pickup', picked_up: 'Picked up' };
     const { status } = await one<{ status: string }>(sql`select status from orders where id = ${liOrderId}`);
-    const strawberry = page.getByTestId('order-card').filter({ hasText: '丹东有机草莓' });
+    const strawberry = page.getByTestId('order-card').filter({ has: page.locator(`a[href="/orders/${liOrderId}"]`) });
     expect(await strawberry.locator('.r-status-tag').textContent()).toBe(english[status]);
     await shot(page, '40-resident-orders-en');
   });

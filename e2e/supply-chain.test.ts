@@ -53,17 +53,19 @@ describe.skipIf(!browserAvailable())('browser: traceability, notices and the pic
     await page.waitForURL(`**/t/${h.seed.strawberryBatchCode}`);
     await page.getByTestId('trace-timeline').waitFor();
 
-    // Her eggs arrived through a recorded delivery: the bell shows the unread notice.
+    // Her eggs and yesterday's strawberries arrived through recorded deliveries: the bell shows both notices.
     const [{ unread }] = ((await h.database.db.execute(sql`select count(*)::int as unread from notifications n join users u on u.id = n.user_id where u.phone = '13800000002' and n.read_at is null`)) as unknown as { rows: { unread: number }[] }).rows;
-    expect(unread).toBe(1);
+    expect(unread).toBe(2);
     await page.goto(`/c/${h.seed.communityId}`);
     const bell = page.getByTestId('notice-bell');
     await bell.waitFor();
-    expect(await bell.textContent()).toContain('1');
+    expect(await bell.textContent()).toContain('2');
     await bell.click();
     const item = page.getByTestId('notice-item').first();
     await item.waitFor();
-    expect(await item.textContent()).toContain('林下散养土鸡蛋 到货啦');
+    const notices = (await page.getByTestId('notice-item').allTextContents()).join('\n');
+    expect(notices).toContain('林下散养土鸡蛋 到货啦');
+    expect(notices).toContain('丹东有机草莓 到货啦');
     await shot(page, '32-notices');
     await ctx.close();
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { browserAvailable, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
-import { ingestTrustEvents } from '../src/modules/trust/service.js';
+import { ingestTrustEvents, myTrust } from '../src/modules/trust/service.js';
 import { recordLeaderReading } from '../src/modules/trust/leader-index.service.js';
 
 /**
@@ -32,9 +32,11 @@ describe.skipIf(!browserAvailable())('browser: NPS, my trust, the leader trust i
     await page.goto('/me/trust');
     const level = page.getByTestId('trust-level');
     await level.waitFor();
-    // One clean ¥79.80 pickup on top of the new-resident prior: Beta(5, 1) lower bound → 60; a new account is level D.
-    expect(await page.getByTestId('trust-score').textContent()).toContain('60');
-    expect(await level.getAttribute('data-level')).toBe('D');
+    // A year of clean pickups (the seed's history) and her recent ones: level A, the score her evidence gives.
+    const mine = await myTrust(h.database.db, h.seed.residents[0]);
+    expect(mine.level).toBe('A');
+    expect(await page.getByTestId('trust-score').textContent()).toContain(String(mine.score));
+    expect(await level.getAttribute('data-level')).toBe('A');
     await shot(page, '41-my-trust');
     await ctx.close();
   });

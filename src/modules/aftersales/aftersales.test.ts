@@ -330,9 +330,9 @@ describe('trust contracts are versioned data', () => {
     const before = await count('guarantee_rules');
     const broken = await call(t, world.operator, 'POST', '/api/console/guarantee-rules', { key: 'vip_fast', name: '快速', description: '会员秒退', condition: 'amount_yuan <= and fresh', action: 'refund_now', priority: 5 });
     expect(broken.status).toBe(400);
-    expect(broken.body.error).toMatchObject({ code: 'guarantee.syntax', details: { position: 15 } });
+    expect(broken.body.error).toMatchObject({ code: 'guarantee.syntax', details: { position: 16 } });
     const unknown = await call(t, world.operator, 'POST', '/api/console/guarantee-rules', { key: 'vip_fast', name: '快速', description: '会员秒退', condition: 'fresh and is_vip', action: 'refund_now', priority: 5 });
-    expect(unknown.body.error).toMatchObject({ code: 'guarantee.unknown_fact', details: { position: 10, detail: 'is_vip' } });
+    expect(unknown.body.error).toMatchObject({ code: 'guarantee.unknown_fact', details: { position: 11, detail: 'is_vip' } });
     const previewBroken = await call(t, world.operator, 'POST', '/api/console/guarantee-rules/preview', { name: '快速', description: '会员秒退', condition: '(fresh', action: 'refund_now', priority: 5 });
     expect(previewBroken.body.error.code).toBe('guarantee.syntax');
     expect(await count('guarantee_rules')).toBe(before);

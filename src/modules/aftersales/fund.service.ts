@@ -54,14 +54,21 @@ export async function fundReport(db: Db, page = 1, pageSize = 50) {
   const byCode = (await db.execute(sql`select code, count(*)::int as entries, sum(amount_fen)::bigint as amount from fund_entries group by code order by code`)) as unknown as { rows: { code: string; entries: number; amount: string }[] };
   const recon = (await db.execute(sql`
     select
-      (select coalesce(sum(amount_fen), 0) from fund_entries)::bigint as debits,
-      (select coalesce(sum(amount_fen), 0) from fund_entries)::bigint as credits,
       (select coalesce(sum(amount_fen), 0) from fund_entries where code in ('claim_refund', 'leader_advance') and credit_account like 'resident:%')::bigint as ledger_refunds,
       (select coalesce(sum(amount_fen), 0) from refunds where refund_key like 'claim:%')::bigint as provider_refunds,
       (select coalesce(sum(amount_fen), 0) from refunds where refund_key like 'claim:%' and status = 'paid')::bigint as provider_paid,
       (select count(*) from refunds where refund_key like 'claim:%' and status = 'pending')::int as pending`)) as unknown as { rows: Record<string, string | number>[] };
   const r = recon.rows[0];
   const movements = await db.select().from(fundEntries).orderBy(desc(fundEntries.id)).limit(pageSize + 1).offset((page - 1) * pageSize);
+  // Every account's balance summed independently of the entries' amounts: double entry means zero.
+  const total = (await db.execute(sql`
+    select coalesce(sum(b), 0)::bigint as total from (
+      select sum(case when account = credit_account then amount_fen else -amount_fen end) as b
+      from fund_entries, lateral (values (credit_account), (debit_account)) a(account) group by account) x`)) as unknown as { rows: { total: string | number }[] };
+  const ids = [...new Set(movements.flatMap((m) => [m.debitAccount, m.creditAccount]).map((a) => a.split(':')[1]).filter(Boolean))];
+  const names = ids.length ? ((await db.execute(sql`
+    select id::text as id, name from users where id::text in ${ids}
+    union all select id::text, company_name from suppliers where id::text in ${ids}`)) as unknown as { rows: { id: string; name: string }[] }).rows : [];
   const fundBalance = Number(balances.rows.find((b) => b.kind === accounts.fund)?.balance ?? 0);
   return {
     fundBalanceFen: fundBalance,
@@ -69,9 +76,10 @@ export async function fundReport(db: Db, page = 1, pageSize = 50) {
     byCode: byCode.rows.map((c) => ({ code: c.code, entries: c.entries, amountFen: Number(c.amount) })),
     reconciliation: {
       ledgerRefundsFen: Number(r.ledger_refunds), providerRefundsFen: Number(r.provider_refunds), providerPaidFen: Number(r.provider_paid), pendingRefunds: Number(r.pending),
-      balanced: Number(r.debits) === Number(r.credits), refundsMatch: Number(r.ledger_refunds) === Number(r.provider_refunds),
+      balanced: Number(total.rows[0].total) === 0, refundsMatch: Number(r.ledger_refunds) === Number(r.provider_refunds),
     },
     movements: movements.slice(0, pageSize),
+    accountNames: Object.fromEntries(names.map((n) => [n.id, n.name])),
     hasMore: movements.length > pageSize,
   };
 }

@@ -35,12 +35,12 @@ export interface RuleDraft {
   active: boolean;
 }
 
-/** A condition that does not parse or names an unknown fact is refused with its position. */
+/** A condition that does not parse or names an unknown fact is refused with its position (1-based, as tag rules). */
 export function checkCondition(condition: string) {
   try {
     parseCondition(condition);
   } catch (err) {
-    if (err instanceof RuleSyntaxError) throw badRequest(err.code === 'rule.syntax' ? 'guarantee.syntax' : 'guarantee.unknown_fact', { position: err.position, detail: err.detail });
+    if (err instanceof RuleSyntaxError) throw badRequest(err.code === 'rule.syntax' ? 'guarantee.syntax' : 'guarantee.unknown_fact', { position: err.position + 1, detail: err.detail });
     throw err;
   }
 }

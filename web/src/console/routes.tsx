@@ -18,6 +18,9 @@ import { BatchesReviewPage } from './BatchesReviewPage';
 import { PurchaseOrdersPage } from './PurchaseOrdersPage';
 import { TrustDashboardPage } from './TrustDashboardPage';
 import { TagRulesPage } from './TagRulesPage';
+import { ClaimsQueuePage } from './ClaimsQueuePage';
+import { GuaranteeRulesPage } from './GuaranteeRulesPage';
+import { GuaranteeFundPage } from './GuaranteeFundPage';
 import './console.css';
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
@@ -51,7 +54,9 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
   const queryClient = useQueryClient();
   const selected = pathname.startsWith('/console/products') ? 'products' : pathname.startsWith('/console/suppliers') ? 'suppliers'
     : pathname.startsWith('/console/batches') ? 'batches' : pathname.startsWith('/console/purchase-orders') ? 'purchase-orders'
-    : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/tags') ? 'tags' : 'communities';
+    : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/tags') ? 'tags'
+    : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
+    : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -76,6 +81,9 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'purchase-orders', label: t('menu.purchase-orders') },
             { key: 'trust', label: t('menu.trust') },
             { key: 'tags', label: t('menu.tags') },
+            { key: 'claims', label: t('menu.claims') },
+            { key: 'guarantee-rules', label: t('menu.guarantee-rules') },
+            { key: 'guarantee-fund', label: t('menu.guarantee-fund') },
           ]}
         />
       </Layout.Sider>
@@ -113,6 +121,9 @@ export default function ConsoleRoutes() {
                 <Route path="purchase-orders" element={<PurchaseOrdersPage />} />
                 <Route path="trust" element={<TrustDashboardPage />} />
                 <Route path="tags" element={<TagRulesPage />} />
+                <Route path="claims" element={<ClaimsQueuePage />} />
+                <Route path="guarantee-rules" element={<GuaranteeRulesPage />} />
+                <Route path="guarantee-fund" element={<GuaranteeFundPage />} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>
