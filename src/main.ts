@@ -14,6 +14,7 @@ import { recomputeDueLeaderIndexes } from './modules/trust/leader-index.service.
 import { sendBirthdayGifts } from './modules/trust/cocreate.service.js';
 import { escalateOverdueClaims } from './modules/aftersales/service.js';
 import { sendPendingRefunds } from './modules/payments/service.js';
+import { sendEventReminders } from './modules/gatherings/service.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -47,6 +48,7 @@ async function main() {
     { name: 'trust.birthday-gifts', run: (now) => sendBirthdayGifts(database.db, now) },
     { name: 'aftersales.escalate-overdue', run: (now) => escalateOverdueClaims(database.db, now) },
     { name: 'payments.send-refunds', run: (now) => sendPendingRefunds(database.db, payments, {}, now) },
+    { name: 'events.reminders', run: (now) => sendEventReminders(database.db, now) },
   ], config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });

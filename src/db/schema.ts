@@ -14,3 +14,6 @@ export * from '../modules/notifications/schema.js';
 export * from '../modules/metrics/schema.js';
 export * from '../modules/trust/schema.js';
 export * from '../modules/aftersales/schema.js';
+export * from '../modules/feed/schema.js';
+export * from '../modules/gatherings/schema.js';
+export * from '../modules/training/schema.js';

@@ -10,9 +10,13 @@ import notificationsMessages from '../modules/notifications/messages.js';
 import metricsMessages from '../modules/metrics/messages.js';
 import trustMessages from '../modules/trust/messages.js';
 import aftersalesMessages from '../modules/aftersales/messages.js';
+import trainingMessages from '../modules/training/messages.js';
+import feedMessages from '../modules/feed/messages.js';
+import gatheringsMessages from '../modules/gatherings/messages.js';
+import communityMessages from '../modules/community/messages.js';
 
 type Catalogue = Record<string, unknown>;
-const moduleMessages = [suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages] as { 'zh-CN': Catalogue; en: Catalogue }[];
+const moduleMessages = [suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages] as { 'zh-CN': Catalogue; en: Catalogue }[];
 
 /** Shallow-merges each section (errors, notices …) of the module catalogues into the base one. */
 function merged(base: Catalogue, locale: 'zh-CN' | 'en'): Catalogue {

@@ -509,12 +509,12 @@ function publicClaim(c: Claim, role: 'resident' | 'leader' | 'operator', locale:
 
 /** Names to show beside claims: the product (and its picture) and the rule that decided. */
 async function claimLabels(db: DbOrTx, list: Claim[]) {
-  if (list.length === 0) return new Map<string, { productName: string; productImage: string | null; ruleName: string | null }>();
+  if (list.length === 0) return new Map<string, { productName: string; productUnit: string; productImage: string | null; ruleName: string | null }>();
   const res = (await db.execute(sql`
-    select c.id, p.name as product_name, p.image_urls->>0 as product_image, r.name as rule_name
+    select c.id, p.name as product_name, p.unit as product_unit, p.image_urls->>0 as product_image, r.name as rule_name
     from claims c join products p on p.id = c.product_id left join guarantee_rules r on r.id = c.rule_id
-    where c.id in ${list.map((c) => c.id)}`)) as unknown as { rows: { id: string; product_name: string; product_image: string | null; rule_name: string | null }[] };
-  return new Map(res.rows.map((r) => [r.id, { productName: r.product_name, productImage: r.product_image, ruleName: r.rule_name }]));
+    where c.id in ${list.map((c) => c.id)}`)) as unknown as { rows: { id: string; product_name: string; product_unit: string; product_image: string | null; rule_name: string | null }[] };
+  return new Map(res.rows.map((r) => [r.id, { productName: r.product_name, productUnit: r.product_unit, productImage: r.product_image, ruleName: r.rule_name }]));
 }
 
 /** A resident's claims, newest first. */

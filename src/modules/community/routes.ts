@@ -1,3 +1,6 @@
+import { badRequest } from '../../shared/errors.js';
+import { readMultipart } from '../files/routes.js';
+import { MAX_DOCUMENT_BYTES } from '../files/service.js';
 import { z } from 'zod';
 import QRCode from 'qrcode';
 import type { FastifyInstance } from 'fastify';
@@ -81,7 +84,9 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
   /** Public preview of an invitation, so the landing page can greet before login. */
   r.get('/api/invites/:code', { schema: { tags: ['community'], params: z.object({ code: z.string().max(40) }) } }, async (req) => {
     const { community: c, leaders, memberCount } = await community.communityByInvite(ctx.db, req.params.code);
-    return { id: c.id, name: c.name, address: c.address, pickupPointName: c.pickupPointName, pickupPointAddress: c.pickupPointAddress, pickupHours: c.pickupHours, leaders, memberCount };
+    // The gift is named before joining (value first); its file and coupon come after.
+    const gift = c.welcomeGift ? { title: c.welcomeGift.title, description: c.welcomeGift.description } : null;
+    return { id: c.id, name: c.name, address: c.address, pickupPointName: c.pickupPointName, pickupPointAddress: c.pickupPointAddress, pickupHours: c.pickupHours, leaders, memberCount, welcomeGift: gift };
   });
 
   r.post('/api/invites/:code/join', {
@@ -90,4 +95,27 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
     const user = requireUser(req);
     return community.joinByInvite(ctx.db, req.params.code, user.id, req.body?.invitedBy && req.body.invitedBy !== user.id ? req.body.invitedBy : undefined);
   });
+
+  r.get('/api/communities/:id/welcome-gift', { schema: { tags: ['community'], summary: '入群礼', params: idParams } }, async (req) => {
+    await community.requireMember(ctx.db, req.params.id, requireUser(req));
+    return { welcomeGift: community.welcomeGiftView(await community.getCommunity(ctx.db, req.params.id)) };
+  });
+
+  /** JSON {title, description, couponCode?} or multipart with the same fields and a `file` (PDF or image). */
+  r.put('/api/communities/:id/welcome-gift', { schema: { tags: ['community'], summary: '设置入群礼（手册 PDF / 优惠券）', params: idParams } }, async (req) => {
+    const user = requireUser(req);
+    let fields: unknown = req.body;
+    let file: { filename: string; bytes: Buffer } | null = null;
+    if (req.isMultipart()) {
+      const parts = await readMultipart(req, MAX_DOCUMENT_BYTES, 1);
+      fields = parts.fields;
+      file = parts.files[0] ?? null;
+    }
+    const parsed = z.object({ title: z.string().max(100), description: z.string().max(1000).default(''), couponCode: z.string().max(64).nullable().optional() }).safeParse(fields);
+    if (!parsed.success) throw badRequest('request.invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
+    return { welcomeGift: await community.setWelcomeGift(ctx.db, ctx.storage, user, req.params.id, { ...parsed.data, file }) };
+  });
+
+  r.delete('/api/communities/:id/welcome-gift', { schema: { tags: ['community'], params: idParams } }, async (req) =>
+    ({ welcomeGift: await community.setWelcomeGift(ctx.db, ctx.storage, requireUser(req), req.params.id, null) }));
 }

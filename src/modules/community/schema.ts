@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, uniqueIndex, index } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, uniqueIndex, index, jsonb } from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.js';
 
 export const communities = pgTable('communities', {
@@ -11,6 +11,8 @@ export const communities = pgTable('communities', {
   /** "08:00-20:00" in the community's time zone. */
   pickupHours: text('pickup_hours').notNull(),
   inviteCode: text('invite_code').notNull(),
+  /** Value first: what a newcomer receives on joining (a handbook PDF, a coupon text). */
+  welcomeGift: jsonb('welcome_gift').$type<{ title: string; description: string; fileId: string | null; couponCode: string | null } | null>(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('communities_invite_code_key').on(t.inviteCode)]);
 

@@ -7,6 +7,9 @@ import { badRequest, forbidden, notFound } from '../../shared/errors.js';
 import { isValidTimeZone } from '../../shared/time.js';
 import { findOrCreateUser, normalizePhone } from '../identity/service.js';
 import { inTransaction, recordEvent } from '../events/service.js';
+import { notify } from '../notifications/service.js';
+import { fileUrl, saveUpload } from '../files/service.js';
+import type { FileStorage } from '../files/storage.js';
 
 export type Community = typeof communities.$inferSelect;
 export type Role = 'resident' | 'leader';
@@ -132,8 +135,13 @@ export async function joinByInvite(db: Db, inviteCode: string, userId: string, i
       .onConflictDoNothing().returning({ userId: memberships.userId });
     if (inserted.length > 0) {
       await recordEvent(tx, { type: 'member.joined', communityId: community.id, actorId: userId, subjectId: userId, payload: { invitedBy: invitedBy ?? null } });
+      // The referral is what the ledger will reward once the newcomer has really bought (TRUST.md §7).
+      if (invitedBy) await recordEvent(tx, { type: 'referral.joined', communityId: community.id, actorId: invitedBy, subjectId: userId, payload: { inviterId: invitedBy, newcomerId: userId } });
+      if (community.welcomeGift) {
+        await notify(tx, [{ userId, communityId: community.id, kind: 'welcome_gift', params: { community: community.name, gift: community.welcomeGift.title }, link: `/c/${community.id}/welcome` }]);
+      }
     }
-    return { communityId: community.id, joined: inserted.length > 0 };
+    return { communityId: community.id, joined: inserted.length > 0, welcomeGift: welcomeGiftView(community) };
   });
 }
 
@@ -147,4 +155,42 @@ export async function listMembers(db: Db, communityId: string) {
   return db.select({ userId: users.id, name: users.name, phone: users.phone, role: memberships.role, joinedAt: memberships.joinedAt })
     .from(memberships).innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.communityId, communityId)).orderBy(asc(memberships.joinedAt));
+}
+
+/** Ids of everyone in a community (notices to all members). */
+export async function memberIds(db: DbOrTx, communityId: string): Promise<string[]> {
+  return (await db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.communityId, communityId))).map((m) => m.userId);
+}
+
+export interface WelcomeGiftInput { title: string; description: string; couponCode?: string | null; file?: { filename: string; bytes: Buffer } | null }
+
+/** What a newcomer receives, with the file's address when there is one. */
+export function welcomeGiftView(c: Community) {
+  const g = c.welcomeGift;
+  return g ? { title: g.title, description: g.description, couponCode: g.couponCode, fileUrl: g.fileId ? fileUrl(g.fileId) : null } : null;
+}
+
+/**
+ * The leader (or an operator) sets the community's welcome gift: a handbook PDF, a coupon code,
+ * or both. `null` removes it.
+ */
+export async function setWelcomeGift(db: Db, storage: FileStorage, actor: { id: string; isOperator: boolean }, communityId: string, input: WelcomeGiftInput | null) {
+  if (!actor.isOperator) await requireLeader(db, communityId, actor.id);
+  const c = await getCommunity(db, communityId);
+  if (input === null) {
+    const [row] = await db.update(communities).set({ welcomeGift: null }).where(eq(communities.id, communityId)).returning();
+    return welcomeGiftView(row);
+  }
+  const title = input.title.trim();
+  const description = input.description.trim();
+  const couponCode = input.couponCode?.trim() || null;
+  if (title.length < 2 || title.length > 40) throw badRequest('welcome.title_length');
+  if (description.length > 300) throw badRequest('welcome.description_length');
+  if (couponCode && !/^[A-Za-z0-9-]{4,32}$/.test(couponCode)) throw badRequest('welcome.coupon_invalid');
+  if (!couponCode && !input.file && !c.welcomeGift?.fileId) throw badRequest('welcome.gift_empty');
+  const fileId = input.file
+    ? (await saveUpload(db, storage, { ownerId: actor.id, scope: `community:${communityId}`, originalName: input.file.filename, bytes: input.file.bytes, accept: 'documents' })).id
+    : c.welcomeGift?.fileId ?? null;
+  const [row] = await db.update(communities).set({ welcomeGift: { title, description, couponCode, fileId } }).where(eq(communities.id, communityId)).returning();
+  return welcomeGiftView(row);
 }

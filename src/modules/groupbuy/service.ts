@@ -5,8 +5,9 @@ import { groupBuys, stockMovements, groupBuyPurchases, type GroupBuyStatus } fro
 import { products } from '../catalog/schema.js';
 import { badRequest, conflict, notFound } from '../../shared/errors.js';
 import { getProduct } from '../catalog/service.js';
-import { getCommunity, leadersOf, requireLeader } from '../community/service.js';
+import { getCommunity, leadersOf, memberIds, requireLeader } from '../community/service.js';
 import { inTransaction, recordEvent } from '../events/service.js';
+import { notify } from '../notifications/service.js';
 import { formatInZone } from '../../shared/time.js';
 import { formatYuan } from '../../shared/money.js';
 import { translate, type Locale } from '../../shared/i18n.js';
@@ -63,6 +64,9 @@ export async function openGroupBuy(db: Db, communityId: string, leaderId: string
       status: opensAt <= now ? 'open' : 'scheduled',
     }).returning();
     await recordEvent(tx, { type: 'groupbuy.opened', communityId, actorId: leaderId, subjectId: gb.id, payload: { productId: product.id, priceFen: gb.priceFen, stockTotal: gb.stockTotal, cutoffAt: gb.cutoffAt.toISOString() } });
+    // Neighbours hear of it in the app (those who muted "new group buys" do not).
+    const residents = (await memberIds(tx, communityId)).filter((id) => id !== leaderId);
+    await notify(tx, residents.map((userId) => ({ userId, communityId, kind: 'group_buy_opened' as const, params: { title: gb.title }, link: `/g/${gb.id}` })));
     return gb;
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, SESSION_COOKIE, type AppContext } from '../../shared/http.js';
-import { endSession, maskPhone, requestLoginCode, updateProfile, verifyLoginCode } from './service.js';
+import { endSession, maskPhone, requestLoginCode, updateProfile, ownProfile, verifyLoginCode } from './service.js';
 import { listMyCommunities } from '../community/service.js';
 import { listSuppliersOfUser } from '../suppliers/service.js';
 
@@ -30,8 +30,8 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/api/me', { schema: { tags: ['identity'], summary: '当前用户与所属社区' } }, async (req) => {
     const user = requireUser(req);
-    const [communities, suppliers] = await Promise.all([listMyCommunities(ctx.db, user.id), listSuppliersOfUser(ctx.db, user.id)]);
-    return { user: { id: user.id, name: user.name, phoneMasked: maskPhone(user.phone), isOperator: user.isOperator }, communities, suppliers };
+    const [communities, suppliers, profile] = await Promise.all([listMyCommunities(ctx.db, user.id), listSuppliersOfUser(ctx.db, user.id), ownProfile(ctx.db, user.id)]);
+    return { user: { id: user.id, name: user.name, phoneMasked: maskPhone(user.phone), isOperator: user.isOperator, birthday: profile.birthday }, communities, suppliers };
   });
 
   r.patch('/api/me', {

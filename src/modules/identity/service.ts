@@ -113,3 +113,9 @@ export async function updateProfile(db: Db, userId: string, input: { name?: stri
     ...(input.birthday !== undefined ? { birthday: input.birthday } : {}),
   }).where(eq(users.id, userId));
 }
+
+/** The person's own profile facts (for her 我的 page): never shown to anyone else. */
+export async function ownProfile(db: Db, userId: string) {
+  const [row] = await db.select({ birthday: users.birthday }).from(users).where(eq(users.id, userId));
+  return { birthday: row?.birthday ?? null };
+}

@@ -13,6 +13,7 @@ export default {
       'survey.nobody_eligible': '没有可以邀请的居民：近 30 天没人下单，或都在 90 天内答过平台调查',
       'survey.not_found': '找不到这份调查',
       'survey.closed': '这份调查已经结束了，谢谢你',
+      'survey.already_answered': '这份调查你已经答过了，谢谢你',
     } as Record<string, string>,
     nps: {
       question: '你有多大可能把{{subject}}推荐给邻居或朋友？',
@@ -30,6 +31,7 @@ export default {
       'survey.nobody_eligible': 'Nobody to invite: no orders in 30 days, or everyone answered a platform survey within 90 days',
       'survey.not_found': 'Survey not found',
       'survey.closed': 'This survey has ended, thank you',
+      'survey.already_answered': 'You have answered this survey already, thank you',
       'nps.already_answered': 'You already answered in the last {{days}} days, thank you',
     } as Record<string, string>,
     nps: {

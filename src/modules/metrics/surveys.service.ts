@@ -83,7 +83,7 @@ export async function useInvitation(tx: Tx, surveyId: string, userId: string, no
   if (!inv) {
     const [was] = await tx.select().from(npsInvitations).where(and(eq(npsInvitations.surveyId, surveyId), eq(npsInvitations.userId, userId)));
     // Not invited: as if the survey did not exist for her.
-    throw was ? conflict('nps.already_answered', { days: 0 }) : notFound('survey.not_found');
+    throw was ? conflict('survey.already_answered') : notFound('survey.not_found');
   }
   if (now < survey.opensAt || now >= survey.closesAt) throw conflict('survey.closed');
   return survey;

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, index, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, index, jsonb, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /** In-app notices (arrival, refunds …). External channels can be added behind a sender later. */
 export const notifications = pgTable('notifications', {
@@ -15,3 +15,10 @@ export const notifications = pgTable('notifications', {
   readAt: timestamp('read_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('notifications_user_idx').on(t.userId, t.createdAt)]);
+
+/** Kinds of notice a person has muted (per-kind mute in the notification centre). */
+export const notificationMutes = pgTable('notification_mutes', {
+  userId: uuid('user_id').notNull(),
+  kind: text('kind').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('notification_mutes_pk').on(t.userId, t.kind)]);

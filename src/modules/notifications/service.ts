@@ -1,12 +1,22 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { notifications } from './schema.js';
+import { notificationMutes, notifications } from './schema.js';
 import { translate, type Locale } from '../../shared/i18n.js';
+import { badRequest } from '../../shared/errors.js';
+
+/** Every kind of in-app notice; the ones a person may mute are listed in MUTABLE_KINDS. */
+export const NOTICE_KINDS = [
+  'group_buy_opened', 'arrival', 'short_refund', 'birthday_gift', 'claim_for_leader', 'claim_refunded', 'claim_update',
+  'question_for_leader', 'answer_to_question', 'event_reminder', 'event_promoted', 'event_cancelled', 'welcome_gift',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+/** Money and claims always get through; news, answers and reminders can be muted. */
+export const MUTABLE_KINDS: NoticeKind[] = ['group_buy_opened', 'arrival', 'question_for_leader', 'answer_to_question', 'event_reminder', 'birthday_gift'];
 
 export interface Notice {
   userId: string;
   communityId: string | null;
-  kind: 'arrival' | 'short_refund' | 'claim_for_leader' | 'claim_refunded' | 'claim_update';
+  kind: NoticeKind;
   params: Record<string, string | number>;
   link: string | null;
 }
@@ -14,11 +24,44 @@ export interface Notice {
 /** Sends in-app notices in the caller's transaction: they exist exactly when the change does. */
 export async function notify(tx: DbOrTx, notices: Notice[]): Promise<void> {
   if (notices.length === 0) return;
-  await tx.insert(notifications).values(notices.map((n) => ({
+  const mutable = notices.filter((n) => MUTABLE_KINDS.includes(n.kind));
+  if (mutable.length) {
+    // A muted kind is not sent at all (not sent and hidden): the person asked for quiet.
+    const muted = await tx.select().from(notificationMutes).where(and(inArray(notificationMutes.userId, [...new Set(mutable.map((n) => n.userId))]), inArray(notificationMutes.kind, [...new Set(mutable.map((n) => n.kind))])));
+    const off = new Set(muted.map((m) => `${m.userId}:${m.kind}`));
+    notices = notices.filter((n) => !off.has(`${n.userId}:${n.kind}`));
+    if (notices.length === 0) return;
+  }
+  for (let i = 0; i < notices.length; i += 1000) await tx.insert(notifications).values(notices.slice(i, i + 1000).map((n) => ({
     ...n,
     title: translate('zh-CN', `notices.${n.kind}.title`, n.params),
     body: translate('zh-CN', `notices.${n.kind}.body`, n.params),
   })));
+}
+
+/** Which kinds a person has muted, among those that can be. */
+export async function noticeSettings(db: Db, userId: string, locale: Locale) {
+  const muted = new Set((await db.select().from(notificationMutes).where(eq(notificationMutes.userId, userId))).map((m) => m.kind));
+  return { kinds: MUTABLE_KINDS.map((kind) => ({ kind, label: translate(locale, `noticeKinds.${kind}`), muted: muted.has(kind) })) };
+}
+
+/** Mutes or unmutes kinds of notice for oneself. */
+export async function setNoticeMutes(db: Db, userId: string, changes: { kind: string; muted: boolean }[], locale: Locale) {
+  for (const c of changes) if (!MUTABLE_KINDS.includes(c.kind as NoticeKind)) throw badRequest('notice.kind_not_mutable', { kind: c.kind });
+  await db.transaction(async (tx) => {
+    for (const c of changes) {
+      if (c.muted) await tx.insert(notificationMutes).values({ userId, kind: c.kind }).onConflictDoNothing();
+      else await tx.delete(notificationMutes).where(and(eq(notificationMutes.userId, userId), eq(notificationMutes.kind, c.kind)));
+    }
+  });
+  return noticeSettings(db, userId, locale);
+}
+
+/** Unread notices by kind (the bell and the centre's tabs). */
+export async function unreadCounts(db: Db, userId: string) {
+  const rows = await db.select({ kind: notifications.kind, n: sql<number>`count(*)::int` }).from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt))).groupBy(notifications.kind);
+  return { total: rows.reduce((s, r) => s + r.n, 0), byKind: Object.fromEntries(rows.map((r) => [r.kind, r.n])) };
 }
 
 /** A resident's notices, newest first, in her language. */

@@ -1,15 +1,15 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, ImageViewer, Input, TextArea, Toast, type TextAreaRef } from 'antd-mobile';
 import { api, ApiError, formatTime, yuan } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, ProductImage, errorMessage, useLeaderOf } from './components';
 import { fenToYuanInput, parseYuanToFen, useNow } from './lib';
 import {
-  ClaimFlags, ClaimStatusTag, LEADER_REFUND_LIMIT_FEN, claimKeys, deadlineState, inboxUrl, invalidateClaims, langHeaders, useCountdownText, useLang, usePublicRules,
-  type Claim, type ClaimDetail, type ClaimInbox, type LeaderDecision,
+  ClaimFlags, ClaimStatusTag, STALE_CLAIM_CODES, claimKeys, deadlineState, invalidateClaims, useCountdownText, useLang, usePublicRules,
+  type Claim, type ClaimDetail, type DetailedClaim, type LeaderDecision,
 } from './claims';
 
 /** /leader/:communityId/claims/:claimId — everything 王叔 needs to answer one claim, and the answer. */
@@ -20,47 +20,21 @@ export function ClaimPage() {
   return <ClaimView communityId={communityId} claimId={claimId} timeZone={community.timeZone} />;
 }
 
-/**
- * The resident's name: the detail answer does not carry it, the inbox rows do. Taken from an inbox
- * already in the cache, else from the first page of "all" (waiting claims come first there).
- */
-function useResidentName(communityId: string, claimId: string, fromDetail: string | undefined) {
-  const queryClient = useQueryClient();
-  const lang = useLang();
-  const cached = useMemo(() => {
-    for (const [, data] of queryClient.getQueriesData<InfiniteData<ClaimInbox> | ClaimInbox>({ queryKey: claimKeys.community(communityId) })) {
-      if (!data) continue;
-      const items = 'pages' in data ? data.pages.flatMap((p) => p.items) : data.items;
-      const hit = items.find((i) => i.id === claimId);
-      if (hit) return hit.residentName;
-    }
-    return undefined;
-  }, [queryClient, communityId, claimId]);
-  const lookup = useQuery({
-    queryKey: [...claimKeys.community(communityId), 'lookup', lang],
-    queryFn: () => api<ClaimInbox>(inboxUrl(communityId, 'all', 1), { headers: langHeaders(lang) }),
-    enabled: !fromDetail && !cached,
-    staleTime: 60_000,
-  });
-  return fromDetail ?? cached ?? lookup.data?.items.find((i) => i.id === claimId)?.residentName;
-}
-
 function ClaimView({ communityId, claimId, timeZone }: { communityId: string; claimId: string; timeZone: string }) {
   const { t } = useTranslation('leader');
   const lang = useLang();
   const detail = useQuery({
     queryKey: claimKeys.detail(claimId, lang),
-    queryFn: () => api<ClaimDetail>(`/api/claims/${claimId}`, { headers: langHeaders(lang) }),
+    queryFn: () => api<ClaimDetail>(`/api/claims/${claimId}`),
     // While it waits for him the page follows the clock and the escalation job.
     refetchInterval: (q) => (q.state.data?.claim.status === 'leader_review' ? 30_000 : false),
   });
-  const name = useResidentName(communityId, claimId, detail.data?.claim.residentName);
   const inbox = `/leader/${communityId}/claims`;
 
   let body;
   if (detail.isPending) body = <PageLoading />;
   else if (detail.isError) body = <PageError error={detail.error} onRetry={() => detail.refetch()} />;
-  else body = <ClaimBody data={detail.data} name={name ?? t('claim.residentFallback')} communityId={communityId} timeZone={timeZone} />;
+  else body = <ClaimBody data={detail.data} name={detail.data.claim.residentName || t('claim.residentFallback')} communityId={communityId} timeZone={timeZone} />;
 
   return (
     <LeaderPage title={t('claim.navTitle')} communityId={communityId} back={inbox}>
@@ -75,11 +49,18 @@ function ClaimBody({ data, name, communityId, timeZone }: { data: ClaimDetail; n
   const { claim, order, photos } = data;
   const waiting = claim.status === 'leader_review';
   const when = (iso: string) => formatTime(iso, timeZone, locale);
-  const productName = claim.productName ?? order.productName;
+  const productName = claim.productName || order.productName;
+  const now = useNow(15_000);
+  // The server's word when his answer came too late (escalated, answered elsewhere, past the deadline).
+  const [stale, setStale] = useState<{ code: string; message: string } | null>(null);
+  useEffect(() => { setStale(null); }, [claim.id]);
+  // Past the deadline the claim is the platform's, even before the escalation job has moved it.
+  const pastDeadline = waiting && (deadlineState(claim, now)?.kind === 'overdue' || stale?.code === 'claim.deadline_passed');
 
   return (
     <div className="claim-page" data-testid="claim-page" data-status={claim.status}>
-      {waiting ? <DeadlineBanner claim={claim} timeZone={timeZone} /> : <OutcomeBanner data={data} timeZone={timeZone} />}
+      {waiting ? <DeadlineBanner claim={claim} timeZone={timeZone} passed={pastDeadline} /> : <OutcomeBanner data={data} timeZone={timeZone} />}
+      {stale && <div className="claim-stale"><ActionError message={stale.message} /></div>}
 
       <section className="card-block claim-summary">
         <div className="claim-summary-head">
@@ -121,7 +102,7 @@ function ClaimBody({ data, name, communityId, timeZone }: { data: ClaimDetail; n
         )}
       </section>
 
-      {waiting && <DecisionCard data={data} name={name} communityId={communityId} />}
+      {waiting && !pastDeadline && <DecisionCard data={data} name={name} communityId={communityId} onStale={setStale} />}
 
       <section className="card-block">
         <h3 className="block-title">{t('claim.orderTitle')}</h3>
@@ -146,14 +127,14 @@ function ClaimBody({ data, name, communityId, timeZone }: { data: ClaimDetail; n
 }
 
 /** Countdown to the deadline: calm, red under 30 minutes, and plain when it has passed. */
-function DeadlineBanner({ claim, timeZone }: { claim: Claim; timeZone: string }) {
+function DeadlineBanner({ claim, timeZone, passed }: { claim: Claim; timeZone: string; passed: boolean }) {
   const { t, i18n } = useTranslation('leader');
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const now = useNow(15_000);
   const text = useCountdownText();
   const state = deadlineState(claim, now);
   if (!state || !claim.deadlineAt) return null;
-  if (state.kind === 'overdue') {
+  if (state.kind === 'overdue' || passed) {
     return (
       <section className="claim-banner overdue" role="alert" data-testid="claim-deadline-banner">
         <div className="claim-banner-big"><Icon.clock /> {t('claim.overdueTitle')}</div>
@@ -210,13 +191,17 @@ function OutcomeBanner({ data, timeZone }: { data: ClaimDetail; timeZone: string
 }
 
 /** Refund (advanced by the guarantee fund), replace, not accepted, or send to the platform. */
-function DecisionCard({ data, name, communityId }: { data: ClaimDetail; name: string; communityId: string }) {
+function DecisionCard({ data, name, communityId, onStale }: {
+  data: ClaimDetail; name: string; communityId: string; onStale: (s: { code: string; message: string }) => void;
+}) {
   const { t } = useTranslation('leader');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const lang = useLang();
   const { claim, order } = data;
-  const maxFen = Math.min(claim.amountFen, LEADER_REFUND_LIMIT_FEN);
+  // His limit comes with the claim (configuration); without one, the claimed amount is the cap.
+  const limitFen = data.limits?.leaderRefundLimitFen ?? null;
+  const maxFen = limitFen === null ? claim.amountFen : Math.min(claim.amountFen, limitFen);
   const [amountText, setAmountText] = useState(() => fenToYuanInput(maxFen));
   const [amountTouched, setAmountTouched] = useState(false);
   const [note, setNote] = useState('');
@@ -226,9 +211,9 @@ function DecisionCard({ data, name, communityId }: { data: ClaimDetail; name: st
   const noteBlockRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    setAmountText(fenToYuanInput(Math.min(claim.amountFen, LEADER_REFUND_LIMIT_FEN)));
+    setAmountText(fenToYuanInput(maxFen));
     setAmountTouched(false);
-  }, [claim.id, claim.amountFen]);
+  }, [claim.id, maxFen]);
 
   const fen = parseYuanToFen(amountText);
   let amountError: string | null = null;
@@ -239,7 +224,7 @@ function DecisionCard({ data, name, communityId }: { data: ClaimDetail; name: st
 
   const decide = useMutation({
     mutationFn: (body: { action: LeaderDecision; amountFen?: number; note: string }) =>
-      api<ClaimDetail>(`/api/claims/${claim.id}/leader-decision`, { body, headers: langHeaders(lang) }),
+      api<ClaimDetail>(`/api/claims/${claim.id}/leader-decision`, { body }),
     onSuccess: async (fresh, body) => {
       queryClient.setQueryData(claimKeys.detail(claim.id, lang), fresh);
       // The other language's copy, if any, is out of date.
@@ -252,16 +237,19 @@ function DecisionCard({ data, name, communityId }: { data: ClaimDetail; name: st
     },
     onError: async (err) => {
       const message = errorMessage(err);
-      setActionError(message);
       Toast.show({ icon: 'fail', content: message, duration: 3000 });
-      // Escalated meanwhile or answered elsewhere: show what it is now.
-      if (err instanceof ApiError && err.status === 409) {
+      // Escalated meanwhile, answered elsewhere or past the deadline: the server says why (kept
+      // above, since this card goes once the claim is no longer his), and the page shows what it is now.
+      if (err instanceof ApiError && (STALE_CLAIM_CODES.includes(err.code) || err.status === 409)) {
+        onStale({ code: err.code, message });
         await Promise.all([
           queryClient.invalidateQueries({ queryKey: claimKeys.claim(claim.id) }),
           invalidateClaims(queryClient, communityId),
         ]);
         window.scrollTo({ top: 0, behavior: 'smooth' });
+        return;
       }
+      setActionError(message);
     },
   });
 
@@ -339,7 +327,7 @@ function DecisionCard({ data, name, communityId }: { data: ClaimDetail; name: st
         </div>
         <div className="claim-field-hint">
           {t('claim.refundMax', { max: yuan(maxFen) })}
-          {claim.amountFen > LEADER_REFUND_LIMIT_FEN && <> · {t('claim.refundLimit', { limit: yuan(LEADER_REFUND_LIMIT_FEN) })}</>}
+          {limitFen !== null && claim.amountFen > limitFen && <> · {t('claim.refundLimit', { limit: yuan(limitFen) })}</>}
         </div>
         {amountTouched && amountError && <div className="claim-field-error" role="alert" data-testid="claim-amount-error">{amountError}</div>}
         <Button block color="primary" size="large" className="claim-refund-btn" onClick={refund} disabled={busy} loading={busy && pending === 'refund'} data-testid="claim-refund">
@@ -382,12 +370,15 @@ function DecisionCard({ data, name, communityId }: { data: ClaimDetail; name: st
   );
 }
 
-/** The rule that sent the claim here, by its published name and version, and the facts it read. */
-function RuleCard({ claim }: { claim: Claim }) {
+/**
+ * The rule that sent the claim here, by its name in the version that decided (the claim carries it),
+ * what the published rule says when that version is still current, and the facts it read.
+ */
+function RuleCard({ claim }: { claim: DetailedClaim }) {
   const { t } = useTranslation('leader');
   const rules = usePublicRules();
   const rule = claim.ruleKey ? rules.data?.rules.find((r) => r.key === claim.ruleKey) : undefined;
-  const name = rule?.name ?? (typeof claim.reasonParams?.rule === 'string' && claim.reasonParams.rule ? claim.reasonParams.rule : claim.ruleKey);
+  const name = claim.ruleName ?? claim.ruleKey;
   const facts = Object.entries(claim.factsUsed ?? {});
   const factValue = (key: string, value: unknown): string => {
     if (typeof value === 'boolean') return value ? t('claim.yes') : t('claim.no');

@@ -6,7 +6,7 @@ import { api, formatTime, yuan } from '../shared/api';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { Icon, LeaderPage, NotLeader, useLeaderOf } from './components';
 import { useNow } from './lib';
-import { ClaimFlags, ClaimStatusTag, DeadlineLabel, claimKeys, deadlineState, inboxUrl, langHeaders, useLang, type ClaimInbox } from './claims';
+import { ClaimFlags, ClaimStatusTag, DeadlineLabel, claimKeys, deadlineState, inboxUrl, useLang, type ClaimInbox } from './claims';
 
 type Filter = 'open' | 'all';
 
@@ -26,7 +26,7 @@ function ClaimsInbox({ communityId, timeZone }: { communityId: string; timeZone:
 
   const list = useInfiniteQuery({
     queryKey: claimKeys.list(communityId, filter, lang),
-    queryFn: ({ pageParam }) => api<ClaimInbox>(inboxUrl(communityId, filter, pageParam), { headers: langHeaders(lang) }),
+    queryFn: ({ pageParam }) => api<ClaimInbox>(inboxUrl(communityId, filter, pageParam)),
     initialPageParam: 1,
     getNextPageParam: (last, pages) => (last.hasMore ? pages.length + 1 : undefined),
     refetchInterval: 30_000,

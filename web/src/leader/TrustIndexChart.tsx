@@ -2,12 +2,12 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 // Only the parts this chart uses (a phone on mobile data should not download all of ECharts).
 import * as echarts from 'echarts/core';
-import { LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { LeaderIndexReading, LeaderTier } from '../shared/types';
 
-echarts.use([LineChart, ScatterChart, GridComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
+echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
 /** Tier floors (TRUST.md §4), drawn as faint dashed lines so the leader sees how far the next tier is. */
 const TIER_LINES: { tier: LeaderTier; min: number }[] = [
@@ -131,4 +131,90 @@ export function TrustIndexChart({ readings, timeZone }: { readings: LeaderIndexR
   }, [readings, timeZone, t, i18n.language]);
 
   return <div ref={el} className="trust-chart" data-testid="leader-index-chart" role="img" aria-label={t('trust.chartTitle')} />;
+}
+
+/** One month of the community's claim measures, ready to draw. */
+export interface MonthlyRatesRow {
+  month: string; label: string; orders: number; claims: number; complaints: number;
+  claimRate: number | null; complaintRate: number | null; small: boolean;
+}
+
+const CLAIM_COLOR = '#1c7ed6';
+const COMPLAINT_COLOR = '#d93026';
+
+/**
+ * Claim rate and complaint rate per month as grouped bars (a month without orders has none);
+ * months with a small sample are drawn faint so one or two orders do not look like a trend.
+ */
+export function MonthlyRatesChart({ rows }: { rows: MonthlyRatesRow[] }) {
+  const { t } = useTranslation('leader');
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.EChartsType | null>(null);
+
+  useEffect(() => {
+    if (!el.current) return;
+    const c = echarts.init(el.current, undefined, { renderer: 'svg' });
+    chart.current = c;
+    const onResize = () => c.resize();
+    window.addEventListener('resize', onResize);
+    return () => {
+      window.removeEventListener('resize', onResize);
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+    const point = (rate: number | null, small: boolean, color: string) =>
+      rate === null ? null : { value: Math.round(rate * 1000) / 10, itemStyle: { color, opacity: small ? 0.35 : 1 } };
+    const top = Math.max(5, ...rows.flatMap((r) => [r.claimRate ?? 0, r.complaintRate ?? 0]).map((x) => x * 100));
+    // A round step so the axis ends on a label (45% next to 40% would overlap).
+    const step = top <= 10 ? 2 : top <= 25 ? 5 : top <= 50 ? 10 : 20;
+    c.setOption({
+      animation: false,
+      grid: { left: 40, right: 8, top: 30, bottom: 24 },
+      legend: { top: 0, right: 0, itemWidth: 10, itemHeight: 10, textStyle: { fontSize: 12, color: '#555' }, data: [t('trust.monthly.claimRate'), t('trust.monthly.complaintRate')] },
+      tooltip: {
+        trigger: 'axis',
+        confine: true,
+        axisPointer: { type: 'shadow' },
+        formatter: (params: unknown) => {
+          const list = Array.isArray(params) ? params : [params];
+          const i = (list[0] as { dataIndex?: number } | undefined)?.dataIndex ?? 0;
+          const r = rows[i];
+          if (!r) return '';
+          const rate = (x: number | null, n: number) => (x === null ? t('trust.monthly.none') : `${pct(x)} · ${t('trust.monthly.count', { n })}`);
+          return [
+            `<b>${r.label}</b> · ${t('trust.monthly.orders')} ${r.orders}${r.small ? ` · ${t('trust.monthly.small')}` : ''}`,
+            `${t('trust.monthly.claimRate')} ${rate(r.claimRate, r.claims)}`,
+            `${t('trust.monthly.complaintRate')} ${rate(r.complaintRate, r.complaints)}`,
+          ].join('<br/>');
+        },
+      },
+      xAxis: {
+        type: 'category',
+        data: rows.map((r) => r.label),
+        axisLine: { lineStyle: { color: '#ddd' } },
+        axisTick: { show: false },
+        axisLabel: { color: '#999', fontSize: 11 },
+      },
+      yAxis: {
+        type: 'value',
+        min: 0,
+        max: Math.min(100, Math.ceil(top / step) * step),
+        interval: step,
+        axisLabel: { color: '#999', fontSize: 11, formatter: (v: number) => `${v}%` },
+        splitLine: { lineStyle: { color: '#f3f3f3' } },
+      },
+      series: [
+        { name: t('trust.monthly.claimRate'), type: 'bar', barMaxWidth: 14, barGap: '20%', itemStyle: { color: CLAIM_COLOR }, data: rows.map((r) => point(r.claimRate, r.small, CLAIM_COLOR)) },
+        { name: t('trust.monthly.complaintRate'), type: 'bar', barMaxWidth: 14, itemStyle: { color: COMPLAINT_COLOR }, data: rows.map((r) => point(r.complaintRate, r.small, COMPLAINT_COLOR)) },
+      ],
+    }, true);
+  }, [rows, t]);
+
+  return <div ref={el} className="monthly-chart" data-testid="leader-monthly-chart" role="img" aria-label={t('trust.monthly.title')} />;
 }

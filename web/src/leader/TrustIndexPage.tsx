@@ -3,12 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { PullToRefresh, Tag } from 'antd-mobile';
 import { api, formatTime } from '../shared/api';
-import type { LeaderDimension, LeaderIndexReading, LeaderTier, LeaderTrustIndex, NpsReport } from '../shared/types';
+import type { LeaderFactor, LeaderIndexReading, LeaderTier, LeaderTrustIndex, MonthlyMeasures, NpsReport } from '../shared/types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { LeaderPage, NotLeader, useLeaderOf } from './components';
-import { TIER_COLORS, TrustIndexChart } from './TrustIndexChart';
+import { zonedParts, zonedToInstant } from './lib';
+import { MonthlyRatesChart, TIER_COLORS, TrustIndexChart, type MonthlyRatesRow } from './TrustIndexChart';
 
-const DIMENSIONS: LeaderDimension[] = ['satisfaction', 'complaintControl', 'responseSpeed', 'activity'];
+/** TRUST.md §4's four dimensions in their order, then fulfilment accuracy (F^0.10). */
+const DIMENSIONS: LeaderFactor[] = ['satisfaction', 'complaintControl', 'responseSpeed', 'activity', 'fulfilment'];
+/** Readings from before fulfilment was measured carry no weight for it: the server's is 0.10. */
+const FULFILMENT_WEIGHT = 0.1;
+/** Below this many orders in a month its rates are marked 「样本少」. */
+const MONTH_MIN_ORDERS = 30;
+const MONTHS_SHOWN = 6;
 /** TRUST.md §4 tiers (operators may tune them; the server's reading carries the tier and rate). */
 const TIERS: { tier: LeaderTier; min: number }[] = [
   { tier: 'gold', min: 85 }, { tier: 'silver', min: 75 }, { tier: 'standard', min: 60 }, { tier: 'watch', min: 45 }, { tier: 'rectify', min: 0 },
@@ -36,6 +43,7 @@ function TrustIndex({ communityId, leaderId, timeZone }: { communityId: string; 
     queryKey: ['leader', 'nps', communityId],
     queryFn: () => api<NpsReport>(`/api/metrics/nps?communityId=${communityId}&subjectType=leader`),
   });
+  const monthly = useMonthlyMeasures(communityId, timeZone);
 
   let body;
   if (index.isPending) body = <PageLoading />;
@@ -45,6 +53,7 @@ function TrustIndex({ communityId, leaderId, timeZone }: { communityId: string; 
       <>
         <EmptyState title={t('trust.noReading')} description={t('trust.noReadingHint')} />
         <NpsCard query={nps} />
+        <MonthlyCard query={monthly} />
       </>
     );
   } else {
@@ -60,6 +69,7 @@ function TrustIndex({ communityId, leaderId, timeZone }: { communityId: string; 
           <TierChanges readings={readings} timeZone={timeZone} />
         </section>
         <NpsCard query={nps} />
+        <MonthlyCard query={monthly} />
         <TierLadder current={latest.tier} />
       </>
     );
@@ -67,7 +77,7 @@ function TrustIndex({ communityId, leaderId, timeZone }: { communityId: string; 
 
   return (
     <LeaderPage title={t('trust.navTitle')} communityId={communityId} back={`/leader/${communityId}`}>
-      <PullToRefresh onRefresh={async () => { await Promise.all([index.refetch(), nps.refetch()]); }}>{body}</PullToRefresh>
+      <PullToRefresh onRefresh={async () => { await Promise.all([index.refetch(), nps.refetch(), monthly.refetch()]); }}>{body}</PullToRefresh>
     </LeaderPage>
   );
 }
@@ -108,26 +118,31 @@ function IndexHero({ reading: r, timeZone }: { reading: LeaderIndexReading; time
 }
 
 /** One horizontal bar per dimension: its contribution w·ln d to ln L (TRUST.md §4), with the score and inputs in words. */
-function DimensionBars({ reading: r, weights }: { reading: LeaderIndexReading; weights: Record<LeaderDimension, number> }) {
+function DimensionBars({ reading: r, weights: given }: { reading: LeaderIndexReading; weights: LeaderTrustIndex['weights'] }) {
   const { t } = useTranslation('leader');
-  const contribution = (k: LeaderDimension) => r.components[`ln_${k}`] ?? weights[k] * Math.log(Math.max(0.001, r.components[k]));
+  const weights: Record<LeaderFactor, number> = { ...given, fulfilment: given.fulfilment ?? FULFILMENT_WEIGHT };
+  // A reading from before fulfilment was measured counts it as perfect (F = 1, no pull).
+  const component = (k: LeaderFactor) => r.components[k] ?? 1;
+  const contribution = (k: LeaderFactor) => r.components[`ln_${k}`] ?? weights[k] * Math.log(Math.max(0.001, component(k)));
   const values = DIMENSIONS.map((k) => ({ k, v: contribution(k) }));
   const sum = values.reduce((s, x) => s + x.v, 0);
   // Bars share one scale so they compare; a floor keeps tiny pulls looking tiny.
   const scale = Math.max(0.2, ...values.map((x) => Math.abs(x.v)));
   const n1 = (x: number) => (Math.round(x * 10) / 10).toString();
-  const inputs = (k: LeaderDimension) => {
+  // The inputs are counts weighted by how recent they are, so they are shown to one decimal at most.
+  const inputs = (k: LeaderFactor) => {
     const i = r.inputs;
     switch (k) {
       case 'satisfaction': return [t('trust.inputs.satisfaction', { good: n1(i.goodRatings), bad: n1(i.badRatings) }), t('trust.inputs.satisfactionPrior')];
-      case 'complaintControl': return [t('trust.inputs.complaintControl', { orders: n1(i.orders), complaints: i.complaints }), t('trust.inputs.complaintControlHint')];
+      case 'complaintControl': return [t('trust.inputs.complaintControl', { orders: n1(i.orders), complaints: n1(i.complaints) }), t('trust.inputs.complaintControlHint')];
       case 'responseSpeed': return [
-        i.claimsOnTime !== undefined || i.claimsLate !== undefined
+        (i.claimsOnTime ?? 0) + (i.claimsLate ?? 0) > 0
           ? t('trust.inputs.responseSpeedClaims', { onTime: n1(i.claimsOnTime ?? 0), late: n1(i.claimsLate ?? 0) })
           : t('trust.inputs.responseSpeed'),
         t('trust.inputs.responseSpeedHint'),
       ];
       case 'activity': return [t('trust.inputs.activity', { buyers: i.qualifiedBuyers30d }), t('trust.inputs.activityHint')];
+      case 'fulfilment': return [t('trust.inputs.fulfilment', { handed: n1(i.handedOver ?? 0), faults: n1(i.handoverFaults ?? 0) }), t('trust.inputs.fulfilmentHint')];
     }
   };
   return (
@@ -135,7 +150,7 @@ function DimensionBars({ reading: r, weights }: { reading: LeaderIndexReading; w
       <h2 className="block-title">{t('trust.barsTitle')}</h2>
       <p className="trust-intro">{t('trust.barsIntro')}</p>
       {values.map(({ k, v }) => {
-        const score = Math.round(100 * r.components[k]);
+        const score = Math.round(100 * component(k));
         const [main, hint] = inputs(k);
         return (
           <div className="dim" key={k} data-testid={`dim-${k}`}>
@@ -215,6 +230,95 @@ function NpsCard({ query }: { query: { data?: NpsReport; isPending: boolean; isE
           </>
         )}
       <p className="trust-intro trust-formula-note">{t('trust.npsExplain')}</p>
+    </section>
+  );
+}
+
+/** "YYYY-MM" of the last `n` months, oldest first, in the community's zone, with the instants they span. */
+function lastMonths(now: Date, timeZone: string, n: number) {
+  const p = zonedParts(now, timeZone);
+  const key = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}`;
+  const months: string[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(p.year, p.month - 1 - i, 1));
+    months.push(key(d.getUTCFullYear(), d.getUTCMonth() + 1));
+  }
+  const next = new Date(Date.UTC(p.year, p.month, 1));
+  const from = zonedToInstant(`${months[0]}-01`, '00:00', timeZone) ?? new Date(`${months[0]}-01T00:00:00Z`);
+  const nextKey = key(next.getUTCFullYear(), next.getUTCMonth() + 1);
+  const to = zonedToInstant(`${nextKey}-01`, '00:00', timeZone) ?? new Date(`${nextKey}-01T00:00:00Z`);
+  return { months, from, to };
+}
+
+/** His community's measures for the last six months (GET /api/metrics/monthly), one row per month with or without orders. */
+function useMonthlyMeasures(communityId: string, timeZone: string) {
+  const { months, from, to } = lastMonths(new Date(), timeZone, MONTHS_SHOWN);
+  return useQuery({
+    queryKey: ['leader', 'monthly', communityId, months[0]],
+    queryFn: async () => {
+      const q = new URLSearchParams({ communityId, from: from.toISOString(), to: to.toISOString() });
+      const { items } = await api<{ items: MonthlyMeasures[] }>(`/api/metrics/monthly?${q.toString()}`);
+      return months.map((month) => ({ month, row: items.find((x) => x.month === month) ?? null }));
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+type MonthlyQuery = ReturnType<typeof useMonthlyMeasures>;
+
+/** 售后率 and 投诉率 by month: a small bar chart and the figures, small months marked 「样本少」. */
+function MonthlyCard({ query }: { query: MonthlyQuery }) {
+  const { t, i18n } = useTranslation('leader');
+  const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
+  const monthName = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
+  const rows: MonthlyRatesRow[] = (query.data ?? []).map(({ month, row }) => ({
+    month,
+    label: monthName.format(new Date(`${month}-01T00:00:00Z`)),
+    orders: row?.orders ?? 0,
+    claims: row?.claims ?? 0,
+    complaints: row?.complaints ?? 0,
+    claimRate: row?.claimRate ?? null,
+    complaintRate: row?.complaintRate ?? null,
+    small: (row?.orders ?? 0) < MONTH_MIN_ORDERS,
+  }));
+  const anyOrders = rows.some((r) => r.orders > 0);
+  const rate = (x: number | null) => (x === null ? t('trust.monthly.none') : pct(x));
+  return (
+    <section className="card-block" data-testid="leader-monthly">
+      <h2 className="block-title">{t('trust.monthly.title')} <span className="block-title-extra">{t('trust.monthly.range')}</span></h2>
+      {query.isPending ? <div className="center-muted">{t('loading', { ns: 'common' })}</div>
+        : query.isError ? <PageError error={query.error} onRetry={() => { void query.refetch(); }} />
+        : !anyOrders ? <div className="center-muted" data-testid="leader-monthly-empty">{t('trust.monthly.empty')}</div>
+        : (
+          <>
+            <MonthlyRatesChart rows={rows} />
+            <table className="monthly-table" data-testid="leader-monthly-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('trust.monthly.month')}</th>
+                  <th scope="col">{t('trust.monthly.orders')}</th>
+                  <th scope="col">{t('trust.monthly.claimRate')}</th>
+                  <th scope="col">{t('trust.monthly.complaintRate')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...rows].reverse().map((r) => (
+                  <tr key={r.month} className={r.orders === 0 ? 'empty' : r.small ? 'small' : ''} data-month={r.month}>
+                    <th scope="row">
+                      <span className="monthly-month">{r.label}</span>
+                      {r.orders > 0 && r.small && <span className="sample-small" data-testid="monthly-small">{t('trust.monthly.small')}</span>}
+                    </th>
+                    <td>{r.orders}</td>
+                    <td>{rate(r.claimRate)}{r.claims > 0 && <span className="monthly-n">{t('trust.monthly.count', { n: r.claims })}</span>}</td>
+                    <td>{rate(r.complaintRate)}{r.complaints > 0 && <span className="monthly-n">{t('trust.monthly.count', { n: r.complaints })}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {rows.some((r) => r.orders > 0 && r.small) && <p className="trust-intro trust-formula-note">{t('trust.monthly.smallHint', { min: MONTH_MIN_ORDERS })}</p>}
+          </>
+        )}
+      <p className="trust-intro trust-formula-note">{t('trust.monthly.explain')}</p>
     </section>
   );
 }

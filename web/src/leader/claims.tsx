@@ -18,17 +18,22 @@ export interface Claim {
   ruleKey: string | null; ruleVersion: number | null; factsUsed: Record<string, unknown> | null;
   refundedFen: number; resolutionNote: string | null; escalatedAt: string | null; firstResponseAt: string | null;
   resolvedAt: string | null; resolvedBy: 'rule' | 'leader' | 'platform' | null;
-  /** In the inbox rows; the detail endpoint may not carry them. */
-  residentName?: string; productName?: string;
+  /** Who filed it and what about (inbox rows and the detail). */
+  residentName: string; productName: string;
 }
 
+/** The detail also carries the product's picture, the deciding rule's name (as in that version) and the community. */
+export type DetailedClaim = Claim & { productImage: string | null; ruleName: string | null; communityName: string };
+
 /** GET /api/communities/:id/claims */
-export interface ClaimInbox { open: number; hasMore: boolean; items: (Claim & { residentName: string; productName: string })[] }
+export interface ClaimInbox { open: number; hasMore: boolean; items: Claim[] }
 
 /** GET /api/claims/:id (and the answer of a decision). */
 export interface ClaimDetail {
-  claim: Claim;
+  claim: DetailedClaim;
   viewerRole: 'resident' | 'leader' | 'operator';
+  /** What this viewer may do: the most a leader may refund on one claim (the server's configuration). */
+  limits: { leaderRefundLimitFen: number } | null;
   order: {
     id: string; productName: string; title?: string; spec: string; unit: string; quantity: number; unitPriceFen: number; totalFen: number;
     pickedUpAt: string | null; imageUrls: string[]; category?: string;
@@ -42,22 +47,21 @@ export interface PublicRule { key: string; version: number; name: string; descri
 
 export type LeaderDecision = 'refund' | 'replace' | 'reject' | 'escalate';
 
-/** The most a leader may refund on one claim (the server's leaderRefundLimitFen; it answers claim.over_leader_limit above it). */
-export const LEADER_REFUND_LIMIT_FEN = 10_000;
 /** Under this much time left the countdown turns red. */
 export const URGENT_MS = 30 * 60_000;
 
 /**
  * The server words the labels (kind, status, flags, the resident's reason) in the request's
- * language; the cookie may be missing, so the page says which one it shows, and the cache keeps
- * each language apart.
+ * language (the api helper sends the app's language), so the cache keeps each language apart.
  */
 export type Lang = 'zh-CN' | 'en';
 export function useLang(): Lang {
   const { i18n } = useTranslation();
   return i18n.language === 'en' ? 'en' : 'zh-CN';
 }
-export const langHeaders = (lang: Lang) => ({ 'accept-language': lang });
+
+/** 409s that mean "no longer yours to answer": escalated, answered elsewhere, or past the deadline. */
+export const STALE_CLAIM_CODES = ['claim.not_awaiting_leader', 'claim.deadline_passed'];
 
 export const claimKeys = {
   /** Prefix of everything about this community's claims (lists and the dashboard count). */
@@ -82,12 +86,12 @@ export function useOpenClaims(communityId: string, enabled = true) {
   });
 }
 
-/** The published rules, to name the rule that sent a claim to the leader. */
+/** The published rules, for what the rule that sent a claim to the leader says (the claim names it). */
 export function usePublicRules() {
   const lang = useLang();
   return useQuery({
     queryKey: ['guarantee-rules', lang],
-    queryFn: () => api<{ rules: PublicRule[] }>('/api/guarantee-rules', { headers: langHeaders(lang) }),
+    queryFn: () => api<{ rules: PublicRule[] }>('/api/guarantee-rules'),
     staleTime: 10 * 60_000,
   });
 }

@@ -2,7 +2,11 @@ export type OrderStatus = 'pending_payment' | 'paid' | 'confirmed' | 'ready_for_
 export type GroupBuyStatus = 'scheduled' | 'open' | 'closed' | 'arrived' | 'cancelled';
 
 export interface Me {
-  user: { id: string; name: string; phoneMasked: string; isOperator: boolean };
+  user: {
+    id: string; name: string; phoneMasked: string; isOperator: boolean;
+    /** "MM-DD" when she gave one (PATCH /api/me stores month and day only); absent when the server does not say. */
+    birthday?: string | null;
+  };
   communities: { id: string; name: string; address: string; timeZone: string; pickupPointName: string; pickupPointAddress: string; pickupHours: string; role: 'resident' | 'leader'; title: string }[];
   suppliers: { id: string; companyName: string; status: 'draft' | 'submitted' | 'more_info_requested' | 'approved' | 'rejected' | 'suspended' }[];
 }
@@ -94,19 +98,55 @@ export interface ResidentTrust {
 /** GET /api/surveys/pending */
 export interface PendingSurvey { subjectType: 'leader'; subjectId: string; orderId: string; question: string; leaderName: string }
 
+/**
+ * GET /api/surveys/pending → { survey }: an invitation to a survey round (the platform over a period,
+ * or a campaign such as 「丹东草莓季」) comes first; else her leader after a recent pickup.
+ * `question` is the exact Chinese wording stored with the answer.
+ */
+export type NpsSurveySubject = 'leader' | 'platform' | 'campaign';
+export interface NpsPrompt {
+  subjectType: NpsSurveySubject;
+  /** The leader, or the campaign round; null for the platform. */
+  subjectId: string | null;
+  /** The survey round; null for the after-pickup leader question. */
+  surveyId: string | null;
+  orderId: string | null;
+  question: string;
+  leaderName: string | null;
+  /** The round's title (campaign or period); null for the leader question. */
+  title: string | null;
+}
+
 /** GET /api/leaders/:id/trust-index (TRUST.md §4). */
 export type LeaderTier = 'gold' | 'silver' | 'standard' | 'watch' | 'rectify';
 export type LeaderDimension = 'satisfaction' | 'complaintControl' | 'responseSpeed' | 'activity';
+/** TRUST.md's four dimensions plus fulfilment accuracy (履约准确度, F^0.10); readings before it lack it (F = 1). */
+export type LeaderFactor = LeaderDimension | 'fulfilment';
 export interface LeaderIndexReading {
   id?: string; computedAt: string; indexValue: number;
   /** Each dimension 0–1, and `ln_<dimension>` = w·ln d (the bar). */
-  components: Record<LeaderDimension, number> & Partial<Record<`ln_${LeaderDimension}`, number>>;
-  inputs: { goodRatings: number; badRatings: number; orders: number; qualifiedBuyers30d: number; complaints: number; claimsOnTime?: number; claimsLate?: number };
+  components: Record<LeaderDimension, number> & Partial<Record<`ln_${LeaderDimension}` | 'fulfilment' | 'ln_fulfilment', number>>;
+  /**
+   * Decayed counts: complaints = claims upheld after review or left past the deadline; claimsOnTime /
+   * claimsLate = answered within 30 opening-hour minutes and resolved within 24 h, or not;
+   * handedOver / handoverFaults = hand-overs and "missing items" claims upheld.
+   */
+  inputs: {
+    goodRatings: number; badRatings: number; orders: number; qualifiedBuyers30d: number; complaints: number; claimsOnTime?: number; claimsLate?: number;
+    handedOver?: number; handoverFaults?: number;
+  };
   orders: number; tier: LeaderTier; tierChanged: boolean;
   reason: 'provisional' | 'promoted' | 'demoted' | 'unchanged' | 'initial';
   commissionRate: number;
 }
-export interface LeaderTrustIndex { weights: Record<LeaderDimension, number>; readings: LeaderIndexReading[] }
+export interface LeaderTrustIndex { weights: Record<LeaderDimension, number> & { fulfilment?: number }; readings: LeaderIndexReading[] }
+
+/** GET /api/metrics/monthly → items: one row per month with data ("YYYY-MM", Asia/Shanghai); rates 0–1 or null without orders. */
+export interface MonthlyMeasures {
+  month: string; buyers: number; orders: number; gmvFen: number; refundsFen: number;
+  claims: number; complaints: number; claimRefundFen: number;
+  claimRate: number | null; complaintRate: number | null; repurchaseRate: number | null; aovFen: number | null; arpuFen: number | null; pickupRate: number | null;
+}
 
 /** GET /api/metrics/nps — no number below the minimum sample. */
 export interface NpsReport {

@@ -29,18 +29,27 @@ export const needsPhoto = (category: string | undefined, kind: ClaimKind | null)
 export const claimWindowOpen = (pickedUpAt: string | null | undefined, now = Date.now()) =>
   !!pickedUpAt && now - new Date(pickedUpAt).getTime() <= CLAIM_WINDOW_DAYS * 86_400_000;
 
+/** A claim as she sees it: the server names the product and the rule itself; flags are only the two that hold a refund. */
 export interface Claim {
   id: string; orderId: string; communityId: string; status: ClaimStatus; statusLabel: string; kind: ClaimKind; kindLabel: string;
   quantity: number; amountFen: number; refundedFen: number; description: string; reason: string;
   ruleKey: string | null; ruleVersion: number | null; deadlineAt: string | null; createdAt: string; resolvedAt: string | null;
   flags: { kind: string; text: string }[];
+  productName: string; productImage: string | null;
+  /** The rule's name in the version that decided; null when no rule matched. */
+  ruleName: string | null;
 }
+
+/** The detail adds who and where. */
+export type ClaimInDetail = Claim & { residentName: string; communityName: string };
 
 export interface ClaimAction { action: string; actorRole: 'resident' | 'rule' | 'leader' | 'platform' | 'system'; note: string; amountFen: number | null; at: string }
 
 export interface ClaimDetail {
-  claim: Claim;
+  claim: ClaimInDetail;
   viewerRole: 'resident' | 'leader' | 'operator';
+  /** What the viewer may do; always null for the resident. */
+  limits: { leaderRefundLimitFen: number } | null;
   order: {
     id: string; productName: string; title: string; spec: string; unit: string; quantity: number; refundedQuantity: number;
     unitPriceFen: number; totalFen: number; pickedUpAt: string | null; imageUrls: string[]; category: string;
@@ -52,7 +61,10 @@ export interface ClaimDetail {
 
 export interface GuaranteeRule { key: string; version: number; name: string; description: string; action: RuleAction; reading: string; since: string }
 
-/** Texts the server writes (reasons, rule readings) come in the UI language, so the language is part of the key. */
+/**
+ * Texts the server writes (reasons, labels, rule readings) come in the UI language (the api helper
+ * sends it as Accept-Language), so the language is part of the key: switching refetches.
+ */
 export const claimKeys = {
   all: ['claims'] as const,
   detail: (id: string, lang: string) => ['claims', 'detail', id, lang] as const,
@@ -60,12 +72,6 @@ export const claimKeys = {
   forOrder: (orderId: string) => ['claims', 'order', orderId] as const,
   rules: (lang: string) => ['guarantee-rules', lang] as const,
 };
-
-/**
- * Asks the server for its texts (reasons, rule readings, error messages) in the UI's language: the
- * UI follows the lang cookie, while the server would otherwise fall back to Accept-Language.
- */
-export const withLang = (path: string, lang: string) => `${path}${path.includes('?') ? '&' : '?'}lang=${lang === 'en' ? 'en' : 'zh-CN'}`;
 
 const OPEN: ClaimStatus[] = ['needs_more', 'leader_review', 'platform_review'];
 export const isOpenClaim = (s: ClaimStatus) => OPEN.includes(s);
@@ -75,7 +81,7 @@ export function useClaim(id: string) {
   const { i18n } = useTranslation();
   return useQuery({
     queryKey: claimKeys.detail(id, i18n.language),
-    queryFn: () => api<ClaimDetail>(withLang(`/api/claims/${id}`, i18n.language)),
+    queryFn: () => api<ClaimDetail>(`/api/claims/${id}`),
     refetchInterval: (q) => {
       const d = q.state.data;
       if (!d) return false;
@@ -88,7 +94,7 @@ export function useMyClaims(enabled = true) {
   const { i18n } = useTranslation();
   return useQuery({
     queryKey: claimKeys.mine(i18n.language),
-    queryFn: () => api<{ items: Claim[] }>(withLang('/api/me/claims', i18n.language)),
+    queryFn: () => api<{ items: Claim[] }>('/api/me/claims'),
     enabled,
     staleTime: 10_000,
   });
@@ -108,7 +114,7 @@ export function useGuaranteeRules() {
   const { i18n } = useTranslation();
   return useQuery({
     queryKey: claimKeys.rules(i18n.language),
-    queryFn: () => api<{ rules: GuaranteeRule[] }>(withLang('/api/guarantee-rules', i18n.language)),
+    queryFn: () => api<{ rules: GuaranteeRule[] }>('/api/guarantee-rules'),
     staleTime: 5 * 60_000,
   });
 }

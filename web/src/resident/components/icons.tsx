@@ -67,3 +67,6 @@ export const RefundIcon = (p: IconProps) => (
 export const QrIcon = (p: IconProps) => (
   <Svg {...p}><rect x="3.5" y="3.5" width="6" height="6" rx="1" /><rect x="14.5" y="3.5" width="6" height="6" rx="1" /><rect x="3.5" y="14.5" width="6" height="6" rx="1" /><path d="M14.5 14.5h2.5v2.5h-2.5zM20.5 14.5v.01M14.5 20.5h.01M17.5 20.5h3v-3" /></Svg>
 );
+export const CakeIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M4 20h16" /><path d="M5 20v-6.5a1.5 1.5 0 0 1 1.5-1.5h11a1.5 1.5 0 0 1 1.5 1.5V20" /><path d="M5 15.5c1.2 1 2.3 1 3.5 0s2.3-1 3.5 0 2.3 1 3.5 0 2.3-1 3.5 0" /><path d="M12 12V8.5" /><path d="M12 4.5c.8.9 1 1.7.5 2.4a.7.7 0 0 1-1 0c-.5-.7-.3-1.5.5-2.4z" /></Svg>
+);

@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api';
-import type { Community, GroupBuy, GroupBuyDetail, NoticeList, Order, Page, PendingSurvey, ResidentTrust, Traceability } from '../../shared/types';
+import type { Community, GroupBuy, GroupBuyDetail, NoticeList, NpsPrompt, Order, Page, ResidentTrust, Traceability } from '../../shared/types';
 
 /** Public preview of an invitation (GET /api/invites/:code). */
 export interface InvitePreview {
@@ -160,11 +160,11 @@ export function useMyTrust(enabled = true) {
   return useQuery({ queryKey: trustKeys.mine, queryFn: () => api<ResidentTrust>('/api/me/trust'), enabled, staleTime: 30_000 });
 }
 
-/** The NPS question to ask now (after a recent pickup), or null. */
+/** The NPS question to ask now (a survey round she was invited to, else her leader after a recent pickup), or null. */
 export function usePendingSurvey(enabled = true) {
   return useQuery({
     queryKey: trustKeys.survey,
-    queryFn: async () => (await api<{ survey: PendingSurvey | null }>('/api/surveys/pending')).survey,
+    queryFn: async () => (await api<{ survey: NpsPrompt | null }>('/api/surveys/pending')).survey,
     enabled,
     staleTime: 60_000,
     refetchOnWindowFocus: false,

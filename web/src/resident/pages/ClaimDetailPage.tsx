@@ -16,11 +16,9 @@ import { ProductImage } from '../components/ProductImage';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { ChevronRight, ShieldIcon } from '../components/icons';
 import {
-  DESCRIPTION_MAX, MAX_PHOTOS, claimKeys, useClaim, useGuaranteeRules, withLang, type ClaimAction, type ClaimDetail,
+  DESCRIPTION_MAX, MAX_PHOTOS, claimKeys, useClaim, type ClaimAction, type ClaimDetail,
 } from '../components/claims';
 import { NotFound } from './NotFound';
-
-const HOLD_FLAGS = ['photo_reused', 'photo_older_than_pickup'];
 
 /** /claims/:id — where a claim stands, why, and what happened so far. Notices link here. */
 export default function ClaimDetailPage() {
@@ -47,14 +45,11 @@ function ClaimBody({ me, d }: { me: Me; d: ClaimDetail }) {
   const { t } = useTranslation('resident');
   const c = d.claim;
   const fmt = useTimeFormat(communityOf(me, c.communityId)?.timeZone);
-  const rules = useGuaranteeRules();
-  const decided = d.actions.find((a) => a.action.startsWith('decided:') && a.note);
-  const rule = c.ruleKey ? rules.data?.rules.find((r) => r.key === c.ruleKey) : undefined;
-  // The name the rule had in the version that decided (kept in the decision's note), else today's name.
-  const ruleName = (rule && rule.version === c.ruleVersion ? rule.name : decided?.note.replace(/\s*v\d+$/, '')) || rule?.name;
+  // The server names the rule as it was in the version that decided.
+  const ruleName = c.ruleName;
   const o = d.order;
-  // Only the photo findings that stopped an automatic refund are hers to read; 「仅提示」 notes are for reviewers.
-  const holds = c.flags.filter((f) => HOLD_FLAGS.includes(f.kind));
+  // The server sends her only the photo findings that stopped an automatic refund.
+  const holds = c.flags;
 
   return (
     <>
@@ -76,9 +71,9 @@ function ClaimBody({ me, d }: { me: Me; d: ClaimDetail }) {
 
       <section className="r-card r-claim-summary">
         <Link to={`/orders/${c.orderId}`} className="r-pay-item r-order-product">
-          <ProductImage src={o.imageUrls[0]} alt={o.title} className="r-thumb" />
+          <ProductImage src={c.productImage ?? o.imageUrls[0]} alt={o.title || c.productName} className="r-thumb" />
           <div className="r-pay-item-text">
-            <div className="r-strong">{o.title}</div>
+            <div className="r-strong">{o.title || c.productName}</div>
             <div className="r-muted r-small">{o.spec}</div>
             <div className="r-small">{yuan(o.unitPriceFen)} × {o.quantity}</div>
           </div>
@@ -161,7 +156,7 @@ function StatusHero({ d, fmt }: { d: ClaimDetail; fmt: Fmt }) {
 
 interface Step { key: string; title: string; who: string; note?: string; amountFen?: number | null; at: string; tone: 'done' | 'good' | 'warn' | 'info' | 'bad' }
 
-/** What happened, oldest first; the operator's after-the-fact sampling is internal and not listed. */
+/** What happened, oldest first (the operator's after-the-fact sampling is internal: the server leaves it out). */
 function Timeline({ d, fmt }: { d: ClaimDetail; fmt: Fmt }) {
   const { t } = useTranslation('resident');
   const steps: Step[] = [];
@@ -195,7 +190,6 @@ function Timeline({ d, fmt }: { d: ClaimDetail; fmt: Fmt }) {
 function stepFor(a: ClaimAction, t: (k: string, o?: Record<string, unknown>) => string): Omit<Step, 'key' | 'at'> | null {
   const who = t(`claimDetail.who.${a.actorRole}`);
   const note = a.note || undefined;
-  if (a.action.startsWith('reviewed:')) return null;
   // Her own words are shown above under 「你的描述」; the filing step needs only its time.
   if (a.action === 'filed') return { title: t('claimDetail.actions.filed'), who, tone: 'done' };
   if (a.action === 'evidence_added') return { title: t('claimDetail.actions.evidence_added'), who, note, tone: 'done' };
@@ -233,7 +227,7 @@ function EvidenceForm({ d }: { d: ClaimDetail }) {
       const form = new FormData();
       if (text.trim()) form.append('description', text.trim());
       for (const f of photos) form.append('photos', f, f.name);
-      return postForm<ClaimDetail>(withLang(`/api/claims/${d.claim.id}/evidence`, i18n.language), form);
+      return postForm<ClaimDetail>(`/api/claims/${d.claim.id}/evidence`, form);
     },
     onSuccess: (res) => {
       queryClient.setQueryData(claimKeys.detail(res.claim.id, i18n.language), res);

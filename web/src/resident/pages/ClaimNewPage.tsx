@@ -16,7 +16,7 @@ import { ProductImage } from '../components/ProductImage';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { ChevronRight, ShieldIcon } from '../components/icons';
 import {
-  CLAIM_KINDS, CLAIM_WINDOW_DAYS, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, claimKeys, claimWindowOpen, needsPhoto, useOrderClaim, withLang,
+  CLAIM_KINDS, CLAIM_WINDOW_DAYS, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, claimKeys, claimWindowOpen, needsPhoto, useOrderClaim,
   type ClaimDetail, type ClaimKind,
 } from '../components/claims';
 import { NotFound } from './NotFound';
@@ -109,7 +109,7 @@ function ClaimForm({ me, order: o }: { me: Me; order: ClaimableOrder }) {
       form.append('quantity', String(quantity));
       form.append('description', description.trim());
       for (const f of photos) form.append('photos', f, f.name);
-      return postForm<ClaimDetail>(withLang(`/api/orders/${o.id}/claims`, i18n.language), form);
+      return postForm<ClaimDetail>(`/api/orders/${o.id}/claims`, form);
     },
     onSuccess: (res) => {
       queryClient.setQueryData(claimKeys.detail(res.claim.id, i18n.language), res);

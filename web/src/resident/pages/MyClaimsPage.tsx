@@ -5,7 +5,6 @@ import { yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import { EmptyState } from '../../shared/states';
 import type { Me } from '../../shared/types';
-import { useRecentOrders } from '../lib/api';
 import { communityOf } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
@@ -23,11 +22,8 @@ export default function MyClaimsPage() {
 function MyClaims({ me }: { me: Me }) {
   const { t } = useTranslation('resident');
   const claims = useMyClaims();
-  // The claim list names the order, not the product: her recent orders (already cached on 我的) fill that in.
-  const orders = useRecentOrders();
   useTitle(t('myClaims.title'));
   const items = claims.data?.items ?? [];
-  const byOrder = new Map((orders.data?.items ?? []).map((o) => [o.id, o]));
 
   return (
     <MobilePage title={t('myClaims.title')} back="/orders" right={<LanguageSwitch className="r-lang-nav" />} className="r-my-claims">
@@ -51,7 +47,7 @@ function MyClaims({ me }: { me: Me }) {
         </div>
       ) : (
         <div className="r-list" data-testid="claims-list">
-          {items.map((c) => <ClaimCard key={c.id} c={c} me={me} order={byOrder.get(c.orderId)} />)}
+          {items.map((c) => <ClaimCard key={c.id} c={c} me={me} />)}
           <div className="r-list-end">{t('list.noMore')}</div>
         </div>
       )}
@@ -59,21 +55,21 @@ function MyClaims({ me }: { me: Me }) {
   );
 }
 
-function ClaimCard({ c, me, order }: { c: Claim; me: Me; order?: { groupBuy: { title: string; imageUrls: string[]; unit: string } } }) {
+function ClaimCard({ c, me }: { c: Claim; me: Me }) {
   const { t } = useTranslation('resident');
   const fmt = useTimeFormat(communityOf(me, c.communityId)?.timeZone);
-  const title = order?.groupBuy.title ?? t('myClaims.order');
+  const title = c.productName || t('myClaims.order');
   const refunded = c.status === 'refunded';
   return (
     <Link to={`/claims/${c.id}`} className="r-order-card r-claim-card" data-testid="claim-card" data-status={c.status}>
       <div className="r-order-main">
-        <ProductImage src={order?.groupBuy.imageUrls[0]} alt={title} className="r-thumb r-claim-thumb" />
+        <ProductImage src={c.productImage ?? undefined} alt={title} className="r-thumb r-claim-thumb" />
         <div className="r-order-text">
           <div className="r-order-head">
             <span className="r-strong r-ellipsis">{title}</span>
             <ClaimStatusTag status={c.status} />
           </div>
-          <div className="r-small">{t(`aftersales.kinds.${c.kind}`)} · {c.quantity} {order?.groupBuy.unit ?? ''}</div>
+          <div className="r-small">{t(`aftersales.kinds.${c.kind}`)} · {t('myClaims.quantity', { n: c.quantity })}</div>
           <div className="r-small r-muted">{t('myClaims.filedOn', { time: fmt.time(c.createdAt) })}</div>
         </div>
       </div>

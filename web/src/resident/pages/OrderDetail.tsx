@@ -130,7 +130,8 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
 
       {o.status === 'picked_up' && <AftersalesEntry orderId={o.id} pickedUpAt={o.pickedUpAt} />}
 
-      {o.status === 'picked_up' && <NpsCard />}
+      {/* The order is about her leader; survey rounds are asked on the community home. */}
+      {o.status === 'picked_up' && <NpsCard subjects={['leader']} />}
 
       {done !== undefined && (
         <section className="r-card r-steps-card">

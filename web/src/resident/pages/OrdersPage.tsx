@@ -21,6 +21,7 @@ import { useTitle } from '../components/Page';
 import { BellIcon, ChevronRight, ShieldIcon } from '../components/icons';
 import { levelVariant } from '../lib/trust';
 import { ClaimsEntry } from '../components/claims';
+import { BirthdayRow } from '../components/BirthdayRow';
 
 /** /orders — 「我的」: who I am, language, and all my orders. */
 export default function OrdersPage() {
@@ -66,6 +67,7 @@ function Orders({ me }: { me: Me }) {
       <NoticeEntry />
       <TrustEntry />
       <ClaimsEntry />
+      <BirthdayRow me={me} />
 
       <h2 className="r-section-title">{t('orders.title')}</h2>
       {list.isPending ? (

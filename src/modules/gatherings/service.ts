@@ -1,0 +1,243 @@
+import { and, asc, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { gatherings, gatheringSignups, gatheringKinds } from './schema.js';
+import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { inTransaction, recordEvent } from '../events/service.js';
+import * as community from '../community/service.js';
+import * as files from '../files/service.js';
+import { notify } from '../notifications/service.js';
+import { formatInZone } from '../../shared/time.js';
+import type { FileStorage } from '../files/storage.js';
+
+export type Gathering = typeof gatherings.$inferSelect;
+type Viewer = { id: string; isOperator: boolean };
+
+const HOUR = 3_600_000;
+/** Reminders go out this long before the start; check-in opens this long before it. */
+const REMINDER_BEFORE_MS = 2 * HOUR;
+const CHECK_IN_EARLY_MS = 2 * HOUR;
+
+export interface GatheringInput {
+  kind: (typeof gatheringKinds)[number];
+  title: string;
+  description: string;
+  startsAt: Date;
+  endsAt: Date;
+  place?: string;
+  capacity: number;
+  streamUrl?: string | null;
+}
+
+const httpUrl = (u: string | null | undefined) => !u || /^https?:\/\/[^\s]{3,500}$/.test(u);
+
+function checkInput(input: GatheringInput, now: Date) {
+  const title = input.title.trim();
+  const description = input.description.trim();
+  if (title.length < 2 || title.length > 40) throw badRequest('gathering.title_length');
+  if (description.length < 2 || description.length > 2000) throw badRequest('gathering.description_length');
+  if (input.startsAt <= now) throw badRequest('gathering.starts_in_past');
+  if (input.endsAt <= input.startsAt || input.endsAt.getTime() - input.startsAt.getTime() > 7 * 24 * HOUR) throw badRequest('gathering.ends_invalid');
+  if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 10_000) throw badRequest('gathering.capacity_invalid');
+  const place = (input.place ?? '').trim();
+  if ((input.kind === 'offline' || input.kind === 'welfare') && place.length < 2) throw badRequest('gathering.place_required');
+  if (!httpUrl(input.streamUrl)) throw badRequest('gathering.url_invalid');
+  if (input.kind === 'livestream' && !input.streamUrl) throw badRequest('gathering.stream_required');
+  return { title, description, place };
+}
+
+/** The leader announces an event for his community. */
+export async function createGathering(db: Db, leaderId: string, communityId: string, input: GatheringInput, now = new Date()) {
+  await community.requireLeader(db, communityId, leaderId);
+  const { title, description, place } = checkInput(input, now);
+  return inTransaction(db, async (tx) => {
+    const [g] = await tx.insert(gatherings).values({
+      communityId, organizerId: leaderId, kind: input.kind, title, description, startsAt: input.startsAt, endsAt: input.endsAt,
+      place, capacity: input.capacity, streamUrl: input.streamUrl ?? null, checkInToken: randomBytes(12).toString('base64url'), createdAt: now,
+    }).returning();
+    await recordEvent(tx, { type: 'event.created', communityId, actorId: leaderId, subjectId: g.id, payload: { kind: g.kind, capacity: g.capacity, startsAt: g.startsAt.toISOString() } });
+    return g;
+  });
+}
+
+/** Members see their community's events (operators any): another community's is not found. */
+async function visibleGathering(db: DbOrTx, viewer: Viewer, id: string) {
+  const [g] = await db.select().from(gatherings).where(eq(gatherings.id, id));
+  if (!g) throw notFound('gathering.not_found');
+  const m = await community.membershipOf(db, g.communityId, viewer.id);
+  if (!m && !viewer.isOperator) throw notFound('gathering.not_found');
+  return { gathering: g, leader: m?.role === 'leader', member: Boolean(m) };
+}
+
+async function view(db: DbOrTx, g: Gathering, viewer: Viewer, leader: boolean, now: Date) {
+  const [mine] = await db.select().from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.userId, viewer.id)));
+  const [{ waitlisted }] = await db.select({ waitlisted: sql<number>`count(*)::int` }).from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.status, 'waitlisted')));
+  let position: number | null = null;
+  if (mine?.status === 'waitlisted') {
+    const [{ ahead }] = await db.select({ ahead: sql<number>`count(*)::int` }).from(gatheringSignups)
+      .where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.status, 'waitlisted'), sql`${gatheringSignups.signedUpAt} < ${mine.signedUpAt}`));
+    position = ahead + 1;
+  }
+  const [organizer] = await community.leadersOf(db, g.communityId).then((ls) => ls.filter((l) => l.userId === g.organizerId));
+  return {
+    id: g.id, communityId: g.communityId, kind: g.kind, title: g.title, description: g.description, startsAt: g.startsAt, endsAt: g.endsAt,
+    place: g.place, capacity: g.capacity, confirmed: g.confirmedCount, waitlisted, spotsLeft: Math.max(0, g.capacity - g.confirmedCount),
+    streamUrl: g.streamUrl, replayUrl: g.replayUrl, photos: g.photoFileIds.map(files.fileUrl), cancelled: g.cancelledAt !== null,
+    state: g.cancelledAt ? 'cancelled' : now > g.endsAt ? 'ended' : now >= g.startsAt ? 'running' : 'upcoming',
+    organizer: organizer ? { name: organizer.name, title: organizer.title } : null,
+    mySignup: mine && mine.status !== 'cancelled' ? { status: mine.status, waitlistPosition: position, checkedInAt: mine.checkedInAt } : null,
+    // The check-in QR is the leader's to show at the venue.
+    checkInToken: leader ? g.checkInToken : null,
+  };
+}
+
+export async function listGatherings(db: Db, viewer: Viewer, communityId: string, scope: 'upcoming' | 'past', now = new Date()) {
+  await community.requireMember(db, communityId, viewer);
+  const m = await community.membershipOf(db, communityId, viewer.id);
+  const rows = await db.select().from(gatherings).where(and(eq(gatherings.communityId, communityId), scope === 'upcoming' ? gte(gatherings.endsAt, now) : lte(gatherings.endsAt, now)))
+    .orderBy(scope === 'upcoming' ? asc(gatherings.startsAt) : desc(gatherings.startsAt)).limit(50);
+  const items = [];
+  for (const g of rows) items.push(await view(db, g, viewer, m?.role === 'leader', now));
+  return { items };
+}
+
+export async function getGathering(db: Db, viewer: Viewer, id: string, now = new Date()) {
+  const { gathering, leader } = await visibleGathering(db, viewer, id);
+  return view(db, gathering, viewer, leader, now);
+}
+
+/**
+ * Signs a resident up: a seat while there is one, else the waitlist. The event row is locked,
+ * so concurrent sign-ups never pass the capacity (a CHECK backs it).
+ */
+export async function signUp(db: Db, viewer: Viewer, id: string, now = new Date()) {
+  const { gathering: peek, member } = await visibleGathering(db, viewer, id);
+  if (!member) throw forbidden('community.not_member');
+  await inTransaction(db, async (tx) => {
+    const [g] = await tx.select().from(gatherings).where(eq(gatherings.id, peek.id)).for('update');
+    if (g.cancelledAt) throw conflict('gathering.cancelled');
+    if (now >= g.startsAt) throw conflict('gathering.started');
+    const [existing] = await tx.select().from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.userId, viewer.id)));
+    if (existing && existing.status !== 'cancelled') return; // signing up twice changes nothing
+    const status = g.confirmedCount < g.capacity ? 'confirmed' as const : 'waitlisted' as const;
+    if (existing) {
+      await tx.update(gatheringSignups).set({ status, signedUpAt: now, cancelledAt: null }).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.userId, viewer.id)));
+    } else {
+      await tx.insert(gatheringSignups).values({ gatheringId: g.id, userId: viewer.id, communityId: g.communityId, status, signedUpAt: now });
+    }
+    if (status === 'confirmed') await tx.update(gatherings).set({ confirmedCount: g.confirmedCount + 1 }).where(eq(gatherings.id, g.id));
+    await recordEvent(tx, { type: 'event.signed_up', communityId: g.communityId, actorId: viewer.id, subjectId: g.id, payload: { status } });
+  });
+  return getGathering(db, viewer, id, now);
+}
+
+/** Cancels one's sign-up; a freed seat goes to the first on the waitlist, who is told. */
+export async function cancelSignup(db: Db, viewer: Viewer, id: string, now = new Date()) {
+  const { gathering: peek } = await visibleGathering(db, viewer, id);
+  await inTransaction(db, async (tx) => {
+    const [g] = await tx.select().from(gatherings).where(eq(gatherings.id, peek.id)).for('update');
+    const [mine] = await tx.select().from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.userId, viewer.id)));
+    if (!mine || mine.status === 'cancelled') throw conflict('gathering.not_signed_up');
+    if (mine.checkedInAt) throw conflict('gathering.already_checked_in');
+    await tx.update(gatheringSignups).set({ status: 'cancelled', cancelledAt: now }).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.userId, viewer.id)));
+    if (mine.status === 'confirmed') await promote(tx, { ...g, confirmedCount: g.confirmedCount - 1 }, now);
+  });
+  return getGathering(db, viewer, id, now);
+}
+
+async function promote(tx: Tx, g: Gathering, now: Date) {
+  let confirmed = g.confirmedCount;
+  const comm = await community.getCommunity(tx, g.communityId);
+  while (confirmed < g.capacity && g.startsAt > now) {
+    const [next] = await tx.select().from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.status, 'waitlisted')))
+      .orderBy(asc(gatheringSignups.signedUpAt)).limit(1);
+    if (!next) break;
+    await tx.update(gatheringSignups).set({ status: 'confirmed' }).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.userId, next.userId)));
+    confirmed++;
+    await notify(tx, [{ userId: next.userId, communityId: g.communityId, kind: 'event_promoted', params: { title: g.title, time: formatInZone(g.startsAt, comm.timeZone) }, link: `/events/${g.id}` }]);
+  }
+  await tx.update(gatherings).set({ confirmedCount: confirmed }).where(eq(gatherings.id, g.id));
+}
+
+/**
+ * Check-in at the venue: the resident scans the QR the leader shows. Only her own confirmed
+ * sign-up, only around the event's time; doing it twice changes nothing.
+ */
+export async function checkIn(db: Db, viewer: Viewer, id: string, token: string, now = new Date()) {
+  const { gathering: g, member } = await visibleGathering(db, viewer, id);
+  if (!member) throw forbidden('community.not_member');
+  if (token !== g.checkInToken) throw badRequest('gathering.bad_token');
+  if (g.cancelledAt) throw conflict('gathering.cancelled');
+  if (now.getTime() < g.startsAt.getTime() - CHECK_IN_EARLY_MS || now.getTime() > g.endsAt.getTime() + CHECK_IN_EARLY_MS) throw conflict('gathering.check_in_closed');
+  await inTransaction(db, async (tx) => {
+    const [mine] = await tx.select().from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.userId, viewer.id))).for('update');
+    if (!mine || mine.status !== 'confirmed') throw conflict(mine?.status === 'waitlisted' ? 'gathering.waitlisted' : 'gathering.not_signed_up');
+    if (mine.checkedInAt) return;
+    await tx.update(gatheringSignups).set({ checkedInAt: now }).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.userId, viewer.id)));
+    await recordEvent(tx, { type: 'event.checked_in', communityId: g.communityId, actorId: viewer.id, subjectId: g.id, payload: { kind: g.kind } });
+  });
+  return getGathering(db, viewer, id, now);
+}
+
+/** The leader's list of who comes: names and status, never phone numbers. */
+export async function attendees(db: Db, viewer: Viewer, id: string) {
+  const { gathering: g, leader } = await visibleGathering(db, viewer, id);
+  if (!leader && !viewer.isOperator) throw forbidden('gathering.leader_only');
+  const res = (await db.execute(sql`
+    select s.user_id as "userId", u.name, s.status, s.signed_up_at as "signedUpAt", s.checked_in_at as "checkedInAt"
+    from gathering_signups s join users u on u.id = s.user_id
+    where s.gathering_id = ${g.id} and s.status <> 'cancelled' order by s.status, s.signed_up_at`)) as unknown as { rows: { userId: string; name: string; status: string; signedUpAt: Date; checkedInAt: Date | null }[] };
+  return { items: res.rows.map((r) => ({ ...r, name: r.name || '邻居' })) };
+}
+
+/** After the event: photos and a replay link (leader). */
+export async function addAftermath(db: Db, storage: FileStorage, viewer: Viewer, id: string, input: { replayUrl?: string | null; photos: { filename: string; bytes: Buffer }[] }, now = new Date()) {
+  const { gathering: g, leader } = await visibleGathering(db, viewer, id);
+  if (!leader) throw forbidden('gathering.leader_only');
+  if (now < g.startsAt) throw conflict('gathering.not_started');
+  if (!httpUrl(input.replayUrl)) throw badRequest('gathering.url_invalid');
+  if (g.photoFileIds.length + input.photos.length > 30) throw badRequest('gathering.too_many_photos', { max: 30 });
+  for (const p of input.photos) {
+    const sniffed = files.sniffType(p.bytes);
+    if (!sniffed || sniffed.kind !== 'image') throw badRequest('file.not_image');
+  }
+  await inTransaction(db, async (tx) => {
+    const ids: string[] = [];
+    for (const p of input.photos) ids.push((await files.saveUpload(tx, storage, { ownerId: viewer.id, scope: `community:${g.communityId}`, originalName: p.filename, bytes: p.bytes, accept: 'images' })).id);
+    await tx.update(gatherings).set({ photoFileIds: [...g.photoFileIds, ...ids], ...(input.replayUrl !== undefined ? { replayUrl: input.replayUrl } : {}) }).where(eq(gatherings.id, g.id));
+  });
+  return getGathering(db, viewer, id, now);
+}
+
+/** The leader cancels; everyone signed up is told. */
+export async function cancelGathering(db: Db, viewer: Viewer, id: string, reason: string, now = new Date()) {
+  const { gathering: g, leader } = await visibleGathering(db, viewer, id);
+  if (!leader) throw forbidden('gathering.leader_only');
+  const why = reason.trim();
+  if (why.length < 2 || why.length > 200) throw badRequest('gathering.reason_required');
+  await inTransaction(db, async (tx) => {
+    const [done] = await tx.update(gatherings).set({ cancelledAt: now }).where(and(eq(gatherings.id, g.id), isNull(gatherings.cancelledAt))).returning();
+    if (!done) return;
+    const people = await tx.select({ userId: gatheringSignups.userId }).from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), sql`${gatheringSignups.status} <> 'cancelled'`));
+    await notify(tx, people.map((p) => ({ userId: p.userId, communityId: g.communityId, kind: 'event_cancelled' as const, params: { title: g.title, reason: why }, link: `/events/${g.id}` })));
+  });
+  return getGathering(db, viewer, id, now);
+}
+
+/**
+ * Reminds confirmed residents shortly before the start. The conditional UPDATE claims each event
+ * once, so several instances never remind twice.
+ */
+export async function sendEventReminders(db: Db, now = new Date()) {
+  return inTransaction(db, async (tx) => {
+    const due = await tx.update(gatherings).set({ reminderSentAt: now })
+      .where(sql`${gatherings.id} in (select id from gatherings where reminder_sent_at is null and cancelled_at is null and starts_at > ${now} and starts_at <= ${new Date(now.getTime() + REMINDER_BEFORE_MS)} limit 100 for update skip locked)`)
+      .returning();
+    for (const g of due) {
+      const comm = await community.getCommunity(tx, g.communityId);
+      const people = await tx.select({ userId: gatheringSignups.userId }).from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.status, 'confirmed')));
+      await notify(tx, people.map((p) => ({ userId: p.userId, communityId: g.communityId, kind: 'event_reminder' as const, params: { title: g.title, time: formatInZone(g.startsAt, comm.timeZone), place: g.place || (g.streamUrl ?? '') }, link: `/events/${g.id}` })));
+    }
+    return due.length;
+  });
+}

@@ -1,0 +1,98 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { leaderProfiles } from './schema.js';
+import { badRequest, notFound } from '../../shared/errors.js';
+import { translate, type Locale } from '../../shared/i18n.js';
+import { getCommunity, leadersOf, membershipOf, requireLeader, requireMember } from '../community/service.js';
+import { listEndorsements } from '../leaders/service.js';
+import { fileUrl, saveUpload } from '../files/service.js';
+import type { FileStorage } from '../files/storage.js';
+import { inTransaction, recordEvent } from '../events/service.js';
+import { certificatesOf } from './training.service.js';
+import { honoursShownIn } from './honours.service.js';
+
+export const MISSION_MAX = 200;
+const YEAR_MS = 365.25 * 86_400_000;
+
+/**
+ * How the leader is introduced: 「好邻生活圈的生活顾问-王叔」. Titles that already name the
+ * community (the demo's 好邻生活圈的生活顾问) are not prefixed twice.
+ */
+export function displayTitle(communityName: string, title: string, name: string, locale: Locale): string {
+  const t = title.trim() || translate(locale, 'leaderProfile.default_title');
+  return t.startsWith(communityName)
+    ? translate(locale, 'leaderProfile.display_title_own', { title: t, name })
+    : translate(locale, 'leaderProfile.display_title', { community: communityName, title: t, name });
+}
+
+/** Years from a date to now, one decimal (0.5 = about six months). */
+export const yearsSince = (from: Date, now: Date) => Math.max(0, Math.round(((now.getTime() - from.getTime()) / YEAR_MS) * 10) / 10);
+
+/**
+ * A leader's profile in one community, for its members and operators: title, mission, photo,
+ * years in the community, endorsements he stands behind there, certificates and honours. It
+ * never carries a phone number.
+ */
+export async function leaderProfile(db: Db, viewer: { id: string; isOperator: boolean }, communityId: string, leaderId: string, locale: Locale, now = new Date()) {
+  await requireMember(db, communityId, viewer);
+  const leader = (await leadersOf(db, communityId)).find((l) => l.userId === leaderId);
+  if (!leader) throw notFound('leader_profile.not_found');
+  const [community, membership, [profile], endorsements, certificates, honourList] = await Promise.all([
+    getCommunity(db, communityId),
+    membershipOf(db, communityId, leaderId),
+    db.select().from(leaderProfiles).where(and(eq(leaderProfiles.communityId, communityId), eq(leaderProfiles.userId, leaderId))),
+    listEndorsements(db, communityId),
+    certificatesOf(db, leaderId),
+    honoursShownIn(db, leaderId, communityId, locale),
+  ]);
+  const joinedAt = membership!.joinedAt;
+  return {
+    userId: leader.userId,
+    communityId,
+    communityName: community.name,
+    name: leader.name,
+    title: leader.title,
+    displayTitle: displayTitle(community.name, leader.title, leader.name, locale),
+    mission: profile?.mission ?? '',
+    photoUrl: profile?.photoFileId ? fileUrl(profile.photoFileId) : null,
+    joinedAt,
+    yearsInCommunity: yearsSince(joinedAt, now),
+    endorsements: endorsements.filter((e) => e.leaderId === leaderId && !e.withdrawnAt).length,
+    certificates: certificates.map((c) => ({ courseTitle: c.courseTitle, code: c.code, completedAt: c.completedAt })),
+    honours: honourList,
+    updatedAt: profile?.updatedAt ?? null,
+  };
+}
+
+export interface ProfileInput {
+  mission?: string;
+  photo?: { filename: string; bytes: Buffer } | null;
+  /** Takes the photo off the profile (the file itself stays, like every upload). */
+  removePhoto?: boolean;
+}
+
+/**
+ * The leader edits his own profile in a community he leads: mission (≤ 200 characters) and a
+ * photo (JPEG/PNG/WebP, public: residents see it). Fields left out stay as they were.
+ */
+export async function updateLeaderProfile(db: Db, storage: FileStorage, communityId: string, leaderId: string, input: ProfileInput, now = new Date()) {
+  await requireLeader(db, communityId, leaderId);
+  const mission = input.mission?.trim();
+  if (mission !== undefined && mission.length > MISSION_MAX) throw badRequest('leader_profile.mission_too_long', { max: MISSION_MAX });
+  await inTransaction(db, async (tx) => {
+    const photo = input.photo
+      ? await saveUpload(tx, storage, { ownerId: leaderId, scope: `leader-profile:${communityId}`, originalName: input.photo.filename, bytes: input.photo.bytes, accept: 'images', visibility: 'public' })
+      : null;
+    const set = {
+      ...(mission !== undefined ? { mission } : {}),
+      ...(photo ? { photoFileId: photo.id } : input.removePhoto ? { photoFileId: null } : {}),
+      updatedAt: now,
+    };
+    await tx.insert(leaderProfiles).values({ communityId, userId: leaderId, mission: mission ?? '', photoFileId: photo?.id ?? null, updatedAt: now })
+      .onConflictDoUpdate({ target: [leaderProfiles.communityId, leaderProfiles.userId], set });
+    await recordEvent(tx, {
+      type: 'leader.profile_updated', communityId, actorId: leaderId, subjectId: leaderId,
+      payload: { missionChanged: mission !== undefined, photoChanged: Boolean(photo) || Boolean(input.removePhoto) },
+    });
+  });
+}
