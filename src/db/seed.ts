@@ -23,6 +23,9 @@ import { ingestTrustEvents } from '../modules/trust/service.js';
 import { topUpFund } from '../modules/aftersales/fund.service.js';
 import { escalateOverdueClaims, fileClaim } from '../modules/aftersales/service.js';
 import { scenePhoto } from '../shared/sample-photos.js';
+import { setWelcomeGift } from '../modules/community/service.js';
+import { addComment, createPost, setPinned } from '../modules/feed/service.js';
+import { createGathering, signUp } from '../modules/gatherings/service.js';
 
 export const DEMO_ACCOUNTS = [
   { phone: '13900000000', name: '陈总（平台运营）', role: 'operator' },
@@ -239,5 +242,27 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   await escalateOverdueClaims(db, now);
   await fileClaim(db, storage, payments, policy, { userId: residents[2], orderId: zhangOrder.id, kind: 'missing', quantity: 1, description: '我订了一盒，取的时候袋子里只有半盒的量。', photos: [] }, new Date(now.getTime() - 20 * 60_000));
 
-  return { communityId: community.id, leaderId, operatorId: operator.id, residents, liveGroupBuyId: live.id, pastGroupBuyId: eggBuy.id, yesterdayGroupBuyId: yesterday.id, strawberryId: strawberry.id, strawberryBatchCode: strawberryBatch.code, eggBatchCode: eggBatch.code, supplierId: farm.supplier.id };
+  // Community life before anything is sold: a welcome gift, 王叔's posts, a question, a poll, a
+  // topic and a tasting event tomorrow afternoon.
+  const leaderActor = { id: leaderId, isOperator: false };
+  await setWelcomeGift(db, storage, leaderActor, community.id, {
+    title: '《家庭应急手册》', description: '停水停电、老人摔倒、孩子发烧时先做什么，王叔整理的一页纸。',
+    file: { filename: 'family-emergency-handbook.pdf', bytes: demoReportPdf(['Family emergency handbook (demo)', 'Water or power cut: call the property office 021-5888 0000', 'An elderly neighbour falls: do not lift, call 120', 'Child with fever above 38.5 C: see a doctor']) },
+  });
+  const at = (h: number) => new Date(now.getTime() - h * HOUR);
+  const notice = await createPost(db, storage, leaderActor, community.id, { kind: 'notice', body: '本周六驿站上午 10 点开门，草莓到货后我会在群里说。取货码请提前准备好。' }, at(30));
+  await setPinned(db, leaderActor, notice.id, true, at(30));
+  await createPost(db, storage, leaderActor, community.id, { kind: 'knowledge', title: '草莓买回家怎么放？', body: '1. 先别洗，带着蒂放进冷藏，0–4℃。\n2. 吃之前再用流水冲，泡盐水没有必要。\n3. 两天内吃完，最新鲜。' }, at(28));
+  await createPost(db, storage, leaderActor, community.id, { kind: 'recommendation', body: '这批丹东草莓我先试吃了，酸甜刚好，明晚 8 点截单。', groupBuyId: live.id }, at(3));
+  const question = await createPost(db, storage, { id: residents[2], isOperator: false }, community.id, { kind: 'question', body: '草莓买多了吃不完，可以冻起来做果酱吗？' }, at(20));
+  await addComment(db, storage, { id: residents[0], isOperator: false }, question.id, { body: '可以的，我每年都做，加点冰糖小火熬。' }, at(19));
+  await createPost(db, storage, leaderActor, community.id, { kind: 'poll', title: '下周想团什么水果？', body: '选你最想要的，票多的我去找靠谱的货源。', poll: { options: ['赣南脐橙', '烟台苹果', '海南芒果'], multiple: false, closesAt: new Date(now.getTime() + 3 * DAY) } }, at(6));
+  await createPost(db, storage, leaderActor, community.id, { kind: 'topic', title: '晒出你的阳台花园', body: '冬天阳台上还有绿意吗？拍一张来看看。' }, at(26));
+  const tasting = await createGathering(db, leaderId, community.id, {
+    kind: 'offline', title: '草莓品鉴会', description: '老周从丹东带来当季草莓，大家一起尝一尝、聊一聊怎么挑。免费参加，名额有限。',
+    startsAt: shanghaiAt(now, 1, 15), endsAt: shanghaiAt(now, 1, 17), place: '3 号楼门口王叔便民驿站', capacity: 12,
+  }, at(24));
+  await signUp(db, { id: residents[2], isOperator: false }, tasting.id, at(20));
+
+  return { communityId: community.id, leaderId, operatorId: operator.id, residents, liveGroupBuyId: live.id, pastGroupBuyId: eggBuy.id, yesterdayGroupBuyId: yesterday.id, tastingEventId: tasting.id, strawberryId: strawberry.id, strawberryBatchCode: strawberryBatch.code, eggBatchCode: eggBatch.code, supplierId: farm.supplier.id };
 }
