@@ -62,7 +62,7 @@ export function ClaimDrawer({ claimId, row, onClose }: { claimId: string | null;
   useEffect(() => { setStack(claimId ? [claimId] : []); }, [claimId]);
   const id = stack.at(-1) ?? null;
   const detail = useQuery({ queryKey: claimKeys.detail(id), queryFn: () => api<ClaimDetail>(`/api/claims/${id}`), enabled: !!id });
-  const rules = useQuery({ queryKey: ['console', 'guarantee-rules'], queryFn: () => api<RulesResponse>('/api/console/guarantee-rules'), enabled: !!id, staleTime: 60_000 });
+
   const [width, setWidth] = useState(() => Math.min(1040, window.innerWidth - 16));
   useEffect(() => {
     const onResize = () => setWidth(Math.min(1040, window.innerWidth - 16));
@@ -72,11 +72,22 @@ export function ClaimDrawer({ claimId, row, onClose }: { claimId: string | null;
 
   const d = detail.data;
   const c = d?.claim;
-  // The queue row carries names the claim itself does not; only for the claim it was opened from.
+  // The claim names its resident, community, product and rule; the queue row it was opened from
+  // (if any) fills in for a server that does not yet. Claims opened from a flag, the rule preview
+  // or the fund page have no row, so the claim's own names are what they show.
   const names = row && row.id === id ? row : undefined;
-  const residentName = names?.residentName ?? null;
+  const residentName = c?.residentName || names?.residentName || null;
+  const communityName = c?.communityName || names?.communityName || null;
+  const productName = c?.productName || d?.order.productName || names?.productName || null;
+  const productImage = c?.productImage ?? d?.order.imageUrls[0] ?? null;
+  // Only an older server leaves the rule's name out; then it is looked up among the current rules.
+  const rules = useQuery({
+    queryKey: ['console', 'guarantee-rules'], queryFn: () => api<RulesResponse>('/api/console/guarantee-rules'),
+    enabled: !!c?.ruleKey && c.ruleName === undefined, staleTime: 60_000,
+  });
   const openOther = (other: string) => setStack((s) => (s.at(-1) === other ? s : [...s, other]));
-  const ruleName = c?.ruleKey ? rules.data?.rules.find((r) => r.key === c.ruleKey)?.name ?? c.ruleKey : null;
+  const ruleName = c?.ruleKey ? c.ruleName || rules.data?.rules.find((r) => r.key === c.ruleKey)?.name || c.ruleKey : null;
+  const leaderLimit = d?.limits?.leaderRefundLimitFen ?? null;
   const time = (s: string | null | undefined) => (s ? formatDateTime(s, i18n.language) : t('aftersales.none'));
 
   const sampledOpen = !!c && c.sampledForReview && c.reviewOutcome === null && c.status === 'refunded' && c.resolvedBy === 'rule';
@@ -88,7 +99,7 @@ export function ClaimDrawer({ claimId, row, onClose }: { claimId: string | null;
       title={(
         <Space wrap size={8}>
           {stack.length > 1 && <Button size="small" onClick={() => setStack((s) => s.slice(0, -1))} data-testid="claim-back">← {t('claims.back')}</Button>}
-          <span>{t('claims.drawerTitle', { id: id ? shortId(id) : '' })}</span>
+          <span>{t('claims.drawerTitle', { id: id ? shortId(id) : '' })}{residentName && <span className="claim-title-name"> · {residentName}</span>}</span>
           {c && <Tag color={statusColor(c.status)}>{c.statusLabel}</Tag>}
           {c?.sampledForReview && !c.reviewOutcome && <Tag color="gold">{t('claims.sampled')}</Tag>}
           {c?.reviewOutcome && (
@@ -112,18 +123,36 @@ export function ClaimDrawer({ claimId, row, onClose }: { claimId: string | null;
             <Descriptions
               size="small" bordered column={2} className="claim-summary"
               items={[
-                ...(names ? [
-                  { key: 'community', label: t('claims.community'), children: names.communityName ?? t('aftersales.none') },
-                  { key: 'resident', label: t('claims.resident'), children: names.residentName ?? t('aftersales.none') },
-                ] : []),
+                { key: 'resident', label: t('claims.resident'), children: <span data-testid="claim-drawer-resident">{residentName ?? t('aftersales.none')}</span> },
+                { key: 'community', label: t('claims.community'), children: communityName ?? t('aftersales.none') },
                 { key: 'kind', label: t('claims.kind'), children: <span>{c.kindLabel} · {t('claims.quantity', { n: c.quantity })}</span> },
                 { key: 'amount', label: t('claims.amount'), children: <span className="money">{money(c.amountFen)}</span> },
-                { key: 'product', label: t('claims.product'), span: 2, children: <span><Typography.Text strong>{d.order.productName}</Typography.Text> <span className="cell-sub">{d.order.spec}</span></span> },
+                {
+                  key: 'product', label: t('claims.product'), span: 2,
+                  children: (
+                    <span className="claim-product" data-testid="claim-drawer-product">
+                      {productImage && <img src={productImage} alt="" className="claim-product-img" />}
+                      <span><Typography.Text strong>{productName ?? t('aftersales.none')}</Typography.Text> <span className="cell-sub">{d.order.spec}</span></span>
+                    </span>
+                  ),
+                },
                 { key: 'total', label: t('claims.orderTotal'), children: <span className="money">{money(d.order.totalFen)}</span> },
                 { key: 'picked', label: t('claims.pickedUpAt'), children: time(c.pickedUpAt ?? d.order.pickedUpAt) },
                 { key: 'created', label: t('claims.createdAt'), children: time(c.createdAt) },
                 { key: 'escalated', label: t('claims.escalatedAt'), children: time(c.escalatedAt) },
                 ...(c.status === 'leader_review' ? [{ key: 'deadline', label: t('claims.deadlineAt'), children: time(c.deadlineAt) }] : []),
+                // Only while someone may still refund it: then whether the leader could have is worth knowing.
+                ...(leaderLimit !== null && c.leaderId && decidable ? [{
+                  key: 'limit', label: t('claims.leaderLimit'), span: 2,
+                  children: (
+                    <span>
+                      <span className="money">{money(leaderLimit)}</span>
+                      {c.amountFen > leaderLimit
+                        ? <Tag color="orange" style={{ marginInlineStart: 8 }}>{t('claims.overLeaderLimit')}</Tag>
+                        : <span className="cell-sub"> · {t('claims.withinLeaderLimit')}</span>}
+                    </span>
+                  ),
+                }] : []),
                 {
                   key: 'rule', label: t('claims.rule'), span: 2,
                   children: c.ruleKey

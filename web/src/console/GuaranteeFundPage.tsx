@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Skeleton, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, InputNumber, Modal, Row, Skeleton, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../shared/api';
 import { formatDateTime } from './trustData';
@@ -30,13 +30,20 @@ export function GuaranteeFundPage() {
   const recon = r?.reconciliation;
   const ok = !!recon && recon.balanced && recon.refundsMatch;
 
-  /** guarantee_fund → 保障金; leader:<uuid> → 团长 · e3ca1d88 */
+  /**
+   * guarantee_fund → 保障金; leader:<uuid> → 团长 · 王叔 (the id on hover). An account the server
+   * has no name for keeps its short id, so two of them can still be told apart.
+   */
   const account = (a: string) => {
     const [kind, id] = a.split(':');
     const label = t(`fund.accountKinds.${kind}`, { defaultValue: kind });
+    const name = id ? r?.accountNames?.[id] : undefined;
     return (
-      <span className={kind === FUND ? 'account account-fund' : 'account'}>
-        {label}{id && <span className="cell-sub mono"> · {shortId(id)}</span>}
+      <span className={kind === FUND ? 'account account-fund' : 'account'} data-testid="fund-account">
+        {label}
+        {id && (name
+          ? <Tooltip title={<span className="mono">{a}</span>}><span className="account-name"> · {name}</span></Tooltip>
+          : <span className="cell-sub mono"> · {shortId(id)}</span>)}
       </span>
     );
   };
@@ -44,8 +51,8 @@ export function GuaranteeFundPage() {
   const columns: ColumnsType<FundMovement> = [
     { title: t('fund.time'), dataIndex: 'createdAt', width: 150, render: (v: string) => <span className="cell-time">{formatDateTime(v, i18n.language)}</span> },
     { title: t('fund.code'), dataIndex: 'code', width: 140, render: (c: LedgerCode) => <Tag color={CODE_COLORS[c]}>{t(`fund.codes.${c}`, { defaultValue: c })}</Tag> },
-    { title: t('fund.from'), dataIndex: 'debitAccount', width: 160, render: account },
-    { title: t('fund.to'), dataIndex: 'creditAccount', width: 160, render: account },
+    { title: t('fund.from'), dataIndex: 'debitAccount', width: 190, render: account },
+    { title: t('fund.to'), dataIndex: 'creditAccount', width: 190, render: account },
     {
       title: t('fund.amount'), dataIndex: 'amountFen', width: 120, align: 'right',
       render: (v: number, m) => {

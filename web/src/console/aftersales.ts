@@ -37,8 +37,15 @@ export interface QueueClaim extends Claim { residentName: string | null; product
 
 export interface QueueResponse { counts: { escalated: number; sampled: number }; hasMore: boolean; items: QueueClaim[] }
 
+/** The claim as GET /api/claims/:id sends it: with the names a person needs to read it. */
+export interface DetailClaim extends Claim {
+  residentName?: string; communityName?: string; productName?: string; productImage?: string | null; ruleName?: string | null;
+}
+
 export interface ClaimDetail {
-  claim: Claim;
+  claim: DetailClaim;
+  /** What the viewer's side may do; the leader's refund limit comes from configuration. */
+  limits?: { leaderRefundLimitFen: number } | null;
   order: { id: string; quantity: number; unitPriceFen: number; totalFen: number; pickedUpAt: string | null; productName: string; spec: string; unit: string; imageUrls: string[]; category: string };
   photos: { id: string; url: string; thumbUrl: string; takenAt: string | null }[];
   actions: { action: string; actorRole: 'resident' | 'rule' | 'leader' | 'platform' | 'system'; note: string; amountFen: number | null; at: string }[];
@@ -71,6 +78,8 @@ export interface FundReport {
   byCode: { code: LedgerCode; entries: number; amountFen: number }[];
   reconciliation: { ledgerRefundsFen: number; providerRefundsFen: number; providerPaidFen: number; pendingRefunds: number; balanced: boolean; refundsMatch: boolean };
   movements: FundMovement[];
+  /** Names of the people and suppliers behind the accounts on this page, by id. */
+  accountNames?: Record<string, string>;
   hasMore: boolean;
 }
 

@@ -17,6 +17,7 @@ import { SuppliersPage } from './SuppliersPage';
 import { BatchesReviewPage } from './BatchesReviewPage';
 import { PurchaseOrdersPage } from './PurchaseOrdersPage';
 import { TrustDashboardPage } from './TrustDashboardPage';
+import { NpsSurveysPage } from './NpsSurveysPage';
 import { TagRulesPage } from './TagRulesPage';
 import { ClaimsQueuePage } from './ClaimsQueuePage';
 import { GuaranteeRulesPage } from './GuaranteeRulesPage';
@@ -54,7 +55,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
   const queryClient = useQueryClient();
   const selected = pathname.startsWith('/console/products') ? 'products' : pathname.startsWith('/console/suppliers') ? 'suppliers'
     : pathname.startsWith('/console/batches') ? 'batches' : pathname.startsWith('/console/purchase-orders') ? 'purchase-orders'
-    : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/tags') ? 'tags'
+    : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/surveys') ? 'surveys' : pathname.startsWith('/console/tags') ? 'tags'
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : 'communities';
   const logout = async () => {
@@ -80,6 +81,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'batches', label: t('menu.batches') },
             { key: 'purchase-orders', label: t('menu.purchase-orders') },
             { key: 'trust', label: t('menu.trust') },
+            { key: 'surveys', label: t('menu.surveys') },
             { key: 'tags', label: t('menu.tags') },
             { key: 'claims', label: t('menu.claims') },
             { key: 'guarantee-rules', label: t('menu.guarantee-rules') },
@@ -120,6 +122,7 @@ export default function ConsoleRoutes() {
                 <Route path="batches" element={<BatchesReviewPage />} />
                 <Route path="purchase-orders" element={<PurchaseOrdersPage />} />
                 <Route path="trust" element={<TrustDashboardPage />} />
+                <Route path="surveys" element={<NpsSurveysPage />} />
                 <Route path="tags" element={<TagRulesPage />} />
                 <Route path="claims" element={<ClaimsQueuePage />} />
                 <Route path="guarantee-rules" element={<GuaranteeRulesPage />} />

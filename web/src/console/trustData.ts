@@ -1,11 +1,18 @@
 /** Types, month arithmetic (Asia/Shanghai) and formatting shared by the trust dashboard pieces. */
-import type { LeaderDimension, LeaderTier } from '../shared/types';
+import type { LeaderDimension, LeaderIndexReading, LeaderTier } from '../shared/types';
 
 export interface MonthRow {
   month: string; buyers: number; orders: number; gmvFen: number; refundsFen: number;
   repeatBuyers: number; previousBuyers: number; readyOrHandedOver: number; pickedUp: number;
   repurchaseRate: number | null; aovFen: number | null; arpuFen: number | null; pickupRate: number | null;
+  /** Claims filed, complaints (upheld after a person's review, or left past the leader's deadline) and money refunded on claims. */
+  claims: number; complaints: number; claimRefundFen: number;
+  /** claims ÷ paid orders and complaints ÷ paid orders; null without orders. */
+  claimRate: number | null; complaintRate: number | null;
 }
+
+/** What the monthly measures are sliced by: everything, a community, a leader or a product (operators may use any). */
+export type DrillKind = 'community' | 'leader' | 'product';
 
 export interface LeaderRow {
   leaderId: string; leaderName: string; title: string; communityId: string; communityName: string;
@@ -13,10 +20,29 @@ export interface LeaderRow {
   computedAt: string | null; components: Partial<Record<string, number>> | null; commissionRate: number;
 }
 
-export const DIMENSIONS: LeaderDimension[] = ['satisfaction', 'complaintControl', 'responseSpeed', 'activity'];
-export const DIMENSION_COLORS: Record<LeaderDimension, string> = {
-  satisfaction: '#e8590c', complaintControl: '#1c7ed6', responseSpeed: '#2f9e44', activity: '#7048e8',
+/** The index's factors: TRUST.md's four, and fulfilment accuracy (履约准确度) as the fifth. */
+export type IndexDimension = LeaderDimension | 'fulfilment';
+export const DIMENSIONS: IndexDimension[] = ['satisfaction', 'complaintControl', 'responseSpeed', 'activity', 'fulfilment'];
+export const DIMENSION_COLORS: Record<IndexDimension, string> = {
+  satisfaction: '#e8590c', complaintControl: '#1c7ed6', responseSpeed: '#2f9e44', activity: '#7048e8', fulfilment: '#0c8599',
 };
+/** The server sends its weights with every history; these are only for readings that lack one. */
+export const DEFAULT_WEIGHTS: Record<IndexDimension, number> = {
+  satisfaction: 0.3, complaintControl: 0.35, responseSpeed: 0.2, activity: 0.15, fulfilment: 0.1,
+};
+
+/**
+ * A reading as the server now stores it. Readings from before fulfilment was measured have no
+ * `fulfilment` component (it counted as 1 then) and no hand-over inputs.
+ */
+export interface IndexReading extends Omit<LeaderIndexReading, 'components' | 'inputs'> {
+  components: Partial<Record<IndexDimension | `ln_${IndexDimension}`, number>>;
+  inputs: {
+    goodRatings: number; badRatings: number; orders: number; qualifiedBuyers30d: number; complaints: number;
+    claimsOnTime?: number; claimsLate?: number; handedOver?: number; handoverFaults?: number;
+  };
+}
+export interface IndexHistory { weights: Partial<Record<IndexDimension, number>>; readings: IndexReading[] }
 /** Tier colours, the same as on the leader's own page. */
 export const TIER_COLORS: Record<LeaderTier, string> = {
   gold: '#f59f00', silver: '#868e96', standard: '#1c7ed6', watch: '#e8590c', rectify: '#d93026',
@@ -50,7 +76,11 @@ export function monthsBetween(from: string, to: string): string[] {
  * "unknown"; before the first known month nothing is claimed.
  */
 export function fillMonths(items: MonthRow[], from: string, to: string): MonthRow[] {
-  const byMonth = new Map(items.map((r) => [r.month, r]));
+  // A server from before claims were measured sends rows without them: count those as none.
+  const byMonth = new Map(items.map((r) => [r.month, {
+    ...r, claims: r.claims ?? 0, complaints: r.complaints ?? 0, claimRefundFen: r.claimRefundFen ?? 0,
+    claimRate: r.claimRate ?? null, complaintRate: r.complaintRate ?? null,
+  }]));
   const out: MonthRow[] = [];
   for (const month of monthsBetween(from, to)) {
     const row = byMonth.get(month);
@@ -60,6 +90,7 @@ export function fillMonths(items: MonthRow[], from: string, to: string): MonthRo
     out.push({
       month, buyers: 0, orders: 0, gmvFen: 0, refundsFen: 0, repeatBuyers: 0, previousBuyers, readyOrHandedOver: 0, pickedUp: 0,
       repurchaseRate: prev && previousBuyers > 0 ? 0 : null, aovFen: null, arpuFen: null, pickupRate: null,
+      claims: 0, complaints: 0, claimRefundFen: 0, claimRate: null, complaintRate: null,
     });
   }
   return out;
