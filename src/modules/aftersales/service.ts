@@ -278,7 +278,9 @@ export async function fileClaim(db: Db, storage: FileStorage, provider: PaymentP
     // One resident's claims are decided one after another: rate limits count every earlier one.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claims:${input.userId}`}))`);
     const amountFen = Math.min(input.quantity * order.unitPriceFen, order.totalFen);
+    const [leader] = await community.leadersOf(tx, order.communityId);
     const [created] = await tx.insert(claims).values({
+      leaderId: leader?.userId ?? null,
       communityId: order.communityId, orderId: order.id, userId: input.userId, productId: order.groupBuy.productId,
       groupBuyId: order.groupBuyId, batchId: order.groupBuy.batchId, kind: input.kind, quantity: input.quantity, amountFen,
       description, status: 'platform_review', facts: {}, reasonKey: 'claims.reason.pending', pickedUpAt: order.pickedUpAt, createdAt: now, updatedAt: now,
@@ -290,7 +292,7 @@ export async function fileClaim(db: Db, storage: FileStorage, provider: PaymentP
     const withFault = faultParty ? { ...created, faultParty } : created;
     if (faultParty) await tx.update(claims).set({ faultParty }).where(eq(claims.id, created.id));
     await tx.insert(claimActions).values({ claimId: created.id, actorId: input.userId, actorRole: 'resident', action: 'filed', note: description, amountFen, at: now });
-    await recordEvent(tx, { type: 'claim.filed', communityId: created.communityId, actorId: input.userId, subjectId: created.id, payload: { orderId: created.orderId, productId: created.productId, batchId: created.batchId, kind: created.kind, quantity: created.quantity, amountFen, photos: photos.length } });
+    await recordEvent(tx, { type: 'claim.filed', communityId: created.communityId, actorId: input.userId, subjectId: created.id, payload: { orderId: created.orderId, productId: created.productId, batchId: created.batchId, leaderId: created.leaderId, kind: created.kind, quantity: created.quantity, amountFen, photos: photos.length } });
     const facts = await gatherFacts(tx, withFault, { totalFen: order.totalFen, category: order.groupBuy.category }, photos.length, flags, now);
     const decision = decide(await currentRules(tx), facts);
     return applyDecision(tx, withFault, decision, facts, flags, policy, now);
@@ -372,7 +374,7 @@ export async function leaderDecide(db: Db, provider: PaymentProvider, policy: Po
     const [updated] = await tx.update(claims).set({ ...base, ...patch }).where(eq(claims.id, c.id)).returning();
     await tx.insert(claimActions).values({ claimId: c.id, actorId: leaderId, actorRole: 'leader', action: input.action, note, amountFen: amountFen || null, at: now });
     if (input.action === 'refund') await payClaimRefund(tx, updated, amountFen, 'leader', leaderId, now);
-    else if (input.action === 'escalate') await recordEvent(tx, { type: 'claim.escalated', communityId: c.communityId, actorId: leaderId, subjectId: c.id, payload: { leaderId, reason: 'leader', deadlineAt: c.deadlineAt?.toISOString() ?? null, filedAt: c.createdAt.toISOString() } });
+    else if (input.action === 'escalate') await recordEvent(tx, { type: 'claim.escalated', communityId: c.communityId, actorId: leaderId, subjectId: c.id, payload: { leaderId, productId: c.productId, reason: 'leader', deadlineAt: c.deadlineAt?.toISOString() ?? null, filedAt: c.createdAt.toISOString() } });
     else await notify(tx, [{ userId: c.userId, communityId: c.communityId, kind: 'claim_update', params: { status: input.action }, link: `/claims/${c.id}` }]);
     await recordEvent(tx, decidedEvent(updated, 'leader', now, await community.getCommunity(tx, c.communityId).then((x) => x.timeZone)));
     return updated;
@@ -452,7 +454,7 @@ export async function escalateOverdueClaims(db: Db, now = new Date(), batch = 20
       .returning();
     if (rows.length === 0) return 0;
     await tx.insert(claimActions).values(rows.map((c) => ({ claimId: c.id, actorId: null, actorRole: 'system' as const, action: 'escalated', note: '', at: now })));
-    await recordEvents(tx, rows.map((c) => ({ type: 'claim.escalated', communityId: c.communityId, actorId: null, subjectId: c.id, payload: { leaderId: c.leaderId, reason: 'deadline', deadlineAt: c.deadlineAt?.toISOString() ?? null, filedAt: c.createdAt.toISOString() } })));
+    await recordEvents(tx, rows.map((c) => ({ type: 'claim.escalated', communityId: c.communityId, actorId: null, subjectId: c.id, payload: { leaderId: c.leaderId, productId: c.productId, reason: 'deadline', deadlineAt: c.deadlineAt?.toISOString() ?? null, filedAt: c.createdAt.toISOString() } })));
     await notify(tx, rows.map((c) => ({ userId: c.userId, communityId: c.communityId, kind: 'claim_update' as const, params: { status: 'escalated' }, link: `/claims/${c.id}` })));
     return rows.length;
   });

@@ -173,7 +173,7 @@ export async function monthlyMeasures(db: Db, actor: { id: string; isOperator: b
 export async function monthlyClaimFacts(db: Db, filter: { communityId?: string; leaderId?: string; productId?: string; from: Date; to: Date }) {
   const scope = sql`${filter.communityId ? sql`and e.community_id = ${filter.communityId}` : sql``}
     ${filter.productId ? sql`and e.payload->>'productId' = ${filter.productId}` : sql``}
-    ${filter.leaderId ? sql`and e.community_id in (select community_id from memberships where user_id = ${filter.leaderId} and role = 'leader')` : sql``}`;
+    ${filter.leaderId ? sql`and e.payload->>'leaderId' = ${filter.leaderId}` : sql``}`;
   const res = (await db.execute(sql`
     with filed as (
       select e.subject_id, e.occurred_at, e.payload from domain_events e

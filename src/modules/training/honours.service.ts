@@ -8,6 +8,8 @@ import { listAllCommunities, listMyCommunities, membershipOf } from '../communit
 import { listEndorsements } from '../leaders/service.js';
 import { latestLeaderReadings } from '../trust/leader-index.service.js';
 import { inTransaction, recordEvent } from '../events/service.js';
+import { tryLease } from '../events/scheduler.js';
+import { randomUUID } from 'node:crypto';
 import { coursesCompletedBy } from './training.service.js';
 
 export type Honour = typeof honours.$inferSelect;
@@ -25,7 +27,7 @@ export const LEADER_FACTS = {
 export type LeaderFactName = keyof typeof LEADER_FACTS;
 const FACT_NAMES = Object.keys(LEADER_FACTS);
 
-export const LIMITS = { name: 20, description: 200, reason: 200, minReason: 2 } as const;
+export const HONOUR_LIMITS = { name: 20, description: 200, reason: 200, minReason: 2 } as const;
 
 /** Parses an honour rule or refuses it with the 1-based position of the problem; nothing is stored. */
 export function checkHonourRule(rule: string): RuleNode {
@@ -75,13 +77,13 @@ export function grantReason(grant: { reason: string; grantedBy: string | null },
 
 function checkName(name: string) {
   const n = name.trim();
-  if (!n || n.length > LIMITS.name) throw badRequest('honour.name_invalid', { max: LIMITS.name });
+  if (!n || n.length > HONOUR_LIMITS.name) throw badRequest('honour.name_invalid', { max: HONOUR_LIMITS.name });
   return n;
 }
 
 function checkDescription(description: string | undefined) {
   const d = (description ?? '').trim();
-  if (d.length > LIMITS.description) throw badRequest('honour.description_too_long', { max: LIMITS.description });
+  if (d.length > HONOUR_LIMITS.description) throw badRequest('honour.description_too_long', { max: HONOUR_LIMITS.description });
   return d;
 }
 
@@ -94,7 +96,7 @@ function normaliseRule(rule: string | null | undefined): string | null {
 
 function checkReason(reason: string, code: string) {
   const r = reason.trim();
-  if (r.length < LIMITS.minReason || r.length > LIMITS.reason) throw badRequest(code, { min: LIMITS.minReason, max: LIMITS.reason });
+  if (r.length < HONOUR_LIMITS.minReason || r.length > HONOUR_LIMITS.reason) throw badRequest(code, { min: HONOUR_LIMITS.minReason, max: HONOUR_LIMITS.reason });
   return r;
 }
 
@@ -288,7 +290,8 @@ export async function leaderFactsOf(db: Db, leaderId: string, now = new Date()) 
  * Grants every active rule honour to every leader whose facts satisfy its rule and who holds no
  * grant of it yet. Never revokes, and never re-grants one an operator revoked (his decision
  * stands; he may grant it again by hand). Idempotent, and safe in parallel: the partial unique
- * index keeps one standing grant per honour and leader. Scheduled daily (`training.honours`).
+ * index keeps one standing grant per honour and leader. The console's "evaluate now" calls it;
+ * the scheduler calls `evaluateHonoursDaily`.
  */
 export async function evaluateHonours(db: Db, now = new Date()): Promise<{ honours: number; granted: number }> {
   const ruled = await db.select().from(honours).where(and(eq(honours.active, true), isNotNull(honours.rule)));
@@ -322,6 +325,18 @@ export async function evaluateHonours(db: Db, now = new Date()): Promise<{ honou
     });
   }
   return { honours: ruled.length, granted };
+}
+
+const DAILY_LEASE = 'training.honours-daily';
+
+/**
+ * For the scheduler, which calls every job on each tick: evaluates honours at most once a day
+ * across all instances. A 24-hour lease taken under a fresh holder id can only be taken again
+ * once it has expired. Returns null when it is not yet time.
+ */
+export async function evaluateHonoursDaily(db: Db, now = new Date()) {
+  if (!(await tryLease(db, DAILY_LEASE, randomUUID(), 86_400))) return null;
+  return evaluateHonours(db, now);
 }
 
 /** The standing honours a leader shows in a community (grants for it or for all his communities). */

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
 import { buildWorld, call, type Actor } from '../../shared/test-world.js';
 import { completeCourse, count, events, otherCommunity, publishedCourse, trainingSnapshot } from './test-helpers.js';
-import { evaluateHonours, wholeMonthsBetween } from './honours.service.js';
+import { evaluateHonours, evaluateHonoursDaily, wholeMonthsBetween } from './honours.service.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -213,5 +213,13 @@ describe('rule honours', () => {
     expect(res.body.granted).toBe(2); // 新星 for both leaders; 信任之星 for nobody
     expect(await events(t, 'honour.granted')).toBe(before + 2);
     expect(await count(t, 'honour_grants', `honour_id = '${tiered.body.id}'`)).toBe(0);
+  });
+
+  it('runs the scheduled evaluation at most once a day, whatever the scheduler\'s tick', async () => {
+    expect(await evaluateHonoursDaily(t.database.db, t.clock.now())).toEqual({ honours: 4, granted: 0 });
+    expect(await evaluateHonoursDaily(t.database.db, t.clock.now())).toBeNull();
+    // A day later the lease has run out.
+    await t.database.db.execute(sql`update job_leases set lease_until = now() - interval '1 second' where name = 'training.honours-daily'`);
+    expect(await evaluateHonoursDaily(t.database.db, t.clock.now())).toEqual({ honours: 4, granted: 0 });
   });
 });

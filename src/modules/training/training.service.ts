@@ -10,7 +10,7 @@ import { DEFAULT_TIME_ZONE } from '../../shared/time.js';
 export type Course = typeof courses.$inferSelect;
 export type Enrolment = typeof courseEnrolments.$inferSelect;
 
-export const LIMITS = {
+export const COURSE_LIMITS = {
   title: 80, description: 2000, lessons: 50, lessonTitle: 80, lessonBody: 20_000, videoUrl: 500,
   questions: 30, prompt: 300, option: 100, minOptions: 2, maxOptions: 6,
 } as const;
@@ -49,34 +49,34 @@ function isHttpUrl(value: string): boolean {
 /** Validates and normalises a draft; positions in errors are 1-based, as the editor shows them. */
 function checkCourse(input: CourseInput) {
   const title = input.title.trim();
-  if (!title || title.length > LIMITS.title) throw badRequest('course.title_invalid', { max: LIMITS.title });
+  if (!title || title.length > COURSE_LIMITS.title) throw badRequest('course.title_invalid', { max: COURSE_LIMITS.title });
   const description = (input.description ?? '').trim();
-  if (description.length > LIMITS.description) throw badRequest('course.description_too_long', { max: LIMITS.description });
+  if (description.length > COURSE_LIMITS.description) throw badRequest('course.description_too_long', { max: COURSE_LIMITS.description });
   const passScore = input.passScore ?? 80;
   if (!Number.isInteger(passScore) || passScore < 0 || passScore > 100) throw badRequest('course.pass_score_invalid');
   const lessons = input.lessons ?? [];
   const questions = input.questions ?? [];
-  if (lessons.length > LIMITS.lessons) throw badRequest('course.too_many_lessons', { max: LIMITS.lessons });
-  if (questions.length > LIMITS.questions) throw badRequest('course.too_many_questions', { max: LIMITS.questions });
+  if (lessons.length > COURSE_LIMITS.lessons) throw badRequest('course.too_many_lessons', { max: COURSE_LIMITS.lessons });
+  if (questions.length > COURSE_LIMITS.questions) throw badRequest('course.too_many_questions', { max: COURSE_LIMITS.questions });
   const cleanLessons = lessons.map((l, i) => {
     const position = i + 1;
     const t = l.title.trim();
-    if (!t || t.length > LIMITS.lessonTitle) throw badRequest('course.lesson_title_invalid', { position, max: LIMITS.lessonTitle });
+    if (!t || t.length > COURSE_LIMITS.lessonTitle) throw badRequest('course.lesson_title_invalid', { position, max: COURSE_LIMITS.lessonTitle });
     const body = l.body.trim();
-    if (!body || body.length > LIMITS.lessonBody) throw badRequest('course.lesson_body_invalid', { position, max: LIMITS.lessonBody });
+    if (!body || body.length > COURSE_LIMITS.lessonBody) throw badRequest('course.lesson_body_invalid', { position, max: COURSE_LIMITS.lessonBody });
     const videoUrl = l.videoUrl?.trim() || null;
-    if (videoUrl && (videoUrl.length > LIMITS.videoUrl || !isHttpUrl(videoUrl))) throw badRequest('course.video_url_invalid', { position });
+    if (videoUrl && (videoUrl.length > COURSE_LIMITS.videoUrl || !isHttpUrl(videoUrl))) throw badRequest('course.video_url_invalid', { position });
     return { position, title: t, body, videoUrl };
   });
   const cleanQuestions = questions.map((q, i) => {
     const position = i + 1;
     const prompt = q.prompt.trim();
-    if (!prompt || prompt.length > LIMITS.prompt) throw badRequest('course.question_prompt_invalid', { position, max: LIMITS.prompt });
+    if (!prompt || prompt.length > COURSE_LIMITS.prompt) throw badRequest('course.question_prompt_invalid', { position, max: COURSE_LIMITS.prompt });
     const options = q.options.map((o) => o.trim());
-    if (options.length < LIMITS.minOptions || options.length > LIMITS.maxOptions || options.some((o) => !o || o.length > LIMITS.option)) {
-      throw badRequest('course.question_options_invalid', { position, min: LIMITS.minOptions, max: LIMITS.maxOptions });
+    if (options.length < COURSE_LIMITS.minOptions || options.length > COURSE_LIMITS.maxOptions || options.some((o) => !o || o.length > COURSE_LIMITS.option)) {
+      throw badRequest('course.question_options_invalid', { position, min: COURSE_LIMITS.minOptions, max: COURSE_LIMITS.maxOptions });
     }
-    if (new Set(options).size !== options.length) throw badRequest('course.question_options_invalid', { position, min: LIMITS.minOptions, max: LIMITS.maxOptions });
+    if (new Set(options).size !== options.length) throw badRequest('course.question_options_invalid', { position, min: COURSE_LIMITS.minOptions, max: COURSE_LIMITS.maxOptions });
     if (!Number.isInteger(q.correctIndex) || q.correctIndex < 0 || q.correctIndex >= options.length) throw badRequest('course.question_answer_invalid', { position });
     return { position, prompt, options, correctIndex: q.correctIndex };
   });
