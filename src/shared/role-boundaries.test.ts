@@ -20,6 +20,11 @@ let purchaseOrderId: string;
 let lineId: string;
 let claimId: string;
 let claimedOrderId: string;
+let questionId: string;
+let commentId: string;
+let pollId: string;
+let eventId: string;
+let eventToken: string;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -49,6 +54,14 @@ beforeAll(async () => {
   await pickUp(t, world.leader, world.community.id, gb3.id, [{ actor: world.residents[1], orderId: claimed.id }]);
   const filed = await upload(t, world.residents[1], `/api/orders/${claimed.id}/claims`, { kind: 'missing', quantity: '1', description: '少了一盒' });
   claimId = filed.body.claim.id;
+  // Community life: a question with an answer, a poll, an event.
+  const q = await call(t, world.residents[0], 'POST', `/api/communities/${world.community.id}/posts`, { kind: 'question', body: '驿站几点开门？' });
+  questionId = q.body.id;
+  commentId = (await call(t, world.residents[1], 'POST', `/api/posts/${questionId}/comments`, { body: '八点' })).body.comments[0].id;
+  pollId = (await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/posts`, { kind: 'poll', title: '团什么', body: '', poll: { options: ['橙子', '苹果'], multiple: false, closesAt: new Date(Date.now() + 86_400_000).toISOString() } })).body.id;
+  const ev = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/events`, { kind: 'offline', title: '品鉴会', description: '一起尝草莓', startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString(), place: '驿站门口', capacity: 5 });
+  eventId = ev.body.id;
+  eventToken = ev.body.checkInToken;
 });
 afterAll(async () => { await t?.close(); });
 
@@ -64,7 +77,10 @@ async function snapshot() {
       (select string_agg(status, ',' order by id) from orders) os,
       (select string_agg(status, ',' order by id) from payments) ps,
       (select string_agg(status || refunded_fen, ',' order by id) from claims) cl, (select count(*) from refunds) rf,
-      (select count(*) from fund_entries) fe, (select count(*) from guarantee_rules) gr`) as unknown as { rows: unknown[] };
+      (select count(*) from fund_entries) fe, (select count(*) from guarantee_rules) gr,
+      (select count(*) from posts) po, (select count(*) from comments) co, (select string_agg(coalesce(hidden_reason, '-') || coalesce(pinned_at::text, '-') || coalesce(helpful_comment_id::text, '-'), ',' order by id) from posts) pst,
+      (select count(*) from poll_ballots) pb, (select count(*) from gatherings) ga, (select count(*) from gathering_signups) gs2,
+      (select count(*) from content_reports) cr, (select count(*) from notification_mutes) nm`) as unknown as { rows: unknown[] };
   return JSON.stringify(res.rows[0]);
 }
 
@@ -132,14 +148,43 @@ const cases: Case[] = [
   ['leader tops up the fund', () => world.leader, 'POST', () => '/api/console/guarantee-fund/top-ups', () => ({ amountFen: 100000, memo: '自己充值', idempotencyKey: 'leader-topup-1' })],
   ['resident reads the fund', () => world.residents[0], 'GET', () => '/api/console/guarantee-fund'],
   ['anonymous reviews an automatic refund', () => null, 'POST', () => `/api/claims/${claimId}/review`, () => ({ outcome: 'fraud', note: '' })],
+  ['outsider reads the feed', () => outsider, 'GET', () => `/api/communities/${world.community.id}/feed`],
+  ['outsider reads a post', () => outsider, 'GET', () => `/api/posts/${questionId}`],
+  ['outsider posts a question here', () => outsider, 'POST', () => `/api/communities/${world.community.id}/posts`, () => ({ kind: 'question', body: '我能问吗' })],
+  ['resident publishes an article', () => world.residents[0], 'POST', () => `/api/communities/${world.community.id}/posts`, () => ({ kind: 'knowledge', title: '我的文章', body: '正文' })],
+  ['other leader posts a notice here', () => otherLeader, 'POST', () => `/api/communities/${world.community.id}/posts`, () => ({ kind: 'notice', body: '通知' })],
+  ['outsider comments', () => outsider, 'POST', () => `/api/posts/${questionId}/comments`, () => ({ body: '路过' })],
+  ['outsider likes', () => outsider, 'PUT', () => `/api/posts/${questionId}/reaction`, () => ({ liked: true })],
+  ['resident pins a post', () => world.residents[1], 'PUT', () => `/api/posts/${questionId}/pin`, () => ({ pinned: true })],
+  ['resident hides a comment', () => world.residents[0], 'POST', () => '/api/moderation/hide', () => ({ type: 'comment', id: commentId, reason: '我不喜欢' })],
+  ['other leader hides a comment here', () => otherLeader, 'POST', () => '/api/moderation/hide', () => ({ type: 'comment', id: commentId, reason: '我不喜欢' })],
+  ['someone else marks the helpful answer', () => world.residents[1], 'POST', () => `/api/posts/${questionId}/helpful`, () => ({ commentId })],
+  ['outsider votes', () => outsider, 'POST', () => `/api/posts/${pollId}/vote`, () => ({ optionIds: [randomUUIDForCase()] })],
+  ['outsider reports', () => outsider, 'POST', () => '/api/moderation/reports', () => ({ type: 'post', id: questionId, reason: '捣乱' })],
+  ['resident reads the report queue', () => world.residents[0], 'GET', () => `/api/moderation/reports?communityId=${world.community.id}`],
+  ['other leader reads the report queue here', () => otherLeader, 'GET', () => `/api/moderation/reports?communityId=${world.community.id}`],
+  ['resident reads the open questions', () => world.residents[0], 'GET', () => `/api/communities/${world.community.id}/questions/open`],
+  ['resident creates an event', () => world.residents[0], 'POST', () => `/api/communities/${world.community.id}/events`, () => ({ kind: 'offline', title: '我的活动', description: '一起玩', startsAt: new Date(Date.now() + 3_600_000).toISOString(), endsAt: new Date(Date.now() + 7_200_000).toISOString(), place: '驿站', capacity: 3 })],
+  ['outsider reads an event', () => outsider, 'GET', () => `/api/events/${eventId}`],
+  ['outsider signs up', () => outsider, 'POST', () => `/api/events/${eventId}/signup`],
+  ['outsider checks in with the token', () => outsider, 'POST', () => `/api/events/${eventId}/check-in`, () => ({ token: eventToken })],
+  ['resident reads the attendees', () => world.residents[0], 'GET', () => `/api/events/${eventId}/attendees`],
+  ['resident cancels the event', () => world.residents[0], 'POST', () => `/api/events/${eventId}/cancel`, () => ({ reason: '不想办了' })],
+  ['other leader sets the welcome gift here', () => otherLeader, 'PUT', () => `/api/communities/${world.community.id}/welcome-gift`, () => ({ title: '礼物', couponCode: 'GIFT2026' })],
+  ['outsider reads the welcome gift', () => outsider, 'GET', () => `/api/communities/${world.community.id}/welcome-gift`],
+  ['anonymous mutes notices', () => null, 'PUT', () => '/api/notifications/settings', () => ({ kinds: [{ kind: 'arrival', muted: true }] })],
 ];
+
+function randomUUIDForCase() {
+  return '00000000-0000-4000-8000-000000000000';
+}
 
 describe('role boundaries', () => {
   it.each(cases)('%s → refused, nothing changes', async (_label, who, method, url, body) => {
     const before = await snapshot();
     const res = await call(t, who(), method, url(), body?.());
     expect([401, 403, 404]).toContain(res.status);
-    expect(res.body.error.code).toMatch(/^(auth\.|community\.not_member|order\.not_found|payment\.not_found|pickup\.not_found|groupbuy\.not_found|purchase_order\.not_found|batch\.not_found|claim\.not_found)/);
+    expect(res.body.error.code).toMatch(/^(auth\.|community\.not_member|order\.not_found|payment\.not_found|pickup\.not_found|groupbuy\.not_found|purchase_order\.not_found|batch\.not_found|claim\.not_found|post\.not_found|comment\.not_found|gathering\.not_found|feed\.leader_only|feed\.only_asker|gathering\.leader_only)/);
     expect(await snapshot()).toBe(before);
   });
 });
