@@ -155,3 +155,17 @@ describe('welcome gift, referrals and notice settings', () => {
     expect(other.byKind.group_buy_opened).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('community life in trust', () => {
+  it('events attended become a resident fact for tags, and active neighbours add to the leader\'s activity', async () => {
+    const rule = await call(t, world.operator, 'POST', '/api/tag-rules', { name: '活动积极分子', expression: 'events_attended >= 1', description: '参加过社区活动' });
+    expect(rule.status).toBe(201);
+    const members = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/members`);
+    const tagged = members.body.items.filter((m: { tags: string[] }) => m.tags.includes('活动积极分子'));
+    const attended = await rows<{ actor_id: string }>(sql`select actor_id from domain_events where type = 'event.checked_in'`);
+    expect(tagged.map((m: { userId: string }) => m.userId)).toEqual(attended.map((a) => a.actor_id));
+    const reading = await call(t, world.operator, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`);
+    expect(reading.body.inputs.engagedResidents30d).toBeGreaterThanOrEqual(1);
+    expect(reading.body.inputs.engagedCounted).toBe(Math.min(30, reading.body.inputs.engagedResidents30d));
+  });
+});

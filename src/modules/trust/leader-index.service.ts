@@ -10,6 +10,8 @@ const DAY = 86_400_000;
 /** TRUST.md §4: half-life 60 days, events older than 180 days dropped. */
 const HALF_LIFE = 60;
 const WINDOW_DAYS = 180;
+/** Residents active in community life (but not buying) add to activity A, at most this many. */
+const ENGAGED_CAP = 30;
 
 type Row = Record<string, number>;
 
@@ -73,7 +75,12 @@ async function leaderInputs(db: Db, leaderId: string, now: Date) {
       coalesce((select sum(r.credibility * ${decay('r.occurred_at')}) from ratings r, params where (r.score)::int <= 6), 0)::float8 as bad,
       coalesce((select sum(${decay('p.occurred_at')}) from paid p, params), 0)::float8 as orders,
       (select count(*) from paid)::int as raw_orders,
-      (select count(distinct p.actor_id) from paid p where p.occurred_at > ${new Date(now.getTime() - 30 * DAY)} and p.total >= 1000 and p.actor_id <> ${leaderId})::int as buyers30`)) as unknown as { rows: Row[] };
+      (select count(distinct p.actor_id) from paid p where p.occurred_at > ${new Date(now.getTime() - 30 * DAY)} and p.total >= 1000 and p.actor_id <> ${leaderId})::int as buyers30,
+      -- TRUST.md §4: community activity (posts, answers, votes, events attended) may add to A, capped.
+      (select count(distinct e.actor_id) from domain_events e
+        where e.type in ('post.published', 'question.answered', 'poll.voted', 'event.checked_in') and e.community_id in (select community_id from led)
+          and e.occurred_at > ${new Date(now.getTime() - 30 * DAY)} and e.actor_id <> ${leaderId}
+          and not exists (select 1 from domain_events p where p.type = 'order.paid' and p.actor_id = e.actor_id and p.community_id = e.community_id and p.occurred_at > ${new Date(now.getTime() - 30 * DAY)}))::int as engaged30`)) as unknown as { rows: Row[] };
   return res.rows[0];
 }
 
@@ -83,7 +90,9 @@ export async function recordLeaderReading(db: Db, leaderId: string, now = new Da
   const x = await leaderInputs(db, leaderId, now);
   const result = leaderIndex({
     goodRatings: x.good, badRatings: x.bad, platformGoodShare: 0.9,
-    orders: x.orders, complaints: x.complaints, claimsOnTime: x.on_time, claimsLate: x.late, qualifiedBuyers30d: x.buyers30,
+    orders: x.orders, complaints: x.complaints, claimsOnTime: x.on_time, claimsLate: x.late,
+    // Neighbours active in the community without buying count too, up to 30 (a fifth of a full A).
+    qualifiedBuyers30d: x.buyers30 + Math.min(ENGAGED_CAP, x.engaged30),
     handedOver: x.handed_over, handoverFaults: x.handover_faults,
   });
   return inTransaction(db, async (tx) => {
@@ -94,7 +103,7 @@ export async function recordLeaderReading(db: Db, leaderId: string, now = new Da
     const [row] = await tx.insert(leaderIndexReadings).values({
       leaderId, computedAt: now, indexValue: result.index,
       components: { satisfaction: result.satisfaction, complaintControl: result.complaintControl, responseSpeed: result.responseSpeed, activity: result.activity, fulfilment: result.fulfilment, ...Object.fromEntries(Object.entries(result.logContributions).map(([k, v]) => [`ln_${k}`, v])) },
-      inputs: { goodRatings: x.good, badRatings: x.bad, orders: x.orders, qualifiedBuyers30d: x.buyers30, complaints: x.complaints, claimsOnTime: x.on_time, claimsLate: x.late, handedOver: x.handed_over, handoverFaults: x.handover_faults },
+      inputs: { goodRatings: x.good, badRatings: x.bad, orders: x.orders, qualifiedBuyers30d: x.buyers30, engagedResidents30d: x.engaged30, engagedCounted: Math.min(ENGAGED_CAP, x.engaged30), complaints: x.complaints, claimsOnTime: x.on_time, claimsLate: x.late, handedOver: x.handed_over, handoverFaults: x.handover_faults },
       orders: x.raw_orders, tier: decision.tier, tierChanged: decision.changed, reason: decision.reason,
     }).returning();
     if (decision.changed) {

@@ -21,6 +21,9 @@ export const RESIDENT_FACTS = {
   claims_filed: '申请过的售后次数',
   claims_upheld: '以退款或补发结束的售后次数',
   claims_rejected: '审核未通过的售后次数',
+  answers_helpful: '回答被提问者采纳的次数',
+  events_attended: '到场签到的社区活动次数',
+  posts_published: '发过的提问、话题和帖子数',
 } as const;
 const FACT_NAMES = Object.keys(RESIDENT_FACTS);
 
@@ -57,9 +60,21 @@ export async function updateTagRule(db: Db, id: string, input: { expression?: st
   return row;
 }
 
-/** Residents' claims and how they ended, from after-sales' domain events. */
-async function claimHistory(db: DbOrTx, userIds: string[]): Promise<Map<string, { claims_filed: number; claims_upheld: number; claims_rejected: number }>> {
+type HistoryFacts = { claims_filed: number; claims_upheld: number; claims_rejected: number; answers_helpful: number; events_attended: number; posts_published: number };
+
+/** Residents' history from domain events: claims and how they ended, helpful answers, events attended, posts. */
+async function claimHistory(db: DbOrTx, userIds: string[]): Promise<Map<string, HistoryFacts>> {
   if (userIds.length === 0) return new Map();
+  const community = (await db.execute(sql`
+    select coalesce(e.payload->>'answererId', e.actor_id::text) as user_id,
+      count(*) filter (where e.type = 'answer.marked_helpful')::int as helpful,
+      count(*) filter (where e.type = 'event.checked_in')::int as attended,
+      count(*) filter (where e.type = 'post.published')::int as posts
+    from domain_events e
+    where (e.type = 'answer.marked_helpful' and e.payload->>'answererId' in ${userIds})
+       or (e.type in ('event.checked_in', 'post.published') and e.actor_id in ${userIds})
+    group by 1`)) as unknown as { rows: { user_id: string; helpful: number; attended: number; posts: number }[] };
+  const life = new Map(community.rows.map((r) => [r.user_id, r]));
   const res = (await db.execute(sql`
     select coalesce(e.actor_id::text, e.payload->>'residentId') as user_id,
       count(*) filter (where e.type = 'claim.filed')::int as filed,
@@ -68,7 +83,12 @@ async function claimHistory(db: DbOrTx, userIds: string[]): Promise<Map<string, 
     from domain_events e
     where (e.type = 'claim.filed' and e.actor_id in ${userIds}) or (e.type = 'claim.decided' and e.payload->>'residentId' in ${userIds})
     group by 1`)) as unknown as { rows: { user_id: string; filed: number; upheld: number; rejected: number }[] };
-  return new Map(res.rows.map((r) => [r.user_id, { claims_filed: r.filed, claims_upheld: r.upheld, claims_rejected: r.rejected }]));
+  const claimsOf = new Map(res.rows.map((r) => [r.user_id, r]));
+  return new Map(userIds.map((id) => {
+    const c = claimsOf.get(id);
+    const l = life.get(id);
+    return [id, { claims_filed: c?.filed ?? 0, claims_upheld: c?.upheld ?? 0, claims_rejected: c?.rejected ?? 0, answers_helpful: l?.helpful ?? 0, events_attended: l?.attended ?? 0, posts_published: l?.posts ?? 0 }];
+  }));
 }
 
 /** Tags of many residents at once, from their facts and the active rules. */
@@ -87,7 +107,7 @@ export async function tagsOf(db: DbOrTx, userIds: string[], now = new Date()): P
       ...(facts.get(id) ?? { paid_orders: 0, orders_90d: 0, avg_order_yuan: 0, fresh_share: 0, standards_share: 0, price_ratio: 0, bought_baby_food: false, picked_up: 0 }),
       tenure_days: Math.floor((now.getTime() - (created.get(id) ?? now).getTime()) / 86_400_000),
       level: levels.get(id) ?? 'D',
-      ...(claimFacts.get(id) ?? { claims_filed: 0, claims_upheld: 0, claims_rejected: 0 }),
+      ...claimFacts.get(id)!,
     };
     out.set(id, rules.filter((r) => evaluate(r.tree, f)).map((r) => r.name));
   }
