@@ -15,6 +15,7 @@ import { sendBirthdayGifts } from './modules/trust/cocreate.service.js';
 import { escalateOverdueClaims } from './modules/aftersales/service.js';
 import { sendPendingRefunds } from './modules/payments/service.js';
 import { sendEventReminders } from './modules/gatherings/service.js';
+import { evaluateHonoursDaily } from './modules/training/honours.service.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -49,6 +50,7 @@ async function main() {
     { name: 'aftersales.escalate-overdue', run: (now) => escalateOverdueClaims(database.db, now) },
     { name: 'payments.send-refunds', run: (now) => sendPendingRefunds(database.db, payments, {}, now) },
     { name: 'events.reminders', run: (now) => sendEventReminders(database.db, now) },
+    { name: 'training.honours', run: (now) => evaluateHonoursDaily(database.db, now) },
   ], config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });

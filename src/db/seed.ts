@@ -26,6 +26,9 @@ import { scenePhoto } from '../shared/sample-photos.js';
 import { setWelcomeGift } from '../modules/community/service.js';
 import { addComment, createPost, setPinned } from '../modules/feed/service.js';
 import { createGathering, signUp } from '../modules/gatherings/service.js';
+import { updateLeaderProfile } from '../modules/training/profile.service.js';
+import { createCourse, enrol, publishCourse, submitQuiz } from '../modules/training/training.service.js';
+import { createHonour, evaluateHonours, grantHonour } from '../modules/training/honours.service.js';
 
 export const DEMO_ACCOUNTS = [
   { phone: '13900000000', name: '陈总（平台运营）', role: 'operator' },
@@ -263,6 +266,28 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
     startsAt: shanghaiAt(now, 1, 15), endsAt: shanghaiAt(now, 1, 17), place: '3 号楼门口王叔便民驿站', capacity: 12,
   }, at(24));
   await signUp(db, { id: residents[2], isOperator: false }, tasting.id, at(20));
+
+  // Leaders as curators: 王叔's profile, a published course he passed, and two honours.
+  await updateLeaderProfile(db, storage, community.id, leaderId, { mission: '先替邻居试，好的才推荐；有问题找我，我先兜底。' }, at(48));
+  const course = await createCourse(db, operator.id, {
+    title: '团长食品安全入门', description: '怎么看检测报告、冷链到货怎么验、坏果怎么处理。', passScore: 80,
+    lessons: [
+      { title: '看懂一份检测报告', body: '先看检测机构和日期，再看检测项目和结论。「未检出」不等于「零」，是低于检出限。', videoUrl: null },
+      { title: '冷链到货怎么验', body: '到货先摸温度，再看包装有没有压坏；有问题拍照，当天在后台登记。', videoUrl: null },
+    ],
+    questions: [
+      { prompt: '检测报告里的「未检出」是什么意思？', options: ['含量为零', '低于检出限', '没有检测'], correctIndex: 1 },
+      { prompt: '冷链草莓到货，第一件事是？', options: ['马上分拣', '先摸温度、看包装', '通知居民来取'], correctIndex: 1 },
+      { prompt: '居民说坏果，团长应该？', options: ['让她自己找平台', '先看照片，按保障规则先兜底', '不理会'], correctIndex: 1 },
+    ],
+  }, at(200));
+  await publishCourse(db, operator.id, course.id, at(199));
+  await enrol(db, leaderId, course.id, at(72));
+  await submitQuiz(db, leaderId, course.id, [1, 1, 1], at(71));
+  const star = await createHonour(db, operator.id, { name: '社区之星', description: '邻居们公认的热心人' }, 'zh-CN', at(60));
+  await grantHonour(db, operator.id, star.id, { leaderId, communityId: community.id, reason: '今年台风天组织邻居互助送菜' }, 'zh-CN', at(59));
+  await createHonour(db, operator.id, { name: '认证主理人', description: '完成平台培训课程的团长', rule: 'courses_completed >= 1' }, 'zh-CN', at(58));
+  await evaluateHonours(db, now);
 
   return { communityId: community.id, leaderId, operatorId: operator.id, residents, liveGroupBuyId: live.id, pastGroupBuyId: eggBuy.id, yesterdayGroupBuyId: yesterday.id, tastingEventId: tasting.id, strawberryId: strawberry.id, strawberryBatchCode: strawberryBatch.code, eggBatchCode: eggBatch.code, supplierId: farm.supplier.id };
 }

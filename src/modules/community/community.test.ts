@@ -44,7 +44,7 @@ describe('communities', () => {
     expect(preview.body.leaders[0]).toMatchObject({ name: '王叔', title: '生活顾问' });
     expect(preview.body).not.toHaveProperty('inviteCode');
     const first = await call(t, newcomer, 'POST', `/api/invites/${world.community.inviteCode}/join`, { invitedBy: world.residents[0].userId });
-    expect(first.body).toEqual({ communityId: world.community.id, joined: true });
+    expect(first.body).toEqual({ communityId: world.community.id, joined: true, welcomeGift: null });
     const again = await call(t, newcomer, 'POST', `/api/invites/${world.community.inviteCode}/join`, {});
     expect(again.body.joined).toBe(false);
     const events = await t.database.db.execute(sql`select payload from domain_events where type = 'member.joined' and subject_id = ${newcomer.userId}`) as unknown as { rows: { payload: { invitedBy: string } }[] };
