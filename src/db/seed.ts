@@ -98,6 +98,8 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
     pickupPointName: '3 号楼门口王叔便民驿站', pickupPointAddress: '锦绣苑 3 号楼 1 层', pickupHours: '08:00-20:00',
   });
   const { userId: leaderId } = await appointLeader(db, community.id, { phone: DEMO_ACCOUNTS[1].phone, name: '王叔', title: '好邻生活圈的生活顾问' }, operator.id);
+  // 王叔 has lived here for years; he became the leader when the community joined Linli.
+  await db.execute(sql`update memberships set joined_at = ${new Date(now.getTime() - 6 * 365 * DAY)} where community_id = ${community.id} and user_id = ${leaderId}`);
   const residents: string[] = [];
   for (const acc of DEMO_ACCOUNTS.filter((a) => a.role === 'resident')) {
     const u = await findOrCreateUser(db, acc.phone, acc.name);

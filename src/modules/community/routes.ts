@@ -44,8 +44,8 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
     const c = await community.getCommunity(ctx.db, req.params.id);
     const leaders = await community.leadersOf(ctx.db, c.id);
     const canInvite = user.isOperator || membership?.role === 'leader';
-    const { inviteCode, ...pub } = c;
-    return { ...pub, ...(canInvite ? { inviteCode } : {}), leaders, myRole: membership?.role ?? null };
+    const { inviteCode, welcomeGift: _gift, ...pub } = c;
+    return { ...pub, welcomeGift: community.welcomeGiftView(c), ...(canInvite ? { inviteCode } : {}), leaders, myRole: membership?.role ?? null };
   });
 
   r.post('/api/communities/:id/leaders', {

@@ -110,7 +110,7 @@ export async function createPost(db: Db, storage: FileStorage, actor: Viewer, co
       createdAt: now, lastActivityAt: now,
     }).returning();
     if (poll) await tx.insert(pollOptions).values(poll.options.map((label, position) => ({ postId: post.id, position, label })));
-    if (post.parentId) await tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1`, lastActivityAt: now }).where(eq(posts.id, post.parentId));
+    if (post.parentId) await tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, post.parentId));
     await recordEvent(tx, { type: 'post.published', communityId, actorId: actor.id, subjectId: post.id, payload: { kind: post.kind, byLeader: leader, parentId: post.parentId } });
     if (mentionsLeader) {
       const leaders = await community.leadersOf(tx, communityId);
@@ -145,13 +145,13 @@ async function pollView(db: DbOrTx, post: Post, viewer: Viewer, moderator: boole
   };
 }
 
-function postView(p: Post, names: Map<string, string>, extra: Record<string, unknown>, moderator: boolean) {
+function postView(p: Post, names: Map<string, string>, extra: Record<string, unknown>, moderator: boolean, leaders: Set<string> = new Set()) {
   return {
     id: p.id, communityId: p.communityId, kind: p.kind, title: p.title, body: p.body,
     images: p.imageFileIds.map(files.fileUrl), groupBuyId: p.groupBuyId, parentId: p.parentId, mentionsLeader: p.mentionsLeader,
     helpfulCommentId: p.helpfulCommentId, pinned: p.pinnedAt !== null, hidden: p.hiddenAt !== null,
     hiddenReason: moderator || p.hiddenAt ? p.hiddenReason : null,
-    author: { id: p.authorId, name: names.get(p.authorId) ?? '邻居' },
+    author: { id: p.authorId, name: names.get(p.authorId) ?? '邻居', isLeader: leaders.has(p.authorId) },
     commentCount: p.commentCount, reactionCount: p.reactionCount, createdAt: p.createdAt, lastActivityAt: p.lastActivityAt, ...extra,
   };
 }
@@ -167,10 +167,13 @@ export async function listFeed(db: Db, viewer: Viewer, communityId: string, filt
     .orderBy(sql`${posts.pinnedAt} is null`, desc(posts.pinnedAt), desc(posts.lastActivityAt)).limit(pageSize + 1).offset((page - 1) * pageSize);
   const list = rows.slice(0, pageSize);
   const names = await namesOf(db, list.map((p) => p.authorId));
+  const leaders = new Set((await community.leadersOf(db, communityId)).map((l) => l.userId));
   const ids = list.map((p) => p.id);
+  const topicIds = list.filter((p) => p.kind === 'topic').map((p) => p.id);
+  const entries = topicIds.length ? new Map((await db.select({ parentId: posts.parentId, n: sql<number>`count(*)::int` }).from(posts).where(and(inArray(posts.parentId, topicIds), isNull(posts.hiddenAt))).groupBy(posts.parentId)).map((r) => [r.parentId, r.n])) : new Map();
   const liked = ids.length ? new Set((await db.select({ postId: reactions.postId }).from(reactions).where(and(inArray(reactions.postId, ids), eq(reactions.userId, viewer.id)))).map((r) => r.postId)) : new Set<string>();
   const items = [];
-  for (const p of list) items.push(postView(p, names, { likedByMe: liked.has(p.id), poll: await pollView(db, p, viewer, moderator, now) }, moderator));
+  for (const p of list) items.push(postView(p, names, { likedByMe: liked.has(p.id), entryCount: p.kind === 'topic' ? entries.get(p.id) ?? 0 : null, poll: await pollView(db, p, viewer, moderator, now) }, moderator, leaders));
   return { items, hasMore: rows.length > pageSize };
 }
 
@@ -183,17 +186,36 @@ export async function getPost(db: Db, viewer: Viewer, postId: string, now = new 
   const leaders = new Set((await community.leadersOf(db, post.communityId)).map((l) => l.userId));
   const [mine] = await db.select().from(reactions).where(and(eq(reactions.postId, post.id), eq(reactions.userId, viewer.id)));
   const [muted] = await db.select().from(threadMutes).where(and(eq(threadMutes.postId, post.id), eq(threadMutes.userId, viewer.id)));
+  const linkInfo = await describeLinks(db, list.flatMap((c) => c.links));
   return {
-    ...postView(post, names, { likedByMe: Boolean(mine), mutedByMe: Boolean(muted), poll: await pollView(db, post, viewer, moderator, now) }, moderator),
+    ...postView(post, names, { likedByMe: Boolean(mine), mutedByMe: Boolean(muted), entryCount: post.kind === 'topic' ? entries.length : null, poll: await pollView(db, post, viewer, moderator, now) }, moderator, leaders),
     canModerate: moderator,
     comments: list.map((c) => ({
       id: c.id, author: { id: c.authorId, name: names.get(c.authorId) ?? '邻居', isLeader: leaders.has(c.authorId) },
       body: c.hiddenAt && !moderator ? null : c.body, hidden: c.hiddenAt !== null, hiddenReason: c.hiddenReason,
-      links: c.hiddenAt && !moderator ? [] : c.links, images: c.hiddenAt && !moderator ? [] : c.imageFileIds.map(files.fileUrl),
+      links: c.hiddenAt && !moderator ? [] : c.links.map((l) => ({ ...l, ...linkInfo.get(`${l.type}:${l.id}`) })), images: c.hiddenAt && !moderator ? [] : c.imageFileIds.map(files.fileUrl),
       helpful: post.helpfulCommentId === c.id, createdAt: c.createdAt,
     })),
-    entries: entries.map((e) => postView(e, names, {}, moderator)),
+    entries: entries.map((e) => postView(e, names, {}, moderator, leaders)),
   };
+}
+
+/** Titles and prices of linked group buys and products, so an answer's links read as what they are. */
+async function describeLinks(db: DbOrTx, links: { type: 'group_buy' | 'product'; id: string }[]) {
+  const out = new Map<string, { title: string; priceFen: number | null; imageUrl: string | null }>();
+  for (const l of links) {
+    const key = `${l.type}:${l.id}`;
+    if (out.has(key)) continue;
+    if (l.type === 'group_buy') {
+      const gb = await getGroupBuy(db, l.id).catch(() => null);
+      const product = gb ? await getProduct(db, gb.productId).catch(() => null) : null;
+      if (gb) out.set(key, { title: gb.title, priceFen: gb.priceFen, imageUrl: product?.imageUrls[0] ?? null });
+    } else {
+      const p = await getProduct(db, l.id).catch(() => null);
+      if (p) out.set(key, { title: p.name, priceFen: p.listPriceFen, imageUrl: p.imageUrls[0] ?? null });
+    }
+  }
+  return out;
 }
 
 export interface CommentInput { body: string; links?: { type: 'group_buy' | 'product'; id: string }[]; images?: ImageUpload[] }
@@ -276,6 +298,11 @@ async function hideInTx(tx: Tx, actor: Viewer, target: { type: 'post' | 'comment
   }
   if (row.hiddenAt) return { id: target.id, hidden: true };
   await tx.update(table).set({ hiddenAt: now, hiddenReason: why, hiddenBy: actor.id }).where(eq(table.id, target.id));
+  if (target.type === 'comment') {
+    // A hidden comment no longer counts as one of the post's answers.
+    const [c] = await tx.select({ postId: comments.postId }).from(comments).where(eq(comments.id, target.id));
+    await tx.update(posts).set({ commentCount: sql`greatest(0, ${posts.commentCount} - 1)` }).where(eq(posts.id, c.postId));
+  }
   await tx.update(contentReports).set({ status: 'hidden', resolvedBy: actor.id, resolvedAt: now })
     .where(and(eq(contentReports.targetType, target.type), eq(contentReports.targetId, target.id), eq(contentReports.status, 'open')));
   await recordEvent(tx, { type: 'content.hidden', communityId: row.communityId, actorId: actor.id, subjectId: target.id, payload: { targetType: target.type, reason: why } });
@@ -344,12 +371,14 @@ export async function reportQueue(db: Db, actor: Viewer, communityId?: string) {
     .where(and(eq(contentReports.status, 'open'), communityId ? eq(contentReports.communityId, communityId) : undefined)).orderBy(asc(contentReports.createdAt)).limit(200);
   const items = [];
   for (const r of rows) {
-    const table = r.targetType === 'post' ? posts : comments;
-    const [t] = await db.select({ body: table.body, authorId: table.authorId }).from(table).where(eq(table.id, r.targetId));
-    items.push({ ...r, excerpt: t ? excerpt(t.body) : '', authorId: t?.authorId ?? null });
+    const [t] = r.targetType === 'post'
+      ? await db.select({ body: posts.body, authorId: posts.authorId, postId: posts.id }).from(posts).where(eq(posts.id, r.targetId))
+      : await db.select({ body: comments.body, authorId: comments.authorId, postId: comments.postId }).from(comments).where(eq(comments.id, r.targetId));
+    items.push({ ...r, excerpt: t ? excerpt(t.body) : '', authorId: t?.authorId ?? null, postId: t?.postId ?? null });
   }
   const names = await namesOf(db, items.flatMap((i) => [i.reporterId, i.authorId].filter((x): x is string => Boolean(x))));
-  return items.map((i) => ({ ...i, reporterName: names.get(i.reporterId) ?? '邻居', authorName: i.authorId ? names.get(i.authorId) ?? '邻居' : '' }));
+  // Names for the moderator, not account ids.
+  return items.map(({ reporterId, authorId, resolvedBy: _r, ...i }) => ({ ...i, reporterName: names.get(reporterId) ?? '邻居', authorName: authorId ? names.get(authorId) ?? '邻居' : '' }));
 }
 
 /** Resolves a report: hide what was reported (with the reason) or dismiss it. */

@@ -25,6 +25,7 @@ export const gatherings = pgTable('gatherings', {
   checkInToken: text('check_in_token').notNull(),
   photoFileIds: jsonb('photo_file_ids').$type<string[]>().notNull().default([]),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  cancelReason: text('cancel_reason'),
   reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

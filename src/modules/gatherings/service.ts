@@ -84,7 +84,8 @@ async function view(db: DbOrTx, g: Gathering, viewer: Viewer, leader: boolean, n
     place: g.place, capacity: g.capacity, confirmed: g.confirmedCount, waitlisted, spotsLeft: Math.max(0, g.capacity - g.confirmedCount),
     streamUrl: g.streamUrl, replayUrl: g.replayUrl, photos: g.photoFileIds.map(files.fileUrl), cancelled: g.cancelledAt !== null,
     state: g.cancelledAt ? 'cancelled' : now > g.endsAt ? 'ended' : now >= g.startsAt ? 'running' : 'upcoming',
-    organizer: organizer ? { name: organizer.name, title: organizer.title } : null,
+    organizer: organizer ? { userId: organizer.userId, name: organizer.name, title: organizer.title } : null,
+    cancelReason: g.cancelReason,
     mySignup: mine && mine.status !== 'cancelled' ? { status: mine.status, waitlistPosition: position, checkedInAt: mine.checkedInAt } : null,
     // The check-in QR is the leader's to show at the venue.
     checkInToken: leader ? g.checkInToken : null,
@@ -216,7 +217,7 @@ export async function cancelGathering(db: Db, viewer: Viewer, id: string, reason
   const why = reason.trim();
   if (why.length < 2 || why.length > 200) throw badRequest('gathering.reason_required');
   await inTransaction(db, async (tx) => {
-    const [done] = await tx.update(gatherings).set({ cancelledAt: now }).where(and(eq(gatherings.id, g.id), isNull(gatherings.cancelledAt))).returning();
+    const [done] = await tx.update(gatherings).set({ cancelledAt: now, cancelReason: why }).where(and(eq(gatherings.id, g.id), isNull(gatherings.cancelledAt))).returning();
     if (!done) return;
     const people = await tx.select({ userId: gatheringSignups.userId }).from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), sql`${gatheringSignups.status} <> 'cancelled'`));
     await notify(tx, people.map((p) => ({ userId: p.userId, communityId: g.communityId, kind: 'event_cancelled' as const, params: { title: g.title, reason: why }, link: `/events/${g.id}` })));

@@ -11,6 +11,8 @@ import { Icon, GroupBuyStatusTag, LeaderPage, NotLeader, ProductImage, useCountd
 import type { PendingPickups } from './types';
 import { useNow } from './lib';
 import { ClaimIcon, deadlineState, useCountdownText, useOpenClaims } from './claims';
+import { useOpenQuestions, useReports } from './life';
+import { LifeIcon } from './lifeParts';
 
 type Filter = 'current' | 'past';
 
@@ -27,6 +29,8 @@ export function DashboardPage() {
     enabled: !!community,
   });
   const claims = useOpenClaims(communityId, !!community);
+  const questions = useOpenQuestions(communityId, !!community);
+  const reports = useReports(communityId, !!community);
   const list = useInfiniteQuery({
     queryKey: ['leader', 'group-buys', communityId, filter],
     queryFn: ({ pageParam }) => api<Page<GroupBuy>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
@@ -48,7 +52,7 @@ export function DashboardPage() {
       back={false}
       right={<a className="nav-link" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</a>}
     >
-      <PullToRefresh onRefresh={async () => { await Promise.all([list.refetch(), pending.refetch(), claims.refetch()]); }}>
+      <PullToRefresh onRefresh={async () => { await Promise.all([list.refetch(), pending.refetch(), claims.refetch(), questions.refetch(), reports.refetch()]); }}>
         <section className="leader-hero">
           <div className="leader-hero-name">{community.name}</div>
           <div className="leader-hero-title">{t('dashboard.greeting', { title: community.title || t('dashboard.defaultTitle'), name: me.user.name })}</div>
@@ -84,6 +88,14 @@ export function DashboardPage() {
           </button>
         </section>
 
+        <LifeActions base={base} questions={questions.data?.items.length ?? 0} reports={reports.data?.items.length ?? 0} />
+
+        {questions.data && questions.data.items.length > 0 && (
+          <div className="leader-notice" onClick={() => navigate(`${base}/questions`)} role="link" data-testid="questions-notice">
+            {t('life.dashboard.questionsNotice', { count: questions.data.items.length, name: questions.data.items[0].author.name })} ›
+          </div>
+        )}
+
         {claims.data && claims.data.open > 0 && <ClaimsNotice open={claims.data.open} first={claims.data.items[0]} onOpen={() => navigate(`${base}/claims`)} />}
 
         {pending.data && pendingPeople > 0 && (
@@ -112,6 +124,33 @@ export function DashboardPage() {
         )}
       </PullToRefresh>
     </LeaderPage>
+  );
+}
+
+/** 邻里生活: publishing, the feed, questions, reports, events, the welcome gift, his profile, training. */
+function LifeActions({ base, questions, reports }: { base: string; questions: number; reports: number }) {
+  const { t } = useTranslation('leader');
+  const navigate = useNavigate();
+  const tiles = [
+    { key: 'compose', path: 'compose', icon: <LifeIcon.pen />, primary: true },
+    { key: 'feed', path: 'feed', icon: <LifeIcon.feed /> },
+    { key: 'questions', path: 'questions', icon: <LifeIcon.question />, badge: questions },
+    { key: 'reports', path: 'reports', icon: <LifeIcon.flag />, badge: reports },
+    { key: 'events', path: 'events', icon: <LifeIcon.calendar /> },
+    { key: 'welcome', path: 'welcome-gift', icon: <LifeIcon.gift /> },
+    { key: 'profile', path: 'profile', icon: <LifeIcon.person /> },
+    { key: 'training', path: 'training', icon: <LifeIcon.book /> },
+  ];
+  return (
+    <section className="quick-actions life-actions" aria-label={t('life.dashboard.title')}>
+      <h2 className="life-actions-title">{t('life.dashboard.title')}</h2>
+      {tiles.map((tile) => (
+        <button type="button" key={tile.key} className={`quick-action${tile.primary ? ' primary' : ''}`} onClick={() => navigate(`${base}/${tile.path}`)} data-testid={`qa-${tile.key}`}>
+          <Badge content={tile.badge ? tile.badge : null}><span className="qa-icon">{tile.icon}</span></Badge>
+          <span>{t(`life.dashboard.${tile.key}`)}</span>
+        </button>
+      ))}
+    </section>
   );
 }
 

@@ -10,10 +10,10 @@ import { Icon, ActionError, LeaderPage, NotLeader, ProductImage, Stars, errorMes
 import { useEndorsements, useProducts } from './TrialsPage';
 import { DEFAULT_TZ, parsePositiveInt, parseYuanToFen, zonedDate, zonedToInstant } from './lib';
 
-interface DateTimeValue { date: string; time: string }
+export interface DateTimeValue { date: string; time: string }
 
 /** Date and time in one wheel picker; the value is wall-clock time in the community's zone. */
-function DateTimeInput({ value, onChange, testId, title }: { value?: DateTimeValue; onChange?: (v: DateTimeValue) => void; testId?: string; title?: string }) {
+export function DateTimeInput({ value, onChange, testId, title }: { value?: DateTimeValue; onChange?: (v: DateTimeValue) => void; testId?: string; title?: string }) {
   const { t, i18n } = useTranslation('leader');
   const [visible, setVisible] = useState(false);
   const parts = value && /^\d{4}-\d{2}-\d{2}$/.test(value.date) && /^\d{2}:\d{2}$/.test(value.time)

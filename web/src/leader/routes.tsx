@@ -1,5 +1,5 @@
-import { lazy, Suspense, type ReactElement } from 'react';
-import { Navigate, Route, Routes } from 'react-router';
+import { lazy, Suspense, useEffect, type ReactElement } from 'react';
+import { Navigate, Route, Routes, useLocation, useNavigationType } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ConfigProvider } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
@@ -17,7 +17,18 @@ import { PickListPage } from './PickListPage';
 import { ClaimsInboxPage } from './ClaimsInboxPage';
 import { ClaimPage } from './ClaimPage';
 import { LeaderPage, NotLeader } from './components';
+import { ComposePage } from './ComposePage';
+import { FeedPage } from './FeedPage';
+import { PostPage } from './PostPage';
+import { QuestionsPage } from './QuestionsPage';
+import { ReportsPage } from './ReportsPage';
+import { EventNewPage, EventsPage } from './EventsPage';
+import { EventCheckInPage, EventPage } from './EventPage';
+import { WelcomeGiftPage } from './WelcomeGiftPage';
+import { ProfilePage } from './ProfilePage';
+import { CoursePage, TrainingPage } from './TrainingPage';
 import './leader.css';
+import './life.css';
 
 // The trust index page carries the chart library; load it only when opened.
 const TrustIndexPage = lazy(() => import('./TrustIndexPage').then((m) => ({ default: m.TrustIndexPage })));
@@ -39,11 +50,22 @@ function NotFound() {
   return <LeaderPage title={t('notFound')}><EmptyState title={t('notFound')} /></LeaderPage>;
 }
 
+/** A new page opens at its top (going back keeps where the browser was). */
+function ScrollToTop() {
+  const { pathname } = useLocation();
+  const type = useNavigationType();
+  useEffect(() => {
+    if (type !== 'POP') window.scrollTo(0, 0);
+  }, [pathname, type]);
+  return null;
+}
+
 export default function LeaderRoutes() {
   const { i18n } = useTranslation();
   const page = (el: ReactElement) => <RequireLogin>{() => el}</RequireLogin>;
   return (
     <ConfigProvider locale={i18n.language === 'en' ? enUS : zhCN}>
+      <ScrollToTop />
       <Routes>
         <Route index element={<LeaderHome />} />
         <Route path="group-buys/:id" element={page(<GroupBuyPage />)} />
@@ -58,6 +80,20 @@ export default function LeaderRoutes() {
         <Route path=":communityId/claims" element={page(<ClaimsInboxPage />)} />
         {/* Notification links (claim_for_leader) point here: keep this path stable. */}
         <Route path=":communityId/claims/:claimId" element={page(<ClaimPage />)} />
+        {/* 社区生活: posts, questions, reports, events, the welcome gift, his profile and training. */}
+        <Route path=":communityId/compose" element={page(<ComposePage />)} />
+        <Route path=":communityId/feed" element={page(<FeedPage />)} />
+        <Route path=":communityId/posts/:postId" element={page(<PostPage />)} />
+        <Route path=":communityId/questions" element={page(<QuestionsPage />)} />
+        <Route path=":communityId/reports" element={page(<ReportsPage />)} />
+        <Route path=":communityId/events" element={page(<EventsPage />)} />
+        <Route path=":communityId/events/new" element={page(<EventNewPage />)} />
+        <Route path=":communityId/events/:eventId" element={page(<EventPage />)} />
+        <Route path=":communityId/events/:eventId/check-in" element={page(<EventCheckInPage />)} />
+        <Route path=":communityId/welcome-gift" element={page(<WelcomeGiftPage />)} />
+        <Route path=":communityId/profile" element={page(<ProfilePage />)} />
+        <Route path=":communityId/training" element={page(<TrainingPage />)} />
+        <Route path=":communityId/training/:courseId" element={page(<CoursePage />)} />
         <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />
         <Route path="*" element={<NotFound />} />
       </Routes>

@@ -18,9 +18,16 @@ import ClaimNewPage from './pages/ClaimNewPage';
 import ClaimDetailPage from './pages/ClaimDetailPage';
 import MyClaimsPage from './pages/MyClaimsPage';
 import GuaranteesPage from './pages/GuaranteesPage';
+import PostDetailPage from './pages/PostDetailPage';
+import AskPage from './pages/AskPage';
+import EventsPage from './pages/EventsPage';
+import EventDetailPage from './pages/EventDetailPage';
+import CheckInPage from './pages/CheckInPage';
+import WelcomePage from './pages/WelcomePage';
+import LeaderProfilePage from './pages/LeaderProfilePage';
 import { NotFound } from './pages/NotFound';
 
-/** Residents' pages: invitation, community home, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
+/** Residents' pages: invitation, community home (group buys, 邻里圈, events), posts and questions, events and check-in, the welcome gift, the leader's profile, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
 export default function ResidentRoutes() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
@@ -34,6 +41,13 @@ export default function ResidentRoutes() {
       <Routes>
         <Route path="join/:code" element={<JoinPage />} />
         <Route path="c/:communityId" element={<CommunityHomePage />} />
+        <Route path="c/:communityId/posts/:postId" element={<PostDetailPage />} />
+        <Route path="c/:communityId/ask" element={<AskPage />} />
+        <Route path="c/:communityId/events" element={<EventsPage />} />
+        <Route path="c/:communityId/welcome" element={<WelcomePage />} />
+        <Route path="c/:communityId/leaders/:userId" element={<LeaderProfilePage />} />
+        <Route path="events/:id" element={<EventDetailPage />} />
+        <Route path="events/:id/check-in" element={<CheckInPage />} />
         <Route path="g/:groupBuyId" element={<GroupBuyDetailPage />} />
         <Route path="pay/:paymentId" element={<PayPage />} />
         <Route path="orders" element={<OrdersPage />} />

@@ -70,3 +70,39 @@ export const QrIcon = (p: IconProps) => (
 export const CakeIcon = (p: IconProps) => (
   <Svg {...p}><path d="M4 20h16" /><path d="M5 20v-6.5a1.5 1.5 0 0 1 1.5-1.5h11a1.5 1.5 0 0 1 1.5 1.5V20" /><path d="M5 15.5c1.2 1 2.3 1 3.5 0s2.3-1 3.5 0 2.3 1 3.5 0 2.3-1 3.5 0" /><path d="M12 12V8.5" /><path d="M12 4.5c.8.9 1 1.7.5 2.4a.7.7 0 0 1-1 0c-.5-.7-.3-1.5.5-2.4z" /></Svg>
 );
+export const HeartIcon = ({ filled, ...p }: IconProps & { filled?: boolean }) => (
+  <Svg {...p}><path d="M12 20s-7.5-4.6-7.5-10.2A4.3 4.3 0 0 1 12 7.3a4.3 4.3 0 0 1 7.5 2.5C19.5 15.4 12 20 12 20z" fill={filled ? 'currentColor' : 'none'} /></Svg>
+);
+export const ChatIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M4 5.5h16v10.5H9.5L5.5 19.5V16H4z" /><path d="M8 10h8M8 13h5" /></Svg>
+);
+export const CalendarIcon = (p: IconProps) => (
+  <Svg {...p}><rect x="3.5" y="5" width="17" height="15.5" rx="2" /><path d="M3.5 10h17M8 3v4M16 3v4" /></Svg>
+);
+export const GiftIcon = (p: IconProps) => (
+  <Svg {...p}><rect x="3.5" y="8.5" width="17" height="4" rx="1" /><path d="M5 12.5V20a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1v-7.5M12 8.5V21" /><path d="M12 8.5C10.5 5 7 4.5 7 6.7 7 8.5 12 8.5 12 8.5zM12 8.5c1.5-3.5 5-4 5-1.8 0 1.8-5 1.8-5 1.8z" /></Svg>
+);
+export const MoreIcon = (p: IconProps) => (
+  <Svg {...p}><circle cx="5.5" cy="12" r="1.3" fill="currentColor" /><circle cx="12" cy="12" r="1.3" fill="currentColor" /><circle cx="18.5" cy="12" r="1.3" fill="currentColor" /></Svg>
+);
+export const QuestionIcon = (p: IconProps) => (
+  <Svg {...p}><circle cx="12" cy="12" r="9" /><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.7.3-1 .9-1 1.6v.6" /><path d="M12 17h.01" /></Svg>
+);
+export const CheckIcon = (p: IconProps) => (
+  <Svg {...p}><path d="m5 12.5 4.5 4.5L19 7.5" /></Svg>
+);
+export const SettingsIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M4 7h10M18 7h2M4 17h4M12 17h8" /><circle cx="16" cy="7" r="2" /><circle cx="10" cy="17" r="2" /></Svg>
+);
+export const CartIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M3 4h2.5l2 11h10.5l2-8H7" /><circle cx="9.5" cy="19" r="1.4" /><circle cx="17" cy="19" r="1.4" /></Svg>
+);
+export const PlayIcon = (p: IconProps) => (
+  <Svg {...p}><circle cx="12" cy="12" r="9" /><path d="m10 8.5 5.5 3.5-5.5 3.5z" /></Svg>
+);
+export const AwardIcon = (p: IconProps) => (
+  <Svg {...p}><circle cx="12" cy="9" r="5.5" /><path d="m8.5 13.5-1.5 7 5-2.5 5 2.5-1.5-7" /></Svg>
+);
+export const DownloadIcon = (p: IconProps) => (
+  <Svg {...p}><path d="M12 4v11M7.5 10.5 12 15l4.5-4.5" /><path d="M5 19.5h14" /></Svg>
+);

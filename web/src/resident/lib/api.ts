@@ -11,6 +11,8 @@ export interface InvitePreview {
   pickupHours: string;
   leaders: { userId: string; name: string; title: string }[];
   memberCount: number;
+  /** What joining brings, named before joining (its file and coupon come after). */
+  welcomeGift?: { title: string; description: string } | null;
 }
 
 export interface PaymentStart { paymentId: string; payUrl: string; amountFen: number }

@@ -74,3 +74,16 @@ export function useTimeFormat(timeZone = 'Asia/Shanghai') {
       dayKey(iso, timeZone) === dayKey(new Date().toISOString(), timeZone) ? clock(iso, timeZone, locale) : formatTime(iso, timeZone, locale),
   };
 }
+
+/** 「刚刚」「5 分钟前」「3 小时前」, then the community-zone time like 「11月24日 18:01」. */
+export function useAgo(timeZone = 'Asia/Shanghai') {
+  const { t } = useTranslation('resident');
+  const fmt = useTimeFormat(timeZone);
+  return (iso: string, now = Date.now()) => {
+    const ms = now - new Date(iso).getTime();
+    if (ms < 60_000) return t('feed.ago.justNow');
+    if (ms < 3_600_000) return t('feed.ago.minutes', { n: Math.floor(ms / 60_000) });
+    if (ms < 6 * 3_600_000) return t('feed.ago.hours', { n: Math.floor(ms / 3_600_000) });
+    return fmt.time(iso);
+  };
+}

@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ActionSheet, Skeleton, Tabs } from 'antd-mobile';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ActionSheet, Skeleton } from 'antd-mobile';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { RequireLogin } from '../../shared/auth';
 import { EmptyState } from '../../shared/states';
@@ -13,11 +13,17 @@ import { LoadMore } from '../components/LoadMore';
 import { LeaderCard } from '../components/LeaderBadge';
 import { ResidentTabBar } from '../components/ResidentTabBar';
 import { NoticeBell } from '../components/NoticeBell';
-import { ClockIcon, PinIcon, SwapIcon } from '../components/icons';
+import { ChevronRight, ClockIcon, PinIcon, SwapIcon } from '../components/icons';
 import { useTitle } from '../components/Page';
 import { NpsCard } from '../components/NpsCard';
 import { Recommendations } from '../components/Recommendations';
+import { FeedSection } from '../components/life/FeedSection';
+import { EventsSection } from '../components/life/EventsSection';
 import { NotFound } from './NotFound';
+
+/** The three faces of the home: what is on sale, what neighbours talk about, what is on. */
+const VIEWS = ['buys', 'feed', 'events'] as const;
+type HomeView = (typeof VIEWS)[number];
 
 /** /c/:communityId — the community home: who leads it, where to pick up, what is on now. */
 export default function CommunityHomePage() {
@@ -31,6 +37,15 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tab: GroupBuyFilter = params.get('tab') === 'past' ? 'past' : 'current';
+  const viewParam = params.get('view');
+  const view: HomeView = viewParam === 'feed' || viewParam === 'events' ? viewParam : 'buys';
+  const viewsRef = useRef<HTMLDivElement>(null);
+  const showView = (v: HomeView) => {
+    setParams(v === 'buys' ? {} : { view: v }, { replace: true });
+    // Already scrolled past the switch: start the new view at its top.
+    const el = viewsRef.current;
+    if (el && el.getBoundingClientRect().top <= 1) requestAnimationFrame(() => el.scrollIntoView({ block: 'start' }));
+  };
   const community = useCommunity(communityId);
   const [switching, setSwitching] = useState(false);
   const isMember = me.communities.some((c) => c.id === communityId);
@@ -68,7 +83,12 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
         {c && <div className="r-home-addr">{c.address}</div>}
         {c && (
           <div className="r-home-panel">
-            {leader && <LeaderCard leader={leader} />}
+            {leader && (
+              <Link to={`/c/${communityId}/leaders/${leader.userId}`} className="r-leader-link" data-testid="leader-link">
+                <LeaderCard leader={leader} />
+                <span className="r-leader-link-go">{t('home.leaderProfile')}<ChevronRight size={14} /></span>
+              </Link>
+            )}
             {c.leaders.length > 1 && <div className="r-muted r-small">{t('home.moreLeaders', { names: c.leaders.slice(1).map((l) => l.name).join('、') })}</div>}
             <div className="r-home-pickup">
               <div className="r-info-line"><PinIcon size={16} /><span><b>{t('home.pickupPoint')}</b> {c.pickupPointName}<span className="r-muted">（{c.pickupPointAddress}）</span></span></div>
@@ -79,16 +99,34 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
       </header>
 
       {isMember && c && <NpsCard leaderIds={c.leaders.map((l) => l.userId)} />}
-      {isMember && <Recommendations communityId={communityId} />}
 
-      <div className="r-tabs-sticky">
-        <Tabs activeKey={tab} onChange={(key) => setParams(key === 'past' ? { tab: 'past' } : {}, { replace: true })} stretch>
-          <Tabs.Tab title={t('home.tabs.current')} key="current" />
-          <Tabs.Tab title={t('home.tabs.past')} key="past" />
-        </Tabs>
+      <div className="r-views-sticky" ref={viewsRef}>
+        <div className="r-views" role="tablist" aria-label={t('home.views.label')}>
+          {VIEWS.map((v) => (
+            <button key={v} type="button" role="tab" aria-selected={view === v} className={`r-view${view === v ? ' r-view-on' : ''}`} onClick={() => showView(v)} data-testid={`home-view-${v}`}>
+              {t(`home.views.${v}`)}
+            </button>
+          ))}
+        </div>
       </div>
 
-      <GroupBuyList key={tab} communityId={communityId} filter={tab} timeZone={c?.timeZone ?? 'Asia/Shanghai'} leaders={c?.leaders ?? []} onShowPast={() => setParams({ tab: 'past' }, { replace: true })} />
+      {view === 'buys' && (
+        <>
+          {isMember && <Recommendations communityId={communityId} />}
+          <div className="r-chips r-chips-buys" role="tablist" aria-label={t('home.views.buys')}>
+            {(['current', 'past'] as const).map((k) => (
+              <button key={k} type="button" role="tab" aria-selected={tab === k} className={`r-chip${tab === k ? ' r-chip-on' : ''}`} onClick={() => setParams(k === 'past' ? { tab: 'past' } : {}, { replace: true })} data-testid={`buys-${k}`}>
+                {t(`home.tabs.${k}`)}
+              </button>
+            ))}
+          </div>
+          <GroupBuyList key={tab} communityId={communityId} filter={tab} timeZone={c?.timeZone ?? 'Asia/Shanghai'} leaders={c?.leaders ?? []} onShowPast={() => setParams({ tab: 'past' }, { replace: true })} />
+        </>
+      )}
+      {view === 'feed' && (
+        <FeedSection communityId={communityId} leaderIds={c?.leaders.map((l) => l.userId) ?? []} timeZone={c?.timeZone ?? 'Asia/Shanghai'} onShowEvents={() => showView('events')} />
+      )}
+      {view === 'events' && <EventsSection communityId={communityId} timeZone={c?.timeZone ?? 'Asia/Shanghai'} />}
 
       <ActionSheet
         visible={switching}

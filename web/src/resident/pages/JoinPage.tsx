@@ -10,7 +10,7 @@ import { isUuid, useInvite } from '../lib/api';
 import { rememberCommunity } from '../lib/community';
 import { LeaderCard } from '../components/LeaderBadge';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { ClockIcon, PinIcon, ShieldIcon, UsersIcon, LeafIcon } from '../components/icons';
+import { ClockIcon, GiftIcon, PinIcon, ShieldIcon, UsersIcon, LeafIcon } from '../components/icons';
 import { useTitle } from '../components/Page';
 
 const INTENT_KEY = 'linli.resident.joinIntent';
@@ -30,14 +30,15 @@ export default function JoinPage() {
   const alreadyMember = !!invite.data && !!me.data?.communities.some((c) => c.id === invite.data.id);
 
   const join = useMutation({
-    mutationFn: () => api<{ communityId: string; joined: boolean }>(`/api/invites/${encodeURIComponent(code)}/join`, {
+    mutationFn: () => api<{ communityId: string; joined: boolean; welcomeGift?: { title: string } | null }>(`/api/invites/${encodeURIComponent(code)}/join`, {
       body: isUuid(from ?? undefined) ? { invitedBy: from } : {},
     }),
     onSuccess: async (res) => {
       rememberCommunity(res.communityId);
       await queryClient.invalidateQueries({ queryKey: ['me'] });
       Toast.show({ icon: 'success', content: res.joined ? t('join.welcome', { name: invite.data?.name ?? '' }) : t('join.already') });
-      navigate(`/c/${res.communityId}`, { replace: true });
+      // A fresh member with a welcome gift sees it first: the value of joining, then the community.
+      navigate(res.joined && res.welcomeGift ? `/c/${res.communityId}/welcome` : `/c/${res.communityId}`, { replace: true });
     },
     onError: (err) => Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('join.failed') }),
   });
@@ -108,6 +109,15 @@ export default function JoinPage() {
 
       {c && (
         <div className="r-join-body">
+          {c.welcomeGift && (
+            <section className="r-card r-join-gift" data-testid="join-gift">
+              <span className="r-join-gift-icon"><GiftIcon size={26} /></span>
+              <div className="r-join-gift-text">
+                <div className="r-join-gift-title">{t('join.gift', { title: c.welcomeGift.title })}</div>
+                {c.welcomeGift.description && <div className="r-small r-muted">{c.welcomeGift.description}</div>}
+              </div>
+            </section>
+          )}
           {c.leaders.length > 0 && (
             <section className="r-card">
               <h2 className="r-card-title">{t('join.leaders')}</h2>

@@ -1,0 +1,195 @@
+import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../shared/api';
+import type { Page } from '../../shared/types';
+
+/**
+ * 「有群有社」 — community life before anything is sold: the feed (notices, articles, questions,
+ * topics, polls), events, the notification centre's settings, the welcome gift and the leader's
+ * profile. The API's shapes, the queries and the small cache helpers the pages share.
+ */
+
+export const POST_KINDS = ['knowledge', 'tip', 'notice', 'arrival', 'recommendation', 'question', 'topic', 'topic_entry', 'poll'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+export interface PollView {
+  multiple: boolean;
+  closesAt: string | null;
+  closed: boolean;
+  voters: number;
+  /** What she chose; null until she voted. */
+  myChoice: string[] | null;
+  /** `votes` is null until she voted or the poll closed (nobody is swayed by a running count). */
+  options: { id: string; label: string; votes: number | null }[];
+}
+
+/** A post as the feed lists it. `body` is plain text: always rendered as text. */
+export interface Post {
+  id: string;
+  communityId: string;
+  kind: PostKind;
+  title: string;
+  body: string;
+  images: string[];
+  groupBuyId: string | null;
+  parentId: string | null;
+  mentionsLeader: boolean;
+  helpfulCommentId: string | null;
+  pinned: boolean;
+  hidden: boolean;
+  hiddenReason: string | null;
+  author: { id: string; name: string };
+  commentCount: number;
+  reactionCount: number;
+  likedByMe?: boolean;
+  poll?: PollView | null;
+  createdAt: string;
+}
+
+export interface CommentLink { type: 'group_buy' | 'product'; id: string }
+
+export interface PostComment {
+  id: string;
+  author: { id: string; name: string; isLeader: boolean };
+  /** null when hidden (for everyone but moderators). */
+  body: string | null;
+  hidden: boolean;
+  hiddenReason: string | null;
+  links: CommentLink[];
+  images: string[];
+  helpful: boolean;
+  createdAt: string;
+}
+
+/** GET /api/posts/:id */
+export interface PostDetail extends Post {
+  mutedByMe: boolean;
+  canModerate: boolean;
+  comments: PostComment[];
+  /** A topic's photo entries, newest first. */
+  entries: Post[];
+}
+
+export type EventKind = 'offline' | 'online' | 'welfare' | 'livestream';
+export type EventState = 'upcoming' | 'running' | 'ended' | 'cancelled';
+
+/** A community event (活动). */
+export interface LifeEvent {
+  id: string;
+  communityId: string;
+  kind: EventKind;
+  title: string;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  capacity: number;
+  confirmed: number;
+  waitlisted: number;
+  spotsLeft: number;
+  streamUrl: string | null;
+  replayUrl: string | null;
+  photos: string[];
+  cancelled: boolean;
+  state: EventState;
+  organizer: { name: string; title: string } | null;
+  mySignup: null | { status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; checkedInAt: string | null };
+}
+
+export interface NoticeSetting { kind: string; label: string; muted: boolean }
+
+export interface WelcomeGift { title: string; description: string; couponCode: string | null; fileUrl: string | null }
+
+export interface LeaderProfile {
+  name: string;
+  title: string;
+  /** 「好邻生活圈的生活顾问-王叔」, in her language. */
+  displayTitle: string;
+  mission: string;
+  photoUrl: string | null;
+  yearsInCommunity: number;
+  joinedAt: string;
+  endorsements: number;
+  certificates: { courseTitle: string; code: string; completedAt: string }[];
+  honours: { name: string; description: string; reason: string; grantedAt: string; byRule: boolean }[];
+}
+
+/** Limits the server enforces, mirrored so the page can say so before sending. */
+export const LIFE_LIMITS = { comment: 1000, question: 1000, images: 9 } as const;
+
+export const lifeKeys = {
+  feedAll: ['feed'] as const,
+  feedOf: (communityId: string) => ['feed', communityId] as const,
+  feed: (communityId: string, kind: PostKind | 'all') => ['feed', communityId, kind] as const,
+  post: (id: string) => ['post', id] as const,
+  eventsAll: ['events'] as const,
+  events: (communityId: string, scope: 'upcoming' | 'past') => ['events', communityId, scope] as const,
+  event: (id: string) => ['event', id] as const,
+  /** Labels come from the server in the UI language, so the language is part of the key. */
+  noticeSettings: (lang: string) => ['notice-settings', lang] as const,
+  welcome: (communityId: string) => ['welcome-gift', communityId] as const,
+  leaderProfile: (communityId: string, userId: string, lang: string) => ['leader-profile', communityId, userId, lang] as const,
+};
+
+export function useFeed(communityId: string, kind: PostKind | 'all') {
+  return useInfiniteQuery({
+    queryKey: lifeKeys.feed(communityId, kind),
+    queryFn: ({ pageParam }) => api<Page<Post>>(`/api/communities/${communityId}/feed?page=${pageParam}${kind === 'all' ? '' : `&kind=${kind}`}`),
+    initialPageParam: 1,
+    getNextPageParam: (last, all) => (last.hasMore ? all.length + 1 : undefined),
+    staleTime: 15_000,
+  });
+}
+
+export function usePost(id: string) {
+  return useQuery({ queryKey: lifeKeys.post(id), queryFn: () => api<PostDetail>(`/api/posts/${id}`) });
+}
+
+export function useEvents(communityId: string, scope: 'upcoming' | 'past', enabled = true) {
+  return useQuery({
+    queryKey: lifeKeys.events(communityId, scope),
+    queryFn: () => api<{ items: LifeEvent[] }>(`/api/communities/${communityId}/events?scope=${scope}`),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+export function useEvent(id: string) {
+  return useQuery({ queryKey: lifeKeys.event(id), queryFn: () => api<LifeEvent>(`/api/events/${id}`) });
+}
+
+export function useNoticeSettings(enabled: boolean) {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: lifeKeys.noticeSettings(i18n.language),
+    queryFn: async () => (await api<{ kinds: NoticeSetting[] }>('/api/notifications/settings')).kinds,
+    enabled,
+  });
+}
+
+export function useWelcomeGift(communityId: string) {
+  return useQuery({
+    queryKey: lifeKeys.welcome(communityId),
+    queryFn: async () => (await api<{ welcomeGift: WelcomeGift | null }>(`/api/communities/${communityId}/welcome-gift`)).welcomeGift,
+  });
+}
+
+export function useLeaderProfile(communityId: string, userId: string) {
+  const { i18n } = useTranslation();
+  return useQuery({
+    queryKey: lifeKeys.leaderProfile(communityId, userId, i18n.language),
+    queryFn: () => api<LeaderProfile>(`/api/communities/${communityId}/leaders/${userId}/profile`),
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Changes one post wherever it is cached (every feed list and its detail), e.g. after a like or a vote. */
+export function patchPost(queryClient: QueryClient, postId: string, patch: Partial<Post>) {
+  queryClient.setQueriesData<InfiniteData<Page<Post>>>({ queryKey: lifeKeys.feedAll }, (old) =>
+    old ? { ...old, pages: old.pages.map((pg) => ({ ...pg, items: pg.items.map((p) => (p.id === postId ? { ...p, ...patch } : p)) })) } : old);
+  queryClient.setQueryData<PostDetail>(lifeKeys.post(postId), (old) => (old ? { ...old, ...patch } : old));
+}
+
+/** Whether a notification link is one of this app's pages (never follow anything else). */
+export const isAppLink = (link: string | null | undefined): link is string => !!link && link.startsWith('/') && !link.startsWith('//');
