@@ -22,6 +22,9 @@ import { TagRulesPage } from './TagRulesPage';
 import { ClaimsQueuePage } from './ClaimsQueuePage';
 import { GuaranteeRulesPage } from './GuaranteeRulesPage';
 import { GuaranteeFundPage } from './GuaranteeFundPage';
+import { CoursesPage } from './CoursesPage';
+import { HonoursPage } from './HonoursPage';
+import { ModerationPage } from './ModerationPage';
 import './console.css';
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
@@ -57,7 +60,8 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/batches') ? 'batches' : pathname.startsWith('/console/purchase-orders') ? 'purchase-orders'
     : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/surveys') ? 'surveys' : pathname.startsWith('/console/tags') ? 'tags'
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
-    : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : 'communities';
+    : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
+    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/moderation') ? 'moderation' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -86,6 +90,9 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'claims', label: t('menu.claims') },
             { key: 'guarantee-rules', label: t('menu.guarantee-rules') },
             { key: 'guarantee-fund', label: t('menu.guarantee-fund') },
+            { key: 'courses', label: t('menu.courses') },
+            { key: 'honours', label: t('menu.honours') },
+            { key: 'moderation', label: t('menu.moderation') },
           ]}
         />
       </Layout.Sider>
@@ -127,6 +134,9 @@ export default function ConsoleRoutes() {
                 <Route path="claims" element={<ClaimsQueuePage />} />
                 <Route path="guarantee-rules" element={<GuaranteeRulesPage />} />
                 <Route path="guarantee-fund" element={<GuaranteeFundPage />} />
+                <Route path="courses" element={<CoursesPage />} />
+                <Route path="honours" element={<HonoursPage />} />
+                <Route path="moderation" element={<ModerationPage />} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>

@@ -7,6 +7,7 @@ import zhConsole from './zh-CN/console';
 import zhSupplier from './zh-CN/supplier';
 import zhSupply from './zh-CN/supply';
 import zhTrust from './zh-CN/trust';
+import zhModeration from './zh-CN/moderation';
 import enCommon from './en/common';
 import enResident from './en/resident';
 import enLeader from './en/leader';
@@ -14,13 +15,14 @@ import enConsole from './en/console';
 import enSupplier from './en/supplier';
 import enSupply from './en/supply';
 import enTrust from './en/trust';
+import enModeration from './en/moderation';
 
 const saved = document.cookie.match(/(?:^|; )lang=([^;]+)/)?.[1];
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { common: zhCommon, resident: zhResident, leader: zhLeader, console: zhConsole, supplier: zhSupplier, supply: zhSupply, trust: zhTrust },
-    en: { common: enCommon, resident: enResident, leader: enLeader, console: enConsole, supplier: enSupplier, supply: enSupply, trust: enTrust },
+    'zh-CN': { common: zhCommon, resident: zhResident, leader: zhLeader, console: zhConsole, supplier: zhSupplier, supply: zhSupply, trust: zhTrust, moderation: zhModeration },
+    en: { common: enCommon, resident: enResident, leader: enLeader, console: enConsole, supplier: enSupplier, supply: enSupply, trust: enTrust, moderation: enModeration },
   },
   lng: saved === 'en' ? 'en' : 'zh-CN',
   fallbackLng: 'zh-CN',
