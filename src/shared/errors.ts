@@ -13,8 +13,24 @@ export class AppError extends Error {
     super(code);
   }
   message_(locale: Locale): string {
-    return translate(locale, `errors.${this.code}`, this.params);
+    // Rule parse errors carry the parser's own words ("unexpected and"); say them in the reader's language.
+    const params = this.code.endsWith('.syntax') && typeof this.params.detail === 'string' ? { ...this.params, detail: ruleDetail(this.params.detail, locale) } : this.params;
+    return translate(locale, `errors.${this.code}`, params);
   }
+}
+
+const RULE_DETAILS: [RegExp, string][] = [
+  [/^unexpected end$/, 'unexpected_end'], [/^unexpected character (.+)$/, 'unexpected_char'], [/^unexpected (.+)$/, 'unexpected'],
+  [/^expected (.+)$/, 'expected'], [/^unterminated string$/, 'unterminated_string'], [/^bad number (.+)$/, 'bad_number'],
+  [/^too long$/, 'too_long'], [/^empty$/, 'empty'],
+];
+
+function ruleDetail(detail: string, locale: Locale): string {
+  for (const [re, key] of RULE_DETAILS) {
+    const m = re.exec(detail);
+    if (m) return translate(locale, `ruleErrors.${key}`, { token: m[1] ?? '' });
+  }
+  return detail;
 }
 
 export const badRequest = (code: string, params?: Record<string, string | number>) => new AppError(code, 400, params);
