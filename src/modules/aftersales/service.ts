@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { claims, claimPhotos, claimActions, type ClaimKind, type ClaimStatus, type RuleAction } from './schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent, recordEvents } from '../events/service.js';
 import * as ordersService from '../orders/service.js';
 import * as paymentsService from '../payments/service.js';
@@ -105,6 +105,8 @@ export async function photoFlags(tx: DbOrTx, photos: AnalysedPhoto[], scope: { c
 }
 
 const HOLD_FLAGS = new Set(['photo_reused', 'photo_older_than_pickup']);
+/** Facts that are (or reveal) a resident's private trust score. */
+const SCORE_FACTS = new Set(['trust_score', 'instant_quota_left_yuan']);
 
 async function storePhotos(tx: Tx, storage: FileStorage, photos: AnalysedPhoto[], claim: { id: string; communityId: string; userId: string; productId: string }) {
   for (const p of photos) {
@@ -166,7 +168,9 @@ function reasonFor(action: RuleAction | 'no_leader', rule: ContractRule | null, 
 async function applyDecision(tx: Tx, c: Claim, decision: ReturnType<typeof decide>, facts: Record<string, unknown>, flags: Flag[], policy: PolicyConfig, now: Date) {
   const comm = await community.getCommunity(tx, c.communityId);
   const leaders = await community.leadersOf(tx, c.communityId);
-  const leader = leaders[0] ?? null;
+  // Nobody decides a claim on his own order: a leader's own claim goes to another leader or the platform.
+  const leader = leaders.find((l) => l.userId !== c.userId) ?? null;
+  const ownClaim = leaders.some((l) => l.userId === c.userId);
   let action: RuleAction | 'no_leader' = decision.action;
   if (action === 'leader_review' && !leader) action = 'no_leader';
   const held = flags.filter((f) => HOLD_FLAGS.has(f.kind)).map((f) => f.kind);
@@ -193,6 +197,7 @@ async function applyDecision(tx: Tx, c: Claim, decision: ReturnType<typeof decid
     status = 'platform_review';
     reason = reasonFor(action === 'no_leader' ? 'no_leader' : 'platform', action === 'no_leader' ? null : decision.rule, { why: held.length ? held.join(',') : 'rule' });
     if (held.length) reason.reasonKey = 'claims.reason.photo_hold';
+    else if (action === 'no_leader' && ownClaim) reason.reasonKey = 'claims.reason.own_claim_default';
   }
   const [updated] = await tx.update(claims).set({ ...common, ...patch, status, ...reason }).where(eq(claims.id, c.id)).returning();
   await tx.insert(claimActions).values({
@@ -278,7 +283,7 @@ export async function fileClaim(db: Db, storage: FileStorage, provider: PaymentP
     // One resident's claims are decided one after another: rate limits count every earlier one.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claims:${input.userId}`}))`);
     const amountFen = Math.min(input.quantity * order.unitPriceFen, order.totalFen);
-    const [leader] = await community.leadersOf(tx, order.communityId);
+    const leader = (await community.leadersOf(tx, order.communityId)).find((l) => l.userId !== input.userId);
     const [created] = await tx.insert(claims).values({
       leaderId: leader?.userId ?? null,
       communityId: order.communityId, orderId: order.id, userId: input.userId, productId: order.groupBuy.productId,
@@ -353,6 +358,7 @@ export async function leaderDecide(db: Db, provider: PaymentProvider, policy: Po
   if (!peek) throw notFound('claim.not_found');
   const membership = await community.membershipOf(db, peek.communityId, leaderId);
   if (!membership || membership.role !== 'leader') throw notFound('claim.not_found');
+  if (peek.userId === leaderId) throw forbidden('claim.own_claim');
   if ((input.action === 'reject' || input.action === 'escalate') && note.length < 2) throw badRequest('claim.reason_required');
   if (note.length > 500) throw badRequest('claim.note_too_long', { max: 500 });
   const amountFen = input.action === 'refund' ? input.amountFen ?? peek.amountFen : 0;
@@ -502,7 +508,9 @@ function publicClaim(c: Claim, role: 'resident' | 'leader' | 'operator', locale:
   const flags = (role === 'operator' ? visibleFlags : visibleFlags.map((f) => ({ kind: f.kind, detail: Object.fromEntries(Object.entries(f.detail).filter(([k]) => k !== 'otherClaimId')) })))
     .map((f) => ({ ...f, text: translate(locale, `claims.flags.${f.kind}`, f.detail) }));
   const { facts, factsUsed, sampledForReview, reviewOutcome, faultParty, leaderId, ruleAction, ruleId, ...rest } = c;
-  const handling = role === 'resident' ? {} : { sampledForReview, reviewOutcome, faultParty, leaderId, ruleAction, ruleId, factsUsed };
+  // Leaders see a resident's level, not her score nor the quota computed from it (docs/decisions.md).
+  const shownFacts = role === 'leader' && factsUsed ? Object.fromEntries(Object.entries(factsUsed).filter(([k]) => !SCORE_FACTS.has(k))) : factsUsed;
+  const handling = role === 'resident' ? {} : { sampledForReview, reviewOutcome, faultParty, leaderId, ruleAction, ruleId, factsUsed: shownFacts };
   return {
     ...rest, ...handling, flags, facts: role === 'operator' ? facts : null,
     reason: translate(locale, c.reasonKey, c.reasonParams), statusLabel: translate(locale, `claims.status.${c.status}`), kindLabel: translate(locale, `claims.kinds.${c.kind}`),

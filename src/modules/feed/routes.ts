@@ -11,7 +11,7 @@ import * as feed from './service.js';
 const idParams = z.object({ id: z.uuid() });
 const postFields = z.object({
   kind: z.enum(postKinds), title: z.string().max(200).optional(), body: z.string().max(20_000).default(''),
-  groupBuyId: z.uuid().optional(), parentId: z.uuid().optional(), mentionsLeader: z.coerce.boolean().optional(),
+  groupBuyId: z.uuid().optional(), parentId: z.uuid().optional(), mentionsLeader: z.boolean().optional(),
   poll: z.object({ options: z.array(z.string().max(200)).max(30), multiple: z.boolean().default(false), closesAt: z.coerce.date() }).optional(),
 });
 const commentFields = z.object({ body: z.string().max(20_000), links: z.array(z.object({ type: z.enum(['group_buy', 'product']), id: z.uuid() })).max(20).optional() });

@@ -50,7 +50,12 @@ function cleanText(text: string | undefined, max: number, code: string, min = 1)
   return t;
 }
 
-async function rateLimit(db: DbOrTx, table: typeof posts | typeof comments, authorId: string, limit: number, now: Date) {
+/**
+ * In the writing transaction: one author's posts (or comments) are counted and written one after
+ * another, so a burst sent at once cannot pass the limit.
+ */
+async function rateLimit(db: Tx, table: typeof posts | typeof comments, authorId: string, limit: number, now: Date) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`feed-rate:${table === posts ? 'post' : 'comment'}:${authorId}`}))`);
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(and(eq(table.authorId, authorId), gt(table.createdAt, new Date(now.getTime() - HOUR))));
   if (n >= limit) throw tooMany('feed.rate_limited', { limit, minutes: 60 });
 }
@@ -99,10 +104,10 @@ export async function createPost(db: Db, storage: FileStorage, actor: Viewer, co
     if (!(closesAt instanceof Date) || closesAt.getTime() <= now.getTime() + 10 * 60_000 || closesAt.getTime() > now.getTime() + 60 * DAY) throw badRequest('poll.closes_invalid');
     poll = { options, multiple: Boolean(input.poll!.multiple), closesAt };
   } else if (input.poll) throw badRequest('poll.not_a_poll');
-  await rateLimit(db, posts, actor.id, LIMITS.postsPerHour, now);
   const mentionsLeader = input.kind === 'question' && Boolean(input.mentionsLeader);
 
   return inTransaction(db, async (tx) => {
+    await rateLimit(tx, posts, actor.id, LIMITS.postsPerHour, now);
     const imageFileIds = await storeImages(tx, storage, actor.id, communityId, input.images ?? []);
     const [post] = await tx.insert(posts).values({
       communityId, authorId: actor.id, kind: input.kind, title, body, imageFileIds, groupBuyId: input.groupBuyId ?? null,
@@ -241,8 +246,8 @@ export async function addComment(db: Db, storage: FileStorage, actor: Viewer, po
       await getProduct(db, l.id).catch(() => { throw badRequest('feed.link_invalid'); });
     }
   }
-  await rateLimit(db, comments, actor.id, LIMITS.commentsPerHour, now);
   return inTransaction(db, async (tx) => {
+    await rateLimit(tx, comments, actor.id, LIMITS.commentsPerHour, now);
     const imageFileIds = await storeImages(tx, storage, actor.id, post.communityId, input.images ?? []);
     const [c] = await tx.insert(comments).values({ postId: post.id, communityId: post.communityId, authorId: actor.id, body, links, imageFileIds, createdAt: now }).returning();
     await tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1`, lastActivityAt: now }).where(eq(posts.id, post.id));
@@ -296,15 +301,22 @@ async function hideInTx(tx: Tx, actor: Viewer, target: { type: 'post' | 'comment
     if (await community.membershipOf(tx, row.communityId, actor.id)) throw forbidden('feed.leader_only');
     throw notFound(`${target.type}.not_found`);
   }
-  if (row.hiddenAt) return { id: target.id, hidden: true };
-  await tx.update(table).set({ hiddenAt: now, hiddenReason: why, hiddenBy: actor.id }).where(eq(table.id, target.id));
+  const resolveReports = () => tx.update(contentReports).set({ status: 'hidden', resolvedBy: actor.id, resolvedAt: now })
+    .where(and(eq(contentReports.targetType, target.type), eq(contentReports.targetId, target.id), eq(contentReports.status, 'open')));
+  // Conditional: of two moderators hiding at once, one hides (and takes a comment off the count).
+  const hidden = row.hiddenAt ? [] : await tx.update(table).set({ hiddenAt: now, hiddenReason: why, hiddenBy: actor.id })
+    .where(and(eq(table.id, target.id), isNull(table.hiddenAt))).returning({ id: table.id });
+  if (hidden.length === 0) {
+    // Hidden already: reports that arrived since are settled by it.
+    await resolveReports();
+    return { id: target.id, hidden: true };
+  }
   if (target.type === 'comment') {
     // A hidden comment no longer counts as one of the post's answers.
     const [c] = await tx.select({ postId: comments.postId }).from(comments).where(eq(comments.id, target.id));
     await tx.update(posts).set({ commentCount: sql`greatest(0, ${posts.commentCount} - 1)` }).where(eq(posts.id, c.postId));
   }
-  await tx.update(contentReports).set({ status: 'hidden', resolvedBy: actor.id, resolvedAt: now })
-    .where(and(eq(contentReports.targetType, target.type), eq(contentReports.targetId, target.id), eq(contentReports.status, 'open')));
+  await resolveReports();
   await recordEvent(tx, { type: 'content.hidden', communityId: row.communityId, actorId: actor.id, subjectId: target.id, payload: { targetType: target.type, reason: why } });
   return { id: target.id, hidden: true };
 }
@@ -318,8 +330,10 @@ export async function markHelpful(db: Db, actor: Viewer, questionId: string, com
   if (!c || c.hiddenAt) throw notFound('comment.not_found');
   if (c.authorId === actor.id) throw badRequest('feed.own_answer');
   return inTransaction(db, async (tx) => {
-    await tx.update(posts).set({ helpfulCommentId: commentId }).where(eq(posts.id, questionId));
-    await recordEvent(tx, { type: 'answer.marked_helpful', communityId: post.communityId, actorId: actor.id, subjectId: commentId, payload: { questionId, answererId: c.authorId } });
+    // Marking the answer already marked changes nothing (and is not a second helpful answer).
+    const [changed] = await tx.update(posts).set({ helpfulCommentId: commentId })
+      .where(and(eq(posts.id, questionId), sql`${posts.helpfulCommentId} is distinct from ${commentId}`)).returning({ id: posts.id });
+    if (changed) await recordEvent(tx, { type: 'answer.marked_helpful', communityId: post.communityId, actorId: actor.id, subjectId: commentId, payload: { questionId, answererId: c.authorId } });
     return { questionId, helpfulCommentId: commentId };
   });
 }

@@ -17,6 +17,8 @@ const HOUR = 3_600_000;
 /** Reminders go out this long before the start; check-in opens this long before it. */
 const REMINDER_BEFORE_MS = 2 * HOUR;
 const CHECK_IN_EARLY_MS = 2 * HOUR;
+/** Events are announced at most a year ahead (a far date is a typo, and beyond what the database stores). */
+const MAX_AHEAD_MS = 366 * 24 * HOUR;
 
 export interface GatheringInput {
   kind: (typeof gatheringKinds)[number];
@@ -37,6 +39,7 @@ function checkInput(input: GatheringInput, now: Date) {
   if (title.length < 2 || title.length > 40) throw badRequest('gathering.title_length');
   if (description.length < 2 || description.length > 2000) throw badRequest('gathering.description_length');
   if (input.startsAt <= now) throw badRequest('gathering.starts_in_past');
+  if (input.startsAt.getTime() > now.getTime() + MAX_AHEAD_MS) throw badRequest('gathering.starts_too_far');
   if (input.endsAt <= input.startsAt || input.endsAt.getTime() - input.startsAt.getTime() > 7 * 24 * HOUR) throw badRequest('gathering.ends_invalid');
   if (!Number.isInteger(input.capacity) || input.capacity < 1 || input.capacity > 10_000) throw badRequest('gathering.capacity_invalid');
   const place = (input.place ?? '').trim();
@@ -149,7 +152,8 @@ export async function cancelSignup(db: Db, viewer: Viewer, id: string, now = new
 async function promote(tx: Tx, g: Gathering, now: Date) {
   let confirmed = g.confirmedCount;
   const comm = await community.getCommunity(tx, g.communityId);
-  while (confirmed < g.capacity && g.startsAt > now) {
+  // A cancelled event has no seats to give: the waitlist stays as it is.
+  while (confirmed < g.capacity && g.startsAt > now && !g.cancelledAt) {
     const [next] = await tx.select().from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.status, 'waitlisted')))
       .orderBy(asc(gatheringSignups.signedUpAt)).limit(1);
     if (!next) break;
@@ -203,9 +207,12 @@ export async function addAftermath(db: Db, storage: FileStorage, viewer: Viewer,
     if (!sniffed || sniffed.kind !== 'image') throw badRequest('file.not_image');
   }
   await inTransaction(db, async (tx) => {
+    // The row lock makes two uploads at once add to the list one after the other (none is lost).
+    const [current] = await tx.select({ photoFileIds: gatherings.photoFileIds }).from(gatherings).where(eq(gatherings.id, g.id)).for('update');
+    if (current.photoFileIds.length + input.photos.length > 30) throw badRequest('gathering.too_many_photos', { max: 30 });
     const ids: string[] = [];
     for (const p of input.photos) ids.push((await files.saveUpload(tx, storage, { ownerId: viewer.id, scope: `community:${g.communityId}`, originalName: p.filename, bytes: p.bytes, accept: 'images' })).id);
-    await tx.update(gatherings).set({ photoFileIds: [...g.photoFileIds, ...ids], ...(input.replayUrl !== undefined ? { replayUrl: input.replayUrl } : {}) }).where(eq(gatherings.id, g.id));
+    await tx.update(gatherings).set({ photoFileIds: [...current.photoFileIds, ...ids], ...(input.replayUrl !== undefined ? { replayUrl: input.replayUrl } : {}) }).where(eq(gatherings.id, g.id));
   });
   return getGathering(db, viewer, id, now);
 }

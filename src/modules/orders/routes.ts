@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from '../../shared/http.js';
 import * as orders from './service.js';
-import { checkout, refundForCancelledOrder, startPayment } from '../payments/service.js';
+import { cancelOrderAndRefund, checkout, startPayment } from '../payments/service.js';
 import { badRequest } from '../../shared/errors.js';
 
 const idParams = z.object({ id: z.uuid() });
@@ -46,8 +46,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post('/api/orders/:id/cancel', { schema: { tags: ['orders'], summary: '截单前取消（库存退回，已付款原路退款）', params: idParams } }, async (req) => {
     const user = requireUser(req);
-    const order = await orders.cancelOrder(ctx.db, req.params.id, user.id, ctx.now());
-    await refundForCancelledOrder(ctx.db, ctx.payments, order.id, 'order_cancelled');
+    const order = await cancelOrderAndRefund(ctx.db, ctx.payments, req.params.id, user.id, ctx.now());
     return orders.getMyOrder(ctx.db, order.id, user.id);
   });
 }

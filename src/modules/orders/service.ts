@@ -158,10 +158,10 @@ export async function getOrder(db: DbOrTx, orderId: string): Promise<Order> {
 }
 
 /**
- * The resident cancels before the cut-off; stock goes back. Returns the payment to refund, if
- * the order was paid (the caller refunds it through the provider after commit).
+ * The resident cancels before the cut-off; stock goes back. `inTx` runs in the cancel's
+ * transaction: the caller owes the refund of a paid order there, and sends it after commit.
  */
-export async function cancelOrder(db: Db, orderId: string, userId: string, now = new Date()) {
+export async function cancelOrder(db: Db, orderId: string, userId: string, now = new Date(), inTx?: (tx: Tx, order: Order) => Promise<void>) {
   const mine = await getMyOrder(db, orderId, userId);
   return inTransaction(db, async (tx) => {
     // Lock order: group buy row first, then the order, as the cut-off does; only while the buy
@@ -173,6 +173,8 @@ export async function cancelOrder(db: Db, orderId: string, userId: string, now =
     if (!order) throw conflict('order.cannot_cancel');
     await groupbuy.releaseStock(tx, gb, order.id, order.quantity, 'order_cancelled', userId);
     await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: userId, subjectId: order.id, payload: { reason: 'resident', wasPaid: order.paidAt !== null, quantity: order.quantity, totalFen: order.totalFen } });
+    // The caller's part of the cancel (the refund owed) commits with it, or neither does.
+    if (inTx) await inTx(tx, order);
     return order;
   });
 }

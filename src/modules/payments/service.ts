@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { payments, refunds } from './schema.js';
 import { conflict, notFound } from '../../shared/errors.js';
@@ -62,45 +62,78 @@ export async function handlePaymentSucceeded(db: Db, provider: PaymentProvider, 
     if (!p) throw notFound('payment.not_found');
     if (p.status === 'cancelled' || p.status === 'failed') {
       // The resident cancelled, but the money was taken after all: it goes straight back.
-      const [refunded] = await tx.update(payments).set({ status: 'refunded', paidAt: now, refundedFen: p.amountFen }).where(eq(payments.id, p.id)).returning();
-      await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: p.amountFen, reason: 'paid_after_cancel' } });
-      return { payment: refunded, refund: true, duplicate: false };
+      return { payment: await refundLatePayment(tx, p, 'paid_after_cancel', now), refund: true, duplicate: false };
     }
     if (p.status !== 'pending') return { payment: p, refund: false, duplicate: true };
     if (p.amountFen !== amountFen) throw conflict('payment.not_pending');
     const paid = await orders.markPaid(tx, p.orderId, now);
-    if (!paid) {
-      const [refunded] = await tx.update(payments).set({ status: 'refunded', paidAt: now, refundedFen: p.amountFen }).where(eq(payments.id, p.id)).returning();
-      await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: p.amountFen, reason: 'order_not_payable' } });
-      return { payment: refunded, refund: true, duplicate: false };
-    }
+    if (!paid) return { payment: await refundLatePayment(tx, p, 'order_not_payable', now), refund: true, duplicate: false };
     const [held] = await tx.update(payments).set({ status: 'held', paidAt: now }).where(eq(payments.id, p.id)).returning();
     await recordEvent(tx, { type: 'payment.succeeded', communityId: p.communityId, actorId: p.userId, subjectId: p.id, payload: { orderId: p.orderId, amountFen: p.amountFen, provider: provider.name } });
     return { payment: held, refund: false, duplicate: false };
   });
-  if (result.refund) await provider.refund({ providerRef, refundId: `refund_${result.payment.id}`, amountFen: result.payment.amountFen });
+  if (result.refund) await sendPendingRefunds(db, provider, { refundKeys: [lateRefundKey(result.payment.id)] }, now);
   return result;
 }
 
+const lateRefundKey = (paymentId: string) => `late_payment:${paymentId}`;
+
 /**
- * Refunds the held payment of a cancelled order (after the cancel committed): owed through the
- * refund outbox, then sent at once; a crash in between leaves it for the scheduled sender.
+ * Money arrived for an order that can no longer take it: the whole payment is owed back through
+ * the refund outbox in the notification's transaction, so a failed or lost provider call is retried
+ * by the scheduled sender (a retried notification finds the payment refunded and changes nothing).
  */
-export async function refundForCancelledOrder(db: Db, provider: PaymentProvider, orderId: string, reason: string) {
+async function refundLatePayment(tx: Tx, p: Payment, reason: string, now: Date) {
+  const [refunded] = await tx.update(payments).set({ status: 'refunded', paidAt: now, refundedFen: p.amountFen }).where(eq(payments.id, p.id)).returning();
+  // The refund row takes the payment's id, so the provider sees the refund id it always saw (refund_<payment id>).
+  await tx.insert(refunds).values({
+    id: p.id, communityId: p.communityId, orderId: p.orderId, paymentId: p.id, userId: p.userId,
+    refundKey: lateRefundKey(p.id), amountFen: p.amountFen, reason,
+  }).onConflictDoNothing();
+  await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: p.amountFen, reason, refundKey: lateRefundKey(p.id) } });
+  return refunded;
+}
+
+/**
+ * Owes the held payment of an order being cancelled back to the resident, in the cancel's own
+ * transaction (so a cancel never commits without its refund). Returns the refund keys to send.
+ */
+export async function oweRefundsForCancelledOrder(tx: Tx, orderId: string, reason: string): Promise<string[]> {
+  const held = await tx.select().from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'held')));
+  const owed: string[] = [];
+  for (const p of held) {
+    const refundKey = `cancel:${p.id}`;
+    if (p.amountFen > p.refundedFen) await requestRefund(tx, { orderId, amountFen: p.amountFen - p.refundedFen, refundKey, reason });
+    owed.push(refundKey);
+  }
+  return owed;
+}
+
+/**
+ * After a cancel committed: owes whatever held payment is still unrefunded through the refund
+ * outbox, closes pending payments and sends the refunds (`alreadyOwed`: keys the cancel's own
+ * transaction owed); a crash before sending leaves them for the scheduled sender.
+ */
+export async function refundForCancelledOrder(db: Db, provider: PaymentProvider, orderId: string, reason: string, alreadyOwed: string[] = []) {
   const keys = await inTransaction(db, async (tx) => {
-    const held = await tx.select().from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'held')));
-    const owed: string[] = [];
-    for (const p of held) {
-      const refundKey = `cancel:${p.id}`;
-      if (p.amountFen > p.refundedFen) await requestRefund(tx, { orderId, amountFen: p.amountFen - p.refundedFen, refundKey, reason });
-      owed.push(refundKey);
-    }
+    const owed = await oweRefundsForCancelledOrder(tx, orderId, reason);
     // Pending payments of a cancelled order can no longer be completed.
     await tx.update(payments).set({ status: 'cancelled' }).where(and(eq(payments.orderId, orderId), eq(payments.status, 'pending')));
-    return owed;
+    return [...new Set([...alreadyOwed, ...owed])];
   });
   if (keys.length) await sendPendingRefunds(db, provider, { refundKeys: keys });
   return keys;
+}
+
+/**
+ * The resident cancels before the cut-off: the refund of a paid order is owed in the cancel's own
+ * transaction (both commit or neither), then sent to the provider.
+ */
+export async function cancelOrderAndRefund(db: Db, provider: PaymentProvider, orderId: string, userId: string, now = new Date()) {
+  let owed: string[] = [];
+  const order = await orders.cancelOrder(db, orderId, userId, now, async (tx, o) => { owed = await oweRefundsForCancelledOrder(tx, o.id, 'order_cancelled'); });
+  await refundForCancelledOrder(db, provider, order.id, 'order_cancelled', owed);
+  return order;
 }
 
 /**
@@ -171,10 +204,13 @@ export async function requestRefund(tx: Tx, input: RefundRequest) {
  */
 export async function sendPendingRefunds(db: Db, provider: PaymentProvider, filter: { refundKeys?: string[]; limit?: number } = {}, now = new Date()) {
   let paid = 0;
+  // Refunds the provider refused in this run are passed over, so one that keeps failing (it is the
+  // oldest, and comes first every time) never holds back the others; the next run tries it again.
+  const failed: string[] = [];
   for (;;) {
     const done = await inTransaction(db, async (tx) => {
       const [r] = await tx.select().from(refunds)
-        .where(and(eq(refunds.status, 'pending'), filter.refundKeys ? inArray(refunds.refundKey, filter.refundKeys) : sql`true`))
+        .where(and(eq(refunds.status, 'pending'), filter.refundKeys ? inArray(refunds.refundKey, filter.refundKeys) : sql`true`, failed.length ? notInArray(refunds.id, failed) : sql`true`))
         .orderBy(asc(refunds.createdAt)).limit(1).for('update', { skipLocked: true });
       if (!r) return null;
       const [p] = await tx.select({ providerRef: payments.providerRef }).from(payments).where(eq(payments.id, r.paymentId));
@@ -182,6 +218,7 @@ export async function sendPendingRefunds(db: Db, provider: PaymentProvider, filt
         await provider.refund({ providerRef: p.providerRef, refundId: `refund_${r.id}`, amountFen: r.amountFen });
       } catch (err) {
         await tx.update(refunds).set({ attempts: r.attempts + 1, lastError: String((err as Error).message ?? err).slice(0, 500) }).where(eq(refunds.id, r.id));
+        failed.push(r.id);
         return 'failed' as const;
       }
       await tx.update(refunds).set({ status: 'paid', paidAt: now, attempts: r.attempts + 1, lastError: null }).where(eq(refunds.id, r.id));
@@ -189,7 +226,7 @@ export async function sendPendingRefunds(db: Db, provider: PaymentProvider, filt
       return 'paid' as const;
     });
     if (done === 'paid') paid++;
-    if (done !== 'paid' || (filter.limit && paid >= filter.limit)) return paid;
+    if (done === null || (filter.limit && paid >= filter.limit)) return paid;
   }
 }
 

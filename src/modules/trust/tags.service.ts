@@ -67,7 +67,8 @@ async function claimHistory(db: DbOrTx, userIds: string[]): Promise<Map<string, 
   if (userIds.length === 0) return new Map();
   const community = (await db.execute(sql`
     select coalesce(e.payload->>'answererId', e.actor_id::text) as user_id,
-      count(*) filter (where e.type = 'answer.marked_helpful')::int as helpful,
+      -- One question counts once, however often its asker changes her mind about the helpful answer.
+      count(distinct e.payload->>'questionId') filter (where e.type = 'answer.marked_helpful')::int as helpful,
       count(*) filter (where e.type = 'event.checked_in')::int as attended,
       count(*) filter (where e.type = 'post.published')::int as posts
     from domain_events e
