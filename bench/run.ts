@@ -343,7 +343,7 @@ ${trust.orders.toLocaleString('en')} picked-up orders (and as many \`order.paid\
 | what | time | notes |
 |---|---|---|
 | every resident's evidence and profile (score, level) from the events | **${trust.residentsSeconds.toFixed(1)} s** | ${trust.residentBatches} consumer transactions of 20,000 events; ${(trust.orders / trust.residentsSeconds).toFixed(0)} events/s |
-| every leader's index reading (S, C, R, A from events, tier with hysteresis) | **${trust.leadersSeconds.toFixed(1)} s** | ${(trust.leadersSeconds * 1000 / trust.leaders).toFixed(1)} ms per leader |
+| every leader's index reading (S, C, R, A, F from events — ratings, claims, hand-overs, community activity — tier with hysteresis) | **${trust.leadersSeconds.toFixed(1)} s** | ${(trust.leadersSeconds * 1000 / trust.leaders).toFixed(1)} ms per leader |
 | one new pickup event afterwards | **${trust.incrementalMs.toFixed(1)} ms** | recomputed ${trust.incrementalResidents} resident — not the world |
 
 Peak RSS of the recomputing process: ${trust.peakRssMb.toFixed(0)} MiB (${(trust.peakRssMb - trust.baselineRssMb).toFixed(0)} MiB above its baseline). Generating the data took ${trust.setupSeconds.toFixed(0)} s and is not counted.
