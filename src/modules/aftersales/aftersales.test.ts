@@ -362,3 +362,19 @@ describe('the guarantee fund', () => {
     expect(first.body.balances.reduce((s: number, b: { balanceFen: number }) => s + b.balanceFen, 0)).toBe(0);
   });
 });
+
+describe('the after-the-fact review of automatic refunds', () => {
+  it('never takes the refund back, but an invalid outcome counts as a rejected claim in the resident\'s history', async () => {
+    const [auto] = (await call(t, people.A, 'GET', '/api/me/claims')).body.items.filter((c: { ruleKey: string; status: string }) => c.ruleKey === 'bad_fruit' && c.status === 'refunded');
+    const reviewed = await call(t, world.operator, 'POST', `/api/claims/${auto.id}/review`, { outcome: 'invalid', note: '照片看不出坏果' });
+    expect(reviewed.status).toBe(200);
+    expect(reviewed.body.claim).toMatchObject({ status: 'refunded', refundedFen: 3680, reviewOutcome: 'invalid' });
+    expect((await call(t, world.operator, 'POST', `/api/claims/${auto.id}/review`, { outcome: 'valid', note: '' })).body.error.code).toBe('claim.not_reviewable');
+    // Her own view does not show the review.
+    const hers = await call(t, people.A, 'GET', `/api/claims/${auto.id}`);
+    expect(hers.body.actions.map((a: { action: string }) => a.action)).not.toContain('reviewed:invalid');
+    await call(t, world.operator, 'POST', '/api/tag-rules', { name: '售后待观察', expression: 'claims_rejected >= 1', description: '有售后被认定不成立' });
+    const members = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/members`);
+    expect(members.body.items.find((m: { userId: string }) => m.userId === people.A.userId).tags).toContain('售后待观察');
+  });
+});

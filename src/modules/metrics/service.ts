@@ -73,7 +73,8 @@ export async function answerNps(db: Db, userId: string, input: NpsAnswerInput, n
       input.subjectId ? eq(npsAnswers.subjectId, input.subjectId) : sql`${npsAnswers.subjectId} is null`,
       gte(npsAnswers.answeredAt, new Date(now.getTime() - NPS_WINDOW_DAYS * DAY)),
     )).limit(1);
-    if (recent) throw conflict('nps.already_answered', { days: NPS_WINDOW_DAYS });
+    // A survey round she was invited to is answered once by its invitation; its sampling keeps the pace.
+    if (recent && !input.surveyId) throw conflict('nps.already_answered', { days: NPS_WINDOW_DAYS });
     const [row] = await tx.insert(npsAnswers).values({
       userId, communityId, subjectType: input.subjectType, subjectId: input.subjectId, orderId: input.orderId ?? null, surveyId: input.surveyId ?? null,
       score: input.score, reason: (input.reason ?? '').trim().slice(0, 500), answeredAt: now,

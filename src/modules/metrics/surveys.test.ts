@@ -80,6 +80,14 @@ describe('survey rounds', () => {
     expect(answeredRound.responseRate).toBeCloseTo(1 / answeredRound.invited, 6);
   });
 
+  it('an invitation stays answerable for someone who rated the platform on her own recently', async () => {
+    const invited = new Set(await invitedIn(platformId));
+    const guest = buyers.filter((b) => invited.has(b.userId))[3];
+    expect((await call(t, guest, 'POST', '/api/surveys/nps', { subjectType: 'platform', score: 8 })).status).toBe(201);
+    const viaRound = await call(t, guest, 'POST', '/api/surveys/nps', { subjectType: 'platform', surveyId: platformId, score: 9 });
+    expect(viaRound.status).toBe(201);
+  });
+
   it('closes at its closing time', async () => {
     const invited = new Set(await invitedIn(platformId));
     const late = buyers.filter((b) => invited.has(b.userId))[5];

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { courseEnrolments, courseLessons, courses, quizAttempts, quizQuestions } from './schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { badRequest, conflict, forbidden, notFound, tooMany } from '../../shared/errors.js';
 import { listMyCommunities } from '../community/service.js';
 import { inTransaction, recordEvent } from '../events/service.js';
 import { DEFAULT_TIME_ZONE } from '../../shared/time.js';
@@ -267,6 +267,9 @@ export function quizScore(answers: number[], correct: number[]): number {
  * `course.completed`; failing keeps the best score and he may try again. The enrolment row is
  * locked, so two submissions at once cannot both complete the course.
  */
+/** Quiz submissions a leader may make per course in any 24 hours. */
+export const QUIZ_ATTEMPTS_PER_DAY = 3;
+
 export async function submitQuiz(db: Db, userId: string, courseId: string, answers: number[], now = new Date()) {
   await requireLeaderAnywhere(db, userId);
   const course = await publishedCourse(db, courseId);
@@ -274,6 +277,10 @@ export async function submitQuiz(db: Db, userId: string, courseId: string, answe
     const [e] = await tx.select().from(courseEnrolments).where(and(eq(courseEnrolments.courseId, courseId), eq(courseEnrolments.userId, userId))).for('update');
     if (!e) throw conflict('training.not_enrolled');
     if (e.completedAt) throw conflict('training.already_completed');
+    // A few tries a day: enough to learn from mistakes, too few to find the answers by trial.
+    const [{ today }] = await tx.select({ today: sql<number>`count(*)::int` }).from(quizAttempts)
+      .where(and(eq(quizAttempts.courseId, courseId), eq(quizAttempts.userId, userId), gt(quizAttempts.submittedAt, new Date(now.getTime() - 86_400_000))));
+    if (today >= QUIZ_ATTEMPTS_PER_DAY) throw tooMany('training.attempts_used', { max: QUIZ_ATTEMPTS_PER_DAY });
     const questions = await tx.select({ options: quizQuestions.options, correctIndex: quizQuestions.correctIndex })
       .from(quizQuestions).where(eq(quizQuestions.courseId, courseId)).orderBy(asc(quizQuestions.position));
     if (answers.length !== questions.length) throw badRequest('training.answers_count', { expected: questions.length });

@@ -218,3 +218,16 @@ describe('leaders take courses', () => {
     expect(await count(t, 'quiz_attempts', `course_id = '${id}'`)).toBe(1);
   });
 });
+
+describe('quiz attempts', () => {
+  it('allows three tries a day, so the answers cannot be found by trial', async () => {
+    const courseId = await publishedCourse(t, world.operator, { title: '冷链验收入门' });
+    await call(t, otherLeader, 'POST', `/api/training/courses/${courseId}/enrol`);
+    for (let i = 0; i < 3; i++) expect((await call(t, otherLeader, 'POST', `/api/training/courses/${courseId}/quiz`, { answers: withWrong(3) })).status).toBe(200);
+    const fourth = await call(t, otherLeader, 'POST', `/api/training/courses/${courseId}/quiz`, { answers: RIGHT });
+    expect(fourth.status).toBe(429);
+    expect(fourth.body.error.code).toBe('training.attempts_used');
+    t.clock.advance(25 * 3_600_000);
+    expect((await call(t, otherLeader, 'POST', `/api/training/courses/${courseId}/quiz`, { answers: RIGHT })).body.passed).toBe(true);
+  });
+});

@@ -77,18 +77,20 @@ async function claimHistory(db: DbOrTx, userIds: string[]): Promise<Map<string, 
     group by 1`)) as unknown as { rows: { user_id: string; helpful: number; attended: number; posts: number }[] };
   const life = new Map(community.rows.map((r) => [r.user_id, r]));
   const res = (await db.execute(sql`
-    select coalesce(e.actor_id::text, e.payload->>'residentId') as user_id,
+    select case when e.type = 'claim.filed' then e.actor_id::text else e.payload->>'residentId' end as user_id,
       count(*) filter (where e.type = 'claim.filed')::int as filed,
       count(*) filter (where e.type = 'claim.decided' and (e.payload->>'final')::boolean and (e.payload->>'upheld')::boolean)::int as upheld,
-      count(*) filter (where e.type = 'claim.decided' and (e.payload->>'final')::boolean and not (e.payload->>'upheld')::boolean)::int as rejected
+      count(*) filter (where e.type = 'claim.decided' and (e.payload->>'final')::boolean and not (e.payload->>'upheld')::boolean)::int as rejected,
+      -- An automatic refund a later review found invalid is a rejected claim, not an upheld one.
+      count(*) filter (where e.type = 'claim.reviewed' and e.payload->>'outcome' in ('invalid', 'fraud'))::int as overturned
     from domain_events e
-    where (e.type = 'claim.filed' and e.actor_id in ${userIds}) or (e.type = 'claim.decided' and e.payload->>'residentId' in ${userIds})
-    group by 1`)) as unknown as { rows: { user_id: string; filed: number; upheld: number; rejected: number }[] };
+    where (e.type = 'claim.filed' and e.actor_id in ${userIds}) or (e.type in ('claim.decided', 'claim.reviewed') and e.payload->>'residentId' in ${userIds})
+    group by 1`)) as unknown as { rows: { user_id: string; filed: number; upheld: number; rejected: number; overturned: number }[] };
   const claimsOf = new Map(res.rows.map((r) => [r.user_id, r]));
   return new Map(userIds.map((id) => {
     const c = claimsOf.get(id);
     const l = life.get(id);
-    return [id, { claims_filed: c?.filed ?? 0, claims_upheld: c?.upheld ?? 0, claims_rejected: c?.rejected ?? 0, answers_helpful: l?.helpful ?? 0, events_attended: l?.attended ?? 0, posts_published: l?.posts ?? 0 }];
+    return [id, { claims_filed: c?.filed ?? 0, claims_upheld: Math.max(0, (c?.upheld ?? 0) - (c?.overturned ?? 0)), claims_rejected: (c?.rejected ?? 0) + (c?.overturned ?? 0), answers_helpful: l?.helpful ?? 0, events_attended: l?.attended ?? 0, posts_published: l?.posts ?? 0 }];
   }));
 }
 
