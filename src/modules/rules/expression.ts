@@ -221,3 +221,25 @@ export function describe(node: Node, w: Wording, context: string | null = null, 
     }
   }
 }
+
+export interface RuleExplanation {
+  holds: boolean;
+  /** 'and' when every part must hold, 'or' when one is enough, null for a single condition. */
+  joiner: 'and' | 'or' | null;
+  /** The rule's top-level parts in words, each with whether it holds for these facts. */
+  parts: { text: string; holds: boolean }[];
+  used: string[];
+}
+
+/** Why a rule holds or not for some facts: its top-level parts, each checked ("why (not) him?"). */
+export function explainRule(node: Node, facts: Facts, w: Wording): RuleExplanation {
+  const joiner = node.kind === 'logic' ? node.op : null;
+  const flat: Node[] = [];
+  const collect = (n: Node) => { if (n.kind === 'logic' && n.op === joiner) { collect(n.left); collect(n.right); } else flat.push(n); };
+  collect(node);
+  return {
+    holds: evaluate(node, facts), joiner,
+    parts: flat.map((n) => ({ text: describe(n, w, null, false), holds: evaluate(n, facts) })),
+    used: [...factsUsed(node)].sort(),
+  };
+}

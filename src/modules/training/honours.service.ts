@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm
 import type { Db, DbOrTx } from '../../db/client.js';
 import { honourGrants, honours } from './schema.js';
 import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { describe, evaluate, factsUsed, parseRule, RuleSyntaxError, type Facts, type RuleNode, type Wording } from '../rules/expression.js';
+import { describe, evaluate, explainRule, factsUsed, parseRule, RuleSyntaxError, type Facts, type RuleNode, type Wording } from '../rules/expression.js';
 import { translate, type Locale } from '../../shared/i18n.js';
 import { listAllCommunities, listMyCommunities, membershipOf } from '../community/service.js';
 import { listEndorsements } from '../leaders/service.js';
@@ -284,6 +284,14 @@ export async function leaderFactsOf(db: Db, leaderId: string, now = new Date()) 
   const facts = (await leaderFacts(db, now, leaderId)).get(leaderId);
   if (!facts) throw notFound('honour.leader_not_found');
   return facts;
+}
+
+/** Whether a leader meets an honour's rule now, part by part, in the reader's language. */
+export async function checkHonourFor(db: Db, honourId: string, leaderId: string, locale: Locale, now = new Date()) {
+  const [honour] = await db.select().from(honours).where(eq(honours.id, honourId));
+  if (!honour) throw notFound('honour.not_found');
+  if (!honour.rule) return null;
+  return explainRule(parseRule(honour.rule, FACT_NAMES), await leaderFactsOf(db, leaderId, now), wording(locale));
 }
 
 /**

@@ -223,3 +223,18 @@ describe('rule honours', () => {
     expect(await evaluateHonoursDaily(t.database.db, t.clock.now())).toEqual({ honours: 4, granted: 0 });
   });
 });
+
+describe('why (not) him', () => {
+  it('reads an honour rule against a leader\'s facts part by part, in words', async () => {
+    const honour = await call(t, world.operator, 'POST', '/api/console/honours', { name: '资深主理人', description: '做团长满两年并完成培训', rule: 'months_active >= 24 and courses_completed >= 1' });
+    expect(honour.status).toBe(201);
+    const res = await call(t, world.operator, 'GET', `/api/console/leaders/${otherLeader.userId}/facts?honourId=${honour.body.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.check).toMatchObject({ holds: false, joiner: 'and', used: ['courses_completed', 'months_active'] });
+    // He finished a course earlier in this file, but has not led for two years.
+    expect(res.body.check.parts.map((p: { holds: boolean }) => p.holds)).toEqual([false, true]);
+    expect(res.body.check.parts[0].text).toContain('≥ 24');
+    const plain = await call(t, world.operator, 'GET', `/api/console/leaders/${otherLeader.userId}/facts`);
+    expect(plain.body.check).toBeNull();
+  });
+});

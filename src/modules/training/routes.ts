@@ -97,9 +97,13 @@ export function trainingRoutes(app: FastifyInstance, ctx: AppContext) {
     return honours.evaluateHonours(ctx.db, ctx.now());
   });
 
-  r.get('/api/console/leaders/:id/facts', { schema: { tags: ['training'], summary: '团长数据项（荣誉规则读取的值）', params: idParams } }, async (req) => {
+  r.get('/api/console/leaders/:id/facts', {
+    schema: { tags: ['training'], summary: '团长数据项（荣誉规则读取的值）；带 honourId 时说明他现在是否满足', params: idParams, querystring: z.object({ honourId: z.uuid().optional() }) },
+  }, async (req) => {
     requireOperator(req);
-    return { leaderId: req.params.id, facts: await honours.leaderFactsOf(ctx.db, req.params.id, ctx.now()) };
+    const facts = await honours.leaderFactsOf(ctx.db, req.params.id, ctx.now());
+    const check = req.query.honourId ? await honours.checkHonourFor(ctx.db, req.query.honourId, req.params.id, req.locale, ctx.now()) : null;
+    return { leaderId: req.params.id, facts, check };
   });
 
   // ------------------------------------------------------------ leaders: training

@@ -9,7 +9,7 @@ import { ApiError, api } from '../shared/api';
 import { formatDateTime } from './trustData';
 import type { ConsoleCommunity } from './types';
 import {
-  HONOUR_LIMITS, checkRule, factsMentioned, formatDate, grantsKey, honoursKey, honoursListKey, leaderFactsKey,
+  HONOUR_LIMITS, factsMentioned, type RuleCheck, formatDate, grantsKey, honoursKey, honoursListKey, leaderFactsKey,
   type Honour, type HonourFact, type HonourGrant, type HonoursResponse, type LeaderFacts,
 } from './training';
 
@@ -632,14 +632,16 @@ function factValue(name: string, v: number | string | boolean | undefined, t: TF
 /** A leader's facts as honour rules read them; with a rule, whether he meets it now and which part does not hold. */
 function LeaderFactsModal({ leader, honour, facts, onClose }: { leader: FactsOf; honour: Honour; facts: HonourFact[]; onClose: () => void }) {
   const { t } = useTranslation('console');
+  const { i18n } = useTranslation();
+  // The server reads the rule against his facts: the same parser that grants the honour.
   const data = useQuery({
-    queryKey: leaderFactsKey(leader?.id ?? null), enabled: !!leader,
-    queryFn: () => api<{ leaderId: string; facts: LeaderFacts }>(`/api/console/leaders/${leader!.id}/facts`),
+    queryKey: [...leaderFactsKey(leader?.id ?? null), honour.id, i18n.language], enabled: !!leader,
+    queryFn: () => api<{ leaderId: string; facts: LeaderFacts; check: RuleCheck | null }>(`/api/console/leaders/${leader!.id}/facts?honourId=${honour.id}`),
   });
   const values = data.data?.facts;
   const names = facts.map((f) => f.name);
-  const check = values && honour.rule ? checkRule(honour.rule, values, names) : null;
-  const used = check?.used ?? factsMentioned(honour.rule, names);
+  const check = data.data?.check ?? null;
+  const used = check ? new Set(check.used) : factsMentioned(honour.rule, names);
 
   return (
     <Modal open={!!leader} onCancel={onClose} footer={<Button onClick={onClose}>{t('close')}</Button>} width={600} destroyOnHidden data-testid="leader-facts-modal"
@@ -662,7 +664,7 @@ function LeaderFactsModal({ leader, honour, facts, onClose }: { leader: FactsOf;
                     {check.parts.map((p, i) => (
                       <li key={i} className={p.holds ? 'holds' : 'fails'}>
                         <span className="rule-part-mark" aria-label={p.holds ? t('honours.yes') : t('honours.no')}>{p.holds ? '✓' : '✗'}</span>
-                        <code>{p.text}</code>
+                        <span>{p.text}</span>
                       </li>
                     ))}
                   </ul>
