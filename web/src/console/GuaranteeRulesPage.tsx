@@ -6,6 +6,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ApiError, api } from '../shared/api';
+import { useFactInsertion } from './ruleEditing';
 import { formatDateTime } from './trustData';
 import { ClaimDrawer } from './ClaimDrawer';
 import {
@@ -143,8 +144,7 @@ function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolean; rule
   const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<{ result: PreviewResult; draft: string } | null>(null);
   const [claimId, setClaimId] = useState<string | null>(null);
-  const textarea = useRef<HTMLTextAreaElement | null>(null);
-  const selection = useRef<[number, number] | null>(null);
+  const { textarea, selection, remember, insertFact } = useFactInsertion(form, 'condition', () => setCondError(null));
   const previewRef = useRef<HTMLDivElement | null>(null);
   const condition: string = Form.useWatch('condition', form) ?? '';
   const values = Form.useWatch([], form) as EditorValues | undefined;
@@ -240,29 +240,6 @@ function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolean; rule
     });
   };
 
-  const remember = (el: HTMLTextAreaElement) => {
-    textarea.current = el;
-    selection.current = [el.selectionStart, el.selectionEnd];
-  };
-
-  /** Puts a fact name where the cursor was (or at the end), with a space either side where needed. */
-  const insertFact = (name: string) => {
-    const value: string = form.getFieldValue('condition') ?? '';
-    const [start, end] = selection.current ?? [value.length, value.length];
-    const before = value.slice(0, start);
-    const after = value.slice(end);
-    const lead = before && !/[\s(\[]$/.test(before) ? ' ' : '';
-    const trail = after && /^\s/.test(after) ? '' : ' ';
-    const next = `${before}${lead}${name}${trail}${after}`;
-    const caret = before.length + lead.length + name.length + trail.length;
-    form.setFieldsValue({ condition: next });
-    setCondError(null);
-    selection.current = [caret, caret];
-    requestAnimationFrame(() => {
-      const el = textarea.current;
-      if (el) { el.focus(); el.setSelectionRange(caret, caret); }
-    });
-  };
 
   // The server counts characters from 0; the marked character is the one at that offset.
   const pos = condError?.position ?? null;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -6,6 +6,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ApiError, api } from '../shared/api';
+import { useFactInsertion } from './ruleEditing';
 import { formatDateTime } from './trustData';
 import type { ConsoleCommunity } from './types';
 import {
@@ -184,8 +185,7 @@ function HonourEditor({ open, honour, facts, onClose, onCreated }: {
   const [form] = Form.useForm<HonourValues>();
   const [ruleError, setRuleError] = useState<RuleError | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const textarea = useRef<HTMLTextAreaElement | null>(null);
-  const selection = useRef<[number, number] | null>(null);
+  const { textarea, selection, remember, insertFact } = useFactInsertion(form, 'rule', () => setRuleError(null));
   const rule: string = Form.useWatch('rule', form) ?? '';
   const mode: HonourValues['mode'] = Form.useWatch('mode', form) ?? 'rule';
 
@@ -235,29 +235,6 @@ function HonourEditor({ open, honour, facts, onClose, onCreated }: {
     },
   });
 
-  const remember = (el: HTMLTextAreaElement) => {
-    textarea.current = el;
-    selection.current = [el.selectionStart, el.selectionEnd];
-  };
-
-  /** Puts a fact name where the cursor was (or at the end), with a space either side where needed. */
-  const insertFact = (name: string) => {
-    const value: string = form.getFieldValue('rule') ?? '';
-    const [start, end] = selection.current ?? [value.length, value.length];
-    const before = value.slice(0, start);
-    const after = value.slice(end);
-    const lead = before && !/[\s(\[]$/.test(before) ? ' ' : '';
-    const trail = after && /^\s/.test(after) ? '' : ' ';
-    const next = `${before}${lead}${name}${trail}${after}`;
-    const caret = before.length + lead.length + name.length + trail.length;
-    form.setFieldsValue({ rule: next });
-    setRuleError(null);
-    selection.current = [caret, caret];
-    requestAnimationFrame(() => {
-      const el = textarea.current;
-      if (el) { el.focus(); el.setSelectionRange(caret, caret); }
-    });
-  };
 
   const applyExample = (example: string) => {
     form.setFieldsValue({ rule: example });

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, Form, Input, Space, Switch, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ApiError, api } from '../shared/api';
+import { useFactInsertion } from './ruleEditing';
 import { formatDateTime } from './trustData';
 
 interface TagRule { id: string; name: string; expression: string; description: string; active: boolean; createdAt: string; updatedAt: string }
@@ -78,8 +79,7 @@ function TagRuleDrawer({ open, rule, facts, onClose }: { open: boolean; rule: Ta
   const [form] = Form.useForm<RuleForm>();
   const [exprError, setExprError] = useState<ExpressionError | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const textarea = useRef<HTMLTextAreaElement | null>(null);
-  const selection = useRef<[number, number] | null>(null);
+  const { textarea, selection, remember, insertFact } = useFactInsertion(form, 'expression', () => setExprError(null));
   const expression = Form.useWatch('expression', form) ?? '';
 
   useEffect(() => {
@@ -111,29 +111,6 @@ function TagRuleDrawer({ open, rule, facts, onClose }: { open: boolean; rule: Ta
     },
   });
 
-  const remember = (el: HTMLTextAreaElement) => {
-    textarea.current = el;
-    selection.current = [el.selectionStart, el.selectionEnd];
-  };
-
-  /** Puts a fact name where the cursor was (or at the end), with a space either side where needed. */
-  const insertFact = (name: string) => {
-    const value: string = form.getFieldValue('expression') ?? '';
-    const [start, end] = selection.current ?? [value.length, value.length];
-    const before = value.slice(0, start);
-    const after = value.slice(end);
-    const lead = before && !/[\s(\[]$/.test(before) ? ' ' : '';
-    const trail = after && /^\s/.test(after) ? '' : ' ';
-    const next = `${before}${lead}${name}${trail}${after}`;
-    const caret = before.length + lead.length + name.length + trail.length;
-    form.setFieldsValue({ expression: next });
-    setExprError(null);
-    selection.current = [caret, caret];
-    requestAnimationFrame(() => {
-      const el = textarea.current;
-      if (el) { el.focus(); el.setSelectionRange(caret, caret); }
-    });
-  };
 
   const applyExample = (key: (typeof EXAMPLES)[number]) => {
     form.setFieldsValue({
