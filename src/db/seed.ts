@@ -21,7 +21,7 @@ import { DEFAULT_TAG_RULES } from '../modules/trust/tags.service.js';
 import { residentEvidence, tagRules } from '../modules/trust/schema.js';
 import { ingestTrustEvents } from '../modules/trust/service.js';
 import { topUpFund } from '../modules/aftersales/fund.service.js';
-import { escalateOverdueClaims, fileClaim } from '../modules/aftersales/service.js';
+import { fileClaim, leaderDecide } from '../modules/aftersales/service.js';
 import { scenePhoto } from '../shared/sample-photos.js';
 import { setWelcomeGift } from '../modules/community/service.js';
 import { addComment, createPost, setPinned } from '../modules/feed/service.js';
@@ -236,15 +236,16 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   await ingestTrustEvents(db, 1000, now);
 
   // The guarantee fund starts with the platform's money; two claims show the after-sales flow:
-  // 小林's (a new account) went to 王叔 yesterday and, unanswered, on to the platform; 张大哥's
-  // waits in 王叔's inbox now.
+  // 小林's (a new account) went to 王叔 yesterday, who sent it on to the platform to check with
+  // the supplier; 张大哥's waits in 王叔's inbox now.
   await topUpFund(db, operator.id, { amountFen: 500_000, memo: '平台首期保障金', idempotencyKey: 'seed-fund-1' }, new Date(now.getTime() - 5 * DAY));
   const [linOrder] = await db.execute(sql`select id from orders where group_buy_id = ${yesterday.id} and user_id = ${residents[1]}`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
   const [zhangOrder] = await db.execute(sql`select id from orders where group_buy_id = ${yesterday.id} and user_id = ${residents[2]}`).then((r) => (r as unknown as { rows: { id: string }[] }).rows);
   const policy = { claimWindowDays: 7, leaderResponseMinutes: 120, leaderRefundLimitFen: 10_000 };
   const photo = await scenePhoto(11);
-  await fileClaim(db, storage, payments, policy, { userId: residents[1], orderId: linOrder.id, kind: 'bad_produce', quantity: 1, description: '有三颗草莓压烂了，底下还有点发霉。', photos: [{ filename: 'strawberry.jpg', bytes: photo }] }, new Date(yesterday.pickupStartAt.getTime() + 3 * HOUR));
-  await escalateOverdueClaims(db, now);
+  const linFiled = new Date(yesterday.pickupStartAt.getTime() + 3 * HOUR);
+  const linClaim = await fileClaim(db, storage, payments, policy, { userId: residents[1], orderId: linOrder.id, kind: 'bad_produce', quantity: 1, description: '有三颗草莓压烂了，底下还有点发霉。', photos: [{ filename: 'strawberry.jpg', bytes: photo }] }, linFiled);
+  await leaderDecide(db, payments, policy, leaderId, linClaim.id, { action: 'escalate', note: '照片里看不清是运输压坏还是放久了，请平台和供应商一起核实' }, new Date(linFiled.getTime() + 20 * 60_000));
   await fileClaim(db, storage, payments, policy, { userId: residents[2], orderId: zhangOrder.id, kind: 'missing', quantity: 1, description: '我订了一盒，取的时候袋子里只有半盒的量。', photos: [] }, new Date(now.getTime() - 20 * 60_000));
 
   // Community life before anything is sold: a welcome gift, 王叔's posts, a question, a poll, a

@@ -20,15 +20,10 @@ export const TIER_COLORS: Record<LeaderTier, string> = {
   gold: '#f59f00', silver: '#868e96', standard: '#1c7ed6', watch: '#e8590c', rectify: '#d93026',
 };
 
-/**
- * The index over time (oldest first) with tier changes marked. SVG renderer (crisp on phones),
- * resized with the window and disposed on unmount.
- */
-export function TrustIndexChart({ readings, timeZone }: { readings: LeaderIndexReading[]; timeZone: string }) {
-  const { t, i18n } = useTranslation('leader');
+/** An ECharts instance on a div (SVG renderer), resized with the window and disposed on unmount. */
+function useEChart() {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.EChartsType | null>(null);
-
   useEffect(() => {
     if (!el.current) return;
     const c = echarts.init(el.current, undefined, { renderer: 'svg' });
@@ -41,6 +36,16 @@ export function TrustIndexChart({ readings, timeZone }: { readings: LeaderIndexR
       chart.current = null;
     };
   }, []);
+  return { el, chart };
+}
+
+/**
+ * The index over time (oldest first) with tier changes marked. SVG renderer (crisp on phones),
+ * resized with the window and disposed on unmount.
+ */
+export function TrustIndexChart({ readings, timeZone }: { readings: LeaderIndexReading[]; timeZone: string }) {
+  const { t, i18n } = useTranslation('leader');
+  const { el, chart } = useEChart();
 
   useEffect(() => {
     const c = chart.current;
@@ -148,21 +153,7 @@ const COMPLAINT_COLOR = '#d93026';
  */
 export function MonthlyRatesChart({ rows }: { rows: MonthlyRatesRow[] }) {
   const { t } = useTranslation('leader');
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.EChartsType | null>(null);
-
-  useEffect(() => {
-    if (!el.current) return;
-    const c = echarts.init(el.current, undefined, { renderer: 'svg' });
-    chart.current = c;
-    const onResize = () => c.resize();
-    window.addEventListener('resize', onResize);
-    return () => {
-      window.removeEventListener('resize', onResize);
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { el, chart } = useEChart();
 
   useEffect(() => {
     const c = chart.current;
