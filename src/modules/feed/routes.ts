@@ -40,24 +40,24 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
   r.get('/api/communities/:id/feed', {
     schema: { tags: ['feed'], summary: '社区动态（置顶在前）', params: idParams, querystring: z.object({ kind: z.enum(postKinds).optional(), page: z.coerce.number().int().min(1).max(10_000).default(1) }) },
-  }, async (req) => feed.listFeed(ctx.db, requireUser(req), req.params.id, req.query, ctx.now()));
+  }, async (req) => feed.listFeed(ctx.db, requireUser(req), req.params.id, req.query, ctx.now(), req.locale));
 
   r.post('/api/communities/:id/posts', { schema: { tags: ['feed'], summary: '发布文章 / 通知 / 提问 / 话题 / 投票', params: idParams } }, async (req, reply) => {
     const user = requireUser(req);
     const { data, images } = await readBody(req, postFields);
     const post = await feed.createPost(ctx.db, ctx.storage, user, req.params.id, { ...data, images }, ctx.now());
     reply.code(201);
-    return feed.getPost(ctx.db, user, post.id, ctx.now());
+    return feed.getPost(ctx.db, user, post.id, ctx.now(), req.locale);
   });
 
-  r.get('/api/posts/:id', { schema: { tags: ['feed'], params: idParams } }, async (req) => feed.getPost(ctx.db, requireUser(req), req.params.id, ctx.now()));
+  r.get('/api/posts/:id', { schema: { tags: ['feed'], params: idParams } }, async (req) => feed.getPost(ctx.db, requireUser(req), req.params.id, ctx.now(), req.locale));
 
   r.post('/api/posts/:id/comments', { schema: { tags: ['feed'], summary: '评论 / 回答（团长可附团购或商品链接）', params: idParams } }, async (req, reply) => {
     const user = requireUser(req);
     const { data, images } = await readBody(req, commentFields);
     await feed.addComment(ctx.db, ctx.storage, user, req.params.id, { ...data, images }, ctx.now());
     reply.code(201);
-    return feed.getPost(ctx.db, user, req.params.id, ctx.now());
+    return feed.getPost(ctx.db, user, req.params.id, ctx.now(), req.locale);
   });
 
   r.put('/api/posts/:id/reaction', { schema: { tags: ['feed'], params: idParams, body: z.object({ liked: z.boolean() }) } }, async (req) =>
@@ -79,10 +79,10 @@ export function feedRoutes(app: FastifyInstance, ctx: AppContext) {
     return feed.report(ctx.db, requireUser(req), { type: req.body.type, id: req.body.id }, req.body.reason, ctx.now());
   });
   r.get('/api/moderation/reports', { schema: { tags: ['feed'], summary: '待处理举报（团长看本社区，运营看全部）', querystring: z.object({ communityId: z.uuid().optional() }) } }, async (req) =>
-    ({ items: await feed.reportQueue(ctx.db, requireUser(req), req.query.communityId) }));
+    ({ items: await feed.reportQueue(ctx.db, requireUser(req), req.query.communityId, req.locale) }));
   r.post('/api/moderation/reports/:id/resolve', { schema: { tags: ['feed'], params: idParams, body: z.object({ decision: z.enum(['hide', 'dismiss']), reason: z.string().max(1000).default('') }) } }, async (req) =>
     feed.resolveReport(ctx.db, requireUser(req), req.params.id, req.body.decision, req.body.reason, ctx.now()));
 
   r.get('/api/communities/:id/questions/open', { schema: { tags: ['feed'], summary: '团长待答的问题', params: idParams } }, async (req) =>
-    ({ items: await feed.openQuestions(ctx.db, requireUser(req), req.params.id) }));
+    ({ items: await feed.openQuestions(ctx.db, requireUser(req), req.params.id, req.locale) }));
 }

@@ -8,6 +8,8 @@ import * as files from '../files/service.js';
 import { getGroupBuy } from '../groupbuy/service.js';
 import { getProduct } from '../catalog/service.js';
 import { notify } from '../notifications/service.js';
+import { displayNames } from '../identity/service.js';
+import type { Locale } from '../../shared/i18n.js';
 import type { FileStorage } from '../files/storage.js';
 
 export type Post = typeof posts.$inferSelect;
@@ -127,12 +129,6 @@ export async function createPost(db: Db, storage: FileStorage, actor: Viewer, co
 
 const excerpt = (text: string) => (text.length > 30 ? `${text.slice(0, 30)}…` : text);
 
-/** Names to show (never phone numbers). */
-async function namesOf(db: DbOrTx, ids: string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const res = (await db.execute(sql`select id, name from users where id in ${[...new Set(ids)]}`)) as unknown as { rows: { id: string; name: string }[] };
-  return new Map(res.rows.map((r) => [r.id, r.name || '邻居']));
-}
 
 async function pollView(db: DbOrTx, post: Post, viewer: Viewer, moderator: boolean, now: Date) {
   if (post.kind !== 'poll') return null;
@@ -150,19 +146,19 @@ async function pollView(db: DbOrTx, post: Post, viewer: Viewer, moderator: boole
   };
 }
 
-function postView(p: Post, names: Map<string, string>, extra: Record<string, unknown>, moderator: boolean, leaders: Set<string> = new Set()) {
+function postView(p: Post, nameOf: (id: string) => string, extra: Record<string, unknown>, moderator: boolean, leaders: Set<string> = new Set()) {
   return {
     id: p.id, communityId: p.communityId, kind: p.kind, title: p.title, body: p.body,
     images: p.imageFileIds.map(files.fileUrl), groupBuyId: p.groupBuyId, parentId: p.parentId, mentionsLeader: p.mentionsLeader,
     helpfulCommentId: p.helpfulCommentId, pinned: p.pinnedAt !== null, hidden: p.hiddenAt !== null,
     hiddenReason: moderator || p.hiddenAt ? p.hiddenReason : null,
-    author: { id: p.authorId, name: names.get(p.authorId) ?? '邻居', isLeader: leaders.has(p.authorId) },
+    author: { id: p.authorId, name: nameOf(p.authorId), isLeader: leaders.has(p.authorId) },
     commentCount: p.commentCount, reactionCount: p.reactionCount, createdAt: p.createdAt, lastActivityAt: p.lastActivityAt, ...extra,
   };
 }
 
 /** The community's feed: pinned first, then by latest activity; hidden posts only for moderators. */
-export async function listFeed(db: Db, viewer: Viewer, communityId: string, filter: { kind?: PostKind; page?: number; pageSize?: number } = {}, now = new Date()) {
+export async function listFeed(db: Db, viewer: Viewer, communityId: string, filter: { kind?: PostKind; page?: number; pageSize?: number } = {}, now = new Date(), locale: Locale = 'zh-CN') {
   const m = await community.requireMember(db, communityId, viewer);
   const moderator = m?.role === 'leader' || viewer.isOperator;
   const page = filter.page ?? 1;
@@ -171,7 +167,7 @@ export async function listFeed(db: Db, viewer: Viewer, communityId: string, filt
   const rows = await db.select().from(posts).where(where)
     .orderBy(sql`${posts.pinnedAt} is null`, desc(posts.pinnedAt), desc(posts.lastActivityAt)).limit(pageSize + 1).offset((page - 1) * pageSize);
   const list = rows.slice(0, pageSize);
-  const names = await namesOf(db, list.map((p) => p.authorId));
+  const names = await displayNames(db, list.map((p) => p.authorId), locale);
   const leaders = new Set((await community.leadersOf(db, communityId)).map((l) => l.userId));
   const ids = list.map((p) => p.id);
   const topicIds = list.filter((p) => p.kind === 'topic').map((p) => p.id);
@@ -183,11 +179,11 @@ export async function listFeed(db: Db, viewer: Viewer, communityId: string, filt
 }
 
 /** One post with its comments (hidden ones show as hidden, with the reason, to everyone). */
-export async function getPost(db: Db, viewer: Viewer, postId: string, now = new Date()) {
+export async function getPost(db: Db, viewer: Viewer, postId: string, now = new Date(), locale: Locale = 'zh-CN') {
   const { post, moderator } = await visiblePost(db, viewer, postId);
   const list = await db.select().from(comments).where(eq(comments.postId, post.id)).orderBy(asc(comments.createdAt)).limit(500);
   const entries = post.kind === 'topic' ? await db.select().from(posts).where(and(eq(posts.parentId, post.id), moderator ? undefined : isNull(posts.hiddenAt))).orderBy(desc(posts.createdAt)).limit(100) : [];
-  const names = await namesOf(db, [post.authorId, ...list.map((c) => c.authorId), ...entries.map((e) => e.authorId)]);
+  const names = await displayNames(db, [post.authorId, ...list.map((c) => c.authorId), ...entries.map((e) => e.authorId)], locale);
   const leaders = new Set((await community.leadersOf(db, post.communityId)).map((l) => l.userId));
   const [mine] = await db.select().from(reactions).where(and(eq(reactions.postId, post.id), eq(reactions.userId, viewer.id)));
   const [muted] = await db.select().from(threadMutes).where(and(eq(threadMutes.postId, post.id), eq(threadMutes.userId, viewer.id)));
@@ -196,7 +192,7 @@ export async function getPost(db: Db, viewer: Viewer, postId: string, now = new 
     ...postView(post, names, { likedByMe: Boolean(mine), mutedByMe: Boolean(muted), entryCount: post.kind === 'topic' ? entries.length : null, poll: await pollView(db, post, viewer, moderator, now) }, moderator, leaders),
     canModerate: moderator,
     comments: list.map((c) => ({
-      id: c.id, author: { id: c.authorId, name: names.get(c.authorId) ?? '邻居', isLeader: leaders.has(c.authorId) },
+      id: c.id, author: { id: c.authorId, name: names(c.authorId), isLeader: leaders.has(c.authorId) },
       body: c.hiddenAt && !moderator ? null : c.body, hidden: c.hiddenAt !== null, hiddenReason: c.hiddenReason,
       links: c.hiddenAt && !moderator ? [] : c.links.map((l) => ({ ...l, ...linkInfo.get(`${l.type}:${l.id}`) })), images: c.hiddenAt && !moderator ? [] : c.imageFileIds.map(files.fileUrl),
       helpful: post.helpfulCommentId === c.id, createdAt: c.createdAt,
@@ -253,7 +249,7 @@ export async function addComment(db: Db, storage: FileStorage, actor: Viewer, po
     await tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1`, lastActivityAt: now }).where(eq(posts.id, post.id));
     if (post.kind === 'question' && actor.id !== post.authorId) {
       await recordEvent(tx, { type: 'question.answered', communityId: post.communityId, actorId: actor.id, subjectId: post.id, payload: { commentId: c.id, byLeader: leader, askerId: post.authorId, links: links.length } });
-      await notifyUnlessMuted(tx, post, { userId: post.authorId, communityId: post.communityId, kind: 'answer_to_question', params: { name: (await namesOf(tx, [actor.id])).get(actor.id) ?? '', excerpt: excerpt(post.body) }, link: `/c/${post.communityId}/posts/${post.id}` });
+      await notifyUnlessMuted(tx, post, { userId: post.authorId, communityId: post.communityId, kind: 'answer_to_question', params: { name: (await displayNames(tx, [actor.id]))(actor.id), excerpt: excerpt(post.body) }, link: `/c/${post.communityId}/posts/${post.id}` });
     }
     return c;
   });
@@ -377,7 +373,7 @@ export async function report(db: Db, actor: Viewer, target: { type: 'post' | 'co
 }
 
 /** Open reports: the leader sees his community's, operators see all. */
-export async function reportQueue(db: Db, actor: Viewer, communityId?: string) {
+export async function reportQueue(db: Db, actor: Viewer, communityId?: string, locale: Locale = 'zh-CN') {
   if (communityId) {
     if (!actor.isOperator) await community.requireLeader(db, communityId, actor.id);
   } else if (!actor.isOperator) throw forbidden();
@@ -390,9 +386,9 @@ export async function reportQueue(db: Db, actor: Viewer, communityId?: string) {
       : await db.select({ body: comments.body, authorId: comments.authorId, postId: comments.postId }).from(comments).where(eq(comments.id, r.targetId));
     items.push({ ...r, excerpt: t ? excerpt(t.body) : '', authorId: t?.authorId ?? null, postId: t?.postId ?? null });
   }
-  const names = await namesOf(db, items.flatMap((i) => [i.reporterId, i.authorId].filter((x): x is string => Boolean(x))));
+  const names = await displayNames(db, items.flatMap((i) => [i.reporterId, i.authorId].filter((x): x is string => Boolean(x))), locale);
   // Names for the moderator, not account ids.
-  return items.map(({ reporterId, authorId, resolvedBy: _r, ...i }) => ({ ...i, reporterName: names.get(reporterId) ?? '邻居', authorName: authorId ? names.get(authorId) ?? '邻居' : '' }));
+  return items.map(({ reporterId, authorId, resolvedBy: _r, ...i }) => ({ ...i, reporterName: names(reporterId), authorName: authorId ? names(authorId) : '' }));
 }
 
 /** Resolves a report: hide what was reported (with the reason) or dismiss it. */
@@ -407,13 +403,13 @@ export async function resolveReport(db: Db, actor: Viewer, reportId: string, dec
 }
 
 /** The leader's to-do: questions in his community nobody leading it has answered yet. */
-export async function openQuestions(db: Db, actor: Viewer, communityId: string) {
+export async function openQuestions(db: Db, actor: Viewer, communityId: string, locale: Locale = 'zh-CN') {
   if (!actor.isOperator) await community.requireLeader(db, communityId, actor.id);
   const leaders = (await community.leadersOf(db, communityId)).map((l) => l.userId);
   const rows = await db.select().from(posts).where(and(
     eq(posts.communityId, communityId), eq(posts.kind, 'question'), isNull(posts.hiddenAt), isNull(posts.helpfulCommentId),
     leaders.length ? sql`not exists (select 1 from comments c where c.post_id = ${posts.id} and c.hidden_at is null and c.author_id in ${leaders})` : undefined,
   )).orderBy(desc(posts.mentionsLeader), asc(posts.createdAt)).limit(100);
-  const names = await namesOf(db, rows.map((r) => r.authorId));
+  const names = await displayNames(db, rows.map((r) => r.authorId), locale);
   return rows.map((p) => postView(p, names, {}, true));
 }

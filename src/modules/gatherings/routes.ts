@@ -32,7 +32,7 @@ export function gatheringRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/events/:id/cancel-signup', { schema: { tags: ['events'], summary: '取消报名（候补自动递补）', params: idParams } }, async (req) => gatherings.cancelSignup(ctx.db, requireUser(req), req.params.id, ctx.now()));
   r.post('/api/events/:id/check-in', { schema: { tags: ['events'], summary: '现场扫码签到', params: idParams, body: z.object({ token: z.string().max(100) }) } }, async (req) =>
     gatherings.checkIn(ctx.db, requireUser(req), req.params.id, req.body.token, ctx.now()));
-  r.get('/api/events/:id/attendees', { schema: { tags: ['events'], summary: '报名名单（团长）', params: idParams } }, async (req) => gatherings.attendees(ctx.db, requireUser(req), req.params.id));
+  r.get('/api/events/:id/attendees', { schema: { tags: ['events'], summary: '报名名单（团长）', params: idParams } }, async (req) => gatherings.attendees(ctx.db, requireUser(req), req.params.id, req.locale));
   r.post('/api/events/:id/cancel', { schema: { tags: ['events'], summary: '取消活动（通知报名的人）', params: idParams, body: z.object({ reason: z.string().max(1000) }) } }, async (req) =>
     gatherings.cancelGathering(ctx.db, requireUser(req), req.params.id, req.body.reason, ctx.now()));
   /** Multipart: optional field replayUrl, image files `photos`. */

@@ -7,6 +7,8 @@ import { inTransaction, recordEvent } from '../events/service.js';
 import * as community from '../community/service.js';
 import * as files from '../files/service.js';
 import { notify } from '../notifications/service.js';
+import { displayNames } from '../identity/service.js';
+import type { Locale } from '../../shared/i18n.js';
 import { formatInZone } from '../../shared/time.js';
 import type { FileStorage } from '../files/storage.js';
 
@@ -185,14 +187,14 @@ export async function checkIn(db: Db, viewer: Viewer, id: string, token: string,
 }
 
 /** The leader's list of who comes: names and status, never phone numbers. */
-export async function attendees(db: Db, viewer: Viewer, id: string) {
+export async function attendees(db: Db, viewer: Viewer, id: string, locale: Locale = 'zh-CN') {
   const { gathering: g, leader } = await visibleGathering(db, viewer, id);
   if (!leader && !viewer.isOperator) throw forbidden('gathering.leader_only');
-  const res = (await db.execute(sql`
-    select s.user_id as "userId", u.name, s.status, s.signed_up_at as "signedUpAt", s.checked_in_at as "checkedInAt"
-    from gathering_signups s join users u on u.id = s.user_id
-    where s.gathering_id = ${g.id} and s.status <> 'cancelled' order by s.status, s.signed_up_at`)) as unknown as { rows: { userId: string; name: string; status: string; signedUpAt: Date; checkedInAt: Date | null }[] };
-  return { items: res.rows.map((r) => ({ ...r, name: r.name || '邻居' })) };
+  const rows = await db.select({ userId: gatheringSignups.userId, status: gatheringSignups.status, signedUpAt: gatheringSignups.signedUpAt, checkedInAt: gatheringSignups.checkedInAt })
+    .from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), sql`${gatheringSignups.status} <> 'cancelled'`))
+    .orderBy(asc(gatheringSignups.status), asc(gatheringSignups.signedUpAt));
+  const names = await displayNames(db, rows.map((r) => r.userId), locale);
+  return { items: rows.map((r) => ({ ...r, name: names(r.userId) })) };
 }
 
 /** After the event: photos and a replay link (leader). */

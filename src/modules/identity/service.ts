@@ -1,9 +1,9 @@
-import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { loginCodes, sessions, users } from './schema.js';
 import { badRequest, tooMany } from '../../shared/errors.js';
-import { translate } from '../../shared/i18n.js';
+import { translate, type Locale } from '../../shared/i18n.js';
 import type { SmsProvider } from './sms.js';
 import type { Config } from '../../config.js';
 
@@ -118,4 +118,16 @@ export async function updateProfile(db: Db, userId: string, input: { name?: stri
 export async function ownProfile(db: Db, userId: string) {
   const [row] = await db.select({ birthday: users.birthday }).from(users).where(eq(users.id, userId));
   return { birthday: row?.birthday ?? null };
+}
+
+/**
+ * Names to show beside what people wrote or signed up for — never phone numbers; someone who
+ * has not given a name is shown as 「邻居」 (in the reader's language).
+ */
+export async function displayNames(db: DbOrTx, ids: string[], locale: Locale = 'zh-CN'): Promise<(id: string) => string> {
+  const unique = [...new Set(ids)];
+  const rows = unique.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique)) : [];
+  const unnamed = translate(locale, 'people.unnamed');
+  const names = new Map(rows.map((r) => [r.id, r.name || unnamed]));
+  return (id) => names.get(id) ?? unnamed;
 }

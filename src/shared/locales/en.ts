@@ -1,6 +1,7 @@
 import type zhCN from './zh-CN.js';
 
 const en: typeof zhCN = {
+  people: { unnamed: 'Neighbour' },
   ruleErrors: { unexpected_end: 'it ends too early', unexpected_char: 'unknown character “{{token}}”', unexpected: '“{{token}}” is not expected here', expected: '“{{token}}” is missing here', unterminated_string: 'a quote is not closed', bad_number: 'the number “{{token}}” is not valid', too_long: 'it is too long', empty: 'the rule is empty' },
   errors: {
     'request.invalid': 'Invalid request: {{detail}}',

@@ -1,4 +1,5 @@
 export default {
+  people: { unnamed: '邻居' },
   ruleErrors: { unexpected_end: '还没写完', unexpected_char: '不认识的符号「{{token}}」', unexpected: '这里不该出现「{{token}}」', expected: '这里缺少「{{token}}」', unterminated_string: '引号没有配对', bad_number: '数字「{{token}}」写得不对', too_long: '太长了', empty: '规则不能为空' },
   errors: {
     'request.invalid': '请求内容有误：{{detail}}',
