@@ -32,11 +32,12 @@ export const guaranteeRules = pgTable('guarantee_rules', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('guarantee_rules_key_version').on(t.key, t.version)]);
 
-/** A resident's claim about one order (an order is one line: one product). */
+/** A resident's claim about one line of an order (one product). */
 export const claims = pgTable('claims', {
   id: uuid('id').primaryKey().defaultRandom(),
   communityId: uuid('community_id').notNull(),
   orderId: uuid('order_id').notNull(),
+  lineId: uuid('line_id').notNull(),
   userId: uuid('user_id').notNull(),
   productId: uuid('product_id').notNull(),
   groupBuyId: uuid('group_buy_id').notNull(),
@@ -77,7 +78,8 @@ export const claims = pgTable('claims', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   // TRUST.md §3: one claim per order line.
-  uniqueIndex('claims_order_key').on(t.orderId),
+  uniqueIndex('claims_line_key').on(t.lineId),
+  index('claims_order_idx').on(t.orderId),
   index('claims_user_idx').on(t.userId, t.createdAt),
   index('claims_community_status_idx').on(t.communityId, t.status, t.deadlineAt),
   index('claims_due_idx').on(t.deadlineAt).where(sql`status = 'leader_review'`),

@@ -5,6 +5,7 @@ import { claims, claimPhotos, claimActions, type ClaimKind, type ClaimStatus, ty
 import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent, recordEvents } from '../events/service.js';
 import * as ordersService from '../orders/service.js';
+import * as orderFacts from '../orders/facts.service.js';
 import * as paymentsService from '../payments/service.js';
 import * as community from '../community/service.js';
 import * as files from '../files/service.js';
@@ -132,8 +133,8 @@ async function gatherFacts(tx: Tx, c: Claim, order: { totalFen: number; category
     from claims where user_id = ${c.userId} and id <> ${c.id}`)) as unknown as { rows: { claims_30d: number; instant_7d: number; claims_90d: number; instant_used_fen: number }[] };
   const mine = res.rows[0];
   const [orders90, communityOrders30, communityClaims30] = await Promise.all([
-    ordersService.countPaidOrders(tx, { userId: c.userId }, new Date(now.getTime() - 90 * DAY)),
-    ordersService.countPaidOrders(tx, { communityId: c.communityId }, new Date(now.getTime() - 30 * DAY)),
+    orderFacts.countPaidOrders(tx, { userId: c.userId }, new Date(now.getTime() - 90 * DAY)),
+    orderFacts.countPaidOrders(tx, { communityId: c.communityId }, new Date(now.getTime() - 30 * DAY)),
     tx.select({ n: sql<number>`count(*)::int` }).from(claims).where(and(eq(claims.communityId, c.communityId), sql`${claims.createdAt} > ${new Date(now.getTime() - 30 * DAY)}`)).then((r) => r[0].n),
   ]);
   const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
@@ -257,7 +258,7 @@ async function payClaimRefund(tx: Tx, c: Claim, amountFen: number, by: 'rule' | 
 async function batchOverLimit(tx: Tx, batchId: string | null, now: Date): Promise<boolean> {
   if (!batchId) return false;
   const since = new Date(now.getTime() - 180 * DAY);
-  const orders = await ordersService.countPaidOrders(tx, { batchId }, since);
+  const orders = await orderFacts.countPaidOrders(tx, { batchId }, since);
   if (orders < BATCH_MIN_ORDERS) return false;
   const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(claims).where(and(eq(claims.batchId, batchId), sql`${claims.kind} in ('bad_produce', 'damaged', 'not_as_described')`));
   return n / orders > BATCH_CLAIM_RATE_LIMIT;
@@ -483,7 +484,7 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
     db.select().from(claimActions).where(eq(claimActions.claimId, c.id)).orderBy(asc(claimActions.id)),
     paymentsService.refundsByKeys(db, [`claim:${c.id}`]),
   ]);
-  const order = await ordersService.getOrderSummary(db, c.orderId);
+  const order = await orderFacts.getOrderSummary(db, c.orderId);
   const names = (await db.execute(sql`select (select name from users where id = ${c.userId}) as resident, (select name from communities where id = ${c.communityId}) as community`)) as unknown as { rows: { resident: string; community: string }[] };
   const labels = (await claimLabels(db, [c])).get(c.id);
   return {

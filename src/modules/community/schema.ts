@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, timestamp, uniqueIndex, index, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, uniqueIndex, index, jsonb } from 'drizzle-orm/pg-core';
 import { users } from '../identity/schema.js';
 
 export const communities = pgTable('communities', {
@@ -10,6 +10,8 @@ export const communities = pgTable('communities', {
   pickupPointAddress: text('pickup_point_address').notNull(),
   /** "08:00-20:00" in the community's time zone. */
   pickupHours: text('pickup_hours').notNull(),
+  /** Days after the pickup window before uncollected goods count as not collected (and settle). */
+  notCollectedGraceDays: integer('not_collected_grace_days').notNull().default(3),
   inviteCode: text('invite_code').notNull(),
   /** Value first: what a newcomer receives on joining (a handbook PDF, a coupon text). */
   welcomeGift: jsonb('welcome_gift').$type<{ title: string; description: string; fileId: string | null; couponCode: string | null } | null>(),

@@ -4,7 +4,7 @@ import { purchaseOrderLines, purchaseOrders } from './schema.js';
 import { badRequest, conflict, notFound } from '../../shared/errors.js';
 import { advanceCursor, claimCursor, inTransaction, readEventsAfter, recordEvent } from '../events/service.js';
 import { closedGroupBuySummaries, markArrivedBySystem, getGroupBuyDetail } from '../groupbuy/service.js';
-import { allocateShortage, paidQuantities, residentsReadyForPickup } from '../orders/service.js';
+import { allocateShortage, paidQuantities, residentsReadyForPickup } from '../orders/fulfilment-lines.service.js';
 import { refundPartOfOrder, sendPendingRefunds } from '../payments/service.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { isSupplierMember } from '../suppliers/service.js';

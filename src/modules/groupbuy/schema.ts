@@ -7,20 +7,13 @@ import { users } from '../identity/schema.js';
 export const groupBuyStatuses = ['scheduled', 'open', 'closed', 'arrived', 'cancelled'] as const;
 export type GroupBuyStatus = (typeof groupBuyStatuses)[number];
 
+/** A 团: one leader's offer to his community, with one or more items and one cut-off and pickup window. */
 export const groupBuys = pgTable('group_buys', {
   id: uuid('id').primaryKey().defaultRandom(),
   communityId: uuid('community_id').notNull().references(() => communities.id),
-  productId: uuid('product_id').notNull().references(() => products.id),
-  /** The approved batch residents receive; shown on the traceability page. */
-  batchId: uuid('batch_id'),
   leaderId: uuid('leader_id').notNull().references(() => users.id),
   title: text('title').notNull(),
   note: text('note').notNull().default(''),
-  priceFen: integer('price_fen').notNull(),
-  stockTotal: integer('stock_total').notNull(),
-  /** The hot counter: decremented by a conditional UPDATE in the order transaction. */
-  stockAvailable: integer('stock_available').notNull(),
-  perPersonLimit: integer('per_person_limit').notNull(),
   /** Minutes after opening during which only trusted residents (level A/B) may order: a service by trust level. */
   priorityMinutes: integer('priority_minutes').notNull().default(0),
   opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
@@ -28,33 +21,62 @@ export const groupBuys = pgTable('group_buys', {
   pickupStartAt: timestamp('pickup_start_at', { withTimezone: true }).notNull(),
   pickupEndAt: timestamp('pickup_end_at', { withTimezone: true }).notNull(),
   status: text('status', { enum: groupBuyStatuses }).notNull().default('open'),
+  /** The last 跟团号 given: orders are numbered #1, #2 … in order of payment. */
+  lastNumber: integer('last_number').notNull().default(0),
   closedAt: timestamp('closed_at', { withTimezone: true }),
   arrivedAt: timestamp('arrived_at', { withTimezone: true }),
+  /** Pickup reminders sent (window opens, two hours before it ends), each once. */
+  openReminderAt: timestamp('open_reminder_at', { withTimezone: true }),
+  endReminderAt: timestamp('end_reminder_at', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('group_buys_community_idx').on(t.communityId, t.status, t.cutoffAt),
   index('group_buys_due_idx').on(t.cutoffAt).where(sql`status in ('scheduled','open')`),
-  check('group_buys_stock_nonneg', sql`stock_available >= 0 and stock_available <= stock_total`),
 ]);
 
-/** Every change to a group buy's stock, so the counter can be reconciled. */
+/** One product sold in a group buy: its price, stock and per-person limit. */
+export const groupBuyItems = pgTable('group_buy_items', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull(),
+  groupBuyId: uuid('group_buy_id').notNull().references(() => groupBuys.id),
+  position: integer('position').notNull(),
+  productId: uuid('product_id').notNull().references(() => products.id),
+  /** The approved batch residents receive; shown on the traceability page. */
+  batchId: uuid('batch_id'),
+  priceFen: integer('price_fen').notNull(),
+  stockTotal: integer('stock_total').notNull(),
+  /** The hot counter: decremented by a conditional UPDATE in the checkout transaction. */
+  stockAvailable: integer('stock_available').notNull(),
+  perPersonLimit: integer('per_person_limit').notNull(),
+  /** Set when the leader confirmed receipt of this item's delivery at the pickup point. */
+  arrivedAt: timestamp('arrived_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('group_buy_items_position_key').on(t.groupBuyId, t.position),
+  index('group_buy_items_product_idx').on(t.productId),
+  check('group_buy_items_stock_nonneg', sql`stock_available >= 0 and stock_available <= stock_total`),
+]);
+
+/** Every change to an item's stock, so the counter can be reconciled. */
 export const stockMovements = pgTable('stock_movements', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
   communityId: uuid('community_id').notNull(),
   groupBuyId: uuid('group_buy_id').notNull().references(() => groupBuys.id),
+  itemId: uuid('item_id').notNull(),
   orderId: uuid('order_id'),
   delta: integer('delta').notNull(),
   reason: text('reason', { enum: ['order_placed', 'order_cancelled', 'order_expired', 'order_refunded'] }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('stock_movements_group_buy_idx').on(t.groupBuyId)]);
+}, (t) => [index('stock_movements_item_idx').on(t.itemId)]);
 
-/** Quantity each resident holds in a group buy: an atomic upsert enforces the per-person limit. */
+/** Quantity each resident holds of an item: an atomic upsert enforces the per-person limit. */
 export const groupBuyPurchases = pgTable('group_buy_purchases', {
+  itemId: uuid('item_id').notNull(),
   groupBuyId: uuid('group_buy_id').notNull().references(() => groupBuys.id),
   userId: uuid('user_id').notNull().references(() => users.id),
   communityId: uuid('community_id').notNull(),
   quantity: integer('quantity').notNull(),
 }, (t) => [
-  uniqueIndex('group_buy_purchases_pk').on(t.groupBuyId, t.userId),
+  uniqueIndex('group_buy_purchases_item_user_key').on(t.itemId, t.userId),
   check('group_buy_purchases_nonneg', sql`quantity >= 0`),
 ]);

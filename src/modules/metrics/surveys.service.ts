@@ -4,7 +4,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { npsAnswers, npsInvitations, npsSurveys } from './schema.js';
 import { badRequest, conflict, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent } from '../events/service.js';
-import { recentBuyerIds } from '../orders/service.js';
+import { recentBuyerIds } from '../orders/facts.service.js';
 import { translate } from '../../shared/i18n.js';
 import { nps } from '../trust/formulas.js';
 import { NPS_MIN_SAMPLE } from './service.js';

@@ -1,36 +1,76 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
-import { groupBuys } from '../groupbuy/schema.js';
+import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { groupBuys, groupBuyItems } from '../groupbuy/schema.js';
 import { users } from '../identity/schema.js';
 
-export const orderStatuses = ['pending_payment', 'paid', 'confirmed', 'ready_for_pickup', 'picked_up', 'cancelled', 'refunded'] as const;
+/** A checkout: what a resident paid for at once. Fulfilment happens per line. */
+export const orderStatuses = ['pending_payment', 'paid', 'cancelled'] as const;
 export type OrderStatus = (typeof orderStatuses)[number];
+
+/** A line follows its own group buy: closed, arrived, handed over, each at its own time. */
+export const lineStatuses = ['pending_payment', 'paid', 'confirmed', 'ready_for_pickup', 'picked_up', 'not_collected', 'cancelled', 'refunded'] as const;
+export type LineStatus = (typeof lineStatuses)[number];
 
 export const orders = pgTable('orders', {
   id: uuid('id').primaryKey().defaultRandom(),
   communityId: uuid('community_id').notNull(),
-  groupBuyId: uuid('group_buy_id').notNull().references(() => groupBuys.id),
   userId: uuid('user_id').notNull().references(() => users.id),
   idempotencyKey: text('idempotency_key').notNull(),
-  quantity: integer('quantity').notNull(),
-  /** Units refunded because of a short delivery (the rest is still to be handed over). */
-  refundedQuantity: integer('refunded_quantity').notNull().default(0),
-  unitPriceFen: integer('unit_price_fen').notNull(),
+  /** The resident's note for the leader (备注). */
+  note: text('note').notNull().default(''),
   totalFen: integer('total_fen').notNull(),
   status: text('status', { enum: orderStatuses }).notNull().default('pending_payment'),
-  pickupCode: text('pickup_code'),
   paymentDueAt: timestamp('payment_due_at', { withTimezone: true }).notNull(),
   paidAt: timestamp('paid_at', { withTimezone: true }),
   cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
   cancelReason: text('cancel_reason'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('orders_idempotency_key').on(t.userId, t.idempotencyKey),
+  index('orders_user_idx').on(t.userId, t.createdAt),
+  index('orders_community_idx').on(t.communityId, t.createdAt),
+  index('orders_payment_due_idx').on(t.paymentDueAt).where(sql`status = 'pending_payment'`),
+]);
+
+export const orderLines = pgTable('order_lines', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  orderId: uuid('order_id').notNull().references(() => orders.id),
+  communityId: uuid('community_id').notNull(),
+  groupBuyId: uuid('group_buy_id').notNull().references(() => groupBuys.id),
+  itemId: uuid('item_id').notNull().references(() => groupBuyItems.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  quantity: integer('quantity').notNull(),
+  /** Units refunded (short delivery, a cancelled part): the rest is still to be handed over. */
+  refundedQuantity: integer('refunded_quantity').notNull().default(0),
+  unitPriceFen: integer('unit_price_fen').notNull(),
+  totalFen: integer('total_fen').notNull(),
+  status: text('status', { enum: lineStatuses }).notNull().default('pending_payment'),
+  /** 跟团号: the order's number in this group buy, given in order of payment. */
+  groupNumber: integer('group_number'),
+  paidAt: timestamp('paid_at', { withTimezone: true }),
+  cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+  cancelReason: text('cancel_reason'),
+  handoverId: uuid('handover_id'),
   pickedUpAt: timestamp('picked_up_at', { withTimezone: true }),
   pickedUpBy: uuid('picked_up_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  uniqueIndex('orders_idempotency_key').on(t.userId, t.idempotencyKey),
-  uniqueIndex('orders_pickup_code_key').on(t.communityId, t.pickupCode),
-  index('orders_group_buy_idx').on(t.groupBuyId, t.status),
-  index('orders_community_status_idx').on(t.communityId, t.status),
-  index('orders_user_idx').on(t.userId, t.createdAt),
-  index('orders_payment_due_idx').on(t.paymentDueAt).where(sql`status = 'pending_payment'`),
+  index('order_lines_order_idx').on(t.orderId),
+  index('order_lines_group_buy_idx').on(t.groupBuyId, t.status),
+  index('order_lines_item_idx').on(t.itemId, t.status),
+  index('order_lines_community_status_idx').on(t.communityId, t.status),
+  index('order_lines_user_idx').on(t.userId, t.createdAt),
+  check('order_lines_quantity_positive', sql`quantity > 0 and refunded_quantity >= 0 and refunded_quantity <= quantity`),
+]);
+
+/** A resident's basket, kept on the server so it survives a reload and a new device. */
+export const basketItems = pgTable('basket_items', {
+  userId: uuid('user_id').notNull().references(() => users.id),
+  communityId: uuid('community_id').notNull(),
+  itemId: uuid('item_id').notNull().references(() => groupBuyItems.id),
+  quantity: integer('quantity').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('basket_items_key').on(t.userId, t.itemId),
+  check('basket_items_quantity_positive', sql`quantity > 0`),
 ]);

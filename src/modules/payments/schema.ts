@@ -16,6 +16,8 @@ export const payments = pgTable('payments', {
   status: text('status', { enum: ['pending', 'held', 'settled', 'refunded', 'failed', 'cancelled'] }).notNull().default('pending'),
   leaderCommissionFen: integer('leader_commission_fen'),
   refundedFen: integer('refunded_fen').notNull().default(0),
+  /** Released to the platform as lines are handed over (or settle as not collected). */
+  settledFen: integer('settled_fen').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   paidAt: timestamp('paid_at', { withTimezone: true }),
   settledAt: timestamp('settled_at', { withTimezone: true }),
@@ -33,6 +35,8 @@ export const refunds = pgTable('refunds', {
   id: uuid('id').primaryKey().defaultRandom(),
   communityId: uuid('community_id').notNull(),
   orderId: uuid('order_id').notNull(),
+  /** The line refunded, when the refund is for one line (claims, short deliveries, cancelled lines). */
+  lineId: uuid('line_id'),
   paymentId: uuid('payment_id').notNull(),
   userId: uuid('user_id').notNull(),
   refundKey: text('refund_key').notNull(),
@@ -46,4 +50,25 @@ export const refunds = pgTable('refunds', {
 }, (t) => [
   uniqueIndex('refunds_refund_key').on(t.refundKey),
   index('refunds_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
+]);
+
+/**
+ * Held money released for lines handed over (or not collected): one row per payment and
+ * hand-over, with the leader's commission fixed at that moment. The leader's earnings are these rows.
+ */
+export const settlements = pgTable('settlements', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull(),
+  paymentId: uuid('payment_id').notNull(),
+  orderId: uuid('order_id').notNull(),
+  /** The hand-over (or not-collected run) that released it: each releases once. */
+  settleKey: text('settle_key').notNull(),
+  leaderId: uuid('leader_id'),
+  amountFen: integer('amount_fen').notNull(),
+  commissionFen: integer('commission_fen').notNull(),
+  reason: text('reason', { enum: ['handed_over', 'confirmed', 'auto_confirmed', 'not_collected'] }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('settlements_key').on(t.paymentId, t.settleKey),
+  index('settlements_leader_idx').on(t.leaderId, t.createdAt),
 ]);

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { listGroupBuys } from '../groupbuy/service.js';
-import { productsBoughtBy } from '../orders/service.js';
+import { productsBoughtBy } from '../orders/facts.service.js';
 import { listEndorsements } from '../leaders/service.js';
 import { tagsOf } from './tags.service.js';
 import { translate, type Locale } from '../../shared/i18n.js';
