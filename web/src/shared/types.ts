@@ -153,3 +153,111 @@ export interface NpsReport {
   n: number; promoters: number; passives: number; detractors: number;
   nps: number | null; marginOfError95: number | null; insufficient: boolean; minSample: number;
 }
+
+/* ───────────── Issue #10: group buys with items, baskets, orders with lines, one hand-over ─────────────
+ * The contract in notes/context.md. `GroupBuy`, `GroupBuyDetail` and `Order` above are the shapes from
+ * before #10 (one product per group buy, one line per order) and are kept only until every page moves
+ * to the types below. */
+
+/** Status of one order line (the order itself is only pending_payment | paid | cancelled). */
+export type LineStatus = OrderStatus | 'not_collected';
+export type OrderPaymentStatus = 'pending_payment' | 'paid' | 'cancelled';
+/** Where the whole order stands, summarised by the server from its lines. */
+export type OrderProgress = 'pending_payment' | 'cancelled' | 'waiting' | 'ready' | 'partly_collected' | 'collected' | 'refunded' | 'not_collected';
+
+/** The leader's trial of an item's product, inside a group buy. */
+export interface ItemEndorsement {
+  leaderName: string; rating: number; story: string; photoUrls: string[];
+  leaderTitle?: string | null; createdAt?: string;
+}
+
+/** One item of a group buy (GroupBuyView.items). */
+export interface GroupBuyItemView {
+  id: string; groupBuyId: string; position: number; productId: string; batchId: string | null; batchCode: string | null;
+  priceFen: number; stockTotal: number; stockAvailable: number; perPersonLimit: number;
+  /** Units paid and not refunded. */
+  soldQuantity: number;
+  arrivedAt: string | null;
+  /** Detail only: units she holds (pending or paid). */
+  myQuantity?: number;
+  product: {
+    name: string; spec: string; unit: string; origin: string; description: string; imageUrls: string[]; listPriceFen: number;
+    category?: string; standards?: string[];
+  };
+  endorsement: ItemEndorsement | null;
+}
+
+/** GET /api/group-buys/:id and the items of GET /api/communities/:id/group-buys. */
+export interface GroupBuyView {
+  id: string; communityId: string; leaderId: string; title: string; note: string; status: GroupBuyStatus; priorityMinutes: number;
+  opensAt: string; cutoffAt: string; closedAt: string | null; pickupStartAt: string; pickupEndAt: string; arrivedAt: string | null; createdAt: string;
+  /** Units paid and not refunded, over all items. */
+  soldQuantity: number;
+  /** Paid orders. */
+  buyerCount: number;
+  items: GroupBuyItemView[];
+}
+
+export type BasketProblem = 'closed' | 'not_open' | 'sold_out' | 'short' | 'over_limit' | 'inactive';
+
+/** One line of her basket (GET /api/communities/:id/basket). */
+export interface BasketLine {
+  itemId: string; groupBuyId: string; quantity: number; priceFen: number; lineTotalFen: number;
+  title: string; cutoffAt: string; pickupStartAt: string; pickupEndAt: string;
+  product: { name: string; spec: string; unit: string; imageUrls: string[] };
+  stockAvailable: number; perPersonLimit: number;
+  /** Units of this item she already holds in orders. */
+  heldQuantity: number;
+  /** What she could still buy of it now. */
+  available: number;
+  problem: BasketProblem | null;
+}
+
+export interface BasketView { lines: BasketLine[]; totalFen: number; count: number }
+
+export interface OrderLineView {
+  id: string; orderId: string; groupBuyId: string; itemId: string;
+  /** 跟团号, given at payment. */
+  groupNumber: number | null;
+  quantity: number; refundedQuantity: number; unitPriceFen: number; totalFen: number; status: LineStatus;
+  paidAt: string | null; pickedUpAt: string | null; cancelledAt: string | null; cancelReason: string | null; handoverId: string | null;
+  groupBuy: { title: string; status: GroupBuyStatus; cutoffAt: string; closedAt: string | null; pickupStartAt: string; pickupEndAt: string };
+  product: { id: string; name: string; spec: string; unit: string; imageUrls: string[]; category: string };
+  batchId: string | null;
+}
+
+/** GET /api/orders/:id; GET /api/orders?page= → Page<OrderView>. One checkout = one order = one payment. */
+export interface OrderView {
+  id: string; communityId: string; status: OrderPaymentStatus; progress: OrderProgress; note: string;
+  totalFen: number; refundedFen: number; paymentDueAt: string; paidAt: string | null; cancelledAt: string | null;
+  cancelReason: string | null; createdAt: string;
+  lines: OrderLineView[];
+}
+
+export interface PaymentStartView { paymentId: string; payUrl: string; amountFen: number }
+
+/** POST /api/communities/:id/checkout and POST /api/group-buys/:id/orders (201, or 200 when replayed). */
+export interface CheckoutResult { order: OrderView; payment: PaymentStartView | null; replayed: boolean }
+
+/** details of the 409 order.lines_short answer: nothing was taken. */
+export interface ShortLine {
+  itemId: string; title: string; productName: string; requested: number; available: number;
+  reason: 'sold_out' | 'over_limit' | 'closed' | 'not_open' | 'inactive';
+}
+
+/** GET /api/communities/:id/pickup-code: one rotating code for everything ready for her there. */
+export interface PickupCodeView {
+  code: string; qrDataUrl: string; expiresAt: string; stepSeconds: number;
+  ready: { lineId: string; groupNumber: number | null; title: string; productName: string; spec: string; unit: string; quantity: number }[];
+}
+
+/** 代取: a one-time pass for someone collecting for her. */
+export interface PickupPass { id: string; collector: string | null; expiresAt: string; revokedAt: string | null; usedAt: string | null; createdAt: string }
+/** POST /api/communities/:id/pickup-passes: the code is shown this once. */
+export interface PickupPassCreated { id: string; code: string; expiresAt: string; qrDataUrl: string; collector: string | null }
+
+/** GET /api/me/handovers?status=awaiting_confirmation: hand-overs the leader recorded without her code. */
+export interface AwaitingHandover {
+  id: string; communityId: string; leaderName: string; createdAt: string; settleDueAt: string;
+  lines: { lineId: string; groupNumber: number | null; productName: string; quantity: number }[];
+}
