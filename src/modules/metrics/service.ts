@@ -3,9 +3,7 @@ import type { Db } from '../../db/client.js';
 import { npsAnswers, type NpsSubject } from './schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent } from '../events/service.js';
-import { getOrder } from '../orders/service.js';
-import { monthlyOrderFacts } from '../orders/facts.service.js';
-import { getGroupBuy } from '../groupbuy/service.js';
+import { monthlyOrderFacts, orderFeedbackFacts } from '../orders/facts.service.js';
 import { getProduct } from '../catalog/service.js';
 import { leadersOf, requireLeader } from '../community/service.js';
 import { translate } from '../../shared/i18n.js';
@@ -28,11 +26,13 @@ export interface NpsAnswerInput {
   reason?: string;
 }
 
-async function subjectName(db: Db, input: NpsAnswerInput, communityId: string | null, order: { groupBuyId: string } | null): Promise<string> {
+type OrderFacts = NonNullable<Awaited<ReturnType<typeof orderFeedbackFacts>>>;
+
+async function subjectName(db: Db, input: NpsAnswerInput, communityId: string | null, order: OrderFacts | null): Promise<string> {
   if (input.subjectType === 'product' && order) {
-    const gb = await getGroupBuy(db, order.groupBuyId);
-    if (gb.productId !== input.subjectId) throw badRequest('nps.subject_invalid');
-    return `【${(await getProduct(db, gb.productId)).name}】`;
+    // A product of the basket that she collected.
+    if (!input.subjectId || !order.productIds.includes(input.subjectId)) throw badRequest('nps.subject_invalid');
+    return `【${(await getProduct(db, input.subjectId)).name}】`;
   }
   if (input.subjectType === 'leader' && communityId) {
     const leader = (await leadersOf(db, communityId)).find((l) => l.userId === input.subjectId);
@@ -50,12 +50,13 @@ async function subjectName(db: Db, input: NpsAnswerInput, communityId: string | 
 export async function answerNps(db: Db, userId: string, input: NpsAnswerInput, now = new Date()) {
   if (!Number.isInteger(input.score) || input.score < 0 || input.score > 10) throw badRequest('nps.score_invalid');
   let communityId: string | null = null;
-  let order: Awaited<ReturnType<typeof getOrder>> | null = null;
+  let order: OrderFacts | null = null;
   if (input.orderId) {
-    order = await getOrder(db, input.orderId).catch(() => null);
+    order = await orderFeedbackFacts(db, input.orderId);
     // Someone else's order is answered as not found.
     if (!order || order.userId !== userId) throw notFound('order.not_found');
-    if (order.status !== 'picked_up') throw conflict('nps.order_not_picked_up');
+    // A basket is answered about once something of it was collected.
+    if (!order.pickedUp) throw conflict('nps.order_not_picked_up');
     communityId = order.communityId;
   }
   if ((input.subjectType === 'leader' || input.subjectType === 'product') && !communityId) throw badRequest('nps.order_required');
@@ -95,13 +96,14 @@ export async function pendingSurvey(db: Db, userId: string, now = new Date()) {
   if (round) {
     return { subjectType: round.subjectType, subjectId: round.subjectType === 'campaign' ? round.id : null, surveyId: round.id, orderId: null, question: surveyQuestion(round), leaderName: null, title: round.title };
   }
+  // The order (basket) of her latest collected line, and that line's leader.
   const res = (await db.execute(sql`
-    select o.id as "orderId", o.community_id as "communityId", gb.leader_id as "leaderId", u.name as "leaderName"
-    from orders o join group_buys gb on gb.id = o.group_buy_id join users u on u.id = gb.leader_id
-    where o.user_id = ${userId} and o.status = 'picked_up' and o.picked_up_at > ${new Date(now.getTime() - 14 * DAY)}
+    select l.order_id as "orderId", l.community_id as "communityId", gb.leader_id as "leaderId", u.name as "leaderName"
+    from order_lines l join group_buys gb on gb.id = l.group_buy_id join users u on u.id = gb.leader_id
+    where l.user_id = ${userId} and l.status = 'picked_up' and l.picked_up_at > ${new Date(now.getTime() - 14 * DAY)}
       and not exists (select 1 from nps_answers a where a.user_id = ${userId} and a.subject_type = 'leader' and a.subject_id = gb.leader_id
                       and a.answered_at > ${new Date(now.getTime() - NPS_WINDOW_DAYS * DAY)})
-    order by o.picked_up_at desc limit 1`)) as unknown as { rows: { orderId: string; communityId: string; leaderId: string; leaderName: string }[] };
+    order by l.picked_up_at desc limit 1`)) as unknown as { rows: { orderId: string; communityId: string; leaderId: string; leaderName: string }[] };
   const row = res.rows[0];
   if (!row) return null;
   return { subjectType: 'leader' as const, subjectId: row.leaderId, surveyId: null, orderId: row.orderId, question: translate('zh-CN', 'nps.question', { subject: `团长${row.leaderName}` }), leaderName: row.leaderName, title: null };
@@ -140,9 +142,10 @@ export async function npsReport(db: Db, actor: { id: string; isOperator: boolean
 }
 
 /**
- * The measures that matter, per month: monthly repurchase rate (buyers of last month who bought
- * again ÷ last month's buyers), average order value ((GMV − refunds) ÷ paid orders), ARPU and
- * pickup rate. Reproducible from the orders; claims and complaints join with after-sales.
+ * The measures that matter, per month: monthly repurchase rate (residents who bought last month
+ * and again this month ÷ last month's buyers), average order value per basket ((GMV − refunds) ÷
+ * paid orders), ARPU, pickup rate (baskets wholly collected ÷ baskets at the pickup point).
+ * Reproducible from the orders; claims and complaints join with after-sales.
  */
 export async function monthlyMeasures(db: Db, actor: { id: string; isOperator: boolean }, filter: { communityId?: string; leaderId?: string; productId?: string; from: Date; to: Date }) {
   if (!actor.isOperator) {
@@ -152,7 +155,7 @@ export async function monthlyMeasures(db: Db, actor: { id: string; isOperator: b
   }
   const [facts, claimFacts] = await Promise.all([monthlyOrderFacts(db, filter), monthlyClaimFacts(db, filter)]);
   const months = [...new Set([...facts.map((f) => f.month), ...claimFacts.keys()])].sort();
-  const empty = { buyers: 0, orders: 0, gmvFen: 0, refundsFen: 0, repeatBuyers: 0, previousBuyers: 0, readyOrHandedOver: 0, pickedUp: 0 };
+  const empty = { buyers: 0, orders: 0, lines: 0, gmvFen: 0, refundsFen: 0, repeatBuyers: 0, previousBuyers: 0, readyOrHandedOver: 0, pickedUp: 0 };
   return months.map((month) => {
     const f = facts.find((x) => x.month === month) ?? { month, ...empty };
     const c = claimFacts.get(month) ?? { claims: 0, complaints: 0, claimRefundFen: 0 };
