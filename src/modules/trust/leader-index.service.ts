@@ -32,8 +32,12 @@ async function leaderInputs(db: Db, leaderId: string, now: Date) {
       from domain_events e where e.type = 'nps.answered' and e.payload->>'subjectType' = 'leader'
         and e.payload->>'subjectId' = ${leaderId} and e.occurred_at > ${since}
     ),
+    -- One 'order.paid' per basket (actor = the resident, community = hers). Each line is an
+    -- observation for complaint control, since a claim is filed per line; orders from before
+    -- baskets carry no lines and are one line each.
     paid as (
-      select e.actor_id, e.occurred_at, (e.payload->>'totalFen')::int as total
+      select e.actor_id, e.occurred_at, (e.payload->>'totalFen')::int as total,
+        coalesce(jsonb_array_length(case when jsonb_typeof(e.payload->'lines') = 'array' then e.payload->'lines' end), 1) as lines
       from domain_events e where e.type = 'order.paid' and e.community_id in (select community_id from led) and e.occurred_at > ${since}
     ),
     claim_decided as (
@@ -56,12 +60,25 @@ async function leaderInputs(db: Db, leaderId: string, now: Date) {
         and (not (payload->>'final')::boolean or (payload->>'decidedAt')::timestamptz - (payload->>'filedAt')::timestamptz <= interval '24 hours')) as hit
       from claim_decided where payload->>'by' = 'leader'
     ),
-    handed as (
-      select e.occurred_at from domain_events e
-      where e.type = 'order.picked_up' and e.community_id in (select community_id from led) and e.occurred_at > ${since}
+    -- Fulfilment: each hand-over he recorded (with her code, a pass, or without code) is one;
+    -- pickups from before hand-overs existed count one each.
+    handovers as (
+      select e.subject_id, e.occurred_at, e.payload->>'method' as method from domain_events e
+      where e.type = 'handover.recorded' and e.actor_id = ${leaderId} and e.occurred_at > ${since}
     ),
+    handed as (
+      select occurred_at from handovers
+      union all select e.occurred_at from domain_events e
+      where e.type = 'order.picked_up' and e.community_id in (select community_id from led) and e.occurred_at > ${since}
+        and e.payload->>'handoverId' is null
+    ),
+    -- A fault: a "missing" claim upheld, or a resident disputing a hand-over he recorded without
+    -- her code (once per hand-over, whatever the review of her claim finds later).
     handover_faults as (
       select occurred_at from claim_decided where payload->>'kind' = 'missing' and (payload->>'final')::boolean and (payload->>'upheld')::boolean
+        and coalesce(payload->>'disputeOf', '') = ''
+      union all select min(d.occurred_at) from domain_events d join handovers h on h.subject_id = d.subject_id
+      where d.type = 'handover.disputed' and d.occurred_at > ${since} group by d.subject_id
     )
     select
       coalesce((select sum(${decay('x.occurred_at')}) from complaints x, params), 0)::float8 as complaints,
@@ -71,9 +88,10 @@ async function leaderInputs(db: Db, leaderId: string, now: Date) {
       coalesce((select sum(${decay('x.occurred_at')}) from handed x, params), 0)::float8 as handed_over,
       coalesce((select sum(${decay('x.occurred_at')}) from handover_faults x, params), 0)::float8 as handover_faults,
       (select count(*) from complaints)::int as raw_complaints,
+      (select count(*) from handovers where method = 'without_code')::int as without_code,
       coalesce((select sum(r.credibility * ${decay('r.occurred_at')}) from ratings r, params where (r.score)::int >= 9), 0)::float8 as good,
       coalesce((select sum(r.credibility * ${decay('r.occurred_at')}) from ratings r, params where (r.score)::int <= 6), 0)::float8 as bad,
-      coalesce((select sum(${decay('p.occurred_at')}) from paid p, params), 0)::float8 as orders,
+      coalesce((select sum(p.lines * ${decay('p.occurred_at')}) from paid p, params), 0)::float8 as orders,
       (select count(*) from paid)::int as raw_orders,
       (select count(distinct p.actor_id) from paid p where p.occurred_at > ${new Date(now.getTime() - 30 * DAY)} and p.total >= 1000 and p.actor_id <> ${leaderId})::int as buyers30,
       -- TRUST.md §4: community activity (posts, answers, votes, events attended) may add to A, capped.
@@ -103,7 +121,7 @@ export async function recordLeaderReading(db: Db, leaderId: string, now = new Da
     const [row] = await tx.insert(leaderIndexReadings).values({
       leaderId, computedAt: now, indexValue: result.index,
       components: { satisfaction: result.satisfaction, complaintControl: result.complaintControl, responseSpeed: result.responseSpeed, activity: result.activity, fulfilment: result.fulfilment, ...Object.fromEntries(Object.entries(result.logContributions).map(([k, v]) => [`ln_${k}`, v])) },
-      inputs: { goodRatings: x.good, badRatings: x.bad, orders: x.orders, qualifiedBuyers30d: x.buyers30, engagedResidents30d: x.engaged30, engagedCounted: Math.min(ENGAGED_CAP, x.engaged30), complaints: x.complaints, claimsOnTime: x.on_time, claimsLate: x.late, handedOver: x.handed_over, handoverFaults: x.handover_faults },
+      inputs: { goodRatings: x.good, badRatings: x.bad, orders: x.orders, qualifiedBuyers30d: x.buyers30, engagedResidents30d: x.engaged30, engagedCounted: Math.min(ENGAGED_CAP, x.engaged30), complaints: x.complaints, claimsOnTime: x.on_time, claimsLate: x.late, handedOver: x.handed_over, handoverFaults: x.handover_faults, withoutCodeHandovers: x.without_code },
       orders: x.raw_orders, tier: decision.tier, tierChanged: decision.changed, reason: decision.reason,
     }).returning();
     if (decision.changed) {

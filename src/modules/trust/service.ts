@@ -1,4 +1,4 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { residentEvidence, residentProfiles } from './schema.js';
 import { advanceCursor, claimCursor, inTransaction, readEventsAfter } from '../events/service.js';
@@ -11,13 +11,14 @@ const GOOD_PER_WEEK = 5;
 
 type EvidenceRow = typeof residentEvidence.$inferSelect;
 
-/** Turns one domain event into evidence about a resident, or nothing. */
-function evidenceFrom(event: { id: number; type: string; communityId: string | null; subjectId: string; payload: Record<string, unknown>; occurredAt: Date }) {
-  if (event.type === 'order.picked_up') {
-    const userId = event.payload.residentId as string | undefined;
-    if (!userId) return null;
-    return { userId, communityId: event.communityId, kind: 'order_picked_up', good: true, severity: 1, credibility: orderCredibility(Number(event.payload.totalFen ?? 0)), occurredAt: event.occurredAt, sourceEventId: event.id, subjectId: event.subjectId };
-  }
+type EventRow = { id: number; type: string; communityId: string | null; subjectId: string; payload: Record<string, unknown>; occurredAt: Date };
+type NewEvidence = { userId: string; communityId: string | null; kind: string; good: boolean; severity: number; credibility: number; occurredAt: Date; sourceEventId: number; subjectId: string };
+
+/** The events this consumer reads. */
+export const TRUST_EVENT_TYPES = ['order.picked_up', 'order.not_collected', 'handover.disputed', 'claim.decided', 'claim.reviewed'];
+
+/** Turns one claim event into evidence about a resident, or nothing. */
+function claimEvidence(event: EventRow): NewEvidence | null {
   // TRUST.md §2: a claim verified as valid is good evidence; rejected on review k = 3; fraud k = 10.
   // Automatic refunds are neither: nobody has looked at them yet.
   const claimOutcome = (outcome: 'valid' | 'invalid' | 'fraud') => {
@@ -36,18 +37,72 @@ function evidenceFrom(event: { id: number; type: string; communityId: string | n
 }
 
 /**
+ * Turns a batch of events into evidence. TRUST.md §2 counts a paid order picked up, not each of
+ * its lines: the lines of one order handed over in one hand-over ('order.picked_up' per line)
+ * are one good event, its credibility from their amount together, kept under the first line's
+ * id so a dispute of that hand-over can take it back. Lines of one order left uncollected in one
+ * group buy are one no-show (k = 0.5). Events from before baskets (no orderId) stand alone.
+ */
+export function evidenceFrom(events: EventRow[]): NewEvidence[] {
+  const out: NewEvidence[] = [];
+  const groups = new Map<string, { first: EventRow; userId: string; totalFen: number }>();
+  for (const e of events) {
+    if (e.type === 'order.picked_up' || e.type === 'order.not_collected') {
+      const userId = e.payload.residentId as string | undefined;
+      if (!userId) continue;
+      const orderId = e.payload.orderId as string | undefined;
+      const key = !orderId ? `${e.type}:event:${e.id}`
+        : e.type === 'order.picked_up' ? `${e.type}:${orderId}:${String(e.payload.handoverId ?? e.id)}` : `${e.type}:${orderId}:${String(e.payload.groupBuyId ?? e.id)}`;
+      const g = groups.get(key);
+      if (g) g.totalFen += Number(e.payload.totalFen ?? 0);
+      else groups.set(key, { first: e, userId, totalFen: Number(e.payload.totalFen ?? 0) });
+      continue;
+    }
+    const c = claimEvidence(e);
+    if (c) out.push(c);
+  }
+  for (const { first, userId, totalFen } of groups.values()) {
+    const base = { userId, communityId: first.communityId, occurredAt: first.occurredAt, sourceEventId: first.id, subjectId: first.subjectId };
+    if (first.type === 'order.picked_up') out.push({ ...base, kind: 'order_picked_up', good: true, severity: 1, credibility: orderCredibility(totalFen) });
+    else out.push({ ...base, kind: 'no_show', good: false, severity: 0.5, credibility: 1 });
+  }
+  return out.sort((a, b) => a.sourceEventId - b.sourceEventId);
+}
+
+/**
+ * A disputed hand-over takes back the pickup evidence it gave (TRUST.md §2: picked up "with no
+ * dispute"); whether she was right is then decided on her claim, which is evidence of its own.
+ */
+async function withdrawDisputed(tx: Tx, events: EventRow[]): Promise<string[]> {
+  const touched: string[] = [];
+  for (const e of events) {
+    if (e.type !== 'handover.disputed') continue;
+    let lineIds = (e.payload.lineIds as string[] | undefined) ?? [];
+    if (lineIds.length === 0) {
+      const res = (await tx.execute(sql`select id from order_lines where handover_id = ${e.subjectId}`)) as unknown as { rows: { id: string }[] };
+      lineIds = res.rows.map((r) => r.id);
+    }
+    if (lineIds.length === 0) continue;
+    const gone = await tx.delete(residentEvidence).where(and(eq(residentEvidence.kind, 'order_picked_up'), inArray(residentEvidence.subjectId, lineIds))).returning({ userId: residentEvidence.userId });
+    touched.push(...gone.map((g) => g.userId));
+  }
+  return touched;
+}
+
+/**
  * Reads new domain events into resident evidence and recomputes only the residents they concern
  * (never the world), in the consumer's transaction: exactly once with any number of instances.
  */
 export async function ingestTrustEvents(db: Db, batch = 1000, now = new Date()): Promise<{ events: number; residents: number }> {
   return inTransaction(db, async (tx) => {
     const after = await claimCursor(tx, CONSUMER);
-    const events = await readEventsAfter(tx, ['order.picked_up', 'claim.decided', 'claim.reviewed'], after, batch);
+    const events = await readEventsAfter(tx, TRUST_EVENT_TYPES, after, batch);
     if (events.length === 0) return { events: 0, residents: 0 };
-    const rows = events.map(evidenceFrom).filter((e): e is NonNullable<ReturnType<typeof evidenceFrom>> => e !== null);
+    const rows = evidenceFrom(events);
     // Chunks keep each statement well under PostgreSQL's 65,535 parameters.
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(residentEvidence).values(rows.slice(i, i + 1000)).onConflictDoNothing();
-    const users = [...new Set(rows.map((r) => r.userId))];
+    const withdrawn = await withdrawDisputed(tx, events);
+    const users = [...new Set([...rows.map((r) => r.userId), ...withdrawn])];
     for (let i = 0; i < users.length; i += 1000) await recomputeProfiles(tx, users.slice(i, i + 1000), now);
     await advanceCursor(tx, CONSUMER, events[events.length - 1]);
     return { events: events.length, residents: users.length };
