@@ -10,7 +10,7 @@ import * as rules from './rules.service.js';
 import * as fund from './fund.service.js';
 
 const idParams = z.object({ id: z.uuid() });
-const claimFields = z.object({ kind: z.enum(claimKinds), quantity: z.coerce.number().int(), description: z.string().max(2000) });
+const claimFields = z.object({ lineId: z.uuid(), kind: z.enum(claimKinds), quantity: z.coerce.number().int(), description: z.string().max(2000) });
 const ruleBody = z.object({
   key: z.string().max(40).optional(), name: z.string().max(80), description: z.string().max(1000), condition: z.string().max(2000),
   action: z.enum(ruleActions), priority: z.number().int(), active: z.boolean().default(true),
@@ -27,15 +27,18 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
   const policy = ctx.config;
 
-  /** Multipart: fields kind, quantity, description; files photos (JPEG/PNG/WebP, ≤ 8 MB each, ≤ 6). */
-  r.post('/api/orders/:id/claims', { schema: { tags: ['aftersales'], summary: '申请售后（可附照片）', params: idParams } }, async (req, reply) => {
+  /**
+   * Multipart: fields lineId (one line of her order: one product of her basket), kind, quantity,
+   * description; files photos (JPEG/PNG/WebP, ≤ 8 MB each, ≤ 6). One claim per line.
+   */
+  r.post('/api/claims', { schema: { tags: ['aftersales'], summary: '对订单里的一件商品申请售后（可附照片）' } }, async (req, reply) => {
     const user = requireUser(req);
     let fields: unknown = req.body;
     let photos: { filename: string; bytes: Buffer }[] = [];
     if (req.isMultipart()) ({ fields, files: photos } = await readMultipart(req, MAX_IMAGE_BYTES, 6).then((p) => ({ fields: p.fields, files: p.files })));
     const parsed = claimFields.safeParse(fields);
     if (!parsed.success) throw badRequest('request.invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
-    const claim = await aftersales.fileClaim(ctx.db, ctx.storage, ctx.payments, policy, { userId: user.id, orderId: req.params.id, ...parsed.data, photos }, ctx.now());
+    const claim = await aftersales.fileClaim(ctx.db, ctx.storage, ctx.payments, policy, { userId: user.id, ...parsed.data, photos }, ctx.now());
     reply.code(201);
     return aftersales.claimDetail(ctx.db, user, claim.id, req.locale, policy);
   });
@@ -49,8 +52,11 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/api/me/claims', { schema: { tags: ['aftersales'], summary: '我的售后' } }, async (req) => ({ items: await aftersales.myClaims(ctx.db, requireUser(req).id, req.locale) }));
 
-  r.get('/api/orders/:id/claim', { schema: { tags: ['aftersales'], summary: '这笔订单的售后（如有）', params: idParams } }, async (req) =>
-    ({ claim: await aftersales.claimForOrder(ctx.db, req.params.id, requireUser(req).id) }));
+  r.get('/api/orders/:id/claims', { schema: { tags: ['aftersales'], summary: '这笔订单各件商品的售后（如有）', params: idParams } }, async (req) =>
+    ({ items: await aftersales.claimsForOrder(ctx.db, req.params.id, requireUser(req).id) }));
+
+  r.get('/api/order-lines/:id/claim', { schema: { tags: ['aftersales'], summary: '这件商品的售后（如有）', params: idParams } }, async (req) =>
+    ({ claim: await aftersales.claimForLine(ctx.db, req.params.id, requireUser(req).id) }));
 
   r.get('/api/claims/:id', { schema: { tags: ['aftersales'], summary: '售后详情', params: idParams } }, async (req) => aftersales.claimDetail(ctx.db, requireUser(req), req.params.id, req.locale, policy));
 

@@ -4,7 +4,6 @@ import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { claims, claimPhotos, claimActions, type ClaimKind, type ClaimStatus, type RuleAction } from './schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent, recordEvents } from '../events/service.js';
-import * as ordersService from '../orders/service.js';
 import * as orderFacts from '../orders/facts.service.js';
 import * as paymentsService from '../payments/service.js';
 import * as community from '../community/service.js';
@@ -51,7 +50,8 @@ export interface PhotoUpload {
 
 export interface FileClaimInput {
   userId: string;
-  orderId: string;
+  /** The order line (one product of her basket) the claim is about. */
+  lineId: string;
   kind: ClaimKind;
   quantity: number;
   description: string;
@@ -122,7 +122,7 @@ async function storePhotos(tx: Tx, storage: FileStorage, photos: AnalysedPhoto[]
 }
 
 /** Everything a contract may read about this claim, its resident and community, right now. */
-async function gatherFacts(tx: Tx, c: Claim, order: { totalFen: number; category: string }, photoCount: number, flags: Flag[], now: Date) {
+async function gatherFacts(tx: Tx, c: Claim, line: { orderTotalFen: number; category: string }, photoCount: number, flags: Flag[], now: Date) {
   const trust = await myTrust(tx, c.userId, now);
   const res = (await tx.execute(sql`
     select
@@ -132,18 +132,20 @@ async function gatherFacts(tx: Tx, c: Claim, order: { totalFen: number; category
       coalesce(sum(refunded_fen) filter (where resolved_by = 'rule' and resolved_at > ${new Date(now.getTime() - 30 * DAY)}), 0)::int as instant_used_fen
     from claims where user_id = ${c.userId} and id <> ${c.id}`)) as unknown as { rows: { claims_30d: number; instant_7d: number; claims_90d: number; instant_used_fen: number }[] };
   const mine = res.rows[0];
+  // Claim rates are per line bought: one claim per line, and a basket holds several lines.
   const [orders90, communityOrders30, communityClaims30] = await Promise.all([
-    orderFacts.countPaidOrders(tx, { userId: c.userId }, new Date(now.getTime() - 90 * DAY)),
-    orderFacts.countPaidOrders(tx, { communityId: c.communityId }, new Date(now.getTime() - 30 * DAY)),
+    orderFacts.countPaidLines(tx, { userId: c.userId }, new Date(now.getTime() - 90 * DAY)),
+    orderFacts.countPaidLines(tx, { communityId: c.communityId }, new Date(now.getTime() - 30 * DAY)),
     tx.select({ n: sql<number>`count(*)::int` }).from(claims).where(and(eq(claims.communityId, c.communityId), sql`${claims.createdAt} > ${new Date(now.getTime() - 30 * DAY)}`)).then((r) => r[0].n),
   ]);
   const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
   return {
     kind: c.kind,
-    fresh: order.category === 'fresh_produce',
-    category: order.category,
+    fresh: line.category === 'fresh_produce',
+    category: line.category,
     amount_yuan: c.amountFen / 100,
-    order_yuan: order.totalFen / 100,
+    // The whole basket (TRUST.md §3: the whole order in seconds up to ¥200 for level A).
+    order_yuan: line.orderTotalFen / 100,
     hours_since_pickup: c.pickedUpAt ? round((now.getTime() - c.pickedUpAt.getTime()) / HOUR, 2) : 0,
     photo_present: photoCount > 0,
     photo_count: photoCount,
@@ -213,6 +215,9 @@ async function applyDecision(tx: Tx, c: Claim, decision: ReturnType<typeof decid
   return updated;
 }
 
+/** The hand-over a dispute claim is about, if it is one (openDisputeClaims keeps it in the facts). */
+export const disputeOf = (c: Pick<Claim, 'facts'>): string | null => (c.facts?.dispute ? String(c.facts.handoverId ?? '') || null : null);
+
 function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date, timeZone: string) {
   const final = c.status === 'refunded' || c.status === 'replaced' || c.status === 'rejected';
   // How long the person took, in opening hours (TRUST.md §4: answered ≤ 30 min, 08:00–22:00).
@@ -220,7 +225,8 @@ function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date, t
   return {
     type: 'claim.decided', communityId: c.communityId, actorId: null, subjectId: c.id,
     payload: {
-      residentId: c.userId, orderId: c.orderId, productId: c.productId, batchId: c.batchId, leaderId: c.leaderId, by, status: c.status, final, kind: c.kind, responseMinutes,
+      residentId: c.userId, orderId: c.orderId, lineId: c.lineId, productId: c.productId, batchId: c.batchId, leaderId: c.leaderId, by, status: c.status, final, kind: c.kind, responseMinutes,
+      disputeOf: disputeOf(c),
       // Upheld: the resident was right (refund or replacement after a person looked at it).
       upheld: final && c.status !== 'rejected', reviewed: by !== 'rule',
       ruleKey: c.ruleKey, ruleVersion: c.ruleVersion, amountFen: c.amountFen, refundedFen: c.refundedFen,
@@ -235,7 +241,8 @@ function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date, t
  * (outbox, key claim:<id>), and the guarantee fund's ledger records who carries the cost.
  */
 async function payClaimRefund(tx: Tx, c: Claim, amountFen: number, by: 'rule' | 'leader' | 'platform', actorId: string | null, now: Date) {
-  await paymentsService.requestRefund(tx, { orderId: c.orderId, amountFen, refundKey: `claim:${c.id}`, reason: 'claim' });
+  // Paid back from the basket's one payment, on the claimed line.
+  await paymentsService.requestRefund(tx, { orderId: c.orderId, lineId: c.lineId, amountFen, refundKey: `claim:${c.id}`, reason: 'claim' });
   const resident = accounts.resident(c.userId);
   const entries = [];
   if (by === 'leader' && c.leaderId) {
@@ -254,52 +261,60 @@ async function payClaimRefund(tx: Tx, c: Claim, amountFen: number, by: 'rule' | 
   await notify(tx, [{ userId: c.userId, communityId: c.communityId, kind: 'claim_refunded', params: { amount: formatYuan(amountFen) }, link: `/claims/${c.id}` }]);
 }
 
-/** Whether this batch's claims have passed 10% of its orders: then the supplier carries them. */
+/** Whether this batch's claims have passed 10% of the lines sold from it: then the supplier carries them. */
 async function batchOverLimit(tx: Tx, batchId: string | null, now: Date): Promise<boolean> {
   if (!batchId) return false;
   const since = new Date(now.getTime() - 180 * DAY);
-  const orders = await orderFacts.countPaidOrders(tx, { batchId }, since);
+  const orders = await orderFacts.countPaidLines(tx, { batchId }, since);
   if (orders < BATCH_MIN_ORDERS) return false;
   const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(claims).where(and(eq(claims.batchId, batchId), sql`${claims.kind} in ('bad_produce', 'damaged', 'not_as_described')`));
   return n / orders > BATCH_CLAIM_RATE_LIMIT;
 }
 
+/** Her own line, or not found (another resident's line looks like no line at all). */
+async function ownLine(db: DbOrTx, lineId: string, userId: string) {
+  const line = await orderFacts.getLineSummary(db, lineId).catch(() => null);
+  if (!line || line.userId !== userId) throw notFound('order.not_found');
+  return line;
+}
+
 /**
- * A resident files a claim on one of her orders. Every check runs before anything is written;
- * the contracts decide at once, and an automatic refund reaches the provider right after commit.
+ * A resident files a claim on one line of her order (one product of her basket). Every check
+ * runs before anything is written; the contracts decide at once, and an automatic refund reaches
+ * the provider right after commit.
  */
 export async function fileClaim(db: Db, storage: FileStorage, provider: PaymentProvider, policy: PolicyConfig, input: FileClaimInput, now = new Date()) {
-  const order = await ordersService.getMyOrder(db, input.orderId, input.userId, now);
-  if (order.status !== 'picked_up') throw conflict(order.status === 'pending_payment' || order.status === 'cancelled' || order.status === 'refunded' ? 'claim.order_not_paid' : 'claim.not_picked_up');
-  if (!order.pickedUpAt || now.getTime() - order.pickedUpAt.getTime() > policy.claimWindowDays * DAY) throw conflict('claim.window_closed', { days: policy.claimWindowDays });
-  const units = order.quantity - order.refundedQuantity;
+  const line = await ownLine(db, input.lineId, input.userId);
+  if (line.status !== 'picked_up') throw conflict(line.status === 'pending_payment' || line.status === 'cancelled' || line.status === 'refunded' ? 'claim.order_not_paid' : 'claim.not_picked_up');
+  if (!line.pickedUpAt || now.getTime() - line.pickedUpAt.getTime() > policy.claimWindowDays * DAY) throw conflict('claim.window_closed', { days: policy.claimWindowDays });
+  const units = line.quantity - line.refundedQuantity;
   if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > units) throw badRequest('claim.quantity_invalid', { max: units });
   const description = input.description.trim();
   if (description.length < 2 || description.length > 500) throw badRequest('claim.description_length', { min: 2, max: 500 });
-  if (needsPhoto(order.groupBuy.category, input.kind) && input.photos.length === 0) throw badRequest('claim.photo_required');
-  const comm = await community.getCommunity(db, order.communityId);
+  if (needsPhoto(line.category, input.kind) && input.photos.length === 0) throw badRequest('claim.photo_required');
+  const comm = await community.getCommunity(db, line.communityId);
   const photos = await analyseAll(input.photos, comm.timeZone);
 
   const claim = await inTransaction(db, async (tx) => {
     // One resident's claims are decided one after another: rate limits count every earlier one.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claims:${input.userId}`}))`);
-    const amountFen = Math.min(input.quantity * order.unitPriceFen, order.totalFen);
-    const leader = (await community.leadersOf(tx, order.communityId)).find((l) => l.userId !== input.userId);
+    const amountFen = Math.min(input.quantity * line.unitPriceFen, line.totalFen);
+    const leader = (await community.leadersOf(tx, line.communityId)).find((l) => l.userId !== input.userId);
     const [created] = await tx.insert(claims).values({
       leaderId: leader?.userId ?? null,
-      communityId: order.communityId, orderId: order.id, userId: input.userId, productId: order.groupBuy.productId,
-      groupBuyId: order.groupBuyId, batchId: order.groupBuy.batchId, kind: input.kind, quantity: input.quantity, amountFen,
-      description, status: 'platform_review', facts: {}, reasonKey: 'claims.reason.pending', pickedUpAt: order.pickedUpAt, createdAt: now, updatedAt: now,
+      communityId: line.communityId, orderId: line.orderId, lineId: line.id, userId: input.userId, productId: line.productId,
+      groupBuyId: line.groupBuyId, batchId: line.batchId, kind: input.kind, quantity: input.quantity, amountFen,
+      description, status: 'platform_review', facts: {}, reasonKey: 'claims.reason.pending', pickedUpAt: line.pickedUpAt, createdAt: now, updatedAt: now,
     }).onConflictDoNothing().returning();
     if (!created) throw conflict('claim.already_filed');
-    const flags = await photoFlags(tx, photos, { claimId: created.id, communityId: created.communityId, productId: created.productId, userId: created.userId, pickedUpAt: order.pickedUpAt }, now);
+    const flags = await photoFlags(tx, photos, { claimId: created.id, communityId: created.communityId, productId: created.productId, userId: created.userId, pickedUpAt: line.pickedUpAt }, now);
     await storePhotos(tx, storage, photos, created);
     const faultParty = (await batchOverLimit(tx, created.batchId, now)) ? 'supplier' as const : null;
     const withFault = faultParty ? { ...created, faultParty } : created;
     if (faultParty) await tx.update(claims).set({ faultParty }).where(eq(claims.id, created.id));
     await tx.insert(claimActions).values({ claimId: created.id, actorId: input.userId, actorRole: 'resident', action: 'filed', note: description, amountFen, at: now });
-    await recordEvent(tx, { type: 'claim.filed', communityId: created.communityId, actorId: input.userId, subjectId: created.id, payload: { orderId: created.orderId, productId: created.productId, batchId: created.batchId, leaderId: created.leaderId, kind: created.kind, quantity: created.quantity, amountFen, photos: photos.length } });
-    const facts = await gatherFacts(tx, withFault, { totalFen: order.totalFen, category: order.groupBuy.category }, photos.length, flags, now);
+    await recordEvent(tx, { type: 'claim.filed', communityId: created.communityId, actorId: input.userId, subjectId: created.id, payload: { orderId: created.orderId, lineId: created.lineId, productId: created.productId, batchId: created.batchId, leaderId: created.leaderId, kind: created.kind, quantity: created.quantity, amountFen, photos: photos.length } });
+    const facts = await gatherFacts(tx, withFault, line, photos.length, flags, now);
     const decision = decide(await currentRules(tx), facts);
     return applyDecision(tx, withFault, decision, facts, flags, policy, now);
   });
@@ -327,8 +342,8 @@ export async function addEvidence(db: Db, storage: FileStorage, provider: Paymen
     const description = extra ? `${c.description}\n${extra}`.slice(0, 1200) : c.description;
     await tx.update(claims).set({ description }).where(eq(claims.id, c.id));
     await tx.insert(claimActions).values({ claimId: c.id, actorId: userId, actorRole: 'resident', action: 'evidence_added', note: extra, at: now });
-    const order = await ordersService.getMyOrder(tx, c.orderId, userId, now);
-    const facts = await gatherFacts(tx, c, { totalFen: order.totalFen, category: order.groupBuy.category }, before + photos.length, flags, now);
+    const line = await ownLine(tx, c.lineId, userId);
+    const facts = await gatherFacts(tx, c, line, before + photos.length, flags, now);
     return applyDecision(tx, { ...c, description }, decide(await currentRules(tx), facts), facts, flags, policy, now);
   });
   if (claim.status === 'refunded') await paymentsService.sendPendingRefunds(db, provider, { refundKeys: [`claim:${claim.id}`] }, now);
@@ -484,7 +499,7 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
     db.select().from(claimActions).where(eq(claimActions.claimId, c.id)).orderBy(asc(claimActions.id)),
     paymentsService.refundsByKeys(db, [`claim:${c.id}`]),
   ]);
-  const order = await orderFacts.getOrderSummary(db, c.orderId);
+  const line = await orderFacts.getLineSummary(db, c.lineId);
   const names = (await db.execute(sql`select (select name from users where id = ${c.userId}) as resident, (select name from communities where id = ${c.communityId}) as community`)) as unknown as { rows: { resident: string; community: string }[] };
   const labels = (await claimLabels(db, [c])).get(c.id);
   return {
@@ -492,7 +507,12 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
     viewerRole: role,
     // What the viewer may do (the leader's refund limit comes from configuration, not the page).
     limits: role === 'resident' || !policy ? null : { leaderRefundLimitFen: policy.leaderRefundLimitFen },
-    order,
+    // The line claimed: one product of her basket, with its 跟团号.
+    line: {
+      id: line.id, orderId: line.orderId, groupNumber: line.groupNumber, title: line.title, productName: line.productName, spec: line.spec, unit: line.unit,
+      quantity: line.quantity, refundedQuantity: line.refundedQuantity, unitPriceFen: line.unitPriceFen, totalFen: line.totalFen,
+      status: line.status, pickedUpAt: line.pickedUpAt, imageUrls: line.imageUrls, category: line.category,
+    },
     photos: photos.map((p) => ({ id: p.id, url: files.fileUrl(p.fileId), thumbUrl: files.fileUrl(p.thumbFileId), takenAt: p.takenAt })),
     // The after-the-fact spot check is the platform's business, not a step of her claim.
     actions: actions.filter((a) => role !== 'resident' || !a.action.startsWith('reviewed:')).map((a) => ({ action: a.action, actorRole: a.actorRole, note: a.note, amountFen: a.amountFen, at: a.at })),
@@ -535,9 +555,18 @@ export async function myClaims(db: Db, userId: string, locale: Locale = 'zh-CN')
   return rows.map((c) => ({ ...publicClaim(c, 'resident', locale), ...labels.get(c.id) }));
 }
 
-/** The claim on an order, if any (the order page shows it instead of a second "apply" button). */
-export async function claimForOrder(db: DbOrTx, orderId: string, userId: string) {
-  const [c] = await db.select({ id: claims.id, status: claims.status }).from(claims).where(and(eq(claims.orderId, orderId), eq(claims.userId, userId)));
+/**
+ * Her claims on the lines of one order (the order page shows each line's claim instead of a
+ * second "apply" button). Another resident's order has none to show.
+ */
+export async function claimsForOrder(db: DbOrTx, orderId: string, userId: string) {
+  return db.select({ id: claims.id, lineId: claims.lineId, status: claims.status }).from(claims)
+    .where(and(eq(claims.orderId, orderId), eq(claims.userId, userId))).orderBy(asc(claims.createdAt));
+}
+
+/** Her claim on one line, if any. */
+export async function claimForLine(db: DbOrTx, lineId: string, userId: string) {
+  const [c] = await db.select({ id: claims.id, lineId: claims.lineId, status: claims.status }).from(claims).where(and(eq(claims.lineId, lineId), eq(claims.userId, userId)));
   return c ?? null;
 }
 
