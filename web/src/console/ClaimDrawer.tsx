@@ -78,8 +78,8 @@ export function ClaimDrawer({ claimId, row, onClose }: { claimId: string | null;
   const names = row && row.id === id ? row : undefined;
   const residentName = c?.residentName || names?.residentName || null;
   const communityName = c?.communityName || names?.communityName || null;
-  const productName = c?.productName || d?.order.productName || names?.productName || null;
-  const productImage = c?.productImage ?? d?.order.imageUrls[0] ?? null;
+  const productName = c?.productName || d?.line.productName || names?.productName || null;
+  const productImage = c?.productImage ?? d?.line.imageUrls[0] ?? null;
   // Only an older server leaves the rule's name out; then it is looked up among the current rules.
   const rules = useQuery({
     queryKey: ['console', 'guarantee-rules'], queryFn: () => api<RulesResponse>('/api/console/guarantee-rules'),
@@ -132,12 +132,12 @@ export function ClaimDrawer({ claimId, row, onClose }: { claimId: string | null;
                   children: (
                     <span className="claim-product" data-testid="claim-drawer-product">
                       {productImage && <img src={productImage} alt="" className="claim-product-img" />}
-                      <span><Typography.Text strong>{productName ?? t('aftersales.none')}</Typography.Text> <span className="cell-sub">{d.order.spec}</span></span>
+                      <span><Typography.Text strong>{productName ?? t('aftersales.none')}</Typography.Text> <span className="cell-sub">{d.line.spec}</span></span>
                     </span>
                   ),
                 },
-                { key: 'total', label: t('claims.orderTotal'), children: <span className="money">{money(d.order.totalFen)}</span> },
-                { key: 'picked', label: t('claims.pickedUpAt'), children: time(c.pickedUpAt ?? d.order.pickedUpAt) },
+                { key: 'total', label: t('claims.orderTotal'), children: <span className="money">{money(d.line.totalFen)}</span> },
+                { key: 'picked', label: t('claims.pickedUpAt'), children: time(c.pickedUpAt ?? d.line.pickedUpAt) },
                 { key: 'created', label: t('claims.createdAt'), children: time(c.createdAt) },
                 { key: 'escalated', label: t('claims.escalatedAt'), children: time(c.escalatedAt) },
                 ...(c.status === 'leader_review' ? [{ key: 'deadline', label: t('claims.deadlineAt'), children: time(c.deadlineAt) }] : []),

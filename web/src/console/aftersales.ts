@@ -46,7 +46,8 @@ export interface ClaimDetail {
   claim: DetailClaim;
   /** What the viewer's side may do; the leader's refund limit comes from configuration. */
   limits?: { leaderRefundLimitFen: number } | null;
-  order: { id: string; quantity: number; unitPriceFen: number; totalFen: number; pickedUpAt: string | null; productName: string; spec: string; unit: string; imageUrls: string[]; category: string };
+  /** The line claimed: one product of the resident's basket (orderId is the basket, groupNumber its 跟团号). */
+  line: { id: string; orderId: string; groupNumber: number | null; quantity: number; unitPriceFen: number; totalFen: number; pickedUpAt: string | null; productName: string; spec: string; unit: string; imageUrls: string[]; category: string };
   photos: { id: string; url: string; thumbUrl: string; takenAt: string | null }[];
   actions: { action: string; actorRole: 'resident' | 'rule' | 'leader' | 'platform' | 'system'; note: string; amountFen: number | null; at: string }[];
   refund: { status: 'pending' | 'paid'; amountFen: number; paidAt: string | null } | null;

@@ -46,7 +46,7 @@ function ClaimView({ communityId, claimId, timeZone }: { communityId: string; cl
 function ClaimBody({ data, name, communityId, timeZone }: { data: ClaimDetail; name: string; communityId: string; timeZone: string }) {
   const { t, i18n } = useTranslation('leader');
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
-  const { claim, order, photos } = data;
+  const { claim, line: order, photos } = data;
   const waiting = claim.status === 'leader_review';
   const when = (iso: string) => formatTime(iso, timeZone, locale);
   const productName = claim.productName || order.productName;
@@ -109,7 +109,7 @@ function ClaimBody({ data, name, communityId, timeZone }: { data: ClaimDetail; n
         <div className="claim-order">
           <ProductImage src={order.imageUrls[0]} size={64} />
           <div className="claim-order-info">
-            <div className="claim-order-name">{order.productName}</div>
+            <div className="claim-order-name">{order.productName}{order.groupNumber != null && <span className="claim-order-spec"> #{order.groupNumber}</span>}</div>
             <div className="claim-order-spec">{order.spec}</div>
             <div className="claim-order-line">
               <span>{t('claim.orderLine', { qty: order.quantity, unit: order.unit, price: yuan(order.unitPriceFen) })}</span>
@@ -198,7 +198,7 @@ function DecisionCard({ data, name, communityId, onStale }: {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const lang = useLang();
-  const { claim, order } = data;
+  const { claim, line: order } = data;
   // His limit comes with the claim (configuration); without one, the claimed amount is the cap.
   const limitFen = data.limits?.leaderRefundLimitFen ?? null;
   const maxFen = limitFen === null ? claim.amountFen : Math.min(claim.amountFen, limitFen);

@@ -34,9 +34,10 @@ export interface ClaimDetail {
   viewerRole: 'resident' | 'leader' | 'operator';
   /** What this viewer may do: the most a leader may refund on one claim (the server's configuration). */
   limits: { leaderRefundLimitFen: number } | null;
-  order: {
-    id: string; productName: string; title?: string; spec: string; unit: string; quantity: number; unitPriceFen: number; totalFen: number;
-    pickedUpAt: string | null; imageUrls: string[]; category?: string;
+  /** The line claimed: one product of the resident's basket, with its 跟团号. */
+  line: {
+    id: string; orderId: string; groupNumber: number | null; productName: string; title?: string; spec: string; unit: string; quantity: number;
+    unitPriceFen: number; totalFen: number; pickedUpAt: string | null; imageUrls: string[]; category?: string;
   };
   photos: { id?: string; url: string; thumbUrl: string; takenAt: string | null }[];
   actions: { action: string; actorRole: 'resident' | 'rule' | 'leader' | 'platform' | 'system'; note: string; amountFen: number | null; at: string }[];

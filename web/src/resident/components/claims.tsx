@@ -31,7 +31,7 @@ export const claimWindowOpen = (pickedUpAt: string | null | undefined, now = Dat
 
 /** A claim as she sees it: the server names the product and the rule itself; flags are only the two that hold a refund. */
 export interface Claim {
-  id: string; orderId: string; communityId: string; status: ClaimStatus; statusLabel: string; kind: ClaimKind; kindLabel: string;
+  id: string; orderId: string; lineId: string; communityId: string; status: ClaimStatus; statusLabel: string; kind: ClaimKind; kindLabel: string;
   quantity: number; amountFen: number; refundedFen: number; description: string; reason: string;
   ruleKey: string | null; ruleVersion: number | null; deadlineAt: string | null; createdAt: string; resolvedAt: string | null;
   flags: { kind: string; text: string }[];
@@ -50,9 +50,11 @@ export interface ClaimDetail {
   viewerRole: 'resident' | 'leader' | 'operator';
   /** What the viewer may do; always null for the resident. */
   limits: { leaderRefundLimitFen: number } | null;
-  order: {
-    id: string; productName: string; title: string; spec: string; unit: string; quantity: number; refundedQuantity: number;
-    unitPriceFen: number; totalFen: number; pickedUpAt: string | null; imageUrls: string[]; category: string;
+  /** The line claimed: one product of her basket, with its 跟团号. */
+  line: {
+    id: string; orderId: string; groupNumber: number | null; productName: string; title: string; spec: string; unit: string;
+    quantity: number; refundedQuantity: number; unitPriceFen: number; totalFen: number; status: string; pickedUpAt: string | null;
+    imageUrls: string[]; category: string;
   };
   photos: { id: string; url: string; thumbUrl: string; takenAt: string | null }[];
   actions: ClaimAction[];
@@ -70,6 +72,7 @@ export const claimKeys = {
   detail: (id: string, lang: string) => ['claims', 'detail', id, lang] as const,
   mine: (lang: string) => ['claims', 'mine', lang] as const,
   forOrder: (orderId: string) => ['claims', 'order', orderId] as const,
+  forLine: (lineId: string) => ['claims', 'line', lineId] as const,
   rules: (lang: string) => ['guarantee-rules', lang] as const,
 };
 
@@ -100,11 +103,22 @@ export function useMyClaims(enabled = true) {
   });
 }
 
-/** The claim on an order, if there is one (one claim per order). */
-export function useOrderClaim(orderId: string, enabled = true) {
+export interface LineClaim { id: string; lineId: string; status: ClaimStatus }
+
+/** Her claims on the lines of one order (one claim per line). */
+export function useOrderClaims(orderId: string, enabled = true) {
   return useQuery({
     queryKey: claimKeys.forOrder(orderId),
-    queryFn: async () => (await api<{ claim: { id: string; status: ClaimStatus } | null }>(`/api/orders/${orderId}/claim`)).claim,
+    queryFn: async () => (await api<{ items: LineClaim[] }>(`/api/orders/${orderId}/claims`)).items,
+    enabled,
+  });
+}
+
+/** The claim on one line of an order, if there is one. */
+export function useLineClaim(lineId: string, enabled = true) {
+  return useQuery({
+    queryKey: claimKeys.forLine(lineId),
+    queryFn: async () => (await api<{ claim: LineClaim | null }>(`/api/order-lines/${lineId}/claim`)).claim,
     enabled,
   });
 }
@@ -159,13 +173,13 @@ export function ClaimsEntry() {
 }
 
 /**
- * The after-sales corner of a picked-up order: 「申请售后」 while the window is open, or where the
+ * The after-sales corner of a collected line: 「申请售后」 while the window is open, or where the
  * claim stands once there is one; always a way to read the rules.
  */
-export function AftersalesEntry({ orderId, pickedUpAt }: { orderId: string; pickedUpAt: string | null }) {
+export function AftersalesEntry({ orderId, lineId, pickedUpAt }: { orderId: string; lineId: string; pickedUpAt: string | null }) {
   const { t } = useTranslation('resident');
   const navigate = useNavigate();
-  const claim = useOrderClaim(orderId);
+  const claim = useLineClaim(lineId);
   const rulesLink = <Link to="/guarantees" className="r-claim-rules-link r-small" data-testid="order-rules-link"><ShieldIcon size={14} />{t('aftersales.rulesLink')}</Link>;
   if (claim.isPending) return <section className="r-card r-aftersales" aria-busy="true" />;
   if (claim.data) {
@@ -188,7 +202,7 @@ export function AftersalesEntry({ orderId, pickedUpAt }: { orderId: string; pick
       <div className="r-aftersales-title">{t('aftersales.question')}</div>
       <div className="r-small r-muted">{open ? t('aftersales.hint', { days: CLAIM_WINDOW_DAYS }) : t('aftersales.closed', { days: CLAIM_WINDOW_DAYS })}</div>
       {open && (
-        <Button block color="primary" fill="outline" shape="rounded" size="large" className="r-aftersales-btn" onClick={() => navigate(`/orders/${orderId}/claim`)} data-testid="apply-claim">
+        <Button block color="primary" fill="outline" shape="rounded" size="large" className="r-aftersales-btn" onClick={() => navigate(`/orders/${orderId}/claim?line=${lineId}`)} data-testid="apply-claim">
           {t('aftersales.entry')}
         </Button>
       )}

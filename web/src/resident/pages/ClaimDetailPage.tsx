@@ -47,7 +47,7 @@ function ClaimBody({ me, d }: { me: Me; d: ClaimDetail }) {
   const fmt = useTimeFormat(communityOf(me, c.communityId)?.timeZone);
   // The server names the rule as it was in the version that decided.
   const ruleName = c.ruleName;
-  const o = d.order;
+  const o = d.line;
   // The server sends her only the photo findings that stopped an automatic refund.
   const holds = c.flags;
 
@@ -71,10 +71,10 @@ function ClaimBody({ me, d }: { me: Me; d: ClaimDetail }) {
 
       <section className="r-card r-claim-summary">
         <Link to={`/orders/${c.orderId}`} className="r-pay-item r-order-product">
-          <ProductImage src={c.productImage ?? o.imageUrls[0]} alt={o.title || c.productName} className="r-thumb" />
+          <ProductImage src={c.productImage ?? o.imageUrls[0]} alt={o.productName || c.productName} className="r-thumb" />
           <div className="r-pay-item-text">
-            <div className="r-strong">{o.title || c.productName}</div>
-            <div className="r-muted r-small">{o.spec}</div>
+            <div className="r-strong">{o.productName || c.productName}{o.groupNumber != null && <span className="r-muted r-small"> #{o.groupNumber}</span>}</div>
+            <div className="r-muted r-small">{o.spec} · {o.title}</div>
             <div className="r-small">{yuan(o.unitPriceFen)} × {o.quantity}</div>
           </div>
           <ChevronRight size={16} className="r-muted" />

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react';
 import { Button, Dialog, Skeleton, Stepper, TextArea } from 'antd-mobile';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, postForm, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
-import type { Me, Order } from '../../shared/types';
+import type { Me, OrderLineView, OrderView } from '../../shared/types';
 import { isUuid, keys, useOrder } from '../lib/api';
 import { communityOf } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
@@ -16,26 +16,29 @@ import { ProductImage } from '../components/ProductImage';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { ChevronRight, ShieldIcon } from '../components/icons';
 import {
-  CLAIM_KINDS, CLAIM_WINDOW_DAYS, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, claimKeys, claimWindowOpen, needsPhoto, useOrderClaim,
+  CLAIM_KINDS, CLAIM_WINDOW_DAYS, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, claimKeys, claimWindowOpen, needsPhoto, useLineClaim,
   type ClaimDetail, type ClaimKind,
 } from '../components/claims';
 import { NotFound } from './NotFound';
 
-/** The order as GET /api/orders/:id returns it: the group buy also says the product's category. */
-type ClaimableOrder = Order & { groupBuy: Order['groupBuy'] & { category?: string } };
-
-/** /orders/:orderId/claim — 申请售后: what went wrong, how many, a few words, a photo. */
+/**
+ * /orders/:orderId/claim?line=<lineId> — 申请售后 on one line of her order (one product of her
+ * basket): what went wrong, how many, a few words, a photo. A one-line order needs no ?line.
+ */
 export default function ClaimNewPage() {
   const { orderId } = useParams();
-  if (!isUuid(orderId)) return <NotFound kind="order" />;
-  return <RequireLogin>{(me) => <ClaimNew me={me} orderId={orderId} />}</RequireLogin>;
+  const [search] = useSearchParams();
+  const lineId = search.get('line');
+  if (!isUuid(orderId) || (lineId !== null && !isUuid(lineId))) return <NotFound kind="order" />;
+  return <RequireLogin>{(me) => <ClaimNew me={me} orderId={orderId} lineId={lineId} />}</RequireLogin>;
 }
 
-function ClaimNew({ me, orderId }: { me: Me; orderId: string }) {
+function ClaimNew({ me, orderId, lineId }: { me: Me; orderId: string; lineId: string | null }) {
   const { t } = useTranslation('resident');
   const order = useOrder(orderId);
-  const o = order.data as ClaimableOrder | undefined;
-  const existing = useOrderClaim(orderId, !!o && o.status === 'picked_up');
+  const o = order.data as OrderView | undefined;
+  const line = o ? (lineId ? o.lines.find((l) => l.id === lineId) : o.lines.length === 1 ? o.lines[0] : undefined) : undefined;
+  const existing = useLineClaim(line?.id ?? '', !!line && line.status === 'picked_up');
   useTitle(t('claimNew.title'));
   const back = `/orders/${orderId}`;
   const page = (children: React.ReactNode) => (
@@ -43,7 +46,9 @@ function ClaimNew({ me, orderId }: { me: Me; orderId: string }) {
   );
 
   if (order.isError) return page(<ErrorView error={order.error} onRetry={() => order.refetch()} />);
-  if (!o || (o.status === 'picked_up' && existing.isPending)) {
+  // Several lines and none named: each line on the order page has its own 售后 link.
+  if (o && !line) return lineId ? <NotFound kind="order" /> : <Navigate to={back} replace />;
+  if (!o || !line || (line.status === 'picked_up' && existing.isPending)) {
     return page(<div className="r-pad" aria-busy="true"><Skeleton.Title animated /><Skeleton.Paragraph lineCount={6} animated /></div>);
   }
   if (existing.data) {
@@ -53,14 +58,14 @@ function ClaimNew({ me, orderId }: { me: Me; orderId: string }) {
       </Blocked>,
     );
   }
-  if (o.status !== 'picked_up') {
-    const unpaid = o.status === 'pending_payment' || o.status === 'cancelled' || o.status === 'refunded';
+  if (line.status !== 'picked_up') {
+    const unpaid = line.status === 'pending_payment' || line.status === 'cancelled' || line.status === 'refunded';
     return page(<Blocked title={t(unpaid ? 'claimNew.unpaidTitle' : 'claimNew.notPickedTitle')} text={t(unpaid ? 'claimNew.unpaidText' : 'claimNew.notPickedText')} back={back} />);
   }
-  if (!claimWindowOpen(o.pickedUpAt)) {
+  if (!claimWindowOpen(line.pickedUpAt)) {
     return page(<Blocked title={t('claimNew.closedTitle')} text={t('claimNew.closedText', { days: CLAIM_WINDOW_DAYS })} back={back} />);
   }
-  return <ClaimForm me={me} order={o} />;
+  return <ClaimForm me={me} order={o} line={line} />;
 }
 
 /** Why there is no form here, and the way back. */
@@ -86,34 +91,37 @@ function GoButton({ to, primary, testId, children }: { to: string; primary?: boo
 
 type Field = 'kind' | 'description' | 'photos';
 
-function ClaimForm({ me, order: o }: { me: Me; order: ClaimableOrder }) {
+function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: OrderLineView }) {
   const { t, i18n } = useTranslation('resident');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const fmt = useTimeFormat(communityOf(me, o.communityId)?.timeZone);
-  const units = Math.max(1, o.quantity - (o.refundedQuantity ?? 0));
+  const units = Math.max(1, line.quantity - (line.refundedQuantity ?? 0));
   const [kind, setKind] = useState<ClaimKind | null>(null);
   const [quantity, setQuantity] = useState(1);
   const [description, setDescription] = useState('');
   const [photos, setPhotos] = useState<File[]>([]);
   const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
   const refs = { kind: useRef<HTMLElement>(null), description: useRef<HTMLElement>(null), photos: useRef<HTMLElement>(null) };
-  const category = o.groupBuy.category;
+  const category = line.product.category;
+  const unit = line.product.unit;
   const photoRequired = needsPhoto(category, kind);
-  const amountFen = Math.min(quantity * o.unitPriceFen, o.totalFen);
+  const amountFen = Math.min(quantity * line.unitPriceFen, line.totalFen);
 
   const submit = useMutation({
     mutationFn: () => {
       const form = new FormData();
+      form.append('lineId', line.id);
       form.append('kind', kind!);
       form.append('quantity', String(quantity));
       form.append('description', description.trim());
       for (const f of photos) form.append('photos', f, f.name);
-      return postForm<ClaimDetail>(`/api/orders/${o.id}/claims`, form);
+      return postForm<ClaimDetail>('/api/claims', form);
     },
     onSuccess: (res) => {
       queryClient.setQueryData(claimKeys.detail(res.claim.id, i18n.language), res);
-      queryClient.setQueryData(claimKeys.forOrder(o.id), { id: res.claim.id, status: res.claim.status });
+      queryClient.setQueryData(claimKeys.forLine(line.id), { id: res.claim.id, lineId: line.id, status: res.claim.status });
+      void queryClient.invalidateQueries({ queryKey: claimKeys.forOrder(o.id) });
       void queryClient.invalidateQueries({ queryKey: claimKeys.all });
       void queryClient.invalidateQueries({ queryKey: keys.order(o.id) });
       void queryClient.invalidateQueries({ queryKey: ['me', 'trust'] });
@@ -130,7 +138,7 @@ function ClaimForm({ me, order: o }: { me: Me; order: ClaimableOrder }) {
           return;
         }
         if (err.code === 'claim.already_filed') {
-          void queryClient.invalidateQueries({ queryKey: claimKeys.forOrder(o.id) });
+          void queryClient.invalidateQueries({ queryKey: claimKeys.forLine(line.id) });
           return;
         }
       }
@@ -175,11 +183,11 @@ function ClaimForm({ me, order: o }: { me: Me; order: ClaimableOrder }) {
   return (
     <MobilePage title={t('claimNew.title')} back={`/orders/${o.id}`} right={<LanguageSwitch className="r-lang-nav" />} className="r-claim-new">
       <section className="r-card r-claim-product">
-        <ProductImage src={o.groupBuy.imageUrls[0]} alt={o.groupBuy.title} className="r-thumb" />
+        <ProductImage src={line.product.imageUrls[0]} alt={line.product.name} className="r-thumb" />
         <div className="r-pay-item-text">
-          <div className="r-strong">{o.groupBuy.title}</div>
-          <div className="r-muted r-small">{o.groupBuy.spec}</div>
-          <div className="r-small">{yuan(o.unitPriceFen)} × {o.quantity}{o.pickedUpAt ? <span className="r-muted"> · {t('claimNew.pickedUp', { time: fmt.time(o.pickedUpAt) })}</span> : null}</div>
+          <div className="r-strong">{line.product.name}{line.groupNumber != null && <span className="r-muted r-small"> #{line.groupNumber}</span>}</div>
+          <div className="r-muted r-small">{line.product.spec} · {line.groupBuy.title}</div>
+          <div className="r-small">{yuan(line.unitPriceFen)} × {line.quantity}{line.pickedUpAt ? <span className="r-muted"> · {t('claimNew.pickedUp', { time: fmt.time(line.pickedUpAt) })}</span> : null}</div>
         </div>
       </section>
 
@@ -203,13 +211,13 @@ function ClaimForm({ me, order: o }: { me: Me; order: ClaimableOrder }) {
       <section className="r-card">
         <div className="r-claim-qty">
           <div>
-            <h2 className="r-card-title r-claim-qty-title">{t('claimNew.quantityTitle', { unit: o.groupBuy.unit })}</h2>
-            <div className="r-small r-muted">{t('claimNew.quantityHint', { n: units, unit: o.groupBuy.unit })}</div>
+            <h2 className="r-card-title r-claim-qty-title">{t('claimNew.quantityTitle', { unit: unit })}</h2>
+            <div className="r-small r-muted">{t('claimNew.quantityHint', { n: units, unit: unit })}</div>
           </div>
           {units > 1 ? (
-            <Stepper min={1} max={units} value={quantity} onChange={(v) => setQuantity(Math.max(1, Math.min(units, Math.round(v || 1))))} digits={0} inputReadOnly aria-label={t('claimNew.quantityTitle', { unit: o.groupBuy.unit })} data-testid="claim-quantity" />
+            <Stepper min={1} max={units} value={quantity} onChange={(v) => setQuantity(Math.max(1, Math.min(units, Math.round(v || 1))))} digits={0} inputReadOnly aria-label={t('claimNew.quantityTitle', { unit: unit })} data-testid="claim-quantity" />
           ) : (
-            <span className="r-claim-qty-one">1 {o.groupBuy.unit}</span>
+            <span className="r-claim-qty-one">1 {unit}</span>
           )}
         </div>
         <div className="r-claim-amount">
