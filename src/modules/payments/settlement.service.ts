@@ -1,0 +1,54 @@
+// Releasing held money line by line: a hand-over (or lines that were never collected) settles
+// exactly the value of those lines, and fixes the leader's commission on it at that moment.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import { payments, settlements } from './schema.js';
+import { recordEvent } from '../events/service.js';
+import { fenTimesRate } from '../../shared/money.js';
+import { conflict } from '../../shared/errors.js';
+
+export type SettleReason = (typeof settlements.$inferInsert)['reason'];
+
+export interface SettleInput {
+  orderId: string;
+  /** The value of the lines released: their total minus refunded units. */
+  amountFen: number;
+  leaderId: string | null;
+  commissionRate: number;
+  /** Unique per payment (e.g. handover:<id>): a retry with the same key settles nothing more. */
+  settleKey: string;
+  reason: SettleReason;
+  now: Date;
+}
+
+/**
+ * Releases part of an order's held payment in the caller's transaction (lock order: the payment
+ * row is the last thing locked, after the order and its lines). Returns the settlement, or null
+ * when this key already settled, nothing is due, or the order has no held payment (e.g. refunded).
+ */
+export async function settleLines(tx: Tx, input: SettleInput) {
+  if (!Number.isSafeInteger(input.amountFen) || input.amountFen < 0) throw new Error(`not a fen amount: ${input.amountFen}`);
+  if (input.amountFen === 0) return null;
+  const [p] = await tx.select().from(payments)
+    .where(and(eq(payments.orderId, input.orderId), inArray(payments.status, ['held', 'settled']))).for('update');
+  if (!p) return null;
+  const commissionFen = fenTimesRate(input.amountFen, input.commissionRate);
+  const [row] = await tx.insert(settlements).values({
+    communityId: p.communityId, paymentId: p.id, orderId: p.orderId, settleKey: input.settleKey, leaderId: input.leaderId,
+    amountFen: input.amountFen, commissionFen, reason: input.reason, createdAt: input.now,
+  }).onConflictDoNothing().returning();
+  if (!row) return null;
+  const settledFen = p.settledFen + input.amountFen;
+  if (settledFen + p.refundedFen > p.amountFen) throw conflict('payment.settle_exceeds_payment', { leftFen: p.amountFen - p.refundedFen - p.settledFen });
+  const done = settledFen + p.refundedFen === p.amountFen;
+  await tx.update(payments).set({
+    settledFen,
+    leaderCommissionFen: (p.leaderCommissionFen ?? 0) + commissionFen,
+    ...(done ? { status: 'settled' as const, settledAt: input.now } : {}),
+  }).where(eq(payments.id, p.id));
+  await recordEvent(tx, {
+    type: 'payment.settled', communityId: p.communityId, actorId: null, subjectId: p.id,
+    payload: { orderId: p.orderId, amountFen: input.amountFen, leaderId: input.leaderId, leaderCommissionFen: commissionFen, reason: input.reason, settleKey: input.settleKey },
+  });
+  return row;
+}
