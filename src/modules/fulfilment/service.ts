@@ -1,88 +1,228 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { orders } from '../orders/schema.js';
-import { groupBuys } from '../groupbuy/schema.js';
-import { products } from '../catalog/schema.js';
-import { users } from '../identity/schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { requireLeader, getCommunity } from '../community/service.js';
-import { inTransaction, recordEvent } from '../events/service.js';
-import { maskPhone } from '../identity/service.js';
-import { settleOnPickup } from '../payments/service.js';
+// What the leader and the resident see around a hand-over (reads only; changes are workflows).
+import QRCode from 'qrcode';
+import { sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { conflict, forbidden, notFound } from '../../shared/errors.js';
+import { getCommunity, membershipOf, requireLeader } from '../community/service.js';
 import { formatInZone } from '../../shared/time.js';
-import { currentCommissionRate } from '../trust/leader-index.service.js';
-import { translate } from '../../shared/i18n.js';
+import { translate, type Locale } from '../../shared/i18n.js';
+import { acceptedCodes, maskedName, parseTypedCode, pickupCodeFor, pickupUrl, sameCode, STEP_SECONDS, stepEndsAt, stepOf } from './pickup-code.js';
+import { assertNotLockedOut, findPass, getOrCreatePickupSecret, passProblem, pickupSecretsOf, recordFailedAttempt, type PickupPass } from './handover.service.js';
 
-const CODE_RE = /^\d{8}$/;
-/** Goods are handed over only once they reached the pickup point (recorded delivery or the leader's arrival notice). */
-const PICKABLE = ['ready_for_pickup'] as const;
-
-function normalizeCode(raw: string): string {
-  // A scanned QR carries the whole pickup URL; a typed code may contain spaces.
-  const fromUrl = raw.match(/[?&]code=(\d{8})/);
-  const code = fromUrl ? fromUrl[1] : raw.replace(/\s/g, '');
-  if (!CODE_RE.test(code)) throw badRequest('pickup.code_invalid');
-  return code;
+export interface LineRow {
+  lineId: string; orderId: string; userId: string; userName: string; groupNumber: number | null; groupBuyId: string; itemId: string;
+  title: string; productName: string; spec: string; unit: string; quantity: number; totalFen: number; status: string;
+  pickupStartAt: Date; pickupEndAt: Date; batchCode: string | null; pickedUpAt: Date | null; handoverId: string | null;
 }
 
-const pickupView = {
-  id: orders.id, pickupCode: orders.pickupCode, quantity: orders.quantity, totalFen: orders.totalFen, status: orders.status,
-  pickedUpAt: orders.pickedUpAt, groupBuyId: orders.groupBuyId, title: groupBuys.title, productName: products.name,
-  spec: products.spec, unit: products.unit, residentName: users.name, phone: users.phone,
-};
-
-type PickupRow = { phone: string; residentName: string } & Record<string, unknown>;
-const hidePhone = <T extends PickupRow>({ phone, ...r }: T) => ({ ...r, residentName: r.residentName || maskPhone(phone), phoneMasked: maskPhone(phone) });
-
-/** The leader types or scans a code: shows whose order it is and what to hand over. */
-export async function lookupPickup(db: Db, communityId: string, leaderId: string, rawCode: string) {
-  await requireLeader(db, communityId, leaderId);
-  const code = normalizeCode(rawCode);
-  const [row] = await db.select(pickupView).from(orders)
-    .innerJoin(groupBuys, eq(groupBuys.id, orders.groupBuyId)).innerJoin(products, eq(products.id, groupBuys.productId))
-    .innerJoin(users, eq(users.id, orders.userId))
-    .where(and(eq(orders.communityId, communityId), eq(orders.pickupCode, code)));
-  if (!row) throw notFound('pickup.not_found');
-  return hidePhone(row);
+/** Order lines with what a person needs to recognise them: 跟团号, group buy, product, units still owed. */
+export async function lineRows(db: DbOrTx, where: SQL, orderBy: SQL = sql`l.group_buy_id, l.group_number, l.id`): Promise<LineRow[]> {
+  const res = (await db.execute(sql`
+    select l.id as "lineId", l.order_id as "orderId", l.user_id as "userId", u.name as "userName", l.group_number as "groupNumber",
+      l.group_buy_id as "groupBuyId", l.item_id as "itemId", gb.title, p.name as "productName", p.spec, p.unit,
+      (l.quantity - l.refunded_quantity)::int as quantity, (l.total_fen - l.refunded_quantity * l.unit_price_fen)::int as "totalFen", l.status,
+      gb.pickup_start_at as "pickupStartAt", gb.pickup_end_at as "pickupEndAt", b.code as "batchCode", l.picked_up_at as "pickedUpAt", l.handover_id as "handoverId"
+    from order_lines l
+      join group_buys gb on gb.id = l.group_buy_id
+      join group_buy_items i on i.id = l.item_id
+      join products p on p.id = i.product_id
+      join users u on u.id = l.user_id
+      left join batches b on b.id = i.batch_id
+    where ${where}
+    order by ${orderBy}`)) as unknown as { rows: LineRow[] };
+  return res.rows.map((r) => ({ ...r, pickupStartAt: new Date(r.pickupStartAt), pickupEndAt: new Date(r.pickupEndAt), pickedUpAt: r.pickedUpAt ? new Date(r.pickedUpAt) : null }));
 }
 
-/** 核销: hands over one order. A code verifies once; the held money is then settled. */
-export async function verifyPickup(db: Db, communityId: string, leaderId: string, rawCode: string, now = new Date()) {
+/** A line as the leader and the resident see it at the pickup point. */
+export const lineView = (l: LineRow) => ({
+  lineId: l.lineId, orderId: l.orderId, groupNumber: l.groupNumber, groupBuyId: l.groupBuyId, itemId: l.itemId, title: l.title,
+  productName: l.productName, spec: l.spec, unit: l.unit, quantity: l.quantity, pickupStartAt: l.pickupStartAt, pickupEndAt: l.pickupEndAt,
+});
+
+/** Her lines at this pickup point that are ready for pickup (the window may not have started). */
+export const readyLinesOf = (db: DbOrTx, communityId: string, userId: string) =>
+  lineRows(db, sql`l.community_id = ${communityId} and l.user_id = ${userId} and l.status = 'ready_for_pickup'`);
+
+/** A hand-over happens only inside or after the pickup window's start. */
+export const handable = (l: Pick<LineRow, 'pickupStartAt'>, now: Date) => l.pickupStartAt.getTime() <= now.getTime();
+
+export const unnamed = (locale: Locale) => translate(locale, 'people.unnamed');
+
+export interface ResolvedCode { via: 'code' | 'pass'; residentId: string; pass: PickupPass | null }
+
+/**
+ * Finds whose code the leader typed: a rotating code is compared with the current and previous
+ * codes of every resident who has goods paid for at this pickup point; a pass by its hash. A wrong
+ * code counts against the leader (10 in 5 minutes and he must wait).
+ */
+export async function resolveTypedCode(db: Db, communityId: string, leaderId: string, raw: string, now: Date): Promise<ResolvedCode> {
   await requireLeader(db, communityId, leaderId);
-  const code = normalizeCode(rawCode);
-  // The leader's tier (from his trust index) sets his commission; base rate until his first reading.
-  const commissionRate = await currentCommissionRate(db, leaderId);
-  const done = await inTransaction(db, async (tx) => {
-    const [order] = await tx.update(orders).set({ status: 'picked_up', pickedUpAt: now, pickedUpBy: leaderId })
-      .where(and(eq(orders.communityId, communityId), eq(orders.pickupCode, code), inArray(orders.status, [...PICKABLE]))).returning();
-    if (!order) return null;
-    await settleOnPickup(tx, order.id, leaderId, commissionRate, now);
-    await recordEvent(tx, { type: 'order.picked_up', communityId, actorId: leaderId, subjectId: order.id, payload: { groupBuyId: order.groupBuyId, residentId: order.userId, quantity: order.quantity, totalFen: order.totalFen } });
-    return order;
-  });
-  if (!done) {
-    const [existing] = await db.select({ status: orders.status, pickedUpAt: orders.pickedUpAt }).from(orders)
-      .where(and(eq(orders.communityId, communityId), eq(orders.pickupCode, code)));
-    if (!existing) throw notFound('pickup.not_found');
-    if (existing.status === 'picked_up' && existing.pickedUpAt) {
-      const community = await getCommunity(db, communityId);
-      throw conflict('pickup.already_picked_up', { time: formatInZone(existing.pickedUpAt, community.timeZone) });
+  const typed = parseTypedCode(raw);
+  await assertNotLockedOut(db, leaderId, now);
+  if (typed.kind === 'pass') {
+    const pass = await findPass(db, communityId, typed.code);
+    if (!pass) {
+      await recordFailedAttempt(db, leaderId, communityId, now);
+      throw notFound('pickup.not_found');
     }
-    throw conflict('pickup.not_ready', { status: translate('zh-CN', `order_status.${existing.status}`) });
+    const problem = passProblem(pass, now);
+    if (problem) throw conflict(problem);
+    return { via: 'pass', residentId: pass.userId, pass };
   }
-  return lookupPickup(db, communityId, leaderId, code);
+  const res = (await db.execute(sql`select distinct l.user_id as "userId" from order_lines l
+    where l.community_id = ${communityId} and l.status in ('paid', 'confirmed', 'ready_for_pickup')`)) as unknown as { rows: { userId: string }[] };
+  const secrets = await pickupSecretsOf(db, res.rows.map((r) => r.userId));
+  const matches: string[] = [];
+  for (const [userId, secret] of secrets) {
+    if (acceptedCodes(secret, communityId, now).some((c) => sameCode(c, typed.code))) matches.push(userId);
+  }
+  if (matches.length === 0) {
+    await recordFailedAttempt(db, leaderId, communityId, now);
+    throw notFound('pickup.not_found');
+  }
+  // Two residents' codes agreeing is a one-in-millions chance; the next minute's codes will differ.
+  if (matches.length > 1) throw conflict('pickup.code_ambiguous');
+  return { via: 'code', residentId: matches[0], pass: null };
 }
 
-/** Who has not picked up yet, grouped by resident, for the busy morning at the pickup point. */
-export async function pendingPickups(db: Db, communityId: string, leaderId: string) {
+/** The lines a resolved code may hand over now, or why there are none. */
+export async function handableLines(db: DbOrTx, communityId: string, residentId: string, now: Date, timeZone: string): Promise<LineRow[]> {
+  const ready = await readyLinesOf(db, communityId, residentId);
+  const now_ = ready.filter((l) => handable(l, now));
+  if (now_.length) return now_;
+  if (ready.length) {
+    const start = ready.reduce((m, l) => (l.pickupStartAt < m ? l.pickupStartAt : m), ready[0].pickupStartAt);
+    throw conflict('pickup.window_not_started', { time: formatInZone(start, timeZone) });
+  }
+  throw conflict('pickup.nothing_ready');
+}
+
+/** The leader typed or scanned a code: whose it is and every line he may hand over to her now. */
+export async function lookupPickup(db: Db, communityId: string, leaderId: string, raw: string, now: Date, locale: Locale) {
+  const resolved = await resolveTypedCode(db, communityId, leaderId, raw, now);
+  const community = await getCommunity(db, communityId);
+  const lines = await handableLines(db, communityId, resolved.residentId, now, community.timeZone);
+  return pickupAnswer(resolved, lines[0].userName, lines, locale);
+}
+
+export function pickupAnswer(resolved: ResolvedCode, residentName: string, lines: LineRow[], locale: Locale) {
+  const name = maskedName(residentName, unnamed(locale));
+  return {
+    via: resolved.via,
+    resident: { name },
+    collectedFor: resolved.via === 'pass' ? name : null,
+    collector: resolved.pass ? resolved.pass.collector || null : null,
+    lines: lines.map(lineView),
+  };
+}
+
+type Household = { residentKey: string; name: string; groupNumbers: number[]; lines: ReturnType<typeof lineView>[] };
+
+function households(rows: LineRow[], locale: Locale): Household[] {
+  const byUser = new Map<string, Household>();
+  for (const r of rows) {
+    const h = byUser.get(r.userId) ?? { residentKey: r.userId, name: maskedName(r.userName, unnamed(locale)), groupNumbers: [], lines: [] };
+    if (r.groupNumber !== null && !h.groupNumbers.includes(r.groupNumber)) h.groupNumbers.push(r.groupNumber);
+    h.lines.push(lineView(r));
+    byUser.set(r.userId, h);
+  }
+  return [...byUser.values()].map((h) => ({ ...h, groupNumbers: h.groupNumbers.sort((a, b) => a - b) }))
+    .sort((a, b) => (a.groupNumbers[0] ?? Infinity) - (b.groupNumbers[0] ?? Infinity));
+}
+
+/**
+ * Who still has goods waiting at the pickup point (by household, with 跟团号 and masked names,
+ * never a code), who did not collect in time, and a reminder the leader can paste into the group.
+ */
+export async function pendingPickups(db: Db, communityId: string, leaderId: string, now: Date, locale: Locale) {
   await requireLeader(db, communityId, leaderId);
-  const rows = await db.select(pickupView).from(orders)
-    .innerJoin(groupBuys, eq(groupBuys.id, orders.groupBuyId)).innerJoin(products, eq(products.id, groupBuys.productId))
-    .innerJoin(users, eq(users.id, orders.userId))
-    .where(and(eq(orders.communityId, communityId), inArray(orders.status, ['confirmed', 'ready_for_pickup'])))
-    .orderBy(asc(users.name), asc(orders.createdAt));
-  const [{ pickedToday }] = await db.select({ pickedToday: sql<number>`count(*)::int` }).from(orders)
-    .where(and(eq(orders.communityId, communityId), eq(orders.status, 'picked_up'), sql`${orders.pickedUpAt} > now() - interval '24 hours'`));
-  // The code is the resident's proof of hand-over, so the leader's list never shows it.
-  return { items: rows.map(({ pickupCode: _code, ...r }) => hidePhone(r)), pickedUpLast24h: pickedToday };
+  const community = await getCommunity(db, communityId);
+  const ready = await lineRows(db, sql`l.community_id = ${communityId} and l.status = 'ready_for_pickup'`);
+  const since = new Date(now.getTime() - 30 * 86_400_000);
+  const notCollected = await lineRows(db, sql`l.community_id = ${communityId} and l.status = 'not_collected' and gb.pickup_end_at > ${since}`);
+  const counts = (await db.execute(sql`select
+      (select count(*)::int from order_lines where community_id = ${communityId} and status = 'picked_up' and picked_up_at > ${new Date(now.getTime() - 86_400_000)}) as "picked",
+      (select count(*)::int from handovers where community_id = ${communityId} and status = 'awaiting_confirmation') as "awaiting"`)) as unknown as { rows: { picked: number; awaiting: number }[] };
+  const due = households(ready.filter((l) => handable(l, now)), locale);
+  return {
+    households: households(ready, locale).map((h) => ({ ...h, windowStarted: h.lines.some((l) => handable(l, now)) })),
+    notCollected: households(notCollected, locale),
+    pickedUpLast24h: counts.rows[0].picked,
+    awaitingConfirmation: counts.rows[0].awaiting,
+    reminderText: due.length ? reminderText(due, { place: community.pickupPointName, address: community.pickupPointAddress, hours: community.pickupHours }, locale) : '',
+  };
+}
+
+function reminderText(list: Household[], where: { place: string; address: string; hours: string }, locale: Locale): string {
+  const t = (k: string, p: Record<string, unknown> = {}) => translate(locale, `pickupReminder.${k}`, p);
+  const sep = t('itemSeparator');
+  return [
+    t('header', where),
+    ...list.map((h) => t('line', {
+      numbers: h.groupNumbers.map((n) => `#${n}`).join(' '),
+      name: h.name,
+      items: h.lines.map((l) => `${l.productName}×${l.quantity}`).join(sep),
+    })),
+    t('footer', where),
+  ].join('\n');
+}
+
+/**
+ * Her rotating code for this pickup point (it changes every minute; the server accepts it for one
+ * more) with its QR (the leader's pickup URL), and what is ready for her there.
+ */
+export async function pickupCodeView(db: Db, communityId: string, userId: string, baseUrl: string, now: Date) {
+  const m = await membershipOf(db, communityId, userId);
+  if (!m) {
+    await getCommunity(db, communityId);
+    throw forbidden('community.not_member');
+  }
+  const secret = await getOrCreatePickupSecret(db, userId);
+  const step = stepOf(now);
+  const code = pickupCodeFor(secret, communityId, step);
+  const ready = await readyLinesOf(db, communityId, userId);
+  return {
+    code,
+    qrDataUrl: await QRCode.toDataURL(pickupUrl(baseUrl, communityId, { kind: 'code', code }), { margin: 1, width: 320 }),
+    expiresAt: stepEndsAt(step),
+    stepSeconds: STEP_SECONDS,
+    ready: ready.map((l) => ({ ...lineView(l), windowStarted: handable(l, now) })),
+  };
+}
+
+/** Hand-overs the leader recorded for her without a code (waiting for her word, or all of them). */
+export async function myHandovers(db: Db, userId: string, status: string | undefined, locale: Locale) {
+  const res = (await db.execute(sql`
+    select h.id, h.community_id as "communityId", h.leader_id as "leaderId", coalesce(nullif(u.name, ''), ${unnamed(locale)}) as "leaderName",
+      h.method, h.status, h.created_at as "createdAt", h.settle_due_at as "settleDueAt", h.confirmed_at as "confirmedAt",
+      h.disputed_at as "disputedAt", h.note
+    from handovers h join users u on u.id = h.leader_id
+    where h.resident_id = ${userId} ${status ? sql`and h.status = ${status}` : sql``}
+    order by h.created_at desc limit 50`)) as unknown as { rows: { id: string }[] };
+  const ids = res.rows.map((r) => r.id);
+  const lines = ids.length ? await lineRows(db, sql`l.handover_id in ${ids}`) : [];
+  return {
+    items: res.rows.map((h) => ({
+      ...h,
+      lines: lines.filter((l) => l.handoverId === h.id).map((l) => ({ lineId: l.lineId, groupNumber: l.groupNumber, title: l.title, productName: l.productName, quantity: l.quantity })),
+    })),
+  };
+}
+
+/** Deliveries recorded for the leader's pickup point, received or not, newest first. */
+export async function listDeliveries(db: Db, communityId: string, leaderId: string) {
+  await requireLeader(db, communityId, leaderId);
+  const res = (await db.execute(sql`
+    select l.id, l.group_buy_id as "groupBuyId", l.item_id as "itemId", gb.title, p.name as "productName", p.spec, p.unit, b.code as "batchCode",
+      l.quantity_ordered as "quantityOrdered", l.quantity_confirmed as "quantityConfirmed", l.quantity_delivered as "quantityDelivered",
+      l.delivered_at as "deliveredAt", l.quantity_received as "quantityReceived", l.received_at as "receivedAt",
+      gb.pickup_start_at as "pickupStartAt", gb.pickup_end_at as "pickupEndAt"
+    from purchase_order_lines l
+      join group_buys gb on gb.id = l.group_buy_id
+      join products p on p.id = l.product_id
+      left join batches b on b.id = l.batch_id
+    where l.community_id = ${communityId} and l.quantity_delivered is not null
+    order by (l.received_at is null) desc, l.delivered_at desc
+    limit 200`)) as unknown as { rows: Record<string, unknown>[] };
+  return { items: res.rows };
 }

@@ -8,10 +8,12 @@ import { badRequest } from '../../shared/errors.js';
 export const NOTICE_KINDS = [
   'group_buy_opened', 'arrival', 'short_refund', 'birthday_gift', 'claim_for_leader', 'claim_refunded', 'claim_update',
   'question_for_leader', 'answer_to_question', 'event_reminder', 'event_promoted', 'event_cancelled', 'welcome_gift',
+  // Pickup (texts in fulfilment/messages.ts): window reminders, not collected, a hand-over to confirm.
+  'pickup_open', 'pickup_ending', 'not_collected', 'handover_to_confirm',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Money and claims always get through; news, answers and reminders can be muted. */
-export const MUTABLE_KINDS: NoticeKind[] = ['group_buy_opened', 'arrival', 'question_for_leader', 'answer_to_question', 'event_reminder', 'birthday_gift'];
+export const MUTABLE_KINDS: NoticeKind[] = ['group_buy_opened', 'arrival', 'question_for_leader', 'answer_to_question', 'event_reminder', 'birthday_gift', 'pickup_open', 'pickup_ending'];
 
 export interface Notice {
   userId: string;
