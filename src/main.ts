@@ -16,6 +16,8 @@ import { escalateOverdueClaims } from './modules/aftersales/service.js';
 import { sendPendingRefunds } from './modules/payments/service.js';
 import { sendEventReminders } from './modules/gatherings/service.js';
 import { evaluateHonoursDaily } from './modules/training/honours.service.js';
+import { autoConfirmDueHandovers } from './workflows/hand-over.js';
+import { markNotCollected, sendPickupReminders } from './workflows/not-collected.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -51,6 +53,9 @@ async function main() {
     { name: 'payments.send-refunds', run: (now) => sendPendingRefunds(database.db, payments, {}, now) },
     { name: 'events.reminders', run: (now) => sendEventReminders(database.db, now) },
     { name: 'training.honours', run: (now) => evaluateHonoursDaily(database.db, now) },
+    { name: 'fulfilment.handover-auto-confirm', run: (now) => autoConfirmDueHandovers(database.db, now) },
+    { name: 'fulfilment.pickup-reminders', run: (now) => sendPickupReminders(database.db, now) },
+    { name: 'fulfilment.not-collected', run: (now) => markNotCollected(database.db, now) },
   ], config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });

@@ -1,18 +1,10 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { purchaseOrderLines, purchaseOrders } from './schema.js';
 import { badRequest, conflict, notFound } from '../../shared/errors.js';
 import { advanceCursor, claimCursor, inTransaction, readEventsAfter, recordEvent } from '../events/service.js';
-import { closedGroupBuySummaries, markArrivedBySystem, getGroupBuyDetail } from '../groupbuy/service.js';
-import { allocateShortage, paidQuantities, residentsReadyForPickup } from '../orders/fulfilment-lines.service.js';
-import { refundPartOfOrder, sendPendingRefunds } from '../payments/service.js';
-import type { PaymentProvider } from '../payments/provider.js';
+import { paidQuantitiesByItem } from '../orders/fulfilment-lines.service.js';
 import { isSupplierMember } from '../suppliers/service.js';
-import { addLogisticsEvent } from '../quality/service.js';
-import { notify } from '../notifications/service.js';
-import { getCommunity } from '../community/service.js';
-import { formatYuan } from '../../shared/money.js';
-import { formatInZone } from '../../shared/time.js';
 
 const CONSUMER = 'fulfilment.purchase-orders';
 type Actor = { id: string; isOperator: boolean };
@@ -28,10 +20,12 @@ export async function aggregateClosedGroupBuys(db: Db, batchSize = 500): Promise
     const events = await readEventsAfter(tx, ['groupbuy.closed'], after, batchSize);
     if (events.length === 0) return { events: 0, lines: 0 };
     const ids = events.map((e) => e.subjectId);
-    const [summaries, quantities] = await Promise.all([closedGroupBuySummaries(tx, ids), paidQuantities(tx, ids)]);
+    const summaries = await closedItemSummaries(tx, ids);
+    const quantities = await paidQuantitiesByItem(tx, ids);
+    // One line per item (and so per pickup point: a group buy belongs to one community).
     const lines = summaries
-      .filter((s) => s.supplierId && (quantities.get(s.groupBuyId) ?? 0) > 0)
-      .map((s) => ({ ...s, supplierId: s.supplierId!, quantity: quantities.get(s.groupBuyId)! }));
+      .filter((s) => s.supplierId && (quantities.get(s.itemId) ?? 0) > 0)
+      .map((s) => ({ ...s, supplierId: s.supplierId!, quantity: quantities.get(s.itemId)! }));
 
     const poIdByKey = new Map<string, string>();
     const keys = [...new Set(lines.map((l) => `${l.supplierId}|${l.deliveryDate}`))];
@@ -49,8 +43,8 @@ export async function aggregateClosedGroupBuys(db: Db, batchSize = 500): Promise
       const chunk = lines.slice(i, i + 1000);
       const rows = await tx.insert(purchaseOrderLines).values(chunk.map((l) => ({
         purchaseOrderId: poIdByKey.get(`${l.supplierId}|${l.deliveryDate}`)!, communityId: l.communityId, groupBuyId: l.groupBuyId,
-        productId: l.productId, batchId: l.batchId, quantityOrdered: l.quantity,
-      }))).onConflictDoNothing({ target: purchaseOrderLines.groupBuyId }).returning({ id: purchaseOrderLines.id });
+        itemId: l.itemId, productId: l.productId, batchId: l.batchId, quantityOrdered: l.quantity,
+      }))).onConflictDoNothing({ target: purchaseOrderLines.itemId }).returning({ id: purchaseOrderLines.id });
       inserted += rows.length;
     }
     for (const [key, poId] of poIdByKey) {
@@ -59,6 +53,18 @@ export async function aggregateClosedGroupBuys(db: Db, batchSize = 500): Promise
     await advanceCursor(tx, CONSUMER, events[events.length - 1]);
     return { events: events.length, lines: inserted };
   });
+}
+
+/** What make-to-order needs to know of the items of closed group buys: who supplies, for which day, where. */
+async function closedItemSummaries(db: DbOrTx, groupBuyIds: string[]) {
+  if (groupBuyIds.length === 0) return [];
+  const res = (await db.execute(sql`
+    select i.id as "itemId", i.group_buy_id as "groupBuyId", gb.community_id as "communityId", i.product_id as "productId", i.batch_id as "batchId",
+      p.supplier_id as "supplierId", to_char(gb.pickup_start_at at time zone c.time_zone, 'YYYY-MM-DD') as "deliveryDate"
+    from group_buy_items i join group_buys gb on gb.id = i.group_buy_id join products p on p.id = i.product_id join communities c on c.id = gb.community_id
+    where i.group_buy_id in ${groupBuyIds}
+    order by i.group_buy_id, i.position`)) as unknown as { rows: { itemId: string; groupBuyId: string; communityId: string; productId: string; batchId: string | null; supplierId: string | null; deliveryDate: string }[] };
+  return res.rows;
 }
 
 async function requirePoAccess(db: DbOrTx, poId: string, actor: Actor) {
@@ -70,9 +76,10 @@ async function requirePoAccess(db: DbOrTx, poId: string, actor: Actor) {
 
 const lineView = {
   id: purchaseOrderLines.id, purchaseOrderId: purchaseOrderLines.purchaseOrderId, communityId: purchaseOrderLines.communityId,
-  groupBuyId: purchaseOrderLines.groupBuyId, productId: purchaseOrderLines.productId, batchId: purchaseOrderLines.batchId,
+  groupBuyId: purchaseOrderLines.groupBuyId, itemId: purchaseOrderLines.itemId, productId: purchaseOrderLines.productId, batchId: purchaseOrderLines.batchId,
   quantityOrdered: purchaseOrderLines.quantityOrdered, quantityConfirmed: purchaseOrderLines.quantityConfirmed,
   quantityDelivered: purchaseOrderLines.quantityDelivered, deliveredAt: purchaseOrderLines.deliveredAt,
+  quantityReceived: purchaseOrderLines.quantityReceived, receivedAt: purchaseOrderLines.receivedAt,
   communityName: sql<string>`(select c.name from communities c where c.id = purchase_order_lines.community_id)`,
   pickupPoint: sql<string>`(select c.pickup_point_name || '（' || c.pickup_point_address || '）' from communities c where c.id = purchase_order_lines.community_id)`,
   productName: sql<string>`(select p.name || ' ' || p.spec from products p where p.id = purchase_order_lines.product_id)`,
@@ -122,48 +129,32 @@ export async function confirmPurchaseOrder(db: Db, actor: Actor, poId: string, c
   });
 }
 
-/**
- * Goods reached one pickup point. A short delivery refunds the latest orders at once and tells
- * the residents why; everyone else gets an arrival notice.
- */
-export async function recordDelivery(db: Db, provider: PaymentProvider, operatorId: string, lineId: string, quantityDelivered: number, now = new Date()) {
+/** A purchase-order line with its order (for recording a delivery or its receipt). */
+export async function getPurchaseOrderLine(db: DbOrTx, lineId: string) {
   const [line] = await db.select().from(purchaseOrderLines).where(eq(purchaseOrderLines.id, lineId));
   if (!line) throw notFound('purchase_order.not_found');
   const [po] = await db.select().from(purchaseOrders).where(eq(purchaseOrders.id, line.purchaseOrderId));
-  if (po.status === 'pending') throw conflict('purchase_order.not_confirmed');
-  if (line.quantityDelivered !== null) throw conflict('delivery.already_recorded');
-  if (!Number.isInteger(quantityDelivered) || quantityDelivered < 0) throw badRequest('delivery.quantity_invalid');
-  if (quantityDelivered > line.quantityOrdered) throw badRequest('delivery.quantity_above_ordered', { ordered: line.quantityOrdered });
-  const gb = await getGroupBuyDetail(db, line.groupBuyId, now);
-  const community = await getCommunity(db, line.communityId);
-
-  const { refunds } = await inTransaction(db, async (tx) => {
-    const [updated] = await tx.update(purchaseOrderLines).set({ quantityDelivered, deliveredAt: now, deliveredBy: operatorId })
-      .where(and(eq(purchaseOrderLines.id, lineId), sql`quantity_delivered is null`)).returning();
-    if (!updated) throw conflict('delivery.already_recorded');
-    const shortages = await allocateShortage(tx, line.groupBuyId, line.quantityOrdered - quantityDelivered, now);
-    const refunds: string[] = [];
-    for (const s of shortages) {
-      const key = await refundPartOfOrder(tx, s.orderId, s.amountFen, 'short_delivery', `short:${lineId}:${s.orderId}`);
-      if (key) refunds.push(key);
-    }
-    await markArrivedBySystem(tx, line.groupBuyId, now);
-    if (line.batchId) {
-      await addLogisticsEvent(tx, { id: operatorId, system: true }, line.batchId, { kind: 'arrived_pickup', occurredAt: now, place: community.pickupPointName, communityId: community.id, note: `${quantityDelivered}/${line.quantityOrdered}` }, now);
-    }
-    const ready = await residentsReadyForPickup(tx, line.groupBuyId);
-    const window = `${formatInZone(gb.pickupStartAt, community.timeZone)}–${formatInZone(gb.pickupEndAt, community.timeZone)}`;
-    await notify(tx, [
-      ...ready.map((r) => ({ userId: r.userId, communityId: r.communityId, kind: 'arrival' as const, params: { product: gb.title, place: community.pickupPointName, window }, link: `/orders/${r.orderId}` })),
-      ...shortages.map((s) => ({ userId: s.userId, communityId: s.communityId, kind: 'short_refund' as const, params: { product: gb.title, units: s.units, amount: formatYuan(s.amountFen) }, link: `/orders/${s.orderId}` })),
-    ]);
-    await recordEvent(tx, { type: 'delivery.recorded', communityId: line.communityId, actorId: operatorId, subjectId: lineId, payload: { groupBuyId: line.groupBuyId, ordered: line.quantityOrdered, delivered: quantityDelivered, refundedOrders: shortages.length } });
-    const [{ open }] = await tx.select({ open: sql<number>`count(*)::int` }).from(purchaseOrderLines)
-      .where(and(eq(purchaseOrderLines.purchaseOrderId, po.id), sql`quantity_delivered is null`));
-    if (open === 0) await tx.update(purchaseOrders).set({ status: 'delivered' }).where(eq(purchaseOrders.id, po.id));
-    return { refunds };
-  });
-  if (refunds.length) await sendPendingRefunds(db, provider, { refundKeys: refunds }, now);
-  return { lineId, quantityDelivered, refundedOrders: refunds.length };
+  return { line, po };
 }
 
+/**
+ * Records what the supplier delivered to one pickup point, once (conditional update), and closes
+ * the purchase order when every line is delivered. Runs in the delivery workflow's transaction.
+ */
+export async function setDelivered(tx: Tx, lineId: string, quantityDelivered: number, operatorId: string, now: Date) {
+  const [updated] = await tx.update(purchaseOrderLines).set({ quantityDelivered, deliveredAt: now, deliveredBy: operatorId })
+    .where(and(eq(purchaseOrderLines.id, lineId), isNull(purchaseOrderLines.quantityDelivered))).returning();
+  if (!updated) throw conflict('delivery.already_recorded');
+  const [{ open }] = await tx.select({ open: sql<number>`count(*)::int` }).from(purchaseOrderLines)
+    .where(and(eq(purchaseOrderLines.purchaseOrderId, updated.purchaseOrderId), isNull(purchaseOrderLines.quantityDelivered)));
+  if (open === 0) await tx.update(purchaseOrders).set({ status: 'delivered' }).where(eq(purchaseOrders.id, updated.purchaseOrderId));
+  return updated;
+}
+
+/** Records what the leader counted in at his pickup point, once, and only after a delivery. */
+export async function setReceived(tx: Tx, lineId: string, quantityReceived: number, leaderId: string, now: Date) {
+  const [updated] = await tx.update(purchaseOrderLines).set({ quantityReceived, receivedAt: now, receivedBy: leaderId })
+    .where(and(eq(purchaseOrderLines.id, lineId), isNull(purchaseOrderLines.receivedAt), isNotNull(purchaseOrderLines.quantityDelivered))).returning();
+  if (!updated) throw conflict('receipt.already_recorded');
+  return updated;
+}
