@@ -5,12 +5,15 @@ import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
 import { useTranslation } from 'react-i18next';
 import './resident.css';
+import './shop.css';
 import JoinPage from './pages/JoinPage';
 import CommunityHomePage from './pages/CommunityHome';
 import GroupBuyDetailPage from './pages/GroupBuyDetail';
 import PayPage from './pages/PayPage';
 import OrdersPage from './pages/OrdersPage';
 import OrderDetailPage from './pages/OrderDetail';
+import BasketPage from './pages/BasketPage';
+import PickupPage from './pages/PickupPage';
 import TracePage from './pages/TracePage';
 import NoticesPage from './pages/NoticesPage';
 import TrustPage from './pages/TrustPage';
@@ -46,6 +49,8 @@ export default function ResidentRoutes() {
         <Route path="c/:communityId/events" element={<EventsPage />} />
         <Route path="c/:communityId/welcome" element={<WelcomePage />} />
         <Route path="c/:communityId/leaders/:userId" element={<LeaderProfilePage />} />
+        <Route path="c/:communityId/basket" element={<BasketPage />} />
+        <Route path="c/:communityId/pickup" element={<PickupPage />} />
         <Route path="events/:id" element={<EventDetailPage />} />
         <Route path="events/:id/check-in" element={<CheckInPage />} />
         <Route path="g/:groupBuyId" element={<GroupBuyDetailPage />} />

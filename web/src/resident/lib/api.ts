@@ -1,6 +1,6 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api';
-import type { Community, GroupBuy, GroupBuyDetail, NoticeList, NpsPrompt, Order, Page, ResidentTrust, Traceability } from '../../shared/types';
+import type { CheckoutResult, Community, GroupBuyView, NoticeList, NpsPrompt, OrderView, Page, PaymentStartView, ResidentTrust, Traceability } from '../../shared/types';
 
 /** Public preview of an invitation (GET /api/invites/:code). */
 export interface InvitePreview {
@@ -15,13 +15,9 @@ export interface InvitePreview {
   welcomeGift?: { title: string; description: string } | null;
 }
 
-export interface PaymentStart { paymentId: string; payUrl: string; amountFen: number }
-
-export interface PlaceOrderResult {
-  order: Omit<Order, 'groupBuy' | 'pickupQrDataUrl'>;
-  payment: PaymentStart | null;
-  replayed: boolean;
-}
+export type PaymentStart = PaymentStartView;
+/** What checkout and 「立即购买」 answer. */
+export type PlaceOrderResult = CheckoutResult;
 
 export type PaymentStatus = 'pending' | 'held' | 'settled' | 'refunded' | 'failed' | 'cancelled';
 export interface PaymentView { id: string; orderId: string; amountFen: number; status: PaymentStatus; provider: string }
@@ -40,7 +36,6 @@ export const keys = {
   groupBuy: (id: string) => ['group-buy', id] as const,
   orders: ['orders'] as const,
   ordersList: ['orders', 'list'] as const,
-  ordersForGroupBuys: ['orders', 'recent'] as const,
   order: (id: string) => ['order', id] as const,
   payment: (id: string) => ['payment', id] as const,
   trace: (code: string) => ['trace', code] as const,
@@ -63,41 +58,29 @@ export function useCommunity(id: string | undefined) {
 export function useGroupBuys(communityId: string, filter: GroupBuyFilter) {
   return useInfiniteQuery({
     queryKey: keys.groupBuys(communityId, filter),
-    queryFn: ({ pageParam }) => api<Page<GroupBuy>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
+    queryFn: ({ pageParam }) => api<Page<GroupBuyView>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
     initialPageParam: 1,
     getNextPageParam: (last, all) => (last.hasMore ? all.length + 1 : undefined),
   });
 }
 
 export function useGroupBuy(id: string) {
-  return useQuery({ queryKey: keys.groupBuy(id), queryFn: () => api<GroupBuyDetail>(`/api/group-buys/${id}`) });
+  return useQuery({ queryKey: keys.groupBuy(id), queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`) });
 }
 
 export function useMyOrders() {
   return useInfiniteQuery({
     queryKey: keys.ordersList,
-    queryFn: ({ pageParam }) => api<Page<Order>>(`/api/orders?page=${pageParam}&pageSize=10`),
+    queryFn: ({ pageParam }) => api<Page<OrderView>>(`/api/orders?page=${pageParam}&pageSize=10`),
     initialPageParam: 1,
     getNextPageParam: (last, all) => (last.hasMore ? all.length + 1 : undefined),
-  });
-}
-
-/**
- * The API has no "how many have I already ordered in this group buy" endpoint, so the detail page
- * reads the resident's recent orders (newest 100) and counts the ones that still hold stock.
- */
-export function useRecentOrders(enabled = true) {
-  return useQuery({
-    queryKey: keys.ordersForGroupBuys,
-    queryFn: () => api<Page<Order>>('/api/orders?page=1&pageSize=100'),
-    enabled,
   });
 }
 
 export function useOrder(id: string | undefined) {
   return useQuery({
     queryKey: keys.order(id ?? ''),
-    queryFn: () => api<Order>(`/api/orders/${id}`),
+    queryFn: () => api<OrderView>(`/api/orders/${id}`),
     enabled: !!id,
   });
 }
@@ -105,9 +88,6 @@ export function useOrder(id: string | undefined) {
 export function usePayment(id: string) {
   return useQuery({ queryKey: keys.payment(id), queryFn: () => api<PaymentView>(`/api/payments/${id}`) });
 }
-
-/** Order statuses that hold stock and count against the per-person limit. */
-export const HOLDING_STATUSES: Order['status'][] = ['pending_payment', 'paid', 'confirmed', 'ready_for_pickup', 'picked_up'];
 
 /** Public traceability of one batch (no login needed). */
 export function useTrace(code: string) {

@@ -6,19 +6,18 @@ import { api, ApiError } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import { EmptyState } from '../../shared/states';
 import { ErrorView } from '../components/ErrorView';
-import type { Me, Order } from '../../shared/types';
-import { keys, useMyOrders, useMyTrust, useNotices, type PaymentStart } from '../lib/api';
+import type { Me } from '../../shared/types';
+import { useMyOrders, useMyTrust, useNotices } from '../lib/api';
 import { communityOf, homeCommunityId } from '../lib/community';
-import { useTimeFormat } from '../lib/time';
-import { ProductImage } from '../components/ProductImage';
-import { Price } from '../components/Price';
-import { OrderStatusTag } from '../components/StatusTag';
+import { readyByCommunity } from '../lib/orders';
+import { OrderCard } from '../components/orders/OrderCard';
+import { HandoverCards } from '../components/orders/HandoverCards';
 import { LoadMore } from '../components/LoadMore';
 import { LeaderAvatar } from '../components/LeaderBadge';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ResidentTabBar } from '../components/ResidentTabBar';
 import { useTitle } from '../components/Page';
-import { BellIcon, ChevronRight, ShieldIcon } from '../components/icons';
+import { BellIcon, ChevronRight, QrIcon, ShieldIcon } from '../components/icons';
 import { levelVariant } from '../lib/trust';
 import { ClaimsEntry } from '../components/claims';
 import { BirthdayRow } from '../components/BirthdayRow';
@@ -64,6 +63,8 @@ function Orders({ me }: { me: Me }) {
         </div>
       </header>
 
+      <HandoverCards me={me} />
+      <PickupEntry me={me} ready={readyByCommunity(items)} />
       <NoticeEntry />
       <TrustEntry />
       <ClaimsEntry />
@@ -89,6 +90,45 @@ function Orders({ me }: { me: Me }) {
       )}
       <ResidentTabBar active="orders" />
     </div>
+  );
+}
+
+/**
+ * 「取货码」: a big call when something is ready (one per pickup point), else a quiet row to the pickup
+ * page (代取 passes live there too).
+ */
+function PickupEntry({ me, ready }: { me: Me; ready: Map<string, number> }) {
+  const { t } = useTranslation('resident');
+  const home = homeCommunityId(me);
+  if (ready.size > 0) {
+    return (
+      <>
+        {[...ready.entries()].map(([communityId, n]) => {
+          const c = communityOf(me, communityId);
+          return (
+            <Link key={communityId} to={`/c/${communityId}/pickup`} className="r-card r-ready-banner" data-testid="ready-banner">
+              <span className="r-ready-banner-icon"><QrIcon size={26} /></span>
+              <span className="r-ready-banner-text">
+                <span className="r-ready-banner-title">{t('orders.readyBanner', { n })}</span>
+                <span className="r-small">{c ? t('orders.readyAt', { place: c.pickupPointName }) : ''}</span>
+              </span>
+              <span className="r-ready-banner-go">{t('orders.showCode')}<ChevronRight size={16} /></span>
+            </Link>
+          );
+        })}
+      </>
+    );
+  }
+  if (!home) return null;
+  return (
+    <Link to={`/c/${home}/pickup`} className="r-card r-me-link" data-testid="pickup-entry">
+      <span className="r-me-link-icon"><QrIcon size={20} /></span>
+      <span className="r-me-link-text">
+        <span className="r-strong">{t('orders.pickupEntry')}</span>
+        <span className="r-small r-muted r-ellipsis">{t('orders.pickupEntryHint')}</span>
+      </span>
+      <ChevronRight size={16} className="r-muted" />
+    </Link>
   );
 }
 
@@ -126,60 +166,5 @@ function TrustEntry() {
       {d && <span className={`r-level-pill r-level-pill-${d.level}`}>{d.level}</span>}
       <ChevronRight size={16} className="r-muted" />
     </Link>
-  );
-}
-
-/** Starts (or resumes) paying a pending order and opens the checkout. */
-export function usePayOrder() {
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const { t } = useTranslation('resident');
-  return useMutation({
-    mutationFn: (orderId: string) => api<PaymentStart>(`/api/orders/${orderId}/pay`, { method: 'POST' }),
-    onSuccess: (res) => navigate(res.payUrl),
-    onError: (err, orderId) => {
-      Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('pay.failed'), duration: 3000 });
-      void queryClient.invalidateQueries({ queryKey: keys.orders });
-      void queryClient.invalidateQueries({ queryKey: keys.order(orderId) });
-    },
-  });
-}
-
-function OrderCard({ order: o, me }: { order: Order; me: Me }) {
-  const { t } = useTranslation('resident');
-  const fmt = useTimeFormat(communityOf(me, o.communityId)?.timeZone);
-  const pay = usePayOrder();
-  const pending = o.status === 'pending_payment';
-  const ready = o.status === 'ready_for_pickup';
-  return (
-    <div className={`r-order-card${ready ? ' r-order-ready' : ''}`} data-testid="order-card">
-      <Link to={`/orders/${o.id}`} className="r-order-main">
-        <ProductImage src={o.groupBuy.imageUrls[0]} alt={o.groupBuy.title} className="r-thumb" />
-        <div className="r-order-text">
-          <div className="r-order-head">
-            <span className="r-strong r-ellipsis">{o.groupBuy.title}</span>
-            <OrderStatusTag status={o.status} />
-          </div>
-          <div className="r-muted r-small">{o.groupBuy.spec} × {o.quantity}</div>
-          {o.status === 'refunded' && o.cancelReason === 'short_delivery' && (
-            <div className="r-small r-warning">{t('orders.shortRefunded')}</div>
-          )}
-          {o.status !== 'cancelled' && o.status !== 'refunded' && (
-            <div className="r-small r-order-pickup">{t('orders.pickup', { time: fmt.window(o.groupBuy.pickupStartAt, o.groupBuy.pickupEndAt) })}</div>
-          )}
-        </div>
-      </Link>
-      <div className="r-order-foot">
-        <span className="r-small">{t('orders.total', { n: o.quantity })} <Price fen={o.totalFen} size="sm" /></span>
-        {pending ? (
-          <span className="r-order-pay">
-            <span className="r-small r-warning">{t('orders.payBy', { time: fmt.short(o.paymentDueAt) })}</span>
-            <Button size="small" color="primary" shape="rounded" loading={pay.isPending && pay.variables === o.id} onClick={() => pay.mutate(o.id)} data-testid="pay-order">{t('orders.pay')}</Button>
-          </span>
-        ) : ready ? (
-          <Link to={`/orders/${o.id}`} className="r-order-code-link">{t('orders.showCode')}</Link>
-        ) : null}
-      </div>
-    </div>
   );
 }

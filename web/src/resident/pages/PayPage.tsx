@@ -127,16 +127,25 @@ function Checkout({ me, paymentId }: { me: Me; paymentId: string }) {
         )}
       </div>
 
-      <section className="r-card">
+      <section className="r-card" data-testid="pay-lines">
         {o ? (
-          <div className="r-pay-item">
-            <ProductImage src={o.groupBuy.imageUrls[0]} alt={o.groupBuy.title} className="r-thumb" />
-            <div className="r-pay-item-text">
-              <div className="r-strong">{o.groupBuy.title}</div>
-              <div className="r-muted r-small">{o.groupBuy.spec} × {o.quantity}</div>
-              <div className="r-muted r-small">{t('pay.merchant', { name: communityOf(me, o.communityId)?.name ?? t('common:appName') })}</div>
+          <>
+            <div className="r-pay-lines-head">
+              <span className="r-strong">{t('pay.linesTitle', { n: o.lines.length })}</span>
+              <span className="r-muted r-small">{t('pay.merchant', { name: communityOf(me, o.communityId)?.name ?? t('common:appName') })}</span>
             </div>
-          </div>
+            {o.lines.map((l) => (
+              <div key={l.id} className="r-pay-item r-pay-line">
+                <ProductImage src={l.product.imageUrls[0]} alt={l.product.name} className="r-thumb" />
+                <div className="r-pay-item-text">
+                  <div className="r-strong">{l.product.name}</div>
+                  <div className="r-muted r-small">{l.product.spec} · {l.groupBuy.title}</div>
+                </div>
+                <div className="r-pay-line-sum"><span className="r-small">{yuan(l.unitPriceFen)} × {l.quantity}</span></div>
+              </div>
+            ))}
+            {o.note && <div className="r-pay-note"><span className="r-muted">{t('order.noteLabel')}</span>{o.note}</div>}
+          </>
         ) : (
           <Skeleton.Paragraph lineCount={2} animated />
         )}

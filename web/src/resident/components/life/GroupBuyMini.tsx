@@ -17,14 +17,16 @@ export function GroupBuyMini({ id }: { id: string }) {
   if (gb.isError) return <div className="r-gb-mini r-gb-mini-gone r-muted r-small">{t('feed.gbGone')}</div>;
   const g = gb.data;
   const live = g.status === 'open' || g.status === 'scheduled';
-  const soldOut = g.stockAvailable <= 0;
+  const first = [...g.items].sort((a, b) => a.position - b.position)[0];
+  const soldOut = g.items.length > 0 && g.items.every((i) => i.stockAvailable <= 0);
   return (
     <Link to={`/g/${g.id}`} className="r-gb-mini" data-testid="post-group-buy" onClick={(e) => e.stopPropagation()}>
-      <div className="r-gb-mini-img"><ProductImage src={g.product.imageUrls[0]} alt={g.title} /></div>
+      <div className="r-gb-mini-img"><ProductImage src={first?.product.imageUrls[0]} alt={g.title} /></div>
       <div className="r-gb-mini-text">
         <div className="r-gb-mini-title">{g.title}</div>
         <div className="r-gb-mini-row">
-          <Price fen={g.priceFen} size="sm" />
+          {first && <Price fen={first.priceFen} size="sm" />}
+          {g.items.length > 1 && <span className="r-small r-muted">{t('shop.itemsCount', { n: g.items.length })}</span>}
           <GroupBuyStatusTag status={g.status} soldOut={soldOut} />
         </div>
       </div>
@@ -54,7 +56,7 @@ function GroupBuyChip({ id }: { id: string }) {
     <Link to={`/g/${id}`} className="r-link-chip" data-testid="comment-link" data-type="group_buy">
       <CartIcon size={15} />
       <span className="r-ellipsis">{gb.data ? gb.data.title : t('post.groupBuyLink')}</span>
-      {gb.data && <Price fen={gb.data.priceFen} size="sm" />}
+      {gb.data?.items[0] && <Price fen={gb.data.items[0].priceFen} size="sm" />}
       <ChevronRight size={13} />
     </Link>
   );

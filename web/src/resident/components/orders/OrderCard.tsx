@@ -1,0 +1,44 @@
+import { Button } from 'antd-mobile';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Me, OrderView } from '../../../shared/types';
+import { communityOf } from '../../lib/community';
+import { readyLines, usePayOrder } from '../../lib/orders';
+import { useTimeFormat } from '../../lib/time';
+import { Price } from '../Price';
+import { ChevronRight } from '../icons';
+import { LineRow, ProgressTag } from './LineRow';
+
+const SHOWN = 3;
+
+/** An order in 「我的订单」: its lines (跟团号, state each), total, and what to do next (pay, or show the pickup code). */
+export function OrderCard({ order: o, me }: { order: OrderView; me: Me }) {
+  const { t } = useTranslation('resident');
+  const fmt = useTimeFormat(communityOf(me, o.communityId)?.timeZone);
+  const pay = usePayOrder();
+  const ready = readyLines(o).length > 0;
+  const units = o.lines.reduce((s, l) => s + l.quantity, 0);
+  return (
+    <div className={`r-order-card${ready ? ' r-order-ready' : ''}`} data-testid="order-card">
+      <Link to={`/orders/${o.id}`} className="r-ocard-main">
+        <div className="r-ocard-head">
+          <span className="r-muted">{t('orders.placedAt', { time: fmt.time(o.createdAt) })}</span>
+          <ProgressTag progress={o.progress} />
+        </div>
+        {o.lines.slice(0, SHOWN).map((l) => <LineRow key={l.id} line={l} orderId={o.id} compact />)}
+        {o.lines.length > SHOWN && <div className="r-ocard-more">{t('orders.moreLines', { n: o.lines.length - SHOWN })}<ChevronRight size={14} /></div>}
+      </Link>
+      <div className="r-order-foot">
+        <span className="r-ocard-total">{t('orders.total', { n: units })} <Price fen={o.totalFen} size="sm" /></span>
+        {o.status === 'pending_payment' ? (
+          <span className="r-order-pay">
+            <span className="r-small r-warning">{t('orders.payBy', { time: fmt.short(o.paymentDueAt) })}</span>
+            <Button color="primary" shape="rounded" loading={pay.isPending && pay.variables === o.id} onClick={() => pay.mutate(o.id)} data-testid="pay-order">{t('orders.pay')}</Button>
+          </span>
+        ) : ready ? (
+          <Link to={`/c/${o.communityId}/pickup`} className="r-order-code-link" data-testid="order-pickup-link">{t('orders.showCode')}</Link>
+        ) : null}
+      </div>
+    </div>
+  );
+}
