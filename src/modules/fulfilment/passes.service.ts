@@ -11,15 +11,14 @@ const DAY_MS = 86_400_000;
 
 /**
  * Valid until the end of her current pickup windows at this pickup point (the latest end among
- * her paid lines still to collect), or for 24 hours when none is open later than that.
+ * her paid lines still to collect), or for 24 hours when no window of hers is still to end.
  */
 async function passExpiry(db: Db, communityId: string, userId: string, now: Date): Promise<Date> {
   const res = (await db.execute(sql`
     select max(gb.pickup_end_at) as "end" from order_lines l join group_buys gb on gb.id = l.group_buy_id
     where l.community_id = ${communityId} and l.user_id = ${userId} and l.status in ('paid', 'confirmed', 'ready_for_pickup')`)) as unknown as { rows: { end: string | Date | null }[] };
   const end = res.rows[0]?.end ? new Date(res.rows[0].end) : null;
-  const dayLater = new Date(now.getTime() + DAY_MS);
-  return end && end.getTime() > dayLater.getTime() ? end : dayLater;
+  return end && end.getTime() > now.getTime() ? end : new Date(now.getTime() + DAY_MS);
 }
 
 /** Creates a pass; the code and its QR are shown this once (only a hash is kept). */

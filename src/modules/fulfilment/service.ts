@@ -69,8 +69,11 @@ export async function resolveTypedCode(db: Db, communityId: string, leaderId: st
     if (problem) throw conflict(problem);
     return { via: 'pass', residentId: pass.userId, pass };
   }
+  // Residents with goods on their way or waiting here, and those handed something this week (so a
+  // second scan after a hand-over says "nothing left", not "wrong code").
   const res = (await db.execute(sql`select distinct l.user_id as "userId" from order_lines l
-    where l.community_id = ${communityId} and l.status in ('paid', 'confirmed', 'ready_for_pickup')`)) as unknown as { rows: { userId: string }[] };
+    where l.community_id = ${communityId} and (l.status in ('paid', 'confirmed', 'ready_for_pickup')
+      or (l.status = 'picked_up' and l.picked_up_at > ${new Date(now.getTime() - 7 * 86_400_000)}))`)) as unknown as { rows: { userId: string }[] };
   const secrets = await pickupSecretsOf(db, res.rows.map((r) => r.userId));
   const matches: string[] = [];
   for (const [userId, secret] of secrets) {
