@@ -16,7 +16,7 @@ export interface LineRow {
 }
 
 /** Order lines with what a person needs to recognise them: 跟团号, group buy, product, units still owed. */
-export async function lineRows(db: DbOrTx, where: SQL, orderBy: SQL = sql`l.group_buy_id, l.group_number, l.id`): Promise<LineRow[]> {
+export async function lineRows(db: DbOrTx, where: SQL, orderBy: SQL = sql`gb.pickup_start_at, l.group_buy_id, l.group_number, i.position, l.id`): Promise<LineRow[]> {
   const res = (await db.execute(sql`
     select l.id as "lineId", l.order_id as "orderId", l.user_id as "userId", u.name as "userName", l.group_number as "groupNumber",
       l.group_buy_id as "groupBuyId", l.item_id as "itemId", gb.title, p.name as "productName", p.spec, p.unit,
