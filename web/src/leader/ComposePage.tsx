@@ -5,7 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Button, ImageUploader, Input, Popup, Switch, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
 import { api, formatTime } from '../shared/api';
 import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
-import { DateTimeInput, type DateTimeValue } from './NewGroupBuyPage';
+import { DateTimeInput, type DateTimeValue } from './DateTimeInput';
 import { DEFAULT_TZ, postForm, zonedDate, zonedToInstant } from './lib';
 import {
   LEADER_POST_KINDS, POST_LIMITS, TITLE_REQUIRED, invalidateLife, textLength,

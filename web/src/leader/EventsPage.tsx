@@ -6,7 +6,7 @@ import { Button, Input, PullToRefresh, Tabs, Tag, TextArea, Toast } from 'antd-m
 import { api, formatTime } from '../shared/api';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
-import { DateTimeInput, type DateTimeValue } from './NewGroupBuyPage';
+import { DateTimeInput, type DateTimeValue } from './DateTimeInput';
 import { DEFAULT_TZ, parsePositiveInt, zonedDate, zonedToInstant } from './lib';
 import { EVENT_KINDS, lifeKeys, textLength, type CommunityEvent, type EventKind } from './life';
 import { Counter } from './lifeParts';

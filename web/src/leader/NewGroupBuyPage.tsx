@@ -1,61 +1,21 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, DatePicker, Form, Input, TextArea, Toast } from 'antd-mobile';
-import { api, ApiError, yuan } from '../shared/api';
-import type { CatalogProduct, Endorsement, GroupBuy } from '../shared/types';
+import { Button, Input, Selector, TextArea, Toast } from 'antd-mobile';
+import { api, ApiError } from '../shared/api';
+import type { GroupBuyView } from '../shared/types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
-import { Icon, ActionError, LeaderPage, NotLeader, ProductImage, Stars, errorMessage, useLeaderOf } from './components';
+import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import { useEndorsements, useProducts } from './TrialsPage';
-import { DEFAULT_TZ, parsePositiveInt, parseYuanToFen, zonedDate, zonedToInstant } from './lib';
+import { DateTimeInput } from './DateTimeInput';
+import { ItemCard, ProductPicker } from './GroupBuyItemEditor';
+import { MAX_ITEMS, PRIORITY_CHOICES, draftBody, errorCount, useGroupBuyDraft, type FieldError } from './newGroupBuyDraft';
+import { DEFAULT_TZ, gbKeys } from './lib';
 
-export interface DateTimeValue { date: string; time: string }
+export { DateTimeInput, type DateTimeValue } from './DateTimeInput';
 
-/** Date and time in one wheel picker; the value is wall-clock time in the community's zone. */
-export function DateTimeInput({ value, onChange, testId, title }: { value?: DateTimeValue; onChange?: (v: DateTimeValue) => void; testId?: string; title?: string }) {
-  const { t, i18n } = useTranslation('leader');
-  const [visible, setVisible] = useState(false);
-  const parts = value && /^\d{4}-\d{2}-\d{2}$/.test(value.date) && /^\d{2}:\d{2}$/.test(value.time)
-    ? { y: Number(value.date.slice(0, 4)), m: Number(value.date.slice(5, 7)), d: Number(value.date.slice(8, 10)), h: Number(value.time.slice(0, 2)), mi: Number(value.time.slice(3, 5)) }
-    : null;
-  // The picker works on a local Date only as a holder of the wall-clock fields.
-  const asLocal = parts ? new Date(parts.y, parts.m - 1, parts.d, parts.h, parts.mi) : undefined;
-  const label = parts
-    ? new Intl.DateTimeFormat(i18n.language === 'en' ? 'en' : 'zh-CN', { timeZone: 'UTC', month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .format(new Date(Date.UTC(parts.y, parts.m - 1, parts.d, parts.h, parts.mi)))
-    : t('new.pickTime');
-  const now = new Date();
-  return (
-    <>
-      <button type="button" className="datetime-trigger" onClick={() => setVisible(true)} data-testid={testId}>
-        <span>{label}</span><span className="datetime-trigger-arrow">›</span>
-      </button>
-      <DatePicker
-        visible={visible}
-        onClose={() => setVisible(false)}
-        precision="minute"
-        title={title}
-        value={asLocal}
-        min={new Date(now.getFullYear(), now.getMonth(), now.getDate())}
-        max={new Date(now.getFullYear() + 1, now.getMonth(), now.getDate())}
-        filter={{ minute: (m) => m % 5 === 0 }}
-        renderLabel={(type, data) => (['year', 'month', 'day', 'hour', 'minute'].includes(type) ? t(`picker.${type}`, { v: type === 'minute' ? String(data).padStart(2, '0') : data }) : String(data))}
-        onConfirm={(d) => {
-          const pad = (n: number) => String(n).padStart(2, '0');
-          onChange?.({ date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, time: `${pad(d.getHours())}:${pad(d.getMinutes())}` });
-        }}
-      />
-    </>
-  );
-}
-
-interface FormValues {
-  price: string; stockTotal: string; perPersonLimit: string;
-  cutoff: DateTimeValue; pickupStart: DateTimeValue; pickupEnd: DateTimeValue;
-  title: string; note: string;
-}
-
+/** /leader/:communityId/new — open a group buy of one or more items he has tried himself. */
 export function NewGroupBuyPage() {
   const { communityId = '' } = useParams();
   const { community } = useLeaderOf(communityId);
@@ -63,226 +23,149 @@ export function NewGroupBuyPage() {
   return <NewGroupBuyForm communityId={communityId} timeZone={community.timeZone || DEFAULT_TZ} />;
 }
 
+function Err({ error }: { error?: FieldError }) {
+  const { t } = useTranslation('leader');
+  return error ? <div className="gbi-error" role="alert">{t(`new.errors.${error.key}`, error.values)}</div> : null;
+}
+
 function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZone: string }) {
   const { t } = useTranslation('leader');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const [form] = Form.useForm<FormValues>();
+  const { draft, errors, addItem, updateItem, removeItem, moveItem, set, clear } = useGroupBuyDraft(communityId, timeZone);
+  const [picking, setPicking] = useState(false);
+  const [showErrors, setShowErrors] = useState(false);
   const [serverError, setServerError] = useState<{ message: string; code: string } | null>(null);
-  const productId = params.get('product');
-
   const products = useProducts();
-  const product = products.data?.items.find((p) => p.id === productId && p.active) ?? null;
-  // The trust rule: only products this community's leader has tried and vouched for can be sold here.
   const endorsements = useEndorsements(communityId);
   const endorsed = useMemo(() => new Map((endorsements.data?.items ?? []).filter((e) => !e.withdrawnAt).map((e) => [e.productId, e])), [endorsements.data]);
-  const trialLink = (id: string) => `/leader/${communityId}/trials/new?product=${id}&then=open`;
+  const byId = useMemo(() => new Map((products.data?.items ?? []).map((p) => [p.id, p])), [products.data]);
+  const active = useMemo(() => (products.data?.items ?? []).filter((p) => p.active), [products.data]);
 
-  const initialValues = useMemo<FormValues>(() => {
-    const now = new Date();
-    return {
-      price: '', stockTotal: '', perPersonLimit: '5',
-      cutoff: { date: zonedDate(now, 1, timeZone), time: '20:00' },
-      pickupStart: { date: zonedDate(now, 2, timeZone), time: '09:00' },
-      pickupEnd: { date: zonedDate(now, 2, timeZone), time: '19:00' },
-      title: '', note: '',
-    };
-  }, [timeZone]);
+  // Back from recording a trial (?product=…): the product joins the draft once it is endorsed.
+  const fromTrial = params.get('product');
+  const took = useRef(false);
+  useEffect(() => {
+    if (took.current || !fromTrial || !endorsements.data) return;
+    took.current = true;
+    if (endorsed.has(fromTrial)) addItem(fromTrial);
+    const next = new URLSearchParams(params);
+    next.delete('product');
+    setParams(next, { replace: true });
+  }, [fromTrial, endorsements.data, endorsed, addItem, params, setParams]);
 
   const open = useMutation({
-    mutationFn: (body: unknown) => api<GroupBuy>(`/api/communities/${communityId}/group-buys`, { body }),
+    mutationFn: (body: unknown) => api<GroupBuyView>(`/api/communities/${communityId}/group-buys`, { body }),
     onSuccess: async (gb) => {
-      await queryClient.invalidateQueries({ queryKey: ['leader', 'group-buys', communityId] });
+      clear();
+      await queryClient.invalidateQueries({ queryKey: gbKeys.community(communityId) });
       Toast.show({ icon: 'success', content: t('new.opened') });
       navigate(`/leader/group-buys/${gb.id}`, { replace: true });
     },
     onError: (err) => {
       setServerError({ message: errorMessage(err), code: err instanceof ApiError ? err.code : 'internal' });
-      // A stale page may think the product is still endorsed: look again.
       if (err instanceof ApiError && err.code === 'groupbuy.not_endorsed') void endorsements.refetch();
     },
   });
 
-  const instant = (v: DateTimeValue | undefined) => (v ? zonedToInstant(v.date, v.time, timeZone) : null);
-
-  const submit = (values: FormValues) => {
-    if (!product) return;
+  const submit = () => {
     setServerError(null);
-    const body = {
-      productId: product.id,
-      priceFen: parseYuanToFen(values.price)!,
-      stockTotal: parsePositiveInt(values.stockTotal)!,
-      perPersonLimit: parsePositiveInt(values.perPersonLimit)!,
-      cutoffAt: instant(values.cutoff)!.toISOString(),
-      pickupStartAt: instant(values.pickupStart)!.toISOString(),
-      pickupEndAt: instant(values.pickupEnd)!.toISOString(),
-      ...(values.title.trim() ? { title: values.title.trim() } : {}),
-      ...(values.note.trim() ? { note: values.note.trim() } : {}),
-    };
-    open.mutate(body);
+    setShowErrors(true);
+    const n = errorCount(errors);
+    if (n > 0) {
+      Toast.show({ content: t('new.fixErrors', { count: n }) });
+      requestAnimationFrame(() => document.querySelector('.gbi-error, .gbi-input.invalid')?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
+      return;
+    }
+    open.mutate(draftBody(draft, timeZone));
   };
 
-  const pick = (id: string | null) => {
-    const next = new URLSearchParams(params);
-    if (id) next.set('product', id); else next.delete('product');
-    setParams(next, { replace: true });
-    setServerError(null);
-  };
+  const trial = (productId: string) => navigate(`/leader/${communityId}/trials/new?product=${productId}&then=open`);
+  const e = showErrors ? errors : { items: {} as typeof errors.items };
+  const placeholderTitle = draft.items.length === 0 ? t('new.titlePlaceholderEmpty')
+    : draft.items.length === 1 ? byId.get(draft.items[0].productId)?.name ?? ''
+      : t('new.titlePlaceholderMany', { first: byId.get(draft.items[0].productId)?.name ?? '', count: draft.items.length });
 
   let content;
   if (products.isPending || endorsements.isPending) content = <PageLoading />;
   else if (products.isError) content = <PageError error={products.error} onRetry={() => products.refetch()} />;
   else if (endorsements.isError) content = <PageError error={endorsements.error} onRetry={() => endorsements.refetch()} />;
-  else if (!product) {
-    const active = products.data.items.filter((p) => p.active);
-    // What he has vouched for first; the untried ones follow, marked.
-    const sorted = [...active].sort((a, b) => Number(endorsed.has(b.id)) - Number(endorsed.has(a.id)));
-    content = active.length === 0 ? <EmptyState title={t('new.noProducts')} description={t('new.noProductsHint')} /> : (
-      <>
-        <div className="section-hint">{t('new.pickHint')}</div>
-        <div className="product-pick-list">
-          {sorted.map((p) => {
-            const e = endorsed.get(p.id);
-            return (
-              <button type="button" key={p.id} className={`product-pick${e ? '' : ' untried'}`} onClick={() => pick(p.id)} data-testid="product-option" data-endorsed={e ? 'true' : 'false'}>
-                <ProductImage src={p.imageUrls[0]} size={84} />
-                <div className="product-pick-info">
-                  <div className="product-pick-name">{p.name}</div>
-                  <div className="product-pick-spec">{p.spec}</div>
-                  <div className="product-pick-origin"><Icon.pin /> {p.origin}</div>
-                  <div className="product-pick-price">{t('new.listPrice', { price: yuan(p.listPriceFen), unit: p.unit })}</div>
-                  <div className="product-pick-mark">
-                    {e
-                      ? <span className="mark-endorsed">{t('new.endorsed')} <Stars rating={e.rating} label={t('trials.starsLabel', { n: e.rating })} /></span>
-                      : <span className="mark-untried" data-testid="untried-mark">{t('new.untried')}</span>}
-                  </div>
-                </div>
-                <span className="product-pick-go">{e ? t('new.choose') : t('new.chooseUntried')}</span>
-              </button>
-            );
-          })}
+  else if (active.length === 0) content = <EmptyState title={t('new.noProducts')} description={t('new.noProductsHint')} />;
+  else {
+    content = (
+      <div className="gbn">
+        <h2 className="gbn-section">{t('new.sectionItems', { count: draft.items.length })}</h2>
+        {draft.items.length === 0 && (
+          <div className={`gbn-empty${showErrors ? ' invalid' : ''}`}>
+            <div>{t('new.noItemsYet')}</div>
+            {endorsed.size === 0 && <div className="section-hint">{t('new.noTrialsYet')}</div>}
+          </div>
+        )}
+        {draft.items.map((item, i) => (
+          <ItemCard key={item.key} item={item} index={i} count={draft.items.length} product={byId.get(item.productId)} endorsement={endorsed.get(item.productId)}
+            errors={errors.items[item.key]} showErrors={showErrors}
+            onChange={(patch) => updateItem(item.key, patch)} onRemove={() => removeItem(item.key)} onMove={(by) => moveItem(item.key, by)} />
+        ))}
+        <Err error={e.noItems ?? e.tooMany} />
+        {draft.items.length < MAX_ITEMS ? (
+          <Button block size="large" color="primary" fill={draft.items.length === 0 ? 'solid' : 'outline'} className="gbn-add" onClick={() => setPicking(true)} data-testid="add-item">
+            ＋ {draft.items.length === 0 ? t('new.addFirst') : t('new.addItem')}
+          </Button>
+        ) : <div className="section-hint">{t('new.maxItems', { max: MAX_ITEMS })}</div>}
+
+        <h2 className="gbn-section">{t('new.sectionTime', { zone: timeZone === 'Asia/Shanghai' ? t('new.beijingTime') : timeZone })}</h2>
+        <div className="gbn-block">
+          <div className="gbn-field">
+            <span className="gbi-label">{t('new.cutoff')}</span>
+            <DateTimeInput value={draft.cutoff} onChange={(v) => set('cutoff', v)} testId="cutoff" title={t('new.cutoff')} />
+            <Err error={e.cutoff} />
+            <div className="gbn-hint">{t('new.cutoffHint')}</div>
+          </div>
+          <div className="gbn-field">
+            <span className="gbi-label">{t('new.pickupStart')}</span>
+            <DateTimeInput value={draft.pickupStart} onChange={(v) => set('pickupStart', v)} testId="pickup-start" title={t('new.pickupStart')} />
+            <Err error={e.pickupStart} />
+          </div>
+          <div className="gbn-field">
+            <span className="gbi-label">{t('new.pickupEnd')}</span>
+            <DateTimeInput value={draft.pickupEnd} onChange={(v) => set('pickupEnd', v)} testId="pickup-end" title={t('new.pickupEnd')} />
+            <Err error={e.pickupEnd} />
+          </div>
+          <div className="gbn-field">
+            <span className="gbi-label">{t('new.priority')}</span>
+            <Selector columns={4} value={[draft.priorityMinutes]} onChange={(v) => v.length > 0 && set('priorityMinutes', v[0])}
+              options={PRIORITY_CHOICES.map((m) => ({ value: m, label: m === 0 ? t('new.priorityNone') : t('new.priorityMinutes', { m }) }))} />
+            <div className="gbn-hint">{t('new.priorityHint')}</div>
+          </div>
         </div>
-      </>
-    );
-  } else if (!endorsed.has(product.id)) {
-    content = (
-      <>
-        <ChosenProduct product={product} onChange={() => pick(null)} />
-        <section className="needs-trial" data-testid="needs-trial">
-          <div className="needs-trial-icon"><Icon.trial /></div>
-          <div className="needs-trial-title">{t('new.needsTrialTitle')}</div>
-          <p className="needs-trial-text">{t('new.needsTrialText', { name: product.name })}</p>
-          <Button block color="primary" size="large" onClick={() => navigate(trialLink(product.id))} data-testid="go-trial">{t('new.goTrial')}</Button>
-          <Button block fill="none" onClick={() => pick(null)}>{t('new.pickAnother')}</Button>
-        </section>
-      </>
-    );
-  } else {
-    content = (
-      <>
-        <ChosenProduct product={product} onChange={() => pick(null)} />
-        <EndorsementStrip e={endorsed.get(product.id)!} />
-        <Form
-          form={form}
-          layout="vertical"
-          initialValues={initialValues}
-          onFinish={submit}
-          onFinishFailed={() => Toast.show({ content: t('new.fixErrors') })}
-          footer={
-            <>
-              <ActionError message={serverError?.message ?? null} />
-              {serverError?.code === 'groupbuy.not_endorsed' && (
-                <Button block fill="outline" color="primary" className="error-action" onClick={() => navigate(trialLink(product.id))}>{t('new.goTrial')}</Button>
-              )}
-              {serverError?.code === 'groupbuy.no_approved_batch' && <div className="section-hint error-hint">{t('new.noBatchHint')}</div>}
-              <Button block type="submit" color="primary" size="large" loading={open.isPending} data-testid="open-group-buy-submit">
-                {t('new.submit')}
-              </Button>
-            </>
-          }
-        >
-          <Form.Header>{t('new.sectionPrice')}</Form.Header>
-          <Form.Item name="price" label={t('new.price')} extra={<span className="unit-suffix">{t('new.perUnit', { unit: product.unit })}</span>}
-            description={t('new.priceHint', { price: yuan(product.listPriceFen) })}
-            rules={[{
-              validator: async (_, v: string) => {
-                if (!v?.trim()) throw new Error(t('new.errors.priceRequired'));
-                const fen = parseYuanToFen(v);
-                if (fen === null) throw new Error(t('new.errors.priceFormat'));
-                if (fen < 1) throw new Error(t('new.errors.pricePositive'));
-                if (fen > 100_000_000) throw new Error(t('new.errors.priceTooHigh'));
-              },
-            }]}>
-            <Input inputMode="decimal" placeholder={t('new.pricePlaceholder')} clearable data-testid="price-input" />
-          </Form.Item>
-          <Form.Item name="stockTotal" label={t('new.stockTotal')} extra={<span className="unit-suffix">{product.unit}</span>}
-            rules={[{
-              validator: async (_, v: string) => {
-                const n = parsePositiveInt(v ?? '');
-                if (n === null) throw new Error(t('new.errors.stock'));
-                if (n > 1_000_000) throw new Error(t('new.errors.stockTooHigh'));
-              },
-            }]}>
-            <Input inputMode="numeric" placeholder={t('new.stockPlaceholder')} clearable data-testid="stock-input" />
-          </Form.Item>
-          <Form.Item name="perPersonLimit" label={t('new.perPersonLimit')} extra={<span className="unit-suffix">{product.unit}</span>}
-            dependencies={['stockTotal']}
-            rules={[{
-              validator: async (_, v: string) => {
-                const n = parsePositiveInt(v ?? '');
-                if (n === null) throw new Error(t('new.errors.limit'));
-                if (n > 1000) throw new Error(t('new.errors.limitTooHigh'));
-                const stock = parsePositiveInt(form.getFieldValue('stockTotal') ?? '');
-                if (stock !== null && n > stock) throw new Error(t('new.errors.limitOverStock'));
-              },
-            }]}>
-            <Input inputMode="numeric" clearable data-testid="limit-input" />
-          </Form.Item>
 
-          <Form.Header>{t('new.sectionTime', { zone: timeZone === 'Asia/Shanghai' ? t('new.beijingTime') : timeZone })}</Form.Header>
-          <Form.Item name="cutoff" label={t('new.cutoff')} description={t('new.cutoffHint')}
-            rules={[{
-              validator: async (_, v: DateTimeValue) => {
-                const at = instant(v);
-                if (!at) throw new Error(t('new.errors.timeRequired'));
-                if (at.getTime() <= Date.now()) throw new Error(t('new.errors.cutoffPast'));
-              },
-            }]}>
-            <DateTimeInput testId="cutoff" title={t('new.cutoff')} />
-          </Form.Item>
-          <Form.Item name="pickupStart" label={t('new.pickupStart')} dependencies={['cutoff']}
-            rules={[{
-              validator: async (_, v: DateTimeValue) => {
-                const at = instant(v);
-                if (!at) throw new Error(t('new.errors.timeRequired'));
-                const cutoff = instant(form.getFieldValue('cutoff'));
-                if (cutoff && at.getTime() < cutoff.getTime()) throw new Error(t('new.errors.pickupBeforeCutoff'));
-              },
-            }]}>
-            <DateTimeInput testId="pickup-start" title={t('new.pickupStart')} />
-          </Form.Item>
-          <Form.Item name="pickupEnd" label={t('new.pickupEnd')} dependencies={['pickupStart']}
-            rules={[{
-              validator: async (_, v: DateTimeValue) => {
-                const at = instant(v);
-                if (!at) throw new Error(t('new.errors.timeRequired'));
-                const start = instant(form.getFieldValue('pickupStart'));
-                if (start && at.getTime() <= start.getTime()) throw new Error(t('new.errors.pickupEndBeforeStart'));
-              },
-            }]}>
-            <DateTimeInput testId="pickup-end" title={t('new.pickupEnd')} />
-          </Form.Item>
+        <h2 className="gbn-section">{t('new.sectionWords')}</h2>
+        <div className="gbn-block">
+          <label className="gbn-field">
+            <span className="gbi-label">{t('new.title')}</span>
+            <span className={`gbi-input${e.title ? ' invalid' : ''}`}>
+              <Input value={draft.title} onChange={(v) => set('title', v)} placeholder={placeholderTitle} maxLength={60} clearable data-testid="title-input" />
+            </span>
+            <Err error={e.title} />
+          </label>
+          <label className="gbn-field">
+            <span className="gbi-label">{t('new.note')}</span>
+            <TextArea className="gbn-note" value={draft.note} onChange={(v) => set('note', v)} placeholder={t('new.notePlaceholder')} maxLength={500} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
+            <div className="gbn-hint">{t('new.noteHint')}</div>
+          </label>
+        </div>
 
-          <Form.Header>{t('new.sectionWords')}</Form.Header>
-          <Form.Item name="title" label={t('new.title')} rules={[{ max: 60, message: t('new.errors.titleTooLong') }]}>
-            <Input placeholder={product.name} maxLength={60} clearable />
-          </Form.Item>
-          <Form.Item name="note" label={t('new.note')} description={t('new.noteHint')}>
-            <TextArea placeholder={t('new.notePlaceholder')} maxLength={500} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
-          </Form.Item>
-        </Form>
-      </>
+        <div className="gbn-footer">
+          <ActionError message={serverError?.message ?? null} />
+          {serverError?.code === 'groupbuy.no_approved_batch' && <div className="section-hint error-hint">{t('new.noBatchHint')}</div>}
+          <Button block type="submit" color="primary" size="large" loading={open.isPending} onClick={submit} data-testid="open-group-buy-submit">
+            {draft.items.length > 1 ? t('new.submitMany', { count: draft.items.length }) : t('new.submit')}
+          </Button>
+        </div>
+        <ProductPicker visible={picking} products={active} endorsed={endorsed} chosen={new Set(draft.items.map((i) => i.productId))}
+          onClose={() => setPicking(false)} onPick={(id) => { addItem(id); setPicking(false); }} onTrial={trial} />
+      </div>
     );
   }
 
@@ -290,35 +173,5 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
     <LeaderPage title={t('new.navTitle')} communityId={communityId} back={`/leader/${communityId}`}>
       {content}
     </LeaderPage>
-  );
-}
-
-function ChosenProduct({ product, onChange }: { product: CatalogProduct; onChange: () => void }) {
-  const { t } = useTranslation('leader');
-  return (
-    <div className="product-chosen">
-      <ProductImage src={product.imageUrls[0]} size={64} />
-      <div className="product-pick-info">
-        <div className="product-pick-name">{product.name}</div>
-        <div className="product-pick-spec">{product.spec} · {product.origin}</div>
-        <div className="product-pick-price">{t('new.listPrice', { price: yuan(product.listPriceFen), unit: product.unit })}</div>
-      </div>
-      <a className="nav-link" onClick={onChange}>{t('new.change')}</a>
-    </div>
-  );
-}
-
-/** His own trial, shown above the form: residents will see it on the group buy. */
-function EndorsementStrip({ e }: { e: Endorsement }) {
-  const { t } = useTranslation('leader');
-  return (
-    <div className="endorse-strip">
-      <div className="endorse-strip-head">
-        <span>{t('new.yourTrial')}</span>
-        <Stars rating={e.rating} label={t('trials.starsLabel', { n: e.rating })} />
-      </div>
-      <div className="endorse-strip-story">{e.story}</div>
-      <div className="endorse-strip-hint">{t('new.trialShown')}</div>
-    </div>
   );
 }
