@@ -4,12 +4,13 @@ import { useTranslation } from 'react-i18next';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Badge, Button, InfiniteScroll, PullToRefresh, Tabs } from 'antd-mobile';
 import { api, formatTime, yuan } from '../shared/api';
-import type { GroupBuy, Page } from '../shared/types';
+import type { GroupBuyView, Page } from '../shared/types';
 import { PageError, PageLoading, EmptyState } from '../shared/states';
 import { setLanguage } from '../i18n';
 import { Icon, GroupBuyStatusTag, LeaderPage, NotLeader, ProductImage, useCountdownLabel, useLeaderOf } from './components';
-import type { PendingPickups } from './types';
-import { useNow } from './lib';
+import type { DeliveryLine } from './types';
+import { gbKeys, handoverKeys, useNow } from './lib';
+import { usePending } from './PendingPage';
 import { ClaimIcon, deadlineState, useCountdownText, useOpenClaims } from './claims';
 import { useOpenQuestions, useReports } from './life';
 import { LifeIcon } from './lifeParts';
@@ -23,17 +24,18 @@ export function DashboardPage() {
   const { community, me } = useLeaderOf(communityId);
   const [filter, setFilter] = useState<Filter>('current');
 
-  const pending = useQuery({
-    queryKey: ['leader', 'pending', communityId],
-    queryFn: () => api<PendingPickups>(`/api/communities/${communityId}/pickups/pending`),
+  const pending = usePending(communityId, !!community);
+  const deliveries = useQuery({
+    queryKey: handoverKeys.deliveries(communityId),
+    queryFn: () => api<{ items: DeliveryLine[] }>(`/api/communities/${communityId}/deliveries`),
     enabled: !!community,
   });
   const claims = useOpenClaims(communityId, !!community);
   const questions = useOpenQuestions(communityId, !!community);
   const reports = useReports(communityId, !!community);
   const list = useInfiniteQuery({
-    queryKey: ['leader', 'group-buys', communityId, filter],
-    queryFn: ({ pageParam }) => api<Page<GroupBuy>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
+    queryKey: gbKeys.list(communityId, filter),
+    queryFn: ({ pageParam }) => api<Page<GroupBuyView>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
     initialPageParam: 1,
     getNextPageParam: (last, pages) => (last.hasMore ? pages.length + 1 : undefined),
     enabled: !!community,
@@ -41,7 +43,9 @@ export function DashboardPage() {
   });
 
   if (!community || !me) return <NotLeader />;
-  const pendingPeople = pending.data ? new Set(pending.data.items.map((i) => `${i.residentName}|${i.phoneMasked}`)).size : 0;
+  const pendingPeople = pending.data?.households.length ?? 0;
+  const pendingLines = pending.data?.households.reduce((s, h) => s + h.lines.length, 0) ?? 0;
+  const toReceive = deliveries.data?.items.filter((l) => l.receivedAt === null).length ?? 0;
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const base = `/leader/${communityId}`;
 
@@ -52,7 +56,7 @@ export function DashboardPage() {
       back={false}
       right={<a className="nav-link" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</a>}
     >
-      <PullToRefresh onRefresh={async () => { await Promise.all([list.refetch(), pending.refetch(), claims.refetch(), questions.refetch(), reports.refetch()]); }}>
+      <PullToRefresh onRefresh={async () => { await Promise.all([list.refetch(), pending.refetch(), deliveries.refetch(), claims.refetch(), questions.refetch(), reports.refetch()]); }}>
         <section className="leader-hero">
           <div className="leader-hero-name">{community.name}</div>
           <div className="leader-hero-title">{t('dashboard.greeting', { title: community.title || t('dashboard.defaultTitle'), name: me.user.name })}</div>
@@ -63,10 +67,14 @@ export function DashboardPage() {
           <button type="button" className="quick-action primary" onClick={() => navigate(`${base}/new`)}>
             <span className="qa-icon">＋</span><span>{t('dashboard.open')}</span>
           </button>
-          <button type="button" className="quick-action" onClick={() => navigate(`${base}/pickup`)}>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/deliveries`)} data-testid="qa-deliveries">
+            <Badge content={toReceive > 0 ? toReceive : null}><span className="qa-icon"><Icon.truck /></span></Badge>
+            <span>{t('dashboard.deliveries')}</span>
+          </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/pickup`)} data-testid="qa-pickup">
             <span className="qa-icon">✓</span><span>{t('dashboard.pickup')}</span>
           </button>
-          <button type="button" className="quick-action" onClick={() => navigate(`${base}/pending`)}>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/pending`)} data-testid="qa-pending">
             <Badge content={pendingPeople > 0 ? pendingPeople : null}><span className="qa-icon">☰</span></Badge>
             <span>{t('dashboard.pending')}</span>
           </button>
@@ -79,6 +87,9 @@ export function DashboardPage() {
           </button>
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/pick-list`)} data-testid="qa-pick-list">
             <span className="qa-icon"><Icon.sheet /></span><span>{t('dashboard.pickList')}</span>
+          </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/labels`)} data-testid="qa-labels">
+            <span className="qa-icon"><Icon.print /></span><span>{t('dashboard.labels')}</span>
           </button>
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/invite`)}>
             <span className="qa-icon">✉</span><span>{t('dashboard.invite')}</span>
@@ -98,9 +109,15 @@ export function DashboardPage() {
 
         {claims.data && claims.data.open > 0 && <ClaimsNotice open={claims.data.open} first={claims.data.items[0]} onOpen={() => navigate(`${base}/claims`)} />}
 
-        {pending.data && pendingPeople > 0 && (
+        {toReceive > 0 && (
+          <div className="leader-notice urgent-notice" onClick={() => navigate(`${base}/deliveries`)} role="link" data-testid="deliveries-notice">
+            {t('dashboard.deliveriesNotice', { count: toReceive })} ›
+          </div>
+        )}
+
+        {pendingPeople > 0 && (
           <div className="leader-notice" onClick={() => navigate(`${base}/pending`)} role="link">
-            {t('dashboard.pendingNotice', { people: pendingPeople, orders: pending.data.items.length })} ›
+            {t('dashboard.pendingNotice', { people: pendingPeople, lines: pendingLines })} ›
           </div>
         )}
 
@@ -170,41 +187,45 @@ function ClaimsNotice({ open, first, onOpen }: { open: number; first?: Parameter
   );
 }
 
-function GroupBuyCard({ gb, timeZone }: { gb: GroupBuy; timeZone: string }) {
+function GroupBuyCard({ gb, timeZone }: { gb: GroupBuyView; timeZone: string }) {
   const { t, i18n } = useTranslation('leader');
   const navigate = useNavigate();
   const now = useNow(30_000);
   const countdown = useCountdownLabel();
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const cutoffMs = new Date(gb.cutoffAt).getTime() - now.getTime();
-  const soldPct = gb.stockTotal > 0 ? Math.min(100, Math.round((gb.soldQuantity / gb.stockTotal) * 100)) : 0;
+  const items = [...gb.items].sort((a, b) => a.position - b.position);
+  const stockTotal = items.reduce((s, i) => s + i.stockTotal, 0);
+  const stockLeft = items.reduce((s, i) => s + i.stockAvailable, 0);
+  const soldPct = stockTotal > 0 ? Math.min(100, Math.round((gb.soldQuantity / stockTotal) * 100)) : 0;
+  const minPrice = items.length > 0 ? Math.min(...items.map((i) => i.priceFen)) : 0;
   let timing: string;
   if (gb.status === 'open') timing = t('card.cutoffIn', { left: countdown(cutoffMs) });
   else if (gb.status === 'scheduled') timing = t('card.opensAt', { time: formatTime(gb.opensAt, timeZone, locale) });
   else if (gb.status === 'closed') timing = t('card.closedPickup', { time: formatTime(gb.pickupStartAt, timeZone, locale) });
   else if (gb.status === 'arrived') timing = t('card.arrivedPickup', { time: formatTime(gb.pickupEndAt, timeZone, locale) });
   else timing = '';
+  const open = () => navigate(`/leader/group-buys/${gb.id}`);
   return (
     <div className="gb-card" data-testid="leader-group-buy-card" role="link" tabIndex={0}
-      onClick={() => navigate(`/leader/group-buys/${gb.id}`)} onKeyDown={(e) => { if (e.key === 'Enter') navigate(`/leader/group-buys/${gb.id}`); }}>
+      onClick={open} onKeyDown={(e) => { if (e.key === 'Enter') open(); }}>
       <div className="gb-card-main">
-        <ProductImage src={gb.product.imageUrls[0]} size={76} />
+        <ProductImage src={items[0]?.product.imageUrls[0]} size={76} />
         <div className="gb-card-info">
           <div className="gb-card-title">
             <span className="gb-card-name">{gb.title}</span>
             <GroupBuyStatusTag status={gb.status} />
           </div>
-          <div className="gb-card-spec">{gb.product.spec}</div>
+          <div className="gb-card-spec">{items.length > 1 ? t('card.items', { count: items.length, names: items.map((i) => i.product.name).join('、') }) : items[0]?.product.spec}</div>
           <div className="gb-card-price">
-            <span className="price">{yuan(gb.priceFen)}</span>
-            <span className="unit">/{gb.product.unit}</span>
-            {gb.product.listPriceFen > gb.priceFen && <span className="list-price">{yuan(gb.product.listPriceFen)}</span>}
+            <span className="price">{yuan(minPrice)}</span>
+            {items.length > 1 ? <span className="unit">{t('card.from')}</span> : <span className="unit">/{items[0]?.product.unit}</span>}
           </div>
         </div>
       </div>
       <div className="gb-card-stats">
-        <span>{t('card.sold', { buyers: gb.buyerCount, qty: gb.soldQuantity, unit: gb.product.unit })}</span>
-        <span>{t('card.stockLeft', { left: gb.stockAvailable, total: gb.stockTotal })}</span>
+        <span>{t('card.sold', { buyers: gb.buyerCount, qty: gb.soldQuantity })}</span>
+        <span>{t('card.stockLeft', { left: stockLeft, total: stockTotal })}</span>
       </div>
       <div className="gb-card-bar" aria-hidden="true"><div style={{ width: `${soldPct}%` }} /></div>
       {timing && <div className={`gb-card-timing${gb.status === 'open' && cutoffMs < 3 * 3_600_000 ? ' urgent' : ''}`}><Icon.clock /> {timing}</div>}

@@ -31,6 +31,7 @@ export const Icon = {
   print: () => inline(<><path d="M7 8V3h10v5" /><rect x="3" y="8" width="18" height="9" rx="2" /><path d="M7 14h10v7H7z" /></>),
   shield: () => inline(<><path d="M12 3 4 6v6c0 4.5 3.4 8.3 8 9 4.6-.7 8-4.5 8-9V6l-8-3z" /><path d="m8.5 12 2.5 2.5 4.5-5" /></>),
   download: () => inline(<><path d="M12 4v11M7 10.5l5 5 5-5" /><path d="M4 20h16" /></>),
+  truck: () => inline(<><path d="M3 6h11v10H3z" /><path d="M14 9h4l3 3.5V16h-7" /><circle cx="7" cy="17.5" r="1.8" /><circle cx="17.5" cy="17.5" r="1.8" /></>),
 };
 
 /** ★★★★☆ in gold; `label` is read out instead of the glyphs. */

@@ -1,7 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import i18n from '../i18n';
 import { api, ApiError } from '../shared/api';
-import type { GroupBuy, Page } from '../shared/types';
+import type { GroupBuyView, Page } from '../shared/types';
 
 /**
  * 社区生活: what the leader publishes and looks after besides group buys — posts, questions,
@@ -125,7 +125,7 @@ export function useReports(communityId: string, enabled = true) {
 export function usePickableGroupBuys(communityId: string, enabled = true) {
   return useQuery({
     queryKey: lifeKeys.pickGroupBuys(communityId),
-    queryFn: () => api<Page<GroupBuy>>(`/api/communities/${communityId}/group-buys?filter=current&pageSize=100`),
+    queryFn: () => api<Page<GroupBuyView>>(`/api/communities/${communityId}/group-buys?filter=current&pageSize=100`),
     enabled,
     staleTime: 30_000,
     select: (page) => {

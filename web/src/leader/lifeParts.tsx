@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, ImageViewer, Popup, Tabs, Tag, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
 import { api, formatTime, yuan } from '../shared/api';
-import type { GroupBuyDetail } from '../shared/types';
+import type { GroupBuyView } from '../shared/types';
+import { gbKeys } from './lib';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, GroupBuyStatusTag, ProductImage, errorMessage } from './components';
 import { useProducts } from './TrialsPage';
@@ -43,17 +44,26 @@ export function PhotoGrid({ urls, label }: { urls: string[]; label?: (n: number)
   );
 }
 
+/** "¥12.80/盒", or "¥12.80 起 · 3 样" for a group buy of several items. */
+function PriceFrom({ gb }: { gb: GroupBuyView }) {
+  const { t } = useTranslation('leader');
+  if (gb.items.length === 0) return null;
+  if (gb.items.length === 1) return <><span className="link-chip-price">{yuan(gb.items[0].priceFen)}</span>/{gb.items[0].product.unit}</>;
+  const min = Math.min(...gb.items.map((i) => i.priceFen));
+  return <><span className="link-chip-price">{yuan(min)}</span>{t('card.from')} · {t('card.itemCount', { count: gb.items.length })}</>;
+}
+
 /** A linked group buy, as residents will see it: picture, name, price, status. */
 export function GroupBuyChip({ id, onClick }: { id: string; onClick?: () => void }) {
   const { t } = useTranslation('leader');
-  const gb = useQuery({ queryKey: ['leader', 'group-buy', id], queryFn: () => api<GroupBuyDetail>(`/api/group-buys/${id}`), staleTime: 60_000 });
+  const gb = useQuery({ queryKey: gbKeys.detail(id), queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`), staleTime: 60_000 });
   if (!gb.data) return <div className="link-chip muted">{gb.isError ? t('life.linkGone') : t('loadingMore')}</div>;
   return (
     <div className={`link-chip${onClick ? ' clickable' : ''}`} onClick={onClick} role={onClick ? 'link' : undefined} data-testid="group-buy-chip">
-      <ProductImage src={gb.data.product.imageUrls[0]} size={40} />
+      <ProductImage src={gb.data.items[0]?.product.imageUrls[0]} size={40} />
       <div className="link-chip-info">
         <div className="link-chip-name">{gb.data.title}</div>
-        <div className="link-chip-sub"><span className="link-chip-price">{yuan(gb.data.priceFen)}</span>/{gb.data.product.unit}</div>
+        <div className="link-chip-sub"><PriceFrom gb={gb.data} /></div>
       </div>
       <GroupBuyStatusTag status={gb.data.status} />
     </div>
@@ -205,10 +215,10 @@ export function LinkPicker({ visible, communityId, value, max, allowProducts, on
       const on = has(l);
       return (
         <button type="button" key={gb.id} className={`pick-option${on ? ' on' : ''}`} onClick={() => toggle(l)} data-testid={`${testId}-option`} aria-pressed={on}>
-          <ProductImage src={gb.product.imageUrls[0]} size={52} />
+          <ProductImage src={gb.items[0]?.product.imageUrls[0]} size={52} />
           <div className="pick-option-info">
             <div className="pick-option-name">{gb.title}</div>
-            <div className="pick-option-sub"><span className="link-chip-price">{yuan(gb.priceFen)}</span>/{gb.product.unit} · {t('life.picker.sold', { n: gb.buyerCount })}</div>
+            <div className="pick-option-sub"><PriceFrom gb={gb} /> · {t('life.picker.sold', { n: gb.buyerCount })}</div>
           </div>
           <div className="pick-option-side">
             <GroupBuyStatusTag status={gb.status} />
