@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery, keepPreviousData } from '@tanstack/react-query';
 import { Button, DatePicker, DotLoading } from 'antd-mobile';
 import QRCode from 'qrcode';
 import { api } from '../shared/api';
-import type { PickList } from '../shared/types';
+import type { PickList } from './types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { Icon, LeaderPage, NotLeader, useLeaderOf } from './components';
-import { DEFAULT_TZ, addDays, isIsoDate, zonedDate } from './lib';
+import { DEFAULT_TZ, addDays, handoverKeys, isIsoDate, numbersLine, zonedDate } from './lib';
 
 /** /leader/:communityId/pick-list?date=YYYY-MM-DD — 分拣单: what goes into each neighbour's bag that day. */
 export function PickListPage() {
@@ -45,6 +45,7 @@ function useTraceQrs(codes: string[]) {
 
 function PickListView({ communityId, timeZone }: { communityId: string; timeZone: string }) {
   const { t, i18n } = useTranslation('leader');
+  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const [picking, setPicking] = useState(false);
   const today = zonedDate(new Date(), 0, timeZone);
@@ -53,7 +54,7 @@ function PickListView({ communityId, timeZone }: { communityId: string; timeZone
   const dayLabel = useDayLabel();
 
   const list = useQuery({
-    queryKey: ['leader', 'pick-list', communityId, date],
+    queryKey: handoverKeys.pickList(communityId, date),
     queryFn: () => api<PickList>(`/api/communities/${communityId}/pick-list?date=${date}`),
     placeholderData: keepPreviousData,
   });
@@ -97,6 +98,9 @@ function PickListView({ communityId, timeZone }: { communityId: string; timeZone
             <Button color="primary" size="large" onClick={() => window.print()} data-testid="pick-list-print"><Icon.print /> {t('pickList.print')}</Button>
             <a className="pick-download" href={xlsxUrl} download data-testid="pick-list-xlsx"><Icon.download /> {t('pickList.excel')}</a>
           </div>
+          <Button block size="large" fill="outline" color="primary" className="pick-labels" onClick={() => navigate(`/leader/${communityId}/labels?date=${date}`)} data-testid="pick-list-labels">
+            <Icon.print /> {t('pickList.labels')}
+          </Button>
         </section>
 
         <section className="card-block">
@@ -116,19 +120,15 @@ function PickListView({ communityId, timeZone }: { communityId: string; timeZone
         <h3 className="list-heading">{t('pickList.residentsTitle', { count: data.residents.length })}</h3>
         <div className="pick-rows">
           {data.residents.map((r, i) => (
-            <article key={`${r.phoneMasked}-${i}`} className={`pick-row${r.pickedUp ? ' done' : ''}`} data-testid="pick-list-row" data-picked={r.pickedUp ? 'true' : 'false'}>
+            <article key={`${r.name}-${r.groupNumbers.join('-')}-${i}`} className={`pick-row${r.pickedUp ? ' done' : ''}`} data-testid="pick-list-row" data-picked={r.pickedUp ? 'true' : 'false'}>
               <div className="pick-row-head">
-                <span className="order-index">{i + 1}</span>
+                <span className="group-no">{numbersLine(r.groupNumbers) || '—'}</span>
                 <span className="pick-row-name">{r.name}</span>
                 {r.pickedUp ? <span className="pick-row-done"><Icon.done /> {t('pickList.picked')}</span> : <span className="pick-row-todo">{t('pickList.notPicked')}</span>}
               </div>
-              <div className="pick-row-codes">
-                <span className="pick-row-phone">{r.phoneMasked}</span>
-                <span>{t('pickList.codes')}<span className="pick-code">{r.pickupCodes.join(' / ')}</span></span>
-              </div>
               <ul className="pick-row-items">
                 {r.items.map((it, j) => (
-                  <li key={j}><span className="pick-item-name">{it.productName}<small>{it.spec}</small></span><b>×{it.quantity}{it.unit}</b></li>
+                  <li key={j}><span className="pick-item-name">{it.groupNumber != null && r.groupNumbers.length > 1 && <span className="group-no small">#{it.groupNumber}</span>}{it.productName}<small>{it.spec}</small></span><b>×{it.quantity}{it.unit}</b></li>
                 ))}
               </ul>
             </article>
@@ -205,16 +205,14 @@ function PrintSheet({ data, date, dayLabel, qrs, locale }: { data: PickList; dat
       <h2>{t('pickList.residentsTitle', { count: data.residents.length })}</h2>
       <table className="print-table print-residents">
         <thead>
-          <tr><th className="idx">#</th><th>{t('pickList.colResident')}</th><th>{t('pickList.colPhone')}</th><th>{t('pickList.colCode')}</th><th>{t('pickList.colItems')}</th><th className="check">{t('pickList.colDone')}</th></tr>
+          <tr><th className="idx">{t('pickList.colNumber')}</th><th>{t('pickList.colResident')}</th><th>{t('pickList.colItems')}</th><th className="check">{t('pickList.colDone')}</th></tr>
         </thead>
         <tbody>
           {data.residents.map((r, i) => (
             <tr key={i}>
-              <td className="idx">{i + 1}</td>
+              <td className="idx"><b>{numbersLine(r.groupNumbers)}</b></td>
               <td><b>{r.name}</b></td>
-              <td className="mono">{r.phoneMasked}</td>
-              <td className="mono">{r.pickupCodes.join(' / ')}</td>
-              <td>{r.items.map((it, j) => <div key={j}>{it.productName} <span className="muted">{it.spec}</span> <b>×{it.quantity}{it.unit}</b></div>)}</td>
+              <td>{r.items.map((it, j) => <div key={j}>{it.groupNumber != null && r.groupNumbers.length > 1 ? `#${it.groupNumber} ` : ''}{it.productName} <span className="muted">{it.spec}</span> <b>×{it.quantity}{it.unit}</b></div>)}</td>
               <td className="check">{r.pickedUp ? '✓' : <span className="box" />}</td>
             </tr>
           ))}

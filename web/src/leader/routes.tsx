@@ -14,6 +14,8 @@ import { PendingPage } from './PendingPage';
 import { InvitePage } from './InvitePage';
 import { TrialFormPage, TrialsPage } from './TrialsPage';
 import { PickListPage } from './PickListPage';
+import { DeliveriesPage } from './DeliveriesPage';
+import { LabelsPage } from './LabelsPage';
 import { ClaimsInboxPage } from './ClaimsInboxPage';
 import { ClaimPage } from './ClaimPage';
 import { LeaderPage, NotLeader } from './components';
@@ -29,6 +31,7 @@ import { ProfilePage } from './ProfilePage';
 import { CoursePage, TrainingPage } from './TrainingPage';
 import './leader.css';
 import './life.css';
+import './handover.css';
 
 // The trust index page carries the chart library; load it only when opened.
 const TrustIndexPage = lazy(() => import('./TrustIndexPage').then((m) => ({ default: m.TrustIndexPage })));
@@ -77,6 +80,8 @@ export default function LeaderRoutes() {
         <Route path=":communityId/trials" element={page(<TrialsPage />)} />
         <Route path=":communityId/trials/new" element={page(<TrialFormPage />)} />
         <Route path=":communityId/pick-list" element={page(<PickListPage />)} />
+        <Route path=":communityId/labels" element={page(<LabelsPage />)} />
+        <Route path=":communityId/deliveries" element={page(<DeliveriesPage />)} />
         <Route path=":communityId/claims" element={page(<ClaimsInboxPage />)} />
         {/* Notification links (claim_for_leader) point here: keep this path stable. */}
         <Route path=":communityId/claims/:claimId" element={page(<ClaimPage />)} />
