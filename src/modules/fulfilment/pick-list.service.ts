@@ -18,7 +18,7 @@ async function dayLines(db: Db, communityId: string, actor: { id: string; isOper
       and l.status in ('paid', 'confirmed', 'ready_for_pickup', 'picked_up', 'not_collected')
       and l.quantity - l.refunded_quantity > 0
       and to_char(gb.pickup_start_at at time zone ${community.timeZone}, 'YYYY-MM-DD') = ${date}`,
-  sql`l.group_number nulls last, l.user_id, gb.title, p.name, l.id`);
+  sql`l.group_number nulls last, l.user_id, gb.title, l.group_buy_id, i.position, l.id`);
   return { community, lines };
 }
 
