@@ -16,8 +16,9 @@ import { identityRoutes } from './modules/identity/routes.js';
 import { communityRoutes } from './modules/community/routes.js';
 import { catalogRoutes } from './modules/catalog/routes.js';
 import { groupBuyRoutes } from './modules/groupbuy/routes.js';
-import { orderRoutes } from './modules/orders/routes.js';
-import { paymentRoutes } from './modules/payments/routes.js';
+import { orderRoutes } from './http/orders.routes.js';
+import { groupBuyLeaderRoutes } from './http/group-buys.routes.js';
+import { paymentRoutes } from './http/payments.routes.js';
 import { fulfilmentRoutes } from './modules/fulfilment/routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { qualityRoutes } from './modules/quality/routes.js';
@@ -67,7 +68,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
     const locale = req.locale ?? 'zh-CN';
     if (err instanceof AppError) {
       // Params (a rule's error position, a limit …) go along so clients need not parse the message.
-      const details = Object.keys(err.params).length ? { details: err.params } : {};
+      const details = Object.keys(err.params).length || Object.keys(err.extra).length ? { details: { ...err.params, ...err.extra } } : {};
       return reply.code(err.status).send({ error: { code: err.code, message: err.message_(locale), ...details } });
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -89,7 +90,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.get('/api/health', async () => ({ ok: true }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, feedRoutes, gatheringRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, feedRoutes, gatheringRoutes]) {
     routes(app, ctx);
   }
 

@@ -6,7 +6,7 @@ import { LogSmsProvider } from './modules/identity/sms.js';
 import { SandboxPaymentProvider } from './modules/payments/provider.js';
 import { LocalDiskStorage } from './modules/files/storage.js';
 import { startScheduler } from './modules/events/scheduler.js';
-import { closeDueGroupBuys } from './modules/groupbuy/service.js';
+import { closeDueGroupBuys } from './workflows/close-group-buy.js';
 import { expireUnpaidOrders } from './modules/orders/service.js';
 import { aggregateClosedGroupBuys } from './modules/fulfilment/purchase-orders.service.js';
 import { ingestTrustEvents } from './modules/trust/service.js';

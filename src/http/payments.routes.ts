@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../../shared/http.js';
-import { getMyPayment, handlePaymentSucceeded } from './service.js';
-import { SandboxPaymentProvider } from './provider.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { getMyOrder } from '../orders/service.js';
+import { asZod, requireUser, type AppContext } from '../shared/http.js';
+import { getMyPayment } from '../modules/payments/service.js';
+import { handlePaymentSucceeded } from '../workflows/payment-notified.js';
+import { SandboxPaymentProvider } from '../modules/payments/provider.js';
+import { badRequest, conflict, notFound } from '../shared/errors.js';
+import { getMyOrder } from '../modules/orders/service.js';
 
 export function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);

@@ -9,6 +9,8 @@ export class AppError extends Error {
     readonly code: string,
     readonly status: number,
     readonly params: Record<string, string | number> = {},
+    /** Structured facts a client acts on (e.g. which basket lines are short), beside the message's params. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(code);
   }

@@ -45,7 +45,25 @@ export async function buildWorld(t: TestApp, opts: { stock?: number; limit?: num
   const batch = await approvedBatch(t, supplier.member, operator, product.body.id);
   await endorse(t, leader, community.body.id, product.body.id);
   const groupBuy = await openGroupBuy(t, leader, community.body.id, product.body.id, opts);
-  return { operator, leader, residents, community: community.body, product: product.body, supplier, batch, groupBuy };
+  const world = { operator, leader, residents, community: community.body, product: product.body, supplier, batch, groupBuy };
+  worlds.set(t, world);
+  return world;
+}
+
+/** The world each test app built, so helpers can act as its operator and supplier. */
+const worlds = new WeakMap<TestApp, { operator: Actor; supplier: { id: string; member: Actor } }>();
+
+/**
+ * Another product in the world's community, ready to sell: supplied by the world's supplier, an
+ * approved batch, the leader's trial. For group buys with several items.
+ */
+export async function sellableProduct(t: TestApp, w: { operator: Actor; leader: Actor; community: { id: string }; supplier: { id: string; member: Actor } }, name: string, listPriceFen = 2000) {
+  const product = await call(t, w.operator, 'POST', '/api/products', { name, spec: '1份', unit: '份', origin: '本地', description: name, imageUrls: [], listPriceFen });
+  if (product.status !== 201) throw new Error(JSON.stringify(product.body));
+  await assignSupplier(t, product.body.id, w.supplier.id);
+  await approvedBatch(t, w.supplier.member, w.operator, product.body.id);
+  await endorse(t, w.leader, w.community.id, product.body.id);
+  return product.body as { id: string; name: string };
 }
 
 /** A minimal valid PDF: what a lab report upload looks like to the type check. */
@@ -105,11 +123,15 @@ export async function endorse(t: TestApp, leader: Actor, communityId: string, pr
   return res.body;
 }
 
-export async function openGroupBuy(t: TestApp, leader: Actor, communityId: string, productId: string, opts: { stock?: number; limit?: number; priceFen?: number; cutoffInMs?: number } = {}) {
+export interface ItemOpts { stock?: number; limit?: number; priceFen?: number }
+
+/** Opens a group buy with one item (productId) or several (`items`). The answer has `items[]`. */
+export async function openGroupBuy(t: TestApp, leader: Actor, communityId: string, productId: string | string[], opts: ItemOpts & { cutoffInMs?: number; items?: ItemOpts[] } = {}) {
   const now = t.clock.now().getTime();
   const cutoff = now + (opts.cutoffInMs ?? 24 * HOUR);
+  const ids = Array.isArray(productId) ? productId : [productId];
   const res = await call(t, leader, 'POST', `/api/communities/${communityId}/group-buys`, {
-    productId, priceFen: opts.priceFen ?? 3680, stockTotal: opts.stock ?? 50, perPersonLimit: opts.limit ?? 3,
+    items: ids.map((id, i) => ({ productId: id, priceFen: opts.items?.[i]?.priceFen ?? opts.priceFen ?? 3680, stockTotal: opts.items?.[i]?.stock ?? opts.stock ?? 50, perPersonLimit: opts.items?.[i]?.limit ?? opts.limit ?? 3 })),
     cutoffAt: new Date(cutoff).toISOString(), pickupStartAt: new Date(cutoff + 12 * HOUR).toISOString(), pickupEndAt: new Date(cutoff + 24 * HOUR).toISOString(),
     note: '我自己先试吃了',
   });
@@ -120,25 +142,69 @@ export async function openGroupBuy(t: TestApp, leader: Actor, communityId: strin
 let keySeq = 0;
 export const idemKey = () => `test-key-${Date.now()}-${++keySeq}`;
 
-/** Orders and pays through the sandbox, as a resident would. Returns the paid order. */
+/** Buys the (only) item of a group buy and pays through the sandbox, as a resident would. Returns the paid order. */
 export async function orderAndPay(t: TestApp, resident: Actor, groupBuyId: string, quantity = 1) {
   const placed = await call(t, resident, 'POST', `/api/group-buys/${groupBuyId}/orders`, { quantity, idempotencyKey: idemKey() });
   if (placed.status !== 201) throw new Error(JSON.stringify(placed.body));
-  const paid = await call(t, resident, 'POST', `/api/payments/${placed.body.payment.paymentId}/sandbox-confirm`);
+  return pay(t, resident, placed.body);
+}
+
+/** Checks out several items in one order and pays once. Returns the paid order (with its lines). */
+export async function checkoutAndPay(t: TestApp, resident: Actor, communityId: string, lines: { itemId: string; quantity: number }[], note?: string) {
+  const placed = await call(t, resident, 'POST', `/api/communities/${communityId}/checkout`, { lines, note, idempotencyKey: idemKey() });
+  if (placed.status !== 201) throw new Error(JSON.stringify(placed.body));
+  return pay(t, resident, placed.body);
+}
+
+async function pay(t: TestApp, resident: Actor, placed: { order: { id: string }; payment: { paymentId: string } }) {
+  const paid = await call(t, resident, 'POST', `/api/payments/${placed.payment.paymentId}/sandbox-confirm`);
   if (paid.status !== 200) throw new Error(JSON.stringify(paid.body));
-  const order = await call(t, resident, 'GET', `/api/orders/${placed.body.order.id}`);
+  const order = await call(t, resident, 'GET', `/api/orders/${placed.order.id}`);
   return order.body;
 }
 
 export { HOUR };
 
-/** Closes a group buy, marks its arrival and hands every given order over at the pickup point. */
-export async function pickUp(t: TestApp, leader: Actor, communityId: string, groupBuyId: string, owners: { actor: Actor; orderId: string }[]) {
+/**
+ * Closes a group buy and brings its goods to the pickup point the real way: aggregated into purchase
+ * orders, confirmed by the supplier, delivered by the operator, received by the leader. Then the
+ * clock moves to the pickup window.
+ */
+export async function deliverAndReceive(t: TestApp, leader: Actor, groupBuyId: string, opts: { short?: number } = {}) {
+  const w = worlds.get(t);
+  if (!w) throw new Error('deliverAndReceive needs buildWorld first');
   await call(t, leader, 'POST', `/api/group-buys/${groupBuyId}/close`);
-  await call(t, leader, 'POST', `/api/group-buys/${groupBuyId}/arrived`);
+  const { aggregateClosedGroupBuys } = await import('../modules/fulfilment/purchase-orders.service.js');
+  while ((await aggregateClosedGroupBuys(t.database.db)).events > 0) { /* drain */ }
+  const res = await t.database.db.execute(sql`select l.id, l.purchase_order_id as po, l.quantity_ordered as q, o.status from purchase_order_lines l join purchase_orders o on o.id = l.purchase_order_id where l.group_buy_id = ${groupBuyId}`) as unknown as { rows: { id: string; po: string; q: number; status: string }[] };
+  for (const po of new Set(res.rows.filter((r) => r.status === 'pending').map((r) => r.po))) {
+    const all = await call(t, w.supplier.member, 'GET', `/api/purchase-orders/${po}`);
+    const c = await call(t, w.supplier.member, 'POST', `/api/purchase-orders/${po}/confirm`, { lines: all.body.lines.map((l: { id: string; quantityOrdered: number }) => ({ lineId: l.id, quantityConfirmed: l.quantityOrdered })) });
+    if (c.status !== 200) throw new Error(JSON.stringify(c.body));
+  }
+  for (const line of res.rows) {
+    const d = await call(t, w.operator, 'POST', `/api/purchase-order-lines/${line.id}/delivery`, { quantityDelivered: line.q });
+    if (d.status !== 200) throw new Error(JSON.stringify(d.body));
+    const r = await call(t, leader, 'POST', `/api/purchase-order-lines/${line.id}/receive`, { quantityReceived: Math.max(0, line.q - (opts.short ?? 0)) });
+    if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+  }
+  const [gb] = (await t.database.db.execute(sql`select pickup_start_at from group_buys where id = ${groupBuyId}`) as unknown as { rows: { pickup_start_at: string | Date }[] }).rows;
+  const wait = new Date(gb.pickup_start_at).getTime() - t.clock.now().getTime();
+  if (wait > 0) t.clock.advance(wait + 60_000);
+}
+
+/** The resident's current pickup code at her community's pickup point (it rotates every minute). */
+export async function pickupCode(t: TestApp, resident: Actor, communityId: string): Promise<string> {
+  const res = await call(t, resident, 'GET', `/api/communities/${communityId}/pickup-code`);
+  if (res.status !== 200) throw new Error(JSON.stringify(res.body));
+  return res.body.code;
+}
+
+/** Closes a group buy, brings its goods in and hands everything ready over to each owner with her code. */
+export async function pickUp(t: TestApp, leader: Actor, communityId: string, groupBuyId: string, owners: { actor: Actor; orderId?: string }[]) {
+  await deliverAndReceive(t, leader, groupBuyId);
   for (const o of owners) {
-    const order = await call(t, o.actor, 'GET', `/api/orders/${o.orderId}`);
-    const v = await call(t, leader, 'POST', `/api/communities/${communityId}/pickups/verify`, { code: order.body.pickupCode });
+    const v = await call(t, leader, 'POST', `/api/communities/${communityId}/pickups/verify`, { code: await pickupCode(t, o.actor, communityId) });
     if (v.status !== 200) throw new Error(JSON.stringify(v.body));
   }
 }

@@ -5,7 +5,7 @@ import { badRequest, conflict, forbidden, notFound, tooMany } from '../../shared
 import { inTransaction, recordEvent } from '../events/service.js';
 import * as community from '../community/service.js';
 import * as files from '../files/service.js';
-import { getGroupBuy } from '../groupbuy/service.js';
+import { getGroupBuy, getGroupBuyDetail } from '../groupbuy/service.js';
 import { getProduct } from '../catalog/service.js';
 import { notify } from '../notifications/service.js';
 import { displayNames } from '../identity/service.js';
@@ -208,9 +208,10 @@ async function describeLinks(db: DbOrTx, links: { type: 'group_buy' | 'product';
     const key = `${l.type}:${l.id}`;
     if (out.has(key)) continue;
     if (l.type === 'group_buy') {
-      const gb = await getGroupBuy(db, l.id).catch(() => null);
-      const product = gb ? await getProduct(db, gb.productId).catch(() => null) : null;
-      if (gb) out.set(key, { title: gb.title, priceFen: gb.priceFen, imageUrl: product?.imageUrls[0] ?? null });
+      const gb = await getGroupBuyDetail(db, l.id).catch(() => null);
+      // A group buy with several items reads as its title, priced from its cheapest item.
+      const first = gb?.items[0];
+      if (gb) out.set(key, { title: gb.title, priceFen: gb.items.length ? Math.min(...gb.items.map((i) => i.priceFen)) : null, imageUrl: first?.product.imageUrls[0] ?? null });
     } else {
       const p = await getProduct(db, l.id).catch(() => null);
       if (p) out.set(key, { title: p.name, priceFen: p.listPriceFen, imageUrl: p.imageUrls[0] ?? null });

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
-import { groupBuys, stockMovements, groupBuyPurchases, type GroupBuyStatus } from './schema.js';
+import { groupBuys, groupBuyItems, stockMovements, groupBuyPurchases, type GroupBuyStatus } from './schema.js';
 import { products } from '../catalog/schema.js';
 import { badRequest, conflict, notFound } from '../../shared/errors.js';
 import { getProduct } from '../catalog/service.js';
@@ -11,64 +11,83 @@ import { notify } from '../notifications/service.js';
 import { formatInZone } from '../../shared/time.js';
 import { formatYuan } from '../../shared/money.js';
 import { translate, type Locale } from '../../shared/i18n.js';
-import * as orders from '../orders/service.js';
 import { requireActiveEndorsement, activeEndorsement } from '../leaders/service.js';
 import { requireSellableBatch } from '../quality/service.js';
 import { hasFirstLaunchRights } from '../trust/leader-index.service.js';
 
 export type GroupBuy = typeof groupBuys.$inferSelect;
+export type GroupBuyItem = typeof groupBuyItems.$inferSelect;
 
 /** One order may not exceed ¥1,000,000 (and so always fits the integer fen columns). */
 export const MAX_ORDER_TOTAL_FEN = 100_000_000;
+export const MAX_ITEMS = 20;
 
-export interface OpenGroupBuyInput {
+export interface OpenItemInput {
   productId: string;
   batchId?: string;
-  title?: string;
-  note?: string;
   priceFen: number;
   stockTotal: number;
   perPersonLimit: number;
+}
+
+export interface OpenGroupBuyInput {
+  title?: string;
+  note?: string;
   priorityMinutes?: number;
   opensAt?: Date;
   cutoffAt: Date;
   pickupStartAt: Date;
   pickupEndAt: Date;
+  items: OpenItemInput[];
 }
 
-/** A leader opens a group buy in a community they lead. */
-export async function openGroupBuy(db: Db, communityId: string, leaderId: string, input: OpenGroupBuyInput, now = new Date()): Promise<GroupBuy> {
+/** A leader opens a group buy with one or more items in a community they lead. */
+export async function openGroupBuy(db: Db, communityId: string, leaderId: string, input: OpenGroupBuyInput, now = new Date()) {
   await requireLeader(db, communityId, leaderId);
-  const product = await getProduct(db, input.productId);
-  if (!product.active) throw badRequest('product.inactive');
-  // New products go to leaders with first-launch rights first (their tier earns it).
-  if (product.firstLaunchUntil && product.firstLaunchUntil > now && !(await hasFirstLaunchRights(db, leaderId))) {
-    throw conflict('groupbuy.first_launch_only', { until: formatInZone(product.firstLaunchUntil, 'Asia/Shanghai') });
-  }
-  // Trust rules: the leader vouched for it here, and the batch passed inspection.
-  await requireActiveEndorsement(db, communityId, product.id);
-  const batch = await requireSellableBatch(db, product.id, input.batchId);
+  if (input.items.length === 0) throw badRequest('groupbuy.items_empty');
+  if (input.items.length > MAX_ITEMS) throw badRequest('groupbuy.items_too_many', { max: MAX_ITEMS });
+  if (new Set(input.items.map((i) => i.productId)).size !== input.items.length) throw badRequest('groupbuy.items_duplicate');
   const opensAt = input.opensAt ?? now;
   if (input.cutoffAt <= now) throw badRequest('groupbuy.cutoff_past');
   if (!(opensAt < input.cutoffAt && input.cutoffAt <= input.pickupStartAt && input.pickupStartAt < input.pickupEndAt)) throw badRequest('groupbuy.times_invalid');
-  if (input.perPersonLimit > input.stockTotal) throw badRequest('groupbuy.limit_invalid');
-  if (input.priceFen * input.perPersonLimit > MAX_ORDER_TOTAL_FEN) throw badRequest('groupbuy.order_total_too_large', { max: MAX_ORDER_TOTAL_FEN / 100 });
-  return inTransaction(db, async (tx) => {
+  const checked: { item: OpenItemInput; productName: string; batchId: string }[] = [];
+  for (const item of input.items) {
+    const product = await getProduct(db, item.productId);
+    if (!product.active) throw badRequest('product.inactive');
+    // New products go to leaders with first-launch rights first (their tier earns it).
+    if (product.firstLaunchUntil && product.firstLaunchUntil > now && !(await hasFirstLaunchRights(db, leaderId))) {
+      throw conflict('groupbuy.first_launch_only', { until: formatInZone(product.firstLaunchUntil, 'Asia/Shanghai') });
+    }
+    // Trust rules: the leader vouched for it here, and the batch passed inspection.
+    await requireActiveEndorsement(db, communityId, product.id);
+    const batch = await requireSellableBatch(db, product.id, item.batchId);
+    if (item.perPersonLimit > item.stockTotal) throw badRequest('groupbuy.limit_invalid');
+    if (item.priceFen * item.perPersonLimit > MAX_ORDER_TOTAL_FEN) throw badRequest('groupbuy.order_total_too_large', { max: MAX_ORDER_TOTAL_FEN / 100 });
+    checked.push({ item, productName: product.name, batchId: batch.id });
+  }
+  const title = input.title?.trim() || (checked.length === 1 ? checked[0].productName : checked.map((c) => c.productName).slice(0, 3).join('、'));
+  const gb = await inTransaction(db, async (tx) => {
     const [gb] = await tx.insert(groupBuys).values({
-      communityId, productId: product.id, batchId: batch.id, leaderId,
-      title: input.title?.trim() || product.name,
-      note: input.note?.trim() ?? '',
-      priceFen: input.priceFen, stockTotal: input.stockTotal, stockAvailable: input.stockTotal,
-      perPersonLimit: input.perPersonLimit, priorityMinutes: input.priorityMinutes ?? 0, opensAt, cutoffAt: input.cutoffAt,
+      communityId, leaderId, title, note: input.note?.trim() ?? '',
+      priorityMinutes: input.priorityMinutes ?? 0, opensAt, cutoffAt: input.cutoffAt,
       pickupStartAt: input.pickupStartAt, pickupEndAt: input.pickupEndAt,
       status: opensAt <= now ? 'open' : 'scheduled',
     }).returning();
-    await recordEvent(tx, { type: 'groupbuy.opened', communityId, actorId: leaderId, subjectId: gb.id, payload: { productId: product.id, priceFen: gb.priceFen, stockTotal: gb.stockTotal, cutoffAt: gb.cutoffAt.toISOString() } });
+    const items = await tx.insert(groupBuyItems).values(checked.map((c, i) => ({
+      communityId, groupBuyId: gb.id, position: i + 1, productId: c.item.productId, batchId: c.batchId,
+      priceFen: c.item.priceFen, stockTotal: c.item.stockTotal, stockAvailable: c.item.stockTotal, perPersonLimit: c.item.perPersonLimit,
+    }))).returning();
+    await recordEvent(tx, { type: 'groupbuy.opened', communityId, actorId: leaderId, subjectId: gb.id, payload: {
+      cutoffAt: gb.cutoffAt.toISOString(), items: items.map((i) => ({ itemId: i.id, productId: i.productId, priceFen: i.priceFen, stockTotal: i.stockTotal })),
+      // The first item's facts, as one-product group buys always carried them.
+      productId: items[0].productId, priceFen: items[0].priceFen, stockTotal: items[0].stockTotal,
+    } });
     // Neighbours hear of it in the app (those who muted "new group buys" do not).
     const residents = (await memberIds(tx, communityId)).filter((id) => id !== leaderId);
     await notify(tx, residents.map((userId) => ({ userId, communityId, kind: 'group_buy_opened' as const, params: { title: gb.title }, link: `/g/${gb.id}` })));
     return gb;
   });
+  return getGroupBuyDetail(db, gb.id, now);
 }
 
 /** Status as a resident experiences it: a scheduled buy whose opening time passed is open. */
@@ -80,46 +99,76 @@ export function effectiveStatus(gb: Pick<GroupBuy, 'status' | 'opensAt' | 'cutof
   return gb.status;
 }
 
-// Correlated subqueries name the outer table explicitly: drizzle leaves single-table columns unqualified.
-const soldQuantity = sql<number>`coalesce((select sum(o.quantity)::int from orders o where o.group_buy_id = group_buys.id and o.status in ('paid','confirmed','ready_for_pickup','picked_up')), 0)`;
-const buyerCount = sql<number>`(select count(distinct o.user_id)::int from orders o where o.group_buy_id = group_buys.id and o.status in ('paid','confirmed','ready_for_pickup','picked_up'))`;
+// Honest counts: units paid and not refunded (cancelled, refunded and unpaid lines never count).
+const SOLD_STATUSES = sql.raw(`('paid','confirmed','ready_for_pickup','picked_up','not_collected')`);
 
-const listColumns = {
-  id: groupBuys.id, communityId: groupBuys.communityId, productId: groupBuys.productId, leaderId: groupBuys.leaderId,
-  title: groupBuys.title, note: groupBuys.note, priceFen: groupBuys.priceFen, stockTotal: groupBuys.stockTotal,
-  stockAvailable: groupBuys.stockAvailable, perPersonLimit: groupBuys.perPersonLimit, priorityMinutes: groupBuys.priorityMinutes, opensAt: groupBuys.opensAt,
-  cutoffAt: groupBuys.cutoffAt, pickupStartAt: groupBuys.pickupStartAt, pickupEndAt: groupBuys.pickupEndAt,
-  status: groupBuys.status, closedAt: groupBuys.closedAt, arrivedAt: groupBuys.arrivedAt, createdAt: groupBuys.createdAt,
-  soldQuantity, buyerCount, batchId: groupBuys.batchId,
-  batchCode: sql<string | null>`(select b.code from batches b where b.id = group_buys.batch_id)`,
-  product: {
-    name: products.name, spec: products.spec, unit: products.unit, origin: products.origin,
-    description: products.description, imageUrls: products.imageUrls, listPriceFen: products.listPriceFen,
-    category: products.category, standards: products.standards,
-  },
+export interface ItemView {
+  id: string; groupBuyId: string; position: number; productId: string; batchId: string | null; batchCode: string | null;
+  priceFen: number; stockTotal: number; stockAvailable: number; perPersonLimit: number; soldQuantity: number; arrivedAt: Date | null;
+  product: { name: string; spec: string; unit: string; origin: string; description: string; imageUrls: string[]; listPriceFen: number; category: string; standards: unknown };
+  endorsement: Awaited<ReturnType<typeof activeEndorsement>>;
+}
+
+const groupColumns = {
+  id: groupBuys.id, communityId: groupBuys.communityId, leaderId: groupBuys.leaderId, title: groupBuys.title, note: groupBuys.note,
+  priorityMinutes: groupBuys.priorityMinutes, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt, pickupStartAt: groupBuys.pickupStartAt,
+  pickupEndAt: groupBuys.pickupEndAt, status: groupBuys.status, closedAt: groupBuys.closedAt, arrivedAt: groupBuys.arrivedAt, createdAt: groupBuys.createdAt,
+  // Correlated subqueries name the outer table explicitly: drizzle leaves single-table columns unqualified.
+  soldQuantity: sql<number>`coalesce((select sum(l.quantity - l.refunded_quantity)::int from order_lines l where l.group_buy_id = group_buys.id and l.status in ${SOLD_STATUSES}), 0)`,
+  buyerCount: sql<number>`(select count(distinct l.order_id)::int from order_lines l where l.group_buy_id = group_buys.id and l.status in ${SOLD_STATUSES})`,
 };
+
+async function itemsOf(db: DbOrTx, groupBuyIds: string[], communityId: string | null): Promise<Map<string, ItemView[]>> {
+  const out = new Map<string, ItemView[]>();
+  if (groupBuyIds.length === 0) return out;
+  const rows = await db.select({
+    id: groupBuyItems.id, groupBuyId: groupBuyItems.groupBuyId, position: groupBuyItems.position, productId: groupBuyItems.productId,
+    batchId: groupBuyItems.batchId, priceFen: groupBuyItems.priceFen, stockTotal: groupBuyItems.stockTotal, stockAvailable: groupBuyItems.stockAvailable,
+    perPersonLimit: groupBuyItems.perPersonLimit, arrivedAt: groupBuyItems.arrivedAt, communityId: groupBuyItems.communityId,
+    batchCode: sql<string | null>`(select b.code from batches b where b.id = group_buy_items.batch_id)`,
+    soldQuantity: sql<number>`coalesce((select sum(l.quantity - l.refunded_quantity)::int from order_lines l where l.item_id = group_buy_items.id and l.status in ${SOLD_STATUSES}), 0)`,
+    product: {
+      name: products.name, spec: products.spec, unit: products.unit, origin: products.origin, description: products.description,
+      imageUrls: products.imageUrls, listPriceFen: products.listPriceFen, category: products.category, standards: products.standards,
+    },
+  }).from(groupBuyItems).innerJoin(products, eq(products.id, groupBuyItems.productId))
+    .where(inArray(groupBuyItems.groupBuyId, groupBuyIds)).orderBy(asc(groupBuyItems.groupBuyId), asc(groupBuyItems.position));
+  const endorsements = new Map<string, ItemView['endorsement']>();
+  for (const r of rows) {
+    const key = `${r.communityId}|${r.productId}`;
+    if (!endorsements.has(key)) endorsements.set(key, await activeEndorsement(db, r.communityId, r.productId));
+    const { communityId: _c, ...item } = r;
+    const list = out.get(r.groupBuyId) ?? [];
+    list.push({ ...item, endorsement: endorsements.get(key) ?? null });
+    out.set(r.groupBuyId, list);
+  }
+  void communityId;
+  return out;
+}
 
 function present<T extends Pick<GroupBuy, 'status' | 'opensAt' | 'cutoffAt'>>(row: T, now: Date) {
   return { ...row, status: effectiveStatus(row, now) };
 }
 
-/** Group buys of a community: `current` = scheduled/open first, then `past`. */
+/** Group buys of a community: `current` = scheduled/open first, then `past`. Each with its items. */
 export async function listGroupBuys(db: Db, communityId: string, filter: 'current' | 'past' | 'all', page = 1, pageSize = 20, now = new Date()) {
   const current = and(inArray(groupBuys.status, ['scheduled', 'open']), sql`${groupBuys.cutoffAt} > ${now}`);
   const where = filter === 'current' ? and(eq(groupBuys.communityId, communityId), current)
     : filter === 'past' ? and(eq(groupBuys.communityId, communityId), sql`not (${current})`)
     : eq(groupBuys.communityId, communityId);
-  const rows = await db.select(listColumns).from(groupBuys).innerJoin(products, eq(products.id, groupBuys.productId))
+  const rows = await db.select(groupColumns).from(groupBuys)
     .where(where).orderBy(filter === 'current' ? asc(groupBuys.cutoffAt) : desc(groupBuys.cutoffAt))
     .limit(pageSize + 1).offset((page - 1) * pageSize);
-  return { items: rows.slice(0, pageSize).map((r) => present(r, now)), hasMore: rows.length > pageSize };
+  const page_ = rows.slice(0, pageSize);
+  const items = await itemsOf(db, page_.map((r) => r.id), communityId);
+  return { items: page_.map((r) => ({ ...present(r, now), items: items.get(r.id) ?? [] })), hasMore: rows.length > pageSize };
 }
 
 export async function getGroupBuyDetail(db: DbOrTx, id: string, now = new Date()) {
-  const [row] = await db.select(listColumns).from(groupBuys).innerJoin(products, eq(products.id, groupBuys.productId)).where(eq(groupBuys.id, id));
+  const [row] = await db.select(groupColumns).from(groupBuys).where(eq(groupBuys.id, id));
   if (!row) throw notFound('groupbuy.not_found');
-  const endorsement = await activeEndorsement(db, row.communityId, row.productId);
-  return { ...present(row, now), endorsement };
+  const items = await itemsOf(db, [id], row.communityId);
+  return { ...present(row, now), items: items.get(id) ?? [] };
 }
 
 export async function getGroupBuy(db: DbOrTx, id: string): Promise<GroupBuy> {
@@ -128,147 +177,180 @@ export async function getGroupBuy(db: DbOrTx, id: string): Promise<GroupBuy> {
   return row;
 }
 
-async function requireOwnGroupBuy(db: DbOrTx, id: string, leaderId: string): Promise<GroupBuy> {
+export async function requireOwnGroupBuy(db: DbOrTx, id: string, leaderId: string): Promise<GroupBuy> {
   const gb = await getGroupBuy(db, id);
   await requireLeader(db, gb.communityId, leaderId);
   return gb;
 }
 
+/** What checkout needs to know of the items in a basket, with their group buy, in one query. */
+export async function itemsForOrdering(db: DbOrTx, itemIds: string[], userId: string) {
+  if (itemIds.length === 0) return [];
+  return db.select({
+    itemId: groupBuyItems.id, groupBuyId: groupBuyItems.groupBuyId, communityId: groupBuyItems.communityId, productId: groupBuyItems.productId,
+    priceFen: groupBuyItems.priceFen, stockAvailable: groupBuyItems.stockAvailable, perPersonLimit: groupBuyItems.perPersonLimit,
+    title: groupBuys.title, status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt, priorityMinutes: groupBuys.priorityMinutes,
+    pickupStartAt: groupBuys.pickupStartAt, pickupEndAt: groupBuys.pickupEndAt,
+    productName: products.name, spec: products.spec, unit: products.unit, imageUrls: products.imageUrls, productActive: products.active,
+    held: sql<number>`coalesce((select p.quantity from group_buy_purchases p where p.item_id = group_buy_items.id and p.user_id = ${userId}), 0)`,
+  }).from(groupBuyItems).innerJoin(groupBuys, eq(groupBuys.id, groupBuyItems.groupBuyId)).innerJoin(products, eq(products.id, groupBuyItems.productId))
+    .where(inArray(groupBuyItems.id, itemIds));
+}
+export type OrderingItem = Awaited<ReturnType<typeof itemsForOrdering>>[number];
+
 /**
- * Reserves stock for an order: one conditional UPDATE on the group buy row, which also re-checks
- * the ordering window, so an order can never slip past a concurrent cut-off. Returns null when
- * the stock or the window does not allow it.
+ * Takes a key-share lock on the group buys an order touches (ascending id) and returns their
+ * current state. Closing takes FOR UPDATE on the same rows, so an order and a cut-off never
+ * interleave: either the order commits first and the close sees it, or the order sees the close.
  */
-export async function reserveStock(tx: Tx, groupBuyId: string, quantity: number, now: Date): Promise<number | null> {
-  const [row] = await tx.update(groupBuys).set({ stockAvailable: sql`${groupBuys.stockAvailable} - ${quantity}` })
-    .where(and(eq(groupBuys.id, groupBuyId), sql`${groupBuys.stockAvailable} >= ${quantity}`,
-      inArray(groupBuys.status, ['scheduled', 'open']), lte(groupBuys.opensAt, now), sql`${groupBuys.cutoffAt} > ${now}`))
-    .returning({ stockAvailable: groupBuys.stockAvailable });
+export async function lockForOrdering(tx: Tx, groupBuyIds: string[]) {
+  const ids = [...new Set(groupBuyIds)].sort();
+  const res = (await tx.execute(sql`select id, status, opens_at as "opensAt", cutoff_at as "cutoffAt" from group_buys where id in ${ids} order by id for key share`)) as unknown as { rows: { id: string; status: GroupBuyStatus; opensAt: Date | string; cutoffAt: Date | string }[] };
+  return new Map(res.rows.map((r) => [r.id, { status: r.status, opensAt: new Date(r.opensAt), cutoffAt: new Date(r.cutoffAt) }]));
+}
+
+/**
+ * Holds `quantity` of an item against a resident's per-person limit (an atomic upsert). Returns
+ * null when the limit would be passed, with what she may still take.
+ */
+export async function holdForPerson(tx: Tx, item: { itemId: string; groupBuyId: string; communityId: string; perPersonLimit: number }, userId: string, quantity: number): Promise<{ ok: true } | { ok: false; remaining: number }> {
+  const [held] = await tx.insert(groupBuyPurchases).values({ itemId: item.itemId, groupBuyId: item.groupBuyId, userId, communityId: item.communityId, quantity })
+    .onConflictDoUpdate({
+      target: [groupBuyPurchases.itemId, groupBuyPurchases.userId],
+      set: { quantity: sql`${groupBuyPurchases.quantity} + excluded.quantity` },
+      setWhere: sql`${groupBuyPurchases.quantity} + excluded.quantity <= ${item.perPersonLimit}`,
+    }).returning({ quantity: groupBuyPurchases.quantity });
+  if (held && held.quantity <= item.perPersonLimit) return { ok: true };
+  const [cur] = await tx.select({ q: groupBuyPurchases.quantity }).from(groupBuyPurchases).where(and(eq(groupBuyPurchases.itemId, item.itemId), eq(groupBuyPurchases.userId, userId)));
+  return { ok: false, remaining: Math.max(0, item.perPersonLimit - (cur?.q ?? 0)) };
+}
+
+/**
+ * Reserves stock of an item: one conditional UPDATE (the hot row, so callers touch it last).
+ * Returns what is left, or null with nothing changed when the stock does not cover it.
+ */
+export async function reserveItemStock(tx: Tx, itemId: string, quantity: number): Promise<number | null> {
+  const [row] = await tx.update(groupBuyItems).set({ stockAvailable: sql`${groupBuyItems.stockAvailable} - ${quantity}` })
+    .where(and(eq(groupBuyItems.id, itemId), sql`${groupBuyItems.stockAvailable} >= ${quantity}`))
+    .returning({ stockAvailable: groupBuyItems.stockAvailable });
   return row ? row.stockAvailable : null;
 }
 
-/** Returns stock to the pool (cancellation, expiry) and logs the movement. */
-export async function releaseStock(tx: Tx, gb: { id: string; communityId: string }, orderId: string, quantity: number, reason: 'order_cancelled' | 'order_expired' | 'order_refunded', userId: string, opts: { keepLimit?: boolean } = {}) {
-  await tx.update(groupBuys).set({ stockAvailable: sql`${groupBuys.stockAvailable} + ${quantity}` }).where(eq(groupBuys.id, gb.id));
-  await tx.insert(stockMovements).values({ communityId: gb.communityId, groupBuyId: gb.id, orderId, delta: quantity, reason });
-  if (opts.keepLimit) return;
-  await tx.update(groupBuyPurchases).set({ quantity: sql`${groupBuyPurchases.quantity} - ${quantity}` })
-    .where(and(eq(groupBuyPurchases.groupBuyId, gb.id), eq(groupBuyPurchases.userId, userId)));
+export async function stockOf(db: DbOrTx, itemId: string): Promise<number> {
+  const [row] = await db.select({ s: groupBuyItems.stockAvailable }).from(groupBuyItems).where(eq(groupBuyItems.id, itemId));
+  return row?.s ?? 0;
+}
+
+/** Logs stock movements of an order's lines (one statement for the whole basket). */
+export async function logMovements(tx: Tx, rows: { communityId: string; groupBuyId: string; itemId: string; orderId: string; delta: number; reason: 'order_placed' | 'order_cancelled' | 'order_expired' | 'order_refunded' }[]) {
+  if (rows.length) await tx.insert(stockMovements).values(rows);
+}
+
+/** Returns an item's stock to the pool (cancellation, expiry), logs it and frees the resident's limit. */
+export async function releaseItemStock(tx: Tx, line: { communityId: string; groupBuyId: string; itemId: string; orderId: string; userId: string }, quantity: number, reason: 'order_cancelled' | 'order_expired' | 'order_refunded') {
+  // Per-person counter before the item row: the checkout's lock order.
+  await tx.update(groupBuyPurchases).set({ quantity: sql`greatest(${groupBuyPurchases.quantity} - ${quantity}, 0)` })
+    .where(and(eq(groupBuyPurchases.itemId, line.itemId), eq(groupBuyPurchases.userId, line.userId)));
+  await tx.update(groupBuyItems).set({ stockAvailable: sql`${groupBuyItems.stockAvailable} + ${quantity}` }).where(eq(groupBuyItems.id, line.itemId));
+  await tx.insert(stockMovements).values({ communityId: line.communityId, groupBuyId: line.groupBuyId, itemId: line.itemId, orderId: line.orderId, delta: quantity, reason });
 }
 
 /**
- * Closes group buys whose cut-off has passed. Rows are claimed with FOR UPDATE SKIP LOCKED and
- * the status change is conditional, so any number of instances close each buy exactly once.
+ * Gives the next 跟团号 of each group buy an order touches, in ascending group-buy id order (the
+ * row update serialises payers of one group buy, so numbers follow the order of payment).
  */
-export async function closeDueGroupBuys(db: Db, now = new Date(), batch = 50): Promise<string[]> {
-  return inTransaction(db, async (tx) => {
-    const due = await tx.select({ id: groupBuys.id }).from(groupBuys)
-      .where(and(inArray(groupBuys.status, ['scheduled', 'open']), lte(groupBuys.cutoffAt, now)))
-      .orderBy(asc(groupBuys.cutoffAt)).limit(batch).for('update', { skipLocked: true });
-    const closed: string[] = [];
-    for (const { id } of due) {
-      if (await closeOne(tx, id, now, null, 'cutoff')) closed.push(id);
-    }
-    return closed;
-  });
+export async function nextNumbers(tx: Tx, groupBuyIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const id of [...new Set(groupBuyIds)].sort()) {
+    const [row] = await tx.update(groupBuys).set({ lastNumber: sql`${groupBuys.lastNumber} + 1` }).where(eq(groupBuys.id, id)).returning({ n: groupBuys.lastNumber });
+    out.set(id, row.n);
+  }
+  return out;
 }
 
-async function closeOne(tx: Tx, id: string, now: Date, actorId: string | null, reason: 'cutoff' | 'leader'): Promise<boolean> {
+/** Group buys whose cut-off passed, locked FOR UPDATE SKIP LOCKED so each instance takes its own. */
+export async function lockDueGroupBuys(tx: Tx, now: Date, batch: number): Promise<string[]> {
+  const due = await tx.select({ id: groupBuys.id }).from(groupBuys)
+    .where(and(inArray(groupBuys.status, ['scheduled', 'open']), lte(groupBuys.cutoffAt, now)))
+    .orderBy(asc(groupBuys.cutoffAt)).limit(batch).for('update', { skipLocked: true });
+  return due.map((d) => d.id);
+}
+
+/**
+ * Marks a group buy closed (FOR UPDATE first: it waits for orders in flight, which hold key-share
+ * locks). Returns null when it was closed already.
+ */
+export async function markClosed(tx: Tx, id: string, now: Date): Promise<GroupBuy | null> {
+  const [locked] = await tx.select({ id: groupBuys.id }).from(groupBuys).where(and(eq(groupBuys.id, id), inArray(groupBuys.status, ['scheduled', 'open']))).for('update');
+  if (!locked) return null;
   const [gb] = await tx.update(groupBuys).set({ status: 'closed', closedAt: now })
     .where(and(eq(groupBuys.id, id), inArray(groupBuys.status, ['scheduled', 'open']))).returning();
-  if (!gb) return false;
-  const expired = await orders.cancelUnpaidAtClose(tx, gb, now);
-  const confirmed = await orders.confirmPaidAtClose(tx, gb.id);
-  await recordEvent(tx, {
-    type: 'groupbuy.closed', communityId: gb.communityId, actorId, subjectId: gb.id,
-    payload: { reason, confirmedOrders: confirmed.orders, confirmedQuantity: confirmed.quantity, cancelledUnpaid: expired, stockLeft: gb.stockAvailable },
-  });
-  return true;
+  return gb ?? null;
 }
 
-/** 提前截单: the leader closes a buy before its cut-off. */
-export async function closeEarly(db: Db, id: string, leaderId: string, now = new Date()) {
-  await requireOwnGroupBuy(db, id, leaderId);
-  const ok = await inTransaction(db, (tx) => closeOne(tx, id, now, leaderId, 'leader'));
-  if (!ok) throw conflict('groupbuy.closed');
-  return getGroupBuyDetail(db, id, now);
+export async function stockLeft(db: DbOrTx, groupBuyId: string): Promise<number> {
+  const [row] = await db.select({ s: sql<number>`coalesce(sum(${groupBuyItems.stockAvailable}), 0)::int` }).from(groupBuyItems).where(eq(groupBuyItems.groupBuyId, groupBuyId));
+  return row.s;
 }
 
-/** Goods reached the pickup point: orders become ready for pickup and residents are told. */
-export async function markArrived(db: Db, id: string, leaderId: string, now = new Date()) {
-  const gb = await requireOwnGroupBuy(db, id, leaderId);
-  if (gb.status === 'arrived') throw conflict('groupbuy.already_arrived');
-  if (gb.status !== 'closed') throw conflict('groupbuy.not_closed');
-  await inTransaction(db, async (tx) => {
-    const [row] = await tx.update(groupBuys).set({ status: 'arrived', arrivedAt: now })
-      .where(and(eq(groupBuys.id, id), eq(groupBuys.status, 'closed'))).returning({ id: groupBuys.id });
-    if (!row) throw conflict('groupbuy.already_arrived');
-    const ready = await orders.markReadyForPickup(tx, id);
-    await recordEvent(tx, { type: 'groupbuy.arrived', communityId: gb.communityId, actorId: leaderId, subjectId: id, payload: { readyOrders: ready } });
-  });
-  return getGroupBuyDetail(db, id, now);
-}
+export interface RollEntry { number: number; name: string; items: { name: string; quantity: number }[] }
 
 /** The 接龙-style text a leader pastes into the WeChat group, plus a QR code of the link. */
-export async function shareKit(db: Db, id: string, user: { id: string; isOperator: boolean }, baseUrl: string, locale: Locale) {
+export async function shareKit(db: Db, id: string, user: { id: string; isOperator: boolean }, baseUrl: string, locale: Locale, roll: RollEntry[]) {
   const gb = await getGroupBuyDetail(db, id);
   if (!user.isOperator) await requireLeader(db, gb.communityId, user.id);
   const community = await getCommunity(db, gb.communityId);
   const [leader] = (await leadersOf(db, gb.communityId)).filter((l) => l.userId === gb.leaderId);
-  const roll = await orders.rollCall(db, id);
   const url = `${baseUrl}/g/${id}`;
   const tz = community.timeZone;
   const t = (key: string, params: Record<string, unknown> = {}) => translate(locale, `share.${key}`, params);
+  const itemLines = gb.items.flatMap((item, i) => [
+    t('item', { n: i + 1, name: item.product.name, spec: item.product.spec, price: formatYuan(item.priceFen), unit: item.product.unit, listPrice: formatYuan(item.product.listPriceFen) }),
+    t('itemLimit', { limit: item.perPersonLimit, stock: item.stockTotal }),
+    ...(item.endorsement ? [t('endorsement', { leader: item.endorsement.leaderName, stars: '★'.repeat(item.endorsement.rating), story: item.endorsement.story.length > 40 ? `${item.endorsement.story.slice(0, 40)}…` : item.endorsement.story })] : []),
+  ]);
   const lines = [
     t('header', { community: community.name, leader: leader ? `${leader.title ? `${leader.title}` : ''}${leader.name}` : '' }),
-    t('product', { name: gb.title, spec: gb.product.spec }),
-    ...(gb.endorsement ? [t('endorsement', { leader: gb.endorsement.leaderName, stars: '★'.repeat(gb.endorsement.rating), story: gb.endorsement.story.length > 60 ? `${gb.endorsement.story.slice(0, 60)}…` : gb.endorsement.story })] : []),
-    t('price', { price: formatYuan(gb.priceFen), unit: gb.product.unit, listPrice: formatYuan(gb.product.listPriceFen) }),
-    t('limit', { limit: gb.perPersonLimit, stock: gb.stockTotal }),
+    t('title', { title: gb.title }),
+    ...itemLines,
     t('cutoff', { time: formatInZone(gb.cutoffAt, tz, locale) }),
     t('pickup', { start: formatInZone(gb.pickupStartAt, tz, locale), end: formatInZone(gb.pickupEndAt, tz, locale), place: `${community.pickupPointName}（${community.pickupPointAddress}）` }),
     ...(gb.note ? [gb.note] : []),
     t('howto', { url }),
-    ...(roll.length ? ['', t('roll'), ...roll.map((r, i) => t('rollLine', { n: i + 1, name: r.name, qty: r.quantity }))] : []),
+    ...(roll.length ? ['', t('roll'), ...roll.map((r) => rollLine(r))] : []),
   ];
   const qrDataUrl = await QRCode.toDataURL(url, { margin: 1, width: 320 });
   return { text: lines.join('\n'), url, qrDataUrl };
 }
 
-/** Proves the stock counter agrees with its movement log; a non-empty result is a bug. */
+/** 「#12 李** 草莓×2 鸡蛋×1」 */
+export const rollLine = (r: RollEntry) => `#${r.number} ${r.name} ${r.items.map((i) => `${i.name}×${i.quantity}`).join(' ')}`;
+
+/** Proves every item's stock counter agrees with its movement log; a non-empty result is a bug. */
 export async function reconcileStock(db: DbOrTx, groupBuyId?: string) {
   const res = (await db.execute(sql`
-    select gb.id, gb.stock_total, gb.stock_available, coalesce(sum(m.delta), 0)::int as moved
-    from group_buys gb left join stock_movements m on m.group_buy_id = gb.id
-    ${groupBuyId ? sql`where gb.id = ${groupBuyId}` : sql``}
-    group by gb.id
-    having gb.stock_total + coalesce(sum(m.delta), 0) <> gb.stock_available`)) as unknown as { rows: unknown[] };
+    select i.id, i.stock_total, i.stock_available, coalesce(sum(m.delta), 0)::int as moved
+    from group_buy_items i left join stock_movements m on m.item_id = i.id
+    ${groupBuyId ? sql`where i.group_buy_id = ${groupBuyId}` : sql``}
+    group by i.id
+    having i.stock_total + coalesce(sum(m.delta), 0) <> i.stock_available`)) as unknown as { rows: unknown[] };
   return res.rows as { id: string; stock_total: number; stock_available: number; moved: number }[];
 }
 
-/** How many units a resident holds in a group buy (unpaid reservations included): her limit left. */
-export async function heldQuantity(db: DbOrTx, groupBuyId: string, userId: string): Promise<number> {
-  const [row] = await db.select({ q: groupBuyPurchases.quantity }).from(groupBuyPurchases)
+/** How many units a resident holds of each item of a group buy (unpaid reservations included). */
+export async function heldQuantities(db: DbOrTx, groupBuyId: string, userId: string): Promise<Map<string, number>> {
+  const rows = await db.select({ itemId: groupBuyPurchases.itemId, q: groupBuyPurchases.quantity }).from(groupBuyPurchases)
     .where(and(eq(groupBuyPurchases.groupBuyId, groupBuyId), eq(groupBuyPurchases.userId, userId)));
-  return row?.q ?? 0;
+  return new Map(rows.map((r) => [r.itemId, r.q]));
 }
 
-/** What make-to-order needs to know of closed group buys: who supplies, for which day, where. */
-export async function closedGroupBuySummaries(db: DbOrTx, ids: string[]) {
-  if (ids.length === 0) return [];
+/** What make-to-order needs to know of closed group buys' items: who supplies, for which day, where. */
+export async function closedItemSummaries(db: DbOrTx, groupBuyIds: string[]) {
+  if (groupBuyIds.length === 0) return [];
   const res = (await db.execute(sql`
-    select gb.id as "groupBuyId", gb.community_id as "communityId", gb.product_id as "productId", gb.batch_id as "batchId",
+    select i.id as "itemId", gb.id as "groupBuyId", gb.community_id as "communityId", i.product_id as "productId", i.batch_id as "batchId",
       p.supplier_id as "supplierId", to_char(gb.pickup_start_at at time zone c.time_zone, 'YYYY-MM-DD') as "deliveryDate"
-    from group_buys gb join products p on p.id = gb.product_id join communities c on c.id = gb.community_id
-    where gb.id in ${ids}`)) as unknown as { rows: { groupBuyId: string; communityId: string; productId: string; batchId: string | null; supplierId: string | null; deliveryDate: string }[] };
+    from group_buy_items i join group_buys gb on gb.id = i.group_buy_id join products p on p.id = i.product_id join communities c on c.id = gb.community_id
+    where gb.id in ${groupBuyIds}`)) as unknown as { rows: { itemId: string; groupBuyId: string; communityId: string; productId: string; batchId: string | null; supplierId: string | null; deliveryDate: string }[] };
   return res.rows;
-}
-
-/** Goods reached the pickup point through a recorded delivery (no leader action needed). */
-export async function markArrivedBySystem(tx: Tx, id: string, now: Date): Promise<number> {
-  const [row] = await tx.update(groupBuys).set({ status: 'arrived', arrivedAt: now })
-    .where(and(eq(groupBuys.id, id), eq(groupBuys.status, 'closed'))).returning({ communityId: groupBuys.communityId });
-  const ready = await orders.markReadyForPickup(tx, id);
-  if (row) await recordEvent(tx, { type: 'groupbuy.arrived', communityId: row.communityId, actorId: null, subjectId: id, payload: { readyOrders: ready, via: 'delivery' } });
-  return ready;
 }

@@ -20,6 +20,15 @@ export function maskPhone(phone: string): string {
   return phone.length === 11 ? `${phone.slice(0, 3)}****${phone.slice(7)}` : '****';
 }
 
+/**
+ * 李**: how a neighbour's name appears in lists others can read (接龙, labels, a leader's pick list):
+ * enough to find her bag, not enough to learn who bought what. Unnamed accounts show a masked phone.
+ */
+export function maskName(name: string | null | undefined, phone: string): string {
+  const first = name ? Array.from(name.trim())[0] : undefined;
+  return first ? `${first}**` : maskPhone(phone);
+}
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export type IdentityConfig = Pick<Config, 'loginCodeTtlSeconds' | 'loginCodeMaxAttempts' | 'loginCodeResendSeconds' | 'sessionDays'>;

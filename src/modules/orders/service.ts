@@ -1,25 +1,31 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
-import { randomInt } from 'node:crypto';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
-import { orders, type OrderStatus } from './schema.js';
-import { groupBuys, groupBuyPurchases, stockMovements, type GroupBuyStatus } from '../groupbuy/schema.js';
+import { orders, orderLines, type OrderStatus, type LineStatus } from './schema.js';
+import { groupBuys, groupBuyItems } from '../groupbuy/schema.js';
 import { users } from '../identity/schema.js';
 import { products } from '../catalog/schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
+import { badRequest, conflict, notFound, AppError } from '../../shared/errors.js';
 import { inTransaction, recordEvent } from '../events/service.js';
 import * as groupbuy from '../groupbuy/service.js';
-import { maskPhone } from '../identity/service.js';
-import { levelsOf } from '../trust/service.js';
+import { maskName } from '../identity/service.js';
 
 export type Order = typeof orders.$inferSelect;
-export const ACTIVE_PAID: OrderStatus[] = ['paid', 'confirmed', 'ready_for_pickup', 'picked_up'];
+export type OrderLine = typeof orderLines.$inferSelect;
+/** Line states in which units count as sold (paid, not refunded). */
+export const SOLD_LINE_STATUSES: LineStatus[] = ['paid', 'confirmed', 'ready_for_pickup', 'picked_up', 'not_collected'];
+export const MAX_LINES = 50;
+export const MAX_QUANTITY = 100_000;
 
+export interface BasketLineInput { itemId: string; quantity: number }
 export interface PlaceOrderInput {
-  groupBuyId: string;
   userId: string;
-  quantity: number;
+  communityId: string;
+  lines: BasketLineInput[];
+  note?: string;
   idempotencyKey: string;
 }
+export type ShortReason = 'sold_out' | 'over_limit' | 'closed' | 'not_open' | 'inactive';
+export interface ShortLine { itemId: string; title: string; productName: string; requested: number; available: number; reason: ShortReason }
 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (err: unknown) => {
@@ -27,128 +33,218 @@ const isUniqueViolation = (err: unknown) => {
   return e?.code === UNIQUE_VIOLATION || e?.cause?.code === UNIQUE_VIOLATION;
 };
 
+/** The basket's lines, checked and merged: each item once, whole quantities within bounds. */
+export function normaliseLines(lines: BasketLineInput[]): BasketLineInput[] {
+  if (lines.length === 0) throw badRequest('order.basket_empty');
+  const merged = new Map<string, number>();
+  for (const l of lines) {
+    if (!Number.isInteger(l.quantity) || l.quantity < 1) throw badRequest('order.quantity_invalid');
+    if (l.quantity > MAX_QUANTITY) throw badRequest('order.quantity_too_large', { max: MAX_QUANTITY });
+    merged.set(l.itemId, (merged.get(l.itemId) ?? 0) + l.quantity);
+  }
+  if (merged.size > MAX_LINES) throw badRequest('order.too_many_lines', { max: MAX_LINES });
+  return [...merged].map(([itemId, quantity]) => ({ itemId, quantity })).sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+}
+
+export const linesShort = (lines: ShortLine[]) => new AppError('order.lines_short', 409, { count: lines.length }, { lines });
+
+function windowReason(gb: { status: string; opensAt: Date; cutoffAt: Date }, now: Date): ShortReason | null {
+  const status = groupbuy.effectiveStatus(gb as never, now);
+  if (status === 'scheduled') return 'not_open';
+  if (status !== 'open') return 'closed';
+  return null;
+}
+
+/** What is wrong with each line before any lock is taken (a rush refuses sold-out baskets cheaply). */
+export function precheck(lines: BasketLineInput[], items: groupbuy.OrderingItem[], now: Date): ShortLine[] {
+  const byId = new Map(items.map((i) => [i.itemId, i]));
+  const short: ShortLine[] = [];
+  for (const l of lines) {
+    const it = byId.get(l.itemId)!;
+    const base = { itemId: it.itemId, title: it.title, productName: it.productName, requested: l.quantity };
+    const reason = !it.productActive ? 'inactive' as const : windowReason(it, now);
+    if (reason) { short.push({ ...base, available: 0, reason }); continue; }
+    const limitLeft = Math.max(0, it.perPersonLimit - it.held);
+    if (l.quantity > limitLeft) short.push({ ...base, available: Math.min(limitLeft, it.stockAvailable), reason: 'over_limit' });
+    else if (l.quantity > it.stockAvailable) short.push({ ...base, available: it.stockAvailable, reason: 'sold_out' });
+  }
+  return short;
+}
+
 /**
- * Places an order: in one transaction it records the order, enforces the per-person limit with
- * an atomic upsert and reserves stock with a conditional UPDATE. The hot row is touched last so
- * its lock is held only until commit. A retried request with the same idempotency key returns
- * the first order.
+ * Places one order for a whole basket. In one transaction: key-share locks on the group buys
+ * (so a cut-off cannot slip between), the order row (its idempotency key), each line's
+ * per-person limit (atomic upsert), the lines, their stock movements and the event, and last the
+ * stock of each item by a conditional UPDATE in ascending item id (the hot rows, held only until
+ * commit; one order for every basket, so baskets never deadlock). If any line is short nothing is
+ * taken and the error names every short line. A retry with the same key returns the first order.
+ *
+ * Lock order: group_buys (key share, by id) → orders → group_buy_purchases → order_lines → group_buy_items (by id).
  */
-export async function placeOrder(db: Db, input: PlaceOrderInput, paymentWindowMinutes: number, now = new Date()): Promise<{ order: Order; replayed: boolean; title: string }> {
-  if (!Number.isInteger(input.quantity) || input.quantity < 1) throw badRequest('order.quantity_invalid');
-  const [gb] = await db.select({
-    id: groupBuys.id, communityId: groupBuys.communityId, title: groupBuys.title, priceFen: groupBuys.priceFen, perPersonLimit: groupBuys.perPersonLimit,
-    status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt, stockAvailable: groupBuys.stockAvailable,
-    priorityMinutes: groupBuys.priorityMinutes,
-    isMember: sql<boolean>`exists(select 1 from memberships m where m.community_id = group_buys.community_id and m.user_id = ${input.userId})`,
-    productActive: products.active,
-  }).from(groupBuys).innerJoin(products, eq(products.id, groupBuys.productId)).where(eq(groupBuys.id, input.groupBuyId));
-  if (!gb) throw notFound('groupbuy.not_found');
-  if (!gb.isMember) throw forbidden('community.not_member');
-  // A suspended supplier's products are off sale at once, open group buys included.
-  if (!gb.productActive) throw conflict('product.inactive');
-  // Priority window: trusted residents (level A/B) order first. Only read on such buys.
-  const priorityUntil = gb.opensAt.getTime() + gb.priorityMinutes * 60_000;
-  if (gb.priorityMinutes > 0 && now.getTime() < priorityUntil) {
-    const level = (await levelsOf(db, [input.userId])).get(input.userId) ?? 'D';
-    if (level !== 'A' && level !== 'B') throw conflict('groupbuy.priority_window', { minutes: Math.ceil((priorityUntil - now.getTime()) / 60_000) });
+export async function placeOrder(db: Db, input: PlaceOrderInput, items: groupbuy.OrderingItem[], paymentWindowMinutes: number, now = new Date()): Promise<{ order: Order; lines: OrderLine[]; replayed: boolean }> {
+  const lines = normaliseLines(input.lines);
+  const byId = new Map(items.map((i) => [i.itemId, i]));
+  for (const l of lines) {
+    const it = byId.get(l.itemId);
+    if (!it) throw notFound('order.item_not_found');
+    if (it.communityId !== input.communityId) throw badRequest('order.item_other_community');
   }
-  if (input.quantity > gb.perPersonLimit) {
-    if (!(await replayIfExists(db, input))) throw badRequest('order.over_limit', { limit: gb.perPersonLimit, remaining: gb.perPersonLimit });
-  }
-  // Fast refusal in a rush once stock is gone; the conditional UPDATE below stays the authority.
-  if (gb.stockAvailable < input.quantity && groupbuy.effectiveStatus(gb as never, now) === 'open') {
-    if (!(await replayIfExists(db, input))) throw conflict('order.sold_out', { available: gb.stockAvailable });
+  const totalFen = lines.reduce((s, l) => s + byId.get(l.itemId)!.priceFen * l.quantity, 0);
+  if (totalFen > groupbuy.MAX_ORDER_TOTAL_FEN) throw badRequest('groupbuy.order_total_too_large', { max: groupbuy.MAX_ORDER_TOTAL_FEN / 100 });
+  const note = (input.note ?? '').trim();
+  if (note.length > 200) throw badRequest('order.note_too_long', { max: 200 });
+
+  const early = precheck(lines, items, now);
+  if (early.length) {
+    const replayed = await findReplay(db, input.userId, input.idempotencyKey, lines);
+    if (replayed) return { ...replayed, replayed: true };
+    throw linesShort(early);
   }
 
   try {
     return await inTransaction(db, async (tx) => {
+      const windows = await groupbuy.lockForOrdering(tx, lines.map((l) => byId.get(l.itemId)!.groupBuyId));
       const [order] = await tx.insert(orders).values({
-        communityId: gb.communityId, groupBuyId: gb.id, userId: input.userId, idempotencyKey: input.idempotencyKey,
-        quantity: input.quantity, unitPriceFen: gb.priceFen, totalFen: gb.priceFen * input.quantity,
+        communityId: input.communityId, userId: input.userId, idempotencyKey: input.idempotencyKey, note, totalFen,
         paymentDueAt: new Date(now.getTime() + paymentWindowMinutes * 60_000), createdAt: now,
       }).onConflictDoNothing({ target: [orders.userId, orders.idempotencyKey] }).returning();
-      if (!order) return { order: await replay(tx, input), replayed: true, title: gb.title };
-
-      checkWindow(gb, now);
-      if (input.quantity > gb.perPersonLimit) throw badRequest('order.over_limit', { limit: gb.perPersonLimit, remaining: gb.perPersonLimit });
-      const [held] = await tx.insert(groupBuyPurchases).values({ groupBuyId: gb.id, userId: input.userId, communityId: gb.communityId, quantity: input.quantity })
-        .onConflictDoUpdate({
-          target: [groupBuyPurchases.groupBuyId, groupBuyPurchases.userId],
-          set: { quantity: sql`${groupBuyPurchases.quantity} + excluded.quantity` },
-          setWhere: sql`${groupBuyPurchases.quantity} + excluded.quantity <= ${gb.perPersonLimit}`,
-        }).returning({ quantity: groupBuyPurchases.quantity });
-      if (!held) {
-        const [cur] = await tx.select({ q: groupBuyPurchases.quantity }).from(groupBuyPurchases)
-          .where(and(eq(groupBuyPurchases.groupBuyId, gb.id), eq(groupBuyPurchases.userId, input.userId)));
-        throw badRequest('order.over_limit', { limit: gb.perPersonLimit, remaining: Math.max(0, gb.perPersonLimit - (cur?.q ?? 0)) });
+      if (!order) {
+        const replayed = await findReplay(tx, input.userId, input.idempotencyKey, lines);
+        if (!replayed) throw conflict('order.idempotency_key_reused');
+        return { ...replayed, replayed: true };
       }
-      await tx.insert(stockMovements).values({ communityId: gb.communityId, groupBuyId: gb.id, orderId: order.id, delta: -input.quantity, reason: 'order_placed' });
-      await recordEvent(tx, { type: 'order.placed', communityId: gb.communityId, actorId: input.userId, subjectId: order.id, payload: { groupBuyId: gb.id, quantity: input.quantity, totalFen: order.totalFen } });
-      const left = await groupbuy.reserveStock(tx, gb.id, input.quantity, now);
-      if (left === null) {
-        const fresh = await groupbuy.getGroupBuy(tx, gb.id);
-        checkWindow(fresh, now);
-        throw conflict('order.sold_out', { available: fresh.stockAvailable });
+      const short: ShortLine[] = [];
+      for (const l of lines) {
+        const it = byId.get(l.itemId)!;
+        const reason = windowReason(windows.get(it.groupBuyId)!, now);
+        if (reason) short.push({ itemId: it.itemId, title: it.title, productName: it.productName, requested: l.quantity, available: 0, reason });
       }
-      return { order, replayed: false, title: gb.title };
+      if (short.length) throw linesShort(short);
+      for (const l of lines) {
+        const it = byId.get(l.itemId)!;
+        const held = await groupbuy.holdForPerson(tx, it, input.userId, l.quantity);
+        if (!held.ok) short.push({ itemId: it.itemId, title: it.title, productName: it.productName, requested: l.quantity, available: held.remaining, reason: 'over_limit' });
+      }
+      if (short.length) throw linesShort(short);
+      const inserted = await tx.insert(orderLines).values(lines.map((l) => {
+        const it = byId.get(l.itemId)!;
+        return {
+          orderId: order.id, communityId: input.communityId, groupBuyId: it.groupBuyId, itemId: it.itemId, userId: input.userId,
+          quantity: l.quantity, unitPriceFen: it.priceFen, totalFen: it.priceFen * l.quantity, createdAt: now,
+        };
+      })).returning();
+      await groupbuy.logMovements(tx, inserted.map((l) => ({ communityId: l.communityId, groupBuyId: l.groupBuyId, itemId: l.itemId, orderId: order.id, delta: -l.quantity, reason: 'order_placed' as const })));
+      await recordEvent(tx, { type: 'order.placed', communityId: input.communityId, actorId: input.userId, subjectId: order.id, payload: {
+        totalFen, lines: inserted.map((l) => ({ lineId: l.id, groupBuyId: l.groupBuyId, itemId: l.itemId, quantity: l.quantity, totalFen: l.totalFen })),
+      } });
+      for (const l of lines) {
+        const left = await groupbuy.reserveItemStock(tx, l.itemId, l.quantity);
+        if (left === null) {
+          const it = byId.get(l.itemId)!;
+          short.push({ itemId: it.itemId, title: it.title, productName: it.productName, requested: l.quantity, available: await groupbuy.stockOf(tx, l.itemId), reason: 'sold_out' });
+        }
+      }
+      if (short.length) throw linesShort(short);
+      return { order, lines: inserted, replayed: false };
     });
   } catch (err) {
     // Two requests with one key raced: the loser's insert conflicted after the winner committed.
-    if (isUniqueViolation(err)) return { order: await replay(db, input), replayed: true, title: gb.title };
+    if (isUniqueViolation(err)) {
+      const replayed = await findReplay(db, input.userId, input.idempotencyKey, lines);
+      if (replayed) return { ...replayed, replayed: true };
+      throw conflict('order.idempotency_key_reused');
+    }
     throw err;
   }
 }
 
-function checkWindow(gb: { status: string; opensAt: Date; cutoffAt: Date }, now: Date) {
-  const status = groupbuy.effectiveStatus(gb as never, now);
-  if (status === 'scheduled') throw conflict('groupbuy.not_open');
-  if (status !== 'open') throw conflict('groupbuy.closed');
+/** The order placed earlier with this key, if it was for the same basket (else the key was reused). */
+async function findReplay(db: DbOrTx, userId: string, key: string, lines: BasketLineInput[]) {
+  const [existing] = await db.select().from(orders).where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
+  if (!existing) return null;
+  const existingLines = await db.select().from(orderLines).where(eq(orderLines.orderId, existing.id)).orderBy(asc(orderLines.itemId));
+  const same = existingLines.length === lines.length && existingLines.every((l, i) => l.itemId === lines[i].itemId && l.quantity === lines[i].quantity);
+  if (!same) throw conflict('order.idempotency_key_reused');
+  return { order: existing, lines: existingLines };
 }
 
-async function replayIfExists(db: DbOrTx, input: PlaceOrderInput): Promise<boolean> {
-  const [existing] = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.userId, input.userId), eq(orders.idempotencyKey, input.idempotencyKey)));
-  return Boolean(existing);
+export type OrderProgress = 'pending_payment' | 'cancelled' | 'waiting' | 'ready' | 'partly_collected' | 'collected' | 'refunded' | 'not_collected';
+
+/** How a paid order stands as a whole, from its lines. */
+export function orderProgress(status: OrderStatus, lines: { status: LineStatus }[]): OrderProgress {
+  if (status === 'pending_payment') return 'pending_payment';
+  if (status === 'cancelled') return 'cancelled';
+  const live = lines.filter((l) => l.status !== 'cancelled' && l.status !== 'refunded');
+  if (live.length === 0) return 'refunded';
+  const picked = live.filter((l) => l.status === 'picked_up').length;
+  if (picked === live.length) return 'collected';
+  if (picked > 0) return 'partly_collected';
+  if (live.some((l) => l.status === 'ready_for_pickup')) return 'ready';
+  if (live.every((l) => l.status === 'not_collected')) return 'not_collected';
+  return 'waiting';
 }
 
-async function replay(db: DbOrTx, input: PlaceOrderInput): Promise<Order> {
-  const [existing] = await db.select().from(orders).where(and(eq(orders.userId, input.userId), eq(orders.idempotencyKey, input.idempotencyKey)));
-  if (!existing) throw conflict('order.idempotency_key_reused');
-  if (existing.groupBuyId !== input.groupBuyId || existing.quantity !== input.quantity) throw conflict('order.idempotency_key_reused');
-  return existing;
-}
-
-const orderView = {
-  id: orders.id, communityId: orders.communityId, groupBuyId: orders.groupBuyId, quantity: orders.quantity, refundedQuantity: orders.refundedQuantity,
-  unitPriceFen: orders.unitPriceFen, totalFen: orders.totalFen, status: orders.status, pickupCode: orders.pickupCode,
-  paymentDueAt: orders.paymentDueAt, paidAt: orders.paidAt, cancelledAt: orders.cancelledAt, cancelReason: orders.cancelReason,
-  pickedUpAt: orders.pickedUpAt, createdAt: orders.createdAt,
-  groupBuy: {
-    title: groupBuys.title, status: groupBuys.status, cutoffAt: groupBuys.cutoffAt, pickupStartAt: groupBuys.pickupStartAt,
-    pickupEndAt: groupBuys.pickupEndAt, productName: products.name, spec: products.spec, unit: products.unit, imageUrls: products.imageUrls,
-    productId: products.id, category: products.category, batchId: groupBuys.batchId,
-  },
+const lineView = {
+  id: orderLines.id, orderId: orderLines.orderId, communityId: orderLines.communityId, userId: orderLines.userId, groupBuyId: orderLines.groupBuyId, itemId: orderLines.itemId,
+  groupNumber: orderLines.groupNumber, quantity: orderLines.quantity, refundedQuantity: orderLines.refundedQuantity, unitPriceFen: orderLines.unitPriceFen,
+  totalFen: orderLines.totalFen, status: orderLines.status, paidAt: orderLines.paidAt, pickedUpAt: orderLines.pickedUpAt, cancelledAt: orderLines.cancelledAt,
+  cancelReason: orderLines.cancelReason, handoverId: orderLines.handoverId, batchId: groupBuyItems.batchId,
+  groupBuy: { title: groupBuys.title, status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt, closedAt: groupBuys.closedAt, pickupStartAt: groupBuys.pickupStartAt, pickupEndAt: groupBuys.pickupEndAt },
+  product: { id: products.id, name: products.name, spec: products.spec, unit: products.unit, imageUrls: products.imageUrls, category: products.category },
 };
 
-/** A resident's own orders, newest first. */
-export async function listMyOrders(db: Db, userId: string, page = 1, pageSize = 20, now = new Date()) {
-  const rows = await db.select(orderView).from(orders)
-    .innerJoin(groupBuys, eq(groupBuys.id, orders.groupBuyId)).innerJoin(products, eq(products.id, groupBuys.productId))
-    .where(eq(orders.userId, userId)).orderBy(desc(orders.createdAt)).limit(pageSize + 1).offset((page - 1) * pageSize);
-  return { items: rows.slice(0, pageSize).map((r) => withEffectiveStatus(r, now)), hasMore: rows.length > pageSize };
+type LineRow = Awaited<ReturnType<typeof lineRows>>[number];
+const lineRows = (db: DbOrTx) => db.select(lineView).from(orderLines).innerJoin(groupBuys, eq(groupBuys.id, orderLines.groupBuyId))
+  .innerJoin(groupBuyItems, eq(groupBuyItems.id, orderLines.itemId)).innerJoin(products, eq(products.id, groupBuyItems.productId));
+type PresentedLine = ReturnType<typeof presentLine>;
+
+async function linesOf(db: DbOrTx, orderIds: string[], now: Date) {
+  const out = new Map<string, PresentedLine[]>();
+  if (orderIds.length === 0) return out;
+  const rows = await lineRows(db).where(inArray(orderLines.orderId, orderIds)).orderBy(asc(groupBuys.cutoffAt), asc(groupBuyItems.position));
+  for (const r of rows) {
+    const list = out.get(r.orderId) ?? [];
+    list.push(presentLine(r, now));
+    out.set(r.orderId, list);
+  }
+  return out;
 }
 
 /** The group buy's status as residents experience it (a passed cut-off reads as closed at once). */
-function withEffectiveStatus<T extends { groupBuy: { status: GroupBuyStatus; cutoffAt: Date } & Record<string, unknown> }>(row: T, now: Date): T {
-  return { ...row, groupBuy: { ...row.groupBuy, status: groupbuy.effectiveStatus({ status: row.groupBuy.status, cutoffAt: row.groupBuy.cutoffAt, opensAt: new Date(0) }, now) } };
+function presentLine(row: LineRow, now: Date) {
+  const { opensAt: _o, ...gb } = row.groupBuy;
+  return { ...row, groupBuy: { ...gb, status: groupbuy.effectiveStatus(row.groupBuy, now) } };
+}
+
+function presentOrder(o: Order, lines: PresentedLine[]) {
+  // Cancelled lines of a paid order count as refunded units (their money went back).
+  const refundedFen = lines.reduce((s, l) => s + l.refundedQuantity * l.unitPriceFen, 0);
+  const { idempotencyKey: _key, ...rest } = o;
+  return { ...rest, progress: orderProgress(o.status, lines), refundedFen, lines };
+}
+
+/** A resident's own orders, newest first, each with its lines. */
+export async function listMyOrders(db: Db, userId: string, page = 1, pageSize = 20, now = new Date()) {
+  const rows = await db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.createdAt)).limit(pageSize + 1).offset((page - 1) * pageSize);
+  const pageRows = rows.slice(0, pageSize);
+  const lines = await linesOf(db, pageRows.map((o) => o.id), now);
+  return { items: pageRows.map((o) => presentOrder(o, lines.get(o.id) ?? [])), hasMore: rows.length > pageSize };
 }
 
 /** One order, only for its owner: another resident gets 404, never a hint that it exists. */
 export async function getMyOrder(db: DbOrTx, orderId: string, userId: string, now = new Date()) {
-  const [row] = await db.select(orderView).from(orders)
-    .innerJoin(groupBuys, eq(groupBuys.id, orders.groupBuyId)).innerJoin(products, eq(products.id, groupBuys.productId))
-    .where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
+  const [o] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
+  if (!o) throw notFound('order.not_found');
+  const lines = await linesOf(db, [o.id], now);
+  return presentOrder(o, lines.get(o.id) ?? []);
+}
+export type OrderView = Awaited<ReturnType<typeof getMyOrder>>;
+
+/** One line of a resident's own order (claims are per line). */
+export async function getMyLine(db: DbOrTx, lineId: string, userId: string, now = new Date()) {
+  const [row] = await lineRows(db).where(and(eq(orderLines.id, lineId), eq(orderLines.userId, userId)));
   if (!row) throw notFound('order.not_found');
-  return withEffectiveStatus(row, now);
+  return presentLine(row, now);
 }
 
 export async function getOrder(db: DbOrTx, orderId: string): Promise<Order> {
@@ -157,104 +253,179 @@ export async function getOrder(db: DbOrTx, orderId: string): Promise<Order> {
   return row;
 }
 
+export async function getLine(db: DbOrTx, lineId: string): Promise<OrderLine> {
+  const [row] = await db.select().from(orderLines).where(eq(orderLines.id, lineId));
+  if (!row) throw notFound('order.not_found');
+  return row;
+}
+
+export interface CancelResult { order: Order; cancelled: OrderLine[]; wasPaid: boolean }
+
 /**
- * The resident cancels before the cut-off; stock goes back. `inTx` runs in the cancel's
- * transaction: the caller owes the refund of a paid order there, and sends it after commit.
+ * The resident cancels before the cut-off: an unpaid order as a whole, a paid one line by line
+ * (each line only while its group buy is open). Stock and her limits go back. `inTx` runs in the
+ * cancel's transaction: the caller owes the refunds there, so a cancel never commits without them.
+ *
+ * Lock order: group_buys (key share) → orders → order_lines → group_buy_purchases → group_buy_items.
  */
-export async function cancelOrder(db: Db, orderId: string, userId: string, now = new Date(), inTx?: (tx: Tx, order: Order) => Promise<void>) {
-  const mine = await getMyOrder(db, orderId, userId);
+export async function cancelOrder(db: Db, orderId: string, userId: string, lineIds: string[] | undefined, now = new Date(), inTx?: (tx: Tx, result: CancelResult) => Promise<void>): Promise<CancelResult> {
+  const mine = await getMyOrder(db, orderId, userId, now);
+  if (mine.status === 'cancelled') throw conflict('order.cannot_cancel');
+  if (lineIds) {
+    const own = new Set(mine.lines.map((l) => l.id));
+    if (lineIds.length === 0 || lineIds.some((id) => !own.has(id))) throw badRequest('order.lines_invalid');
+  }
+  if (mine.status === 'pending_payment' && lineIds && lineIds.length !== mine.lines.length) throw conflict('order.cancel_whole_unpaid');
+  const wanted = new Set(lineIds ?? mine.lines.map((l) => l.id));
   return inTransaction(db, async (tx) => {
-    // Lock order: group buy row first, then the order, as the cut-off does; only while the buy
-    // is still open, so cancel and close cannot both win.
-    const [gb] = await tx.select().from(groupBuys).where(and(eq(groupBuys.id, mine.groupBuyId), inArray(groupBuys.status, ['scheduled', 'open']), sql`${groupBuys.cutoffAt} > ${now}`)).for('update');
-    if (!gb) throw conflict('order.cannot_cancel');
-    const [order] = await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'resident' })
-      .where(and(eq(orders.id, orderId), eq(orders.userId, userId), inArray(orders.status, ['pending_payment', 'paid']))).returning();
-    if (!order) throw conflict('order.cannot_cancel');
-    await groupbuy.releaseStock(tx, gb, order.id, order.quantity, 'order_cancelled', userId);
-    await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: userId, subjectId: order.id, payload: { reason: 'resident', wasPaid: order.paidAt !== null, quantity: order.quantity, totalFen: order.totalFen } });
-    // The caller's part of the cancel (the refund owed) commits with it, or neither does.
-    if (inTx) await inTx(tx, order);
-    return order;
+    const windows = await groupbuy.lockForOrdering(tx, mine.lines.filter((l) => wanted.has(l.id)).map((l) => l.groupBuyId));
+    const [order] = await tx.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, userId))).for('update');
+    if (!order || order.status === 'cancelled') throw conflict('order.cannot_cancel');
+    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(asc(orderLines.itemId));
+    const targets = lines.filter((l) => wanted.has(l.id));
+    for (const l of targets) {
+      const w = windows.get(l.groupBuyId);
+      // Ordering is over once the cut-off passes: the leader has already bought for her.
+      if (!w || windowReason(w, now) === 'closed' || !['pending_payment', 'paid'].includes(l.status)) {
+        if (lineIds || order.status === 'pending_payment') throw conflict('order.cannot_cancel');
+      }
+    }
+    const cancellable = targets.filter((l) => {
+      const w = windows.get(l.groupBuyId);
+      return w && windowReason(w, now) !== 'closed' && ['pending_payment', 'paid'].includes(l.status);
+    });
+    if (cancellable.length === 0) throw conflict('order.cannot_cancel');
+    const wasPaid = order.status === 'paid';
+    const cancelled = await tx.update(orderLines).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'resident', ...(wasPaid ? { refundedQuantity: sql`${orderLines.quantity}` } : {}) })
+      .where(and(inArray(orderLines.id, cancellable.map((l) => l.id)), inArray(orderLines.status, ['pending_payment', 'paid']))).returning();
+    cancelled.sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
+    for (const l of cancelled) await groupbuy.releaseItemStock(tx, l, l.quantity, 'order_cancelled');
+    const remaining = lines.filter((l) => !cancelled.some((c) => c.id === l.id) && l.status !== 'cancelled' && l.status !== 'refunded');
+    const [updated] = remaining.length === 0
+      ? await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'resident' }).where(eq(orders.id, orderId)).returning()
+      : [order];
+    await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: userId, subjectId: order.id, payload: {
+      reason: 'resident', wasPaid, whole: remaining.length === 0,
+      quantity: cancelled.reduce((s, l) => s + l.quantity, 0), totalFen: cancelled.reduce((s, l) => s + l.totalFen, 0),
+      lines: cancelled.map((l) => ({ lineId: l.id, groupBuyId: l.groupBuyId, itemId: l.itemId, quantity: l.quantity, totalFen: l.totalFen })),
+    } });
+    const result = { order: updated, cancelled, wasPaid };
+    if (inTx) await inTx(tx, result);
+    return result;
   });
 }
 
-/** Orders left unpaid past their payment window give their stock back. */
-export async function expireUnpaidOrders(db: Db, now = new Date(), batch = 100): Promise<number> {
-  const due = await db.select({ id: orders.id, groupBuyId: orders.groupBuyId }).from(orders)
-    .where(and(eq(orders.status, 'pending_payment'), lte(orders.paymentDueAt, now))).orderBy(asc(orders.paymentDueAt)).limit(batch);
-  let expired = 0;
-  for (const d of due) {
-    // One small transaction per order, group buy locked first (the cut-off's lock order); the
-    // conditional update makes a second instance's attempt a no-op.
-    const done = await inTransaction(db, async (tx) => {
-      const [gb] = await tx.select({ id: groupBuys.id, communityId: groupBuys.communityId }).from(groupBuys).where(eq(groupBuys.id, d.groupBuyId)).for('update');
-      const [order] = await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'payment_timeout' })
-        .where(and(eq(orders.id, d.id), eq(orders.status, 'pending_payment'), lte(orders.paymentDueAt, now))).returning();
-      if (!order) return false;
-      await groupbuy.releaseStock(tx, gb, order.id, order.quantity, 'order_expired', order.userId);
-      await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: null, subjectId: order.id, payload: { reason: 'payment_timeout', wasPaid: false, quantity: order.quantity, totalFen: order.totalFen } });
-      return true;
-    });
-    if (done) expired++;
-  }
-  return expired;
-}
-
-/** At the cut-off unpaid orders are cancelled; their stock stays unsold. */
-export async function cancelUnpaidAtClose(tx: Tx, gb: { id: string; communityId: string }, now: Date): Promise<number> {
-  const cancelled = await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'cutoff_unpaid' })
-    .where(and(eq(orders.groupBuyId, gb.id), eq(orders.status, 'pending_payment'))).returning();
-  for (const order of cancelled) {
-    // Ordering is over, so the per-person counters are left alone: the order path locks them
-    // before the group buy row, and touching them here (after it) could deadlock.
-    await groupbuy.releaseStock(tx, gb, order.id, order.quantity, 'order_expired', order.userId, { keepLimit: true });
-    await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: null, subjectId: order.id, payload: { reason: 'cutoff_unpaid', wasPaid: false, quantity: order.quantity, totalFen: order.totalFen } });
+/** Cancels unpaid orders as a whole (expiry, a cut-off), giving every line's stock back. Caller holds the locks it needs. */
+async function cancelUnpaid(tx: Tx, orderIds: string[], reason: 'payment_timeout' | 'cutoff_unpaid', now: Date, onlyDue: boolean): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  const cancelled = await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: reason })
+    .where(and(inArray(orders.id, orderIds), eq(orders.status, 'pending_payment'), onlyDue ? lte(orders.paymentDueAt, now) : sql`true`)).returning();
+  if (cancelled.length === 0) return 0;
+  const lines = await tx.update(orderLines).set({ status: 'cancelled', cancelledAt: now, cancelReason: reason })
+    .where(and(inArray(orderLines.orderId, cancelled.map((o) => o.id)), eq(orderLines.status, 'pending_payment'))).returning();
+  lines.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  for (const l of lines) await groupbuy.releaseItemStock(tx, l, l.quantity, 'order_expired');
+  for (const o of cancelled) {
+    const own = lines.filter((l) => l.orderId === o.id);
+    await recordEvent(tx, { type: 'order.cancelled', communityId: o.communityId, actorId: null, subjectId: o.id, payload: {
+      reason, wasPaid: false, whole: true, quantity: own.reduce((s, l) => s + l.quantity, 0), totalFen: o.totalFen,
+      lines: own.map((l) => ({ lineId: l.id, groupBuyId: l.groupBuyId, itemId: l.itemId, quantity: l.quantity, totalFen: l.totalFen })),
+    } });
   }
   return cancelled.length;
 }
 
-export async function confirmPaidAtClose(tx: Tx, groupBuyId: string): Promise<{ orders: number; quantity: number }> {
-  const rows = await tx.update(orders).set({ status: 'confirmed' })
-    .where(and(eq(orders.groupBuyId, groupBuyId), eq(orders.status, 'paid'))).returning({ quantity: orders.quantity });
-  return { orders: rows.length, quantity: rows.reduce((s, r) => s + r.quantity, 0) };
+/** Orders left unpaid past their payment window give their stock back. */
+export async function expireUnpaidOrders(db: Db, now = new Date(), batch = 100): Promise<number> {
+  const due = await db.select({ id: orders.id }).from(orders)
+    .where(and(eq(orders.status, 'pending_payment'), lte(orders.paymentDueAt, now))).orderBy(asc(orders.paymentDueAt)).limit(batch);
+  let expired = 0;
+  for (const d of due) {
+    // One small transaction per order, its group buys locked first (the checkout's lock order);
+    // the conditional update makes a second instance's attempt a no-op.
+    expired += await inTransaction(db, async (tx) => {
+      const gbs = await tx.selectDistinct({ id: orderLines.groupBuyId }).from(orderLines).where(eq(orderLines.orderId, d.id));
+      await groupbuy.lockForOrdering(tx, gbs.map((g) => g.id));
+      return cancelUnpaid(tx, [d.id], 'payment_timeout', now, true);
+    });
+  }
+  return expired;
 }
-
 
 /**
- * Payment arrived for an order. Gives it a pickup code. Returns false when the order can no
- * longer be paid (cancelled meanwhile): the caller refunds.
+ * At a cut-off, unpaid orders with a line in the closing group buy are cancelled as a whole (one
+ * payment covers the whole basket). Runs in the close's transaction, which holds the group buy FOR UPDATE.
  */
-export async function markPaid(tx: Tx, orderId: string, now: Date): Promise<Order | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const code = String(randomInt(0, 100_000_000)).padStart(8, '0');
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-    if (!order || order.status !== 'pending_payment') return null;
-    const [taken] = await tx.select({ id: orders.id }).from(orders).where(and(eq(orders.communityId, order.communityId), eq(orders.pickupCode, code)));
-    if (taken) continue;
-    const [paid] = await tx.update(orders).set({ status: 'paid', paidAt: now, pickupCode: code }).where(eq(orders.id, orderId)).returning();
-    await recordEvent(tx, { type: 'order.paid', communityId: paid.communityId, actorId: paid.userId, subjectId: paid.id, payload: { groupBuyId: paid.groupBuyId, quantity: paid.quantity, totalFen: paid.totalFen } });
-    return paid;
-  }
-  throw new Error('could not allocate a pickup code');
+export async function cancelUnpaidAtClose(tx: Tx, groupBuyId: string, now: Date): Promise<number> {
+  const touching = await tx.selectDistinct({ id: orderLines.orderId }).from(orderLines)
+    .where(and(eq(orderLines.groupBuyId, groupBuyId), eq(orderLines.status, 'pending_payment')));
+  return cancelUnpaid(tx, touching.map((t) => t.id).sort(), 'cutoff_unpaid', now, false);
 }
 
-/** Live orders of a group buy for its leader: names and masked phones, never full numbers. */
+export async function confirmPaidAtClose(tx: Tx, groupBuyId: string): Promise<{ orders: number; quantity: number }> {
+  const rows = await tx.update(orderLines).set({ status: 'confirmed' })
+    .where(and(eq(orderLines.groupBuyId, groupBuyId), eq(orderLines.status, 'paid'))).returning({ orderId: orderLines.orderId, quantity: orderLines.quantity });
+  return { orders: new Set(rows.map((r) => r.orderId)).size, quantity: rows.reduce((s, r) => s + r.quantity, 0) };
+}
+
+/**
+ * Payment arrived for an order: its lines are paid and get their 跟团号 in each group buy.
+ * Returns null when the order can no longer be paid (cancelled meanwhile): the caller refunds.
+ *
+ * Lock order: group_buys (the number counters, by id) → orders → order_lines, so a payment and
+ * a cut-off (group buy first, then the orders it cancels) never wait on each other in a circle.
+ */
+export async function markPaid(tx: Tx, orderId: string, now: Date): Promise<{ order: Order; lines: OrderLine[] } | null> {
+  const [peek] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId));
+  if (!peek || peek.status !== 'pending_payment') return null;
+  const gbs = await tx.selectDistinct({ id: orderLines.groupBuyId }).from(orderLines).where(eq(orderLines.orderId, orderId));
+  const numbers = await groupbuy.nextNumbers(tx, gbs.map((g) => g.id));
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order || order.status !== 'pending_payment') return null;
+  const cases = sql.join([...numbers].map(([gb, n]) => sql`when ${gb}::uuid then ${n}::int`), sql` `);
+  const lines = await tx.update(orderLines).set({ status: 'paid', paidAt: now, groupNumber: sql`case ${orderLines.groupBuyId} ${cases} end` })
+    .where(and(eq(orderLines.orderId, orderId), eq(orderLines.status, 'pending_payment'))).returning();
+  const [paid] = await tx.update(orders).set({ status: 'paid', paidAt: now }).where(eq(orders.id, orderId)).returning();
+  await recordEvent(tx, { type: 'order.paid', communityId: paid.communityId, actorId: paid.userId, subjectId: paid.id, payload: {
+    totalFen: paid.totalFen, quantity: lines.reduce((s, l) => s + l.quantity, 0),
+    // The first line's group buy, as one-product orders always carried it.
+    groupBuyId: lines[0]?.groupBuyId,
+    lines: lines.map((l) => ({ lineId: l.id, groupBuyId: l.groupBuyId, itemId: l.itemId, quantity: l.quantity, totalFen: l.totalFen, groupNumber: l.groupNumber })),
+  } });
+  return { order: paid, lines };
+}
+
+/** The orders of a group buy for its leader: 跟团号, masked names, her note, this group buy's lines. */
 export async function listForGroupBuy(db: Db, groupBuyId: string) {
   const rows = await db.select({
-    id: orders.id, quantity: orders.quantity, totalFen: orders.totalFen, status: orders.status, createdAt: orders.createdAt,
-    paidAt: orders.paidAt, pickedUpAt: orders.pickedUpAt, residentName: users.name, phone: users.phone,
-  }).from(orders).innerJoin(users, eq(users.id, orders.userId))
-    .where(eq(orders.groupBuyId, groupBuyId)).orderBy(asc(orders.createdAt));
-  return rows.map(({ phone, ...r }) => ({ ...r, residentName: r.residentName || maskPhone(phone), phoneMasked: maskPhone(phone) }));
+    orderId: orderLines.orderId, lineId: orderLines.id, groupNumber: orderLines.groupNumber, quantity: orderLines.quantity, refundedQuantity: orderLines.refundedQuantity,
+    totalFen: orderLines.totalFen, unitPriceFen: orderLines.unitPriceFen, status: orderLines.status, createdAt: orderLines.createdAt, paidAt: orderLines.paidAt, pickedUpAt: orderLines.pickedUpAt,
+    productName: products.name, note: orders.note, name: users.name, phone: users.phone,
+  }).from(orderLines).innerJoin(orders, eq(orders.id, orderLines.orderId)).innerJoin(users, eq(users.id, orderLines.userId))
+    .innerJoin(groupBuyItems, eq(groupBuyItems.id, orderLines.itemId)).innerJoin(products, eq(products.id, groupBuyItems.productId))
+    .where(eq(orderLines.groupBuyId, groupBuyId)).orderBy(asc(sql`coalesce(${orderLines.groupNumber}, 2147483647)`), asc(orderLines.createdAt), asc(groupBuyItems.position));
+  const byOrder = new Map<string, { orderId: string; groupNumber: number | null; residentName: string; note: string; paidAt: Date | null; createdAt: Date; totalFen: number; lines: { lineId: string; productName: string; quantity: number; refundedQuantity: number; totalFen: number; status: LineStatus; pickedUpAt: Date | null }[] }>();
+  for (const r of rows) {
+    const o = byOrder.get(r.orderId) ?? { orderId: r.orderId, groupNumber: r.groupNumber, residentName: maskName(r.name, r.phone), note: r.note, paidAt: r.paidAt, createdAt: r.createdAt, totalFen: 0, lines: [] };
+    o.lines.push({ lineId: r.lineId, productName: r.productName, quantity: r.quantity, refundedQuantity: r.refundedQuantity, totalFen: r.totalFen, status: r.status, pickedUpAt: r.pickedUpAt });
+    // What the order is worth now: partial refunds taken off.
+    if (r.status !== 'cancelled') o.totalFen += (r.quantity - r.refundedQuantity) * r.unitPriceFen;
+    byOrder.set(r.orderId, o);
+  }
+  return [...byOrder.values()];
 }
 
-/** 接龙 list: who has a paid order, in order of payment. */
-export async function rollCall(db: DbOrTx, groupBuyId: string) {
-  const rows = await db.select({ name: users.name, phone: users.phone, quantity: orders.quantity }).from(orders)
-    .innerJoin(users, eq(users.id, orders.userId))
-    .where(and(eq(orders.groupBuyId, groupBuyId), inArray(orders.status, ACTIVE_PAID))).orderBy(asc(orders.paidAt));
-  return rows.map((r) => ({ name: r.name || maskPhone(r.phone), quantity: r.quantity }));
+/** 接龙: real orders only (paid, not wholly refunded), by 跟团号, names masked, current quantities. */
+export async function rollCall(db: DbOrTx, groupBuyId: string): Promise<groupbuy.RollEntry[]> {
+  const rows = await db.select({ orderId: orderLines.orderId, n: orderLines.groupNumber, name: users.name, phone: users.phone, product: products.name, q: sql<number>`${orderLines.quantity} - ${orderLines.refundedQuantity}` })
+    .from(orderLines).innerJoin(users, eq(users.id, orderLines.userId)).innerJoin(groupBuyItems, eq(groupBuyItems.id, orderLines.itemId)).innerJoin(products, eq(products.id, groupBuyItems.productId))
+    .where(and(eq(orderLines.groupBuyId, groupBuyId), inArray(orderLines.status, SOLD_LINE_STATUSES), sql`${orderLines.quantity} > ${orderLines.refundedQuantity}`, sql`${orderLines.groupNumber} is not null`))
+    .orderBy(asc(orderLines.groupNumber), asc(groupBuyItems.position));
+  const out: groupbuy.RollEntry[] = [];
+  for (const r of rows) {
+    let e = out[out.length - 1];
+    if (!e || e.number !== r.n) { e = { number: r.n!, name: maskName(r.name, r.phone), items: [] }; out.push(e); }
+    e.items.push({ name: r.product, quantity: r.q });
+  }
+  return out;
 }
-
-

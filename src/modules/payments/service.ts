@@ -3,34 +3,16 @@ import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import { payments, refunds } from './schema.js';
 import { conflict, notFound } from '../../shared/errors.js';
 import { inTransaction, recordEvent } from '../events/service.js';
-import * as orders from '../orders/service.js';
-import { getMyOrder } from '../orders/service.js';
 import type { PaymentProvider } from './provider.js';
-import { fenTimesRate } from '../../shared/money.js';
 
 export type Payment = typeof payments.$inferSelect;
 
-/**
- * Checkout: places the order and opens its payment. A retried request (same idempotency key)
- * gets the first order and resumes its open payment instead of starting another.
- */
-export async function checkout(db: Db, provider: PaymentProvider, input: orders.PlaceOrderInput, paymentWindowMinutes: number, now = new Date()) {
-  const { order, replayed, title } = await orders.placeOrder(db, input, paymentWindowMinutes, now);
-  const payment = order.status !== 'pending_payment' ? null
-    : replayed ? await startPayment(db, provider, order.id, input.userId)
-    : await createPayment(db, provider, order, title);
-  return { order, payment, replayed };
-}
-
-/** Starts (or resumes) payment of a resident's pending order. */
-export async function startPayment(db: Db, provider: PaymentProvider, orderId: string, userId: string) {
-  const order = await getMyOrder(db, orderId, userId);
-  if (order.status !== 'pending_payment') throw conflict('order.not_payable');
+/** The resident's open payment of a pending order, if one can be resumed with this provider. */
+export async function openPaymentOf(db: DbOrTx, provider: PaymentProvider, orderId: string) {
   const [open] = await db.select().from(payments)
     .where(and(eq(payments.orderId, orderId), eq(payments.status, 'pending'), eq(payments.provider, provider.name)))
     .orderBy(desc(payments.createdAt)).limit(1);
-  if (open) return { paymentId: open.id, payUrl: `/pay/${open.id}`, amountFen: open.amountFen };
-  return createPayment(db, provider, { ...order, userId }, order.groupBuy.title);
+  return open ? { paymentId: open.id, payUrl: `/pay/${open.id}`, amountFen: open.amountFen } : null;
 }
 
 /** Opens a payment with the provider for an order just placed (no prior payment to resume). */
@@ -50,40 +32,28 @@ export async function getMyPayment(db: DbOrTx, paymentId: string, userId: string
   return p;
 }
 
-/**
- * A provider's success notification. Idempotent: providers retry notifications, and a second
- * one for the same payment changes nothing. Money is held by the platform until pickup. If the
- * order was cancelled meanwhile (cut-off, timeout), the money goes straight back.
- */
-export async function handlePaymentSucceeded(db: Db, provider: PaymentProvider, providerRef: string, amountFen: number, now = new Date()) {
-  const result = await inTransaction(db, async (tx) => {
-    const [p] = await tx.select().from(payments)
-      .where(and(eq(payments.provider, provider.name), eq(payments.providerRef, providerRef))).for('update');
-    if (!p) throw notFound('payment.not_found');
-    if (p.status === 'cancelled' || p.status === 'failed') {
-      // The resident cancelled, but the money was taken after all: it goes straight back.
-      return { payment: await refundLatePayment(tx, p, 'paid_after_cancel', now), refund: true, duplicate: false };
-    }
-    if (p.status !== 'pending') return { payment: p, refund: false, duplicate: true };
-    if (p.amountFen !== amountFen) throw conflict('payment.not_pending');
-    const paid = await orders.markPaid(tx, p.orderId, now);
-    if (!paid) return { payment: await refundLatePayment(tx, p, 'order_not_payable', now), refund: true, duplicate: false };
-    const [held] = await tx.update(payments).set({ status: 'held', paidAt: now }).where(eq(payments.id, p.id)).returning();
-    await recordEvent(tx, { type: 'payment.succeeded', communityId: p.communityId, actorId: p.userId, subjectId: p.id, payload: { orderId: p.orderId, amountFen: p.amountFen, provider: provider.name } });
-    return { payment: held, refund: false, duplicate: false };
-  });
-  if (result.refund) await sendPendingRefunds(db, provider, { refundKeys: [lateRefundKey(result.payment.id)] }, now);
-  return result;
+/** The payment a provider's notification is about, locked for the notification's transaction. */
+export async function lockPaymentByRef(tx: Tx, provider: PaymentProvider, providerRef: string): Promise<Payment> {
+  const [p] = await tx.select().from(payments).where(and(eq(payments.provider, provider.name), eq(payments.providerRef, providerRef))).for('update');
+  if (!p) throw notFound('payment.not_found');
+  return p;
 }
 
-const lateRefundKey = (paymentId: string) => `late_payment:${paymentId}`;
+/** The money is in: held by the platform until the hand-over (or the lines settle otherwise). */
+export async function markHeld(tx: Tx, p: Payment, provider: PaymentProvider, now: Date): Promise<Payment> {
+  const [held] = await tx.update(payments).set({ status: 'held', paidAt: now }).where(eq(payments.id, p.id)).returning();
+  await recordEvent(tx, { type: 'payment.succeeded', communityId: p.communityId, actorId: p.userId, subjectId: p.id, payload: { orderId: p.orderId, amountFen: p.amountFen, provider: provider.name } });
+  return held;
+}
+
+export const lateRefundKey = (paymentId: string) => `late_payment:${paymentId}`;
 
 /**
  * Money arrived for an order that can no longer take it: the whole payment is owed back through
  * the refund outbox in the notification's transaction, so a failed or lost provider call is retried
  * by the scheduled sender (a retried notification finds the payment refunded and changes nothing).
  */
-async function refundLatePayment(tx: Tx, p: Payment, reason: string, now: Date) {
+export async function refundLatePayment(tx: Tx, p: Payment, reason: string, now: Date) {
   const [refunded] = await tx.update(payments).set({ status: 'refunded', paidAt: now, refundedFen: p.amountFen }).where(eq(payments.id, p.id)).returning();
   // The refund row takes the payment's id, so the provider sees the refund id it always saw (refund_<payment id>).
   await tx.insert(refunds).values({
@@ -126,44 +96,21 @@ export async function refundForCancelledOrder(db: Db, provider: PaymentProvider,
 }
 
 /**
- * The resident cancels before the cut-off: the refund of a paid order is owed in the cancel's own
- * transaction (both commit or neither), then sent to the provider.
- */
-export async function cancelOrderAndRefund(db: Db, provider: PaymentProvider, orderId: string, userId: string, now = new Date()) {
-  let owed: string[] = [];
-  const order = await orders.cancelOrder(db, orderId, userId, now, async (tx, o) => { owed = await oweRefundsForCancelledOrder(tx, o.id, 'order_cancelled'); });
-  await refundForCancelledOrder(db, provider, order.id, 'order_cancelled', owed);
-  return order;
-}
-
-/**
- * The hand-over was verified: the held money is settled and the leader's commission is fixed.
- * Runs in the pickup transaction.
- */
-export async function settleOnPickup(tx: Tx, orderId: string, leaderId: string, commissionRate: number, now: Date) {
-  const rows = await tx.update(payments).set({ status: 'settled', settledAt: now })
-    .where(and(eq(payments.orderId, orderId), inArray(payments.status, ['held']))).returning();
-  for (const p of rows) {
-    const commission = fenTimesRate(p.amountFen - p.refundedFen, commissionRate);
-    await tx.update(payments).set({ leaderCommissionFen: commission }).where(eq(payments.id, p.id));
-    await recordEvent(tx, { type: 'payment.settled', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId, amountFen: p.amountFen - p.refundedFen, leaderId, leaderCommissionFen: commission } });
-  }
-}
-
-/**
  * Refunds part of a held payment (short delivery), in the caller's transaction, through the
  * refund outbox. Returns the refund's key for the caller to send after commit, or null when the
  * order has no held payment.
  */
-export async function refundPartOfOrder(tx: Tx, orderId: string, amountFen: number, reason: string, refundKey: string) {
+export async function refundPartOfOrder(tx: Tx, orderId: string, amountFen: number, reason: string, refundKey: string, lineId?: string) {
   const [p] = await tx.select({ id: payments.id }).from(payments).where(and(eq(payments.orderId, orderId), eq(payments.status, 'held')));
   if (!p) return null;
-  await requestRefund(tx, { orderId, amountFen, refundKey, reason });
+  await requestRefund(tx, { orderId, lineId, amountFen, refundKey, reason });
   return refundKey;
 }
 
 export interface RefundRequest {
   orderId: string;
+  /** The line the money is for (claims, short deliveries, cancelled lines). */
+  lineId?: string;
   amountFen: number;
   /** Makes the refund happen once however often it is asked for, e.g. claim:<id>. */
   refundKey: string;
@@ -183,7 +130,7 @@ export async function requestRefund(tx: Tx, input: RefundRequest) {
   if (!p) throw conflict('refund.no_payment');
   if (input.amountFen <= 0 || p.refundedFen + input.amountFen > p.amountFen) throw conflict('refund.exceeds_payment', { leftFen: p.amountFen - p.refundedFen });
   const [row] = await tx.insert(refunds).values({
-    communityId: p.communityId, orderId: p.orderId, paymentId: p.id, userId: p.userId,
+    communityId: p.communityId, orderId: p.orderId, lineId: input.lineId ?? null, paymentId: p.id, userId: p.userId,
     refundKey: input.refundKey, amountFen: input.amountFen, reason: input.reason,
   }).onConflictDoNothing().returning();
   // A concurrent request with the same key won the insert: its refund stands, this one is a replay.
@@ -192,7 +139,9 @@ export async function requestRefund(tx: Tx, input: RefundRequest) {
     return { refund: first, replayed: true };
   }
   const refundedFen = p.refundedFen + input.amountFen;
-  await tx.update(payments).set({ refundedFen, ...(refundedFen === p.amountFen && p.status === 'held' ? { status: 'refunded' as const } : {}) }).where(eq(payments.id, p.id));
+  // Nothing left to hold: wholly refunded, or the rest already settled by hand-overs.
+  const done = refundedFen + p.settledFen === p.amountFen && p.status === 'held';
+  await tx.update(payments).set({ refundedFen, ...(done ? { status: p.settledFen > 0 ? 'settled' as const : 'refunded' as const } : {}) }).where(eq(payments.id, p.id));
   await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: input.amountFen, reason: input.reason, refundKey: input.refundKey } });
   return { refund: row, replayed: false };
 }

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { FastifyInstance } from 'fastify';
+import { asZod, requireUser, type AppContext } from '../shared/http.js';
+import * as groupbuy from '../modules/groupbuy/service.js';
+import { listForGroupBuy, rollCall } from '../modules/orders/service.js';
+import { requireLeader } from '../modules/community/service.js';
+import { closeEarly } from '../workflows/close-group-buy.js';
+
+const idParams = z.object({ id: z.uuid() });
+
+/** A leader's work on one group buy that spans modules: share kit with the roll call, orders, closing. */
+export function groupBuyLeaderRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = asZod(app);
+  const requireOwn = async (id: string, user: { id: string; isOperator: boolean }) => {
+    const gb = await groupbuy.getGroupBuy(ctx.db, id);
+    if (!user.isOperator) await requireLeader(ctx.db, gb.communityId, user.id);
+    return gb;
+  };
+
+  r.get('/api/group-buys/:id/share', { schema: { tags: ['groupbuy'], summary: '接龙文案与二维码（团长）', params: idParams } }, async (req) => {
+    const user = requireUser(req);
+    await requireOwn(req.params.id, user);
+    return groupbuy.shareKit(ctx.db, req.params.id, user, ctx.config.publicBaseUrl, req.locale, await rollCall(ctx.db, req.params.id));
+  });
+
+  r.get('/api/group-buys/:id/roll-call', { schema: { tags: ['groupbuy'], summary: '接龙名单（跟团号、打码姓名、商品）', params: idParams } }, async (req) => {
+    const user = requireUser(req);
+    await requireOwn(req.params.id, user);
+    const entries = await rollCall(ctx.db, req.params.id);
+    return { text: entries.map(groupbuy.rollLine).join('\n'), entries };
+  });
+
+  r.get('/api/group-buys/:id/orders', { schema: { tags: ['groupbuy'], summary: '团购的订单（团长）：跟团号、备注、当前商品与金额', params: idParams } }, async (req) => {
+    const gb = await requireOwn(req.params.id, requireUser(req));
+    return { items: await listForGroupBuy(ctx.db, gb.id) };
+  });
+
+  r.post('/api/group-buys/:id/close', { schema: { tags: ['groupbuy'], summary: '提前截单（团长）', params: idParams } }, async (req) =>
+    closeEarly(ctx.db, req.params.id, requireUser(req).id, ctx.now()));
+}

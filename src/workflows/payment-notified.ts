@@ -1,0 +1,31 @@
+import type { Db } from '../db/client.js';
+import { conflict } from '../shared/errors.js';
+import { inTransaction } from '../modules/events/service.js';
+import * as orders from '../modules/orders/service.js';
+import * as payments from '../modules/payments/service.js';
+import type { PaymentProvider } from '../modules/payments/provider.js';
+
+/**
+ * A provider's success notification. Idempotent: providers retry, and a second notification for
+ * the same payment changes nothing. The money is held by the platform until hand-over. If the
+ * order was cancelled meanwhile (cut-off, timeout, the resident), the money goes straight back
+ * through the refund outbox written in this same transaction.
+ *
+ * Lock order: payments → group_buys (跟团号 counters, by id) → orders → order_lines.
+ */
+export async function handlePaymentSucceeded(db: Db, provider: PaymentProvider, providerRef: string, amountFen: number, now = new Date()) {
+  const result = await inTransaction(db, async (tx) => {
+    const p = await payments.lockPaymentByRef(tx, provider, providerRef);
+    if (p.status === 'cancelled' || p.status === 'failed') {
+      // The order was cancelled, but the money was taken after all: it goes straight back.
+      return { payment: await payments.refundLatePayment(tx, p, 'paid_after_cancel', now), refund: true, duplicate: false };
+    }
+    if (p.status !== 'pending') return { payment: p, refund: false, duplicate: true };
+    if (p.amountFen !== amountFen) throw conflict('payment.not_pending');
+    const paid = await orders.markPaid(tx, p.orderId, now);
+    if (!paid) return { payment: await payments.refundLatePayment(tx, p, 'order_not_payable', now), refund: true, duplicate: false };
+    return { payment: await payments.markHeld(tx, p, provider, now), refund: false, duplicate: false };
+  });
+  if (result.refund) await payments.sendPendingRefunds(db, provider, { refundKeys: [payments.lateRefundKey(result.payment.id)] }, now);
+  return result;
+}
