@@ -107,6 +107,26 @@ ALTER TABLE "purchase_order_lines" ADD COLUMN "item_id" uuid;
 --> statement-breakpoint
 ALTER TABLE "claims" ADD COLUMN "line_id" uuid;
 --> statement-breakpoint
+ALTER TABLE "communities" ADD COLUMN "not_collected_grace_days" integer DEFAULT 3 NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "group_buys" ADD COLUMN "last_number" integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "group_buys" ADD COLUMN "open_reminder_at" timestamp with time zone;
+--> statement-breakpoint
+ALTER TABLE "group_buys" ADD COLUMN "end_reminder_at" timestamp with time zone;
+--> statement-breakpoint
+ALTER TABLE "orders" ADD COLUMN "note" text DEFAULT '' NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "payments" ADD COLUMN "settled_fen" integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
+ALTER TABLE "refunds" ADD COLUMN "line_id" uuid;
+--> statement-breakpoint
+ALTER TABLE "purchase_order_lines" ADD COLUMN "quantity_received" integer;
+--> statement-breakpoint
+ALTER TABLE "purchase_order_lines" ADD COLUMN "received_at" timestamp with time zone;
+--> statement-breakpoint
+ALTER TABLE "purchase_order_lines" ADD COLUMN "received_by" uuid;
+--> statement-breakpoint
 INSERT INTO "group_buy_items" ("id","community_id","group_buy_id","position","product_id","batch_id","price_fen","stock_total","stock_available","per_person_limit","arrived_at","created_at")
   SELECT "id","community_id","id",1,"product_id","batch_id","price_fen","stock_total","stock_available","per_person_limit","arrived_at","created_at" FROM "group_buys";
 --> statement-breakpoint
@@ -163,26 +183,6 @@ DROP INDEX "orders_community_status_idx";
 DROP INDEX "purchase_order_lines_group_buy_key";
 --> statement-breakpoint
 DROP INDEX "claims_order_key";
---> statement-breakpoint
-ALTER TABLE "communities" ADD COLUMN "not_collected_grace_days" integer DEFAULT 3 NOT NULL;
---> statement-breakpoint
-ALTER TABLE "group_buys" ADD COLUMN "last_number" integer DEFAULT 0 NOT NULL;
---> statement-breakpoint
-ALTER TABLE "group_buys" ADD COLUMN "open_reminder_at" timestamp with time zone;
---> statement-breakpoint
-ALTER TABLE "group_buys" ADD COLUMN "end_reminder_at" timestamp with time zone;
---> statement-breakpoint
-ALTER TABLE "orders" ADD COLUMN "note" text DEFAULT '' NOT NULL;
---> statement-breakpoint
-ALTER TABLE "payments" ADD COLUMN "settled_fen" integer DEFAULT 0 NOT NULL;
---> statement-breakpoint
-ALTER TABLE "refunds" ADD COLUMN "line_id" uuid;
---> statement-breakpoint
-ALTER TABLE "purchase_order_lines" ADD COLUMN "quantity_received" integer;
---> statement-breakpoint
-ALTER TABLE "purchase_order_lines" ADD COLUMN "received_at" timestamp with time zone;
---> statement-breakpoint
-ALTER TABLE "purchase_order_lines" ADD COLUMN "received_by" uuid;
 --> statement-breakpoint
 ALTER TABLE "group_buy_items" ADD CONSTRAINT "group_buy_items_group_buy_id_group_buys_id_fk" FOREIGN KEY ("group_buy_id") REFERENCES "public"."group_buys"("id") ON DELETE no action ON UPDATE no action;
 --> statement-breakpoint

@@ -43,7 +43,7 @@ const en: typeof zhCN = {
     'order.item_other_community': 'This item belongs to another community and cannot be checked out here',
     'order.item_required': 'This group buy has several items: choose one first',
     'order.note_too_long': 'The note can be at most {{max}} characters',
-    'order.lines_short': '{{count}} item(s) are short. Nothing was charged; adjust the basket and check out again',
+    'order.lines_short': '{{count}} item(s) cannot be bought now (sold out, over the limit or closed). Nothing was taken; adjust and check out again',
     'order.lines_invalid': 'Those items are not in this order',
     'order.cancel_whole_unpaid': 'An unpaid order can only be cancelled as a whole',
     'groupbuy.items_empty': 'Add at least one item',

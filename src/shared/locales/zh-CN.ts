@@ -41,7 +41,7 @@ export default {
     'order.item_other_community': '这件商品不属于你所在的社区，不能一起结算',
     'order.item_required': '这个团有多件商品，请先选一件',
     'order.note_too_long': '备注最多 {{max}} 个字',
-    'order.lines_short': '有 {{count}} 件商品不够了，什么都没有扣款，调整后可以再结算',
+    'order.lines_short': '有 {{count}} 件商品现在买不了（卖完了、超过限购或已截单），什么都没有扣；调整后可以再结算',
     'order.lines_invalid': '要取消的商品不在这个订单里',
     'order.cancel_whole_unpaid': '还没付款的订单只能整单取消',
     'groupbuy.items_empty': '至少要有一件商品',
