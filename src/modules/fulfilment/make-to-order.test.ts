@@ -80,7 +80,7 @@ describe('delivery, then the leader\'s receipt, makes goods ready', () => {
 
     // The leader sees what was delivered to his pickup point; another community's leader cannot receive it.
     const list = await call(t, w.leader, 'GET', `/api/communities/${w.community.id}/deliveries`);
-    expect(list.body.items.find((d: { id: string }) => d.id === berryLine.id)).toMatchObject({ productName: '有机草莓', quantityDelivered: 5, quantityReceived: null, title: '草莓鸡蛋团' });
+    expect(list.body.items.find((d: { id: string }) => d.id === berryLine.id)).toMatchObject({ productName: '有机草莓', quantityDelivered: 5, quantityReceived: null, title: '草莓鸡蛋团', supplierName: '九九草莓合作农场', purchaseOrderId: berryLine.purchase_order_id });
     const w2 = await fulfilmentWorld(t, ['赵奶奶']);
     const foreign = await call(t, w2.leader, 'POST', `/api/purchase-order-lines/${berryLine.id}/receive`, { quantityReceived: 5 });
     expect(foreign.status).toBe(403);
@@ -132,8 +132,8 @@ describe('delivery, then the leader\'s receipt, makes goods ready', () => {
     expect(pick.status).toBe(200);
     const byName = new Map(pick.body.residents.map((r: { name: string }) => [r.name, r]));
     expect(byName.get('李**')).toEqual({ name: '李**', groupNumbers: [1], pickedUp: false, items: [
-      { title: '草莓鸡蛋团', productName: '有机草莓', spec: '500g/盒', unit: '盒', quantity: 2, batchCode: w.products[0].batch.code },
-      { title: '草莓鸡蛋团', productName: '土鸡蛋', spec: '10枚/盒', unit: '盒', quantity: 1, batchCode: w.products[1].batch.code },
+      { groupNumber: 1, title: '草莓鸡蛋团', productName: '有机草莓', spec: '500g/盒', unit: '盒', quantity: 2, batchCode: w.products[0].batch.code, pickedUp: false },
+      { groupNumber: 1, title: '草莓鸡蛋团', productName: '土鸡蛋', spec: '10枚/盒', unit: '盒', quantity: 1, batchCode: w.products[1].batch.code, pickedUp: false },
     ] });
     expect(byName.get('张**')).toMatchObject({ groupNumbers: [2], items: [expect.objectContaining({ productName: '有机草莓', quantity: 2 })] });
     expect(byName.get('小**')).toMatchObject({ groupNumbers: [3], items: [expect.objectContaining({ productName: '土鸡蛋', quantity: 2 })] });

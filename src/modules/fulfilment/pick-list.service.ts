@@ -22,7 +22,7 @@ async function dayLines(db: Db, communityId: string, actor: { id: string; isOper
   return { community, lines };
 }
 
-const item = (l: LineRow) => ({ title: l.title, productName: l.productName, spec: l.spec, unit: l.unit, quantity: l.quantity, batchCode: l.batchCode });
+const item = (l: LineRow) => ({ groupNumber: l.groupNumber, title: l.title, productName: l.productName, spec: l.spec, unit: l.unit, quantity: l.quantity, batchCode: l.batchCode, pickedUp: l.status === 'picked_up' });
 
 /** 分拣单: what goes into each household's bag, by 跟团号, with product totals. */
 export async function pickList(db: Db, communityId: string, actor: { id: string; isOperator: boolean }, date: string, locale: Locale = 'zh-CN') {
@@ -58,7 +58,7 @@ export async function bagLabels(db: Db, communityId: string, actor: { id: string
     labels.set(key, label);
   }
   return {
-    date, community: { id: community.id, name: community.name, pickupPointName: community.pickupPointName },
+    date, community: { id: community.id, name: community.name, pickupPointName: community.pickupPointName, pickupPointAddress: community.pickupPointAddress },
     labels: [...labels.values()].map((l) => ({ ...l, groupNumbers: l.groupNumbers.sort((a, b) => a - b) }))
       .sort((a, b) => a.title.localeCompare(b.title, 'zh-CN') || (a.groupNumbers[0] ?? 1e9) - (b.groupNumbers[0] ?? 1e9)),
   };

@@ -216,11 +216,14 @@ export async function myHandovers(db: Db, userId: string, status: string | undef
 export async function listDeliveries(db: Db, communityId: string, leaderId: string) {
   await requireLeader(db, communityId, leaderId);
   const res = (await db.execute(sql`
-    select l.id, l.group_buy_id as "groupBuyId", l.item_id as "itemId", gb.title, p.name as "productName", p.spec, p.unit, b.code as "batchCode",
+    select l.id, l.purchase_order_id as "purchaseOrderId", po.delivery_date as "deliveryDate", s.company_name as "supplierName",
+      l.group_buy_id as "groupBuyId", l.item_id as "itemId", gb.title, p.name as "productName", p.spec, p.unit, b.code as "batchCode",
       l.quantity_ordered as "quantityOrdered", l.quantity_confirmed as "quantityConfirmed", l.quantity_delivered as "quantityDelivered",
       l.delivered_at as "deliveredAt", l.quantity_received as "quantityReceived", l.received_at as "receivedAt",
       gb.pickup_start_at as "pickupStartAt", gb.pickup_end_at as "pickupEndAt"
     from purchase_order_lines l
+      join purchase_orders po on po.id = l.purchase_order_id
+      left join suppliers s on s.id = po.supplier_id
       join group_buys gb on gb.id = l.group_buy_id
       join products p on p.id = l.product_id
       left join batches b on b.id = l.batch_id
