@@ -979,7 +979,7 @@ const en: typeof zh = {
     quantityOf: 'Quantity of {{name}}',
     canBuy: '(you can buy {{n}} more)',
     addToBasket: 'Add to basket',
-    allInBasket: 'All in your basket',
+    allInBasket: 'In your basket · view',
     added: '{{name}} × {{n}} added to your basket',
     addFailed: 'Could not add to the basket',
     buyNow: 'Buy now {{amount}}',

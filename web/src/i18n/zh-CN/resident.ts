@@ -974,7 +974,7 @@ export default {
     quantityOf: '{{name}}的数量',
     canBuy: '（还能买 {{n}} 份）',
     addToBasket: '加入购物车',
-    allInBasket: '已全部在购物车',
+    allInBasket: '已在购物车 · 去看看',
     added: '{{name}} × {{n}} 已加入购物车',
     addFailed: '没能加入购物车',
     buyNow: '立即购买 {{amount}}',

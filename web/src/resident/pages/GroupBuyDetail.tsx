@@ -129,6 +129,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
             buying={buyNow.isPending && buyNow.variables?.itemId === item.id}
             onAdd={(n) => add(item, n)}
             onBuyNow={(n) => buy(item, n)}
+            onOpenBasket={() => navigate(`/c/${communityId}/basket`)}
           />
         ))}
       </div>

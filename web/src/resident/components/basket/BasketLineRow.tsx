@@ -26,13 +26,6 @@ export function BasketLineRow({ line, busy, onQuantity, onRemove }: {
           </div>
         </div>
       </div>
-      <div className="r-bline-controls">
-        <button type="button" className="r-bline-remove" onClick={onRemove} disabled={busy} data-testid="basket-remove">{t('basket.remove')}</button>
-        {!stuck && (
-          <Stepper min={1} max={max} value={line.quantity} onChange={(v) => v !== line.quantity && onQuantity(v)} digits={0} inputReadOnly
-            aria-label={t('shop.quantityOf', { name: line.product.name })} data-testid="basket-quantity" />
-        )}
-      </div>
       {line.problem && (
         <div className="r-bline-issue" role="alert" data-testid="basket-problem" data-problem={line.problem}>
           <span>{problemText(line, t)}</span>
@@ -41,6 +34,13 @@ export function BasketLineRow({ line, busy, onQuantity, onRemove }: {
               {fix > 0 ? t('basket.fixTo', { n: fix }) : t('basket.fixRemove')}
             </Button>
           )}
+        </div>
+      )}
+      {!stuck && (
+        <div className="r-bline-controls">
+          <button type="button" className="r-bline-remove" onClick={onRemove} disabled={busy} data-testid="basket-remove">{t('basket.remove')}</button>
+          <Stepper min={1} max={max} value={line.quantity} onChange={(v) => v !== line.quantity && onQuantity(v)} digits={0} inputReadOnly
+            aria-label={t('shop.quantityOf', { name: line.product.name })} data-testid="basket-quantity" />
         </div>
       )}
     </div>

@@ -29,10 +29,10 @@ export function itemLimits(gb: Pick<GroupBuyView, 'status'>, item: GroupBuyItemV
  * One item of a group buy: picture, name, price, what is left, the limit, the leader's trial, the
  * batch's trace page, and a stepper with 「加入购物车」 and 「立即购买」.
  */
-export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAdd, onBuyNow }: {
+export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAdd, onBuyNow, onOpenBasket }: {
   gb: GroupBuyView; item: GroupBuyItemView; inBasket: number; opensAtText: string;
   adding: boolean; buying: boolean;
-  onAdd: (quantity: number) => void; onBuyNow: (quantity: number) => void;
+  onAdd: (quantity: number) => void; onBuyNow: (quantity: number) => void; onOpenBasket: () => void;
 }) {
   const { t } = useTranslation('resident');
   const [qty, setQty] = useState(1);
@@ -99,9 +99,11 @@ export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAd
             <Button shape="rounded" fill="outline" color="primary" loading={buying} onClick={() => onBuyNow(quantity)} data-testid="buy-now">
               {t('shop.buyNow', { amount: yuan(item.priceFen * quantity) })}
             </Button>
-            <Button shape="rounded" color="primary" disabled={canAdd < 1} loading={adding} onClick={() => onAdd(Math.min(quantity, canAdd))} data-testid="add-to-basket">
-              {canAdd < 1 ? t('shop.allInBasket') : t('shop.addToBasket')}
-            </Button>
+            {canAdd < 1 ? (
+              <Button shape="rounded" color="primary" fill="outline" onClick={onOpenBasket} data-testid="open-basket">{t('shop.allInBasket')}</Button>
+            ) : (
+              <Button shape="rounded" color="primary" loading={adding} onClick={() => onAdd(Math.min(quantity, canAdd))} data-testid="add-to-basket">{t('shop.addToBasket')}</Button>
+            )}
           </div>
         </div>
       )}

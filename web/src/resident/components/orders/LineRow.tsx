@@ -37,7 +37,7 @@ export function GroupNumber({ n }: { n: number | null }) {
 }
 
 /** One line of an order: what, how many, 跟团号, its own state, refunds, and 售后 once collected. */
-export function LineRow({ line, orderId, compact, claim }: { line: OrderLineView; orderId: string; compact?: boolean; claim?: LineClaim | null }) {
+export function LineRow({ line, orderId, compact, claim, hideState }: { line: OrderLineView; orderId: string; compact?: boolean; claim?: LineClaim | null; hideState?: boolean }) {
   const { t } = useTranslation('resident');
   const s = lineState(line);
   const refundedPart = line.refundedQuantity > 0 && s !== 'refunded' && s !== 'cancelled';
@@ -52,7 +52,7 @@ export function LineRow({ line, orderId, compact, claim }: { line: OrderLineView
         {!compact && <div className="r-oline-spec">{line.product.spec}</div>}
         <div className="r-oline-qty">{yuan(line.unitPriceFen)} × {line.quantity}</div>
         <div className="r-oline-state">
-          <LineStateTag line={line} />
+          {!hideState && <LineStateTag line={line} />}
           {refundedPart && <span className="r-oline-refund">{t('line.refundedPart', { n: line.refundedQuantity, unit: line.product.unit })}</span>}
           {s === 'refunded' && line.refundedQuantity > 0 && <span className="r-oline-refund">{t('line.refundedAll', { amount: yuan(line.refundedQuantity * line.unitPriceFen) })}</span>}
         </div>

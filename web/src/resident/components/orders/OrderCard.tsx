@@ -25,7 +25,7 @@ export function OrderCard({ order: o, me }: { order: OrderView; me: Me }) {
           <span className="r-muted">{t('orders.placedAt', { time: fmt.time(o.createdAt) })}</span>
           <ProgressTag progress={o.progress} />
         </div>
-        {o.lines.slice(0, SHOWN).map((l) => <LineRow key={l.id} line={l} orderId={o.id} compact />)}
+        {o.lines.slice(0, SHOWN).map((l) => <LineRow key={l.id} line={l} orderId={o.id} compact hideState={o.status !== 'paid'} />)}
         {o.lines.length > SHOWN && <div className="r-ocard-more">{t('orders.moreLines', { n: o.lines.length - SHOWN })}<ChevronRight size={14} /></div>}
       </Link>
       <div className="r-order-foot">
