@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
 import { buildWorld, call, HOUR, idemKey, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
-import { closeDueGroupBuys, reconcileStock } from './service.js';
+import { reconcileStock } from './service.js';
+import { closeDueGroupBuys } from '../../workflows/close-group-buy.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -17,8 +18,9 @@ const rows = async <T>(q: ReturnType<typeof sql>) => (await t.database.db.execut
 describe('opening a group buy', () => {
   it('only the community leader may open one; validation errors change nothing', async () => {
     const cid = world.community.id;
+    const item = { productId: world.product.id, priceFen: 3680, stockTotal: 10, perPersonLimit: 2 };
     const base = {
-      productId: world.product.id, priceFen: 3680, stockTotal: 10, perPersonLimit: 2,
+      items: [item],
       cutoffAt: new Date(Date.now() + 2 * HOUR).toISOString(), pickupStartAt: new Date(Date.now() + 20 * HOUR).toISOString(), pickupEndAt: new Date(Date.now() + 30 * HOUR).toISOString(),
     };
     const [{ n: before }] = await rows<{ n: number }>(sql`select count(*)::int as n from group_buys`);
@@ -33,9 +35,9 @@ describe('opening a group buy', () => {
     expect(past.body.error.code).toBe('groupbuy.cutoff_past');
     const inverted = await call(t, world.leader, 'POST', `/api/communities/${cid}/group-buys`, { ...base, pickupStartAt: new Date(Date.now() + HOUR).toISOString() });
     expect(inverted.body.error.code).toBe('groupbuy.times_invalid');
-    const limit = await call(t, world.leader, 'POST', `/api/communities/${cid}/group-buys`, { ...base, perPersonLimit: 11 });
+    const limit = await call(t, world.leader, 'POST', `/api/communities/${cid}/group-buys`, { ...base, items: [{ ...item, perPersonLimit: 11 }] });
     expect(limit.body.error.code).toBe('groupbuy.limit_invalid');
-    const zero = await call(t, world.leader, 'POST', `/api/communities/${cid}/group-buys`, { ...base, stockTotal: 0 });
+    const zero = await call(t, world.leader, 'POST', `/api/communities/${cid}/group-buys`, { ...base, items: [{ ...item, stockTotal: 0 }] });
     expect(zero.status).toBe(400);
     const [{ n: after }] = await rows<{ n: number }>(sql`select count(*)::int as n from group_buys`);
     expect(after).toBe(before);
@@ -48,10 +50,10 @@ describe('opening a group buy', () => {
     expect(share.status).toBe(200);
     const cutoff = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(gb.cutoffAt));
     expect(share.body.text).toContain('【测试小区】生活顾问王叔开团啦');
-    expect(share.body.text).toContain('团购价 ¥36.80/盒（原价 ¥49.80）');
+    expect(share.body.text).toContain('1. 有机草莓（500g/盒）团购价 ¥36.80/盒（原价 ¥49.80）');
     expect(share.body.text).toContain('王叔亲自试用 ★★★★★：我自己先买了两盒试吃');
     expect(share.body.text).toContain(`截单时间：${cutoff}`);
-    expect(share.body.text).toContain('1. 居民1 +2');
+    expect(share.body.text).toContain('#1 居** 有机草莓×2');
     expect(share.body.text).toContain(`/g/${gb.id}`);
     expect(share.body.qrDataUrl).toMatch(/^data:image\/png;base64,/);
     expect((await call(t, world.residents[0], 'GET', `/api/group-buys/${gb.id}/share`)).status).toBe(403);
@@ -65,7 +67,7 @@ describe('cut-off', () => {
     const paid = await orderAndPay(t, world.residents[0], gb.id, 2);
     const unpaid = await call(t, world.residents[1], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 3, idempotencyKey: idemKey() });
     expect(unpaid.status).toBe(201);
-    expect((await call(t, world.residents[2], 'GET', `/api/group-buys/${gb.id}`)).body.stockAvailable).toBe(5);
+    expect((await call(t, world.residents[2], 'GET', `/api/group-buys/${gb.id}`)).body.items[0].stockAvailable).toBe(5);
 
     t.clock.advance(HOUR + 1000);
     const closedAt = t.clock.now();
@@ -78,9 +80,9 @@ describe('cut-off', () => {
 
     const detail = await call(t, world.residents[0], 'GET', `/api/group-buys/${gb.id}`);
     expect(detail.body.status).toBe('closed');
-    expect(detail.body.stockAvailable).toBe(8);
+    expect(detail.body.items[0].stockAvailable).toBe(8);
     expect(detail.body.soldQuantity).toBe(2);
-    expect((await call(t, world.residents[0], 'GET', `/api/orders/${paid.id}`)).body.status).toBe('confirmed');
+    expect((await call(t, world.residents[0], 'GET', `/api/orders/${paid.id}`)).body.lines[0].status).toBe('confirmed');
     const gone = await call(t, world.residents[1], 'GET', `/api/orders/${unpaid.body.order.id}`);
     expect(gone.body).toMatchObject({ status: 'cancelled', cancelReason: 'cutoff_unpaid' });
     // The cancelled order can no longer be paid.
@@ -90,23 +92,23 @@ describe('cut-off', () => {
     // Ordering after the cut-off is refused.
     const after = await call(t, world.residents[2], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
     expect(after.status).toBe(409);
-    expect(after.body.error.code).toBe('groupbuy.closed');
+    expect(after.body.error.details.lines[0].reason).toBe('closed');
     expect(await reconcileStock(t.database.db, gb.id)).toEqual([]);
   });
 
-  it('the leader can close early and then mark goods arrived; residents get ready-for-pickup', async () => {
+  it('the leader can close early, once; arrival cannot be declared without a delivery', async () => {
     const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10 });
     const order = await orderAndPay(t, world.residents[0], gb.id, 1);
-    expect((await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`)).body.error.code).toBe('groupbuy.not_closed');
     expect((await call(t, world.residents[0], 'POST', `/api/group-buys/${gb.id}/close`)).status).toBe(403);
     const closed = await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`);
     expect(closed.body.status).toBe('closed');
+    expect(closed.body.closedAt).not.toBeNull();
     expect((await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`)).status).toBe(409);
-    const arrived = await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`);
-    expect(arrived.body.status).toBe('arrived');
-    expect((await call(t, world.residents[0], 'GET', `/api/orders/${order.id}`)).body.status).toBe('ready_for_pickup');
+    // The old shortcut is gone: goods arrive only through a recorded delivery the leader receives.
+    expect((await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`)).status).toBe(404);
+    expect((await call(t, world.residents[0], 'GET', `/api/orders/${order.id}`)).body.lines[0].status).toBe('confirmed');
     const ev = await rows<{ type: string }>(sql`select type from domain_events where subject_id = ${gb.id} order by id`);
-    expect(ev.map((e) => e.type)).toEqual(['groupbuy.opened', 'groupbuy.closed', 'groupbuy.arrived']);
+    expect(ev.map((e) => e.type)).toEqual(['groupbuy.opened', 'groupbuy.closed']);
   });
 
   it('lists current and past group buys with real sold counts and pagination', async () => {
