@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../shared/test-world.js';
+import { buildWorld, call, checkoutAndPay, deliverAndReceive, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../shared/test-world.js';
 import { joinByInvite } from '../community/service.js';
 import { reencoded, scenePhoto } from '../../shared/sample-photos.js';
 import { escalateOverdueClaims } from './service.js';
@@ -9,17 +9,20 @@ import { sendPendingRefunds } from '../payments/service.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
-/** Residents by trust level, each with picked-up orders in three group buys (two fresh, one packaged). */
+/**
+ * Residents by trust level, each with one picked-up basket: one order, one payment, three lines
+ * from two group buys (strawberries and soy sauce from one 团, strawberries from another).
+ */
 type Level = 'A' | 'B' | 'C' | 'D' | 'A2';
 const people: Record<Level, Actor> = {} as never;
-const orders: Record<Level, { fresh1: string; fresh2: string; packaged: string }> = {} as never;
+const lines: Record<Level, { order: string; fresh1: string; fresh2: string; packaged: string }> = {} as never;
 let photo: Buffer;
 
 const count = async (table: string) => Number(((await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] }).rows[0].n);
 const events = async (type: string) => Number(((await t.database.db.execute(sql`select count(*)::int as n from domain_events where type = ${type}`)) as unknown as { rows: { n: number }[] }).rows[0].n);
 const jpeg = (bytes: Buffer, name = 'photo.jpg') => ({ field: 'photos', filename: name, bytes, type: 'image/jpeg' });
-const fileClaim = (actor: Actor, orderId: string, fields: Record<string, string>, photos: Buffer[] = []) =>
-  upload(t, actor, `/api/orders/${orderId}/claims`, { quantity: '1', description: '草莓有好几颗烂了，底下发霉。', ...fields }, photos.map((p, i) => jpeg(p, `p${i}.jpg`)));
+const fileClaim = (actor: Actor, lineId: string, fields: Record<string, string>, photos: Buffer[] = []) =>
+  upload(t, actor, '/api/claims', { lineId, quantity: '1', description: '草莓有好几颗烂了，底下发霉。', ...fields }, photos.map((p, i) => jpeg(p, `p${i}.jpg`)));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -29,11 +32,8 @@ beforeAll(async () => {
   const { approvedBatch, endorse } = await import('../../shared/test-world.js');
   await approvedBatch(t, world.supplier.member, world.operator, packaged.id);
   await endorse(t, world.leader, world.community.id, packaged.id);
-  const gbs = [
-    await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, priceFen: 3680 }),
-    await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, priceFen: 3680 }),
-    await openGroupBuy(t, world.leader, world.community.id, packaged.id, { stock: 100, priceFen: 3280 }),
-  ];
+  const gbA = await openGroupBuy(t, world.leader, world.community.id, [world.product.id, packaged.id], { items: [{ stock: 100, priceFen: 3680 }, { stock: 100, priceFen: 3280 }] });
+  const gbB = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, priceFen: 3680 });
   const history = { A: 20, B: 5, C: 3, D: 0, A2: 20 } as const;
   const levels = ['A', 'B', 'C', 'D', 'A2'] as const;
   for (const level of levels) {
@@ -42,17 +42,16 @@ beforeAll(async () => {
     people[level] = r;
     if (history[level]) await trustHistory(t, r.userId, history[level]);
   }
-  const owners: { actor: Actor; orderId: string }[][] = [[], [], []];
+  const [fresh1, packagedItem] = gbA.items as { id: string }[];
+  const fresh2 = gbB.items[0] as { id: string };
   for (const level of levels) {
-    const ids = [];
-    for (const [i, gb] of gbs.entries()) {
-      const o = await orderAndPay(t, people[level], gb.id, 2);
-      owners[i].push({ actor: people[level], orderId: o.id });
-      ids.push(o.id);
-    }
-    orders[level] = { fresh1: ids[0], fresh2: ids[1], packaged: ids[2] };
+    const o = await checkoutAndPay(t, people[level], world.community.id, [{ itemId: fresh1.id, quantity: 2 }, { itemId: packagedItem.id, quantity: 2 }, { itemId: fresh2.id, quantity: 2 }]);
+    const lineOf = (itemId: string) => o.lines.find((l: { itemId: string }) => l.itemId === itemId).id as string;
+    lines[level] = { order: o.id, fresh1: lineOf(fresh1.id), packaged: lineOf(packagedItem.id), fresh2: lineOf(fresh2.id) };
   }
-  for (const [i, gb] of gbs.entries()) await pickUp(t, world.leader, world.community.id, gb.id, owners[i]);
+  const owners = levels.map((level) => ({ actor: people[level] }));
+  await pickUp(t, world.leader, world.community.id, gbA.id, owners);
+  await pickUp(t, world.leader, world.community.id, gbB.id, owners);
   photo = await scenePhoto(1);
 }, 180_000);
 afterAll(async () => { await t?.close(); });
@@ -61,7 +60,7 @@ describe('坏果包赔: fresh produce refunded at once', () => {
   it('refunds a level-A resident in seconds, through the provider, with the rule and its facts recorded', async () => {
     const me = await call(t, people.A, 'GET', '/api/me/trust');
     expect(me.body.level).toBe('A');
-    const res = await fileClaim(people.A, orders.A.fresh1, { kind: 'bad_produce' }, [photo]);
+    const res = await fileClaim(people.A, lines.A.fresh1, { kind: 'bad_produce' }, [photo]);
     expect(res.status).toBe(201);
     const c = res.body.claim;
     expect(c).toMatchObject({ status: 'refunded', ruleKey: 'bad_fruit', ruleVersion: 1, amountFen: 3680, refundedFen: 3680, resolvedBy: 'rule' });
@@ -82,7 +81,7 @@ describe('坏果包赔: fresh produce refunded at once', () => {
   });
 
   it('sends a level-B resident above ¥30 to the leader, with a deadline in opening hours', async () => {
-    const res = await fileClaim(people.B, orders.B.fresh1, { kind: 'bad_produce' }, [await scenePhoto(2)]);
+    const res = await fileClaim(people.B, lines.B.fresh1, { kind: 'bad_produce' }, [await scenePhoto(2)]);
     expect(res.status).toBe(201);
     expect(res.body.claim).toMatchObject({ status: 'leader_review', ruleKey: 'leader_first' });
     const deadline = new Date(res.body.claim.deadlineAt);
@@ -97,15 +96,20 @@ describe('坏果包赔: fresh produce refunded at once', () => {
     const before = { claims: await count('claims'), files: await count('stored_files'), events: await count('domain_events') };
     const other = await sessionCookie(t, { name: '路人' });
     const cases: [Promise<{ status: number; body: { error: { code: string } } }>, number, string][] = [
-      [fileClaim(people.C, orders.C.fresh1, { kind: 'bad_produce' }), 400, 'claim.photo_required'],
-      [fileClaim(other, orders.C.fresh1, { kind: 'missing' }), 404, 'order.not_found'],
-      [fileClaim(people.C, orders.C.fresh1, { kind: 'missing', quantity: '3' }), 400, 'claim.quantity_invalid'],
-      [fileClaim(people.C, orders.C.fresh1, { kind: 'missing', quantity: '0' }), 400, 'claim.quantity_invalid'],
-      [fileClaim(people.C, orders.C.fresh1, { kind: 'missing', description: ' ' }), 400, 'claim.description_length'],
-      [fileClaim(people.C, orders.C.fresh1, { kind: 'eaten' }), 400, 'request.invalid'],
-      [upload(t, people.C, `/api/orders/${orders.C.fresh1}/claims`, { kind: 'bad_produce', quantity: '1', description: '坏了' }, [{ field: 'photos', filename: 'x.jpg', bytes: Buffer.from('%PDF-1.4 not a photo'), type: 'image/jpeg' }]), 400, 'file.not_image'],
-      [upload(t, people.C, `/api/orders/${orders.C.fresh1}/claims`, { kind: 'bad_produce', quantity: '1', description: '坏了' }, [jpeg(Buffer.concat([photo, Buffer.alloc(9 * 1024 * 1024)]))]), 400, 'file.too_large'],
-      [fileClaim(people.A, orders.A.fresh1, { kind: 'missing' }), 409, 'claim.already_filed'],
+      [fileClaim(people.C, lines.C.fresh1, { kind: 'bad_produce' }), 400, 'claim.photo_required'],
+      [fileClaim(other, lines.C.fresh1, { kind: 'missing' }), 404, 'order.not_found'],
+      [fileClaim(people.C, lines.C.fresh1, { kind: 'missing', quantity: '3' }), 400, 'claim.quantity_invalid'],
+      [fileClaim(people.C, lines.C.fresh1, { kind: 'missing', quantity: '0' }), 400, 'claim.quantity_invalid'],
+      [fileClaim(people.C, lines.C.fresh1, { kind: 'missing', description: ' ' }), 400, 'claim.description_length'],
+      [fileClaim(people.C, lines.C.fresh1, { kind: 'eaten' }), 400, 'request.invalid'],
+      [upload(t, people.C, '/api/claims', { lineId: lines.C.fresh1, kind: 'bad_produce', quantity: '1', description: '坏了' }, [{ field: 'photos', filename: 'x.jpg', bytes: Buffer.from('%PDF-1.4 not a photo'), type: 'image/jpeg' }]), 400, 'file.not_image'],
+      [upload(t, people.C, '/api/claims', { lineId: lines.C.fresh1, kind: 'bad_produce', quantity: '1', description: '坏了' }, [jpeg(Buffer.concat([photo, Buffer.alloc(9 * 1024 * 1024)]))]), 400, 'file.too_large'],
+      [fileClaim(people.A, lines.A.fresh1, { kind: 'missing' }), 409, 'claim.already_filed'],
+      // A line is named by its id: not an order's, not another resident's, not nothing.
+      [fileClaim(people.C, lines.C.order, { kind: 'missing' }), 404, 'order.not_found'],
+      [fileClaim(people.C, lines.A.fresh2, { kind: 'missing' }), 404, 'order.not_found'],
+      [upload(t, people.C, '/api/claims', { kind: 'missing', quantity: '1', description: '少了一盒' }), 400, 'request.invalid'],
+      [fileClaim(people.C, 'not-a-line', { kind: 'missing' }), 400, 'request.invalid'],
     ];
     for (const [req, status, code] of cases) {
       const res = await req;
@@ -117,24 +121,24 @@ describe('坏果包赔: fresh produce refunded at once', () => {
   it('refuses claims on unpaid orders and after the claim window', async () => {
     const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10 });
     const placed = await call(t, people.D, 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: `unpaid-${Date.now()}` });
-    const unpaid = await fileClaim(people.D, placed.body.order.id, { kind: 'missing' });
+    const unpaid = await fileClaim(people.D, placed.body.order.lines[0].id, { kind: 'missing' });
     expect(unpaid.status).toBe(409);
     expect(unpaid.body.error.code).toBe('claim.order_not_paid');
     const paid = await orderAndPay(t, people.C, gb.id, 1);
-    const notYet = await fileClaim(people.C, paid.id, { kind: 'missing' });
+    const notYet = await fileClaim(people.C, paid.lines[0].id, { kind: 'missing' });
     expect(notYet.body.error.code).toBe('claim.not_picked_up');
   });
 });
 
 describe('开箱不满意秒退款 and the other contracts', () => {
   it('refunds a level-A resident unhappy on opening packaged food, no photo needed', async () => {
-    const res = await fileClaim(people.A2, orders.A2.packaged, { kind: 'unhappy', description: '味道太咸，不是我喜欢的口味。' });
+    const res = await fileClaim(people.A2, lines.A2.packaged, { kind: 'unhappy', description: '味道太咸，不是我喜欢的口味。' });
     expect(res.status).toBe(201);
     expect(res.body.claim).toMatchObject({ status: 'refunded', ruleKey: 'unhappy_on_opening', refundedFen: 3280 });
   });
 
   it('asks for more when "not as described" comes without a photo, then decides again on the new evidence', async () => {
-    const res = await fileClaim(people.C, orders.C.packaged, { kind: 'not_as_described', description: '瓶子上写的和页面上不一样。' });
+    const res = await fileClaim(people.C, lines.C.packaged, { kind: 'not_as_described', description: '瓶子上写的和页面上不一样。' });
     expect(res.body.claim).toMatchObject({ status: 'needs_more', ruleKey: 'photo_for_description' });
     const again = await upload(t, people.C, `/api/claims/${res.body.claim.id}/evidence`, { description: '补一张照片' }, [jpeg(await scenePhoto(30))]);
     expect(again.status).toBe(200);
@@ -146,10 +150,30 @@ describe('开箱不满意秒退款 and the other contracts', () => {
   });
 });
 
+describe('one basket, one claim per line', () => {
+  it("a claim on one line refunds that line from the basket's one payment; the other lines stay as they were", async () => {
+    // 居民A2's soy sauce was refunded at once above (开箱不满意秒退款); her strawberries were not claimed.
+    const list = await call(t, people.A2, 'GET', `/api/orders/${lines.A2.order}/claims`);
+    expect(list.body.items).toEqual([{ id: expect.any(String), lineId: lines.A2.packaged, status: 'refunded' }]);
+    const [refund] = ((await t.database.db.execute(sql`select order_id, line_id, amount_fen from refunds where refund_key = ${`claim:${list.body.items[0].id}`}`)) as unknown as { rows: { order_id: string; line_id: string; amount_fen: number }[] }).rows;
+    expect(refund).toEqual({ order_id: lines.A2.order, line_id: lines.A2.packaged, amount_fen: 3280 });
+    const pays = ((await t.database.db.execute(sql`select amount_fen, refunded_fen from payments where order_id = ${lines.A2.order}`)) as unknown as { rows: { amount_fen: number; refunded_fen: number }[] }).rows;
+    // One payment for the three lines (2 × ¥36.80 + 2 × ¥32.80 + 2 × ¥36.80), ¥32.80 of it back.
+    expect(pays).toEqual([{ amount_fen: 21280, refunded_fen: 3280 }]);
+    expect((await call(t, people.A2, 'GET', `/api/order-lines/${lines.A2.fresh2}/claim`)).body).toEqual({ claim: null });
+    expect((await call(t, people.A2, 'GET', `/api/order-lines/${lines.A2.packaged}/claim`)).body.claim).toMatchObject({ lineId: lines.A2.packaged, status: 'refunded' });
+    // The next line of the same basket is claimed on its own.
+    const second = await fileClaim(people.A2, lines.A2.fresh2, { kind: 'bad_produce' }, [await scenePhoto(50)]);
+    expect(second.status).toBe(201);
+    expect(second.body.claim).toMatchObject({ orderId: lines.A2.order, lineId: lines.A2.fresh2 });
+    expect(second.body.line).toMatchObject({ id: lines.A2.fresh2, quantity: 2, totalFen: 7360 });
+  });
+});
+
 describe('fraud checks without punishing honest people', () => {
   it('holds a claim whose photo is another claim\'s photo resized and recompressed, and says so', async () => {
     const copy = await reencoded(photo, 300, 50);
-    const res = await fileClaim(people.D, orders.D.fresh1, { kind: 'bad_produce' }, [copy]);
+    const res = await fileClaim(people.D, lines.D.fresh1, { kind: 'bad_produce' }, [copy]);
     expect(res.status).toBe(201);
     expect(res.body.claim).toMatchObject({ status: 'platform_review', ruleKey: 'photo_check' });
     expect(res.body.claim.reason).toContain('不自动退款');
@@ -162,12 +186,12 @@ describe('fraud checks without punishing honest people', () => {
   });
 
   it('lets a different photo through, and holds one taken days before the pickup (EXIF)', async () => {
-    const fresh = await fileClaim(people.A, orders.A.fresh2, { kind: 'bad_produce' }, [await scenePhoto(40)]);
+    const fresh = await fileClaim(people.A, lines.A.fresh2, { kind: 'bad_produce' }, [await scenePhoto(40)]);
     expect(fresh.body.claim.flags).toEqual([]);
-    // Not held for the photo; a second claim on three orders in 90 days goes to the leader instead.
+    // Not held for the photo; a second claim on three lines in 90 days goes to the leader instead.
     expect(fresh.body.claim).toMatchObject({ status: 'leader_review', ruleKey: 'frequent_claims' });
     const old = new Date(t.clock.now().getTime() - 5 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ').replace(/-/g, ':');
-    const stale = await fileClaim(people.B, orders.B.fresh2, { kind: 'damaged', description: '压坏了' }, [await scenePhoto(41, { takenAt: old })]);
+    const stale = await fileClaim(people.B, lines.B.fresh2, { kind: 'damaged', description: '压坏了' }, [await scenePhoto(41, { takenAt: old })]);
     expect(stale.body.claim).toMatchObject({ status: 'platform_review', ruleKey: 'photo_check' });
     expect(stale.body.claim.flags.map((f: { kind: string }) => f.kind)).toContain('photo_older_than_pickup');
   });
@@ -195,14 +219,14 @@ describe('团长兜底: leader first, platform behind him', () => {
     const leaderBalance = fund.body.balances.find((b: { kind: string }) => b.kind === 'leader');
     // He advanced ¥18.40 and was reimbursed ¥18.40.
     expect(leaderBalance.balanceFen).toBe(0);
-    // This batch's claims have passed 10% of its orders: the supplier carries the refund (TRUST.md §6).
+    // This batch's claims have passed 10% of the lines sold from it: the supplier carries the refund (TRUST.md §6).
     expect(res.body.claim.faultParty).toBe('supplier');
     expect(fund.body.byCode.find((c: { code: string }) => c.code === 'supplier_charge')).toMatchObject({ entries: 1, amountFen: 1840 });
     expect(fund.body.fundBalanceFen).toBe(-(3680 + 3280 + 1840) + 1840);
   });
 
   it('escalates a missed deadline exactly once, however many instances run the job', async () => {
-    const res = await fileClaim(people.C, orders.C.fresh2, { kind: 'missing', description: '少了一盒' });
+    const res = await fileClaim(people.C, lines.C.fresh2, { kind: 'missing', description: '少了一盒' });
     expect(res.body.claim.status).toBe('leader_review');
     const before = await events('claim.escalated');
     const at = new Date(new Date(res.body.claim.deadlineAt).getTime() + 60_000);
@@ -228,7 +252,7 @@ describe('团长兜底: leader first, platform behind him', () => {
 
 describe('deadlines', () => {
   it('refuses a leader answer once the deadline has passed, before the job has run', async () => {
-    const res = await fileClaim(people.A2, orders.A2.fresh1, { kind: 'missing', description: '少了一盒' });
+    const res = await fileClaim(people.A2, lines.A2.fresh1, { kind: 'missing', description: '少了一盒' });
     expect(res.body.claim.status).toBe('leader_review');
     t.clock.advance(new Date(res.body.claim.deadlineAt).getTime() - t.clock.now().getTime() + 1000);
     const late = await call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' });
@@ -244,19 +268,19 @@ describe('refunds are idempotent under retries and concurrency', () => {
     const { inTransaction } = await import('../events/service.js');
     const before = t.payments.refunds.size;
     // The same refund asked for three times at once: one row, one provider call.
-    const asks = await Promise.allSettled(Array.from({ length: 3 }, () => inTransaction(t.database.db, (tx) => requestRefund(tx, { orderId: orders.D.packaged, amountFen: 500, refundKey: 'test:retry-1', reason: 'test' }))));
+    const asks = await Promise.allSettled(Array.from({ length: 3 }, () => inTransaction(t.database.db, (tx) => requestRefund(tx, { orderId: lines.D.order, lineId: lines.D.packaged, amountFen: 500, refundKey: 'test:retry-1', reason: 'test' }))));
     expect(asks.filter((a) => a.status === 'fulfilled').length).toBe(3);
     const sent = await Promise.all(Array.from({ length: 4 }, () => sendPendingRefunds(t.database.db, t.payments, {})));
     expect(sent.reduce((a, b) => a + b, 0)).toBe(1);
     expect(t.payments.refunds.size).toBe(before + 1);
     const row = ((await t.database.db.execute(sql`select count(*)::int as n, sum(amount_fen)::int as s from refunds where refund_key = 'test:retry-1'`)) as unknown as { rows: { n: number; s: number }[] }).rows[0];
     expect(row).toEqual({ n: 1, s: 500 });
-    const pay = ((await t.database.db.execute(sql`select refunded_fen from payments where order_id = ${orders.D.packaged}`)) as unknown as { rows: { refunded_fen: number }[] }).rows[0];
+    const pay = ((await t.database.db.execute(sql`select refunded_fen from payments where order_id = ${lines.D.order}`)) as unknown as { rows: { refunded_fen: number }[] }).rows[0];
     expect(pay.refunded_fen).toBe(500);
   });
 
   it('lets only one of two simultaneous leader decisions through', async () => {
-    const res = await fileClaim(people.D, orders.D.packaged, { kind: 'damaged', description: '瓶盖漏了' });
+    const res = await fileClaim(people.D, lines.D.packaged, { kind: 'damaged', description: '瓶盖漏了' });
     expect(res.body.claim.status).toBe('leader_review');
     const both = await Promise.all([
       call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' }),
@@ -270,11 +294,15 @@ describe('refunds are idempotent under retries and concurrency', () => {
 
 describe('permission boundaries', () => {
   it('keeps claims, photos and queues to the people they concern', async () => {
-    const mine = (await call(t, people.A, 'GET', '/api/me/claims')).body.items[0];
+    const mine = (await call(t, people.A, 'GET', '/api/me/claims')).body.items.find((c: { lineId: string }) => c.lineId === lines.A.fresh2);
     const detail = await call(t, people.A, 'GET', `/api/claims/${mine.id}`);
     expect(detail.body.claim.facts).toBeNull();
     for (const internal of ['faultParty', 'sampledForReview', 'reviewOutcome', 'factsUsed', 'leaderId']) expect(detail.body.claim).not.toHaveProperty(internal);
-    expect(detail.body.claim).toMatchObject({ productName: '有机草莓', ruleName: expect.any(String) });
+    expect(detail.body.claim).toMatchObject({ productName: '有机草莓', ruleName: expect.any(String), orderId: lines.A.order, lineId: lines.A.fresh2 });
+    expect(detail.body.line).toMatchObject({ id: lines.A.fresh2, orderId: lines.A.order, productName: '有机草莓', quantity: 2, unitPriceFen: 3680, totalFen: 7360, status: 'picked_up', groupNumber: expect.any(Number) });
+    // Claims of an order are hers to see: another resident gets an empty list, a line's claim is null.
+    expect((await call(t, people.B, 'GET', `/api/orders/${lines.A.order}/claims`)).body).toEqual({ items: [] });
+    expect((await call(t, people.B, 'GET', `/api/order-lines/${lines.A.fresh1}/claim`)).body).toEqual({ claim: null });
     const stranger = await sessionCookie(t, { name: '别的小区居民' });
     expect((await call(t, stranger, 'GET', `/api/claims/${mine.id}`)).status).toBe(404);
     expect((await call(t, people.B, 'GET', `/api/claims/${mine.id}`)).status).toBe(404);
@@ -302,6 +330,59 @@ describe('permission boundaries', () => {
     expect((await t.app.inject({ method: 'GET', url: photoUrl, headers: { cookie: world.leader.cookie } })).statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: photoUrl, headers: { cookie: people.B.cookie } })).statusCode).toBe(404);
     expect((await t.app.inject({ method: 'GET', url: photoUrl, headers: { cookie: otherLeader.cookie } })).statusCode).toBe(404);
+  });
+});
+
+describe('a hand-over recorded without her code, disputed', () => {
+  it('opens one missing claim per line straight to the platform, keeps her words, and the leader cannot decide it', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, priceFen: 3680 });
+    const order = await orderAndPay(t, people.B, gb.id, 2);
+    await deliverAndReceive(t, world.leader, gb.id);
+    const recorded = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/pickups/without-code`, { residentKey: people.B.userId, lineIds: [order.lines[0].id], note: '手机没电，当面交给她本人' });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ method: 'without_code', status: 'awaiting_confirmation' });
+    const handoverId = recorded.body.id;
+    const before = { claims: await count('claims'), events: await count('domain_events') };
+    // Nobody but her may dispute it: another resident, the leader himself.
+    for (const who of [people.C, world.leader]) {
+      const res = await call(t, who, 'POST', `/api/handovers/${handoverId}/dispute`, { reason: '没收到' });
+      expect({ status: res.status, code: res.body.error.code }).toEqual({ status: 404, code: 'handover.not_found' });
+    }
+    expect({ claims: await count('claims'), events: await count('domain_events') }).toEqual(before);
+
+    const disputed = await call(t, people.B, 'POST', `/api/handovers/${handoverId}/dispute`, { reason: '我那天根本没去驿站，没拿到草莓' });
+    expect(disputed.status).toBe(200);
+    expect(disputed.body.handover.status).toBe('disputed');
+    expect(disputed.body.claimIds).toHaveLength(1);
+    const claimId = disputed.body.claimIds[0];
+    const mine = await call(t, people.B, 'GET', `/api/claims/${claimId}`);
+    expect(mine.body.claim).toMatchObject({ status: 'platform_review', kind: 'missing', quantity: 2, amountFen: 7360, orderId: order.id, lineId: order.lines[0].id, description: '我那天根本没去驿站，没拿到草莓' });
+    expect(mine.body.claim.reason).toContain('我那天根本没去驿站，没拿到草莓');
+    expect(mine.body.claim.reason).toContain('团长不参与决定');
+    // The leader named on it is the one who recorded the hand-over; he may read it, not decide it.
+    const seen = await call(t, world.operator, 'GET', `/api/claims/${claimId}`);
+    expect(seen.body.claim).toMatchObject({ leaderId: world.leader.userId, ruleAction: null });
+    const tries = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'reject', note: '我交给她了' });
+    expect({ status: tries.status, code: tries.body.error.code }).toEqual({ status: 409, code: 'claim.not_awaiting_leader' });
+    const events = ((await t.database.db.execute(sql`select type, payload->>'reason' as reason from domain_events where subject_id = ${claimId} order by id`)) as unknown as { rows: { type: string; reason: string | null }[] }).rows;
+    expect(events).toEqual([{ type: 'claim.filed', reason: null }, { type: 'claim.escalated', reason: 'dispute' }]);
+    // Once only.
+    const again = await call(t, people.B, 'POST', `/api/handovers/${handoverId}/dispute`, { reason: '再说一次' });
+    expect(again.status).toBe(409);
+    expect(await count(`claims where line_id = '${order.lines[0].id}'`)).toBe(1);
+
+    // The platform finds the leader at fault: she is refunded and he is charged.
+    const decided = await call(t, world.operator, 'POST', `/api/claims/${claimId}/platform-decision`, { action: 'refund', note: '驿站监控里没有她，团长误登记', faultParty: 'leader' });
+    expect(decided.body.claim).toMatchObject({ status: 'refunded', refundedFen: 7360, resolvedBy: 'platform', faultParty: 'leader' });
+    const fund = await call(t, world.operator, 'GET', '/api/console/guarantee-fund');
+    expect(fund.body.byCode.find((c: { code: string }) => c.code === 'leader_charge')).toMatchObject({ entries: 1, amountFen: 7360 });
+
+    // In his index: the without-code hand-over counts in his fulfilment record, its dispute is a
+    // hand-over fault, and the upheld dispute claim is not counted a second time as one.
+    const reading = await call(t, world.operator, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`);
+    expect(reading.body.inputs.withoutCodeHandovers).toBe(1);
+    const upheldMissing = ((await t.database.db.execute(sql`select count(*)::int as n from claims where kind = 'missing' and status in ('refunded', 'replaced') and coalesce(facts->>'dispute', '') = ''`)) as unknown as { rows: { n: number }[] }).rows[0].n;
+    expect(reading.body.inputs.handoverFaults).toBeCloseTo(upheldMissing + 1, 0);
   });
 });
 
