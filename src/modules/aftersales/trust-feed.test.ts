@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
 import { buildWorld, call, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../shared/test-world.js';
 import { joinByInvite } from '../community/service.js';
@@ -10,9 +11,10 @@ import { ingestTrustEvents } from '../trust/service.js';
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
 const residents: Actor[] = [];
-const orderOf = new Map<string, string>();
+/** Each resident's one line (her order of one item). */
+const lineOf = new Map<string, string>();
 
-const claim = async (r: Actor, kind = 'missing') => (await upload(t, r, `/api/orders/${orderOf.get(r.userId)}/claims`, { kind, quantity: '1', description: '少了一盒草莓' }, kind === 'bad_produce' ? [{ field: 'photos', filename: 'p.jpg', bytes: await scenePhoto(residents.indexOf(r) + 100), type: 'image/jpeg' }] : [])).body.claim;
+const claim = async (r: Actor, kind = 'missing') => (await upload(t, r, '/api/claims', { lineId: lineOf.get(r.userId)!, kind, quantity: '1', description: '少了一盒草莓' }, kind === 'bad_produce' ? [{ field: 'photos', filename: 'p.jpg', bytes: await scenePhoto(residents.indexOf(r) + 100), type: 'image/jpeg' }] : [])).body.claim;
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -25,7 +27,7 @@ beforeAll(async () => {
     await trustHistory(t, r.userId, 5);
     residents.push(r);
     const o = await orderAndPay(t, r, gb.id, 2);
-    orderOf.set(r.userId, o.id);
+    lineOf.set(r.userId, o.lines[0].id);
     owners.push({ actor: r, orderId: o.id });
   }
   await pickUp(t, world.leader, world.community.id, gb.id, owners);
@@ -72,8 +74,13 @@ describe('claims in the leader trust index and the measures', () => {
     // He answered two claims within minutes; one went past its deadline.
     expect(i.claimsOnTime).toBeCloseTo(2, 1);
     expect(i.claimsLate).toBeCloseTo(1, 1);
-    // Four hand-overs; one "missing items" claim upheld against them.
-    expect(i.handedOver).toBeCloseTo(4, 1);
+    // Four hand-overs (one per household, each with her code), decayed by their age on the test
+    // clock (half-life 60 days); one "missing items" claim upheld against them.
+    const recorded = ((await t.database.db.execute(sql`select occurred_at from domain_events where type = 'handover.recorded'`)) as unknown as { rows: { occurred_at: string | Date }[] }).rows;
+    expect(recorded).toHaveLength(4);
+    const decayed = recorded.reduce((sum, r) => sum + 2 ** (-(t.clock.now().getTime() - new Date(r.occurred_at).getTime()) / 86_400_000 / 60), 0);
+    expect(i.handedOver).toBeCloseTo(decayed, 6);
+    expect(i.withoutCodeHandovers).toBe(0);
     expect(i.handoverFaults).toBeCloseTo(1, 1);
     expect(reading.body.components.fulfilment).toBeLessThan(1);
     expect(reading.body.components.complaintControl).toBeLessThan(1);
