@@ -4,11 +4,42 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Drawer, Empty, Form, Input, InputNumber, Modal, Segmented, Skeleton, Space, Table, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api, yuan } from '../shared/api';
-import { PO_STATUSES, type GroupBuyOrder, type PurchaseOrderDetail, type PurchaseOrderItem, type PurchaseOrderLine, type PurchaseOrderStatus } from '../supplier/supply-types';
-import { formatDateTime, formatDeliveryDate, groupByPickup, previewShortage, splitPickupPoint } from '../supplier/supply-lib';
+import { PO_STATUSES, type PurchaseOrderDetail, type PurchaseOrderItem, type PurchaseOrderLine, type PurchaseOrderStatus } from '../supplier/supply-types';
+import { formatDateTime, formatDeliveryDate, groupByPickup, splitPickupPoint, type ShortageRefund } from '../supplier/supply-lib';
 import { DeliveryDate, PickupHeader, PoStatusTag } from '../supplier/supply-components';
 
 type StatusFilter = PurchaseOrderStatus | 'all';
+
+/** GET /api/group-buys/:id/orders since issue #10: one basket order per resident, a line per item. */
+interface BasketOrder {
+  orderId: string; groupNumber: number | null; residentName: string; paidAt: string | null;
+  lines: { lineId: string; productName: string; quantity: number; refundedQuantity: number; totalFen: number; status: string }[];
+}
+
+/**
+ * Who a short delivery of one item (a purchase-order line is one group-buy item) would refund: its
+ * lines still owed, latest paid first, as the server allocates. The order lines name the product
+ * only, the purchase-order line "name spec": the longest matching name is the item.
+ */
+function previewItemShortage(orders: BasketOrder[], poProductName: string, shortage: number): ShortageRefund[] {
+  if (shortage <= 0) return [];
+  const names = [...new Set(orders.flatMap((o) => o.lines.map((l) => l.productName)))].filter((n) => poProductName === n || poProductName.startsWith(`${n} `));
+  const name = names.sort((a, b) => b.length - a.length)[0];
+  if (!name) return [];
+  const candidates = orders
+    .flatMap((o) => o.lines.filter((l) => l.productName === name && (l.status === 'confirmed' || l.status === 'ready_for_pickup')).map((l) => ({ o, l })))
+    .sort((a, b) => (b.o.paidAt ?? '').localeCompare(a.o.paidAt ?? '') || (b.o.groupNumber ?? 0) - (a.o.groupNumber ?? 0));
+  const out: ShortageRefund[] = [];
+  let left = shortage;
+  for (const { o, l } of candidates) {
+    if (left <= 0) break;
+    const units = Math.min(l.quantity - l.refundedQuantity, left);
+    if (units <= 0) continue;
+    left -= units;
+    out.push({ orderId: l.lineId, residentName: o.groupNumber != null ? `#${o.groupNumber} ${o.residentName}` : o.residentName, units, amountFen: Math.round((l.totalFen / l.quantity) * units) });
+  }
+  return out;
+}
 const listKey = ['supply', 'console', 'purchase-orders'];
 const detailKey = (id: string | null) => ['supply', 'purchase-order', id];
 
@@ -157,7 +188,7 @@ function DeliveryModal({ poId, line, onClose }: { poId: string | null; line: Pur
   // Who a short delivery would refund, by the server's rule (latest orders first), to say so before recording.
   const orders = useQuery({
     queryKey: ['supply', 'group-buy-orders', line?.groupBuyId],
-    queryFn: () => api<{ items: GroupBuyOrder[] }>(`/api/group-buys/${line!.groupBuyId}/orders`),
+    queryFn: () => api<{ items: BasketOrder[] }>(`/api/group-buys/${line!.groupBuyId}/orders`),
     enabled: !!line,
     staleTime: 0,
   });
@@ -186,7 +217,7 @@ function DeliveryModal({ poId, line, onClose }: { poId: string | null; line: Pur
     if (!valid) { setInvalid(true); return; }
     setError(null);
     if (short === 0) { record.mutate(quantity!); return; }
-    const refunds = orders.data ? previewShortage(orders.data.items, short) : null;
+    const refunds = orders.data ? previewItemShortage(orders.data.items, line.productName, short) : null;
     const amount = refunds ? yuan(refunds.reduce((s, r) => s + r.amountFen, 0)) : '';
     modal.confirm({
       title: t('consolePo.shortTitle', { n: short }),
