@@ -66,7 +66,7 @@ export function OrdersBlock({ gbId, timeZone }: { gbId: string; timeZone: string
               {[...orders.data.items].sort((a, b) => (a.groupNumber ?? 1e9) - (b.groupNumber ?? 1e9)).map((o) => (
                 <article className="lo-row" key={o.orderId} data-testid="leader-order-row">
                   <div className="lo-head">
-                    <span className="group-no">{o.groupNumber != null ? `#${o.groupNumber}` : '—'}</span>
+                    {o.groupNumber != null ? <span className="group-no">#{o.groupNumber}</span> : <span className="unpaid-tag">{t('lineStatus.pending_payment')}</span>}
                     <span className="lo-name">{o.residentName}</span>
                     <span className="lo-total">{yuan(o.totalFen)}</span>
                   </div>

@@ -67,7 +67,10 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuyView; timeZone: string }
     if (ok) close.mutate();
   };
 
-  const paidFen = (orders.data?.items ?? []).reduce((s, o) => s + o.totalFen, 0);
+  // Paid and not refunded: unpaid, cancelled and refunded lines do not count.
+  const paidFen = (orders.data?.items ?? []).flatMap((o) => o.lines)
+    .filter((l) => !['pending_payment', 'cancelled', 'refunded'].includes(l.status) && l.quantity > 0)
+    .reduce((s, l) => s + Math.round((l.totalFen * (l.quantity - l.refundedQuantity)) / l.quantity), 0);
   const cutoffMs = new Date(gb.cutoffAt).getTime() - now.getTime();
   const canClose = gb.status === 'open' || gb.status === 'scheduled';
   const base = `/leader/${gb.communityId}`;

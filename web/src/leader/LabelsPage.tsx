@@ -20,7 +20,7 @@ function normalise(raw: unknown, date: string): LabelSheet {
   const labels: BagLabel[] = list.map((l) => {
     const items = ((l.items ?? l.lines ?? []) as BagLabel['items']);
     const numbers = (l.groupNumbers as number[] | undefined) ?? (typeof l.groupNumber === 'number' ? [l.groupNumber] : items.map((i) => i.groupNumber).filter((n): n is number => typeof n === 'number'));
-    return { name: String(l.name ?? l.residentName ?? ''), groupNumbers: [...new Set(numbers)].sort((a, b) => a - b), items };
+    return { name: String(l.name ?? l.residentName ?? ''), title: typeof l.title === 'string' ? l.title : undefined, groupNumbers: [...new Set(numbers)].sort((a, b) => a - b), items };
   });
   return { date: String(r.date ?? date), community: r.community as LabelSheet['community'], labels };
 }
@@ -107,6 +107,7 @@ function Label({ label, dayLabel, place }: { label: BagLabel; dayLabel: string; 
         <span className="bag-no">{numbersLine(label.groupNumbers) || '—'}</span>
         <span className="bag-name">{label.name}</span>
       </div>
+      {label.title && <div className="bag-title">{label.title}</div>}
       <ul className="bag-items">
         {label.items.map((it, j) => (
           <li key={j}>

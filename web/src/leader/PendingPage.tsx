@@ -3,7 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { Button, PullToRefresh, SearchBar } from 'antd-mobile';
-import { api } from '../shared/api';
+import { api, formatTime } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { Icon, LeaderPage, NotLeader, useLeaderOf } from './components';
 import { copyWithToast } from './GroupBuyBlocks';
@@ -94,7 +94,12 @@ function PendingList({ communityId }: { communityId: string }) {
 }
 
 function HouseholdRow({ household: h, onWithoutCode }: { household: PendingHousehold; onWithoutCode: () => void }) {
-  const { t } = useTranslation('leader');
+  const { t, i18n } = useTranslation('leader');
+  const { community } = useLeaderOf(useParams().communityId);
+  const startOf = (x: PendingHousehold) => {
+    const first = x.lines.map((l) => l.pickupStartAt).filter((v): v is string => !!v).sort()[0];
+    return first ? formatTime(first, community?.timeZone, i18n.language === 'en' ? 'en' : 'zh-CN') : '';
+  };
   const pieces = h.lines.reduce((s, l) => s + l.quantity, 0);
   return (
     <article className="pending-row" data-testid="pending-row">
@@ -104,7 +109,9 @@ function HouseholdRow({ household: h, onWithoutCode }: { household: PendingHouse
         <span className="pending-count">{t('pending.pieces', { count: pieces })}</span>
       </div>
       {h.lines.map((l) => <PendingLine key={l.lineId} line={l} />)}
-      <button type="button" className="woc-open" onClick={onWithoutCode} data-testid="without-code">{t('pending.withoutCode')}</button>
+      {h.windowStarted === false
+        ? <div className="woc-later">{t('pending.notYet', { time: startOf(h) })}</div>
+        : <button type="button" className="woc-open" onClick={onWithoutCode} data-testid="without-code">{t('pending.withoutCode')}</button>}
     </article>
   );
 }

@@ -44,7 +44,11 @@ export interface PickupDone {
   collector?: string | null; lines: HandoverLine[];
 }
 
-export interface PendingHousehold { residentKey: string; name: string; groupNumbers: number[]; lines: HandoverLine[] }
+export interface PendingHousehold {
+  residentKey: string; name: string; groupNumbers: number[]; lines: (HandoverLine & { pickupStartAt?: string })[];
+  /** False while none of her lines' pickup windows has started: no hand-over yet. */
+  windowStarted?: boolean;
+}
 
 /** GET /api/communities/:id/pickups/pending */
 export interface PendingPickups {
@@ -66,7 +70,7 @@ export interface DeliveryLine {
 
 /** One bag label: 跟团号, masked name, items. Never a code. */
 export interface BagLabel {
-  name: string; groupNumbers: number[];
+  name: string; groupNumbers: number[]; title?: string;
   items: { groupNumber?: number | null; title?: string; productName: string; spec?: string; unit?: string; quantity: number }[];
 }
 export interface LabelSheet {

@@ -356,6 +356,7 @@ const en: typeof zh = {
     withoutCode: 'No phone with her? Hand over without code',
     notCollectedTitle: 'Not collected ({{count}})',
     notCollectedHint: 'Past the pickup window and the grace days: the money settled as delivered and your record is not affected. If the goods are still here, give them when the neighbour comes.',
+    notYet: 'Pickup starts {{time}}; hand-overs from then on',
   },
   invite: {
     navTitle: 'Invite neighbours',

@@ -354,6 +354,7 @@ export default {
     withoutCode: '邻居没带手机？未扫码交付',
     notCollectedTitle: '超时未取（{{count}}）',
     notCollectedHint: '过了自提时间和宽限期，钱款已按已交付结算，不影响你的履约记录。货还在的话，邻居来了照常给他。',
+    notYet: '{{time}} 开始自提，到时才能交付',
   },
   invite: {
     navTitle: '邀请邻居',
