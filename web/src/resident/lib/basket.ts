@@ -114,6 +114,8 @@ const attemptStore = (communityId: string) => `linli.checkout.${communityId}`;
 export function useCheckout(communityId: string) {
   const queryClient = useQueryClient();
   const memory = useRef<{ key: string; fingerprint: string } | null>(null);
+  // A double tap lands twice in the same render, before isPending flips: this guard is synchronous.
+  const inFlight = useRef(false);
 
   const keyFor = (fingerprint: string) => {
     let saved = memory.current;
@@ -155,9 +157,10 @@ export function useCheckout(communityId: string) {
   return {
     ...mutation,
     checkout: (input: CheckoutInput, basket: BasketView, opts?: MutateOptions<CheckoutResult, Error, CheckoutInput & { fingerprint: string }>) => {
-      if (mutation.isPending) return;
+      if (inFlight.current) return;
+      inFlight.current = true;
       const fingerprint = JSON.stringify([input.note.trim(), (input.lines ?? basket.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }))).map((l) => `${l.itemId}:${l.quantity}`).sort()]);
-      mutation.mutate({ ...input, fingerprint }, opts);
+      mutation.mutate({ ...input, fingerprint }, { ...opts, onSettled: (...a) => { inFlight.current = false; opts?.onSettled?.(...a); } });
     },
   };
 }
@@ -169,6 +172,7 @@ export function useCheckout(communityId: string) {
 export function useBuyNow(groupBuyId: string) {
   const queryClient = useQueryClient();
   const attempt = useRef<{ key: string; fingerprint: string } | null>(null);
+  const inFlight = useRef(false);
   const mutation = useMutation({
     mutationFn: (input: { itemId: string; quantity: number; key: string }) =>
       api<CheckoutResult>(`/api/group-buys/${groupBuyId}/orders`, { body: { itemId: input.itemId, quantity: input.quantity, idempotencyKey: input.key } }),
@@ -185,10 +189,11 @@ export function useBuyNow(groupBuyId: string) {
   return {
     ...mutation,
     buy: (itemId: string, quantity: number, opts?: MutateOptions<CheckoutResult, Error, { itemId: string; quantity: number; key: string }>) => {
-      if (mutation.isPending) return;
+      if (inFlight.current) return;
+      inFlight.current = true;
       const fingerprint = `${itemId}:${quantity}`;
       if (!attempt.current || attempt.current.fingerprint !== fingerprint) attempt.current = { key: newAttemptKey(), fingerprint };
-      mutation.mutate({ itemId, quantity, key: attempt.current.key }, opts);
+      mutation.mutate({ itemId, quantity, key: attempt.current.key }, { ...opts, onSettled: (...a) => { inFlight.current = false; opts?.onSettled?.(...a); } });
     },
   };
 }

@@ -19,7 +19,6 @@ import { NpsCard } from '../components/NpsCard';
 import { Recommendations } from '../components/Recommendations';
 import { FeedSection } from '../components/life/FeedSection';
 import { EventsSection } from '../components/life/EventsSection';
-import { BasketButton } from '../components/basket/BasketButton';
 import { NotFound } from './NotFound';
 
 /** The three faces of the home: what is on sale, what neighbours talk about, what is on. */
@@ -145,7 +144,6 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
           },
         }))}
       />
-      {isMember && view === 'buys' && <BasketButton communityId={communityId} variant="float" />}
       <ResidentTabBar active="home" communityId={communityId} />
     </div>
   );

@@ -154,7 +154,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
         <div className="r-buy-row">
           <button type="button" className="r-icon-btn" onClick={() => navigate(`/c/${communityId}`)}><HomeIcon size={22} /><span>{t('tabs.home')}</span></button>
           <button type="button" className="r-icon-btn" onClick={() => navigate('/orders')}><OrdersIcon size={22} /><span>{t('tabs.ordersShort')}</span></button>
-          {isMember && <BasketButton communityId={communityId} variant="icon" />}
+          {isMember && <BasketButton communityId={communityId} />}
           <Button className="r-buy-btn" color="primary" shape="rounded" size="large" disabled={basketCount === 0} onClick={() => navigate(`/c/${communityId}/basket`)} data-testid="go-basket">
             {basketCount > 0 ? t('shop.goCheckout', { amount: yuan(basket.data?.totalFen ?? 0) }) : t('shop.basketEmptyHint')}
           </Button>

@@ -4,29 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { useBasket } from '../../lib/basket';
 import { CartIcon } from '../icons';
 
-/**
- * The basket with how many things are in it; opens /c/:id/basket. `icon` sits in a bottom bar,
- * `float` is the round button over the community home.
- */
-export function BasketButton({ communityId, variant }: { communityId: string; variant: 'icon' | 'float' }) {
+/** The basket with how many things are in it, for a bottom bar; opens /c/:id/basket. */
+export function BasketButton({ communityId }: { communityId: string }) {
   const { t } = useTranslation('resident');
   const navigate = useNavigate();
   const basket = useBasket(communityId);
   const count = basket.data?.count ?? 0;
   const label = count > 0 ? t('shop.basketWithCount', { n: count }) : t('shop.basket');
   const open = () => navigate(`/c/${communityId}/basket`);
-  if (variant === 'icon') {
-    return (
-      <button type="button" className="r-icon-btn" onClick={open} aria-label={label} data-testid="basket-button">
-        <Badge content={count > 0 ? (count > 99 ? '99+' : count) : null}><CartIcon size={22} /></Badge>
-        <span>{t('shop.basket')}</span>
-      </button>
-    );
-  }
   return (
-    <button type="button" className={`r-basket-float${count > 0 ? ' r-basket-float-on' : ''}`} onClick={open} aria-label={label} data-testid="basket-button">
-      <Badge content={count > 0 ? (count > 99 ? '99+' : count) : null}><CartIcon size={26} /></Badge>
-      <span className="r-basket-float-text">{t('shop.basket')}</span>
+    <button type="button" className="r-icon-btn" onClick={open} aria-label={label} data-testid="basket-button">
+      <Badge content={count > 0 ? (count > 99 ? '99+' : count) : null}><CartIcon size={22} /></Badge>
+      <span>{t('shop.basket')}</span>
     </button>
   );
 }
