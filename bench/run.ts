@@ -2,6 +2,8 @@
  * Load benchmarks on real PostgreSQL against a started server (a child process, as in
  * production). Writes bench/RESULTS.md. Usage: npm run bench  (BENCH_DATABASE_URL or
  * TEST_DATABASE_URL picks the server; default postgres://postgres@127.0.0.1:5432/test).
+ * BENCH_ROUNDS (default 3) repeats every rush, checkout and bare-SQL scenario; BENCH_ONLY=rush
+ * runs only those (for profiling with BENCH_CPU_PROF=<dir>), BENCH_ONLY=claims only after-sales.
  */
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -13,9 +15,12 @@ import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { createCommunity, appointLeader } from '../src/modules/community/service.js';
 import { createProduct } from '../src/modules/catalog/service.js';
-import { openGroupBuy, reconcileStock } from '../src/modules/groupbuy/service.js';
-import { placeOrder } from '../src/modules/orders/service.js';
+import { openGroupBuy, reconcileStock, itemsForOrdering } from '../src/modules/groupbuy/service.js';
+import { placeOrder, type BasketLineInput } from '../src/modules/orders/service.js';
 import { findOrCreateUser } from '../src/modules/identity/service.js';
+import { SandboxPaymentProvider } from '../src/modules/payments/provider.js';
+import { buyNow, checkout } from '../src/workflows/checkout.js';
+import { handlePaymentSucceeded } from '../src/workflows/payment-notified.js';
 import { aggregationScenario } from './aggregation.js';
 import { trustScenario } from './trust.js';
 import { claimsScenario, type ClaimsResult } from './claims.js';
@@ -29,9 +34,26 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const HOUR = 3_600_000;
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 3000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CHECKOUTS = Math.min(RESIDENTS, 1000);
+const CHECKOUT_WORKERS = 32;
+const BARE_CLIENTS = 16;
+const BARE_TX = 5000;
+/** The hot item (shared by every basket) and the others a basket takes two of. */
+const HOT = { name: '有机草莓', spec: '500g', unit: '盒', priceFen: 3680 };
+const OTHERS = [
+  { name: '土鸡蛋', spec: '30 枚', unit: '盒', priceFen: 2990 }, { name: '鲜牛奶', spec: '950ml', unit: '瓶', priceFen: 1580 },
+  { name: '西红柿', spec: '1kg', unit: '袋', priceFen: 990 }, { name: '五常大米', spec: '5kg', unit: '袋', priceFen: 6990 },
+  { name: '手工面条', spec: '1kg', unit: '袋', priceFen: 1290 }, { name: '黄瓜', spec: '1kg', unit: '袋', priceFen: 690 },
+  { name: '散养鸡', spec: '1 只', unit: '只', priceFen: 8800 }, { name: '蓝莓', spec: '125g×4', unit: '盒', priceFen: 4990 },
+];
 
 const q = async <T>(db: Database, query: ReturnType<typeof sql>) => ((await db.db.execute(query)) as unknown as { rows: T[] }).rows;
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const spread = (xs: number[]) => ({ min: Math.min(...xs), median: median(xs), max: Math.max(...xs) });
+/** The basket of resident i: the hot item, one of the others and a third (two distinct others). */
+const basketOf = (i: number): [number, number] => { const b = i % OTHERS.length; return [b, (b + 1 + (Math.floor(i / OTHERS.length) % (OTHERS.length - 1))) % OTHERS.length]; };
 
 async function createBenchDatabase() {
   const name = `linli_bench_${randomBytes(4).toString('hex')}`;
@@ -69,6 +91,14 @@ async function startServer(databaseUrl: string): Promise<ChildProcess> {
   throw new Error('server did not start');
 }
 
+/** Stops the server and waits for it to exit (so a CPU profile is written completely). */
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+}
+
 /** Residents with live sessions, inserted in bulk: the benchmark is about ordering, not logging in. */
 async function makeResidents(raw: pg.Pool, communityId: string, n: number, prefix: string) {
   const tokens: string[] = [];
@@ -90,115 +120,202 @@ async function makeResidents(raw: pg.Pool, communityId: string, n: number, prefi
   return tokens.map((t) => `linli_session=${t}`);
 }
 
-async function world(db: Database, stock: number, limit: number, residents: number, prefix: string) {
+type Shop = Awaited<ReturnType<typeof shop>>;
+
+/** A community with its leader, the hot product and the others (each sellable), and residents with sessions. */
+async function shop(db: Database, prefix: string, residents: number) {
   const community = await createCommunity(db.db, { name: `压测小区${prefix}`, address: '压测路', timeZone: 'Asia/Shanghai', pickupPointName: '驿站', pickupPointAddress: '1 楼', pickupHours: '08:00-20:00' });
   const { userId: leaderId } = await appointLeader(db.db, community.id, { phone: `139${prefix}0000`.padEnd(11, '0').slice(0, 11), name: '王叔', title: '生活顾问' }, (await findOrCreateUser(db.db, '13900000000')).id);
-  const product = await createProduct(db.db, { name: '有机草莓', spec: '500g', unit: '盒', origin: '丹东', description: '', imageUrls: [], listPriceFen: 4980 });
-  await sellable(db, product.id, leaderId, community.id, prefix);
-  const now = Date.now();
-  const gb = await openGroupBuy(db.db, community.id, leaderId, { productId: product.id, priceFen: 3680, stockTotal: stock, perPersonLimit: limit, cutoffAt: new Date(now + HOUR), pickupStartAt: new Date(now + 2 * HOUR), pickupEndAt: new Date(now + 3 * HOUR) });
+  const products = [];
+  for (const p of [HOT, ...OTHERS]) products.push(await createProduct(db.db, { name: p.name, spec: p.spec, unit: p.unit, origin: '压测', description: '', imageUrls: [], listPriceFen: p.priceFen + 1000 }));
+  await sellable(db, products.map((p) => p.id), leaderId, community.id, prefix);
   const raw = new pg.Pool({ connectionString: benchUrl, max: 1 });
   const cookies = await makeResidents(raw, community.id, residents, prefix);
   await raw.end();
-  return { community, leaderId, product, gb, cookies };
+  return { community, leaderId, hotProductId: products[0].id, otherProductIds: products.slice(1).map((p) => p.id), cookies };
 }
 
 /** The trust rules ask for an admitted supplier, an approved batch with a passing report and the leader's trial. */
-async function sellable(db: Database, productId: string, leaderId: string, communityId: string, prefix: string) {
-  await db.db.execute(sql`
-    with s as (insert into suppliers (company_name, credit_code, contact_name, contact_phone, address, region, status, created_by)
-        values (${`压测农场${prefix}`}, ${`91BENCHRUSH${prefix.padStart(7, '0')}`}, '负责人', '13000000000', '丹东', '丹东', 'approved', ${leaderId}) returning id),
-      p as (update products set supplier_id = (select id from s) where id = ${productId} returning supplier_id),
-      f as (insert into stored_files (owner_id, scope, original_name, content_type, size_bytes, sha256, storage_key, visibility)
-        values (${leaderId}, 'bench', 'report.pdf', 'application/pdf', 1, 'x', 'bench/report.pdf', 'public') returning id),
-      b as (insert into batches (code, product_id, supplier_id, produced_at, quantity, source_place, status)
-        select ${`BBENCH-${prefix}`}, ${productId}, supplier_id, now() - interval '1 day', 100000, '大棚', 'approved' from p returning id)
-    insert into inspections (batch_id, lab, inspected_at, result, report_file_id) select b.id, '检测中心', now() - interval '12 hours', 'pass', f.id from b, f`);
-  await recordTrial(db.db, new MemoryStorage(), communityId, leaderId, { productId, rating: 5, story: '压测用的试用记录，王叔亲自尝过。', photos: [] });
+async function sellable(db: Database, productIds: string[], leaderId: string, communityId: string, prefix: string) {
+  const [supplier] = await q<{ id: string }>(db, sql`insert into suppliers (company_name, credit_code, contact_name, contact_phone, address, region, status, created_by)
+    values (${`压测农场${prefix}`}, ${`91BENCHRUSH${prefix.padStart(7, '0')}`}, '负责人', '13000000000', '丹东', '丹东', 'approved', ${leaderId}) returning id`);
+  for (const [k, productId] of productIds.entries()) {
+    await db.db.execute(sql`
+      with p as (update products set supplier_id = ${supplier.id} where id = ${productId} returning supplier_id),
+        f as (insert into stored_files (owner_id, scope, original_name, content_type, size_bytes, sha256, storage_key, visibility)
+          values (${leaderId}, 'bench', 'report.pdf', 'application/pdf', 1, 'x', ${`bench/report-${prefix}-${k}.pdf`}, 'public') returning id),
+        b as (insert into batches (code, product_id, supplier_id, produced_at, quantity, source_place, status)
+          select ${`BBENCH-${prefix}-${k}`}, ${productId}, supplier_id, now() - interval '1 day', 1000000, '大棚', 'approved' from p returning id)
+      insert into inspections (batch_id, lab, inspected_at, result, report_file_id) select b.id, '检测中心', now() - interval '12 hours', 'pass', f.id from b, f`);
+    await recordTrial(db.db, new MemoryStorage(), communityId, leaderId, { productId, rating: 5, story: '压测用的试用记录，王叔亲自尝过。', photos: [] });
+  }
 }
 
-/** Every resident fires one order at the hot group buy, CONNECTIONS at a time. */
-async function rush(gbId: string, cookies: string[]) {
+/** A fresh group buy: the hot item only (stock `hotStock`), or the hot item and every other item (stock `otherStock` each). */
+async function openBuy(db: Database, s: Shop, hotStock: number, otherStock?: number) {
+  const now = new Date();
+  const items = [{ productId: s.hotProductId, priceFen: HOT.priceFen, stockTotal: hotStock, perPersonLimit: 1 }];
+  if (otherStock !== undefined) items.push(...s.otherProductIds.map((productId, k) => ({ productId, priceFen: OTHERS[k].priceFen, stockTotal: otherStock, perPersonLimit: 1 })));
+  const gb = await openGroupBuy(db.db, s.community.id, s.leaderId, {
+    cutoffAt: new Date(now.getTime() + HOUR), pickupStartAt: new Date(now.getTime() + 2 * HOUR), pickupEndAt: new Date(now.getTime() + 3 * HOUR), items,
+  }, now);
+  const byProduct = new Map(gb.items.map((i) => [i.productId, i.id]));
+  return { id: gb.id, communityId: s.community.id, hotItemId: byProduct.get(s.hotProductId)!, otherItemIds: s.otherProductIds.map((p) => byProduct.get(p)!), hotStock };
+}
+type Buy = Awaited<ReturnType<typeof openBuy>>;
+
+const basketLines = (buy: Buy, i: number): BasketLineInput[] => {
+  const [b, c] = basketOf(i);
+  return [buy.hotItemId, buy.otherItemIds[b], buy.otherItemIds[c]].map((itemId) => ({ itemId, quantity: 1 }));
+};
+
+/** What one request of a scenario is: where it goes and what it says (resident i). */
+type Target = { path: string; body: (i: number) => unknown };
+const buyNowTarget = (buy: Buy): Target => ({ path: `/api/group-buys/${buy.id}/orders`, body: () => ({ quantity: 1, idempotencyKey: randomUUID() }) });
+const basketTarget = (buy: Buy): Target => ({ path: `/api/communities/${buy.communityId}/checkout`, body: (i) => ({ idempotencyKey: randomUUID(), lines: basketLines(buy, i) }) });
+
+interface Run {
+  load: number[]; requests: number; accepted: number; short: number; other4xx: number; errors5xx: number;
+  seconds: number; rate: number; p50: number; p99: number; oversold: number; reconciles: boolean; incomplete: number; shortReasons: string;
+}
+
+/** Every resident fires one request at once (CONNECTIONS at a time); timed from the first request sent to the last response received. */
+async function rush(target: Target, cookies: string[]) {
   let next = 0;
+  let first = 0;
+  let last = 0;
   const statuses = new Map<number, number>();
-  const started = Date.now();
+  const reasons = new Map<string, number>();
   const result = await autocannon({
     url: BASE, connections: CONNECTIONS, amount: cookies.length,
     requests: [{
-      method: 'POST', path: `/api/group-buys/${gbId}/orders`,
+      method: 'POST', path: target.path,
       setupRequest: (req: Record<string, unknown>) => {
-        const cookie = cookies[next++ % cookies.length];
-        return { ...req, headers: { 'content-type': 'application/json', cookie, 'idempotency-key': randomUUID() }, body: JSON.stringify({ quantity: 1 }) };
+        const i = next++ % cookies.length;
+        if (!first) first = performance.now();
+        return { ...req, headers: { 'content-type': 'application/json', cookie: cookies[i] }, body: JSON.stringify(target.body(i)) };
       },
-      onResponse: (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1),
+      onResponse: (status: number, body?: string) => {
+        last = performance.now();
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+        if (status === 409 && body) {
+          try {
+            const e = (JSON.parse(body) as { error: { code: string; details?: { lines?: { reason: string }[] } } }).error;
+            const key = `${e.code}${e.details?.lines ? `:${[...new Set(e.details.lines.map((l) => l.reason))].join('+')}` : ''}`;
+            reasons.set(key, (reasons.get(key) ?? 0) + 1);
+          } catch { reasons.set('unparsed', (reasons.get('unparsed') ?? 0) + 1); }
+        }
+      },
     }],
   } as never) as unknown as autocannon.Result;
-  const seconds = (Date.now() - started) / 1000;
-  return { result, seconds, statuses };
+  return { seconds: (last - first) / 1000, statuses, reasons, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
-async function checkStock(db: Database, gbId: string) {
-  const [row] = await q<{ stock_total: number; stock_available: number; held: number; n: number }>(db, sql`
-    select gb.stock_total, gb.stock_available,
-      coalesce((select sum(quantity)::int from orders o where o.group_buy_id = gb.id and o.status <> 'cancelled'), 0) as held,
-      (select count(*)::int from orders o where o.group_buy_id = gb.id and o.status <> 'cancelled') as n
-    from group_buys gb where gb.id = ${gbId}`);
-  const mismatches = await reconcileStock(db.db, gbId);
-  return { ...row, oversold: Math.max(0, row.held - row.stock_total), negative: row.stock_available < 0, reconciled: mismatches.length === 0 };
+/** Per item: units held by live lines against its stock, the counter against the lines and the movement log. */
+async function checkStock(db: Database, buy: Buy, lines: number) {
+  const items = await q<{ id: string; stock_total: number; stock_available: number; held: number }>(db, sql`
+    select i.id, i.stock_total, i.stock_available,
+      coalesce((select sum(l.quantity)::int from order_lines l where l.item_id = i.id and l.status <> 'cancelled'), 0) as held
+    from group_buy_items i where i.group_buy_id = ${buy.id} order by i.position`);
+  const mismatches = await reconcileStock(db.db, buy.id);
+  const [{ incomplete }] = await q<{ incomplete: number }>(db, sql`
+    select count(*)::int as incomplete from (select o.id from orders o join order_lines l on l.order_id = o.id
+      where l.group_buy_id = ${buy.id} group by o.id having count(*) <> ${lines}) x`);
+  const oversold = items.reduce((s, i) => s + Math.max(0, i.held - i.stock_total), 0);
+  const counterAgrees = items.every((i) => i.stock_total - i.stock_available === i.held && i.stock_available >= 0);
+  return { oversold, reconciles: counterAgrees && mismatches.length === 0, incomplete, hotLeft: items[0].stock_available };
 }
 
-/** Order then pay, like Vendure's/Medusa's "checkout", with a fixed number of workers. */
-async function checkouts(gbId: string, cookies: string[], workers: number) {
+async function rushRun(db: Database, target: Target, buy: Buy, cookies: string[], lines: number): Promise<Run> {
+  const load = os.loadavg();
+  const r = await rush(target, cookies);
+  const s = await checkStock(db, buy, lines);
+  const accepted = r.statuses.get(201) ?? 0;
+  const count = (f: (k: number) => boolean) => [...r.statuses.entries()].filter(([k]) => f(k)).reduce((a, [, v]) => a + v, 0);
+  return {
+    load, requests: cookies.length, accepted, short: r.statuses.get(409) ?? 0, other4xx: count((k) => k >= 400 && k < 500 && k !== 409), errors5xx: count((k) => k >= 500 || k < 100),
+    seconds: r.seconds, rate: accepted / r.seconds, p50: r.p50, p99: r.p99, oversold: s.oversold, reconciles: s.reconciles, incomplete: s.incomplete,
+    shortReasons: [...r.reasons].map(([k, v]) => `${v} ${k}`).join(', '),
+  };
+}
+
+/** Order then pay (sandbox), like Vendure's/Medusa's "checkout", with a fixed number of workers. */
+async function checkoutRun(db: Database, target: Target, buy: Buy, cookies: string[], lines: number): Promise<Run> {
+  const load = os.loadavg();
   const latencies: number[] = [];
   let ok = 0;
   let failed = 0;
+  let errors5xx = 0;
   let i = 0;
-  const started = Date.now();
-  await Promise.all(Array.from({ length: workers }, async () => {
+  let first = 0;
+  let last = 0;
+  await Promise.all(Array.from({ length: CHECKOUT_WORKERS }, async () => {
     while (i < cookies.length) {
-      const cookie = cookies[i++];
+      const k = i++;
+      const cookie = cookies[k];
       const t0 = performance.now();
-      const placed = await fetch(`${BASE}/api/group-buys/${gbId}/orders`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify({ quantity: 1 }) });
+      if (!first) first = t0;
+      const placed = await fetch(`${BASE}${target.path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(target.body(k)) });
       const body = await placed.json() as { payment?: { paymentId: string } };
-      if (placed.status !== 201 || !body.payment) { failed++; continue; }
+      if (placed.status >= 500) errors5xx++;
+      if (placed.status !== 201 || !body.payment) { failed++; last = performance.now(); continue; }
       const paid = await fetch(`${BASE}/api/payments/${body.payment.paymentId}/sandbox-confirm`, { method: 'POST', headers: { cookie } });
       await paid.arrayBuffer();
-      latencies.push(performance.now() - t0);
+      last = performance.now();
+      latencies.push(last - t0);
+      if (paid.status >= 500) errors5xx++;
       if (paid.status === 200) ok++; else failed++;
     }
   }));
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = (last - first) / 1000;
   latencies.sort((a, b) => a - b);
-  return { ok, failed, seconds, rate: ok / seconds, p50: pct(latencies, 50), p99: pct(latencies, 99) };
+  const s = await checkStock(db, buy, lines);
+  const [{ paid }] = await q<{ paid: number }>(db, sql`select count(distinct o.id)::int as paid from orders o join order_lines l on l.order_id = o.id where l.group_buy_id = ${buy.id} and o.status = 'paid' and l.status = 'paid'`);
+  return {
+    load, requests: cookies.length, accepted: Math.min(ok, paid), short: 0, other4xx: failed, errors5xx, seconds, rate: Math.min(ok, paid) / seconds,
+    p50: pct(latencies, 50), p99: pct(latencies, 99), oversold: s.oversold, reconciles: s.reconciles && paid === ok, incomplete: s.incomplete, shortReasons: '',
+  };
 }
 
-/** The floor of what any design can do here: one bare transaction per order on one hot row. */
-async function bareSql(url: string, clients: number, total: number) {
+/**
+ * The floor of what any design can do here: one bare transaction per order. `rows` = 1: the hot
+ * stock row and the order; `rows` = 3: the hot row and two of eight others in id order, the order
+ * and its three lines.
+ */
+async function bareSql(url: string, rows: 1 | 3, clients = BARE_CLIENTS, total = BARE_TX) {
   const pool = new pg.Pool({ connectionString: url, max: clients });
-  await pool.query('create table if not exists bare_stock (id int primary key, available int not null check (available >= 0)); create table if not exists bare_orders (id bigserial primary key, stock_id int, qty int, created_at timestamptz default now())');
-  await pool.query('insert into bare_stock values (1, $1) on conflict (id) do update set available = $1', [total]);
+  await pool.query(`create table if not exists bare_stock (id int primary key, available int not null check (available >= 0));
+    create table if not exists bare_orders (id bigserial primary key, stock_id int, qty int, created_at timestamptz default now());
+    create table if not exists bare_lines (id bigserial primary key, order_id bigint, stock_id int, qty int)`);
+  await pool.query('insert into bare_stock select i, $1 from generate_series(1, 9) i on conflict (id) do update set available = $1', [total]);
+  const load = os.loadavg();
   let n = 0;
-  const started = Date.now();
+  const started = performance.now();
   await Promise.all(Array.from({ length: clients }, async () => {
     const c = await pool.connect();
     while (n < total) {
-      n++;
+      const k = n++;
       await c.query('begin');
-      await c.query('update bare_stock set available = available - 1 where id = 1 and available >= 1');
-      await c.query('insert into bare_orders (stock_id, qty) values (1, 1)');
+      if (rows === 1) {
+        await c.query('update bare_stock set available = available - 1 where id = 1 and available >= 1');
+        await c.query('insert into bare_orders (stock_id, qty) values (1, 1)');
+      } else {
+        const [b, d] = basketOf(k).map((x) => x + 2).sort((x, y) => x - y);
+        for (const id of [1, b, d]) await c.query('update bare_stock set available = available - 1 where id = $1 and available >= 1', [id]);
+        const { rows: [o] } = await c.query('insert into bare_orders (stock_id, qty) values (1, 3) returning id');
+        await c.query('insert into bare_lines (order_id, stock_id, qty) select $1, unnest($2::int[]), 1', [o.id, [1, b, d]]);
+      }
       await c.query('commit');
     }
     c.release();
   }));
-  const seconds = (Date.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
   await pool.end();
-  return total / seconds;
+  return { load, rate: total / seconds, seconds };
 }
 
-/** Counts the SQL statements one order placement sends (BEGIN and COMMIT included). */
-async function statementsPerOrder(db: Database, gbId: string, userPhone: string, communityId: string) {
-  const user = await findOrCreateUser(db.db, userPhone);
-  await db.db.execute(sql`insert into memberships (community_id, user_id, role) values (${communityId}, ${user.id}, 'resident') on conflict do nothing`);
+/** Counts the SQL statements `fn` sends through node-postgres (BEGIN and COMMIT included). */
+async function countStatements<T>(fn: () => Promise<T>): Promise<{ count: number; value: T }> {
   const original = pg.Client.prototype.query;
   let count = 0;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
@@ -206,11 +323,39 @@ async function statementsPerOrder(db: Database, gbId: string, userPhone: string,
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
   try {
-    await placeOrder(db.db, { groupBuyId: gbId, userId: user.id, quantity: 1, idempotencyKey: randomUUID() }, 15);
+    const value = await fn();
+    return { count, value };
   } finally {
     pg.Client.prototype.query = original;
   }
-  return count;
+}
+
+interface Statements { place: number; items: number; request: number; pay: number }
+
+/** Statements of one placement: placeOrder alone, the item read before it, the whole HTTP workflow (session lookup aside) and the payment notification. */
+async function statementsPerOrder(db: Database, s: Shop, lines: 1 | 3): Promise<Statements> {
+  const provider = new SandboxPaymentProvider();
+  const buy = await openBuy(db, s, 100, lines === 3 ? 100 : undefined);
+  const resident = async (phone: string) => {
+    const user = await findOrCreateUser(db.db, phone);
+    await db.db.execute(sql`insert into memberships (community_id, user_id, role) values (${s.community.id}, ${user.id}, 'resident') on conflict do nothing`);
+    return user.id;
+  };
+  const wanted = lines === 3 ? basketLines(buy, 0) : [{ itemId: buy.hotItemId, quantity: 1 }];
+  // Warm (prepared plans, pool connections), then count on a second resident.
+  for (const round of [0, 1]) {
+    const userId = await resident(`159${round}999999${lines}`);
+    const items = await countStatements(() => itemsForOrdering(db.db, wanted.map((l) => l.itemId), userId));
+    const place = await countStatements(() => placeOrder(db.db, { userId, communityId: s.community.id, lines: wanted, idempotencyKey: randomUUID() }, items.value, 15));
+    const other = await resident(`157${round}999999${lines}`);
+    const request = await countStatements(() => lines === 1
+      ? buyNow(db.db, provider, { userId: other, groupBuyId: buy.id, quantity: 1, idempotencyKey: randomUUID() }, 15)
+      : checkout(db.db, provider, { userId: other, communityId: s.community.id, lines: wanted, idempotencyKey: randomUUID() }, 15));
+    const payment = request.value.payment!;
+    const pay = await countStatements(() => handlePaymentSucceeded(db.db, provider, `sbx_${payment.paymentId.replace(/-/g, '')}`, payment.amountFen));
+    if (round === 1) return { place: place.count, items: items.count, request: request.count, pay: pay.count };
+  }
+  throw new Error('unreachable');
 }
 
 /** The after-sales section of RESULTS.md. */
@@ -230,6 +375,89 @@ Generating the data took ${c.setupSeconds.toFixed(0)} s and is not counted.
 `;
 }
 
+type ScenarioKey = 'rush1' | 'rush1Scarce' | 'rush3' | 'rush3Scarce' | 'checkout1' | 'checkout3';
+const SCENARIOS: { key: ScenarioKey; label: string }[] = [
+  { key: 'rush1', label: `one item, enough stock (${RESIDENTS})` },
+  { key: 'rush1Scarce', label: `one item, scarce stock (${Math.floor(RESIDENTS / 3)})` },
+  { key: 'rush3', label: `three-item baskets, enough stock (hot ${RESIDENTS})` },
+  { key: 'rush3Scarce', label: `three-item baskets, hot item scarce (${Math.floor(RESIDENTS / 3)})` },
+  { key: 'checkout1', label: 'checkout, one item (order + payment)' },
+  { key: 'checkout3', label: 'checkout, three-item basket (order + payment)' },
+];
+type BareRun = Awaited<ReturnType<typeof bareSql>>;
+
+const f0 = (x: number) => x.toFixed(0);
+const loadOf = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+
+/** The rush, checkout and bare-SQL section of RESULTS.md. */
+function rushSection(runs: Record<ScenarioKey, Run[]>, bare1: BareRun[], bare3: BareRun[], st1: Statements, st3: Statements) {
+  const summary = SCENARIOS.map(({ key, label }) => {
+    const rs = runs[key];
+    const rate = spread(rs.map((r) => r.rate));
+    const mid = [...rs].sort((a, b) => a.rate - b.rate)[Math.floor((rs.length - 1) / 2)];
+    return `| ${label} | ${rs[0].requests} | ${rs.map((r) => r.accepted).join(' / ')} | ${rs.map((r) => r.short).join(' / ')} | ${rs.reduce((s, r) => s + r.errors5xx, 0)} | ${f0(rate.min)} / **${f0(rate.median)}** / ${f0(rate.max)} | ${f0(mid.p50)} ms | ${f0(mid.p99)} ms | ${rs.reduce((s, r) => s + r.oversold, 0)} | ${rs.every((r) => r.reconciles && r.incomplete === 0) ? 'yes' : 'NO'} | ${rs.map((r) => r.load[0].toFixed(2)).join(' / ')} |`;
+  }).join('\n');
+  const details = SCENARIOS.flatMap(({ key, label }) => runs[key].map((r, i) =>
+    `| ${label} | ${i + 1} | ${loadOf(r.load)} | ${r.seconds.toFixed(2)} s | ${r.accepted} | ${r.short}${r.shortReasons ? ` (${r.shortReasons})` : ''} | ${r.other4xx} | ${r.errors5xx} | ${f0(r.rate)} | ${f0(r.p50)} ms | ${f0(r.p99)} ms | ${r.oversold} | ${r.reconciles ? 'yes' : 'NO'} | ${r.incomplete} |`)).join('\n');
+  const b1 = spread(bare1.map((b) => b.rate));
+  const b3 = spread(bare3.map((b) => b.rate));
+  const r1 = spread(runs.rush1.map((r) => r.rate));
+  const r3 = spread(runs.rush3.map((r) => r.rate));
+  const c1 = spread(runs.checkout1.map((r) => r.rate));
+  const c3 = spread(runs.checkout3.map((r) => r.rate));
+  const perRound = (a: Run[], b: BareRun[]) => a.map((r, i) => `${((100 * r.rate) / b[i].rate).toFixed(1)} %`).join(' / ');
+  return `## Rush and checkout: ${RESIDENTS} residents at once
+
+Each scenario runs ${runs.rush1.length} times on a fresh group buy (same residents, same server), in rounds: the six scenarios, then the two bare-SQL baselines, then the next round.
+Time runs from the first request sent to the last response received. The one-item rush posts \`POST /api/group-buys/:id/orders { quantity: 1, idempotencyKey }\` (立即购买,
+which goes through the basket checkout); a three-item basket posts \`POST /api/communities/:id/checkout { idempotencyKey, lines }\`: the hot item (草莓, in every basket) + one of
+${OTHERS.length} other items + a third, all in one group buy; per-person limit 1 on every item. Checkout = the order, then \`POST /api/payments/:id/sandbox-confirm\`, with ${CHECKOUT_WORKERS} concurrent buyers (${CHECKOUTS} each run).
+
+| scenario | requests | accepted (runs) | 409 (runs) | 5xx | completed orders/s min / **median** / max | p50 | p99 | oversold units | stock reconciles per item, baskets complete | load avg (1 min) at start |
+|---|---|---|---|---|---|---|---|---|---|---|
+${summary}
+
+p50/p99 are those of the median run (per-run figures below); 5xx and oversold units are summed over all runs. "Stock reconciles" means, for every item:
+units on live order lines = stock total − stock available, never negative, and the movement log agrees (\`reconcileStock\`); and every accepted basket has all its lines.
+
+<details><summary>Every run</summary>
+
+| scenario | run | load avg 1 / 5 / 15 min at start | time | accepted | 409 (error code: line reasons) | other 4xx | 5xx | orders/s | p50 | p99 | oversold | reconciles | incomplete baskets |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${details}
+
+</details>
+
+## Against the bare-SQL floor (same database, same window)
+
+| what | runs (tx/s) | min / **median** / max | load avg (1 min) at start |
+|---|---|---|---|
+| bare SQL, one hot row: BEGIN; UPDATE the hot stock row; INSERT order; COMMIT — ${BARE_CLIENTS} clients, ${BARE_TX} tx | ${bare1.map((b) => f0(b.rate)).join(' / ')} | ${f0(b1.min)} / **${f0(b1.median)}** / ${f0(b1.max)} | ${bare1.map((b) => b.load[0].toFixed(2)).join(' / ')} |
+| bare SQL, three rows: BEGIN; UPDATE the hot row and two others in id order; INSERT order; INSERT 3 lines; COMMIT | ${bare3.map((b) => f0(b.rate)).join(' / ')} | ${f0(b3.min)} / **${f0(b3.median)}** / ${f0(b3.max)} | ${bare3.map((b) => b.load[0].toFixed(2)).join(' / ')} |
+
+| Linli / bare (medians) | ratio | per round |
+|---|---|---|
+| one-item rush / one-row bare | **${((100 * r1.median) / b1.median).toFixed(1)} %** (${f0(r1.median)} vs ${f0(b1.median)}) | ${perRound(runs.rush1, bare1)} |
+| three-item basket rush / three-row bare | **${((100 * r3.median) / b3.median).toFixed(1)} %** (${f0(r3.median)} vs ${f0(b3.median)}) | ${perRound(runs.rush3, bare3)} |
+| one-item checkout (order + payment) / one-row bare | ${((100 * c1.median) / b1.median).toFixed(1)} % | ${perRound(runs.checkout1, bare1)} |
+| three-item checkout / three-row bare | ${((100 * c3.median) / b3.median).toFixed(1)} % | ${perRound(runs.checkout3, bare3)} |
+
+References measured elsewhere on the same kind of machine: Vendure 3.7 checkout ~6/s (oversold 200 orders against 50 units); Medusa 2.21 checkout ~1/s (91–96% HTTP 500 under a 200-buyer burst).
+
+## SQL statements per order
+
+Counted at the node-postgres client (BEGIN and COMMIT included), second placement on a warm pool.
+
+| | one item | three-item basket |
+|---|---|---|
+| \`placeOrder\` (the order transaction) | **${st1.place}** | **${st3.place}** |
+| + \`itemsForOrdering\` (the read before it) | ${st1.place + st1.items} | ${st3.place + st3.items} |
+| the whole request's workflow (\`buyNow\` / \`checkout\`: group buy detail, membership, items, order, payment row, basket, order view) | ${st1.request} | ${st3.request} |
+| + the session lookup = one HTTP request | ${st1.request + 1} | ${st3.request + 1} |
+| payment notification (\`handlePaymentSucceeded\`) | ${st1.pay} | ${st3.pay} |
+`;
+}
+
 async function main() {
   if (process.env.BENCH_ONLY === 'claims') {
     const only = await createBenchDatabase();
@@ -244,32 +472,56 @@ async function main() {
   const db = await openDatabase({ url: target.url, poolSize: 4 });
   let server: ChildProcess | null = null;
   try {
-    // Scenario 1: rush with enough stock for everyone — raw order throughput on one hot row.
-    const plenty = await world(db, RESIDENTS, 1, RESIDENTS, '1');
-    // Scenario 2: the oversell check — RESIDENTS buyers, a third as much stock.
-    const scarce = await world(db, Math.floor(RESIDENTS / 3), 1, RESIDENTS, '2');
-    // Scenario 3: full checkout (order + sandbox payment).
-    const checkout = await world(db, 1000, 1, 1000, '3');
-    const counting = await world(db, 10, 1, 0, '4');
+    const s = await shop(db, '1', RESIDENTS);
+    const counting = await shop(db, '4', 0);
     server = await startServer(target.url);
 
-    await rush(plenty.gb.id, plenty.cookies.slice(0, 200)); // warm-up on a few residents
-    await db.db.execute(sql`update group_buys set stock_available = stock_total where id = ${plenty.gb.id}`);
-    await db.db.execute(sql`delete from stock_movements where group_buy_id = ${plenty.gb.id}`);
-    await db.db.execute(sql`delete from domain_events where subject_id in (select id from orders where group_buy_id = ${plenty.gb.id})`);
-    await db.db.execute(sql`delete from group_buy_purchases where group_buy_id = ${plenty.gb.id}`);
-    await db.db.execute(sql`delete from payments where order_id in (select id from orders where group_buy_id = ${plenty.gb.id})`);
-    await db.db.execute(sql`delete from orders where group_buy_id = ${plenty.gb.id}`);
+    // Warm-up on a few residents (JIT, prepared plans, pool), on group buys of their own.
+    const w1 = await openBuy(db, s, 200);
+    await rush(buyNowTarget(w1), s.cookies.slice(0, 200));
+    const w3 = await openBuy(db, s, 200, 200);
+    await rush(basketTarget(w3), s.cookies.slice(0, 200));
 
-    const r1 = await rush(plenty.gb.id, plenty.cookies);
-    const s1 = await checkStock(db, plenty.gb.id);
-    const r2 = await rush(scarce.gb.id, scarce.cookies);
-    const s2 = await checkStock(db, scarce.gb.id);
-    const c3 = await checkouts(checkout.gb.id, checkout.cookies, 32);
-    server.kill('SIGTERM');
+    const runs: Record<ScenarioKey, Run[]> = { rush1: [], rush1Scarce: [], rush3: [], rush3Scarce: [], checkout1: [], checkout3: [] };
+    const bare1: BareRun[] = [];
+    const bare3: BareRun[] = [];
+    const scarce = Math.floor(RESIDENTS / 3);
+    for (let round = 1; round <= ROUNDS; round++) {
+      let b = await openBuy(db, s, RESIDENTS);
+      runs.rush1.push(await rushRun(db, buyNowTarget(b), b, s.cookies, 1));
+      b = await openBuy(db, s, scarce);
+      runs.rush1Scarce.push(await rushRun(db, buyNowTarget(b), b, s.cookies, 1));
+      b = await openBuy(db, s, RESIDENTS, RESIDENTS);
+      runs.rush3.push(await rushRun(db, basketTarget(b), b, s.cookies, 3));
+      b = await openBuy(db, s, scarce, RESIDENTS);
+      runs.rush3Scarce.push(await rushRun(db, basketTarget(b), b, s.cookies, 3));
+      b = await openBuy(db, s, CHECKOUTS);
+      runs.checkout1.push(await checkoutRun(db, buyNowTarget(b), b, s.cookies.slice(0, CHECKOUTS), 1));
+      b = await openBuy(db, s, CHECKOUTS, CHECKOUTS);
+      runs.checkout3.push(await checkoutRun(db, basketTarget(b), b, s.cookies.slice(0, CHECKOUTS), 3));
+      bare1.push(await bareSql(target.url, 1));
+      bare3.push(await bareSql(target.url, 3));
+      const last = (k: ScenarioKey) => runs[k][runs[k].length - 1];
+      console.log(`round ${round}: ${SCENARIOS.map(({ key }) => `${key} ${f0(last(key).rate)}/s`).join(', ')}, bare ${f0(bare1[bare1.length - 1].rate)} / ${f0(bare3[bare3.length - 1].rate)} tx/s`);
+    }
+    await stopServer(server);
     server = null;
-    const statements = await statementsPerOrder(db, counting.gb.id, '15999999999', counting.community.id);
-    const bare = await bareSql(target.url, 16, 5000);
+    const st1 = await statementsPerOrder(db, counting, 1);
+    const st3 = await statementsPerOrder(db, counting, 3);
+    const rushMd = rushSection(runs, bare1, bare3, st1, st3);
+    const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
+    const cpu = os.cpus()[0]?.model ?? 'unknown';
+    const head = `# Benchmarks
+
+Measured by \`npm run bench\` (bench/run.ts) on ${date} UTC.
+Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, PostgreSQL ${target.version}.
+The server is started as its own process (\`tsx src/main.ts start\`, pool of 20 connections) against a fresh database;
+the load generator (autocannon, ${CONNECTIONS} connections) runs on the same ${os.cpus().length} cores, so every figure below includes its cost.
+`;
+    if (process.env.BENCH_ONLY === 'rush') {
+      console.log(`${head}\n${rushMd}`);
+      return;
+    }
 
     const aggTarget = await createBenchDatabase();
     const aggDb = await openDatabase({ url: aggTarget.url, poolSize: 1 });
@@ -285,64 +537,29 @@ async function main() {
     await (await openDatabase({ url: claimsTarget.url, poolSize: 1 })).close();
     const claims = await claimsScenario(claimsTarget.url).finally(() => dropDatabase(claimsTarget.name));
 
-    const accepted1 = r1.statuses.get(201) ?? 0;
-    const accepted2 = r2.statuses.get(201) ?? 0;
-    const soldOut2 = r2.statuses.get(409) ?? 0;
-    const errors = (s: Map<number, number>) => [...s.entries()].filter(([k]) => k >= 500).reduce((a, [, v]) => a + v, 0);
-    const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
-    const cpu = os.cpus()[0]?.model ?? 'unknown';
-    const md = `# Benchmarks
-
-Measured by \`npm run bench\` (bench/run.ts) on ${date} UTC.
-Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, PostgreSQL ${target.version}.
-The server is started as its own process (\`tsx src/main.ts start\`, pool of 20 connections) against a fresh database;
-the load generator (autocannon, ${CONNECTIONS} connections) runs on the same 2 cores, so every figure below includes its cost.
-
-## Rush: ${RESIDENTS} residents order from one hot group buy at once
-
-| scenario | requests | accepted orders | sold out (409) | 5xx | time | completed orders/s | p50 | p99 | oversold | stock reconciles |
-|---|---|---|---|---|---|---|---|---|---|---|
-| enough stock (${plenty.gb.stockTotal}) | ${RESIDENTS} | ${accepted1} | ${r1.statuses.get(409) ?? 0} | ${errors(r1.statuses)} | ${r1.seconds.toFixed(2)} s | **${(accepted1 / r1.seconds).toFixed(0)}** | ${r1.result.latency.p50} ms | ${r1.result.latency.p99} ms | ${s1.oversold} | ${s1.reconciled ? 'yes' : 'NO'} |
-| scarce stock (${scarce.gb.stockTotal}) | ${RESIDENTS} | ${accepted2} | ${soldOut2} | ${errors(r2.statuses)} | ${r2.seconds.toFixed(2)} s | ${(accepted2 / r2.seconds).toFixed(0)} | ${r2.result.latency.p50} ms | ${r2.result.latency.p99} ms | **${s2.oversold}** | ${s2.reconciled ? 'yes' : 'NO'} |
-
-Oversell check: ${accepted2} orders accepted against ${scarce.gb.stockTotal} units; stock left ${s2.stock_available} (never negative: a CHECK constraint backs the conditional UPDATE); every other request got the typed \`order.sold_out\` error, not a 500.
-
-## Checkout: order + sandbox payment, 32 concurrent buyers
-
-| checkouts | failed | time | checkouts/s | p50 | p99 |
-|---|---|---|---|---|---|
-| ${c3.ok} | ${c3.failed} | ${c3.seconds.toFixed(2)} s | **${c3.rate.toFixed(0)}** | ${c3.p50.toFixed(0)} ms | ${c3.p99.toFixed(0)} ms |
-
-## Against the references (same kind of machine)
-
-| system | what | figure |
-|---|---|---|
-| bare SQL, measured in this run | BEGIN; UPDATE one hot stock row; INSERT order; COMMIT — 16 clients | ${bare.toFixed(0)} tx/s |
-| **Linli** | rush order placement over HTTP (auth, validation, limit, stock, movement log, domain event) | **${(accepted1 / r1.seconds).toFixed(0)} orders/s**, 0 oversold |
-| **Linli** | full checkout (order + payment) | **${c3.rate.toFixed(0)} checkouts/s** |
-| Vendure 3.7 | checkout | ~6/s, oversold 200 orders against 50 units |
-| Medusa 2.21 | checkout | ~1/s, 91–96% HTTP 500 under a 200-buyer burst |
-
-SQL statements sent to place one order: **${statements}** (BEGIN and COMMIT included); the HTTP request adds the session lookup and the payment row, 10 in all. Vendure and Medusa spend 400–600.
-
+    const md = `${head}
+${rushMd}
 ## Cut-off aggregation (以销定产)
 
-${agg.orders.toLocaleString('en')} paid orders in ${agg.groupBuys} closed group buys across ${agg.communities} communities and ${agg.suppliers} suppliers,
-aggregated by the real consumer (\`aggregateClosedGroupBuys\`, 500 \`groupbuy.closed\` events per transaction) into purchase orders.
+${agg.orders.toLocaleString('en')} paid orders (baskets of ${agg.orderLines.toLocaleString('en')} lines) in ${agg.groupBuys} closed group buys of ${agg.itemsPerGroupBuy} items each (${agg.items.toLocaleString('en')} items)
+across ${agg.communities} communities and ${agg.suppliers} suppliers, aggregated by the real consumer (\`aggregateClosedGroupBuys\`, 500 \`groupbuy.closed\` events per transaction)
+into purchase-order lines, one per item.
 
-| orders | group buys | transactions | purchase-order lines | purchase orders | time | peak RSS of the aggregating process | sums agree per product |
-|---|---|---|---|---|---|---|---|
-| ${agg.orders} | ${agg.groupBuys} | ${agg.transactions} | ${agg.lines} | ${agg.purchaseOrders} | **${agg.seconds.toFixed(2)} s** | ${agg.peakRssMb.toFixed(0)} MiB (${(agg.peakRssMb - agg.baselineRssMb).toFixed(0)} MiB above its baseline) | ${agg.sumsAgree ? 'yes' : 'NO'} |
+| orders | lines | items | transactions | purchase-order lines | purchase orders | time | peak RSS of the aggregating process | quantities agree per item |
+|---|---|---|---|---|---|---|---|---|
+| ${agg.orders} | ${agg.orderLines} | ${agg.items} | ${agg.transactions} | ${agg.lines} | ${agg.purchaseOrders} | **${agg.seconds.toFixed(2)} s** | ${agg.peakRssMb.toFixed(0)} MiB (${(agg.peakRssMb - agg.baselineRssMb).toFixed(0)} MiB above its baseline) | ${agg.sumsAgree ? 'yes' : 'NO'} |
 
-The orders are summed inside PostgreSQL (one \`GROUP BY\` per batch of group buys), so the process never holds the orders themselves.
+The lines are summed inside PostgreSQL (one \`GROUP BY\` item per batch of group buys), so the process never holds the orders themselves.
+"Agree per item": every item with paid units has exactly one purchase-order line, of its paid, unrefunded units.
 
 ## Trust recomputation
 
-${trust.orders.toLocaleString('en')} picked-up orders (and as many \`order.paid\` events) of ${trust.residents.toLocaleString('en')} residents in ${trust.leaders} communities, spread over 6 months.
+${trust.orders.toLocaleString('en')} picked-up orders (baskets of ${trust.lines.toLocaleString('en')} lines: one \`order.picked_up\` event per line, one \`handover.recorded\` and one \`order.paid\` per order)
+of ${trust.residents.toLocaleString('en')} residents in ${trust.leaders} communities, spread over 6 months.
 
 | what | time | notes |
 |---|---|---|
-| every resident's evidence and profile (score, level) from the events | **${trust.residentsSeconds.toFixed(1)} s** | ${trust.residentBatches} consumer transactions of 20,000 events; ${(trust.orders / trust.residentsSeconds).toFixed(0)} events/s |
+| every resident's evidence and profile (score, level) from the events | **${trust.residentsSeconds.toFixed(1)} s** | ${trust.residentBatches} consumer transactions of 20,000 events; ${(trust.lines / trust.residentsSeconds).toFixed(0)} line events/s; ${trust.evidence.toLocaleString('en')} evidence rows (one per order and hand-over) |
 | every leader's index reading (S, C, R, A, F from events — ratings, claims, hand-overs, community activity — tier with hysteresis) | **${trust.leadersSeconds.toFixed(1)} s** | ${(trust.leadersSeconds * 1000 / trust.leaders).toFixed(1)} ms per leader |
 | one new pickup event afterwards | **${trust.incrementalMs.toFixed(1)} ms** | recomputed ${trust.incrementalResidents} resident — not the world |
 
@@ -352,7 +569,7 @@ ${claimsSection(claims)}`;
     writeFileSync(new URL('./RESULTS.md', import.meta.url), md);
     console.log(md);
   } finally {
-    server?.kill('SIGTERM');
+    if (server) await stopServer(server);
     await db.close();
     await dropDatabase(target.name);
   }
