@@ -26,8 +26,9 @@ export async function claimsScenario(url: string, claims = 250_000, communities 
   const t0 = performance.now();
   // Claims spread over communities, products and residents in the last 180 days; two photos each
   // with random 64-bit hashes (a real photo's bits are as good as random against another's).
-  await q(`insert into claims (community_id, order_id, user_id, product_id, group_buy_id, kind, quantity, amount_fen, description, status, facts, reason_key, created_at)
-    select ('00000000-0000-0000-0000-' || lpad(((i % $2) + 1)::text, 12, '0'))::uuid, gen_random_uuid(),
+  // Claims are per order line (one claim per line).
+  await q(`insert into claims (community_id, order_id, line_id, user_id, product_id, group_buy_id, kind, quantity, amount_fen, description, status, facts, reason_key, created_at)
+    select ('00000000-0000-0000-0000-' || lpad(((i % $2) + 1)::text, 12, '0'))::uuid, gen_random_uuid(), gen_random_uuid(),
       ('10000000-0000-0000-0000-' || lpad(((i * 7919) % 100000 + 1)::text, 12, '0'))::uuid,
       ('20000000-0000-0000-0000-' || lpad(((i * 31) % $3 + 1)::text, 12, '0'))::uuid, gen_random_uuid(),
       'bad_produce', 1, 3680, '坏了', 'refunded', '{}'::jsonb, 'claims.reason.refund_now', now() - (i % 180) * interval '1 day'
@@ -72,8 +73,8 @@ export async function claimsScenario(url: string, claims = 250_000, communities 
   const analysePhoneMs = await timeIt(phone, 5);
 
   // Overdue claims waiting for leaders: the escalation job takes them 200 per transaction.
-  await q(`insert into claims (community_id, order_id, user_id, product_id, group_buy_id, kind, quantity, amount_fen, description, status, facts, reason_key, deadline_at)
-    select ('00000000-0000-0000-0000-' || lpad(((i % $2) + 1)::text, 12, '0'))::uuid, gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(),
+  await q(`insert into claims (community_id, order_id, line_id, user_id, product_id, group_buy_id, kind, quantity, amount_fen, description, status, facts, reason_key, deadline_at)
+    select ('00000000-0000-0000-0000-' || lpad(((i % $2) + 1)::text, 12, '0'))::uuid, gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(),
       'missing', 1, 1000, '少了', 'leader_review', '{}'::jsonb, 'claims.reason.leader_review', now() - interval '1 minute'
     from generate_series(1, $1) i`, [overdue, communities]);
   const e0 = performance.now();
