@@ -29,8 +29,8 @@ async function productNameOf(tx: Tx, itemId: string): Promise<string> {
 async function refundShortages(tx: Tx, shortages: LineShortage[], keyPrefix: string): Promise<string[]> {
   const keys: string[] = [];
   for (const s of shortages) {
-    // lineId goes along for the refunds.line_id column (taken by requestRefund once it knows lines).
-    const request: RefundRequest & { lineId: string } = { orderId: s.orderId, lineId: s.lineId, amountFen: s.amountFen, refundKey: `${keyPrefix}:${s.lineId}`, reason: 'short_delivery' };
+    // The refund names the line it is for (refunds.line_id).
+    const request: RefundRequest = { orderId: s.orderId, lineId: s.lineId, amountFen: s.amountFen, refundKey: `${keyPrefix}:${s.lineId}`, reason: 'short_delivery' };
     await requestRefund(tx, request);
     keys.push(request.refundKey);
   }
