@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+import { buildWorld, call, checkoutAndPay, openGroupBuy, orderAndPay, sellableProduct } from '../../shared/test-world.js';
 
 const DAY = 86_400_000;
 let t: TestApp;
@@ -23,7 +23,7 @@ describe('monthly measures (hand-made cohort)', () => {
     const sept = [await orderAndPay(t, a, gb.id, 1), await orderAndPay(t, b, gb.id, 2), await orderAndPay(t, c, gb.id, 1)];
     const oct = [await orderAndPay(t, a, gb.id, 1), await orderAndPay(t, b, gb.id, 1), await orderAndPay(t, d, gb.id, 3)];
     const cancelled = await orderAndPay(t, c, gb.id, 1);
-    await call(t, c, 'POST', `/api/orders/${cancelled.id}/cancel`);
+    expect((await call(t, c, 'POST', `/api/orders/${cancelled.id}/cancel`, {})).status).toBe(200);
     for (const o of sept) await paidOn(o.id, '2026-09-10T04:00:00Z');
     for (const o of oct) await paidOn(o.id, '2026-10-12T04:00:00Z');
     await paidOn(cancelled.id, '2026-10-13T04:00:00Z');
@@ -38,6 +38,20 @@ describe('monthly measures (hand-made cohort)', () => {
     expect(october).toMatchObject({ month: '2026-10', buyers: 3, orders: 3, gmvFen: 15000, repeatBuyers: 2, previousBuyers: 3, aovFen: 5000 });
     expect(october.repurchaseRate).toBeCloseTo(2 / 3, 10);
     expect(october.pickupRate).toBeNull(); // nothing arrived yet
+    // November: A pays one basket of two items (one order, one AOV), and a line of it is cancelled
+    // before the cut-off: GMV is the basket, its refunds are that line's.
+    const eggs = await sellableProduct(t, world, '土鸡蛋', 2000);
+    const mixed = await openGroupBuy(t, world.leader, world.community.id, [world.product.id, eggs.id], { items: [{ priceFen: 3000 }, { priceFen: 1800 }] });
+    const basket = await checkoutAndPay(t, a, world.community.id, [{ itemId: mixed.items[0].id, quantity: 2 }, { itemId: mixed.items[1].id, quantity: 1 }]);
+    const eggLine = basket.lines.find((l: { itemId: string }) => l.itemId === mixed.items[1].id);
+    expect((await call(t, a, 'POST', `/api/orders/${basket.id}/cancel`, { lineIds: [eggLine.id] })).status).toBe(200);
+    await paidOn(basket.id, '2026-11-05T04:00:00Z');
+    const nov = await call(t, world.leader, 'GET', `/api/metrics/monthly?communityId=${world.community.id}&from=2026-11-01T00:00:00%2B08:00&to=2026-12-01T00:00:00%2B08:00`);
+    // October's buyers were A, B and D; A came back → 1/3.
+    expect(nov.body.items).toEqual([expect.objectContaining({ month: '2026-11', buyers: 1, orders: 1, lines: 1, gmvFen: 7800, refundsFen: 1800, aovFen: 6000, repeatBuyers: 1, previousBuyers: 3 })]);
+    const byProduct = await call(t, world.operator, 'GET', `/api/metrics/monthly?productId=${eggs.id}&from=2026-11-01T00:00:00%2B08:00&to=2026-12-01T00:00:00%2B08:00`);
+    // Its only line was cancelled: the product sold nothing that counts.
+    expect(byProduct.body.items).toEqual([]);
     expect((await call(t, a, 'GET', `/api/metrics/monthly?communityId=${world.community.id}&from=2026-09-01T00:00:00Z&to=2026-11-01T00:00:00Z`)).status).toBe(403);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, openGroupBuy, orderAndPay, type Actor } from '../../shared/test-world.js';
+import { buildWorld, call, openGroupBuy, orderAndPay, pickUp, type Actor } from '../../shared/test-world.js';
 import { joinByInvite } from '../community/service.js';
 
 let t: TestApp;
@@ -18,13 +18,9 @@ beforeAll(async () => {
     const order = await orderAndPay(t, r, gb.id, 1);
     pickedUp.push({ actor: r, orderId: order.id });
   }
-  await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`);
-  await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`);
-  for (const p of pickedUp) {
-    const order = await call(t, p.actor, 'GET', `/api/orders/${p.orderId}`);
-    await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/pickups/verify`, { code: order.body.pickupCode });
-  }
-}, 120_000);
+  // Delivered, received and handed over to each of them with her own pickup code.
+  await pickUp(t, world.leader, world.community.id, gb.id, pickedUp.map((p) => ({ actor: p.actor })));
+}, 180_000);
 afterAll(async () => { await t?.close(); });
 
 const answer = (p: { actor: Actor; orderId: string }, score: number, extra: Record<string, unknown> = {}) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+import { buildWorld, call, openGroupBuy, orderAndPay, pickUp } from '../../shared/test-world.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -16,9 +16,7 @@ describe('leader trust index from events', () => {
     const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { priceFen: 3680, limit: 3 });
     const orders = [];
     for (const r of world.residents) orders.push(await orderAndPay(t, r, gb.id, 1));
-    await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`);
-    await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`);
-    for (const o of orders) await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/pickups/verify`, { code: o.pickupCode });
+    await pickUp(t, world.leader, world.community.id, gb.id, world.residents.map((actor) => ({ actor })));
     for (const [i, r] of world.residents.entries()) {
       await call(t, r, 'POST', '/api/surveys/nps', { subjectType: 'leader', subjectId: world.leader.userId, orderId: orders[i].id, score: i === 2 ? 3 : 10 });
     }
@@ -27,9 +25,13 @@ describe('leader trust index from events', () => {
     const reading = await call(t, world.operator, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`);
     expect(reading.status).toBe(200);
     expect(reading.body).toMatchObject({ tier: 'standard', reason: 'provisional', orders: 3, commissionRate: 0.08 });
-    // 2 promoters (credibility 0.53 each, new residents) and 1 detractor; 3 distinct buyers.
-    expect(reading.body.inputs.goodRatings).toBeCloseTo(1.06, 2);
-    expect(reading.body.inputs.badRatings).toBeCloseTo(0.53, 2);
+    // 2 promoters (credibility 0.53 each, new residents) and 1 detractor, decayed by their age on
+    // the test clock (the pickups moved it into the pickup window; half-life 60 days); 3 distinct buyers.
+    const answered = ((await t.database.db.execute(sql`select occurred_at, (payload->>'score')::int as score from domain_events where type = 'nps.answered'`)) as unknown as { rows: { occurred_at: string | Date; score: number }[] }).rows;
+    const decayed = (good: boolean) => answered.filter((a) => (a.score >= 9) === good).reduce((s, a) => s + 0.53 * 2 ** (-(t.clock.now().getTime() - new Date(a.occurred_at).getTime()) / 86_400_000 / 60), 0);
+    expect(answered).toHaveLength(3);
+    expect(reading.body.inputs.goodRatings).toBeCloseTo(decayed(true), 4);
+    expect(reading.body.inputs.badRatings).toBeCloseTo(decayed(false), 4);
     expect(reading.body.inputs.qualifiedBuyers30d).toBe(3);
     const c = reading.body.components;
     for (const k of ['satisfaction', 'complaintControl', 'responseSpeed', 'activity', 'fulfilment']) {
@@ -68,14 +70,14 @@ describe('first-launch rights', () => {
     const until = new Date(t.clock.now().getTime() + 3 * 86_400_000).toISOString();
     expect((await call(t, world.operator, 'PATCH', `/api/products/${world.product.id}`, { firstLaunchUntil: until })).status).toBe(200);
     const refused = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, {
-      productId: world.product.id, priceFen: 3680, stockTotal: 10, perPersonLimit: 2,
+      items: [{ productId: world.product.id, priceFen: 3680, stockTotal: 10, perPersonLimit: 2 }],
       cutoffAt: new Date(t.clock.now().getTime() + 3.6e6).toISOString(), pickupStartAt: new Date(t.clock.now().getTime() + 7.2e6).toISOString(), pickupEndAt: new Date(t.clock.now().getTime() + 9e6).toISOString(),
     });
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('groupbuy.first_launch_only');
     // A gold reading gives him the right.
     await t.database.db.execute(sql`insert into leader_index_readings (leader_id, computed_at, index_value, components, inputs, orders, tier, tier_changed, reason)
-      values (${world.leader.userId}, now(), 90, '{}'::jsonb, '{}'::jsonb, 500, 'gold', true, 'promoted')`);
+      values (${world.leader.userId}, ${new Date(t.clock.now().getTime() + 1000)}, 90, '{}'::jsonb, '{}'::jsonb, 500, 'gold', true, 'promoted')`);
     expect((await openGroupBuy(t, world.leader, world.community.id, world.product.id)).status).toBe('open');
     await call(t, world.operator, 'PATCH', `/api/products/${world.product.id}`, { firstLaunchUntil: null });
   });

@@ -22,7 +22,7 @@ describe('services by trust level', () => {
   it('trusted residents (A/B) order first during a priority window; everyone after it; nobody is shamed', async () => {
     const now = t.clock.now().getTime();
     const res = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, {
-      productId: world.product.id, priceFen: 3680, stockTotal: 10, perPersonLimit: 2, priorityMinutes: 30,
+      items: [{ productId: world.product.id, priceFen: 3680, stockTotal: 10, perPersonLimit: 2 }], priorityMinutes: 30,
       cutoffAt: new Date(now + 5 * HOUR).toISOString(), pickupStartAt: new Date(now + 20 * HOUR).toISOString(), pickupEndAt: new Date(now + 30 * HOUR).toISOString(),
     });
     expect(res.body.priorityMinutes).toBe(30);
@@ -49,13 +49,18 @@ describe('services by trust level', () => {
     await orderAndPay(t, world.residents[0], strawberries.id, 1);
     await orderAndPay(t, world.residents[1], strawberries.id, 1);
     const babyAgain = await openGroupBuy(t, world.leader, world.community.id, baby.body.id, { priceFen: 4800 });
+    // A 团 of several items is recommended by the item that suits her, with its price and name.
+    const mixed = await openGroupBuy(t, world.leader, world.community.id, [world.product.id, baby.body.id], { items: [{ priceFen: 3680 }, { priceFen: 4700 }] });
 
     const rec = await call(t, mom, 'GET', `/api/communities/${world.community.id}/recommendations`);
     expect(rec.status).toBe(200);
     const top = rec.body.items[0];
-    expect([first.id, babyAgain.id]).toContain(top.groupBuyId);
+    expect([first.id, babyAgain.id, mixed.id]).toContain(top.groupBuyId);
     expect(top.reasons).toContain('因为你在给宝宝准备辅食');
     expect(top.reasons).toContain('你之前买过，回购方便');
+    const forMixed = rec.body.items.find((i: { groupBuyId: string }) => i.groupBuyId === mixed.id);
+    expect(forMixed).toMatchObject({ itemId: mixed.items[1].id, productName: '有机宝宝辅食米粉', priceFen: 4700 });
+    expect(forMixed.reasons).toContain('你之前买过，回购方便');
     // A neighbour without those tags sees the popular strawberries first, and why.
     const other = await call(t, world.residents[1], 'GET', `/api/communities/${world.community.id}/recommendations`, undefined, { 'accept-language': 'en' });
     expect(other.body.items[0].groupBuyId).toBe(strawberries.id);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+import { buildWorld, call, checkoutAndPay, openGroupBuy, orderAndPay, sellableProduct } from '../../shared/test-world.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -36,7 +36,10 @@ describe('behavioural tags as rules', () => {
     const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { priceFen: 3680, limit: 5 });
     await orderAndPay(t, world.residents[0], gb.id, 1);
     await orderAndPay(t, world.residents[0], gb.id, 1);
-    await orderAndPay(t, world.residents[1], gb.id, 1);
+    // Her two products come in one basket: one order, so she is not yet a regular (常客 needs two).
+    const eggs = await sellableProduct(t, world, '土鸡蛋', 2000);
+    const basketGb = await openGroupBuy(t, world.leader, world.community.id, [world.product.id, eggs.id], { items: [{ priceFen: 3680 }, { priceFen: 1800 }] });
+    await checkoutAndPay(t, world.residents[1], world.community.id, basketGb.items.map((i: { id: string }) => ({ itemId: i.id, quantity: 1 })));
     const members = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/members`);
     const byId = new Map(members.body.items.map((m: { userId: string }) => [m.userId, m]));
     // 36.80 of a 49.80 list price → ratio 0.74 ≥ 0.7, and two orders → 常客.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+import { buildWorld, call, openGroupBuy, orderAndPay, pickUp } from '../../shared/test-world.js';
 import { ingestTrustEvents } from './service.js';
 
 let t: TestApp;
@@ -20,10 +20,8 @@ describe('resident trust from domain events', () => {
 
     for (let i = 0; i < 3; i++) {
       const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { priceFen: 3680 });
-      const order = await orderAndPay(t, world.residents[0], gb.id, 1);
-      await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`);
-      await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/arrived`);
-      await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/pickups/verify`, { code: order.pickupCode });
+      await orderAndPay(t, world.residents[0], gb.id, 1);
+      await pickUp(t, world.leader, world.community.id, gb.id, [{ actor: world.residents[0] }]);
     }
     const first = await ingestTrustEvents(t.database.db, 1000, t.clock.now());
     expect(first.residents).toBe(1);
