@@ -81,7 +81,9 @@ export function DoneBanner({ done }: { done: PickupDone }) {
   const who = done.via === 'pass' ? t('pickup.collectFor', { name: done.collectedFor ?? done.resident.name }) : done.resident.name;
   return (
     <section className="ho-done" role="status" aria-live="assertive" data-testid="pickup-success">
-      <div className="ho-done-tick" aria-hidden="true">✓</div>
+      <div className="ho-done-tick" aria-hidden="true">
+        <svg viewBox="0 0 24 24" width="52" height="52" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round"><path d="m5 12.5 4.5 4.5L19 7.5" /></svg>
+      </div>
       <div className="ho-done-title">{t('pickup.done')}</div>
       <div className="ho-done-who">{who}</div>
       <div className="ho-done-what">{t('pickup.doneDetail', { count: done.lines.length, pieces })}</div>

@@ -108,7 +108,7 @@ function HouseholdRow({ household: h, onWithoutCode }: { household: PendingHouse
         <span className="pending-name">{h.name}</span>
         <span className="pending-count">{t('pending.pieces', { count: pieces })}</span>
       </div>
-      {h.lines.map((l) => <PendingLine key={l.lineId} line={l} />)}
+      {h.lines.map((l) => <PendingLine key={l.lineId} line={l} showNumber={h.groupNumbers.length > 1} />)}
       {h.windowStarted === false
         ? <div className="woc-later">{t('pending.notYet', { time: startOf(h) })}</div>
         : <button type="button" className="woc-open" onClick={onWithoutCode} data-testid="without-code">{t('pending.withoutCode')}</button>}
@@ -116,10 +116,10 @@ function HouseholdRow({ household: h, onWithoutCode }: { household: PendingHouse
   );
 }
 
-function PendingLine({ line: l }: { line: HandoverLine }) {
+function PendingLine({ line: l, showNumber }: { line: HandoverLine; showNumber: boolean }) {
   return (
     <div className="pending-item">
-      {l.groupNumber != null && <span className="group-no small">#{l.groupNumber}</span>}
+      {showNumber && l.groupNumber != null && <span className="group-no small">#{l.groupNumber}</span>}
       <span className="pending-item-name">{l.productName}{l.spec && <span className="muted"> · {l.spec}</span>}</span>
       <span className="pending-item-qty">×{l.quantity}{l.unit ?? ''}</span>
     </div>

@@ -342,8 +342,8 @@ const en: typeof zh = {
   },
   pending: {
     navTitle: 'To collect',
-    summary: '{{people}} households still to collect · {{picked}} handed over in the last 24 h',
-    summaryDone: 'Everyone has collected · {{picked}} handed over in the last 24 h',
+    summary: '{{people}} households still to collect · {{picked}} items handed over in the last 24 h',
+    summaryDone: 'Everyone has collected · {{picked}} items handed over in the last 24 h',
     pieces: '{{count}} pieces',
     search: 'Search number, name or product',
     privacy: 'No pickup codes here: ask the neighbour to show the code on her phone before handing over.',

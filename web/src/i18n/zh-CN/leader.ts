@@ -340,8 +340,8 @@ export default {
   },
   pending: {
     navTitle: '未取货名单',
-    summary: '还有 {{people}} 户未取 · 近 24 小时已交付 {{picked}} 单',
-    summaryDone: '都取完了 · 近 24 小时已交付 {{picked}} 单',
+    summary: '还有 {{people}} 户未取 · 近 24 小时已交付 {{picked}} 样',
+    summaryDone: '都取完了 · 近 24 小时已交付 {{picked}} 样',
     pieces: '共 {{count}} 件',
     search: '搜跟团号、名字或商品',
     privacy: '名单里没有取货码：请邻居当面出示手机上的取货码再交付。',
