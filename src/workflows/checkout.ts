@@ -25,7 +25,9 @@ export interface CheckoutInput {
  */
 export async function checkout(db: Db, provider: PaymentProvider, input: CheckoutInput, paymentWindowMinutes: number, now = new Date()) {
   if (!(await membershipOf(db, input.communityId, input.userId))) throw forbidden('community.not_member');
-  const wanted = input.lines ?? (await basket.getBasket(db, input.userId, input.communityId, now)).lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }));
+  // A retry of a basket checkout finds the basket already emptied: the first order's lines stand in.
+  const wanted = input.lines ?? (await orders.linesOfKey(db, input.userId, input.idempotencyKey))
+    ?? (await basket.getBasket(db, input.userId, input.communityId, now)).lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }));
   const lines = orders.normaliseLines(wanted);
   const items = await groupbuy.itemsForOrdering(db, lines.map((l) => l.itemId), input.userId);
   await requirePriority(db, items, input.userId, now);

@@ -125,7 +125,7 @@ describe('Q&A', () => {
     const answer = await call(t, world.leader, 'POST', `/api/posts/${questionId}/comments`, { body: '这款有机米粉我给孙子试过，配料只有大米。', links: [{ type: 'group_buy', id: world.groupBuy.id }] });
     expect(answer.status).toBe(201);
     const leaderComment = answer.body.comments.find((c: { author: { isLeader: boolean } }) => c.author.isLeader);
-    expect(leaderComment.links).toEqual([{ type: 'group_buy', id: world.groupBuy.id, title: world.groupBuy.title, priceFen: world.groupBuy.priceFen, imageUrl: null }]);
+    expect(leaderComment.links).toEqual([{ type: 'group_buy', id: world.groupBuy.id, title: world.groupBuy.title, priceFen: world.groupBuy.items[0].priceFen, imageUrl: null }]);
     expect(await events('question.answered')).toBe(2);
     const hers = await call(t, mother, 'GET', '/api/notifications');
     expect(hers.body.items.filter((n: { kind: string }) => n.kind === 'answer_to_question')).toHaveLength(2);

@@ -68,12 +68,17 @@ describe('basket and checkout', () => {
     const basket = await call(t, r, 'GET', `/api/communities/${world.community.id}/basket`);
     expect(basket.body).toMatchObject({ count: 5, totalFen: 2 * 3680 + 1590 + 990 + 1500 });
     expect(basket.body.lines.every((l: { problem: null }) => l.problem === null)).toBe(true);
-    const placed = await call(t, r, 'POST', `/api/communities/${world.community.id}/checkout`, { idempotencyKey: idemKey(), note: '放门口就行' });
+    const KEY = idemKey();
+    const placed = await call(t, r, 'POST', `/api/communities/${world.community.id}/checkout`, { idempotencyKey: KEY, note: '放门口就行' });
     expect(placed.status).toBe(201);
     expect(placed.body.order).toMatchObject({ status: 'pending_payment', totalFen: 2 * 3680 + 1590 + 990 + 1500, note: '放门口就行', progress: 'pending_payment' });
     expect(placed.body.order.lines).toHaveLength(4);
     expect(placed.body.payment.amountFen).toBe(placed.body.order.totalFen);
     expect((await call(t, r, 'GET', `/api/communities/${world.community.id}/basket`)).body.lines).toEqual([]);
+    // The answer was lost and the phone retries with the same key: the same order, not "basket empty".
+    const retry = await call(t, r, 'POST', `/api/communities/${world.community.id}/checkout`, { note: '放门口就行' }, { 'idempotency-key': KEY });
+    expect(retry.status).toBe(200);
+    expect(retry.body).toMatchObject({ replayed: true, order: { id: placed.body.order.id }, payment: { paymentId: placed.body.payment.paymentId } });
     const paid = await call(t, r, 'POST', `/api/payments/${placed.body.payment.paymentId}/sandbox-confirm`);
     expect(paid.body.status).toBe('held');
     const order = (await call(t, r, 'GET', `/api/orders/${placed.body.order.id}`)).body;
@@ -113,10 +118,11 @@ describe('basket and checkout', () => {
     });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('order.lines_short');
-    expect(res.body.error.details.lines).toEqual([
-      expect.objectContaining({ itemId: straw, productName: '有机草莓', requested: 2, available: 1, reason: 'sold_out' }),
-      expect.objectContaining({ itemId: milkItem, productName: '鲜牛奶', requested: 4, available: 3, reason: 'over_limit' }),
-    ].sort((x, y) => (x.itemId < y.itemId ? -1 : 1)));
+    const named = [...res.body.error.details.lines].sort((x: { productName: string }, y: { productName: string }) => x.productName.localeCompare(y.productName));
+    expect(named).toEqual([
+      { itemId: straw, title: '有机草莓、土鸡蛋、鲜牛奶', productName: '有机草莓', requested: 2, available: 1, reason: 'sold_out' },
+      { itemId: milkItem, title: '有机草莓、土鸡蛋、鲜牛奶', productName: '鲜牛奶', requested: 4, available: 3, reason: 'over_limit' },
+    ].sort((x, y) => x.productName.localeCompare(y.productName)));
     expect(await counts()).toEqual(before);
     expect([await stockOf(straw), await stockOf(egg), await stockOf(milkItem)]).toEqual([1, 4, 4]);
     // The basket page offers to buy the rest: the same basket at what is left goes through.

@@ -168,6 +168,13 @@ async function findReplay(db: DbOrTx, userId: string, key: string, lines: Basket
   return { order: existing, lines: existingLines };
 }
 
+/** The lines of the order placed with this key, if any (a retried basket checkout replays them). */
+export async function linesOfKey(db: DbOrTx, userId: string, key: string): Promise<BasketLineInput[] | null> {
+  const rows = await db.select({ itemId: orderLines.itemId, quantity: orderLines.quantity }).from(orderLines).innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
+  return rows.length ? rows : null;
+}
+
 export type OrderProgress = 'pending_payment' | 'cancelled' | 'waiting' | 'ready' | 'partly_collected' | 'collected' | 'refunded' | 'not_collected';
 
 /** How a paid order stands as a whole, from its lines. */

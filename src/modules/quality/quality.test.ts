@@ -21,7 +21,7 @@ async function newProduct(name = '零添加酱油') {
 
 const openBody = (productId: string) => {
   const now = t.clock.now().getTime();
-  return { productId, priceFen: 2980, stockTotal: 10, perPersonLimit: 2, cutoffAt: new Date(now + HOUR).toISOString(), pickupStartAt: new Date(now + 20 * HOUR).toISOString(), pickupEndAt: new Date(now + 30 * HOUR).toISOString() };
+  return { items: [{ productId, priceFen: 2980, stockTotal: 10, perPersonLimit: 2 }], cutoffAt: new Date(now + HOUR).toISOString(), pickupStartAt: new Date(now + 20 * HOUR).toISOString(), pickupEndAt: new Date(now + 30 * HOUR).toISOString() };
 };
 
 describe('batches and inspections', () => {
@@ -65,7 +65,7 @@ describe('batches and inspections', () => {
     expect(approved.body.status).toBe('approved');
     const open = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, openBody(product.id));
     expect(open.status).toBe(201);
-    expect(open.body.batchId).toBe(batch.body.id);
+    expect(open.body.items[0].batchId).toBe(batch.body.id);
   });
 
   it('another supplier cannot see or touch a batch', async () => {
@@ -128,8 +128,8 @@ describe('leader endorsement (团长背书)', () => {
     const gb = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, openBody(product.id));
     expect(gb.status).toBe(201);
     const detail = await call(t, world.residents[0], 'GET', `/api/group-buys/${gb.body.id}`);
-    expect(detail.body.endorsement).toMatchObject({ leaderName: '王叔', rating: 4, story: '煮红糖姜茶很香，甜度刚好。' });
-    expect(detail.body.endorsement.photoUrls).toHaveLength(1);
+    expect(detail.body.items[0].endorsement).toMatchObject({ leaderName: '王叔', rating: 4, story: '煮红糖姜茶很香，甜度刚好。' });
+    expect(detail.body.items[0].endorsement.photoUrls).toHaveLength(1);
 
     const other = await call(t, world.residents[0], 'POST', `/api/endorsements/${endorsed.body.id}/withdraw`, { reason: '不好' });
     expect(other.status).toBe(403);

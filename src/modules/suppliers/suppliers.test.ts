@@ -408,6 +408,6 @@ describe('products of admitted suppliers, and suspension', () => {
     expect(s.body.productsDeactivated).toBe(1);
     const refused = await call(t, world.residents[0], 'POST', `/api/group-buys/${world.groupBuy.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
     expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('product.inactive');
+    expect(refused.body.error.details.lines[0]).toMatchObject({ reason: 'inactive', available: 0 });
   });
 });
