@@ -19,7 +19,7 @@ import { groupBuyRoutes } from './modules/groupbuy/routes.js';
 import { orderRoutes } from './http/orders.routes.js';
 import { groupBuyLeaderRoutes } from './http/group-buys.routes.js';
 import { paymentRoutes } from './http/payments.routes.js';
-import { fulfilmentRoutes } from './modules/fulfilment/routes.js';
+import { fulfilmentRoutes } from './http/fulfilment.routes.js';
 import { fileRoutes } from './modules/files/routes.js';
 import { qualityRoutes } from './modules/quality/routes.js';
 import { leaderRoutes } from './modules/leaders/routes.js';

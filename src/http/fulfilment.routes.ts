@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireOperator, requireUser, type AppContext } from '../../shared/http.js';
-import { translate } from '../../shared/i18n.js';
-import { listDeliveries, lookupPickup, myHandovers, pendingPickups, pickupCodeView } from './service.js';
-import { listPasses, revokePass } from './handover.service.js';
-import { createPickupPass } from './passes.service.js';
-import * as po from './purchase-orders.service.js';
-import { bagLabels, pickList, pickListWorkbook } from './pick-list.service.js';
-// The HTTP edge of the fulfilment workflows (services never import workflows; only these routes do).
-import { confirmHandover, disputeHandover, recordWithoutCode, verifyHandover } from '../../workflows/hand-over.js';
-import { receiveDelivery, recordDelivery } from '../../workflows/arrival.js';
+import { asZod, requireOperator, requireUser, type AppContext } from '../shared/http.js';
+import { translate } from '../shared/i18n.js';
+import { listDeliveries, lookupPickup, myHandovers, pendingPickups, pickupCodeView } from '../modules/fulfilment/service.js';
+import { listPasses, revokePass } from '../modules/fulfilment/handover.service.js';
+import { createPickupPass } from '../modules/fulfilment/passes.service.js';
+import * as po from '../modules/fulfilment/purchase-orders.service.js';
+import { bagLabels, pickList, pickListWorkbook } from '../modules/fulfilment/pick-list.service.js';
+import { confirmHandover, disputeHandover, recordWithoutCode, verifyHandover } from '../workflows/hand-over.js';
+import { receiveDelivery, recordDelivery } from '../workflows/arrival.js';
 
 const params = z.object({ id: z.uuid() });
 const codeBody = z.object({ code: z.string().max(300) });

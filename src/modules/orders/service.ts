@@ -405,16 +405,16 @@ export async function markPaid(tx: Tx, orderId: string, now: Date): Promise<{ or
 /** The orders of a group buy for its leader: 跟团号, masked names, her note, this group buy's lines. */
 export async function listForGroupBuy(db: Db, groupBuyId: string) {
   const rows = await db.select({
-    orderId: orderLines.orderId, lineId: orderLines.id, groupNumber: orderLines.groupNumber, quantity: orderLines.quantity, refundedQuantity: orderLines.refundedQuantity,
+    orderId: orderLines.orderId, lineId: orderLines.id, itemId: orderLines.itemId, groupNumber: orderLines.groupNumber, quantity: orderLines.quantity, refundedQuantity: orderLines.refundedQuantity,
     totalFen: orderLines.totalFen, unitPriceFen: orderLines.unitPriceFen, status: orderLines.status, createdAt: orderLines.createdAt, paidAt: orderLines.paidAt, pickedUpAt: orderLines.pickedUpAt,
     productName: products.name, note: orders.note, name: users.name, phone: users.phone,
   }).from(orderLines).innerJoin(orders, eq(orders.id, orderLines.orderId)).innerJoin(users, eq(users.id, orderLines.userId))
     .innerJoin(groupBuyItems, eq(groupBuyItems.id, orderLines.itemId)).innerJoin(products, eq(products.id, groupBuyItems.productId))
     .where(eq(orderLines.groupBuyId, groupBuyId)).orderBy(asc(sql`coalesce(${orderLines.groupNumber}, 2147483647)`), asc(orderLines.createdAt), asc(groupBuyItems.position));
-  const byOrder = new Map<string, { orderId: string; groupNumber: number | null; residentName: string; note: string; paidAt: Date | null; createdAt: Date; totalFen: number; lines: { lineId: string; productName: string; quantity: number; refundedQuantity: number; totalFen: number; status: LineStatus; pickedUpAt: Date | null }[] }>();
+  const byOrder = new Map<string, { orderId: string; groupNumber: number | null; residentName: string; note: string; paidAt: Date | null; createdAt: Date; totalFen: number; lines: { lineId: string; itemId: string; productName: string; quantity: number; refundedQuantity: number; totalFen: number; status: LineStatus; pickedUpAt: Date | null }[] }>();
   for (const r of rows) {
     const o = byOrder.get(r.orderId) ?? { orderId: r.orderId, groupNumber: r.groupNumber, residentName: maskName(r.name, r.phone), note: r.note, paidAt: r.paidAt, createdAt: r.createdAt, totalFen: 0, lines: [] };
-    o.lines.push({ lineId: r.lineId, productName: r.productName, quantity: r.quantity, refundedQuantity: r.refundedQuantity, totalFen: r.totalFen, status: r.status, pickedUpAt: r.pickedUpAt });
+    o.lines.push({ lineId: r.lineId, itemId: r.itemId, productName: r.productName, quantity: r.quantity, refundedQuantity: r.refundedQuantity, totalFen: r.totalFen, status: r.status, pickedUpAt: r.pickedUpAt });
     // What the order is worth now: partial refunds taken off.
     if (r.status !== 'cancelled') o.totalFen += (r.quantity - r.refundedQuantity) * r.unitPriceFen;
     byOrder.set(r.orderId, o);

@@ -51,6 +51,9 @@ export function formatTime(iso: string | Date, timeZone = 'Asia/Shanghai', local
   return new Intl.DateTimeFormat(locale, { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 }
 
+/** A fresh key per attempt. randomUUID exists only on https and localhost; a phone on plain http gets random bytes. */
 export function newIdempotencyKey() {
-  return crypto.randomUUID();
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

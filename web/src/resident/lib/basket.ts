@@ -1,21 +1,8 @@
 import { useRef } from 'react';
 import { useMutation, useQuery, useQueryClient, type MutateOptions } from '@tanstack/react-query';
-import { api, ApiError } from '../../shared/api';
+import { api, ApiError, newIdempotencyKey } from '../../shared/api';
 import type { BasketLine, BasketView, CheckoutResult, ShortLine } from '../../shared/types';
 import { keys } from './api';
-
-/**
- * A fresh idempotency key. crypto.randomUUID exists only on https and localhost; a phone opening the
- * app over plain http on the LAN still gets a random v4 UUID from getRandomValues.
- */
-export function newAttemptKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /** Her basket lives on the server (one per community), so it survives a reload and another phone. */
 export const basketKeys = {
@@ -125,7 +112,7 @@ export function useCheckout(communityId: string) {
         saved = raw ? (JSON.parse(raw) as { key: string; fingerprint: string }) : null;
       } catch { saved = null; }
     }
-    if (!saved || saved.fingerprint !== fingerprint) saved = { key: newAttemptKey(), fingerprint };
+    if (!saved || saved.fingerprint !== fingerprint) saved = { key: newIdempotencyKey(), fingerprint };
     memory.current = saved;
     try { sessionStorage.setItem(attemptStore(communityId), JSON.stringify(saved)); } catch { /* private mode */ }
     return saved.key;
@@ -192,7 +179,7 @@ export function useBuyNow(groupBuyId: string) {
       if (inFlight.current) return;
       inFlight.current = true;
       const fingerprint = `${itemId}:${quantity}`;
-      if (!attempt.current || attempt.current.fingerprint !== fingerprint) attempt.current = { key: newAttemptKey(), fingerprint };
+      if (!attempt.current || attempt.current.fingerprint !== fingerprint) attempt.current = { key: newIdempotencyKey(), fingerprint };
       mutation.mutate({ itemId, quantity, key: attempt.current.key }, { ...opts, onSettled: (...a) => { inFlight.current = false; opts?.onSettled?.(...a); } });
     },
   };
