@@ -32,9 +32,9 @@ describe.skipIf(!usesPostgres())('review: lock order', () => {
       const orders = [];
       for (const b of buyers) orders.push(await orderAndPay(t, b, gb.id, 1));
       const results = await Promise.all([
-        ...orders.slice(0, 20).map((o, i) => post(buyers[i], `/api/orders/${o.id}/cancel`)),
+        ...orders.slice(0, 20).map((o, i) => post(buyers[i], `/api/orders/${o.id}/cancel`, {})),
         post(world.leader, `/api/group-buys/${gb.id}/close`),
-        ...orders.slice(20).map((o, i) => post(buyers[20 + i], `/api/orders/${o.id}/cancel`)),
+        ...orders.slice(20).map((o, i) => post(buyers[20 + i], `/api/orders/${o.id}/cancel`, {})),
       ]);
       fiveHundreds += results.filter((r) => r.status >= 500).length;
     }

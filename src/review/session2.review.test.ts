@@ -43,7 +43,7 @@ describe('review: the refund outbox', () => {
     const r = await newResident('付款后取消');
     const placed = await call(t, r, 'POST', `/api/group-buys/${world.groupBuy.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
     expect(placed.status).toBe(201);
-    expect((await call(t, r, 'POST', `/api/orders/${placed.body.order.id}/cancel`)).status).toBe(200);
+    expect((await call(t, r, 'POST', `/api/orders/${placed.body.order.id}/cancel`, {})).status).toBe(200);
     const p = await paymentOf(placed.body.order.id);
     // WeChat Pay had already taken the money; its notification arrives now, while its refund API hiccups once.
     let failures = 1;
@@ -66,8 +66,8 @@ describe('review: the refund outbox', () => {
     const [pa, pb] = [await paymentOf(orderA.id), await paymentOf(orderB.id)];
     // The provider is down while both cancel: both refunds stay owed in the outbox (A's first).
     let restore = providerRefusing(() => true);
-    expect((await call(t, a, 'POST', `/api/orders/${orderA.id}/cancel`)).status).toBe(200);
-    expect((await call(t, b, 'POST', `/api/orders/${orderB.id}/cancel`)).status).toBe(200);
+    expect((await call(t, a, 'POST', `/api/orders/${orderA.id}/cancel`, {})).status).toBe(200);
+    expect((await call(t, b, 'POST', `/api/orders/${orderB.id}/cancel`, {})).status).toBe(200);
     restore();
     // The provider is back, but it refuses A's refund for good (e.g. her payment account was closed).
     restore = providerRefusing((ref) => ref === pa.provider_ref);
@@ -86,12 +86,12 @@ describe('review: the refund outbox', () => {
     // A transient failure writing the refund (disk full, failover …) right after the cancel.
     await t.database.db.execute(sql.raw(`create or replace function review_fail_refund() returns trigger language plpgsql as $$ begin raise exception 'transient failure'; end $$`));
     await t.database.db.execute(sql.raw('create trigger review_fail_refund before insert on refunds for each row execute function review_fail_refund()'));
-    const first = await call(t, r, 'POST', `/api/orders/${order.id}/cancel`);
+    const first = await call(t, r, 'POST', `/api/orders/${order.id}/cancel`, {});
     await t.database.db.execute(sql.raw('drop trigger review_fail_refund on refunds'));
     await t.database.db.execute(sql.raw('drop function review_fail_refund()'));
     expect(first.status).toBe(500);
     // She tries again; the scheduler runs.
-    const again = await call(t, r, 'POST', `/api/orders/${order.id}/cancel`);
+    const again = await call(t, r, 'POST', `/api/orders/${order.id}/cancel`, {});
     await sendPendingRefunds(t.database.db, t.payments, {}, t.clock.now());
     const after = await call(t, r, 'GET', `/api/orders/${order.id}`);
     // Expected: cancelled and refunded. Actual: the cancel committed on its own, the retry answers
@@ -108,7 +108,7 @@ describe('review: after-sales', () => {
     // 王叔 buys in his own group buy, as leaders do, and hands it over to himself.
     const order = await orderAndPay(t, world.leader, gb.id, 1);
     await pickUp(t, world.leader, world.community.id, gb.id, [{ actor: world.leader, orderId: order.id }]);
-    const filed = await upload(t, world.leader, `/api/orders/${order.id}/claims`, { kind: 'missing', quantity: '1', description: '少了一盒' });
+    const filed = await upload(t, world.leader, '/api/claims', { lineId: order.lines[0].id, kind: 'missing', quantity: '1', description: '少了一盒' });
     expect(filed.status).toBe(201);
     const decided = await call(t, world.leader, 'POST', `/api/claims/${filed.body.claim.id}/leader-decision`, { action: 'refund', note: '' });
     const refunds = await rows<{ amount_fen: number }>(sql`select amount_fen from refunds where refund_key = ${`claim:${filed.body.claim.id}`}`);
@@ -127,7 +127,7 @@ describe('review: after-sales, what the leader sees', () => {
     const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, priceFen: 2980 });
     const order = await orderAndPay(t, r, gb.id, 1);
     await pickUp(t, world.leader, world.community.id, gb.id, [{ actor: r, orderId: order.id }]);
-    const filed = await upload(t, r, `/api/orders/${order.id}/claims`, { kind: 'bad_produce', quantity: '1', description: '整盒都软烂了' }, [{ field: 'photos', filename: 'p.jpg', bytes: await scenePhoto(21), type: 'image/jpeg' }]);
+    const filed = await upload(t, r, '/api/claims', { lineId: order.lines[0].id, kind: 'bad_produce', quantity: '1', description: '整盒都软烂了' }, [{ field: 'photos', filename: 'p.jpg', bytes: await scenePhoto(21), type: 'image/jpeg' }]);
     expect(filed.body.claim).toMatchObject({ status: 'refunded', ruleKey: 'bad_fruit' });
     const mine = (await call(t, r, 'GET', '/api/me/trust')).body;
     const seen = await call(t, world.leader, 'GET', `/api/claims/${filed.body.claim.id}`);
