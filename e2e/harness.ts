@@ -1,16 +1,29 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { sql, type SQL } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { openDatabase, type Database } from '../src/db/client.js';
+import type { Database, Db } from '../src/db/client.js';
+import * as schema from '../src/db/schema.js';
+import { installReferenceData } from '../src/db/reference-data.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import type { AppContext } from '../src/shared/http.js';
 import { MemorySmsProvider } from '../src/modules/identity/sms.js';
 import { SandboxPaymentProvider } from '../src/modules/payments/provider.js';
 import { MemoryStorage } from '../src/modules/files/storage.js';
 import { seedDemo } from '../src/db/seed.js';
+import { closeEarly } from '../src/workflows/close-group-buy.js';
+import { receiveDelivery, recordDelivery } from '../src/workflows/arrival.js';
+import { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder } from '../src/modules/fulfilment/purchase-orders.service.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('e2e/screenshots');
+const MIGRATIONS = path.resolve('drizzle');
 
 /** Browser tests need Chromium and the built web app; under CI a missing one fails, elsewhere skips. */
 export function browserAvailable(): boolean {
@@ -22,22 +35,77 @@ export function browserAvailable(): boolean {
 export interface Harness {
   baseUrl: string;
   sms: MemorySmsProvider;
+  payments: SandboxPaymentProvider;
   database: Database;
   seed: Awaited<ReturnType<typeof seedDemo>>;
   browser: Browser;
+  /** The server's clock (the real one plus however far a journey moved it). */
+  now(): Date;
+  /** Moves the server's clock and every open browser's clock forward. */
+  advance(ms: number): Promise<void>;
+  /** Moves the clocks to `at` (never backwards). */
+  advanceTo(at: Date): Promise<void>;
+  rows<T>(query: SQL): Promise<T[]>;
+  one<T>(query: SQL): Promise<T>;
+  /** 王叔 (or the operator) closes these group buys early through the close workflow, as the close button does. */
+  closeGroupBuys(ids: string[]): Promise<void>;
+  /**
+   * The supply chain behind a pickup, where a journey is not about its screens: aggregate the closed
+   * group buys into purchase orders, each supplier confirms as ordered, the operator records the
+   * delivery at the pickup point (`delivered[itemId]`, default as ordered) and, with `receive`,
+   * 王叔 confirms receipt of everything delivered. Returns the purchase-order line per item.
+   */
+  deliver(groupBuyIds: string[], options?: { receive?: boolean; delivered?: Record<string, number> }): Promise<Map<string, string>>;
+  /** The browser contexts opened through phoneContext/desktopContext follow the movable clock. */
+  contexts: Set<BrowserContext>;
   close(): Promise<void>;
+}
+
+/**
+ * A migrated, empty PGlite database. Running the migrations takes half a minute on a busy machine,
+ * so the migrated data directory is kept in the system's temp directory, keyed by the migrations'
+ * content, and loaded from there by the next file (reference data is installed every time).
+ */
+async function migratedDatabase(): Promise<Database> {
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, name.name);
+      if (name.isDirectory()) walk(full);
+      else hash.update(name.name).update(readFileSync(full));
+    }
+  };
+  walk(MIGRATIONS);
+  const snapshot = path.join(os.tmpdir(), `linli-e2e-migrated-${hash.digest('hex').slice(0, 16)}.tar.gz`);
+  let client: PGlite;
+  if (existsSync(snapshot)) {
+    client = new PGlite({ loadDataDir: new Blob([readFileSync(snapshot)]) });
+  } else {
+    client = new PGlite();
+    await migrate(drizzle(client, { schema }) as never, { migrationsFolder: MIGRATIONS });
+    const dump = Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
+    const tmp = `${snapshot}.${process.pid}`;
+    writeFileSync(tmp, dump);
+    renameSync(tmp, snapshot);
+  }
+  const db = drizzle(client, { schema }) as unknown as Db;
+  await installReferenceData(db);
+  return { db, driver: 'pglite', close: () => client.close() };
 }
 
 /** The real server (API + built web) on a free port over a freshly seeded demo neighbourhood. */
 export async function startHarness(): Promise<Harness> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const database = await openDatabase({});
+  const database = await migratedDatabase();
+  const db = database.db;
   const sms = new MemorySmsProvider();
   const payments = new SandboxPaymentProvider('e2e');
   const storage = new MemoryStorage();
-  const seed = await seedDemo(database.db, payments, storage);
+  const seed = await seedDemo(db, payments, storage);
+  let offsetMs = 0;
+  const now = () => new Date(Date.now() + offsetMs);
   const config = { ...loadConfig({}), loginCodeResendSeconds: 0 };
-  const ctx = { db: database.db, config, sms, payments, storage, now: () => new Date() };
+  const ctx: AppContext = { db, config, sms, payments, storage, now };
   const app = await buildApp(ctx, { serveWeb: true });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   config.publicBaseUrl = baseUrl;
@@ -45,29 +113,83 @@ export async function startHarness(): Promise<Harness> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
-  return {
-    baseUrl, sms, database, seed, browser,
+  const contexts = new Set<BrowserContext>();
+  const rows = async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  const one = async <T>(query: SQL) => {
+    const [row] = await rows<T>(query);
+    if (!row) throw new Error('no row');
+    return row;
+  };
+
+  const h: Harness = {
+    baseUrl, sms, payments, database, seed, browser, contexts, now, rows, one,
+    async advance(ms) {
+      offsetMs += ms;
+      for (const c of contexts) await c.clock.setSystemTime(now());
+    },
+    async advanceTo(at) {
+      const ms = at.getTime() - now().getTime();
+      if (ms > 0) await h.advance(ms);
+    },
+    async closeGroupBuys(ids) {
+      for (const id of ids) {
+        const gb = await one<{ status: string; leader_id: string }>(sql`select status, leader_id from group_buys where id = ${id}`);
+        if (gb.status === 'open' || gb.status === 'scheduled') await closeEarly(db, id, gb.leader_id, now());
+      }
+    },
+    async deliver(groupBuyIds, { receive = false, delivered = {} } = {}) {
+      await aggregateClosedGroupBuys(db);
+      const lines = await rows<{ id: string; purchase_order_id: string; item_id: string; quantity_ordered: number; quantity_delivered: number | null; received_at: Date | null; leader_id: string }>(sql`
+        select l.id, l.purchase_order_id, l.item_id, l.quantity_ordered, l.quantity_delivered, l.received_at, g.leader_id
+        from purchase_order_lines l join group_buy_items i on i.id = l.item_id join group_buys g on g.id = i.group_buy_id
+        where i.group_buy_id in (${sql.join(groupBuyIds.map((id) => sql`${id}`), sql`, `)}) order by i.group_buy_id, i.position`);
+      if (lines.length === 0) throw new Error(`nothing to deliver for ${groupBuyIds.join(', ')}: are they closed, with paid lines?`);
+      for (const poId of new Set(lines.map((l) => l.purchase_order_id))) {
+        const po = await getPurchaseOrder(db, { id: seed.operatorId, isOperator: true }, poId);
+        if (po.status !== 'pending') continue;
+        const member = await one<{ user_id: string }>(sql`select m.user_id from supplier_members m join purchase_orders p on p.supplier_id = m.supplier_id where p.id = ${poId} limit 1`);
+        await confirmPurchaseOrder(db, { id: member.user_id, isOperator: false }, poId, po.lines.map((l) => ({ lineId: l.id, quantityConfirmed: l.quantityOrdered })), now());
+      }
+      const byItem = new Map<string, string>();
+      for (const l of lines) {
+        byItem.set(l.item_id, l.id);
+        const quantity = delivered[l.item_id] ?? l.quantity_ordered;
+        if (l.quantity_delivered === null) await recordDelivery(db, payments, seed.operatorId, l.id, quantity, now());
+        if (receive && !l.received_at) await receiveDelivery(db, payments, { leaderId: l.leader_id, lineId: l.id, quantityReceived: l.quantity_delivered ?? quantity, now: now() });
+      }
+      return byItem;
+    },
     async close() {
       await browser.close();
       await app.close();
       await database.close();
     },
   };
+  return h;
 }
 
-/** Waits give up after 10 s, so a broken step fails with its own message well inside the test timeout. */
-const WAIT_MS = 10_000;
+/**
+ * Waits give up after 15 s, so a broken step fails with its own message well inside a journey's
+ * timeout (a step of a journey is several pages; a loaded machine makes each slower).
+ */
+const WAIT_MS = 15_000;
+export const JOURNEY_TIMEOUT = 180_000;
+
+/** Gives a new context the harness's clock (it flows like a real one from there; advance() moves it). */
+async function following(h: Harness, ctx: BrowserContext) {
+  ctx.setDefaultTimeout(WAIT_MS);
+  await ctx.clock.install({ time: h.now() });
+  h.contexts.add(ctx);
+  ctx.on('close', () => h.contexts.delete(ctx));
+  return ctx;
+}
 
 export async function phoneContext(h: Harness, locale = 'zh-CN'): Promise<BrowserContext> {
-  const ctx = await h.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale, baseURL: h.baseUrl, isMobile: true, hasTouch: true });
-  ctx.setDefaultTimeout(WAIT_MS);
-  return ctx;
+  return following(h, await h.browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale, baseURL: h.baseUrl, isMobile: true, hasTouch: true }));
 }
 
 export async function desktopContext(h: Harness): Promise<BrowserContext> {
-  const ctx = await h.browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', baseURL: h.baseUrl });
-  ctx.setDefaultTimeout(WAIT_MS);
-  return ctx;
+  return following(h, await h.browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'zh-CN', baseURL: h.baseUrl }));
 }
 
 /** Logs in through the login page as a person would, reading the SMS from the in-memory provider. */
@@ -80,6 +202,14 @@ export async function logInThroughPage(h: Harness, page: Page, phone: string, ne
   if (!code) throw new Error(`no SMS for ${phone}`);
   await page.getByPlaceholder('6 位验证码').fill(code);
   await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+/** Records uncaught page errors per person, for a final "no page threw" check. */
+export function watchErrors(errors: string[]) {
+  return (page: Page, who: string) => {
+    page.on('pageerror', (err) => errors.push(`${who}: ${err.message}`));
+    return page;
+  };
 }
 
 /** Resolves once no antd-mobile toast is on screen (a toast outlives the page that showed it). */
