@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { browserAvailable, dialogOpen, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
+import { JOURNEY_TIMEOUT, browserAvailable, dialogOpen, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
 import { createGathering } from '../src/modules/gatherings/service.js';
 
 /**
@@ -8,7 +8,7 @@ import { createGathering } from '../src/modules/gatherings/service.js';
  * group-buy link and she opens it; 李阿姨 signs up for a tasting event and is checked in by
  * scanning the venue's QR code.
  */
-describe.skipIf(!browserAvailable())('browser: Q&A with a group-buy link, an event with check-in', () => {
+describe.skipIf(!browserAvailable())('browser: Q&A with a group-buy link, an event with check-in', { timeout: JOURNEY_TIMEOUT }, () => {
   let h: Harness;
   const rows = async <T>(q: ReturnType<typeof sql>) => ((await h.database.db.execute(q)) as unknown as { rows: T[] }).rows;
   beforeAll(async () => { h = await startHarness(); });
@@ -61,7 +61,7 @@ describe.skipIf(!browserAvailable())('browser: Q&A with a group-buy link, an eve
 
   it('李阿姨 signs up for a tasting event and is checked in with the venue QR', async () => {
     // The seeded tasting is tomorrow; this one starts in half an hour, so check-in is open.
-    const now = new Date();
+    const now = h.now();
     const event = await createGathering(h.database.db, h.seed.leaderId, h.seed.communityId, {
       kind: 'offline', title: '冬季草莓品鉴会', description: '老周带草莓来驿站，一起尝一尝。', startsAt: new Date(now.getTime() + 30 * 60_000), endsAt: new Date(now.getTime() + 150 * 60_000),
       place: '3 号楼门口王叔便民驿站', capacity: 10,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { browserAvailable, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
+import { JOURNEY_TIMEOUT, browserAvailable, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
 import { ingestTrustEvents, myTrust } from '../src/modules/trust/service.js';
 import { recordLeaderReading } from '../src/modules/trust/leader-index.service.js';
 
@@ -9,7 +9,7 @@ import { recordLeaderReading } from '../src/modules/trust/leader-index.service.j
  * leader and answers it; she reads her own trust level and what it is made of; 王叔 reads his
  * trust index with one bar per dimension.
  */
-describe.skipIf(!browserAvailable())('browser: NPS, my trust, the leader trust index', () => {
+describe.skipIf(!browserAvailable())('browser: NPS, my trust, the leader trust index', { timeout: JOURNEY_TIMEOUT }, () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
