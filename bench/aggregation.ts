@@ -56,8 +56,8 @@ export async function aggregationScenario(url: string, communities = 500, orders
     from bench_plan p join group_buy_items i on i.group_buy_id = p.group_buy_id
     where i.position = 1 or (i.position = 2 and p.n % 3 <> 0) or (i.position = 3 and p.n % 5 = 0)`);
   await q(`insert into orders (id, community_id, user_id, idempotency_key, total_fen, status, payment_due_at, paid_at)
-    select p.order_id, p.community_id, p.user_id, 'bench-' || p.n, (select sum(l.quantity * l.price_fen) from bench_lines l where l.order_id = p.order_id), 'paid', now(), now()
-    from bench_plan p`);
+    select p.order_id, p.community_id, p.user_id, 'bench-' || p.n, t.total, 'paid', now(), now()
+    from bench_plan p join (select order_id, sum(quantity * price_fen)::int as total from bench_lines group by order_id) t on t.order_id = p.order_id`);
   await q(`insert into order_lines (order_id, community_id, group_buy_id, item_id, user_id, quantity, refunded_quantity, unit_price_fen, total_fen, status, paid_at, cancelled_at)
     select order_id, community_id, group_buy_id, item_id, user_id, quantity, refunded, price_fen, price_fen * quantity, status, now(), case when status = 'cancelled' then now() end
     from bench_lines`);

@@ -10,7 +10,7 @@ import pg from 'pg';
 import os from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { createCommunity, appointLeader } from '../src/modules/community/service.js';
@@ -522,6 +522,8 @@ the load generator (autocannon, ${CONNECTIONS} connections) runs on the same ${o
       console.log(`${head}\n${rushMd}`);
       return;
     }
+    // Kept at once, so a failure in a later scenario does not lose the rush figures.
+    writeFileSync(new URL('./RESULTS.rush.partial.md', import.meta.url), `${head}\n${rushMd}`);
 
     const aggTarget = await createBenchDatabase();
     const aggDb = await openDatabase({ url: aggTarget.url, poolSize: 1 });
@@ -567,6 +569,7 @@ Peak RSS of the recomputing process: ${trust.peakRssMb.toFixed(0)} MiB (${(trust
 
 ${claimsSection(claims)}`;
     writeFileSync(new URL('./RESULTS.md', import.meta.url), md);
+    rmSync(new URL('./RESULTS.rush.partial.md', import.meta.url), { force: true });
     console.log(md);
   } finally {
     if (server) await stopServer(server);
