@@ -6,7 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { sql, type SQL } from 'drizzle-orm';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Database, Db } from '../src/db/client.js';
 import * as schema from '../src/db/schema.js';
 import { installReferenceData } from '../src/db/reference-data.js';
@@ -210,6 +210,23 @@ export function watchErrors(errors: string[]) {
     page.on('pageerror', (err) => errors.push(`${who}: ${err.message}`));
     return page;
   };
+}
+
+/**
+ * Taps an antd-mobile stepper's ＋ (its input is read-only, as on a phone) until it shows `target`,
+ * one tap at a time: a tap lost to a re-render is tapped again, never one too many.
+ */
+export async function tapUpTo(stepper: Locator, target: number) {
+  const input = stepper.locator('input');
+  const plus = stepper.locator('.adm-stepper-plus');
+  for (let tries = 0; tries < 3 * target; tries++) {
+    const now = Number(await input.inputValue());
+    if (now === target) return;
+    if (now > target) throw new Error(`stepper shows ${now}, more than ${target}`);
+    await plus.click();
+    await stepper.page().waitForFunction(([el, before]) => (el as HTMLInputElement).value !== String(before), [await input.elementHandle(), now] as const, { timeout: 2000 }).catch(() => undefined);
+  }
+  throw new Error(`stepper did not reach ${target}`);
 }
 
 /** Resolves once no antd-mobile toast is on screen (a toast outlives the page that showed it). */

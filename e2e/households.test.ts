@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { openGroupBuy } from '../src/modules/groupbuy/service.js';
 import { checkout } from '../src/workflows/checkout.js';
 import { handlePaymentSucceeded } from '../src/workflows/payment-notified.js';
-import { JOURNEY_TIMEOUT, browserAvailable, dialogOpen, logInThroughPage, phoneContext, shot, startHarness, toastsGone, watchErrors, type Harness } from './harness.js';
+import { JOURNEY_TIMEOUT, browserAvailable, dialogOpen, logInThroughPage, phoneContext, shot, startHarness, tapUpTo, toastsGone, watchErrors, type Harness } from './harness.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -51,10 +51,7 @@ describe.skipIf(!browserAvailable())('browser: a short basket, and a hand-over w
     await logInThroughPage(h, page, LIN, `/g/${soyGroupBuyId}`);
     const item = page.locator(`[data-testid="gb-item"][data-item-id="${soyItemId}"]`);
     await item.waitFor();
-    const stepper = item.getByTestId('item-quantity');
-    await stepper.locator('.adm-stepper-plus').click();
-    await stepper.locator('.adm-stepper-plus').click();
-    expect(await stepper.locator('input').inputValue()).toBe('3');
+    await tapUpTo(item.getByTestId('item-quantity'), 3);
     await item.getByTestId('add-to-basket').click();
     await page.locator('.adm-toast-main').filter({ hasText: '零添加头道生抽 × 3 已加入购物车' }).waitFor();
 

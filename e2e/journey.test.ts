@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { BrowserContext, Page } from 'playwright-core';
 import { pickupUrl } from '../src/modules/fulfilment/pickup-code.js';
-import { JOURNEY_TIMEOUT, browserAvailable, desktopContext, dialogClosed, dialogOpen, logInThroughPage, phoneContext, shot, startHarness, watchErrors, type Harness } from './harness.js';
+import { JOURNEY_TIMEOUT, browserAvailable, desktopContext, dialogClosed, dialogOpen, logInThroughPage, phoneContext, shot, startHarness, tapUpTo, toastsGone, watchErrors, type Harness } from './harness.js';
 
 const MINUTE = 60_000;
 
@@ -75,9 +75,8 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     expect(await item(strawberry).getByTestId('item-endorsement').textContent()).toContain('酸甜刚好');
 
     const addOne = async (id: string, name: string, quantity: number) => {
-      const stepper = item(id).getByTestId('item-quantity');
-      for (let i = 1; i < quantity; i++) await stepper.locator('.adm-stepper-plus').click();
-      expect(await stepper.locator('input').inputValue()).toBe(String(quantity));
+      await toastsGone(page); // the last add has settled (its toast gone, the card re-rendered with the new basket)
+      await tapUpTo(item(id).getByTestId('item-quantity'), quantity);
       await item(id).getByTestId('add-to-basket').click();
       await page.locator('.adm-toast-main').filter({ hasText: `${name} × ${quantity} 已加入购物车` }).waitFor();
     };
@@ -339,13 +338,14 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     expect(stale.status()).toBe(404);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe('pickup.not_found');
     expect((await h.rows<{ status: string }>(sql`select distinct status from order_lines where user_id = ${li()} and group_buy_id = ${liveGroupBuyId}`)).map((r) => r.status)).toEqual(['ready_for_pickup']);
-    await shot(desk, '31-leader-pickup-stale-code');
+    await shot(desk, '31-leader-pickup-stale-code', { fullPage: false });
 
     // She opens the page again: a new code. 王叔 scans her QR, which opens his pickup page with it.
     await page.reload();
     await expect.poll(async () => codeEl.getAttribute('aria-label')).not.toBe(oldCode);
     const code = (await codeEl.getAttribute('aria-label'))!;
     expect(code).toMatch(/^\d{8}$/);
+    await shot(page, '31-resident-pickup-code-new', { fullPage: false });
     await desk.goto(pickupUrl(h.baseUrl, communityId, { kind: 'code', code }));
     const found = desk.getByTestId('pickup-found');
     await found.waitFor();
@@ -360,6 +360,8 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     const go = desk.getByTestId('pickup-confirm');
     expect(await go.textContent()).toContain('全部交付（9 件）');
     await shot(desk, '32-leader-pickup-found');
+    await desk.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight)); // the whole card and its button, above the tab bar
+    await shot(desk, '32-leader-pickup-found-screen', { fullPage: false });
 
     await go.click();
     const success = desk.getByTestId('pickup-success');
