@@ -1,6 +1,7 @@
 /**
- * Composes docs/screenshot.png for the README from three phone screens the browser journey saved
- * (李阿姨's community home, the strawberry group buy, her order with the pickup code).
+ * Composes docs/screenshot.png for the README from three phone screens the browser journey saved:
+ * 李阿姨's three-item basket (one checkout, one payment), her one rotating pickup code for
+ * everything ready, and 王叔's pickup desk after one scan of it.
  *
  *   npx vite build && npx vitest run --project e2e   # writes e2e/screenshots/
  *   npx tsx e2e/readme-screenshot.ts                 # writes docs/screenshot.png
@@ -14,9 +15,9 @@ import { CHROMIUM, SCREENSHOTS } from './harness.js';
 const OUT = path.resolve('docs/screenshot.png');
 const MAX_BYTES = 600 * 1024;
 const screens = [
-  { file: '01-resident-home.png', zh: '社区首页：团长是谁、在哪儿取、正在接龙什么', en: 'Community home' },
-  { file: '02-resident-detail.png', zh: '团购详情：团长说、库存、立即接龙', en: 'The group buy' },
-  { file: '05-resident-order.png', zh: '付款后：8 位取货码和二维码', en: 'Her pickup code' },
+  { file: '03-resident-basket.png', zh: '一个购物车：草莓、土鸡蛋、鲜牛奶，留言给团长，一次付款', en: 'One basket, one payment' },
+  { file: '31-resident-pickup-code-new.png', zh: '一个取货码：每分钟刷新，到货的东西一次取走', en: 'One rotating pickup code' },
+  { file: '32-leader-pickup-found-screen.png', zh: '王叔扫一次：跟团号、打码的名字、全部待取，一键交付', en: 'One scan at the pickup desk' },
 ];
 
 for (const s of screens) {
@@ -41,7 +42,7 @@ const html = `<!doctype html>
   .foot { margin: 26px 0 0; text-align: center; color: #aaa; font-size: 13px; }
 </style></head><body><main>
   <h1><span>邻里</span> Linli · 信任优先的社区团购</h1>
-  <p class="sub">李阿姨在手机上接龙丹东有机草莓，付款后拿到取货码，到王叔的驿站取货 — Li Ayi orders strawberries from her leader and gets her pickup code</p>
+  <p class="sub">李阿姨把三样东西放进一个购物车，付一次款；到货后出示一个会变的取货码，王叔扫一次全部交付 — one basket, one payment, one hand-over nobody can fake</p>
   <div class="row">
     ${screens.map((s, i) => `<figure><div class="phone"><img src="${img(s.file)}" alt=""></div><figcaption><b>${'①②③'[i]} ${s.en}</b>${s.zh}</figcaption></figure>`).join('\n    ')}
   </div>
