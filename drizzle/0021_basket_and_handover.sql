@@ -140,6 +140,8 @@ UPDATE "purchase_order_lines" SET "quantity_received" = "quantity_delivered", "r
 --> statement-breakpoint
 UPDATE "claims" SET "line_id" = "order_id";
 --> statement-breakpoint
+UPDATE "refunds" SET "line_id" = "order_id";
+--> statement-breakpoint
 INSERT INTO "order_lines" ("id","order_id","community_id","group_buy_id","item_id","user_id","quantity","refunded_quantity","unit_price_fen","total_fen","status","group_number","paid_at","cancelled_at","cancel_reason","picked_up_at","picked_up_by","created_at")
   SELECT o."id", o."id", o."community_id", o."group_buy_id", o."group_buy_id", o."user_id", o."quantity", o."refunded_quantity", o."unit_price_fen", o."total_fen", o."status",
     CASE WHEN o."paid_at" IS NOT NULL THEN row_number() OVER (PARTITION BY o."group_buy_id", (o."paid_at" IS NOT NULL) ORDER BY o."paid_at", o."id") END,
