@@ -126,7 +126,7 @@ export async function recordWithoutCode(db: Db, input: WithoutCodeInput) {
     await notify(tx, [{
       userId: residentId, communityId, kind: 'handover_to_confirm',
       params: { items: handed.map((l) => `${l.productName}×${l.quantity}`).join('、'), place: community.pickupPointName, due: formatInZone(settleDueAt, community.timeZone) },
-      link: '/me/handovers',
+      link: '/orders',
     }]);
     return handoverView(handover, handed);
   });
