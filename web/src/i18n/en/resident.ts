@@ -104,8 +104,6 @@ const en: typeof zh = {
     pickupTime: 'Pickup time',
     pickupPlace: 'Pickup point',
     promiseTitle: 'Buy with peace of mind',
-    blocked: {
-    },
     orderFailed: 'Could not place the order',
     gotIt: 'OK',
     networkError: 'Network trouble, please tap again (you will not be charged twice)',
@@ -263,8 +261,6 @@ const en: typeof zh = {
     cancelAll: 'Cancel all',
     cancelSome: 'Cancel these {{n}}',
     title: 'Order details',
-    steps: {
-    },
     hint: {
       pending_payment: 'Please pay by {{time}}, or the order is cancelled automatically',
       paid: 'Paid. The group buy is confirmed at the cut-off ({{time}})',
@@ -292,8 +288,6 @@ const en: typeof zh = {
     cancelledToast: 'Order cancelled',
     cancelledRefund: 'Order cancelled; {{amount}} will be refunded',
     cancelFailed: 'Could not cancel, please try again later',
-    short: {
-    },
   },
   notFound: {
     page: 'This page does not exist',

@@ -103,8 +103,6 @@ export default {
     pickupTime: '自提时间',
     pickupPlace: '自提地点',
     promiseTitle: '放心买',
-    blocked: {
-    },
     orderFailed: '没能下单',
     gotIt: '知道了',
     networkError: '网络不太好，请再点一次（不会重复下单）',
@@ -262,8 +260,6 @@ export default {
     cancelAll: '全部取消',
     cancelSome: '取消这 {{n}} 样',
     title: '订单详情',
-    steps: {
-    },
     hint: {
       pending_payment: '请在 {{time}} 前付款，超时订单会自动取消',
       paid: '已付款，{{time}} 截单后成团',
@@ -291,8 +287,6 @@ export default {
     cancelledToast: '订单已取消',
     cancelledRefund: '订单已取消，{{amount}} 将原路退回',
     cancelFailed: '取消没有成功，请稍后再试',
-    short: {
-    },
   },
   notFound: {
     page: '这个页面不存在',
