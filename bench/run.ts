@@ -175,7 +175,7 @@ const buyNowTarget = (buy: Buy): Target => ({ path: `/api/group-buys/${buy.id}/o
 const basketTarget = (buy: Buy): Target => ({ path: `/api/communities/${buy.communityId}/checkout`, body: (i) => ({ idempotencyKey: randomUUID(), lines: basketLines(buy, i) }) });
 
 interface Run {
-  load: number[]; requests: number; accepted: number; short: number; other4xx: number; errors5xx: number;
+  load: number[]; requests: number; accepted: number; short: number; other4xx: number; errors5xx: number; noAnswer: number;
   seconds: number; rate: number; p50: number; p99: number; oversold: number; reconciles: boolean; incomplete: number; shortReasons: string;
 }
 
@@ -234,6 +234,8 @@ async function rushRun(db: Database, target: Target, buy: Buy, cookies: string[]
   const count = (f: (k: number) => boolean) => [...r.statuses.entries()].filter(([k]) => f(k)).reduce((a, [, v]) => a + v, 0);
   return {
     load, requests: cookies.length, accepted, short: r.statuses.get(409) ?? 0, other4xx: count((k) => k >= 400 && k < 500 && k !== 409), errors5xx: count((k) => k >= 500 || k < 100),
+    // Requests autocannon gave up on (its 10 s timeout) or lost: no status at all.
+    noAnswer: cookies.length - count(() => true),
     seconds: r.seconds, rate: accepted / r.seconds, p50: r.p50, p99: r.p99, oversold: s.oversold, reconciles: s.reconciles, incomplete: s.incomplete,
     shortReasons: [...r.reasons].map(([k, v]) => `${v} ${k}`).join(', '),
   };
@@ -272,7 +274,7 @@ async function checkoutRun(db: Database, target: Target, buy: Buy, cookies: stri
   const s = await checkStock(db, buy, lines);
   const [{ paid }] = await q<{ paid: number }>(db, sql`select count(distinct o.id)::int as paid from orders o join order_lines l on l.order_id = o.id where l.group_buy_id = ${buy.id} and o.status = 'paid' and l.status = 'paid'`);
   return {
-    load, requests: cookies.length, accepted: Math.min(ok, paid), short: 0, other4xx: failed, errors5xx, seconds, rate: Math.min(ok, paid) / seconds,
+    load, requests: cookies.length, accepted: Math.min(ok, paid), short: 0, other4xx: failed, errors5xx, noAnswer: 0, seconds, rate: Math.min(ok, paid) / seconds,
     p50: pct(latencies, 50), p99: pct(latencies, 99), oversold: s.oversold, reconciles: s.reconciles && paid === ok, incomplete: s.incomplete, shortReasons: '',
   };
 }
@@ -395,10 +397,10 @@ function rushSection(runs: Record<ScenarioKey, Run[]>, bare1: BareRun[], bare3: 
     const rs = runs[key];
     const rate = spread(rs.map((r) => r.rate));
     const mid = [...rs].sort((a, b) => a.rate - b.rate)[Math.floor((rs.length - 1) / 2)];
-    return `| ${label} | ${rs[0].requests} | ${rs.map((r) => r.accepted).join(' / ')} | ${rs.map((r) => r.short).join(' / ')} | ${rs.reduce((s, r) => s + r.errors5xx, 0)} | ${f0(rate.min)} / **${f0(rate.median)}** / ${f0(rate.max)} | ${f0(mid.p50)} ms | ${f0(mid.p99)} ms | ${rs.reduce((s, r) => s + r.oversold, 0)} | ${rs.every((r) => r.reconciles && r.incomplete === 0) ? 'yes' : 'NO'} | ${rs.map((r) => r.load[0].toFixed(2)).join(' / ')} |`;
+    return `| ${label} | ${rs[0].requests} | ${rs.map((r) => r.accepted).join(' / ')} | ${rs.map((r) => r.short).join(' / ')} | ${rs.reduce((s, r) => s + r.errors5xx, 0)} | ${rs.reduce((s, r) => s + r.noAnswer, 0)} | ${f0(rate.min)} / **${f0(rate.median)}** / ${f0(rate.max)} | ${f0(mid.p50)} ms | ${f0(mid.p99)} ms | ${rs.reduce((s, r) => s + r.oversold, 0)} | ${rs.every((r) => r.reconciles && r.incomplete === 0) ? 'yes' : 'NO'} | ${rs.map((r) => r.load[0].toFixed(2)).join(' / ')} |`;
   }).join('\n');
   const details = SCENARIOS.flatMap(({ key, label }) => runs[key].map((r, i) =>
-    `| ${label} | ${i + 1} | ${loadOf(r.load)} | ${r.seconds.toFixed(2)} s | ${r.accepted} | ${r.short}${r.shortReasons ? ` (${r.shortReasons})` : ''} | ${r.other4xx} | ${r.errors5xx} | ${f0(r.rate)} | ${f0(r.p50)} ms | ${f0(r.p99)} ms | ${r.oversold} | ${r.reconciles ? 'yes' : 'NO'} | ${r.incomplete} |`)).join('\n');
+    `| ${label} | ${i + 1} | ${loadOf(r.load)} | ${r.seconds.toFixed(2)} s | ${r.accepted} | ${r.short}${r.shortReasons ? ` (${r.shortReasons})` : ''} | ${r.other4xx} | ${r.errors5xx} | ${r.noAnswer} | ${f0(r.rate)} | ${f0(r.p50)} ms | ${f0(r.p99)} ms | ${r.oversold} | ${r.reconciles ? 'yes' : 'NO'} | ${r.incomplete} |`)).join('\n');
   const b1 = spread(bare1.map((b) => b.rate));
   const b3 = spread(bare3.map((b) => b.rate));
   const r1 = spread(runs.rush1.map((r) => r.rate));
@@ -413,8 +415,8 @@ Time runs from the first request sent to the last response received. The one-ite
 which goes through the basket checkout); a three-item basket posts \`POST /api/communities/:id/checkout { idempotencyKey, lines }\`: the hot item (草莓, in every basket) + one of
 ${OTHERS.length} other items + a third, all in one group buy; per-person limit 1 on every item. Checkout = the order, then \`POST /api/payments/:id/sandbox-confirm\`, with ${CHECKOUT_WORKERS} concurrent buyers (${CHECKOUTS} each run).
 
-| scenario | requests | accepted (runs) | 409 (runs) | 5xx | completed orders/s min / **median** / max | p50 | p99 | oversold units | stock reconciles per item, baskets complete | load avg (1 min) at start |
-|---|---|---|---|---|---|---|---|---|---|---|
+| scenario | requests | accepted (runs) | 409 (runs) | 5xx | no answer in 10 s | completed orders/s min / **median** / max | p50 | p99 | oversold units | stock reconciles per item, baskets complete | load avg (1 min) at start |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${summary}
 
 p50/p99 are those of the median run (per-run figures below); 5xx and oversold units are summed over all runs. "Stock reconciles" means, for every item:
@@ -422,8 +424,8 @@ units on live order lines = stock total − stock available, never negative, and
 
 <details><summary>Every run</summary>
 
-| scenario | run | load avg 1 / 5 / 15 min at start | time | accepted | 409 (error code: line reasons) | other 4xx | 5xx | orders/s | p50 | p99 | oversold | reconciles | incomplete baskets |
-|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| scenario | run | load avg 1 / 5 / 15 min at start | time | accepted | 409 (error code: line reasons) | other 4xx | 5xx | no answer | orders/s | p50 | p99 | oversold | reconciles | incomplete baskets |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${details}
 
 </details>
