@@ -24,29 +24,42 @@ export interface CheckoutInput {
  * the first order and resumes its open payment instead of starting another.
  */
 export async function checkout(db: Db, provider: PaymentProvider, input: CheckoutInput, paymentWindowMinutes: number, now = new Date()) {
-  if (!(await membershipOf(db, input.communityId, input.userId))) throw forbidden('community.not_member');
-  // A retry of a basket checkout finds the basket already emptied: the first order's lines stand in.
-  const wanted = input.lines ?? (await orders.linesOfKey(db, input.userId, input.idempotencyKey))
-    ?? (await basket.getBasket(db, input.userId, input.communityId, now)).lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }));
+  let wanted = input.lines;
+  if (!wanted) {
+    // A retry of a basket checkout finds the basket already emptied: the first order's lines stand in.
+    if (!(await membershipOf(db, input.communityId, input.userId))) throw forbidden('community.not_member');
+    wanted = (await orders.linesOfKey(db, input.userId, input.idempotencyKey))
+      ?? (await basket.getBasket(db, input.userId, input.communityId, now)).lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }));
+  }
   const lines = orders.normaliseLines(wanted);
   const items = await groupbuy.itemsForOrdering(db, lines.map((l) => l.itemId), input.userId);
+  return place(db, provider, { ...input, lines }, items, paymentWindowMinutes, now, { fromBasket: true });
+}
+
+/** 立即购买: one item of a group buy (the only one, or the one named), through the same checkout. */
+export async function buyNow(db: Db, provider: PaymentProvider, input: { userId: string; groupBuyId: string; itemId?: string; quantity: number; note?: string; idempotencyKey: string }, paymentWindowMinutes: number, now = new Date()) {
+  const all = await groupbuy.itemsForOrdering(db, [], input.userId, { groupBuyId: input.groupBuyId });
+  if (all.length === 0) throw notFound('groupbuy.not_found');
+  const item = input.itemId ? all.find((i) => i.itemId === input.itemId) : all.length === 1 ? all[0] : undefined;
+  if (!item) throw input.itemId ? notFound('order.item_not_found') : badRequest('order.item_required');
+  const lines = orders.normaliseLines([{ itemId: item.itemId, quantity: input.quantity }]);
+  // 立即购买 leaves her basket as it is.
+  return place(db, provider, { userId: input.userId, communityId: item.communityId, lines, note: input.note, idempotencyKey: input.idempotencyKey }, [item], paymentWindowMinutes, now, { fromBasket: false });
+}
+
+/** The common part: membership, priority window, the order, its payment; one statement each where it can. */
+async function place(db: Db, provider: PaymentProvider, input: CheckoutInput & { lines: orders.BasketLineInput[] }, items: groupbuy.OrderingItem[], paymentWindowMinutes: number, now: Date, opts: { fromBasket: boolean }) {
+  if (items.some((i) => !i.isMember) || (items.length === 0 && !(await membershipOf(db, input.communityId, input.userId)))) throw forbidden('community.not_member');
   await requirePriority(db, items, input.userId, now);
-  const { order, lines: placed, replayed } = await orders.placeOrder(db, { ...input, lines }, items, paymentWindowMinutes, now);
+  const { order, lines: placed, replayed } = await orders.placeOrder(db, input, items, paymentWindowMinutes, now);
   let payment: { paymentId: string; payUrl: string; amountFen: number } | null = null;
   if (order.status === 'pending_payment') {
     const open = replayed ? await payments.openPaymentOf(db, provider, order.id) : null;
     payment = open ?? await payments.createPayment(db, provider, order, describe(items, placed.length));
   }
-  await basket.removeFromBasket(db, input.userId, placed.map((l) => l.itemId));
-  return { order: await orders.getMyOrder(db, order.id, input.userId, now), payment, replayed };
-}
-
-/** 立即购买: one item of a group buy (the only one, or the one named), through the same checkout. */
-export async function buyNow(db: Db, provider: PaymentProvider, input: { userId: string; groupBuyId: string; itemId?: string; quantity: number; note?: string; idempotencyKey: string }, paymentWindowMinutes: number, now = new Date()) {
-  const gb = await groupbuy.getGroupBuyDetail(db, input.groupBuyId, now);
-  const item = input.itemId ? gb.items.find((i) => i.id === input.itemId) : gb.items.length === 1 ? gb.items[0] : undefined;
-  if (!item) throw input.itemId ? notFound('order.item_not_found') : badRequest('order.item_required');
-  return checkout(db, provider, { userId: input.userId, communityId: gb.communityId, lines: [{ itemId: item.id, quantity: input.quantity }], note: input.note, idempotencyKey: input.idempotencyKey }, paymentWindowMinutes, now);
+  if (opts.fromBasket) await basket.removeFromBasket(db, input.userId, placed.map((l) => l.itemId));
+  // The answer is built from what the order already holds: no read-back on the hot path.
+  return { order: orders.viewOfPlaced(order, placed, items, now), payment, replayed };
 }
 
 /** Starts (or resumes) payment of a resident's pending order. */

@@ -230,6 +230,28 @@ function presentOrder(o: Order, lines: PresentedLine[]) {
   return { ...rest, progress: orderProgress(o.status, lines), refundedFen, lines };
 }
 
+/**
+ * The order view of an order just placed (or replayed), from its rows and the items it was placed
+ * against: the same shape as getMyOrder, without reading it back.
+ */
+export function viewOfPlaced(order: Order, lines: OrderLine[], items: groupbuy.OrderingItem[], now: Date) {
+  const byItem = new Map(items.map((i) => [i.itemId, i]));
+  const rows: LineRow[] = lines.map((l) => {
+    const it = byItem.get(l.itemId)!;
+    return {
+      id: l.id, orderId: l.orderId, communityId: l.communityId, userId: l.userId, groupBuyId: l.groupBuyId, itemId: l.itemId, groupNumber: l.groupNumber,
+      quantity: l.quantity, refundedQuantity: l.refundedQuantity, unitPriceFen: l.unitPriceFen, totalFen: l.totalFen, status: l.status, paidAt: l.paidAt,
+      pickedUpAt: l.pickedUpAt, cancelledAt: l.cancelledAt, cancelReason: l.cancelReason, handoverId: l.handoverId, batchId: it.batchId,
+      groupBuy: { title: it.title, status: it.status, opensAt: it.opensAt, cutoffAt: it.cutoffAt, closedAt: it.closedAt, pickupStartAt: it.pickupStartAt, pickupEndAt: it.pickupEndAt },
+      product: { id: it.productId, name: it.productName, spec: it.spec, unit: it.unit, imageUrls: it.imageUrls, category: it.category },
+    };
+  });
+  // As getMyOrder lists them: by cut-off, then by the item's place in its group buy.
+  const rank = new Map(items.map((i, k) => [i.itemId, k]));
+  rows.sort((a, b) => a.groupBuy.cutoffAt.getTime() - b.groupBuy.cutoffAt.getTime() || rank.get(a.itemId)! - rank.get(b.itemId)!);
+  return presentOrder(order, rows.map((r) => presentLine(r, now)));
+}
+
 /** A resident's own orders, newest first, each with its lines. */
 export async function listMyOrders(db: Db, userId: string, page = 1, pageSize = 20, now = new Date()) {
   const rows = await db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.createdAt)).limit(pageSize + 1).offset((page - 1) * pageSize);
