@@ -454,7 +454,7 @@ Counted at the node-postgres client (BEGIN and COMMIT included), second placemen
 |---|---|---|
 | \`placeOrder\` (the order transaction) | **${st1.place}** | **${st3.place}** |
 | + \`itemsForOrdering\` (the read before it) | ${st1.place + st1.items} | ${st3.place + st3.items} |
-| the whole request's workflow (\`buyNow\` / \`checkout\`: group buy detail, membership, items, order, payment row, basket, order view) | ${st1.request} | ${st3.request} |
+| the whole request's workflow (\`buyNow\` / \`checkout\`: items with her membership in one read, the order, the payment row; a basket checkout also clears the basket) | ${st1.request} | ${st3.request} |
 | + the session lookup = one HTTP request | ${st1.request + 1} | ${st3.request + 1} |
 | payment notification (\`handlePaymentSucceeded\`) | ${st1.pay} | ${st3.pay} |
 `;
