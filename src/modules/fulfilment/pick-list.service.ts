@@ -1,9 +1,9 @@
+import { maskName } from '../identity/service.js';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { getCommunity, requireLeader } from '../community/service.js';
 import { translate, type Locale } from '../../shared/i18n.js';
-import { maskedName } from './pickup-code.js';
 import { lineRows, unnamed, type LineRow } from './service.js';
 
 /**
@@ -30,7 +30,7 @@ export async function pickList(db: Db, communityId: string, actor: { id: string;
   const households = new Map<string, { name: string; groupNumbers: number[]; pickedUp: boolean; items: ReturnType<typeof item>[] }>();
   const totals = new Map<string, { productName: string; spec: string; unit: string; quantity: number; batchCode: string | null }>();
   for (const l of lines) {
-    const h = households.get(l.userId) ?? { name: maskedName(l.userName, unnamed(locale)), groupNumbers: [], pickedUp: true, items: [] };
+    const h = households.get(l.userId) ?? { name: maskName(l.userName, unnamed(locale)), groupNumbers: [], pickedUp: true, items: [] };
     if (l.groupNumber !== null && !h.groupNumbers.includes(l.groupNumber)) h.groupNumbers.push(l.groupNumber);
     h.pickedUp &&= l.status === 'picked_up';
     h.items.push(item(l));
@@ -52,7 +52,7 @@ export async function bagLabels(db: Db, communityId: string, actor: { id: string
   const labels = new Map<string, { groupBuyId: string; title: string; groupNumbers: number[]; name: string; items: ReturnType<typeof item>[] }>();
   for (const l of lines) {
     const key = `${l.groupBuyId}:${l.userId}`;
-    const label = labels.get(key) ?? { groupBuyId: l.groupBuyId, title: l.title, groupNumbers: [], name: maskedName(l.userName, unnamed(locale)), items: [] };
+    const label = labels.get(key) ?? { groupBuyId: l.groupBuyId, title: l.title, groupNumbers: [], name: maskName(l.userName, unnamed(locale)), items: [] };
     if (l.groupNumber !== null && !label.groupNumbers.includes(l.groupNumber)) label.groupNumbers.push(l.groupNumber);
     label.items.push(item(l));
     labels.set(key, label);

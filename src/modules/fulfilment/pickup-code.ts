@@ -64,12 +64,6 @@ export function parseTypedCode(raw: string): TypedCode {
   throw badRequest('pickup.code_invalid');
 }
 
-/** 李**: enough to find her bag, never a phone number. */
-export function maskedName(name: string | null | undefined, unnamed: string): string {
-  const first = name ? Array.from(name.trim())[0] : undefined;
-  return first ? `${first}**` : unnamed;
-}
-
 /** The URL a resident's QR code carries: the leader's pickup page with the code filled in. */
 export const pickupUrl = (baseUrl: string, communityId: string, typed: TypedCode) =>
   `${baseUrl}/leader/${communityId}/pickup?${typed.kind}=${typed.code}`;

@@ -1,4 +1,5 @@
 // What the leader and the resident see around a hand-over (reads only; changes are workflows).
+import { maskName } from '../identity/service.js';
 import QRCode from 'qrcode';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -6,7 +7,7 @@ import { conflict, forbidden, notFound } from '../../shared/errors.js';
 import { getCommunity, membershipOf, requireLeader } from '../community/service.js';
 import { formatInZone } from '../../shared/time.js';
 import { translate, type Locale } from '../../shared/i18n.js';
-import { acceptedCodes, maskedName, parseTypedCode, pickupCodeFor, pickupUrl, sameCode, STEP_SECONDS, stepEndsAt, stepOf } from './pickup-code.js';
+import { acceptedCodes, parseTypedCode, pickupCodeFor, pickupUrl, sameCode, STEP_SECONDS, stepEndsAt, stepOf } from './pickup-code.js';
 import { assertNotLockedOut, findPass, getOrCreatePickupSecret, passProblem, pickupSecretsOf, recordFailedAttempt, type PickupPass } from './handover.service.js';
 
 export interface LineRow {
@@ -109,7 +110,7 @@ export async function lookupPickup(db: Db, communityId: string, leaderId: string
 }
 
 export function pickupAnswer(resolved: ResolvedCode, residentName: string, lines: LineRow[], locale: Locale) {
-  const name = maskedName(residentName, unnamed(locale));
+  const name = maskName(residentName, unnamed(locale));
   return {
     via: resolved.via,
     resident: { name },
@@ -124,7 +125,7 @@ type Household = { residentKey: string; name: string; groupNumbers: number[]; li
 function households(rows: LineRow[], locale: Locale): Household[] {
   const byUser = new Map<string, Household>();
   for (const r of rows) {
-    const h = byUser.get(r.userId) ?? { residentKey: r.userId, name: maskedName(r.userName, unnamed(locale)), groupNumbers: [], lines: [] };
+    const h = byUser.get(r.userId) ?? { residentKey: r.userId, name: maskName(r.userName, unnamed(locale)), groupNumbers: [], lines: [] };
     if (r.groupNumber !== null && !h.groupNumbers.includes(r.groupNumber)) h.groupNumbers.push(r.groupNumber);
     h.lines.push(lineView(r));
     byUser.set(r.userId, h);

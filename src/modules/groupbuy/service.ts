@@ -118,7 +118,7 @@ const groupColumns = {
   buyerCount: sql<number>`(select count(distinct l.order_id)::int from order_lines l where l.group_buy_id = group_buys.id and l.status in ${SOLD_STATUSES})`,
 };
 
-async function itemsOf(db: DbOrTx, groupBuyIds: string[], communityId: string | null): Promise<Map<string, ItemView[]>> {
+async function itemsOf(db: DbOrTx, groupBuyIds: string[]): Promise<Map<string, ItemView[]>> {
   const out = new Map<string, ItemView[]>();
   if (groupBuyIds.length === 0) return out;
   const rows = await db.select({
@@ -142,7 +142,6 @@ async function itemsOf(db: DbOrTx, groupBuyIds: string[], communityId: string | 
     list.push({ ...item, endorsement: endorsements.get(key) ?? null });
     out.set(r.groupBuyId, list);
   }
-  void communityId;
   return out;
 }
 
@@ -160,14 +159,14 @@ export async function listGroupBuys(db: Db, communityId: string, filter: 'curren
     .where(where).orderBy(filter === 'current' ? asc(groupBuys.cutoffAt) : desc(groupBuys.cutoffAt))
     .limit(pageSize + 1).offset((page - 1) * pageSize);
   const page_ = rows.slice(0, pageSize);
-  const items = await itemsOf(db, page_.map((r) => r.id), communityId);
+  const items = await itemsOf(db, page_.map((r) => r.id));
   return { items: page_.map((r) => ({ ...present(r, now), items: items.get(r.id) ?? [] })), hasMore: rows.length > pageSize };
 }
 
 export async function getGroupBuyDetail(db: DbOrTx, id: string, now = new Date()) {
   const [row] = await db.select(groupColumns).from(groupBuys).where(eq(groupBuys.id, id));
   if (!row) throw notFound('groupbuy.not_found');
-  const items = await itemsOf(db, [id], row.communityId);
+  const items = await itemsOf(db, [id]);
   return { ...present(row, now), items: items.get(id) ?? [] };
 }
 

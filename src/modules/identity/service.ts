@@ -22,11 +22,11 @@ export function maskPhone(phone: string): string {
 
 /**
  * 李**: how a neighbour's name appears in lists others can read (接龙, labels, a leader's pick list):
- * enough to find her bag, not enough to learn who bought what. Unnamed accounts show a masked phone.
+ * enough to find her bag, not enough to learn who bought what. An unnamed account shows `fallback`.
  */
-export function maskName(name: string | null | undefined, phone: string): string {
+export function maskName(name: string | null | undefined, fallback: string): string {
   const first = name ? Array.from(name.trim())[0] : undefined;
-  return first ? `${first}**` : maskPhone(phone);
+  return first ? `${first}**` : fallback;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

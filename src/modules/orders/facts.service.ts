@@ -149,17 +149,6 @@ function countScope(filter: CountFilter): SQL {
 }
 
 /**
- * Paid orders (baskets) since a moment that are not wholly cancelled or refunded; with a batch,
- * the orders holding a line of that batch.
- */
-export async function countPaidOrders(db: DbOrTx, filter: CountFilter, since: Date): Promise<number> {
-  const res = (await db.execute(sql`
-    select count(distinct o.id)::int as n from order_lines l join orders o on o.id = l.order_id
-    where ${COUNTED_LINE} and o.paid_at >= ${since} ${countScope(filter)}`)) as unknown as Rows<{ n: number }>;
-  return res.rows[0]?.n ?? 0;
-}
-
-/**
  * Paid lines since a moment (not cancelled, not wholly refunded): the denominator of claim rates,
  * since a claim is filed on one line.
  */

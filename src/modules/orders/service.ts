@@ -7,7 +7,7 @@ import { products } from '../catalog/schema.js';
 import { badRequest, conflict, notFound, AppError } from '../../shared/errors.js';
 import { inTransaction, recordEvent } from '../events/service.js';
 import * as groupbuy from '../groupbuy/service.js';
-import { maskName } from '../identity/service.js';
+import { maskName, maskPhone } from '../identity/service.js';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -269,25 +269,6 @@ export async function getMyOrder(db: DbOrTx, orderId: string, userId: string, no
 }
 export type OrderView = Awaited<ReturnType<typeof getMyOrder>>;
 
-/** One line of a resident's own order (claims are per line). */
-export async function getMyLine(db: DbOrTx, lineId: string, userId: string, now = new Date()) {
-  const [row] = await lineRows(db).where(and(eq(orderLines.id, lineId), eq(orderLines.userId, userId)));
-  if (!row) throw notFound('order.not_found');
-  return presentLine(row, now);
-}
-
-export async function getOrder(db: DbOrTx, orderId: string): Promise<Order> {
-  const [row] = await db.select().from(orders).where(eq(orders.id, orderId));
-  if (!row) throw notFound('order.not_found');
-  return row;
-}
-
-export async function getLine(db: DbOrTx, lineId: string): Promise<OrderLine> {
-  const [row] = await db.select().from(orderLines).where(eq(orderLines.id, lineId));
-  if (!row) throw notFound('order.not_found');
-  return row;
-}
-
 export interface CancelResult { order: Order; cancelled: OrderLine[]; wasPaid: boolean }
 
 /**
@@ -435,7 +416,7 @@ export async function listForGroupBuy(db: Db, groupBuyId: string) {
     .where(eq(orderLines.groupBuyId, groupBuyId)).orderBy(asc(sql`coalesce(${orderLines.groupNumber}, 2147483647)`), asc(orderLines.createdAt), asc(groupBuyItems.position));
   const byOrder = new Map<string, { orderId: string; groupNumber: number | null; residentName: string; note: string; paidAt: Date | null; createdAt: Date; totalFen: number; lines: { lineId: string; itemId: string; productName: string; quantity: number; refundedQuantity: number; totalFen: number; status: LineStatus; pickedUpAt: Date | null }[] }>();
   for (const r of rows) {
-    const o = byOrder.get(r.orderId) ?? { orderId: r.orderId, groupNumber: r.groupNumber, residentName: maskName(r.name, r.phone), note: r.note, paidAt: r.paidAt, createdAt: r.createdAt, totalFen: 0, lines: [] };
+    const o = byOrder.get(r.orderId) ?? { orderId: r.orderId, groupNumber: r.groupNumber, residentName: maskName(r.name, maskPhone(r.phone)), note: r.note, paidAt: r.paidAt, createdAt: r.createdAt, totalFen: 0, lines: [] };
     o.lines.push({ lineId: r.lineId, itemId: r.itemId, productName: r.productName, quantity: r.quantity, refundedQuantity: r.refundedQuantity, totalFen: r.totalFen, status: r.status, pickedUpAt: r.pickedUpAt });
     // What the order is worth now: partial refunds taken off.
     if (r.status !== 'cancelled') o.totalFen += (r.quantity - r.refundedQuantity) * r.unitPriceFen;
@@ -453,7 +434,7 @@ export async function rollCall(db: DbOrTx, groupBuyId: string): Promise<groupbuy
   const out: groupbuy.RollEntry[] = [];
   for (const r of rows) {
     let e = out[out.length - 1];
-    if (!e || e.number !== r.n) { e = { number: r.n!, name: maskName(r.name, r.phone), items: [] }; out.push(e); }
+    if (!e || e.number !== r.n) { e = { number: r.n!, name: maskName(r.name, maskPhone(r.phone)), items: [] }; out.push(e); }
     e.items.push({ name: r.product, quantity: r.q });
   }
   return out;
