@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Shapes every route's `schema.response` is built from, so the OpenAPI description declares each
+ * operation's answers and a client can be generated from it.
+ */
+
+/** `{error:{code,message,details?}}`: `code` is stable, `message` is in the reader's language. */
+export const errorBody = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.record(z.string(), z.unknown()).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+const errorStatuses = {
+  400: 'Bad input: nothing changed',
+  401: 'Not signed in',
+  403: 'Not allowed for this role',
+  404: 'Not found (or not visible to this user)',
+  409: 'Conflicts with the current state',
+  413: 'Too large',
+  422: 'Not processable',
+  429: 'Too many requests',
+  503: 'Temporarily unavailable',
+} as const;
+export type ErrorStatus = keyof typeof errorStatuses;
+
+/** The error answers an operation may give; every operation declares at least 400, 401 and 429. */
+export function errorResponses(...statuses: ErrorStatus[]) {
+  const all = new Set<ErrorStatus>([400, 401, 429, 503, ...statuses]);
+  return Object.fromEntries([...all].map((s) => [s, errorBody.describe(errorStatuses[s])])) as Record<ErrorStatus, typeof errorBody>;
+}
+
+/** `{ items: T[] }`, the shape of every list answer. */
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/**
+ * An instant: ISO 8601 on the wire, a Date (or a timestamp string from raw SQL) in the handler.
+ * A codec, because responses are encoded through their schemas.
+ */
+export const instant = z.codec(z.iso.datetime({ offset: true }), z.union([z.date(), z.string()]), {
+  decode: (s) => new Date(s),
+  encode: (d) => (d instanceof Date ? d : new Date(d)).toISOString(),
+});
