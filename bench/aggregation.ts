@@ -4,7 +4,7 @@
  * lines (one per item) by the real consumer.
  */
 import pg from 'pg';
-import { openDatabase } from '../src/db/client.js';
+import { openAppDatabase } from '../src/db/open.js';
 import { aggregateClosedGroupBuys } from '../src/modules/fulfilment/purchase-orders.service.js';
 
 export interface AggregationResult {
@@ -73,7 +73,7 @@ export async function aggregationScenario(url: string, communities = 500, orders
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-  const db = await openDatabase({ url, poolSize: 2 });
+  const db = await openAppDatabase({ url, poolSize: 2 });
   const started = performance.now();
   let transactions = 0;
   let lines = 0;

@@ -5,10 +5,10 @@
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
-import { openDatabase } from '../src/db/client.js';
+import { openAppDatabase } from '../src/db/open.js';
 import { escalateOverdueClaims, photoFlags, type AnalysedPhoto } from '../src/modules/aftersales/service.js';
 import { analysePhoto } from '../src/modules/aftersales/photo-hash.js';
-import { scenePhoto } from '../src/shared/sample-photos.js';
+import { scenePhoto } from '../src/db/sample-photos.js';
 
 export interface ClaimsResult {
   photos: number; claims: number; communities: number;
@@ -41,7 +41,7 @@ export async function claimsScenario(url: string, claims = 250_000, communities 
   await q('analyze claims; analyze claim_photos');
   const setupSeconds = (performance.now() - t0) / 1000;
 
-  const db = await openDatabase({ url, poolSize: 2 });
+  const db = await openAppDatabase({ url, poolSize: 2 });
   const photo = await scenePhoto(5);
   const analysis = await analysePhoto(photo, 'Asia/Shanghai');
   // Half the probes reuse a stored photo's hash with two bits flipped: those must be found.

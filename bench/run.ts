@@ -12,7 +12,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { openDatabase, type Database } from '../src/db/client.js';
+import { type Database } from '../src/platform/db/client.js';
+import { openAppDatabase } from '../src/db/open.js';
 import { createCommunity, appointLeader } from '../src/modules/community/service.js';
 import { createProduct } from '../src/modules/catalog/service.js';
 import { openGroupBuy, reconcileStock, itemsForOrdering } from '../src/modules/groupbuy/service.js';
@@ -25,7 +26,7 @@ import { aggregationScenario } from './aggregation.js';
 import { trustScenario } from './trust.js';
 import { claimsScenario, type ClaimsResult } from './claims.js';
 import { recordTrial } from '../src/modules/leaders/service.js';
-import { MemoryStorage } from '../src/modules/files/storage.js';
+import { MemoryStorage } from '../src/platform/files/storage.js';
 
 const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 let benchUrl = '';
@@ -463,7 +464,7 @@ Counted at the node-postgres client (BEGIN and COMMIT included), second placemen
 async function main() {
   if (process.env.BENCH_ONLY === 'claims') {
     const only = await createBenchDatabase();
-    await (await openDatabase({ url: only.url, poolSize: 1 })).close();
+    await (await openAppDatabase({ url: only.url, poolSize: 1 })).close();
     const c = await claimsScenario(only.url).finally(() => dropDatabase(only.name));
     console.log(claimsSection(c));
     return;
@@ -471,7 +472,7 @@ async function main() {
   const target = await createBenchDatabase();
   benchUrl = target.url;
   console.log(`bench database ${target.name} on PostgreSQL ${target.version}`);
-  const db = await openDatabase({ url: target.url, poolSize: 4 });
+  const db = await openAppDatabase({ url: target.url, poolSize: 4 });
   let server: ChildProcess | null = null;
   try {
     const s = await shop(db, '1', RESIDENTS);
@@ -528,17 +529,17 @@ the load generator (autocannon, ${CONNECTIONS} connections) runs on the same ${o
     writeFileSync(new URL('./RESULTS.rush.partial.md', import.meta.url), `${head}\n${rushMd}`);
 
     const aggTarget = await createBenchDatabase();
-    const aggDb = await openDatabase({ url: aggTarget.url, poolSize: 1 });
+    const aggDb = await openAppDatabase({ url: aggTarget.url, poolSize: 1 });
     await aggDb.close();
     const agg = await aggregationScenario(aggTarget.url).finally(() => dropDatabase(aggTarget.name));
 
     const trustTarget = await createBenchDatabase();
-    const trustDb = await openDatabase({ url: trustTarget.url, poolSize: 1 });
+    const trustDb = await openAppDatabase({ url: trustTarget.url, poolSize: 1 });
     await trustDb.close();
     const trust = await trustScenario(trustTarget.url, Number(process.env.BENCH_TRUST_ORDERS ?? 1_000_000), Number(process.env.BENCH_TRUST_RESIDENTS ?? 100_000)).finally(() => dropDatabase(trustTarget.name));
 
     const claimsTarget = await createBenchDatabase();
-    await (await openDatabase({ url: claimsTarget.url, poolSize: 1 })).close();
+    await (await openAppDatabase({ url: claimsTarget.url, poolSize: 1 })).close();
     const claims = await claimsScenario(claimsTarget.url).finally(() => dropDatabase(claimsTarget.name));
 
     const md = `${head}

@@ -4,7 +4,7 @@
  * payment workflows write them; then one new event, which must not recompute the world.
  */
 import pg from 'pg';
-import { openDatabase } from '../src/db/client.js';
+import { openAppDatabase } from '../src/db/open.js';
 import { ingestTrustEvents } from '../src/modules/trust/service.js';
 import { recordLeaderReading } from '../src/modules/trust/leader-index.service.js';
 
@@ -67,7 +67,7 @@ export async function trustScenario(url: string, orders = 1_000_000, residents =
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-  const db = await openDatabase({ url, poolSize: 2 });
+  const db = await openAppDatabase({ url, poolSize: 2 });
   const r0 = performance.now();
   let residentBatches = 0;
   for (;;) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { JOURNEY_TIMEOUT, browserAvailable, desktopContext, dialogOpen, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
-import { scenePhoto } from '../src/shared/sample-photos.js';
+import { scenePhoto } from '../src/db/sample-photos.js';
 
 /**
  * Worry-free after-sales as people meet it: 李阿姨 claims for yesterday's bad strawberries (one

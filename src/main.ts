@@ -1,11 +1,12 @@
+import './messages.js';
 import { loadConfig } from './config.js';
-import { openDatabase } from './db/client.js';
+import { openAppDatabase } from './db/open.js';
 import { buildApp } from './app.js';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './db/seed.js';
 import { LogSmsProvider } from './modules/identity/sms.js';
 import { SandboxPaymentProvider } from './modules/payments/provider.js';
-import { LocalDiskStorage } from './modules/files/storage.js';
-import { startScheduler } from './modules/events/scheduler.js';
+import { LocalDiskStorage } from './platform/files/storage.js';
+import { startScheduler } from './platform/scheduler.js';
 import { closeDueGroupBuys } from './workflows/close-group-buy.js';
 import { expireUnpaidOrders } from './modules/orders/service.js';
 import { aggregateClosedGroupBuys } from './modules/fulfilment/purchase-orders.service.js';
@@ -23,7 +24,7 @@ const command = process.argv[2] ?? 'start';
 const config = loadConfig();
 
 async function main() {
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openAppDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
   const where = config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : `PGlite ${config.dataDir}`;
   if (command === 'migrate') {
     console.log(`migrations applied (${where})`);

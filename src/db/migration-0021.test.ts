@@ -10,25 +10,26 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { openDatabase, type Database, type Db } from './client.js';
+import { type Database, type Db } from '../platform/db/client.js';
+import { openAppDatabase } from './open.js';
 import * as schema from './schema.js';
 import { installReferenceData } from './reference-data.js';
-import { TEST_DATABASE_URL, usesPostgres } from './testing.js';
+import { TEST_DATABASE_URL, usesPostgres } from '../testing/app.js';
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { MemorySmsProvider } from '../modules/identity/sms.js';
 import { SandboxPaymentProvider } from '../modules/payments/provider.js';
-import { MemoryStorage } from '../modules/files/storage.js';
+import { MemoryStorage } from '../platform/files/storage.js';
 import { createSession } from '../modules/identity/service.js';
 import { reconcileStock } from '../modules/groupbuy/service.js';
-import type { AppContext } from '../shared/http.js';
+import type { AppContext } from '../http/context.js';
 
 /**
  * Migration 0021 (one basket, one payment, one hand-over) on a copy of the demo data: a database
  * migrated only up to 0020 is loaded with the demo neighbourhood as the 0020 code seeded it
  * (fixtures/demo-before-0021.sql, dumped at commit 8444a5b) plus the order states the demo lacks
  * (fixtures/states-demo-lacks-before-0021.sql); the facts are recorded; then the database is opened
- * the way the app opens it (every migration in drizzle/, then the reference data: openDatabase itself
+ * the way the app opens it (every migration in drizzle/, then the reference data: openAppDatabase
  * on PostgreSQL, its PGlite steps on the same in-memory PGlite) and the facts must hold in the new
  * model, and the app must serve the migrated data.
  */
@@ -90,7 +91,7 @@ interface Stage {
 
 async function loadOnPglite(migrationsFolder: string, sqlText: string): Promise<Stage> {
   // In memory (a data directory on disk is several times slower); opened below exactly as
-  // openDatabase opens PGlite: every migration in drizzle/, then the reference data.
+  // openAppDatabase opens PGlite: every migration in drizzle/, then the reference data.
   const client = new PGlite();
   await migratePglite(drizzlePglite(client) as never, { migrationsFolder });
   await client.exec(`begin;\n${sqlText}\ncommit;`);
@@ -98,7 +99,7 @@ async function loadOnPglite(migrationsFolder: string, sqlText: string): Promise<
   return {
     before,
     async open() {
-      const db = drizzlePglite(client, { schema }) as unknown as Db;
+      const db = drizzlePglite(client) as unknown as Db;
       await migratePglite(db as never, { migrationsFolder: drizzleDir });
       await installReferenceData(db);
       return { db, driver: 'pglite', close: () => client.close() };
@@ -122,7 +123,7 @@ async function loadOnPostgres(migrationsFolder: string, sqlText: string): Promis
     await migratePg(drizzlePg(pool) as never, { migrationsFolder });
     await pool.query(`begin;\n${sqlText}\ncommit;`);
     const before = await recordFacts(async (text) => (await pool.query(text)).rows as Row[]);
-    return { before, open: () => openDatabase({ url: url.toString(), poolSize: 5 }), cleanup: () => admin(`drop database if exists ${name} with (force)`) };
+    return { before, open: () => openAppDatabase({ url: url.toString(), poolSize: 5 }), cleanup: () => admin(`drop database if exists ${name} with (force)`) };
   } finally {
     await pool.end();
   }

@@ -1,4 +1,4 @@
-import type { Db } from './client.js';
+import type { Db } from '../platform/db/client.js';
 import { seedGuaranteeRules } from '../modules/aftersales/rules.service.js';
 
 /**

@@ -4,7 +4,7 @@ export * from '../modules/catalog/schema.js';
 export * from '../modules/groupbuy/schema.js';
 export * from '../modules/orders/schema.js';
 export * from '../modules/payments/schema.js';
-export * from '../modules/events/schema.js';
+export * from '../platform/events/schema.js';
 export * from '../modules/files/schema.js';
 export * from '../modules/suppliers/schema.js';
 export * from '../modules/quality/schema.js';

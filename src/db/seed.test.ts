@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openTestDatabase } from './testing.js';
-import type { Database } from './client.js';
+import { openTestDatabase } from '../testing/app.js';
+import type { Database } from '../platform/db/client.js';
 import { seedDemo } from './seed.js';
 import { SandboxPaymentProvider } from '../modules/payments/provider.js';
-import { MemoryStorage } from '../modules/files/storage.js';
+import { MemoryStorage } from '../platform/files/storage.js';
 
 /** The demo neighbourhood, seeded on an empty store through the real workflows. */
 let database: Database;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireOperator, requireUser, type AppContext } from '../shared/http.js';
-import { translate } from '../shared/i18n.js';
+import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
+import { translate } from '../platform/i18n.js';
 import { listDeliveries, lookupPickup, myHandovers, pendingPickups, pickupCodeView } from '../modules/fulfilment/service.js';
 import { listPasses, revokePass } from '../modules/fulfilment/handover.service.js';
 import { createPickupPass } from '../modules/fulfilment/passes.service.js';

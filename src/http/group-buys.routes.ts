@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../shared/http.js';
+import { asZod, requireUser, type AppContext } from './context.js';
 import * as groupbuy from '../modules/groupbuy/service.js';
 import { listForGroupBuy, rollCall } from '../modules/orders/service.js';
 import { requireLeader } from '../modules/community/service.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../shared/http.js';
+import { asZod, requireUser, type AppContext } from './context.js';
 import * as orders from '../modules/orders/service.js';
 import * as basket from '../modules/orders/basket.service.js';
 import { requireMember } from '../modules/community/service.js';
 import { buyNow, checkout, startPayment } from '../workflows/checkout.js';
 import { cancelOrderAndRefund } from '../workflows/cancel-order.js';
-import { badRequest } from '../shared/errors.js';
+import { badRequest } from '../platform/errors.js';
 
 const idParams = z.object({ id: z.uuid() });
 // 2^31 and beyond are refused by the schema, before any arithmetic.

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../shared/http.js';
+import { asZod, requireUser, type AppContext } from './context.js';
 import { getMyPayment } from '../modules/payments/service.js';
 import { handlePaymentSucceeded } from '../workflows/payment-notified.js';
 import { SandboxPaymentProvider } from '../modules/payments/provider.js';
-import { badRequest, conflict, notFound } from '../shared/errors.js';
+import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { getMyOrder } from '../modules/orders/service.js';
 
 export function paymentRoutes(app: FastifyInstance, ctx: AppContext) {

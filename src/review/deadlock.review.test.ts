@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../db/testing.js';
-import { buildWorld, idemKey, openGroupBuy, orderAndPay, type Actor } from '../shared/test-world.js';
+import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../testing/app.js';
+import { buildWorld, idemKey, openGroupBuy, orderAndPay, type Actor } from '../testing/world.js';
 import { joinByInvite } from '../modules/community/service.js';
 
 let t: TestApp;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { createTestApp, sessionCookie, testPhone, usesPostgres, type TestApp } from '../db/testing.js';
-import { buildWorld, call } from '../shared/test-world.js';
+import { createTestApp, sessionCookie, testPhone, usesPostgres, type TestApp } from '../testing/app.js';
+import { buildWorld, call } from '../testing/world.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;

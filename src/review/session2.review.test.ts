@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../db/testing.js';
-import { buildWorld, call, HOUR, idemKey, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../shared/test-world.js';
+import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../testing/app.js';
+import { buildWorld, call, HOUR, idemKey, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../testing/world.js';
 import { joinByInvite } from '../modules/community/service.js';
 import { sendPendingRefunds } from '../modules/payments/service.js';
-import { scenePhoto } from '../shared/sample-photos.js';
+import { scenePhoto } from '../db/sample-photos.js';
 
 /**
  * Review of session 2's server code (after-sales, the refund outbox, feed, events, training,

@@ -6,11 +6,11 @@
 //   group buy item → purchase-order line → orders (ascending id) → order lines (ascending id)
 //   → payments → group buy
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.js';
-import { badRequest, conflict, forbidden } from '../shared/errors.js';
-import { formatYuan } from '../shared/money.js';
-import { formatInZone } from '../shared/time.js';
-import { inTransaction, recordEvent } from '../modules/events/service.js';
+import type { Db, Tx } from '../platform/db/client.js';
+import { badRequest, conflict, forbidden } from '../platform/errors.js';
+import { formatYuan } from '../platform/money.js';
+import { formatInZone } from '../platform/time.js';
+import { inTransaction, recordEvent } from '../platform/events/service.js';
 import { getCommunity, membershipOf } from '../modules/community/service.js';
 import { notify, type Notice } from '../modules/notifications/service.js';
 import { addLogisticsEvent } from '../modules/quality/service.js';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../platform/db/client.js';
 import * as orders from '../modules/orders/service.js';
 import * as payments from '../modules/payments/service.js';
 import type { PaymentProvider } from '../modules/payments/provider.js';

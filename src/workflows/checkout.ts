@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.js';
-import { badRequest, conflict, forbidden, notFound } from '../shared/errors.js';
+import type { Db } from '../platform/db/client.js';
+import { badRequest, conflict, forbidden, notFound } from '../platform/errors.js';
 import * as groupbuy from '../modules/groupbuy/service.js';
 import * as orders from '../modules/orders/service.js';
 import * as basket from '../modules/orders/basket.service.js';

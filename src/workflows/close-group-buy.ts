@@ -1,6 +1,6 @@
-import type { Db, Tx } from '../db/client.js';
-import { conflict } from '../shared/errors.js';
-import { inTransaction, recordEvent } from '../modules/events/service.js';
+import type { Db, Tx } from '../platform/db/client.js';
+import { conflict } from '../platform/errors.js';
+import { inTransaction, recordEvent } from '../platform/events/service.js';
 import * as groupbuy from '../modules/groupbuy/service.js';
 import * as orders from '../modules/orders/service.js';
 

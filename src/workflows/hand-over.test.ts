@@ -2,12 +2,12 @@
 // many requests or scheduler instances race for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../db/testing.js';
-import { call, HOUR } from '../shared/test-world.js';
-import { fenTimesRate } from '../shared/money.js';
+import { createTestApp, type TestApp } from '../testing/app.js';
+import { call, HOUR } from '../testing/world.js';
+import { fenTimesRate } from '../platform/money.js';
 import { currentCommissionRate } from '../modules/trust/leader-index.service.js';
 import { autoConfirmDueHandovers } from './hand-over.js';
-import { aggregate, closedGroupBuy, codeOf, confirmPo, deliverAndReceive, fulfilmentWorld, paidBasket, poLineOf, rows, type FWorld } from '../modules/fulfilment/fixtures.js';
+import { aggregate, closedGroupBuy, codeOf, confirmPo, deliverAndReceive, fulfilmentWorld, paidBasket, poLineOf, rows, type FWorld } from '../testing/fulfilment-fixtures.js';
 
 let t: TestApp;
 let w: FWorld;

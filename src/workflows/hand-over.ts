@@ -7,11 +7,11 @@
 // (orders → lines → payments is the global order; the pass and the hand-over are taken first
 // because nothing else that locks orders ever locks them.)
 import { sql } from 'drizzle-orm';
-import type { Db, Tx } from '../db/client.js';
-import { badRequest, conflict, notFound } from '../shared/errors.js';
-import type { Locale } from '../shared/i18n.js';
-import { formatInZone } from '../shared/time.js';
-import { inTransaction, recordEvent } from '../modules/events/service.js';
+import type { Db, Tx } from '../platform/db/client.js';
+import { badRequest, conflict, notFound } from '../platform/errors.js';
+import type { Locale } from '../platform/i18n.js';
+import { formatInZone } from '../platform/time.js';
+import { inTransaction, recordEvent } from '../platform/events/service.js';
 import { getCommunity, requireLeader } from '../modules/community/service.js';
 import { notify } from '../modules/notifications/service.js';
 import { currentCommissionRate } from '../modules/trust/leader-index.service.js';

@@ -6,9 +6,9 @@
 // Lock order, for every workflow in this file:
 //   group buy → orders (ascending id) → order lines (ascending id) → payments
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/client.js';
-import { formatInZone } from '../shared/time.js';
-import { inTransaction, recordEvent } from '../modules/events/service.js';
+import type { Db } from '../platform/db/client.js';
+import { formatInZone } from '../platform/time.js';
+import { inTransaction, recordEvent } from '../platform/events/service.js';
 import { notify, type Notice } from '../modules/notifications/service.js';
 import { currentCommissionRate } from '../modules/trust/leader-index.service.js';
 import { settleLines } from '../modules/payments/settlement.service.js';

@@ -1,6 +1,6 @@
-import type { Db } from '../db/client.js';
-import { conflict } from '../shared/errors.js';
-import { inTransaction } from '../modules/events/service.js';
+import type { Db } from '../platform/db/client.js';
+import { conflict } from '../platform/errors.js';
+import { inTransaction } from '../platform/events/service.js';
 import * as orders from '../modules/orders/service.js';
 import * as payments from '../modules/payments/service.js';
 import type { PaymentProvider } from '../modules/payments/provider.js';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, checkoutAndPay, deliverAndReceive, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../shared/test-world.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, checkoutAndPay, deliverAndReceive, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
-import { reencoded, scenePhoto } from '../../shared/sample-photos.js';
+import { reencoded, scenePhoto } from '../../db/sample-photos.js';
 import { escalateOverdueClaims } from './service.js';
 import { sendPendingRefunds } from '../payments/service.js';
 
@@ -29,7 +29,7 @@ beforeAll(async () => {
   world = await buildWorld(t, { residents: 0 });
   const packaged = (await call(t, world.operator, 'POST', '/api/products', { name: '零添加生抽', spec: '500ml', unit: '瓶', origin: '广东阳江', description: '古法酿造', imageUrls: [], listPriceFen: 3280 })).body;
   await t.database.db.execute(sql`update products set supplier_id = ${world.supplier.id}, category = 'packaged_food' where id = ${packaged.id}`);
-  const { approvedBatch, endorse } = await import('../../shared/test-world.js');
+  const { approvedBatch, endorse } = await import('../../testing/world.js');
   await approvedBatch(t, world.supplier.member, world.operator, packaged.id);
   await endorse(t, world.leader, world.community.id, packaged.id);
   const gbA = await openGroupBuy(t, world.leader, world.community.id, [world.product.id, packaged.id], { items: [{ stock: 100, priceFen: 3680 }, { stock: 100, priceFen: 3280 }] });
@@ -265,7 +265,7 @@ describe('deadlines', () => {
 describe('refunds are idempotent under retries and concurrency', () => {
   it('pays one refund per claim when the sender runs many times at once', async () => {
     const { requestRefund } = await import('../payments/service.js');
-    const { inTransaction } = await import('../events/service.js');
+    const { inTransaction } = await import('../../platform/events/service.js');
     const before = t.payments.refunds.size;
     // The same refund asked for three times at once: one row, one provider call.
     const asks = await Promise.allSettled(Array.from({ length: 3 }, () => inTransaction(t.database.db, (tx) => requestRefund(tx, { orderId: lines.D.order, lineId: lines.D.packaged, amountFen: 500, refundKey: 'test:retry-1', reason: 'test' }))));

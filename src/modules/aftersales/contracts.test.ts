@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { decide, readCondition, SEED_RULES, type ContractRule } from './contracts.js';
 import { analysePhoto, hammingDistance } from './photo-hash.js';
-import { reencoded, scenePhoto } from '../../shared/sample-photos.js';
-import { addOpeningMinutes } from '../../shared/time.js';
+import { reencoded, scenePhoto } from '../../db/sample-photos.js';
+import { addOpeningMinutes } from '../../platform/time.js';
 
 const rules: ContractRule[] = SEED_RULES.map((r, i) => ({ ...r, id: `r${i}`, version: 1, active: true }));
 const base = {

@@ -2,9 +2,9 @@
  * Trust contracts (信任规则即代码): the facts a guarantee rule may read, the seed rules, and the
  * decision — the first active rule, by priority, whose condition holds. Pure: no database.
  */
-import { describe, evaluate, factsUsed, parseRule, RuleSyntaxError, type Facts, type RuleNode, type Wording } from '../rules/expression.js';
+import { describe, evaluate, factsUsed, parseRule, RuleSyntaxError, type Facts, type RuleNode, type Wording } from '../../platform/rules/expression.js';
 import type { RuleAction } from './schema.js';
-import { translate, type Locale } from '../../shared/i18n.js';
+import { translate, type Locale } from '../../platform/i18n.js';
 
 /** Every fact a guarantee rule may use; a rule naming anything else is refused. */
 export const CLAIM_FACTS = [

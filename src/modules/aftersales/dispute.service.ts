@@ -1,8 +1,8 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import type { Tx } from '../../platform/db/client.js';
 import { claims, claimActions } from './schema.js';
-import { badRequest, notFound } from '../../shared/errors.js';
-import { recordEvents } from '../events/service.js';
+import { badRequest, notFound } from '../../platform/errors.js';
+import { recordEvents } from '../../platform/events/service.js';
 import * as orderFacts from '../orders/facts.service.js';
 import * as community from '../community/service.js';
 import { notify } from '../notifications/service.js';

@@ -1,8 +1,8 @@
 import { desc, sql } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.js';
+import type { Db, Tx } from '../../platform/db/client.js';
 import { fundEntries, type LedgerCode } from './schema.js';
-import { badRequest } from '../../shared/errors.js';
-import { inTransaction } from '../events/service.js';
+import { badRequest } from '../../platform/errors.js';
+import { inTransaction } from '../../platform/events/service.js';
 
 /** Ledger account names. The fund and the platform may go below zero; nobody else is asked to. */
 export const accounts = {

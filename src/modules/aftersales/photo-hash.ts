@@ -1,7 +1,7 @@
 import sharp, { type Sharp, type Metadata } from 'sharp';
 import exifReader from 'exif-reader';
-import { badRequest } from '../../shared/errors.js';
-import { zoneOffsetMs } from '../../shared/time.js';
+import { badRequest } from '../../platform/errors.js';
+import { zoneOffsetMs } from '../../platform/time.js';
 
 /** Larger pictures than this (in pixels) are refused: a small file can still decode to gigabytes. */
 const MAX_PIXELS = 50_000_000;

@@ -1,11 +1,11 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { claims, guaranteeRules, type RuleAction } from './schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { RuleSyntaxError } from '../rules/expression.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { RuleSyntaxError } from '../../platform/rules/expression.js';
 import { CLAIM_FACTS, decide, parseCondition, readCondition, SEED_RULES, type ContractRule } from './contracts.js';
-import type { Locale } from '../../shared/i18n.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import type { Locale } from '../../platform/i18n.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 
 export type GuaranteeRule = typeof guaranteeRules.$inferSelect;
 

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { claims, claimPhotos, claimActions, type ClaimKind, type ClaimStatus, type RuleAction } from './schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
-import { inTransaction, recordEvent, recordEvents } from '../events/service.js';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { inTransaction, recordEvent, recordEvents } from '../../platform/events/service.js';
 import * as orderFacts from '../orders/facts.service.js';
 import * as paymentsService from '../payments/service.js';
 import * as community from '../community/service.js';
@@ -11,15 +11,15 @@ import * as files from '../files/service.js';
 import { getProduct } from '../catalog/service.js';
 import { myTrust } from '../trust/service.js';
 import { notify } from '../notifications/service.js';
-import type { FileStorage } from '../files/storage.js';
+import type { FileStorage } from '../../platform/files/storage.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { analysePhoto, type PhotoAnalysis } from './photo-hash.js';
 import { decide, type ContractRule } from './contracts.js';
 import { currentRules } from './rules.service.js';
 import { postEntries, accounts } from './fund.service.js';
-import { addOpeningMinutes, formatInZone, openingMinutesBetween } from '../../shared/time.js';
-import { formatYuan } from '../../shared/money.js';
-import { translate, type Locale } from '../../shared/i18n.js';
+import { addOpeningMinutes, formatInZone, openingMinutesBetween } from '../../platform/time.js';
+import { formatYuan } from '../../platform/money.js';
+import { translate, type Locale } from '../../platform/i18n.js';
 
 export type Claim = typeof claims.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../platform/db/client.js';
 import { products, type ProductCategory } from './schema.js';
-import { notFound } from '../../shared/errors.js';
+import { notFound } from '../../platform/errors.js';
 
 export type Product = typeof products.$inferSelect;
 export interface ProductInput {

@@ -1,15 +1,15 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { communities, memberships } from './schema.js';
 import { users } from '../identity/schema.js';
-import { badRequest, forbidden, notFound } from '../../shared/errors.js';
-import { isValidTimeZone } from '../../shared/time.js';
+import { badRequest, forbidden, notFound } from '../../platform/errors.js';
+import { isValidTimeZone } from '../../platform/time.js';
 import { findOrCreateUser, normalizePhone } from '../identity/service.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { notify } from '../notifications/service.js';
 import { fileUrl, saveUpload } from '../files/service.js';
-import type { FileStorage } from '../files/storage.js';
+import type { FileStorage } from '../../platform/files/storage.js';
 
 export type Community = typeof communities.$inferSelect;
 export type Role = 'resident' | 'leader';

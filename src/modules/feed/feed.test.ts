@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, multipart, upload, type Actor } from '../../shared/test-world.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, multipart, upload, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
-import { scenePhoto } from '../../shared/sample-photos.js';
+import { scenePhoto } from '../../db/sample-photos.js';
 
 /** The community feed: posts, Q&A, topics, polls, moderation and every boundary. */
 let t: TestApp;

@@ -1,16 +1,16 @@
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { comments, contentReports, LEADER_KINDS, pollBallots, pollOptions, posts, reactions, threadMutes, type PostKind } from './schema.js';
-import { badRequest, conflict, forbidden, notFound, tooMany } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { badRequest, conflict, forbidden, notFound, tooMany } from '../../platform/errors.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import * as community from '../community/service.js';
 import * as files from '../files/service.js';
 import { getGroupBuy, getGroupBuyDetail } from '../groupbuy/service.js';
 import { getProduct } from '../catalog/service.js';
 import { notify } from '../notifications/service.js';
 import { displayNames } from '../identity/service.js';
-import type { Locale } from '../../shared/i18n.js';
-import type { FileStorage } from '../files/storage.js';
+import type { Locale } from '../../platform/i18n.js';
+import type { FileStorage } from '../../platform/files/storage.js';
 
 export type Post = typeof posts.$inferSelect;
 type Viewer = { id: string; isOperator: boolean };

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { storedFiles } from './schema.js';
-import { badRequest, notFound } from '../../shared/errors.js';
-import type { FileStorage } from './storage.js';
+import { badRequest, notFound } from '../../platform/errors.js';
+import type { FileStorage } from '../../platform/files/storage.js';
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 

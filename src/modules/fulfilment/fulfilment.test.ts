@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../db/testing.js';
-import { call, HOUR } from '../../shared/test-world.js';
-import { fenTimesRate } from '../../shared/money.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { call, HOUR } from '../../testing/world.js';
+import { fenTimesRate } from '../../platform/money.js';
 import { currentCommissionRate } from '../trust/leader-index.service.js';
 import { autoConfirmDueHandovers } from '../../workflows/hand-over.js';
 import { markNotCollected, sendPickupReminders } from '../../workflows/not-collected.js';
-import { closedGroupBuy, codeOf, deliverAndReceive, fulfilmentWorld, handoverCounts, paidBasket, rows, type FWorld } from './fixtures.js';
+import { closedGroupBuy, codeOf, deliverAndReceive, fulfilmentWorld, handoverCounts, paidBasket, rows, type FWorld } from '../../testing/fulfilment-fixtures.js';
 
 let t: TestApp;
 let w: FWorld;

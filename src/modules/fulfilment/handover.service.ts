@@ -2,10 +2,10 @@
 // the count of wrong codes a leader typed. Only this module writes these tables; the hand-over
 // workflow (src/workflows/hand-over.ts) calls the writers inside its transaction.
 import { and, asc, count, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { handovers, pickupPasses, pickupSecrets } from './schema.js';
-import { conflict, notFound, tooMany } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { conflict, notFound, tooMany } from '../../platform/errors.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { hashPassCode, newPassCode, newPickupSecret } from './pickup-code.js';
 
 export type Handover = typeof handovers.$inferSelect;

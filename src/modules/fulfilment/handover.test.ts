@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { call } from '../../shared/test-world.js';
-import { fenTimesRate } from '../../shared/money.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { call } from '../../testing/world.js';
+import { fenTimesRate } from '../../platform/money.js';
 import { currentCommissionRate } from '../trust/leader-index.service.js';
 import { acceptedCodes, pickupCodeFor, stepOf } from './pickup-code.js';
-import { closedGroupBuy, codeOf, deliverAndReceive, fulfilmentWorld, handoverCounts, paidBasket, rows, type FWorld } from './fixtures.js';
+import { closedGroupBuy, codeOf, deliverAndReceive, fulfilmentWorld, handoverCounts, paidBasket, rows, type FWorld } from '../../testing/fulfilment-fixtures.js';
 
 let t: TestApp;
 let w: FWorld;

@@ -3,8 +3,8 @@
 // trust records one good pickup for the basket.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, checkoutAndPay, deliverAndReceive, openGroupBuy, pickupCode, sellableProduct } from '../../shared/test-world.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, checkoutAndPay, deliverAndReceive, openGroupBuy, pickupCode, sellableProduct } from '../../testing/world.js';
 import { ingestTrustEvents } from '../trust/service.js';
 
 let t: TestApp;

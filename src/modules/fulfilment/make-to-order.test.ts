@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../db/testing.js';
-import { call } from '../../shared/test-world.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { call } from '../../testing/world.js';
 import { aggregateClosedGroupBuys } from './purchase-orders.service.js';
-import { aggregate, closedGroupBuy, confirmPo, fulfilmentWorld, paidBasket, poLineOf, rows, type FWorld } from './fixtures.js';
+import { aggregate, closedGroupBuy, confirmPo, fulfilmentWorld, paidBasket, poLineOf, rows, type FWorld } from '../../testing/fulfilment-fixtures.js';
 
 let t: TestApp;
 let w: FWorld;

@@ -3,10 +3,10 @@
 // or even looks anything up, and nothing changes. Her own current code still works afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { createTestApp, type TestApp } from '../../db/testing.js';
-import { call, HOUR } from '../../shared/test-world.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { call, HOUR } from '../../testing/world.js';
 import { FAILURE_WINDOW_MS, MAX_FAILURES } from './handover.service.js';
-import { closedGroupBuy, codeOf, deliverAndReceive, fulfilmentWorld, handoverCounts, paidBasket, type FWorld } from './fixtures.js';
+import { closedGroupBuy, codeOf, deliverAndReceive, fulfilmentWorld, handoverCounts, paidBasket, type FWorld } from '../../testing/fulfilment-fixtures.js';
 
 let t: TestApp;
 let w: FWorld;

@@ -1,8 +1,8 @@
 // 代取: a resident lets someone collect for her with a one-time pass she sends from the app.
 import QRCode from 'qrcode';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { forbidden } from '../../shared/errors.js';
+import type { Db } from '../../platform/db/client.js';
+import { forbidden } from '../../platform/errors.js';
 import { getCommunity, membershipOf } from '../community/service.js';
 import { createPass, passView } from './handover.service.js';
 import { pickupUrl } from './pickup-code.js';

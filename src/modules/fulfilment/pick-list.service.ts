@@ -1,9 +1,9 @@
 import { maskName } from '../identity/service.js';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../platform/db/client.js';
 import { getCommunity, requireLeader } from '../community/service.js';
-import { translate, type Locale } from '../../shared/i18n.js';
+import { translate, type Locale } from '../../platform/i18n.js';
 import { lineRows, unnamed, type LineRow } from './service.js';
 
 /**

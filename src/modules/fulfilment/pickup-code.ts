@@ -1,6 +1,6 @@
 // The resident's rotating pickup code and the 代取 pass code: pure functions, no database.
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { badRequest } from '../../shared/errors.js';
+import { badRequest } from '../../platform/errors.js';
 
 /** A code is valid for its own minute and the one after: a code seen a few minutes ago verifies nothing. */
 export const STEP_SECONDS = 60;

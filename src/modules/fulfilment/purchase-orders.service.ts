@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { purchaseOrderLines, purchaseOrders } from './schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { advanceCursor, claimCursor, inTransaction, readEventsAfter, recordEvent } from '../events/service.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { advanceCursor, claimCursor, inTransaction, readEventsAfter, recordEvent } from '../../platform/events/service.js';
 import { paidQuantitiesByItem } from '../orders/fulfilment-lines.service.js';
 import { isSupplierMember } from '../suppliers/service.js';
 

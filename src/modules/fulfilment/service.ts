@@ -2,11 +2,11 @@
 import { maskName } from '../identity/service.js';
 import QRCode from 'qrcode';
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
-import { conflict, forbidden, notFound } from '../../shared/errors.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
+import { conflict, forbidden, notFound } from '../../platform/errors.js';
 import { getCommunity, membershipOf, requireLeader } from '../community/service.js';
-import { formatInZone } from '../../shared/time.js';
-import { translate, type Locale } from '../../shared/i18n.js';
+import { formatInZone } from '../../platform/time.js';
+import { translate, type Locale } from '../../platform/i18n.js';
 import { acceptedCodes, parseTypedCode, pickupCodeFor, pickupUrl, sameCode, STEP_SECONDS, stepEndsAt, stepOf } from './pickup-code.js';
 import { assertNotLockedOut, findPass, getOrCreatePickupSecret, passProblem, pickupSecretsOf, recordFailedAttempt, type PickupPass } from './handover.service.js';
 

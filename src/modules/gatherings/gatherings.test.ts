@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, multipart, TINY_PDF, upload, type Actor } from '../../shared/test-world.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, multipart, TINY_PDF, upload, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 import { sendEventReminders } from './service.js';
-import { scenePhoto } from '../../shared/sample-photos.js';
+import { scenePhoto } from '../../db/sample-photos.js';
 
 /** Community events, the welcome gift and referrals, and the notification centre's mutes. */
 let t: TestApp;
@@ -148,7 +148,7 @@ describe('welcome gift, referrals and notice settings', () => {
     expect(settings.body.kinds.find((k: { kind: string }) => k.kind === 'group_buy_opened')).toMatchObject({ muted: true, label: '新团购开团' });
     expect((await call(t, r, 'PUT', '/api/notifications/settings', { kinds: [{ kind: 'claim_refunded', muted: true }] })).body.error.code).toBe('notice.kind_not_mutable');
     const before = (await call(t, r, 'GET', '/api/notifications/unread')).body;
-    const { openGroupBuy } = await import('../../shared/test-world.js');
+    const { openGroupBuy } = await import('../../testing/world.js');
     await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10 });
     expect((await call(t, r, 'GET', '/api/notifications/unread')).body.total).toBe(before.total);
     const other = (await call(t, residents[4], 'GET', '/api/notifications/unread')).body;

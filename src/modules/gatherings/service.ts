@@ -1,16 +1,16 @@
 import { and, asc, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { gatherings, gatheringSignups, gatheringKinds } from './schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import * as community from '../community/service.js';
 import * as files from '../files/service.js';
 import { notify } from '../notifications/service.js';
 import { displayNames } from '../identity/service.js';
-import type { Locale } from '../../shared/i18n.js';
-import { formatInZone } from '../../shared/time.js';
-import type { FileStorage } from '../files/storage.js';
+import type { Locale } from '../../platform/i18n.js';
+import { formatInZone } from '../../platform/time.js';
+import type { FileStorage } from '../../platform/files/storage.js';
 
 export type Gathering = typeof gatherings.$inferSelect;
 type Viewer = { id: string; isOperator: boolean };

@@ -1,9 +1,9 @@
 // Arrival and pickup reminders: the group-buy side of fulfilment. Written only by the groupbuy
 // module; the arrival and not-collected workflows call these inside their own transaction.
 import { and, asc, eq, inArray, isNull, lte, gt, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { groupBuyItems, groupBuys } from './schema.js';
-import { recordEvent } from '../events/service.js';
+import { recordEvent } from '../../platform/events/service.js';
 
 export type GroupBuyItem = typeof groupBuyItems.$inferSelect;
 

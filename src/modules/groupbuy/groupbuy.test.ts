@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, HOUR, idemKey, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, HOUR, idemKey, openGroupBuy, orderAndPay } from '../../testing/world.js';
 import { reconcileStock } from './service.js';
 import { closeDueGroupBuys } from '../../workflows/close-group-buy.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, testPhone, type TestApp } from '../../db/testing.js';
-import { call } from '../../shared/test-world.js';
+import { createTestApp, testPhone, type TestApp } from '../../testing/app.js';
+import { call } from '../../testing/world.js';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });

@@ -1,9 +1,9 @@
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { loginCodes, sessions, users } from './schema.js';
-import { badRequest, tooMany } from '../../shared/errors.js';
-import { translate, type Locale } from '../../shared/i18n.js';
+import { badRequest, tooMany } from '../../platform/errors.js';
+import { translate, type Locale } from '../../platform/i18n.js';
 import type { SmsProvider } from './sms.js';
 import type { Config } from '../../config.js';
 

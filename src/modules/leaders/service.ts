@@ -1,15 +1,15 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { endorsements } from './schema.js';
 import { users } from '../identity/schema.js';
 import { memberships } from '../community/schema.js';
 import { products } from '../catalog/schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { requireLeader } from '../community/service.js';
 import { getProduct } from '../catalog/service.js';
 import { saveUpload, fileUrl } from '../files/service.js';
-import type { FileStorage } from '../files/storage.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import type { FileStorage } from '../../platform/files/storage.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 
 export interface TrialInput {
   productId: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, checkoutAndPay, openGroupBuy, orderAndPay, sellableProduct } from '../../shared/test-world.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, checkoutAndPay, openGroupBuy, orderAndPay, sellableProduct } from '../../testing/world.js';
 
 const DAY = 86_400_000;
 let t: TestApp;

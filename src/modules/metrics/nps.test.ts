@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, openGroupBuy, orderAndPay, pickUp, type Actor } from '../../shared/test-world.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, openGroupBuy, orderAndPay, pickUp, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 
 let t: TestApp;

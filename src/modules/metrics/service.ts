@@ -1,12 +1,12 @@
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../platform/db/client.js';
 import { npsAnswers, type NpsSubject } from './schema.js';
-import { badRequest, conflict, forbidden, notFound } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { monthlyOrderFacts, orderFeedbackFacts } from '../orders/facts.service.js';
 import { getProduct } from '../catalog/service.js';
 import { leadersOf, requireLeader } from '../community/service.js';
-import { translate } from '../../shared/i18n.js';
+import { translate } from '../../platform/i18n.js';
 import { nps } from '../trust/formulas.js';
 import { openInvitation, surveyQuestion, surveyResults, useInvitation } from './surveys.service.js';
 

@@ -1,11 +1,11 @@
 import { and, desc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
-import type { Db, Tx } from '../../db/client.js';
+import type { Db, Tx } from '../../platform/db/client.js';
 import { npsAnswers, npsInvitations, npsSurveys } from './schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { recentBuyerIds } from '../orders/facts.service.js';
-import { translate } from '../../shared/i18n.js';
+import { translate } from '../../platform/i18n.js';
 import { nps } from '../trust/formulas.js';
 import { NPS_MIN_SAMPLE } from './service.js';
 

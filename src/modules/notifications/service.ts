@@ -1,8 +1,8 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { notificationMutes, notifications } from './schema.js';
-import { translate, type Locale } from '../../shared/i18n.js';
-import { badRequest } from '../../shared/errors.js';
+import { translate, type Locale } from '../../platform/i18n.js';
+import { badRequest } from '../../platform/errors.js';
 
 /** Every kind of in-app notice; the ones a person may mute are listed in MUTABLE_KINDS. */
 export const NOTICE_KINDS = [

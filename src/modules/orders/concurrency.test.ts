@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../../db/testing.js';
-import { buildWorld, idemKey, openGroupBuy, sellableProduct, type Actor } from '../../shared/test-world.js';
+import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../../testing/app.js';
+import { buildWorld, idemKey, openGroupBuy, sellableProduct, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 import { reconcileStock } from '../groupbuy/service.js';
 import { closeDueGroupBuys } from '../../workflows/close-group-buy.js';

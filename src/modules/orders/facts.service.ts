@@ -1,7 +1,7 @@
 // Read-only facts about orders (baskets) and their lines, for measures, trust and after-sales.
 import { sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
-import { notFound } from '../../shared/errors.js';
+import type { DbOrTx } from '../../platform/db/client.js';
+import { notFound } from '../../platform/errors.js';
 
 /**
  * Which lines count as bought: the line's order was paid and is not cancelled, and the line itself

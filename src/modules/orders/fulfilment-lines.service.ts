@@ -4,7 +4,7 @@
 // id) and then their lines (ascending id), the place of these tables in the global lock order
 // (group buy items → orders → order_lines → payments).
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../db/client.js';
+import type { DbOrTx, Tx } from '../../platform/db/client.js';
 import { orderLines, orders, type LineStatus } from './schema.js';
 
 export type OrderLine = typeof orderLines.$inferSelect;

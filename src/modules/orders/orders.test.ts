@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, checkoutAndPay, HOUR, idemKey, openGroupBuy, orderAndPay, sellableProduct } from '../../shared/test-world.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, checkoutAndPay, HOUR, idemKey, openGroupBuy, orderAndPay, sellableProduct } from '../../testing/world.js';
 import { reconcileStock } from '../groupbuy/service.js';
 import { expireUnpaidOrders } from './service.js';
 import { handlePaymentSucceeded } from '../../workflows/payment-notified.js';

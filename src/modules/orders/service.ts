@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { orders, orderLines, type OrderStatus, type LineStatus } from './schema.js';
 import { groupBuys, groupBuyItems } from '../groupbuy/schema.js';
 import { users } from '../identity/schema.js';
 import { products } from '../catalog/schema.js';
-import { badRequest, conflict, notFound, AppError } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { badRequest, conflict, notFound, AppError } from '../../platform/errors.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import * as groupbuy from '../groupbuy/service.js';
 import { maskName, maskPhone } from '../identity/service.js';
 

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { payments, refunds } from './schema.js';
-import { conflict, notFound } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { conflict, notFound } from '../../platform/errors.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import type { PaymentProvider } from './provider.js';
 
 export type Payment = typeof payments.$inferSelect;

@@ -1,11 +1,11 @@
 // Releasing held money line by line: a hand-over (or lines that were never collected) settles
 // exactly the value of those lines, and fixes the leader's commission on it at that moment.
 import { and, eq, inArray } from 'drizzle-orm';
-import type { Tx } from '../../db/client.js';
+import type { Tx } from '../../platform/db/client.js';
 import { payments, settlements } from './schema.js';
-import { recordEvent } from '../events/service.js';
-import { fenTimesRate } from '../../shared/money.js';
-import { conflict } from '../../shared/errors.js';
+import { recordEvent } from '../../platform/events/service.js';
+import { fenTimesRate } from '../../platform/money.js';
+import { conflict } from '../../platform/errors.js';
 
 export type SettleReason = (typeof settlements.$inferInsert)['reason'];
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../db/testing.js';
-import { approvedSupplier, assignSupplier, buildWorld, call, endorse, HOUR, TINY_PDF, upload } from '../../shared/test-world.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { approvedSupplier, assignSupplier, buildWorld, call, endorse, HOUR, TINY_PDF, upload } from '../../testing/world.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;

@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { batches, inspections, logisticsEvents, logisticsKinds } from './schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { getProduct } from '../catalog/service.js';
 import { isSupplierMember } from '../suppliers/service.js';
 import { saveUpload, fileUrl } from '../files/service.js';
-import type { FileStorage } from '../files/storage.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import type { FileStorage } from '../../platform/files/storage.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { suppliers } from '../suppliers/schema.js';
 import { products } from '../catalog/schema.js';
 import { endorsementsOfProduct } from '../leaders/service.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, idemKey, TINY_PDF, upload, type Actor } from '../../shared/test-world.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, idemKey, TINY_PDF, upload, type Actor } from '../../testing/world.js';
 import { creditCodeCheckChar, isValidCreditCode } from './service.js';
 
 let t: TestApp;

@@ -1,14 +1,14 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { honourGrants, honours } from './schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { describe, evaluate, explainRule, factsUsed, parseRule, RuleSyntaxError, type Facts, type RuleNode, type Wording } from '../rules/expression.js';
-import { translate, type Locale } from '../../shared/i18n.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { describe, evaluate, explainRule, factsUsed, parseRule, RuleSyntaxError, type Facts, type RuleNode, type Wording } from '../../platform/rules/expression.js';
+import { translate, type Locale } from '../../platform/i18n.js';
 import { listAllCommunities, listMyCommunities, membershipOf } from '../community/service.js';
 import { listEndorsements } from '../leaders/service.js';
 import { latestLeaderReadings } from '../trust/leader-index.service.js';
-import { inTransaction, recordEvent } from '../events/service.js';
-import { tryLease } from '../events/scheduler.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
+import { tryLease } from '../../platform/scheduler.js';
 import { randomUUID } from 'node:crypto';
 import { coursesCompletedBy } from './training.service.js';
 

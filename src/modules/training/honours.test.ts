@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, type Actor } from '../../shared/test-world.js';
-import { completeCourse, count, events, otherCommunity, publishedCourse, trainingSnapshot } from './test-helpers.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, type Actor } from '../../testing/world.js';
+import { completeCourse, count, events, otherCommunity, publishedCourse, trainingSnapshot } from '../../testing/training.js';
 import { evaluateHonours, evaluateHonoursDaily, wholeMonthsBetween } from './honours.service.js';
 
 let t: TestApp;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, multipart, type Actor } from '../../shared/test-world.js';
-import { scenePhoto } from '../../shared/sample-photos.js';
-import { otherCommunity, publishedCourse, RIGHT, sampleCourse, trainingSnapshot } from './test-helpers.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, multipart, type Actor } from '../../testing/world.js';
+import { scenePhoto } from '../../db/sample-photos.js';
+import { otherCommunity, publishedCourse, RIGHT, sampleCourse, trainingSnapshot } from '../../testing/training.js';
 
 /**
  * Every training, honour and profile endpoint, called by people who may not use it: each gets

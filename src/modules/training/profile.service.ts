@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../platform/db/client.js';
 import { leaderProfiles } from './schema.js';
-import { badRequest, notFound } from '../../shared/errors.js';
-import { translate, type Locale } from '../../shared/i18n.js';
+import { badRequest, notFound } from '../../platform/errors.js';
+import { translate, type Locale } from '../../platform/i18n.js';
 import { getCommunity, leadersOf, membershipOf, requireLeader, requireMember } from '../community/service.js';
 import { listEndorsements } from '../leaders/service.js';
 import { fileUrl, saveUpload } from '../files/service.js';
-import type { FileStorage } from '../files/storage.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import type { FileStorage } from '../../platform/files/storage.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { certificatesOf } from './training.service.js';
 import { honoursShownIn } from './honours.service.js';
 

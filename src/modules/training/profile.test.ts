@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, multipart, TINY_PDF, type Actor } from '../../shared/test-world.js';
-import { scenePhoto } from '../../shared/sample-photos.js';
-import { otherCommunity, trainingSnapshot } from './test-helpers.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, multipart, TINY_PDF, type Actor } from '../../testing/world.js';
+import { scenePhoto } from '../../db/sample-photos.js';
+import { otherCommunity, trainingSnapshot } from '../../testing/training.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { courseEnrolments, courseLessons, courses, quizAttempts, quizQuestions } from './schema.js';
-import { badRequest, conflict, forbidden, notFound, tooMany } from '../../shared/errors.js';
+import { badRequest, conflict, forbidden, notFound, tooMany } from '../../platform/errors.js';
 import { listMyCommunities } from '../community/service.js';
-import { inTransaction, recordEvent } from '../events/service.js';
-import { DEFAULT_TIME_ZONE } from '../../shared/time.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
+import { DEFAULT_TIME_ZONE } from '../../platform/time.js';
 
 export type Course = typeof courses.$inferSelect;
 export type Enrolment = typeof courseEnrolments.$inferSelect;

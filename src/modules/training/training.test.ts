@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../db/testing.js';
-import { buildWorld, call, type Actor } from '../../shared/test-world.js';
-import { count, events, otherCommunity, publishedCourse, RIGHT, sampleCourse, trainingSnapshot, withWrong } from './test-helpers.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, type Actor } from '../../testing/world.js';
+import { count, events, otherCommunity, publishedCourse, RIGHT, sampleCourse, trainingSnapshot, withWrong } from '../../testing/training.js';
 import { certificateCode, quizScore } from './training.service.js';
 
 let t: TestApp;

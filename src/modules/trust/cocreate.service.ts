@@ -1,10 +1,10 @@
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db } from '../../platform/db/client.js';
 import { cocreateInvitations, cocreateResponses } from './schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { levelsOf } from './service.js';
-import { translate } from '../../shared/i18n.js';
+import { translate } from '../../platform/i18n.js';
 
 export interface InvitationInput {
   title: string;

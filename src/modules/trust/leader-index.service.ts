@@ -1,9 +1,9 @@
 import { asc, desc, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { leaderIndexReadings } from './schema.js';
 import { leaderIndex, LEADER_WEIGHTS } from './formulas.js';
 import { commissionRate, nextTier, type TierSettings } from './tiers.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { tierSettings } from './settings.service.js';
 
 const DAY = 86_400_000;

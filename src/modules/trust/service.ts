@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { residentEvidence, residentProfiles } from './schema.js';
-import { advanceCursor, claimCursor, inTransaction, readEventsAfter } from '../events/service.js';
+import { advanceCursor, claimCursor, inTransaction, readEventsAfter } from '../../platform/events/service.js';
 import { betaBounds, instantRefundQuotaYuan, orderCredibility, residentLevel, RESIDENT_PRIOR, type Evidence, type ResidentLevel } from './formulas.js';
 
 const CONSUMER = 'trust.evidence';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../db/testing.js';
-import { approvedBatch, assignSupplier, buildWorld, call, endorse, HOUR, idemKey, openGroupBuy, orderAndPay } from '../../shared/test-world.js';
+import { createTestApp, type TestApp } from '../../testing/app.js';
+import { approvedBatch, assignSupplier, buildWorld, call, endorse, HOUR, idemKey, openGroupBuy, orderAndPay } from '../../testing/world.js';
 import { DEFAULT_TAG_RULES } from './tags.service.js';
 import { sendBirthdayGifts } from './cocreate.service.js';
 

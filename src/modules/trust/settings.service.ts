@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { trustSettings } from './schema.js';
 import { DEFAULT_TIER_SETTINGS, validateTierSettings, type TierSettings } from './tiers.js';
-import { badRequest } from '../../shared/errors.js';
-import { inTransaction, recordEvent } from '../events/service.js';
+import { badRequest } from '../../platform/errors.js';
+import { inTransaction, recordEvent } from '../../platform/events/service.js';
 
 const TIERS_KEY = 'leader_tiers';
 

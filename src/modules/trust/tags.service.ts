@@ -1,8 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { tagRules } from './schema.js';
-import { badRequest, conflict, notFound } from '../../shared/errors.js';
-import { evaluate, parseRule, RuleSyntaxError, type Facts } from '../rules/expression.js';
+import { badRequest, conflict, notFound } from '../../platform/errors.js';
+import { evaluate, parseRule, RuleSyntaxError, type Facts } from '../../platform/rules/expression.js';
 import { residentBuyingFacts } from '../orders/facts.service.js';
 import { levelsOf } from './service.js';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../../shared/http.js';
-import * as leaders from './service.js';
-import { readMultipart } from '../files/routes.js';
-import { MAX_IMAGE_BYTES } from '../files/service.js';
-import { badRequest } from '../../shared/errors.js';
-import { requireMember } from '../community/service.js';
+import { asZod, requireUser, type AppContext } from './context.js';
+import * as leaders from '../modules/leaders/service.js';
+import { readMultipart } from './files.routes.js';
+import { MAX_IMAGE_BYTES } from '../modules/files/service.js';
+import { badRequest } from '../platform/errors.js';
+import { requireMember } from '../modules/community/service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const trialFields = z.object({ productId: z.uuid(), rating: z.coerce.number().int(), story: z.string().max(5000) });

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireOperator, requireUser, type AppContext } from '../../shared/http.js';
-import * as quality from './service.js';
-import { logisticsKinds } from './schema.js';
-import { readMultipart } from '../files/routes.js';
-import { MAX_DOCUMENT_BYTES } from '../files/service.js';
-import { badRequest, notFound } from '../../shared/errors.js';
-import { isSupplierMember } from '../suppliers/service.js';
+import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
+import * as quality from '../modules/quality/service.js';
+import { logisticsKinds } from '../modules/quality/schema.js';
+import { readMultipart } from './files.routes.js';
+import { MAX_DOCUMENT_BYTES } from '../modules/files/service.js';
+import { badRequest, notFound } from '../platform/errors.js';
+import { isSupplierMember } from '../modules/suppliers/service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const inspectionFields = z.object({

@@ -1,15 +1,15 @@
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../../shared/http.js';
+import { asZod, requireUser, type AppContext } from './context.js';
 import { z } from 'zod';
-import { myTrust } from './service.js';
-import { latestLeaderReadings, leaderIndexHistory, recordLeaderReading } from './leader-index.service.js';
-import { createTagRule, listTagRules, RESIDENT_FACTS, updateTagRule } from './tags.service.js';
-import { recommendFor } from './recommendations.service.js';
-import { createInvitation, myInvitations, respond } from './cocreate.service.js';
-import { saveTierSettings, tierSettings } from './settings.service.js';
-import { requireMember } from '../community/service.js';
-import { notFound } from '../../shared/errors.js';
-import { requireOperator } from '../../shared/http.js';
+import { myTrust } from '../modules/trust/service.js';
+import { latestLeaderReadings, leaderIndexHistory, recordLeaderReading } from '../modules/trust/leader-index.service.js';
+import { createTagRule, listTagRules, RESIDENT_FACTS, updateTagRule } from '../modules/trust/tags.service.js';
+import { recommendFor } from '../modules/trust/recommendations.service.js';
+import { createInvitation, myInvitations, respond } from '../modules/trust/cocreate.service.js';
+import { saveTierSettings, tierSettings } from '../modules/trust/settings.service.js';
+import { requireMember } from '../modules/community/service.js';
+import { notFound } from '../platform/errors.js';
+import { requireOperator } from './context.js';
 
 export function trustRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);

@@ -4,11 +4,11 @@
 // the operator's delivery and the leader's receipt.
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import type { TestApp } from '../../db/testing.js';
-import { sessionCookie } from '../../db/testing.js';
-import { approvedBatch, approvedSupplier, assignSupplier, call, HOUR, type Actor } from '../../shared/test-world.js';
-import { inTransaction, recordEvent } from '../events/service.js';
-import { aggregateClosedGroupBuys } from './purchase-orders.service.js';
+import type { TestApp } from './app.js';
+import { sessionCookie } from './app.js';
+import { approvedBatch, approvedSupplier, assignSupplier, call, HOUR, type Actor } from './world.js';
+import { inTransaction, recordEvent } from '../platform/events/service.js';
+import { aggregateClosedGroupBuys } from '../modules/fulfilment/purchase-orders.service.js';
 
 export const rows = async <T>(t: TestApp, q: ReturnType<typeof sql>) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
 

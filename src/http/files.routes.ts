@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { asZod, type AppContext } from '../../shared/http.js';
-import { getFileMeta } from './service.js';
-import { notFound, badRequest } from '../../shared/errors.js';
+import { asZod, type AppContext } from './context.js';
+import { getFileMeta } from '../modules/files/service.js';
+import { notFound, badRequest } from '../platform/errors.js';
 
 /** Who may read a private file is decided by the module that owns its scope. */
 export type FileAccessCheck = (ctx: AppContext, scope: string, user: { id: string; isOperator: boolean }) => Promise<boolean>;

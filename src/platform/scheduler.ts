@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import type { Db } from '../../db/client.js';
-import { jobLeases } from './schema.js';
+import type { Db } from './db/client.js';
+import { jobLeases } from './events/schema.js';
 
 export interface ScheduledJob {
   name: string;

@@ -8,12 +8,9 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
-import * as schema from './schema.js';
-import { installReferenceData } from './reference-data.js';
 
-export type Schema = typeof schema;
 /** Either driver: services take this and never care which one runs underneath. */
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 /** Services accept the database or an open transaction. */
 export type DbOrTx = Db | Tx;
@@ -24,7 +21,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
+const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
 
 export interface DatabaseOptions {
   /** postgres://… for a server; otherwise PGlite. */
@@ -42,15 +39,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     // An idle connection dropped by the server (restart, failover) must not crash the process;
     // the pool replaces it on the next checkout.
     pool.on('error', (err) => console.error('idle PostgreSQL connection lost:', err.message));
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
-    await installReferenceData(db);
     return { db, driver: 'pg', close: () => pool.end() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const client = new PGlite(options.dataDir);
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder });
-  await installReferenceData(db);
   return { db, driver: 'pglite', close: () => client.close() };
 }

@@ -1,12 +1,13 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type Database } from './client.js';
+import { type Database } from '../platform/db/client.js';
+import { openAppDatabase } from '../db/open.js';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { MemorySmsProvider } from '../modules/identity/sms.js';
 import { SandboxPaymentProvider } from '../modules/payments/provider.js';
-import { MemoryStorage } from '../modules/files/storage.js';
-import type { AppContext } from '../shared/http.js';
+import { MemoryStorage } from '../platform/files/storage.js';
+import type { AppContext } from '../http/context.js';
 import { users } from '../modules/identity/schema.js';
 import { createSession, findOrCreateUser } from '../modules/identity/service.js';
 import { eq } from 'drizzle-orm';
@@ -19,7 +20,7 @@ export const usesPostgres = () => process.env.TEST_DB === 'pg';
  * on the PostgreSQL server, dropped again on close.
  */
 export async function openTestDatabase(): Promise<Database> {
-  if (!usesPostgres()) return openDatabase({});
+  if (!usesPostgres()) return openAppDatabase({});
   const name = `linli_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
@@ -27,7 +28,7 @@ export async function openTestDatabase(): Promise<Database> {
   await admin.end();
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ url: url.toString(), poolSize: 40 });
+  const database = await openAppDatabase({ url: url.toString(), poolSize: 40 });
   return {
     ...database,
     async close() {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../../shared/http.js';
-import { readMultipart } from '../files/routes.js';
-import { MAX_IMAGE_BYTES } from '../files/service.js';
-import { gatheringKinds } from './schema.js';
-import * as gatherings from './service.js';
+import { asZod, requireUser, type AppContext } from './context.js';
+import { readMultipart } from './files.routes.js';
+import { MAX_IMAGE_BYTES } from '../modules/files/service.js';
+import { gatheringKinds } from '../modules/gatherings/schema.js';
+import * as gatherings from '../modules/gatherings/service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const url = z.string().max(500).nullable().optional();

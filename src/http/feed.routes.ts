@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../../shared/http.js';
-import { readMultipart, registerFileAccess } from '../files/routes.js';
-import { MAX_IMAGE_BYTES } from '../files/service.js';
-import { badRequest } from '../../shared/errors.js';
-import { membershipOf } from '../community/service.js';
-import { postKinds } from './schema.js';
-import * as feed from './service.js';
+import { asZod, requireUser, type AppContext } from './context.js';
+import { readMultipart, registerFileAccess } from './files.routes.js';
+import { MAX_IMAGE_BYTES } from '../modules/files/service.js';
+import { badRequest } from '../platform/errors.js';
+import { membershipOf } from '../modules/community/service.js';
+import { postKinds } from '../modules/feed/schema.js';
+import * as feed from '../modules/feed/service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const postFields = z.object({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireOperator, requireUser, type AppContext } from '../../shared/http.js';
-import * as catalog from './service.js';
-import { productCategories } from './schema.js';
-import { requireSupplierMaySell } from '../suppliers/service.js';
+import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
+import * as catalog from '../modules/catalog/service.js';
+import { productCategories } from '../modules/catalog/schema.js';
+import { requireSupplierMaySell } from '../modules/suppliers/service.js';
 
 /** The facts of a product, shared by the operators' pool and the supplier portal. */
 export const productFields = {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireUser, type AppContext } from '../../shared/http.js';
-import * as groupbuy from './service.js';
-import { requireMember } from '../community/service.js';
+import { asZod, requireUser, type AppContext } from './context.js';
+import * as groupbuy from '../modules/groupbuy/service.js';
+import { requireMember } from '../modules/community/service.js';
 
 export const openBody = z.object({
   title: z.string().trim().max(60).optional(),

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { domainEvents, eventCursors } from './schema.js';
-import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../db/client.js';
 
 export interface DomainEvent {
   type: string;

@@ -1,5 +1,5 @@
-import type { TestApp } from '../db/testing.js';
-import { sessionCookie } from '../db/testing.js';
+import type { TestApp } from './app.js';
+import { sessionCookie } from './app.js';
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 

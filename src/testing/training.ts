@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
-import type { TestApp } from '../../db/testing.js';
-import { call, type Actor } from '../../shared/test-world.js';
+import type { TestApp } from './app.js';
+import { call, type Actor } from './world.js';
 
 /** A five-question course: 4 right of 5 is 80 (passes at the default 80), 3 of 5 is 60. */
 export function sampleCourse(over: Record<string, unknown> = {}) {

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
-import { asZod, requireOperator, requireUser, type AppContext } from '../../shared/http.js';
-import { readMultipart, registerFileAccess } from '../files/routes.js';
-import { MAX_IMAGE_BYTES } from '../files/service.js';
-import { badRequest } from '../../shared/errors.js';
-import { claimKinds, ruleActions } from './schema.js';
-import * as aftersales from './service.js';
-import * as rules from './rules.service.js';
-import * as fund from './fund.service.js';
+import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
+import { readMultipart, registerFileAccess } from './files.routes.js';
+import { MAX_IMAGE_BYTES } from '../modules/files/service.js';
+import { badRequest } from '../platform/errors.js';
+import { claimKinds, ruleActions } from '../modules/aftersales/schema.js';
+import * as aftersales from '../modules/aftersales/service.js';
+import * as rules from '../modules/aftersales/rules.service.js';
+import * as fund from '../modules/aftersales/fund.service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const claimFields = z.object({ lineId: z.uuid(), kind: z.enum(claimKinds), quantity: z.coerce.number().int(), description: z.string().max(2000) });

@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db } from '../db/client.js';
+import type { Db } from '../platform/db/client.js';
 import type { Config } from '../config.js';
 import type { SmsProvider } from '../modules/identity/sms.js';
 import type { PaymentProvider } from '../modules/payments/provider.js';
-import type { FileStorage } from '../modules/files/storage.js';
+import type { FileStorage } from '../platform/files/storage.js';
 import type { SessionUser } from '../modules/identity/service.js';
-import { forbidden, unauthorized } from './errors.js';
-import type { Locale } from './i18n.js';
+import { forbidden, unauthorized } from '../platform/errors.js';
+import type { Locale } from '../platform/i18n.js';
 
 export interface AppContext {
   db: Db;

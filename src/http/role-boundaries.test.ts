@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../db/testing.js';
-import { buildWorld, call, checkoutAndPay, deliverAndReceive, idemKey, openGroupBuy, orderAndPay, pickUp, pickupCode, sellableProduct, upload, type Actor } from './test-world.js';
+import { createTestApp, sessionCookie, type TestApp } from '../testing/app.js';
+import { buildWorld, call, checkoutAndPay, deliverAndReceive, idemKey, openGroupBuy, orderAndPay, pickUp, pickupCode, sellableProduct, upload, type Actor } from '../testing/world.js';
 import { aggregateClosedGroupBuys } from '../modules/fulfilment/purchase-orders.service.js';
 
 /**

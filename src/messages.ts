@@ -1,0 +1,17 @@
+import { registerMessages } from './platform/i18n.js';
+import suppliersMessages from './modules/suppliers/messages.js';
+import qualityMessages from './modules/quality/messages.js';
+import leadersMessages from './modules/leaders/messages.js';
+import fulfilmentMessages from './modules/fulfilment/messages.js';
+import filesMessages from './modules/files/messages.js';
+import notificationsMessages from './modules/notifications/messages.js';
+import metricsMessages from './modules/metrics/messages.js';
+import trustMessages from './modules/trust/messages.js';
+import aftersalesMessages from './modules/aftersales/messages.js';
+import trainingMessages from './modules/training/messages.js';
+import feedMessages from './modules/feed/messages.js';
+import gatheringsMessages from './modules/gatherings/messages.js';
+import communityMessages from './modules/community/messages.js';
+
+/** Every module's texts in the one catalogue; imported once by the app and the command line. */
+registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages);
