@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openGroupBuy } from '../src/modules/groupbuy/service.js';
+import { openGroupBuy } from '../src/workflows/open-group-buy.js';
 import { checkout } from '../src/workflows/checkout.js';
 import { handlePaymentSucceeded } from '../src/workflows/payment-notified.js';
 import { JOURNEY_TIMEOUT, browserAvailable, dialogOpen, logInThroughPage, phoneContext, shot, startHarness, tapUpTo, toastsGone, watchErrors, type Harness } from './harness.js';

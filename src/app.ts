@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from './platform/errors.js';
 import { pickLocale, translate } from './platform/i18n.js';
 import { SESSION_COOKIE, type AppContext } from './http/context.js';
-import { userForSession } from './modules/identity/service.js';
+import { userForSession } from './modules/identity/index.js';
 import { identityRoutes } from './http/identity.routes.js';
 import { communityRoutes } from './http/community.routes.js';
 import { catalogRoutes } from './http/catalog.routes.js';

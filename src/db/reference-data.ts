@@ -1,5 +1,5 @@
 import type { Db } from '../platform/db/client.js';
-import { seedGuaranteeRules } from '../modules/aftersales/rules.service.js';
+import { seedGuaranteeRules } from '../modules/aftersales/index.js';
 
 /**
  * Data the product needs in every database, demo or not (unlike the demo seed): the published

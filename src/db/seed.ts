@@ -1,39 +1,37 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
-import { users } from '../modules/identity/schema.js';
-import { findOrCreateUser } from '../modules/identity/service.js';
-import { appointLeader, createCommunity, joinByInvite } from '../modules/community/service.js';
-import { createProduct } from '../modules/catalog/service.js';
-import { openGroupBuy } from '../modules/groupbuy/service.js';
-import { setBasketItem } from '../modules/orders/basket.service.js';
-import { getOrCreatePickupSecret } from '../modules/fulfilment/handover.service.js';
-import { pickupCodeFor, stepOf } from '../modules/fulfilment/pickup-code.js';
+import { findOrCreateUser, grantOperator, importAccountSince, users } from '../modules/identity/index.js';
+import { appointLeader, createCommunity, importJoinedAt, joinByInvite } from '../modules/community/index.js';
+import { createProduct, updateProduct } from '../modules/catalog/index.js';
+import { openGroupBuy } from '../workflows/open-group-buy.js';
+import { setBasketItem } from '../modules/orders/index.js';
+import { getOrCreatePickupSecret } from '../modules/fulfilment/index.js';
+import { pickupCodeFor, stepOf } from '../modules/fulfilment/index.js';
 import { checkout } from '../workflows/checkout.js';
 import { handlePaymentSucceeded } from '../workflows/payment-notified.js';
 import { closeDueGroupBuys } from '../workflows/close-group-buy.js';
 import { receiveDelivery, recordDelivery } from '../workflows/arrival.js';
 import { recordWithoutCode, verifyHandover } from '../workflows/hand-over.js';
-import type { PaymentProvider } from '../modules/payments/provider.js';
+import type { PaymentProvider } from '../modules/payments/index.js';
 import type { FileStorage } from '../platform/files/storage.js';
 import { eq } from 'drizzle-orm';
-import { suppliers, supplierMembers, supplierReviews } from '../modules/suppliers/schema.js';
-import { products } from '../modules/catalog/schema.js';
-import { addInspection, addLogisticsEvent, createBatch, reviewBatch } from '../modules/quality/service.js';
-import { recordTrial } from '../modules/leaders/service.js';
-import { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder } from '../modules/fulfilment/purchase-orders.service.js';
+import { addDocument, applyForAdmission, decide, submitApplication } from '../modules/suppliers/index.js';
+import { products } from '../modules/catalog/index.js';
+import { addInspection, addLogisticsEvent, createBatch, reviewBatch } from '../modules/quality/index.js';
+import { recordTrial } from '../modules/leaders/index.js';
+import { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder } from '../modules/fulfilment/index.js';
 import { demoReportPdf } from './demo-report.js';
-import { DEFAULT_TAG_RULES } from '../modules/trust/tags.service.js';
-import { residentEvidence, tagRules } from '../modules/trust/schema.js';
-import { ingestTrustEvents } from '../modules/trust/service.js';
-import { topUpFund } from '../modules/aftersales/fund.service.js';
-import { fileClaim, leaderDecide } from '../modules/aftersales/service.js';
+import { DEFAULT_TAG_RULES } from '../modules/trust/index.js';
+import { createTagRule, importEvidence, ingestTrustEvents } from '../modules/trust/index.js';
+import { topUpFund } from '../modules/aftersales/index.js';
+import { fileClaim, leaderDecide } from '../modules/aftersales/index.js';
 import { scenePhoto } from './sample-photos.js';
-import { setWelcomeGift } from '../modules/community/service.js';
-import { addComment, createPost, setPinned } from '../modules/feed/service.js';
-import { createGathering, signUp } from '../modules/gatherings/service.js';
-import { updateLeaderProfile } from '../modules/training/profile.service.js';
-import { createCourse, enrol, publishCourse, submitQuiz } from '../modules/training/training.service.js';
-import { createHonour, evaluateHonours, grantHonour } from '../modules/training/honours.service.js';
+import { setWelcomeGift } from '../modules/community/index.js';
+import { addComment, createPost, setPinned } from '../modules/feed/index.js';
+import { createGathering, signUp } from '../modules/gatherings/index.js';
+import { updateLeaderProfile } from '../modules/training/index.js';
+import { createCourse, enrol, publishCourse, submitQuiz } from '../modules/training/index.js';
+import { createHonour, evaluateHonours, grantHonour } from '../modules/training/index.js';
 
 export const DEMO_ACCOUNTS = [
   { phone: '13900000000', name: '陈总（平台运营）', role: 'operator' },
@@ -58,18 +56,20 @@ function shanghaiAt(base: Date, dayOffset: number, hour: number): Date {
   return new Date(d.getTime() - 8 * HOUR);
 }
 
-/** An admitted supplier with its account, as if it had gone through admission. */
-async function admittedSupplier(db: Db, operatorId: string, input: { phone: string; name: string; companyName: string; creditCode: string; region: string; address: string; description: string }) {
+/** An admitted supplier with its account, through admission: application, licences, review. */
+async function admittedSupplier(db: Db, storage: FileStorage, operatorId: string, input: { phone: string; name: string; companyName: string; creditCode: string; region: string; address: string; description: string }, at: Date) {
   const member = await findOrCreateUser(db, input.phone, input.name);
-  const [supplier] = await db.insert(suppliers).values({
+  const actor = { id: member.id, isOperator: false };
+  const supplier = await applyForAdmission(db, member.id, {
     companyName: input.companyName, creditCode: input.creditCode, contactName: input.name, contactPhone: input.phone,
-    address: input.address, region: input.region, description: input.description, status: 'approved', createdBy: member.id,
-  }).returning();
-  await db.insert(supplierMembers).values({ supplierId: supplier.id, userId: member.id });
-  await db.insert(supplierReviews).values([
-    { supplierId: supplier.id, decision: 'submit', actorId: member.id, fromStatus: 'draft', toStatus: 'submitted' },
-    { supplierId: supplier.id, decision: 'approve', actorId: operatorId, fromStatus: 'submitted', toStatus: 'approved', reason: '资质齐全，实地考察通过' },
-  ]);
+    address: input.address, region: input.region, description: input.description,
+  }, at);
+  const licences = [['business_licence', '营业执照', 'Business licence'], ['food_licence', '食品经营许可证', 'Food business licence']] as const;
+  for (const [kind, title, titleEn] of licences) {
+    await addDocument(db, storage, actor, supplier.id, { kind, title, file: { filename: `${kind}.pdf`, bytes: demoReportPdf([`${titleEn} (demo)`, input.creditCode]) } });
+  }
+  await submitApplication(db, actor, supplier.id, at);
+  await decide(db, operatorId, supplier.id, 'approve', '资质齐全，实地考察通过', at);
   return { supplier, memberId: member.id };
 }
 
@@ -102,15 +102,15 @@ export async function isEmpty(db: Db): Promise<boolean> {
  */
 export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileStorage, now = new Date()) {
   const operator = await findOrCreateUser(db, DEMO_ACCOUNTS[0].phone, DEMO_ACCOUNTS[0].name);
-  await db.update(users).set({ isOperator: true }).where(eq(users.id, operator.id));
-  await db.insert(tagRules).values(DEFAULT_TAG_RULES.map((r) => ({ ...r, createdBy: operator.id }))).onConflictDoNothing();
+  await grantOperator(db, operator.id);
+  for (const rule of DEFAULT_TAG_RULES) await createTagRule(db, operator.id, rule);
   const community = await createCommunity(db, {
     name: '好邻生活圈', address: '上海市浦东新区锦绣路 1888 弄（锦绣苑）', timeZone: 'Asia/Shanghai',
     pickupPointName: '3 号楼门口王叔便民驿站', pickupPointAddress: '锦绣苑 3 号楼 1 层', pickupHours: '08:00-20:00',
   });
   const { userId: leaderId } = await appointLeader(db, community.id, { phone: DEMO_ACCOUNTS[1].phone, name: '王叔', title: '好邻生活圈的生活顾问' }, operator.id);
   // 王叔 has lived here for years; he became the leader when the community joined Linli.
-  await db.execute(sql`update memberships set joined_at = ${new Date(now.getTime() - 6 * 365 * DAY)} where community_id = ${community.id} and user_id = ${leaderId}`);
+  await importJoinedAt(db, community.id, leaderId, new Date(now.getTime() - 6 * 365 * DAY));
   const residents: string[] = [];
   for (const acc of DEMO_ACCOUNTS.filter((a) => a.role === 'resident')) {
     const u = await findOrCreateUser(db, acc.phone, acc.name);
@@ -139,11 +139,11 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
     description: '有机认证基地，当天采摘。', imageUrls: ['/demo/greens.svg'], listPriceFen: 890,
   });
 
-  const farm = await admittedSupplier(db, operator.id, { phone: DEMO_ACCOUNTS[5].phone, name: '老周', companyName: '丹东九九草莓专业合作社', creditCode: '93210681MA0Y8K2X3Q', region: '辽宁丹东', address: '辽宁省丹东市东港市椅圈镇', description: '38 户草莓种植户组成的合作社，大棚种植，不用膨大剂。' });
-  const henFarm = await admittedSupplier(db, operator.id, { phone: '13700000002', name: '刘姐', companyName: '赣州林下生态养殖基地', creditCode: '91360700MA39XK5P2L', region: '江西赣州', address: '江西省赣州市信丰县', description: '林下散养土鸡，不喂抗生素。' });
-  const sauce = await admittedSupplier(db, operator.id, { phone: '13700000003', name: '黄师傅', companyName: '阳江古法酱园', creditCode: '91441700MA4W2R8N6D', region: '广东阳江', address: '广东省阳江市江城区', description: '三代人的日晒酱园，0 防腐剂。' });
-  const dairy = await admittedSupplier(db, operator.id, { phone: '13700000005', name: '顾场长', companyName: '崇明东滩生态牧场', creditCode: '91310230MA1J8D6R2C', region: '上海崇明', address: '上海市崇明区东滩', description: '200 头奶牛的家庭牧场，挤奶到装瓶不过夜。' });
-  const coop = await admittedSupplier(db, operator.id, { phone: '13700000004', name: '施大哥', companyName: '崇明有机蔬菜合作社', creditCode: '93310230MA1K4F7T9B', region: '上海崇明', address: '上海市崇明区', description: '有机认证基地。' });
+  const farm = await admittedSupplier(db, storage, operator.id, { phone: DEMO_ACCOUNTS[5].phone, name: '老周', companyName: '丹东九九草莓专业合作社', creditCode: '93210681MA0Y8K2X3J', region: '辽宁丹东', address: '辽宁省丹东市东港市椅圈镇', description: '38 户草莓种植户组成的合作社，大棚种植，不用膨大剂。' }, new Date(now.getTime() - 30 * DAY));
+  const henFarm = await admittedSupplier(db, storage, operator.id, { phone: '13700000002', name: '刘姐', companyName: '赣州林下生态养殖基地', creditCode: '91360700MA39XK5P2M', region: '江西赣州', address: '江西省赣州市信丰县', description: '林下散养土鸡，不喂抗生素。' }, new Date(now.getTime() - 30 * DAY));
+  const sauce = await admittedSupplier(db, storage, operator.id, { phone: '13700000003', name: '黄师傅', companyName: '阳江古法酱园', creditCode: '91441700MA4W2R8N6E', region: '广东阳江', address: '广东省阳江市江城区', description: '三代人的日晒酱园，0 防腐剂。' }, new Date(now.getTime() - 30 * DAY));
+  const dairy = await admittedSupplier(db, storage, operator.id, { phone: '13700000005', name: '顾场长', companyName: '崇明东滩生态牧场', creditCode: '91310230MA1J8D6R2A', region: '上海崇明', address: '上海市崇明区东滩', description: '200 头奶牛的家庭牧场，挤奶到装瓶不过夜。' }, new Date(now.getTime() - 30 * DAY));
+  const coop = await admittedSupplier(db, storage, operator.id, { phone: '13700000004', name: '施大哥', companyName: '崇明有机蔬菜合作社', creditCode: '93310230MA1K4F7T9J', region: '上海崇明', address: '上海市崇明区', description: '有机认证基地。' }, new Date(now.getTime() - 30 * DAY));
   const facts: [typeof strawberry, string, Partial<typeof products.$inferInsert>][] = [
     [strawberry, farm.supplier.id, { category: 'fresh_produce', shelfLifeDays: 3, storage: '0–4℃ 冷藏', standards: ['不使用膨大剂', '农残检测合格', '可溯源'] }],
     [eggs, henFarm.supplier.id, { category: 'fresh_produce', shelfLifeDays: 30, storage: '冷藏保存', standards: ['不喂抗生素', '可溯源'] }],
@@ -152,7 +152,7 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
     [milk, dairy.supplier.id, { category: 'fresh_produce', shelfLifeDays: 7, storage: '0–4℃ 冷藏', standards: ['巴氏杀菌', '不添加奶粉', '可溯源'] }],
   ];
   const supplierMember = new Map([[strawberry.id, farm.memberId], [eggs.id, henFarm.memberId], [soy.id, sauce.memberId], [greens.id, coop.memberId], [milk.id, dairy.memberId]]);
-  for (const [p, supplierId, extra] of facts) await db.update(products).set({ supplierId, ...extra }).where(eq(products.id, p.id));
+  for (const [p, supplierId, extra] of facts) await updateProduct(db, p.id, { supplierId, ...extra });
 
   const past = new Date(now.getTime() - 4 * DAY);
   const strawberryBatch = await inspectedBatch(db, storage, operator.id, farm.memberId, strawberry.id, {
@@ -296,8 +296,8 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   // half a year (level B). Written as trust evidence, the form the trust module keeps it in.
   const history: [string, number, number][] = [[residents[0], 400, 24], [residents[2], 200, 6]];
   for (const [userId, ageDays, goodOrders] of history) {
-    await db.update(users).set({ createdAt: new Date(now.getTime() - ageDays * DAY) }).where(eq(users.id, userId));
-    await db.insert(residentEvidence).values(Array.from({ length: goodOrders }, (_, i) => ({
+    await importAccountSince(db, userId, new Date(now.getTime() - ageDays * DAY));
+    await importEvidence(db, Array.from({ length: goodOrders }, (_, i) => ({
       userId, communityId: community.id, kind: 'order_picked_up', good: true, severity: 1, credibility: 1,
       occurredAt: new Date(now.getTime() - (3 + 3 * i) * DAY), sourceEventId: -(1 + i + (userId === residents[0] ? 0 : 1000)),
     })));

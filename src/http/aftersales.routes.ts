@@ -2,12 +2,12 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
 import { readMultipart, registerFileAccess } from './files.routes.js';
-import { MAX_IMAGE_BYTES } from '../modules/files/service.js';
+import { MAX_IMAGE_BYTES } from '../modules/files/index.js';
 import { badRequest } from '../platform/errors.js';
-import { claimKinds, ruleActions } from '../modules/aftersales/schema.js';
-import * as aftersales from '../modules/aftersales/service.js';
-import * as rules from '../modules/aftersales/rules.service.js';
-import * as fund from '../modules/aftersales/fund.service.js';
+import { claimKinds, ruleActions } from '../modules/aftersales/index.js';
+import * as aftersales from '../modules/aftersales/index.js';
+import * as rules from '../modules/aftersales/index.js';
+import * as fund from '../modules/aftersales/index.js';
 
 const idParams = z.object({ id: z.uuid() });
 const claimFields = z.object({ lineId: z.uuid(), kind: z.enum(claimKinds), quantity: z.coerce.number().int(), description: z.string().max(2000) });

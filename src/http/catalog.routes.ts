@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
-import * as catalog from '../modules/catalog/service.js';
-import { productCategories } from '../modules/catalog/schema.js';
-import { requireSupplierMaySell } from '../modules/suppliers/service.js';
+import * as catalog from '../modules/catalog/index.js';
+import { productCategories } from '../modules/catalog/index.js';
+import { requireSupplierMaySell } from '../modules/suppliers/index.js';
 
 /** The facts of a product, shared by the operators' pool and the supplier portal. */
 export const productFields = {

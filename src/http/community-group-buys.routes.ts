@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
-import * as groupbuy from '../modules/groupbuy/service.js';
-import { requireMember } from '../modules/community/service.js';
+import * as groupbuy from '../modules/groupbuy/index.js';
+import { requireMember } from '../modules/community/index.js';
+import { openGroupBuy } from '../workflows/open-group-buy.js';
 
 export const openBody = z.object({
   title: z.string().trim().max(60).optional(),
@@ -38,7 +39,7 @@ export function groupBuyRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/communities/:id/group-buys', { schema: { tags: ['groupbuy'], summary: '开团（团长）：一件或多件商品', params: idParams, body: openBody } }, async (req, reply) => {
     const user = requireUser(req);
     reply.code(201);
-    return groupbuy.openGroupBuy(ctx.db, req.params.id, user.id, req.body, ctx.now());
+    return openGroupBuy(ctx.db, req.params.id, user.id, req.body, ctx.now());
   });
 
   r.get('/api/group-buys/:id', { schema: { tags: ['groupbuy'], params: idParams } }, async (req) => {

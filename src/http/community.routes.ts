@@ -1,14 +1,14 @@
 import { badRequest } from '../platform/errors.js';
 import { readMultipart } from './files.routes.js';
-import { MAX_DOCUMENT_BYTES } from '../modules/files/service.js';
+import { MAX_DOCUMENT_BYTES } from '../modules/files/index.js';
 import { z } from 'zod';
 import QRCode from 'qrcode';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
-import * as community from '../modules/community/service.js';
-import { maskPhone } from '../modules/identity/service.js';
-import { levelsOf } from '../modules/trust/service.js';
-import { tagsOf } from '../modules/trust/tags.service.js';
+import * as community from '../modules/community/index.js';
+import { maskPhone } from '../modules/identity/index.js';
+import { levelsOf } from '../modules/trust/index.js';
+import { tagsOf } from '../modules/trust/index.js';
 
 const communityBody = z.object({
   name: z.string().trim().min(1).max(50),

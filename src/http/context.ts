@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../platform/db/client.js';
 import type { Config } from '../config.js';
-import type { SmsProvider } from '../modules/identity/sms.js';
-import type { PaymentProvider } from '../modules/payments/provider.js';
+import type { SmsProvider } from '../modules/identity/index.js';
+import type { PaymentProvider } from '../modules/payments/index.js';
 import type { FileStorage } from '../platform/files/storage.js';
-import type { SessionUser } from '../modules/identity/service.js';
+import type { SessionUser } from '../modules/identity/index.js';
 import { forbidden, unauthorized } from '../platform/errors.js';
 import type { Locale } from '../platform/i18n.js';
 

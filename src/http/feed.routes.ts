@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
 import { readMultipart, registerFileAccess } from './files.routes.js';
-import { MAX_IMAGE_BYTES } from '../modules/files/service.js';
+import { MAX_IMAGE_BYTES } from '../modules/files/index.js';
 import { badRequest } from '../platform/errors.js';
-import { membershipOf } from '../modules/community/service.js';
-import { postKinds } from '../modules/feed/schema.js';
-import * as feed from '../modules/feed/service.js';
+import { membershipOf } from '../modules/community/index.js';
+import { postKinds } from '../modules/feed/index.js';
+import * as feed from '../modules/feed/index.js';
 
 const idParams = z.object({ id: z.uuid() });
 const postFields = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { asZod, type AppContext } from './context.js';
-import { getFileMeta } from '../modules/files/service.js';
+import { getFileMeta } from '../modules/files/index.js';
 import { notFound, badRequest } from '../platform/errors.js';
 
 /** Who may read a private file is decided by the module that owns its scope. */

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
 import { translate } from '../platform/i18n.js';
-import { listDeliveries, lookupPickup, myHandovers, pendingPickups, pickupCodeView } from '../modules/fulfilment/service.js';
-import { listPasses, revokePass } from '../modules/fulfilment/handover.service.js';
-import { createPickupPass } from '../modules/fulfilment/passes.service.js';
-import * as po from '../modules/fulfilment/purchase-orders.service.js';
-import { bagLabels, pickList, pickListWorkbook } from '../modules/fulfilment/pick-list.service.js';
+import { listDeliveries, lookupPickup, myHandovers, pendingPickups, pickupCodeView } from '../modules/fulfilment/index.js';
+import { listPasses, revokePass } from '../modules/fulfilment/index.js';
+import { createPickupPass } from '../modules/fulfilment/index.js';
+import * as po from '../modules/fulfilment/index.js';
+import { bagLabels, pickList, pickListWorkbook } from '../modules/fulfilment/index.js';
 import { confirmHandover, disputeHandover, recordWithoutCode, verifyHandover } from '../workflows/hand-over.js';
 import { receiveDelivery, recordDelivery } from '../workflows/arrival.js';
 

@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
 import { readMultipart } from './files.routes.js';
-import { MAX_IMAGE_BYTES } from '../modules/files/service.js';
-import { gatheringKinds } from '../modules/gatherings/schema.js';
-import * as gatherings from '../modules/gatherings/service.js';
+import { MAX_IMAGE_BYTES } from '../modules/files/index.js';
+import { gatheringKinds } from '../modules/gatherings/index.js';
+import * as gatherings from '../modules/gatherings/index.js';
 
 const idParams = z.object({ id: z.uuid() });
 const url = z.string().max(500).nullable().optional();

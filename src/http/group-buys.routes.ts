@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
-import * as groupbuy from '../modules/groupbuy/service.js';
-import { listForGroupBuy, rollCall } from '../modules/orders/service.js';
-import { requireLeader } from '../modules/community/service.js';
+import * as groupbuy from '../modules/groupbuy/index.js';
+import { listForGroupBuy, rollCall } from '../modules/orders/index.js';
+import { requireLeader } from '../modules/community/index.js';
 import { closeEarly } from '../workflows/close-group-buy.js';
 
 const idParams = z.object({ id: z.uuid() });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, SESSION_COOKIE, type AppContext } from './context.js';
-import { endSession, maskPhone, requestLoginCode, updateProfile, ownProfile, verifyLoginCode } from '../modules/identity/service.js';
-import { listMyCommunities } from '../modules/community/service.js';
-import { listSuppliersOfUser } from '../modules/suppliers/service.js';
+import { endSession, maskPhone, requestLoginCode, updateProfile, ownProfile, verifyLoginCode } from '../modules/identity/index.js';
+import { listMyCommunities } from '../modules/community/index.js';
+import { listSuppliersOfUser } from '../modules/suppliers/index.js';
 
 export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);

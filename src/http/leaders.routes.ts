@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
-import * as leaders from '../modules/leaders/service.js';
+import * as leaders from '../modules/leaders/index.js';
 import { readMultipart } from './files.routes.js';
-import { MAX_IMAGE_BYTES } from '../modules/files/service.js';
+import { MAX_IMAGE_BYTES } from '../modules/files/index.js';
 import { badRequest } from '../platform/errors.js';
-import { requireMember } from '../modules/community/service.js';
+import { requireMember } from '../modules/community/index.js';
 
 const idParams = z.object({ id: z.uuid() });
 const trialFields = z.object({ productId: z.uuid(), rating: z.coerce.number().int(), story: z.string().max(5000) });

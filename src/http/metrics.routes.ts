@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
-import { startSurveyRound, surveyResults } from '../modules/metrics/surveys.service.js';
-import { answerNps, monthlyMeasures, npsMonthly, npsReport, pendingSurvey } from '../modules/metrics/service.js';
-import { npsSubjects } from '../modules/metrics/schema.js';
+import { startSurveyRound, surveyResults } from '../modules/metrics/index.js';
+import { answerNps, monthlyMeasures, npsMonthly, npsReport, pendingSurvey } from '../modules/metrics/index.js';
+import { npsSubjects } from '../modules/metrics/index.js';
 
 export function metricsRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
-import { listNotifications, markRead, noticeSettings, setNoticeMutes, unreadCounts } from '../modules/notifications/service.js';
+import { listNotifications, markRead, noticeSettings, setNoticeMutes, unreadCounts } from '../modules/notifications/index.js';
 
 export function notificationRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);

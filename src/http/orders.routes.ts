@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
-import * as orders from '../modules/orders/service.js';
-import * as basket from '../modules/orders/basket.service.js';
-import { requireMember } from '../modules/community/service.js';
+import * as orders from '../modules/orders/index.js';
+import * as basket from '../modules/orders/index.js';
+import { requireMember } from '../modules/community/index.js';
 import { buyNow, checkout, startPayment } from '../workflows/checkout.js';
 import { cancelOrderAndRefund } from '../workflows/cancel-order.js';
 import { badRequest } from '../platform/errors.js';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
-import { getMyPayment } from '../modules/payments/service.js';
+import { getMyPayment } from '../modules/payments/index.js';
 import { handlePaymentSucceeded } from '../workflows/payment-notified.js';
-import { SandboxPaymentProvider } from '../modules/payments/provider.js';
+import { SandboxPaymentProvider } from '../modules/payments/index.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
-import { getMyOrder } from '../modules/orders/service.js';
+import { getMyOrder } from '../modules/orders/index.js';
 
 export function paymentRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);

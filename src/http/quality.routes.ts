@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
-import * as quality from '../modules/quality/service.js';
-import { logisticsKinds } from '../modules/quality/schema.js';
+import * as quality from '../modules/quality/index.js';
+import { logisticsKinds } from '../modules/quality/index.js';
 import { readMultipart } from './files.routes.js';
-import { MAX_DOCUMENT_BYTES } from '../modules/files/service.js';
+import { MAX_DOCUMENT_BYTES } from '../modules/files/index.js';
 import { badRequest, notFound } from '../platform/errors.js';
-import { isSupplierMember } from '../modules/suppliers/service.js';
+import { isSupplierMember } from '../modules/suppliers/index.js';
 
 const idParams = z.object({ id: z.uuid() });
 const inspectionFields = z.object({

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
-import * as suppliers from '../modules/suppliers/service.js';
-import { documentKinds, supplierStatuses } from '../modules/suppliers/schema.js';
+import * as suppliers from '../modules/suppliers/index.js';
+import { documentKinds, supplierStatuses } from '../modules/suppliers/index.js';
 import { readMultipart, registerFileAccess } from './files.routes.js';
-import { MAX_DOCUMENT_BYTES } from '../modules/files/service.js';
+import { MAX_DOCUMENT_BYTES } from '../modules/files/index.js';
 import { badRequest } from '../platform/errors.js';
 import { productFields } from './catalog.routes.js';
-import { productCategories } from '../modules/catalog/schema.js';
+import { productCategories } from '../modules/catalog/index.js';
 
 // A supplier's qualification documents are readable by its own members (operators always are).
 registerFileAccess(async (ctx, scope, user) => {

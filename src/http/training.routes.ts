@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
 import { readMultipart } from './files.routes.js';
-import { MAX_IMAGE_BYTES } from '../modules/files/service.js';
+import { MAX_IMAGE_BYTES } from '../modules/files/index.js';
 import { badRequest } from '../platform/errors.js';
-import * as training from '../modules/training/training.service.js';
-import * as honours from '../modules/training/honours.service.js';
-import * as profiles from '../modules/training/profile.service.js';
+import * as training from '../modules/training/index.js';
+import * as honours from '../modules/training/index.js';
+import * as profiles from '../modules/training/index.js';
 
 const idParams = z.object({ id: z.uuid() });
 // Lengths are checked in the services (with messages that say the limit); these caps only stop abuse.

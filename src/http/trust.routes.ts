@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
 import { z } from 'zod';
-import { myTrust } from '../modules/trust/service.js';
-import { latestLeaderReadings, leaderIndexHistory, recordLeaderReading } from '../modules/trust/leader-index.service.js';
-import { createTagRule, listTagRules, RESIDENT_FACTS, updateTagRule } from '../modules/trust/tags.service.js';
-import { recommendFor } from '../modules/trust/recommendations.service.js';
-import { createInvitation, myInvitations, respond } from '../modules/trust/cocreate.service.js';
-import { saveTierSettings, tierSettings } from '../modules/trust/settings.service.js';
-import { requireMember } from '../modules/community/service.js';
+import { myTrust } from '../modules/trust/index.js';
+import { latestLeaderReadings, leaderIndexHistory, recordLeaderReading } from '../modules/trust/index.js';
+import { createTagRule, listTagRules, RESIDENT_FACTS, updateTagRule } from '../modules/trust/index.js';
+import { recommendFor } from '../queries/recommendations.js';
+import { createInvitation, myInvitations, respond } from '../modules/trust/index.js';
+import { saveTierSettings, tierSettings } from '../modules/trust/index.js';
+import { requireMember } from '../modules/community/index.js';
 import { notFound } from '../platform/errors.js';
 import { requireOperator } from './context.js';
 

@@ -11,14 +11,14 @@ import { badRequest, conflict, forbidden } from '../platform/errors.js';
 import { formatYuan } from '../platform/money.js';
 import { formatInZone } from '../platform/time.js';
 import { inTransaction, recordEvent } from '../platform/events/service.js';
-import { getCommunity, membershipOf } from '../modules/community/service.js';
-import { notify, type Notice } from '../modules/notifications/service.js';
-import { addLogisticsEvent } from '../modules/quality/service.js';
-import { requestRefund, sendPendingRefunds, type RefundRequest } from '../modules/payments/service.js';
-import type { PaymentProvider } from '../modules/payments/provider.js';
-import { allocateItemShortage, markItemLinesReady, openUnitsOfItem, type LineShortage } from '../modules/orders/fulfilment-lines.service.js';
-import { groupBuyWindows, lockItem, markItemArrived } from '../modules/groupbuy/arrival.service.js';
-import { getPurchaseOrderLine, setDelivered, setReceived } from '../modules/fulfilment/purchase-orders.service.js';
+import { getCommunity, membershipOf } from '../modules/community/index.js';
+import { notify, type Notice } from '../modules/notifications/index.js';
+import { addLogisticsEvent } from '../modules/quality/index.js';
+import { requestRefund, sendPendingRefunds, type RefundRequest } from '../modules/payments/index.js';
+import type { PaymentProvider } from '../modules/payments/index.js';
+import { allocateItemShortage, markItemLinesReady, openUnitsOfItem, type LineShortage } from '../modules/orders/index.js';
+import { groupBuyWindows, lockItem, markItemArrived } from '../modules/groupbuy/index.js';
+import { getPurchaseOrderLine, setDelivered, setReceived } from '../modules/fulfilment/index.js';
 
 async function productNameOf(tx: Tx, itemId: string): Promise<string> {
   const res = (await tx.execute(sql`select p.name from group_buy_items i join products p on p.id = i.product_id where i.id = ${itemId}`)) as unknown as { rows: { name: string }[] };

@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db/client.js';
-import * as orders from '../modules/orders/service.js';
-import * as payments from '../modules/payments/service.js';
-import type { PaymentProvider } from '../modules/payments/provider.js';
+import * as orders from '../modules/orders/index.js';
+import * as payments from '../modules/payments/index.js';
+import type { PaymentProvider } from '../modules/payments/index.js';
 
 /**
  * The resident cancels before the cut-off, the whole order or some lines. The refund of paid

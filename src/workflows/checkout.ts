@@ -1,12 +1,12 @@
 import type { Db } from '../platform/db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors.js';
-import * as groupbuy from '../modules/groupbuy/service.js';
-import * as orders from '../modules/orders/service.js';
-import * as basket from '../modules/orders/basket.service.js';
-import * as payments from '../modules/payments/service.js';
-import type { PaymentProvider } from '../modules/payments/provider.js';
-import { membershipOf } from '../modules/community/service.js';
-import { levelsOf } from '../modules/trust/service.js';
+import * as groupbuy from '../modules/groupbuy/index.js';
+import * as orders from '../modules/orders/index.js';
+import * as basket from '../modules/orders/index.js';
+import * as payments from '../modules/payments/index.js';
+import type { PaymentProvider } from '../modules/payments/index.js';
+import { membershipOf } from '../modules/community/index.js';
+import { levelsOf } from '../modules/trust/index.js';
 
 export interface CheckoutInput {
   userId: string;

@@ -1,8 +1,8 @@
 import type { Db, Tx } from '../platform/db/client.js';
 import { conflict } from '../platform/errors.js';
 import { inTransaction, recordEvent } from '../platform/events/service.js';
-import * as groupbuy from '../modules/groupbuy/service.js';
-import * as orders from '../modules/orders/service.js';
+import * as groupbuy from '../modules/groupbuy/index.js';
+import * as orders from '../modules/orders/index.js';
 
 /**
  * Closes one group buy: unpaid baskets that touch it are cancelled (their stock goes back), paid

@@ -12,14 +12,14 @@ import { badRequest, conflict, notFound } from '../platform/errors.js';
 import type { Locale } from '../platform/i18n.js';
 import { formatInZone } from '../platform/time.js';
 import { inTransaction, recordEvent } from '../platform/events/service.js';
-import { getCommunity, requireLeader } from '../modules/community/service.js';
-import { notify } from '../modules/notifications/service.js';
-import { currentCommissionRate } from '../modules/trust/leader-index.service.js';
-import { settleLines, type SettleReason } from '../modules/payments/settlement.service.js';
-import { linesOfHandover, lockLines, markLinesPickedUp, type OrderLine } from '../modules/orders/fulfilment-lines.service.js';
-import { openDisputeClaims } from '../modules/aftersales/dispute.service.js';
-import { getHandover, insertHandover, lockDueHandovers, lockHandover, lockPass, resolveHandover, usePass, type Handover } from '../modules/fulfilment/handover.service.js';
-import { handable, handableLines, lineRows, pickupAnswer, readyLinesOf, resolveTypedCode, type LineRow } from '../modules/fulfilment/service.js';
+import { getCommunity, requireLeader } from '../modules/community/index.js';
+import { notify } from '../modules/notifications/index.js';
+import { currentCommissionRate } from '../modules/trust/index.js';
+import { settleLines, type SettleReason } from '../modules/payments/index.js';
+import { linesOfHandover, lockLines, markLinesPickedUp, type OrderLine } from '../modules/orders/index.js';
+import { openDisputeClaims } from '../modules/aftersales/index.js';
+import { getHandover, insertHandover, lockDueHandovers, lockHandover, lockPass, resolveHandover, usePass, type Handover } from '../modules/fulfilment/index.js';
+import { handable, handableLines, lineRows, pickupAnswer, readyLinesOf, resolveTypedCode, type LineRow } from '../modules/fulfilment/index.js';
 
 /** A hand-over recorded without her code settles this long after, unless she disputes it. */
 export const CONFIRM_WINDOW_MS = 72 * 3_600_000;

@@ -9,11 +9,11 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { formatInZone } from '../platform/time.js';
 import { inTransaction, recordEvent } from '../platform/events/service.js';
-import { notify, type Notice } from '../modules/notifications/service.js';
-import { currentCommissionRate } from '../modules/trust/leader-index.service.js';
-import { settleLines } from '../modules/payments/settlement.service.js';
-import { lockLinesDueNotCollected, markLinesNotCollected } from '../modules/orders/fulfilment-lines.service.js';
-import { claimEndReminders, claimOpenReminders, groupBuyWindows, type ReminderDue } from '../modules/groupbuy/arrival.service.js';
+import { notify, type Notice } from '../modules/notifications/index.js';
+import { currentCommissionRate } from '../modules/trust/index.js';
+import { settleLines } from '../modules/payments/index.js';
+import { lockLinesDueNotCollected, markLinesNotCollected } from '../modules/orders/index.js';
+import { claimEndReminders, claimOpenReminders, groupBuyWindows, type ReminderDue } from '../modules/groupbuy/index.js';
 
 /** Residents with ready lines in these group buys, with what is waiting for them. */
 async function readyByResident(tx: Parameters<typeof notify>[0], groupBuyIds: string[]) {

@@ -1,9 +1,9 @@
 import type { Db } from '../platform/db/client.js';
 import { conflict } from '../platform/errors.js';
 import { inTransaction } from '../platform/events/service.js';
-import * as orders from '../modules/orders/service.js';
-import * as payments from '../modules/payments/service.js';
-import type { PaymentProvider } from '../modules/payments/provider.js';
+import * as orders from '../modules/orders/index.js';
+import * as payments from '../modules/payments/index.js';
+import type { PaymentProvider } from '../modules/payments/index.js';
 
 /**
  * A provider's success notification. Idempotent: providers retry, and a second notification for

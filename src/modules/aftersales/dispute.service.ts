@@ -3,9 +3,9 @@ import type { Tx } from '../../platform/db/client.js';
 import { claims, claimActions } from './schema.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import { recordEvents } from '../../platform/events/service.js';
-import * as orderFacts from '../orders/facts.service.js';
-import * as community from '../community/service.js';
-import { notify } from '../notifications/service.js';
+import * as orderFacts from '../orders/index.js';
+import * as community from '../community/index.js';
+import { notify } from '../notifications/index.js';
 
 type ClaimRow = typeof claims.$inferSelect;
 

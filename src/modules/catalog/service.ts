@@ -38,7 +38,7 @@ export async function createProduct(db: DbOrTx, input: ProductInput & { supplier
   return row;
 }
 
-export async function updateProduct(db: DbOrTx, id: string, input: Partial<ProductInput>): Promise<Product> {
+export async function updateProduct(db: DbOrTx, id: string, input: Partial<ProductInput> & { supplierId?: string | null }): Promise<Product> {
   if (Object.keys(input).length === 0) return getProduct(db, id);
   const [row] = await db.update(products).set(clean(input)).where(eq(products.id, id)).returning();
   if (!row) throw notFound('product.not_found');

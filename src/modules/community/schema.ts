@@ -1,5 +1,5 @@
 import { pgTable, uuid, text, integer, timestamp, uniqueIndex, index, jsonb } from 'drizzle-orm/pg-core';
-import { users } from '../identity/schema.js';
+import { users } from '../identity/index.js';
 
 export const communities = pgTable('communities', {
   id: uuid('id').primaryKey().defaultRandom(),

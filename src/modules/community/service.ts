@@ -2,13 +2,13 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { communities, memberships } from './schema.js';
-import { users } from '../identity/schema.js';
+import { users } from '../identity/index.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { isValidTimeZone } from '../../platform/time.js';
-import { findOrCreateUser, normalizePhone } from '../identity/service.js';
+import { findOrCreateUser, nameIfUnnamed, normalizePhone } from '../identity/index.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import { notify } from '../notifications/service.js';
-import { fileUrl, saveUpload } from '../files/service.js';
+import { notify } from '../notifications/index.js';
+import { fileUrl, saveUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 
 export type Community = typeof communities.$inferSelect;
@@ -102,7 +102,7 @@ export async function appointLeader(db: Db, communityId: string, input: { phone:
   const phone = normalizePhone(input.phone);
   return inTransaction(db, async (tx) => {
     const user = await findOrCreateUser(tx, phone, input.name);
-    if (input.name) await tx.update(users).set({ name: input.name }).where(and(eq(users.id, user.id), eq(users.name, '')));
+    if (input.name) await nameIfUnnamed(tx, user.id, input.name);
     await tx.insert(memberships).values({ communityId, userId: user.id, role: 'leader', title: input.title })
       .onConflictDoUpdate({ target: [memberships.communityId, memberships.userId], set: { role: 'leader', title: input.title } });
     await recordEvent(tx, { type: 'leader.appointed', communityId, actorId, subjectId: user.id, payload: { title: input.title } });
@@ -193,4 +193,9 @@ export async function setWelcomeGift(db: Db, storage: FileStorage, actor: { id: 
     : c.welcomeGift?.fileId ?? null;
   const [row] = await db.update(communities).set({ welcomeGift: { title, description, couponCode, fileId } }).where(eq(communities.id, communityId)).returning();
   return welcomeGiftView(row);
+}
+
+/** Keeps when someone really joined a neighbourhood that came to Linli later (imported history). */
+export async function importJoinedAt(db: DbOrTx, communityId: string, userId: string, joinedAt: Date): Promise<void> {
+  await db.update(memberships).set({ joinedAt }).where(and(eq(memberships.communityId, communityId), eq(memberships.userId, userId)));
 }

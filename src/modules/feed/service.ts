@@ -3,12 +3,12 @@ import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { comments, contentReports, LEADER_KINDS, pollBallots, pollOptions, posts, reactions, threadMutes, type PostKind } from './schema.js';
 import { badRequest, conflict, forbidden, notFound, tooMany } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import * as community from '../community/service.js';
-import * as files from '../files/service.js';
-import { getGroupBuy, getGroupBuyDetail } from '../groupbuy/service.js';
-import { getProduct } from '../catalog/service.js';
-import { notify } from '../notifications/service.js';
-import { displayNames } from '../identity/service.js';
+import * as community from '../community/index.js';
+import * as files from '../files/index.js';
+import { getGroupBuy, getGroupBuyDetail } from '../groupbuy/index.js';
+import { getProduct } from '../catalog/index.js';
+import { notify } from '../notifications/index.js';
+import { displayNames } from '../identity/index.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 

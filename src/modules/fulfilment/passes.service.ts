@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { forbidden } from '../../platform/errors.js';
-import { getCommunity, membershipOf } from '../community/service.js';
+import { getCommunity, membershipOf } from '../community/index.js';
 import { createPass, passView } from './handover.service.js';
 import { pickupUrl } from './pickup-code.js';
 

@@ -1,8 +1,8 @@
-import { maskName } from '../identity/service.js';
+import { maskName } from '../identity/index.js';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
-import { getCommunity, requireLeader } from '../community/service.js';
+import { getCommunity, requireLeader } from '../community/index.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import { lineRows, unnamed, type LineRow } from './service.js';
 

@@ -3,8 +3,8 @@ import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { purchaseOrderLines, purchaseOrders } from './schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { advanceCursor, claimCursor, inTransaction, readEventsAfter, recordEvent } from '../../platform/events/service.js';
-import { paidQuantitiesByItem } from '../orders/fulfilment-lines.service.js';
-import { isSupplierMember } from '../suppliers/service.js';
+import { paidQuantitiesByItem } from '../orders/index.js';
+import { isSupplierMember } from '../suppliers/index.js';
 
 const CONSUMER = 'fulfilment.purchase-orders';
 type Actor = { id: string; isOperator: boolean };

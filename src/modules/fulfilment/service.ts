@@ -1,10 +1,10 @@
 // What the leader and the resident see around a hand-over (reads only; changes are workflows).
-import { maskName } from '../identity/service.js';
+import { maskName } from '../identity/index.js';
 import QRCode from 'qrcode';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
-import { getCommunity, membershipOf, requireLeader } from '../community/service.js';
+import { getCommunity, membershipOf, requireLeader } from '../community/index.js';
 import { formatInZone } from '../../platform/time.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import { acceptedCodes, parseTypedCode, pickupCodeFor, pickupUrl, sameCode, STEP_SECONDS, stepEndsAt, stepOf } from './pickup-code.js';

@@ -1,8 +1,8 @@
 import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, bigserial, check } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { communities } from '../community/schema.js';
-import { products } from '../catalog/schema.js';
-import { users } from '../identity/schema.js';
+import { communities } from '../community/index.js';
+import { products } from '../catalog/index.js';
+import { users } from '../identity/index.js';
 
 export const groupBuyStatuses = ['scheduled', 'open', 'closed', 'arrived', 'cancelled'] as const;
 export type GroupBuyStatus = (typeof groupBuyStatuses)[number];

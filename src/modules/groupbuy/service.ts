@@ -2,18 +2,17 @@ import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { groupBuys, groupBuyItems, stockMovements, groupBuyPurchases, type GroupBuyStatus } from './schema.js';
-import { products } from '../catalog/schema.js';
+import { products } from '../catalog/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
-import { getProduct } from '../catalog/service.js';
-import { getCommunity, leadersOf, memberIds, requireLeader } from '../community/service.js';
+import { getProduct } from '../catalog/index.js';
+import { getCommunity, leadersOf, memberIds, requireLeader } from '../community/index.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import { notify } from '../notifications/service.js';
+import { notify } from '../notifications/index.js';
 import { formatInZone } from '../../platform/time.js';
 import { formatYuan } from '../../platform/money.js';
 import { translate, type Locale } from '../../platform/i18n.js';
-import { requireActiveEndorsement, activeEndorsement } from '../leaders/service.js';
-import { requireSellableBatch } from '../quality/service.js';
-import { hasFirstLaunchRights } from '../trust/leader-index.service.js';
+import { requireActiveEndorsement, activeEndorsement } from '../leaders/index.js';
+import { requireSellableBatch } from '../quality/index.js';
 
 export type GroupBuy = typeof groupBuys.$inferSelect;
 export type GroupBuyItem = typeof groupBuyItems.$inferSelect;
@@ -42,7 +41,11 @@ export interface OpenGroupBuyInput {
 }
 
 /** A leader opens a group buy with one or more items in a community they lead. */
-export async function openGroupBuy(db: Db, communityId: string, leaderId: string, input: OpenGroupBuyInput, now = new Date()) {
+/**
+ * Opens a 团. `rights.firstLaunch` is the leader's tier right to sell products still in their
+ * first-launch window; trust decides it, so the caller (workflows/open-group-buy) passes it in.
+ */
+export async function openGroupBuy(db: Db, communityId: string, leaderId: string, input: OpenGroupBuyInput, now: Date, rights: { firstLaunch: boolean }) {
   await requireLeader(db, communityId, leaderId);
   if (input.items.length === 0) throw badRequest('groupbuy.items_empty');
   if (input.items.length > MAX_ITEMS) throw badRequest('groupbuy.items_too_many', { max: MAX_ITEMS });
@@ -55,8 +58,9 @@ export async function openGroupBuy(db: Db, communityId: string, leaderId: string
     const product = await getProduct(db, item.productId);
     if (!product.active) throw badRequest('product.inactive');
     // New products go to leaders with first-launch rights first (their tier earns it).
-    if (product.firstLaunchUntil && product.firstLaunchUntil > now && !(await hasFirstLaunchRights(db, leaderId))) {
-      throw conflict('groupbuy.first_launch_only', { until: formatInZone(product.firstLaunchUntil, 'Asia/Shanghai') });
+    if (product.firstLaunchUntil && product.firstLaunchUntil > now && !rights.firstLaunch) {
+      const { timeZone } = await getCommunity(db, communityId);
+      throw conflict('groupbuy.first_launch_only', { until: formatInZone(product.firstLaunchUntil, timeZone) });
     }
     // Trust rules: the leader vouched for it here, and the batch passed inspection.
     await requireActiveEndorsement(db, communityId, product.id);

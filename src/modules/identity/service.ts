@@ -5,7 +5,6 @@ import { loginCodes, sessions, users } from './schema.js';
 import { badRequest, tooMany } from '../../platform/errors.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import type { SmsProvider } from './sms.js';
-import type { Config } from '../../config.js';
 
 const PHONE_RE = /^1[3-9]\d{9}$/;
 
@@ -31,7 +30,13 @@ export function maskName(name: string | null | undefined, fallback: string): str
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export type IdentityConfig = Pick<Config, 'loginCodeTtlSeconds' | 'loginCodeMaxAttempts' | 'loginCodeResendSeconds' | 'sessionDays'>;
+/** The sign-in settings identity needs from the app's configuration. */
+export interface IdentityConfig {
+  loginCodeTtlSeconds: number;
+  loginCodeMaxAttempts: number;
+  loginCodeResendSeconds: number;
+  sessionDays: number;
+}
 
 /** Sends a 6-digit login code. Throttled per phone number. */
 export async function requestLoginCode(db: Db, sms: SmsProvider, config: IdentityConfig, rawPhone: string): Promise<{ expiresInSeconds: number }> {
@@ -85,6 +90,21 @@ export async function findOrCreateUser(db: DbOrTx, phone: string, name = ''): Pr
   await db.insert(users).values({ phone, name }).onConflictDoNothing();
   const [user] = await db.select({ id: users.id }).from(users).where(eq(users.phone, phone));
   return user;
+}
+
+/** Makes a person a platform operator (the first operator is made at installation). */
+export async function grantOperator(db: DbOrTx, userId: string): Promise<void> {
+  await db.update(users).set({ isOperator: true }).where(eq(users.id, userId));
+}
+
+/** Keeps the age of an account brought over from before Linli (history imported at migration). */
+export async function importAccountSince(db: DbOrTx, userId: string, createdAt: Date): Promise<void> {
+  await db.update(users).set({ createdAt }).where(eq(users.id, userId));
+}
+
+/** Names a person who has no name yet (an appointed leader who never signed in); a chosen name stays. */
+export async function nameIfUnnamed(db: DbOrTx, userId: string, name: string): Promise<void> {
+  await db.update(users).set({ name }).where(and(eq(users.id, userId), eq(users.name, '')));
 }
 
 export async function createSession(db: DbOrTx, userId: string, days: number): Promise<{ token: string; expiresAt: Date }> {

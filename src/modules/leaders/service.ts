@@ -1,13 +1,13 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { endorsements } from './schema.js';
-import { users } from '../identity/schema.js';
-import { memberships } from '../community/schema.js';
-import { products } from '../catalog/schema.js';
+import { users } from '../identity/index.js';
+import { memberships } from '../community/index.js';
+import { products } from '../catalog/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
-import { requireLeader } from '../community/service.js';
-import { getProduct } from '../catalog/service.js';
-import { saveUpload, fileUrl } from '../files/service.js';
+import { requireLeader } from '../community/index.js';
+import { getProduct } from '../catalog/index.js';
+import { saveUpload, fileUrl } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 

@@ -3,18 +3,18 @@ import type { Db } from '../../platform/db/client.js';
 import { npsAnswers, type NpsSubject } from './schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import { monthlyOrderFacts, orderFeedbackFacts } from '../orders/facts.service.js';
-import { getProduct } from '../catalog/service.js';
-import { leadersOf, requireLeader } from '../community/service.js';
+import { monthlyOrderFacts, orderFeedbackFacts } from '../orders/index.js';
+import { getProduct } from '../catalog/index.js';
+import { leadersOf, requireLeader } from '../community/index.js';
 import { translate } from '../../platform/i18n.js';
-import { nps } from '../trust/formulas.js';
+import { nps } from '../trust/index.js';
+import { NPS_MIN_SAMPLE } from './nps.js';
 import { openInvitation, surveyQuestion, surveyResults, useInvitation } from './surveys.service.js';
 
 const DAY = 86_400_000;
 /** At most one prompt per subject per resident in this many days (TRUST.md §5). */
 export const NPS_WINDOW_DAYS = 30;
-/** Segments with fewer answers show 样本不足 instead of a number. */
-export const NPS_MIN_SAMPLE = 30;
+export { NPS_MIN_SAMPLE } from './nps.js';
 
 export interface NpsAnswerInput {
   subjectType: NpsSubject;

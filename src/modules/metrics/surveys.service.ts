@@ -4,10 +4,10 @@ import type { Db, Tx } from '../../platform/db/client.js';
 import { npsAnswers, npsInvitations, npsSurveys } from './schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import { recentBuyerIds } from '../orders/facts.service.js';
+import { recentBuyerIds } from '../orders/index.js';
 import { translate } from '../../platform/i18n.js';
-import { nps } from '../trust/formulas.js';
-import { NPS_MIN_SAMPLE } from './service.js';
+import { nps } from '../trust/index.js';
+import { NPS_MIN_SAMPLE } from './nps.js';
 
 const DAY = 86_400_000;
 /** TRUST.md §5: the periodic platform survey reaches one resident at most once per 90 days. */

@@ -23,22 +23,26 @@ export interface Notice {
   link: string | null;
 }
 
-/** Sends in-app notices in the caller's transaction: they exist exactly when the change does. */
-export async function notify(tx: DbOrTx, notices: Notice[]): Promise<void> {
-  if (notices.length === 0) return;
+/**
+ * Sends in-app notices in the caller's transaction: they exist exactly when the change does.
+ * Every notice goes through here, so mutes hold everywhere. Returns how many were sent.
+ */
+export async function notify(tx: DbOrTx, notices: Notice[]): Promise<number> {
+  if (notices.length === 0) return 0;
   const mutable = notices.filter((n) => MUTABLE_KINDS.includes(n.kind));
   if (mutable.length) {
     // A muted kind is not sent at all (not sent and hidden): the person asked for quiet.
     const muted = await tx.select().from(notificationMutes).where(and(inArray(notificationMutes.userId, [...new Set(mutable.map((n) => n.userId))]), inArray(notificationMutes.kind, [...new Set(mutable.map((n) => n.kind))])));
     const off = new Set(muted.map((m) => `${m.userId}:${m.kind}`));
     notices = notices.filter((n) => !off.has(`${n.userId}:${n.kind}`));
-    if (notices.length === 0) return;
+    if (notices.length === 0) return 0;
   }
   for (let i = 0; i < notices.length; i += 1000) await tx.insert(notifications).values(notices.slice(i, i + 1000).map((n) => ({
     ...n,
     title: translate('zh-CN', `notices.${n.kind}.title`, n.params),
     body: translate('zh-CN', `notices.${n.kind}.body`, n.params),
   })));
+  return notices.length;
 }
 
 /** Which kinds a person has muted, among those that can be. */

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { basketItems } from './schema.js';
 import { badRequest, notFound } from '../../platform/errors.js';
-import * as groupbuy from '../groupbuy/service.js';
+import * as groupbuy from '../groupbuy/index.js';
 import { MAX_LINES, MAX_QUANTITY, precheck } from './service.js';
 
 /**

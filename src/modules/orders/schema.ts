@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
-import { groupBuys, groupBuyItems } from '../groupbuy/schema.js';
-import { users } from '../identity/schema.js';
+import { groupBuys, groupBuyItems } from '../groupbuy/index.js';
+import { users } from '../identity/index.js';
 
 /** A checkout: what a resident paid for at once. Fulfilment happens per line. */
 export const orderStatuses = ['pending_payment', 'paid', 'cancelled'] as const;

@@ -1,13 +1,13 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { orders, orderLines, type OrderStatus, type LineStatus } from './schema.js';
-import { groupBuys, groupBuyItems } from '../groupbuy/schema.js';
-import { users } from '../identity/schema.js';
-import { products } from '../catalog/schema.js';
+import { groupBuys, groupBuyItems } from '../groupbuy/index.js';
+import { users } from '../identity/index.js';
+import { products } from '../catalog/index.js';
 import { badRequest, conflict, notFound, AppError } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import * as groupbuy from '../groupbuy/service.js';
-import { maskName, maskPhone } from '../identity/service.js';
+import * as groupbuy from '../groupbuy/index.js';
+import { maskName, maskPhone } from '../identity/index.js';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;

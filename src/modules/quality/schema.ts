@@ -1,7 +1,7 @@
 import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, real } from 'drizzle-orm/pg-core';
-import { products } from '../catalog/schema.js';
-import { storedFiles } from '../files/schema.js';
-import { users } from '../identity/schema.js';
+import { products } from '../catalog/index.js';
+import { storedFiles } from '../files/index.js';
+import { users } from '../identity/index.js';
 
 /** One harvest or production run of a product: what a resident's box actually came from. */
 export const batches = pgTable('batches', {

@@ -1,6 +1,6 @@
 import { pgTable, uuid, text, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
-import { users } from '../identity/schema.js';
-import { storedFiles } from '../files/schema.js';
+import { users } from '../identity/index.js';
+import { storedFiles } from '../files/index.js';
 
 export const supplierStatuses = ['draft', 'submitted', 'more_info_requested', 'approved', 'rejected', 'suspended'] as const;
 export type SupplierStatus = (typeof supplierStatuses)[number];

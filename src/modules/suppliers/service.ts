@@ -1,12 +1,12 @@
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { documentKinds, supplierDocuments, supplierMembers, supplierReviews, suppliers, supplierStatuses, type SupplierStatus } from './schema.js';
-import { users } from '../identity/schema.js';
+import { users } from '../identity/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import { fileUrl, getFileMeta, saveUpload } from '../files/service.js';
+import { fileUrl, getFileMeta, saveUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
-import * as catalog from '../catalog/service.js';
+import * as catalog from '../catalog/index.js';
 
 export type Supplier = typeof suppliers.$inferSelect;
 export type SupplierDocument = typeof supplierDocuments.$inferSelect;

@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { courseEnrolments, courseLessons, courses, quizAttempts, quizQuestions } from './schema.js';
 import { badRequest, conflict, forbidden, notFound, tooMany } from '../../platform/errors.js';
-import { listMyCommunities } from '../community/service.js';
+import { listMyCommunities } from '../community/index.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { DEFAULT_TIME_ZONE } from '../../platform/time.js';
 

@@ -4,7 +4,7 @@ import { cocreateInvitations, cocreateResponses } from './schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { levelsOf } from './service.js';
-import { translate } from '../../platform/i18n.js';
+import { notify } from '../notifications/index.js';
 
 export interface InvitationInput {
   title: string;
@@ -55,17 +55,29 @@ export async function respond(db: Db, userId: string, invitationId: string, acce
 }
 
 /**
- * Birthday gifts for trusted residents (level A/B): an in-app notice on the day, once a year.
- * Runs daily; safe to run twice.
+ * Birthday gifts for trusted residents (level A/B): an in-app notice on her birthday in her
+ * community's time zone, once a year, through the notification service (so a muted kind stays
+ * quiet). Runs daily; safe to run twice. Returns how many notices were sent.
  */
-export async function sendBirthdayGifts(db: Db, now = new Date()) {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit' }).format(now);
-  const res = (await db.execute(sql`
-    insert into notifications (user_id, kind, title, body, params, link)
-    select u.id, 'birthday_gift', ${translate('zh-CN', 'notices.birthday_gift.title')}, ${translate('zh-CN', 'notices.birthday_gift.body')}, '{}'::jsonb, '/notices'
-    from users u join resident_profiles p on p.user_id = u.id
-    where u.birthday = ${today} and p.level in ('A', 'B')
-      and not exists (select 1 from notifications n where n.user_id = u.id and n.kind = 'birthday_gift' and n.created_at > ${new Date(now.getTime() - 300 * 86_400_000)})
-    returning user_id`)) as unknown as { rows: unknown[] };
-  return res.rows.length;
+export async function sendBirthdayGifts(db: Db, now = new Date()): Promise<number> {
+  const since = new Date(now.getTime() - 300 * 86_400_000);
+  const zones = (await db.execute(sql`select distinct time_zone as "timeZone" from communities`)) as unknown as { rows: { timeZone: string }[] };
+  const seen = new Set<string>();
+  let sent = 0;
+  for (const { timeZone } of zones.rows) {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone, month: '2-digit', day: '2-digit' }).format(now);
+    const due = (await db.execute(sql`
+      select distinct on (u.id) u.id as "userId", m.community_id as "communityId"
+      from users u
+      join resident_profiles p on p.user_id = u.id
+      join memberships m on m.user_id = u.id
+      join communities c on c.id = m.community_id and c.time_zone = ${timeZone}
+      where u.birthday = ${today} and p.level in ('A', 'B')
+        and not exists (select 1 from notifications n where n.user_id = u.id and n.kind = 'birthday_gift' and n.created_at > ${since})
+      order by u.id, m.joined_at`)) as unknown as { rows: { userId: string; communityId: string }[] };
+    const fresh = due.rows.filter((r) => !seen.has(r.userId));
+    fresh.forEach((r) => seen.add(r.userId));
+    sent += await notify(db, fresh.map((r) => ({ userId: r.userId, communityId: r.communityId, kind: 'birthday_gift' as const, params: {}, link: '/notices' })));
+  }
+  return sent;
 }

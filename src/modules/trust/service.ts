@@ -194,3 +194,12 @@ export async function levelsOf(db: DbOrTx, userIds: string[]): Promise<Map<strin
   const rows = await db.select({ userId: residentProfiles.userId, level: residentProfiles.level }).from(residentProfiles).where(inArray(residentProfiles.userId, userIds));
   return new Map(rows.map((r) => [r.userId, r.level]));
 }
+
+/**
+ * Evidence from before Linli (orders collected in the group's old tool), kept in the form the
+ * trust module keeps all evidence; negative source ids mark it as imported, not from an event.
+ */
+export async function importEvidence(db: DbOrTx, rows: (typeof residentEvidence.$inferInsert)[]): Promise<void> {
+  if (rows.some((r) => r.sourceEventId >= 0)) throw new Error('imported evidence takes negative source ids');
+  if (rows.length) await db.insert(residentEvidence).values(rows);
+}

@@ -100,4 +100,18 @@ describe('services by trust level', () => {
     const notes = await call(t, a, 'GET', '/api/notifications');
     expect(notes.body.items.map((n: { title: string }) => n.title)).toContain('生日快乐！');
   });
+
+  it('a trusted resident who muted birthday gifts gets none on her birthday', async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit' }).format(t.clock.now());
+    const b = world.residents[1];
+    await setLevel(b.userId, 'B');
+    expect((await call(t, b, 'PUT', '/api/notifications/settings', { kinds: [{ kind: 'birthday_gift', muted: true }] })).status).toBe(200);
+    await call(t, b, 'PATCH', '/api/me', { birthday: today });
+    expect(await sendBirthdayGifts(t.database.db, t.clock.now())).toBe(0);
+    const notes = await call(t, b, 'GET', '/api/notifications');
+    expect(notes.body.items.filter((n: { kind: string }) => n.kind === 'birthday_gift')).toEqual([]);
+    // Unmuted, the same run sends hers: the mute, not the level or the date, kept it quiet.
+    await call(t, b, 'PUT', '/api/notifications/settings', { kinds: [{ kind: 'birthday_gift', muted: false }] });
+    expect(await sendBirthdayGifts(t.database.db, t.clock.now())).toBe(1);
+  });
 });

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { tagRules } from './schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { evaluate, parseRule, RuleSyntaxError, type Facts } from '../../platform/rules/expression.js';
-import { residentBuyingFacts } from '../orders/facts.service.js';
+import { residentBuyingFacts } from '../orders/index.js';
 import { levelsOf } from './service.js';
 
 /** The facts a tag rule may use, with what each means (shown in the rule editor). */

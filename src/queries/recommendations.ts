@@ -1,9 +1,9 @@
-import type { Db } from '../../platform/db/client.js';
-import { listGroupBuys } from '../groupbuy/service.js';
-import { productsBoughtBy } from '../orders/facts.service.js';
-import { listEndorsements } from '../leaders/service.js';
-import { tagsOf } from './tags.service.js';
-import { translate, type Locale } from '../../platform/i18n.js';
+import type { Db } from '../platform/db/client.js';
+import { listGroupBuys } from '../modules/groupbuy/index.js';
+import { productsBoughtBy } from '../modules/orders/index.js';
+import { listEndorsements } from '../modules/leaders/index.js';
+import { tagsOf } from '../modules/trust/index.js';
+import { translate, type Locale } from '../platform/i18n.js';
 
 const BABY = /(辅食|宝宝|婴|儿童)/;
 

@@ -1,0 +1,6 @@
+/** The aftersales module's public API: what other modules, workflows, queries and routes may use. */
+export { openDisputeClaims } from './dispute.service.js';
+export { fundReport, topUpFund } from './fund.service.js';
+export { previewRule, publicRules, ruleHistory, rulesForConsole, saveRule, seedGuaranteeRules } from './rules.service.js';
+export { claimKinds, ruleActions } from './schema.js';
+export { addEvidence, claimDetail, claimForLine, claimsForOrder, escalateOverdueClaims, fileClaim, leaderDecide, leaderInbox, mayReadClaimFiles, myClaims, platformDecide, platformQueue, reviewAutomaticRefund } from './service.js';

@@ -1,0 +1,3 @@
+/** The feed module's public API: what other modules, workflows, queries and routes may use. */
+export { postKinds } from './schema.js';
+export { LIMITS, addComment, createPost, getPost, hideContent, listFeed, markHelpful, openQuestions, report, reportQueue, resolveReport, setPinned, setReaction, setThreadMuted, vote } from './service.js';

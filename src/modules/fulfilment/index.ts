@@ -1,0 +1,9 @@
+/** The fulfilment module's public API: what other modules, workflows, queries and routes may use. */
+export { getHandover, getOrCreatePickupSecret, insertHandover, listPasses, lockDueHandovers, lockHandover, lockPass, resolveHandover, revokePass, usePass } from './handover.service.js';
+export type { Handover } from './handover.service.js';
+export { createPickupPass } from './passes.service.js';
+export { bagLabels, pickList, pickListWorkbook } from './pick-list.service.js';
+export { pickupCodeFor, stepOf } from './pickup-code.js';
+export { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder, getPurchaseOrderLine, listPurchaseOrders, setDelivered, setReceived } from './purchase-orders.service.js';
+export { handable, handableLines, lineRows, listDeliveries, lookupPickup, myHandovers, pendingPickups, pickupAnswer, pickupCodeView, readyLinesOf, resolveTypedCode } from './service.js';
+export type { LineRow } from './service.js';

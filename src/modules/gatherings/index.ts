@@ -1,0 +1,3 @@
+/** The gatherings module's public API: what other modules, workflows, queries and routes may use. */
+export { gatheringKinds } from './schema.js';
+export { addAftermath, attendees, cancelGathering, cancelSignup, checkIn, createGathering, getGathering, listGatherings, sendEventReminders, signUp } from './service.js';

@@ -1,0 +1,6 @@
+/** The groupbuy module's public API: what other modules, workflows, queries and routes may use. */
+export { claimEndReminders, claimOpenReminders, groupBuyWindows, lockItem, markItemArrived } from './arrival.service.js';
+export type { ReminderDue } from './arrival.service.js';
+export { groupBuyItems, groupBuys } from './schema.js';
+export { MAX_ITEMS, MAX_ORDER_TOTAL_FEN, effectiveStatus, getGroupBuy, getGroupBuyDetail, heldQuantities, holdForPerson, itemsForOrdering, listGroupBuys, lockDueGroupBuys, lockForOrdering, logMovements, markClosed, nextNumbers, openGroupBuy, releaseItemStock, requireOwnGroupBuy, reserveItemStock, rollLine, shareKit, stockLeft, stockOf } from './service.js';
+export type { OrderingItem, RollEntry, OpenGroupBuyInput } from './service.js';

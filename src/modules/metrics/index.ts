@@ -1,0 +1,4 @@
+/** The metrics module's public API: what other modules, workflows, queries and routes may use. */
+export { npsSubjects } from './schema.js';
+export { answerNps, monthlyMeasures, npsMonthly, npsReport, pendingSurvey } from './service.js';
+export { startSurveyRound, surveyResults } from './surveys.service.js';

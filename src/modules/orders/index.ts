@@ -1,0 +1,7 @@
+/** The orders module's public API: what other modules, workflows, queries and routes may use. */
+export { clearBasket, getBasket, removeFromBasket, setBasketItem } from './basket.service.js';
+export { countPaidLines, getLineSummary, monthlyOrderFacts, orderFeedbackFacts, productsBoughtBy, recentBuyerIds, residentBuyingFacts } from './facts.service.js';
+export { allocateItemShortage, linesOfHandover, lockLines, lockLinesDueNotCollected, markItemLinesReady, markLinesNotCollected, markLinesPickedUp, openUnitsOfItem, paidQuantitiesByItem } from './fulfilment-lines.service.js';
+export type { LineShortage, OrderLine } from './fulfilment-lines.service.js';
+export { MAX_LINES, MAX_QUANTITY, cancelOrder, cancelUnpaidAtClose, confirmPaidAtClose, expireUnpaidOrders, getMyOrder, linesOfKey, listForGroupBuy, listMyOrders, markPaid, normaliseLines, placeOrder, rollCall, viewOfPlaced } from './service.js';
+export type { BasketLineInput } from './service.js';

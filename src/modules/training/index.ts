@@ -1,0 +1,4 @@
+/** The training module's public API: what other modules, workflows, queries and routes may use. */
+export { checkHonourFor, createHonour, evaluateHonours, evaluateHonoursDaily, grantHonour, leaderFactsOf, listGrants, listHonours, revokeGrant, updateHonour } from './honours.service.js';
+export { leaderProfile, updateLeaderProfile } from './profile.service.js';
+export { courseForConsole, courseForLeader, createCourse, enrol, listCoursesForConsole, listPublishedCourses, publishCourse, saveCourseDraft, submitQuiz } from './training.service.js';

@@ -1,0 +1,8 @@
+/** The trust module's public API: what other modules, workflows, queries and routes may use. */
+export { createInvitation, myInvitations, respond, sendBirthdayGifts } from './cocreate.service.js';
+export { nps } from './formulas.js';
+export { currentCommissionRate, hasFirstLaunchRights, latestLeaderReadings, leaderIndexHistory, recomputeDueLeaderIndexes, recordLeaderReading } from './leader-index.service.js';
+export { residentEvidence, tagRules } from './schema.js';
+export { importEvidence, ingestTrustEvents, levelsOf, myTrust } from './service.js';
+export { saveTierSettings, tierSettings } from './settings.service.js';
+export { DEFAULT_TAG_RULES, RESIDENT_FACTS, createTagRule, listTagRules, tagsOf, updateTagRule } from './tags.service.js';
