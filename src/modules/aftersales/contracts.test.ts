@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+// Plain words come from the module texts, which the app registers at start-up.
+import '../../messages.js';
 import sharp from 'sharp';
 import { decide, readCondition, SEED_RULES, type ContractRule } from './contracts.js';
 import { analysePhoto, hammingDistance } from './photo-hash.js';
