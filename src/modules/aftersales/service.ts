@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { claims, claimPhotos, claimActions, type ClaimKind, type ClaimStatus, type RuleAction } from './schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { inTransaction, recordEvent, recordEvents } from '../../platform/events/service.js';
+import { inTransaction, recordEvent, recordEvents, type DomainEvent } from '../../platform/events/service.js';
 import * as orderFacts from '../orders/index.js';
 import * as paymentsService from '../payments/index.js';
 import * as community from '../community/index.js';
@@ -218,7 +218,7 @@ async function applyDecision(tx: Tx, c: Claim, decision: ReturnType<typeof decid
 /** The hand-over a dispute claim is about, if it is one (openDisputeClaims keeps it in the facts). */
 export const disputeOf = (c: Pick<Claim, 'facts'>): string | null => (c.facts?.dispute ? String(c.facts.handoverId ?? '') || null : null);
 
-function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date, timeZone: string) {
+function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date, timeZone: string): DomainEvent<'claim.decided'> {
   const final = c.status === 'refunded' || c.status === 'replaced' || c.status === 'rejected';
   // How long the person took, in opening hours (TRUST.md §4: answered ≤ 30 min, 08:00–22:00).
   const responseMinutes = by === 'rule' || !c.firstResponseAt ? null : Math.round(openingMinutesBetween(c.createdAt, c.firstResponseAt, timeZone) * 10) / 10;

@@ -237,7 +237,7 @@ export async function submitApplication(db: Db, actor: Actor, supplierId: string
   });
 }
 
-const DECISIONS: Record<Decision, { from: SupplierStatus; to: SupplierStatus; reasonRequired: boolean; event: string; wrongState: string }> = {
+const DECISIONS: Record<Decision, { from: SupplierStatus; to: SupplierStatus; reasonRequired: boolean; event: `supplier.${'approved' | 'rejected' | 'info_requested' | 'suspended' | 'reinstated'}`; wrongState: string }> = {
   approve: { from: 'submitted', to: 'approved', reasonRequired: false, event: 'supplier.approved', wrongState: 'supplier.not_under_review' },
   reject: { from: 'submitted', to: 'rejected', reasonRequired: true, event: 'supplier.rejected', wrongState: 'supplier.not_under_review' },
   request_info: { from: 'submitted', to: 'more_info_requested', reasonRequired: true, event: 'supplier.info_requested', wrongState: 'supplier.not_under_review' },
