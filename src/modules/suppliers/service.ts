@@ -4,7 +4,7 @@ import { documentKinds, supplierDocuments, supplierMembers, supplierReviews, sup
 import { users } from '../identity/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import { fileUrl, getFileMeta, saveUpload } from '../files/index.js';
+import { fileUrl, getFileMeta, recordUpload, stageUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import * as catalog from '../catalog/index.js';
 
@@ -179,8 +179,9 @@ export async function addDocument(db: Db, storage: FileStorage, actor: Actor, su
   if (!title) throw badRequest('supplier.document_title_required');
   const [{ n }] = await db.select({ n: count() }).from(supplierDocuments).where(eq(supplierDocuments.supplierId, supplierId));
   if (n >= MAX_DOCUMENTS) throw conflict('supplier.too_many_documents', { max: MAX_DOCUMENTS });
+  const staged = await stageUpload(storage, input.file.bytes, 'documents');
   const doc = await inTransaction(db, async (tx) => {
-    const file = await saveUpload(tx, storage, { ownerId: actor.id, scope: `supplier:${supplierId}`, originalName: input.file.filename, bytes: input.file.bytes, accept: 'documents', visibility: 'private' });
+    const file = await recordUpload(tx, staged, { ownerId: actor.id, scope: `supplier:${supplierId}`, originalName: input.file.filename, visibility: 'private' });
     const [row] = await tx.insert(supplierDocuments).values({ supplierId, kind: input.kind, title: title.slice(0, 60), fileId: file.id }).returning();
     return row;
   });
