@@ -7,18 +7,7 @@ import { LogSmsProvider } from './modules/identity/index.js';
 import { SandboxPaymentProvider } from './modules/payments/index.js';
 import { LocalDiskStorage } from './platform/files/storage.js';
 import { startScheduler } from './platform/scheduler.js';
-import { closeDueGroupBuys } from './workflows/close-group-buy.js';
-import { expireUnpaidOrders } from './modules/orders/index.js';
-import { aggregateClosedGroupBuys } from './modules/fulfilment/index.js';
-import { ingestTrustEvents } from './modules/trust/index.js';
-import { recomputeDueLeaderIndexes } from './modules/trust/index.js';
-import { sendBirthdayGifts } from './modules/trust/index.js';
-import { escalateOverdueClaims } from './modules/aftersales/index.js';
-import { sendPendingRefunds } from './modules/payments/index.js';
-import { sendEventReminders } from './modules/gatherings/index.js';
-import { evaluateHonoursDaily } from './modules/training/index.js';
-import { autoConfirmDueHandovers } from './workflows/hand-over.js';
-import { markNotCollected, sendPickupReminders } from './workflows/not-collected.js';
+import { scheduledJobs } from './jobs.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -43,21 +32,8 @@ async function main() {
 
   const ctx = { db: database.db, config, sms: new LogSmsProvider(), payments, storage, now: () => new Date() };
   const app = await buildApp(ctx, { logger: process.env.LINLI_LOG === 'true' });
-  const scheduler = process.env.LINLI_SCHEDULER === 'false' ? null : startScheduler(database.db, [
-    { name: 'groupbuy.close-due', run: (now) => closeDueGroupBuys(database.db, now) },
-    { name: 'orders.expire-unpaid', run: (now) => expireUnpaidOrders(database.db, now) },
-    { name: 'fulfilment.aggregate', run: () => aggregateClosedGroupBuys(database.db) },
-    { name: 'trust.ingest', run: (now) => ingestTrustEvents(database.db, 1000, now) },
-    { name: 'trust.leader-index', run: (now) => recomputeDueLeaderIndexes(database.db, now) },
-    { name: 'trust.birthday-gifts', run: (now) => sendBirthdayGifts(database.db, now) },
-    { name: 'aftersales.escalate-overdue', run: (now) => escalateOverdueClaims(database.db, now) },
-    { name: 'payments.send-refunds', run: (now) => sendPendingRefunds(database.db, payments, {}, now) },
-    { name: 'events.reminders', run: (now) => sendEventReminders(database.db, now) },
-    { name: 'training.honours', run: (now) => evaluateHonoursDaily(database.db, now) },
-    { name: 'fulfilment.handover-auto-confirm', run: (now) => autoConfirmDueHandovers(database.db, now) },
-    { name: 'fulfilment.pickup-reminders', run: (now) => sendPickupReminders(database.db, now) },
-    { name: 'fulfilment.not-collected', run: (now) => markNotCollected(database.db, now) },
-  ], config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
+  const scheduler = process.env.LINLI_SCHEDULER === 'false' ? null
+    : startScheduler(database.db, scheduledJobs(database.db, { payments, storage }), config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });
   console.log(`\n邻里 Linli is running: ${config.publicBaseUrl}   (API docs: ${config.publicBaseUrl}/docs)`);

@@ -1,4 +1,5 @@
 import { badRequest } from '../platform/errors.js';
+import { DEFAULT_TIME_ZONE } from '../platform/time.js';
 import { readMultipart } from './files.routes.js';
 import { MAX_DOCUMENT_BYTES } from '../modules/files/index.js';
 import { z } from 'zod';
@@ -13,7 +14,7 @@ import { tagsOf } from '../modules/trust/index.js';
 const communityBody = z.object({
   name: z.string().trim().min(1).max(50),
   address: z.string().trim().min(1).max(200),
-  timeZone: z.string().default('Asia/Shanghai'),
+  timeZone: z.string().max(64).default(DEFAULT_TIME_ZONE),
   pickupPointName: z.string().trim().min(1).max(50),
   pickupPointAddress: z.string().trim().min(1).max(200),
   pickupHours: z.string().trim(),

@@ -6,6 +6,8 @@ import { jobLeases } from './events/schema.js';
 export interface ScheduledJob {
   name: string;
   run: (now: Date) => Promise<unknown>;
+  /** Runs at most once per this many seconds across all instances; by default on every tick. */
+  everySeconds?: number;
 }
 
 /**
@@ -20,7 +22,40 @@ export async function tryLease(db: Db, name: string, holder: string, seconds: nu
   return rows.length === 1;
 }
 
-export function startScheduler(db: Db, jobs: ScheduledJob[], intervalMs: number, log: (msg: string, err?: unknown) => void) {
+/** Frees a lease so that the next tick (of any instance) takes the job again. */
+async function releaseLease(db: Db, name: string) {
+  await db.update(jobLeases).set({ holder: null, leaseUntil: null }).where(eq(jobLeases.name, name));
+}
+
+export type SchedulerLog = (msg: string, err?: unknown) => void;
+
+/**
+ * One tick: every job whose lease this instance gets runs, each on its own. A job that throws
+ * (or whose lease cannot be taken) is logged with its name and does not stop the others; its
+ * lease is released so that the next tick runs it again.
+ */
+export async function runTick(db: Db, jobs: ScheduledJob[], holder: string, intervalMs: number, log: SchedulerLog, now = () => new Date()) {
+  const ran: string[] = [];
+  const failed: string[] = [];
+  for (const job of jobs) {
+    try {
+      // A periodic job takes its lease under a fresh holder: nobody, this instance included, takes it again before it ends.
+      const leased = job.everySeconds
+        ? await tryLease(db, job.name, randomUUID(), job.everySeconds)
+        : await tryLease(db, job.name, holder, Math.ceil(intervalMs / 1000) * 3);
+      if (!leased) continue;
+      await job.run(now());
+      ran.push(job.name);
+    } catch (err) {
+      failed.push(job.name);
+      log(`scheduled job ${job.name} failed`, err);
+      await releaseLease(db, job.name).catch((e) => log(`scheduled job ${job.name}: lease not released`, e));
+    }
+  }
+  return { ran, failed };
+}
+
+export function startScheduler(db: Db, jobs: ScheduledJob[], intervalMs: number, log: SchedulerLog) {
   const holder = randomUUID();
   let running = false;
   let stopped = false;
@@ -28,12 +63,7 @@ export function startScheduler(db: Db, jobs: ScheduledJob[], intervalMs: number,
     if (running || stopped) return;
     running = true;
     try {
-      for (const job of jobs) {
-        if (!(await tryLease(db, job.name, holder, Math.ceil(intervalMs / 1000) * 3))) continue;
-        await job.run(new Date());
-      }
-    } catch (err) {
-      log('scheduled job failed', err);
+      await runTick(db, jobs, holder, intervalMs, log);
     } finally {
       running = false;
     }

@@ -7,7 +7,12 @@ export function formatInZone(date: Date, timeZone: string, locale = 'zh-CN'): st
   }).format(date);
 }
 
+/**
+ * An IANA zone name (Area/Location, or UTC) that this runtime knows. Offsets such as "+08:00" or
+ * POSIX names are refused: PostgreSQL reads their sign the other way round.
+ */
 export function isValidTimeZone(timeZone: string): boolean {
+  if (timeZone !== 'UTC' && !/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)+$/.test(timeZone)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone });
     return true;

@@ -98,7 +98,7 @@ export async function paidBasket(t: TestApp, w: FWorld, resident: Actor, lines: 
 /** Records the group buy's closing for make-to-order (what closing does) and aggregates. */
 export async function aggregate(t: TestApp, gbIds: string[]) {
   await inTransaction(t.database.db, async (tx) => {
-    for (const id of gbIds) await recordEvent(tx, { type: 'groupbuy.closed', communityId: null, actorId: null, subjectId: id, payload: {} });
+    for (const id of gbIds) await recordEvent(tx, { type: 'groupbuy.closed', communityId: null, actorId: null, subjectId: id, payload: { reason: 'cutoff', confirmedOrders: 0, confirmedQuantity: 0, cancelledUnpaid: 0, stockLeft: 0 } });
   });
   await aggregateClosedGroupBuys(t.database.db);
 }

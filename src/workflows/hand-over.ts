@@ -153,7 +153,7 @@ async function settleAwaiting(tx: Tx, h: Handover, to: 'confirmed' | 'auto_confi
   if (!moved) return null;
   // 'order.picked_up' was recorded with the hand-over (a dispute takes its evidence back).
   await settleHandedLines(tx, lines, h, rate, to, now);
-  await recordEvent(tx, { type: `handover.${to}`, communityId: h.communityId, actorId: to === 'confirmed' ? h.residentId : null, subjectId: h.id, payload: { leaderId: h.leaderId, residentId: h.residentId, lineIds: lines.map((l) => l.id) } });
+  await recordEvent(tx, { type: to === 'confirmed' ? 'handover.confirmed' : 'handover.auto_confirmed', communityId: h.communityId, actorId: to === 'confirmed' ? h.residentId : null, subjectId: h.id, payload: { leaderId: h.leaderId, residentId: h.residentId, lineIds: lines.map((l) => l.id) } });
   return moved;
 }
 

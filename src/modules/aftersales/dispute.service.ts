@@ -22,6 +22,9 @@ export interface DisputeInput {
 
 const OPEN = ['needs_more', 'leader_review'] as const;
 
+/** The hand-over a claim's facts name (jsonb, so checked rather than assumed). */
+const handoverOf = (c: { facts: Record<string, unknown> }): string | null => (typeof c.facts.handoverId === 'string' ? c.facts.handoverId : null);
+
 /**
  * A resident disputes a hand-over her leader recorded without her code: one claim per line,
  * kind 'missing', straight to the platform — the leader is the party in question, so he must
@@ -98,12 +101,12 @@ export async function openDisputeClaims(tx: Tx, input: DisputeInput): Promise<st
   // a missed deadline: the leader's complaint and response figures are not touched by it).
   await recordEvents(tx, [
     ...filed.map((c) => ({
-      type: 'claim.filed', communityId: c.communityId, actorId: input.userId, subjectId: c.id,
-      payload: { orderId: c.orderId, lineId: c.lineId, productId: c.productId, batchId: c.batchId, leaderId: c.leaderId, kind: c.kind, quantity: c.quantity, amountFen: c.amountFen, photos: 0, disputeOf: c.facts.handoverId ?? null },
+      type: 'claim.filed' as const, communityId: c.communityId, actorId: input.userId, subjectId: c.id,
+      payload: { orderId: c.orderId, lineId: c.lineId, productId: c.productId, batchId: c.batchId, leaderId: c.leaderId, kind: c.kind, quantity: c.quantity, amountFen: c.amountFen, photos: 0, disputeOf: handoverOf(c) },
     })),
     ...[...filed, ...moved].map((c) => ({
-      type: 'claim.escalated', communityId: c.communityId, actorId: input.userId, subjectId: c.id,
-      payload: { leaderId: c.leaderId, productId: c.productId, reason: 'dispute', deadlineAt: null, filedAt: c.createdAt.toISOString(), disputeOf: c.facts.handoverId ?? null },
+      type: 'claim.escalated' as const, communityId: c.communityId, actorId: input.userId, subjectId: c.id,
+      payload: { leaderId: c.leaderId, productId: c.productId, reason: 'dispute' as const, deadlineAt: null, filedAt: c.createdAt.toISOString(), disputeOf: handoverOf(c) },
     })),
   ]);
   const first = filed[0] ?? moved[0];

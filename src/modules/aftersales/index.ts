@@ -1,4 +1,5 @@
 /** The aftersales module's public API: what other modules, workflows, queries and routes may use. */
+import './events.js'; // its event payloads, added to the platform's map
 export { openDisputeClaims } from './dispute.service.js';
 export { fundReport, topUpFund } from './fund.service.js';
 export { previewRule, publicRules, ruleHistory, rulesForConsole, saveRule, seedGuaranteeRules } from './rules.service.js';

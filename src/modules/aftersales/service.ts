@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { claims, claimPhotos, claimActions, type ClaimKind, type ClaimStatus, type RuleAction } from './schema.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { inTransaction, recordEvent, recordEvents } from '../../platform/events/service.js';
+import { inTransaction, recordEvent, recordEvents, type DomainEvent } from '../../platform/events/service.js';
 import * as orderFacts from '../orders/index.js';
 import * as paymentsService from '../payments/index.js';
 import * as community from '../community/index.js';
@@ -109,10 +109,21 @@ const HOLD_FLAGS = new Set(['photo_reused', 'photo_older_than_pickup']);
 /** Facts that are (or reveal) a resident's private trust score. */
 const SCORE_FACTS = new Set(['trust_score', 'instant_quota_left_yuan']);
 
-async function storePhotos(tx: Tx, storage: FileStorage, photos: AnalysedPhoto[], claim: { id: string; communityId: string; userId: string; productId: string }) {
+type StagedPhoto = AnalysedPhoto & { original: files.StagedUpload; thumb: files.StagedUpload };
+
+/** Writes each photo and its thumbnail once, before the transaction that records them (see files.stageUpload). */
+async function stagePhotos(storage: FileStorage, photos: AnalysedPhoto[]): Promise<StagedPhoto[]> {
+  const out: StagedPhoto[] = [];
   for (const p of photos) {
-    const original = await files.saveUpload(tx, storage, { ownerId: claim.userId, scope: `claim:${claim.id}`, originalName: p.upload.filename, bytes: p.upload.bytes, accept: 'images' });
-    const thumb = await files.saveUpload(tx, storage, { ownerId: claim.userId, scope: `claim:${claim.id}`, originalName: `thumb-${p.upload.filename}.webp`, bytes: p.analysis.thumbnail, accept: 'images' });
+    out.push({ ...p, original: await files.stageUpload(storage, p.upload.bytes, 'images'), thumb: await files.stageUpload(storage, p.analysis.thumbnail, 'images') });
+  }
+  return out;
+}
+
+async function storePhotos(tx: Tx, photos: StagedPhoto[], claim: { id: string; communityId: string; userId: string; productId: string }) {
+  for (const p of photos) {
+    const original = await files.recordUpload(tx, p.original, { ownerId: claim.userId, scope: `claim:${claim.id}`, originalName: p.upload.filename });
+    const thumb = await files.recordUpload(tx, p.thumb, { ownerId: claim.userId, scope: `claim:${claim.id}`, originalName: `thumb-${p.upload.filename}.webp` });
     await tx.insert(claimPhotos).values({
       claimId: claim.id, communityId: claim.communityId, userId: claim.userId, productId: claim.productId,
       fileId: original.id, thumbFileId: thumb.id, sha256: original.sha256,
@@ -218,7 +229,7 @@ async function applyDecision(tx: Tx, c: Claim, decision: ReturnType<typeof decid
 /** The hand-over a dispute claim is about, if it is one (openDisputeClaims keeps it in the facts). */
 export const disputeOf = (c: Pick<Claim, 'facts'>): string | null => (c.facts?.dispute ? String(c.facts.handoverId ?? '') || null : null);
 
-function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date, timeZone: string) {
+function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date, timeZone: string): DomainEvent<'claim.decided'> {
   const final = c.status === 'refunded' || c.status === 'replaced' || c.status === 'rejected';
   // How long the person took, in opening hours (TRUST.md §4: answered ≤ 30 min, 08:00–22:00).
   const responseMinutes = by === 'rule' || !c.firstResponseAt ? null : Math.round(openingMinutesBetween(c.createdAt, c.firstResponseAt, timeZone) * 10) / 10;
@@ -293,7 +304,7 @@ export async function fileClaim(db: Db, storage: FileStorage, provider: PaymentP
   if (description.length < 2 || description.length > 500) throw badRequest('claim.description_length', { min: 2, max: 500 });
   if (needsPhoto(line.category, input.kind) && input.photos.length === 0) throw badRequest('claim.photo_required');
   const comm = await community.getCommunity(db, line.communityId);
-  const photos = await analyseAll(input.photos, comm.timeZone);
+  const photos = await stagePhotos(storage, await analyseAll(input.photos, comm.timeZone));
 
   const claim = await inTransaction(db, async (tx) => {
     // One resident's claims are decided one after another: rate limits count every earlier one.
@@ -308,7 +319,7 @@ export async function fileClaim(db: Db, storage: FileStorage, provider: PaymentP
     }).onConflictDoNothing().returning();
     if (!created) throw conflict('claim.already_filed');
     const flags = await photoFlags(tx, photos, { claimId: created.id, communityId: created.communityId, productId: created.productId, userId: created.userId, pickedUpAt: line.pickedUpAt }, now);
-    await storePhotos(tx, storage, photos, created);
+    await storePhotos(tx, photos, created);
     const faultParty = (await batchOverLimit(tx, created.batchId, now)) ? 'supplier' as const : null;
     const withFault = faultParty ? { ...created, faultParty } : created;
     if (faultParty) await tx.update(claims).set({ faultParty }).where(eq(claims.id, created.id));
@@ -330,7 +341,7 @@ export async function addEvidence(db: Db, storage: FileStorage, provider: Paymen
   if (extra.length > 500) throw badRequest('claim.description_length', { min: 2, max: 500 });
   if (input.photos.length === 0 && extra.length < 2) throw badRequest('claim.evidence_empty');
   const comm = await community.getCommunity(db, existing.communityId);
-  const photos = await analyseAll(input.photos, comm.timeZone);
+  const photos = await stagePhotos(storage, await analyseAll(input.photos, comm.timeZone));
   const claim = await inTransaction(db, async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`claims:${userId}`}))`);
     const [c] = await tx.select().from(claims).where(and(eq(claims.id, claimId), eq(claims.status, 'needs_more'))).for('update');
@@ -338,7 +349,7 @@ export async function addEvidence(db: Db, storage: FileStorage, provider: Paymen
     const [{ n: before }] = await tx.select({ n: sql<number>`count(*)::int` }).from(claimPhotos).where(eq(claimPhotos.claimId, c.id));
     if (before + photos.length > MAX_PHOTOS) throw badRequest('claim.too_many_photos', { max: MAX_PHOTOS });
     const flags = [...c.flags, ...(await photoFlags(tx, photos, { claimId: c.id, communityId: c.communityId, productId: c.productId, userId: c.userId, pickedUpAt: c.pickedUpAt }, now))];
-    await storePhotos(tx, storage, photos, c);
+    await storePhotos(tx, photos, c);
     const description = extra ? `${c.description}\n${extra}`.slice(0, 1200) : c.description;
     await tx.update(claims).set({ description }).where(eq(claims.id, c.id));
     await tx.insert(claimActions).values({ claimId: c.id, actorId: userId, actorRole: 'resident', action: 'evidence_added', note: extra, at: now });

@@ -1,11 +1,12 @@
 import { pgTable, uuid, text, integer, timestamp, uniqueIndex, index, jsonb } from 'drizzle-orm/pg-core';
 import { users } from '../identity/index.js';
+import { DEFAULT_TIME_ZONE } from '../../platform/time.js';
 
 export const communities = pgTable('communities', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   address: text('address').notNull(),
-  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  timeZone: text('time_zone').notNull().default(DEFAULT_TIME_ZONE),
   pickupPointName: text('pickup_point_name').notNull(),
   pickupPointAddress: text('pickup_point_address').notNull(),
   /** "08:00-20:00" in the community's time zone. */

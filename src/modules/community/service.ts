@@ -8,7 +8,7 @@ import { isValidTimeZone } from '../../platform/time.js';
 import { findOrCreateUser, nameIfUnnamed, normalizePhone } from '../identity/index.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { notify } from '../notifications/index.js';
-import { fileUrl, saveUpload } from '../files/index.js';
+import { fileUrl, recordUpload, stageUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 
 export type Community = typeof communities.$inferSelect;
@@ -189,7 +189,7 @@ export async function setWelcomeGift(db: Db, storage: FileStorage, actor: { id: 
   if (couponCode && !/^[A-Za-z0-9-]{4,32}$/.test(couponCode)) throw badRequest('welcome.coupon_invalid');
   if (!couponCode && !input.file && !c.welcomeGift?.fileId) throw badRequest('welcome.gift_empty');
   const fileId = input.file
-    ? (await saveUpload(db, storage, { ownerId: actor.id, scope: `community:${communityId}`, originalName: input.file.filename, bytes: input.file.bytes, accept: 'documents' })).id
+    ? (await recordUpload(db, await stageUpload(storage, input.file.bytes, 'documents'), { ownerId: actor.id, scope: `community:${communityId}`, originalName: input.file.filename })).id
     : c.welcomeGift?.fileId ?? null;
   const [row] = await db.update(communities).set({ welcomeGift: { title, description, couponCode, fileId } }).where(eq(communities.id, communityId)).returning();
   return welcomeGiftView(row);

@@ -1,3 +1,4 @@
 /** The feed module's public API: what other modules, workflows, queries and routes may use. */
+import './events.js'; // its event payloads, added to the platform's map
 export { postKinds } from './schema.js';
 export { LIMITS, addComment, createPost, getPost, hideContent, listFeed, markHelpful, openQuestions, report, reportQueue, resolveReport, setPinned, setReaction, setThreadMuted, vote } from './service.js';

@@ -56,22 +56,29 @@ function cleanText(text: string | undefined, max: number, code: string, min = 1)
  * In the writing transaction: one author's posts (or comments) are counted and written one after
  * another, so a burst sent at once cannot pass the limit.
  */
-async function rateLimit(db: Tx, table: typeof posts | typeof comments, authorId: string, limit: number, now: Date) {
+async function rateLimit(db: DbOrTx, table: typeof posts | typeof comments, authorId: string, limit: number, now: Date) {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`feed-rate:${table === posts ? 'post' : 'comment'}:${authorId}`}))`);
   const [{ n }] = await db.select({ n: sql<number>`count(*)::int` }).from(table).where(and(eq(table.authorId, authorId), gt(table.createdAt, new Date(now.getTime() - HOUR))));
   if (n >= limit) throw tooMany('feed.rate_limited', { limit, minutes: 60 });
 }
 
-/** Stores images after the same checks as every upload; readable by the community's members. */
-async function storeImages(db: DbOrTx, storage: FileStorage, ownerId: string, communityId: string, images: ImageUpload[]) {
+/** Checks every image, then writes their bytes (before the transaction that records them: see files.stageUpload). */
+async function stageImages(storage: FileStorage, images: ImageUpload[]) {
   if (images.length > LIMITS.images) throw badRequest('feed.too_many_images', { max: LIMITS.images });
   for (const img of images) {
     const sniffed = files.sniffType(img.bytes);
     if (!sniffed || sniffed.kind !== 'image') throw badRequest('file.not_image');
     if (img.bytes.length > files.MAX_IMAGE_BYTES) throw badRequest('file.too_large', { maxMb: Math.round(files.MAX_IMAGE_BYTES / 1024 / 1024) });
   }
+  const staged = [];
+  for (const img of images) staged.push({ file: await files.stageUpload(storage, img.bytes, 'images'), name: img.filename });
+  return staged;
+}
+
+/** Records staged images in the caller's transaction; readable by the community's members. */
+async function recordImages(tx: Tx, staged: Awaited<ReturnType<typeof stageImages>>, ownerId: string, communityId: string) {
   const ids: string[] = [];
-  for (const img of images) ids.push((await files.saveUpload(db, storage, { ownerId, scope: `community:${communityId}`, originalName: img.filename, bytes: img.bytes, accept: 'images' })).id);
+  for (const img of staged) ids.push((await files.recordUpload(tx, img.file, { ownerId, scope: `community:${communityId}`, originalName: img.name })).id);
   return ids;
 }
 
@@ -108,9 +115,12 @@ export async function createPost(db: Db, storage: FileStorage, actor: Viewer, co
   } else if (input.poll) throw badRequest('poll.not_a_poll');
   const mentionsLeader = input.kind === 'question' && Boolean(input.mentionsLeader);
 
+  // Checked before any bytes are written too, so a limited author stores nothing.
+  if (input.images?.length) await rateLimit(db, posts, actor.id, LIMITS.postsPerHour, now);
+  const images = await stageImages(storage, input.images ?? []);
   return inTransaction(db, async (tx) => {
     await rateLimit(tx, posts, actor.id, LIMITS.postsPerHour, now);
-    const imageFileIds = await storeImages(tx, storage, actor.id, communityId, input.images ?? []);
+    const imageFileIds = await recordImages(tx, images, actor.id, communityId);
     const [post] = await tx.insert(posts).values({
       communityId, authorId: actor.id, kind: input.kind, title, body, imageFileIds, groupBuyId: input.groupBuyId ?? null,
       parentId: input.parentId ?? null, mentionsLeader, pollMultiple: poll?.multiple ?? false, pollClosesAt: poll?.closesAt ?? null,
@@ -243,9 +253,11 @@ export async function addComment(db: Db, storage: FileStorage, actor: Viewer, po
       await getProduct(db, l.id).catch(() => { throw badRequest('feed.link_invalid'); });
     }
   }
+  if (input.images?.length) await rateLimit(db, comments, actor.id, LIMITS.commentsPerHour, now);
+  const images = await stageImages(storage, input.images ?? []);
   return inTransaction(db, async (tx) => {
     await rateLimit(tx, comments, actor.id, LIMITS.commentsPerHour, now);
-    const imageFileIds = await storeImages(tx, storage, actor.id, post.communityId, input.images ?? []);
+    const imageFileIds = await recordImages(tx, images, actor.id, post.communityId);
     const [c] = await tx.insert(comments).values({ postId: post.id, communityId: post.communityId, authorId: actor.id, body, links, imageFileIds, createdAt: now }).returning();
     await tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1`, lastActivityAt: now }).where(eq(posts.id, post.id));
     if (post.kind === 'question' && actor.id !== post.authorId) {

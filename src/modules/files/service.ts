@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { createHash, randomUUID } from 'node:crypto';
-import type { Db, DbOrTx } from '../../platform/db/client.js';
+import type { DbOrTx } from '../../platform/db/client.js';
 import { storedFiles } from './schema.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import type { FileStorage } from '../../platform/files/storage.js';
@@ -22,32 +22,55 @@ export function sniffType(bytes: Buffer) {
   return SIGNATURES.find((s) => s.test(bytes)) ?? null;
 }
 
-export interface UploadInput {
+/** A checked upload whose bytes are already in storage, waiting to be recorded in a transaction. */
+export interface StagedUpload {
+  id: string;
+  storageKey: string;
+  contentType: string;
+  ext: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** Who an upload belongs to and who may read it: what its row says. */
+export interface UploadMeta {
   ownerId: string;
   scope: string;
   originalName: string;
-  bytes: Buffer;
-  /** documents: PDF or image; images: JPEG/PNG/WebP only. */
-  accept: 'documents' | 'images';
   visibility?: 'private' | 'public';
 }
 
-/** Checks and stores an upload; bad files are refused before anything is written. */
-export async function saveUpload(db: DbOrTx, storage: FileStorage, input: UploadInput): Promise<StoredFile> {
-  const max = input.accept === 'images' ? MAX_IMAGE_BYTES : MAX_DOCUMENT_BYTES;
-  if (input.bytes.length === 0) throw badRequest('file.empty');
-  if (input.bytes.length > max) throw badRequest('file.too_large', { maxMb: Math.round(max / 1024 / 1024) });
-  const sniffed = sniffType(input.bytes);
-  if (!sniffed || (input.accept === 'images' && sniffed.kind !== 'image')) {
-    throw badRequest(input.accept === 'images' ? 'file.not_image' : 'file.type_not_allowed');
+/** Staged bytes live under the day they were written, so the sweep lists only recent days. */
+export const STAGED_PREFIX = 'by-day/';
+export const stagedDayPrefix = (day: Date) => `${STAGED_PREFIX}${day.toISOString().slice(0, 10)}/`;
+
+/**
+ * Checks an upload and writes its bytes once, under a fresh key, BEFORE the transaction that
+ * records it: `inTransaction` may run its work again (deadlock, serialization failure), and a
+ * write inside it would be repeated or left behind. Bad files are refused before anything is
+ * written. If the transaction then fails, the blob is referenced by no row and
+ * `sweepUnreferencedUploads` removes it after a grace period.
+ */
+export async function stageUpload(storage: FileStorage, bytes: Buffer, accept: 'documents' | 'images', now = new Date()): Promise<StagedUpload> {
+  const max = accept === 'images' ? MAX_IMAGE_BYTES : MAX_DOCUMENT_BYTES;
+  if (bytes.length === 0) throw badRequest('file.empty');
+  if (bytes.length > max) throw badRequest('file.too_large', { maxMb: Math.round(max / 1024 / 1024) });
+  const sniffed = sniffType(bytes);
+  if (!sniffed || (accept === 'images' && sniffed.kind !== 'image')) {
+    throw badRequest(accept === 'images' ? 'file.not_image' : 'file.type_not_allowed');
   }
   const id = randomUUID();
-  const storageKey = `${id.slice(0, 2)}/${id}.${sniffed.ext}`;
-  await storage.put(storageKey, input.bytes);
+  const storageKey = `${stagedDayPrefix(now)}${id}.${sniffed.ext}`;
+  await storage.put(storageKey, bytes);
+  return { id, storageKey, contentType: sniffed.type, ext: sniffed.ext, sizeBytes: bytes.length, sha256: sha256(bytes) };
+}
+
+/** Records a staged upload in the caller's transaction; a retried transaction records it again, writing no bytes. */
+export async function recordUpload(db: DbOrTx, staged: StagedUpload, meta: UploadMeta): Promise<StoredFile> {
   const [row] = await db.insert(storedFiles).values({
-    id, ownerId: input.ownerId, scope: input.scope, originalName: input.originalName.slice(0, 200) || `file.${sniffed.ext}`,
-    contentType: sniffed.type, sizeBytes: input.bytes.length, sha256: createHash('sha256').update(input.bytes).digest('hex'),
-    storageKey, visibility: input.visibility ?? 'private',
+    id: staged.id, ownerId: meta.ownerId, scope: meta.scope, originalName: meta.originalName.slice(0, 200) || `file.${staged.ext}`,
+    contentType: staged.contentType, sizeBytes: staged.sizeBytes, sha256: staged.sha256,
+    storageKey: staged.storageKey, visibility: meta.visibility ?? 'private',
   }).returning();
   return row;
 }

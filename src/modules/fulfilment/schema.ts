@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 export const purchaseOrders = pgTable('purchase_orders', {
   id: uuid('id').primaryKey().defaultRandom(),
   supplierId: uuid('supplier_id').notNull(),
-  /** YYYY-MM-DD in Asia/Shanghai: the day the goods must reach the pickup points. */
+  /** YYYY-MM-DD: the day the goods must reach the pickup points, in their community's time zone (the group buy's pickup start there). */
   deliveryDate: text('delivery_date').notNull(),
   status: text('status', { enum: ['pending', 'confirmed', 'short_confirmed', 'delivered'] }).notNull().default('pending'),
   confirmedAt: timestamp('confirmed_at', { withTimezone: true }),

@@ -208,12 +208,14 @@ export async function addAftermath(db: Db, storage: FileStorage, viewer: Viewer,
     const sniffed = files.sniffType(p.bytes);
     if (!sniffed || sniffed.kind !== 'image') throw badRequest('file.not_image');
   }
+  const staged: { file: files.StagedUpload; name: string }[] = [];
+  for (const p of input.photos) staged.push({ file: await files.stageUpload(storage, p.bytes, 'images'), name: p.filename });
   await inTransaction(db, async (tx) => {
     // The row lock makes two uploads at once add to the list one after the other (none is lost).
     const [current] = await tx.select({ photoFileIds: gatherings.photoFileIds }).from(gatherings).where(eq(gatherings.id, g.id)).for('update');
     if (current.photoFileIds.length + input.photos.length > 30) throw badRequest('gathering.too_many_photos', { max: 30 });
     const ids: string[] = [];
-    for (const p of input.photos) ids.push((await files.saveUpload(tx, storage, { ownerId: viewer.id, scope: `community:${g.communityId}`, originalName: p.filename, bytes: p.bytes, accept: 'images' })).id);
+    for (const p of staged) ids.push((await files.recordUpload(tx, p.file, { ownerId: viewer.id, scope: `community:${g.communityId}`, originalName: p.name })).id);
     await tx.update(gatherings).set({ photoFileIds: [...current.photoFileIds, ...ids], ...(input.replayUrl !== undefined ? { replayUrl: input.replayUrl } : {}) }).where(eq(gatherings.id, g.id));
   });
   return getGathering(db, viewer, id, now);

@@ -1,4 +1,5 @@
 /** The groupbuy module's public API: what other modules, workflows, queries and routes may use. */
+import './events.js'; // its event payloads, added to the platform's map
 export { claimEndReminders, claimOpenReminders, groupBuyWindows, lockItem, markItemArrived } from './arrival.service.js';
 export type { ReminderDue } from './arrival.service.js';
 export { groupBuyItems, groupBuys } from './schema.js';

@@ -7,7 +7,7 @@ import { products } from '../catalog/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { requireLeader } from '../community/index.js';
 import { getProduct } from '../catalog/index.js';
-import { saveUpload, fileUrl } from '../files/index.js';
+import { fileUrl, recordUpload, stageUpload, type StagedUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 
@@ -30,10 +30,12 @@ export async function recordTrial(db: Db, storage: FileStorage, communityId: str
   if (story.length < 10) throw badRequest('endorsement.story_too_short');
   if (story.length > 1000) throw badRequest('endorsement.story_too_long');
   if (input.photos.length > 6) throw badRequest('endorsement.too_many_photos');
+  const staged: { file: StagedUpload; name: string }[] = [];
+  for (const p of input.photos) staged.push({ file: await stageUpload(storage, p.bytes, 'images'), name: p.filename });
   return inTransaction(db, async (tx) => {
     const photoIds: string[] = [];
-    for (const p of input.photos) {
-      const f = await saveUpload(tx, storage, { ownerId: leaderId, scope: `endorsement:${communityId}`, originalName: p.filename, bytes: p.bytes, accept: 'images', visibility: 'public' });
+    for (const p of staged) {
+      const f = await recordUpload(tx, p.file, { ownerId: leaderId, scope: `endorsement:${communityId}`, originalName: p.name, visibility: 'public' });
       photoIds.push(f.id);
     }
     await tx.update(endorsements).set({ withdrawnAt: new Date(), withdrawReason: 'superseded' })

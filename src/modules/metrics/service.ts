@@ -7,6 +7,7 @@ import { monthlyOrderFacts, orderFeedbackFacts } from '../orders/index.js';
 import { getProduct } from '../catalog/index.js';
 import { leadersOf, requireLeader } from '../community/index.js';
 import { translate } from '../../platform/i18n.js';
+import { DEFAULT_TIME_ZONE } from '../../platform/time.js';
 import { nps } from '../trust/index.js';
 import { NPS_MIN_SAMPLE } from './nps.js';
 import { openInvitation, surveyQuestion, surveyResults, useInvitation } from './surveys.service.js';
@@ -179,26 +180,28 @@ export async function monthlyClaimFacts(db: Db, filter: { communityId?: string; 
   const scope = sql`${filter.communityId ? sql`and e.community_id = ${filter.communityId}` : sql``}
     ${filter.productId ? sql`and e.payload->>'productId' = ${filter.productId}` : sql``}
     ${filter.leaderId ? sql`and e.payload->>'leaderId' = ${filter.leaderId}` : sql``}`;
+  // Each event falls in a month of its own community's time zone.
+  const zone = sql`coalesce((select c.time_zone from communities c where c.id = e.community_id), ${DEFAULT_TIME_ZONE})`;
   const res = (await db.execute(sql`
     with filed as (
-      select e.subject_id, e.occurred_at, e.payload from domain_events e
+      select e.subject_id, e.occurred_at, e.payload, ${zone} as tz from domain_events e
       where e.type = 'claim.filed' and e.occurred_at >= ${filter.from} and e.occurred_at < ${filter.to} ${scope}
     ),
     decided as (
-      select e.subject_id, e.occurred_at, e.payload from domain_events e
+      select e.subject_id, e.occurred_at, e.payload, ${zone} as tz from domain_events e
       where e.type = 'claim.decided' and (e.payload->>'final')::boolean and e.occurred_at >= ${filter.from} and e.occurred_at < ${filter.to} ${scope}
     ),
     complaints as (
-      select subject_id, min(occurred_at) as occurred_at from (
-        select subject_id, occurred_at from decided where (payload->>'upheld')::boolean and (payload->>'reviewed')::boolean
-        union all select e.subject_id, e.occurred_at from domain_events e
+      select subject_id, min(occurred_at) as occurred_at, min(tz) as tz from (
+        select subject_id, occurred_at, tz from decided where (payload->>'upheld')::boolean and (payload->>'reviewed')::boolean
+        union all select e.subject_id, e.occurred_at, ${zone} from domain_events e
           where e.type = 'claim.escalated' and e.payload->>'reason' = 'deadline' and e.occurred_at >= ${filter.from} and e.occurred_at < ${filter.to} ${scope}
       ) x group by subject_id
     ),
     months as (
-      select to_char(occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM') as m, 'claim' as k, 0::bigint as v from filed
-      union all select to_char(occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM'), 'complaint', 0 from complaints
-      union all select to_char(occurred_at at time zone 'Asia/Shanghai', 'YYYY-MM'), 'refund', (payload->>'refundedFen')::bigint from decided
+      select to_char(occurred_at at time zone tz, 'YYYY-MM') as m, 'claim' as k, 0::bigint as v from filed
+      union all select to_char(occurred_at at time zone tz, 'YYYY-MM'), 'complaint', 0 from complaints
+      union all select to_char(occurred_at at time zone tz, 'YYYY-MM'), 'refund', (payload->>'refundedFen')::bigint from decided
     )
     select m as month, count(*) filter (where k = 'claim')::int as claims, count(*) filter (where k = 'complaint')::int as complaints,
       coalesce(sum(v) filter (where k = 'refund'), 0)::bigint as refund
@@ -206,22 +209,24 @@ export async function monthlyClaimFacts(db: Db, filter: { communityId?: string; 
   return new Map(res.rows.map((r) => [r.month, { claims: r.claims, complaints: r.complaints, claimRefundFen: Number(r.refund) }]));
 }
 
-/** The same report per month (community time zone Asia/Shanghai), for drill-down charts. */
+/** The same report per month (each answer in its community's time zone), for drill-down charts. */
 export async function npsMonthly(db: Db, actor: { id: string; isOperator: boolean }, filter: NpsFilter) {
   if (!actor.isOperator) {
     if (!filter.communityId) throw forbidden();
     await requireLeader(db, filter.communityId, actor.id);
   }
   const conds = [
-    filter.subjectType ? sql`subject_type = ${filter.subjectType}` : undefined,
-    filter.subjectId ? sql`subject_id = ${filter.subjectId}` : undefined,
-    filter.communityId ? sql`community_id = ${filter.communityId}` : undefined,
-    filter.from ? sql`answered_at >= ${filter.from}` : undefined,
-    filter.to ? sql`answered_at < ${filter.to}` : undefined,
+    filter.subjectType ? sql`a.subject_type = ${filter.subjectType}` : undefined,
+    filter.subjectId ? sql`a.subject_id = ${filter.subjectId}` : undefined,
+    filter.communityId ? sql`a.community_id = ${filter.communityId}` : undefined,
+    filter.from ? sql`a.answered_at >= ${filter.from}` : undefined,
+    filter.to ? sql`a.answered_at < ${filter.to}` : undefined,
   ].filter(Boolean) as ReturnType<typeof sql>[];
+  // Answers about the platform carry no community: they fall in the default zone's months.
   const res = (await db.execute(sql`
-    select to_char(answered_at at time zone 'Asia/Shanghai', 'YYYY-MM') as month, array_agg(score) as scores
-    from nps_answers ${conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``}
+    select to_char(a.answered_at at time zone coalesce(c.time_zone, ${DEFAULT_TIME_ZONE}), 'YYYY-MM') as month, array_agg(a.score) as scores
+    from nps_answers a left join communities c on c.id = a.community_id
+    ${conds.length ? sql`where ${sql.join(conds, sql` and `)}` : sql``}
     group by 1 order by 1`)) as unknown as { rows: { month: string; scores: number[] }[] };
   return res.rows.map((r) => {
     const x = nps(r.scores.map(Number));

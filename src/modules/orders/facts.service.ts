@@ -54,7 +54,9 @@ export async function monthlyOrderFacts(db: DbOrTx, filter: { communityId?: stri
     with line_facts as (
       select o.id as order_id, o.user_id, l.status, l.total_fen, ${LINE_REFUND_FEN} as refund_fen,
         (${COUNTED_LINE}) as counts,
-        to_char(date_trunc('month', o.paid_at at time zone c.time_zone), 'YYYY-MM') as m
+        to_char(date_trunc('month', o.paid_at at time zone c.time_zone), 'YYYY-MM') as m,
+        -- The first month reported, in the same zone: earlier ones are read only for repeat buyers.
+        to_char(${filter.from}::timestamptz at time zone c.time_zone, 'YYYY-MM') as first_m
       from order_lines l
         join orders o on o.id = l.order_id
         join communities c on c.id = o.community_id
@@ -65,28 +67,28 @@ export async function monthlyOrderFacts(db: DbOrTx, filter: { communityId?: stri
         ${lineScope(filter)}
     ),
     counted as (
-      select order_id, min(user_id::text) as user_id, min(m) as m,
+      select order_id, min(user_id::text) as user_id, min(m) as m, min(first_m) as first_m,
         sum(total_fen)::bigint as gmv, sum(refund_fen)::bigint as refunds,
         count(*) filter (where counts)::int as lines,
         count(*) filter (where status in ${AT_PICKUP})::int as at_pickup,
         count(*) filter (where status in ('ready_for_pickup', 'not_collected'))::int as uncollected
       from line_facts group by order_id having bool_or(counts)
     ),
-    months as (select distinct m from counted),
+    reported as (select * from counted where m >= first_m),
+    months as (select distinct m from reported),
     buyers as (select distinct m, user_id from counted)
     select mo.m as month,
-      (select count(distinct user_id)::int from counted x where x.m = mo.m) as buyers,
-      (select count(*)::int from counted x where x.m = mo.m) as orders,
-      (select coalesce(sum(lines), 0)::int from counted x where x.m = mo.m) as lines,
-      (select coalesce(sum(gmv), 0)::bigint from counted x where x.m = mo.m) as "gmvFen",
-      (select coalesce(sum(refunds), 0)::bigint from counted x where x.m = mo.m) as "refundsFen",
-      (select count(*)::int from buyers b where b.m = mo.m and exists (select 1 from buyers p where p.user_id = b.user_id and p.m = to_char(to_date(mo.m, 'YYYY-MM') - interval '1 month', 'YYYY-MM'))) as "repeatBuyers",
+      (select count(distinct user_id)::int from reported x where x.m = mo.m) as buyers,
+      (select count(*)::int from reported x where x.m = mo.m) as orders,
+      (select coalesce(sum(lines), 0)::int from reported x where x.m = mo.m) as lines,
+      (select coalesce(sum(gmv), 0)::bigint from reported x where x.m = mo.m) as "gmvFen",
+      (select coalesce(sum(refunds), 0)::bigint from reported x where x.m = mo.m) as "refundsFen",
+      (select count(distinct b.user_id)::int from reported b where b.m = mo.m and exists (select 1 from buyers p where p.user_id = b.user_id and p.m = to_char(to_date(mo.m, 'YYYY-MM') - interval '1 month', 'YYYY-MM'))) as "repeatBuyers",
       (select count(*)::int from buyers p where p.m = to_char(to_date(mo.m, 'YYYY-MM') - interval '1 month', 'YYYY-MM')) as "previousBuyers",
-      (select count(*)::int from counted x where x.m = mo.m and x.at_pickup > 0) as "readyOrHandedOver",
-      (select count(*)::int from counted x where x.m = mo.m and x.at_pickup > 0 and x.uncollected = 0) as "pickedUp"
+      (select count(*)::int from reported x where x.m = mo.m and x.at_pickup > 0) as "readyOrHandedOver",
+      (select count(*)::int from reported x where x.m = mo.m and x.at_pickup > 0 and x.uncollected = 0) as "pickedUp"
     from months mo order by mo.m`)) as unknown as Rows<MonthlyOrderFacts>;
-  const fromMonth = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(filter.from).slice(0, 7);
-  return res.rows.filter((r) => r.month >= fromMonth).map((r) => ({ ...r, gmvFen: Number(r.gmvFen), refundsFen: Number(r.refundsFen) }));
+  return res.rows.map((r) => ({ ...r, gmvFen: Number(r.gmvFen), refundsFen: Number(r.refundsFen) }));
 }
 
 /**

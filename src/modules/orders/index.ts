@@ -1,4 +1,5 @@
 /** The orders module's public API: what other modules, workflows, queries and routes may use. */
+import './events.js'; // its event payloads, added to the platform's map
 export { clearBasket, getBasket, removeFromBasket, setBasketItem } from './basket.service.js';
 export { countPaidLines, getLineSummary, monthlyOrderFacts, orderFeedbackFacts, productsBoughtBy, recentBuyerIds, residentBuyingFacts } from './facts.service.js';
 export { allocateItemShortage, linesOfHandover, lockLines, lockLinesDueNotCollected, markItemLinesReady, markLinesNotCollected, markLinesPickedUp, openUnitsOfItem, paidQuantitiesByItem } from './fulfilment-lines.service.js';

@@ -1,4 +1,5 @@
 /** The payments module's public API: what other modules, workflows, queries and routes may use. */
+import './events.js'; // its event payloads, added to the platform's map
 export { SandboxPaymentProvider } from './provider.js';
 export type { PaymentProvider } from './provider.js';
 export { createPayment, getMyPayment, lateRefundKey, lockPaymentByRef, markHeld, openPaymentOf, refundForCancelledOrder, refundLatePayment, refundPartOfOrder, refundsByKeys, requestRefund, sendPendingRefunds } from './service.js';

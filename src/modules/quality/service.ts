@@ -5,7 +5,7 @@ import { batches, inspections, logisticsEvents, logisticsKinds } from './schema.
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { getProduct } from '../catalog/index.js';
 import { isSupplierMember } from '../suppliers/index.js';
-import { saveUpload, fileUrl } from '../files/index.js';
+import { fileUrl, recordUpload, stageUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { suppliers } from '../suppliers/index.js';
@@ -71,8 +71,9 @@ export async function addInspection(db: Db, storage: FileStorage, actor: Actor, 
   await requireSupplierAccess(db, batch.supplierId, actor);
   if (input.inspectedAt.getTime() > now.getTime()) throw badRequest('inspection.date_in_future');
   if (batch.status !== 'pending') throw conflict('batch.already_reviewed');
+  const report = await stageUpload(storage, input.report.bytes, 'documents');
   return inTransaction(db, async (tx) => {
-    const file = await saveUpload(tx, storage, { ownerId: actor.id, scope: `batch:${batch.id}`, originalName: input.report.filename, bytes: input.report.bytes, accept: 'documents', visibility: 'public' });
+    const file = await recordUpload(tx, report, { ownerId: actor.id, scope: `batch:${batch.id}`, originalName: input.report.filename, visibility: 'public' });
     const [row] = await tx.insert(inspections).values({ batchId, lab: input.lab.trim(), inspectedAt: input.inspectedAt, result: input.result, summary: input.summary.trim(), reportFileId: file.id }).returning();
     await recordEvent(tx, { type: 'inspection.recorded', communityId: null, actorId: actor.id, subjectId: batch.id, payload: { inspectionId: row.id, result: row.result, lab: row.lab } });
     return row;

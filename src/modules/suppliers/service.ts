@@ -4,7 +4,7 @@ import { documentKinds, supplierDocuments, supplierMembers, supplierReviews, sup
 import { users } from '../identity/index.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import { fileUrl, getFileMeta, saveUpload } from '../files/index.js';
+import { fileUrl, getFileMeta, recordUpload, stageUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import * as catalog from '../catalog/index.js';
 
@@ -179,8 +179,9 @@ export async function addDocument(db: Db, storage: FileStorage, actor: Actor, su
   if (!title) throw badRequest('supplier.document_title_required');
   const [{ n }] = await db.select({ n: count() }).from(supplierDocuments).where(eq(supplierDocuments.supplierId, supplierId));
   if (n >= MAX_DOCUMENTS) throw conflict('supplier.too_many_documents', { max: MAX_DOCUMENTS });
+  const staged = await stageUpload(storage, input.file.bytes, 'documents');
   const doc = await inTransaction(db, async (tx) => {
-    const file = await saveUpload(tx, storage, { ownerId: actor.id, scope: `supplier:${supplierId}`, originalName: input.file.filename, bytes: input.file.bytes, accept: 'documents', visibility: 'private' });
+    const file = await recordUpload(tx, staged, { ownerId: actor.id, scope: `supplier:${supplierId}`, originalName: input.file.filename, visibility: 'private' });
     const [row] = await tx.insert(supplierDocuments).values({ supplierId, kind: input.kind, title: title.slice(0, 60), fileId: file.id }).returning();
     return row;
   });
@@ -237,7 +238,7 @@ export async function submitApplication(db: Db, actor: Actor, supplierId: string
   });
 }
 
-const DECISIONS: Record<Decision, { from: SupplierStatus; to: SupplierStatus; reasonRequired: boolean; event: string; wrongState: string }> = {
+const DECISIONS: Record<Decision, { from: SupplierStatus; to: SupplierStatus; reasonRequired: boolean; event: `supplier.${'approved' | 'rejected' | 'info_requested' | 'suspended' | 'reinstated'}`; wrongState: string }> = {
   approve: { from: 'submitted', to: 'approved', reasonRequired: false, event: 'supplier.approved', wrongState: 'supplier.not_under_review' },
   reject: { from: 'submitted', to: 'rejected', reasonRequired: true, event: 'supplier.rejected', wrongState: 'supplier.not_under_review' },
   request_info: { from: 'submitted', to: 'more_info_requested', reasonRequired: true, event: 'supplier.info_requested', wrongState: 'supplier.not_under_review' },

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { evidenceFrom } from './service.js';
+import type { EventPayloads } from '../../platform/events/service.js';
+import { evidenceFrom, type EventRow } from './service.js';
 
 const at = new Date('2026-10-10T02:00:00Z');
 let seq = 0;
-const ev = (type: string, subjectId: string, payload: Record<string, unknown>) => ({ id: ++seq, type, communityId: 'c1', subjectId, payload, occurredAt: at });
+/** An event as stored. Payloads may lack fields, as events written before baskets do: hence the cast. */
+const ev = <T extends EventRow['type']>(type: T, subjectId: string, payload: Partial<EventPayloads[T]>) =>
+  ({ id: ++seq, txId: seq, type, communityId: 'c1', actorId: null, subjectId, payload, occurredAt: at }) as unknown as EventRow;
 
 describe('trust evidence from line events (pure)', () => {
   it('one good pickup per order and hand-over, its credibility from the lines together', () => {

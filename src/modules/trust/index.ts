@@ -1,4 +1,5 @@
 /** The trust module's public API: what other modules, workflows, queries and routes may use. */
+import './events.js'; // its event payloads, added to the platform's map
 export { createInvitation, myInvitations, respond, sendBirthdayGifts } from './cocreate.service.js';
 export { nps } from './formulas.js';
 export { currentCommissionRate, hasFirstLaunchRights, latestLeaderReadings, leaderIndexHistory, recomputeDueLeaderIndexes, recordLeaderReading } from './leader-index.service.js';

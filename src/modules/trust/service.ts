@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { residentEvidence, residentProfiles } from './schema.js';
-import { advanceCursor, claimCursor, inTransaction, readEventsAfter } from '../../platform/events/service.js';
+import { advanceCursor, claimCursor, inTransaction, readEventsAfter, type StoredEvent } from '../../platform/events/service.js';
 import { betaBounds, instantRefundQuotaYuan, orderCredibility, residentLevel, RESIDENT_PRIOR, type Evidence, type ResidentLevel } from './formulas.js';
 
 const CONSUMER = 'trust.evidence';
@@ -11,18 +11,19 @@ const GOOD_PER_WEEK = 5;
 
 type EvidenceRow = typeof residentEvidence.$inferSelect;
 
-type EventRow = { id: number; type: string; communityId: string | null; subjectId: string; payload: Record<string, unknown>; occurredAt: Date };
 type NewEvidence = { userId: string; communityId: string | null; kind: string; good: boolean; severity: number; credibility: number; occurredAt: Date; sourceEventId: number; subjectId: string };
 
 /** The events this consumer reads. */
-export const TRUST_EVENT_TYPES = ['order.picked_up', 'order.not_collected', 'handover.disputed', 'claim.decided', 'claim.reviewed'];
+export const TRUST_EVENT_TYPES = ['order.picked_up', 'order.not_collected', 'handover.disputed', 'claim.decided', 'claim.reviewed'] as const;
+
+/** One of those events as stored: its type decides its payload. */
+export type EventRow = StoredEvent<(typeof TRUST_EVENT_TYPES)[number]>;
 
 /** Turns one claim event into evidence about a resident, or nothing. */
 function claimEvidence(event: EventRow): NewEvidence | null {
   // TRUST.md §2: a claim verified as valid is good evidence; rejected on review k = 3; fraud k = 10.
   // Automatic refunds are neither: nobody has looked at them yet.
-  const claimOutcome = (outcome: 'valid' | 'invalid' | 'fraud') => {
-    const userId = event.payload.residentId as string | undefined;
+  const claimOutcome = (userId: string, outcome: 'valid' | 'invalid' | 'fraud') => {
     if (!userId) return null;
     const base = { userId, communityId: event.communityId, credibility: 1, occurredAt: event.occurredAt, sourceEventId: event.id, subjectId: event.subjectId };
     if (outcome === 'valid') return { ...base, kind: 'claim_upheld', good: true, severity: 1 };
@@ -30,9 +31,9 @@ function claimEvidence(event: EventRow): NewEvidence | null {
     return { ...base, kind: 'claim_rejected', good: false, severity: 3 };
   };
   if (event.type === 'claim.decided' && event.payload.final && event.payload.reviewed) {
-    return claimOutcome(event.payload.fraud ? 'fraud' : event.payload.upheld ? 'valid' : 'invalid');
+    return claimOutcome(event.payload.residentId, event.payload.fraud ? 'fraud' : event.payload.upheld ? 'valid' : 'invalid');
   }
-  if (event.type === 'claim.reviewed') return claimOutcome(event.payload.outcome as 'valid' | 'invalid' | 'fraud');
+  if (event.type === 'claim.reviewed') return claimOutcome(event.payload.residentId, event.payload.outcome);
   return null;
 }
 
@@ -48,11 +49,12 @@ export function evidenceFrom(events: EventRow[]): NewEvidence[] {
   const groups = new Map<string, { first: EventRow; userId: string; totalFen: number }>();
   for (const e of events) {
     if (e.type === 'order.picked_up' || e.type === 'order.not_collected') {
-      const userId = e.payload.residentId as string | undefined;
+      const userId = e.payload.residentId;
       if (!userId) continue;
-      const orderId = e.payload.orderId as string | undefined;
+      // Events from before baskets carry no orderId (and no hand-over): each stands alone.
+      const orderId = e.payload.orderId;
       const key = !orderId ? `${e.type}:event:${e.id}`
-        : e.type === 'order.picked_up' ? `${e.type}:${orderId}:${String(e.payload.handoverId ?? e.id)}` : `${e.type}:${orderId}:${String(e.payload.groupBuyId ?? e.id)}`;
+        : e.type === 'order.picked_up' ? `${e.type}:${orderId}:${e.payload.handoverId ?? e.id}` : `${e.type}:${orderId}:${e.payload.groupBuyId ?? e.id}`;
       const g = groups.get(key);
       if (g) g.totalFen += Number(e.payload.totalFen ?? 0);
       else groups.set(key, { first: e, userId, totalFen: Number(e.payload.totalFen ?? 0) });
@@ -77,7 +79,7 @@ async function withdrawDisputed(tx: Tx, events: EventRow[]): Promise<string[]> {
   const touched: string[] = [];
   for (const e of events) {
     if (e.type !== 'handover.disputed') continue;
-    let lineIds = (e.payload.lineIds as string[] | undefined) ?? [];
+    let lineIds = e.payload.lineIds ?? [];
     if (lineIds.length === 0) {
       const res = (await tx.execute(sql`select id from order_lines where handover_id = ${e.subjectId}`)) as unknown as { rows: { id: string }[] };
       lineIds = res.rows.map((r) => r.id);

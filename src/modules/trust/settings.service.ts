@@ -20,7 +20,7 @@ export async function saveTierSettings(db: Db, operatorId: string, settings: Tie
   await inTransaction(db, async (tx) => {
     await tx.insert(trustSettings).values({ key: TIERS_KEY, value: settings, updatedBy: operatorId, updatedAt: new Date() })
       .onConflictDoUpdate({ target: trustSettings.key, set: { value: settings, updatedBy: operatorId, updatedAt: new Date() } });
-    await recordEvent(tx, { type: 'trust.settings_changed', communityId: null, actorId: operatorId, subjectId: operatorId, payload: { key: TIERS_KEY, settings: settings as unknown as Record<string, unknown> } });
+    await recordEvent(tx, { type: 'trust.settings_changed', communityId: null, actorId: operatorId, subjectId: operatorId, payload: { key: TIERS_KEY, settings } });
   });
   return settings;
 }

@@ -2,22 +2,37 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { domainEvents, eventCursors } from './schema.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 
-export interface DomainEvent {
-  type: string;
-  communityId: string | null;
-  actorId: string | null;
-  subjectId: string;
-  payload: Record<string, unknown>;
-}
+/**
+ * Event type → payload. Empty here, so the platform names no domain event: each module adds the
+ * events it records by declaration merging in its own events.ts (imported by its index.ts).
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface EventPayloads {}
+
+export type EventType = keyof EventPayloads;
+
+/** An event to record: a discriminated union over the map, so `type` decides the payload. */
+export type DomainEvent<T extends EventType = EventType> = {
+  [K in T]: { type: K; communityId: string | null; actorId: string | null; subjectId: string; payload: EventPayloads[K] };
+}[T];
+
+/** An event as stored and read back by consumers, narrowed to the types they asked for. */
+export type StoredEvent<T extends EventType = EventType> = {
+  [K in T]: DomainEvent<K> & { id: number; occurredAt: Date; txId: number };
+}[T];
+
+type AnyEvent = { type: string; communityId: string | null; actorId: string | null; subjectId: string; payload: object };
+// jsonb takes any object; the map above is what keeps each payload's shape.
+const asRow = (event: AnyEvent) => ({ ...event, payload: event.payload as Record<string, unknown> });
 
 /** Writes a domain event inside the caller's transaction: it exists exactly when the change does. */
-export async function recordEvent(tx: DbOrTx, event: DomainEvent): Promise<void> {
-  await tx.insert(domainEvents).values(event);
+export async function recordEvent<T extends EventType>(tx: DbOrTx, event: DomainEvent<T> & { type: T }): Promise<void> {
+  await tx.insert(domainEvents).values(asRow(event));
 }
 
 /** Writes many domain events in one statement (batch jobs). */
-export async function recordEvents(tx: DbOrTx, events: DomainEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 1000) await tx.insert(domainEvents).values(events.slice(i, i + 1000));
+export async function recordEvents<T extends EventType>(tx: DbOrTx, events: (DomainEvent<T> & { type: T })[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) await tx.insert(domainEvents).values(events.slice(i, i + 1000).map(asRow));
 }
 
 /**
@@ -68,9 +83,9 @@ export async function advanceCursor(tx: Tx, consumer: string, to: { txId: number
  * commit in any order, so an id cursor could pass an event that is not yet visible; a finished
  * transaction, though, can never add another event, so everything below that bound is final.
  */
-export async function readEventsAfter(db: DbOrTx, types: string[], after: EventCursor, limit: number) {
-  return db.select().from(domainEvents).where(and(
-    inArray(domainEvents.type, types),
+export async function readEventsAfter<T extends EventType>(db: DbOrTx, types: readonly T[], after: EventCursor, limit: number): Promise<StoredEvent<T>[]> {
+  const rows = await db.select().from(domainEvents).where(and(
+    inArray(domainEvents.type, [...types]),
     sql`(${domainEvents.txId}, ${domainEvents.id}) > (${after.txId}, ${after.eventId})`,
     sql`${domainEvents.txId} < (select least(
       pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
@@ -79,4 +94,6 @@ export async function readEventsAfter(db: DbOrTx, types: string[], after: EventC
           select a.backend_xid::text::bigint from pg_stat_activity a where a.datname = current_database() and a.backend_xid is not null)),
         9223372036854775807)))`,
   )).orderBy(asc(domainEvents.txId), asc(domainEvents.id)).limit(limit);
+  // Only the asked types were selected, and each was written through recordEvent with its payload.
+  return rows as StoredEvent<T>[];
 }

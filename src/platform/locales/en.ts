@@ -20,7 +20,7 @@ const en: typeof zhCN = {
     'community.not_found': 'Community not found',
     'community.not_member': 'You are not a member of this community',
     'community.invite_invalid': 'The invitation link is invalid or expired',
-    'community.timezone_invalid': 'Invalid time zone: {{timeZone}}',
+    'community.timezone_invalid': 'Unknown time zone "{{timeZone}}": use an IANA name such as Asia/Shanghai or Europe/Berlin',
     'community.hours_invalid': 'Pickup hours must look like 08:00-20:00',
     'community.user_not_found': 'No user with this phone number',
     'product.not_found': 'Product not found',

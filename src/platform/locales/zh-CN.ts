@@ -18,7 +18,7 @@ export default {
     'community.not_found': '找不到这个社区',
     'community.not_member': '你还不是这个社区的成员',
     'community.invite_invalid': '邀请链接无效或已失效',
-    'community.timezone_invalid': '时区无效：{{timeZone}}',
+    'community.timezone_invalid': '不认识的时区「{{timeZone}}」：请填 IANA 时区名，例如 Asia/Shanghai、Asia/Urumqi',
     'community.hours_invalid': '自提点营业时间格式不对，例如 08:00-20:00',
     'community.user_not_found': '找不到这个手机号对应的用户',
     'product.not_found': '找不到这个商品',

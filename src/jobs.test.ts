@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createTestApp, type TestApp } from './testing/app.js';
+import { scheduledJobs } from './jobs.js';
+import { runTick } from './platform/scheduler.js';
+
+let t: TestApp;
+beforeAll(async () => { t = await createTestApp(); });
+afterAll(async () => { await t?.close(); });
+
+describe('the server schedule', () => {
+  it('registers every job the app needs', () => {
+    const jobs = scheduledJobs(t.database.db, { payments: t.payments, storage: t.storage });
+    expect(jobs.map((j) => j.name)).toEqual([
+      'groupbuy.close-due', // cut-offs close group buys
+      'orders.expire-unpaid', // unpaid baskets give their stock back
+      'fulfilment.aggregate', // make-to-order: closed group buys become purchase orders
+      'trust.ingest', // events become resident evidence
+      'trust.leader-index',
+      'trust.birthday-gifts',
+      'aftersales.escalate-overdue', // claims a leader did not answer go to the platform
+      'payments.send-refunds', // the refund outbox
+      'events.reminders',
+      'training.honours',
+      'fulfilment.handover-auto-confirm', // hand-overs without a code settle after 72 h
+      'fulfilment.pickup-reminders',
+      'fulfilment.not-collected',
+      'files.sweep-unreferenced', // blobs of uploads whose transaction failed
+    ]);
+    expect(new Set(jobs.map((j) => j.name)).size).toBe(jobs.length);
+  });
+
+  it('is the schedule the server starts', () => {
+    const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
+    expect(main).toMatch(/startScheduler\(database\.db, scheduledJobs\(/);
+  });
+
+  it('runs every job cleanly on an empty neighbourhood', async () => {
+    const errors: string[] = [];
+    const jobs = scheduledJobs(t.database.db, { payments: t.payments, storage: t.storage });
+    const tick = await runTick(t.database.db, jobs, randomUUID(), 5000, (msg, err) => errors.push(`${msg}: ${String(err)}`));
+    expect(errors).toEqual([]);
+    expect(tick.ran).toEqual(jobs.map((j) => j.name));
+  });
+});

@@ -1,0 +1,36 @@
+import type { Db } from './platform/db/client.js';
+import type { FileStorage } from './platform/files/storage.js';
+import type { ScheduledJob } from './platform/scheduler.js';
+import type { PaymentProvider } from './modules/payments/index.js';
+import { closeDueGroupBuys } from './workflows/close-group-buy.js';
+import { expireUnpaidOrders } from './modules/orders/index.js';
+import { aggregateClosedGroupBuys } from './modules/fulfilment/index.js';
+import { ingestTrustEvents, recomputeDueLeaderIndexes, sendBirthdayGifts } from './modules/trust/index.js';
+import { escalateOverdueClaims } from './modules/aftersales/index.js';
+import { sendPendingRefunds } from './modules/payments/index.js';
+import { sendEventReminders } from './modules/gatherings/index.js';
+import { evaluateHonoursDaily } from './modules/training/index.js';
+import { sweepUnreferencedUploads } from './modules/files/index.js';
+import { autoConfirmDueHandovers } from './workflows/hand-over.js';
+import { markNotCollected, sendPickupReminders } from './workflows/not-collected.js';
+
+/** Every job the server runs on its schedule (each isolated: see platform/scheduler.ts runTick). */
+export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage: FileStorage }): ScheduledJob[] {
+  return [
+    { name: 'groupbuy.close-due', run: (now) => closeDueGroupBuys(db, now) },
+    { name: 'orders.expire-unpaid', run: (now) => expireUnpaidOrders(db, now) },
+    { name: 'fulfilment.aggregate', run: () => aggregateClosedGroupBuys(db) },
+    { name: 'trust.ingest', run: (now) => ingestTrustEvents(db, 1000, now) },
+    { name: 'trust.leader-index', run: (now) => recomputeDueLeaderIndexes(db, now) },
+    { name: 'trust.birthday-gifts', run: (now) => sendBirthdayGifts(db, now) },
+    { name: 'aftersales.escalate-overdue', run: (now) => escalateOverdueClaims(db, now) },
+    { name: 'payments.send-refunds', run: (now) => sendPendingRefunds(db, deps.payments, {}, now) },
+    { name: 'events.reminders', run: (now) => sendEventReminders(db, now) },
+    { name: 'training.honours', run: (now) => evaluateHonoursDaily(db, now) },
+    { name: 'fulfilment.handover-auto-confirm', run: (now) => autoConfirmDueHandovers(db, now) },
+    { name: 'fulfilment.pickup-reminders', run: (now) => sendPickupReminders(db, now) },
+    { name: 'fulfilment.not-collected', run: (now) => markNotCollected(db, now) },
+    // Blobs of uploads whose transaction failed; hourly is plenty (they wait a day's grace).
+    { name: 'files.sweep-unreferenced', everySeconds: 3600, run: (now) => sweepUnreferencedUploads(db, deps.storage, now) },
+  ];
+}

@@ -1,0 +1,16 @@
+/** The events about group buys; make-to-order aggregates 'groupbuy.closed'. */
+declare module '../../platform/events/service.js' {
+  interface EventPayloads {
+    'groupbuy.opened': {
+      cutoffAt: string;
+      items: { itemId: string; productId: string; priceFen: number; stockTotal: number }[];
+      /** The first item's facts, as one-product group buys always carried them. */
+      productId: string; priceFen: number; stockTotal: number;
+    };
+    'groupbuy.closed': { reason: 'cutoff' | 'leader'; confirmedOrders: number; confirmedQuantity: number; cancelledUnpaid: number; stockLeft: number };
+    'groupbuy.item_arrived': { itemId: string };
+    'groupbuy.arrived': { via: 'receipt'; lastItemId: string };
+  }
+}
+
+export {};

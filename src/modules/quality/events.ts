@@ -1,0 +1,11 @@
+/** The events the quality module records. */
+declare module '../../platform/events/service.js' {
+  interface EventPayloads {
+    'batch.created': { productId: string; code: string };
+    'inspection.recorded': { inspectionId: string; result: 'pass' | 'fail'; lab: string };
+    'batch.approved': { note: string };
+    'batch.rejected': { note: string };
+  }
+}
+
+export {};

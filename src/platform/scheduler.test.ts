@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import type { Database } from './db/client.js';
+import { openTestDatabase } from '../testing/app.js';
+import { runTick, startScheduler, type ScheduledJob } from './scheduler.js';
+
+let database: Database;
+beforeAll(async () => { database = await openTestDatabase(); });
+afterAll(async () => { await database?.close(); });
+
+/** Jobs that count their runs; `failTimes` makes one throw that many times first. */
+function countingJobs(prefix: string, failing: string, failTimes = Infinity, everySeconds?: number) {
+  const runs = new Map<string, number>();
+  const make = (name: string): ScheduledJob => ({
+    name: `${prefix}.${name}`,
+    ...(name === failing && everySeconds ? { everySeconds } : {}),
+    run: async () => {
+      const n = (runs.get(name) ?? 0) + 1;
+      runs.set(name, n);
+      if (name === failing && n <= failTimes) throw new Error(`${name} broke`);
+    },
+  });
+  return { jobs: ['first', 'broken', 'last'].map(make), runs };
+}
+
+describe('scheduled jobs run each on its own', () => {
+  it('a throwing job is logged with its name, the others still run in that tick, and it runs again next tick', async () => {
+    const { jobs, runs } = countingJobs(`t${randomUUID().slice(0, 8)}`, 'broken');
+    const logged: string[] = [];
+    const holder = randomUUID();
+    const tick1 = await runTick(database.db, jobs, holder, 1000, (msg) => logged.push(msg));
+    const tick2 = await runTick(database.db, jobs, holder, 1000, (msg) => logged.push(msg));
+    expect(tick1.ran).toEqual([jobs[0].name, jobs[2].name]);
+    expect(tick1.failed).toEqual([jobs[1].name]);
+    expect(tick2.failed).toEqual([jobs[1].name]);
+    expect(Object.fromEntries(runs)).toEqual({ first: 2, broken: 2, last: 2 });
+    expect(logged).toEqual([`scheduled job ${jobs[1].name} failed`, `scheduled job ${jobs[1].name} failed`]);
+  });
+
+  it('a periodic job that failed is retried on the next tick, then waits for its period', async () => {
+    const { jobs, runs } = countingJobs(`p${randomUUID().slice(0, 8)}`, 'broken', 1, 3600);
+    const holder = randomUUID();
+    const ticks = [];
+    for (let i = 0; i < 3; i++) ticks.push(await runTick(database.db, jobs, holder, 1000, () => {}));
+    expect(ticks.map((t) => t.failed)).toEqual([[jobs[1].name], [], []]);
+    expect(ticks.map((t) => t.ran.includes(jobs[1].name))).toEqual([false, true, false]);
+    expect(Object.fromEntries(runs)).toEqual({ first: 3, broken: 2, last: 3 });
+  });
+
+  it('the running scheduler keeps going past a throwing job', async () => {
+    const { jobs, runs } = countingJobs(`s${randomUUID().slice(0, 8)}`, 'broken');
+    const errors: unknown[] = [];
+    const scheduler = startScheduler(database.db, jobs, 30, (_msg, err) => errors.push(err));
+    for (let i = 0; i < 200 && (runs.get('last') ?? 0) < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    await scheduler.stop();
+    expect(runs.get('last')).toBeGreaterThanOrEqual(3);
+    expect(runs.get('broken')).toBeGreaterThanOrEqual(3);
+    expect((errors[0] as Error).message).toBe('broken broke');
+  });
+});
