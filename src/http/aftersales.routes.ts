@@ -8,6 +8,8 @@ import { claimKinds, ruleActions } from '../modules/aftersales/index.js';
 import * as aftersales from '../modules/aftersales/index.js';
 import * as rules from '../modules/aftersales/index.js';
 import * as fund from '../modules/aftersales/index.js';
+import { errorResponses } from './api-schemas.js';
+import * as api from './aftersales.api.js';
 
 const idParams = z.object({ id: z.uuid() });
 const claimFields = z.object({ lineId: z.uuid(), kind: z.enum(claimKinds), quantity: z.coerce.number().int(), description: z.string().max(2000) });
@@ -31,7 +33,7 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
    * Multipart: fields lineId (one line of her order: one product of her basket), kind, quantity,
    * description; files photos (JPEG/PNG/WebP, ≤ 8 MB each, ≤ 6). One claim per line.
    */
-  r.post('/api/claims', { schema: { tags: ['aftersales'], summary: '对订单里的一件商品申请售后（可附照片）' } }, async (req, reply) => {
+  r.post('/api/claims', { schema: { tags: ['aftersales'], summary: '对订单里的一件商品申请售后（可附照片）', response: { 201: api.claimDetail, ...errorResponses(404, 409, 413) } } }, async (req, reply) => {
     const user = requireUser(req);
     let fields: unknown = req.body;
     let photos: { filename: string; bytes: Buffer }[] = [];
@@ -43,29 +45,31 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
     return aftersales.claimDetail(ctx.db, user, claim.id, req.locale, policy);
   });
 
-  r.post('/api/claims/:id/evidence', { schema: { tags: ['aftersales'], summary: '补充照片或说明', params: idParams } }, async (req) => {
+  r.post('/api/claims/:id/evidence', { schema: { tags: ['aftersales'], summary: '补充照片或说明', params: idParams, response: { 200: api.claimDetail, ...errorResponses(404, 409, 413) } } }, async (req) => {
     const user = requireUser(req);
     const { fields, files } = await readMultipart(req, MAX_IMAGE_BYTES, 6);
     const claim = await aftersales.addEvidence(ctx.db, ctx.storage, ctx.payments, policy, user.id, req.params.id, { description: fields.description, photos: files }, ctx.now());
     return aftersales.claimDetail(ctx.db, user, claim.id, req.locale, policy);
   });
 
-  r.get('/api/me/claims', { schema: { tags: ['aftersales'], summary: '我的售后' } }, async (req) => ({ items: await aftersales.myClaims(ctx.db, requireUser(req).id, req.locale) }));
+  r.get('/api/me/claims', { schema: { tags: ['aftersales'], summary: '我的售后', response: { 200: api.myClaimList, ...errorResponses() } } }, async (req) => ({ items: await aftersales.myClaims(ctx.db, requireUser(req).id, req.locale) }));
 
-  r.get('/api/orders/:id/claims', { schema: { tags: ['aftersales'], summary: '这笔订单各件商品的售后（如有）', params: idParams } }, async (req) =>
+  r.get('/api/orders/:id/claims', { schema: { tags: ['aftersales'], summary: '这笔订单各件商品的售后（如有）', params: idParams, response: { 200: api.claimRefList, ...errorResponses() } } }, async (req) =>
     ({ items: await aftersales.claimsForOrder(ctx.db, req.params.id, requireUser(req).id) }));
 
-  r.get('/api/order-lines/:id/claim', { schema: { tags: ['aftersales'], summary: '这件商品的售后（如有）', params: idParams } }, async (req) =>
+  r.get('/api/order-lines/:id/claim', { schema: { tags: ['aftersales'], summary: '这件商品的售后（如有）', params: idParams, response: { 200: z.object({ claim: api.claimRef.nullable() }), ...errorResponses() } } }, async (req) =>
     ({ claim: await aftersales.claimForLine(ctx.db, req.params.id, requireUser(req).id) }));
 
-  r.get('/api/claims/:id', { schema: { tags: ['aftersales'], summary: '售后详情', params: idParams } }, async (req) => aftersales.claimDetail(ctx.db, requireUser(req), req.params.id, req.locale, policy));
+  r.get('/api/claims/:id', { schema: { tags: ['aftersales'], summary: '售后详情', params: idParams, response: { 200: api.claimDetail, ...errorResponses(404) } } }, async (req) => aftersales.claimDetail(ctx.db, requireUser(req), req.params.id, req.locale, policy));
 
   r.get('/api/communities/:id/claims', {
-    schema: { tags: ['aftersales'], summary: '团长售后待办（按截止时间）', params: idParams, querystring: z.object({ status: z.enum(['open', 'all']).default('open'), page }) },
+    schema: { tags: ['aftersales'], summary: '团长售后待办（按截止时间）', params: idParams, querystring: z.object({ status: z.enum(['open', 'all']).default('open'), page }),
+      response: { 200: api.leaderInbox, ...errorResponses(403, 404) } },
   }, async (req) => aftersales.leaderInbox(ctx.db, requireUser(req).id, req.params.id, req.query.status, req.query.page, req.locale));
 
   r.post('/api/claims/:id/leader-decision', {
-    schema: { tags: ['aftersales'], summary: '团长处理：退款 / 补发 / 驳回 / 转平台', params: idParams, body: z.object({ action: z.enum(['refund', 'replace', 'reject', 'escalate']), amountFen: z.number().int().optional(), note: z.string().max(2000).default('') }) },
+    schema: { tags: ['aftersales'], summary: '团长处理：退款 / 补发 / 驳回 / 转平台', params: idParams, body: z.object({ action: z.enum(['refund', 'replace', 'reject', 'escalate']), amountFen: z.number().int().optional(), note: z.string().max(2000).default('') }),
+      response: { 200: api.claimDetail, ...errorResponses(403, 404, 409, 413) } },
   }, async (req) => {
     const user = requireUser(req);
     await aftersales.leaderDecide(ctx.db, ctx.payments, policy, user.id, req.params.id, req.body, ctx.now());
@@ -73,14 +77,16 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.get('/api/console/claims', {
-    schema: { tags: ['aftersales'], summary: '平台售后队列：升级与抽查', querystring: z.object({ status: z.enum(['escalated', 'sampled', 'all']).default('escalated'), page }) },
+    schema: { tags: ['aftersales'], summary: '平台售后队列：升级与抽查', querystring: z.object({ status: z.enum(['escalated', 'sampled', 'all']).default('escalated'), page }),
+      response: { 200: api.platformQueue, ...errorResponses(403) } },
   }, async (req) => {
     requireOperator(req);
     return aftersales.platformQueue(ctx.db, req.query.status, req.query.page, req.locale);
   });
 
   r.post('/api/claims/:id/platform-decision', {
-    schema: { tags: ['aftersales'], summary: '平台裁决', params: idParams, body: z.object({ action: z.enum(['refund', 'replace', 'reject']), amountFen: z.number().int().optional(), note: z.string().max(2000), faultParty: z.enum(['none', 'leader', 'supplier', 'resident']).default('none'), fraud: z.boolean().default(false) }) },
+    schema: { tags: ['aftersales'], summary: '平台裁决', params: idParams, body: z.object({ action: z.enum(['refund', 'replace', 'reject']), amountFen: z.number().int().optional(), note: z.string().max(2000), faultParty: z.enum(['none', 'leader', 'supplier', 'resident']).default('none'), fraud: z.boolean().default(false) }),
+      response: { 200: api.claimDetail, ...errorResponses(403, 404, 409, 413) } },
   }, async (req) => {
     const user = requireOperator(req);
     await aftersales.platformDecide(ctx.db, ctx.payments, user.id, req.params.id, req.body, ctx.now());
@@ -88,7 +94,8 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post('/api/claims/:id/review', {
-    schema: { tags: ['aftersales'], summary: '抽查自动退款', params: idParams, body: z.object({ outcome: z.enum(['valid', 'invalid', 'fraud']), note: z.string().max(500).default('') }) },
+    schema: { tags: ['aftersales'], summary: '抽查自动退款', params: idParams, body: z.object({ outcome: z.enum(['valid', 'invalid', 'fraud']), note: z.string().max(500).default('') }),
+      response: { 200: api.claimDetail, ...errorResponses(403, 404, 409, 413) } },
   }, async (req) => {
     const user = requireOperator(req);
     await aftersales.reviewAutomaticRefund(ctx.db, user.id, req.params.id, req.body.outcome, req.body.note, ctx.now());
@@ -96,43 +103,44 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // Trust contracts: public reading, operators' editing with a replay preview.
-  r.get('/api/guarantee-rules', { schema: { tags: ['aftersales'], summary: '售后保障规则（公开）' } }, async (req) => ({ rules: await rules.publicRules(ctx.db, req.locale) }));
+  r.get('/api/guarantee-rules', { schema: { tags: ['aftersales'], summary: '售后保障规则（公开）', response: { 200: z.object({ rules: z.array(api.publicGuaranteeRule) }), ...errorResponses() } } }, async (req) => ({ rules: await rules.publicRules(ctx.db, req.locale) }));
 
-  r.get('/api/console/guarantee-rules', { schema: { tags: ['aftersales'], summary: '规则列表（含最新版本）' } }, async (req) => {
+  r.get('/api/console/guarantee-rules', { schema: { tags: ['aftersales'], summary: '规则列表（含最新版本）', response: { 200: api.consoleRules, ...errorResponses(403) } } }, async (req) => {
     requireOperator(req);
     return rules.rulesForConsole(ctx.db, req.locale);
   });
 
-  r.get('/api/console/guarantee-rules/:key/versions', { schema: { tags: ['aftersales'], params: z.object({ key: z.string().max(40) }) } }, async (req) => {
+  r.get('/api/console/guarantee-rules/:key/versions', { schema: { tags: ['aftersales'], summary: '规则的全部版本（新的在前）', params: z.object({ key: z.string().max(40) }), response: { 200: z.object({ versions: z.array(api.guaranteeRule) }), ...errorResponses(403, 404) } } }, async (req) => {
     requireOperator(req);
     return { versions: await rules.ruleHistory(ctx.db, req.params.key) };
   });
 
-  r.post('/api/console/guarantee-rules', { schema: { tags: ['aftersales'], summary: '新规则（版本 1）', body: ruleBody } }, async (req, reply) => {
+  r.post('/api/console/guarantee-rules', { schema: { tags: ['aftersales'], summary: '新规则（版本 1）', body: ruleBody, response: { 201: api.guaranteeRule, ...errorResponses(403, 409, 413) } } }, async (req, reply) => {
     const user = requireOperator(req);
     reply.code(201);
     return rules.saveRule(ctx.db, user.id, req.body);
   });
 
-  r.post('/api/console/guarantee-rules/:key/versions', { schema: { tags: ['aftersales'], summary: '发布新版本（旧决定保留原版本）', params: z.object({ key: z.string().max(40) }), body: ruleBody } }, async (req, reply) => {
+  r.post('/api/console/guarantee-rules/:key/versions', { schema: { tags: ['aftersales'], summary: '发布新版本（旧决定保留原版本）', params: z.object({ key: z.string().max(40) }), body: ruleBody, response: { 201: api.guaranteeRule, ...errorResponses(403, 404, 413) } } }, async (req, reply) => {
     const user = requireOperator(req);
     reply.code(201);
     return rules.saveRule(ctx.db, user.id, req.body, req.params.key);
   });
 
-  r.post('/api/console/guarantee-rules/preview', { schema: { tags: ['aftersales'], summary: '预览：过去的售后在新规则下会怎样', body: ruleBody.extend({ existingKey: z.string().max(40).optional() }) } }, async (req) => {
+  r.post('/api/console/guarantee-rules/preview', { schema: { tags: ['aftersales'], summary: '预览：过去的售后在新规则下会怎样', body: ruleBody.extend({ existingKey: z.string().max(40).optional() }), response: { 200: api.rulePreview, ...errorResponses(403, 413) } } }, async (req) => {
     requireOperator(req);
     const { existingKey, ...draft } = req.body;
     return rules.previewRule(ctx.db, draft, existingKey);
   });
 
-  r.get('/api/console/guarantee-fund', { schema: { tags: ['aftersales'], summary: '保障金账本与对账', querystring: z.object({ page }) } }, async (req) => {
+  r.get('/api/console/guarantee-fund', { schema: { tags: ['aftersales'], summary: '保障金账本与对账', querystring: z.object({ page }), response: { 200: api.fundReport, ...errorResponses(403) } } }, async (req) => {
     requireOperator(req);
     return fund.fundReport(ctx.db, req.query.page);
   });
 
   r.post('/api/console/guarantee-fund/top-ups', {
-    schema: { tags: ['aftersales'], summary: '注资保障金', body: z.object({ amountFen: z.number().int(), memo: z.string().max(200), idempotencyKey: z.string().min(8).max(80) }) },
+    schema: { tags: ['aftersales'], summary: '注资保障金', body: z.object({ amountFen: z.number().int(), memo: z.string().max(200), idempotencyKey: z.string().min(8).max(80) }),
+      response: { 201: api.fundReport, ...errorResponses(403, 413) } },
   }, async (req, reply) => {
     const user = requireOperator(req);
     reply.code(201);

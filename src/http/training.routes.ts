@@ -7,6 +7,8 @@ import { badRequest } from '../platform/errors.js';
 import * as training from '../modules/training/index.js';
 import * as honours from '../modules/training/index.js';
 import * as profiles from '../modules/training/index.js';
+import { errorResponses } from './api-schemas.js';
+import * as api from './training.api.js';
 
 const idParams = z.object({ id: z.uuid() });
 // Lengths are checked in the services (with messages that say the limit); these caps only stop abuse.
@@ -25,40 +27,41 @@ export function trainingRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
 
   // ------------------------------------------------------------ console: courses (operators)
-  r.get('/api/console/courses', { schema: { tags: ['training'], summary: '培训课程（运营）' } }, async (req) => {
+  r.get('/api/console/courses', { schema: { tags: ['training'], summary: '培训课程（运营）', response: { 200: api.courseSummaryList, ...errorResponses(403) } } }, async (req) => {
     requireOperator(req);
     return { items: await training.listCoursesForConsole(ctx.db) };
   });
 
-  r.post('/api/console/courses', { schema: { tags: ['training'], summary: '新建课程草稿', body: courseBody } }, async (req, reply) => {
+  r.post('/api/console/courses', { schema: { tags: ['training'], summary: '新建课程草稿', body: courseBody, response: { 201: api.course, ...errorResponses(403, 413) } } }, async (req, reply) => {
     const user = requireOperator(req);
     reply.code(201);
     return training.createCourse(ctx.db, user.id, req.body, ctx.now());
   });
 
-  r.get('/api/console/courses/:id', { schema: { tags: ['training'], summary: '课程详情（含答案）', params: idParams } }, async (req) => {
+  r.get('/api/console/courses/:id', { schema: { tags: ['training'], summary: '课程详情（含答案）', params: idParams, response: { 200: api.course, ...errorResponses(403, 404) } } }, async (req) => {
     requireOperator(req);
     return training.courseForConsole(ctx.db, req.params.id);
   });
 
-  r.put('/api/console/courses/:id', { schema: { tags: ['training'], summary: '保存草稿（整体替换课时与题目）', params: idParams, body: courseBody } }, async (req) => {
+  r.put('/api/console/courses/:id', { schema: { tags: ['training'], summary: '保存草稿（整体替换课时与题目）', params: idParams, body: courseBody, response: { 200: api.course, ...errorResponses(403, 404, 409, 413) } } }, async (req) => {
     requireOperator(req);
     return training.saveCourseDraft(ctx.db, req.params.id, req.body, ctx.now());
   });
 
-  r.post('/api/console/courses/:id/publish', { schema: { tags: ['training'], summary: '发布课程（发布后不可修改）', params: idParams } }, async (req) => {
+  r.post('/api/console/courses/:id/publish', { schema: { tags: ['training'], summary: '发布课程（发布后不可修改）', params: idParams, response: { 200: api.course, ...errorResponses(403, 404, 409) } } }, async (req) => {
     const user = requireOperator(req);
     return training.publishCourse(ctx.db, user.id, req.params.id, ctx.now());
   });
 
   // ------------------------------------------------------------ console: honours (operators)
-  r.get('/api/console/honours', { schema: { tags: ['training'], summary: '荣誉与可用的团长数据项' } }, async (req) => {
+  r.get('/api/console/honours', { schema: { tags: ['training'], summary: '荣誉与可用的团长数据项', response: { 200: api.honourList, ...errorResponses(403) } } }, async (req) => {
     requireOperator(req);
     return honours.listHonours(ctx.db, req.locale);
   });
 
   r.post('/api/console/honours', {
-    schema: { tags: ['training'], summary: '新建荣誉（可带规则）', body: z.object({ name: z.string().max(200), description: z.string().max(2000).default(''), rule: z.string().max(2000).nullish() }) },
+    schema: { tags: ['training'], summary: '新建荣誉（可带规则）', body: z.object({ name: z.string().max(200), description: z.string().max(2000).default(''), rule: z.string().max(2000).nullish() }),
+      response: { 201: api.honour, ...errorResponses(403, 409, 413) } },
   }, async (req, reply) => {
     const user = requireOperator(req);
     reply.code(201);
@@ -66,19 +69,21 @@ export function trainingRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.patch('/api/console/honours/:id', {
-    schema: { tags: ['training'], summary: '修改荣誉说明、规则或停用', params: idParams, body: z.object({ description: z.string().max(2000).optional(), rule: z.string().max(2000).nullish(), active: z.boolean().optional() }) },
+    schema: { tags: ['training'], summary: '修改荣誉说明、规则或停用', params: idParams, body: z.object({ description: z.string().max(2000).optional(), rule: z.string().max(2000).nullish(), active: z.boolean().optional() }),
+      response: { 200: api.honour, ...errorResponses(403, 404, 413) } },
   }, async (req) => {
     requireOperator(req);
     return honours.updateHonour(ctx.db, req.params.id, req.body, req.locale, ctx.now());
   });
 
-  r.get('/api/console/honours/:id/grants', { schema: { tags: ['training'], summary: '荣誉授予记录', params: idParams } }, async (req) => {
+  r.get('/api/console/honours/:id/grants', { schema: { tags: ['training'], summary: '荣誉授予记录', params: idParams, response: { 200: api.honourGrantList, ...errorResponses(403, 404) } } }, async (req) => {
     requireOperator(req);
     return honours.listGrants(ctx.db, req.params.id, req.locale);
   });
 
   r.post('/api/console/honours/:id/grants', {
-    schema: { tags: ['training'], summary: '手动授予（须写明理由）', params: idParams, body: z.object({ leaderId: z.uuid(), communityId: z.uuid().nullish(), reason: z.string().max(2000) }) },
+    schema: { tags: ['training'], summary: '手动授予（须写明理由）', params: idParams, body: z.object({ leaderId: z.uuid(), communityId: z.uuid().nullish(), reason: z.string().max(2000) }),
+      response: { 201: api.honourGrant, ...errorResponses(403, 404, 409, 413) } },
   }, async (req, reply) => {
     const user = requireOperator(req);
     reply.code(201);
@@ -86,19 +91,21 @@ export function trainingRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post('/api/console/honour-grants/:id/revoke', {
-    schema: { tags: ['training'], summary: '撤销授予（须写明理由）', params: idParams, body: z.object({ reason: z.string().max(2000) }) },
+    schema: { tags: ['training'], summary: '撤销授予（须写明理由）', params: idParams, body: z.object({ reason: z.string().max(2000) }),
+      response: { 200: api.honourGrant, ...errorResponses(403, 404, 409, 413) } },
   }, async (req) => {
     const user = requireOperator(req);
     return honours.revokeGrant(ctx.db, user.id, req.params.id, req.body.reason, req.locale, ctx.now());
   });
 
-  r.post('/api/console/honours/evaluate', { schema: { tags: ['training'], summary: '立即按规则评选' } }, async (req) => {
+  r.post('/api/console/honours/evaluate', { schema: { tags: ['training'], summary: '立即按规则评选', response: { 200: api.honourEvaluation, ...errorResponses(403) } } }, async (req) => {
     requireOperator(req);
     return honours.evaluateHonours(ctx.db, ctx.now());
   });
 
   r.get('/api/console/leaders/:id/facts', {
-    schema: { tags: ['training'], summary: '团长数据项（荣誉规则读取的值）；带 honourId 时说明他现在是否满足', params: idParams, querystring: z.object({ honourId: z.uuid().optional() }) },
+    schema: { tags: ['training'], summary: '团长数据项（荣誉规则读取的值）；带 honourId 时说明他现在是否满足', params: idParams, querystring: z.object({ honourId: z.uuid().optional() }),
+      response: { 200: api.leaderFactsAnswer, ...errorResponses(403, 404) } },
   }, async (req) => {
     requireOperator(req);
     const facts = await honours.leaderFactsOf(ctx.db, req.params.id, ctx.now());
@@ -107,22 +114,23 @@ export function trainingRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   // ------------------------------------------------------------ leaders: training
-  r.get('/api/training/courses', { schema: { tags: ['training'], summary: '可学的课程与我的进度（团长）' } }, async (req) =>
+  r.get('/api/training/courses', { schema: { tags: ['training'], summary: '可学的课程与我的进度（团长）', response: { 200: api.leaderCourseList, ...errorResponses(403) } } }, async (req) =>
     ({ items: await training.listPublishedCourses(ctx.db, requireUser(req).id) }));
 
-  r.get('/api/training/courses/:id', { schema: { tags: ['training'], summary: '课程内容（报名后可见；不含答案）', params: idParams } }, async (req) =>
+  r.get('/api/training/courses/:id', { schema: { tags: ['training'], summary: '课程内容（报名后可见；不含答案）', params: idParams, response: { 200: api.leaderCourse, ...errorResponses(403, 404) } } }, async (req) =>
     training.courseForLeader(ctx.db, requireUser(req).id, req.params.id));
 
-  r.post('/api/training/courses/:id/enrol', { schema: { tags: ['training'], summary: '报名（重复报名无影响）', params: idParams } }, async (req) =>
+  r.post('/api/training/courses/:id/enrol', { schema: { tags: ['training'], summary: '报名（重复报名无影响）', params: idParams, response: { 200: api.leaderCourse, ...errorResponses(403, 404) } } }, async (req) =>
     training.enrol(ctx.db, requireUser(req).id, req.params.id, ctx.now()));
 
   r.post('/api/training/courses/:id/quiz', {
-    schema: { tags: ['training'], summary: '交卷', params: idParams, body: z.object({ answers: z.array(z.number().int()).max(200) }) },
+    schema: { tags: ['training'], summary: '交卷', params: idParams, body: z.object({ answers: z.array(z.number().int()).max(200) }),
+      response: { 200: api.quizResult, ...errorResponses(403, 404, 409, 413) } },
   }, async (req) => training.submitQuiz(ctx.db, requireUser(req).id, req.params.id, req.body.answers, ctx.now()));
 
   // ------------------------------------------------------------ leader profile
   /** JSON {mission?, removePhoto?}, or multipart with fields mission/removePhoto and an image file `photo`. */
-  r.put('/api/communities/:id/leader-profile', { schema: { tags: ['training'], summary: '团长编辑自己的主页', params: idParams } }, async (req) => {
+  r.put('/api/communities/:id/leader-profile', { schema: { tags: ['training'], summary: '团长编辑自己的主页', params: idParams, response: { 200: api.leaderProfile, ...errorResponses(403, 404, 413) } } }, async (req) => {
     const user = requireUser(req);
     let fields: unknown = req.body ?? {};
     let photo: { filename: string; bytes: Buffer } | null = null;
@@ -138,6 +146,7 @@ export function trainingRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.get('/api/communities/:id/leaders/:userId/profile', {
-    schema: { tags: ['training'], summary: '团长主页（社区成员可见）', params: z.object({ id: z.uuid(), userId: z.uuid() }) },
+    schema: { tags: ['training'], summary: '团长主页（社区成员可见）', params: z.object({ id: z.uuid(), userId: z.uuid() }),
+      response: { 200: api.leaderProfile, ...errorResponses(403, 404) } },
   }, async (req) => profiles.leaderProfile(ctx.db, requireUser(req), req.params.id, req.params.userId, req.locale, ctx.now()));
 }

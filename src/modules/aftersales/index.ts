@@ -3,5 +3,6 @@ import './events.js'; // its event payloads, added to the platform's map
 export { openDisputeClaims } from './dispute.service.js';
 export { fundReport, topUpFund } from './fund.service.js';
 export { previewRule, publicRules, ruleHistory, rulesForConsole, saveRule, seedGuaranteeRules } from './rules.service.js';
-export { claimKinds, ruleActions } from './schema.js';
+export { claimKinds, claimStatuses, ledgerCodes, ruleActions } from './schema.js';
+export { CLAIM_FACTS } from './contracts.js';
 export { addEvidence, claimDetail, claimForLine, claimsForOrder, escalateOverdueClaims, fileClaim, leaderDecide, leaderInbox, mayReadClaimFiles, myClaims, platformDecide, platformQueue, reviewAutomaticRefund } from './service.js';

@@ -86,7 +86,7 @@ export async function rulesForConsole(db: Db, locale: Locale) {
   const rows = await latestVersions(db);
   const used = (await db.execute(sql`select rule_key, rule_version, count(*)::int as n from claims where rule_key is not null group by 1, 2`)) as unknown as { rows: { rule_key: string; rule_version: number; n: number }[] };
   return {
-    facts: CLAIM_FACTS,
+    facts: [...CLAIM_FACTS],
     rules: rows.map((r) => ({
       ...r, reading: readCondition(r.condition, locale),
       decisions: used.rows.filter((u) => u.rule_key === r.key).reduce((s, u) => s + u.n, 0),

@@ -512,7 +512,8 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
   ]);
   const line = await orderFacts.getLineSummary(db, c.lineId);
   const names = (await db.execute(sql`select (select name from users where id = ${c.userId}) as resident, (select name from communities where id = ${c.communityId}) as community`)) as unknown as { rows: { resident: string; community: string }[] };
-  const labels = (await claimLabels(db, [c])).get(c.id);
+  // Every claim names a product, so it has labels.
+  const labels = (await claimLabels(db, [c])).get(c.id)!;
   return {
     claim: { ...publicClaim(c, role, locale), ...labels, residentName: names.rows[0]?.resident ?? '', communityName: names.rows[0]?.community ?? '' },
     viewerRole: role,
@@ -563,7 +564,7 @@ async function claimLabels(db: DbOrTx, list: Claim[]) {
 export async function myClaims(db: Db, userId: string, locale: Locale = 'zh-CN') {
   const rows = await db.select().from(claims).where(eq(claims.userId, userId)).orderBy(desc(claims.createdAt)).limit(100);
   const labels = await claimLabels(db, rows);
-  return rows.map((c) => ({ ...publicClaim(c, 'resident', locale), ...labels.get(c.id) }));
+  return rows.map((c) => ({ ...publicClaim(c, 'resident', locale), ...labels.get(c.id)! }));
 }
 
 /**

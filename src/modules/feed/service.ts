@@ -156,7 +156,7 @@ async function pollView(db: DbOrTx, post: Post, viewer: Viewer, moderator: boole
   };
 }
 
-function postView(p: Post, nameOf: (id: string) => string, extra: Record<string, unknown>, moderator: boolean, leaders: Set<string> = new Set()) {
+function postView<Extra extends Record<string, unknown>>(p: Post, nameOf: (id: string) => string, extra: Extra, moderator: boolean, leaders: Set<string> = new Set()) {
   return {
     id: p.id, communityId: p.communityId, kind: p.kind, title: p.title, body: p.body,
     images: p.imageFileIds.map(files.fileUrl), groupBuyId: p.groupBuyId, parentId: p.parentId, mentionsLeader: p.mentionsLeader,
@@ -318,7 +318,7 @@ async function hideInTx(tx: Tx, actor: Viewer, target: { type: 'post' | 'comment
   if (hidden.length === 0) {
     // Hidden already: reports that arrived since are settled by it.
     await resolveReports();
-    return { id: target.id, hidden: true };
+    return { id: target.id, hidden: true as const };
   }
   if (target.type === 'comment') {
     // A hidden comment no longer counts as one of the post's answers.
@@ -327,7 +327,7 @@ async function hideInTx(tx: Tx, actor: Viewer, target: { type: 'post' | 'comment
   }
   await resolveReports();
   await recordEvent(tx, { type: 'content.hidden', communityId: row.communityId, actorId: actor.id, subjectId: target.id, payload: { targetType: target.type, reason: why } });
-  return { id: target.id, hidden: true };
+  return { id: target.id, hidden: true as const };
 }
 
 /** The asker marks the answer that helped her. */
@@ -362,7 +362,8 @@ export async function vote(db: Db, actor: Viewer, postId: string, optionIds: str
     if (!ballot) throw conflict('poll.already_voted');
     await tx.update(posts).set({ lastActivityAt: now }).where(eq(posts.id, postId));
     await recordEvent(tx, { type: 'poll.voted', communityId: post.communityId, actorId: actor.id, subjectId: postId, payload: { options: chosen.length } });
-    return pollView(tx, { ...post }, actor, false, now);
+    // A poll (checked above), so there is a view.
+    return (await pollView(tx, { ...post }, actor, false, now))!;
   });
 }
 
@@ -412,7 +413,7 @@ export async function resolveReport(db: Db, actor: Viewer, reportId: string, dec
   if (r.status !== 'open') throw conflict('report.already_resolved');
   if (decision === 'hide') return hideContent(db, actor, { type: r.targetType, id: r.targetId }, reason, now);
   await db.update(contentReports).set({ status: 'dismissed', resolvedBy: actor.id, resolvedAt: now }).where(and(eq(contentReports.id, reportId), eq(contentReports.status, 'open')));
-  return { id: reportId, dismissed: true };
+  return { id: reportId, dismissed: true as const };
 }
 
 /** The leader's to-do: questions in his community nobody leading it has answered yet. */

@@ -13,6 +13,7 @@ import { formatInZone } from '../../platform/time.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 
 export type Gathering = typeof gatherings.$inferSelect;
+export type GatheringState = 'upcoming' | 'running' | 'ended' | 'cancelled';
 type Viewer = { id: string; isOperator: boolean };
 
 const HOUR = 3_600_000;
@@ -83,12 +84,13 @@ async function view(db: DbOrTx, g: Gathering, viewer: Viewer, leader: boolean, n
       .where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.status, 'waitlisted'), sql`${gatheringSignups.signedUpAt} < ${mine.signedUpAt}`));
     position = ahead + 1;
   }
+  const state: GatheringState = g.cancelledAt ? 'cancelled' : now > g.endsAt ? 'ended' : now >= g.startsAt ? 'running' : 'upcoming';
   const [organizer] = await community.leadersOf(db, g.communityId).then((ls) => ls.filter((l) => l.userId === g.organizerId));
   return {
     id: g.id, communityId: g.communityId, kind: g.kind, title: g.title, description: g.description, startsAt: g.startsAt, endsAt: g.endsAt,
     place: g.place, capacity: g.capacity, confirmed: g.confirmedCount, waitlisted, spotsLeft: Math.max(0, g.capacity - g.confirmedCount),
     streamUrl: g.streamUrl, replayUrl: g.replayUrl, photos: g.photoFileIds.map(files.fileUrl), cancelled: g.cancelledAt !== null,
-    state: g.cancelledAt ? 'cancelled' : now > g.endsAt ? 'ended' : now >= g.startsAt ? 'running' : 'upcoming',
+    state,
     organizer: organizer ? { userId: organizer.userId, name: organizer.name, title: organizer.title } : null,
     cancelReason: g.cancelReason,
     mySignup: mine && mine.status !== 'cancelled' ? { status: mine.status, waitlistPosition: position, checkedInAt: mine.checkedInAt } : null,

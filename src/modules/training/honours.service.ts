@@ -25,6 +25,8 @@ export const LEADER_FACTS = {
   tier: "最新等级：'gold' 'silver' 'standard' 'watch' 'rectify'，还没有时为 'none'",
 } as const;
 export type LeaderFactName = keyof typeof LEADER_FACTS;
+/** A leader's facts as rules read them: numbers, and the tier by name. */
+export type LeaderFactValues = { [K in Exclude<LeaderFactName, 'tier'>]: number } & { tier: string };
 const FACT_NAMES = Object.keys(LEADER_FACTS);
 
 export const HONOUR_LIMITS = { name: 20, description: 200, reason: 200, minReason: 2 } as const;
@@ -241,7 +243,7 @@ type ReadingRow = { leaderId: string; communityId: string; indexValue: number | 
  * (the membership's joining date when none was recorded: a resident promoted later is counted
  * from his appointment, not from the day he moved in).
  */
-export async function leaderFacts(db: Db, now = new Date(), onlyLeaderId?: string): Promise<Map<string, Facts>> {
+export async function leaderFacts(db: Db, now = new Date(), onlyLeaderId?: string): Promise<Map<string, LeaderFactValues>> {
   const readings = ((await latestLeaderReadings(db)) as unknown as ReadingRow[]).filter((r) => !onlyLeaderId || r.leaderId === onlyLeaderId);
   if (readings.length === 0) return new Map();
   const leaderIds = [...new Set(readings.map((r) => r.leaderId))];
@@ -258,7 +260,7 @@ export async function leaderFacts(db: Db, now = new Date(), onlyLeaderId?: strin
   for (const e of endorsementLists.flat()) {
     if (!e.withdrawnAt) endorsements.set(e.leaderId, (endorsements.get(e.leaderId) ?? 0) + 1);
   }
-  const out = new Map<string, Facts>();
+  const out = new Map<string, LeaderFactValues>();
   for (const leaderId of leaderIds) {
     const mine = readings.filter((r) => r.leaderId === leaderId);
     let first = now;
@@ -322,7 +324,7 @@ export async function evaluateHonours(db: Db, now = new Date()): Promise<{ honou
     granted += await inTransaction(db, async (tx) => {
       let n = 0;
       for (const [leaderId, f] of due) {
-        const used = Object.fromEntries([...factsUsed(tree)].sort().map((name) => [name, f[name] ?? null]));
+        const used = Object.fromEntries([...factsUsed(tree)].sort().map((name) => [name, f[name as LeaderFactName] ?? null]));
         const [row] = await tx.insert(honourGrants).values({ honourId: honour.id, leaderId, communityId: null, reason: honour.rule!, facts: used, grantedBy: null, grantedAt: now })
           .onConflictDoNothing().returning({ id: honourGrants.id });
         if (!row) continue;

@@ -212,7 +212,8 @@ export async function listPublishedCourses(db: Db, userId: string) {
     ? await db.select().from(courseEnrolments).where(and(eq(courseEnrolments.userId, userId), inArray(courseEnrolments.courseId, rows.map((r) => r.id))))
     : [];
   const byCourse = new Map(mine.map((e) => [e.courseId, e]));
-  return rows.map((r) => ({ ...r, enrolment: enrolmentView(byCourse.get(r.id) ?? null) }));
+  // Published courses always carry their publishing time.
+  return rows.map((r) => ({ ...r, publishedAt: r.publishedAt!, enrolment: enrolmentView(byCourse.get(r.id) ?? null) }));
 }
 
 /**
@@ -226,7 +227,7 @@ export async function courseForLeader(db: Db, userId: string, courseId: string) 
   const { lessons, questions } = enrolment ? await content(db, courseId) : { lessons: null, questions: null };
   const completed = Boolean(enrolment?.completedAt);
   return {
-    id: course.id, title: course.title, description: course.description, passScore: course.passScore, publishedAt: course.publishedAt,
+    id: course.id, title: course.title, description: course.description, passScore: course.passScore, publishedAt: course.publishedAt!,
     enrolment: enrolmentView(enrolment),
     lessons,
     questions: questions?.map(({ correctIndex, ...q }) => (completed ? { ...q, correctIndex } : q)) ?? null,

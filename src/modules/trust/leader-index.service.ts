@@ -138,6 +138,12 @@ export async function leaderIndexHistory(db: Db, leaderId: string) {
   return { weights: LEADER_WEIGHTS, settings, readings: rows.map((r) => ({ ...r, commissionRate: commissionRate(r.tier, settings) })) };
 }
 
+/** A leader in one community with his latest reading (all null before the first). */
+type LeaderOverviewRow = {
+  leaderId: string; leaderName: string; title: string; communityId: string; communityName: string;
+  indexValue: number | null; tier: string | null; reason: string | null; orders: number | null; computedAt: Date | string | null; components: Record<string, number> | null;
+};
+
 /** Every leader with his latest reading (operators' overview). */
 export async function latestLeaderReadings(db: Db) {
   const settings = await tierSettings(db);
@@ -146,7 +152,7 @@ export async function latestLeaderReadings(db: Db) {
       r.index_value as "indexValue", r.tier, r.reason, r.orders, r.computed_at as "computedAt", r.components
     from memberships l join users u on u.id = l.user_id join communities c on c.id = l.community_id
     left join lateral (select * from leader_index_readings x where x.leader_id = l.user_id order by x.computed_at desc limit 1) r on true
-    where l.role = 'leader' order by c.name`)) as unknown as { rows: { tier: string | null }[] };
+    where l.role = 'leader' order by c.name`)) as unknown as { rows: LeaderOverviewRow[] };
   return res.rows.map((r) => ({ ...r, commissionRate: r.tier ? commissionRate(r.tier, settings) : settings.baseCommissionRate }));
 }
 
