@@ -179,6 +179,15 @@ describe('basket and checkout', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a quantity whose total would pass 2^31 fen with a clear reason, before anything is written', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, limit: 5, priceFen: 10_000_000 });
+    const res = await call(t, world.residents[0], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 1000, idempotencyKey: idemKey() });
+    expect(res.status).toBe(400);
+    // Refused for the limit, or first for the order total it would reach: a clear reason either way.
+    expect(res.body.error.code).toMatch(/^(order\.over_limit|groupbuy\.order_total_too_large)$/);
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from order_lines where group_buy_id = ${gb.id}`))[0].n).toBe(0);
+  });
+
   it('refuses orders before opening time', async () => {
     const now = t.clock.now().getTime();
     const res = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, {
