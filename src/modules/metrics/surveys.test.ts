@@ -28,7 +28,7 @@ afterAll(async () => { await t?.close(); });
 
 describe('survey rounds', () => {
   let platformId: string;
-  it('invites a random sample of recent buyers, and the next platform round skips them for 90 days', async () => {
+  it('invites a random sample of recent buyers, and the next platform round skips those already invited', async () => {
     const first = await round({});
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ invited: 20, eligible: 35, responded: 0, responseRate: 0, insufficient: true, nps: null, question: '你有多大可能把邻里推荐给邻居或朋友？' });
@@ -95,5 +95,26 @@ describe('survey rounds', () => {
     const res = await call(t, late, 'POST', '/api/surveys/nps', { subjectType: 'platform', surveyId: platformId, score: 8 });
     expect(res.body.error.code).toBe('survey.closed');
     expect((await call(t, late, 'GET', '/api/surveys/pending')).body.survey?.surveyId ?? null).not.toBe(platformId);
+  });
+});
+
+describe('the platform asks a resident at most once per 90 days', () => {
+  it('skips residents invited 89 days ago and invites them again after 90', async () => {
+    // Every buyer was invited to one of the first two platform rounds. Three of them buy again
+    // 85 days later, so they are recent buyers when the next rounds are drawn.
+    const [{ invited_at }] = await rows<{ invited_at: string | Date }>(sql`select min(i.invited_at) as invited_at from nps_invitations i join nps_surveys s on s.id = i.survey_id where s.subject_type = 'platform'`);
+    const firstInvited = new Date(invited_at).getTime();
+    t.clock.advance(firstInvited + 85 * 24 * HOUR - t.clock.now().getTime());
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, limit: 1 });
+    const again = buyers.slice(0, 3);
+    for (const b of again) await orderAndPay(t, b, gb.id, 1);
+    t.clock.advance(4 * 24 * HOUR);
+    const tooSoon = await round({ title: '89 天后的调查' });
+    expect({ status: tooSoon.status, code: tooSoon.body.error?.code }).toEqual({ status: 409, code: 'survey.nobody_eligible' });
+    t.clock.advance(2 * 24 * HOUR);
+    const later = await round({ title: '91 天后的调查', sampleSize: 50 });
+    expect(later.status).toBe(201);
+    expect(later.body).toMatchObject({ invited: 3, eligible: 3 });
+    expect((await invitedIn(later.body.id)).sort()).toEqual(again.map((b) => b.userId).sort());
   });
 });
