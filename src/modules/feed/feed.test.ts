@@ -106,8 +106,12 @@ describe('posts and the feed', () => {
   it('likes once per person; comments count; a resident of another community sees nothing', async () => {
     const [first] = (await call(t, mother, 'GET', `/api/communities/${world.community.id}/feed`)).body.items;
     const like = await call(t, mother, 'PUT', `/api/posts/${first.id}/reaction`, { liked: true });
+    expect(like.body.reactionCount).toBe(first.reactionCount + 1);
     const again = await call(t, mother, 'PUT', `/api/posts/${first.id}/reaction`, { liked: true });
     expect(again.body.reactionCount).toBe(like.body.reactionCount);
+    // Each comment counts once on the post.
+    expect((await call(t, neighbour, 'POST', `/api/posts/${first.id}/comments`, { body: '收到，谢谢王叔' })).status).toBe(201);
+    expect((await call(t, mother, 'GET', `/api/posts/${first.id}`)).body.commentCount).toBe(first.commentCount + 1);
     expect((await call(t, stranger, 'GET', `/api/communities/${world.community.id}/feed`)).status).toBe(403);
     expect((await call(t, stranger, 'GET', `/api/posts/${first.id}`)).status).toBe(404);
     expect((await call(t, stranger, 'POST', `/api/posts/${first.id}/comments`, { body: '我也来说两句' })).status).toBe(404);

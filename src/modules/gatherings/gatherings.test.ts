@@ -147,6 +147,7 @@ describe('welcome gift, referrals and notice settings', () => {
     const settings = await call(t, r, 'PUT', '/api/notifications/settings', { kinds: [{ kind: 'group_buy_opened', muted: true }] });
     expect(settings.body.kinds.find((k: { kind: string }) => k.kind === 'group_buy_opened')).toMatchObject({ muted: true, label: '新团购开团' });
     expect((await call(t, r, 'PUT', '/api/notifications/settings', { kinds: [{ kind: 'claim_refunded', muted: true }] })).body.error.code).toBe('notice.kind_not_mutable');
+    expect((await call(t, r, 'PUT', '/api/notifications/settings', { kinds: [{ kind: 'short_refund', muted: true }] })).body.error.code).toBe('notice.kind_not_mutable');
     const before = (await call(t, r, 'GET', '/api/notifications/unread')).body;
     const { openGroupBuy } = await import('../../testing/world.js');
     await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10 });

@@ -291,6 +291,15 @@ describe('cancelling and expiry', () => {
   it('accepts only correctly signed provider notifications', async () => {
     const res = await call(t, null, 'POST', '/api/payments/notify/sandbox', { providerRef: 'sbx_x', amountFen: 1, status: 'SUCCESS' }, { 'x-linli-signature': 'forged' });
     expect(res.status).toBe(400);
+    // A real payment's notification: forged, it pays nothing; signed by the provider, it pays the order.
+    const { straw } = await twoGroupBuys();
+    const placed = await call(t, world.residents[0], 'POST', `/api/communities/${world.community.id}/checkout`, { idempotencyKey: idemKey(), lines: [{ itemId: straw, quantity: 1 }] });
+    const [p] = await rows<{ provider_ref: string; amount_fen: number }>(sql`select provider_ref, amount_fen from payments where id = ${placed.body.payment.paymentId}`);
+    const note = t.payments.confirm(p.provider_ref, p.amount_fen);
+    expect((await call(t, null, 'POST', '/api/payments/notify/sandbox', note.body, { 'x-linli-signature': 'forged' })).status).toBe(400);
+    expect((await call(t, world.residents[0], 'GET', `/api/orders/${placed.body.order.id}`)).body.status).toBe('pending_payment');
+    expect((await call(t, null, 'POST', '/api/payments/notify/sandbox', note.body, { 'x-linli-signature': note.signature })).status).toBe(200);
+    expect((await call(t, world.residents[0], 'GET', `/api/orders/${placed.body.order.id}`)).body.status).toBe('paid');
   });
 
   it("lists only the resident's own orders, newest first, each with its lines", async () => {
