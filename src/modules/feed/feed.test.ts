@@ -171,6 +171,8 @@ describe('Q&A', () => {
     const tags = members.body.items.find((m: { userId: string }) => m.userId === friend.userId).tags;
     // One helpful answer (one question), however often it is clicked: not yet a "helpful neighbour".
     expect(tags).not.toContain('热心邻居');
+    // Recorded once, too: the clicks after the first change nothing.
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from domain_events where type = 'answer.marked_helpful' and subject_id = ${commentId}`))[0].n).toBe(1);
   });
 });
 
