@@ -225,10 +225,16 @@ describe('a code shown earlier, someone else\'s, or guessed verifies nothing', (
     const order = await orderAndPay(t, w.residents[0], w.groupBuy.id, 2);
     // The leader closes the buy; orders become "confirmed" — nothing has been delivered yet.
     expect((await call(t, w.leader, 'POST', `/api/group-buys/${w.groupBuy.id}/close`)).status).toBe(200);
-    // Even with her own live code (a printed pick list no longer carries any), nothing is ready to hand over.
-    const early = await call(t, w.leader, 'POST', `/api/communities/${w.community.id}/pickups/verify`, { code: await pickupCode(t, w.residents[0], w.community.id) });
-    expect([404, 409]).toContain(early.status);
-    expect(early.body.error.code).toMatch(/^pickup\./);
+    // Inside the pickup window, so only the missing delivery can stop it: even with her own live
+    // code (a printed pick list no longer carries any), nothing is ready to hand over.
+    const intoWindow = new Date(w.groupBuy.pickupStartAt).getTime() - t.clock.now().getTime() + 60_000;
+    t.clock.advance(intoWindow);
+    try {
+      const early = await call(t, w.leader, 'POST', `/api/communities/${w.community.id}/pickups/verify`, { code: await pickupCode(t, w.residents[0], w.community.id) });
+      expect({ status: early.status, code: early.body.error?.code }).toEqual({ status: 409, code: 'pickup.nothing_ready' });
+    } finally {
+      t.clock.advance(-intoWindow);
+    }
     const [pay] = await rows<{ status: string; settled_fen: number }>(t, sql`select status, settled_fen from payments where order_id = ${order.id}`);
     expect(pay).toEqual({ status: 'held', settled_fen: 0 });
   });
