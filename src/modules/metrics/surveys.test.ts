@@ -100,14 +100,23 @@ describe('survey rounds', () => {
 
 describe('the platform asks a resident at most once per 90 days', () => {
   it('skips residents invited 89 days ago and invites them again after 90', async () => {
-    // Every buyer was invited to one of the first two platform rounds. Three of them buy again
-    // 85 days later, so they are recent buyers when the next rounds are drawn.
-    const [{ invited_at }] = await rows<{ invited_at: string | Date }>(sql`select min(i.invited_at) as invited_at from nps_invitations i join nps_surveys s on s.id = i.survey_id where s.subject_type = 'platform'`);
-    const firstInvited = new Date(invited_at).getTime();
-    t.clock.advance(firstInvited + 85 * 24 * HOUR - t.clock.now().getTime());
+    // Three new neighbours buy and are invited to a platform round; 85 days later they buy again,
+    // so they are recent buyers (and the only ones) when the next rounds are drawn.
     const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, limit: 1 });
-    const again = buyers.slice(0, 3);
-    for (const b of again) await orderAndPay(t, b, gb.id, 1);
+    const three: Actor[] = [];
+    for (const name of ['新邻居甲', '新邻居乙', '新邻居丙']) {
+      const r = await sessionCookie(t, { name });
+      await joinByInvite(t.database.db, world.community.inviteCode, r.userId);
+      await orderAndPay(t, r, gb.id, 1);
+      three.push(r);
+    }
+    const ids = three.map((r) => r.userId).sort();
+    const first = await round({ title: '新邻居的第一次调查', sampleSize: 100 });
+    expect(first.status).toBe(201);
+    expect((await invitedIn(first.body.id)).filter((u) => ids.includes(u)).sort()).toEqual(ids);
+    t.clock.advance(85 * 24 * HOUR);
+    const gb2 = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, limit: 1 });
+    for (const r of three) await orderAndPay(t, r, gb2.id, 1);
     t.clock.advance(4 * 24 * HOUR);
     const tooSoon = await round({ title: '89 天后的调查' });
     expect({ status: tooSoon.status, code: tooSoon.body.error?.code }).toEqual({ status: 409, code: 'survey.nobody_eligible' });
@@ -115,6 +124,6 @@ describe('the platform asks a resident at most once per 90 days', () => {
     const later = await round({ title: '91 天后的调查', sampleSize: 50 });
     expect(later.status).toBe(201);
     expect(later.body).toMatchObject({ invited: 3, eligible: 3 });
-    expect((await invitedIn(later.body.id)).sort()).toEqual(again.map((b) => b.userId).sort());
+    expect((await invitedIn(later.body.id)).sort()).toEqual(ids);
   });
 });
