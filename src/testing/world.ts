@@ -50,6 +50,14 @@ export async function buildWorld(t: TestApp, opts: { stock?: number; limit?: num
   return world;
 }
 
+/** A new resident of the community, joined through its invite link as the web app does. */
+export async function joinedResident(t: TestApp, community: { inviteCode: string }, name: string): Promise<Actor> {
+  const r = await sessionCookie(t, { name });
+  const joined = await call(t, r, 'POST', `/api/invites/${community.inviteCode}/join`, {});
+  if (joined.status !== 200) throw new Error(JSON.stringify(joined.body));
+  return r;
+}
+
 /** The world each test app built, so helpers can act as its operator and supplier. */
 const worlds = new WeakMap<TestApp, { operator: Actor; supplier: { id: string; member: Actor } }>();
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
-import { buildWorld, call, checkoutAndPay, deliverAndReceive, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../testing/world.js';
+import { buildWorld, call, checkoutAndPay, deliverAndReceive, joinedResident, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 import { reencoded, scenePhoto } from '../../db/sample-photos.js';
 import { escalateOverdueClaims } from './service.js';
@@ -127,6 +127,18 @@ describe('坏果包赔: fresh produce refunded at once', () => {
     const paid = await orderAndPay(t, people.C, gb.id, 1);
     const notYet = await fileClaim(people.C, paid.lines[0].id, { kind: 'missing' });
     expect(notYet.body.error.code).toBe('claim.not_picked_up');
+    // A line picked up more than the claim window (7 days) ago: refused, and nothing is written.
+    const [{ picked_up_at }] = ((await t.database.db.execute(sql`select picked_up_at from order_lines where id = ${lines.C.fresh1}`)) as unknown as { rows: { picked_up_at: string | Date }[] }).rows;
+    const shift = new Date(picked_up_at).getTime() + 7 * 86_400_000 + 60_000 - t.clock.now().getTime();
+    const before = { claims: await count('claims'), events: await count('domain_events') };
+    t.clock.advance(shift);
+    try {
+      const late = await fileClaim(people.C, lines.C.fresh1, { kind: 'missing' });
+      expect({ status: late.status, code: late.body.error?.code }).toEqual({ status: 409, code: 'claim.window_closed' });
+    } finally {
+      t.clock.advance(-shift);
+    }
+    expect({ claims: await count('claims'), events: await count('domain_events') }).toEqual(before);
   });
 });
 
@@ -457,5 +469,47 @@ describe('the after-the-fact review of automatic refunds', () => {
     await call(t, world.operator, 'POST', '/api/tag-rules', { name: '售后待观察', expression: 'claims_rejected >= 1', description: '有售后被认定不成立' });
     const members = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/members`);
     expect(members.body.items.find((m: { userId: string }) => m.userId === people.A.userId).tags).toContain('售后待观察');
+  });
+});
+
+describe('a leader is not the judge of his own claim', () => {
+  it('a claim on the leader\'s own order goes to the platform; he cannot decide it or refund himself from the fund', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, priceFen: 5000 });
+    // 王叔 buys in his own group buy, as leaders do, and hands it over to himself.
+    const order = await orderAndPay(t, world.leader, gb.id, 1);
+    await pickUp(t, world.leader, world.community.id, gb.id, [{ actor: world.leader, orderId: order.id }]);
+    const filed = await upload(t, world.leader, '/api/claims', { lineId: order.lines[0].id, kind: 'missing', quantity: '1', description: '少了一盒' });
+    expect(filed.status).toBe(201);
+    const decided = await call(t, world.leader, 'POST', `/api/claims/${filed.body.claim.id}/leader-decision`, { action: 'refund', note: '' });
+    const refunds = ((await t.database.db.execute(sql`select amount_fen from refunds where refund_key = ${`claim:${filed.body.claim.id}`}`)) as unknown as { rows: { amount_fen: number }[] }).rows;
+    // Not in his own inbox: no ¥50.00 refunded to himself, advanced and reimbursed by the guarantee fund.
+    expect(filed.body.claim.status).toBe('platform_review');
+    expect(decided.status).toBeGreaterThanOrEqual(400);
+    expect(refunds).toEqual([]);
+  });
+});
+
+describe('what the leader sees of a claim', () => {
+  it("shows a resident's trust level on her claim, never her score or the quota computed from it", async () => {
+    const r = await joinedResident(t, world.community, '信用好的邻居');
+    await trustHistory(t, r.userId, 20);
+    // ¥9.80: refunded at once by 坏果包赔 in every version this file publishes (v2 above pays up to ¥20).
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, priceFen: 980 });
+    const order = await orderAndPay(t, r, gb.id, 1);
+    await pickUp(t, world.leader, world.community.id, gb.id, [{ actor: r, orderId: order.id }]);
+    const filed = await upload(t, r, '/api/claims', { lineId: order.lines[0].id, kind: 'bad_produce', quantity: '1', description: '整盒都软烂了' }, [jpeg(await scenePhoto(21), 'p.jpg')]);
+    expect(filed.body.claim).toMatchObject({ status: 'refunded', ruleKey: 'bad_fruit' });
+    const mine = (await call(t, r, 'GET', '/api/me/trust')).body;
+    const seen = await call(t, world.leader, 'GET', `/api/claims/${filed.body.claim.id}`);
+    const inbox = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/claims?status=all`);
+    const inInbox = inbox.body.items.find((c: { id: string }) => c.id === filed.body.claim.id);
+    expect(seen.body.claim.factsUsed.trust_level).toBe('A');
+    // Level only (docs/decisions.md: "leaders see members' levels and tags"): the instant-refund quota
+    // left, ¥300 + ¥900 × (score − 70)/30, would give away her exact score.
+    for (const facts of [seen.body.claim.factsUsed, inInbox.factsUsed]) {
+      expect(facts).not.toHaveProperty('instant_quota_left_yuan');
+      expect(facts).not.toHaveProperty('trust_score');
+    }
+    expect(JSON.stringify(seen.body)).not.toContain(`"instant_quota_left_yuan":${mine.instantRefundQuotaYuan}`);
   });
 });

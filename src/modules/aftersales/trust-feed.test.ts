@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 describe('claims as trust evidence', () => {
-  it('a claim rejected on review lowers the resident\'s score (k = 3); an automatic refund does not count either way', async () => {
+  it('a claim rejected on review lowers the resident\'s score (k = 3), once however often events are read', async () => {
     await ingestTrustEvents(t.database.db, 1000, t.clock.now());
     const before = (await call(t, residents[0], 'GET', '/api/me/trust')).body;
     const c = await claim(residents[0]);
@@ -109,5 +109,23 @@ describe('claims in the leader trust index and the measures', () => {
     const members = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/members`);
     const tagged = members.body.items.filter((m: { tags: string[] }) => m.tags.includes('售后较多')).map((m: { userId: string }) => m.userId);
     expect(tagged).toEqual([residents[0].userId]);
+  });
+});
+
+describe('automatic refunds in trust', () => {
+  it('a claim refunded at once by a contract is evidence neither way: no score, no good or bad count moves', async () => {
+    // Level A (20 clean orders in all): 坏果包赔 refunds her ¥36.80 at once, with no review.
+    const r = residents[3];
+    await trustHistory(t, r.userId, 15);
+    await ingestTrustEvents(t.database.db, 1000, t.clock.now());
+    const evidence = async () => ((await t.database.db.execute(sql`select count(*)::int as n from resident_evidence where user_id = ${r.userId}`)) as unknown as { rows: { n: number }[] }).rows[0].n;
+    const before = { trust: (await call(t, r, 'GET', '/api/me/trust')).body, evidence: await evidence() };
+    expect(before.trust.level).toBe('A');
+    const c = await claim(r, 'bad_produce');
+    expect(c).toMatchObject({ status: 'refunded', resolvedBy: 'rule', ruleKey: 'bad_fruit' });
+    await ingestTrustEvents(t.database.db, 1000, t.clock.now());
+    const after = (await call(t, r, 'GET', '/api/me/trust')).body;
+    expect(await evidence()).toBe(before.evidence);
+    expect({ score: after.score, goodCounted: after.goodCounted, issues: after.issues }).toEqual({ score: before.trust.score, goodCounted: before.trust.goodCounted, issues: before.trust.issues });
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
 import { buildWorld, call } from '../../testing/world.js';
 
@@ -53,6 +54,16 @@ describe('communities', () => {
     const bad = await call(t, newcomer, 'POST', '/api/invites/nope-nope/join', {});
     expect(bad.status).toBe(404);
     expect(bad.body.error.code).toBe('community.invite_invalid');
+  });
+
+  it('joins through an invite link whose ?from= names no user, crediting nobody', async () => {
+    const r = await sessionCookie(t, { name: '新邻居' });
+    // The web passes the link's ?from= through as invitedBy; links get edited, garbled or forged.
+    const res = await call(t, r, 'POST', `/api/invites/${world.community.inviteCode}/join`, { invitedBy: randomUUID() });
+    expect(res.status).toBe(200);
+    expect(res.body.joined).toBe(true);
+    const events = await t.database.db.execute(sql`select type, payload from domain_events where subject_id = ${r.userId} and type in ('member.joined', 'referral.joined')`) as unknown as { rows: { type: string; payload: { invitedBy: string | null } }[] };
+    expect(events.rows).toEqual([{ type: 'member.joined', payload: { invitedBy: null } }]);
   });
 
   it('a resident sees only her own communities and cannot read another one', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
-import { buildWorld, call, multipart, upload, type Actor } from '../../testing/world.js';
+import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, joinedResident, multipart, upload, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 import { scenePhoto } from '../../db/sample-photos.js';
 
@@ -15,6 +15,7 @@ let otherLeader: Actor;
 const rows = async <T>(q: ReturnType<typeof sql>) => ((await t.database.db.execute(q)) as unknown as { rows: T[] }).rows;
 const count = async (table: string) => (await rows<{ n: number }>(sql.raw(`select count(*)::int as n from ${table}`)))[0].n;
 const post = (actor: Actor, body: Record<string, unknown>) => call(t, actor, 'POST', `/api/communities/${world.community.id}/posts`, body);
+const newResident = (name: string) => joinedResident(t, world.community, name);
 const events = async (type: string) => (await rows<{ n: number }>(sql`select count(*)::int as n from domain_events where type = ${type}`))[0].n;
 
 beforeAll(async () => {
@@ -92,11 +93,25 @@ describe('posts and the feed', () => {
     expect(eleventh.body.error.code).toBe('feed.rate_limited');
   });
 
+  // PostgreSQL only: PGlite runs one statement at a time, so the requests cannot race there.
+  it.skipIf(!usesPostgres())('holds the posting limit (10 an hour) when a script sends 30 posts at once', async () => {
+    const spammer = await newResident('并发刷屏的人');
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => post(spammer, { kind: 'question', body: `加我微信 ${i}` })));
+    const [{ n }] = await rows<{ n: number }>(sql`select count(*)::int as n from posts where author_id = ${spammer.userId}`);
+    // 10 posts and 20 refusals: the count is not read before the other inserts commit.
+    expect(n).toBe(10);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(20);
+  });
+
   it('likes once per person; comments count; a resident of another community sees nothing', async () => {
     const [first] = (await call(t, mother, 'GET', `/api/communities/${world.community.id}/feed`)).body.items;
     const like = await call(t, mother, 'PUT', `/api/posts/${first.id}/reaction`, { liked: true });
+    expect(like.body.reactionCount).toBe(first.reactionCount + 1);
     const again = await call(t, mother, 'PUT', `/api/posts/${first.id}/reaction`, { liked: true });
     expect(again.body.reactionCount).toBe(like.body.reactionCount);
+    // Each comment counts once on the post.
+    expect((await call(t, neighbour, 'POST', `/api/posts/${first.id}/comments`, { body: '收到，谢谢王叔' })).status).toBe(201);
+    expect((await call(t, mother, 'GET', `/api/posts/${first.id}`)).body.commentCount).toBe(first.commentCount + 1);
     expect((await call(t, stranger, 'GET', `/api/communities/${world.community.id}/feed`)).status).toBe(403);
     expect((await call(t, stranger, 'GET', `/api/posts/${first.id}`)).status).toBe(404);
     expect((await call(t, stranger, 'POST', `/api/posts/${first.id}/comments`, { body: '我也来说两句' })).status).toBe(404);
@@ -142,6 +157,22 @@ describe('Q&A', () => {
     const before = (await call(t, mother, 'GET', '/api/notifications')).body.items.length;
     await call(t, neighbour, 'POST', `/api/posts/${questionId}/comments`, { body: '再补充一句：注意过敏' });
     expect((await call(t, mother, 'GET', '/api/notifications')).body.items.length).toBe(before);
+  });
+
+  it('marking the same answer helpful again and again counts it once toward its author\'s tags', async () => {
+    const [asker, friend] = [await newResident('提问的人'), await newResident('热心人')];
+    const rule = await call(t, world.operator, 'POST', '/api/tag-rules', { name: '热心邻居', expression: 'answers_helpful >= 2', description: '两次以上的回答被采纳' });
+    expect(rule.status).toBe(201);
+    const q = await post(asker, { kind: 'question', body: '哪里可以修自行车？' });
+    const answered = await call(t, friend, 'POST', `/api/posts/${q.body.id}/comments`, { body: '小区南门修车铺' });
+    const commentId = answered.body.comments[0].id;
+    for (let i = 0; i < 3; i++) expect((await call(t, asker, 'POST', `/api/posts/${q.body.id}/helpful`, { commentId })).status).toBe(200);
+    const members = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/members`);
+    const tags = members.body.items.find((m: { userId: string }) => m.userId === friend.userId).tags;
+    // One helpful answer (one question), however often it is clicked: not yet a "helpful neighbour".
+    expect(tags).not.toContain('热心邻居');
+    // Recorded once, too: the clicks after the first change nothing.
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from domain_events where type = 'answer.marked_helpful' and subject_id = ${commentId}`))[0].n).toBe(1);
   });
 });
 
@@ -203,6 +234,36 @@ describe('moderation', () => {
     const operatorQueue = await call(t, world.operator, 'GET', '/api/moderation/reports');
     expect(operatorQueue.body.items.map((r: { targetId: string }) => r.targetId)).not.toContain(spam.id);
     expect((await call(t, mother, 'GET', '/api/moderation/reports')).status).toBe(403);
+  });
+
+  it('resolving a report by hiding content that is already hidden clears the report', async () => {
+    const [author, first, second] = [await newResident('发帖人'), await newResident('举报人一'), await newResident('举报人二')];
+    const q = await post(author, { kind: 'question', body: '加我微信买便宜货 xxx' });
+    expect((await call(t, first, 'POST', '/api/moderation/reports', { type: 'post', id: q.body.id, reason: '广告' })).status).toBe(201);
+    expect((await call(t, world.leader, 'POST', '/api/moderation/hide', { type: 'post', id: q.body.id, reason: '广告' })).status).toBe(200);
+    // A second neighbour reports it too (she had the link from before it was hidden).
+    const secondReport = await call(t, second, 'POST', '/api/moderation/reports', { type: 'post', id: q.body.id, reason: '广告骚扰' });
+    expect(secondReport.status).toBe(201);
+    const resolved = await call(t, world.leader, 'POST', `/api/moderation/reports/${secondReport.body.id}/resolve`, { decision: 'hide', reason: '广告' });
+    expect(resolved.status).toBe(200);
+    const queue = await call(t, world.leader, 'GET', `/api/moderation/reports?communityId=${world.community.id}`);
+    // Nothing left to do: "hide" on hidden content still closes the report.
+    expect(queue.body.items.filter((i: { targetId: string }) => i.targetId === q.body.id)).toEqual([]);
+  });
+
+  // PostgreSQL only: PGlite runs one statement at a time, so the two requests cannot race there.
+  it.skipIf(!usesPostgres())('a comment hidden by the leader and an operator at the same time is hidden once and taken off the count once', async () => {
+    const r = await newResident('评论的人');
+    const q = await post(r, { kind: 'question', body: '周末驿站开门吗？' });
+    await call(t, world.leader, 'POST', `/api/posts/${q.body.id}/comments`, { body: '开的，9 点到 18 点' });
+    const bad = await call(t, r, 'POST', `/api/posts/${q.body.id}/comments`, { body: '广告 广告' });
+    const commentId = bad.body.comments.at(-1).id;
+    await Promise.all([world.leader, world.operator].map((who) => call(t, who, 'POST', '/api/moderation/hide', { type: 'comment', id: commentId, reason: '广告' })));
+    const [{ comment_count }] = await rows<{ comment_count: number }>(sql`select comment_count from posts where id = ${q.body.id}`);
+    const [{ n }] = await rows<{ n: number }>(sql`select count(*)::int as n from domain_events where type = 'content.hidden' and subject_id = ${commentId}`);
+    // One visible comment left, hidden once: not both reading "not hidden" and both subtracting.
+    expect(comment_count).toBe(1);
+    expect(n).toBe(1);
   });
 
   it('never shows a phone number: names only, in the feed and the posts', async () => {

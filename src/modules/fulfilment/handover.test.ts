@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
-import { call } from '../../testing/world.js';
+import { buildWorld, call, orderAndPay, pickupCode } from '../../testing/world.js';
 import { fenTimesRate } from '../../platform/money.js';
 import { currentCommissionRate } from '../trust/leader-index.service.js';
 import { acceptedCodes, pickupCodeFor, stepOf } from './pickup-code.js';
@@ -218,6 +218,25 @@ describe('a code shown earlier, someone else\'s, or guessed verifies nothing', (
     await t.database.db.execute(sql`delete from pickup_secrets where user_id = ${zhang.userId}`);
     expect((await verify({ code: await codeOf(t, li, cid()) })).status).toBe(200);
     expect((await verify({ code: await codeOf(t, zhang, cid()) })).status).toBe(200);
+  });
+
+  it('her own live code verifies nothing before her goods reached the pickup point, and her payment stays held', async () => {
+    const w = await buildWorld(t, { residents: 1 });
+    const order = await orderAndPay(t, w.residents[0], w.groupBuy.id, 2);
+    // The leader closes the buy; orders become "confirmed" — nothing has been delivered yet.
+    expect((await call(t, w.leader, 'POST', `/api/group-buys/${w.groupBuy.id}/close`)).status).toBe(200);
+    // Inside the pickup window, so only the missing delivery can stop it: even with her own live
+    // code (a printed pick list no longer carries any), nothing is ready to hand over.
+    const intoWindow = new Date(w.groupBuy.pickupStartAt).getTime() - t.clock.now().getTime() + 60_000;
+    t.clock.advance(intoWindow);
+    try {
+      const early = await call(t, w.leader, 'POST', `/api/communities/${w.community.id}/pickups/verify`, { code: await pickupCode(t, w.residents[0], w.community.id) });
+      expect({ status: early.status, code: early.body.error?.code }).toEqual({ status: 409, code: 'pickup.nothing_ready' });
+    } finally {
+      t.clock.advance(-intoWindow);
+    }
+    const [pay] = await rows<{ status: string; settled_fen: number }>(t, sql`select status, settled_fen from payments where order_id = ${order.id}`);
+    expect(pay).toEqual({ status: 'held', settled_fen: 0 });
   });
 
   it('derives codes from the secret, the community and the minute (unit)', () => {

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../testing/app.js';
-import { call } from '../../testing/world.js';
+import { createTestApp, usesPostgres, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, HOUR, idemKey, openGroupBuy, orderAndPay, pickupCode } from '../../testing/world.js';
 import { aggregateClosedGroupBuys } from './purchase-orders.service.js';
+import { closeDueGroupBuys } from '../../workflows/close-group-buy.js';
 import { aggregate, closedGroupBuy, confirmPo, fulfilmentWorld, paidBasket, poLineOf, rows, type FWorld } from '../../testing/fulfilment-fixtures.js';
 
 let t: TestApp;
@@ -36,6 +37,51 @@ describe('aggregation into purchase orders, per item', () => {
       expect(got.every((g) => g.community_id === w.community.id)).toBe(true);
       for (const g of got) expect(g.product_id).toBe(gb.items.find((i) => i.id === g.item_id)!.productId);
     }), { numRuns: 6 });
+  });
+
+  // Needs two real connections, so PostgreSQL only (PGlite runs one transaction at a time).
+  it.skipIf(!usesPostgres())('every closed group buy with paid orders gets a purchase-order line, even when closings commit out of event-id order', async () => {
+    // Two app instances close group buys at the same time. Event ids (bigserial) are handed out at
+    // insert, but the transactions commit in another order: the aggregator's cursor must not jump
+    // over an id that was not yet committed, or that group buy never reaches a purchase order.
+    const w = await buildWorld(t, { residents: 2 });
+    const [a, c, b] = [HOUR, HOUR + 1000, HOUR + 2000].map((ms) => openGroupBuy(t, w.leader, w.community.id, w.product.id, { stock: 10, limit: 5, cutoffInMs: ms }));
+    const gbA = await a; const gbC = await c; const gbB = await b;
+    await orderAndPay(t, w.residents[0], gbA.id, 1);
+    await orderAndPay(t, w.residents[0], gbB.id, 1);
+    // C has an unpaid order: closing C has to update that order row.
+    const unpaid = await call(t, w.residents[1], 'POST', `/api/group-buys/${gbC.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
+    expect(unpaid.status).toBe(201);
+    const placed: string = unpaid.body.order.id;
+    t.clock.advance(HOUR + 5000);
+    const now = t.clock.now();
+
+    // A third party (e.g. a payment callback) holds C's order row for a moment.
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    let locked!: () => void;
+    const lockedP = new Promise<void>((r) => { locked = r; });
+    const holder = t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`select id from orders where id = ${placed} for update`);
+      locked();
+      await gate;
+    });
+    await lockedP;
+    // Instance 1 claims A and C (cut-off order): closes A (event id n), then waits on C's order row.
+    const instance1 = closeDueGroupBuys(t.database.db, now, 2);
+    await new Promise((r) => setTimeout(r, 300));
+    // Instance 2 closes B (event id n+1) and commits; the aggregator runs.
+    expect(await closeDueGroupBuys(t.database.db, now, 2)).toEqual([gbB.id]);
+    await aggregateClosedGroupBuys(t.database.db);
+    release();
+    await holder;
+    expect((await instance1).sort()).toEqual([gbA.id, gbC.id].sort());
+    await aggregateClosedGroupBuys(t.database.db);
+    await aggregateClosedGroupBuys(t.database.db);
+
+    const lines = await rows<{ group_buy_id: string }>(t, sql`select group_buy_id from purchase_order_lines where group_buy_id in (${gbA.id}, ${gbB.id})`);
+    // Both A and B: A's paid order is sent to the supplier although its event committed after B's.
+    expect(lines.map((l) => l.group_buy_id).sort()).toEqual([gbA.id, gbB.id].sort());
   });
 });
 
@@ -162,5 +208,26 @@ describe('delivery, then the leader\'s receipt, makes goods ready', () => {
     ]);
     expect(labels.body.labels[0].items[0].batchCode).toBe(w.products[0].batch.code);
     expect((await call(t, li, 'GET', `/api/communities/${w.community.id}/labels?date=${date}`)).status).toBe(403);
+  });
+
+  it('a delivery of nothing refunds every paid order in full: no money settled, no commission, for goods that never came', async () => {
+    const w = await buildWorld(t, { residents: 1 });
+    const gb = await openGroupBuy(t, w.leader, w.community.id, w.product.id, { stock: 10, limit: 5, priceFen: 1000, cutoffInMs: HOUR });
+    const order = await orderAndPay(t, w.residents[0], gb.id, 2);
+    expect((await call(t, w.leader, 'POST', `/api/group-buys/${gb.id}/close`)).status).toBe(200);
+    // An early hand-over with her code is refused (nothing reached the pickup point).
+    expect((await call(t, w.leader, 'POST', `/api/communities/${w.community.id}/pickups/verify`, { code: await pickupCode(t, w.residents[0], w.community.id) })).status).not.toBe(200);
+    await aggregateClosedGroupBuys(t.database.db);
+    const [line] = await rows<{ id: string; purchase_order_id: string; quantity_ordered: number }>(t, sql`select id, purchase_order_id, quantity_ordered from purchase_order_lines where group_buy_id = ${gb.id}`);
+    expect(line.quantity_ordered).toBe(2);
+    const po = await call(t, w.supplier.member, 'GET', `/api/purchase-orders/${line.purchase_order_id}`);
+    const lines = po.body.lines.map((l: { id: string; quantityOrdered: number }) => ({ lineId: l.id, quantityConfirmed: l.quantityOrdered }));
+    expect((await call(t, w.supplier.member, 'POST', `/api/purchase-orders/${line.purchase_order_id}/confirm`, { lines })).status).toBe(200);
+    const delivered = await call(t, w.operator, 'POST', `/api/purchase-order-lines/${line.id}/delivery`, { quantityDelivered: 0 });
+    expect(delivered.status).toBe(200);
+    const [pay] = await rows<{ status: string; refunded_fen: number; leader_commission_fen: number | null }>(t, sql`select status, refunded_fen, leader_commission_fen from payments where order_id = ${order.id}`);
+    // Refunded in full; not 'settled' with a commission for goods nobody received.
+    expect(pay.refunded_fen).toBe(2000);
+    expect(pay.leader_commission_fen ?? 0).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
-import { buildWorld, call, multipart, TINY_PDF, upload, type Actor } from '../../testing/world.js';
+import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../../testing/app.js';
+import { buildWorld, call, joinedResident, multipart, TINY_PDF, upload, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 import { sendEventReminders } from './service.js';
 import { scenePhoto } from '../../db/sample-photos.js';
@@ -147,6 +147,7 @@ describe('welcome gift, referrals and notice settings', () => {
     const settings = await call(t, r, 'PUT', '/api/notifications/settings', { kinds: [{ kind: 'group_buy_opened', muted: true }] });
     expect(settings.body.kinds.find((k: { kind: string }) => k.kind === 'group_buy_opened')).toMatchObject({ muted: true, label: '新团购开团' });
     expect((await call(t, r, 'PUT', '/api/notifications/settings', { kinds: [{ kind: 'claim_refunded', muted: true }] })).body.error.code).toBe('notice.kind_not_mutable');
+    expect((await call(t, r, 'PUT', '/api/notifications/settings', { kinds: [{ kind: 'short_refund', muted: true }] })).body.error.code).toBe('notice.kind_not_mutable');
     const before = (await call(t, r, 'GET', '/api/notifications/unread')).body;
     const { openGroupBuy } = await import('../../testing/world.js');
     await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10 });
@@ -167,5 +168,51 @@ describe('community life in trust', () => {
     const reading = await call(t, world.operator, 'POST', `/api/leaders/${world.leader.userId}/trust-index/recompute`);
     expect(reading.body.inputs.engagedResidents30d).toBeGreaterThanOrEqual(1);
     expect(reading.body.inputs.engagedCounted).toBe(Math.min(30, reading.body.inputs.engagedResidents30d));
+  });
+});
+
+describe('cancelled, far-off and after-the-event cases', () => {
+  const event = (capacity: number, startsAt = new Date(t.clock.now().getTime() + 48 * HOUR)) => ({
+    kind: 'offline', title: '楼下包饺子', description: '一起包饺子，材料我来准备', startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 2 * HOUR).toISOString(), place: '1 号楼大厅', capacity,
+  });
+
+  it('a sign-up cancelled after the event was cancelled promotes nobody from the waitlist and tells nobody she has a seat', async () => {
+    const [first, waiting] = [await joinedResident(t, world.community, '先报名'), await joinedResident(t, world.community, '候补的人')];
+    const created = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/events`, event(1));
+    expect(created.status).toBe(201);
+    await call(t, first, 'POST', `/api/events/${created.body.id}/signup`);
+    expect((await call(t, waiting, 'POST', `/api/events/${created.body.id}/signup`)).body.mySignup.status).toBe('waitlisted');
+    expect((await call(t, world.leader, 'POST', `/api/events/${created.body.id}/cancel`, { reason: '下雨改期' })).status).toBe(200);
+    expect((await call(t, first, 'POST', `/api/events/${created.body.id}/cancel-signup`)).status).toBe(200);
+    const notices = (await call(t, waiting, 'GET', '/api/notifications')).body.items.map((n: { kind: string }) => n.kind);
+    const view = await call(t, waiting, 'GET', `/api/events/${created.body.id}`);
+    // She stays where she was, told only that it was cancelled (no "你已递补成功" for a cancelled event).
+    expect(notices).not.toContain('event_promoted');
+    expect(view.body.mySignup.status).toBe('waitlisted');
+  });
+
+  it('refuses an event dated far in the future with a clear 400', async () => {
+    const res = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/events`, { ...event(5), startsAt: '+200000-01-01T00:00:00.000Z', endsAt: '+200000-01-01T02:00:00.000Z' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('gathering.starts_too_far');
+  });
+
+  // PostgreSQL only: PGlite runs one statement at a time, so the two requests rarely interleave there.
+  it.skipIf(!usesPostgres())('keeps every photo when several are uploaded after the event at the same time', async () => {
+    const start = new Date(t.clock.now().getTime() + 3 * HOUR);
+    const created = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/events`, event(5, start));
+    t.clock.advance(4 * HOUR);
+    try {
+      // Six at once (two were enough to lose one now and then; six make an overlap near certain).
+      const photos = await Promise.all([11, 12, 13, 14, 15, 16].map((n) => scenePhoto(n)));
+      const sent = await Promise.all(photos.map((bytes) => upload(t, world.leader, `/api/events/${created.body.id}/aftermath`, {}, [{ field: 'photos', filename: 'p.jpg', bytes, type: 'image/jpeg' }])));
+      expect(sent.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      const view = await call(t, world.leader, 'GET', `/api/events/${created.body.id}`);
+      // Every photo: no request writes back a list it read before another's photo was added.
+      expect(view.body.photos).toHaveLength(6);
+    } finally {
+      t.clock.advance(-4 * HOUR);
+    }
   });
 });

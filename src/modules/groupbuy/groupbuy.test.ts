@@ -43,6 +43,16 @@ describe('opening a group buy', () => {
     expect(after).toBe(before);
   });
 
+  it('refuses an item whose one order could pass ¥1,000,000 (price × per-person limit), with a clear reason', async () => {
+    const now = t.clock.now().getTime();
+    const open = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, {
+      items: [{ productId: world.product.id, priceFen: 100_000_000, stockTotal: 100, perPersonLimit: 50 }],
+      cutoffAt: new Date(now + 3.6e6).toISOString(), pickupStartAt: new Date(now + 7.2e6).toISOString(), pickupEndAt: new Date(now + 9e6).toISOString(),
+    });
+    expect(open.status).toBe(400);
+    expect(open.body.error.code).toBe('groupbuy.order_total_too_large');
+  });
+
   it('gives a copyable 接龙 share text with price, cut-off in Shanghai time and the roll call', async () => {
     const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 20, limit: 3, priceFen: 3680 });
     await orderAndPay(t, world.residents[0], gb.id, 2);
@@ -112,11 +122,22 @@ describe('cut-off', () => {
   });
 
   it('lists current and past group buys with real sold counts and pagination', async () => {
+    // Sold = paid units: an unpaid order does not count, before or after the close.
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, limit: 3 });
+    await orderAndPay(t, world.residents[0], gb.id, 2);
+    expect((await call(t, world.residents[1], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 3, idempotencyKey: idemKey() })).status).toBe(201);
+    const sold = (list: { items: { id: string; soldQuantity: number; items: { soldQuantity: number }[] }[] }) => {
+      const g = list.items.find((x) => x.id === gb.id)!;
+      return [g.soldQuantity, g.items[0].soldQuantity];
+    };
     const current = await call(t, world.residents[0], 'GET', `/api/communities/${world.community.id}/group-buys?filter=current&pageSize=1`);
     expect(current.status).toBe(200);
     expect(current.body.items).toHaveLength(1);
     expect(current.body.hasMore).toBe(true);
+    expect(sold((await call(t, world.residents[0], 'GET', `/api/communities/${world.community.id}/group-buys?filter=current&pageSize=100`)).body)).toEqual([2, 2]);
+    expect((await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`)).status).toBe(200);
     const past = await call(t, world.residents[0], 'GET', `/api/communities/${world.community.id}/group-buys?filter=past`);
     expect(past.body.items.every((g: { status: string }) => ['closed', 'arrived'].includes(g.status))).toBe(true);
+    expect(sold(past.body)).toEqual([2, 2]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, testPhone, type TestApp } from '../../testing/app.js';
+import { createTestApp, testPhone, usesPostgres, type TestApp } from '../../testing/app.js';
 import { call } from '../../testing/world.js';
 
 let t: TestApp;
@@ -45,6 +45,23 @@ describe('login with phone and one-time code', () => {
     // Even the right code is dead now.
     const right = await call(t, null, 'POST', '/api/auth/verify', { phone, code });
     expect(right.status).toBe(429);
+  });
+
+  // PostgreSQL only: PGlite runs one query at a time, so the race cannot happen there.
+  it.skipIf(!usesPostgres())('compares at most five of 40 wrong codes sent at once, then kills the code', async () => {
+    const phone = testPhone();
+    expect((await call(t, null, 'POST', '/api/auth/code', { phone })).status).toBe(200);
+    const sent = t.sms.sent.filter((m: { phone: string }) => m.phone === phone).at(-1)!;
+    const code = /\d{6}/.exec(sent.text)![0];
+    const wrong = Array.from({ length: 40 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+    // 40 wrong guesses at once: only 5 may ever be compared with the code.
+    const results = await Promise.all(wrong.map((c) => call(t, null, 'POST', '/api/auth/verify', { phone, code: c })));
+    expect(results.every((r) => r.status === 400 || r.status === 429)).toBe(true);
+    expect(results.filter((r) => r.body.error.code === 'auth.code_invalid').length).toBeLessThanOrEqual(4);
+    const [{ attempts }] = ((await t.database.db.execute(sql`select attempts from login_codes where phone = ${phone}`)) as unknown as { rows: { attempts: number }[] }).rows;
+    expect(attempts).toBe(5);
+    // The code is dead now, even the right one.
+    expect((await call(t, null, 'POST', '/api/auth/verify', { phone, code })).status).toBe(429);
   });
 
   it('refuses an expired code and a code used twice', async () => {

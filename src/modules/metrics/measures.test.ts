@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
-import { buildWorld, call, checkoutAndPay, openGroupBuy, orderAndPay, sellableProduct } from '../../testing/world.js';
+import { buildWorld, call, checkoutAndPay, openGroupBuy, orderAndPay, pickUp, sellableProduct } from '../../testing/world.js';
 
 const DAY = 86_400_000;
 let t: TestApp;
@@ -16,7 +16,7 @@ afterAll(async () => { await t?.close(); });
 const paidOn = (orderId: string, at: string) => t.database.db.execute(sql`update orders set paid_at = ${new Date(at)} where id = ${orderId}`);
 
 describe('monthly measures (hand-made cohort)', () => {
-  it('repurchase rate, AOV and pickup rate per month, only counting paid, not fully refunded orders', async () => {
+  it('repurchase rate and AOV per month, only counting paid, not fully refunded orders; no pickup rate before goods arrive', async () => {
     const [a, b, c, d] = world.residents;
     const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, limit: 5, priceFen: 3000 });
     // September (Shanghai time): A, B, C buy. October: A and B buy again, D is new; C's October order is cancelled.
@@ -53,5 +53,17 @@ describe('monthly measures (hand-made cohort)', () => {
     // Its only line was cancelled: the product sold nothing that counts.
     expect(byProduct.body.items).toEqual([]);
     expect((await call(t, a, 'GET', `/api/metrics/monthly?communityId=${world.community.id}&from=2026-09-01T00:00:00Z&to=2026-11-01T00:00:00Z`)).status).toBe(403);
+  });
+
+  it('pickup rate per month: baskets wholly collected out of baskets whose goods reached the pickup point', async () => {
+    const [a, b, c] = world.residents;
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, limit: 5, priceFen: 3000 });
+    const orders = [await orderAndPay(t, a, gb.id, 1), await orderAndPay(t, b, gb.id, 2), await orderAndPay(t, c, gb.id, 1)];
+    // The goods arrive for all three; A and B collect with their codes, C does not come.
+    await pickUp(t, world.leader, world.community.id, gb.id, [{ actor: a }, { actor: b }]);
+    for (const o of orders) await paidOn(o.id, '2026-12-08T04:00:00Z');
+    const dec = await call(t, world.leader, 'GET', `/api/metrics/monthly?communityId=${world.community.id}&from=2026-12-01T00:00:00%2B08:00&to=2027-01-01T00:00:00%2B08:00`);
+    expect(dec.body.items).toEqual([expect.objectContaining({ month: '2026-12', orders: 3, readyOrHandedOver: 3, pickedUp: 2 })]);
+    expect(dec.body.items[0].pickupRate).toBeCloseTo(2 / 3, 10);
   });
 });

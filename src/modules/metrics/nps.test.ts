@@ -27,7 +27,7 @@ const answer = (p: { actor: Actor; orderId: string }, score: number, extra: Reco
   call(t, p.actor, 'POST', '/api/surveys/nps', { subjectType: 'leader', subjectId: world.leader.userId, orderId: p.orderId, score, reason: '', ...extra });
 
 describe('NPS after pickup', () => {
-  it('prompts after pickup with the fixed wording, once per 30 days', async () => {
+  it('prompts after pickup with the fixed wording; once she answered, neither prompts nor takes another answer', async () => {
     const pending = await call(t, pickedUp[0].actor, 'GET', '/api/surveys/pending');
     expect(pending.body.survey).toMatchObject({ subjectType: 'leader', subjectId: world.leader.userId, orderId: pickedUp[0].orderId, question: '你有多大可能把团长王叔推荐给邻居或朋友？' });
     const first = await answer(pickedUp[0], 10, { reason: '王叔很负责' });
@@ -81,5 +81,26 @@ describe('NPS by product and by month', () => {
     expect(monthly.body.items[0]).toMatchObject({ n: 30, nps: 30, insufficient: false });
     const product = await call(t, world.operator, 'GET', `/api/metrics/nps/monthly?subjectType=product&subjectId=${world.product.id}`);
     expect(product.body.items[0]).toMatchObject({ n: 1, insufficient: true, nps: null });
+  });
+});
+
+describe('one answer about the leader per 30 days', () => {
+  it('refuses her next answer 29 days after the last one and takes it after 30', async () => {
+    // The one neighbour of this file who has not rated the leader yet (the others did above).
+    const p = pickedUp[30];
+    expect((await answer(p, 10)).status).toBe(201);
+    let moved = 0;
+    const advance = (ms: number) => { t.clock.advance(ms); moved += ms; };
+    advance(29 * 86_400_000);
+    try {
+      const early = await answer(p, 6);
+      expect({ status: early.status, code: early.body.error?.code }).toEqual({ status: 409, code: 'nps.already_answered' });
+      advance(86_400_000 + 60_000);
+      expect((await answer(p, 6)).status).toBe(201);
+      const mine = ((await t.database.db.execute(sql`select score from nps_answers where user_id = ${p.actor.userId} and subject_type = 'leader' order by answered_at`)) as unknown as { rows: { score: number }[] }).rows;
+      expect(mine.map((m) => m.score)).toEqual([10, 6]);
+    } finally {
+      t.clock.advance(-moved);
+    }
   });
 });

@@ -28,7 +28,7 @@ afterAll(async () => { await t?.close(); });
 
 describe('survey rounds', () => {
   let platformId: string;
-  it('invites a random sample of recent buyers, and the next platform round skips them for 90 days', async () => {
+  it('invites a random sample of recent buyers, and the next platform round skips those already invited', async () => {
     const first = await round({});
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ invited: 20, eligible: 35, responded: 0, responseRate: 0, insufficient: true, nps: null, question: '你有多大可能把邻里推荐给邻居或朋友？' });
@@ -95,5 +95,35 @@ describe('survey rounds', () => {
     const res = await call(t, late, 'POST', '/api/surveys/nps', { subjectType: 'platform', surveyId: platformId, score: 8 });
     expect(res.body.error.code).toBe('survey.closed');
     expect((await call(t, late, 'GET', '/api/surveys/pending')).body.survey?.surveyId ?? null).not.toBe(platformId);
+  });
+});
+
+describe('the platform asks a resident at most once per 90 days', () => {
+  it('skips residents invited 89 days ago and invites them again after 90', async () => {
+    // Three new neighbours buy and are invited to a platform round; 85 days later they buy again,
+    // so they are recent buyers (and the only ones) when the next rounds are drawn.
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, limit: 1 });
+    const three: Actor[] = [];
+    for (const name of ['新邻居甲', '新邻居乙', '新邻居丙']) {
+      const r = await sessionCookie(t, { name });
+      await joinByInvite(t.database.db, world.community.inviteCode, r.userId);
+      await orderAndPay(t, r, gb.id, 1);
+      three.push(r);
+    }
+    const ids = three.map((r) => r.userId).sort();
+    const first = await round({ title: '新邻居的第一次调查', sampleSize: 100 });
+    expect(first.status).toBe(201);
+    expect((await invitedIn(first.body.id)).filter((u) => ids.includes(u)).sort()).toEqual(ids);
+    t.clock.advance(85 * 24 * HOUR);
+    const gb2 = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, limit: 1 });
+    for (const r of three) await orderAndPay(t, r, gb2.id, 1);
+    t.clock.advance(4 * 24 * HOUR);
+    const tooSoon = await round({ title: '89 天后的调查' });
+    expect({ status: tooSoon.status, code: tooSoon.body.error?.code }).toEqual({ status: 409, code: 'survey.nobody_eligible' });
+    t.clock.advance(2 * 24 * HOUR);
+    const later = await round({ title: '91 天后的调查', sampleSize: 50 });
+    expect(later.status).toBe(201);
+    expect(later.body).toMatchObject({ invited: 3, eligible: 3 });
+    expect((await invitedIn(later.body.id)).sort()).toEqual(ids);
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../../testing/app.js';
-import { buildWorld, idemKey, openGroupBuy, sellableProduct, type Actor } from '../../testing/world.js';
+import { buildWorld, idemKey, openGroupBuy, orderAndPay, sellableProduct, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 import { reconcileStock } from '../groupbuy/service.js';
 import { closeDueGroupBuys } from '../../workflows/close-group-buy.js';
@@ -152,5 +152,46 @@ describe(`concurrency on ${usesPostgres() ? 'PostgreSQL' : 'PGlite'}`, () => {
     expect(closed.sort()).toEqual([...ids].sort());
     const [{ n }] = await rows<{ n: number }>(sql`select count(*)::int as n from domain_events where type = 'groupbuy.closed' and subject_id in ${ids}`);
     expect(n).toBe(5);
+  });
+});
+
+/**
+ * Cancelling locks the order row, then the group buy; closing locks the group buy, then the
+ * orders. Taken in one written order, they queue instead of deadlocking. PostgreSQL only: PGlite
+ * runs one transaction at a time, so the locks never cross there.
+ */
+describe.skipIf(!usesPostgres())('closing a group buy early while its residents act (one lock order)', () => {
+  it('residents cancelling paid orders while the leader closes early never get a 500', async () => {
+    const residents = buyers.slice(0, 40);
+    let fiveHundreds = 0;
+    for (let round = 0; round < 5 && fiveHundreds === 0; round++) {
+      const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, limit: 2 });
+      const orders = [];
+      for (const b of residents) orders.push(await orderAndPay(t, b, gb.id, 1));
+      const results = await Promise.all([
+        ...orders.slice(0, 20).map((o, i) => post(residents[i], `/api/orders/${o.id}/cancel`, {})),
+        post(world.leader, `/api/group-buys/${gb.id}/close`, {}),
+        ...orders.slice(20).map((o, i) => post(residents[20 + i], `/api/orders/${o.id}/cancel`, {})),
+      ]);
+      fiveHundreds += results.filter((r) => r.status >= 500).length;
+    }
+    expect(fiveHundreds).toBe(0);
+  });
+
+  it('residents ordering again while the leader closes early never get a 500', async () => {
+    const residents = buyers.slice(0, 40);
+    let fiveHundreds = 0;
+    for (let round = 0; round < 5 && fiveHundreds === 0; round++) {
+      const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 1000, limit: 10 });
+      // Each resident already holds one unpaid order (closing releases it and touches her limit row).
+      for (const b of residents) await post(b, `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
+      const results = await Promise.all([
+        ...residents.slice(0, 20).map((b) => post(b, `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: idemKey() })),
+        post(world.leader, `/api/group-buys/${gb.id}/close`, {}),
+        ...residents.slice(20).map((b) => post(b, `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: idemKey() })),
+      ]);
+      fiveHundreds += results.filter((r) => r.status >= 500).length;
+    }
+    expect(fiveHundreds).toBe(0);
   });
 });

@@ -179,6 +179,15 @@ describe('basket and checkout', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses a quantity whose total would pass 2^31 fen with a clear reason, before anything is written', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 100, limit: 5, priceFen: 10_000_000 });
+    const res = await call(t, world.residents[0], 'POST', `/api/group-buys/${gb.id}/orders`, { quantity: 1000, idempotencyKey: idemKey() });
+    expect(res.status).toBe(400);
+    // Refused for the limit, or first for the order total it would reach: a clear reason either way.
+    expect(res.body.error.code).toMatch(/^(order\.over_limit|groupbuy\.order_total_too_large)$/);
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from order_lines where group_buy_id = ${gb.id}`))[0].n).toBe(0);
+  });
+
   it('refuses orders before opening time', async () => {
     const now = t.clock.now().getTime();
     const res = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, {
@@ -282,6 +291,15 @@ describe('cancelling and expiry', () => {
   it('accepts only correctly signed provider notifications', async () => {
     const res = await call(t, null, 'POST', '/api/payments/notify/sandbox', { providerRef: 'sbx_x', amountFen: 1, status: 'SUCCESS' }, { 'x-linli-signature': 'forged' });
     expect(res.status).toBe(400);
+    // A real payment's notification: forged, it pays nothing; signed by the provider, it pays the order.
+    const { straw } = await twoGroupBuys();
+    const placed = await call(t, world.residents[0], 'POST', `/api/communities/${world.community.id}/checkout`, { idempotencyKey: idemKey(), lines: [{ itemId: straw, quantity: 1 }] });
+    const [p] = await rows<{ provider_ref: string; amount_fen: number }>(sql`select provider_ref, amount_fen from payments where id = ${placed.body.payment.paymentId}`);
+    const note = t.payments.confirm(p.provider_ref, p.amount_fen);
+    expect((await call(t, null, 'POST', '/api/payments/notify/sandbox', note.body, { 'x-linli-signature': 'forged' })).status).toBe(400);
+    expect((await call(t, world.residents[0], 'GET', `/api/orders/${placed.body.order.id}`)).body.status).toBe('pending_payment');
+    expect((await call(t, null, 'POST', '/api/payments/notify/sandbox', note.body, { 'x-linli-signature': note.signature })).status).toBe(200);
+    expect((await call(t, world.residents[0], 'GET', `/api/orders/${placed.body.order.id}`)).body.status).toBe('paid');
   });
 
   it("lists only the resident's own orders, newest first, each with its lines", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../../testing/app.js';
+import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
 import { approvedBatch, assignSupplier, buildWorld, call, endorse, HOUR, idemKey, openGroupBuy, orderAndPay } from '../../testing/world.js';
 import { DEFAULT_TAG_RULES } from './tags.service.js';
 import { sendBirthdayGifts } from './cocreate.service.js';
@@ -65,9 +65,10 @@ describe('services by trust level', () => {
     const other = await call(t, world.residents[1], 'GET', `/api/communities/${world.community.id}/recommendations`, undefined, { 'accept-language': 'en' });
     expect(other.body.items[0].groupBuyId).toBe(strawberries.id);
     expect(other.body.items[0].reasons).toContain('You bought this before');
-    // Outsiders get nothing.
-    const outsider = await call(t, world.leader, 'GET', `/api/communities/${world.community.id}/recommendations`);
-    expect(outsider.status).toBe(200);
+    // Outsiders get nothing: someone who is not a member of the community is refused.
+    const outsider = await call(t, await sessionCookie(t, { name: '路人' }), 'GET', `/api/communities/${world.community.id}/recommendations`);
+    expect(outsider.status).toBe(403);
+    expect(outsider.body.error.code).toBe('community.not_member');
   });
 
   it('invites trusted residents to co-create: accept while seats last, decline, others never see it', async () => {
