@@ -46,3 +46,6 @@ export const instant = z.codec(z.iso.datetime({ offset: true }), z.union([z.date
   decode: (s) => new Date(s),
   encode: (d) => (d instanceof Date ? d : new Date(d)).toISOString(),
 });
+
+/** `{ ok: true }`: the answer of an action that has nothing else to say. */
+export const okAnswer = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
