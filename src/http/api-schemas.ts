@@ -49,3 +49,12 @@ export const instant = z.codec(z.iso.datetime({ offset: true }), z.union([z.date
 
 /** `{ ok: true }`: the answer of an action that has nothing else to say. */
 export const okAnswer = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+
+/** Bytes on the wire (a file, a spreadsheet, an image), for answers that are not JSON. */
+export const binary = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
+
+/** A non-JSON answer: the same bytes under each of these content types. */
+export const binaryAnswer = (description: string, ...contentTypes: string[]) => ({
+  description,
+  content: Object.fromEntries(contentTypes.map((type) => [type, { schema: binary }])),
+});
