@@ -58,3 +58,13 @@ export const binaryAnswer = (description: string, ...contentTypes: string[]) => 
   description,
   content: Object.fromEntries(contentTypes.map((type) => [type, { schema: binary }])),
 });
+
+/**
+ * A calendar day, "YYYY-MM-DD" on the wire. A codec, because raw SQL hands a `date` column back as
+ * text on PGlite and as a local-midnight Date on node-postgres.
+ */
+export const calendarDate = z.codec(z.iso.date(), z.union([z.string(), z.date()]), {
+  decode: (s) => s,
+  encode: (d) => typeof d === 'string' ? d.slice(0, 10)
+    : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`,
+});
