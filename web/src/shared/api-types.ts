@@ -12354,11 +12354,13 @@ export interface components {
                 createdAt: string;
                 /** @enum {string} */
                 decision: "submit" | "approve" | "reject" | "request_info" | "suspend" | "reinstate";
-                fromStatus: string;
+                /** @enum {string} */
+                fromStatus: "draft" | "submitted" | "more_info_requested" | "approved" | "rejected" | "suspended";
                 /** Format: uuid */
                 id: string;
                 reason: string;
-                toStatus: string;
+                /** @enum {string} */
+                toStatus: "draft" | "submitted" | "more_info_requested" | "approved" | "rejected" | "suspended";
             }[];
             /** @enum {string} */
             status: "draft" | "submitted" | "more_info_requested" | "approved" | "rejected" | "suspended";
@@ -12389,11 +12391,13 @@ export interface components {
                 createdAt: string;
                 /** @enum {string} */
                 decision: "submit" | "approve" | "reject" | "request_info" | "suspend" | "reinstate";
-                fromStatus: string;
+                /** @enum {string} */
+                fromStatus: "draft" | "submitted" | "more_info_requested" | "approved" | "rejected" | "suspended";
                 /** Format: uuid */
                 id: string;
                 reason: string;
-                toStatus: string;
+                /** @enum {string} */
+                toStatus: "draft" | "submitted" | "more_info_requested" | "approved" | "rejected" | "suspended";
             }[];
             /** @enum {string} */
             status: "draft" | "submitted" | "more_info_requested" | "approved" | "rejected" | "suspended";
