@@ -42,9 +42,9 @@ describe('the OpenAPI description', async () => {
 
   it('declares for every operation its 2xx answer with a schema and its error answers', () => {
     const lacking = operations.filter((o) => !PENDING_TAGS.has(o.tag)).map((o) => `${o.name} lacks ${gaps(o.op).join(', ')}`).filter((line) => !line.endsWith(' lacks '));
-
     expect(lacking).toEqual([]);
-    expect(operations.filter((o) => !PENDING_TAGS.has(o.tag)).length).toBeGreaterThan(80);
+    // 89 operations are held to the contract today (every route file but the pending ones, and health).
+    expect(operations.filter((o) => !PENDING_TAGS.has(o.tag)).length).toBeGreaterThanOrEqual(89);
   });
 
   it('still waits only for tags that have operations lacking a response schema', () => {
