@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { serializerCompiler, validatorCompiler, jsonSchemaTransform, jsonSchemaTransformObject, hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +32,8 @@ import { aftersalesRoutes } from './http/aftersales.routes.js';
 import { feedRoutes } from './http/feed.routes.js';
 import { gatheringRoutes } from './http/gatherings.routes.js';
 import { trainingRoutes } from './http/training.routes.js';
+import { transformObject } from './http/openapi.js';
+import { errorResponses, okAnswer } from './http/api-schemas.js';
 
 // LINLI_WEB_ROOT lets a second build (e.g. a developer's preview) be served beside the default one.
 const webRoot = process.env.LINLI_WEB_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
@@ -51,8 +53,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   await app.register(swagger, {
     openapi: { info: { title: 'Linli 邻里 API', version: '0.1.0', description: '信任优先的社区团购' } },
     transform: jsonSchemaTransform,
-    // Schemas with a `.meta({ id })` become components the operations refer to.
-    transformObject: jsonSchemaTransformObject,
+    transformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
@@ -92,7 +93,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
     return reply.code(500).send({ error: { code: 'internal', message: translate(locale, 'errors.internal') } });
   });
 
-  app.get('/api/health', async () => ({ ok: true }));
+  app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
   for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, feedRoutes, gatheringRoutes]) {
     routes(app, ctx);
   }

@@ -46,3 +46,25 @@ export const instant = z.codec(z.iso.datetime({ offset: true }), z.union([z.date
   decode: (s) => new Date(s),
   encode: (d) => (d instanceof Date ? d : new Date(d)).toISOString(),
 });
+
+/** `{ ok: true }`: the answer of an action that has nothing else to say. */
+export const okAnswer = z.object({ ok: z.literal(true) }).meta({ id: 'Ok' });
+
+/** Bytes on the wire (a file, a spreadsheet, an image), for answers that are not JSON. */
+export const binary = z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary' });
+
+/** A non-JSON answer: the same bytes under each of these content types. */
+export const binaryAnswer = (description: string, ...contentTypes: string[]) => ({
+  description,
+  content: Object.fromEntries(contentTypes.map((type) => [type, { schema: binary }])),
+});
+
+/**
+ * A calendar day, "YYYY-MM-DD" on the wire. A codec, because raw SQL hands a `date` column back as
+ * text on PGlite and as a local-midnight Date on node-postgres.
+ */
+export const calendarDate = z.codec(z.iso.date(), z.union([z.string(), z.date()]), {
+  decode: (s) => s,
+  encode: (d) => typeof d === 'string' ? d.slice(0, 10)
+    : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`,
+});

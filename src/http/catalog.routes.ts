@@ -4,6 +4,8 @@ import { asZod, requireOperator, requireUser, type AppContext } from './context.
 import * as catalog from '../modules/catalog/index.js';
 import { productCategories } from '../modules/catalog/index.js';
 import { requireSupplierMaySell } from '../modules/suppliers/index.js';
+import { errorResponses, itemsOf } from './api-schemas.js';
+import { product } from './catalog.api.js';
 
 /** The facts of a product, shared by the operators' pool and the supplier portal. */
 export const productFields = {
@@ -29,20 +31,20 @@ const productPatch = z.object(productFields).partial();
 export function catalogRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
   /** Operators see the whole pool; leaders pick from active products. */
-  r.get('/api/products', { schema: { tags: ['catalog'], summary: '商品池' } }, async (req) => {
+  r.get('/api/products', { schema: { tags: ['catalog'], summary: '商品池', response: { 200: itemsOf(product), ...errorResponses() } } }, async (req) => {
     const user = requireUser(req);
     return { items: await catalog.listProducts(ctx.db, { activeOnly: !user.isOperator }) };
   });
-  r.get('/api/products/:id', { schema: { tags: ['catalog'], params: z.object({ id: z.uuid() }) } }, async (req) => {
+  r.get('/api/products/:id', { schema: { tags: ['catalog'], params: z.object({ id: z.uuid() }), response: { 200: product, ...errorResponses(404) } } }, async (req) => {
     requireUser(req);
     return catalog.getProduct(ctx.db, req.params.id);
   });
-  r.post('/api/products', { schema: { tags: ['catalog'], summary: '新建商品（运营）', body: productBody } }, async (req, reply) => {
+  r.post('/api/products', { schema: { tags: ['catalog'], summary: '新建商品（运营）', body: productBody, response: { 201: product, ...errorResponses(403, 413) } } }, async (req, reply) => {
     requireOperator(req);
     reply.code(201);
     return catalog.createProduct(ctx.db, req.body);
   });
-  r.patch('/api/products/:id', { schema: { tags: ['catalog'], params: z.object({ id: z.uuid() }), body: productPatch } }, async (req) => {
+  r.patch('/api/products/:id', { schema: { tags: ['catalog'], params: z.object({ id: z.uuid() }), body: productPatch, response: { 200: product, ...errorResponses(403, 404, 409, 413) } } }, async (req) => {
     requireOperator(req);
     if (req.body.active === true) {
       // A suspended supplier's products stay off sale until the supplier is reinstated.

@@ -4,6 +4,8 @@ import { asZod, requireUser, type AppContext } from './context.js';
 import * as groupbuy from '../modules/groupbuy/index.js';
 import { requireMember } from '../modules/community/index.js';
 import { openGroupBuy } from '../workflows/open-group-buy.js';
+import { errorResponses } from './api-schemas.js';
+import * as api from './groupbuy.api.js';
 
 export const openBody = z.object({
   title: z.string().trim().max(60).optional(),
@@ -29,6 +31,7 @@ export function groupBuyRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       tags: ['groupbuy'], summary: '社区的团购（每团一件或多件商品）', params: idParams,
       querystring: z.object({ filter: z.enum(['current', 'past', 'all']).default('current'), page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
+      response: { 200: api.groupBuyPage, ...errorResponses(403, 404) },
     },
   }, async (req) => {
     const user = requireUser(req);
@@ -36,13 +39,13 @@ export function groupBuyRoutes(app: FastifyInstance, ctx: AppContext) {
     return groupbuy.listGroupBuys(ctx.db, req.params.id, req.query.filter, req.query.page, req.query.pageSize, ctx.now());
   });
 
-  r.post('/api/communities/:id/group-buys', { schema: { tags: ['groupbuy'], summary: '开团（团长）：一件或多件商品', params: idParams, body: openBody } }, async (req, reply) => {
+  r.post('/api/communities/:id/group-buys', { schema: { tags: ['groupbuy'], summary: '开团（团长）：一件或多件商品', params: idParams, body: openBody, response: { 201: api.groupBuy, ...errorResponses(403, 404, 409, 413) } } }, async (req, reply) => {
     const user = requireUser(req);
     reply.code(201);
     return openGroupBuy(ctx.db, req.params.id, user.id, req.body, ctx.now());
   });
 
-  r.get('/api/group-buys/:id', { schema: { tags: ['groupbuy'], params: idParams } }, async (req) => {
+  r.get('/api/group-buys/:id', { schema: { tags: ['groupbuy'], params: idParams, response: { 200: api.groupBuyDetail, ...errorResponses(403, 404) } } }, async (req) => {
     const user = requireUser(req);
     const gb = await groupbuy.getGroupBuyDetail(ctx.db, req.params.id, ctx.now());
     await requireMember(ctx.db, gb.communityId, user);

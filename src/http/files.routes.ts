@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { asZod, type AppContext } from './context.js';
 import { getFileMeta } from '../modules/files/index.js';
 import { notFound, badRequest } from '../platform/errors.js';
+import { binaryAnswer, errorResponses } from './api-schemas.js';
 
 /** Who may read a private file is decided by the module that owns its scope. */
 export type FileAccessCheck = (ctx: AppContext, scope: string, user: { id: string; isOperator: boolean }) => Promise<boolean>;
@@ -13,7 +14,12 @@ export function registerFileAccess(check: FileAccessCheck) {
 
 export function fileRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
-  r.get('/api/files/:id', { schema: { tags: ['files'], params: z.object({ id: z.uuid() }) } }, async (req, reply) => {
+  r.get('/api/files/:id', {
+    schema: {
+      tags: ['files'], params: z.object({ id: z.uuid() }),
+      response: { 200: binaryAnswer('The stored file, as uploaded', 'application/pdf', 'image/jpeg', 'image/png', 'image/webp'), ...errorResponses(404) },
+    },
+  }, async (req, reply) => {
     const file = await getFileMeta(ctx.db, req.params.id);
     if (file.visibility !== 'public') {
       const user = req.user;

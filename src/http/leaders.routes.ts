@@ -6,6 +6,8 @@ import { readMultipart } from './files.routes.js';
 import { MAX_IMAGE_BYTES } from '../modules/files/index.js';
 import { badRequest } from '../platform/errors.js';
 import { requireMember } from '../modules/community/index.js';
+import { errorResponses, itemsOf } from './api-schemas.js';
+import * as api from './leaders.api.js';
 
 const idParams = z.object({ id: z.uuid() });
 const trialFields = z.object({ productId: z.uuid(), rating: z.coerce.number().int(), story: z.string().max(5000) });
@@ -13,7 +15,7 @@ const trialFields = z.object({ productId: z.uuid(), rating: z.coerce.number().in
 export function leaderRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
   /** JSON, or multipart with photos (fields productId, rating, story; files photos). */
-  r.post('/api/communities/:id/endorsements', { schema: { tags: ['leaders'], summary: '团长试用背书', params: idParams } }, async (req, reply) => {
+  r.post('/api/communities/:id/endorsements', { schema: { tags: ['leaders'], summary: '团长试用背书', params: idParams, response: { 201: api.endorsementRecord, ...errorResponses(403, 404, 413) } } }, async (req, reply) => {
     const user = requireUser(req);
     let fields: unknown = req.body;
     let photos: { filename: string; bytes: Buffer }[] = [];
@@ -28,12 +30,12 @@ export function leaderRoutes(app: FastifyInstance, ctx: AppContext) {
     return leaders.recordTrial(ctx.db, ctx.storage, req.params.id, user.id, { ...parsed.data, photos });
   });
 
-  r.get('/api/communities/:id/endorsements', { schema: { tags: ['leaders'], params: idParams } }, async (req) => {
+  r.get('/api/communities/:id/endorsements', { schema: { tags: ['leaders'], params: idParams, response: { 200: itemsOf(api.endorsement), ...errorResponses(403, 404) } } }, async (req) => {
     const user = requireUser(req);
     await requireMember(ctx.db, req.params.id, user);
     return { items: await leaders.listEndorsements(ctx.db, req.params.id) };
   });
 
-  r.post('/api/endorsements/:id/withdraw', { schema: { tags: ['leaders'], params: idParams, body: z.object({ reason: z.string().max(500) }) } }, async (req) =>
+  r.post('/api/endorsements/:id/withdraw', { schema: { tags: ['leaders'], params: idParams, body: z.object({ reason: z.string().max(500) }), response: { 200: api.endorsementRecord, ...errorResponses(403, 404, 409, 413) } } }, async (req) =>
     leaders.withdrawEndorsement(ctx.db, req.params.id, requireUser(req).id, req.body.reason));
 }

@@ -7,6 +7,8 @@ import { requireMember } from '../modules/community/index.js';
 import { buyNow, checkout, startPayment } from '../workflows/checkout.js';
 import { cancelOrderAndRefund } from '../workflows/cancel-order.js';
 import { badRequest } from '../platform/errors.js';
+import { errorResponses } from './api-schemas.js';
+import * as api from './orders.api.js';
 
 const idParams = z.object({ id: z.uuid() });
 // 2^31 and beyond are refused by the schema, before any arithmetic.
@@ -23,21 +25,21 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     return key;
   };
 
-  r.get('/api/communities/:id/basket', { schema: { tags: ['orders'], summary: '我的购物车（本社区）', params: idParams } }, async (req) => {
+  r.get('/api/communities/:id/basket', { schema: { tags: ['orders'], summary: '我的购物车（本社区）', params: idParams, response: { 200: api.basket, ...errorResponses(403, 404) } } }, async (req) => {
     const user = requireUser(req);
     await requireMember(ctx.db, req.params.id, user);
     return basket.getBasket(ctx.db, user.id, req.params.id, ctx.now());
   });
 
   r.put('/api/communities/:id/basket/items/:itemId', {
-    schema: { tags: ['orders'], summary: '放入/修改购物车（数量 0 即移除）', params: z.object({ id: z.uuid(), itemId: z.uuid() }), body: z.object({ quantity }) },
+    schema: { tags: ['orders'], summary: '放入/修改购物车（数量 0 即移除）', params: z.object({ id: z.uuid(), itemId: z.uuid() }), body: z.object({ quantity }), response: { 200: api.basket, ...errorResponses(403, 404, 413) } },
   }, async (req) => {
     const user = requireUser(req);
     await requireMember(ctx.db, req.params.id, user);
     return basket.setBasketItem(ctx.db, user.id, req.params.id, req.params.itemId, req.body.quantity, ctx.now());
   });
 
-  r.delete('/api/communities/:id/basket', { schema: { tags: ['orders'], summary: '清空购物车', params: idParams } }, async (req) => {
+  r.delete('/api/communities/:id/basket', { schema: { tags: ['orders'], summary: '清空购物车', params: idParams, response: { 200: api.basket, ...errorResponses(403, 404) } } }, async (req) => {
     const user = requireUser(req);
     await requireMember(ctx.db, req.params.id, user);
     await basket.clearBasket(ctx.db, user.id, req.params.id);
@@ -48,6 +50,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       tags: ['orders'], summary: '结算：一个订单、一次付款（需 Idempotency-Key）', params: idParams,
       body: z.object({ idempotencyKey: idempotencyKey.optional(), note, lines: z.array(z.object({ itemId: z.uuid(), quantity: quantity.min(1) })).max(orders.MAX_LINES).optional() }),
+      response: { 201: api.checkoutResult, 200: api.checkoutResult.describe('The order of an earlier request with the same idempotency key'), ...errorResponses(403, 404, 409, 413) },
     },
   }, async (req, reply) => {
     const user = requireUser(req);
@@ -60,6 +63,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       tags: ['orders'], summary: '立即购买（一件商品，同一结算流程）', params: idParams,
       body: z.object({ itemId: z.uuid().optional(), quantity: quantity.min(1), idempotencyKey: idempotencyKey.optional(), note }),
+      response: { 201: api.checkoutResult, 200: api.checkoutResult.describe('The order of an earlier request with the same idempotency key'), ...errorResponses(403, 404, 409, 413) },
     },
   }, async (req, reply) => {
     const user = requireUser(req);
@@ -69,15 +73,15 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.get('/api/orders', {
-    schema: { tags: ['orders'], summary: '我的订单', querystring: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }) },
+    schema: { tags: ['orders'], summary: '我的订单', querystring: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }), response: { 200: api.orderPage, ...errorResponses() } },
   }, async (req) => orders.listMyOrders(ctx.db, requireUser(req).id, req.query.page, req.query.pageSize, ctx.now()));
 
-  r.get('/api/orders/:id', { schema: { tags: ['orders'], params: idParams } }, async (req) => orders.getMyOrder(ctx.db, req.params.id, requireUser(req).id, ctx.now()));
+  r.get('/api/orders/:id', { schema: { tags: ['orders'], params: idParams, response: { 200: api.order, ...errorResponses(404) } } }, async (req) => orders.getMyOrder(ctx.db, req.params.id, requireUser(req).id, ctx.now()));
 
-  r.post('/api/orders/:id/pay', { schema: { tags: ['orders'], summary: '去付款', params: idParams } }, async (req) =>
+  r.post('/api/orders/:id/pay', { schema: { tags: ['orders'], summary: '去付款', params: idParams, response: { 200: api.paymentStart, ...errorResponses(404, 409) } } }, async (req) =>
     startPayment(ctx.db, ctx.payments, req.params.id, requireUser(req).id, ctx.now()));
 
   r.post('/api/orders/:id/cancel', {
-    schema: { tags: ['orders'], summary: '截单前取消整单或部分商品（库存退回，已付款原路退款）', params: idParams, body: z.object({ lineIds: z.array(z.uuid()).min(1).max(orders.MAX_LINES).optional() }).optional() },
+    schema: { tags: ['orders'], summary: '截单前取消整单或部分商品（库存退回，已付款原路退款）', params: idParams, body: z.object({ lineIds: z.array(z.uuid()).min(1).max(orders.MAX_LINES).optional() }).optional(), response: { 200: api.order, ...errorResponses(404, 409, 413) } },
   }, async (req) => cancelOrderAndRefund(ctx.db, ctx.payments, req.params.id, requireUser(req).id, req.body?.lineIds, ctx.now()));
 }

@@ -7,6 +7,8 @@ import { readMultipart } from './files.routes.js';
 import { MAX_DOCUMENT_BYTES } from '../modules/files/index.js';
 import { badRequest, notFound } from '../platform/errors.js';
 import { isSupplierMember } from '../modules/suppliers/index.js';
+import { errorResponses, itemsOf } from './api-schemas.js';
+import * as api from './quality.api.js';
 
 const idParams = z.object({ id: z.uuid() });
 const inspectionFields = z.object({
@@ -19,7 +21,7 @@ const inspectionFields = z.object({
 export function qualityRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
   r.post('/api/batches', {
-    schema: { tags: ['quality'], summary: '登记批次（供应商）', body: z.object({ productId: z.uuid(), producedAt: z.coerce.date(), quantity: z.number().int().min(1).max(10_000_000), sourcePlace: z.string().trim().min(2).max(200) }) },
+    schema: { tags: ['quality'], summary: '登记批次（供应商）', body: z.object({ productId: z.uuid(), producedAt: z.coerce.date(), quantity: z.number().int().min(1).max(10_000_000), sourcePlace: z.string().trim().min(2).max(200) }), response: { 201: api.batch, ...errorResponses(404, 409, 413) } },
   }, async (req, reply) => {
     const user = requireUser(req);
     reply.code(201);
@@ -27,7 +29,7 @@ export function qualityRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.get('/api/batches', {
-    schema: { tags: ['quality'], querystring: z.object({ supplierId: z.uuid().optional(), status: z.enum(['pending', 'approved', 'rejected']).optional(), productId: z.uuid().optional() }) },
+    schema: { tags: ['quality'], querystring: z.object({ supplierId: z.uuid().optional(), status: z.enum(['pending', 'approved', 'rejected']).optional(), productId: z.uuid().optional() }), response: { 200: itemsOf(api.batchSummary), ...errorResponses(404) } },
   }, async (req) => {
     const user = requireUser(req);
     if (!user.isOperator) {
@@ -37,9 +39,9 @@ export function qualityRoutes(app: FastifyInstance, ctx: AppContext) {
     return { items: await quality.listBatches(ctx.db, req.query) };
   });
 
-  r.get('/api/batches/:id', { schema: { tags: ['quality'], params: idParams } }, async (req) => quality.batchDetail(ctx.db, requireUser(req), req.params.id));
+  r.get('/api/batches/:id', { schema: { tags: ['quality'], params: idParams, response: { 200: api.batchDetail, ...errorResponses(404) } } }, async (req) => quality.batchDetail(ctx.db, requireUser(req), req.params.id));
 
-  r.post('/api/batches/:id/inspections', { schema: { tags: ['quality'], summary: '上传检测报告（multipart：lab, inspectedAt, result, summary, report）', params: idParams } }, async (req, reply) => {
+  r.post('/api/batches/:id/inspections', { schema: { tags: ['quality'], summary: '上传检测报告（multipart：lab, inspectedAt, result, summary, report）', params: idParams, response: { 201: api.inspection, ...errorResponses(404, 409, 413) } } }, async (req, reply) => {
     const user = requireUser(req);
     const { fields, files } = await readMultipart(req, MAX_DOCUMENT_BYTES, 1);
     const parsed = inspectionFields.safeParse(fields);
@@ -50,7 +52,7 @@ export function qualityRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post('/api/batches/:id/review', {
-    schema: { tags: ['quality'], summary: '审核批次（运营）', params: idParams, body: z.object({ decision: z.enum(['approve', 'reject']), note: z.string().max(500).default('') }) },
+    schema: { tags: ['quality'], summary: '审核批次（运营）', params: idParams, body: z.object({ decision: z.enum(['approve', 'reject']), note: z.string().max(500).default('') }), response: { 200: api.batch, ...errorResponses(403, 404, 409, 413) } },
   }, async (req) => {
     const op = requireOperator(req);
     return quality.reviewBatch(ctx.db, op.id, req.params.id, req.body.decision, req.body.note, ctx.now());
@@ -60,6 +62,7 @@ export function qualityRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: {
       tags: ['quality'], summary: '物流记录', params: idParams,
       body: z.object({ kind: z.enum(logisticsKinds), occurredAt: z.coerce.date(), place: z.string().trim().max(200).default(''), temperatureC: z.number().min(-40).max(60).nullable().optional(), note: z.string().trim().max(500).optional() }),
+      response: { 201: api.logisticsEvent, ...errorResponses(404, 413) },
     },
   }, async (req, reply) => {
     const user = requireUser(req);
@@ -68,7 +71,7 @@ export function qualityRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   /** Public, no login: what the QR code on the box and the pick list opens. */
-  r.get('/api/trace/:code', { schema: { tags: ['quality'], summary: '批次溯源（公开）', params: z.object({ code: z.string().max(40) }) } }, async (req) => {
+  r.get('/api/trace/:code', { schema: { tags: ['quality'], summary: '批次溯源（公开）', params: z.object({ code: z.string().max(40) }), response: { 200: api.traceability, ...errorResponses(404) } } }, async (req) => {
     const trace = await quality.traceability(ctx.db, req.params.code);
     return trace;
   });

@@ -25,7 +25,7 @@ const LAYER_MAY_IMPORT: Record<string, string[]> = {
   http: ['http', 'workflows', 'queries', 'consumers', 'config'],
 };
 /** The composition (command line, app, seed, test support) sits on top and may import anything. */
-export const COMPOSITION = new Set(['app', 'main', 'jobs', 'config', 'messages', 'db', 'testing']);
+export const COMPOSITION = new Set(['app', 'main', 'jobs', 'api-types', 'config', 'messages', 'db', 'testing']);
 
 const src = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -2,3 +2,4 @@
 export { productCategories, products } from './schema.js';
 export { countProductsOfSupplier, createProduct, deactivateProductsOfSupplier, getProduct, listProducts, updateProduct } from './service.js';
 export type { Product, ProductInput } from './service.js';
+export type { ProductCategory } from './schema.js';

@@ -8,3 +8,4 @@ export { pickupCodeFor, stepOf } from './pickup-code.js';
 export { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder, getPurchaseOrderLine, listPurchaseOrders, setDelivered, setReceived } from './purchase-orders.service.js';
 export { handable, handableLines, lineRows, listDeliveries, lookupPickup, myHandovers, pendingPickups, pickupAnswer, pickupCodeView, readyLinesOf, resolveTypedCode } from './service.js';
 export type { LineRow } from './service.js';
+export { handoverMethods, handoverStatuses } from './schema.js';

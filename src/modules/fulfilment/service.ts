@@ -8,7 +8,7 @@ import { getCommunity, membershipOf, requireLeader } from '../community/index.js
 import { formatInZone } from '../../platform/time.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import { acceptedCodes, parseTypedCode, pickupCodeFor, pickupUrl, sameCode, STEP_SECONDS, stepEndsAt, stepOf } from './pickup-code.js';
-import { assertNotLockedOut, findPass, getOrCreatePickupSecret, passProblem, pickupSecretsOf, recordFailedAttempt, type PickupPass } from './handover.service.js';
+import { assertNotLockedOut, findPass, getOrCreatePickupSecret, passProblem, pickupSecretsOf, recordFailedAttempt, type HandoverMethod, type HandoverStatus, type PickupPass } from './handover.service.js';
 
 export interface LineRow {
   lineId: string; orderId: string; userId: string; userName: string; groupNumber: number | null; groupBuyId: string; itemId: string;
@@ -194,6 +194,19 @@ export async function pickupCodeView(db: Db, communityId: string, userId: string
   };
 }
 
+/** Raw rows: timestamps arrive as Date or as text depending on the driver. */
+type RawInstant = Date | string;
+interface MyHandoverRow {
+  id: string; communityId: string; leaderId: string; leaderName: string; method: HandoverMethod; status: HandoverStatus;
+  createdAt: RawInstant; settleDueAt: RawInstant | null; confirmedAt: RawInstant | null; disputedAt: RawInstant | null; note: string;
+}
+interface DeliveryRow {
+  id: string; purchaseOrderId: string; deliveryDate: string | Date; supplierName: string | null; groupBuyId: string; itemId: string;
+  title: string; productName: string; spec: string; unit: string; batchCode: string | null; quantityOrdered: number;
+  quantityConfirmed: number | null; quantityDelivered: number; deliveredAt: RawInstant; quantityReceived: number | null;
+  receivedAt: RawInstant | null; pickupStartAt: RawInstant; pickupEndAt: RawInstant;
+}
+
 /** Hand-overs the leader recorded for her without a code (waiting for her word, or all of them). */
 export async function myHandovers(db: Db, userId: string, status: string | undefined, locale: Locale) {
   const res = (await db.execute(sql`
@@ -202,7 +215,7 @@ export async function myHandovers(db: Db, userId: string, status: string | undef
       h.disputed_at as "disputedAt", h.note
     from handovers h join users u on u.id = h.leader_id
     where h.resident_id = ${userId} ${status ? sql`and h.status = ${status}` : sql``}
-    order by h.created_at desc limit 50`)) as unknown as { rows: { id: string }[] };
+    order by h.created_at desc limit 50`)) as unknown as { rows: MyHandoverRow[] };
   const ids = res.rows.map((r) => r.id);
   const lines = ids.length ? await lineRows(db, sql`l.handover_id in ${ids}`) : [];
   return {
@@ -230,6 +243,6 @@ export async function listDeliveries(db: Db, communityId: string, leaderId: stri
       left join batches b on b.id = l.batch_id
     where l.community_id = ${communityId} and l.quantity_delivered is not null
     order by (l.received_at is null) desc, l.delivered_at desc
-    limit 200`)) as unknown as { rows: Record<string, unknown>[] };
+    limit 200`)) as unknown as { rows: DeliveryRow[] };
   return { items: res.rows };
 }

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { groupBuys, groupBuyItems, stockMovements, groupBuyPurchases, type GroupBuyStatus } from './schema.js';
-import { products } from '../catalog/index.js';
+import { products, type ProductCategory } from '../catalog/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { getProduct } from '../catalog/index.js';
 import { getCommunity, leadersOf, memberIds, requireLeader } from '../community/index.js';
@@ -109,7 +109,7 @@ const SOLD_STATUSES = sql.raw(`('paid','confirmed','ready_for_pickup','picked_up
 export interface ItemView {
   id: string; groupBuyId: string; position: number; productId: string; batchId: string | null; batchCode: string | null;
   priceFen: number; stockTotal: number; stockAvailable: number; perPersonLimit: number; soldQuantity: number; arrivedAt: Date | null;
-  product: { name: string; spec: string; unit: string; origin: string; description: string; imageUrls: string[]; listPriceFen: number; category: string; standards: unknown };
+  product: { name: string; spec: string; unit: string; origin: string; description: string; imageUrls: string[]; listPriceFen: number; category: ProductCategory; standards: string[] };
   endorsement: Awaited<ReturnType<typeof activeEndorsement>>;
 }
 

@@ -44,7 +44,7 @@ export const supplierReviews = pgTable('supplier_reviews', {
   decision: text('decision', { enum: ['submit', 'approve', 'reject', 'request_info', 'suspend', 'reinstate'] }).notNull(),
   reason: text('reason').notNull().default(''),
   actorId: uuid('actor_id').notNull().references(() => users.id),
-  fromStatus: text('from_status').notNull(),
-  toStatus: text('to_status').notNull(),
+  fromStatus: text('from_status').$type<SupplierStatus>().notNull(),
+  toStatus: text('to_status').$type<SupplierStatus>().notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('supplier_reviews_supplier_idx').on(t.supplierId)]);

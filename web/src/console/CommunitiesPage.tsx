@@ -5,7 +5,7 @@ import { Alert, App, AutoComplete, Button, Drawer, Empty, Form, Input, Modal, Sp
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../shared/api';
 import { copyText } from '../leader/lib';
-import type { ConsoleCommunity, Member } from './types';
+import type { CommunityRecord, ConsoleCommunity, Member } from './types';
 
 const TIME_ZONES = ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York'];
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -125,8 +125,8 @@ function CommunityDrawer({ open, community, onClose }: { open: boolean; communit
         pickupPointAddress: v.pickupPointAddress.trim(), pickupHours: `${v.hoursFrom}-${v.hoursTo}`,
       };
       return community
-        ? api<ConsoleCommunity>(`/api/communities/${community.id}`, { method: 'PATCH', body })
-        : api<ConsoleCommunity>('/api/communities', { body });
+        ? api<CommunityRecord>(`/api/communities/${community.id}`, { method: 'PATCH', body })
+        : api<CommunityRecord>('/api/communities', { body });
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: ['console', 'communities'] });

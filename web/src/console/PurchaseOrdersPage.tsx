@@ -7,14 +7,12 @@ import { api, yuan } from '../shared/api';
 import { PO_STATUSES, type PurchaseOrderDetail, type PurchaseOrderItem, type PurchaseOrderLine, type PurchaseOrderStatus } from '../supplier/supply-types';
 import { formatDateTime, formatDeliveryDate, groupByPickup, splitPickupPoint, type ShortageRefund } from '../supplier/supply-lib';
 import { DeliveryDate, PickupHeader, PoStatusTag } from '../supplier/supply-components';
+import type { components } from '../shared/api-types';
 
 type StatusFilter = PurchaseOrderStatus | 'all';
 
-/** GET /api/group-buys/:id/orders since issue #10: one basket order per resident, a line per item. */
-interface BasketOrder {
-  orderId: string; groupNumber: number | null; residentName: string; paidAt: string | null;
-  lines: { lineId: string; productName: string; quantity: number; refundedQuantity: number; totalFen: number; status: string }[];
-}
+/** GET /api/group-buys/:id/orders: one basket order per resident, a line per item. */
+type BasketOrder = components['schemas']['GroupBuyOrder'];
 
 /**
  * Who a short delivery of one item (a purchase-order line is one group-buy item) would refund: its

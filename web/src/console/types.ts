@@ -1,13 +1,11 @@
-export interface ConsoleCommunity {
-  id: string; name: string; address: string; timeZone: string; pickupPointName: string; pickupPointAddress: string;
-  pickupHours: string; inviteCode: string; createdAt: string; memberCount: number;
-  leaders: { userId: string; name: string; title: string }[];
-}
+import type { components } from '../shared/api-types';
 
-export interface Member { userId: string; name: string; phoneMasked: string; role: 'resident' | 'leader'; joinedAt: string }
+/** A community in the operators' list (GET /api/communities as an operator). */
+export type ConsoleCommunity = components['schemas']['ConsoleCommunity'];
 
-export interface ConsoleProduct {
-  id: string; name: string; spec: string; unit: string; origin: string; description: string; imageUrls: string[];
-  listPriceFen: number; active: boolean; createdAt: string; supplierId: string | null;
-  category?: 'fresh_produce' | 'packaged_food' | 'other'; shelfLifeDays?: number | null; storage?: string; standards?: string[];
-}
+export type Member = components['schemas']['CommunityMember'];
+
+export type ConsoleProduct = components['schemas']['Product'];
+
+/** A community as created or edited (POST/PATCH /api/communities): no members or leaders yet. */
+export type CommunityRecord = components['schemas']['CommunityRecord'];

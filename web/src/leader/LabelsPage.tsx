@@ -13,18 +13,6 @@ import './labels.css';
 type Paper = 'a4' | 'receipt';
 const PAPER_KEY = 'linli.leader.labelPaper';
 
-/** The server's answer read leniently: labels (or items/households), each with 跟团号, masked name, items. */
-function normalise(raw: unknown, date: string): LabelSheet {
-  const r = (raw ?? {}) as Record<string, unknown>;
-  const list = (r.labels ?? r.items ?? r.households ?? []) as Record<string, unknown>[];
-  const labels: BagLabel[] = list.map((l) => {
-    const items = ((l.items ?? l.lines ?? []) as BagLabel['items']);
-    const numbers = (l.groupNumbers as number[] | undefined) ?? (typeof l.groupNumber === 'number' ? [l.groupNumber] : items.map((i) => i.groupNumber).filter((n): n is number => typeof n === 'number'));
-    return { name: String(l.name ?? l.residentName ?? ''), title: typeof l.title === 'string' ? l.title : undefined, groupNumbers: [...new Set(numbers)].sort((a, b) => a - b), items };
-  });
-  return { date: String(r.date ?? date), community: r.community as LabelSheet['community'], labels };
-}
-
 /** /leader/:communityId/labels?date= — 袋标签: one per bag, big 跟团号, masked name, items. Never a code. */
 export function LabelsPage() {
   const { communityId = '' } = useParams();
@@ -45,7 +33,7 @@ function Labels({ communityId, timeZone, pickupPoint }: { communityId: string; t
 
   const sheet = useQuery({
     queryKey: handoverKeys.labels(communityId, date),
-    queryFn: async () => normalise(await api<unknown>(`/api/communities/${communityId}/labels?date=${date}`), date),
+    queryFn: () => api<LabelSheet>(`/api/communities/${communityId}/labels?date=${date}`),
     placeholderData: keepPreviousData,
   });
   const data = sheet.data && sheet.data.date === date ? sheet.data : undefined;

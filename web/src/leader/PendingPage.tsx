@@ -134,15 +134,12 @@ function NotCollected({ rows }: { rows: PendingPickups['notCollected'] }) {
     <section className="card-block not-collected" data-testid="not-collected">
       <h3 className="block-title">{t('pending.notCollectedTitle', { count: rows.length })}</h3>
       <div className="section-hint nc-hint">{t('pending.notCollectedHint')}</div>
-      {rows.map((r, i) => {
-        const lines = r.lines ?? [r];
-        return (
-          <div className="nc-row" key={r.lineId ?? i}>
-            <span className="nc-name">{r.name ?? r.residentName ?? ''}</span>
-            <span className="nc-items">{lines.map((l) => `${l.groupNumber != null ? `#${l.groupNumber} ` : ''}${l.productName}×${l.quantity}`).join('，')}</span>
-          </div>
-        );
-      })}
+      {rows.map((r) => (
+        <div className="nc-row" key={r.residentKey}>
+          <span className="nc-name">{r.name}</span>
+          <span className="nc-items">{r.lines.map((l) => `${l.groupNumber != null ? `#${l.groupNumber} ` : ''}${l.productName}×${l.quantity}`).join('，')}</span>
+        </div>
+      ))}
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import i18n from '../i18n';
 import { api, ApiError } from '../shared/api';
 import type { GroupBuyView, Page } from '../shared/types';
+import type { components } from '../shared/api-types';
 
 /**
  * 社区生活: what the leader publishes and looks after besides group buys — posts, questions,
@@ -60,7 +61,7 @@ export interface CommunityEvent {
 
 export interface Attendee { userId: string; name: string; status: 'confirmed' | 'waitlisted'; signedUpAt: string; checkedInAt: string | null }
 
-export interface WelcomeGift { title: string; description: string; couponCode: string | null; fileUrl: string | null }
+export type WelcomeGift = components['schemas']['WelcomeGift'];
 
 export interface LeaderProfile {
   userId?: string; name: string; title: string; displayTitle: string; mission: string; photoUrl: string | null;

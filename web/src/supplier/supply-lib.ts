@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import type { BatchItem, GroupBuyOrder, Inspection, PurchaseOrderLine } from './supply-types';
+import type { BatchItem, Inspection, PurchaseOrderLine } from './supply-types';
 
 /**
  * Times are shown and entered in China time (Asia/Shanghai, UTC+8 all year, no daylight saving),
@@ -97,27 +97,6 @@ export function splitPickupPoint(s: string): { name: string; address: string } {
 }
 
 export interface ShortageRefund { orderId: string; residentName: string; units: number; amountFen: number }
-
-/**
- * Which orders a short delivery refunds: the latest-placed confirmed or ready orders first, until the
- * shortage is covered — the same rule the server applies when the delivery is recorded.
- */
-export function previewShortage(orders: GroupBuyOrder[], shortage: number): ShortageRefund[] {
-  if (shortage <= 0) return [];
-  const candidates = orders
-    .filter((o) => o.status === 'confirmed' || o.status === 'ready_for_pickup')
-    .sort((a, b) => (a.createdAt === b.createdAt ? b.id.localeCompare(a.id) : new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime()));
-  const out: ShortageRefund[] = [];
-  let left = shortage;
-  for (const o of candidates) {
-    if (left <= 0) break;
-    const units = Math.min(o.quantity, left);
-    if (units <= 0) continue;
-    left -= units;
-    out.push({ orderId: o.id, residentName: o.residentName, units, amountFen: Math.round((o.totalFen / o.quantity) * units) });
-  }
-  return out;
-}
 
 /** A whole number typed in a box, or null. */
 export function toWholeNumber(v: unknown): number | null {

@@ -1,27 +1,18 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api } from '../../shared/api';
+import type { components } from '../../shared/api-types';
 import type { CheckoutResult, Community, GroupBuyView, NoticeList, NpsPrompt, OrderView, Page, PaymentStartView, ResidentTrust, Traceability } from '../../shared/types';
 
-/** Public preview of an invitation (GET /api/invites/:code). */
-export interface InvitePreview {
-  id: string;
-  name: string;
-  address: string;
-  pickupPointName: string;
-  pickupHours: string;
-  leaders: { userId: string; name: string; title: string }[];
-  memberCount: number;
-  /** What joining brings, named before joining (its file and coupon come after). */
-  welcomeGift?: { title: string; description: string } | null;
-}
+/** Public preview of an invitation (GET /api/invites/:code): the gift is named before joining, its file and coupon come after. */
+export type InvitePreview = components['schemas']['InvitePreview'];
 
 export type PaymentStart = PaymentStartView;
 /** What checkout and 「立即购买」 answer. */
 export type PlaceOrderResult = CheckoutResult;
 
-export type PaymentStatus = 'pending' | 'held' | 'settled' | 'refunded' | 'failed' | 'cancelled';
-export interface PaymentView { id: string; orderId: string; amountFen: number; status: PaymentStatus; provider: string }
-export interface SandboxConfirmResult { id: string; orderId: string; status: PaymentStatus }
+export type PaymentView = components['schemas']['Payment'];
+export type PaymentStatus = PaymentView['status'];
+export type SandboxConfirmResult = components['schemas']['SandboxConfirmed'];
 
 export type GroupBuyFilter = 'current' | 'past';
 

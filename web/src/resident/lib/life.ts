@@ -2,6 +2,7 @@ import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from 
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api';
 import type { Page } from '../../shared/types';
+import type { components } from '../../shared/api-types';
 
 /**
  * 「有群有社」 — community life before anything is sold: the feed (notices, articles, questions,
@@ -96,9 +97,9 @@ export interface LifeEvent {
   mySignup: null | { status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; checkedInAt: string | null };
 }
 
-export interface NoticeSetting { kind: string; label: string; muted: boolean }
+export type NoticeSetting = components['schemas']['NoticeSettings']['kinds'][number];
 
-export interface WelcomeGift { title: string; description: string; couponCode: string | null; fileUrl: string | null }
+export type WelcomeGift = components['schemas']['WelcomeGift'];
 
 export interface LeaderProfile {
   name: string;

@@ -60,7 +60,7 @@ function HandoverCard({ h, me, onAnswered }: { h: AwaitingHandover; me: Me; onAn
           <li key={l.lineId}><GroupNumber n={l.groupNumber} /><span>{l.productName}</span><span className="r-muted">× {l.quantity}</span></li>
         ))}
       </ul>
-      <p className="r-handover-explain">{t('handover.explain', { time: fmt.time(h.settleDueAt) })}</p>
+      {h.settleDueAt && <p className="r-handover-explain">{t('handover.explain', { time: fmt.time(h.settleDueAt) })}</p>}
       {disputing ? (
         <div className="r-handover-dispute">
           <label htmlFor={`dispute-${h.id}`} className="r-strong">{t('handover.disputeReason')}</label>

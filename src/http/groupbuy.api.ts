@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { instant } from './api-schemas.js';
+import { productCategories } from '../modules/catalog/index.js';
+import { endorsement } from './leaders.api.js';
+import { groupBuyStatuses } from '../modules/groupbuy/index.js';
+
+/** Response shapes of the group-buy routes. */
+
+/** Status as residents experience it: a scheduled buy whose opening time passed is open, a passed cut-off is closed. */
+export const groupBuyStatus = z.enum(groupBuyStatuses).meta({ id: 'GroupBuyStatus' });
+
+/** One item of a group buy: its product, price, stock, limit, batch and the leader's standing trial. */
+export const groupBuyItem = z.object({
+  id: z.uuid(),
+  groupBuyId: z.uuid(),
+  position: z.number().int(),
+  productId: z.uuid(),
+  batchId: z.uuid().nullable(),
+  batchCode: z.string().nullable(),
+  priceFen: z.number().int(),
+  stockTotal: z.number().int(),
+  stockAvailable: z.number().int(),
+  perPersonLimit: z.number().int(),
+  /** Units paid and not refunded. */
+  soldQuantity: z.number().int(),
+  arrivedAt: instant.nullable(),
+  product: z.object({
+    name: z.string(),
+    spec: z.string(),
+    unit: z.string(),
+    origin: z.string(),
+    description: z.string(),
+    imageUrls: z.array(z.string()),
+    listPriceFen: z.number().int(),
+    category: z.enum(productCategories),
+    standards: z.array(z.string()),
+  }),
+  endorsement: endorsement.nullable(),
+}).meta({ id: 'GroupBuyItem' });
+
+const groupBuyFields = {
+  id: z.uuid(),
+  communityId: z.uuid(),
+  leaderId: z.uuid(),
+  title: z.string(),
+  note: z.string(),
+  priorityMinutes: z.number().int(),
+  opensAt: instant,
+  cutoffAt: instant,
+  pickupStartAt: instant,
+  pickupEndAt: instant,
+  status: groupBuyStatus,
+  closedAt: instant.nullable(),
+  arrivedAt: instant.nullable(),
+  createdAt: instant,
+  /** Units paid and not refunded, over all items. */
+  soldQuantity: z.number().int(),
+  /** Paid orders. */
+  buyerCount: z.number().int(),
+};
+
+/** A group buy (团) with its items. */
+export const groupBuy = z.object({ ...groupBuyFields, items: z.array(groupBuyItem) }).meta({ id: 'GroupBuy' });
+
+/** GET /api/group-buys/:id: each item also says how many units she holds (pending or paid). */
+export const groupBuyDetail = z.object({
+  ...groupBuyFields,
+  items: z.array(groupBuyItem.extend({ myQuantity: z.number().int() })),
+}).meta({ id: 'GroupBuyDetail' });
+
+export const groupBuyPage = z.object({ items: z.array(groupBuy), hasMore: z.boolean() }).meta({ id: 'GroupBuyPage' });
+
+/** 接龙: one paid order by its 跟团号, the name masked, current quantities. */
+export const rollEntry = z.object({
+  number: z.number().int(),
+  name: z.string(),
+  items: z.array(z.object({ name: z.string(), quantity: z.number().int() })),
+}).meta({ id: 'RollEntry' });

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { instant } from './api-schemas.js';
+import { productCategories } from '../modules/catalog/index.js';
+import { groupBuyStatus } from './groupbuy.api.js';
+import { lineStatuses, orderStatuses } from '../modules/orders/index.js';
+
+/** Response shapes of the basket, checkout and order routes. */
+
+export const lineStatus = z.enum(lineStatuses).meta({ id: 'LineStatus' });
+
+/** One line of an order: it follows its own group buy (closed, arrived, handed over) at its own time. */
+export const orderLine = z.object({
+  id: z.uuid(),
+  orderId: z.uuid(),
+  communityId: z.uuid(),
+  userId: z.uuid(),
+  groupBuyId: z.uuid(),
+  itemId: z.uuid(),
+  /** 跟团号, given at payment. */
+  groupNumber: z.number().int().nullable(),
+  quantity: z.number().int(),
+  refundedQuantity: z.number().int(),
+  unitPriceFen: z.number().int(),
+  totalFen: z.number().int(),
+  status: lineStatus,
+  paidAt: instant.nullable(),
+  pickedUpAt: instant.nullable(),
+  cancelledAt: instant.nullable(),
+  cancelReason: z.string().nullable(),
+  handoverId: z.uuid().nullable(),
+  batchId: z.uuid().nullable(),
+  groupBuy: z.object({
+    title: z.string(),
+    status: groupBuyStatus,
+    cutoffAt: instant,
+    closedAt: instant.nullable(),
+    pickupStartAt: instant,
+    pickupEndAt: instant,
+  }),
+  product: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    spec: z.string(),
+    unit: z.string(),
+    imageUrls: z.array(z.string()),
+    category: z.enum(productCategories),
+  }),
+}).meta({ id: 'OrderLine' });
+
+/** One checkout = one order = one payment; `progress` sums up its lines. */
+export const order = z.object({
+  id: z.uuid(),
+  communityId: z.uuid(),
+  userId: z.uuid(),
+  /** Her note for the leader (备注). */
+  note: z.string(),
+  totalFen: z.number().int(),
+  status: z.enum(orderStatuses),
+  progress: z.enum(['pending_payment', 'cancelled', 'waiting', 'ready', 'partly_collected', 'collected', 'refunded', 'not_collected']),
+  refundedFen: z.number().int(),
+  paymentDueAt: instant,
+  paidAt: instant.nullable(),
+  cancelledAt: instant.nullable(),
+  cancelReason: z.string().nullable(),
+  createdAt: instant,
+  lines: z.array(orderLine),
+}).meta({ id: 'Order' });
+
+export const orderPage = z.object({ items: z.array(order), hasMore: z.boolean() }).meta({ id: 'OrderPage' });
+
+/** Where she pays: the provider's page for this payment. */
+export const paymentStart = z.object({ paymentId: z.uuid(), payUrl: z.string(), amountFen: z.number().int() }).meta({ id: 'PaymentStart' });
+
+/** 201 for a new order, 200 when the same idempotency key is replayed. */
+export const checkoutResult = z.object({ order, payment: paymentStart.nullable(), replayed: z.boolean() }).meta({ id: 'CheckoutResult' });
+
+/** One line of her basket, with what is wrong with it now and what she could still take. */
+export const basketLine = z.object({
+  itemId: z.uuid(),
+  groupBuyId: z.uuid(),
+  quantity: z.number().int(),
+  priceFen: z.number().int(),
+  lineTotalFen: z.number().int(),
+  title: z.string(),
+  cutoffAt: instant,
+  pickupStartAt: instant,
+  pickupEndAt: instant,
+  product: z.object({ name: z.string(), spec: z.string(), unit: z.string(), imageUrls: z.array(z.string()) }),
+  stockAvailable: z.number().int(),
+  perPersonLimit: z.number().int(),
+  /** Units of this item she already holds in orders. */
+  heldQuantity: z.number().int(),
+  /** What she could still buy of it now. */
+  available: z.number().int(),
+  problem: z.enum(['closed', 'not_open', 'sold_out', 'short', 'over_limit', 'inactive']).nullable(),
+}).meta({ id: 'BasketLine' });
+
+export const basket = z.object({ lines: z.array(basketLine), totalFen: z.number().int(), count: z.number().int() }).meta({ id: 'Basket' });
