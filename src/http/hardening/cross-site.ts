@@ -5,23 +5,24 @@ import { AppError } from '../../shared/errors.js';
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Why a state-changing request looks sent by another site's page, or null. Browsers mark their
- * requests with Sec-Fetch-Site and Origin; SameSite=Lax cookies alone let a cross-site form POST
- * (text/plain, no preflight) through. Requests without either header — curl, servers, the
- * payment provider's signed notification — are not a browser acting for someone and pass.
+ * Why a state-changing request looks sent by another site's page, or null. SameSite=Lax cookies
+ * alone let a cross-site form POST (text/plain, no preflight) through, so: a browser's
+ * Sec-Fetch-Site decides when present (it cannot be set by a page); older browsers send only
+ * Origin, which must name this app (PUBLIC_BASE_URL or the Host the request came to). Requests
+ * with neither — curl, servers, the payment provider's signed notification — are not a browser
+ * acting for someone and pass.
  */
 export function crossSiteReason(req: FastifyRequest, publicBaseUrl: string | undefined): string | null {
   const site = req.headers['sec-fetch-site'];
-  // same-site is another origin too (a sibling subdomain can be someone else's); none is the user typing.
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return `sec-fetch-site ${site}`;
+  // same-site is another origin too (a sibling subdomain can be someone else's); none is the user herself.
+  if (site !== undefined) return site === 'same-origin' || site === 'none' ? null : `sec-fetch-site ${site}`;
   const origin = req.headers.origin;
   if (origin === undefined) return null;
-  if (origin === 'null') return 'opaque origin';
   let host: string;
   try {
     host = new URL(origin).host;
   } catch {
-    return 'unreadable origin';
+    return `origin ${origin}`; // includes "null": sandboxed frames, data: pages
   }
   if (publicBaseUrl && host === new URL(publicBaseUrl).host) return null;
   // The request's own host (with a trusted proxy, X-Forwarded-Host): the page and the API it calls.

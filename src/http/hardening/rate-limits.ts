@@ -56,7 +56,7 @@ const BUCKETS: Bucket[] = [
  * this process's memory. A refused request gets 429 `request.rate_limited` with Retry-After.
  */
 export async function registerRateLimits(app: FastifyInstance, config: HttpConfig) {
-  const redis = config.redisUrl ? connectRedis(config.redisUrl) : null;
+  const redis = config.redisUrl ? await connectRedis(config.redisUrl) : null;
   if (redis) app.addHook('onClose', async () => { await redis.quit().catch(() => redis.disconnect()); });
   // global: false — nothing is limited by the plugin's own hook; the buckets below decide.
   // skipOnError: a Redis outage lets requests through rather than locking everyone out.
@@ -85,14 +85,21 @@ function limiter(app: FastifyInstance, bucket: Bucket, limit: RateLimit) {
   });
 }
 
-/** A Redis client that fails fast while Redis is away (the limiter then lets requests through). */
-function connectRedis(url: string) {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false });
+/**
+ * A Redis client that fails fast while Redis is away (the limiter then lets requests through).
+ * The start waits up to two seconds for the connection, so the first requests are counted too.
+ */
+async function connectRedis(url: string) {
+  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 });
   let warned = false;
   redis.on('error', (err) => {
     if (!warned) console.error(`rate limits: Redis at ${url.replace(/\/\/[^@]*@/, '//***@')} unavailable (${err.message}); requests are not limited until it is back`);
     warned = true;
   });
   redis.on('ready', () => { warned = false; });
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 2000);
+    redis.once('ready', () => { clearTimeout(timer); resolve(); });
+  });
   return redis;
 }
