@@ -54,7 +54,7 @@ describe('state-changing requests from other sites are refused', () => {
 
   it('an Origin of another site is refused when the browser sends no Sec-Fetch-Site, and so are opaque and same-site origins', async () => {
     const order = await unpaidOrder();
-    for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'https://shop.example.cn', 'sec-fetch-site': 'same-site' }, { origin: 'http://linli.example.cn.evil.example' }]) {
+    for (const headers of <Record<string, string>[]>[{ origin: 'https://evil.example' }, { origin: 'null' }, { origin: 'https://shop.example.cn', 'sec-fetch-site': 'same-site' }, { origin: 'http://linli.example.cn.evil.example' }]) {
       const res = await cancel(order, headers);
       expect(res.statusCode, JSON.stringify(headers)).toBe(403);
     }
@@ -62,7 +62,7 @@ describe('state-changing requests from other sites are refused', () => {
   });
 
   it('the app itself posts: same-origin fetch metadata, or an Origin naming the public address or the Host', async () => {
-    for (const headers of [
+    for (const headers of <Record<string, string>[]>[
       { origin: 'https://linli.example.cn', 'sec-fetch-site': 'same-origin' },
       { origin: 'https://linli.example.cn' },
       { origin: 'http://192.168.1.20:3000', host: '192.168.1.20:3000' },

@@ -57,11 +57,32 @@ describe('a NUL character is refused with 400 wherever it comes in', () => {
     };
     expect(refused(await post({ payload: '{"kind":"question","body":"a\u0000b"}' }))).toContain('payload');
     expect(refused(await post({ payload: '{"kind":"question","body":"ok"}' }, [{ field: 'images', filename: 'a\u0000.png', bytes: TINY_PDF, type: 'image/png' }]))).toContain('images.filename');
-    // Escaped inside the JSON field, the NUL only appears after the route parses it: the database's refusal is a 400 too.
+    // Escaped inside the JSON the feed reads from its `payload` field, it is found there too.
     const escaped = await post({ payload: JSON.stringify({ kind: 'question', body: 'a\u0000b' }) });
-    expect(refused(escaped)).toBe('请求内容有误：有一项内容超出范围，或含有无法保存的字符');
+    expect(refused(escaped)).toBe('请求内容有误：payload.body 含有不允许的空字符（NUL）');
     const [{ n }] = await rows<{ n: number }>(sql`select count(*)::int as n from posts where author_id = ${r.userId}`);
     expect(n).toBe(0);
+  });
+});
+
+describe('broken Unicode is refused like NUL', () => {
+  it('a lone surrogate (a JSON "\\ud800" escape) in product standards, which jsonb cannot store', async () => {
+    const payload = '{"name":"草莓","spec":"500g","unit":"盒","origin":"丹东","description":"","imageUrls":[],"standards":["\\ud800"],"listPriceFen":100}';
+    const res = await t.app.inject({ method: 'POST', url: '/api/products', headers: { cookie: world.operator.cookie, 'content-type': 'application/json', 'accept-language': 'en' }, payload });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).error).toEqual({ code: 'request.invalid', message: 'Invalid request: standards.0 contains a broken Unicode character', details: { field: 'standards.0' } });
+  });
+});
+
+describe('the database\'s refusal of a value is a 400, not a 500 (the net under the guard)', () => {
+  it('real refusals from this database (NUL in text, a date out of range, text as a number) are recognised through drizzle\'s wrapper', async () => {
+    const refusal = async (query: ReturnType<typeof sql>) => t.database.db.execute(query).then(() => null, (err: unknown) => err);
+    for (const query of [sql`select ${'a\u0000b'}::text`, sql`select '300000-01-01'::timestamptz`, sql`select 'many'::int`, sql`select 2147483648::int`]) {
+      const err = await refusal(query);
+      expect(err).not.toBeNull();
+      expect(databaseInputError(err)?.message_('en')).toBe('Invalid request: a value is out of range or contains characters that cannot be stored');
+    }
+    expect(databaseInputError(await refusal(sql`select 1 / 0`))).toBeNull();
   });
 });
 

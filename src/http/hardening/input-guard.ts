@@ -24,17 +24,26 @@ const MAX_YEAR = 9999;
 
 const where = (path: (string | number)[]) => path.join('.') || 'body';
 
-/** The first string under `value` holding a NUL (PostgreSQL text cannot hold one), as a path. */
-export function findNul(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
-  if (typeof value === 'string') return value.includes('\0') ? where(path) : null;
+/**
+ * The first string (or key) under `value` that PostgreSQL cannot store, with why: a NUL, or
+ * broken UTF-16 (a lone surrogate from a JSON "\ud800" escape, which jsonb refuses).
+ */
+export function findUnstorable(value: unknown, path: (string | number)[] = [], depth = 0): { field: string; messageKey: string } | null {
+  if (typeof value === 'string') return unstorable(value) ? { field: where(path), messageKey: unstorable(value)! } : null;
   if (depth > 64 || value === null || typeof value !== 'object' || Buffer.isBuffer(value)) return null;
   for (const [k, v] of Object.entries(value)) {
-    if (k.includes('\0')) return where([...path, k.replace(/\0/g, '\\0')]);
-    const found = findNul(v, [...path, Array.isArray(value) ? Number(k) : k], depth + 1);
+    if (unstorable(k)) return { field: where([...path, printable(k)]), messageKey: unstorable(k)! };
+    const found = findUnstorable(v, [...path, Array.isArray(value) ? Number(k) : k], depth + 1);
     if (found) return found;
   }
   return null;
 }
+
+// A surrogate without its pair (String.prototype.isWellFormed is not in our ES2022 lib).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (s: string) => (s.includes('\0') ? 'request.nul_character' : LONE_SURROGATE.test(s) ? 'request.broken_unicode' : null);
+const printable = (s: string) => s.replace(/\0/g, '\\0').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\uFFFD');
+const refuse = (found: { field: string; messageKey: string }) => new InvalidInput(found.messageKey, { field: found.field });
 
 /** A date or number in parsed input that the database could not store, as a refusal. */
 export function outOfRange(value: unknown, path: (string | number)[] = [], depth = 0): InvalidInput | null {
@@ -70,18 +79,16 @@ export const boundedValidatorCompiler: FastifySchemaCompiler<unknown> = (route) 
 };
 
 /**
- * Refuses NUL characters in path parameters, the query and the body before any route sees them
- * (PostgreSQL rejects them mid-query, which used to surface as a 500), and in every multipart
- * field and file name as the route reads the parts.
+ * Refuses NUL characters and broken Unicode in path parameters, the query and the body before
+ * any route sees them (PostgreSQL rejects them mid-query, which used to surface as a 500), and in
+ * every multipart field, file name and JSON-holding field as the route reads the parts.
  */
 export function registerInputGuard(app: FastifyInstance) {
   app.addHook('preValidation', async (req) => {
-    const inParams = findNul(req.params, []);
-    if (inParams) throw new InvalidInput('request.nul_character', { field: inParams });
-    const inQuery = findNul(req.query, []);
-    if (inQuery) throw new InvalidInput('request.nul_character', { field: inQuery });
-    const inBody = findNul(req.body, []);
-    if (inBody) throw new InvalidInput('request.nul_character', { field: inBody });
+    for (const value of [req.params, req.query, req.body]) {
+      const found = findUnstorable(value);
+      if (found) throw refuse(found);
+    }
     if (req.isMultipart()) guardMultipart(req);
   });
 
@@ -103,9 +110,20 @@ function guardMultipart(req: FastifyRequest) {
 
 async function* checked<T extends { fieldname: string; type: string; filename?: string; value?: unknown }>(parts: AsyncIterableIterator<T>): AsyncIterableIterator<T> {
   for await (const part of parts) {
-    if (part.fieldname.includes('\0')) throw new InvalidInput('request.nul_character', { field: part.fieldname.replace(/\0/g, '\\0') });
-    if (part.type === 'file' && part.filename?.includes('\0')) throw new InvalidInput('request.nul_character', { field: `${part.fieldname}.filename` });
-    if (part.type === 'field' && typeof part.value === 'string' && part.value.includes('\0')) throw new InvalidInput('request.nul_character', { field: part.fieldname });
+    const found = findUnstorable(part.fieldname)
+      ?? (part.type === 'file' ? findUnstorable(part.filename ?? '', [`${printable(part.fieldname)}.filename`]) : findUnstorable(part.value, [printable(part.fieldname)]))
+      ?? (part.type === 'field' ? inJson(part.value, part.fieldname) : null);
+    if (found) throw refuse({ ...found, field: found.field === 'body' ? printable(part.fieldname) : found.field });
     yield part;
+  }
+}
+
+/** A text field holding JSON (the feed's `payload`) is looked into as well: its escapes can spell a NUL. */
+function inJson(value: unknown, fieldname: string) {
+  if (typeof value !== 'string' || !/^\s*[[{]/.test(value)) return null;
+  try {
+    return findUnstorable(JSON.parse(value), [printable(fieldname)]);
+  } catch {
+    return null; // not JSON after all: the route says so
   }
 }

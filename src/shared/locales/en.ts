@@ -11,6 +11,7 @@ const en: typeof zhCN = {
     'request.rate_limited': 'Too many requests, please try again in {{seconds}} s',
     'request.cross_site': 'This request came from another website and was refused; please use the Linli page itself',
     'request.nul_character': 'Invalid request: {{field}} contains a NUL character',
+    'request.broken_unicode': 'Invalid request: {{field}} contains a broken Unicode character',
     'request.date_out_of_range': 'Invalid request: the date in {{field}} is out of range (years 1 to 9999 only)',
     'request.number_out_of_range': 'Invalid request: {{field}} is too large (at most ±{{max}})',
     'request.nothing_to_change': 'Invalid request: nothing to change',

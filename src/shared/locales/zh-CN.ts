@@ -9,6 +9,7 @@ export default {
     'request.rate_limited': '操作太频繁了，请 {{seconds}} 秒后再试',
     'request.cross_site': '这个请求来自别的网站，已被拒绝；请直接在邻里的页面上操作',
     'request.nul_character': '请求内容有误：{{field}} 含有不允许的空字符（NUL）',
+    'request.broken_unicode': '请求内容有误：{{field}} 含有不完整的 Unicode 字符',
     'request.date_out_of_range': '请求内容有误：{{field}} 的日期超出范围（只能是公元 1 年到 9999 年）',
     'request.number_out_of_range': '请求内容有误：{{field}} 的数值太大（不能超过 ±{{max}}）',
     'request.nothing_to_change': '请求内容有误：没有要修改的内容',
