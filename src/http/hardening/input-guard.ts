@@ -102,7 +102,7 @@ export function registerInputGuard(app: FastifyInstance) {
   });
 }
 
-/** Every part a route reads from `req.parts()` is checked for NUL in its names and text. */
+/** Every part a route reads from `req.parts()` is checked: its name, file name, text and any JSON in it. */
 function guardMultipart(req: FastifyRequest) {
   const parts = req.parts.bind(req);
   req.parts = ((options?: Parameters<typeof req.parts>[0]) => checked(parts(options))) as typeof req.parts;

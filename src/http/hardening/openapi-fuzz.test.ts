@@ -8,7 +8,8 @@ import { buildWorld, call, idemKey, multipart, type Actor } from '../../shared/t
  * characters, huge strings, numbers beyond int4 and negative ones, dates PostgreSQL cannot
  * store, garbage in path parameters, multipart with NUL names — as the operator and as a leader
  * or a resident. No answer may be a 5xx. Deterministic: one seed picks the second actor and the
- * made-up ids, so a failure reproduces.
+ * made-up ids, so a failure reproduces. FUZZ_STATS=1 prints answers counted by kind of case and
+ * status (how deep the run gets), FUZZ_STATS=2 also each plausible request's answer.
  */
 
 type Schema = {
