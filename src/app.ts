@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
-import { serializerCompiler, validatorCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,13 @@ import { gatheringRoutes } from './http/gatherings.routes.js';
 import { trainingRoutes } from './http/training.routes.js';
 import { transformObject } from './http/openapi.js';
 import { errorResponses, okAnswer } from './http/api-schemas.js';
+import { boundedValidatorCompiler, registerInputGuard } from './http/hardening/input-guard.js';
+import { databaseInputError } from './http/hardening/postgres-errors.js';
+import { registerRateLimits } from './http/hardening/rate-limits.js';
+import { registerCrossSiteCheck } from './http/hardening/cross-site.js';
+import { registerSecurityHeaders } from './http/hardening/security-headers.js';
+import { registerCompression, webStaticOptions } from './http/hardening/static-assets.js';
+import { registerPublicBaseUrl } from './http/public-url.js';
 
 // LINLI_WEB_ROOT lets a second build (e.g. a developer's preview) be served beside the default one.
 const webRoot = process.env.LINLI_WEB_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
@@ -45,10 +52,13 @@ export interface BuildOptions {
 
 /** Builds the HTTP app from the modules. Nothing listens until the caller says so. */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, trustProxy: true });
-  app.setValidatorCompiler(validatorCompiler);
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, trustProxy: ctx.config.http.trustProxy });
+  // Zod, then the bounds every schema shares (dates PostgreSQL stores, numbers within int4).
+  app.setValidatorCompiler(boundedValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(cookie);
+  await registerCompression(app);
+  await registerSecurityHeaders(app, ctx.config.http);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 9 } });
   await app.register(swagger, {
     openapi: { info: { title: 'Linli 邻里 API', version: '0.1.0', description: '信任优先的社区团购' } },
@@ -67,9 +77,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
     });
     if (req.url.startsWith('/api/')) req.user = await userForSession(ctx.db, req.cookies[SESSION_COOKIE]);
   });
+  registerCrossSiteCheck(app, ctx.config);
+  registerInputGuard(app);
+  await registerRateLimits(app, ctx.config.http);
+  registerPublicBaseUrl(app, ctx.config);
 
-  app.setErrorHandler((err: FastifyError, req, reply) => {
+  app.setErrorHandler((caught: FastifyError, req, reply) => {
     const locale = req.locale ?? 'zh-CN';
+    // A value the database refused (a character, a date, a number out of range) is the request's fault.
+    const err = (databaseInputError(caught) ?? caught) as FastifyError;
     if (err instanceof AppError) {
       // Params (a rule's error position, a limit …) go along so clients need not parse the message.
       const details = Object.keys(err.params).length || Object.keys(err.extra).length ? { details: { ...err.params, ...err.extra } } : {};
@@ -99,7 +115,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   }
 
   const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
+  if (serveWeb) await app.register(fastifyStatic, webStaticOptions(webRoot));
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') {
       return reply.code(404).send({ error: { code: 'request.not_found', message: translate(req.locale ?? 'zh-CN', 'errors.request.not_found') } });

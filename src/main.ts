@@ -36,7 +36,8 @@ async function main() {
     : startScheduler(database.db, scheduledJobs(database.db, { payments, storage }), config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });
-  console.log(`\n邻里 Linli is running: ${config.publicBaseUrl}   (API docs: ${config.publicBaseUrl}/docs)`);
+  const shownUrl = config.publicBaseUrl ?? `http://localhost:${config.port}`;
+  console.log(`\n邻里 Linli is running: ${shownUrl}   (API docs: ${shownUrl}/docs)`);
   console.log(`database: ${where}`);
   console.log('demo accounts (log in with the phone number; the one-time code is printed here as [短信 SMS]):');
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.phone}  ${a.name}  ${a.role}`);

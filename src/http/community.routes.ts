@@ -78,7 +78,7 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
     const user = requireUser(req);
     if (!user.isOperator) await community.requireLeader(ctx.db, req.params.id, user.id);
     const c = await community.getCommunity(ctx.db, req.params.id);
-    const url = `${ctx.config.publicBaseUrl}/join/${c.inviteCode}?from=${user.id}`;
+    const url = `${req.publicBaseUrl()}/join/${c.inviteCode}?from=${user.id}`;
     return { url, inviteCode: c.inviteCode, qrDataUrl: await QRCode.toDataURL(url, { margin: 1, width: 320 }) };
   });
 

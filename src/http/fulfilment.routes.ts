@@ -20,7 +20,7 @@ export function fulfilmentRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // ── the resident ──
   r.get('/api/communities/:id/pickup-code', { schema: { tags: ['fulfilment'], summary: '我的取货码（每分钟变化）和待取的货', params, response: { 200: api.pickupCode, ...errorResponses(403, 404) } } }, async (req) =>
-    pickupCodeView(ctx.db, req.params.id, requireUser(req).id, ctx.config.publicBaseUrl, ctx.now()));
+    pickupCodeView(ctx.db, req.params.id, requireUser(req).id, req.publicBaseUrl(), ctx.now()));
 
   r.get('/api/communities/:id/pickup-passes', { schema: { tags: ['fulfilment'], summary: '我发出的代取码', params, response: { 200: itemsOf(api.pickupPass), ...errorResponses() } } }, async (req) =>
     ({ items: await listPasses(ctx.db, req.params.id, requireUser(req).id) }));
@@ -28,7 +28,7 @@ export function fulfilmentRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/communities/:id/pickup-passes', {
     schema: { tags: ['fulfilment'], summary: '发一张一次性代取码（只显示这一次）', params, body: z.object({ collector: z.string().max(40).optional() }), response: { 201: api.pickupPassCreated, ...errorResponses(403, 404, 409, 413) } },
   }, async (req, reply) => {
-    const pass = await createPickupPass(ctx.db, req.params.id, requireUser(req).id, req.body.collector, ctx.config.publicBaseUrl, ctx.now());
+    const pass = await createPickupPass(ctx.db, req.params.id, requireUser(req).id, req.body.collector, req.publicBaseUrl(), ctx.now());
     reply.code(201);
     return pass;
   });

@@ -23,7 +23,7 @@ export function groupBuyLeaderRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/group-buys/:id/share', { schema: { tags: ['groupbuy'], summary: '接龙文案与二维码（团长）', params: idParams, response: { 200: api.shareKit, ...errorResponses(403, 404) } } }, async (req) => {
     const user = requireUser(req);
     await requireOwn(req.params.id, user);
-    return groupbuy.shareKit(ctx.db, req.params.id, user, ctx.config.publicBaseUrl, req.locale, await rollCall(ctx.db, req.params.id));
+    return groupbuy.shareKit(ctx.db, req.params.id, user, req.publicBaseUrl(), req.locale, await rollCall(ctx.db, req.params.id));
   });
 
   r.get('/api/group-buys/:id/roll-call', { schema: { tags: ['groupbuy'], summary: '接龙名单（跟团号、打码姓名、商品）', params: idParams, response: { 200: api.rollCall, ...errorResponses(403, 404) } } }, async (req) => {
