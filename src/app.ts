@@ -11,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from './shared/errors.js';
 import { pickLocale, translate } from './shared/i18n.js';
 import { SESSION_COOKIE, type AppContext } from './shared/http.js';
+import { isConnectionLoss, retryReadOnce } from './db/connection-loss.js';
+import { answerDatabaseUnavailable, retryReadsOnConnectionLoss } from './http/connection-loss.js';
 import { userForSession } from './modules/identity/service.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { communityRoutes } from './modules/community/routes.js';
@@ -61,8 +63,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       cookie: req.cookies.lang,
       acceptLanguage: req.headers['accept-language'],
     });
-    if (req.url.startsWith('/api/')) req.user = await userForSession(ctx.db, req.cookies[SESSION_COOKIE]);
+    if (req.url.startsWith('/api/')) req.user = await retryReadOnce(() => userForSession(ctx.db, req.cookies[SESSION_COOKIE]));
   });
+  // Reads run once more on a new connection when theirs was lost (a write might have committed: never).
+  app.addHook('onRoute', retryReadsOnConnectionLoss);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const locale = req.locale ?? 'zh-CN';
@@ -71,6 +75,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       const details = Object.keys(err.params).length || Object.keys(err.extra).length ? { details: { ...err.params, ...err.extra } } : {};
       return reply.code(err.status).send({ error: { code: err.code, message: err.message_(locale), ...details } });
     }
+    if (isConnectionLoss(err)) return answerDatabaseUnavailable(reply, locale, err);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || (v.params as { issue?: { path?: string[] } })?.issue?.path?.join('.') || ''} ${v.message}`.trim()).join('; ');
       return reply.code(400).send({ error: { code: 'request.invalid', message: translate(locale, 'errors.request.invalid', { detail }) } });

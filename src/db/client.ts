@@ -10,6 +10,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import * as schema from './schema.js';
 import { installReferenceData } from './reference-data.js';
+import { guardPool, ResilientPool } from './connection-loss.js';
 
 export type Schema = typeof schema;
 /** Either driver: services take this and never care which one runs underneath. */
@@ -36,12 +37,17 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+    const pool = new ResilientPool({
+      connectionString: options.url, max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 20),
+      // Connection loss (connection-loss.ts): dead peers are noticed, and a request waits at most this
+      // long for a connection instead of hanging while the database is away.
+      keepAlive: true, connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 10_000),
+    });
     // pg parses bigint (int8) as string by default; our bigints are ids and counts that fit.
     pg.types.setTypeParser(20, (v) => Number(v));
-    // An idle connection dropped by the server (restart, failover) must not crash the process;
-    // the pool replaces it on the next checkout.
-    pool.on('error', (err) => console.error('idle PostgreSQL connection lost:', err.message));
+    // A connection dropped by the server (restart, failover), idle or checked out, must not crash
+    // the process; the pool replaces it on the next checkout.
+    guardPool(pool);
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     await installReferenceData(db);

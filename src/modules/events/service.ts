@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { domainEvents, eventCursors } from './schema.js';
 import type { Db, DbOrTx, Tx } from '../../db/client.js';
+import { transactionSurvivingConnectionLoss } from '../../db/connection-loss.js';
 
 export interface DomainEvent {
   type: string;
@@ -27,7 +28,8 @@ export async function recordEvents(tx: DbOrTx, events: DomainEvent[]): Promise<v
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work);
+      // A lost connection is retried inside when that is safe (never when it may have committed).
+      return await transactionSurvivingConnectionLoss(db, work);
     } catch (err) {
       // A deadlock or serialization failure rolled everything back: the work is safe to redo.
       if (attempt < 3 && isRetryable(err)) continue;

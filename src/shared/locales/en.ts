@@ -8,6 +8,7 @@ const en: typeof zhCN = {
     'request.malformed_json': 'The request body is not valid JSON',
     'request.too_large': 'The request body is too large',
     'request.not_found': 'No such address',
+    'database.unavailable': 'The database is briefly unavailable, please try again in a moment',
     internal: 'Something went wrong on our side, please try again',
     'auth.required': 'Please log in first',
     'auth.forbidden': 'You are not allowed to do this',

@@ -6,6 +6,7 @@ export default {
     'request.malformed_json': '请求内容不是有效的 JSON',
     'request.too_large': '请求内容过大',
     'request.not_found': '找不到这个地址',
+    'database.unavailable': '系统正忙，数据库连接暂时中断，请稍后再试',
     internal: '服务器开小差了，请稍后再试',
     'auth.required': '请先登录',
     'auth.forbidden': '你没有权限做这件事',
