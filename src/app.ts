@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from './shared/errors.js';
 import { pickLocale, translate } from './shared/i18n.js';
 import { SESSION_COOKIE, type AppContext } from './shared/http.js';
-import { isConnectionLoss, retryReadOnce } from './db/connection-loss.js';
+import { isConnectionLoss, retryOnceIfConnectionLost } from './db/connection-loss.js';
 import { answerDatabaseUnavailable, retryReadsOnConnectionLoss } from './http/connection-loss.js';
+import { idempotentRequestsPlugin } from './http/idempotency.js';
 import { userForSession } from './modules/identity/service.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { communityRoutes } from './modules/community/routes.js';
@@ -63,10 +64,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       cookie: req.cookies.lang,
       acceptLanguage: req.headers['accept-language'],
     });
-    if (req.url.startsWith('/api/')) req.user = await retryReadOnce(() => userForSession(ctx.db, req.cookies[SESSION_COOKIE]));
+    if (req.url.startsWith('/api/')) req.user = await retryOnceIfConnectionLost(() => userForSession(ctx.db, req.cookies[SESSION_COOKIE]));
   });
   // Reads run once more on a new connection when theirs was lost (a write might have committed: never).
   app.addHook('onRoute', retryReadsOnConnectionLoss);
+  // A state-changing request retried with the same Idempotency-Key gets its first answer back.
+  idempotentRequestsPlugin(app, ctx.db);
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const locale = req.locale ?? 'zh-CN';

@@ -18,6 +18,7 @@ import { sendEventReminders } from './modules/gatherings/service.js';
 import { evaluateHonoursDaily } from './modules/training/honours.service.js';
 import { autoConfirmDueHandovers } from './workflows/hand-over.js';
 import { markNotCollected, sendPickupReminders } from './workflows/not-collected.js';
+import { purgeIdempotentRequests } from './http/idempotency.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -56,6 +57,7 @@ async function main() {
     { name: 'fulfilment.handover-auto-confirm', run: (now) => autoConfirmDueHandovers(database.db, now) },
     { name: 'fulfilment.pickup-reminders', run: (now) => sendPickupReminders(database.db, now) },
     { name: 'fulfilment.not-collected', run: (now) => markNotCollected(database.db, now) },
+    { name: 'http.idempotency-purge', run: (now) => purgeIdempotentRequests(database.db, now) },
   ], config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });

@@ -121,16 +121,17 @@ export const RETRY_AFTER_SECONDS = 2;
 export const reconnectPause = (attempt = 1) => new Promise((resolve) => setTimeout(resolve, (50 + Math.random() * 100) * attempt));
 
 /**
- * Runs a read once more if its connection was lost. Only for work that changes nothing (a read, a
- * GET request): a write outside a transaction that fails this way may have committed.
+ * Runs work once more if its connection was lost. Only for work that is safe to repeat: a read (a
+ * GET request), or a write made idempotent by its condition. Any other write outside a transaction
+ * that fails this way may have committed.
  */
-export async function retryReadOnce<T>(read: () => Promise<T>): Promise<T> {
+export async function retryOnceIfConnectionLost<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await read();
+    return await work();
   } catch (err) {
     if (!isConnectionLoss(err)) throw err;
     await reconnectPause();
-    return read();
+    return work();
   }
 }
 
