@@ -4,6 +4,7 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { storedFiles } from './schema.js';
 import { badRequest, notFound } from '../../shared/errors.js';
 import type { FileStorage } from './storage.js';
+import { checkImage } from './image-check.js';
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 
@@ -32,7 +33,7 @@ export interface UploadInput {
   visibility?: 'private' | 'public';
 }
 
-/** Checks and stores an upload; bad files are refused before anything is written. */
+/** Checks (images are decoded) and stores an upload; bad files are refused before anything is written. */
 export async function saveUpload(db: DbOrTx, storage: FileStorage, input: UploadInput): Promise<StoredFile> {
   const max = input.accept === 'images' ? MAX_IMAGE_BYTES : MAX_DOCUMENT_BYTES;
   if (input.bytes.length === 0) throw badRequest('file.empty');
@@ -41,6 +42,8 @@ export async function saveUpload(db: DbOrTx, storage: FileStorage, input: Upload
   if (!sniffed || (input.accept === 'images' && sniffed.kind !== 'image')) {
     throw badRequest(input.accept === 'images' ? 'file.not_image' : 'file.type_not_allowed');
   }
+  // Every image is decoded before it is kept (and shown to others): bombs and broken files are refused.
+  if (sniffed.kind === 'image') await checkImage(input.bytes);
   const id = randomUUID();
   const storageKey = `${id.slice(0, 2)}/${id}.${sniffed.ext}`;
   await storage.put(storageKey, input.bytes);
