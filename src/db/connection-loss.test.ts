@@ -70,7 +70,8 @@ describe.skipIf(!usesPostgres())('a dropped database connection', () => {
     let killed = 0;
     let killing: Promise<void> | null = null;
     const rush = buyers.map(async (b) => {
-      const res = await post(b, `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: idemKey() });
+      const key = idemKey();
+      const res = { ...(await post(b, `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: key })), buyer: b, key };
       // Two waves of kills while the rush is in full flight: requests are mid-transaction then.
       answered++;
       if ((answered === 5 || answered === 30) && killed < 2) {
@@ -102,6 +103,17 @@ describe.skipIf(!usesPostgres())('a dropped database connection', () => {
     const [{ sold }] = await rows<{ sold: number }>(sql`select coalesce(sum(quantity), 0)::int as sold from order_lines where group_buy_id = ${gb.id} and status <> 'cancelled'`);
     expect(item.stock_available + sold).toBe(stock);
     expect(sold).toBe(stored.length);
+    expect(await reconcileStock(t.database.db, gb.id)).toEqual([]);
+
+    // A neighbour told 503 sends her order again with its key: she gets the order if it was placed
+    // after all, else it is placed now (or sold out); nothing is sold twice.
+    for (const r of results.filter((x) => x.status === 503)) {
+      const again = await post(r.buyer, `/api/group-buys/${gb.id}/orders`, { quantity: 1, idempotencyKey: r.key });
+      expect(again.status === 201 || again.status === 200 || (again.status === 409 && again.body.error.code === 'order.lines_short')).toBe(true);
+    }
+    const [{ soldAfter, buyersAfter }] = await rows<{ soldAfter: number; buyersAfter: number }>(sql`select coalesce(sum(quantity), 0)::int as "soldAfter", count(distinct user_id)::int as "buyersAfter" from order_lines where group_buy_id = ${gb.id} and status <> 'cancelled'`);
+    const [itemAfter] = await rows<{ stock_available: number }>(sql`select stock_available from group_buy_items where group_buy_id = ${gb.id}`);
+    expect([itemAfter.stock_available + soldAfter, buyersAfter]).toEqual([stock, soldAfter]);
     expect(await reconcileStock(t.database.db, gb.id)).toEqual([]);
 
     // It keeps serving on new connections: a neighbour who was answered 503 (or anyone) can order now.
@@ -214,13 +226,15 @@ describe.skipIf(!usesPostgres())('a dropped database connection', () => {
     const logged: unknown[] = [];
     const scheduler = startScheduler(t.database.db, [{
       name: 'test.slow-read',
-      run: async () => { runs++; await t.database.db.execute(sql`select pg_sleep(0.3)`); },
+      run: async () => { runs++; await t.database.db.execute(sql`select pg_sleep(0.5)`); },
     }], 100, (_msg, err) => logged.push(err));
     try {
-      await new Promise((r) => setTimeout(r, 150));
+      // Killed while the first round is in its statement.
+      while (runs === 0) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 100));
       expect(await terminateAll()).toBeGreaterThan(0);
       const before = runs;
-      await new Promise((r) => setTimeout(r, 1500));
+      await new Promise((r) => setTimeout(r, 2000));
       expect(logged.some(isConnectionLoss)).toBe(true);
       expect(runs).toBeGreaterThan(before + 1);
     } finally {

@@ -13,7 +13,7 @@ import type { Db, Tx } from './client.js';
 // admin/crash shutdown, "cannot connect now" (starting up, in recovery), too many connections.
 const LOST_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 // Socket errors Node reports when the server is gone or unreachable.
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED']);
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_WRITE_AFTER_END']);
 // node-postgres says these in words only (no code).
 const LOST_MESSAGES = [
   /^Connection terminated/,
