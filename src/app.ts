@@ -17,6 +17,9 @@ import { identityRoutes } from './http/identity.routes.js';
 import { communityRoutes } from './http/community.routes.js';
 import { catalogRoutes } from './http/catalog.routes.js';
 import { groupBuyRoutes } from './http/community-group-buys.routes.js';
+import { isConnectionLoss, retryOnceIfConnectionLost } from './platform/db/connection-loss.js';
+import { answerDatabaseUnavailable, retryReadsOnConnectionLoss } from './http/connection-loss.js';
+import { idempotentRequestsPlugin } from './http/idempotency.js';
 import { orderRoutes } from './http/orders.routes.js';
 import { groupBuyLeaderRoutes } from './http/group-buys.routes.js';
 import { paymentRoutes } from './http/payments.routes.js';
@@ -75,12 +78,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       cookie: req.cookies.lang,
       acceptLanguage: req.headers['accept-language'],
     });
-    if (req.url.startsWith('/api/')) req.user = await userForSession(ctx.db, req.cookies[SESSION_COOKIE]);
+    if (req.url.startsWith('/api/')) req.user = await retryOnceIfConnectionLost(() => userForSession(ctx.db, req.cookies[SESSION_COOKIE]));
   });
   registerCrossSiteCheck(app, ctx.config);
   registerInputGuard(app);
   await registerRateLimits(app, ctx.config.http);
   registerPublicBaseUrl(app, ctx.config);
+  // Reads run once more on a new connection when theirs was lost (a write might have committed: never).
+  app.addHook('onRoute', retryReadsOnConnectionLoss);
+  // A state-changing request retried with the same Idempotency-Key gets its first answer back.
+  idempotentRequestsPlugin(app, ctx.db);
 
   app.setErrorHandler((caught: FastifyError, req, reply) => {
     const locale = req.locale ?? 'zh-CN';
@@ -91,6 +98,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       const details = Object.keys(err.params).length || Object.keys(err.extra).length ? { details: { ...err.params, ...err.extra } } : {};
       return reply.code(err.status).send({ error: { code: err.code, message: err.message_(locale), ...details } });
     }
+    if (isConnectionLoss(err)) return answerDatabaseUnavailable(reply, locale, err);
     if (hasZodFastifySchemaValidationErrors(err)) {
       const detail = err.validation.map((v) => `${v.instancePath.replace(/^\//, '') || (v.params as { issue?: { path?: string[] } })?.issue?.path?.join('.') || ''} ${v.message}`.trim()).join('; ');
       return reply.code(400).send({ error: { code: 'request.invalid', message: translate(locale, 'errors.request.invalid', { detail }) } });

@@ -13,6 +13,7 @@ import { evaluateHonoursDaily } from './modules/training/index.js';
 import { sweepUnreferencedUploads } from './modules/files/index.js';
 import { autoConfirmDueHandovers } from './workflows/hand-over.js';
 import { markNotCollected, sendPickupReminders } from './workflows/not-collected.js';
+import { purgeIdempotentRequests } from './http/idempotency.js';
 
 /** Every job the server runs on its schedule (each isolated: see platform/scheduler.ts runTick). */
 export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage: FileStorage }): ScheduledJob[] {
@@ -32,5 +33,6 @@ export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage
     { name: 'fulfilment.not-collected', run: (now) => markNotCollected(db, now) },
     // Blobs of uploads whose transaction failed; hourly is plenty (they wait a day's grace).
     { name: 'files.sweep-unreferenced', everySeconds: 3600, run: (now) => sweepUnreferencedUploads(db, deps.storage, now) },
+    { name: 'http.idempotency-purge', everySeconds: 3600, run: (now) => purgeIdempotentRequests(db, now) },
   ];
 }

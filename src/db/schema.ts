@@ -17,3 +17,4 @@ export * from '../modules/aftersales/schema.js';
 export * from '../modules/feed/schema.js';
 export * from '../modules/gatherings/schema.js';
 export * from '../modules/training/schema.js';
+export * from '../http/idempotency.schema.js';

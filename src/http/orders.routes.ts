@@ -47,6 +47,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post('/api/communities/:id/checkout', {
+    config: { ownIdempotencyKey: true },
     schema: {
       tags: ['orders'], summary: '结算：一个订单、一次付款（需 Idempotency-Key）', params: idParams,
       body: z.object({ idempotencyKey: idempotencyKey.optional(), note, lines: z.array(z.object({ itemId: z.uuid(), quantity: quantity.min(1) })).max(orders.MAX_LINES).optional() }),
@@ -60,6 +61,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post('/api/group-buys/:id/orders', {
+    config: { ownIdempotencyKey: true },
     schema: {
       tags: ['orders'], summary: '立即购买（一件商品，同一结算流程）', params: idParams,
       body: z.object({ itemId: z.uuid().optional(), quantity: quantity.min(1), idempotencyKey: idempotencyKey.optional(), note }),

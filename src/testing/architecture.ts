@@ -112,7 +112,7 @@ export function cycles(edges: Map<string, Set<string>>): string[][] {
 export function tableOwners() {
   const byName = new Map<string, string>();
   const byVariable = new Map<string, string>();
-  for (const f of files.filter((x) => /(^|\/)schema\.ts$/.test(x.rel) && !x.rel.startsWith('db/'))) {
+  for (const f of files.filter((x) => /(^|\/|\.)schema\.ts$/.test(x.rel) && !x.rel.startsWith('db/'))) {
     for (const m of f.text.matchAll(/export const (\w+) = pgTable\(\s*'(\w+)'/g)) {
       byVariable.set(m[1], unitOf(f.rel));
       byName.set(m[2], unitOf(f.rel));

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { storedFiles } from './schema.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import type { FileStorage } from '../../platform/files/storage.js';
+import { checkImage } from './image-check.js';
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 
@@ -59,6 +60,8 @@ export async function stageUpload(storage: FileStorage, bytes: Buffer, accept: '
   if (!sniffed || (accept === 'images' && sniffed.kind !== 'image')) {
     throw badRequest(accept === 'images' ? 'file.not_image' : 'file.type_not_allowed');
   }
+  // Every image is decoded before it is kept (and shown to others): bombs and broken files are refused.
+  if (sniffed.kind === 'image') await checkImage(bytes);
   const id = randomUUID();
   const storageKey = `${stagedDayPrefix(now)}${id}.${sniffed.ext}`;
   await storage.put(storageKey, bytes);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { approvedSupplier, assignSupplier, buildWorld, call, endorse, HOUR, TINY_PDF, upload } from '../../testing/world.js';
+import { scenePhoto } from '../../db/sample-photos.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -122,7 +123,8 @@ describe('leader endorsement (团长背书)', () => {
     expect(notImage.body.error.code).toBe('file.not_image');
     expect(await count('endorsements')).toBe(2);
 
-    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+    // A real (small) picture: uploads are decoded, and a damaged one is refused.
+    const png = await scenePhoto(3, { format: 'png', width: 40, height: 30 });
     const endorsed = await upload(t, world.leader, `/api/communities/${world.community.id}/endorsements`, { productId: product.id, rating: '4', story: '煮红糖姜茶很香，甜度刚好。' }, [{ field: 'photos', filename: 'tea.png', bytes: png }]);
     expect(endorsed.status).toBe(201);
     const gb = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, openBody(product.id));

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
 import { buildWorld, call, idemKey, TINY_PDF, upload, type Actor } from '../../testing/world.js';
 import { creditCodeCheckChar, isValidCreditCode } from './service.js';
+import { scenePhoto } from '../../db/sample-photos.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -33,7 +34,8 @@ function creditCode() {
   return first17 + creditCodeCheckChar(first17);
 }
 
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('fake image body')]);
+// A real picture: images are decoded before they are kept (files/image-check.ts).
+const PNG = await scenePhoto(2, { format: 'png', width: 120, height: 90 });
 
 const application = (over: Record<string, unknown> = {}) => ({
   companyName: '阳江古法酱园有限公司', creditCode: creditCode(), contactName: '陈师傅', contactPhone: '13800001111',

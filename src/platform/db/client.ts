@@ -2,18 +2,16 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { guardPool, ResilientPool } from './connection-loss.js';
 
-/** Either driver: services take this and never care which one runs underneath. */
-export type Db = PgDatabase<PgQueryResultHKT>;
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-/** Services accept the database or an open transaction. */
-export type DbOrTx = Db | Tx;
+import type { Db } from './types.js';
+
+export type { Db, DbOrTx, Tx } from './types.js';
 
 export interface Database {
   db: Db;
@@ -33,12 +31,17 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 20) });
+    const pool = new ResilientPool({
+      connectionString: options.url, max: options.poolSize ?? Number(process.env.DATABASE_POOL_SIZE ?? 20),
+      // Connection loss (connection-loss.ts): dead peers are noticed, and a request waits at most this
+      // long for a connection instead of hanging while the database is away.
+      keepAlive: true, connectionTimeoutMillis: Number(process.env.DATABASE_CONNECT_TIMEOUT_MS ?? 10_000),
+    });
     // pg parses bigint (int8) as string by default; our bigints are ids and counts that fit.
     pg.types.setTypeParser(20, (v) => Number(v));
-    // An idle connection dropped by the server (restart, failover) must not crash the process;
-    // the pool replaces it on the next checkout.
-    pool.on('error', (err) => console.error('idle PostgreSQL connection lost:', err.message));
+    // A connection dropped by the server (restart, failover), idle or checked out, must not crash
+    // the process; the pool replaces it on the next checkout.
+    guardPool(pool);
     const db = drizzlePg(pool) as unknown as Db;
     await migratePg(db as never, { migrationsFolder });
     return { db, driver: 'pg', close: () => pool.end() };

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { domainEvents, eventCursors } from './schema.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
+import { transactionSurvivingConnectionLoss } from '../db/connection-loss.js';
 
 /**
  * Event type → payload. Empty here, so the platform names no domain event: each module adds the
@@ -42,7 +43,8 @@ export async function recordEvents<T extends EventType>(tx: DbOrTx, events: (Dom
 export async function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(work);
+      // A lost connection is retried inside when that is safe (never when it may have committed).
+      return await transactionSurvivingConnectionLoss(db, work);
     } catch (err) {
       // A deadlock or serialization failure rolled everything back: the work is safe to redo.
       if (attempt < 3 && isRetryable(err)) continue;

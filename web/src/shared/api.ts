@@ -10,13 +10,49 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const res = await fetch(path, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: { ...languageHeader(), ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Resends of one state-changing request when the network or the database dropped it. */
+const RESENDS = 2;
+
+/**
+ * Sends a request; a state-changing one is sent again (at most RESENDS times, after a short wait)
+ * when the network failed, the server answered 503, or it said "still working on it" (409 with
+ * Retry-After). Every send carries the same Idempotency-Key, so the server does the work once.
+ */
+async function send(request: () => Promise<Response>, resend: boolean): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await request();
+    } catch (err) {
+      if (!resend || attempt >= RESENDS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+      continue;
+    }
+    const again = res.status === 503 || (res.status === 409 && res.headers.has('retry-after'));
+    if (!resend || !again || attempt >= RESENDS) return res;
+    const seconds = Number(res.headers.get('retry-after'));
+    await new Promise((resolve) => setTimeout(resolve, Math.min(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000, 5000)));
+  }
+}
+
+/**
+ * Headers of one user action: a state-changing request gets an Idempotency-Key (a fresh one unless
+ * the caller keeps its own across the user's own retries).
+ */
+function actionHeaders(method: string, idempotencyKey?: string): Record<string, string> {
+  return STATE_CHANGING.has(method.toUpperCase()) ? { 'idempotency-key': idempotencyKey ?? newIdempotencyKey() } : {};
+}
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown; headers?: Record<string, string>; idempotencyKey?: string } = {}): Promise<T> {
+  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
+  const action = actionHeaders(method, init.idempotencyKey);
+  const res = await send(() => fetch(path, {
+    method,
+    headers: { ...languageHeader(), ...action, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
     credentials: 'same-origin',
-  });
+  }), 'idempotency-key' in action);
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) {
@@ -27,8 +63,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 }
 
 /** Posts a multipart form (file uploads); errors carry the server's code and localised message. */
-export async function postForm<T>(path: string, form: FormData): Promise<T> {
-  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: languageHeader() });
+export async function postForm<T>(path: string, form: FormData, opts: { idempotencyKey?: string } = {}): Promise<T> {
+  const action = actionHeaders('POST', opts.idempotencyKey);
+  const res = await send(() => fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { ...languageHeader(), ...action } }), true);
   const text = await res.text();
   let data: { error?: { code?: string; message?: string } } | null = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }
@@ -51,7 +88,7 @@ export function formatTime(iso: string | Date, timeZone = 'Asia/Shanghai', local
   return new Intl.DateTimeFormat(locale, { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
 }
 
-/** A fresh key per attempt. randomUUID exists only on https and localhost; a phone on plain http gets random bytes. */
+/** A fresh key per user action (kept across its resends). randomUUID exists only on https and localhost; a phone on plain http gets random bytes. */
 export function newIdempotencyKey() {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const bytes = crypto.getRandomValues(new Uint8Array(16));
