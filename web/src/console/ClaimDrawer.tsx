@@ -10,6 +10,7 @@ import {
   FAULT_PARTIES, HUMAN_ACTIONS, REVIEW_OUTCOMES, actionKey, factValue, money, shortId, toFen,
   type ClaimDetail, type ClaimFlag, type FactValue, type FaultParty, type HumanAction, type QueueClaim, type ReviewOutcome, type RulesResponse,
 } from './aftersales';
+import { claimKeys, guaranteeKeys } from '../shared/query-keys';
 
 /** The order facts are listed in (the server's CLAIM_FACTS); facts it adds later follow. */
 const FACT_ORDER = [
@@ -20,11 +21,6 @@ const FACT_ORDER = [
 const HOLD_FLAGS = new Set(['photo_reused', 'photo_older_than_pickup']);
 const OPEN_STATUSES = new Set(['platform_review', 'leader_review', 'needs_more']);
 const ACTOR_COLORS: Record<string, string> = { resident: 'gray', rule: 'blue', leader: 'green', platform: '#e8590c', system: 'red' };
-
-export const claimKeys = {
-  queue: ['console', 'claims'] as const,
-  detail: (id: string | null) => ['console', 'claim', id] as const,
-};
 
 /** One flag: the text from the server, the distance, and the matching claim as a link that opens it. */
 export function FlagTag({ flag, onOpenClaim }: { flag: ClaimFlag; onOpenClaim?: (id: string) => void }) {
@@ -61,7 +57,7 @@ export function ClaimDrawer({ claimId, row, onClose }: { claimId: string | null;
   const [stack, setStack] = useState<string[]>([]);
   useEffect(() => { setStack(claimId ? [claimId] : []); }, [claimId]);
   const id = stack.at(-1) ?? null;
-  const detail = useQuery({ queryKey: claimKeys.detail(id), queryFn: () => api<ClaimDetail>(`/api/claims/${id}`), enabled: !!id });
+  const detail = useQuery({ queryKey: claimKeys.detail(id, i18n.language), queryFn: () => api<ClaimDetail>(`/api/claims/${id}`), enabled: !!id });
 
   const [width, setWidth] = useState(() => Math.min(1040, window.innerWidth - 16));
   useEffect(() => {
@@ -82,7 +78,7 @@ export function ClaimDrawer({ claimId, row, onClose }: { claimId: string | null;
   const productImage = c?.productImage ?? d?.line.imageUrls[0] ?? null;
   // Only an older server leaves the rule's name out; then it is looked up among the current rules.
   const rules = useQuery({
-    queryKey: ['console', 'guarantee-rules'], queryFn: () => api<RulesResponse>('/api/console/guarantee-rules'),
+    queryKey: guaranteeKeys.consoleRules(), queryFn: () => api<RulesResponse>('/api/console/guarantee-rules'),
     enabled: !!c?.ruleKey && c.ruleName === undefined, staleTime: 60_000,
   });
   const openOther = (other: string) => setStack((s) => (s.at(-1) === other ? s : [...s, other]));
@@ -293,14 +289,14 @@ function DecisionForm({ detail, residentName }: { detail: ClaimDetail; residentN
       },
     }),
     onSuccess: async (res, v) => {
-      queryClient.setQueryData(claimKeys.detail(c.id), res);
+      queryClient.setQueryData(claimKeys.detail(c.id, i18n.language), res);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: claimKeys.queue }),
-        queryClient.invalidateQueries({ queryKey: ['console', 'guarantee-fund'] }),
+        queryClient.invalidateQueries({ queryKey: claimKeys.queue() }),
+        queryClient.invalidateQueries({ queryKey: guaranteeKeys.fund() }),
       ]);
       message.success(t('claims.decide.done', { action: t(`claims.decide.actions.${v.action}`) }));
     },
-    onError: (err) => { setError(err.message); void queryClient.invalidateQueries({ queryKey: claimKeys.detail(c.id) }); },
+    onError: (err) => { setError(err.message); void queryClient.invalidateQueries({ queryKey: claimKeys.claim(c.id) }); },
   });
 
   const submit = (v: DecisionValues) => {
@@ -378,7 +374,7 @@ function DecisionForm({ detail, residentName }: { detail: ClaimDetail; residentN
 }
 
 function ReviewForm({ detail, residentName }: { detail: ClaimDetail; residentName: string | null }) {
-  const { t } = useTranslation('console');
+  const { t, i18n } = useTranslation('console');
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [note, setNote] = useState('');
@@ -390,8 +386,8 @@ function ReviewForm({ detail, residentName }: { detail: ClaimDetail; residentNam
   const review = useMutation({
     mutationFn: (outcome: ReviewOutcome) => api<ClaimDetail>(`/api/claims/${c.id}/review`, { body: { outcome, note: note.trim() } }),
     onSuccess: async (res, outcome) => {
-      queryClient.setQueryData(claimKeys.detail(c.id), res);
-      await queryClient.invalidateQueries({ queryKey: claimKeys.queue });
+      queryClient.setQueryData(claimKeys.detail(c.id, i18n.language), res);
+      await queryClient.invalidateQueries({ queryKey: claimKeys.queue() });
       message.success(t('claims.review.done', { outcome: t(`claims.review.outcomes.${outcome}`) }));
     },
     onError: (err) => setError(err.message),

@@ -9,9 +9,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { ApiError, api } from '../shared/api';
 import { formatDateTime } from './trustData';
 import {
-  COURSE_LIMITS, courseKey, coursesKey, formatDate, isHttpUrl,
+  COURSE_LIMITS, formatDate, isHttpUrl,
   type CourseDetail, type CourseDraft, type CourseSummary,
 } from './training';
+import { trainingKeys } from '../shared/query-keys';
 
 interface LessonValues { title?: string; body?: string; videoUrl?: string | null }
 interface QuestionValues { prompt?: string; options?: string[]; correctIndex?: number | null }
@@ -71,11 +72,11 @@ export function CoursesPage() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Editing | null>(null);
   const [preview, setPreview] = useState<CourseDraft | null>(null);
-  const courses = useQuery({ queryKey: coursesKey, queryFn: () => api<{ items: CourseSummary[] }>('/api/console/courses') });
+  const courses = useQuery({ queryKey: trainingKeys.consoleCourses(), queryFn: () => api<{ items: CourseSummary[] }>('/api/console/courses') });
 
   const openPreview = async (c: CourseSummary) => {
     try {
-      const d = await queryClient.fetchQuery({ queryKey: courseKey(c.id), queryFn: () => api<CourseDetail>(`/api/console/courses/${c.id}`) });
+      const d = await queryClient.fetchQuery({ queryKey: trainingKeys.consoleCourse(c.id), queryFn: () => api<CourseDetail>(`/api/console/courses/${c.id}`) });
       setPreview(toDraft(toValues(d)));
     } catch (err) {
       message.error((err as Error).message);
@@ -175,7 +176,7 @@ function CourseEditor({ editing, onClose, onCopy }: { editing: Editing | null; o
   const open = editing !== null;
 
   const detail = useQuery({
-    queryKey: courseKey(courseId), enabled: open && !!courseId,
+    queryKey: trainingKeys.consoleCourse(courseId), enabled: open && !!courseId,
     queryFn: () => api<CourseDetail>(`/api/console/courses/${courseId}`),
   });
   const course = courseId ? detail.data : undefined;
@@ -195,14 +196,14 @@ function CourseEditor({ editing, onClose, onCopy }: { editing: Editing | null; o
     }
   }, [open, courseId, detail.data, editing, form]);
 
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: coursesKey, exact: true });
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trainingKeys.consoleCourses() });
 
   const send = (d: CourseDraft) => (courseId
     ? api<CourseDetail>(`/api/console/courses/${courseId}`, { method: 'PUT', body: d })
     : api<CourseDetail>('/api/console/courses', { body: d }));
 
   const saved = (c: CourseDetail) => {
-    queryClient.setQueryData(courseKey(c.id), c);
+    queryClient.setQueryData(trainingKeys.consoleCourse(c.id), c);
     loaded.current = c.id;
     setCourseId(c.id);
     form.setFieldsValue(toValues(c));
@@ -251,7 +252,7 @@ function CourseEditor({ editing, onClose, onCopy }: { editing: Editing | null; o
       return api<CourseDetail>(`/api/console/courses/${id}/publish`, { method: 'POST' });
     },
     onSuccess: async (c) => {
-      queryClient.setQueryData(courseKey(c.id), c);
+      queryClient.setQueryData(trainingKeys.consoleCourse(c.id), c);
       await invalidate();
       message.success(t('courses.editor.published', { title: c.title }));
       requestAnimationFrame(() => top.current?.closest('.ant-drawer-body')?.scrollTo({ top: 0 }));

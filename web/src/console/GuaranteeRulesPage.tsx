@@ -13,9 +13,7 @@ import {
   ACTION_COLORS, RULE_ACTIONS, money, shortId,
   type ConsoleRule, type GuaranteeRule, type PreviewResult, type RuleAction, type RuleDraft, type RulesResponse,
 } from './aftersales';
-
-const rulesKey = ['console', 'guarantee-rules'];
-const versionsKey = (key: string | null) => ['console', 'guarantee-rules', 'versions', key];
+import { guaranteeKeys } from '../shared/query-keys';
 
 export function ActionTag({ action }: { action: RuleAction }) {
   const { t } = useTranslation('console');
@@ -29,7 +27,7 @@ export function GuaranteeRulesPage() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<ConsoleRule | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<ConsoleRule | null>(null);
-  const rules = useQuery({ queryKey: rulesKey, queryFn: () => api<RulesResponse>('/api/console/guarantee-rules') });
+  const rules = useQuery({ queryKey: guaranteeKeys.consoleRules(), queryFn: () => api<RulesResponse>('/api/console/guarantee-rules') });
   const rows = useMemo(() => [...(rules.data?.rules ?? [])].sort((a, b) => a.priority - b.priority || a.key.localeCompare(b.key)), [rules.data]);
 
   const toggle = useMutation({
@@ -37,7 +35,7 @@ export function GuaranteeRulesPage() {
       body: { name: r.name, description: r.description, condition: r.condition, action: r.action, priority: r.priority, active: !r.active },
     }),
     onSuccess: async (row) => {
-      await queryClient.invalidateQueries({ queryKey: rulesKey });
+      await queryClient.invalidateQueries({ queryKey: guaranteeKeys.rules() });
       message.success(t('rules.toggle.done', { name: row.name, version: row.version, state: t(row.active ? 'rules.toggle.on' : 'rules.toggle.off') }));
     },
     onError: (err) => message.error(err.message),
@@ -198,7 +196,7 @@ function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolean; rule
       : api<GuaranteeRule>('/api/console/guarantee-rules', { body: d })),
     onSuccess: async (row) => {
       // Also the version history, whose key starts with the same prefix.
-      await queryClient.invalidateQueries({ queryKey: rulesKey });
+      await queryClient.invalidateQueries({ queryKey: guaranteeKeys.rules() });
       message.success(t('rules.published', { name: row.name, version: row.version }));
       onClose();
     },
@@ -239,7 +237,6 @@ function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolean; rule
       onOk: () => publish.mutateAsync(d).catch(() => undefined),
     });
   };
-
 
   // The server counts characters from 0; the marked character is the one at that offset.
   const pos = condError?.position ?? null;
@@ -411,7 +408,7 @@ const DIFF_FIELDS = ['name', 'description', 'condition', 'action', 'priority', '
 function VersionsDrawer({ rule, onClose }: { rule: ConsoleRule | null; onClose: () => void }) {
   const { t, i18n } = useTranslation('console');
   const versions = useQuery({
-    queryKey: versionsKey(rule?.key ?? null),
+    queryKey: guaranteeKeys.versions(rule?.key),
     queryFn: () => api<{ versions: GuaranteeRule[] }>(`/api/console/guarantee-rules/${rule!.key}/versions`),
     enabled: !!rule,
   });

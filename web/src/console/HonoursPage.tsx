@@ -10,16 +10,17 @@ import { useFactInsertion } from './ruleEditing';
 import { formatDateTime } from './trustData';
 import type { ConsoleCommunity } from './types';
 import {
-  HONOUR_LIMITS, factsMentioned, type RuleCheck, formatDate, grantsKey, honoursKey, honoursListKey, leaderFactsKey,
+  HONOUR_LIMITS, factsMentioned, type RuleCheck, formatDate,
   type Honour, type HonourFact, type HonourGrant, type HonoursResponse, type LeaderFacts,
 } from './training';
+import { communityKeys, trainingKeys } from '../shared/query-keys';
 
 interface LeaderOption { id: string; name: string; communities: { id: string; name: string }[] }
 type FactsOf = { id: string; name: string } | null;
 
 /** Everyone who leads a community, with the communities he leads (from the operator's community list). */
 function useLeaders() {
-  const communities = useQuery({ queryKey: ['console', 'communities'], queryFn: () => api<{ items: ConsoleCommunity[] }>('/api/communities') });
+  const communities = useQuery({ queryKey: communityKeys.list(), queryFn: () => api<{ items: ConsoleCommunity[] }>('/api/communities') });
   const leaders = useMemo(() => {
     const byId = new Map<string, LeaderOption>();
     for (const c of communities.data?.items ?? []) {
@@ -42,13 +43,13 @@ export function HonoursPage() {
   const [editing, setEditing] = useState<Honour | 'new' | null>(null);
   const [grantsOf, setGrantsOf] = useState<Honour | null>(null);
   const [evaluated, setEvaluated] = useState<{ honours: number; granted: number; at: string } | null>(null);
-  const honours = useQuery({ queryKey: honoursListKey(i18n.language), queryFn: () => api<HonoursResponse>('/api/console/honours') });
+  const honours = useQuery({ queryKey: trainingKeys.honoursList(i18n.language), queryFn: () => api<HonoursResponse>('/api/console/honours') });
   const facts = honours.data?.facts ?? [];
 
   const toggle = useMutation({
     mutationFn: (h: Honour) => api<Honour>(`/api/console/honours/${h.id}`, { method: 'PATCH', body: { active: !h.active } }),
     onSuccess: async (h) => {
-      await queryClient.invalidateQueries({ queryKey: honoursKey });
+      await queryClient.invalidateQueries({ queryKey: trainingKeys.honours() });
       message.success(t(h.active ? 'honours.toggle.onDone' : 'honours.toggle.offDone', { name: h.name }));
     },
     onError: (err) => message.error(err.message),
@@ -69,7 +70,7 @@ export function HonoursPage() {
     mutationFn: () => api<{ honours: number; granted: number }>('/api/console/honours/evaluate', { method: 'POST' }),
     onSuccess: async (r) => {
       setEvaluated({ ...r, at: new Date().toISOString() });
-      await queryClient.invalidateQueries({ queryKey: honoursKey });
+      await queryClient.invalidateQueries({ queryKey: trainingKeys.honours() });
     },
     onError: (err) => message.error(err.message),
   });
@@ -208,7 +209,7 @@ function HonourEditor({ open, honour, facts, onClose, onCreated }: {
         : api<Honour>('/api/console/honours', { body: { name: v.name.trim(), description: v.description.trim(), rule: ruleValue } });
     },
     onSuccess: async (h) => {
-      await queryClient.invalidateQueries({ queryKey: honoursKey });
+      await queryClient.invalidateQueries({ queryKey: trainingKeys.honours() });
       message.success(honour ? t('honours.editor.saved', { name: h.name }) : t('honours.editor.created', { name: h.name }));
       if (!honour) onCreated(h);
       onClose();
@@ -234,7 +235,6 @@ function HonourEditor({ open, honour, facts, onClose, onCreated }: {
       }
     },
   });
-
 
   const applyExample = (example: string) => {
     form.setFieldsValue({ rule: example });
@@ -343,7 +343,7 @@ function GrantsDrawer({ honour, facts, onClose }: { honour: Honour | null; facts
   const [factsOf, setFactsOf] = useState<FactsOf>(null);
   const [showRevoked, setShowRevoked] = useState(true);
   const grants = useQuery({
-    queryKey: grantsKey(honour?.id ?? null, i18n.language), enabled: !!honour,
+    queryKey: trainingKeys.grants(honour?.id ?? null, i18n.language), enabled: !!honour,
     queryFn: () => api<{ items: HonourGrant[] }>(`/api/console/honours/${honour!.id}/grants`),
   });
   const labels = new Map(facts.map((f) => [f.name, f.label]));
@@ -470,8 +470,8 @@ function GrantForm({ honour, onViewFacts }: { honour: Honour; onViewFacts: (l: F
     }),
     onSuccess: async (g) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: grantsKey(honour.id) }),
-        queryClient.invalidateQueries({ queryKey: honoursKey }),
+        queryClient.invalidateQueries({ queryKey: trainingKeys.grants(honour.id) }),
+        queryClient.invalidateQueries({ queryKey: trainingKeys.honours() }),
       ]);
       message.success(t('honours.grant.granted', { name: honour.name, leader: g.leaderName }));
       form.resetFields();
@@ -553,8 +553,8 @@ function RevokeModal({ grant, honour, onClose }: { grant: HonourGrant | null; ho
     mutationFn: (reason: string) => api<HonourGrant>(`/api/console/honour-grants/${grant!.id}/revoke`, { body: { reason } }),
     onSuccess: async (g) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: grantsKey(honour.id) }),
-        queryClient.invalidateQueries({ queryKey: honoursKey }),
+        queryClient.invalidateQueries({ queryKey: trainingKeys.grants(honour.id) }),
+        queryClient.invalidateQueries({ queryKey: trainingKeys.honours() }),
       ]);
       message.success(t('honours.revoke.done', { name: honour.name, leader: g.leaderName }));
       onClose();
@@ -612,7 +612,7 @@ function LeaderFactsModal({ leader, honour, facts, onClose }: { leader: FactsOf;
   const { i18n } = useTranslation();
   // The server reads the rule against his facts: the same parser that grants the honour.
   const data = useQuery({
-    queryKey: [...leaderFactsKey(leader?.id ?? null), honour.id, i18n.language], enabled: !!leader,
+    queryKey: trainingKeys.leaderFacts(leader?.id, honour.id, i18n.language), enabled: !!leader,
     queryFn: () => api<{ leaderId: string; facts: LeaderFacts; check: RuleCheck | null }>(`/api/console/leaders/${leader!.id}/facts?honourId=${honour.id}`),
   });
   const values = data.data?.facts;

@@ -7,6 +7,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, api } from '../shared/api';
 import { formatShort } from './aftersales';
 import { formatDateTime, pct } from './trustData';
+import { metricsKeys } from '../shared/query-keys';
 
 export type SurveySubject = 'platform' | 'campaign';
 
@@ -21,7 +22,6 @@ export interface SurveyRound {
 
 interface StartValues { subjectType: SurveySubject; title: string; sampleSize: number | null; closesAt: Dayjs | null }
 
-const surveysKey = ['console', 'nps-surveys'];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The server's limits: a round closes between 1 hour and 60 days from now. */
@@ -44,7 +44,7 @@ export function surveyQuestion(subjectType: SurveySubject, title: string) {
 export function NpsSurveysPage() {
   const { t, i18n } = useTranslation('trust');
   const rounds = useQuery({
-    queryKey: surveysKey,
+    queryKey: metricsKeys.surveyRounds(),
     queryFn: () => api<{ items: SurveyRound[] }>('/api/console/nps-surveys'),
     refetchInterval: 60_000,
   });
@@ -98,7 +98,7 @@ function StartRound({ onStarted }: { onStarted: (id: string) => void }) {
       body: { subjectType: v.subjectType, title: v.title.trim(), sampleSize: v.sampleSize, closesAt: v.closesAt!.toISOString() },
     }),
     onSuccess: async (round) => {
-      await queryClient.invalidateQueries({ queryKey: surveysKey });
+      await queryClient.invalidateQueries({ queryKey: metricsKeys.surveyRounds() });
       onStarted(round.id);
       message.success(t('surveys.started', { title: round.title, invited: round.invited, eligible: round.eligible }));
       if (round.invited < round.sampleSize) message.info(t('surveys.allEligibleInvited', { eligible: round.eligible, sample: round.sampleSize }), 6);

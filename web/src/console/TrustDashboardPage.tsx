@@ -15,6 +15,7 @@ import { exportTrustWorkbook } from './trustExport';
 import {
   type DrillKind, type LeaderRow, type MonthRow, TIER_COLORS, addMonths, fillMonths, formatDateTime, monthStart, pct, round1, shanghaiMonth,
 } from './trustData';
+import { communityKeys, metricsKeys, productKeys, trustKeys } from '../shared/query-keys';
 
 type NpsSubject = 'leader' | 'platform' | 'product';
 const DRILL_KINDS: DrillKind[] = ['community', 'leader', 'product'];
@@ -40,10 +41,10 @@ export function TrustDashboardPage() {
   const [from, to] = range;
   const period = `from=${encodeURIComponent(monthStart(from))}&to=${encodeURIComponent(monthStart(addMonths(to, 1)))}`;
 
-  const communities = useQuery({ queryKey: ['console', 'communities'], queryFn: () => api<{ items: ConsoleCommunity[] }>('/api/communities') });
-  const leaders = useQuery({ queryKey: ['console', 'leaders-trust'], queryFn: () => api<{ items: LeaderRow[] }>('/api/leaders/trust-index') });
+  const communities = useQuery({ queryKey: communityKeys.list(), queryFn: () => api<{ items: ConsoleCommunity[] }>('/api/communities') });
+  const leaders = useQuery({ queryKey: trustKeys.leaders(), queryFn: () => api<{ items: LeaderRow[] }>('/api/leaders/trust-index') });
   const products = useQuery({
-    queryKey: ['console', 'products'], queryFn: () => api<{ items: ConsoleProduct[] }>('/api/products'), enabled: by === 'product',
+    queryKey: productKeys.list(), queryFn: () => api<{ items: ConsoleProduct[] }>('/api/products'), enabled: by === 'product',
   });
 
   /** The entities of the chosen kind, for the second select. A leader of two communities is listed once. */
@@ -82,12 +83,12 @@ export function TrustDashboardPage() {
   const npsFilter = by === 'community' ? filter : `&subjectId=${scopeId}`;
 
   const monthly = useQuery({
-    queryKey: ['console', 'metrics', 'monthly', by, scopeId, from, to],
+    queryKey: metricsKeys.monthly(by, scopeId, from, to),
     queryFn: () => api<{ items: MonthRow[] }>(`/api/metrics/monthly?${period}${filter}`),
     enabled: ready,
   });
   const nps = useQuery({
-    queryKey: ['console', 'metrics', 'nps', npsSubject, by, scopeId, from, to],
+    queryKey: metricsKeys.nps(npsSubject, by, scopeId, from, to),
     queryFn: () => api<NpsReport>(`/api/metrics/nps?subjectType=${npsSubject}&${period}${npsFilter}`),
     enabled: ready,
   });
@@ -530,8 +531,8 @@ function LeadersTable({ rows, loading, onOpen, onDrill, drilledId }: {
     mutationFn: (l: LeaderRow) => api<{ indexValue: number }>(`/api/leaders/${l.leaderId}/trust-index/recompute`, { method: 'POST' }),
     onSuccess: async (res, l) => {
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['console', 'leaders-trust'] }),
-        queryClient.invalidateQueries({ queryKey: ['console', 'leader-index', l.leaderId] }),
+        queryClient.invalidateQueries({ queryKey: trustKeys.leaders() }),
+        queryClient.invalidateQueries({ queryKey: trustKeys.leaderIndex(l.leaderId) }),
       ]);
       message.success(t('leaders.recomputed', { name: l.leaderName, value: res.indexValue.toFixed(1) }));
     },

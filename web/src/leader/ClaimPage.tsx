@@ -8,9 +8,10 @@ import { PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, ProductImage, errorMessage, useLeaderOf } from './components';
 import { fenToYuanInput, parseYuanToFen, useNow } from './lib';
 import {
-  ClaimFlags, ClaimStatusTag, STALE_CLAIM_CODES, claimKeys, deadlineState, invalidateClaims, useCountdownText, useLang, usePublicRules,
-  type Claim, type ClaimDetail, type DetailedClaim, type LeaderDecision,
+  ClaimFlags, ClaimStatusTag, STALE_CLAIM_CODES, deadlineState, invalidateClaims, useCountdownText, useLang, usePublicRules, type Claim,
+  type ClaimDetail, type DetailedClaim, type LeaderDecision,
 } from './claims';
+import { claimKeys } from '../shared/query-keys';
 
 /** /leader/:communityId/claims/:claimId — everything 王叔 needs to answer one claim, and the answer. */
 export function ClaimPage() {
@@ -228,7 +229,7 @@ function DecisionCard({ data, name, communityId, onStale }: {
     onSuccess: async (fresh, body) => {
       queryClient.setQueryData(claimKeys.detail(claim.id, lang), fresh);
       // The other language's copy, if any, is out of date.
-      void queryClient.invalidateQueries({ queryKey: claimKeys.claim(claim.id), predicate: (q) => q.queryKey[3] !== lang });
+      void queryClient.invalidateQueries({ queryKey: claimKeys.claim(claim.id), predicate: (q) => q.queryKey.at(-1) !== lang });
       setNote('');
       setActionError(null);
       Toast.show({ icon: 'success', content: t(`claim.toast.${body.action}`, { amount: yuan(fresh.claim.refundedFen) }) });

@@ -13,6 +13,7 @@ import {
 } from './life';
 import { Counter, GroupBuyChip, LinkPicker, usePhotoPicking } from './lifeParts';
 import { PostCard } from './PostCard';
+import { feedKeys } from '../shared/query-keys';
 
 const DAY = 86_400_000;
 const QUICK_CLOSE_DAYS = [1, 3, 7];
@@ -105,7 +106,7 @@ function Compose({ communityId, timeZone, authorName, authorId }: { communityId:
       return postForm<PostDetail>(`/api/communities/${communityId}/posts`, form);
     },
     onSuccess: async (post) => {
-      queryClient.setQueryData(['leader', 'post', post.id], post);
+      queryClient.setQueryData(feedKeys.post(post.id), post);
       await invalidateLife(queryClient, communityId);
       Toast.show({ icon: 'success', content: t('life.compose.published') });
       navigate(`/leader/${communityId}/posts/${post.id}`, { replace: true });

@@ -8,8 +8,9 @@ import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import { DateTimeInput, type DateTimeValue } from './DateTimeInput';
 import { DEFAULT_TZ, parsePositiveInt, zonedDate, zonedToInstant } from './lib';
-import { EVENT_KINDS, lifeKeys, textLength, type CommunityEvent, type EventKind } from './life';
+import { EVENT_KINDS, textLength, type CommunityEvent, type EventKind } from './life';
 import { Counter } from './lifeParts';
+import { eventKeys } from '../shared/query-keys';
 
 type Scope = 'upcoming' | 'past';
 
@@ -47,7 +48,7 @@ function Events({ communityId, timeZone }: { communityId: string; timeZone: stri
   const base = `/leader/${communityId}`;
   const when = useEventTime();
   const list = useQuery({
-    queryKey: [...lifeKeys.events(communityId), scope],
+    queryKey: eventKeys.list(communityId, scope),
     queryFn: () => api<{ items: CommunityEvent[] }>(`/api/communities/${communityId}/events?scope=${scope}`),
     refetchInterval: 30_000,
   });
@@ -149,8 +150,8 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
       },
     }),
     onSuccess: async (e) => {
-      queryClient.setQueryData(lifeKeys.event(e.id), e);
-      await queryClient.invalidateQueries({ queryKey: lifeKeys.events(communityId) });
+      queryClient.setQueryData(eventKeys.detail(e.id), e);
+      await queryClient.invalidateQueries({ queryKey: eventKeys.community(communityId) });
       Toast.show({ icon: 'success', content: t('life.eventForm.created') });
       navigate(`/leader/${communityId}/events/${e.id}`, { replace: true });
     },

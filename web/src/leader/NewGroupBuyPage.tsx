@@ -11,7 +11,8 @@ import { useEndorsements, useProducts } from './TrialsPage';
 import { DateTimeInput } from './DateTimeInput';
 import { ItemCard, ProductPicker } from './GroupBuyItemEditor';
 import { MAX_ITEMS, PRIORITY_CHOICES, draftBody, errorCount, useGroupBuyDraft, type FieldError } from './newGroupBuyDraft';
-import { DEFAULT_TZ, gbKeys } from './lib';
+import { DEFAULT_TZ } from './lib';
+import { groupBuyKeys } from '../shared/query-keys';
 
 export { DateTimeInput, type DateTimeValue } from './DateTimeInput';
 
@@ -59,7 +60,7 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
     mutationFn: (body: unknown) => api<GroupBuyView>(`/api/communities/${communityId}/group-buys`, { body }),
     onSuccess: async (gb) => {
       clear();
-      await queryClient.invalidateQueries({ queryKey: gbKeys.community(communityId) });
+      await queryClient.invalidateQueries({ queryKey: groupBuyKeys.community(communityId) });
       Toast.show({ icon: 'success', content: t('new.opened') });
       navigate(`/leader/group-buys/${gb.id}`, { replace: true });
     },

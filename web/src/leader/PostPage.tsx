@@ -7,9 +7,10 @@ import { api, formatTime } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import { DEFAULT_TZ } from './lib';
-import { POST_LIMITS, invalidateLife, lifeKeys, textLength, type PostComment, type PostDetail, type PostLink } from './life';
+import { POST_LIMITS, invalidateLife, textLength, type PostComment, type PostDetail, type PostLink } from './life';
 import { Counter, HideDialog, LifeIcon, LinkChip, LinkPicker, PhotoGrid, PlainText, useAgo } from './lifeParts';
 import { PostCard } from './PostCard';
+import { feedKeys } from '../shared/query-keys';
 
 type HideTarget = { type: 'post' | 'comment'; id: string; excerpt?: string };
 
@@ -33,7 +34,7 @@ function PostView({ communityId, postId, timeZone }: { communityId: string; post
   const base = `/leader/${communityId}`;
   const [hiding, setHiding] = useState<HideTarget | null>(null);
   const post = useQuery({
-    queryKey: lifeKeys.post(postId),
+    queryKey: feedKeys.post(postId),
     queryFn: () => api<PostDetail>(`/api/posts/${postId}`),
     refetchInterval: 30_000,
   });
@@ -155,7 +156,7 @@ function AnswerBox({ communityId, post, leaderAnswered, onAnswered }: { communit
   const send = useMutation({
     mutationFn: () => api<PostDetail>(`/api/posts/${post.id}/comments`, { body: { body: text.trim(), ...(links.length ? { links } : {}) } }),
     onSuccess: async (updated) => {
-      queryClient.setQueryData(lifeKeys.post(post.id), updated);
+      queryClient.setQueryData(feedKeys.post(post.id), updated);
       await invalidateLife(queryClient, communityId, post.id);
       setText('');
       setLinks([]);

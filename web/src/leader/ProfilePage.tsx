@@ -6,8 +6,9 @@ import { Button, Tag, TextArea, Toast } from 'antd-mobile';
 import { api } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
-import { IMAGE_TYPES, MAX_IMAGE_BYTES, lifeKeys, sendForm, textLength, type LeaderProfile } from './life';
+import { IMAGE_TYPES, MAX_IMAGE_BYTES, sendForm, textLength, type LeaderProfile } from './life';
 import { Counter, LifeIcon, PlainText } from './lifeParts';
+import { leaderKeys } from '../shared/query-keys';
 
 const MISSION_MAX = 200;
 
@@ -20,11 +21,11 @@ export function ProfilePage() {
 }
 
 function Profile({ communityId, userId }: { communityId: string; userId: string }) {
-  const { t } = useTranslation('leader');
+  const { t, i18n } = useTranslation('leader');
   const navigate = useNavigate();
   const base = `/leader/${communityId}`;
   const profile = useQuery({
-    queryKey: lifeKeys.profile(communityId, userId),
+    queryKey: leaderKeys.profile(communityId, userId, i18n.language),
     queryFn: () => api<LeaderProfile>(`/api/communities/${communityId}/leaders/${userId}/profile`),
     retry: false,
   });
@@ -88,7 +89,7 @@ function PublicCard({ p }: { p: LeaderProfile }) {
 }
 
 function EditProfile({ communityId, userId, p }: { communityId: string; userId: string; p: LeaderProfile }) {
-  const { t } = useTranslation('leader');
+  const { t, i18n } = useTranslation('leader');
   const queryClient = useQueryClient();
   const [mission, setMission] = useState(p.mission);
   const [photo, setPhoto] = useState<File | null>(null);
@@ -114,7 +115,9 @@ function EditProfile({ communityId, userId, p }: { communityId: string; userId: 
       return sendForm<LeaderProfile>('PUT', path, form);
     },
     onSuccess: (updated) => {
-      queryClient.setQueryData(lifeKeys.profile(communityId, userId), updated);
+      queryClient.setQueryData(leaderKeys.profile(communityId, userId, i18n.language), updated);
+      // Copies in the other language (and what residents are shown) are stale now.
+      void queryClient.invalidateQueries({ queryKey: leaderKeys.profiles(), predicate: (q) => q.queryKey.at(-1) !== i18n.language });
       Toast.show({ icon: 'success', content: t('life.profile.saved') });
     },
     onError: (err) => setError(errorMessage(err)),

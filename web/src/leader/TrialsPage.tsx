@@ -8,6 +8,7 @@ import type { CatalogProduct, Endorsement } from '../shared/types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, ProductImage, Stars, errorMessage, useLeaderOf } from './components';
 import { postForm } from './lib';
+import { leaderKeys, productKeys } from '../shared/query-keys';
 
 const MAX_PHOTOS = 6;
 const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
@@ -15,19 +16,17 @@ const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const STORY_MIN = 10;
 const STORY_MAX = 1000;
 
-export const endorsementsKey = (communityId: string) => ['leader', 'endorsements', communityId] as const;
-
 /** The community's endorsements (active and withdrawn), newest first. */
 export function useEndorsements(communityId: string, enabled = true) {
   return useQuery({
-    queryKey: endorsementsKey(communityId),
+    queryKey: leaderKeys.endorsements(communityId),
     queryFn: () => api<{ items: Endorsement[] }>(`/api/communities/${communityId}/endorsements`),
     enabled,
   });
 }
 
 export function useProducts() {
-  return useQuery({ queryKey: ['products'], queryFn: () => api<{ items: CatalogProduct[] }>('/api/products') });
+  return useQuery({ queryKey: productKeys.list(), queryFn: () => api<{ items: CatalogProduct[] }>('/api/products') });
 }
 
 /** /leader/:communityId/trials — 试用背书: what this leader has vouched for, and withdrawing. */
@@ -157,7 +156,7 @@ function WithdrawDialog({ endorsement, communityId, onClose }: { endorsement: En
   const withdraw = useMutation({
     mutationFn: (vars: { id: string; reason: string }) => api<Endorsement>(`/api/endorsements/${vars.id}/withdraw`, { body: { reason: vars.reason } }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: endorsementsKey(communityId) });
+      await queryClient.invalidateQueries({ queryKey: leaderKeys.endorsements(communityId) });
       Toast.show({ icon: 'success', content: t('trials.withdrawnToast') });
       onClose();
     },
@@ -239,7 +238,7 @@ function TrialForm({ communityId }: { communityId: string }) {
       return postForm<Endorsement>(`/api/communities/${communityId}/endorsements`, body);
     },
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: endorsementsKey(communityId) });
+      await queryClient.invalidateQueries({ queryKey: leaderKeys.endorsements(communityId) });
       Toast.show({ icon: 'success', content: t('trial.saved') });
       navigate(thenOpen ? `${base}/new?product=${product!.id}` : `${base}/trials`, { replace: true });
     },

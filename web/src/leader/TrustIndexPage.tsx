@@ -8,6 +8,7 @@ import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { LeaderPage, NotLeader, useLeaderOf } from './components';
 import { zonedParts, zonedToInstant } from './lib';
 import { MonthlyRatesChart, TIER_COLORS, TrustIndexChart, type MonthlyRatesRow } from './TrustIndexChart';
+import { metricsKeys, trustKeys } from '../shared/query-keys';
 
 /** TRUST.md §4's four dimensions in their order, then fulfilment accuracy (F^0.10). */
 const DIMENSIONS: LeaderFactor[] = ['satisfaction', 'complaintControl', 'responseSpeed', 'activity', 'fulfilment'];
@@ -36,11 +37,11 @@ export function TrustIndexPage() {
 function TrustIndex({ communityId, leaderId, timeZone }: { communityId: string; leaderId: string; timeZone: string }) {
   const { t } = useTranslation('leader');
   const index = useQuery({
-    queryKey: ['leader', 'trust-index', leaderId],
+    queryKey: trustKeys.leaderIndex(leaderId),
     queryFn: () => api<LeaderTrustIndex>(`/api/leaders/${leaderId}/trust-index`),
   });
   const nps = useQuery({
-    queryKey: ['leader', 'nps', communityId],
+    queryKey: metricsKeys.leaderNps(communityId),
     queryFn: () => api<NpsReport>(`/api/metrics/nps?communityId=${communityId}&subjectType=leader`),
   });
   const monthly = useMonthlyMeasures(communityId, timeZone);
@@ -254,7 +255,7 @@ function lastMonths(now: Date, timeZone: string, n: number) {
 function useMonthlyMeasures(communityId: string, timeZone: string) {
   const { months, from, to } = lastMonths(new Date(), timeZone, MONTHS_SHOWN);
   return useQuery({
-    queryKey: ['leader', 'monthly', communityId, months[0]],
+    queryKey: metricsKeys.leaderMonthly(communityId, months[0]),
     queryFn: async () => {
       const q = new URLSearchParams({ communityId, from: from.toISOString(), to: to.toISOString() });
       const { items } = await api<{ items: MonthlyMeasures[] }>(`/api/metrics/monthly?${q.toString()}`);

@@ -6,8 +6,9 @@ import { Button, Dialog, Input, TextArea, Toast } from 'antd-mobile';
 import { api, formatBytes } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
-import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, lifeKeys, sendForm, textLength, type WelcomeGift } from './life';
+import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, sendForm, textLength, type WelcomeGift } from './life';
 import { Counter, LifeIcon } from './lifeParts';
+import { communityKeys } from '../shared/query-keys';
 
 const COUPON = /^[A-Za-z0-9-]{4,32}$/;
 
@@ -25,7 +26,7 @@ export function WelcomeGiftPage() {
 function WelcomeGiftSettings({ communityId, communityName, leaderName }: { communityId: string; communityName: string; leaderName: string }) {
   const { t } = useTranslation('leader');
   const gift = useQuery({
-    queryKey: lifeKeys.welcomeGift(communityId),
+    queryKey: communityKeys.welcomeGift(communityId),
     queryFn: () => api<{ welcomeGift: WelcomeGift | null }>(`/api/communities/${communityId}/welcome-gift`),
   });
   const base = `/leader/${communityId}`;
@@ -78,7 +79,7 @@ function GiftForm({ communityId, current, communityName, leaderName }: { communi
       return sendForm<{ welcomeGift: WelcomeGift | null }>('PUT', path, form);
     },
     onSuccess: (r) => {
-      queryClient.setQueryData(lifeKeys.welcomeGift(communityId), r);
+      queryClient.setQueryData(communityKeys.welcomeGift(communityId), r);
       Toast.show({ icon: 'success', content: t('life.welcome.saved') });
     },
     onError: (err) => setError(errorMessage(err)),
@@ -86,7 +87,7 @@ function GiftForm({ communityId, current, communityName, leaderName }: { communi
   const remove = useMutation({
     mutationFn: () => api<{ welcomeGift: null }>(`/api/communities/${communityId}/welcome-gift`, { method: 'DELETE' }),
     onSuccess: (r) => {
-      queryClient.setQueryData(lifeKeys.welcomeGift(communityId), r);
+      queryClient.setQueryData(communityKeys.welcomeGift(communityId), r);
       Toast.show({ icon: 'success', content: t('life.welcome.removed') });
     },
     onError: (err) => setError(errorMessage(err)),

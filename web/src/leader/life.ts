@@ -2,6 +2,7 @@ import { useQuery, type QueryClient } from '@tanstack/react-query';
 import i18n from '../i18n';
 import { api, ApiError } from '../shared/api';
 import type { GroupBuyView, Page } from '../shared/types';
+import { feedKeys, groupBuyKeys } from '../shared/query-keys';
 
 /**
  * 社区生活: what the leader publishes and looks after besides group buys — posts, questions,
@@ -86,25 +87,10 @@ export interface QuizResult {
   completedAt: string | null; certificateCode: string | null;
 }
 
-export const lifeKeys = {
-  feed: (communityId: string) => ['leader', 'feed', communityId] as const,
-  post: (postId: string) => ['leader', 'post', postId] as const,
-  questions: (communityId: string) => ['leader', 'questions', communityId] as const,
-  reports: (communityId: string) => ['leader', 'reports', communityId] as const,
-  events: (communityId: string) => ['leader', 'events', communityId] as const,
-  event: (eventId: string) => ['leader', 'event', eventId] as const,
-  attendees: (eventId: string) => ['leader', 'attendees', eventId] as const,
-  welcomeGift: (communityId: string) => ['leader', 'welcome-gift', communityId] as const,
-  profile: (communityId: string, userId: string) => ['leader', 'profile', communityId, userId] as const,
-  courses: () => ['leader', 'courses'] as const,
-  course: (courseId: string) => ['leader', 'course', courseId] as const,
-  pickGroupBuys: (communityId: string) => ['leader', 'pick-group-buys', communityId] as const,
-};
-
 /** Questions no leader has answered yet (the 待答问题 to-do and its badge). */
 export function useOpenQuestions(communityId: string, enabled = true) {
   return useQuery({
-    queryKey: lifeKeys.questions(communityId),
+    queryKey: feedKeys.questions(communityId),
     queryFn: () => api<{ items: Post[] }>(`/api/communities/${communityId}/questions/open`),
     enabled,
     refetchInterval: 60_000,
@@ -114,7 +100,7 @@ export function useOpenQuestions(communityId: string, enabled = true) {
 /** Open reports of his community. */
 export function useReports(communityId: string, enabled = true) {
   return useQuery({
-    queryKey: lifeKeys.reports(communityId),
+    queryKey: feedKeys.reports(communityId),
     queryFn: () => api<{ items: ContentReport[] }>(`/api/moderation/reports?communityId=${communityId}`),
     enabled,
     refetchInterval: 60_000,
@@ -124,7 +110,7 @@ export function useReports(communityId: string, enabled = true) {
 /** His community's current group buys (open first), for recommendations and answer links. */
 export function usePickableGroupBuys(communityId: string, enabled = true) {
   return useQuery({
-    queryKey: lifeKeys.pickGroupBuys(communityId),
+    queryKey: groupBuyKeys.pickable(communityId),
     queryFn: () => api<Page<GroupBuyView>>(`/api/communities/${communityId}/group-buys?filter=current&pageSize=100`),
     enabled,
     staleTime: 30_000,
@@ -138,10 +124,10 @@ export function usePickableGroupBuys(communityId: string, enabled = true) {
 /** After any moderation or new content: every list of this community is stale. */
 export function invalidateLife(queryClient: QueryClient, communityId: string, postId?: string) {
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: lifeKeys.feed(communityId) }),
-    queryClient.invalidateQueries({ queryKey: lifeKeys.questions(communityId) }),
-    queryClient.invalidateQueries({ queryKey: lifeKeys.reports(communityId) }),
-    ...(postId ? [queryClient.invalidateQueries({ queryKey: lifeKeys.post(postId) })] : []),
+    queryClient.invalidateQueries({ queryKey: feedKeys.community(communityId) }),
+    queryClient.invalidateQueries({ queryKey: feedKeys.questions(communityId) }),
+    queryClient.invalidateQueries({ queryKey: feedKeys.reports(communityId) }),
+    ...(postId ? [queryClient.invalidateQueries({ queryKey: feedKeys.post(postId) })] : []),
   ]);
 }
 

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Dialog, ImageViewer, Popup, Tabs, Tag, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
 import { api, formatTime, yuan } from '../shared/api';
 import type { GroupBuyView } from '../shared/types';
-import { gbKeys } from './lib';
+
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, GroupBuyStatusTag, ProductImage, errorMessage } from './components';
 import { useProducts } from './TrialsPage';
@@ -12,6 +12,7 @@ import {
   IMAGE_TYPES, MAX_IMAGE_BYTES, POST_LIMITS, invalidateLife, textLength, usePickableGroupBuys,
   type PollView, type PostKind, type PostLink,
 } from './life';
+import { groupBuyKeys } from '../shared/query-keys';
 
 const KIND_COLORS: Record<PostKind, string> = {
   notice: '#d4380d', arrival: '#1f9d55', knowledge: '#1677ff', tip: '#13a8a8', recommendation: '#e8590c',
@@ -56,7 +57,7 @@ function PriceFrom({ gb }: { gb: GroupBuyView }) {
 /** A linked group buy, as residents will see it: picture, name, price, status. */
 export function GroupBuyChip({ id, onClick }: { id: string; onClick?: () => void }) {
   const { t } = useTranslation('leader');
-  const gb = useQuery({ queryKey: gbKeys.detail(id), queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`), staleTime: 60_000 });
+  const gb = useQuery({ queryKey: groupBuyKeys.detail(id), queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`), staleTime: 60_000 });
   if (!gb.data) return <div className="link-chip muted">{gb.isError ? t('life.linkGone') : t('loadingMore')}</div>;
   return (
     <div className={`link-chip${onClick ? ' clickable' : ''}`} onClick={onClick} role={onClick ? 'link' : undefined} data-testid="group-buy-chip">

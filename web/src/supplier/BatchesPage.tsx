@@ -12,10 +12,9 @@ import { useMe } from '../shared/auth';
 import { BATCH_STATUSES, type BatchDetail, type BatchItem, type BatchStatus, type Inspection, type LogisticsEvent, type LogisticsKind, type SupplyProduct } from './supply-types';
 import { formatBytes, formatDateTime, fromWall, postForm, REPORT_ACCEPT, reportProblem, toWall, wallNow } from './supply-lib';
 import { BatchFacts, BatchStatusCell, BatchStatusTag, InspectionTable, LatestInspectionTag, LogisticsTimeline, TraceBox } from './supply-components';
+import { batchKeys, supplierKeys } from '../shared/query-keys';
 
 type StatusFilter = BatchStatus | 'all';
-const batchesKey = (supplierId: string) => ['supply', 'supplier', supplierId, 'batches'];
-const batchKey = (id: string | null) => ['supply', 'batch', id];
 
 /** 批次与检测: a supplier's batches, their inspection reports and logistics, and the public traceability page once approved. */
 export function BatchesPage({ supplierId }: { supplierId: string }) {
@@ -26,11 +25,11 @@ export function BatchesPage({ supplierId }: { supplierId: string }) {
   const [openId, setOpenId] = useState<string | null>(null);
 
   const products = useQuery({
-    queryKey: ['supply', 'supplier', supplierId, 'products'],
+    queryKey: supplierKeys.products(supplierId),
     queryFn: () => api<{ items: SupplyProduct[] }>(`/api/suppliers/${supplierId}/products`),
   });
   const batches = useQuery({
-    queryKey: [...batchesKey(supplierId), status, productId ?? ''],
+    queryKey: batchKeys.supplierList(supplierId, status, productId ?? ''),
     queryFn: () => {
       const q = new URLSearchParams({ supplierId });
       if (status !== 'all') q.set('status', status);
@@ -131,7 +130,7 @@ function CreateBatchDrawer({ supplierId, open, products, onClose, onCreated }: {
       body: { productId: v.productId, producedAt: fromWall(v.producedAt).toISOString(), quantity: v.quantity, sourcePlace: v.sourcePlace.trim() },
     }),
     onSuccess: async (b) => {
-      await queryClient.invalidateQueries({ queryKey: batchesKey(supplierId) });
+      await queryClient.invalidateQueries({ queryKey: batchKeys.ofSupplier(supplierId) });
       message.success(t('batches.created', { code: b.code }));
       onCreated(b.id);
     },
@@ -198,7 +197,7 @@ function BatchDrawer({ supplierId, id, unit, onClose }: { supplierId: string; id
   const { t } = useTranslation('supply');
   const [uploading, setUploading] = useState(false);
   const [addingEvent, setAddingEvent] = useState(false);
-  const detail = useQuery({ queryKey: batchKey(id), queryFn: () => api<BatchDetail>(`/api/batches/${id}`), enabled: !!id });
+  const detail = useQuery({ queryKey: batchKeys.detail(id), queryFn: () => api<BatchDetail>(`/api/batches/${id}`), enabled: !!id });
   useEffect(() => { setUploading(false); setAddingEvent(false); }, [id]);
   const b = detail.data;
 
@@ -279,8 +278,8 @@ function InspectionForm({ supplierId, batch, onDone }: { supplierId: string; bat
       return postForm<Inspection>(`/api/batches/${batch.id}/inspections`, fd);
     },
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: batchKey(batch.id) });
-      await queryClient.invalidateQueries({ queryKey: batchesKey(supplierId) });
+      await queryClient.invalidateQueries({ queryKey: batchKeys.detail(batch.id) });
+      await queryClient.invalidateQueries({ queryKey: batchKeys.ofSupplier(supplierId) });
       message.success(t('inspectionForm.done'));
       onDone();
     },
@@ -370,8 +369,8 @@ function LogisticsForm({ supplierId, batch, onDone }: { supplierId: string; batc
       },
     }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: batchKey(batch.id) });
-      await queryClient.invalidateQueries({ queryKey: batchesKey(supplierId) });
+      await queryClient.invalidateQueries({ queryKey: batchKeys.detail(batch.id) });
+      await queryClient.invalidateQueries({ queryKey: batchKeys.ofSupplier(supplierId) });
       message.success(t('logistics.done'));
       onDone();
     },

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api';
 import { ChevronRight, RefundIcon, ShieldIcon } from './icons';
+import { claimKeys, guaranteeKeys } from '../../shared/query-keys';
 
 /** After-sales (售后) for residents: the API's shapes, queries and the small pieces several pages share. */
 
@@ -63,19 +64,6 @@ export interface ClaimDetail {
 
 export interface GuaranteeRule { key: string; version: number; name: string; description: string; action: RuleAction; reading: string; since: string }
 
-/**
- * Texts the server writes (reasons, labels, rule readings) come in the UI language (the api helper
- * sends it as Accept-Language), so the language is part of the key: switching refetches.
- */
-export const claimKeys = {
-  all: ['claims'] as const,
-  detail: (id: string, lang: string) => ['claims', 'detail', id, lang] as const,
-  mine: (lang: string) => ['claims', 'mine', lang] as const,
-  forOrder: (orderId: string) => ['claims', 'order', orderId] as const,
-  forLine: (lineId: string) => ['claims', 'line', lineId] as const,
-  rules: (lang: string) => ['guarantee-rules', lang] as const,
-};
-
 const OPEN: ClaimStatus[] = ['needs_more', 'leader_review', 'platform_review'];
 export const isOpenClaim = (s: ClaimStatus) => OPEN.includes(s);
 
@@ -127,7 +115,7 @@ export function useLineClaim(lineId: string, enabled = true) {
 export function useGuaranteeRules() {
   const { i18n } = useTranslation();
   return useQuery({
-    queryKey: claimKeys.rules(i18n.language),
+    queryKey: guaranteeKeys.publicRules(i18n.language),
     queryFn: () => api<{ rules: GuaranteeRule[] }>('/api/guarantee-rules'),
     staleTime: 5 * 60_000,
   });

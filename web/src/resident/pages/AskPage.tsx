@@ -7,12 +7,13 @@ import { api, ApiError, postForm } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me } from '../../shared/types';
 import { isUuid, useCommunity } from '../lib/api';
-import { LIFE_LIMITS, lifeKeys, type PostDetail } from '../lib/life';
+import { LIFE_LIMITS, type PostDetail } from '../lib/life';
 import { MobilePage, useTitle } from '../components/Page';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { LeaderAvatar } from '../components/LeaderBadge';
 import { AutoTextArea } from '../components/life/AutoTextArea';
 import { NotFound } from './NotFound';
+import { feedKeys } from '../../shared/query-keys';
 
 /** /c/:communityId/ask — ask the neighbours (and, with 「@团长」, the leader): words, a few photos if she likes. */
 export default function AskPage() {
@@ -45,8 +46,8 @@ function Ask({ me, communityId }: { me: Me; communityId: string }) {
       return postForm<PostDetail>(`/api/communities/${communityId}/posts`, form);
     },
     onSuccess: (post) => {
-      queryClient.setQueryData(lifeKeys.post(post.id), post);
-      void queryClient.invalidateQueries({ queryKey: lifeKeys.feedOf(communityId) });
+      queryClient.setQueryData(feedKeys.post(post.id), post);
+      void queryClient.invalidateQueries({ queryKey: feedKeys.community(communityId) });
       Toast.show({ icon: 'success', content: t(mention ? 'ask.postedLeader' : 'ask.posted') });
       navigate(`/c/${communityId}/posts/${post.id}`, { replace: true });
     },

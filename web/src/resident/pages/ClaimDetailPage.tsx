@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, postForm, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me } from '../../shared/types';
-import { isUuid, keys } from '../lib/api';
+import { isUuid } from '../lib/api';
 import { communityOf } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
@@ -16,9 +16,10 @@ import { ProductImage } from '../components/ProductImage';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { ChevronRight, ShieldIcon } from '../components/icons';
 import {
-  DESCRIPTION_MAX, MAX_PHOTOS, claimKeys, useClaim, type ClaimAction, type ClaimDetail,
+  DESCRIPTION_MAX, MAX_PHOTOS, useClaim, type ClaimAction, type ClaimDetail,
 } from '../components/claims';
 import { NotFound } from './NotFound';
+import { claimKeys, orderKeys } from '../../shared/query-keys';
 
 /** /claims/:id — where a claim stands, why, and what happened so far. Notices link here. */
 export default function ClaimDetailPage() {
@@ -232,7 +233,7 @@ function EvidenceForm({ d }: { d: ClaimDetail }) {
     onSuccess: (res) => {
       queryClient.setQueryData(claimKeys.detail(res.claim.id, i18n.language), res);
       void queryClient.invalidateQueries({ queryKey: claimKeys.all });
-      void queryClient.invalidateQueries({ queryKey: keys.order(d.claim.orderId) });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.detail(d.claim.orderId) });
       setPhotos([]);
       setText('');
       Toast.show({ icon: 'success', content: t('evidence.sent'), duration: 2000 });

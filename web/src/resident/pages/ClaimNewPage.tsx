@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, postForm, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me, OrderLineView, OrderView } from '../../shared/types';
-import { isUuid, keys, useOrder } from '../lib/api';
+import { isUuid, useOrder } from '../lib/api';
 import { communityOf } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
@@ -16,10 +16,11 @@ import { ProductImage } from '../components/ProductImage';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { ChevronRight, ShieldIcon } from '../components/icons';
 import {
-  CLAIM_KINDS, CLAIM_WINDOW_DAYS, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, claimKeys, claimWindowOpen, needsPhoto, useLineClaim,
+  CLAIM_KINDS, CLAIM_WINDOW_DAYS, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, claimWindowOpen, needsPhoto, useLineClaim,
   type ClaimDetail, type ClaimKind,
 } from '../components/claims';
 import { NotFound } from './NotFound';
+import { claimKeys, meKeys, orderKeys } from '../../shared/query-keys';
 
 /**
  * /orders/:orderId/claim?line=<lineId> — 申请售后 on one line of her order (one product of her
@@ -123,8 +124,8 @@ function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: Ord
       queryClient.setQueryData(claimKeys.forLine(line.id), { id: res.claim.id, lineId: line.id, status: res.claim.status });
       void queryClient.invalidateQueries({ queryKey: claimKeys.forOrder(o.id) });
       void queryClient.invalidateQueries({ queryKey: claimKeys.all });
-      void queryClient.invalidateQueries({ queryKey: keys.order(o.id) });
-      void queryClient.invalidateQueries({ queryKey: ['me', 'trust'] });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.detail(o.id) });
+      void queryClient.invalidateQueries({ queryKey: meKeys.trust() });
       navigate(`/claims/${res.claim.id}`, { replace: true });
     },
     onError: async (err) => {

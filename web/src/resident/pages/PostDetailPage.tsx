@@ -7,7 +7,7 @@ import { api, ApiError, postForm } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me } from '../../shared/types';
 import { isUuid, useCommunity } from '../lib/api';
-import { LIFE_LIMITS, lifeKeys, patchPost, usePost, type Post, type PostComment, type PostDetail } from '../lib/life';
+import { LIFE_LIMITS, patchPost, usePost, type Post, type PostComment, type PostDetail } from '../lib/life';
 import { useAgo } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
 import { MobilePage, useTitle } from '../components/Page';
@@ -22,6 +22,7 @@ import { ReportSheet } from '../components/life/ReportSheet';
 import { CheckIcon, MoreIcon } from '../components/icons';
 import { AutoTextArea } from '../components/life/AutoTextArea';
 import { NotFound } from './NotFound';
+import { feedKeys } from '../../shared/query-keys';
 
 /** /c/:communityId/posts/:postId — one post whole: text, pictures, poll, topic photos, answers and comments. */
 export default function PostDetailPage() {
@@ -56,7 +57,7 @@ function PostDetailView({ me, communityId, postId }: { me: Me; communityId: stri
   const mute = useMutation({
     mutationFn: (muted: boolean) => api<{ muted: boolean }>(`/api/posts/${postId}/mute`, { method: 'PUT', body: { muted } }),
     onSuccess: (res) => {
-      queryClient.setQueryData<PostDetail>(lifeKeys.post(postId), (old) => (old ? { ...old, mutedByMe: res.muted } : old));
+      queryClient.setQueryData<PostDetail>(feedKeys.post(postId), (old) => (old ? { ...old, mutedByMe: res.muted } : old));
       Toast.show({ icon: 'success', content: t(res.muted ? 'post.mutedDone' : 'post.unmutedDone') });
     },
     onError: (err) => Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('post.failed') }),
@@ -147,7 +148,7 @@ function Comments({ post, me, asker, timeZone, onReport }: { post: PostDetail; m
   const helpful = useMutation({
     mutationFn: (commentId: string) => api<{ helpfulCommentId: string }>(`/api/posts/${post.id}/helpful`, { body: { commentId } }),
     onSuccess: (res) => {
-      queryClient.setQueryData<PostDetail>(lifeKeys.post(post.id), (old) => (old ? {
+      queryClient.setQueryData<PostDetail>(feedKeys.post(post.id), (old) => (old ? {
         ...old, helpfulCommentId: res.helpfulCommentId, comments: old.comments.map((c) => ({ ...c, helpful: c.id === res.helpfulCommentId })),
       } : old));
       patchPost(queryClient, post.id, { helpfulCommentId: res.helpfulCommentId });
@@ -217,7 +218,7 @@ function CommentBar({ post, asker }: { post: PostDetail; asker: boolean }) {
   const send = useMutation({
     mutationFn: (body: string) => api<PostDetail>(`/api/posts/${post.id}/comments`, { body: { body } }),
     onSuccess: (res) => {
-      queryClient.setQueryData(lifeKeys.post(post.id), res);
+      queryClient.setQueryData(feedKeys.post(post.id), res);
       patchPost(queryClient, post.id, { commentCount: res.commentCount });
       setText('');
       Toast.show({ icon: 'success', content: t('post.sent') });
@@ -313,8 +314,8 @@ function EntryComposer({ topic, visible, onClose }: { topic: PostDetail; visible
       return postForm<Post>(`/api/communities/${topic.communityId}/posts`, form);
     },
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: lifeKeys.post(topic.id) });
-      void queryClient.invalidateQueries({ queryKey: lifeKeys.feedOf(topic.communityId) });
+      void queryClient.invalidateQueries({ queryKey: feedKeys.post(topic.id) });
+      void queryClient.invalidateQueries({ queryKey: feedKeys.community(topic.communityId) });
       setPhotos([]); setText(''); setTried(false); setError(null);
       onClose();
       Toast.show({ icon: 'success', content: t('post.entryPosted') });

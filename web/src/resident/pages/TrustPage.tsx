@@ -5,19 +5,19 @@ import { useTranslation } from 'react-i18next';
 import { RequireLogin } from '../../shared/auth';
 import type { ResidentLevel, ResidentTrust } from '../../shared/types';
 import { api, ApiError } from '../../shared/api';
-import { trustKeys, useMyCocreate, useMyTrust, type CocreateInvitation } from '../lib/api';
+import { useMyCocreate, useMyTrust, type CocreateInvitation } from '../lib/api';
 import { useLocaleTag } from '../lib/time';
 import { levelVariant } from '../lib/trust';
 import { ErrorView } from '../components/ErrorView';
 import { MobilePage, useTitle } from '../components/Page';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ChevronRight, RefundIcon, ShieldIcon, SproutIcon, TruckIcon, UsersIcon } from '../components/icons';
+import { trustKeys } from '../../shared/query-keys';
 
 /** TRUST.md §2 parameters, as the server uses them (shown in the formula, never computed from here). */
 const PRIOR_A = 4;
 const PRIOR_B = 1;
 const LEVEL_A_MIN = 85;
-
 
 /** /me/trust — her own level, score, what it is made of and what it unlocks. Only she sees it. */
 export default function TrustPage() {
@@ -253,7 +253,7 @@ function CocreateItem({ inv }: { inv: CocreateInvitation }) {
   const respond = useMutation({
     mutationFn: (accept: boolean) => api<{ invitationId: string; accepted: boolean }>(`/api/cocreate/${inv.id}/respond`, { body: { accept } }),
     onSuccess: (res) => {
-      queryClient.setQueryData<{ items: CocreateInvitation[] }>(trustKeys.cocreate, (old) => old && {
+      queryClient.setQueryData<{ items: CocreateInvitation[] }>(trustKeys.cocreate(), (old) => old && {
         items: old.items.map((i) => (i.id !== res.invitationId ? i : {
           ...i,
           accepted: res.accepted,
@@ -262,7 +262,7 @@ function CocreateItem({ inv }: { inv: CocreateInvitation }) {
       });
     },
     onError: (err) => Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('trust.cocreate.failed'), duration: 2500 }),
-    onSettled: () => { void queryClient.invalidateQueries({ queryKey: trustKeys.cocreate }); },
+    onSettled: () => { void queryClient.invalidateQueries({ queryKey: trustKeys.cocreate() }); },
   });
   const left = Math.max(0, inv.seats - inv.taken);
   const kinds = ['product_test', 'packaging_vote', 'other'] as const;
