@@ -31,6 +31,7 @@ import { aftersalesRoutes } from './modules/aftersales/routes.js';
 import { feedRoutes } from './modules/feed/routes.js';
 import { gatheringRoutes } from './modules/gatherings/routes.js';
 import { trainingRoutes } from './modules/training/routes.js';
+import { limitsRoutes } from './http/limits.routes.js';
 
 // LINLI_WEB_ROOT lets a second build (e.g. a developer's preview) be served beside the default one.
 const webRoot = process.env.LINLI_WEB_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
@@ -90,7 +91,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.get('/api/health', async () => ({ ok: true }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, feedRoutes, gatheringRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, feedRoutes, gatheringRoutes, limitsRoutes]) {
     routes(app, ctx);
   }
 

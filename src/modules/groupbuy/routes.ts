@@ -5,8 +5,8 @@ import * as groupbuy from './service.js';
 import { requireMember } from '../community/service.js';
 
 export const openBody = z.object({
-  title: z.string().trim().max(60).optional(),
-  note: z.string().trim().max(500).optional(),
+  title: z.string().trim().max(groupbuy.OPEN_LIMITS.title).optional(),
+  note: z.string().trim().max(groupbuy.OPEN_LIMITS.note).optional(),
   priorityMinutes: z.number().int().min(0).max(24 * 60).optional(),
   opensAt: z.coerce.date().optional(),
   cutoffAt: z.coerce.date(),
@@ -17,7 +17,7 @@ export const openBody = z.object({
     batchId: z.uuid().optional(),
     priceFen: z.number().int().min(1).max(100_000_000),
     stockTotal: z.number().int().min(1).max(1_000_000),
-    perPersonLimit: z.number().int().min(1).max(1000),
+    perPersonLimit: z.number().int().min(1).max(groupbuy.OPEN_LIMITS.perPersonLimit),
   })).min(1).max(groupbuy.MAX_ITEMS),
 });
 const idParams = z.object({ id: z.uuid() });
