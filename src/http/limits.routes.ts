@@ -30,7 +30,7 @@ export const limitsSchema = z.object({
   posts: counts('title', 'body', 'comment', 'images', 'pollOptions', 'optionLength', 'links', 'reasonMin', 'reasonMax'),
   claims: counts('photos', 'descriptionMin', 'descriptionMax', 'windowDays'),
   orders: counts('note'),
-  groupBuys: counts('items', 'title', 'note', 'perPersonLimit'),
+  groupBuys: counts('items', 'title', 'note', 'priceFen', 'stock', 'perPersonLimit'),
   trials: counts('photos', 'storyMin', 'storyMax'),
   events: counts('titleMin', 'titleMax', 'descriptionMin', 'descriptionMax', 'photos'),
   welcomeGift: counts('titleMin', 'titleMax', 'description'),

@@ -7,6 +7,7 @@ import './styles.css';
 import { LoginPage } from './shared/LoginPage';
 import { HomeRedirect } from './shared/HomeRedirect';
 import { PageLoading } from './shared/states';
+import { prefetchLimits } from './shared/limits';
 
 // Each role's pages load on demand: residents on a phone never download the console.
 const ResidentRoutes = lazy(() => import('./resident/routes'));
@@ -17,6 +18,7 @@ const SupplierRoutes = lazy(() => import('./supplier/routes'));
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (count, err) => count < 2 && !(err as { status?: number }).status, refetchOnWindowFocus: true } },
 });
+prefetchLimits(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

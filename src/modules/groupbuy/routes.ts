@@ -15,8 +15,8 @@ export const openBody = z.object({
   items: z.array(z.object({
     productId: z.uuid(),
     batchId: z.uuid().optional(),
-    priceFen: z.number().int().min(1).max(100_000_000),
-    stockTotal: z.number().int().min(1).max(1_000_000),
+    priceFen: z.number().int().min(1).max(groupbuy.OPEN_LIMITS.priceFen),
+    stockTotal: z.number().int().min(1).max(groupbuy.OPEN_LIMITS.stock),
     perPersonLimit: z.number().int().min(1).max(groupbuy.OPEN_LIMITS.perPersonLimit),
   })).min(1).max(groupbuy.MAX_ITEMS),
 });

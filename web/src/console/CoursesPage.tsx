@@ -9,10 +9,11 @@ import type { ColumnsType } from 'antd/es/table';
 import { ApiError, api } from '../shared/api';
 import { formatDateTime } from './trustData';
 import {
-  COURSE_LIMITS, formatDate, isHttpUrl,
+  formatDate, isHttpUrl,
   type CourseDetail, type CourseDraft, type CourseSummary,
 } from './training';
 import { trainingKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 interface LessonValues { title?: string; body?: string; videoUrl?: string | null }
 interface QuestionValues { prompt?: string; options?: string[]; correctIndex?: number | null }
@@ -164,6 +165,7 @@ export function CoursesPage() {
 
 function CourseEditor({ editing, onClose, onCopy }: { editing: Editing | null; onClose: () => void; onCopy: (v: CourseValues) => void }) {
   const { t, i18n } = useTranslation('console');
+  const courseLimits = useLimits().courses;
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<CourseValues>();
@@ -332,7 +334,7 @@ function CourseEditor({ editing, onClose, onCopy }: { editing: Editing | null; o
         <Space>
           <Button onClick={onClose}>{t('close')}</Button>
           <Button onClick={doPreview} data-testid="course-preview">{t('courses.preview')}</Button>
-          <Button onClick={() => course && onCopy({ ...toValues(course), title: t('courses.editor.copyTitle', { title: course.title }).slice(0, COURSE_LIMITS.title) })} data-testid="course-copy">{t('courses.editor.copy')}</Button>
+          <Button onClick={() => course && onCopy({ ...toValues(course), title: t('courses.editor.copyTitle', { title: course.title }).slice(0, courseLimits.title) })} data-testid="course-copy">{t('courses.editor.copy')}</Button>
         </Space>
       ) : (
         <Space>
@@ -361,8 +363,8 @@ function CourseEditor({ editing, onClose, onCopy }: { editing: Editing | null; o
         <div className="course-section-title">{t('courses.editor.basics')}</div>
         <div className="course-basics">
           <Form.Item name="title" label={t('courses.editor.title')} className="course-basics-title"
-            rules={[{ required: true, whitespace: true, message: t('required', { field: t('courses.editor.title') }) }, { max: COURSE_LIMITS.title, message: t('maxLen', { n: COURSE_LIMITS.title }) }]}>
-            <Input maxLength={COURSE_LIMITS.title} showCount placeholder={t('courses.editor.titlePlaceholder')} data-testid="course-title" />
+            rules={[{ required: true, whitespace: true, message: t('required', { field: t('courses.editor.title') }) }, { max: courseLimits.title, message: t('maxLen', { n: courseLimits.title }) }]}>
+            <Input maxLength={courseLimits.title} showCount placeholder={t('courses.editor.titlePlaceholder')} data-testid="course-title" />
           </Form.Item>
           <Form.Item name="passScore" label={t('courses.editor.passScore')} tooltip={t('courses.editor.passScoreHint')}
             rules={[{ required: true, type: 'integer', min: 0, max: 100, message: t('courses.editor.passScoreInvalid') }]}>
@@ -370,8 +372,8 @@ function CourseEditor({ editing, onClose, onCopy }: { editing: Editing | null; o
           </Form.Item>
         </div>
         <Form.Item name="description" label={t('courses.editor.description')} extra={readOnly ? undefined : t('courses.editor.descriptionHint')}
-          rules={[{ max: COURSE_LIMITS.description, message: t('maxLen', { n: COURSE_LIMITS.description }) }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={COURSE_LIMITS.description} showCount placeholder={t('courses.editor.descriptionPlaceholder')} data-testid="course-description" />
+          rules={[{ max: courseLimits.description, message: t('maxLen', { n: courseLimits.description }) }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} maxLength={courseLimits.description} showCount placeholder={t('courses.editor.descriptionPlaceholder')} data-testid="course-description" />
         </Form.Item>
 
         <Form.List name="lessons">
@@ -387,7 +389,7 @@ function CourseEditor({ editing, onClose, onCopy }: { editing: Editing | null; o
                   onMove={(to) => { move(i, to); setDirty(true); }} onRemove={() => { remove(i); setDirty(true); }} />
               ))}
               {!readOnly && (
-                <Button type="dashed" block onClick={() => { add({ ...EMPTY_LESSON }); setDirty(true); }} disabled={fields.length >= COURSE_LIMITS.lessons} data-testid="lesson-add">
+                <Button type="dashed" block onClick={() => { add({ ...EMPTY_LESSON }); setDirty(true); }} disabled={fields.length >= courseLimits.lessons} data-testid="lesson-add">
                   {t('courses.editor.addLesson')}
                 </Button>
               )}
@@ -408,7 +410,7 @@ function CourseEditor({ editing, onClose, onCopy }: { editing: Editing | null; o
                   onMove={(to) => { move(i, to); setDirty(true); }} onRemove={() => { remove(i); setDirty(true); }} onChange={() => setDirty(true)} />
               ))}
               {!readOnly && (
-                <Button type="dashed" block onClick={() => { add({ ...EMPTY_QUESTION, options: ['', ''] }); setDirty(true); }} disabled={fields.length >= COURSE_LIMITS.questions} data-testid="question-add">
+                <Button type="dashed" block onClick={() => { add({ ...EMPTY_QUESTION, options: ['', ''] }); setDirty(true); }} disabled={fields.length >= courseLimits.questions} data-testid="question-add">
                   {t('courses.editor.addQuestion')}
                 </Button>
               )}
@@ -484,26 +486,27 @@ function LessonCard({ field, index, count, readOnly, onMove, onRemove }: {
   field: FormListFieldData; index: number; count: number; readOnly: boolean; onMove: (to: number) => void; onRemove: () => void;
 }) {
   const { t } = useTranslation('console');
+  const courseLimits = useLimits().courses;
   return (
     <div className="course-item" data-card={`lesson-${index}`} data-testid="lesson-card">
       <ItemHead kind="lesson" label={t('courses.editor.lessonN', { n: index + 1 })} index={index} count={count} readOnly={readOnly} onMove={onMove} onRemove={onRemove} />
       <Form.Item name={[field.name, 'title']} label={t('courses.editor.lessonTitle')}
-        rules={[{ required: true, whitespace: true, message: t('courses.editor.lessonTitleRequired', { n: index + 1 }) }, { max: COURSE_LIMITS.lessonTitle, message: t('maxLen', { n: COURSE_LIMITS.lessonTitle }) }]}>
-        <Input maxLength={COURSE_LIMITS.lessonTitle} placeholder={t('courses.editor.lessonTitlePlaceholder')} data-testid="lesson-title" />
+        rules={[{ required: true, whitespace: true, message: t('courses.editor.lessonTitleRequired', { n: index + 1 }) }, { max: courseLimits.lessonTitle, message: t('maxLen', { n: courseLimits.lessonTitle }) }]}>
+        <Input maxLength={courseLimits.lessonTitle} placeholder={t('courses.editor.lessonTitlePlaceholder')} data-testid="lesson-title" />
       </Form.Item>
       <Form.Item name={[field.name, 'body']} label={t('courses.editor.lessonBody')}
-        rules={[{ required: true, whitespace: true, message: t('courses.editor.lessonBodyRequired', { n: index + 1 }) }, { max: COURSE_LIMITS.lessonBody, message: t('maxLen', { n: COURSE_LIMITS.lessonBody }) }]}>
-        <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={COURSE_LIMITS.lessonBody} placeholder={t('courses.editor.lessonBodyPlaceholder')} data-testid="lesson-body" />
+        rules={[{ required: true, whitespace: true, message: t('courses.editor.lessonBodyRequired', { n: index + 1 }) }, { max: courseLimits.lessonBody, message: t('maxLen', { n: courseLimits.lessonBody }) }]}>
+        <Input.TextArea autoSize={{ minRows: 3, maxRows: 12 }} maxLength={courseLimits.lessonBody} placeholder={t('courses.editor.lessonBodyPlaceholder')} data-testid="lesson-body" />
       </Form.Item>
       <Form.Item name={[field.name, 'videoUrl']} label={t('courses.editor.videoUrl')} className="course-item-last"
         rules={[{
           validator: (_, v: string | null | undefined) => {
             const s = (v ?? '').trim();
             if (!s) return Promise.resolve();
-            return s.length <= COURSE_LIMITS.videoUrl && isHttpUrl(s) ? Promise.resolve() : Promise.reject(new Error(t('courses.editor.videoUrlInvalid')));
+            return s.length <= courseLimits.videoUrl && isHttpUrl(s) ? Promise.resolve() : Promise.reject(new Error(t('courses.editor.videoUrlInvalid')));
           },
         }]}>
-        <Input maxLength={COURSE_LIMITS.videoUrl} placeholder="https://" className="mono" data-testid="lesson-video" />
+        <Input maxLength={courseLimits.videoUrl} placeholder="https://" className="mono" data-testid="lesson-video" />
       </Form.Item>
     </div>
   );
@@ -513,14 +516,15 @@ function QuestionCard({ field, index, count, readOnly, onMove, onRemove, onChang
   field: FormListFieldData; index: number; count: number; readOnly: boolean; onMove: (to: number) => void; onRemove: () => void; onChange: () => void;
 }) {
   const { t } = useTranslation('console');
+  const courseLimits = useLimits().courses;
   const form = Form.useFormInstance<CourseValues>();
   const correctPath = ['questions', field.name, 'correctIndex'] as ['questions', number, 'correctIndex'];
   return (
     <div className="course-item" data-card={`question-${index}`} data-testid="question-card">
       <ItemHead kind="question" label={t('courses.editor.questionN', { n: index + 1 })} index={index} count={count} readOnly={readOnly} onMove={onMove} onRemove={onRemove} />
       <Form.Item name={[field.name, 'prompt']} label={t('courses.editor.prompt')}
-        rules={[{ required: true, whitespace: true, message: t('courses.editor.promptRequired', { n: index + 1 }) }, { max: COURSE_LIMITS.prompt, message: t('maxLen', { n: COURSE_LIMITS.prompt }) }]}>
-        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={COURSE_LIMITS.prompt} placeholder={t('courses.editor.promptPlaceholder')} data-testid="question-prompt" />
+        rules={[{ required: true, whitespace: true, message: t('courses.editor.promptRequired', { n: index + 1 }) }, { max: courseLimits.prompt, message: t('maxLen', { n: courseLimits.prompt }) }]}>
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={courseLimits.prompt} placeholder={t('courses.editor.promptPlaceholder')} data-testid="question-prompt" />
       </Form.Item>
       {/* The radio marks the correct choice; its value is the choice's index. */}
       <Form.Item name={[field.name, 'correctIndex']} label={t('courses.editor.options')} extra={readOnly ? undefined : t('courses.editor.optionsHint')} className="course-item-last"
@@ -530,7 +534,7 @@ function QuestionCard({ field, index, count, readOnly, onMove, onRemove, onChang
             rules={[{
               validator: async (_, opts: string[] | undefined) => {
                 const list = (opts ?? []).map((o) => (o ?? '').trim());
-                if (list.length < COURSE_LIMITS.minOptions || list.length > COURSE_LIMITS.maxOptions) throw new Error(t('courses.editor.optionsCount', { min: COURSE_LIMITS.minOptions, max: COURSE_LIMITS.maxOptions }));
+                if (list.length < courseLimits.minOptions || list.length > courseLimits.maxOptions) throw new Error(t('courses.editor.optionsCount', { min: courseLimits.minOptions, max: courseLimits.maxOptions }));
                 const filled = list.filter(Boolean);
                 if (new Set(filled).size !== filled.length) throw new Error(t('courses.editor.optionsDistinct'));
               },
@@ -542,12 +546,12 @@ function QuestionCard({ field, index, count, readOnly, onMove, onRemove, onChang
                     <Radio value={j} aria-label={t('courses.editor.markCorrect', { n: j + 1 })} data-testid="option-correct" />
                     <span className="course-option-letter">{String.fromCharCode(65 + j)}</span>
                     <Form.Item name={[opt.name]} noStyle
-                      rules={[{ required: true, whitespace: true, message: t('courses.editor.optionRequired') }, { max: COURSE_LIMITS.option, message: t('maxLen', { n: COURSE_LIMITS.option }) }]}>
-                      <Input maxLength={COURSE_LIMITS.option} placeholder={t('courses.editor.optionPlaceholder', { letter: String.fromCharCode(65 + j) })} data-testid="option-text" />
+                      rules={[{ required: true, whitespace: true, message: t('courses.editor.optionRequired') }, { max: courseLimits.option, message: t('maxLen', { n: courseLimits.option }) }]}>
+                      <Input maxLength={courseLimits.option} placeholder={t('courses.editor.optionPlaceholder', { letter: String.fromCharCode(65 + j) })} data-testid="option-text" />
                     </Form.Item>
                     {!readOnly && (
-                      <Tooltip title={opts.length <= COURSE_LIMITS.minOptions ? t('courses.editor.optionsMin', { n: COURSE_LIMITS.minOptions }) : t('courses.editor.removeOption')}>
-                        <Button type="text" size="small" disabled={opts.length <= COURSE_LIMITS.minOptions} aria-label={t('courses.editor.removeOption')} data-testid="option-remove"
+                      <Tooltip title={opts.length <= courseLimits.minOptions ? t('courses.editor.optionsMin', { n: courseLimits.minOptions }) : t('courses.editor.removeOption')}>
+                        <Button type="text" size="small" disabled={opts.length <= courseLimits.minOptions} aria-label={t('courses.editor.removeOption')} data-testid="option-remove"
                           onClick={() => {
                             const correct = form.getFieldValue(correctPath) as number | null | undefined;
                             remove(j);
@@ -560,7 +564,7 @@ function QuestionCard({ field, index, count, readOnly, onMove, onRemove, onChang
                   </div>
                 ))}
                 <OptionErrors errors={errors} />
-                {!readOnly && opts.length < COURSE_LIMITS.maxOptions && (
+                {!readOnly && opts.length < courseLimits.maxOptions && (
                   <Button type="link" size="small" className="link-tight course-option-add" onClick={() => { add(''); onChange(); }} data-testid="option-add">
                     {t('courses.editor.addOption')}
                   </Button>

@@ -10,10 +10,11 @@ import { useFactInsertion } from './ruleEditing';
 import { formatDateTime } from './trustData';
 import type { ConsoleCommunity } from './types';
 import {
-  HONOUR_LIMITS, factsMentioned, type RuleCheck, formatDate,
+  factsMentioned, type RuleCheck, formatDate,
   type Honour, type HonourFact, type HonourGrant, type HonoursResponse, type LeaderFacts,
 } from './training';
 import { communityKeys, trainingKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 interface LeaderOption { id: string; name: string; communities: { id: string; name: string }[] }
 type FactsOf = { id: string; name: string } | null;
@@ -181,6 +182,7 @@ function HonourEditor({ open, honour, facts, onClose, onCreated }: {
   open: boolean; honour: Honour | null; facts: HonourFact[]; onClose: () => void; onCreated: (h: Honour) => void;
 }) {
   const { t } = useTranslation('console');
+  const honourLimits = useLimits().honours;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<HonourValues>();
@@ -275,12 +277,12 @@ function HonourEditor({ open, honour, facts, onClose, onCreated }: {
         onValuesChange={(changed: Partial<HonourValues>) => { if (('rule' in changed || 'mode' in changed) && ruleError) setRuleError(null); }}
       >
         <Form.Item name="name" label={t('honours.editor.name')} extra={honour ? t('honours.editor.nameFixed') : t('honours.editor.nameHint')}
-          rules={[{ required: true, whitespace: true, message: t('required', { field: t('honours.editor.name') }) }, { max: HONOUR_LIMITS.name, message: t('maxLen', { n: HONOUR_LIMITS.name }) }]}>
-          <Input maxLength={HONOUR_LIMITS.name} showCount disabled={!!honour} placeholder={t('honours.editor.namePlaceholder')} data-testid="honour-name" />
+          rules={[{ required: true, whitespace: true, message: t('required', { field: t('honours.editor.name') }) }, { max: honourLimits.name, message: t('maxLen', { n: honourLimits.name }) }]}>
+          <Input maxLength={honourLimits.name} showCount disabled={!!honour} placeholder={t('honours.editor.namePlaceholder')} data-testid="honour-name" />
         </Form.Item>
         <Form.Item name="description" label={t('honours.editor.description')} extra={t('honours.editor.descriptionHint')}
-          rules={[{ max: HONOUR_LIMITS.description, message: t('maxLen', { n: HONOUR_LIMITS.description }) }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={HONOUR_LIMITS.description} showCount placeholder={t('honours.editor.descriptionPlaceholder')} data-testid="honour-description" />
+          rules={[{ max: honourLimits.description, message: t('maxLen', { n: honourLimits.description }) }]}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={honourLimits.description} showCount placeholder={t('honours.editor.descriptionPlaceholder')} data-testid="honour-description" />
         </Form.Item>
         <Form.Item name="mode" label={t('honours.editor.how')}>
           <Radio.Group optionType="button" buttonStyle="solid" data-testid="honour-mode"
@@ -295,9 +297,9 @@ function HonourEditor({ open, honour, facts, onClose, onCreated }: {
           <>
             <Form.Item name="rule" label={t('honours.editor.rule')} extra={ruleError ? undefined : t('honours.editor.ruleHint')}
               validateStatus={ruleError ? 'error' : undefined} help={help}
-              rules={[{ required: true, whitespace: true, message: t('honours.editor.ruleRequired') }, { max: HONOUR_LIMITS.rule, message: t('maxLen', { n: HONOUR_LIMITS.rule }) }]}>
+              rules={[{ required: true, whitespace: true, message: t('honours.editor.ruleRequired') }, { max: honourLimits.rule, message: t('maxLen', { n: honourLimits.rule }) }]}>
               <Input.TextArea
-                className="rule-input" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={HONOUR_LIMITS.rule} spellCheck={false}
+                className="rule-input" autoSize={{ minRows: 2, maxRows: 6 }} maxLength={honourLimits.rule} spellCheck={false}
                 placeholder="months_active >= 12 and courses_completed >= 1" data-testid="honour-rule"
                 onChange={(e) => remember(e.target)} onSelect={(e) => remember(e.currentTarget)} onFocus={(e) => remember(e.currentTarget)}
               />
@@ -456,6 +458,7 @@ interface GrantValues { leaderId?: string; communityId?: string | null; reason: 
 
 function GrantForm({ honour, onViewFacts }: { honour: Honour; onViewFacts: (l: FactsOf) => void }) {
   const { t } = useTranslation('console');
+  const honourLimits = useLimits().honours;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<GrantValues>();
@@ -525,11 +528,11 @@ function GrantForm({ honour, onViewFacts }: { honour: Honour; onViewFacts: (l: F
           rules={[{
             validator: (_, v: string | undefined) => {
               const n = (v ?? '').trim().length;
-              return n >= HONOUR_LIMITS.minReason && n <= HONOUR_LIMITS.reason ? Promise.resolve()
-                : Promise.reject(new Error(t('honours.grant.reasonInvalid', { min: HONOUR_LIMITS.minReason, max: HONOUR_LIMITS.reason })));
+              return n >= honourLimits.minReason && n <= honourLimits.reason ? Promise.resolve()
+                : Promise.reject(new Error(t('honours.grant.reasonInvalid', { min: honourLimits.minReason, max: honourLimits.reason })));
             },
           }]}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={HONOUR_LIMITS.reason} showCount placeholder={t('honours.grant.reasonPlaceholder')} data-testid="grant-reason" />
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={honourLimits.reason} showCount placeholder={t('honours.grant.reasonPlaceholder')} data-testid="grant-reason" />
         </Form.Item>
         {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
         <Button type="primary" htmlType="submit" loading={grant.isPending} data-testid="grant-submit">{t('honours.grant.submit')}</Button>
@@ -540,6 +543,7 @@ function GrantForm({ honour, onViewFacts }: { honour: Honour; onViewFacts: (l: F
 
 function RevokeModal({ grant, honour, onClose }: { grant: HonourGrant | null; honour: Honour; onClose: () => void }) {
   const { t } = useTranslation('console');
+  const honourLimits = useLimits().honours;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ reason: string }>();
@@ -582,11 +586,11 @@ function RevokeModal({ grant, honour, onClose }: { grant: HonourGrant | null; ho
               rules={[{
                 validator: (_, v: string | undefined) => {
                   const n = (v ?? '').trim().length;
-                  return n >= HONOUR_LIMITS.minReason && n <= HONOUR_LIMITS.reason ? Promise.resolve()
-                    : Promise.reject(new Error(t('honours.revoke.reasonInvalid', { min: HONOUR_LIMITS.minReason, max: HONOUR_LIMITS.reason })));
+                  return n >= honourLimits.minReason && n <= honourLimits.reason ? Promise.resolve()
+                    : Promise.reject(new Error(t('honours.revoke.reasonInvalid', { min: honourLimits.minReason, max: honourLimits.reason })));
                 },
               }]}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={HONOUR_LIMITS.reason} showCount placeholder={t('honours.revoke.reasonPlaceholder')} data-testid="revoke-reason" autoFocus />
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={honourLimits.reason} showCount placeholder={t('honours.revoke.reasonPlaceholder')} data-testid="revoke-reason" autoFocus />
             </Form.Item>
           </Form>
           {error && <Alert type="error" showIcon title={error} role="alert" />}

@@ -8,6 +8,7 @@ import { ApiError, api } from '../shared/api';
 import { formatShort } from './aftersales';
 import { formatDateTime, pct } from './trustData';
 import { metricsKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 export type SurveySubject = 'platform' | 'campaign';
 
@@ -25,7 +26,6 @@ interface StartValues { subjectType: SurveySubject; title: string; sampleSize: n
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The server's limits: a round closes between 1 hour and 60 days from now. */
-const MAX_DAYS = 60;
 /** Server errors that belong to one field; the others are shown above the button. */
 const FIELD_OF: Record<string, keyof StartValues> = {
   'survey.title_invalid': 'title', 'survey.sample_invalid': 'sampleSize', 'survey.closes_invalid': 'closesAt',
@@ -79,6 +79,7 @@ export function NpsSurveysPage() {
 
 function StartRound({ onStarted }: { onStarted: (id: string) => void }) {
   const { t, i18n } = useTranslation('trust');
+  const limits = useLimits().surveys;
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<StartValues>();
@@ -155,27 +156,27 @@ function StartRound({ onStarted }: { onStarted: (id: string) => void }) {
         <Form.Item
           name="title" label={t('surveys.name')}
           extra={subjectType === 'campaign' ? t('surveys.nameCampaignHint') : t('surveys.namePlatformHint')}
-          rules={[{ validator: (_, v: string) => { const n = (v ?? '').trim().length; return n >= 2 && n <= 40 ? Promise.resolve() : Promise.reject(new Error(t('surveys.nameInvalid'))); } }]}
+          rules={[{ validator: (_, v: string) => { const n = (v ?? '').trim().length; return n >= limits.titleMin && n <= limits.titleMax ? Promise.resolve() : Promise.reject(new Error(t('surveys.nameInvalid'))); } }]}
         >
-          <Input maxLength={40} showCount placeholder={t(`surveys.namePlaceholder.${subjectType}`)} data-testid="survey-title" />
+          <Input maxLength={limits.titleMax} showCount placeholder={t(`surveys.namePlaceholder.${subjectType}`)} data-testid="survey-title" />
         </Form.Item>
         <div className="survey-form-row">
           <Form.Item
             name="sampleSize" label={t('surveys.sampleSize')} extra={t('surveys.sampleHint')}
-            rules={[{ validator: (_, v: number | null) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 100_000 ? Promise.resolve() : Promise.reject(new Error(t('surveys.sampleInvalid')))) }]}
+            rules={[{ validator: (_, v: number | null) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= limits.sampleMax ? Promise.resolve() : Promise.reject(new Error(t('surveys.sampleInvalid')))) }]}
           >
-            <InputNumber<number> min={1} max={100_000} precision={0} step={50} style={{ width: 160 }} suffix={t('surveys.people')} data-testid="survey-sample" />
+            <InputNumber<number> min={1} max={limits.sampleMax} precision={0} step={50} style={{ width: 160 }} suffix={t('surveys.people')} data-testid="survey-sample" />
           </Form.Item>
           <Form.Item
             name="closesAt" label={t('surveys.closesAt')} extra={t('surveys.closesHint')}
             rules={[{
-              validator: (_, v: Dayjs | null) => (v && v.valueOf() > Date.now() + HOUR && v.valueOf() <= Date.now() + MAX_DAYS * DAY
+              validator: (_, v: Dayjs | null) => (v && v.valueOf() > Date.now() + HOUR && v.valueOf() <= Date.now() + limits.closesWithinDays * DAY
                 ? Promise.resolve() : Promise.reject(new Error(t('surveys.closesInvalid')))),
             }]}
           >
             <DatePicker
               showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} presets={presets} style={{ width: 200 }}
-              disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(MAX_DAYS, 'day'), 'day')}
+              disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(limits.closesWithinDays, 'day'), 'day')}
               data-testid="survey-closes"
             />
           </Form.Item>

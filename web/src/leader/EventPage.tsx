@@ -12,8 +12,8 @@ import { checkInUrl, textLength, type Attendee, type CommunityEvent } from './li
 import { LifeIcon, PhotoGrid, PlainText, usePhotoPicking } from './lifeParts';
 import { EventStateTag, useEventTime } from './EventsPage';
 import { eventKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
-const MAX_EVENT_PHOTOS = 30;
 
 function useEvent(eventId: string) {
   return useQuery({ queryKey: eventKeys.detail(eventId), queryFn: () => api<CommunityEvent>(`/api/events/${eventId}`), refetchInterval: 30_000 });
@@ -182,12 +182,13 @@ function CancelDialog({ visible, event, communityId, onClose }: { visible: boole
 /** After the start: photos of the day and a replay link, for the neighbours who could not come. */
 function Aftermath({ event }: { event: CommunityEvent }) {
   const { t } = useTranslation('leader');
+  const maxPhotos = useLimits().events.photos;
   const queryClient = useQueryClient();
   const [replay, setReplay] = useState(event.replayUrl ?? '');
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const { beforeUpload, upload } = usePhotoPicking();
-  const room = MAX_EVENT_PHOTOS - event.photos.length;
+  const room = maxPhotos - event.photos.length;
   const save = useMutation({
     mutationFn: () => {
       const form = new FormData();

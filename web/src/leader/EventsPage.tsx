@@ -11,6 +11,7 @@ import { DEFAULT_TZ, parsePositiveInt, zonedDate, zonedToInstant } from './lib';
 import { EVENT_KINDS, textLength, type CommunityEvent, type EventKind } from './life';
 import { Counter } from './lifeParts';
 import { eventKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 type Scope = 'upcoming' | 'past';
 
@@ -107,6 +108,7 @@ export function EventNewPage() {
 
 function EventForm({ communityId, timeZone, defaultPlace }: { communityId: string; timeZone: string; defaultPlace: string }) {
   const { t, i18n } = useTranslation('leader');
+  const limits = useLimits().events;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -130,8 +132,8 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
   const errors: Partial<Record<'title' | 'description' | 'starts' | 'ends' | 'place' | 'capacity' | 'streamUrl', string>> = {};
   const titleN = textLength(title);
   const descN = textLength(description);
-  if (titleN < 2 || titleN > 40) errors.title = t('life.eventForm.errors.title');
-  if (descN < 2 || descN > 2000) errors.description = t('life.eventForm.errors.description');
+  if (titleN < limits.titleMin || titleN > limits.titleMax) errors.title = t('life.eventForm.errors.title');
+  if (descN < limits.descriptionMin || descN > limits.descriptionMax) errors.description = t('life.eventForm.errors.description');
   if (!startsAt || startsAt.getTime() <= Date.now()) errors.starts = t('life.eventForm.errors.startsPast');
   if (!endsAt || (startsAt && endsAt.getTime() <= startsAt.getTime())) errors.ends = t('life.eventForm.errors.endsBefore');
   else if (startsAt && endsAt.getTime() - startsAt.getTime() > 7 * 86_400_000) errors.ends = t('life.eventForm.errors.tooLong');
@@ -179,12 +181,12 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
       </section>
       <section className="compose-form">
         <label className="field">
-          <span className="field-label">{t('life.eventForm.title')}<Counter n={titleN} max={40} min={2} /></span>
+          <span className="field-label">{t('life.eventForm.title')}<Counter n={titleN} max={limits.titleMax} min={limits.titleMin} /></span>
           <Input value={title} onChange={setTitle} placeholder={t('life.eventForm.titlePlaceholder')} maxLength={50} clearable data-testid="event-title" />
           {show('title') && <span className="field-error">{show('title')}</span>}
         </label>
         <label className="field">
-          <span className="field-label">{t('life.eventForm.description')}<Counter n={descN} max={2000} min={2} /></span>
+          <span className="field-label">{t('life.eventForm.description')}<Counter n={descN} max={limits.descriptionMax} min={limits.descriptionMin} /></span>
           <TextArea value={description} onChange={setDescription} placeholder={t('life.eventForm.descriptionPlaceholder')} autoSize={{ minRows: 4, maxRows: 10 }} data-testid="event-description" />
           {show('description') && <span className="field-error">{show('description')}</span>}
         </label>

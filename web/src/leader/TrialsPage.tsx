@@ -9,12 +9,9 @@ import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, ProductImage, Stars, errorMessage, useLeaderOf } from './components';
 import { postForm } from './lib';
 import { leaderKeys, productKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
-const MAX_PHOTOS = 6;
-const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-const STORY_MIN = 10;
-const STORY_MAX = 1000;
 
 /** The community's endorsements (active and withdrawn), newest first. */
 export function useEndorsements(communityId: string, enabled = true) {
@@ -202,6 +199,7 @@ interface TrialValues { rating: number; story: string; photos: ImageUploadItem[]
 
 function TrialForm({ communityId }: { communityId: string }) {
   const { t } = useTranslation('leader');
+  const limits = useLimits();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -257,7 +255,7 @@ function TrialForm({ communityId }: { communityId: string }) {
       Toast.show({ content: t('trial.errors.notImage', { name: file.name }) });
       return null;
     }
-    if (file.size > MAX_PHOTO_BYTES) {
+    if (file.size > limits.files.imageBytes) {
       Toast.show({ content: t('trial.errors.tooLarge', { name: file.name, mb: (file.size / 1024 / 1024).toFixed(1) }) });
       return null;
     }
@@ -338,21 +336,21 @@ function TrialForm({ communityId }: { communityId: string }) {
             rules={[{
               validator: async (_, v: string) => {
                 const n = (v ?? '').trim().length;
-                if (n < STORY_MIN) throw new Error(t('trial.errors.storyShort', { min: STORY_MIN, n }));
-                if (n > STORY_MAX) throw new Error(t('trial.errors.storyLong', { max: STORY_MAX }));
+                if (n < limits.trials.storyMin) throw new Error(t('trial.errors.storyShort', { min: limits.trials.storyMin, n }));
+                if (n > limits.trials.storyMax) throw new Error(t('trial.errors.storyLong', { max: limits.trials.storyMax }));
               },
             }]}>
-            <TextArea placeholder={t('trial.storyPlaceholder')} maxLength={STORY_MAX} showCount autoSize={{ minRows: 5, maxRows: 12 }} data-testid="trial-story" />
+            <TextArea placeholder={t('trial.storyPlaceholder')} maxLength={limits.trials.storyMax} showCount autoSize={{ minRows: 5, maxRows: 12 }} data-testid="trial-story" />
           </Form.Item>
           <Form.Header>{t('trial.sectionPhotos')}</Form.Header>
-          <Form.Item name="photos" label={t('trial.photos', { max: MAX_PHOTOS })} description={t('trial.photosHint', { max: MAX_PHOTOS, mb: 8 })}>
+          <Form.Item name="photos" label={t('trial.photos', { max: limits.trials.photos })} description={t('trial.photosHint', { max: limits.trials.photos, mb: Math.round(limits.files.imageBytes / 1024 / 1024) })}>
             <ImageUploader
               accept="image/jpeg,image/png,image/webp"
               multiple
-              maxCount={MAX_PHOTOS}
+              maxCount={limits.trials.photos}
               beforeUpload={beforeUpload}
               upload={upload}
-              onCountExceed={(exceed) => Toast.show({ content: t('trial.errors.tooMany', { max: MAX_PHOTOS, n: exceed }) })}
+              onCountExceed={(exceed) => Toast.show({ content: t('trial.errors.tooMany', { max: limits.trials.photos, n: exceed }) })}
               data-testid="trial-photos"
             />
           </Form.Item>

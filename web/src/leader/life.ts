@@ -14,8 +14,6 @@ export const LEADER_POST_KINDS = ['notice', 'arrival', 'knowledge', 'tip', 'reco
 export type LeaderPostKind = (typeof LEADER_POST_KINDS)[number];
 export type PostKind = LeaderPostKind | 'question' | 'topic_entry';
 
-/** Server limits (feed/service.ts LIMITS). */
-export const POST_LIMITS = { title: 60, body: 5000, comment: 1000, images: 9, pollOptions: 10, optionLength: 40, links: 5, reasonMin: 2, reasonMax: 200 } as const;
 /** Kinds whose title is required (at least 2 characters). */
 export const TITLE_REQUIRED: PostKind[] = ['knowledge', 'topic', 'poll'];
 
@@ -149,9 +147,7 @@ export const textLength = (s: string) => s.replace(/\r\n/g, '\n').trim().length;
 
 /** Images the server accepts for posts and event photos. */
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
-/** The welcome handbook: a PDF or a picture, up to 10 MB. */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+/** The welcome handbook: a PDF or a picture (up to the server's files.documentBytes). */
 export const DOCUMENT_TYPES = ['application/pdf', ...IMAGE_TYPES];
 
 /** The check-in address a resident's phone opens from the venue QR. */

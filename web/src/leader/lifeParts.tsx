@@ -9,10 +9,11 @@ import { PageError, PageLoading } from '../shared/states';
 import { ActionError, GroupBuyStatusTag, ProductImage, errorMessage } from './components';
 import { useProducts } from './TrialsPage';
 import {
-  IMAGE_TYPES, MAX_IMAGE_BYTES, POST_LIMITS, invalidateLife, textLength, usePickableGroupBuys,
+  IMAGE_TYPES, invalidateLife, textLength, usePickableGroupBuys,
   type PollView, type PostKind, type PostLink,
 } from './life';
 import { groupBuyKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 const KIND_COLORS: Record<PostKind, string> = {
   notice: '#d4380d', arrival: '#1f9d55', knowledge: '#1677ff', tip: '#13a8a8', recommendation: '#e8590c',
@@ -131,6 +132,7 @@ export function HideDialog({ target, communityId, postId, onClose, onDone }: {
   communityId: string; postId?: string; onClose: () => void; onDone?: () => void;
 }) {
   const { t } = useTranslation('leader');
+  const limits = useLimits().posts;
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -148,8 +150,8 @@ export function HideDialog({ target, communityId, postId, onClose, onDone }: {
   const n = textLength(reason);
   const submit = () => {
     if (!target) return;
-    if (n < POST_LIMITS.reasonMin || n > POST_LIMITS.reasonMax) {
-      setError(t('life.hide.reasonRule', { min: POST_LIMITS.reasonMin, max: POST_LIMITS.reasonMax }));
+    if (n < limits.reasonMin || n > limits.reasonMax) {
+      setError(t('life.hide.reasonRule', { min: limits.reasonMin, max: limits.reasonMax }));
       return;
     }
     hide.mutate({ type: target.type, id: target.id, reason: reason.trim() });
@@ -171,7 +173,7 @@ export function HideDialog({ target, communityId, postId, onClose, onDone }: {
             ))}
           </div>
           <TextArea value={reason} onChange={(v) => { setReason(v); setError(null); }} placeholder={t('life.hide.placeholder')}
-            maxLength={POST_LIMITS.reasonMax} showCount autoSize={{ minRows: 2, maxRows: 5 }} data-testid="hide-reason" />
+            maxLength={limits.reasonMax} showCount autoSize={{ minRows: 2, maxRows: 5 }} data-testid="hide-reason" />
           <ActionError message={error} />
           <div className="dialog-buttons">
             <Button block onClick={onClose}>{t('cancel', { ns: 'common' })}</Button>
@@ -274,6 +276,7 @@ export function LinkPicker({ visible, communityId, value, max, allowProducts, on
 /** Checks and previews for phone photos going to an ImageUploader; the File rides in `extra`. */
 export function usePhotoPicking() {
   const { t } = useTranslation('leader');
+  const maxBytes = useLimits().files.imageBytes;
   const previews = useRef<string[]>([]);
   useEffect(() => {
     const urls = previews.current;
@@ -284,8 +287,8 @@ export function usePhotoPicking() {
       Toast.show({ content: t('life.photos.notImage', { name: file.name }) });
       return null;
     }
-    if (file.size > MAX_IMAGE_BYTES) {
-      Toast.show({ content: t('life.photos.tooLarge', { name: file.name, mb: 8 }) });
+    if (file.size > maxBytes) {
+      Toast.show({ content: t('life.photos.tooLarge', { name: file.name, mb: Math.round(maxBytes / 1024 / 1024) }) });
       return null;
     }
     return file;

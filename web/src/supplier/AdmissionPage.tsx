@@ -8,6 +8,7 @@ import { FactsForm, ReviewHistory } from './components';
 import { DOCUMENT_ACCEPT, documentProblem, formatBytes, postForm } from './lib';
 import { DOCUMENT_KINDS, REQUIRED_KINDS, type DocumentKind, type SupplierDetail, type SupplierDocument, type SupplierFacts, type SupplierReview } from './types';
 import { meKeys, supplierKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 /** The reason of the decision that put the supplier in its current state. */
 function latestReason(reviews: SupplierReview[], decision: SupplierReview['decision']) {
@@ -142,6 +143,7 @@ function DocumentRow({ doc, editable, onDelete, deleting }: { doc: SupplierDocum
 
 function DocumentsCard({ s }: { s: SupplierDetail }) {
   const { t } = useTranslation('supplier');
+  const maxBytes = useLimits().files.documentBytes;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
@@ -171,7 +173,7 @@ function DocumentsCard({ s }: { s: SupplierDetail }) {
       showUploadList={false}
       multiple={false}
       beforeUpload={(file) => {
-        const problem = documentProblem(file);
+        const problem = documentProblem(file, maxBytes);
         if (problem) {
           const text = t(`documents.${problem}`, { name: file.name, size: formatBytes(file.size) });
           setError(text);

@@ -13,6 +13,7 @@ import { BATCH_STATUSES, type BatchDetail, type BatchItem, type BatchStatus, typ
 import { formatBytes, formatDateTime, fromWall, postForm, REPORT_ACCEPT, reportProblem, toWall, wallNow } from './supply-lib';
 import { BatchFacts, BatchStatusCell, BatchStatusTag, InspectionTable, LatestInspectionTag, LogisticsTimeline, TraceBox } from './supply-components';
 import { batchKeys, supplierKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 type StatusFilter = BatchStatus | 'all';
 
@@ -259,6 +260,7 @@ interface InspectionValues { lab: string; date: Dayjs; result: 'pass' | 'fail'; 
 
 function InspectionForm({ supplierId, batch, onDone }: { supplierId: string; batch: BatchDetail; onDone: () => void }) {
   const { t } = useTranslation('supply');
+  const maxBytes = useLimits().files.documentBytes;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<InspectionValues>();
@@ -287,7 +289,7 @@ function InspectionForm({ supplierId, batch, onDone }: { supplierId: string; bat
   });
 
   const problemText = (f: UploadFile) => {
-    const p = reportProblem({ name: f.name, type: f.type ?? '', size: f.size ?? 0 });
+    const p = reportProblem({ name: f.name, type: f.type ?? '', size: f.size ?? 0 }, maxBytes);
     return p ? t(`inspectionForm.${p}`) : null;
   };
 

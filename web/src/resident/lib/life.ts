@@ -115,8 +115,8 @@ export interface LeaderProfile {
   honours: { name: string; description: string; reason: string; grantedAt: string; byRule: boolean }[];
 }
 
-/** Limits the server enforces, mirrored so the page can say so before sending. */
-export const LIFE_LIMITS = { comment: 1000, question: 1000, images: 9 } as const;
+/** A question is kept shorter than a post may be (the server's posts.body): this page's own choice. */
+export const QUESTION_MAX = 1000;
 
 export function useFeed(communityId: string, kind: PostKind | 'all') {
   return useInfiniteQuery({

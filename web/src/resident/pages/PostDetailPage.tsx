@@ -7,7 +7,7 @@ import { api, ApiError, postForm } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me } from '../../shared/types';
 import { isUuid, useCommunity } from '../lib/api';
-import { LIFE_LIMITS, patchPost, usePost, type Post, type PostComment, type PostDetail } from '../lib/life';
+import { patchPost, usePost, type Post, type PostComment, type PostDetail } from '../lib/life';
 import { useAgo } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
 import { MobilePage, useTitle } from '../components/Page';
@@ -23,6 +23,7 @@ import { CheckIcon, MoreIcon } from '../components/icons';
 import { AutoTextArea } from '../components/life/AutoTextArea';
 import { NotFound } from './NotFound';
 import { feedKeys } from '../../shared/query-keys';
+import { useLimits } from '../../shared/limits';
 
 /** /c/:communityId/posts/:postId — one post whole: text, pictures, poll, topic photos, answers and comments. */
 export default function PostDetailPage() {
@@ -212,6 +213,7 @@ function Comments({ post, me, asker, timeZone, onReport }: { post: PostDetail; m
 /** The comment box at the bottom: up to 1000 characters with a counter, 「发送」. */
 function CommentBar({ post, asker }: { post: PostDetail; asker: boolean }) {
   const { t } = useTranslation('resident');
+  const maxComment = useLimits().posts.comment;
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
   const [focused, setFocused] = useState(false);
@@ -246,7 +248,7 @@ function CommentBar({ post, asker }: { post: PostDetail; asker: boolean }) {
             onChange={setText}
             onFocus={() => setFocused(true)}
             onBlur={() => setFocused(false)}
-            maxLength={LIFE_LIMITS.comment}
+            maxLength={maxComment}
             minRows={1}
             maxRows={focused || text ? 5 : 1}
             aria-label={placeholder}
@@ -256,7 +258,7 @@ function CommentBar({ post, asker }: { post: PostDetail; asker: boolean }) {
             {t('post.send')}
           </Button>
         </div>
-        {(focused || text) && <div className={`r-comment-count${text.length >= LIFE_LIMITS.comment ? ' r-danger' : ''}`} data-testid="comment-count-chars">{text.length}/{LIFE_LIMITS.comment}</div>}
+        {(focused || text) && <div className={`r-comment-count${text.length >= maxComment ? ' r-danger' : ''}`} data-testid="comment-count-chars">{text.length}/{maxComment}</div>}
       </div>
     </>
   );
@@ -301,6 +303,7 @@ function EntryTile({ entry, leader, mine, when }: { entry: Post; leader: boolean
 
 function EntryComposer({ topic, visible, onClose }: { topic: PostDetail; visible: boolean; onClose: () => void }) {
   const { t } = useTranslation('resident');
+  const maxImages = useLimits().posts.images;
   const queryClient = useQueryClient();
   const [photos, setPhotos] = useState<File[]>([]);
   const [text, setText] = useState('');
@@ -331,7 +334,7 @@ function EntryComposer({ topic, visible, onClose }: { topic: PostDetail; visible
     <Popup visible={visible} onMaskClick={onClose} onClose={onClose} bodyClassName="r-sheet">
       <div className="r-page r-sheet-inner" data-testid="topic-entry-sheet">
         <div className="r-sheet-title">{t('post.entryTitle', { title: topic.title })}</div>
-        <PhotoPicker files={photos} onChange={(f) => { setPhotos(f); setError(null); }} max={LIFE_LIMITS.images} invalid={tried && photos.length === 0} disabled={send.isPending} testId="entry-photos" />
+        <PhotoPicker files={photos} onChange={(f) => { setPhotos(f); setError(null); }} max={maxImages} invalid={tried && photos.length === 0} disabled={send.isPending} testId="entry-photos" />
         {tried && photos.length === 0 && <div className="r-field-error" role="alert">{t('post.entryPhotoRequired')}</div>}
         <AutoTextArea className={`r-textarea${tried && !text.trim() ? ' r-input-invalid' : ''}`} placeholder={t('post.entryPlaceholder')} value={text} onChange={setText} maxLength={200} showCount minRows={2} maxRows={4} data-testid="entry-text" />
         {tried && !text.trim() && <div className="r-field-error" role="alert">{t('post.entryTextRequired')}</div>}
