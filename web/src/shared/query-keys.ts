@@ -180,8 +180,8 @@ export const metricsKeys = {
   leaderNps: (communityId: string) => [...metricsKeys.all, 'nps', 'leader', communityId] as const,
   leaderMonthly: (communityId: string, firstMonth: string) => [...metricsKeys.all, 'monthly', 'leader', communityId, firstMonth] as const,
   /** The console's dashboard slices. */
-  monthly: (by: string, scopeId: string, from: string, to: string) => [...metricsKeys.all, 'monthly', by, scopeId, from, to] as const,
-  nps: (subject: string, by: string, scopeId: string, from: string, to: string) => [...metricsKeys.all, 'nps', subject, by, scopeId, from, to] as const,
+  monthly: (by: string, scopeId: Id, from: string, to: string) => [...metricsKeys.all, 'monthly', by, scopeId, from, to] as const,
+  nps: (subject: string, by: string, scopeId: Id, from: string, to: string) => [...metricsKeys.all, 'nps', subject, by, scopeId, from, to] as const,
   /** GET /api/surveys/pending (the survey she is invited to). */
   pendingSurvey: () => [...metricsKeys.all, 'surveys', 'pending'] as const,
   /** GET /api/console/nps-surveys */
