@@ -7,7 +7,7 @@ import { api, ApiError } from '../shared/api';
 import type { GroupBuyView } from '../shared/types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
-import { useEndorsements, useProducts } from './TrialsPage';
+import { useEndorsements, useProducts } from './trials/useTrials';
 import { DateTimeInput } from './DateTimeInput';
 import { ItemCard, ProductPicker } from './GroupBuyItemEditor';
 import { PRIORITY_CHOICES, draftBody, errorCount, useGroupBuyDraft, type FieldError } from './newGroupBuyDraft';

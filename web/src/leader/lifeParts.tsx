@@ -7,7 +7,7 @@ import type { GroupBuyView } from '../shared/types';
 
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, GroupBuyStatusTag, ProductImage, errorMessage } from './components';
-import { useProducts } from './TrialsPage';
+import { useProducts } from './trials/useTrials';
 import {
   IMAGE_TYPES, invalidateLife, textLength, usePickableGroupBuys,
   type PollView, type PostKind, type PostLink,
