@@ -11,7 +11,8 @@ import {
   LEADER_POST_KINDS, TITLE_REQUIRED, invalidateLife, textLength,
   type LeaderPostKind, type Post, type PostDetail, type PostLink,
 } from './life';
-import { Counter, GroupBuyChip, LinkPicker, usePhotoPicking } from './lifeParts';
+import { Counter, GroupBuyChip, usePhotoPicking } from './lifeParts';
+import { LinkPicker } from './life-dialogs/LinkPicker';
 import { PostCard } from './PostCard';
 import { feedKeys } from '../shared/query-keys';
 import { useLimits } from '../shared/limits';

@@ -14,7 +14,6 @@ import { EventStateTag, useEventTime } from './EventsPage';
 import { eventKeys } from '../shared/query-keys';
 import { useLimits } from '../shared/limits';
 
-
 function useEvent(eventId: string) {
   return useQuery({ queryKey: eventKeys.detail(eventId), queryFn: () => api<CommunityEvent>(`/api/events/${eventId}`), refetchInterval: 30_000 });
 }

@@ -9,7 +9,8 @@ import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import { DEFAULT_TZ } from './lib';
 import { invalidateLife, type Post, type PostKind } from './life';
-import { HideDialog, LifeIcon } from './lifeParts';
+import { LifeIcon } from './lifeParts';
+import { HideDialog } from './life-dialogs/HideDialog';
 import { PostCard } from './PostCard';
 import { feedKeys } from '../shared/query-keys';
 

@@ -11,7 +11,6 @@ import { Counter, LifeIcon, PlainText } from './lifeParts';
 import { leaderKeys } from '../shared/query-keys';
 import { useLimits } from '../shared/limits';
 
-
 /** /leader/:communityId/profile — 我的主页: how residents see him, and his mission and photo to edit. */
 export function ProfilePage() {
   const { communityId = '' } = useParams();

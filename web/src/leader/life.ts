@@ -1,4 +1,4 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import i18n from '../i18n';
 import { api, ApiError } from '../shared/api';
 import type { GroupBuyView, Page } from '../shared/types';
@@ -127,6 +127,19 @@ export function invalidateLife(queryClient: QueryClient, communityId: string, po
     queryClient.invalidateQueries({ queryKey: feedKeys.reports(communityId) }),
     ...(postId ? [queryClient.invalidateQueries({ queryKey: feedKeys.post(postId) })] : []),
   ]);
+}
+
+/** Hides a post or comment with a reason that is kept; every list of the community (and the post) refreshes. */
+export function useHideContent(communityId: string, postId: string | undefined, { onSuccess, onError }: { onSuccess: () => void; onError: (err: Error) => void }) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { type: 'post' | 'comment'; id: string; reason: string }) => api<{ id: string; hidden: boolean }>('/api/moderation/hide', { body }),
+    onSuccess: async () => {
+      await invalidateLife(queryClient, communityId, postId);
+      onSuccess();
+    },
+    onError,
+  });
 }
 
 /** Sends a multipart form with PUT (or another method); errors carry the server's code and message. */

@@ -20,8 +20,6 @@ export function documentProblem(file: { name: string; type: string; size: number
   return null;
 }
 
-
-
 // Unified social credit code (GB 32100-2015): the same check the server makes, so typos show at once.
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const CREDIT_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];

@@ -72,8 +72,6 @@ export function reportProblem(file: { name: string; type: string; size: number }
   return null;
 }
 
-
-
 export interface PickupGroup {
   communityId: string; communityName: string; pickupPoint: string; lines: PurchaseOrderLine[];
 }
