@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api';
 import { communityKeys, groupBuyKeys, meKeys, metricsKeys, noticeKeys, orderKeys, paymentKeys, traceKeys, trustKeys } from '../../shared/query-keys';
 import type { CheckoutResult, Community, GroupBuyView, NoticeList, NpsPrompt, OrderView, Page, PaymentStartView, ResidentTrust, Traceability } from '../../shared/types';
@@ -133,3 +133,23 @@ export function usePendingSurvey(enabled = true) {
     refetchOnWindowFocus: false,
   });
 }
+
+/** Takes or declines a co-creation seat; the list shows it at once and is read again either way. */
+export function useRespondCocreate(invitationId: string, { onError }: { onError: (err: Error) => void }) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (accept: boolean) => api<{ invitationId: string; accepted: boolean }>(`/api/cocreate/${invitationId}/respond`, { body: { accept } }),
+    onSuccess: (res) => {
+      queryClient.setQueryData<{ items: CocreateInvitation[] }>(trustKeys.cocreate(), (old) => old && {
+        items: old.items.map((i) => (i.id !== res.invitationId ? i : {
+          ...i,
+          accepted: res.accepted,
+          taken: Math.max(0, i.taken + (res.accepted ? 1 : 0) - (i.accepted === true ? 1 : 0)),
+        })),
+      });
+    },
+    onError,
+    onSettled: () => { void queryClient.invalidateQueries({ queryKey: trustKeys.cocreate() }); },
+  });
+}
+

@@ -1,6 +1,6 @@
-import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api';
+import { api, postForm } from '../../shared/api';
 import type { Page } from '../../shared/types';
 import { communityKeys, eventKeys, feedKeys, leaderKeys, noticeKeys } from '../../shared/query-keys';
 
@@ -181,3 +181,68 @@ export function patchPost(queryClient: QueryClient, postId: string, patch: Parti
 
 /** Whether a notification link is one of this app's pages (never follow anything else). */
 export const isAppLink = (link: string | null | undefined): link is string => !!link && link.startsWith('/') && !link.startsWith('//');
+
+interface Callbacks<T> { onSuccess: (data: T) => void; onError: (err: Error) => void }
+
+/** Mutes or unmutes a thread's notices for her; the post shows it at once. */
+export function useMutePost(postId: string, { onSuccess, onError }: Callbacks<{ muted: boolean }>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (muted: boolean) => api<{ muted: boolean }>(`/api/posts/${postId}/mute`, { method: 'PUT', body: { muted } }),
+    onSuccess: (res) => {
+      queryClient.setQueryData<PostDetail>(feedKeys.post(postId), (old) => (old ? { ...old, mutedByMe: res.muted } : old));
+      onSuccess(res);
+    },
+    onError,
+  });
+}
+
+/** The asker marks the answer that helped; the post and every feed list show it. */
+export function useMarkHelpful(postId: string, { onSuccess, onError }: Callbacks<{ helpfulCommentId: string }>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (commentId: string) => api<{ helpfulCommentId: string }>(`/api/posts/${postId}/helpful`, { body: { commentId } }),
+    onSuccess: (res) => {
+      queryClient.setQueryData<PostDetail>(feedKeys.post(postId), (old) => (old ? {
+        ...old, helpfulCommentId: res.helpfulCommentId, comments: old.comments.map((c) => ({ ...c, helpful: c.id === res.helpfulCommentId })),
+      } : old));
+      patchPost(queryClient, postId, { helpfulCommentId: res.helpfulCommentId });
+      onSuccess(res);
+    },
+    onError,
+  });
+}
+
+/** Comments on a post; the answer is the post with its comments, and the feeds' counts follow. */
+export function useAddComment(postId: string, { onSuccess, onError }: Callbacks<PostDetail>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => api<PostDetail>(`/api/posts/${postId}/comments`, { body: { body } }),
+    onSuccess: (res) => {
+      queryClient.setQueryData(feedKeys.post(postId), res);
+      patchPost(queryClient, postId, { commentCount: res.commentCount });
+      onSuccess(res);
+    },
+    onError,
+  });
+}
+
+/** Joins a topic with photos and a few words; the topic and the community's feeds refresh. */
+export function useAddTopicEntry(topic: { id: string; communityId: string }, { onSuccess, onError }: Callbacks<Post>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ text, photos }: { text: string; photos: File[] }) => {
+      const form = new FormData();
+      form.append('payload', JSON.stringify({ kind: 'topic_entry', parentId: topic.id, body: text }));
+      for (const f of photos) form.append('images', f, f.name);
+      return postForm<Post>(`/api/communities/${topic.communityId}/posts`, form);
+    },
+    onSuccess: (res) => {
+      void queryClient.invalidateQueries({ queryKey: feedKeys.post(topic.id) });
+      void queryClient.invalidateQueries({ queryKey: feedKeys.community(topic.communityId) });
+      onSuccess(res);
+    },
+    onError,
+  });
+}
+
