@@ -28,6 +28,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
       projects: [
         { extends: true, test: { name: 'pglite', include: ['src/**/*.test.ts'], env: { TEST_DB: 'pglite' } } },
         ...(withPostgres ? [{ extends: true as const, test: { name: 'postgres', include: ['src/**/*.test.ts'], env: { TEST_DB: 'pg', TEST_DATABASE_URL } } }] : []),
+        // Static checks of the web app's code (no browser, no database).
+        { extends: true, test: { name: 'web', include: ['web/src/**/*.test.ts'] } },
         { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false } },
       ],
     },

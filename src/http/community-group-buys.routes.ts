@@ -8,8 +8,8 @@ import { errorResponses } from './api-schemas.js';
 import * as api from './groupbuy.api.js';
 
 export const openBody = z.object({
-  title: z.string().trim().max(60).optional(),
-  note: z.string().trim().max(500).optional(),
+  title: z.string().trim().max(groupbuy.OPEN_LIMITS.title).optional(),
+  note: z.string().trim().max(groupbuy.OPEN_LIMITS.note).optional(),
   priorityMinutes: z.number().int().min(0).max(24 * 60).optional(),
   opensAt: z.coerce.date().optional(),
   cutoffAt: z.coerce.date(),
@@ -18,9 +18,9 @@ export const openBody = z.object({
   items: z.array(z.object({
     productId: z.uuid(),
     batchId: z.uuid().optional(),
-    priceFen: z.number().int().min(1).max(100_000_000),
-    stockTotal: z.number().int().min(1).max(1_000_000),
-    perPersonLimit: z.number().int().min(1).max(1000),
+    priceFen: z.number().int().min(1).max(groupbuy.OPEN_LIMITS.priceFen),
+    stockTotal: z.number().int().min(1).max(groupbuy.OPEN_LIMITS.stock),
+    perPersonLimit: z.number().int().min(1).max(groupbuy.OPEN_LIMITS.perPersonLimit),
   })).min(1).max(groupbuy.MAX_ITEMS),
 });
 const idParams = z.object({ id: z.uuid() });

@@ -40,7 +40,7 @@ export function gatheringRoutes(app: FastifyInstance, ctx: AppContext) {
     gatherings.cancelGathering(ctx.db, requireUser(req), req.params.id, req.body.reason, ctx.now()));
   /** Multipart: optional field replayUrl, image files `photos`. */
   r.post('/api/events/:id/aftermath', { schema: { tags: ['events'], summary: '活动照片与回放', params: idParams, response: { 200: api.gathering, ...errorResponses(403, 404, 409, 413) } } }, async (req) => {
-    const { fields, files } = await readMultipart(req, MAX_IMAGE_BYTES, 30);
+    const { fields, files } = await readMultipart(req, MAX_IMAGE_BYTES, gatherings.EVENT_LIMITS.photos);
     return gatherings.addAftermath(ctx.db, ctx.storage, requireUser(req), req.params.id, { replayUrl: fields.replayUrl === undefined ? undefined : fields.replayUrl || null, photos: files }, ctx.now());
   });
 }

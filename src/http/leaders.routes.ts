@@ -20,7 +20,7 @@ export function leaderRoutes(app: FastifyInstance, ctx: AppContext) {
     let fields: unknown = req.body;
     let photos: { filename: string; bytes: Buffer }[] = [];
     if (req.isMultipart()) {
-      const parts = await readMultipart(req, MAX_IMAGE_BYTES, 6);
+      const parts = await readMultipart(req, MAX_IMAGE_BYTES, leaders.TRIAL_LIMITS.photos);
       fields = parts.fields;
       photos = parts.files;
     }

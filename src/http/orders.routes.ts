@@ -14,7 +14,7 @@ const idParams = z.object({ id: z.uuid() });
 // 2^31 and beyond are refused by the schema, before any arithmetic.
 const quantity = z.number().int().min(0).max(orders.MAX_QUANTITY);
 const idempotencyKey = z.string().min(8).max(80).regex(/^[\x21-\x7e]+$/);
-const note = z.string().max(200).optional();
+const note = z.string().max(orders.NOTE_MAX).optional();
 
 /** Basket, checkout and a resident's orders: thin routes over the checkout and cancel workflows. */
 export function orderRoutes(app: FastifyInstance, ctx: AppContext) {

@@ -60,7 +60,7 @@ export function trainingRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post('/api/console/honours', {
-    schema: { tags: ['training'], summary: '新建荣誉（可带规则）', body: z.object({ name: z.string().max(200), description: z.string().max(2000).default(''), rule: z.string().max(2000).nullish() }),
+    schema: { tags: ['training'], summary: '新建荣誉（可带规则）', body: z.object({ name: z.string().max(200), description: z.string().max(2000).default(''), rule: z.string().max(honours.HONOUR_LIMITS.rule).nullish() }),
       response: { 201: api.honour, ...errorResponses(403, 409, 413) } },
   }, async (req, reply) => {
     const user = requireOperator(req);
@@ -69,7 +69,7 @@ export function trainingRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.patch('/api/console/honours/:id', {
-    schema: { tags: ['training'], summary: '修改荣誉说明、规则或停用', params: idParams, body: z.object({ description: z.string().max(2000).optional(), rule: z.string().max(2000).nullish(), active: z.boolean().optional() }),
+    schema: { tags: ['training'], summary: '修改荣誉说明、规则或停用', params: idParams, body: z.object({ description: z.string().max(2000).optional(), rule: z.string().max(honours.HONOUR_LIMITS.rule).nullish(), active: z.boolean().optional() }),
       response: { 200: api.honour, ...errorResponses(403, 404, 413) } },
   }, async (req) => {
     requireOperator(req);

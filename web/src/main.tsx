@@ -2,23 +2,27 @@ import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import './i18n';
+import { i18nReady, withTexts } from './i18n';
 import './styles.css';
 import { LoginPage } from './shared/LoginPage';
 import { HomeRedirect } from './shared/HomeRedirect';
 import { PageLoading } from './shared/states';
+import { prefetchLimits } from './shared/limits';
 
-// Each role's pages load on demand: residents on a phone never download the console.
-const ResidentRoutes = lazy(() => import('./resident/routes'));
-const LeaderRoutes = lazy(() => import('./leader/routes'));
-const ConsoleRoutes = lazy(() => import('./console/routes'));
-const SupplierRoutes = lazy(() => import('./supplier/routes'));
+// Each role's pages load on demand, with their texts in the current language: residents on a
+// phone never download the console or its words.
+const ResidentRoutes = lazy(withTexts(() => import('./resident/routes'), ['resident']));
+const LeaderRoutes = lazy(withTexts(() => import('./leader/routes'), ['leader']));
+const ConsoleRoutes = lazy(withTexts(() => import('./console/routes'), ['console', 'moderation', 'supply', 'trust']));
+const SupplierRoutes = lazy(withTexts(() => import('./supplier/routes'), ['supplier', 'supply']));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: (count, err) => count < 2 && !(err as { status?: number }).status, refetchOnWindowFocus: true } },
 });
+prefetchLimits(queryClient);
 
-createRoot(document.getElementById('root')!).render(
+// The first paint waits for the common texts (the loading state itself has words).
+void i18nReady.then(() => createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>
@@ -35,4 +39,4 @@ createRoot(document.getElementById('root')!).render(
       </BrowserRouter>
     </QueryClientProvider>
   </StrictMode>,
-);
+));

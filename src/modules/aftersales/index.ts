@@ -6,3 +6,4 @@ export { previewRule, publicRules, ruleHistory, rulesForConsole, saveRule, seedG
 export { claimKinds, claimStatuses, ledgerCodes, ruleActions } from './schema.js';
 export { CLAIM_FACTS } from './contracts.js';
 export { addEvidence, claimDetail, claimForLine, claimsForOrder, escalateOverdueClaims, fileClaim, leaderDecide, leaderInbox, mayReadClaimFiles, myClaims, platformDecide, platformQueue, reviewAutomaticRefund } from './service.js';
+export { CLAIM_LIMITS } from './service.js';

@@ -25,7 +25,9 @@ export type Claim = typeof claims.$inferSelect;
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-const MAX_PHOTOS = 6;
+/** What a claim may carry: photos (all of its evidence together) and a description of so many characters. */
+export const CLAIM_LIMITS = { photos: 6, descriptionMin: 2, descriptionMax: 500 } as const;
+const MAX_PHOTOS = CLAIM_LIMITS.photos;
 /** TRUST.md §6: Hamming distance ≤ 6 → hold for review; 7–12 → flag only. */
 const HOLD_BITS = 6;
 const FLAG_BITS = 12;
@@ -301,7 +303,7 @@ export async function fileClaim(db: Db, storage: FileStorage, provider: PaymentP
   const units = line.quantity - line.refundedQuantity;
   if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > units) throw badRequest('claim.quantity_invalid', { max: units });
   const description = input.description.trim();
-  if (description.length < 2 || description.length > 500) throw badRequest('claim.description_length', { min: 2, max: 500 });
+  if (description.length < CLAIM_LIMITS.descriptionMin || description.length > CLAIM_LIMITS.descriptionMax) throw badRequest('claim.description_length', { min: CLAIM_LIMITS.descriptionMin, max: CLAIM_LIMITS.descriptionMax });
   if (needsPhoto(line.category, input.kind) && input.photos.length === 0) throw badRequest('claim.photo_required');
   const comm = await community.getCommunity(db, line.communityId);
   const photos = await stagePhotos(storage, await analyseAll(input.photos, comm.timeZone));
@@ -338,8 +340,8 @@ export async function addEvidence(db: Db, storage: FileStorage, provider: Paymen
   const existing = await getOwnClaim(db, claimId, userId);
   if (existing.status !== 'needs_more') throw conflict('claim.not_awaiting_evidence');
   const extra = input.description?.trim() ?? '';
-  if (extra.length > 500) throw badRequest('claim.description_length', { min: 2, max: 500 });
-  if (input.photos.length === 0 && extra.length < 2) throw badRequest('claim.evidence_empty');
+  if (extra.length > CLAIM_LIMITS.descriptionMax) throw badRequest('claim.description_length', { min: CLAIM_LIMITS.descriptionMin, max: CLAIM_LIMITS.descriptionMax });
+  if (input.photos.length === 0 && extra.length < CLAIM_LIMITS.descriptionMin) throw badRequest('claim.evidence_empty');
   const comm = await community.getCommunity(db, existing.communityId);
   const photos = await stagePhotos(storage, await analyseAll(input.photos, comm.timeZone));
   const claim = await inTransaction(db, async (tx) => {

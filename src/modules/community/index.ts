@@ -2,3 +2,4 @@
 import './events.js'; // its event payloads, added to the platform's map
 export { communities, memberships } from './schema.js';
 export { appointLeader, importJoinedAt, communityByInvite, createCommunity, getCommunity, joinByInvite, leadersOf, listAllCommunities, listMembers, listMyCommunities, memberIds, membershipOf, regenerateInvite, requireLeader, requireMember, setWelcomeGift, updateCommunity, welcomeGiftView } from './service.js';
+export { WELCOME_GIFT_LIMITS } from './service.js';

@@ -15,6 +15,8 @@ export type Community = typeof communities.$inferSelect;
 export type Role = 'resident' | 'leader';
 
 const HOURS_RE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+/** The welcome gift's name and description, in characters. */
+export const WELCOME_GIFT_LIMITS = { titleMin: 2, titleMax: 40, description: 300 } as const;
 
 export interface CommunityInput {
   name: string;
@@ -184,8 +186,8 @@ export async function setWelcomeGift(db: Db, storage: FileStorage, actor: { id: 
   const title = input.title.trim();
   const description = input.description.trim();
   const couponCode = input.couponCode?.trim() || null;
-  if (title.length < 2 || title.length > 40) throw badRequest('welcome.title_length');
-  if (description.length > 300) throw badRequest('welcome.description_length');
+  if (title.length < WELCOME_GIFT_LIMITS.titleMin || title.length > WELCOME_GIFT_LIMITS.titleMax) throw badRequest('welcome.title_length');
+  if (description.length > WELCOME_GIFT_LIMITS.description) throw badRequest('welcome.description_length');
   if (couponCode && !/^[A-Za-z0-9-]{4,32}$/.test(couponCode)) throw badRequest('welcome.coupon_invalid');
   if (!couponCode && !input.file && !c.welcomeGift?.fileId) throw badRequest('welcome.gift_empty');
   const fileId = input.file

@@ -18,7 +18,11 @@ type Viewer = { id: string; isOperator: boolean };
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Moderation limits: text lengths and how much one person may post (*ours*). */
-export const LIMITS = { title: 60, body: 5000, comment: 1000, images: 9, postsPerHour: 10, commentsPerHour: 30, pollOptions: 10, optionLength: 40 } as const;
+export const LIMITS = {
+  title: 60, body: 5000, comment: 1000, images: 9, postsPerHour: 10, commentsPerHour: 30, pollOptions: 10, optionLength: 40,
+  /** Links a leader's answer may carry; the reason given when hiding or reporting. */
+  links: 5, reasonMin: 2, reasonMax: 200,
+} as const;
 
 export interface ImageUpload { filename: string; bytes: Buffer }
 
@@ -244,7 +248,7 @@ export async function addComment(db: Db, storage: FileStorage, actor: Viewer, po
   const body = cleanText(input.body, LIMITS.comment, 'feed.comment_length');
   const links = input.links ?? [];
   if (links.length && !leader) throw forbidden('feed.links_leader_only');
-  if (links.length > 5) throw badRequest('feed.too_many_links', { max: 5 });
+  if (links.length > LIMITS.links) throw badRequest('feed.too_many_links', { max: LIMITS.links });
   for (const l of links) {
     if (l.type === 'group_buy') {
       const gb = await getGroupBuy(db, l.id).catch(() => null);
@@ -297,7 +301,7 @@ export async function setPinned(db: Db, actor: Viewer, postId: string, pinned: b
 
 /** Hides a post or comment with a reason that is kept (leader of the community or operator). */
 export async function hideContent(db: Db, actor: Viewer, target: { type: 'post' | 'comment'; id: string }, reason: string, now = new Date()) {
-  const why = cleanText(reason, 200, 'feed.reason_required', 2);
+  const why = cleanText(reason, LIMITS.reasonMax, 'feed.reason_required', LIMITS.reasonMin);
   return inTransaction(db, async (tx) => hideInTx(tx, actor, target, why, now));
 }
 
@@ -377,7 +381,7 @@ export async function setThreadMuted(db: Db, actor: Viewer, postId: string, mute
 
 /** Reports a post or comment to the leader and the platform (once per person and item). */
 export async function report(db: Db, actor: Viewer, target: { type: 'post' | 'comment'; id: string }, reason: string, now = new Date()) {
-  const why = cleanText(reason, 200, 'feed.reason_required', 2);
+  const why = cleanText(reason, LIMITS.reasonMax, 'feed.reason_required', LIMITS.reasonMin);
   const table = target.type === 'post' ? posts : comments;
   const [row] = await db.select({ communityId: table.communityId }).from(table).where(eq(table.id, target.id));
   if (!row || !(await community.membershipOf(db, row.communityId, actor.id))) throw notFound(`${target.type}.not_found`);

@@ -2,3 +2,4 @@
 import './events.js'; // its event payloads, added to the platform's map
 export { gatheringKinds } from './schema.js';
 export { addAftermath, attendees, cancelGathering, cancelSignup, checkIn, createGathering, getGathering, listGatherings, sendEventReminders, signUp } from './service.js';
+export { EVENT_LIMITS } from './service.js';

@@ -22,6 +22,8 @@ const REMINDER_BEFORE_MS = 2 * HOUR;
 const CHECK_IN_EARLY_MS = 2 * HOUR;
 /** Events are announced at most a year ahead (a far date is a typo, and beyond what the database stores). */
 const MAX_AHEAD_MS = 366 * 24 * HOUR;
+/** An event's title and description in characters, and the photos added after it. */
+export const EVENT_LIMITS = { titleMin: 2, titleMax: 40, descriptionMin: 2, descriptionMax: 2000, photos: 30 } as const;
 
 export interface GatheringInput {
   kind: (typeof gatheringKinds)[number];
@@ -39,8 +41,8 @@ const httpUrl = (u: string | null | undefined) => !u || /^https?:\/\/[^\s]{3,500
 function checkInput(input: GatheringInput, now: Date) {
   const title = input.title.trim();
   const description = input.description.trim();
-  if (title.length < 2 || title.length > 40) throw badRequest('gathering.title_length');
-  if (description.length < 2 || description.length > 2000) throw badRequest('gathering.description_length');
+  if (title.length < EVENT_LIMITS.titleMin || title.length > EVENT_LIMITS.titleMax) throw badRequest('gathering.title_length');
+  if (description.length < EVENT_LIMITS.descriptionMin || description.length > EVENT_LIMITS.descriptionMax) throw badRequest('gathering.description_length');
   if (input.startsAt <= now) throw badRequest('gathering.starts_in_past');
   if (input.startsAt.getTime() > now.getTime() + MAX_AHEAD_MS) throw badRequest('gathering.starts_too_far');
   if (input.endsAt <= input.startsAt || input.endsAt.getTime() - input.startsAt.getTime() > 7 * 24 * HOUR) throw badRequest('gathering.ends_invalid');
@@ -205,7 +207,7 @@ export async function addAftermath(db: Db, storage: FileStorage, viewer: Viewer,
   if (!leader) throw forbidden('gathering.leader_only');
   if (now < g.startsAt) throw conflict('gathering.not_started');
   if (!httpUrl(input.replayUrl)) throw badRequest('gathering.url_invalid');
-  if (g.photoFileIds.length + input.photos.length > 30) throw badRequest('gathering.too_many_photos', { max: 30 });
+  if (g.photoFileIds.length + input.photos.length > EVENT_LIMITS.photos) throw badRequest('gathering.too_many_photos', { max: EVENT_LIMITS.photos });
   for (const p of input.photos) {
     const sniffed = files.sniffType(p.bytes);
     if (!sniffed || sniffed.kind !== 'image') throw badRequest('file.not_image');
@@ -215,7 +217,7 @@ export async function addAftermath(db: Db, storage: FileStorage, viewer: Viewer,
   await inTransaction(db, async (tx) => {
     // The row lock makes two uploads at once add to the list one after the other (none is lost).
     const [current] = await tx.select({ photoFileIds: gatherings.photoFileIds }).from(gatherings).where(eq(gatherings.id, g.id)).for('update');
-    if (current.photoFileIds.length + input.photos.length > 30) throw badRequest('gathering.too_many_photos', { max: 30 });
+    if (current.photoFileIds.length + input.photos.length > EVENT_LIMITS.photos) throw badRequest('gathering.too_many_photos', { max: EVENT_LIMITS.photos });
     const ids: string[] = [];
     for (const p of staged) ids.push((await files.recordUpload(tx, p.file, { ownerId: viewer.id, scope: `community:${g.communityId}`, originalName: p.name })).id);
     await tx.update(gatherings).set({ photoFileIds: [...current.photoFileIds, ...ids], ...(input.replayUrl !== undefined ? { replayUrl: input.replayUrl } : {}) }).where(eq(gatherings.id, g.id));

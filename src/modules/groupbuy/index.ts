@@ -6,3 +6,4 @@ export { groupBuyItems, groupBuys } from './schema.js';
 export { MAX_ITEMS, MAX_ORDER_TOTAL_FEN, effectiveStatus, getGroupBuy, getGroupBuyDetail, heldQuantities, holdForPerson, itemsForOrdering, listGroupBuys, lockDueGroupBuys, lockForOrdering, logMovements, markClosed, nextNumbers, openGroupBuy, releaseItemStock, requireOwnGroupBuy, reserveItemStock, rollLine, shareKit, stockLeft, stockOf } from './service.js';
 export type { OrderingItem, RollEntry, OpenGroupBuyInput } from './service.js';
 export { groupBuyStatuses } from './schema.js';
+export { OPEN_LIMITS } from './service.js';

@@ -20,6 +20,8 @@ export type GroupBuyItem = typeof groupBuyItems.$inferSelect;
 /** One order may not exceed ¥1,000,000 (and so always fits the integer fen columns). */
 export const MAX_ORDER_TOTAL_FEN = 100_000_000;
 export const MAX_ITEMS = 20;
+/** Opening a group buy: items, the title and note (备注) in characters, each item's price (fen), stock and per-person limit. */
+export const OPEN_LIMITS = { items: MAX_ITEMS, title: 60, note: 500, priceFen: 100_000_000, stock: 1_000_000, perPersonLimit: 1000 } as const;
 
 export interface OpenItemInput {
   productId: string;

@@ -11,6 +11,9 @@ import { fileUrl, recordUpload, stageUpload, type StagedUpload } from '../files/
 import type { FileStorage } from '../../platform/files/storage.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 
+/** A trial's photos and its story (in characters). */
+export const TRIAL_LIMITS = { photos: 6, storyMin: 10, storyMax: 1000 } as const;
+
 export interface TrialInput {
   productId: string;
   rating: number;
@@ -27,9 +30,9 @@ export async function recordTrial(db: Db, storage: FileStorage, communityId: str
   const product = await getProduct(db, input.productId);
   if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) throw badRequest('endorsement.rating_invalid');
   const story = input.story.trim();
-  if (story.length < 10) throw badRequest('endorsement.story_too_short');
-  if (story.length > 1000) throw badRequest('endorsement.story_too_long');
-  if (input.photos.length > 6) throw badRequest('endorsement.too_many_photos');
+  if (story.length < TRIAL_LIMITS.storyMin) throw badRequest('endorsement.story_too_short');
+  if (story.length > TRIAL_LIMITS.storyMax) throw badRequest('endorsement.story_too_long');
+  if (input.photos.length > TRIAL_LIMITS.photos) throw badRequest('endorsement.too_many_photos');
   const staged: { file: StagedUpload; name: string }[] = [];
   for (const p of input.photos) staged.push({ file: await stageUpload(storage, p.bytes, 'images'), name: p.filename });
   return inTransaction(db, async (tx) => {

@@ -12,6 +12,8 @@ import { NPS_MIN_SAMPLE } from './nps.js';
 const DAY = 86_400_000;
 /** TRUST.md §5: the periodic platform survey reaches one resident at most once per 90 days. */
 const PLATFORM_SURVEY_GAP_DAYS = 90;
+/** A round's title in characters, its sample, and how far ahead it may close. */
+export const SURVEY_LIMITS = { titleMin: 2, titleMax: 40, sampleMax: 100_000, closesWithinDays: 60 } as const;
 
 export type NpsSurvey = typeof npsSurveys.$inferSelect;
 
@@ -33,9 +35,9 @@ export function surveyQuestion(s: Pick<NpsSurvey, 'subjectType' | 'title'>) {
  */
 export async function startSurveyRound(db: Db, operatorId: string, input: SurveyRoundInput, now = new Date()) {
   const title = input.title.trim();
-  if (title.length < 2 || title.length > 40) throw badRequest('survey.title_invalid');
-  if (!Number.isInteger(input.sampleSize) || input.sampleSize < 1 || input.sampleSize > 100_000) throw badRequest('survey.sample_invalid');
-  if (input.closesAt.getTime() <= now.getTime() + 3_600_000 || input.closesAt.getTime() > now.getTime() + 60 * DAY) throw badRequest('survey.closes_invalid');
+  if (title.length < SURVEY_LIMITS.titleMin || title.length > SURVEY_LIMITS.titleMax) throw badRequest('survey.title_invalid');
+  if (!Number.isInteger(input.sampleSize) || input.sampleSize < 1 || input.sampleSize > SURVEY_LIMITS.sampleMax) throw badRequest('survey.sample_invalid');
+  if (input.closesAt.getTime() <= now.getTime() + 3_600_000 || input.closesAt.getTime() > now.getTime() + SURVEY_LIMITS.closesWithinDays * DAY) throw badRequest('survey.closes_invalid');
   return inTransaction(db, async (tx) => {
     // One round is drawn at a time, so two rounds never invite the same resident twice by accident.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('nps-survey-round'))`);

@@ -7,3 +7,4 @@ export type { LineShortage, OrderLine } from './fulfilment-lines.service.js';
 export { MAX_LINES, MAX_QUANTITY, cancelOrder, cancelUnpaidAtClose, confirmPaidAtClose, expireUnpaidOrders, getMyOrder, linesOfKey, listForGroupBuy, listMyOrders, markPaid, normaliseLines, placeOrder, rollCall, viewOfPlaced } from './service.js';
 export type { BasketLineInput } from './service.js';
 export { lineStatuses, orderStatuses } from './schema.js';
+export { NOTE_MAX } from './service.js';

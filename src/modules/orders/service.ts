@@ -15,6 +15,8 @@ export type OrderLine = typeof orderLines.$inferSelect;
 export const SOLD_LINE_STATUSES: LineStatus[] = ['paid', 'confirmed', 'ready_for_pickup', 'picked_up', 'not_collected'];
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 100_000;
+/** A resident's 备注 on an order, in characters. */
+export const NOTE_MAX = 200;
 
 export interface BasketLineInput { itemId: string; quantity: number }
 export interface PlaceOrderInput {
@@ -92,7 +94,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, items: groupbuy
   const totalFen = lines.reduce((s, l) => s + byId.get(l.itemId)!.priceFen * l.quantity, 0);
   if (totalFen > groupbuy.MAX_ORDER_TOTAL_FEN) throw badRequest('groupbuy.order_total_too_large', { max: groupbuy.MAX_ORDER_TOTAL_FEN / 100 });
   const note = (input.note ?? '').trim();
-  if (note.length > 200) throw badRequest('order.note_too_long', { max: 200 });
+  if (note.length > NOTE_MAX) throw badRequest('order.note_too_long', { max: NOTE_MAX });
 
   const early = precheck(lines, items, now);
   if (early.length) {

@@ -29,7 +29,7 @@ export type LeaderFactName = keyof typeof LEADER_FACTS;
 export type LeaderFactValues = { [K in Exclude<LeaderFactName, 'tier'>]: number } & { tier: string };
 const FACT_NAMES = Object.keys(LEADER_FACTS);
 
-export const HONOUR_LIMITS = { name: 20, description: 200, reason: 200, minReason: 2 } as const;
+export const HONOUR_LIMITS = { name: 20, description: 200, reason: 200, minReason: 2, rule: 2000 } as const;
 
 /** Parses an honour rule or refuses it with the 1-based position of the problem; nothing is stored. */
 export function checkHonourRule(rule: string): RuleNode {

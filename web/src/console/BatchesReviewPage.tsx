@@ -7,9 +7,8 @@ import { api } from '../shared/api';
 import { BATCH_STATUSES, type BatchDetail, type BatchItem, type BatchStatus, type SupplyProduct } from '../supplier/supply-types';
 import { formatDate, formatDateTime, latestInspection } from '../supplier/supply-lib';
 import { BatchFacts, BatchStatusCell, BatchStatusTag, InspectionTable, LatestInspectionTag, LogisticsTimeline, TraceBox } from '../supplier/supply-components';
+import { batchKeys, productKeys } from '../shared/query-keys';
 
-const listKey = ['supply', 'console', 'batches'];
-const detailKey = (id: string | null) => ['supply', 'batch', id];
 type Decision = 'approve' | 'reject';
 
 /** 批次审核: operators clear a batch for sale on a passing latest inspection, or reject it with a reason. */
@@ -18,9 +17,9 @@ export function BatchesReviewPage() {
   const [status, setStatus] = useState<BatchStatus>('pending');
   const [search, setSearch] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
-  const list = useQuery({ queryKey: [...listKey, status], queryFn: () => api<{ items: BatchItem[] }>(`/api/batches?status=${status}`) });
-  const pending = useQuery({ queryKey: [...listKey, 'pending'], queryFn: () => api<{ items: BatchItem[] }>('/api/batches?status=pending') });
-  const products = useQuery({ queryKey: ['console', 'products'], queryFn: () => api<{ items: SupplyProduct[] }>('/api/products') });
+  const list = useQuery({ queryKey: batchKeys.review(status), queryFn: () => api<{ items: BatchItem[] }>(`/api/batches?status=${status}`) });
+  const pending = useQuery({ queryKey: batchKeys.review('pending'), queryFn: () => api<{ items: BatchItem[] }>('/api/batches?status=pending') });
+  const products = useQuery({ queryKey: productKeys.list(), queryFn: () => api<{ items: SupplyProduct[] }>('/api/products') });
   const productOf = useMemo(() => new Map((products.data?.items ?? []).map((p) => [p.id, p])), [products.data]);
 
   const q = search.trim().toLowerCase();
@@ -100,14 +99,14 @@ function ReviewDrawer({ id, unitOf, onClose }: { id: string | null; unitOf: (pro
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const detail = useQuery({ queryKey: detailKey(id), queryFn: () => api<BatchDetail>(`/api/batches/${id}`), enabled: !!id });
+  const detail = useQuery({ queryKey: batchKeys.detail(id), queryFn: () => api<BatchDetail>(`/api/batches/${id}`), enabled: !!id });
   const b = detail.data;
 
   const decide = useMutation({
     mutationFn: (v: { decision: Decision; note: string }) => api<BatchItem>(`/api/batches/${id}/review`, { body: v }),
     onSuccess: async (_, v) => {
-      await queryClient.invalidateQueries({ queryKey: detailKey(id) });
-      await queryClient.invalidateQueries({ queryKey: listKey });
+      await queryClient.invalidateQueries({ queryKey: batchKeys.detail(id) });
+      await queryClient.invalidateQueries({ queryKey: batchKeys.lists() });
       message.success(t(v.decision === 'approve' ? 'review.approved' : 'review.rejected', { code: b?.code }));
       setDeciding(null);
       setError(null);

@@ -6,9 +6,10 @@ import { Alert, Badge, Button, Empty, Table, Tabs, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api } from '../shared/api';
 import { formatDateTime } from './trustData';
-import { ClaimDrawer, FlagTag, claimKeys, statusColor } from './ClaimDrawer';
+import { ClaimDrawer, FlagTag, statusColor } from './ClaimDrawer';
 import { Pager } from './Pager';
 import { formatShort, money, shortId, type QueueClaim, type QueueResponse } from './aftersales';
+import { claimKeys } from '../shared/query-keys';
 
 type QueueTab = 'escalated' | 'sampled' | 'all';
 const TABS: QueueTab[] = ['escalated', 'sampled', 'all'];
@@ -23,7 +24,7 @@ export function ClaimsQueuePage() {
   const [openRow, setOpenRow] = useState<QueueClaim | undefined>(undefined);
 
   const queue = useQuery({
-    queryKey: [...claimKeys.queue, tab, page],
+    queryKey: claimKeys.queuePage(tab, page),
     queryFn: () => api<QueueResponse>(`/api/console/claims?status=${tab}&page=${page}`),
     placeholderData: keepPreviousData,
   });

@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { api } from '../shared/api';
 import { copyText } from '../leader/lib';
 import type { CommunityRecord, ConsoleCommunity, Member } from './types';
+import { communityKeys } from '../shared/query-keys';
 
 const TIME_ZONES = ['Asia/Shanghai', 'Asia/Chongqing', 'Asia/Urumqi', 'Asia/Hong_Kong', 'Asia/Macau', 'Asia/Taipei', 'Asia/Singapore', 'Asia/Tokyo', 'Europe/London', 'America/New_York'];
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -28,7 +29,7 @@ type Dialog =
 export function CommunitiesPage() {
   const { t, i18n } = useTranslation('console');
   const [dialog, setDialog] = useState<Dialog>(null);
-  const communities = useQuery({ queryKey: ['console', 'communities'], queryFn: () => api<{ items: ConsoleCommunity[] }>('/api/communities') });
+  const communities = useQuery({ queryKey: communityKeys.list(), queryFn: () => api<{ items: ConsoleCommunity[] }>('/api/communities') });
 
   const columns: ColumnsType<ConsoleCommunity> = [
     {
@@ -129,7 +130,7 @@ function CommunityDrawer({ open, community, onClose }: { open: boolean; communit
         : api<CommunityRecord>('/api/communities', { body });
     },
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['console', 'communities'] });
+      await queryClient.invalidateQueries({ queryKey: communityKeys.list() });
       message.success(community ? t('saved') : t('communities.created'));
       onClose();
     },
@@ -190,8 +191,8 @@ function AppointLeaderModal({ community, onClose }: { community: ConsoleCommunit
     mutationFn: (v: { phone: string; name: string; title: string }) =>
       api<{ userId: string }>(`/api/communities/${community.id}/leaders`, { body: { phone: v.phone.replace(/[\s-]/g, ''), name: v.name.trim(), title: v.title.trim() } }),
     onSuccess: async (_, v) => {
-      await queryClient.invalidateQueries({ queryKey: ['console', 'communities'] });
-      await queryClient.invalidateQueries({ queryKey: ['console', 'members', community.id] });
+      await queryClient.invalidateQueries({ queryKey: communityKeys.list() });
+      await queryClient.invalidateQueries({ queryKey: communityKeys.members(community.id) });
       message.success(t('leader.done', { name: v.name.trim(), community: community.name }));
       onClose();
     },
@@ -223,7 +224,7 @@ function AppointLeaderModal({ community, onClose }: { community: ConsoleCommunit
 function MembersDrawer({ community, onClose }: { community: ConsoleCommunity | null; onClose: () => void }) {
   const { t, i18n } = useTranslation('console');
   const members = useQuery({
-    queryKey: ['console', 'members', community?.id],
+    queryKey: communityKeys.members(community?.id),
     queryFn: () => api<{ items: Member[] }>(`/api/communities/${community!.id}/members`),
     enabled: !!community,
   });
@@ -249,7 +250,7 @@ function InviteModal({ community, onClose }: { community: ConsoleCommunity; onCl
   const { t } = useTranslation('console');
   const { message } = App.useApp();
   const invite = useQuery({
-    queryKey: ['console', 'invite', community.id],
+    queryKey: communityKeys.invite(community.id),
     queryFn: () => api<{ url: string; inviteCode: string; qrDataUrl: string }>(`/api/communities/${community.id}/invite`),
   });
   return (

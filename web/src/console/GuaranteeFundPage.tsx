@@ -8,8 +8,8 @@ import { formatDateTime } from './trustData';
 import { ClaimDrawer } from './ClaimDrawer';
 import { Pager } from './Pager';
 import { LEDGER_CODES, formKey, money, shortId, toFen, type FundMovement, type FundReport, type LedgerCode } from './aftersales';
+import { guaranteeKeys } from '../shared/query-keys';
 
-const fundKey = ['console', 'guarantee-fund'];
 const FUND = 'guarantee_fund';
 const CODE_COLORS: Record<LedgerCode, string> = {
   fund_topup: 'green', claim_refund: 'orange', leader_advance: 'blue', fund_reimbursement: 'geekblue', leader_charge: 'red', supplier_charge: 'volcano',
@@ -22,7 +22,7 @@ export function GuaranteeFundPage() {
   const [topUpOpen, setTopUpOpen] = useState(false);
   const [claimId, setClaimId] = useState<string | null>(null);
   const report = useQuery({
-    queryKey: [...fundKey, page],
+    queryKey: guaranteeKeys.fundPage(page),
     queryFn: () => api<FundReport>(`/api/console/guarantee-fund?page=${page}`),
     placeholderData: keepPreviousData,
   });
@@ -205,7 +205,7 @@ function TopUpModal({ open, onClose, onDone }: { open: boolean; onClose: () => v
   const topUp = useMutation({
     mutationFn: (v: TopUpValues) => api<FundReport>('/api/console/guarantee-fund/top-ups', { body: { amountFen: toFen(v.amountYuan!), memo: v.memo.trim(), idempotencyKey: key } }),
     onSuccess: async (_, v) => {
-      await queryClient.invalidateQueries({ queryKey: fundKey });
+      await queryClient.invalidateQueries({ queryKey: guaranteeKeys.fund() });
       message.success(t('fund.topUpDone', { amount: money(toFen(v.amountYuan!)) }));
       onDone();
       onClose();

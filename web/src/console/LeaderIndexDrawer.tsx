@@ -9,6 +9,7 @@ import {
   DEFAULT_WEIGHTS, DIMENSIONS, DIMENSION_COLORS, type IndexDimension, type IndexHistory, type IndexReading, type LeaderRow,
   TIER_COLORS, TIER_FLOORS, formatDateTime, parseTs, pct, round1,
 } from './trustData';
+import { trustKeys } from '../shared/query-keys';
 
 type Weights = Record<IndexDimension, number>;
 
@@ -16,7 +17,7 @@ type Weights = Record<IndexDimension, number>;
 export function LeaderIndexDrawer({ leader, onClose }: { leader: LeaderRow | null; onClose: () => void }) {
   const { t, i18n } = useTranslation('trust');
   const history = useQuery({
-    queryKey: ['console', 'leader-index', leader?.leaderId],
+    queryKey: trustKeys.leaderIndex(leader?.leaderId),
     queryFn: () => api<IndexHistory>(`/api/leaders/${leader!.leaderId}/trust-index`),
     enabled: !!leader,
   });

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Input, Modal, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { api, formatTime } from '../shared/api';
+import { communityKeys, feedKeys } from '../shared/query-keys';
 
 /** GET /api/moderation/reports (operators: every community's open reports). */
 interface Report {
@@ -12,15 +13,13 @@ interface Report {
 }
 interface CommunityRow { id: string; name: string }
 
-const reportsKey = ['console', 'moderation-reports'];
-
 /** 内容举报: the platform's queue of reports leaders have not handled — hide with a kept reason, or dismiss. */
 export function ModerationPage() {
   const { t, i18n } = useTranslation('moderation');
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const reports = useQuery({ queryKey: reportsKey, queryFn: () => api<{ items: Report[] }>('/api/moderation/reports'), refetchInterval: 60_000 });
-  const communities = useQuery({ queryKey: ['console', 'communities'], queryFn: () => api<{ items: CommunityRow[] } | CommunityRow[]>('/api/communities') });
+  const reports = useQuery({ queryKey: feedKeys.reports(), queryFn: () => api<{ items: Report[] }>('/api/moderation/reports'), refetchInterval: 60_000 });
+  const communities = useQuery({ queryKey: communityKeys.list(), queryFn: () => api<{ items: CommunityRow[] } | CommunityRow[]>('/api/communities') });
   const names = new Map((Array.isArray(communities.data) ? communities.data : communities.data?.items ?? []).map((c) => [c.id, c.name]));
   const [hiding, setHiding] = useState<Report | null>(null);
   const [reason, setReason] = useState('');
@@ -31,7 +30,7 @@ export function ModerationPage() {
       void message.success(t('done'));
       setHiding(null);
       setReason('');
-      void queryClient.invalidateQueries({ queryKey: reportsKey });
+      void queryClient.invalidateQueries({ queryKey: feedKeys.reportsAll() });
     },
     onError: (err: Error) => void message.error(err.message),
   });

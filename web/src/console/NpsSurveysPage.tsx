@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, InputNumber, Radio, Table, Tag, Tooltip, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
+import { Alert, App, Button, DatePicker, Form, Input, InputNumber, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { ApiError, api } from '../shared/api';
-import { formatShort } from './aftersales';
-import { formatDateTime, pct } from './trustData';
+import { ApiError } from '../shared/api';
+import { formatDateTime } from './trustData';
+import { useLimits } from '../shared/limits';
+import { RoundsTable } from './surveys/RoundsTable';
+import { useStartSurveyRound, useSurveyRounds } from './surveys/useSurveys';
 
 export type SurveySubject = 'platform' | 'campaign';
 
@@ -21,11 +21,9 @@ export interface SurveyRound {
 
 interface StartValues { subjectType: SurveySubject; title: string; sampleSize: number | null; closesAt: Dayjs | null }
 
-const surveysKey = ['console', 'nps-surveys'];
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** The server's limits: a round closes between 1 hour and 60 days from now. */
-const MAX_DAYS = 60;
 /** Server errors that belong to one field; the others are shown above the button. */
 const FIELD_OF: Record<string, keyof StartValues> = {
   'survey.title_invalid': 'title', 'survey.sample_invalid': 'sampleSize', 'survey.closes_invalid': 'closesAt',
@@ -43,11 +41,7 @@ export function surveyQuestion(subjectType: SurveySubject, title: string) {
 /** NPS 调查: start a round (a random sample, confirmed first — it sends invitations) and follow the rounds' results. */
 export function NpsSurveysPage() {
   const { t, i18n } = useTranslation('trust');
-  const rounds = useQuery({
-    queryKey: surveysKey,
-    queryFn: () => api<{ items: SurveyRound[] }>('/api/console/nps-surveys'),
-    refetchInterval: 60_000,
-  });
+  const rounds = useSurveyRounds();
   const [lastStarted, setLastStarted] = useState<string | null>(null);
 
   return (
@@ -79,8 +73,8 @@ export function NpsSurveysPage() {
 
 function StartRound({ onStarted }: { onStarted: (id: string) => void }) {
   const { t, i18n } = useTranslation('trust');
+  const limits = useLimits().surveys;
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   const [form] = Form.useForm<StartValues>();
   const [error, setError] = useState<string | null>(null);
   const subjectType = Form.useWatch('subjectType', form) ?? 'platform';
@@ -93,12 +87,8 @@ function StartRound({ onStarted }: { onStarted: (id: string) => void }) {
     closesAt: now.add(7, 'day').startOf('hour'),
   };
 
-  const start = useMutation({
-    mutationFn: (v: StartValues) => api<SurveyRound>('/api/console/nps-surveys', {
-      body: { subjectType: v.subjectType, title: v.title.trim(), sampleSize: v.sampleSize, closesAt: v.closesAt!.toISOString() },
-    }),
-    onSuccess: async (round) => {
-      await queryClient.invalidateQueries({ queryKey: surveysKey });
+  const start = useStartSurveyRound({
+    onSuccess: (round) => {
       onStarted(round.id);
       message.success(t('surveys.started', { title: round.title, invited: round.invited, eligible: round.eligible }));
       if (round.invited < round.sampleSize) message.info(t('surveys.allEligibleInvited', { eligible: round.eligible, sample: round.sampleSize }), 6);
@@ -131,7 +121,7 @@ function StartRound({ onStarted }: { onStarted: (id: string) => void }) {
       okText: t('surveys.confirmOk'),
       okButtonProps: { ...({ 'data-testid': 'survey-confirm-ok' } as object) },
       cancelText: t('cancel', { ns: 'common' }),
-      onOk: () => start.mutateAsync(v).catch(() => undefined),
+      onOk: () => start.mutateAsync({ subjectType: v.subjectType, title: v.title.trim(), sampleSize: v.sampleSize, closesAt: v.closesAt!.toISOString() }).catch(() => undefined),
     });
   };
 
@@ -155,27 +145,27 @@ function StartRound({ onStarted }: { onStarted: (id: string) => void }) {
         <Form.Item
           name="title" label={t('surveys.name')}
           extra={subjectType === 'campaign' ? t('surveys.nameCampaignHint') : t('surveys.namePlatformHint')}
-          rules={[{ validator: (_, v: string) => { const n = (v ?? '').trim().length; return n >= 2 && n <= 40 ? Promise.resolve() : Promise.reject(new Error(t('surveys.nameInvalid'))); } }]}
+          rules={[{ validator: (_, v: string) => { const n = (v ?? '').trim().length; return n >= limits.titleMin && n <= limits.titleMax ? Promise.resolve() : Promise.reject(new Error(t('surveys.nameInvalid'))); } }]}
         >
-          <Input maxLength={40} showCount placeholder={t(`surveys.namePlaceholder.${subjectType}`)} data-testid="survey-title" />
+          <Input maxLength={limits.titleMax} showCount placeholder={t(`surveys.namePlaceholder.${subjectType}`)} data-testid="survey-title" />
         </Form.Item>
         <div className="survey-form-row">
           <Form.Item
             name="sampleSize" label={t('surveys.sampleSize')} extra={t('surveys.sampleHint')}
-            rules={[{ validator: (_, v: number | null) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 100_000 ? Promise.resolve() : Promise.reject(new Error(t('surveys.sampleInvalid')))) }]}
+            rules={[{ validator: (_, v: number | null) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= limits.sampleMax ? Promise.resolve() : Promise.reject(new Error(t('surveys.sampleInvalid')))) }]}
           >
-            <InputNumber<number> min={1} max={100_000} precision={0} step={50} style={{ width: 160 }} suffix={t('surveys.people')} data-testid="survey-sample" />
+            <InputNumber<number> min={1} max={limits.sampleMax} precision={0} step={50} style={{ width: 160 }} suffix={t('surveys.people')} data-testid="survey-sample" />
           </Form.Item>
           <Form.Item
             name="closesAt" label={t('surveys.closesAt')} extra={t('surveys.closesHint')}
             rules={[{
-              validator: (_, v: Dayjs | null) => (v && v.valueOf() > Date.now() + HOUR && v.valueOf() <= Date.now() + MAX_DAYS * DAY
+              validator: (_, v: Dayjs | null) => (v && v.valueOf() > Date.now() + HOUR && v.valueOf() <= Date.now() + limits.closesWithinDays * DAY
                 ? Promise.resolve() : Promise.reject(new Error(t('surveys.closesInvalid')))),
             }]}
           >
             <DatePicker
               showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} presets={presets} style={{ width: 200 }}
-              disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(MAX_DAYS, 'day'), 'day')}
+              disabledDate={(d: Dayjs) => d.isBefore(dayjs(), 'day') || d.isAfter(dayjs().add(limits.closesWithinDays, 'day'), 'day')}
               data-testid="survey-closes"
             />
           </Form.Item>
@@ -197,104 +187,5 @@ function StartRound({ onStarted }: { onStarted: (id: string) => void }) {
         <div className="cell-sub" style={{ marginTop: 6 }}>{t('surveys.questionHint')}</div>
       </aside>
     </div>
-  );
-}
-
-function RoundsTable({ rows, loading, locale, highlight }: { rows: SurveyRound[]; loading: boolean; locale: string; highlight: string | null }) {
-  const { t } = useTranslation('trust');
-  const now = Date.now();
-  const columns: ColumnsType<SurveyRound> = [
-    {
-      title: t('surveys.col.round'), key: 'round', width: 180,
-      render: (_, r) => (
-        <div>
-          <Typography.Text strong>{r.title}</Typography.Text>
-          <div className="survey-round-meta">
-            <Tag color={r.subjectType === 'platform' ? 'orange' : 'purple'} bordered={false}>{t(`surveys.subjects.${r.subjectType}`)}</Tag>
-            <Tooltip title={formatDateTime(r.opensAt, locale)}><span className="cell-sub cell-time">{t('surveys.opened', { time: formatShort(r.opensAt) })}</span></Tooltip>
-          </div>
-        </div>
-      ),
-    },
-    { title: t('surveys.col.question'), dataIndex: 'question', width: 200, render: (q: string) => <Tooltip title={q}><span className="cell-clamp survey-question-cell">{q}</span></Tooltip> },
-    {
-      title: <Tooltip title={t('surveys.col.invitedHint')}><span className="kpi-title">{t('surveys.col.invited')}</span></Tooltip>,
-      key: 'invited', width: 130, align: 'right',
-      render: (_, r) => (
-        <div>
-          <span className="money">{t('surveys.invitedOf', { invited: r.invited, eligible: r.eligible })}</span>
-          {r.sampleSize !== r.invited && <div className="cell-sub">{t('surveys.sampleAsked', { n: r.sampleSize })}</div>}
-        </div>
-      ),
-    },
-    {
-      title: t('surveys.col.responded'), key: 'responded', width: 120, align: 'right',
-      render: (_, r) => (
-        <div>
-          <span className="money">{r.responded}</span>
-          <div className="cell-sub">{r.responseRate == null ? t('none') : pct(r.responseRate)}</div>
-        </div>
-      ),
-    },
-    {
-      title: t('surveys.col.nps'), key: 'nps', width: 150,
-      render: (_, r) => (r.insufficient || r.nps === null
-        ? <Tooltip title={t('kpi.npsInsufficientHint', { n: r.n, min: r.minSample })}><span className="survey-insufficient">{t('surveys.insufficient', { n: r.n, min: r.minSample })}</span></Tooltip>
-        : (
-          <span className="survey-nps">
-            <b>{`${r.nps > 0 ? '+' : ''}${r.nps.toFixed(1)}`}</b>
-            {r.marginOfError95 !== null && <span className="cell-sub"> ±{r.marginOfError95.toFixed(1)}</span>}
-            <div className="cell-sub">n = {r.n}</div>
-          </span>
-        )),
-    },
-    {
-      title: <Tooltip title={t('surveys.col.breakdownHint')}><span className="kpi-title">{t('surveys.col.breakdown')}</span></Tooltip>,
-      key: 'breakdown', width: 150, render: (_, r) => <NpsBar p={r.promoters} m={r.passives} d={r.detractors} /> },
-    {
-      title: t('surveys.col.state'), key: 'state', width: 120,
-      render: (_, r) => {
-        const open = now < new Date(r.closesAt).getTime();
-        return (
-          <div>
-            <Tag color={open ? 'green' : 'default'} style={{ marginInlineEnd: 0 }}>{t(open ? 'surveys.open' : 'surveys.closed')}</Tag>
-            <Tooltip title={formatDateTime(r.closesAt, locale)}>
-              <div className="cell-sub cell-time">{t(open ? 'surveys.closesOn' : 'surveys.closedOn', { time: formatShort(r.closesAt) })}</div>
-            </Tooltip>
-          </div>
-        );
-      },
-    },
-  ];
-  return (
-    <Table<SurveyRound>
-      rowKey="id" loading={loading} dataSource={rows} columns={columns} scroll={{ x: 1030 }} tableLayout="fixed" data-testid="survey-rounds"
-      rowClassName={(r) => (r.id === highlight ? 'row-new' : '')}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      locale={{ emptyText: <Empty description={t('surveys.empty')} /> }}
-    />
-  );
-}
-
-/** Promoters, passives and detractors as one stacked bar, with the counts under it. */
-function NpsBar({ p, m, d }: { p: number; m: number; d: number }) {
-  const { t } = useTranslation('trust');
-  const n = p + m + d;
-  const label = t('surveys.breakdown', { p, m, d });
-  if (n === 0) return <span className="cell-sub">{t('surveys.noAnswers')}</span>;
-  const share = (k: number) => `${Math.round((k / n) * 100)}%`;
-  return (
-    <Tooltip title={`${label} · ${t('surveys.shares', { p: share(p), m: share(m), d: share(d) })}`}>
-      <div className="nps-bar" role="img" aria-label={label}>
-        {p > 0 && <span className="nps-bar-p" style={{ flexGrow: p }} />}
-        {m > 0 && <span className="nps-bar-m" style={{ flexGrow: m }} />}
-        {d > 0 && <span className="nps-bar-d" style={{ flexGrow: d }} />}
-      </div>
-      <div className="cell-sub nps-bar-legend">
-        <span><i className="nps-dot nps-bar-p" />{p}</span>
-        <span><i className="nps-dot nps-bar-m" />{m}</span>
-        <span><i className="nps-dot nps-bar-d" />{d}</span>
-      </div>
-    </Tooltip>
   );
 }

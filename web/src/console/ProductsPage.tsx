@@ -9,6 +9,7 @@ import { fenToYuanInput, parseYuanToFen } from '../leader/lib';
 import type { ConsoleProduct } from './types';
 import { formatDate } from './CommunitiesPage';
 import type { SupplierQueueItem, SupplierStatus } from '../supplier/types';
+import { productKeys, supplierKeys } from '../shared/query-keys';
 
 type ActiveFilter = 'all' | 'active' | 'inactive';
 
@@ -25,16 +26,15 @@ export function ProductsPage() {
   const [editing, setEditing] = useState<ConsoleProduct | 'new' | null>(null);
   const [search, setSearch] = useState('');
   const [filter, setFilter] = useState<ActiveFilter>('all');
-  const products = useQuery({ queryKey: ['console', 'products'], queryFn: () => api<{ items: ConsoleProduct[] }>('/api/products') });
+  const products = useQuery({ queryKey: productKeys.list(), queryFn: () => api<{ items: ConsoleProduct[] }>('/api/products') });
   // Who supplies each product, and whether that supplier may sell now.
-  const suppliers = useQuery({ queryKey: ['console', 'suppliers', 'all'], queryFn: () => api<{ items: SupplierQueueItem[] }>('/api/suppliers') });
+  const suppliers = useQuery({ queryKey: supplierKeys.list(), queryFn: () => api<{ items: SupplierQueueItem[] }>('/api/suppliers') });
   const supplierById = useMemo(() => new Map((suppliers.data?.items ?? []).map((s) => [s.id, s])), [suppliers.data]);
 
   const toggle = useMutation({
     mutationFn: (p: { id: string; active: boolean }) => api<ConsoleProduct>(`/api/products/${p.id}`, { method: 'PATCH', body: { active: p.active } }),
     onSuccess: async (p) => {
-      await queryClient.invalidateQueries({ queryKey: ['console', 'products'] });
-      await queryClient.invalidateQueries({ queryKey: ['products'] });
+      await queryClient.invalidateQueries({ queryKey: productKeys.all });
       message.success(p.active ? t('products.activated', { name: p.name }) : t('products.deactivated', { name: p.name }));
     },
     onError: (err) => message.error(err.message),
@@ -148,8 +148,7 @@ function ProductDrawer({ product, onClose }: { product: ConsoleProduct | 'new' |
         : api<ConsoleProduct>('/api/products', { body });
     },
     onSuccess: async (p) => {
-      await queryClient.invalidateQueries({ queryKey: ['console', 'products'] });
-      await queryClient.invalidateQueries({ queryKey: ['products'] });
+      await queryClient.invalidateQueries({ queryKey: productKeys.all });
       message.success(existing ? t('saved') : t('products.created', { name: p.name }));
       onClose();
     },

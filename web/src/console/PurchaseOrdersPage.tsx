@@ -8,6 +8,7 @@ import { PO_STATUSES, type PurchaseOrderDetail, type PurchaseOrderItem, type Pur
 import { formatDateTime, formatDeliveryDate, groupByPickup, splitPickupPoint, type ShortageRefund } from '../supplier/supply-lib';
 import { DeliveryDate, PickupHeader, PoStatusTag } from '../supplier/supply-components';
 import type { components } from '../shared/api-types';
+import { groupBuyKeys, purchaseOrderKeys } from '../shared/query-keys';
 
 type StatusFilter = PurchaseOrderStatus | 'all';
 
@@ -38,8 +39,6 @@ function previewItemShortage(orders: BasketOrder[], poProductName: string, short
   }
   return out;
 }
-const listKey = ['supply', 'console', 'purchase-orders'];
-const detailKey = (id: string | null) => ['supply', 'purchase-order', id];
 
 /** 采购与到货: every supplier's purchase orders; operators record what reached each pickup point. */
 export function PurchaseOrdersPage() {
@@ -48,7 +47,7 @@ export function PurchaseOrdersPage() {
   const [search, setSearch] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
   const list = useQuery({
-    queryKey: [...listKey, status],
+    queryKey: purchaseOrderKeys.everySupplier(status),
     queryFn: () => api<{ items: PurchaseOrderItem[] }>(`/api/purchase-orders${status === 'all' ? '' : `?status=${status}`}`),
   });
   const q = search.trim().toLowerCase();
@@ -95,7 +94,7 @@ export function PurchaseOrdersPage() {
 function PurchaseOrderDrawer({ id, supplierName, onClose }: { id: string | null; supplierName?: string; onClose: () => void }) {
   const { t, i18n } = useTranslation('supply');
   const [recording, setRecording] = useState<PurchaseOrderLine | null>(null);
-  const detail = useQuery({ queryKey: detailKey(id), queryFn: () => api<PurchaseOrderDetail>(`/api/purchase-orders/${id}`), enabled: !!id });
+  const detail = useQuery({ queryKey: purchaseOrderKeys.detail(id), queryFn: () => api<PurchaseOrderDetail>(`/api/purchase-orders/${id}`), enabled: !!id });
   const po = detail.data;
   const groups = useMemo(() => groupByPickup(po?.lines ?? []), [po]);
   const totals = useMemo(() => (po?.lines ?? []).reduce((a, l) => ({
@@ -185,7 +184,7 @@ function DeliveryModal({ poId, line, onClose }: { poId: string | null; line: Pur
 
   // Who a short delivery would refund, by the server's rule (latest orders first), to say so before recording.
   const orders = useQuery({
-    queryKey: ['supply', 'group-buy-orders', line?.groupBuyId],
+    queryKey: groupBuyKeys.orders(line?.groupBuyId),
     queryFn: () => api<{ items: BasketOrder[] }>(`/api/group-buys/${line!.groupBuyId}/orders`),
     enabled: !!line,
     staleTime: 0,
@@ -194,14 +193,14 @@ function DeliveryModal({ poId, line, onClose }: { poId: string | null; line: Pur
   const record = useMutation({
     mutationFn: (q: number) => api<{ lineId: string; quantityDelivered: number; refundedOrders: number }>(`/api/purchase-order-lines/${line!.id}/delivery`, { body: { quantityDelivered: q } }),
     onSuccess: async (r) => {
-      await queryClient.invalidateQueries({ queryKey: detailKey(poId) });
-      await queryClient.invalidateQueries({ queryKey: listKey });
+      await queryClient.invalidateQueries({ queryKey: purchaseOrderKeys.detail(poId) });
+      await queryClient.invalidateQueries({ queryKey: purchaseOrderKeys.lists() });
       message.success(r.refundedOrders > 0
         ? t('consolePo.doneRefunded', { n: r.quantityDelivered, refunded: r.refundedOrders })
         : t('consolePo.done', { n: r.quantityDelivered }));
       onClose();
     },
-    onError: (err) => { setError(err.message); void queryClient.invalidateQueries({ queryKey: detailKey(poId) }); },
+    onError: (err) => { setError(err.message); void queryClient.invalidateQueries({ queryKey: purchaseOrderKeys.detail(poId) }); },
   });
 
   if (!line) return null;

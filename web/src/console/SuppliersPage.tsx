@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { api } from '../shared/api';
 import { formatBytes, formatDateTime, STATUS_COLORS } from '../supplier/lib';
 import { DOCUMENT_KINDS, REQUIRED_KINDS, type SupplierDetail, type SupplierQueueItem, type SupplierReview, type SupplierStatus } from '../supplier/types';
+import { productKeys, supplierKeys } from '../shared/query-keys';
 
 type Decision = 'approve' | 'reject' | 'request_info' | 'suspend' | 'reinstate';
 type Queue = { items: SupplierQueueItem[]; counts: Record<SupplierStatus, number> };
@@ -17,7 +18,7 @@ export function SuppliersPage() {
   const { t, i18n } = useTranslation('console');
   const [status, setStatus] = useState<SupplierStatus>('submitted');
   const [openId, setOpenId] = useState<string | null>(null);
-  const queue = useQuery({ queryKey: ['console', 'suppliers', status], queryFn: () => api<Queue>(`/api/suppliers?status=${status}`) });
+  const queue = useQuery({ queryKey: supplierKeys.list(status), queryFn: () => api<Queue>(`/api/suppliers?status=${status}`) });
   const counts = queue.data?.counts;
 
   const columns: ColumnsType<SupplierQueueItem> = [
@@ -127,14 +128,14 @@ function SupplierDrawer({ id, onClose }: { id: string | null; onClose: () => voi
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const detail = useQuery({ queryKey: ['console', 'supplier', id], queryFn: () => api<SupplierDetail>(`/api/suppliers/${id}`), enabled: !!id });
+  const detail = useQuery({ queryKey: supplierKeys.detail(id), queryFn: () => api<SupplierDetail>(`/api/suppliers/${id}`), enabled: !!id });
 
   const decide = useMutation({
     mutationFn: (v: { decision: Decision; reason: string }) => api<SupplierDetail & { productsDeactivated: number }>(`/api/suppliers/${id}/review`, { body: v }),
     onSuccess: async (d, v) => {
-      queryClient.setQueryData(['console', 'supplier', id], d);
-      await queryClient.invalidateQueries({ queryKey: ['console', 'suppliers'] });
-      await queryClient.invalidateQueries({ queryKey: ['console', 'products'] });
+      queryClient.setQueryData(supplierKeys.detail(id), d);
+      await queryClient.invalidateQueries({ queryKey: supplierKeys.all });
+      await queryClient.invalidateQueries({ queryKey: productKeys.all });
       message.success(v.decision === 'suspend' ? t('suppliers.done.suspend', { name: d.companyName, n: d.productsDeactivated }) : t(`suppliers.done.${v.decision}`, { name: d.companyName }));
       setDeciding(null);
       setError(null);

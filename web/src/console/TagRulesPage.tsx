@@ -6,6 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { ApiError, api } from '../shared/api';
 import { useFactInsertion } from './ruleEditing';
 import { formatDateTime } from './trustData';
+import { trustKeys } from '../shared/query-keys';
 
 interface TagRule { id: string; name: string; expression: string; description: string; active: boolean; createdAt: string; updatedAt: string }
 interface TagRulesResponse { items: TagRule[]; facts: Record<string, string> }
@@ -19,12 +20,12 @@ export function TagRulesPage() {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<TagRule | 'new' | null>(null);
-  const rules = useQuery({ queryKey: ['console', 'tag-rules'], queryFn: () => api<TagRulesResponse>('/api/tag-rules') });
+  const rules = useQuery({ queryKey: trustKeys.tagRules(), queryFn: () => api<TagRulesResponse>('/api/tag-rules') });
 
   const toggle = useMutation({
     mutationFn: (r: TagRule) => api<TagRule>(`/api/tag-rules/${r.id}`, { method: 'PATCH', body: { active: !r.active } }),
     onSuccess: async (row) => {
-      await queryClient.invalidateQueries({ queryKey: ['console', 'tag-rules'] });
+      await queryClient.invalidateQueries({ queryKey: trustKeys.tagRules() });
       message.success(t(row.active ? 'tags.toggledOn' : 'tags.toggledOff', { name: row.name }));
     },
     onError: (err) => message.error(err.message),
@@ -95,7 +96,7 @@ function TagRuleDrawer({ open, rule, facts, onClose }: { open: boolean; rule: Ta
       ? api<TagRule>(`/api/tag-rules/${rule.id}`, { method: 'PATCH', body: { expression: v.expression.trim(), description: v.description.trim() } })
       : api<TagRule>('/api/tag-rules', { body: { name: v.name.trim(), expression: v.expression.trim(), description: v.description.trim() } }),
     onSuccess: async (row) => {
-      await queryClient.invalidateQueries({ queryKey: ['console', 'tag-rules'] });
+      await queryClient.invalidateQueries({ queryKey: trustKeys.tagRules() });
       message.success(rule ? t('tags.saved') : t('tags.created', { name: row.name }));
       onClose();
     },
@@ -110,7 +111,6 @@ function TagRuleDrawer({ open, rule, facts, onClose }: { open: boolean; rule: Ta
       }
     },
   });
-
 
   const applyExample = (key: (typeof EXAMPLES)[number]) => {
     form.setFieldsValue({

@@ -20,15 +20,6 @@ export interface CourseDraft {
   questions: { prompt: string; options: string[]; correctIndex: number }[];
 }
 
-/** The server's limits (COURSE_LIMITS in training.service.ts), checked here first so errors land under the field. */
-export const COURSE_LIMITS = {
-  title: 80, description: 2000, lessons: 50, lessonTitle: 80, lessonBody: 20_000, videoUrl: 500,
-  questions: 30, prompt: 300, option: 100, minOptions: 2, maxOptions: 6,
-} as const;
-
-export const coursesKey = ['console', 'courses'] as const;
-export const courseKey = (id: string | null) => ['console', 'courses', id] as const;
-
 /** GET /api/console/honours */
 export interface Honour {
   id: string; name: string; description: string; rule: string | null; ruleText: string | null;
@@ -45,15 +36,6 @@ export interface HonourGrant {
 }
 
 export type LeaderFacts = Record<string, number | string | boolean>;
-
-/** HONOUR_LIMITS in honours.service.ts. */
-export const HONOUR_LIMITS = { name: 20, description: 200, reason: 200, minReason: 2, rule: 2000 } as const;
-
-/** Every honours query starts with this; the list and grants carry the language their server texts (rules in words) are in. */
-export const honoursKey = ['console', 'honours'] as const;
-export const honoursListKey = (lang: string) => ['console', 'honours', 'list', lang] as const;
-export const grantsKey = (honourId: string | null, lang?: string) => (lang ? ['console', 'honours', 'grants', honourId, lang] as const : ['console', 'honours', 'grants', honourId] as const);
-export const leaderFactsKey = (leaderId: string | null) => ['console', 'leader-facts', leaderId] as const;
 
 /** Only http(s) links: a lesson's video must never be a javascript: or data: URL. */
 export function isHttpUrl(value: string): boolean {

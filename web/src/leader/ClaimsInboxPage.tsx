@@ -6,7 +6,8 @@ import { api, formatTime, yuan } from '../shared/api';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { Icon, LeaderPage, NotLeader, useLeaderOf } from './components';
 import { useNow } from './lib';
-import { ClaimFlags, ClaimStatusTag, DeadlineLabel, claimKeys, deadlineState, inboxUrl, useLang, type ClaimInbox } from './claims';
+import { ClaimFlags, ClaimStatusTag, DeadlineLabel, deadlineState, inboxUrl, useLang, type ClaimInbox } from './claims';
+import { claimKeys } from '../shared/query-keys';
 
 type Filter = 'open' | 'all';
 
@@ -25,7 +26,7 @@ function ClaimsInbox({ communityId, timeZone }: { communityId: string; timeZone:
   const lang = useLang();
 
   const list = useInfiniteQuery({
-    queryKey: claimKeys.list(communityId, filter, lang),
+    queryKey: claimKeys.inbox(communityId, filter, lang),
     queryFn: ({ pageParam }) => api<ClaimInbox>(inboxUrl(communityId, filter, pageParam)),
     initialPageParam: 1,
     getNextPageParam: (last, pages) => (last.hasMore ? pages.length + 1 : undefined),

@@ -8,11 +8,14 @@ import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from '.
 import { DateTimeInput, type DateTimeValue } from './DateTimeInput';
 import { DEFAULT_TZ, postForm, zonedDate, zonedToInstant } from './lib';
 import {
-  LEADER_POST_KINDS, POST_LIMITS, TITLE_REQUIRED, invalidateLife, textLength,
+  LEADER_POST_KINDS, TITLE_REQUIRED, invalidateLife, textLength,
   type LeaderPostKind, type Post, type PostDetail, type PostLink,
 } from './life';
-import { Counter, GroupBuyChip, LinkPicker, usePhotoPicking } from './lifeParts';
+import { Counter, GroupBuyChip, usePhotoPicking } from './lifeParts';
+import { LinkPicker } from './life-dialogs/LinkPicker';
 import { PostCard } from './PostCard';
+import { feedKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 const DAY = 86_400_000;
 const QUICK_CLOSE_DAYS = [1, 3, 7];
@@ -30,6 +33,7 @@ const eveningIn = (days: number, timeZone: string): DateTimeValue => ({ date: zo
 
 function Compose({ communityId, timeZone, authorName, authorId }: { communityId: string; timeZone: string; authorName: string; authorId: string }) {
   const { t, i18n } = useTranslation('leader');
+  const limits = useLimits().posts;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
@@ -69,15 +73,15 @@ function Compose({ communityId, timeZone, authorName, authorId }: { communityId:
     const e: Partial<Record<'title' | 'body' | 'groupBuy' | 'options' | 'closes', string>> = {};
     const needTitle = TITLE_REQUIRED.includes(kind);
     if (needTitle && titleN < 2) e.title = t('life.compose.errors.titleRequired');
-    else if (titleN > POST_LIMITS.title) e.title = t('life.compose.errors.titleLong', { max: POST_LIMITS.title });
+    else if (titleN > limits.title) e.title = t('life.compose.errors.titleLong', { max: limits.title });
     if (kind !== 'poll' && bodyN < 1) e.body = t('life.compose.errors.bodyRequired');
-    else if (bodyN > POST_LIMITS.body) e.body = t('life.compose.errors.bodyLong', { max: POST_LIMITS.body });
+    else if (bodyN > limits.body) e.body = t('life.compose.errors.bodyLong', { max: limits.body });
     if (kind === 'recommendation' && groupBuy.length === 0) e.groupBuy = t('life.compose.errors.groupBuyRequired');
     if (kind === 'poll') {
       const filled = cleanOptions.filter(Boolean);
-      if (filled.length < 2) e.options = t('life.compose.errors.optionsCount', { min: 2, max: POST_LIMITS.pollOptions });
+      if (filled.length < 2) e.options = t('life.compose.errors.optionsCount', { min: 2, max: limits.pollOptions });
       else if (cleanOptions.some((o) => !o)) e.options = t('life.compose.errors.optionEmpty');
-      else if (cleanOptions.some((o) => o.length > POST_LIMITS.optionLength)) e.options = t('life.compose.errors.optionLong', { max: POST_LIMITS.optionLength });
+      else if (cleanOptions.some((o) => o.length > limits.optionLength)) e.options = t('life.compose.errors.optionLong', { max: limits.optionLength });
       else if (new Set(cleanOptions).size !== cleanOptions.length) e.options = t('life.compose.errors.optionsDuplicate');
       const ms = closesAt ? closesAt.getTime() - Date.now() : -1;
       if (!closesAt || ms <= 10 * 60_000) e.closes = t('life.compose.errors.closesSoon');
@@ -105,7 +109,7 @@ function Compose({ communityId, timeZone, authorName, authorId }: { communityId:
       return postForm<PostDetail>(`/api/communities/${communityId}/posts`, form);
     },
     onSuccess: async (post) => {
-      queryClient.setQueryData(['leader', 'post', post.id], post);
+      queryClient.setQueryData(feedKeys.post(post.id), post);
       await invalidateLife(queryClient, communityId);
       Toast.show({ icon: 'success', content: t('life.compose.published') });
       navigate(`/leader/${communityId}/posts/${post.id}`, { replace: true });
@@ -155,16 +159,16 @@ function Compose({ communityId, timeZone, authorName, authorId }: { communityId:
           <label className="field">
             <span className="field-label">
               {TITLE_REQUIRED.includes(kind) ? t('life.compose.title') : t('life.compose.titleOptional')}
-              <Counter n={titleN} max={POST_LIMITS.title} min={TITLE_REQUIRED.includes(kind) ? 2 : 0} />
+              <Counter n={titleN} max={limits.title} min={TITLE_REQUIRED.includes(kind) ? 2 : 0} />
             </span>
-            <Input value={title} onChange={setTitle} placeholder={t(`life.placeholders.title.${kind}`)} maxLength={POST_LIMITS.title + 20} clearable data-testid="compose-title" />
+            <Input value={title} onChange={setTitle} placeholder={t(`life.placeholders.title.${kind}`)} maxLength={limits.title + 20} clearable data-testid="compose-title" />
             {show('title') && <span className="field-error">{show('title')}</span>}
           </label>
 
           <label className="field">
             <span className="field-label">
               {kind === 'poll' ? t('life.compose.bodyOptional') : t('life.compose.body')}
-              <Counter n={bodyN} max={POST_LIMITS.body} />
+              <Counter n={bodyN} max={limits.body} />
             </span>
             <TextArea value={body} onChange={setBody} placeholder={t(`life.placeholders.body.${kind}`)} autoSize={{ minRows: 5, maxRows: 14 }} data-testid="compose-body" />
             {show('body') && <span className="field-error">{show('body')}</span>}
@@ -191,17 +195,17 @@ function Compose({ communityId, timeZone, authorName, authorId }: { communityId:
 
           {kind === 'poll' && (
             <div className="field poll-builder">
-              <span className="field-label">{t('life.compose.options', { max: POST_LIMITS.pollOptions })}</span>
+              <span className="field-label">{t('life.compose.options', { max: limits.pollOptions })}</span>
               {options.map((o, i) => (
                 <div className="poll-option-row" key={i}>
                   <span className="poll-option-index">{i + 1}</span>
                   <Input value={o} onChange={(v) => setOptions(options.map((x, j) => (j === i ? v : x)))} placeholder={t('life.compose.optionN', { n: i + 1 })}
-                    maxLength={POST_LIMITS.optionLength + 10} clearable data-testid={`compose-poll-option-${i}`} />
+                    maxLength={limits.optionLength + 10} clearable data-testid={`compose-poll-option-${i}`} />
                   <button type="button" className="poll-option-remove" disabled={options.length <= 2} onClick={() => setOptions(options.filter((_, j) => j !== i))}
                     aria-label={t('life.compose.removeOption', { n: i + 1 })} data-testid={`compose-poll-remove-${i}`}>－</button>
                 </div>
               ))}
-              {options.length < POST_LIMITS.pollOptions && (
+              {options.length < limits.pollOptions && (
                 <Button block fill="outline" size="middle" onClick={() => setOptions([...options, ''])} data-testid="compose-poll-add">＋ {t('life.compose.addOption')}</Button>
               )}
               {show('options') && <span className="field-error">{show('options')}</span>}
@@ -226,10 +230,10 @@ function Compose({ communityId, timeZone, authorName, authorId }: { communityId:
           )}
 
           <div className="field">
-            <span className="field-label">{t('life.compose.photos', { max: POST_LIMITS.images })}</span>
-            <ImageUploader value={photos} onChange={setPhotos} accept="image/jpeg,image/png,image/webp" multiple maxCount={POST_LIMITS.images}
+            <span className="field-label">{t('life.compose.photos', { max: limits.images })}</span>
+            <ImageUploader value={photos} onChange={setPhotos} accept="image/jpeg,image/png,image/webp" multiple maxCount={limits.images}
               beforeUpload={beforeUpload} upload={upload} data-testid="compose-photos"
-              onCountExceed={(n) => Toast.show({ content: t('life.photos.tooMany', { max: POST_LIMITS.images, n }) })} />
+              onCountExceed={(n) => Toast.show({ content: t('life.photos.tooMany', { max: limits.images, n }) })} />
           </div>
 
           <ActionError message={serverError} />

@@ -9,11 +9,12 @@ import { PageError, PageLoading, EmptyState } from '../shared/states';
 import { setLanguage } from '../i18n';
 import { Icon, GroupBuyStatusTag, LeaderPage, NotLeader, ProductImage, useCountdownLabel, useLeaderOf } from './components';
 import type { DeliveryLine } from './types';
-import { gbKeys, handoverKeys, useNow } from './lib';
+import { useNow } from './lib';
 import { usePending } from './PendingPage';
 import { ClaimIcon, deadlineState, useCountdownText, useOpenClaims } from './claims';
 import { useOpenQuestions, useReports } from './life';
 import { LifeIcon } from './lifeParts';
+import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
 
 type Filter = 'current' | 'past';
 
@@ -34,7 +35,7 @@ export function DashboardPage() {
   const questions = useOpenQuestions(communityId, !!community);
   const reports = useReports(communityId, !!community);
   const list = useInfiniteQuery({
-    queryKey: gbKeys.list(communityId, filter),
+    queryKey: groupBuyKeys.list(communityId, filter),
     queryFn: ({ pageParam }) => api<Page<GroupBuyView>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
     initialPageParam: 1,
     getNextPageParam: (last, pages) => (last.hasMore ? pages.length + 1 : undefined),

@@ -7,7 +7,7 @@ import { api, formatTime } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import type { DeliveryLine } from './types';
-import { gbKeys, handoverKeys } from './lib';
+import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
 
 /** /leader/:communityId/deliveries — 到货: what the supplier delivered here; he confirms what he really received. */
 export function DeliveriesPage() {
@@ -99,8 +99,8 @@ function ReceiveCard({ line, communityId, timeZone }: { line: DeliveryLine; comm
       Toast.show({ icon: 'success', content: n < delivered ? t('deliveries.doneShort', { n, missing: delivered - n, unit }) : t('deliveries.done', { n, unit }) });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: handoverKeys.community(communityId) }),
-        queryClient.invalidateQueries({ queryKey: gbKeys.detail(line.groupBuyId) }),
-        queryClient.invalidateQueries({ queryKey: gbKeys.community(communityId) }),
+        queryClient.invalidateQueries({ queryKey: groupBuyKeys.detail(line.groupBuyId) }),
+        queryClient.invalidateQueries({ queryKey: groupBuyKeys.community(communityId) }),
       ]);
     },
     onError: (err) => { setError(errorMessage(err)); void queryClient.invalidateQueries({ queryKey: handoverKeys.deliveries(communityId) }); },

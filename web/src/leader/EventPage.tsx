@@ -8,19 +8,19 @@ import { api } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import { DEFAULT_TZ, postForm } from './lib';
-import { checkInUrl, lifeKeys, textLength, type Attendee, type CommunityEvent } from './life';
+import { checkInUrl, textLength, type Attendee, type CommunityEvent } from './life';
 import { LifeIcon, PhotoGrid, PlainText, usePhotoPicking } from './lifeParts';
 import { EventStateTag, useEventTime } from './EventsPage';
-
-const MAX_EVENT_PHOTOS = 30;
+import { eventKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 function useEvent(eventId: string) {
-  return useQuery({ queryKey: lifeKeys.event(eventId), queryFn: () => api<CommunityEvent>(`/api/events/${eventId}`), refetchInterval: 30_000 });
+  return useQuery({ queryKey: eventKeys.detail(eventId), queryFn: () => api<CommunityEvent>(`/api/events/${eventId}`), refetchInterval: 30_000 });
 }
 
 function useAttendees(eventId: string, intervalMs: number) {
   return useQuery({
-    queryKey: lifeKeys.attendees(eventId),
+    queryKey: eventKeys.attendees(eventId),
     queryFn: () => api<{ items: Attendee[] }>(`/api/events/${eventId}/attendees`),
     refetchInterval: intervalMs,
     refetchIntervalInBackground: true,
@@ -148,8 +148,8 @@ function CancelDialog({ visible, event, communityId, onClose }: { visible: boole
   const cancel = useMutation({
     mutationFn: () => api<CommunityEvent>(`/api/events/${event.id}/cancel`, { body: { reason: reason.trim() } }),
     onSuccess: async (e) => {
-      queryClient.setQueryData(lifeKeys.event(e.id), e);
-      await queryClient.invalidateQueries({ queryKey: lifeKeys.events(communityId) });
+      queryClient.setQueryData(eventKeys.detail(e.id), e);
+      await queryClient.invalidateQueries({ queryKey: eventKeys.community(communityId) });
       Toast.show({ icon: 'success', content: t('life.event.cancelled') });
       onClose();
     },
@@ -181,12 +181,13 @@ function CancelDialog({ visible, event, communityId, onClose }: { visible: boole
 /** After the start: photos of the day and a replay link, for the neighbours who could not come. */
 function Aftermath({ event }: { event: CommunityEvent }) {
   const { t } = useTranslation('leader');
+  const maxPhotos = useLimits().events.photos;
   const queryClient = useQueryClient();
   const [replay, setReplay] = useState(event.replayUrl ?? '');
   const [photos, setPhotos] = useState<ImageUploadItem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const { beforeUpload, upload } = usePhotoPicking();
-  const room = MAX_EVENT_PHOTOS - event.photos.length;
+  const room = maxPhotos - event.photos.length;
   const save = useMutation({
     mutationFn: () => {
       const form = new FormData();
@@ -198,7 +199,7 @@ function Aftermath({ event }: { event: CommunityEvent }) {
       return postForm<CommunityEvent>(`/api/events/${event.id}/aftermath`, form);
     },
     onSuccess: (e) => {
-      queryClient.setQueryData(lifeKeys.event(e.id), e);
+      queryClient.setQueryData(eventKeys.detail(e.id), e);
       setPhotos([]);
       Toast.show({ icon: 'success', content: t('life.event.aftermathSaved') });
     },

@@ -8,8 +8,10 @@ import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import { DateTimeInput, type DateTimeValue } from './DateTimeInput';
 import { DEFAULT_TZ, parsePositiveInt, zonedDate, zonedToInstant } from './lib';
-import { EVENT_KINDS, lifeKeys, textLength, type CommunityEvent, type EventKind } from './life';
+import { EVENT_KINDS, textLength, type CommunityEvent, type EventKind } from './life';
 import { Counter } from './lifeParts';
+import { eventKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 type Scope = 'upcoming' | 'past';
 
@@ -47,7 +49,7 @@ function Events({ communityId, timeZone }: { communityId: string; timeZone: stri
   const base = `/leader/${communityId}`;
   const when = useEventTime();
   const list = useQuery({
-    queryKey: [...lifeKeys.events(communityId), scope],
+    queryKey: eventKeys.list(communityId, scope),
     queryFn: () => api<{ items: CommunityEvent[] }>(`/api/communities/${communityId}/events?scope=${scope}`),
     refetchInterval: 30_000,
   });
@@ -106,6 +108,7 @@ export function EventNewPage() {
 
 function EventForm({ communityId, timeZone, defaultPlace }: { communityId: string; timeZone: string; defaultPlace: string }) {
   const { t, i18n } = useTranslation('leader');
+  const limits = useLimits().events;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
@@ -129,8 +132,8 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
   const errors: Partial<Record<'title' | 'description' | 'starts' | 'ends' | 'place' | 'capacity' | 'streamUrl', string>> = {};
   const titleN = textLength(title);
   const descN = textLength(description);
-  if (titleN < 2 || titleN > 40) errors.title = t('life.eventForm.errors.title');
-  if (descN < 2 || descN > 2000) errors.description = t('life.eventForm.errors.description');
+  if (titleN < limits.titleMin || titleN > limits.titleMax) errors.title = t('life.eventForm.errors.title');
+  if (descN < limits.descriptionMin || descN > limits.descriptionMax) errors.description = t('life.eventForm.errors.description');
   if (!startsAt || startsAt.getTime() <= Date.now()) errors.starts = t('life.eventForm.errors.startsPast');
   if (!endsAt || (startsAt && endsAt.getTime() <= startsAt.getTime())) errors.ends = t('life.eventForm.errors.endsBefore');
   else if (startsAt && endsAt.getTime() - startsAt.getTime() > 7 * 86_400_000) errors.ends = t('life.eventForm.errors.tooLong');
@@ -149,8 +152,8 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
       },
     }),
     onSuccess: async (e) => {
-      queryClient.setQueryData(lifeKeys.event(e.id), e);
-      await queryClient.invalidateQueries({ queryKey: lifeKeys.events(communityId) });
+      queryClient.setQueryData(eventKeys.detail(e.id), e);
+      await queryClient.invalidateQueries({ queryKey: eventKeys.community(communityId) });
       Toast.show({ icon: 'success', content: t('life.eventForm.created') });
       navigate(`/leader/${communityId}/events/${e.id}`, { replace: true });
     },
@@ -178,12 +181,12 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
       </section>
       <section className="compose-form">
         <label className="field">
-          <span className="field-label">{t('life.eventForm.title')}<Counter n={titleN} max={40} min={2} /></span>
+          <span className="field-label">{t('life.eventForm.title')}<Counter n={titleN} max={limits.titleMax} min={limits.titleMin} /></span>
           <Input value={title} onChange={setTitle} placeholder={t('life.eventForm.titlePlaceholder')} maxLength={50} clearable data-testid="event-title" />
           {show('title') && <span className="field-error">{show('title')}</span>}
         </label>
         <label className="field">
-          <span className="field-label">{t('life.eventForm.description')}<Counter n={descN} max={2000} min={2} /></span>
+          <span className="field-label">{t('life.eventForm.description')}<Counter n={descN} max={limits.descriptionMax} min={limits.descriptionMin} /></span>
           <TextArea value={description} onChange={setDescription} placeholder={t('life.eventForm.descriptionPlaceholder')} autoSize={{ minRows: 4, maxRows: 10 }} data-testid="event-description" />
           {show('description') && <span className="field-error">{show('description')}</span>}
         </label>

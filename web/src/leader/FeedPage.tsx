@@ -8,9 +8,11 @@ import type { Page } from '../shared/types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import { DEFAULT_TZ } from './lib';
-import { invalidateLife, lifeKeys, type Post, type PostKind } from './life';
-import { HideDialog, LifeIcon } from './lifeParts';
+import { invalidateLife, type Post, type PostKind } from './life';
+import { LifeIcon } from './lifeParts';
+import { HideDialog } from './life-dialogs/HideDialog';
 import { PostCard } from './PostCard';
+import { feedKeys } from '../shared/query-keys';
 
 const FILTERS: ('all' | PostKind)[] = ['all', 'notice', 'arrival', 'knowledge', 'tip', 'recommendation', 'question', 'topic', 'poll'];
 
@@ -32,7 +34,7 @@ function Feed({ communityId, timeZone }: { communityId: string; timeZone: string
   const base = `/leader/${communityId}`;
 
   const list = useInfiniteQuery({
-    queryKey: [...lifeKeys.feed(communityId), kind],
+    queryKey: feedKeys.list(communityId, kind),
     queryFn: ({ pageParam }) => api<Page<Post>>(`/api/communities/${communityId}/feed?page=${pageParam}${kind === 'all' ? '' : `&kind=${kind}`}`),
     initialPageParam: 1,
     getNextPageParam: (last, pages) => (last.hasMore ? pages.length + 1 : undefined),

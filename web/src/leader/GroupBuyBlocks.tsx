@@ -5,7 +5,8 @@ import { api, formatTime, yuan } from '../shared/api';
 import type { GroupBuyItemView, LineStatus } from '../shared/types';
 import { ActionError, ProductImage, Stars, errorMessage } from './components';
 import type { LeaderOrder, RollCall, ShareKit } from './types';
-import { copyText, gbKeys } from './lib';
+import { copyText } from './lib';
+import { groupBuyKeys } from '../shared/query-keys';
 
 export async function copyWithToast(text: string, t: (k: string) => string) {
   const ok = await copyText(text);
@@ -94,14 +95,14 @@ export function OrdersBlock({ gbId, timeZone }: { gbId: string; timeZone: string
 }
 
 export function useLeaderOrders(gbId: string) {
-  return useQuery({ queryKey: gbKeys.orders(gbId), queryFn: () => api<{ items: LeaderOrder[] }>(`/api/group-buys/${gbId}/orders`), refetchInterval: 10_000 });
+  return useQuery({ queryKey: groupBuyKeys.orders(gbId), queryFn: () => api<{ items: LeaderOrder[] }>(`/api/group-buys/${gbId}/orders`), refetchInterval: 10_000 });
 }
 
 /** 接龙 roll call: 「#12 李** 草莓×2 鸡蛋×1」, real paid orders only, masked names. */
 export function RollCallBlock({ gbId, version }: { gbId: string; version: string }) {
   const { t } = useTranslation('leader');
   const roll = useQuery({
-    queryKey: [...gbKeys.rollCall(gbId), version],
+    queryKey: groupBuyKeys.rollCall(gbId, version),
     queryFn: () => api<RollCall>(`/api/group-buys/${gbId}/roll-call`),
     placeholderData: keepPreviousData,
   });
@@ -128,7 +129,7 @@ export function RollCallBlock({ gbId, version }: { gbId: string; version: string
 export function ShareBlock({ gbId, version }: { gbId: string; version: string }) {
   const { t, i18n } = useTranslation('leader');
   const share = useQuery({
-    queryKey: gbKeys.share(gbId, i18n.language, version),
+    queryKey: groupBuyKeys.share(gbId, i18n.language, version),
     queryFn: () => api<ShareKit>(`/api/group-buys/${gbId}/share`),
     placeholderData: keepPreviousData,
   });

@@ -8,14 +8,15 @@ import type { GroupBuyView } from '../shared/types';
 import { PageError, PageLoading } from '../shared/states';
 import { Icon, ActionError, GroupBuyStatusTag, LeaderPage, NotLeader, ProductImage, errorMessage, useCountdownLabel, useLeaderOf } from './components';
 import { ItemsBlock, OrdersBlock, RollCallBlock, ShareBlock, useLeaderOrders } from './GroupBuyBlocks';
-import { dayOf, gbKeys, handoverKeys, useNow } from './lib';
+import { dayOf, useNow } from './lib';
+import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
 
 /** /leader/group-buys/:id — one 团: its items, orders with 跟团号, the 接龙 text and roll call. */
 export function GroupBuyPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('leader');
   const gb = useQuery({
-    queryKey: gbKeys.detail(id),
+    queryKey: groupBuyKeys.detail(id),
     queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`),
     refetchInterval: 30_000,
   });
@@ -46,10 +47,10 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuyView; timeZone: string }
   const close = useMutation({
     mutationFn: () => api<GroupBuyView>(`/api/group-buys/${gb.id}/close`, { method: 'POST' }),
     onSuccess: async (fresh) => {
-      queryClient.setQueryData<GroupBuyView>(gbKeys.detail(gb.id), (old) => (old ? { ...old, ...fresh, items: fresh.items ?? old.items } : old));
+      queryClient.setQueryData<GroupBuyView>(groupBuyKeys.detail(gb.id), (old) => (old ? { ...old, ...fresh, items: fresh.items ?? old.items } : old));
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: gbKeys.detail(gb.id) }),
-        queryClient.invalidateQueries({ queryKey: gbKeys.community(gb.communityId) }),
+        queryClient.invalidateQueries({ queryKey: groupBuyKeys.detail(gb.id) }),
+        queryClient.invalidateQueries({ queryKey: groupBuyKeys.community(gb.communityId) }),
         queryClient.invalidateQueries({ queryKey: handoverKeys.community(gb.communityId) }),
       ]);
       Toast.show({ icon: 'success', content: t('gb.closedToast') });

@@ -7,13 +7,14 @@ import { PageError, PageLoading } from '../shared/states';
 import { LeaderPage, NotLeader, useLeaderOf } from './components';
 import type { InviteKit } from './types';
 import { copyText } from './lib';
+import { communityKeys } from '../shared/query-keys';
 
 export function InvitePage() {
   const { communityId = '' } = useParams();
   const { community, me } = useLeaderOf(communityId);
   const { t } = useTranslation('leader');
   const invite = useQuery({
-    queryKey: ['leader', 'invite', communityId],
+    queryKey: communityKeys.invite(communityId),
     queryFn: () => api<InviteKit>(`/api/communities/${communityId}/invite`),
     enabled: !!community,
     staleTime: 5 * 60_000,

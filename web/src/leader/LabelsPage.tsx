@@ -7,8 +7,9 @@ import { api } from '../shared/api';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { Icon, LeaderPage, NotLeader, useLeaderOf } from './components';
 import type { BagLabel, LabelSheet } from './types';
-import { DEFAULT_TZ, addDays, handoverKeys, isIsoDate, numbersLine, zonedDate } from './lib';
+import { DEFAULT_TZ, addDays, isIsoDate, numbersLine, zonedDate } from './lib';
 import './labels.css';
+import { handoverKeys } from '../shared/query-keys';
 
 type Paper = 'a4' | 'receipt';
 const PAPER_KEY = 'linli.leader.labelPaper';

@@ -7,11 +7,12 @@ import { api, ApiError } from '../shared/api';
 import type { GroupBuyView } from '../shared/types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
-import { useEndorsements, useProducts } from './TrialsPage';
+import { useEndorsements, useProducts } from './trials/useTrials';
 import { DateTimeInput } from './DateTimeInput';
 import { ItemCard, ProductPicker } from './GroupBuyItemEditor';
-import { MAX_ITEMS, PRIORITY_CHOICES, draftBody, errorCount, useGroupBuyDraft, type FieldError } from './newGroupBuyDraft';
-import { DEFAULT_TZ, gbKeys } from './lib';
+import { PRIORITY_CHOICES, draftBody, errorCount, useGroupBuyDraft, type FieldError } from './newGroupBuyDraft';
+import { DEFAULT_TZ } from './lib';
+import { groupBuyKeys } from '../shared/query-keys';
 
 export { DateTimeInput, type DateTimeValue } from './DateTimeInput';
 
@@ -33,7 +34,7 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const { draft, errors, addItem, updateItem, removeItem, moveItem, set, clear } = useGroupBuyDraft(communityId, timeZone);
+  const { draft, errors, limits, addItem, updateItem, removeItem, moveItem, set, clear } = useGroupBuyDraft(communityId, timeZone);
   const [picking, setPicking] = useState(false);
   const [showErrors, setShowErrors] = useState(false);
   const [serverError, setServerError] = useState<{ message: string; code: string } | null>(null);
@@ -59,7 +60,7 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
     mutationFn: (body: unknown) => api<GroupBuyView>(`/api/communities/${communityId}/group-buys`, { body }),
     onSuccess: async (gb) => {
       clear();
-      await queryClient.invalidateQueries({ queryKey: gbKeys.community(communityId) });
+      await queryClient.invalidateQueries({ queryKey: groupBuyKeys.community(communityId) });
       Toast.show({ icon: 'success', content: t('new.opened') });
       navigate(`/leader/group-buys/${gb.id}`, { replace: true });
     },
@@ -108,11 +109,11 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
             onChange={(patch) => updateItem(item.key, patch)} onRemove={() => removeItem(item.key)} onMove={(by) => moveItem(item.key, by)} />
         ))}
         <Err error={e.noItems ?? e.tooMany} />
-        {draft.items.length < MAX_ITEMS ? (
+        {draft.items.length < limits.items ? (
           <Button block size="large" color="primary" fill={draft.items.length === 0 ? 'solid' : 'outline'} className="gbn-add" onClick={() => setPicking(true)} data-testid="add-item">
             ＋ {draft.items.length === 0 ? t('new.addFirst') : t('new.addItem')}
           </Button>
-        ) : <div className="section-hint">{t('new.maxItems', { max: MAX_ITEMS })}</div>}
+        ) : <div className="section-hint">{t('new.maxItems', { max: limits.items })}</div>}
 
         <h2 className="gbn-section">{t('new.sectionTime', { zone: timeZone === 'Asia/Shanghai' ? t('new.beijingTime') : timeZone })}</h2>
         <div className="gbn-block">
@@ -145,13 +146,13 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
           <label className="gbn-field">
             <span className="gbi-label">{t('new.title')}</span>
             <span className={`gbi-input${e.title ? ' invalid' : ''}`}>
-              <Input value={draft.title} onChange={(v) => set('title', v)} placeholder={placeholderTitle} maxLength={60} clearable data-testid="title-input" />
+              <Input value={draft.title} onChange={(v) => set('title', v)} placeholder={placeholderTitle} maxLength={limits.title} clearable data-testid="title-input" />
             </span>
             <Err error={e.title} />
           </label>
           <label className="gbn-field">
             <span className="gbi-label">{t('new.note')}</span>
-            <TextArea className="gbn-note" value={draft.note} onChange={(v) => set('note', v)} placeholder={t('new.notePlaceholder')} maxLength={500} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
+            <TextArea className="gbn-note" value={draft.note} onChange={(v) => set('note', v)} placeholder={t('new.notePlaceholder')} maxLength={limits.note} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
             <div className="gbn-hint">{t('new.noteHint')}</div>
           </label>
         </div>

@@ -9,7 +9,8 @@ import { Icon, LeaderPage, NotLeader, useLeaderOf } from './components';
 import { copyWithToast } from './GroupBuyBlocks';
 import { WithoutCodeSheet } from './WithoutCodeSheet';
 import type { HandoverLine, PendingHousehold, PendingPickups } from './types';
-import { handoverKeys, numbersLine } from './lib';
+import { numbersLine } from './lib';
+import { handoverKeys } from '../shared/query-keys';
 
 export function usePending(communityId: string, enabled = true) {
   return useQuery({

@@ -8,7 +8,8 @@ import { api } from '../shared/api';
 import type { PickList } from './types';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { Icon, LeaderPage, NotLeader, useLeaderOf } from './components';
-import { DEFAULT_TZ, addDays, handoverKeys, isIsoDate, numbersLine, zonedDate } from './lib';
+import { DEFAULT_TZ, addDays, isIsoDate, numbersLine, zonedDate } from './lib';
+import { handoverKeys } from '../shared/query-keys';
 
 /** /leader/:communityId/pick-list?date=YYYY-MM-DD — 分拣单: what goes into each neighbour's bag that day. */
 export function PickListPage() {

@@ -6,9 +6,10 @@ import { Button, Dialog, Popup } from 'antd-mobile';
 import { api } from '../shared/api';
 import { LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import type { PickupDone, PickupLookup } from './types';
-import { extractHandoverCode, gbKeys, handoverKeys, isHandoverCode, itemsLine } from './lib';
+import { extractHandoverCode, isHandoverCode, itemsLine } from './lib';
 import { DoneBanner, HandoverCard } from './HandoverCard';
 import { Scanner, canScanInPage } from './Scanner';
+import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
 
 /** /leader/:communityId/pickup — 核销: her one code (or a 代取 pass), every ready line, one tap. */
 export function PickupPage() {
@@ -48,7 +49,7 @@ function PickupDesk({ communityId }: { communityId: string }) {
       if (params.has('code') || params.has('pass')) setParams({}, { replace: true });
       navigator.vibrate?.(120);
       void queryClient.invalidateQueries({ queryKey: handoverKeys.community(communityId) });
-      void queryClient.invalidateQueries({ queryKey: gbKeys.all });
+      void queryClient.invalidateQueries({ queryKey: groupBuyKeys.all });
       inputRef.current?.focus();
     },
     onError: (err) => setResult({ kind: 'error', message: errorMessage(err) }),

@@ -7,9 +7,13 @@ import { api, formatTime } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import { DEFAULT_TZ } from './lib';
-import { POST_LIMITS, invalidateLife, lifeKeys, textLength, type PostComment, type PostDetail, type PostLink } from './life';
-import { Counter, HideDialog, LifeIcon, LinkChip, LinkPicker, PhotoGrid, PlainText, useAgo } from './lifeParts';
+import { invalidateLife, textLength, type PostComment, type PostDetail, type PostLink } from './life';
+import { Counter, LifeIcon, LinkChip, PhotoGrid, PlainText, useAgo } from './lifeParts';
+import { HideDialog } from './life-dialogs/HideDialog';
+import { LinkPicker } from './life-dialogs/LinkPicker';
 import { PostCard } from './PostCard';
+import { feedKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 type HideTarget = { type: 'post' | 'comment'; id: string; excerpt?: string };
 
@@ -33,7 +37,7 @@ function PostView({ communityId, postId, timeZone }: { communityId: string; post
   const base = `/leader/${communityId}`;
   const [hiding, setHiding] = useState<HideTarget | null>(null);
   const post = useQuery({
-    queryKey: lifeKeys.post(postId),
+    queryKey: feedKeys.post(postId),
     queryFn: () => api<PostDetail>(`/api/posts/${postId}`),
     refetchInterval: 30_000,
   });
@@ -145,6 +149,7 @@ function CommentRow({ c, timeZone, onHide, onOpenGroupBuy }: { c: PostComment; t
 /** His answer (or comment), with up to five group-buy or product links picked from a list. */
 function AnswerBox({ communityId, post, leaderAnswered, onAnswered }: { communityId: string; post: PostDetail; leaderAnswered: boolean; onAnswered: () => void }) {
   const { t } = useTranslation('leader');
+  const limits = useLimits().posts;
   const queryClient = useQueryClient();
   const isQuestion = post.kind === 'question';
   const [text, setText] = useState('');
@@ -155,7 +160,7 @@ function AnswerBox({ communityId, post, leaderAnswered, onAnswered }: { communit
   const send = useMutation({
     mutationFn: () => api<PostDetail>(`/api/posts/${post.id}/comments`, { body: { body: text.trim(), ...(links.length ? { links } : {}) } }),
     onSuccess: async (updated) => {
-      queryClient.setQueryData(lifeKeys.post(post.id), updated);
+      queryClient.setQueryData(feedKeys.post(post.id), updated);
       await invalidateLife(queryClient, communityId, post.id);
       setText('');
       setLinks([]);
@@ -167,14 +172,14 @@ function AnswerBox({ communityId, post, leaderAnswered, onAnswered }: { communit
   const submit = () => {
     setError(null);
     if (n < 1) { setError(t('life.answer.empty')); return; }
-    if (n > POST_LIMITS.comment) { setError(t('life.answer.tooLong', { max: POST_LIMITS.comment })); return; }
+    if (n > limits.comment) { setError(t('life.answer.tooLong', { max: limits.comment })); return; }
     send.mutate();
   };
   return (
     <section className="card-block answer-box" data-testid="answer-box">
       <h3 className="block-title">
         {isQuestion ? (leaderAnswered ? t('life.answer.titleAgain') : t('life.answer.title', { name: post.author.name })) : t('life.answer.commentTitle')}
-        <Counter n={n} max={POST_LIMITS.comment} />
+        <Counter n={n} max={limits.comment} />
       </h3>
       <TextArea value={text} onChange={(v) => { setText(v); setError(null); }} placeholder={isQuestion ? t('life.answer.placeholder') : t('life.answer.commentPlaceholder')}
         autoSize={{ minRows: 4, maxRows: 10 }} data-testid="answer-input" className="answer-input" />
@@ -189,14 +194,14 @@ function AnswerBox({ communityId, post, leaderAnswered, onAnswered }: { communit
         </div>
       )}
       <Button block fill="outline" color="primary" onClick={() => setPicker(true)} data-testid="answer-link-picker" className="answer-link-btn">
-        <LifeIcon.link /> {links.length ? t('life.answer.linksChosen', { n: links.length, max: POST_LIMITS.links }) : t('life.answer.addLinks')}
+        <LifeIcon.link /> {links.length ? t('life.answer.linksChosen', { n: links.length, max: limits.links }) : t('life.answer.addLinks')}
       </Button>
       <div className="field-hint">{t('life.answer.linksHint')}</div>
       <ActionError message={error} />
       <Button block color="primary" size="large" loading={send.isPending} onClick={submit} data-testid="answer-submit">
         {isQuestion ? t('life.answer.submit') : t('life.answer.submitComment')}
       </Button>
-      <LinkPicker visible={picker} communityId={communityId} value={links} max={POST_LIMITS.links} allowProducts onClose={() => setPicker(false)} onChange={setLinks} testId="answer-link" />
+      <LinkPicker visible={picker} communityId={communityId} value={links} max={limits.links} allowProducts onClose={() => setPicker(false)} onChange={setLinks} testId="answer-link" />
     </section>
   );
 }

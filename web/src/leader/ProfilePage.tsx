@@ -6,10 +6,10 @@ import { Button, Tag, TextArea, Toast } from 'antd-mobile';
 import { api } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
-import { IMAGE_TYPES, MAX_IMAGE_BYTES, lifeKeys, sendForm, textLength, type LeaderProfile } from './life';
+import { IMAGE_TYPES, sendForm, textLength, type LeaderProfile } from './life';
 import { Counter, LifeIcon, PlainText } from './lifeParts';
-
-const MISSION_MAX = 200;
+import { leaderKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 /** /leader/:communityId/profile — 我的主页: how residents see him, and his mission and photo to edit. */
 export function ProfilePage() {
@@ -20,11 +20,11 @@ export function ProfilePage() {
 }
 
 function Profile({ communityId, userId }: { communityId: string; userId: string }) {
-  const { t } = useTranslation('leader');
+  const { t, i18n } = useTranslation('leader');
   const navigate = useNavigate();
   const base = `/leader/${communityId}`;
   const profile = useQuery({
-    queryKey: lifeKeys.profile(communityId, userId),
+    queryKey: leaderKeys.profile(communityId, userId, i18n.language),
     queryFn: () => api<LeaderProfile>(`/api/communities/${communityId}/leaders/${userId}/profile`),
     retry: false,
   });
@@ -88,7 +88,8 @@ function PublicCard({ p }: { p: LeaderProfile }) {
 }
 
 function EditProfile({ communityId, userId, p }: { communityId: string; userId: string; p: LeaderProfile }) {
-  const { t } = useTranslation('leader');
+  const { t, i18n } = useTranslation('leader');
+  const limits = useLimits();
   const queryClient = useQueryClient();
   const [mission, setMission] = useState(p.mission);
   const [photo, setPhoto] = useState<File | null>(null);
@@ -114,7 +115,9 @@ function EditProfile({ communityId, userId, p }: { communityId: string; userId: 
       return sendForm<LeaderProfile>('PUT', path, form);
     },
     onSuccess: (updated) => {
-      queryClient.setQueryData(lifeKeys.profile(communityId, userId), updated);
+      queryClient.setQueryData(leaderKeys.profile(communityId, userId, i18n.language), updated);
+      // Copies in the other language (and what residents are shown) are stale now.
+      void queryClient.invalidateQueries({ queryKey: leaderKeys.profiles(), predicate: (q) => q.queryKey.at(-1) !== i18n.language });
       Toast.show({ icon: 'success', content: t('life.profile.saved') });
     },
     onError: (err) => setError(errorMessage(err)),
@@ -122,13 +125,13 @@ function EditProfile({ communityId, userId, p }: { communityId: string; userId: 
   const pick = (f: File | undefined) => {
     if (!f) return;
     if (!IMAGE_TYPES.includes(f.type)) { Toast.show({ content: t('life.photos.notImage', { name: f.name }) }); return; }
-    if (f.size > MAX_IMAGE_BYTES) { Toast.show({ content: t('life.photos.tooLarge', { name: f.name, mb: 8 }) }); return; }
+    if (f.size > limits.files.imageBytes) { Toast.show({ content: t('life.photos.tooLarge', { name: f.name, mb: Math.round(limits.files.imageBytes / 1024 / 1024) }) }); return; }
     setPhoto(f);
     setRemovePhoto(false);
   };
   const submit = () => {
     setError(null);
-    if (n > MISSION_MAX) { setError(t('life.profile.missionLong', { max: MISSION_MAX })); return; }
+    if (n > limits.leaderProfile.mission) { setError(t('life.profile.missionLong', { max: limits.leaderProfile.mission })); return; }
     save.mutate();
   };
   const shown = preview ?? (removePhoto ? null : p.photoUrl);
@@ -149,7 +152,7 @@ function EditProfile({ communityId, userId, p }: { communityId: string; userId: 
         <span className="field-hint">{t('life.profile.photoHint')}</span>
       </div>
       <label className="field">
-        <span className="field-label">{t('life.profile.mission')}<Counter n={n} max={MISSION_MAX} /></span>
+        <span className="field-label">{t('life.profile.mission')}<Counter n={n} max={limits.leaderProfile.mission} /></span>
         <TextArea value={mission} onChange={setMission} placeholder={t('life.profile.missionPlaceholder')} autoSize={{ minRows: 3, maxRows: 6 }} data-testid="profile-mission" />
         <span className="field-hint">{t('life.profile.missionHint')}</span>
       </label>

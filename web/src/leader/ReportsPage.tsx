@@ -7,8 +7,9 @@ import { api, formatTime } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import { DEFAULT_TZ } from './lib';
-import { POST_LIMITS, invalidateLife, textLength, useReports, type ContentReport } from './life';
+import { invalidateLife, textLength, useReports, type ContentReport } from './life';
 import { LifeIcon, PlainText, useAgo } from './lifeParts';
+import { useLimits } from '../shared/limits';
 
 type Resolving = { report: ContentReport; decision: 'hide' | 'dismiss' };
 
@@ -81,6 +82,7 @@ const PRESETS = ['ad', 'rude', 'false', 'privacy', 'offtopic'] as const;
 
 function ResolveDialog({ resolving, communityId, onClose }: { resolving: Resolving | null; communityId: string; onClose: () => void }) {
   const { t } = useTranslation('leader');
+  const limits = useLimits().posts;
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -98,8 +100,8 @@ function ResolveDialog({ resolving, communityId, onClose }: { resolving: Resolvi
   const submit = () => {
     if (!resolving) return;
     const n = textLength(reason);
-    if (hide && (n < POST_LIMITS.reasonMin || n > POST_LIMITS.reasonMax)) {
-      setError(t('life.hide.reasonRule', { min: POST_LIMITS.reasonMin, max: POST_LIMITS.reasonMax }));
+    if (hide && (n < limits.reasonMin || n > limits.reasonMax)) {
+      setError(t('life.hide.reasonRule', { min: limits.reasonMin, max: limits.reasonMax }));
       return;
     }
     resolve.mutate({ id: resolving.report.id, decision: resolving.decision, reason: reason.trim() });
@@ -122,7 +124,7 @@ function ResolveDialog({ resolving, communityId, onClose }: { resolving: Resolvi
             </div>
           )}
           <TextArea value={reason} onChange={(v) => { setReason(v); setError(null); }} placeholder={hide ? t('life.hide.placeholder') : t('life.reports.dismissPlaceholder')}
-            maxLength={POST_LIMITS.reasonMax} showCount autoSize={{ minRows: 2, maxRows: 5 }} data-testid="report-reason" />
+            maxLength={limits.reasonMax} showCount autoSize={{ minRows: 2, maxRows: 5 }} data-testid="report-reason" />
           <ActionError message={error} />
           <div className="dialog-buttons">
             <Button block onClick={onClose}>{t('cancel', { ns: 'common' })}</Button>

@@ -6,8 +6,9 @@ import { Button, PullToRefresh, Tag, Toast } from 'antd-mobile';
 import { api, ApiError } from '../shared/api';
 import { EmptyState, PageError, PageLoading } from '../shared/states';
 import { ActionError, Icon, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
-import { lifeKeys, type CourseDetail, type CourseSummary, type Enrolment, type QuizResult } from './life';
+import { type CourseDetail, type CourseSummary, type Enrolment, type QuizResult } from './life';
 import { LifeIcon, PlainText } from './lifeParts';
+import { leaderKeys, trainingKeys } from '../shared/query-keys';
 
 function useDay() {
   const { i18n } = useTranslation('leader');
@@ -34,7 +35,7 @@ function Training({ communityId }: { communityId: string }) {
   const { t } = useTranslation('leader');
   const navigate = useNavigate();
   const day = useDay();
-  const courses = useQuery({ queryKey: lifeKeys.courses(), queryFn: () => api<{ items: CourseSummary[] }>('/api/training/courses') });
+  const courses = useQuery({ queryKey: trainingKeys.courses(), queryFn: () => api<{ items: CourseSummary[] }>('/api/training/courses') });
   const base = `/leader/${communityId}`;
   let body;
   if (courses.isPending) body = <PageLoading />;
@@ -92,12 +93,12 @@ function Course({ communityId, courseId }: { communityId: string; courseId: stri
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const back = `/leader/${communityId}/training`;
-  const course = useQuery({ queryKey: lifeKeys.course(courseId), queryFn: () => api<CourseDetail>(`/api/training/courses/${courseId}`) });
+  const course = useQuery({ queryKey: trainingKeys.course(courseId), queryFn: () => api<CourseDetail>(`/api/training/courses/${courseId}`) });
   const enrol = useMutation({
     mutationFn: () => api<CourseDetail>(`/api/training/courses/${courseId}/enrol`, { method: 'POST', body: {} }),
     onSuccess: async (c) => {
-      queryClient.setQueryData(lifeKeys.course(courseId), c);
-      await queryClient.invalidateQueries({ queryKey: lifeKeys.courses() });
+      queryClient.setQueryData(trainingKeys.course(courseId), c);
+      await queryClient.invalidateQueries({ queryKey: trainingKeys.courses() });
       setParams({ lesson: '1' }, { replace: true });
     },
     onError: (err) => Toast.show({ content: errorMessage(err) }),
@@ -204,8 +205,8 @@ function Quiz({ course, onBack }: { course: CourseDetail; onBack: () => void }) 
     onSuccess: async (r) => {
       setResult(r);
       window.scrollTo({ top: 0 });
-      await Promise.all([queryClient.invalidateQueries({ queryKey: lifeKeys.courses() }), queryClient.invalidateQueries({ queryKey: ['leader', 'profile'] })]);
-      if (r.passed) await queryClient.invalidateQueries({ queryKey: lifeKeys.course(course.id) });
+      await Promise.all([queryClient.invalidateQueries({ queryKey: trainingKeys.courses() }), queryClient.invalidateQueries({ queryKey: leaderKeys.profiles() })]);
+      if (r.passed) await queryClient.invalidateQueries({ queryKey: trainingKeys.course(course.id) });
     },
     onError: (err) => setError(err instanceof ApiError && err.code === 'training.already_completed' ? t('life.course.alreadyPassed') : errorMessage(err)),
   });

@@ -6,8 +6,10 @@ import { Button, Dialog, Input, TextArea, Toast } from 'antd-mobile';
 import { api, formatBytes } from '../shared/api';
 import { PageError, PageLoading } from '../shared/states';
 import { ActionError, LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
-import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, lifeKeys, sendForm, textLength, type WelcomeGift } from './life';
+import { DOCUMENT_TYPES, sendForm, textLength, type WelcomeGift } from './life';
 import { Counter, LifeIcon } from './lifeParts';
+import { communityKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 const COUPON = /^[A-Za-z0-9-]{4,32}$/;
 
@@ -25,7 +27,7 @@ export function WelcomeGiftPage() {
 function WelcomeGiftSettings({ communityId, communityName, leaderName }: { communityId: string; communityName: string; leaderName: string }) {
   const { t } = useTranslation('leader');
   const gift = useQuery({
-    queryKey: lifeKeys.welcomeGift(communityId),
+    queryKey: communityKeys.welcomeGift(communityId),
     queryFn: () => api<{ welcomeGift: WelcomeGift | null }>(`/api/communities/${communityId}/welcome-gift`),
   });
   const base = `/leader/${communityId}`;
@@ -40,6 +42,7 @@ function WelcomeGiftSettings({ communityId, communityName, leaderName }: { commu
 
 function GiftForm({ communityId, current, communityName, leaderName }: { communityId: string; current: WelcomeGift | null; communityName: string; leaderName: string }) {
   const { t } = useTranslation('leader');
+  const limits = useLimits();
   const queryClient = useQueryClient();
   const [title, setTitle] = useState(current?.title ?? '');
   const [description, setDescription] = useState(current?.description ?? '');
@@ -60,8 +63,8 @@ function GiftForm({ communityId, current, communityName, leaderName }: { communi
   const descN = textLength(description);
   const code = coupon.trim();
   const errors: Partial<Record<'title' | 'description' | 'coupon' | 'empty', string>> = {};
-  if (titleN < 2 || titleN > 40) errors.title = t('life.welcome.errors.title');
-  if (descN > 300) errors.description = t('life.welcome.errors.description');
+  if (titleN < limits.welcomeGift.titleMin || titleN > limits.welcomeGift.titleMax) errors.title = t('life.welcome.errors.title');
+  if (descN > limits.welcomeGift.description) errors.description = t('life.welcome.errors.description');
   if (code && !COUPON.test(code)) errors.coupon = t('life.welcome.errors.coupon');
   if (!code && !file && !current?.fileUrl) errors.empty = t('life.welcome.errors.empty');
   const show = (k: keyof typeof errors) => (tried ? errors[k] : undefined);
@@ -78,7 +81,7 @@ function GiftForm({ communityId, current, communityName, leaderName }: { communi
       return sendForm<{ welcomeGift: WelcomeGift | null }>('PUT', path, form);
     },
     onSuccess: (r) => {
-      queryClient.setQueryData(lifeKeys.welcomeGift(communityId), r);
+      queryClient.setQueryData(communityKeys.welcomeGift(communityId), r);
       Toast.show({ icon: 'success', content: t('life.welcome.saved') });
     },
     onError: (err) => setError(errorMessage(err)),
@@ -86,7 +89,7 @@ function GiftForm({ communityId, current, communityName, leaderName }: { communi
   const remove = useMutation({
     mutationFn: () => api<{ welcomeGift: null }>(`/api/communities/${communityId}/welcome-gift`, { method: 'DELETE' }),
     onSuccess: (r) => {
-      queryClient.setQueryData(lifeKeys.welcomeGift(communityId), r);
+      queryClient.setQueryData(communityKeys.welcomeGift(communityId), r);
       Toast.show({ icon: 'success', content: t('life.welcome.removed') });
     },
     onError: (err) => setError(errorMessage(err)),
@@ -95,7 +98,7 @@ function GiftForm({ communityId, current, communityName, leaderName }: { communi
   const pickFile = (f: File | undefined) => {
     if (!f) return;
     if (!DOCUMENT_TYPES.includes(f.type)) { Toast.show({ content: t('life.welcome.errors.fileType', { name: f.name }) }); return; }
-    if (f.size > MAX_DOCUMENT_BYTES) { Toast.show({ content: t('life.welcome.errors.fileSize', { name: f.name, mb: 10 }) }); return; }
+    if (f.size > limits.files.documentBytes) { Toast.show({ content: t('life.welcome.errors.fileSize', { name: f.name, mb: Math.round(limits.files.documentBytes / 1024 / 1024) }) }); return; }
     setFile(f);
     setError(null);
   };
@@ -143,12 +146,12 @@ function GiftForm({ communityId, current, communityName, leaderName }: { communi
 
       <section className="compose-form">
         <label className="field">
-          <span className="field-label">{t('life.welcome.title')}<Counter n={titleN} max={40} min={2} /></span>
+          <span className="field-label">{t('life.welcome.title')}<Counter n={titleN} max={limits.welcomeGift.titleMax} min={limits.welcomeGift.titleMin} /></span>
           <Input value={title} onChange={setTitle} placeholder={t('life.welcome.titlePlaceholder')} maxLength={50} clearable data-testid="welcome-title" />
           {show('title') && <span className="field-error">{show('title')}</span>}
         </label>
         <label className="field">
-          <span className="field-label">{t('life.welcome.description')}<Counter n={descN} max={300} /></span>
+          <span className="field-label">{t('life.welcome.description')}<Counter n={descN} max={limits.welcomeGift.description} /></span>
           <TextArea value={description} onChange={setDescription} placeholder={t('life.welcome.descriptionPlaceholder')} autoSize={{ minRows: 3, maxRows: 8 }} data-testid="welcome-description" />
           {show('description') && <span className="field-error">{show('description')}</span>}
         </label>

@@ -6,7 +6,8 @@ import { api } from '../shared/api';
 import { ActionError, errorMessage } from './components';
 import { LineCheck, useLineSelection } from './HandoverCard';
 import type { PendingHousehold } from './types';
-import { gbKeys, handoverKeys, numbersLine } from './lib';
+import { numbersLine } from './lib';
+import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
 
 /**
  * 未扫码交付: for a neighbour without her phone. Nothing settles now: she is asked to confirm in the
@@ -34,7 +35,7 @@ function SheetBody({ communityId, household, onClose }: { communityId: string; h
       Toast.show({ icon: 'success', content: t('woc.done', { name: household.name }), duration: 2500 });
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: handoverKeys.community(communityId) }),
-        queryClient.invalidateQueries({ queryKey: gbKeys.all }),
+        queryClient.invalidateQueries({ queryKey: groupBuyKeys.all }),
       ]);
       onClose();
     },

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../shared/api';
 import { Icon, useCountdownLabel } from './components';
+import { claimKeys, guaranteeKeys } from '../shared/query-keys';
 
 /** 团长兜底: types, queries and small pieces shared by the inbox, the claim page and the dashboard. */
 
@@ -64,16 +65,6 @@ export function useLang(): Lang {
 /** 409s that mean "no longer yours to answer": escalated, answered elsewhere, or past the deadline. */
 export const STALE_CLAIM_CODES = ['claim.not_awaiting_leader', 'claim.deadline_passed'];
 
-export const claimKeys = {
-  /** Prefix of everything about this community's claims (lists and the dashboard count). */
-  community: (communityId: string) => ['leader', 'claims', communityId] as const,
-  list: (communityId: string, filter: 'open' | 'all', lang: Lang) => ['leader', 'claims', communityId, 'list', filter, lang] as const,
-  summary: (communityId: string) => ['leader', 'claims', communityId, 'summary'] as const,
-  /** Prefix of one claim in every language. */
-  claim: (claimId: string) => ['leader', 'claim', claimId] as const,
-  detail: (claimId: string, lang: Lang) => ['leader', 'claim', claimId, lang] as const,
-};
-
 export const inboxUrl = (communityId: string, filter: 'open' | 'all', page: number) =>
   `/api/communities/${communityId}/claims?status=${filter}&page=${page}`;
 
@@ -91,7 +82,7 @@ export function useOpenClaims(communityId: string, enabled = true) {
 export function usePublicRules() {
   const lang = useLang();
   return useQuery({
-    queryKey: ['guarantee-rules', lang],
+    queryKey: guaranteeKeys.publicRules(lang),
     queryFn: () => api<{ rules: PublicRule[] }>('/api/guarantee-rules'),
     staleTime: 10 * 60_000,
   });

@@ -133,29 +133,6 @@ export function dayOf(iso: string, timeZone: string): string {
 
 export { postForm } from '../shared/api';
 
-/**
- * Query keys of the leader's group buys and hand-overs, from one place: a mutation invalidates
- * `gbKeys.community(id)` or `handoverKeys.community(id)` and every list below it refreshes.
- */
-export const gbKeys = {
-  all: ['leader', 'gb'] as const,
-  community: (communityId: string) => [...gbKeys.all, 'community', communityId] as const,
-  list: (communityId: string, filter: string) => [...gbKeys.community(communityId), 'list', filter] as const,
-  detail: (id: string) => [...gbKeys.all, 'detail', id] as const,
-  orders: (id: string) => [...gbKeys.detail(id), 'orders'] as const,
-  rollCall: (id: string) => [...gbKeys.detail(id), 'roll-call'] as const,
-  share: (id: string, locale: string, roll: string) => [...gbKeys.detail(id), 'share', locale, roll] as const,
-};
-
-export const handoverKeys = {
-  all: ['leader', 'handover'] as const,
-  community: (communityId: string) => [...handoverKeys.all, communityId] as const,
-  pending: (communityId: string) => [...handoverKeys.community(communityId), 'pending'] as const,
-  deliveries: (communityId: string) => [...handoverKeys.community(communityId), 'deliveries'] as const,
-  pickList: (communityId: string, date: string) => [...handoverKeys.community(communityId), 'pick-list', date] as const,
-  labels: (communityId: string, date: string) => [...handoverKeys.community(communityId), 'labels', date] as const,
-};
-
 /** "草莓×2 鸡蛋×1" — the items of one household or order in one short line. */
 export const itemsLine = (items: { productName?: string; name?: string; quantity: number }[]) =>
   items.map((i) => `${i.productName ?? i.name ?? ''}×${i.quantity}`).join(' ');

@@ -1,8 +1,9 @@
-import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import i18n from '../i18n';
 import { api, ApiError } from '../shared/api';
 import type { GroupBuyView, Page } from '../shared/types';
 import type { components } from '../shared/api-types';
+import { feedKeys, groupBuyKeys } from '../shared/query-keys';
 
 /**
  * 社区生活: what the leader publishes and looks after besides group buys — posts, questions,
@@ -14,8 +15,6 @@ export const LEADER_POST_KINDS = ['notice', 'arrival', 'knowledge', 'tip', 'reco
 export type LeaderPostKind = (typeof LEADER_POST_KINDS)[number];
 export type PostKind = LeaderPostKind | 'question' | 'topic_entry';
 
-/** Server limits (feed/service.ts LIMITS). */
-export const POST_LIMITS = { title: 60, body: 5000, comment: 1000, images: 9, pollOptions: 10, optionLength: 40, links: 5, reasonMin: 2, reasonMax: 200 } as const;
 /** Kinds whose title is required (at least 2 characters). */
 export const TITLE_REQUIRED: PostKind[] = ['knowledge', 'topic', 'poll'];
 
@@ -87,25 +86,10 @@ export interface QuizResult {
   completedAt: string | null; certificateCode: string | null;
 }
 
-export const lifeKeys = {
-  feed: (communityId: string) => ['leader', 'feed', communityId] as const,
-  post: (postId: string) => ['leader', 'post', postId] as const,
-  questions: (communityId: string) => ['leader', 'questions', communityId] as const,
-  reports: (communityId: string) => ['leader', 'reports', communityId] as const,
-  events: (communityId: string) => ['leader', 'events', communityId] as const,
-  event: (eventId: string) => ['leader', 'event', eventId] as const,
-  attendees: (eventId: string) => ['leader', 'attendees', eventId] as const,
-  welcomeGift: (communityId: string) => ['leader', 'welcome-gift', communityId] as const,
-  profile: (communityId: string, userId: string) => ['leader', 'profile', communityId, userId] as const,
-  courses: () => ['leader', 'courses'] as const,
-  course: (courseId: string) => ['leader', 'course', courseId] as const,
-  pickGroupBuys: (communityId: string) => ['leader', 'pick-group-buys', communityId] as const,
-};
-
 /** Questions no leader has answered yet (the 待答问题 to-do and its badge). */
 export function useOpenQuestions(communityId: string, enabled = true) {
   return useQuery({
-    queryKey: lifeKeys.questions(communityId),
+    queryKey: feedKeys.questions(communityId),
     queryFn: () => api<{ items: Post[] }>(`/api/communities/${communityId}/questions/open`),
     enabled,
     refetchInterval: 60_000,
@@ -115,7 +99,7 @@ export function useOpenQuestions(communityId: string, enabled = true) {
 /** Open reports of his community. */
 export function useReports(communityId: string, enabled = true) {
   return useQuery({
-    queryKey: lifeKeys.reports(communityId),
+    queryKey: feedKeys.reports(communityId),
     queryFn: () => api<{ items: ContentReport[] }>(`/api/moderation/reports?communityId=${communityId}`),
     enabled,
     refetchInterval: 60_000,
@@ -125,7 +109,7 @@ export function useReports(communityId: string, enabled = true) {
 /** His community's current group buys (open first), for recommendations and answer links. */
 export function usePickableGroupBuys(communityId: string, enabled = true) {
   return useQuery({
-    queryKey: lifeKeys.pickGroupBuys(communityId),
+    queryKey: groupBuyKeys.pickable(communityId),
     queryFn: () => api<Page<GroupBuyView>>(`/api/communities/${communityId}/group-buys?filter=current&pageSize=100`),
     enabled,
     staleTime: 30_000,
@@ -139,11 +123,24 @@ export function usePickableGroupBuys(communityId: string, enabled = true) {
 /** After any moderation or new content: every list of this community is stale. */
 export function invalidateLife(queryClient: QueryClient, communityId: string, postId?: string) {
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: lifeKeys.feed(communityId) }),
-    queryClient.invalidateQueries({ queryKey: lifeKeys.questions(communityId) }),
-    queryClient.invalidateQueries({ queryKey: lifeKeys.reports(communityId) }),
-    ...(postId ? [queryClient.invalidateQueries({ queryKey: lifeKeys.post(postId) })] : []),
+    queryClient.invalidateQueries({ queryKey: feedKeys.community(communityId) }),
+    queryClient.invalidateQueries({ queryKey: feedKeys.questions(communityId) }),
+    queryClient.invalidateQueries({ queryKey: feedKeys.reports(communityId) }),
+    ...(postId ? [queryClient.invalidateQueries({ queryKey: feedKeys.post(postId) })] : []),
   ]);
+}
+
+/** Hides a post or comment with a reason that is kept; every list of the community (and the post) refreshes. */
+export function useHideContent(communityId: string, postId: string | undefined, { onSuccess, onError }: { onSuccess: () => void; onError: (err: Error) => void }) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { type: 'post' | 'comment'; id: string; reason: string }) => api<{ id: string; hidden: boolean }>('/api/moderation/hide', { body }),
+    onSuccess: async () => {
+      await invalidateLife(queryClient, communityId, postId);
+      onSuccess();
+    },
+    onError,
+  });
 }
 
 /** Sends a multipart form with PUT (or another method); errors carry the server's code and message. */
@@ -164,9 +161,7 @@ export const textLength = (s: string) => s.replace(/\r\n/g, '\n').trim().length;
 
 /** Images the server accepts for posts and event photos. */
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
-export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
-/** The welcome handbook: a PDF or a picture, up to 10 MB. */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+/** The welcome handbook: a PDF or a picture (up to the server's files.documentBytes). */
 export const DOCUMENT_TYPES = ['application/pdf', ...IMAGE_TYPES];
 
 /** The check-in address a resident's phone opens from the venue QR. */

@@ -1,17 +1,14 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, ImageViewer, Popup, Tabs, Tag, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
+import { ImageViewer, Tag, Toast, type ImageUploadItem } from 'antd-mobile';
 import { api, formatTime, yuan } from '../shared/api';
 import type { GroupBuyView } from '../shared/types';
-import { gbKeys } from './lib';
-import { PageError, PageLoading } from '../shared/states';
-import { ActionError, GroupBuyStatusTag, ProductImage, errorMessage } from './components';
-import { useProducts } from './TrialsPage';
-import {
-  IMAGE_TYPES, MAX_IMAGE_BYTES, POST_LIMITS, invalidateLife, textLength, usePickableGroupBuys,
-  type PollView, type PostKind, type PostLink,
-} from './life';
+import { GroupBuyStatusTag, ProductImage } from './components';
+import { useProducts } from './trials/useTrials';
+import { IMAGE_TYPES, type PollView, type PostKind, type PostLink } from './life';
+import { groupBuyKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 const KIND_COLORS: Record<PostKind, string> = {
   notice: '#d4380d', arrival: '#1f9d55', knowledge: '#1677ff', tip: '#13a8a8', recommendation: '#e8590c',
@@ -45,7 +42,7 @@ export function PhotoGrid({ urls, label }: { urls: string[]; label?: (n: number)
 }
 
 /** "¥12.80/盒", or "¥12.80 起 · 3 样" for a group buy of several items. */
-function PriceFrom({ gb }: { gb: GroupBuyView }) {
+export function PriceFrom({ gb }: { gb: GroupBuyView }) {
   const { t } = useTranslation('leader');
   if (gb.items.length === 0) return null;
   if (gb.items.length === 1) return <><span className="link-chip-price">{yuan(gb.items[0].priceFen)}</span>/{gb.items[0].product.unit}</>;
@@ -56,7 +53,7 @@ function PriceFrom({ gb }: { gb: GroupBuyView }) {
 /** A linked group buy, as residents will see it: picture, name, price, status. */
 export function GroupBuyChip({ id, onClick }: { id: string; onClick?: () => void }) {
   const { t } = useTranslation('leader');
-  const gb = useQuery({ queryKey: gbKeys.detail(id), queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`), staleTime: 60_000 });
+  const gb = useQuery({ queryKey: groupBuyKeys.detail(id), queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`), staleTime: 60_000 });
   if (!gb.data) return <div className="link-chip muted">{gb.isError ? t('life.linkGone') : t('loadingMore')}</div>;
   return (
     <div className={`link-chip${onClick ? ' clickable' : ''}`} onClick={onClick} role={onClick ? 'link' : undefined} data-testid="group-buy-chip">
@@ -118,161 +115,10 @@ export function PollBlock({ poll, timeZone }: { poll: PollView; timeZone: string
   );
 }
 
-/** Kind words residents will read as the hiding reason. */
-const REASON_PRESETS = ['ad', 'rude', 'false', 'privacy', 'offtopic'] as const;
-
-/**
- * Hides a post or comment with a reason (2–200 characters) that is kept and shown in its place.
- * Confirmed in a dialog: the reason is typed, or picked from kind presets and edited.
- */
-export function HideDialog({ target, communityId, postId, onClose, onDone }: {
-  target: { type: 'post' | 'comment'; id: string; excerpt?: string } | null;
-  communityId: string; postId?: string; onClose: () => void; onDone?: () => void;
-}) {
-  const { t } = useTranslation('leader');
-  const queryClient = useQueryClient();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => { setReason(''); setError(null); }, [target?.id]);
-  const hide = useMutation({
-    mutationFn: (body: { type: 'post' | 'comment'; id: string; reason: string }) => api<{ id: string; hidden: boolean }>('/api/moderation/hide', { body }),
-    onSuccess: async () => {
-      await invalidateLife(queryClient, communityId, postId);
-      Toast.show({ icon: 'success', content: t('life.hide.done') });
-      onDone?.();
-      onClose();
-    },
-    onError: (err) => setError(errorMessage(err)),
-  });
-  const n = textLength(reason);
-  const submit = () => {
-    if (!target) return;
-    if (n < POST_LIMITS.reasonMin || n > POST_LIMITS.reasonMax) {
-      setError(t('life.hide.reasonRule', { min: POST_LIMITS.reasonMin, max: POST_LIMITS.reasonMax }));
-      return;
-    }
-    hide.mutate({ type: target.type, id: target.id, reason: reason.trim() });
-  };
-  return (
-    <Dialog
-      visible={!!target}
-      onClose={onClose}
-      title={target?.type === 'comment' ? t('life.hide.titleComment') : t('life.hide.titlePost')}
-      content={
-        <div className="hide-dialog">
-          {target?.excerpt && <p className="hide-excerpt">{target.excerpt}</p>}
-          <p className="hide-warning">{t('life.hide.warning')}</p>
-          <div className="reason-presets">
-            {REASON_PRESETS.map((k) => (
-              <button type="button" key={k} className="reason-preset" onClick={() => { setReason(t(`life.hide.presets.${k}`)); setError(null); }}>
-                {t(`life.hide.presets.${k}`)}
-              </button>
-            ))}
-          </div>
-          <TextArea value={reason} onChange={(v) => { setReason(v); setError(null); }} placeholder={t('life.hide.placeholder')}
-            maxLength={POST_LIMITS.reasonMax} showCount autoSize={{ minRows: 2, maxRows: 5 }} data-testid="hide-reason" />
-          <ActionError message={error} />
-          <div className="dialog-buttons">
-            <Button block onClick={onClose}>{t('cancel', { ns: 'common' })}</Button>
-            <Button block color="danger" loading={hide.isPending} onClick={submit} data-testid="hide-confirm">{t('life.hide.confirm')}</Button>
-          </div>
-        </div>
-      }
-      closeOnMaskClick
-    />
-  );
-}
-
-/**
- * Picks group buys of his community (open first) and, for answers, products of the pool.
- * `max` 1 makes it a single choice (a recommendation links exactly one group buy).
- */
-export function LinkPicker({ visible, communityId, value, max, allowProducts, onClose, onChange, testId }: {
-  visible: boolean; communityId: string; value: PostLink[]; max: number; allowProducts: boolean;
-  onClose: () => void; onChange: (links: PostLink[]) => void; testId: string;
-}) {
-  const { t } = useTranslation('leader');
-  const [tab, setTab] = useState<'group_buy' | 'product'>('group_buy');
-  const [draft, setDraft] = useState<PostLink[]>(value);
-  useEffect(() => { if (visible) setDraft(value); }, [visible]); // eslint-disable-line react-hooks/exhaustive-deps
-  const gbs = usePickableGroupBuys(communityId, visible);
-  const products = useProducts();
-  const has = (l: PostLink) => draft.some((d) => d.type === l.type && d.id === l.id);
-  const toggle = (l: PostLink) => {
-    if (max === 1) { onChange([l]); onClose(); return; }
-    if (has(l)) setDraft(draft.filter((d) => !(d.type === l.type && d.id === l.id)));
-    else if (draft.length >= max) Toast.show({ content: t('life.picker.max', { max }) });
-    else setDraft([...draft, l]);
-  };
-
-  let list: ReactNode;
-  if (tab === 'group_buy') {
-    if (gbs.isPending) list = <PageLoading />;
-    else if (gbs.isError) list = <PageError error={gbs.error} onRetry={() => gbs.refetch()} />;
-    else if (gbs.data.length === 0) list = <div className="center-muted">{t('life.picker.noGroupBuys')}</div>;
-    else list = gbs.data.map((gb) => {
-      const l: PostLink = { type: 'group_buy', id: gb.id };
-      const on = has(l);
-      return (
-        <button type="button" key={gb.id} className={`pick-option${on ? ' on' : ''}`} onClick={() => toggle(l)} data-testid={`${testId}-option`} aria-pressed={on}>
-          <ProductImage src={gb.items[0]?.product.imageUrls[0]} size={52} />
-          <div className="pick-option-info">
-            <div className="pick-option-name">{gb.title}</div>
-            <div className="pick-option-sub"><PriceFrom gb={gb} /> · {t('life.picker.sold', { n: gb.buyerCount })}</div>
-          </div>
-          <div className="pick-option-side">
-            <GroupBuyStatusTag status={gb.status} />
-            {max > 1 && <span className={`pick-check${on ? ' on' : ''}`} aria-hidden="true">{on ? '✓' : ''}</span>}
-          </div>
-        </button>
-      );
-    });
-  } else if (products.isPending) list = <PageLoading />;
-  else if (products.isError) list = <PageError error={products.error} onRetry={() => products.refetch()} />;
-  else {
-    list = products.data.items.filter((p) => p.active).map((p) => {
-      const l: PostLink = { type: 'product', id: p.id };
-      const on = has(l);
-      return (
-        <button type="button" key={p.id} className={`pick-option${on ? ' on' : ''}`} onClick={() => toggle(l)} data-testid={`${testId}-product`} aria-pressed={on}>
-          <ProductImage src={p.imageUrls[0]} size={52} />
-          <div className="pick-option-info">
-            <div className="pick-option-name">{p.name}</div>
-            <div className="pick-option-sub">{p.spec} · {p.origin}</div>
-          </div>
-          <div className="pick-option-side"><span className={`pick-check${on ? ' on' : ''}`} aria-hidden="true">{on ? '✓' : ''}</span></div>
-        </button>
-      );
-    });
-  }
-
-  return (
-    <Popup visible={visible} onMaskClick={onClose} onClose={onClose} position="bottom" bodyClassName="picker-popup" destroyOnClose>
-      <div className="picker-head">
-        <span className="picker-title">{max === 1 ? t('life.picker.titleOne') : t('life.picker.title', { max })}</span>
-        <a className="nav-link" onClick={onClose}>{t('cancel', { ns: 'common' })}</a>
-      </div>
-      {allowProducts && (
-        <Tabs activeKey={tab} onChange={(k) => setTab(k as 'group_buy' | 'product')} className="picker-tabs">
-          <Tabs.Tab key="group_buy" title={t('life.picker.tabGroupBuys')} />
-          <Tabs.Tab key="product" title={t('life.picker.tabProducts')} />
-        </Tabs>
-      )}
-      <div className="picker-list">{list}</div>
-      {max > 1 && (
-        <div className="picker-foot">
-          <Button block color="primary" size="large" onClick={() => { onChange(draft); onClose(); }} data-testid={`${testId}-done`}>
-            {t('life.picker.done', { n: draft.length })}
-          </Button>
-        </div>
-      )}
-    </Popup>
-  );
-}
-
 /** Checks and previews for phone photos going to an ImageUploader; the File rides in `extra`. */
 export function usePhotoPicking() {
   const { t } = useTranslation('leader');
+  const maxBytes = useLimits().files.imageBytes;
   const previews = useRef<string[]>([]);
   useEffect(() => {
     const urls = previews.current;
@@ -283,8 +129,8 @@ export function usePhotoPicking() {
       Toast.show({ content: t('life.photos.notImage', { name: file.name }) });
       return null;
     }
-    if (file.size > MAX_IMAGE_BYTES) {
-      Toast.show({ content: t('life.photos.tooLarge', { name: file.name, mb: 8 }) });
+    if (file.size > maxBytes) {
+      Toast.show({ content: t('life.photos.tooLarge', { name: file.name, mb: Math.round(maxBytes / 1024 / 1024) }) });
       return null;
     }
     return file;

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DateTimeValue } from './DateTimeInput';
 import { parsePositiveInt, parseYuanToFen, zonedDate, zonedToInstant } from './lib';
+import { useLimits, type Limits } from '../shared/limits';
 
-export const MAX_ITEMS = 20;
+/** The server's limits for opening a group buy (GET /api/limits → groupBuys). */
+export type OpenLimits = Limits['groupBuys'];
 export const PRIORITY_CHOICES = [0, 10, 30, 60] as const;
 
 export interface DraftItem { key: string; productId: string; price: string; stock: string; limit: string }
@@ -50,23 +52,23 @@ function loadDraft(communityId: string, timeZone: string): Draft {
   return freshDraft(timeZone);
 }
 
-export function validateDraft(d: Draft, timeZone: string, now = Date.now()): DraftErrors {
+export function validateDraft(d: Draft, timeZone: string, limits: OpenLimits, now = Date.now()): DraftErrors {
   const errors: DraftErrors = { items: {} };
   if (d.items.length === 0) errors.noItems = { key: 'noItems' };
-  if (d.items.length > MAX_ITEMS) errors.tooMany = { key: 'tooManyItems', values: { max: MAX_ITEMS } };
+  if (d.items.length > limits.items) errors.tooMany = { key: 'tooManyItems', values: { max: limits.items } };
   for (const item of d.items) {
     const e: ItemErrors = {};
     const fen = parseYuanToFen(item.price);
     if (!item.price.trim()) e.price = { key: 'priceRequired' };
     else if (fen === null) e.price = { key: 'priceFormat' };
     else if (fen < 1) e.price = { key: 'pricePositive' };
-    else if (fen > 100_000_000) e.price = { key: 'priceTooHigh' };
+    else if (fen > limits.priceFen) e.price = { key: 'priceTooHigh' };
     const stock = parsePositiveInt(item.stock);
     if (stock === null) e.stock = { key: 'stock' };
-    else if (stock > 1_000_000) e.stock = { key: 'stockTooHigh' };
+    else if (stock > limits.stock) e.stock = { key: 'stockTooHigh' };
     const limit = parsePositiveInt(item.limit);
     if (limit === null) e.limit = { key: 'limit' };
-    else if (limit > 1000) e.limit = { key: 'limitTooHigh' };
+    else if (limit > limits.perPersonLimit) e.limit = { key: 'limitTooHigh' };
     else if (stock !== null && limit > stock) e.limit = { key: 'limitOverStock' };
     if (Object.keys(e).length > 0) errors.items[item.key] = e;
   }
@@ -80,8 +82,8 @@ export function validateDraft(d: Draft, timeZone: string, now = Date.now()): Dra
   else if (cutoff && start.getTime() < cutoff.getTime()) errors.pickupStart = { key: 'pickupBeforeCutoff' };
   if (!end) errors.pickupEnd = { key: 'timeRequired' };
   else if (start && end.getTime() <= start.getTime()) errors.pickupEnd = { key: 'pickupEndBeforeStart' };
-  if (d.title.trim().length > 60) errors.title = { key: 'titleTooLong' };
-  if (d.note.trim().length > 500) errors.note = { key: 'noteTooLong' };
+  if (d.title.trim().length > limits.title) errors.title = { key: 'titleTooLong' };
+  if (d.note.trim().length > limits.note) errors.note = { key: 'noteTooLong' };
   return errors;
 }
 
@@ -105,15 +107,16 @@ export function draftBody(d: Draft, timeZone: string) {
 
 /** The new group buy being written: items (add, change, remove, move) and the shared fields. */
 export function useGroupBuyDraft(communityId: string, timeZone: string) {
+  const limits = useLimits().groupBuys;
   const [draft, setDraft] = useState<Draft>(() => loadDraft(communityId, timeZone));
   useEffect(() => {
     try { sessionStorage.setItem(storageKey(communityId), JSON.stringify(draft)); } catch { /* private mode: keep it in memory */ }
   }, [communityId, draft]);
 
   const addItem = useCallback((productId: string) => setDraft((d) => (
-    d.items.some((i) => i.productId === productId) || d.items.length >= MAX_ITEMS
+    d.items.some((i) => i.productId === productId) || d.items.length >= limits.items
       ? d : { ...d, items: [...d.items, { key: newKey(), productId, price: '', stock: '', limit: '5' }] }
-  )), []);
+  )), [limits.items]);
   const updateItem = useCallback((key: string, patch: Partial<Omit<DraftItem, 'key'>>) => setDraft((d) => ({
     ...d, items: d.items.map((i) => (i.key === key ? { ...i, ...patch } : i)),
   })), []);
@@ -132,6 +135,6 @@ export function useGroupBuyDraft(communityId: string, timeZone: string) {
     setDraft(freshDraft(timeZone));
   }, [communityId, timeZone]);
 
-  const errors = useMemo(() => validateDraft(draft, timeZone), [draft, timeZone]);
-  return { draft, errors, addItem, updateItem, removeItem, moveItem, set, clear };
+  const errors = useMemo(() => validateDraft(draft, timeZone, limits), [draft, timeZone, limits]);
+  return { draft, errors, limits, addItem, updateItem, removeItem, moveItem, set, clear };
 }

@@ -10144,6 +10144,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务器的限制（字数、张数、文件大小），页面先按它检查 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Limits"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -17480,6 +17552,86 @@ export interface components {
             /** Format: uuid */
             userId: string;
             yearsInCommunity: number;
+        };
+        Limits: {
+            claims: {
+                descriptionMax: number;
+                descriptionMin: number;
+                photos: number;
+                windowDays: number;
+            };
+            courses: {
+                description: number;
+                lessonBody: number;
+                lessons: number;
+                lessonTitle: number;
+                maxOptions: number;
+                minOptions: number;
+                option: number;
+                prompt: number;
+                questions: number;
+                title: number;
+                videoUrl: number;
+            };
+            events: {
+                descriptionMax: number;
+                descriptionMin: number;
+                photos: number;
+                titleMax: number;
+                titleMin: number;
+            };
+            files: {
+                documentBytes: number;
+                imageBytes: number;
+            };
+            groupBuys: {
+                items: number;
+                note: number;
+                perPersonLimit: number;
+                priceFen: number;
+                stock: number;
+                title: number;
+            };
+            honours: {
+                description: number;
+                minReason: number;
+                name: number;
+                reason: number;
+                rule: number;
+            };
+            leaderProfile: {
+                mission: number;
+            };
+            orders: {
+                note: number;
+            };
+            posts: {
+                body: number;
+                comment: number;
+                images: number;
+                links: number;
+                optionLength: number;
+                pollOptions: number;
+                reasonMax: number;
+                reasonMin: number;
+                title: number;
+            };
+            surveys: {
+                closesWithinDays: number;
+                sampleMax: number;
+                titleMax: number;
+                titleMin: number;
+            };
+            trials: {
+                photos: number;
+                storyMax: number;
+                storyMin: number;
+            };
+            welcomeGift: {
+                description: number;
+                titleMax: number;
+                titleMin: number;
+            };
         };
         /** @enum {string} */
         LineStatus: "pending_payment" | "paid" | "confirmed" | "ready_for_pickup" | "picked_up" | "not_collected" | "cancelled" | "refunded";

@@ -4,10 +4,11 @@ import type { ReactNode } from 'react';
 import { api, ApiError } from './api';
 import type { Me } from './types';
 import { PageLoading, PageError } from './states';
+import { meKeys } from './query-keys';
 
 export function useMe() {
   return useQuery<Me | null>({
-    queryKey: ['me'],
+    queryKey: meKeys.all,
     queryFn: async () => {
       try {
         return await api<Me>('/api/me');

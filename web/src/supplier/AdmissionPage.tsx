@@ -7,6 +7,8 @@ import { api } from '../shared/api';
 import { FactsForm, ReviewHistory } from './components';
 import { DOCUMENT_ACCEPT, documentProblem, formatBytes, postForm } from './lib';
 import { DOCUMENT_KINDS, REQUIRED_KINDS, type DocumentKind, type SupplierDetail, type SupplierDocument, type SupplierFacts, type SupplierReview } from './types';
+import { meKeys, supplierKeys } from '../shared/query-keys';
+import { useLimits } from '../shared/limits';
 
 /** The reason of the decision that put the supplier in its current state. */
 function latestReason(reviews: SupplierReview[], decision: SupplierReview['decision']) {
@@ -48,7 +50,7 @@ function stepOf(s: SupplierDetail): { current: number; status: 'process' | 'erro
 
 export function AdmissionPage({ supplierId }: { supplierId: string }) {
   const { t } = useTranslation('supplier');
-  const detail = useQuery({ queryKey: ['supplier', supplierId], queryFn: () => api<SupplierDetail>(`/api/suppliers/${supplierId}`) });
+  const detail = useQuery({ queryKey: supplierKeys.detail(supplierId), queryFn: () => api<SupplierDetail>(`/api/suppliers/${supplierId}`) });
 
   if (detail.isPending) return <div className="supplier-panel"><Skeleton active paragraph={{ rows: 8 }} /></div>;
   if (detail.isError) {
@@ -81,8 +83,8 @@ export function AdmissionPage({ supplierId }: { supplierId: string }) {
 function useSupplierUpdate(supplierId: string) {
   const queryClient = useQueryClient();
   return async (s: SupplierDetail) => {
-    queryClient.setQueryData(['supplier', supplierId], s);
-    await queryClient.invalidateQueries({ queryKey: ['me'] });
+    queryClient.setQueryData(supplierKeys.detail(supplierId), s);
+    await queryClient.invalidateQueries({ queryKey: meKeys.all });
   };
 }
 
@@ -141,10 +143,11 @@ function DocumentRow({ doc, editable, onDelete, deleting }: { doc: SupplierDocum
 
 function DocumentsCard({ s }: { s: SupplierDetail }) {
   const { t } = useTranslation('supplier');
+  const maxBytes = useLimits().files.documentBytes;
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['supplier', s.id] });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: supplierKeys.detail(s.id) });
 
   const upload = useMutation({
     mutationFn: ({ kind, file }: { kind: DocumentKind; file: File }) => {
@@ -170,7 +173,7 @@ function DocumentsCard({ s }: { s: SupplierDetail }) {
       showUploadList={false}
       multiple={false}
       beforeUpload={(file) => {
-        const problem = documentProblem(file);
+        const problem = documentProblem(file, maxBytes);
         if (problem) {
           const text = t(`documents.${problem}`, { name: file.name, size: formatBytes(file.size) });
           setError(text);

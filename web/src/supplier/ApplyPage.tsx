@@ -6,6 +6,7 @@ import { Alert, App, Steps } from 'antd';
 import { api } from '../shared/api';
 import { FactsForm } from './components';
 import type { SupplierDetail, SupplierFacts } from './types';
+import { meKeys, supplierKeys } from '../shared/query-keys';
 
 /** A logged-in account without a supplier applies: the application starts as a draft. */
 export function ApplyPage({ isOperator }: { isOperator: boolean }) {
@@ -17,8 +18,8 @@ export function ApplyPage({ isOperator }: { isOperator: boolean }) {
   const apply = useMutation({
     mutationFn: (facts: SupplierFacts) => api<SupplierDetail>('/api/suppliers', { body: facts }),
     onSuccess: async (s) => {
-      queryClient.setQueryData(['supplier', s.id], s);
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      queryClient.setQueryData(supplierKeys.detail(s.id), s);
+      await queryClient.invalidateQueries({ queryKey: meKeys.all });
       message.success(t('apply.created'));
       navigate('/supplier', { replace: true });
     },

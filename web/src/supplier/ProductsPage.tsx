@@ -9,6 +9,7 @@ import { fenToYuanInput, parseYuanToFen } from '../leader/lib';
 import { useMe } from '../shared/auth';
 import { currentSupplier, parseDays, STANDARD_SUGGESTIONS } from './lib';
 import type { ProductCategory, SupplierProduct } from './types';
+import { supplierKeys } from '../shared/query-keys';
 
 const CATEGORIES: ProductCategory[] = ['fresh_produce', 'packaged_food', 'other'];
 
@@ -20,12 +21,12 @@ export function ProductsPage({ supplierId }: { supplierId: string }) {
   const status = me.data ? currentSupplier(me.data)?.status : undefined;
   const canEdit = status === 'approved';
   const [editing, setEditing] = useState<SupplierProduct | 'new' | null>(null);
-  const products = useQuery({ queryKey: ['supplier', supplierId, 'products'], queryFn: () => api<{ items: SupplierProduct[] }>(`/api/suppliers/${supplierId}/products`) });
+  const products = useQuery({ queryKey: supplierKeys.products(supplierId), queryFn: () => api<{ items: SupplierProduct[] }>(`/api/suppliers/${supplierId}/products`) });
 
   const toggle = useMutation({
     mutationFn: (p: { id: string; active: boolean }) => api<SupplierProduct>(`/api/suppliers/${supplierId}/products/${p.id}`, { method: 'PATCH', body: { active: p.active } }),
     onSuccess: async (p) => {
-      await queryClient.invalidateQueries({ queryKey: ['supplier', supplierId, 'products'] });
+      await queryClient.invalidateQueries({ queryKey: supplierKeys.products(supplierId) });
       message.success(p.active ? t('products.activated', { name: p.name }) : t('products.deactivated', { name: p.name }));
     },
     onError: (err) => message.error(err.message),
@@ -129,7 +130,7 @@ function ProductDrawer({ supplierId, product, onClose }: { supplierId: string; p
         : api<SupplierProduct>(`/api/suppliers/${supplierId}/products`, { body });
     },
     onSuccess: async (p) => {
-      await queryClient.invalidateQueries({ queryKey: ['supplier', supplierId] });
+      await queryClient.invalidateQueries({ queryKey: supplierKeys.detail(supplierId) });
       message.success(existing ? t('saved') : t('products.created', { name: p.name }));
       onClose();
     },

@@ -7,10 +7,9 @@ import { api, ApiError } from '../shared/api';
 import { PO_STATUSES, type PurchaseOrderDetail, type PurchaseOrderItem, type PurchaseOrderLine, type PurchaseOrderStatus } from './supply-types';
 import { formatDateTime, formatDeliveryDate, groupByPickup } from './supply-lib';
 import { DeliveryDate, PickupHeader, PoStatusTag } from './supply-components';
+import { purchaseOrderKeys } from '../shared/query-keys';
 
 type StatusFilter = PurchaseOrderStatus | 'all';
-const listKey = (supplierId: string) => ['supply', 'supplier', supplierId, 'purchase-orders'];
-const detailKey = (id: string | null) => ['supply', 'purchase-order', id];
 
 /** 采购单: what the supplier must deliver per day and pickup point, confirmed line by line (possibly short). */
 export function PurchaseOrdersPage({ supplierId }: { supplierId: string }) {
@@ -18,11 +17,11 @@ export function PurchaseOrdersPage({ supplierId }: { supplierId: string }) {
   const [status, setStatus] = useState<StatusFilter>('all');
   const [openId, setOpenId] = useState<string | null>(null);
   const list = useQuery({
-    queryKey: [...listKey(supplierId), status],
+    queryKey: purchaseOrderKeys.supplierList(supplierId, status),
     queryFn: () => api<{ items: PurchaseOrderItem[] }>(`/api/purchase-orders?supplierId=${supplierId}${status === 'all' ? '' : `&status=${status}`}`),
   });
   const pending = useQuery({
-    queryKey: [...listKey(supplierId), 'pending'],
+    queryKey: purchaseOrderKeys.supplierList(supplierId, 'pending'),
     queryFn: () => api<{ items: PurchaseOrderItem[] }>(`/api/purchase-orders?supplierId=${supplierId}&status=pending`),
   });
   const pendingCount = pending.data?.items.length ?? 0;
@@ -84,7 +83,7 @@ function PurchaseOrderDrawer({ supplierId, id, onClose }: { supplierId: string; 
   const { t, i18n } = useTranslation('supply');
   const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
-  const detail = useQuery({ queryKey: detailKey(id), queryFn: () => api<PurchaseOrderDetail>(`/api/purchase-orders/${id}`), enabled: !!id });
+  const detail = useQuery({ queryKey: purchaseOrderKeys.detail(id), queryFn: () => api<PurchaseOrderDetail>(`/api/purchase-orders/${id}`), enabled: !!id });
   const po = detail.data;
   const [quantities, setQuantities] = useState<Record<string, number | null>>({});
   const [error, setError] = useState<string | null>(null);
@@ -116,8 +115,8 @@ function PurchaseOrderDrawer({ supplierId, id, onClose }: { supplierId: string; 
       body: { lines: po!.lines.map((l) => ({ lineId: l.id, quantityConfirmed: quantities[l.id]! })) },
     }),
     onSuccess: async (r) => {
-      await queryClient.invalidateQueries({ queryKey: detailKey(id) });
-      await queryClient.invalidateQueries({ queryKey: listKey(supplierId) });
+      await queryClient.invalidateQueries({ queryKey: purchaseOrderKeys.detail(id) });
+      await queryClient.invalidateQueries({ queryKey: purchaseOrderKeys.ofSupplier(supplierId) });
       message.success(r.status === 'short_confirmed' ? t('poDetail.doneShort') : t('poDetail.done'));
       setError(null);
     },

@@ -5,21 +5,20 @@ export function currentSupplier(me: Me): Me['suppliers'][number] | null {
   return me.suppliers.find((s) => s.status !== 'rejected') ?? me.suppliers.at(-1) ?? null;
 }
 
-/** The real limit is the server's; this only spares the wait for a file that would be refused. */
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 const DOCUMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
 const DOCUMENT_EXT = /\.(pdf|jpe?g|png|webp)$/i;
 export const DOCUMENT_ACCEPT = '.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp';
 
-/** Why a chosen file would be refused (by its declared type, name and size), or null. The server sniffs the bytes. */
-export function documentProblem(file: { name: string; type: string; size: number }): 'badType' | 'tooLarge' | 'empty' | null {
+/**
+ * Why a chosen file would be refused (by its declared type, name and size against the server's
+ * `maxBytes`), or null. The server sniffs the bytes; this only spares the wait for a refused file.
+ */
+export function documentProblem(file: { name: string; type: string; size: number }, maxBytes: number): 'badType' | 'tooLarge' | 'empty' | null {
   if (file.size === 0) return 'empty';
   if (!DOCUMENT_EXT.test(file.name) || (file.type && !DOCUMENT_TYPES.includes(file.type))) return 'badType';
-  if (file.size > MAX_DOCUMENT_BYTES) return 'tooLarge';
+  if (file.size > maxBytes) return 'tooLarge';
   return null;
 }
-
-
 
 // Unified social credit code (GB 32100-2015): the same check the server makes, so typos show at once.
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';

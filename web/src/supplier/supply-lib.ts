@@ -59,21 +59,18 @@ export function latestInspection(b: Pick<BatchItem, 'inspections'>): Inspection 
   return latest;
 }
 
-// Inspection reports: the server accepts PDF, JPEG, PNG and WebP up to 10 MB and sniffs the bytes;
-// checking here only spares the wait for a file that would be refused.
-export const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+// Inspection reports: the server accepts PDF, JPEG, PNG and WebP up to its files.documentBytes and
+// sniffs the bytes; checking here only spares the wait for a file that would be refused.
 const REPORT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/webp'];
 const REPORT_EXT = /\.(pdf|jpe?g|png|webp)$/i;
 export const REPORT_ACCEPT = '.pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp';
 
-export function reportProblem(file: { name: string; type: string; size: number }): 'badType' | 'tooLarge' | 'empty' | null {
+export function reportProblem(file: { name: string; type: string; size: number }, maxBytes: number): 'badType' | 'tooLarge' | 'empty' | null {
   if (!REPORT_EXT.test(file.name) || (file.type && !REPORT_TYPES.includes(file.type))) return 'badType';
   if (file.size === 0) return 'empty';
-  if (file.size > MAX_REPORT_BYTES) return 'tooLarge';
+  if (file.size > maxBytes) return 'tooLarge';
   return null;
 }
-
-
 
 export interface PickupGroup {
   communityId: string; communityName: string; pickupPoint: string; lines: PurchaseOrderLine[];

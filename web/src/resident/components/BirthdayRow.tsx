@@ -5,6 +5,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../shared/api';
 import type { Me } from '../../shared/types';
 import { CakeIcon, ChevronRight } from './icons';
+import { meKeys } from '../../shared/query-keys';
 
 /** The earliest year the picker offers. */
 const FIRST_YEAR = 1920;
@@ -34,7 +35,7 @@ export function BirthdayRow({ me }: { me: Me }) {
     mutationFn: (birthday: string | null) => api<{ ok: true }>('/api/me', { method: 'PATCH', body: { birthday } }),
     onSuccess: (_res, birthday) => {
       setLocal(birthday);
-      queryClient.setQueryData<Me | null>(['me'], (m) => (m ? { ...m, user: { ...m.user, birthday } } : m));
+      queryClient.setQueryData<Me | null>(meKeys.all, (m) => (m ? { ...m, user: { ...m.user, birthday } } : m));
       Toast.show({ icon: 'success', content: birthday ? t('birthday.saved') : t('birthday.cleared') });
     },
     onError: (err) => {

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../shared/api';
 import type { NpsPrompt, NpsSurveySubject } from '../../shared/types';
-import { trustKeys, usePendingSurvey } from '../lib/api';
+import { usePendingSurvey } from '../lib/api';
+import { metricsKeys } from '../../shared/query-keys';
 
 const SCORES = Array.from({ length: 11 }, (_, i) => i);
 
@@ -85,14 +86,14 @@ function SurveyCard({ survey, onAnswered, onClose }: { survey: NpsPrompt; onAnsw
     onSuccess: () => {
       onAnswered();
       setDone({ title: t('nps.thanksTitle'), text: t(`nps.thanks.${kind}`, params) });
-      void queryClient.invalidateQueries({ queryKey: trustKeys.survey });
+      void queryClient.invalidateQueries({ queryKey: metricsKeys.pendingSurvey() });
     },
     onError: (err) => {
       if (err instanceof ApiError && GONE_CODES.includes(err.code)) {
         // Answered already (another tab, another device) or the round has ended: say so kindly and let it go.
         onAnswered();
         setDone({ title: err.code === 'nps.already_answered' ? t('nps.thanksTitle') : t('nps.endedTitle'), text: err.message });
-        void queryClient.invalidateQueries({ queryKey: trustKeys.survey });
+        void queryClient.invalidateQueries({ queryKey: metricsKeys.pendingSurvey() });
         return;
       }
       setError(err instanceof ApiError ? err.message : t('nps.failed'));

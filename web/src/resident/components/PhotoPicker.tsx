@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '../../shared/api';
-import { MAX_PHOTO_BYTES, PHOTO_TYPES } from './claims';
+import { useLimits } from '../../shared/limits';
+import { PHOTO_TYPES } from './claims';
 
 /**
  * Photos for an after-sales claim: a big 「拍照」 tile that opens the camera, a smaller 「从相册选」
@@ -12,6 +13,7 @@ export function PhotoPicker({ files, onChange, max, disabled, invalid, testId = 
   files: File[]; onChange: (files: File[]) => void; max: number; disabled?: boolean; invalid?: boolean; testId?: string;
 }) {
   const { t } = useTranslation('resident');
+  const maxBytes = useLimits().files.imageBytes;
   const id = useId();
   const [problem, setProblem] = useState<string | null>(null);
   const previews = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files]);
@@ -25,7 +27,7 @@ export function PhotoPicker({ files, onChange, max, disabled, invalid, testId = 
     for (const f of picked) {
       // An empty type (some Android galleries) is left to the server, which reads the bytes.
       if (f.type && !PHOTO_TYPES.includes(f.type)) { problems.push(t('photos.notImage', { name: f.name })); continue; }
-      if (f.size > MAX_PHOTO_BYTES) { problems.push(t('photos.tooLarge', { name: f.name, size: formatBytes(f.size), max: MAX_PHOTO_BYTES / 1024 / 1024 })); continue; }
+      if (f.size > maxBytes) { problems.push(t('photos.tooLarge', { name: f.name, size: formatBytes(f.size), max: maxBytes / 1024 / 1024 })); continue; }
       if (f.size === 0) { problems.push(t('photos.empty', { name: f.name })); continue; }
       accepted.push(f);
     }

@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api';
 import { ChevronRight, RefundIcon, ShieldIcon } from './icons';
+import { claimKeys, guaranteeKeys } from '../../shared/query-keys';
+import { useLimits } from '../../shared/limits';
 
 /** After-sales (售后) for residents: the API's shapes, queries and the small pieces several pages share. */
 
@@ -13,21 +15,15 @@ export const CLAIM_STATUSES = ['needs_more', 'leader_review', 'platform_review',
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 export type RuleAction = 'refund_now' | 'leader_review' | 'ask_more' | 'platform';
 
-/** The server's limits, mirrored so mistakes show before anything is uploaded (the server still decides). */
-export const MAX_PHOTOS = 6;
-export const MAX_PHOTO_BYTES = 8 * 1024 * 1024;
-export const DESCRIPTION_MIN = 2;
-export const DESCRIPTION_MAX = 500;
-export const CLAIM_WINDOW_DAYS = 7;
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
 /** Fresh produce that went bad or arrived crushed needs one photo. */
 export const needsPhoto = (category: string | undefined, kind: ClaimKind | null) =>
   category === 'fresh_produce' && (kind === 'bad_produce' || kind === 'damaged');
 
-/** Whether the claim window (7 days after pickup) is still open. */
-export const claimWindowOpen = (pickedUpAt: string | null | undefined, now = Date.now()) =>
-  !!pickedUpAt && now - new Date(pickedUpAt).getTime() <= CLAIM_WINDOW_DAYS * 86_400_000;
+/** Whether the claim window (the server's `claims.windowDays` after pickup, 7 unless configured) is still open. */
+export const claimWindowOpen = (pickedUpAt: string | null | undefined, windowDays: number, now = Date.now()) =>
+  !!pickedUpAt && now - new Date(pickedUpAt).getTime() <= windowDays * 86_400_000;
 
 /** A claim as she sees it: the server names the product and the rule itself; flags are only the two that hold a refund. */
 export interface Claim {
@@ -62,19 +58,6 @@ export interface ClaimDetail {
 }
 
 export interface GuaranteeRule { key: string; version: number; name: string; description: string; action: RuleAction; reading: string; since: string }
-
-/**
- * Texts the server writes (reasons, labels, rule readings) come in the UI language (the api helper
- * sends it as Accept-Language), so the language is part of the key: switching refetches.
- */
-export const claimKeys = {
-  all: ['claims'] as const,
-  detail: (id: string, lang: string) => ['claims', 'detail', id, lang] as const,
-  mine: (lang: string) => ['claims', 'mine', lang] as const,
-  forOrder: (orderId: string) => ['claims', 'order', orderId] as const,
-  forLine: (lineId: string) => ['claims', 'line', lineId] as const,
-  rules: (lang: string) => ['guarantee-rules', lang] as const,
-};
 
 const OPEN: ClaimStatus[] = ['needs_more', 'leader_review', 'platform_review'];
 export const isOpenClaim = (s: ClaimStatus) => OPEN.includes(s);
@@ -127,7 +110,7 @@ export function useLineClaim(lineId: string, enabled = true) {
 export function useGuaranteeRules() {
   const { i18n } = useTranslation();
   return useQuery({
-    queryKey: claimKeys.rules(i18n.language),
+    queryKey: guaranteeKeys.publicRules(i18n.language),
     queryFn: () => api<{ rules: GuaranteeRule[] }>('/api/guarantee-rules'),
     staleTime: 5 * 60_000,
   });
@@ -178,6 +161,7 @@ export function ClaimsEntry() {
  */
 export function AftersalesEntry({ orderId, lineId, pickedUpAt }: { orderId: string; lineId: string; pickedUpAt: string | null }) {
   const { t } = useTranslation('resident');
+  const { windowDays } = useLimits().claims;
   const navigate = useNavigate();
   const claim = useLineClaim(lineId);
   const rulesLink = <Link to="/guarantees" className="r-claim-rules-link r-small" data-testid="order-rules-link"><ShieldIcon size={14} />{t('aftersales.rulesLink')}</Link>;
@@ -196,11 +180,11 @@ export function AftersalesEntry({ orderId, lineId, pickedUpAt }: { orderId: stri
       </section>
     );
   }
-  const open = claimWindowOpen(pickedUpAt);
+  const open = claimWindowOpen(pickedUpAt, windowDays);
   return (
     <section className="r-card r-aftersales" data-testid="aftersales-entry">
       <div className="r-aftersales-title">{t('aftersales.question')}</div>
-      <div className="r-small r-muted">{open ? t('aftersales.hint', { days: CLAIM_WINDOW_DAYS }) : t('aftersales.closed', { days: CLAIM_WINDOW_DAYS })}</div>
+      <div className="r-small r-muted">{open ? t('aftersales.hint', { days: windowDays }) : t('aftersales.closed', { days: windowDays })}</div>
       {open && (
         <Button block color="primary" fill="outline" shape="rounded" size="large" className="r-aftersales-btn" onClick={() => navigate(`/orders/${orderId}/claim?line=${lineId}`)} data-testid="apply-claim">
           {t('aftersales.entry')}

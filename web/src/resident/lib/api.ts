@@ -1,6 +1,7 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api';
 import type { components } from '../../shared/api-types';
+import { communityKeys, groupBuyKeys, meKeys, metricsKeys, noticeKeys, orderKeys, paymentKeys, traceKeys, trustKeys } from '../../shared/query-keys';
 import type { CheckoutResult, Community, GroupBuyView, NoticeList, NpsPrompt, OrderView, Page, PaymentStartView, ResidentTrust, Traceability } from '../../shared/types';
 
 /** Public preview of an invitation (GET /api/invites/:code): the gift is named before joining, its file and coupon come after. */
@@ -20,26 +21,13 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 /** Ids in the URL are UUIDs; anything else is a broken link and is shown as "not found" without asking the server. */
 export const isUuid = (s: string | undefined): s is string => !!s && UUID_RE.test(s);
 
-export const keys = {
-  invite: (code: string) => ['invite', code] as const,
-  community: (id: string) => ['community', id] as const,
-  groupBuys: (communityId: string, filter: GroupBuyFilter) => ['group-buys', communityId, filter] as const,
-  groupBuy: (id: string) => ['group-buy', id] as const,
-  orders: ['orders'] as const,
-  ordersList: ['orders', 'list'] as const,
-  order: (id: string) => ['order', id] as const,
-  payment: (id: string) => ['payment', id] as const,
-  trace: (code: string) => ['trace', code] as const,
-  notices: ['notices'] as const,
-};
-
 export function useInvite(code: string) {
-  return useQuery({ queryKey: keys.invite(code), queryFn: () => api<InvitePreview>(`/api/invites/${encodeURIComponent(code)}`) });
+  return useQuery({ queryKey: communityKeys.invitation(code), queryFn: () => api<InvitePreview>(`/api/invites/${encodeURIComponent(code)}`) });
 }
 
 export function useCommunity(id: string | undefined) {
   return useQuery({
-    queryKey: keys.community(id ?? ''),
+    queryKey: communityKeys.detail(id ?? ''),
     queryFn: () => api<Community>(`/api/communities/${id}`),
     enabled: !!id,
     staleTime: 60_000,
@@ -48,7 +36,7 @@ export function useCommunity(id: string | undefined) {
 
 export function useGroupBuys(communityId: string, filter: GroupBuyFilter) {
   return useInfiniteQuery({
-    queryKey: keys.groupBuys(communityId, filter),
+    queryKey: groupBuyKeys.list(communityId, filter),
     queryFn: ({ pageParam }) => api<Page<GroupBuyView>>(`/api/communities/${communityId}/group-buys?filter=${filter}&page=${pageParam}&pageSize=10`),
     initialPageParam: 1,
     getNextPageParam: (last, all) => (last.hasMore ? all.length + 1 : undefined),
@@ -56,12 +44,12 @@ export function useGroupBuys(communityId: string, filter: GroupBuyFilter) {
 }
 
 export function useGroupBuy(id: string) {
-  return useQuery({ queryKey: keys.groupBuy(id), queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`) });
+  return useQuery({ queryKey: groupBuyKeys.detail(id), queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`) });
 }
 
 export function useMyOrders() {
   return useInfiniteQuery({
-    queryKey: keys.ordersList,
+    queryKey: orderKeys.list(),
     queryFn: ({ pageParam }) => api<Page<OrderView>>(`/api/orders?page=${pageParam}&pageSize=10`),
     initialPageParam: 1,
     getNextPageParam: (last, all) => (last.hasMore ? all.length + 1 : undefined),
@@ -70,38 +58,31 @@ export function useMyOrders() {
 
 export function useOrder(id: string | undefined) {
   return useQuery({
-    queryKey: keys.order(id ?? ''),
+    queryKey: orderKeys.detail(id ?? ''),
     queryFn: () => api<OrderView>(`/api/orders/${id}`),
     enabled: !!id,
   });
 }
 
 export function usePayment(id: string) {
-  return useQuery({ queryKey: keys.payment(id), queryFn: () => api<PaymentView>(`/api/payments/${id}`) });
+  return useQuery({ queryKey: paymentKeys.detail(id), queryFn: () => api<PaymentView>(`/api/payments/${id}`) });
 }
 
 /** Public traceability of one batch (no login needed). */
 export function useTrace(code: string) {
-  return useQuery({ queryKey: keys.trace(code), queryFn: () => api<Traceability>(`/api/trace/${encodeURIComponent(code)}`), staleTime: 5 * 60_000 });
+  return useQuery({ queryKey: traceKeys.code(code), queryFn: () => api<Traceability>(`/api/trace/${encodeURIComponent(code)}`), staleTime: 5 * 60_000 });
 }
 
 /** The resident's in-app notices; polled gently so the bell's count stays fresh. */
 export function useNotices(enabled = true) {
   return useQuery({
-    queryKey: keys.notices,
+    queryKey: noticeKeys.list(),
     queryFn: () => api<NoticeList>('/api/notifications'),
     enabled,
     refetchInterval: 60_000,
     staleTime: 15_000,
   });
 }
-
-export const trustKeys = {
-  mine: ['me', 'trust'] as const,
-  survey: ['surveys', 'pending'] as const,
-  cocreate: ['cocreate', 'mine'] as const,
-  recommendations: (communityId: string, lang: string) => ['recommendations', communityId, lang] as const,
-};
 
 /** One open group buy picked for her; `reasons` arrive already in her language. */
 export interface Recommendation { groupBuyId: string; title: string; priceFen: number; imageUrls: string[]; score: number; reasons: string[] }
@@ -125,21 +106,41 @@ export function useRecommendations(communityId: string, lang: string, enabled = 
 
 /** Co-creation invitations open to her level. */
 export function useMyCocreate() {
-  return useQuery({ queryKey: trustKeys.cocreate, queryFn: () => api<{ items: CocreateInvitation[] }>('/api/cocreate/mine'), staleTime: 30_000 });
+  return useQuery({ queryKey: trustKeys.cocreate(), queryFn: () => api<{ items: CocreateInvitation[] }>('/api/cocreate/mine'), staleTime: 30_000 });
 }
 
 /** The resident's own trust score and its inputs (private to her). */
 export function useMyTrust(enabled = true) {
-  return useQuery({ queryKey: trustKeys.mine, queryFn: () => api<ResidentTrust>('/api/me/trust'), enabled, staleTime: 30_000 });
+  return useQuery({ queryKey: meKeys.trust(), queryFn: () => api<ResidentTrust>('/api/me/trust'), enabled, staleTime: 30_000 });
 }
 
 /** The NPS question to ask now (a survey round she was invited to, else her leader after a recent pickup), or null. */
 export function usePendingSurvey(enabled = true) {
   return useQuery({
-    queryKey: trustKeys.survey,
+    queryKey: metricsKeys.pendingSurvey(),
     queryFn: async () => (await api<{ survey: NpsPrompt | null }>('/api/surveys/pending')).survey,
     enabled,
     staleTime: 60_000,
     refetchOnWindowFocus: false,
   });
 }
+
+/** Takes or declines a co-creation seat; the list shows it at once and is read again either way. */
+export function useRespondCocreate(invitationId: string, { onError }: { onError: (err: Error) => void }) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (accept: boolean) => api<{ invitationId: string; accepted: boolean }>(`/api/cocreate/${invitationId}/respond`, { body: { accept } }),
+    onSuccess: (res) => {
+      queryClient.setQueryData<{ items: CocreateInvitation[] }>(trustKeys.cocreate(), (old) => old && {
+        items: old.items.map((i) => (i.id !== res.invitationId ? i : {
+          ...i,
+          accepted: res.accepted,
+          taken: Math.max(0, i.taken + (res.accepted ? 1 : 0) - (i.accepted === true ? 1 : 0)),
+        })),
+      });
+    },
+    onError,
+    onSettled: () => { void queryClient.invalidateQueries({ queryKey: trustKeys.cocreate() }); },
+  });
+}
+

@@ -2,13 +2,7 @@ import { useRef } from 'react';
 import { useMutation, useQuery, useQueryClient, type MutateOptions } from '@tanstack/react-query';
 import { api, ApiError, newIdempotencyKey } from '../../shared/api';
 import type { BasketLine, BasketView, CheckoutResult, ShortLine } from '../../shared/types';
-import { keys } from './api';
-
-/** Her basket lives on the server (one per community), so it survives a reload and another phone. */
-export const basketKeys = {
-  all: ['basket'] as const,
-  of: (communityId: string) => ['basket', communityId] as const,
-};
+import { basketKeys, groupBuyKeys, orderKeys } from '../../shared/query-keys';
 
 export function useBasket(communityId: string | undefined, enabled = true) {
   return useQuery({
@@ -130,9 +124,8 @@ export function useCheckout(communityId: string) {
     onSuccess: () => {
       forget();
       void queryClient.invalidateQueries({ queryKey: basketKeys.of(communityId) });
-      void queryClient.invalidateQueries({ queryKey: keys.orders });
-      void queryClient.invalidateQueries({ queryKey: ['group-buy'] });
-      void queryClient.invalidateQueries({ queryKey: ['group-buys'] });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: groupBuyKeys.all });
     },
     onError: (err) => {
       // A refusal (4xx) took nothing: the next attempt is a new one. Network or server trouble keeps the key.
@@ -165,9 +158,8 @@ export function useBuyNow(groupBuyId: string) {
       api<CheckoutResult>(`/api/group-buys/${groupBuyId}/orders`, { body: { itemId: input.itemId, quantity: input.quantity, idempotencyKey: input.key } }),
     onSuccess: () => {
       attempt.current = null;
-      void queryClient.invalidateQueries({ queryKey: keys.orders });
-      void queryClient.invalidateQueries({ queryKey: keys.groupBuy(groupBuyId) });
-      void queryClient.invalidateQueries({ queryKey: ['group-buys'] });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: groupBuyKeys.all });
     },
     onError: (err) => {
       if (err instanceof ApiError && err.status >= 400 && err.status < 500) attempt.current = null;

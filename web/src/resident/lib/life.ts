@@ -1,8 +1,9 @@
-import { useInfiniteQuery, useQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api';
+import { api, postForm } from '../../shared/api';
 import type { Page } from '../../shared/types';
 import type { components } from '../../shared/api-types';
+import { communityKeys, eventKeys, feedKeys, leaderKeys, noticeKeys } from '../../shared/query-keys';
 
 /**
  * 「有群有社」 — community life before anything is sold: the feed (notices, articles, questions,
@@ -115,26 +116,12 @@ export interface LeaderProfile {
   honours: { name: string; description: string; reason: string; grantedAt: string; byRule: boolean }[];
 }
 
-/** Limits the server enforces, mirrored so the page can say so before sending. */
-export const LIFE_LIMITS = { comment: 1000, question: 1000, images: 9 } as const;
-
-export const lifeKeys = {
-  feedAll: ['feed'] as const,
-  feedOf: (communityId: string) => ['feed', communityId] as const,
-  feed: (communityId: string, kind: PostKind | 'all') => ['feed', communityId, kind] as const,
-  post: (id: string) => ['post', id] as const,
-  eventsAll: ['events'] as const,
-  events: (communityId: string, scope: 'upcoming' | 'past') => ['events', communityId, scope] as const,
-  event: (id: string) => ['event', id] as const,
-  /** Labels come from the server in the UI language, so the language is part of the key. */
-  noticeSettings: (lang: string) => ['notice-settings', lang] as const,
-  welcome: (communityId: string) => ['welcome-gift', communityId] as const,
-  leaderProfile: (communityId: string, userId: string, lang: string) => ['leader-profile', communityId, userId, lang] as const,
-};
+/** A question is kept shorter than a post may be (the server's posts.body): this page's own choice. */
+export const QUESTION_MAX = 1000;
 
 export function useFeed(communityId: string, kind: PostKind | 'all') {
   return useInfiniteQuery({
-    queryKey: lifeKeys.feed(communityId, kind),
+    queryKey: feedKeys.list(communityId, kind),
     queryFn: ({ pageParam }) => api<Page<Post>>(`/api/communities/${communityId}/feed?page=${pageParam}${kind === 'all' ? '' : `&kind=${kind}`}`),
     initialPageParam: 1,
     getNextPageParam: (last, all) => (last.hasMore ? all.length + 1 : undefined),
@@ -143,12 +130,12 @@ export function useFeed(communityId: string, kind: PostKind | 'all') {
 }
 
 export function usePost(id: string) {
-  return useQuery({ queryKey: lifeKeys.post(id), queryFn: () => api<PostDetail>(`/api/posts/${id}`) });
+  return useQuery({ queryKey: feedKeys.post(id), queryFn: () => api<PostDetail>(`/api/posts/${id}`) });
 }
 
 export function useEvents(communityId: string, scope: 'upcoming' | 'past', enabled = true) {
   return useQuery({
-    queryKey: lifeKeys.events(communityId, scope),
+    queryKey: eventKeys.list(communityId, scope),
     queryFn: () => api<{ items: LifeEvent[] }>(`/api/communities/${communityId}/events?scope=${scope}`),
     enabled,
     staleTime: 30_000,
@@ -156,13 +143,13 @@ export function useEvents(communityId: string, scope: 'upcoming' | 'past', enabl
 }
 
 export function useEvent(id: string) {
-  return useQuery({ queryKey: lifeKeys.event(id), queryFn: () => api<LifeEvent>(`/api/events/${id}`) });
+  return useQuery({ queryKey: eventKeys.detail(id), queryFn: () => api<LifeEvent>(`/api/events/${id}`) });
 }
 
 export function useNoticeSettings(enabled: boolean) {
   const { i18n } = useTranslation();
   return useQuery({
-    queryKey: lifeKeys.noticeSettings(i18n.language),
+    queryKey: noticeKeys.settings(i18n.language),
     queryFn: async () => (await api<{ kinds: NoticeSetting[] }>('/api/notifications/settings')).kinds,
     enabled,
   });
@@ -170,15 +157,16 @@ export function useNoticeSettings(enabled: boolean) {
 
 export function useWelcomeGift(communityId: string) {
   return useQuery({
-    queryKey: lifeKeys.welcome(communityId),
-    queryFn: async () => (await api<{ welcomeGift: WelcomeGift | null }>(`/api/communities/${communityId}/welcome-gift`)).welcomeGift,
+    queryKey: communityKeys.welcomeGift(communityId),
+    queryFn: () => api<{ welcomeGift: WelcomeGift | null }>(`/api/communities/${communityId}/welcome-gift`),
+    select: (r) => r.welcomeGift,
   });
 }
 
 export function useLeaderProfile(communityId: string, userId: string) {
   const { i18n } = useTranslation();
   return useQuery({
-    queryKey: lifeKeys.leaderProfile(communityId, userId, i18n.language),
+    queryKey: leaderKeys.profile(communityId, userId, i18n.language),
     queryFn: () => api<LeaderProfile>(`/api/communities/${communityId}/leaders/${userId}/profile`),
     staleTime: 60_000,
     retry: false,
@@ -187,10 +175,75 @@ export function useLeaderProfile(communityId: string, userId: string) {
 
 /** Changes one post wherever it is cached (every feed list and its detail), e.g. after a like or a vote. */
 export function patchPost(queryClient: QueryClient, postId: string, patch: Partial<Post>) {
-  queryClient.setQueriesData<InfiniteData<Page<Post>>>({ queryKey: lifeKeys.feedAll }, (old) =>
+  queryClient.setQueriesData<InfiniteData<Page<Post>>>({ queryKey: feedKeys.lists() }, (old) =>
     old ? { ...old, pages: old.pages.map((pg) => ({ ...pg, items: pg.items.map((p) => (p.id === postId ? { ...p, ...patch } : p)) })) } : old);
-  queryClient.setQueryData<PostDetail>(lifeKeys.post(postId), (old) => (old ? { ...old, ...patch } : old));
+  queryClient.setQueryData<PostDetail>(feedKeys.post(postId), (old) => (old ? { ...old, ...patch } : old));
 }
 
 /** Whether a notification link is one of this app's pages (never follow anything else). */
 export const isAppLink = (link: string | null | undefined): link is string => !!link && link.startsWith('/') && !link.startsWith('//');
+
+interface Callbacks<T> { onSuccess: (data: T) => void; onError: (err: Error) => void }
+
+/** Mutes or unmutes a thread's notices for her; the post shows it at once. */
+export function useMutePost(postId: string, { onSuccess, onError }: Callbacks<{ muted: boolean }>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (muted: boolean) => api<{ muted: boolean }>(`/api/posts/${postId}/mute`, { method: 'PUT', body: { muted } }),
+    onSuccess: (res) => {
+      queryClient.setQueryData<PostDetail>(feedKeys.post(postId), (old) => (old ? { ...old, mutedByMe: res.muted } : old));
+      onSuccess(res);
+    },
+    onError,
+  });
+}
+
+/** The asker marks the answer that helped; the post and every feed list show it. */
+export function useMarkHelpful(postId: string, { onSuccess, onError }: Callbacks<{ helpfulCommentId: string }>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (commentId: string) => api<{ helpfulCommentId: string }>(`/api/posts/${postId}/helpful`, { body: { commentId } }),
+    onSuccess: (res) => {
+      queryClient.setQueryData<PostDetail>(feedKeys.post(postId), (old) => (old ? {
+        ...old, helpfulCommentId: res.helpfulCommentId, comments: old.comments.map((c) => ({ ...c, helpful: c.id === res.helpfulCommentId })),
+      } : old));
+      patchPost(queryClient, postId, { helpfulCommentId: res.helpfulCommentId });
+      onSuccess(res);
+    },
+    onError,
+  });
+}
+
+/** Comments on a post; the answer is the post with its comments, and the feeds' counts follow. */
+export function useAddComment(postId: string, { onSuccess, onError }: Callbacks<PostDetail>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => api<PostDetail>(`/api/posts/${postId}/comments`, { body: { body } }),
+    onSuccess: (res) => {
+      queryClient.setQueryData(feedKeys.post(postId), res);
+      patchPost(queryClient, postId, { commentCount: res.commentCount });
+      onSuccess(res);
+    },
+    onError,
+  });
+}
+
+/** Joins a topic with photos and a few words; the topic and the community's feeds refresh. */
+export function useAddTopicEntry(topic: { id: string; communityId: string }, { onSuccess, onError }: Callbacks<Post>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ text, photos }: { text: string; photos: File[] }) => {
+      const form = new FormData();
+      form.append('payload', JSON.stringify({ kind: 'topic_entry', parentId: topic.id, body: text }));
+      for (const f of photos) form.append('images', f, f.name);
+      return postForm<Post>(`/api/communities/${topic.communityId}/posts`, form);
+    },
+    onSuccess: (res) => {
+      void queryClient.invalidateQueries({ queryKey: feedKeys.post(topic.id) });
+      void queryClient.invalidateQueries({ queryKey: feedKeys.community(topic.communityId) });
+      onSuccess(res);
+    },
+    onError,
+  });
+}
+

@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Toast } from 'antd-mobile';
 import { api, ApiError } from '../../shared/api';
 import type { OrderLineView, OrderView, PaymentStartView } from '../../shared/types';
-import { keys } from './api';
-import { basketKeys } from './basket';
+import { basketKeys, groupBuyKeys, orderKeys } from '../../shared/query-keys';
 
 /** What one line means to her, in the words of the orders pages. */
 export type LineState = 'toPay' | 'waitingCutoff' | 'waitingArrival' | 'ready' | 'collected' | 'refunded' | 'notCollected' | 'cancelled';
@@ -57,8 +56,8 @@ export function usePayOrder() {
     onSuccess: (res) => navigate(res.payUrl),
     onError: (err, orderId) => {
       Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('pay.failed'), duration: 3000 });
-      void queryClient.invalidateQueries({ queryKey: keys.orders });
-      void queryClient.invalidateQueries({ queryKey: keys.order(orderId) });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.detail(orderId) });
     },
   });
 }
@@ -69,12 +68,11 @@ export function useCancelOrder(orderId: string) {
   return useMutation({
     mutationFn: (lineIds?: string[]) => api<OrderView>(`/api/orders/${orderId}/cancel`, { body: lineIds ? { lineIds } : {} }),
     onSuccess: (res) => {
-      queryClient.setQueryData(keys.order(orderId), res);
-      void queryClient.invalidateQueries({ queryKey: keys.orders });
-      void queryClient.invalidateQueries({ queryKey: ['group-buy'] });
-      void queryClient.invalidateQueries({ queryKey: ['group-buys'] });
+      queryClient.setQueryData(orderKeys.detail(orderId), res);
+      void queryClient.invalidateQueries({ queryKey: orderKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: groupBuyKeys.all });
       void queryClient.invalidateQueries({ queryKey: basketKeys.all });
     },
-    onError: () => { void queryClient.invalidateQueries({ queryKey: keys.order(orderId) }); },
+    onError: () => { void queryClient.invalidateQueries({ queryKey: orderKeys.detail(orderId) }); },
   });
 }

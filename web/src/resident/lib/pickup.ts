@@ -1,20 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api';
 import type { AwaitingHandover, Page, PickupCodeView, PickupPass, PickupPassCreated } from '../../shared/types';
-import { keys } from './api';
-import { claimKeys } from '../components/claims';
-
-/** Her rotating pickup code and her 代取 passes, per community (pickup point). */
-export const pickupKeys = {
-  code: (communityId: string) => ['pickup-code', communityId] as const,
-  passes: (communityId: string) => ['pickup-passes', communityId] as const,
-};
-
-/** Hand-overs the leader recorded without her code, waiting for her word. */
-export const handoverKeys = {
-  all: ['handovers'] as const,
-  awaiting: ['handovers', 'awaiting_confirmation'] as const,
-};
+import { claimKeys, handoverKeys, orderKeys, pickupKeys } from '../../shared/query-keys';
 
 /** Ask again this long before the code expires, so the one on screen is always valid. */
 const REFRESH_EARLY_MS = 4_000;
@@ -78,7 +65,7 @@ export const passActive = (p: PickupPass, now = Date.now()) => !p.revokedAt && !
 
 export function useAwaitingHandovers(enabled = true) {
   return useQuery({
-    queryKey: handoverKeys.awaiting,
+    queryKey: handoverKeys.awaiting(),
     queryFn: () => api<Page<AwaitingHandover> | { items: AwaitingHandover[] }>('/api/me/handovers?status=awaiting_confirmation'),
     select: (d) => d.items,
     enabled,
@@ -90,8 +77,7 @@ function useHandoverSettled() {
   const queryClient = useQueryClient();
   return () => {
     void queryClient.invalidateQueries({ queryKey: handoverKeys.all });
-    void queryClient.invalidateQueries({ queryKey: keys.orders });
-    void queryClient.invalidateQueries({ queryKey: ['order'] });
+    void queryClient.invalidateQueries({ queryKey: orderKeys.all });
   };
 }
 

@@ -7,12 +7,14 @@ import { api, ApiError, postForm } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me } from '../../shared/types';
 import { isUuid, useCommunity } from '../lib/api';
-import { LIFE_LIMITS, lifeKeys, type PostDetail } from '../lib/life';
+import { QUESTION_MAX, type PostDetail } from '../lib/life';
 import { MobilePage, useTitle } from '../components/Page';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { LeaderAvatar } from '../components/LeaderBadge';
 import { AutoTextArea } from '../components/life/AutoTextArea';
 import { NotFound } from './NotFound';
+import { feedKeys } from '../../shared/query-keys';
+import { useLimits } from '../../shared/limits';
 
 /** /c/:communityId/ask — ask the neighbours (and, with 「@团长」, the leader): words, a few photos if she likes. */
 export default function AskPage() {
@@ -23,6 +25,7 @@ export default function AskPage() {
 
 function Ask({ me, communityId }: { me: Me; communityId: string }) {
   const { t } = useTranslation('resident');
+  const maxImages = useLimits().posts.images;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const community = useCommunity(communityId);
@@ -45,8 +48,8 @@ function Ask({ me, communityId }: { me: Me; communityId: string }) {
       return postForm<PostDetail>(`/api/communities/${communityId}/posts`, form);
     },
     onSuccess: (post) => {
-      queryClient.setQueryData(lifeKeys.post(post.id), post);
-      void queryClient.invalidateQueries({ queryKey: lifeKeys.feedOf(communityId) });
+      queryClient.setQueryData(feedKeys.post(post.id), post);
+      void queryClient.invalidateQueries({ queryKey: feedKeys.community(communityId) });
       Toast.show({ icon: 'success', content: t(mention ? 'ask.postedLeader' : 'ask.posted') });
       navigate(`/c/${communityId}/posts/${post.id}`, { replace: true });
     },
@@ -71,7 +74,7 @@ function Ask({ me, communityId }: { me: Me; communityId: string }) {
           placeholder={t('ask.placeholder')}
           value={text}
           onChange={(v) => { setText(v); setError(null); }}
-          maxLength={LIFE_LIMITS.question}
+          maxLength={QUESTION_MAX}
           showCount
           minRows={4}
           maxRows={10}
@@ -83,7 +86,7 @@ function Ask({ me, communityId }: { me: Me; communityId: string }) {
 
       <section className="r-card">
         <div className="r-card-title">{t('ask.photos')} <span className="r-claim-optional">{t('ask.optional')}</span></div>
-        <PhotoPicker files={photos} onChange={setPhotos} max={LIFE_LIMITS.images} disabled={send.isPending || !member} testId="ask-photos" />
+        <PhotoPicker files={photos} onChange={setPhotos} max={maxImages} disabled={send.isPending || !member} testId="ask-photos" />
       </section>
 
       <section className="r-card r-ask-mention">

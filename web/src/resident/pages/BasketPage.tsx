@@ -15,8 +15,8 @@ import { Price } from '../components/Price';
 import { BasketLineRow } from '../components/basket/BasketLineRow';
 import { askBuyRest } from '../components/basket/ShortLinesDialog';
 import { NotFound } from './NotFound';
+import { useLimits } from '../../shared/limits';
 
-const NOTE_MAX = 200;
 const noteStore = (communityId: string) => `linli.basket.note.${communityId}`;
 
 /** /c/:communityId/basket — everything she picked, grouped by 团, checked out once: one order, one payment. */
@@ -28,6 +28,7 @@ export default function BasketPage() {
 
 function Basket({ me, communityId }: { me: Me; communityId: string }) {
   const { t } = useTranslation('resident');
+  const noteMax = useLimits().orders.note;
   const navigate = useNavigate();
   const basket = useBasket(communityId);
   const community = useCommunity(communityId);
@@ -150,7 +151,7 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
 
       <section className="r-card">
         <label className="r-card-title" htmlFor="basket-note">{t('basket.note')}</label>
-        <TextArea id="basket-note" className="r-note-input" value={note} onChange={(v) => setNote(v.slice(0, NOTE_MAX))} maxLength={NOTE_MAX} showCount rows={2} autoSize={{ minRows: 2, maxRows: 5 }}
+        <TextArea id="basket-note" className="r-note-input" value={note} onChange={(v) => setNote(v.slice(0, noteMax))} maxLength={noteMax} showCount rows={2} autoSize={{ minRows: 2, maxRows: 5 }}
           placeholder={t('basket.notePlaceholder')} data-testid="basket-note" />
       </section>
 

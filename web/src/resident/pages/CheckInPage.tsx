@@ -7,11 +7,12 @@ import { api, ApiError } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me } from '../../shared/types';
 import { isUuid } from '../lib/api';
-import { lifeKeys, type LifeEvent } from '../lib/life';
+import { type LifeEvent } from '../lib/life';
 import { useTimeFormat } from '../lib/time';
 import { MobilePage, useTitle } from '../components/Page';
 import { CheckIcon, ClockIcon, PinIcon } from '../components/icons';
 import { NotFound } from './NotFound';
+import { eventKeys } from '../../shared/query-keys';
 
 /**
  * /events/:id/check-in?token=… — what the venue's QR code opens in the phone's camera: log in if
@@ -34,8 +35,8 @@ function CheckIn({ me, id }: { me: Me; id: string }) {
   const checkIn = useMutation({
     mutationFn: () => api<LifeEvent>(`/api/events/${id}/check-in`, { body: { token } }),
     onSuccess: (ev) => {
-      queryClient.setQueryData(lifeKeys.event(id), ev);
-      void queryClient.invalidateQueries({ queryKey: lifeKeys.eventsAll });
+      queryClient.setQueryData(eventKeys.detail(id), ev);
+      void queryClient.invalidateQueries({ queryKey: eventKeys.lists() });
     },
   });
   // Once per visit (checking in twice changes nothing on the server either).

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, postForm, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me } from '../../shared/types';
-import { isUuid, keys } from '../lib/api';
+import { isUuid } from '../lib/api';
 import { communityOf } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
@@ -16,9 +16,11 @@ import { ProductImage } from '../components/ProductImage';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { ChevronRight, ShieldIcon } from '../components/icons';
 import {
-  DESCRIPTION_MAX, MAX_PHOTOS, claimKeys, useClaim, type ClaimAction, type ClaimDetail,
+  useClaim, type ClaimAction, type ClaimDetail,
 } from '../components/claims';
 import { NotFound } from './NotFound';
+import { claimKeys, orderKeys } from '../../shared/query-keys';
+import { useLimits } from '../../shared/limits';
 
 /** /claims/:id — where a claim stands, why, and what happened so far. Notices link here. */
 export default function ClaimDetailPage() {
@@ -217,11 +219,12 @@ function stepFor(a: ClaimAction, t: (k: string, o?: Record<string, unknown>) => 
 /** 「补充材料」: photos and/or a few words; the rules decide again right away. */
 function EvidenceForm({ d }: { d: ClaimDetail }) {
   const { t, i18n } = useTranslation('resident');
+  const limits = useLimits().claims;
   const queryClient = useQueryClient();
   const [photos, setPhotos] = useState<File[]>([]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const room = Math.max(0, MAX_PHOTOS - d.photos.length);
+  const room = Math.max(0, limits.photos - d.photos.length);
   const send = useMutation({
     mutationFn: () => {
       const form = new FormData();
@@ -232,7 +235,7 @@ function EvidenceForm({ d }: { d: ClaimDetail }) {
     onSuccess: (res) => {
       queryClient.setQueryData(claimKeys.detail(res.claim.id, i18n.language), res);
       void queryClient.invalidateQueries({ queryKey: claimKeys.all });
-      void queryClient.invalidateQueries({ queryKey: keys.order(d.claim.orderId) });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.detail(d.claim.orderId) });
       setPhotos([]);
       setText('');
       Toast.show({ icon: 'success', content: t('evidence.sent'), duration: 2000 });
@@ -250,7 +253,7 @@ function EvidenceForm({ d }: { d: ClaimDetail }) {
     if (send.isPending) return;
     const len = text.trim().length;
     if (photos.length === 0 && len < 2) { setError(t('evidence.empty')); return; }
-    if (len > DESCRIPTION_MAX) { setError(t('claimNew.errors.descriptionLong', { max: DESCRIPTION_MAX })); return; }
+    if (len > limits.descriptionMax) { setError(t('claimNew.errors.descriptionLong', { max: limits.descriptionMax })); return; }
     setError(null);
     send.mutate();
   };
@@ -261,7 +264,7 @@ function EvidenceForm({ d }: { d: ClaimDetail }) {
       {room > 0 && <PhotoPicker files={photos} onChange={(f) => { setPhotos(f); setError(null); }} max={room} disabled={send.isPending} testId="evidence-photos" />}
       <TextArea
         className="r-claim-textarea r-claim-evidence-text" placeholder={t('evidence.placeholder')} value={text}
-        onChange={(v) => { setText(v); setError(null); }} maxLength={DESCRIPTION_MAX} showCount autoSize={{ minRows: 2, maxRows: 6 }} data-testid="evidence-text"
+        onChange={(v) => { setText(v); setError(null); }} maxLength={limits.descriptionMax} showCount autoSize={{ minRows: 2, maxRows: 6 }} data-testid="evidence-text"
         aria-label={t('evidence.title')}
       />
       {error && <div className="r-field-error" role="alert">{error}</div>}

@@ -6,7 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, postForm, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me, OrderLineView, OrderView } from '../../shared/types';
-import { isUuid, keys, useOrder } from '../lib/api';
+import { isUuid, useOrder } from '../lib/api';
 import { communityOf } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
@@ -16,10 +16,12 @@ import { ProductImage } from '../components/ProductImage';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { ChevronRight, ShieldIcon } from '../components/icons';
 import {
-  CLAIM_KINDS, CLAIM_WINDOW_DAYS, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS, claimKeys, claimWindowOpen, needsPhoto, useLineClaim,
+  CLAIM_KINDS, claimWindowOpen, needsPhoto, useLineClaim,
   type ClaimDetail, type ClaimKind,
 } from '../components/claims';
 import { NotFound } from './NotFound';
+import { claimKeys, meKeys, orderKeys } from '../../shared/query-keys';
+import { useLimits } from '../../shared/limits';
 
 /**
  * /orders/:orderId/claim?line=<lineId> — 申请售后 on one line of her order (one product of her
@@ -35,6 +37,7 @@ export default function ClaimNewPage() {
 
 function ClaimNew({ me, orderId, lineId }: { me: Me; orderId: string; lineId: string | null }) {
   const { t } = useTranslation('resident');
+  const { windowDays } = useLimits().claims;
   const order = useOrder(orderId);
   const o = order.data as OrderView | undefined;
   const line = o ? (lineId ? o.lines.find((l) => l.id === lineId) : o.lines.length === 1 ? o.lines[0] : undefined) : undefined;
@@ -62,8 +65,8 @@ function ClaimNew({ me, orderId, lineId }: { me: Me; orderId: string; lineId: st
     const unpaid = line.status === 'pending_payment' || line.status === 'cancelled' || line.status === 'refunded';
     return page(<Blocked title={t(unpaid ? 'claimNew.unpaidTitle' : 'claimNew.notPickedTitle')} text={t(unpaid ? 'claimNew.unpaidText' : 'claimNew.notPickedText')} back={back} />);
   }
-  if (!claimWindowOpen(line.pickedUpAt)) {
-    return page(<Blocked title={t('claimNew.closedTitle')} text={t('claimNew.closedText', { days: CLAIM_WINDOW_DAYS })} back={back} />);
+  if (!claimWindowOpen(line.pickedUpAt, windowDays)) {
+    return page(<Blocked title={t('claimNew.closedTitle')} text={t('claimNew.closedText', { days: windowDays })} back={back} />);
   }
   return <ClaimForm me={me} order={o} line={line} />;
 }
@@ -93,6 +96,7 @@ type Field = 'kind' | 'description' | 'photos';
 
 function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: OrderLineView }) {
   const { t, i18n } = useTranslation('resident');
+  const limits = useLimits().claims;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const fmt = useTimeFormat(communityOf(me, o.communityId)?.timeZone);
@@ -123,8 +127,8 @@ function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: Ord
       queryClient.setQueryData(claimKeys.forLine(line.id), { id: res.claim.id, lineId: line.id, status: res.claim.status });
       void queryClient.invalidateQueries({ queryKey: claimKeys.forOrder(o.id) });
       void queryClient.invalidateQueries({ queryKey: claimKeys.all });
-      void queryClient.invalidateQueries({ queryKey: keys.order(o.id) });
-      void queryClient.invalidateQueries({ queryKey: ['me', 'trust'] });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.detail(o.id) });
+      void queryClient.invalidateQueries({ queryKey: meKeys.trust() });
       navigate(`/claims/${res.claim.id}`, { replace: true });
     },
     onError: async (err) => {
@@ -150,8 +154,8 @@ function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: Ord
     const e: Partial<Record<Field, string>> = {};
     if (!kind) e.kind = t('claimNew.errors.kind');
     const len = description.trim().length;
-    if (len < DESCRIPTION_MIN) e.description = t('claimNew.errors.descriptionShort', { min: DESCRIPTION_MIN, max: DESCRIPTION_MAX });
-    else if (len > DESCRIPTION_MAX) e.description = t('claimNew.errors.descriptionLong', { max: DESCRIPTION_MAX });
+    if (len < limits.descriptionMin) e.description = t('claimNew.errors.descriptionShort', { min: limits.descriptionMin, max: limits.descriptionMax });
+    else if (len > limits.descriptionMax) e.description = t('claimNew.errors.descriptionLong', { max: limits.descriptionMax });
     if (photoRequired && photos.length === 0) e.photos = t('claimNew.errors.photoRequired');
     return e;
   };
@@ -174,7 +178,7 @@ function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: Ord
     setDescription((d) => {
       const base = d.trim();
       const sep = i18n.language === 'en' ? ', ' : '，';
-      return (base ? `${base}${/[，。,.!！?？]$/.test(base) ? '' : sep}${phrase}` : phrase).slice(0, DESCRIPTION_MAX);
+      return (base ? `${base}${/[，。,.!！?？]$/.test(base) ? '' : sep}${phrase}` : phrase).slice(0, limits.descriptionMax);
     });
     clear('description');
   };
@@ -235,7 +239,7 @@ function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: Ord
         )}
         <TextArea
           id="claim-description" className={`r-claim-textarea${errors.description ? ' r-input-invalid' : ''}`} placeholder={t('claimNew.descriptionPlaceholder')}
-          value={description} onChange={(v) => { setDescription(v); clear('description'); }} maxLength={DESCRIPTION_MAX} showCount autoSize={{ minRows: 3, maxRows: 8 }}
+          value={description} onChange={(v) => { setDescription(v); clear('description'); }} maxLength={limits.descriptionMax} showCount autoSize={{ minRows: 3, maxRows: 8 }}
           data-testid="claim-description"
         />
         {errors.description && <div className="r-field-error" role="alert">{errors.description}</div>}
@@ -247,7 +251,7 @@ function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: Ord
           {photoRequired ? <span className="r-claim-required">{t('claimNew.required')}</span> : <span className="r-claim-optional">{t('claimNew.optional')}</span>}
         </h2>
         <p className="r-claim-photo-hint">{t('claimNew.photoHint')}</p>
-        <PhotoPicker files={photos} onChange={(f) => { setPhotos(f); clear('photos'); }} max={MAX_PHOTOS} disabled={submit.isPending} invalid={!!errors.photos} />
+        <PhotoPicker files={photos} onChange={(f) => { setPhotos(f); clear('photos'); }} max={limits.photos} disabled={submit.isPending} invalid={!!errors.photos} />
         {errors.photos && <div className="r-field-error" role="alert">{errors.photos}</div>}
       </section>
 

@@ -6,7 +6,7 @@ import { api, ApiError } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import type { Me } from '../../shared/types';
 import { isUuid, useCommunity } from '../lib/api';
-import { lifeKeys, useEvent, type LifeEvent } from '../lib/life';
+import { useEvent, type LifeEvent } from '../lib/life';
 import { useTimeFormat } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
 import { MobilePage, useTitle } from '../components/Page';
@@ -15,6 +15,7 @@ import { EventKindTag } from '../components/life/KindTag';
 import { MySignupBadge, SeatsText } from '../components/life/EventCard';
 import { ChevronRight, ClockIcon, PinIcon, PlayIcon, QrIcon, UsersIcon } from '../components/icons';
 import { NotFound } from './NotFound';
+import { eventKeys } from '../../shared/query-keys';
 
 /** /events/:id — one event: when, where (or the stream), seats, her place, 报名 / 取消报名, photos afterwards. */
 export default function EventDetailPage() {
@@ -34,8 +35,8 @@ function EventDetail({ me, id }: { me: Me; id: string }) {
   useTitle(ev?.title ?? t('events.detailTitle'));
 
   const done = (res: LifeEvent) => {
-    queryClient.setQueryData(lifeKeys.event(id), res);
-    void queryClient.invalidateQueries({ queryKey: lifeKeys.eventsAll });
+    queryClient.setQueryData(eventKeys.detail(id), res);
+    void queryClient.invalidateQueries({ queryKey: eventKeys.lists() });
   };
   const fail = (err: unknown) => {
     Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('events.failed'), duration: 3000 });

@@ -12,6 +12,7 @@ import { LeaderCard } from '../components/LeaderBadge';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ClockIcon, GiftIcon, PinIcon, ShieldIcon, UsersIcon, LeafIcon } from '../components/icons';
 import { useTitle } from '../components/Page';
+import { meKeys } from '../../shared/query-keys';
 
 const INTENT_KEY = 'linli.resident.joinIntent';
 
@@ -35,7 +36,7 @@ export default function JoinPage() {
     }),
     onSuccess: async (res) => {
       rememberCommunity(res.communityId);
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
+      await queryClient.invalidateQueries({ queryKey: meKeys.all });
       Toast.show({ icon: 'success', content: res.joined ? t('join.welcome', { name: invite.data?.name ?? '' }) : t('join.already') });
       // A fresh member with a welcome gift sees it first: the value of joining, then the community.
       navigate(res.joined && res.welcomeGift ? `/c/${res.communityId}/welcome` : `/c/${res.communityId}`, { replace: true });

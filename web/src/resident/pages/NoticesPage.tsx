@@ -7,13 +7,14 @@ import { api, ApiError } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import { EmptyState } from '../../shared/states';
 import type { Me, Notice, NoticeList } from '../../shared/types';
-import { keys, useNotices } from '../lib/api';
+import { useNotices } from '../lib/api';
 import { homeCommunityId } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
 import { MobilePage, useTitle } from '../components/Page';
 import { BellIcon, BoxIcon, CalendarIcon, ChatIcon, GiftIcon, RefundIcon, SettingsIcon } from '../components/icons';
-import { isAppLink, lifeKeys, useNoticeSettings, type NoticeSetting } from '../lib/life';
+import { isAppLink, useNoticeSettings, type NoticeSetting } from '../lib/life';
+import { noticeKeys } from '../../shared/query-keys';
 
 /** The icon of a kind of notice. */
 function noticeIcon(kind: string) {
@@ -52,13 +53,13 @@ function Notices({ me }: { me: Me }) {
   useTitle(t('notices.title'));
   // Titles and texts come from the server in her language: switching it fetches them again.
   const lang = i18n.language;
-  useEffect(() => { void queryClient.invalidateQueries({ queryKey: keys.notices }); }, [lang, queryClient]);
+  useEffect(() => { void queryClient.invalidateQueries({ queryKey: noticeKeys.list() }); }, [lang, queryClient]);
 
   const markRead = useMutation({
     mutationFn: (ids: string[] | 'all') => api<{ marked: number }>('/api/notifications/read', { body: { ids } }),
     onMutate: (ids) => {
       // Read at once on screen; the server catches up.
-      queryClient.setQueryData<NoticeList>(keys.notices, (old) => {
+      queryClient.setQueryData<NoticeList>(noticeKeys.list(), (old) => {
         if (!old) return old;
         const now = new Date().toISOString();
         const items = old.items.map((n) => (!n.readAt && (ids === 'all' || ids.includes(n.id)) ? { ...n, readAt: now } : n));
@@ -66,7 +67,7 @@ function Notices({ me }: { me: Me }) {
       });
     },
     onError: (err) => Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('notices.markFailed') }),
-    onSettled: () => { void queryClient.invalidateQueries({ queryKey: keys.notices }); },
+    onSettled: () => { void queryClient.invalidateQueries({ queryKey: noticeKeys.list() }); },
   });
 
   const open = (n: Notice) => {
@@ -142,10 +143,10 @@ function NoticeSettingsSheet({ me, visible, onClose }: { me: Me; visible: boolea
   const save = useMutation({
     mutationFn: (change: { kind: string; muted: boolean }) => api<{ kinds: NoticeSetting[] }>('/api/notifications/settings', { method: 'PUT', body: { kinds: [change] } }),
     onMutate: (change) => {
-      queryClient.setQueryData<NoticeSetting[]>(lifeKeys.noticeSettings(i18n.language), (old) => old?.map((k) => (k.kind === change.kind ? { ...k, muted: change.muted } : k)));
+      queryClient.setQueryData<NoticeSetting[]>(noticeKeys.settings(i18n.language), (old) => old?.map((k) => (k.kind === change.kind ? { ...k, muted: change.muted } : k)));
     },
     onSuccess: (res) => {
-      queryClient.setQueryData(lifeKeys.noticeSettings(i18n.language), res.kinds);
+      queryClient.setQueryData(noticeKeys.settings(i18n.language), res.kinds);
       Toast.show({ content: t('notices.settingsSaved'), position: 'bottom', duration: 1000 });
     },
     onError: (err) => {

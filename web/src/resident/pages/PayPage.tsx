@@ -7,7 +7,7 @@ import { api, ApiError, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import { ErrorView } from '../components/ErrorView';
 import type { Me } from '../../shared/types';
-import { isUuid, keys, useOrder, usePayment, type SandboxConfirmResult } from '../lib/api';
+import { isUuid, useOrder, usePayment, type SandboxConfirmResult } from '../lib/api';
 import { communityOf } from '../lib/community';
 import { useTimeFormat } from '../lib/time';
 import { Price } from '../components/Price';
@@ -16,6 +16,7 @@ import { Countdown } from '../components/Countdown';
 import { ShieldIcon } from '../components/icons';
 import { MobilePage, useTitle } from '../components/Page';
 import { NotFound } from './NotFound';
+import { groupBuyKeys, orderKeys, paymentKeys } from '../../shared/query-keys';
 
 /** /pay/:paymentId — the sandbox checkout that stands in for WeChat Pay. */
 export default function PayPage() {
@@ -38,11 +39,10 @@ function Checkout({ me, paymentId }: { me: Me; paymentId: string }) {
     mutationFn: () => api<SandboxConfirmResult>(`/api/payments/${paymentId}/sandbox-confirm`, { method: 'POST' }),
     onSuccess: (res) => {
       setDone(res);
-      void queryClient.invalidateQueries({ queryKey: keys.payment(paymentId) });
-      void queryClient.invalidateQueries({ queryKey: keys.order(res.orderId) });
-      void queryClient.invalidateQueries({ queryKey: keys.orders });
-      void queryClient.invalidateQueries({ queryKey: ['group-buy'] });
-      void queryClient.invalidateQueries({ queryKey: ['group-buys'] });
+      void queryClient.invalidateQueries({ queryKey: paymentKeys.detail(paymentId) });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.detail(res.orderId) });
+      void queryClient.invalidateQueries({ queryKey: orderKeys.list() });
+      void queryClient.invalidateQueries({ queryKey: groupBuyKeys.all });
     },
     onError: (err) => {
       Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('pay.failed'), duration: 3000 });

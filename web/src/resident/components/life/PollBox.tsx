@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from '../../../shared/api';
 import { useTimeFormat } from '../../lib/time';
-import { lifeKeys, patchPost, type PollView } from '../../lib/life';
+import { patchPost, type PollView } from '../../lib/life';
 import { CheckIcon } from '../icons';
+import { feedKeys } from '../../../shared/query-keys';
 
 /**
  * A poll: big options to tap (one, or several when the leader allows it), 「投票」, then the result
@@ -31,8 +32,8 @@ export function PollBox({ postId, poll, timeZone }: { postId: string; poll: Poll
       setError(err instanceof ApiError ? err.message : t('poll.failed'));
       // Voted on another phone, or it closed meanwhile: show what is true now.
       if (err instanceof ApiError && err.status === 409) {
-        void queryClient.invalidateQueries({ queryKey: lifeKeys.post(postId) });
-        void queryClient.invalidateQueries({ queryKey: lifeKeys.feedAll });
+        void queryClient.invalidateQueries({ queryKey: feedKeys.post(postId) });
+        void queryClient.invalidateQueries({ queryKey: feedKeys.lists() });
       }
     },
   });

@@ -7,6 +7,7 @@ import { lineState, type LineState } from '../../lib/orders';
 import { claimWindowOpen, type LineClaim } from '../claims';
 import { ProductImage } from '../ProductImage';
 import { ChevronRight } from '../icons';
+import { useLimits } from '../../../shared/limits';
 
 const stateColors: Record<LineState, string> = {
   toPay: 'warning', waitingCutoff: 'primary', waitingArrival: 'primary', ready: 'success',
@@ -39,6 +40,7 @@ export function GroupNumber({ n }: { n: number | null }) {
 /** One line of an order: what, how many, 跟团号, its own state, refunds, and 售后 once collected. */
 export function LineRow({ line, orderId, compact, claim, hideState }: { line: OrderLineView; orderId: string; compact?: boolean; claim?: LineClaim | null; hideState?: boolean }) {
   const { t } = useTranslation('resident');
+  const { windowDays } = useLimits().claims;
   const s = lineState(line);
   const refundedPart = line.refundedQuantity > 0 && s !== 'refunded' && s !== 'cancelled';
   return (
@@ -61,7 +63,7 @@ export function LineRow({ line, orderId, compact, claim, hideState }: { line: Or
             {t('line.claimProgress', { status: t(`aftersales.status.${claim.status}`) })}<ChevronRight size={14} />
           </Link>
         )}
-        {!compact && !claim && s === 'collected' && claimWindowOpen(line.pickedUpAt) && (
+        {!compact && !claim && s === 'collected' && claimWindowOpen(line.pickedUpAt, windowDays) && (
           <Link to={`/orders/${orderId}/claim?line=${line.id}`} className="r-oline-claim" data-testid="line-claim">
             {t('line.claim')}<ChevronRight size={14} />
           </Link>

@@ -1,0 +1,253 @@
+/**
+ * Every React Query key of the web app, one factory per domain. A factory's `all` starts every key
+ * below it, and the narrower prefixes (a community's group buys, one claim in every language …)
+ * start the lists under them, so a mutation invalidates a prefix and every related list refreshes,
+ * whichever page (resident, leader, console, supplier) cached it. Pages never write a key inline:
+ * a typo'd inline key silently stops matching (query-keys.test.ts checks that none is left).
+ *
+ * Two pages share a key only when they ask the same endpoint and keep the same data (a `select`
+ * may reshape it per page); a queryFn that reshapes the answer gets its own key.
+ */
+
+type Id = string | null | undefined;
+
+/** Who is signed in (GET /api/me); invalidating it after joining or applying refreshes her trust too. */
+export const meKeys = {
+  all: ['me'] as const,
+  /** GET /api/me/trust */
+  trust: () => [...meKeys.all, 'trust'] as const,
+};
+
+export const communityKeys = {
+  all: ['communities'] as const,
+  /** GET /api/communities (the console's list) */
+  list: () => [...communityKeys.all, 'list'] as const,
+  /** GET /api/communities/:id */
+  detail: (id: string) => [...communityKeys.all, 'detail', id] as const,
+  members: (id: Id) => [...communityKeys.all, 'members', id] as const,
+  /** GET /api/communities/:id/invite — the leader's and the console's invitation kit. */
+  invite: (id: string) => [...communityKeys.all, 'invite', id] as const,
+  /** GET /api/invites/:code — what an invitation link shows before joining. */
+  invitation: (code: string) => [...communityKeys.all, 'invitation', code] as const,
+  /** GET /api/communities/:id/welcome-gift (the raw answer; residents select the gift). */
+  welcomeGift: (id: string) => [...communityKeys.all, 'welcome-gift', id] as const,
+};
+
+export const groupBuyKeys = {
+  all: ['group-buys'] as const,
+  /** Prefix of every list of one community's group buys. */
+  community: (communityId: string) => [...groupBuyKeys.all, 'community', communityId] as const,
+  /** GET /api/communities/:id/group-buys?filter= in pages of 10 (residents' home and the leader's dashboard). */
+  list: (communityId: string, filter: string) => [...groupBuyKeys.community(communityId), 'list', filter] as const,
+  /** The current ones, up to 100, for picking one to link to. */
+  pickable: (communityId: string) => [...groupBuyKeys.community(communityId), 'pickable'] as const,
+  /** GET /api/group-buys/:id, and (below it) its orders, roll call and share card. */
+  detail: (id: Id) => [...groupBuyKeys.all, 'detail', id] as const,
+  orders: (id: Id) => [...groupBuyKeys.detail(id), 'orders'] as const,
+  rollCall: (id: string, version?: string) => (version === undefined
+    ? [...groupBuyKeys.detail(id), 'roll-call'] as const
+    : [...groupBuyKeys.detail(id), 'roll-call', version] as const),
+  share: (id: string, locale: string, roll: string) => [...groupBuyKeys.detail(id), 'share', locale, roll] as const,
+};
+
+/** Her basket lives on the server (one per community), so it survives a reload and another phone. */
+export const basketKeys = {
+  all: ['basket'] as const,
+  of: (communityId: string) => [...basketKeys.all, communityId] as const,
+};
+
+export const orderKeys = {
+  all: ['orders'] as const,
+  /** Her orders (GET /api/orders). */
+  list: () => [...orderKeys.all, 'list'] as const,
+  detail: (id: string) => [...orderKeys.all, 'detail', id] as const,
+};
+
+export const paymentKeys = {
+  all: ['payments'] as const,
+  detail: (id: string) => [...paymentKeys.all, id] as const,
+};
+
+/** Her rotating pickup code and her 代取 passes, per community (pickup point). */
+export const pickupKeys = {
+  all: ['pickup'] as const,
+  code: (communityId: string) => [...pickupKeys.all, 'code', communityId] as const,
+  passes: (communityId: string) => [...pickupKeys.all, 'passes', communityId] as const,
+};
+
+/** Hand-overs: hers waiting for her word, and the leader's pickup point (pending, deliveries, pick list, labels). */
+export const handoverKeys = {
+  all: ['handovers'] as const,
+  awaiting: () => [...handoverKeys.all, 'awaiting'] as const,
+  community: (communityId: string) => [...handoverKeys.all, 'community', communityId] as const,
+  pending: (communityId: string) => [...handoverKeys.community(communityId), 'pending'] as const,
+  deliveries: (communityId: string) => [...handoverKeys.community(communityId), 'deliveries'] as const,
+  pickList: (communityId: string, date: string) => [...handoverKeys.community(communityId), 'pick-list', date] as const,
+  labels: (communityId: string, date: string) => [...handoverKeys.community(communityId), 'labels', date] as const,
+};
+
+/**
+ * After-sales claims. Texts the server writes (reasons, labels) come in the UI language, so the
+ * language is part of the keys that carry them: switching refetches.
+ */
+export const claimKeys = {
+  all: ['claims'] as const,
+  /** Prefix of one claim in every language. */
+  claim: (id: Id) => [...claimKeys.all, 'detail', id] as const,
+  /** GET /api/claims/:id (resident, leader and console). */
+  detail: (id: Id, lang: string) => [...claimKeys.claim(id), lang] as const,
+  mine: (lang: string) => [...claimKeys.all, 'mine', lang] as const,
+  forOrder: (orderId: string) => [...claimKeys.all, 'order', orderId] as const,
+  forLine: (lineId: string) => [...claimKeys.all, 'line', lineId] as const,
+  /** Prefix of a leader's community inbox (lists and the dashboard count). */
+  community: (communityId: string) => [...claimKeys.all, 'community', communityId] as const,
+  inbox: (communityId: string, filter: 'open' | 'all', lang: string) => [...claimKeys.community(communityId), 'list', filter, lang] as const,
+  summary: (communityId: string) => [...claimKeys.community(communityId), 'summary'] as const,
+  /** The platform's queue (prefix), and one tab's page of it. */
+  queue: () => [...claimKeys.all, 'queue'] as const,
+  queuePage: (tab: string, page: number) => [...claimKeys.queue(), tab, page] as const,
+};
+
+/** The guarantee: its rules (public, and the console's versions) and the fund. */
+export const guaranteeKeys = {
+  all: ['guarantee'] as const,
+  /** Prefix of every reading of the rules. */
+  rules: () => [...guaranteeKeys.all, 'rules'] as const,
+  /** GET /api/guarantee-rules, in the UI language. */
+  publicRules: (lang: string) => [...guaranteeKeys.rules(), 'public', lang] as const,
+  /** GET /api/console/guarantee-rules, and (below it) one rule's versions. */
+  consoleRules: () => [...guaranteeKeys.rules(), 'console'] as const,
+  versions: (key: Id) => [...guaranteeKeys.consoleRules(), 'versions', key] as const,
+  fund: () => [...guaranteeKeys.all, 'fund'] as const,
+  fundPage: (page: number) => [...guaranteeKeys.fund(), page] as const,
+};
+
+/** 邻里圈: the feed, posts, open questions and reports. */
+export const feedKeys = {
+  all: ['feed'] as const,
+  /** Prefix of every feed list (all hold pages of posts, so a post can be patched in all of them). */
+  lists: () => [...feedKeys.all, 'list'] as const,
+  community: (communityId: string) => [...feedKeys.lists(), communityId] as const,
+  list: (communityId: string, kind: string) => [...feedKeys.community(communityId), kind] as const,
+  post: (id: string) => [...feedKeys.all, 'post', id] as const,
+  questions: (communityId: string) => [...feedKeys.all, 'questions', communityId] as const,
+  /** Open reports: a leader's community, or (no id) the console's every community. */
+  reportsAll: () => [...feedKeys.all, 'reports'] as const,
+  reports: (communityId?: string) => [...feedKeys.reportsAll(), communityId ?? '*'] as const,
+};
+
+/** Community events (gatherings). */
+export const eventKeys = {
+  all: ['events'] as const,
+  lists: () => [...eventKeys.all, 'list'] as const,
+  community: (communityId: string) => [...eventKeys.lists(), communityId] as const,
+  list: (communityId: string, scope: string) => [...eventKeys.community(communityId), scope] as const,
+  detail: (id: string) => [...eventKeys.all, 'detail', id] as const,
+  attendees: (id: string) => [...eventKeys.detail(id), 'attendees'] as const,
+};
+
+export const noticeKeys = {
+  all: ['notices'] as const,
+  list: () => [...noticeKeys.all, 'list'] as const,
+  /** Labels come from the server in the UI language. */
+  settings: (lang: string) => [...noticeKeys.all, 'settings', lang] as const,
+};
+
+/** Leaders' public side: profiles (in the reader's language) and trial endorsements. */
+export const leaderKeys = {
+  all: ['leaders'] as const,
+  profiles: () => [...leaderKeys.all, 'profile'] as const,
+  profile: (communityId: string, userId: string, lang: string) => [...leaderKeys.profiles(), communityId, userId, lang] as const,
+  endorsements: (communityId: string) => [...leaderKeys.all, 'endorsements', communityId] as const,
+};
+
+/** Trust: leaders' trust index, residents' tags, recommendations and co-creation. */
+export const trustKeys = {
+  all: ['trust'] as const,
+  /** GET /api/leaders/trust-index (every leader, for the console). */
+  leaders: () => [...trustKeys.all, 'leaders'] as const,
+  /** GET /api/leaders/:id/trust-index (his page and the console's drawer). */
+  leaderIndex: (leaderId: Id) => [...trustKeys.all, 'leader', leaderId] as const,
+  tagRules: () => [...trustKeys.all, 'tag-rules'] as const,
+  recommendations: (communityId: string, lang: string) => [...trustKeys.all, 'recommendations', communityId, lang] as const,
+  cocreate: () => [...trustKeys.all, 'cocreate'] as const,
+};
+
+/** Measures: NPS, monthly after-sales and complaint rates, survey rounds. */
+export const metricsKeys = {
+  all: ['metrics'] as const,
+  /** A leader's own community: NPS and the last months (keyed by the first month shown). */
+  leaderNps: (communityId: string) => [...metricsKeys.all, 'nps', 'leader', communityId] as const,
+  leaderMonthly: (communityId: string, firstMonth: string) => [...metricsKeys.all, 'monthly', 'leader', communityId, firstMonth] as const,
+  /** The console's dashboard slices. */
+  monthly: (by: string, scopeId: Id, from: string, to: string) => [...metricsKeys.all, 'monthly', by, scopeId, from, to] as const,
+  nps: (subject: string, by: string, scopeId: Id, from: string, to: string) => [...metricsKeys.all, 'nps', subject, by, scopeId, from, to] as const,
+  /** GET /api/surveys/pending (the survey she is invited to). */
+  pendingSurvey: () => [...metricsKeys.all, 'surveys', 'pending'] as const,
+  /** GET /api/console/nps-surveys */
+  surveyRounds: () => [...metricsKeys.all, 'surveys', 'rounds'] as const,
+};
+
+/** Training: leaders' courses, the console's course editor, honours. */
+export const trainingKeys = {
+  all: ['training'] as const,
+  /** GET /api/training/courses (the leader's, with his enrolment). */
+  courses: () => [...trainingKeys.all, 'courses'] as const,
+  course: (id: string) => [...trainingKeys.all, 'course', id] as const,
+  /** GET /api/console/courses and one course for editing. */
+  consoleCourses: () => [...trainingKeys.all, 'console', 'courses'] as const,
+  consoleCourse: (id: Id) => [...trainingKeys.all, 'console', 'course', id] as const,
+  /** Every honours query starts here; the list and grants carry the language their rules in words are in. */
+  honours: () => [...trainingKeys.all, 'honours'] as const,
+  honoursList: (lang: string) => [...trainingKeys.honours(), 'list', lang] as const,
+  grants: (honourId: Id, lang?: string) => (lang === undefined
+    ? [...trainingKeys.honours(), 'grants', honourId] as const
+    : [...trainingKeys.honours(), 'grants', honourId, lang] as const),
+  leaderFacts: (leaderId: Id, honourId: string, lang: string) => [...trainingKeys.all, 'leader-facts', leaderId, honourId, lang] as const,
+};
+
+/** The catalogue (GET /api/products). */
+export const productKeys = {
+  all: ['products'] as const,
+  list: () => [...productKeys.all, 'list'] as const,
+};
+
+export const supplierKeys = {
+  all: ['suppliers'] as const,
+  /** GET /api/suppliers (no status: every supplier). */
+  list: (status?: string) => [...supplierKeys.all, 'list', status ?? '*'] as const,
+  /** GET /api/suppliers/:id, and (below it) its products. */
+  detail: (id: Id) => [...supplierKeys.all, 'detail', id] as const,
+  products: (id: string) => [...supplierKeys.detail(id), 'products'] as const,
+};
+
+/** Batches (quality): a supplier's and the console's lists, and one batch. */
+export const batchKeys = {
+  all: ['batches'] as const,
+  lists: () => [...batchKeys.all, 'list'] as const,
+  ofSupplier: (supplierId: string) => [...batchKeys.lists(), 'supplier', supplierId] as const,
+  supplierList: (supplierId: string, status: string, productId: string) => [...batchKeys.ofSupplier(supplierId), status, productId] as const,
+  review: (status: string) => [...batchKeys.lists(), 'review', status] as const,
+  detail: (id: Id) => [...batchKeys.all, 'detail', id] as const,
+};
+
+export const purchaseOrderKeys = {
+  all: ['purchase-orders'] as const,
+  lists: () => [...purchaseOrderKeys.all, 'list'] as const,
+  ofSupplier: (supplierId: string) => [...purchaseOrderKeys.lists(), 'supplier', supplierId] as const,
+  supplierList: (supplierId: string, status: string) => [...purchaseOrderKeys.ofSupplier(supplierId), status] as const,
+  /** The platform's list over every supplier. */
+  everySupplier: (status: string) => [...purchaseOrderKeys.lists(), 'all', status] as const,
+  detail: (id: Id) => [...purchaseOrderKeys.all, 'detail', id] as const,
+};
+
+/** The public traceability page of a batch code. */
+export const traceKeys = {
+  all: ['trace'] as const,
+  code: (code: string) => [...traceKeys.all, code] as const,
+};
+
+/** The server's limits (GET /api/limits), read once. */
+export const limitsKeys = {
+  all: ['limits'] as const,
+};
