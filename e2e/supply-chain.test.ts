@@ -66,6 +66,8 @@ describe.skipIf(!browserAvailable())('browser: traceability, notices and the pic
     await page.goto(`/c/${h.seed.communityId}`);
     const bell = page.getByTestId('notice-bell');
     await bell.waitFor();
+    // The count arrives with her notices, a moment after the bell itself.
+    await page.locator(`[data-testid="notice-bell"][data-unread="${unread}"]`).waitFor({ timeout: 10_000 });
     expect(await bell.textContent()).toContain(String(unread));
     await bell.click();
     const item = page.getByTestId('notice-item').first();
