@@ -75,7 +75,7 @@ async function stageImages(storage: FileStorage, images: ImageUpload[]) {
     if (img.bytes.length > files.MAX_IMAGE_BYTES) throw badRequest('file.too_large', { maxMb: Math.round(files.MAX_IMAGE_BYTES / 1024 / 1024) });
   }
   const staged = [];
-  for (const img of images) staged.push({ file: await files.stageUpload(storage, img.bytes, 'images'), name: img.filename });
+  for (const img of images) staged.push({ file: await files.stageUpload(storage, await files.publicImage(img.bytes), 'images'), name: img.filename });
   return staged;
 }
 

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { deflateSync } from 'node:zlib';
@@ -76,14 +77,20 @@ describe('leader trial photos are decoded before they are shown to everyone', ()
     expect(await storedFiles()).toBe(before);
   });
 
-  it('takes a good photo and shows it publicly, as before', async () => {
-    const res = await trial([good]);
+  it('takes a good photo and shows it publicly without the position and camera its phone wrote into it', async () => {
+    const located = await sharp(good).withExif({ IFD0: { Make: 'Leader phone' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 2/1', GPSLongitudeRef: 'E', GPSLongitude: '121/1 28/1 5/1' } }).jpeg().toBuffer();
+    expect((await sharp(located).metadata()).exif).toBeDefined();
+    const res = await trial([located]);
     expect(res.status).toBe(201);
     expect(res.body.photoFileIds).toHaveLength(1);
     const shown = await t.app.inject({ method: 'GET', url: `/api/files/${res.body.photoFileIds[0]}` });
     expect(shown.statusCode).toBe(200);
     expect(shown.headers['content-type']).toBe('image/jpeg');
-    expect(shown.rawPayload.equals(good)).toBe(true);
+    const seen = await sharp(shown.rawPayload).metadata();
+    const original = await sharp(good).metadata();
+    expect({ width: seen.width, height: seen.height }).toEqual({ width: original.width, height: original.height });
+    expect(seen.exif).toBeUndefined();
+    expect(shown.rawPayload.includes(Buffer.from('Leader phone'))).toBe(false);
   });
 });
 

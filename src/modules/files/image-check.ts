@@ -30,3 +30,15 @@ export async function checkImage(bytes: Buffer): Promise<{ width: number; height
   }
   return { width, height };
 }
+
+/**
+ * The same picture without what the camera wrote into it (EXIF: the GPS position of a leader's
+ * kitchen, the phone, the time): decoded, turned upright and encoded again in its own format.
+ * For pictures everyone can see; claim photos keep their metadata for the photo checks.
+ */
+export async function reencodeWithoutMetadata(bytes: Buffer, ext: string): Promise<Buffer> {
+  await checkImage(bytes);
+  const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
+  const encoded = ext === 'png' ? image.png() : ext === 'webp' ? image.webp({ quality: 88 }) : image.jpeg({ quality: 88 });
+  return encoded.toBuffer();
+}

@@ -4,7 +4,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 import { storedFiles } from './schema.js';
 import { badRequest, notFound } from '../../platform/errors.js';
 import type { FileStorage } from '../../platform/files/storage.js';
-import { checkImage } from './image-check.js';
+import { checkImage, reencodeWithoutMetadata } from './image-check.js';
 
 export type StoredFile = typeof storedFiles.$inferSelect;
 
@@ -88,3 +88,9 @@ export async function getFileMeta(db: DbOrTx, id: string): Promise<StoredFile> {
 export const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 export const fileUrl = (id: string) => `/api/files/${id}`;
+
+/** A picture to be shown publicly, stripped of its metadata; anything else is left for the upload check to refuse. */
+export async function publicImage(bytes: Buffer): Promise<Buffer> {
+  const type = sniffType(bytes);
+  return type?.kind === 'image' ? reencodeWithoutMetadata(bytes, type.ext) : bytes;
+}

@@ -213,7 +213,7 @@ export async function addAftermath(db: Db, storage: FileStorage, viewer: Viewer,
     if (!sniffed || sniffed.kind !== 'image') throw badRequest('file.not_image');
   }
   const staged: { file: files.StagedUpload; name: string }[] = [];
-  for (const p of input.photos) staged.push({ file: await files.stageUpload(storage, p.bytes, 'images'), name: p.filename });
+  for (const p of input.photos) staged.push({ file: await files.stageUpload(storage, await files.publicImage(p.bytes), 'images'), name: p.filename });
   await inTransaction(db, async (tx) => {
     // The row lock makes two uploads at once add to the list one after the other (none is lost).
     const [current] = await tx.select({ photoFileIds: gatherings.photoFileIds }).from(gatherings).where(eq(gatherings.id, g.id)).for('update');

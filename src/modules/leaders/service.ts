@@ -7,7 +7,7 @@ import { products } from '../catalog/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { requireLeader } from '../community/index.js';
 import { getProduct } from '../catalog/index.js';
-import { fileUrl, recordUpload, stageUpload, type StagedUpload } from '../files/index.js';
+import { fileUrl, publicImage, recordUpload, stageUpload, type StagedUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 
@@ -34,7 +34,7 @@ export async function recordTrial(db: Db, storage: FileStorage, communityId: str
   if (story.length > TRIAL_LIMITS.storyMax) throw badRequest('endorsement.story_too_long');
   if (input.photos.length > TRIAL_LIMITS.photos) throw badRequest('endorsement.too_many_photos');
   const staged: { file: StagedUpload; name: string }[] = [];
-  for (const p of input.photos) staged.push({ file: await stageUpload(storage, p.bytes, 'images'), name: p.filename });
+  for (const p of input.photos) staged.push({ file: await stageUpload(storage, await publicImage(p.bytes), 'images'), name: p.filename });
   return inTransaction(db, async (tx) => {
     const photoIds: string[] = [];
     for (const p of staged) {

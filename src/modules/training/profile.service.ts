@@ -5,7 +5,7 @@ import { badRequest, notFound } from '../../platform/errors.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import { getCommunity, leadersOf, membershipOf, requireLeader, requireMember } from '../community/index.js';
 import { listEndorsements } from '../leaders/index.js';
-import { fileUrl, recordUpload, stageUpload } from '../files/index.js';
+import { fileUrl, publicImage, recordUpload, stageUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { certificatesOf } from './training.service.js';
@@ -79,7 +79,7 @@ export async function updateLeaderProfile(db: Db, storage: FileStorage, communit
   await requireLeader(db, communityId, leaderId);
   const mission = input.mission?.trim();
   if (mission !== undefined && mission.length > MISSION_MAX) throw badRequest('leader_profile.mission_too_long', { max: MISSION_MAX });
-  const staged = input.photo ? await stageUpload(storage, input.photo.bytes, 'images') : null;
+  const staged = input.photo ? await stageUpload(storage, await publicImage(input.photo.bytes), 'images') : null;
   await inTransaction(db, async (tx) => {
     const photo = staged && input.photo
       ? await recordUpload(tx, staged, { ownerId: leaderId, scope: `leader-profile:${communityId}`, originalName: input.photo.filename, visibility: 'public' })

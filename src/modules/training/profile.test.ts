@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
@@ -72,7 +73,9 @@ describe('the leader profile', () => {
     const file = await t.app.inject({ method: 'GET', url: withPhoto.body.photoUrl, headers: { cookie: world.residents[1].cookie } });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('image/jpeg');
-    expect(Buffer.compare(file.rawPayload, photo)).toBe(0);
+    // Shown re-encoded without its metadata: the same picture, not the same bytes.
+    const [served, sent] = await Promise.all([sharp(file.rawPayload).metadata(), sharp(photo).metadata()]);
+    expect({ width: served.width, height: served.height, exif: served.exif }).toEqual({ width: sent.width, height: sent.height, exif: undefined });
 
     const removed = await call(t, world.leader, 'PUT', `/api/communities/${world.community.id}/leader-profile`, { removePhoto: true });
     expect(removed.body).toMatchObject({ mission, photoUrl: null });
