@@ -23,6 +23,8 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
   if (!withPostgres) console.warn(`[linli] PostgreSQL not reachable at ${TEST_DATABASE_URL}: skipping the PostgreSQL project`);
   return {
     test: {
+      // The second reporter lets .ci/run check that no project ran empty (scripts/check-test-run.ts).
+      reporters: ['default', './scripts/project-counts-reporter.ts'],
       testTimeout: 60_000,
       hookTimeout: 120_000,
       projects: [
