@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../testing/app.js';
-import { contractProblems, operationsTagged, validateOpenApi } from '../testing/api-contract.js';
 import { buildWorld, call } from '../testing/world.js';
 
 let t: TestApp;
@@ -12,14 +11,6 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 describe('the trust API contract', () => {
-  it('declares the answers of all 13 trust operations, in a valid OpenAPI description', async () => {
-    const doc = t.app.swagger();
-    const operations = operationsTagged(doc, 'trust');
-    expect(operations).toHaveLength(13);
-    expect(contractProblems(doc, operations)).toEqual([]);
-    expect(await validateOpenApi(doc)).toEqual({ valid: true });
-  });
-
   it('answers the leaders overview (raw SQL rows) with exactly its declared fields, before and after a reading', async () => {
     const fields = ['leaderId', 'leaderName', 'title', 'communityId', 'communityName', 'indexValue', 'tier', 'reason', 'orders', 'computedAt', 'components', 'commissionRate'];
     const before = await call(t, world.operator, 'GET', '/api/leaders/trust-index');

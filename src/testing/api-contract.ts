@@ -1,8 +1,8 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 
 /**
- * Test helpers for the OpenAPI contract: which operations a domain has, whether each declares its
- * answers, and whether the whole description is valid OpenAPI.
+ * Test helpers for the OpenAPI contract: the operations, whether each declares its answers, and
+ * whether the whole description is valid OpenAPI.
  */
 
 type Json = Record<string, unknown>;
@@ -13,12 +13,12 @@ export type Operation = { method: string; path: string; responses: Record<string
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const ERROR_REF = '#/components/schemas/Error';
 
-/** The operations of the description tagged `tag` (each route file tags its operations with its domain). */
-export function operationsTagged(doc: unknown, tag: string): Operation[] {
-  const paths = (doc as { paths: Record<string, Record<string, { tags?: string[]; responses?: Record<string, Response> }>> }).paths;
+/** Every operation of the description. */
+export function operationsOf(doc: unknown): Operation[] {
+  const paths = (doc as { paths: Record<string, Record<string, { responses?: Record<string, Response> }>> }).paths;
   return Object.entries(paths).flatMap(([path, item]) => METHODS.flatMap((method) => {
     const op = item[method];
-    return op?.tags?.includes(tag) ? [{ method: method.toUpperCase(), path, responses: op.responses ?? {} }] : [];
+    return op ? [{ method: method.toUpperCase(), path, responses: op.responses ?? {} }] : [];
   }));
 }
 
@@ -40,7 +40,9 @@ export function contractProblems(doc: unknown, operations: Operation[]): string[
       const content = Object.entries(res.content ?? {});
       if (content.length === 0) problems.push(`${name} ${status}: no content type`);
       for (const [type, { schema }] of content) {
-        const target = schema?.$ref ? components[schema.$ref.replace('#/components/schemas/', '')] : schema;
+        // A described component is written as allOf: [{ $ref }]: the component is the answer.
+        const ref = schema?.$ref ?? (schema?.allOf?.length === 1 ? schema.allOf[0].$ref : undefined);
+        const target = ref ? components[ref.replace('#/components/schemas/', '')] : schema;
         if (!target) problems.push(`${name} ${status} ${type}: schema missing or unresolved`);
         else if (type === 'application/json' && target.type !== 'object' && target.type !== 'array' && !target.anyOf && !target.oneOf) {
           problems.push(`${name} ${status}: JSON answer is not an object or array`);
