@@ -5,6 +5,7 @@ import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { advanceCursor, claimCursor, inTransaction, readEventsAfter, recordEvent } from '../../platform/events/service.js';
 import { paidQuantitiesByItem } from '../orders/index.js';
 import { isSupplierMember } from '../suppliers/index.js';
+import { closedItemSummaries } from '../groupbuy/index.js';
 
 const CONSUMER = 'fulfilment.purchase-orders';
 type Actor = { id: string; isOperator: boolean };
@@ -53,18 +54,6 @@ export async function aggregateClosedGroupBuys(db: Db, batchSize = 500): Promise
     await advanceCursor(tx, CONSUMER, events[events.length - 1]);
     return { events: events.length, lines: inserted };
   });
-}
-
-/** What make-to-order needs to know of the items of closed group buys: who supplies, for which day, where. */
-async function closedItemSummaries(db: DbOrTx, groupBuyIds: string[]) {
-  if (groupBuyIds.length === 0) return [];
-  const res = (await db.execute(sql`
-    select i.id as "itemId", i.group_buy_id as "groupBuyId", gb.community_id as "communityId", i.product_id as "productId", i.batch_id as "batchId",
-      p.supplier_id as "supplierId", to_char(gb.pickup_start_at at time zone c.time_zone, 'YYYY-MM-DD') as "deliveryDate"
-    from group_buy_items i join group_buys gb on gb.id = i.group_buy_id join products p on p.id = i.product_id join communities c on c.id = gb.community_id
-    where i.group_buy_id in ${groupBuyIds}
-    order by i.group_buy_id, i.position`)) as unknown as { rows: { itemId: string; groupBuyId: string; communityId: string; productId: string; batchId: string | null; supplierId: string | null; deliveryDate: string }[] };
-  return res.rows;
 }
 
 async function requirePoAccess(db: DbOrTx, poId: string, actor: Actor) {

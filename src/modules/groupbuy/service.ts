@@ -360,6 +360,7 @@ export async function closedItemSummaries(db: DbOrTx, groupBuyIds: string[]) {
     select i.id as "itemId", gb.id as "groupBuyId", gb.community_id as "communityId", i.product_id as "productId", i.batch_id as "batchId",
       p.supplier_id as "supplierId", to_char(gb.pickup_start_at at time zone c.time_zone, 'YYYY-MM-DD') as "deliveryDate"
     from group_buy_items i join group_buys gb on gb.id = i.group_buy_id join products p on p.id = i.product_id join communities c on c.id = gb.community_id
-    where gb.id in ${groupBuyIds}`)) as unknown as { rows: { itemId: string; groupBuyId: string; communityId: string; productId: string; batchId: string | null; supplierId: string | null; deliveryDate: string }[] };
+    where gb.id in ${groupBuyIds}
+    order by i.group_buy_id, i.position`)) as unknown as { rows: { itemId: string; groupBuyId: string; communityId: string; productId: string; batchId: string | null; supplierId: string | null; deliveryDate: string }[] };
   return res.rows;
 }
