@@ -27,8 +27,38 @@ export const memberships = pgTable('memberships', {
   /** Leader identity, e.g. 生活顾问; empty for residents. */
   title: text('title').notNull().default(''),
   invitedBy: uuid('invited_by').references(() => users.id),
+  /** The name she goes by here (e.g. 李阿姨), given on joining; others see it masked. */
+  displayName: text('display_name').notNull().default(''),
+  /** Building/door number (门牌), optional: visible only to this community's leaders. */
+  doorNumber: text('door_number').notNull().default(''),
   joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('memberships_pk').on(t.communityId, t.userId),
   index('memberships_user_idx').on(t.userId),
+]);
+
+/** A place where residents collect their goods (自提点): a community has one or more. */
+export const pickupPoints = pgTable('pickup_points', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  name: text('name').notNull(),
+  address: text('address').notNull(),
+  /** "08:00-20:00" in the community's time zone. */
+  hours: text('hours').notNull(),
+  /** Order in which residents see them; the first open one is the default. */
+  position: integer('position').notNull().default(0),
+  /** Closed points keep their history but take no new orders. */
+  closedAt: timestamp('closed_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('pickup_points_community_idx').on(t.communityId, t.position)]);
+
+/** Who may hand over at a pickup point besides the community's leaders (station staff, a second leader). */
+export const pickupPointStaff = pgTable('pickup_point_staff', {
+  pickupPointId: uuid('pickup_point_id').notNull().references(() => pickupPoints.id),
+  communityId: uuid('community_id').notNull(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('pickup_point_staff_key').on(t.pickupPointId, t.userId),
+  index('pickup_point_staff_user_idx').on(t.userId),
 ]);

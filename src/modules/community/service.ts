@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
-import { communities, memberships } from './schema.js';
+import { communities, memberships, pickupPoints } from './schema.js';
 import { users } from '../identity/index.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { isValidTimeZone } from '../../platform/time.js';
@@ -36,8 +36,12 @@ const newInviteCode = () => randomBytes(6).toString('base64url');
 
 export async function createCommunity(db: Db, input: CommunityInput): Promise<Community> {
   validate(input);
-  const [row] = await db.insert(communities).values({ ...input, inviteCode: newInviteCode() }).returning();
-  return row;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(communities).values({ ...input, inviteCode: newInviteCode() }).returning();
+    // Every community starts with its first pickup point; leaders may add more.
+    await tx.insert(pickupPoints).values({ communityId: row.id, name: input.pickupPointName, address: input.pickupPointAddress, hours: input.pickupHours, position: 0 });
+    return row;
+  });
 }
 
 export async function updateCommunity(db: Db, id: string, input: Partial<CommunityInput>): Promise<Community> {

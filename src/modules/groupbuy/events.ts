@@ -8,6 +8,8 @@ declare module '../../platform/events/service.js' {
       productId: string; priceFen: number; stockTotal: number;
     };
     'groupbuy.closed': { reason: 'cutoff' | 'leader'; confirmedOrders: number; confirmedQuantity: number; cancelledUnpaid: number; stockLeft: number };
+    /** Stock was added to an item (by the leader, or returned by a cancellation): residents waiting for it are told. */
+    'groupbuy.item_restocked': { itemId: string; addedQuantity: number; stockAvailable: number };
     'groupbuy.item_arrived': { itemId: string };
     'groupbuy.arrived': { via: 'receipt'; lastItemId: string };
   }

@@ -18,6 +18,8 @@ export const orders = pgTable('orders', {
   idempotencyKey: text('idempotency_key').notNull(),
   /** The resident's note for the leader (备注). */
   note: text('note').notNull().default(''),
+  /** Where she collects this basket (chosen at checkout; the community's first point by default). */
+  pickupPointId: uuid('pickup_point_id'),
   totalFen: integer('total_fen').notNull(),
   status: text('status', { enum: orderStatuses }).notNull().default('pending_payment'),
   paymentDueAt: timestamp('payment_due_at', { withTimezone: true }).notNull(),
