@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable())('browser: the leader refunds and cancels, t
     await sheet.waitFor();
     await sheet.getByTestId('lod-amount').locator('input').fill('12');
     await sheet.getByText('坏果 / 变质', { exact: true }).click();
-    await sheet.getByTestId('lod-note').locator('textarea').fill('有几颗压坏了，给您退一部分');
+    await sheet.getByTestId('lod-note').locator('textarea:not([readonly])').fill('有几颗压坏了，给您退一部分');
     await shot(page, 'leader-refunds-2-refund-sheet', { fullPage: false });
     await sheet.getByTestId('lod-submit').click();
     await dialogOpen(page);
@@ -49,7 +49,7 @@ describe.skipIf(!browserAvailable())('browser: the leader refunds and cancels, t
     expect(await page.getByTestId('lod-change').first().textContent()).toContain('坏果 / 变质：有几颗压坏了，给您退一部分');
     await toastsGone(page);
     await shot(page, 'leader-refunds-4-refunded');
-    const [claim] = await h.rows<{ origin: string; status: string; refunded_fen: number }>(sql`select origin, status, refunded_fen from claims c join order_lines l on l.id = c.line_id where l.order_id = ${yesterday.id} and c.origin = 'leader'`);
+    const [claim] = await h.rows<{ origin: string; status: string; refunded_fen: number }>(sql`select c.origin, c.status, c.refunded_fen from claims c join order_lines l on l.id = c.line_id where l.order_id = ${yesterday.id} and c.origin = 'leader'`);
     expect(claim).toEqual({ origin: 'leader', status: 'refunded', refunded_fen: 1200 });
 
     // Her live basket: cancel the eggs before the hand-over; the money goes back at once.
@@ -59,7 +59,7 @@ describe.skipIf(!browserAvailable())('browser: the leader refunds and cancels, t
     await eggs.getByTestId('lod-cancel-line').click();
     await sheet.waitFor();
     await sheet.getByText('缺货', { exact: true }).click();
-    await sheet.getByTestId('lod-note').locator('textarea').fill('供货商今天鸡蛋不够');
+    await sheet.getByTestId('lod-note').locator('textarea:not([readonly])').fill('供货商今天鸡蛋不够');
     await sheet.getByTestId('lod-submit').click();
     await dialogOpen(page);
     await page.locator('.adm-dialog').getByRole('button', { name: '确认' }).click();
