@@ -46,7 +46,7 @@ describe.skipIf(!browserAvailable())('browser: the leader refunds and cancels, t
     await page.locator('.adm-dialog').getByRole('button', { name: '确认' }).click();
     await page.locator('.adm-toast-main').filter({ hasText: '已退款 ¥12.00' }).waitFor();
     await page.getByTestId('lod-change').filter({ hasText: '退款' }).waitFor();
-    expect(await page.getByTestId('lod-change').first().textContent()).toContain('坏果 / 变质：有几颗压坏了，给您退一部分');
+    expect(await page.getByTestId('lod-change').first().textContent()).toContain('坏果 / 变质（有几颗压坏了，给您退一部分）');
     await toastsGone(page);
     await shot(page, 'leader-refunds-4-refunded');
     const [claim] = await h.rows<{ origin: string; status: string; refunded_fen: number }>(sql`select c.origin, c.status, c.refunded_fen from claims c join order_lines l on l.id = c.line_id where l.order_id = ${yesterday.id} and c.origin = 'leader'`);
@@ -77,11 +77,11 @@ describe.skipIf(!browserAvailable())('browser: the leader refunds and cancels, t
     await changes.first().waitFor();
     const cancelText = await changes.first().textContent();
     expect(cancelText).toContain('王叔');
-    expect(cancelText).toContain('缺货：供货商今天鸡蛋不够');
+    expect(cancelText).toContain('缺货（供货商今天鸡蛋不够）');
     await shot(liPage, 'leader-refunds-6-resident-cancelled');
     await liPage.goto(`/orders/${yesterday.id}`);
     await changes.first().waitFor();
-    expect(await changes.first().textContent()).toContain('坏果 / 变质：有几颗压坏了，给您退一部分');
+    expect(await changes.first().textContent()).toContain('坏果 / 变质（有几颗压坏了，给您退一部分）');
     await shot(liPage, 'leader-refunds-7-resident-refunded');
     await liCtx.close();
     expect(pageErrors).toEqual([]);

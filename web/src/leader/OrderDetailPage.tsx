@@ -77,7 +77,7 @@ function DetailBody({ communityId, data, timeZone }: { communityId: string; data
           {order.paidAt && <li><span className="lod-time">{when(order.paidAt)}</span>{t('leader.historyPaid', { amount: yuan(order.totalFen) })}</li>}
           {order.changes.map((c) => {
             const product = order.lines.find((l) => l.id === c.lineId)?.product.name ?? '';
-            const reason = `${t(`reasons.${c.reasonCode}`)}${c.note ? `：${c.note}` : ''}`;
+            const reason = c.note ? t('withNote', { reason: t(`reasons.${c.reasonCode}`), note: c.note }) : t(`reasons.${c.reasonCode}`);
             return (
               <li key={c.id} className="lod-change" data-testid="lod-change">
                 <span className="lod-time">{when(c.createdAt)}</span>

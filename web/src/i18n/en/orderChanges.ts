@@ -4,6 +4,7 @@ export default {
     out_of_stock: 'Out of stock', quality_issue: 'Below quality', resident_asked: 'Resident asked', cannot_deliver: 'Cannot deliver in time', other: 'Other',
     bad_produce: 'Spoiled', damaged: 'Crushed / damaged', missing: 'Missing units', not_as_described: 'Not as described', goodwill: 'Goodwill',
   },
+  withNote: '{{reason}} ({{note}})',
   resident: {
     title: 'What your leader did',
     cancel: '{{leader}} cancelled "{{product}}" × {{quantity}}',

@@ -4,6 +4,7 @@ export default {
     out_of_stock: '缺货', quality_issue: '品质不达标', resident_asked: '团员要求取消', cannot_deliver: '无法按时送达', other: '其他',
     bad_produce: '坏果 / 变质', damaged: '压坏 / 破损', missing: '少件 / 漏发', not_as_described: '与描述不符', goodwill: '心意补偿',
   },
+  withNote: '{{reason}}（{{note}}）',
   resident: {
     title: '团长的处理',
     cancel: '{{leader}} 取消了「{{product}}」× {{quantity}}',

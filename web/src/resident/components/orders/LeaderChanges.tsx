@@ -12,7 +12,7 @@ export function LeaderChanges({ order, time }: { order: OrderView; time: (iso: s
       <ul className="r-leader-change-list">
         {order.changes.map((c) => {
           const product = order.lines.find((l) => l.id === c.lineId)?.product.name ?? '';
-          const reason = `${t(`reasons.${c.reasonCode}`)}${c.note ? `：${c.note}` : ''}`;
+          const reason = c.note ? t('withNote', { reason: t(`reasons.${c.reasonCode}`), note: c.note }) : t(`reasons.${c.reasonCode}`);
           return (
             <li key={c.id} className="r-leader-change" data-testid="order-leader-change">
               <div className="r-strong">{c.kind === 'cancel' ? t('resident.cancel', { leader: c.leaderName, product, quantity: c.quantity }) : t('resident.refund', { leader: c.leaderName, product, amount: yuan(c.amountFen) })}</div>
