@@ -47,6 +47,20 @@ export const orderLine = z.object({
   }),
 }).meta({ id: 'OrderLine' });
 
+/** What a leader did to one of her lines, with his reason and his name as the community knows him. */
+export const lineChange = z.object({
+  id: z.uuid(),
+  lineId: z.uuid(),
+  kind: z.enum(['cancel', 'refund']),
+  /** Units cancelled (0 for a refund after the hand-over). */
+  quantity: z.number().int(),
+  amountFen: z.number().int(),
+  reasonCode: z.string(),
+  note: z.string(),
+  leaderName: z.string(),
+  createdAt: instant,
+}).meta({ id: 'OrderLineChange' });
+
 /** One checkout = one order = one payment; `progress` sums up its lines. */
 export const order = z.object({
   id: z.uuid(),
@@ -64,6 +78,8 @@ export const order = z.object({
   cancelReason: z.string().nullable(),
   createdAt: instant,
   lines: z.array(orderLine),
+  /** Cancellations and refunds her leader made, oldest first. */
+  changes: z.array(lineChange),
 }).meta({ id: 'Order' });
 
 export const orderPage = z.object({ items: z.array(order), hasMore: z.boolean() }).meta({ id: 'OrderPage' });

@@ -13,9 +13,9 @@ export async function cancelOrderAndRefund(db: Db, provider: PaymentProvider, or
   const owed: string[] = [];
   const result = await orders.cancelOrder(db, orderId, userId, lineIds, now, async (tx, r) => {
     if (!r.wasPaid) return;
-    for (const line of r.cancelled) {
+    for (const { line, amountFen } of r.parts) {
       const key = `cancel:${line.id}`;
-      const done = await payments.refundPartOfOrder(tx, r.order.id, line.totalFen, 'order_cancelled', key, line.id);
+      const done = await payments.refundPartOfOrder(tx, r.order.id, amountFen, 'order_cancelled', key, line.id);
       if (done) owed.push(done);
     }
   });

@@ -24,6 +24,8 @@ declare module '../../platform/events/service.js' {
       ruleKey: string | null; ruleVersion: number | null; amountFen: number; refundedFen: number;
       faultParty: string | null; fraud: boolean; filedAt: string; firstResponseAt: string | null; decidedAt: string; escalated: boolean;
     };
+    /** The leader refunded a line himself after the hand-over (no complaint: trust and the leader index read nothing here). */
+    'claim.leader_refunded': { residentId: string; orderId: string; lineId: string; productId: string; leaderId: string; kind: ClaimKind; amountFen: number };
     'claim.reviewed': { residentId: string; outcome: 'valid' | 'invalid' | 'fraud'; leaderId: string | null };
     'guarantee.rule_published': { key: string; version: number; action: string; active: boolean };
   }

@@ -7,3 +7,4 @@ export { claimKinds, claimStatuses, ledgerCodes, ruleActions } from './schema.js
 export { CLAIM_FACTS } from './contracts.js';
 export { addEvidence, claimDetail, claimForLine, claimsForOrder, escalateOverdueClaims, fileClaim, leaderDecide, leaderInbox, mayReadClaimFiles, myClaims, platformDecide, platformQueue, reviewAutomaticRefund } from './service.js';
 export { CLAIM_LIMITS } from './service.js';
+export { grantLeaderRefund } from './leader-refund.service.js';

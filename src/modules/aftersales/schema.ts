@@ -74,6 +74,8 @@ export const claims = pgTable('claims', {
   /** One automatic refund in twenty is looked at afterwards; the review never blocks the refund. */
   sampledForReview: boolean('sampled_for_review').notNull().default(false),
   reviewOutcome: text('review_outcome', { enum: ['valid', 'invalid', 'fraud'] }),
+  /** Who started it: the resident filed it, or her leader refunded her himself after the hand-over. */
+  origin: text('origin', { enum: ['resident', 'leader'] }).notNull().default('resident'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

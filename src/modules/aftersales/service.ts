@@ -253,7 +253,7 @@ function decidedEvent(c: Claim, by: 'rule' | 'leader' | 'platform', now: Date, t
  * Money for a refunded claim: the resident is paid back from her payment through the provider
  * (outbox, key claim:<id>), and the guarantee fund's ledger records who carries the cost.
  */
-async function payClaimRefund(tx: Tx, c: Claim, amountFen: number, by: 'rule' | 'leader' | 'platform', actorId: string | null, now: Date) {
+export async function payClaimRefund(tx: Tx, c: Claim, amountFen: number, by: 'rule' | 'leader' | 'platform', actorId: string | null, now: Date, opts: { notice?: boolean } = {}) {
   // Paid back from the basket's one payment, on the claimed line.
   await paymentsService.requestRefund(tx, { orderId: c.orderId, lineId: c.lineId, amountFen, refundKey: `claim:${c.id}`, reason: 'claim' });
   const resident = accounts.resident(c.userId);
@@ -271,7 +271,7 @@ async function payClaimRefund(tx: Tx, c: Claim, amountFen: number, by: 'rule' | 
     if (product.supplierId) entries.push({ key: `claim:${c.id}:charge_supplier`, debit: accounts.supplier(product.supplierId), credit: accounts.fund, code: 'supplier_charge' as const });
   }
   await postEntries(tx, entries.map((e) => ({ idempotencyKey: e.key, debitAccount: e.debit, creditAccount: e.credit, amountFen, code: e.code, claimId: c.id, communityId: c.communityId, memo: '', createdBy: actorId })), now);
-  await notify(tx, [{ userId: c.userId, communityId: c.communityId, kind: 'claim_refunded', params: { amount: formatYuan(amountFen) }, link: `/claims/${c.id}` }]);
+  if (opts.notice !== false) await notify(tx, [{ userId: c.userId, communityId: c.communityId, kind: 'claim_refunded', params: { amount: formatYuan(amountFen) }, link: `/claims/${c.id}` }]);
 }
 
 /** Whether this batch's claims have passed 10% of the lines sold from it: then the supplier carries them. */

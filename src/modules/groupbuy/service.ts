@@ -256,12 +256,17 @@ export async function logMovements(tx: Tx, rows: { communityId: string; groupBuy
 }
 
 /** Returns an item's stock to the pool (cancellation, expiry), logs it and frees the resident's limit. */
-export async function releaseItemStock(tx: Tx, line: { communityId: string; groupBuyId: string; itemId: string; orderId: string; userId: string }, quantity: number, reason: 'order_cancelled' | 'order_expired' | 'order_refunded') {
+export async function releaseItemStock(tx: Tx, line: { communityId: string; groupBuyId: string; itemId: string; orderId: string; userId: string }, quantity: number, reason: 'order_cancelled' | 'order_expired' | 'order_refunded', now = new Date()) {
   // Per-person counter before the item row: the checkout's lock order.
   await tx.update(groupBuyPurchases).set({ quantity: sql`greatest(${groupBuyPurchases.quantity} - ${quantity}, 0)` })
     .where(and(eq(groupBuyPurchases.itemId, line.itemId), eq(groupBuyPurchases.userId, line.userId)));
-  await tx.update(groupBuyItems).set({ stockAvailable: sql`${groupBuyItems.stockAvailable} + ${quantity}` }).where(eq(groupBuyItems.id, line.itemId));
+  const [item] = await tx.update(groupBuyItems).set({ stockAvailable: sql`${groupBuyItems.stockAvailable} + ${quantity}` }).where(eq(groupBuyItems.id, line.itemId)).returning({ stockAvailable: groupBuyItems.stockAvailable });
   await tx.insert(stockMovements).values({ communityId: line.communityId, groupBuyId: line.groupBuyId, itemId: line.itemId, orderId: line.orderId, delta: quantity, reason });
+  // Back on sale only while the group buy is open: residents waiting for it may now buy.
+  const [gb] = await tx.select({ status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt }).from(groupBuys).where(eq(groupBuys.id, line.groupBuyId));
+  if (item && gb && effectiveStatus(gb as never, now) === 'open') {
+    await recordEvent(tx, { type: 'groupbuy.item_restocked', communityId: line.communityId, actorId: null, subjectId: line.itemId, payload: { itemId: line.itemId, addedQuantity: quantity, stockAvailable: item.stockAvailable } });
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ export interface OrderEventLine { lineId: string; groupBuyId: string; itemId: st
 declare module '../../platform/events/service.js' {
   interface EventPayloads {
     'order.placed': { totalFen: number; lines: OrderEventLine[] };
-    'order.cancelled': { reason: 'resident' | 'payment_timeout' | 'cutoff_unpaid'; wasPaid: boolean; whole: boolean; quantity: number; totalFen: number; lines: OrderEventLine[] };
+    'order.cancelled': { reason: 'resident' | 'leader' | 'payment_timeout' | 'cutoff_unpaid'; wasPaid: boolean; whole: boolean; quantity: number; totalFen: number; lines: OrderEventLine[] };
     'order.paid': {
       totalFen: number; quantity: number;
       /** The first line's group buy, as one-product orders always carried it. */

@@ -76,3 +76,35 @@ export const basketItems = pgTable('basket_items', {
   uniqueIndex('basket_items_key').on(t.userId, t.itemId),
   check('basket_items_quantity_positive', sql`quantity > 0`),
 ]);
+
+/** Why a leader cancelled (before the hand-over) or refunded (after it) part of an order. */
+export const leaderCancelReasons = ['out_of_stock', 'quality_issue', 'resident_asked', 'cannot_deliver', 'other'] as const;
+export const leaderRefundReasons = ['bad_produce', 'damaged', 'missing', 'not_as_described', 'goodwill', 'other'] as const;
+export type LeaderCancelReason = (typeof leaderCancelReasons)[number];
+export type LeaderRefundReason = (typeof leaderRefundReasons)[number];
+
+/**
+ * What a leader did to a resident's order line, in the order it happened: a cancel (units back to
+ * stock, money back from the held payment) or a refund after the hand-over (a claim he granted).
+ * The resident's order page shows these with his reason and name.
+ */
+export const orderLineChanges = pgTable('order_line_changes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull(),
+  orderId: uuid('order_id').notNull().references(() => orders.id),
+  lineId: uuid('line_id').notNull().references(() => orderLines.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  actorId: uuid('actor_id').notNull().references(() => users.id),
+  kind: text('kind', { enum: ['cancel', 'refund'] }).notNull(),
+  /** Units cancelled (0 for a refund of money only). */
+  quantity: integer('quantity').notNull(),
+  amountFen: integer('amount_fen').notNull(),
+  reasonCode: text('reason_code').notNull(),
+  note: text('note').notNull().default(''),
+  /** The refund's claim row (a refund after the hand-over). */
+  claimId: uuid('claim_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('order_line_changes_order_idx').on(t.orderId, t.createdAt),
+  check('order_line_changes_amounts', sql`quantity >= 0 and amount_fen >= 0`),
+]);

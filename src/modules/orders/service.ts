@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
-import { orders, orderLines, type OrderStatus, type LineStatus } from './schema.js';
+import { orders, orderLines, orderLineChanges, type OrderStatus, type LineStatus, type LeaderCancelReason, type LeaderRefundReason } from './schema.js';
 import { groupBuys, groupBuyItems } from '../groupbuy/index.js';
 import { users } from '../identity/index.js';
 import { products } from '../catalog/index.js';
@@ -225,11 +225,11 @@ function presentLine(row: LineRow, now: Date) {
   return { ...row, groupBuy: { ...gb, status: groupbuy.effectiveStatus(row.groupBuy, now) } };
 }
 
-function presentOrder(o: Order, lines: PresentedLine[]) {
+function presentOrder(o: Order, lines: PresentedLine[], changes: LineChange[] = []) {
   // Cancelled lines of a paid order count as refunded units (their money went back).
   const refundedFen = lines.reduce((s, l) => s + l.refundedQuantity * l.unitPriceFen, 0);
   const { idempotencyKey: _key, ...rest } = o;
-  return { ...rest, progress: orderProgress(o.status, lines), refundedFen, lines };
+  return { ...rest, progress: orderProgress(o.status, lines), refundedFen, lines, changes };
 }
 
 /**
@@ -259,7 +259,8 @@ export async function listMyOrders(db: Db, userId: string, page = 1, pageSize = 
   const rows = await db.select().from(orders).where(eq(orders.userId, userId)).orderBy(desc(orders.createdAt)).limit(pageSize + 1).offset((page - 1) * pageSize);
   const pageRows = rows.slice(0, pageSize);
   const lines = await linesOf(db, pageRows.map((o) => o.id), now);
-  return { items: pageRows.map((o) => presentOrder(o, lines.get(o.id) ?? [])), hasMore: rows.length > pageSize };
+  const changes = await lineChangesOf(db, pageRows.map((o) => o.id));
+  return { items: pageRows.map((o) => presentOrder(o, lines.get(o.id) ?? [], changes.get(o.id))), hasMore: rows.length > pageSize };
 }
 
 /** One order, only for its owner: another resident gets 404, never a hint that it exists. */
@@ -267,11 +268,19 @@ export async function getMyOrder(db: DbOrTx, orderId: string, userId: string, no
   const [o] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.userId, userId)));
   if (!o) throw notFound('order.not_found');
   const lines = await linesOf(db, [o.id], now);
-  return presentOrder(o, lines.get(o.id) ?? []);
+  const changes = await lineChangesOf(db, [o.id]);
+  return presentOrder(o, lines.get(o.id) ?? [], changes.get(o.id));
+}
+
+/** One order of his community, for its leader (the caller checked he leads it): her view plus who she is there. */
+export async function getCommunityOrder(db: DbOrTx, orderId: string, communityId: string, now = new Date()) {
+  const [o] = await db.select().from(orders).where(and(eq(orders.id, orderId), eq(orders.communityId, communityId)));
+  if (!o) throw notFound('order.not_found');
+  return getMyOrder(db, o.id, o.userId, now);
 }
 export type OrderView = Awaited<ReturnType<typeof getMyOrder>>;
 
-export interface CancelResult { order: Order; cancelled: OrderLine[]; wasPaid: boolean }
+export interface CancelResult { order: Order; cancelled: OrderLine[]; parts: CancelPart[]; wasPaid: boolean }
 
 /**
  * The resident cancels before the cut-off: an unpaid order as a whole, a paid one line by line
@@ -307,25 +316,156 @@ export async function cancelOrder(db: Db, orderId: string, userId: string, lineI
       return w && windowReason(w, now) !== 'closed' && ['pending_payment', 'paid'].includes(l.status);
     });
     if (cancellable.length === 0) throw conflict('order.cannot_cancel');
-    const wasPaid = order.status === 'paid';
-    const cancelled = await tx.update(orderLines).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'resident', ...(wasPaid ? { refundedQuantity: sql`${orderLines.quantity}` } : {}) })
-      .where(and(inArray(orderLines.id, cancellable.map((l) => l.id)), inArray(orderLines.status, ['pending_payment', 'paid']))).returning();
-    cancelled.sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
-    for (const l of cancelled) await groupbuy.releaseItemStock(tx, l, l.quantity, 'order_cancelled');
-    const remaining = lines.filter((l) => !cancelled.some((c) => c.id === l.id) && l.status !== 'cancelled' && l.status !== 'refunded');
-    const [updated] = remaining.length === 0
-      ? await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: 'resident' }).where(eq(orders.id, orderId)).returning()
-      : [order];
-    await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: userId, subjectId: order.id, payload: {
-      reason: 'resident', wasPaid, whole: remaining.length === 0,
-      quantity: cancelled.reduce((s, l) => s + l.quantity, 0), totalFen: cancelled.reduce((s, l) => s + l.totalFen, 0),
-      lines: cancelled.map((l) => ({ lineId: l.id, groupBuyId: l.groupBuyId, itemId: l.itemId, quantity: l.quantity, totalFen: l.totalFen })),
-    } });
-    const result = { order: updated, cancelled, wasPaid };
+    const result = await cancelParts(tx, order, lines, cancellable.map((l) => ({ line: l, quantity: l.quantity - l.refundedQuantity })), { reason: 'resident', actorId: userId }, now);
     if (inTx) await inTx(tx, result);
     return result;
   });
 }
+
+/** Line states before the hand-over (the units are still the leader's to give back). */
+const BEFORE_HANDOVER: LineStatus[] = ['pending_payment', 'paid', 'confirmed', 'ready_for_pickup'];
+
+export interface CancelPart { line: OrderLine; quantity: number; amountFen: number }
+
+/**
+ * The one core of every cancellation by a person (the resident's, the leader's): under the order's
+ * lock, each part gives its units back — the whole line (cancelled) or some of its units
+ * (refunded_quantity grows, the line stays) — returns stock and frees her per-person limit, closes
+ * the order when nothing is left and records 'order.cancelled'. The 跟团号 stays. Refunds are the
+ * caller's (in the same transaction): `amountFen` is what each part is worth when paid.
+ */
+async function cancelParts(tx: Tx, order: Order, lines: OrderLine[], parts: { line: OrderLine; quantity: number }[], by: { reason: 'resident' | 'leader'; actorId: string }, now: Date): Promise<CancelResult> {
+  const wasPaid = order.status === 'paid';
+  const done: CancelPart[] = [];
+  for (const p of [...parts].sort((a, b) => (a.line.itemId < b.line.itemId ? -1 : 1))) {
+    const left = p.line.quantity - p.line.refundedQuantity;
+    const whole = p.quantity === left;
+    const [row] = await tx.update(orderLines).set(whole
+      ? { status: 'cancelled', cancelledAt: now, cancelReason: by.reason, ...(wasPaid ? { refundedQuantity: sql`${orderLines.quantity}` } : {}) }
+      : { refundedQuantity: sql`${orderLines.refundedQuantity} + ${p.quantity}` })
+      .where(and(eq(orderLines.id, p.line.id), eq(orderLines.refundedQuantity, p.line.refundedQuantity), inArray(orderLines.status, BEFORE_HANDOVER))).returning();
+    if (!row) throw conflict('order.cannot_cancel');
+    done.push({ line: row, quantity: p.quantity, amountFen: wasPaid ? p.quantity * row.unitPriceFen : 0 });
+  }
+  for (const p of done) await groupbuy.releaseItemStock(tx, p.line, p.quantity, 'order_cancelled', now);
+  const changed = new Map(done.map((p) => [p.line.id, p.line]));
+  const remaining = lines.map((l) => changed.get(l.id) ?? l).filter((l) => l.status !== 'cancelled' && l.status !== 'refunded');
+  const [updated] = remaining.length === 0
+    ? await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: by.reason }).where(eq(orders.id, order.id)).returning()
+    : [order];
+  const cancelled = done.filter((p) => p.line.status === 'cancelled').map((p) => p.line);
+  await recordEvent(tx, { type: 'order.cancelled', communityId: order.communityId, actorId: by.actorId, subjectId: order.id, payload: {
+    reason: by.reason, wasPaid, whole: remaining.length === 0,
+    quantity: done.reduce((s, p) => s + p.quantity, 0), totalFen: done.reduce((s, p) => s + p.quantity * p.line.unitPriceFen, 0),
+    lines: done.map((p) => ({ lineId: p.line.id, groupBuyId: p.line.groupBuyId, itemId: p.line.itemId, quantity: p.quantity, totalFen: p.quantity * p.line.unitPriceFen })),
+  } });
+  return { order: updated, cancelled, parts: done, wasPaid };
+}
+
+export interface LeaderCancelInput {
+  orderId: string;
+  communityId: string;
+  leaderId: string;
+  /** The lines (and how many of their units) to cancel; none: every line not yet cancelled. */
+  lines?: { lineId: string; quantity?: number }[];
+  reasonCode: LeaderCancelReason;
+  note: string;
+  now: Date;
+}
+
+/**
+ * The leader cancels before the hand-over — whole lines, some units of a line, or the whole order
+ * — with his reason. Same core as the resident's cancel; he may do it after the cut-off too (until
+ * the units are handed over). Writes one order_line_changes row per part. `inTx` owes the refunds.
+ *
+ * Lock order: group_buys (key share) → orders → order_lines → group_buy_purchases → group_buy_items → payments.
+ */
+export async function leaderCancel(db: Db, input: LeaderCancelInput, inTx?: (tx: Tx, result: CancelResult) => Promise<void>): Promise<CancelResult> {
+  const note = checkNote(input.note, input.reasonCode === 'other');
+  const [peek] = await db.select().from(orders).where(and(eq(orders.id, input.orderId), eq(orders.communityId, input.communityId)));
+  if (!peek) throw notFound('order.not_found');
+  if (input.lines) {
+    if (input.lines.length === 0 || new Set(input.lines.map((l) => l.lineId)).size !== input.lines.length) throw badRequest('order.lines_invalid');
+  }
+  const peekLines = await db.select({ groupBuyId: orderLines.groupBuyId }).from(orderLines).where(eq(orderLines.orderId, peek.id));
+  return inTransaction(db, async (tx) => {
+    await groupbuy.lockForOrdering(tx, peekLines.map((l) => l.groupBuyId));
+    const [order] = await tx.select().from(orders).where(eq(orders.id, peek.id)).for('update');
+    const lines = await tx.select().from(orderLines).where(eq(orderLines.orderId, order.id)).orderBy(asc(orderLines.itemId));
+    const byId = new Map(lines.map((l) => [l.id, l]));
+    const live = (l: OrderLine) => l.status !== 'cancelled' && l.status !== 'refunded';
+    const wanted = input.lines ?? lines.filter(live).map((l) => ({ lineId: l.id, quantity: undefined }));
+    if (order.status === 'cancelled' || wanted.length === 0) throw conflict('leader_order.already_cancelled');
+    const parts = wanted.map((w) => {
+      const line = byId.get(w.lineId);
+      if (!line) throw badRequest('order.lines_invalid');
+      if (!live(line)) throw conflict('leader_order.already_cancelled');
+      if (line.status === 'picked_up' || line.status === 'not_collected') throw conflict('leader_order.handed_over');
+      const left = line.quantity - line.refundedQuantity;
+      const quantity = w.quantity ?? left;
+      if (!Number.isInteger(quantity) || quantity < 1 || quantity > left) throw badRequest('leader_order.quantity_invalid', { max: left });
+      return { line, quantity };
+    });
+    // An unpaid basket is one payment to come: it is cancelled as a whole or not at all.
+    if (order.status === 'pending_payment' && (parts.length !== lines.filter(live).length || parts.some((p) => p.quantity !== p.line.quantity))) throw conflict('order.cancel_whole_unpaid');
+    const result = await cancelParts(tx, order, lines, parts, { reason: 'leader', actorId: input.leaderId }, input.now);
+    await tx.insert(orderLineChanges).values(result.parts.map((p) => ({
+      communityId: order.communityId, orderId: order.id, lineId: p.line.id, userId: order.userId, actorId: input.leaderId,
+      kind: 'cancel' as const, quantity: p.quantity, amountFen: p.amountFen, reasonCode: input.reasonCode, note, createdAt: input.now,
+    })));
+    if (inTx) await inTx(tx, result);
+    return result;
+  });
+}
+
+/** The leader's own words with his reason: required (2–200 characters) for "other", else optional. */
+export function checkNote(raw: string | undefined, required: boolean) {
+  const note = (raw ?? '').trim();
+  if (note.length > LEADER_NOTE_MAX) throw badRequest('leader_order.note_too_long', { max: LEADER_NOTE_MAX });
+  if (required && note.length < 2) throw badRequest('leader_order.note_required');
+  return note;
+}
+export const LEADER_NOTE_MAX = 200;
+
+/** Locks an order and one of its lines (the hand-over's order: orders → order_lines) for a refund after the hand-over. */
+export async function lockOrderLine(tx: Tx, orderId: string, lineId: string) {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  const [line] = await tx.select().from(orderLines).where(and(eq(orderLines.id, lineId), eq(orderLines.orderId, orderId))).for('update');
+  return { order, line };
+}
+
+/** An order line of the leader's community, or not found (another community's line looks like no line). */
+export async function lineInCommunity(db: DbOrTx, lineId: string, communityId: string) {
+  const [row] = await db.select().from(orderLines).where(and(eq(orderLines.id, lineId), eq(orderLines.communityId, communityId)));
+  if (!row) throw notFound('order.not_found');
+  return row;
+}
+
+/** Records a refund he made after the hand-over (its claim row holds the money side). */
+export async function recordLeaderRefund(tx: Tx, input: { line: OrderLine; actorId: string; amountFen: number; reasonCode: LeaderRefundReason; note: string; claimId: string; now: Date }) {
+  await tx.insert(orderLineChanges).values({
+    communityId: input.line.communityId, orderId: input.line.orderId, lineId: input.line.id, userId: input.line.userId, actorId: input.actorId,
+    kind: 'refund', quantity: 0, amountFen: input.amountFen, reasonCode: input.reasonCode, note: input.note, claimId: input.claimId, createdAt: input.now,
+  });
+}
+
+/** What leaders did to an order's lines, oldest first, with the leader's name as his community knows him. */
+export async function lineChangesOf(db: DbOrTx, orderIds: string[]) {
+  if (orderIds.length === 0) return new Map<string, LineChange[]>();
+  const rows = await db.select({
+    id: orderLineChanges.id, orderId: orderLineChanges.orderId, lineId: orderLineChanges.lineId, kind: orderLineChanges.kind, quantity: orderLineChanges.quantity,
+    amountFen: orderLineChanges.amountFen, reasonCode: orderLineChanges.reasonCode, note: orderLineChanges.note, createdAt: orderLineChanges.createdAt,
+    leaderName: sql<string>`coalesce(nullif((select m.display_name from memberships m where m.community_id = ${orderLineChanges.communityId} and m.user_id = ${orderLineChanges.actorId}), ''), ${users.name})`,
+  }).from(orderLineChanges).innerJoin(users, eq(users.id, orderLineChanges.actorId))
+    .where(inArray(orderLineChanges.orderId, orderIds)).orderBy(asc(orderLineChanges.createdAt), asc(orderLineChanges.id));
+  const out = new Map<string, LineChange[]>();
+  for (const r of rows) {
+    const { orderId, ...rest } = r;
+    out.set(orderId, [...(out.get(orderId) ?? []), rest]);
+  }
+  return out;
+}
+export interface LineChange { id: string; lineId: string; kind: 'cancel' | 'refund'; quantity: number; amountFen: number; reasonCode: string; note: string; createdAt: Date; leaderName: string }
 
 /** Cancels unpaid orders as a whole (expiry, a cut-off), giving every line's stock back. Caller holds the locks it needs. */
 async function cancelUnpaid(tx: Tx, orderIds: string[], reason: 'payment_timeout' | 'cutoff_unpaid', now: Date, onlyDue: boolean): Promise<number> {
@@ -336,7 +476,7 @@ async function cancelUnpaid(tx: Tx, orderIds: string[], reason: 'payment_timeout
   const lines = await tx.update(orderLines).set({ status: 'cancelled', cancelledAt: now, cancelReason: reason })
     .where(and(inArray(orderLines.orderId, cancelled.map((o) => o.id)), eq(orderLines.status, 'pending_payment'))).returning();
   lines.sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
-  for (const l of lines) await groupbuy.releaseItemStock(tx, l, l.quantity, 'order_expired');
+  for (const l of lines) await groupbuy.releaseItemStock(tx, l, l.quantity, 'order_expired', now);
   for (const o of cancelled) {
     const own = lines.filter((l) => l.orderId === o.id);
     await recordEvent(tx, { type: 'order.cancelled', communityId: o.communityId, actorId: null, subjectId: o.id, payload: {

@@ -4138,6 +4138,311 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/communities/{id}/order-lines/{lineId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 团长：交付后为一件商品退款（在退款额度内，记作团长兜底） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    lineId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LeaderRefundRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeaderOrderDetail"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团长：订单详情（商品、跟团号、门牌、付款、记录） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeaderOrderDetail"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/orders/{orderId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 团长：交付前取消整单、商品或部分数量（库存退回，货款原路退回） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LeaderCancelRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeaderOrderDetail"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/communities/{id}/pick-list": {
         parameters: {
             query?: never;
@@ -17488,6 +17793,16 @@ export interface components {
             joined: boolean;
             welcomeGift: components["schemas"]["WelcomeGift"] | null;
         };
+        LeaderCancelRequestInput: {
+            lines?: {
+                /** Format: uuid */
+                lineId: string;
+                quantity?: number;
+            }[];
+            note?: string;
+            /** @enum {string} */
+            reasonCode: "out_of_stock" | "quality_issue" | "resident_asked" | "cannot_deliver" | "other";
+        };
         LeaderCourse: {
             description: string;
             enrolment: components["schemas"]["CourseEnrolment"] | null;
@@ -17525,6 +17840,50 @@ export interface components {
             tier: string;
             trust_index: number;
         };
+        LeaderOrderDetail: {
+            actions: {
+                cancellableQuantity: number;
+                claim: {
+                    /** @enum {string} */
+                    origin: "resident" | "leader";
+                    status: string;
+                } | null;
+                /** Format: uuid */
+                lineId: string;
+                refundableFen: number;
+                wholeOnly: boolean;
+            }[];
+            limits: {
+                leaderRefundLimitFen: number;
+            };
+            order: components["schemas"]["Order"];
+            payment: {
+                amountFen: number;
+                heldFen: number;
+                /** Format: uuid */
+                id: string;
+                refundedFen: number;
+                settledFen: number;
+                status: string;
+            } | null;
+            refunds: {
+                amountFen: number;
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                lineId: string | null;
+                paidAt: string | null;
+                reason: string;
+                /** @enum {string} */
+                status: "pending" | "paid";
+            }[];
+            resident: {
+                displayName: string;
+                doorNumber: string;
+                maskedName: string;
+            };
+        };
         LeaderProfile: {
             certificates: {
                 code: string;
@@ -17552,6 +17911,12 @@ export interface components {
             /** Format: uuid */
             userId: string;
             yearsInCommunity: number;
+        };
+        LeaderRefundRequestInput: {
+            amountFen: number;
+            note?: string;
+            /** @enum {string} */
+            reasonCode: "bad_produce" | "damaged" | "missing" | "not_as_described" | "goodwill" | "other";
         };
         Limits: {
             claims: {
@@ -17818,6 +18183,7 @@ export interface components {
         Order: {
             cancelledAt: string | null;
             cancelReason: string | null;
+            changes: components["schemas"]["OrderLineChange"][];
             /** Format: uuid */
             communityId: string;
             createdAt: string;
@@ -17881,6 +18247,20 @@ export interface components {
             unitPriceFen: number;
             /** Format: uuid */
             userId: string;
+        };
+        OrderLineChange: {
+            amountFen: number;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "cancel" | "refund";
+            leaderName: string;
+            /** Format: uuid */
+            lineId: string;
+            note: string;
+            quantity: number;
+            reasonCode: string;
         };
         OrderPage: {
             hasMore: boolean;

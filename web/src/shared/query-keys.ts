@@ -251,3 +251,9 @@ export const traceKeys = {
 export const limitsKeys = {
   all: ['limits'] as const,
 };
+
+/** One order as his community's leader works with it (detail, cancel, refund). */
+export const leaderOrderKeys = {
+  all: ['leader-orders'] as const,
+  detail: (communityId: string, orderId: string, lang: string) => [...leaderOrderKeys.all, 'detail', communityId, orderId, lang] as const,
+};

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { Button, Dialog, Skeleton, Toast } from 'antd-mobile';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { NpsCard } from '../components/NpsCard';
 import { useOrderClaims } from '../components/claims';
 import { LineRow } from '../components/orders/LineRow';
 import { CancelSheet } from '../components/orders/CancelSheet';
+import { LeaderChanges } from '../components/orders/LeaderChanges';
 import { NotFound } from './NotFound';
 
 /** /orders/:orderId — one checkout: its lines by 团 (跟团号, state each), the note, money, pickup, cancel. */
@@ -107,6 +108,8 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
           {g.lines.map((l) => <LineRow key={l.id} line={l} orderId={o.id} claim={claims.data?.find((c) => c.lineId === l.id) ?? null} />)}
         </section>
       ))}
+
+      {o.changes.length > 0 && <Suspense fallback={null}><LeaderChanges order={o} time={fmt.time} /></Suspense>}
 
       {o.note && (
         <section className="r-card" data-testid="order-note">
