@@ -5,6 +5,7 @@ import { ConfigProvider } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
 import { RequireLogin } from '../shared/auth';
+import { withTexts } from '../i18n';
 import { EmptyState, PageLoading } from '../shared/states';
 import { DashboardPage } from './DashboardPage';
 import { NewGroupBuyPage } from './NewGroupBuyPage';
@@ -35,6 +36,9 @@ import './handover.css';
 
 // The trust index page carries the chart library; load it only when opened.
 const TrustIndexPage = lazy(() => import('./TrustIndexPage').then((m) => ({ default: m.TrustIndexPage })));
+// The order list and its print pages come with their own texts (namespace leaderOrders).
+const OrdersPage = lazy(withTexts(() => import('./orders/OrdersPage').then((m) => ({ default: m.OrdersPage })), ['leaderOrders']));
+const OrdersPrintPage = lazy(withTexts(() => import('./orders/OrdersPrintPage').then((m) => ({ default: m.OrdersPrintPage })), ['leaderOrders']));
 
 /** Sends /leader to the first community this person leads. */
 function LeaderHome() {
@@ -100,6 +104,8 @@ export default function LeaderRoutes() {
         <Route path=":communityId/training" element={page(<TrainingPage />)} />
         <Route path=":communityId/training/:courseId" element={page(<CoursePage />)} />
         <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />
+        <Route path=":communityId/orders" element={page(<Suspense fallback={<PageLoading />}><OrdersPage /></Suspense>)} />
+        <Route path=":communityId/orders/print" element={page(<Suspense fallback={<PageLoading />}><OrdersPrintPage /></Suspense>)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>
