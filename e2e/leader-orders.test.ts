@@ -101,8 +101,8 @@ describe.skipIf(!browserAvailable())('browser: 王叔 works his orders', { timeo
     await page.setViewportSize({ width: 390, height: 844 });
 
     // Back to the filtered list, and export it.
-    await page.goBack();
-    await page.goBack();
+    await page.locator('.leader-navbar .adm-nav-bar-back').click();
+    await page.waitForURL(`**/leader/${communityId}/orders?**`);
     await cards.first().waitFor();
     const summary = await page.getByTestId('order-summary').textContent();
     await page.getByTestId('bulk-export').click();

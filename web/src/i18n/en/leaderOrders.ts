@@ -22,6 +22,7 @@ const en = {
   select: 'Select this order',
   selectPage: 'Select page',
   unselectPage: 'Unselect page',
+  clearSelection: 'Clear selection',
   selected: '{{count}} selected',
   selectedNone: 'With nothing selected, actions use the current filter',
   actions: {

@@ -22,6 +22,7 @@ const zh = {
   select: '选择这单',
   selectPage: '全选本页',
   unselectPage: '取消全选',
+  clearSelection: '清空选择',
   selected: '已选 {{count}} 单',
   selectedNone: '未选订单时，按当前筛选操作',
   actions: {

@@ -117,7 +117,7 @@ function Orders({ communityId }: { communityId: string }) {
       <div className="lo-bar" data-testid="bulk-bar">
         <div className="lo-bar-info">
           <span>{selection.length ? t('selected', { count: selection.length }) : t('selectedNone')}</span>
-          {selection.length > 0 && <button type="button" onClick={() => setSelected(new Set())}>{t('unselectPage')}</button>}
+          {selection.length > 0 && <button type="button" onClick={() => setSelected(new Set())} data-testid="clear-selection">{t('clearSelection')}</button>}
         </div>
         <div className="lo-bar-actions">
           <Button color="primary" fill="outline" onClick={() => navigate(printUrl('labels'))} data-testid="bulk-labels">{t('actions.labels')}</Button>

@@ -136,6 +136,8 @@ function Label({ label, dayLabel }: { label: PrintLabel; dayLabel: string }) {
 
 function Slip({ slip, dayLabel }: { slip: PrintSlip; dayLabel: string }) {
   const { t } = useTranslation('leaderOrders');
+  // Across several group buys each line says which one (and its 跟团号); with one, the header does.
+  const many = slip.groupNumbers.length > 1;
   return (
     <article className="slip" data-testid="slip">
       <div className="slip-head">
@@ -146,7 +148,7 @@ function Slip({ slip, dayLabel }: { slip: PrintSlip; dayLabel: string }) {
       <ul className="slip-items">
         {slip.items.map((it, j) => (
           <li key={j}>
-            <span>{it.productName}{it.spec && <small>{it.groupNumber != null ? `#${it.groupNumber} · ` : ''}{it.title} · {it.spec}</small>}</span>
+            <span>{it.productName}<small>{many ? `${it.groupNumber != null ? `#${it.groupNumber} ` : ''}${it.title} · ` : ''}{it.spec}</small></span>
             <b>×{it.quantity}{it.unit}</b>
             <span className="box" aria-label={t('print.slipCheck')} />
           </li>
