@@ -67,7 +67,7 @@ const zh = {
   },
   exportSheet: {
     title: '导出订单',
-    hint: '导出 {{what}}。表格里只有称呼、门牌和手机尾号，没有取货码。',
+    hint: '导出{{what}}。表格里只有称呼、门牌和手机尾号，没有取货码。',
     selection: '选中的 {{count}} 单',
     filtered: '当前筛选的 {{count}} 单',
     xlsx: 'Excel 表格（.xlsx）',

@@ -7,7 +7,7 @@ import { api } from '../../shared/api';
 import { EmptyState, PageError, PageLoading } from '../../shared/states';
 import { leaderOrderKeys } from '../../shared/query-keys';
 import { LeaderPage, NotLeader, useLeaderOf } from '../components';
-import { numbersLine } from '../lib';
+import { DEFAULT_TZ, numbersLine } from '../lib';
 import { FilterSheet, useChips } from './FilterSheet';
 import { ArrivalSheet, ExportSheet } from './BulkSheets';
 import { activeCount, filterOf, queryOf, yuan, type Filter, type LeaderOrder, type LeaderOrderFilters, type LeaderOrderPage, type LineStatus } from './model';
@@ -22,10 +22,10 @@ export function OrdersPage() {
   const { communityId = '' } = useParams();
   const { community } = useLeaderOf(communityId);
   if (!community) return <NotLeader />;
-  return <Orders communityId={communityId} />;
+  return <Orders communityId={communityId} timeZone={community.timeZone || DEFAULT_TZ} />;
 }
 
-function Orders({ communityId }: { communityId: string }) {
+function Orders({ communityId, timeZone }: { communityId: string; timeZone: string }) {
   const { t } = useTranslation('leaderOrders');
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
@@ -71,7 +71,7 @@ function Orders({ communityId }: { communityId: string }) {
     content = (
       <>
         <div className="lo-list" data-testid="order-list">
-          {data.items.map((o) => <OrderCard key={o.orderId} order={o} communityId={communityId} checked={selected.has(o.orderId)} onToggle={() => toggle(o.orderId)} />)}
+          {data.items.map((o) => <OrderCard key={o.orderId} order={o} communityId={communityId} timeZone={timeZone} checked={selected.has(o.orderId)} onToggle={() => toggle(o.orderId)} />)}
         </div>
         {data.pages > 1 && (
           <nav className="lo-pager" aria-label={t('page', { page: data.page, pages: data.pages })}>
@@ -135,9 +135,9 @@ function Orders({ communityId }: { communityId: string }) {
   );
 }
 
-function OrderCard({ order, communityId, checked, onToggle }: { order: LeaderOrder; communityId: string; checked: boolean; onToggle: () => void }) {
+function OrderCard({ order, communityId, timeZone, checked, onToggle }: { order: LeaderOrder; communityId: string; timeZone: string; checked: boolean; onToggle: () => void }) {
   const { t } = useTranslation('leaderOrders');
-  const when = new Date(order.orderedAt).toLocaleString(undefined, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const when = new Date(order.orderedAt).toLocaleString(undefined, { timeZone, month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   return (
     <article className={`lo-card${checked ? ' selected' : ''}`} data-testid="order-card" data-order-id={order.orderId}>
       <div className="lo-check"><Checkbox checked={checked} onChange={onToggle} aria-label={t('select')} data-testid="order-check" /></div>
