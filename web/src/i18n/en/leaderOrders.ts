@@ -1,7 +1,6 @@
 /** The leader's order list, its print pages and exports (web/src/leader/orders/). */
 const en = {
   title: 'Orders',
-  dashboardLink: 'Orders',
   searchPlaceholder: 'Search name, door, number, product',
   filter: 'Filter',
   clearAll: 'Clear filters',

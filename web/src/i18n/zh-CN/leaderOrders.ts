@@ -1,7 +1,6 @@
 /** The leader's order list, its print pages and exports (web/src/leader/orders/). */
 const zh = {
   title: '订单',
-  dashboardLink: '订单',
   searchPlaceholder: '搜称呼、门牌、跟团号、商品',
   filter: '筛选',
   clearAll: '清除筛选',
