@@ -21,10 +21,11 @@ import { isConnectionLoss, retryOnceIfConnectionLost } from './platform/db/conne
 import { answerDatabaseUnavailable, retryReadsOnConnectionLoss } from './http/connection-loss.js';
 import { idempotentRequestsPlugin } from './http/idempotency.js';
 import { orderRoutes } from './http/orders.routes.js';
-import { leaderOrderRoutes } from './http/leader-orders.routes.js';
+import { leaderOrderActionRoutes } from './http/leader-order-actions.routes.js';
 import { groupBuyLeaderRoutes } from './http/group-buys.routes.js';
 import { paymentRoutes } from './http/payments.routes.js';
 import { fulfilmentRoutes } from './http/fulfilment.routes.js';
+import { leaderOrderRoutes } from './http/leader-orders.routes.js';
 import { fileRoutes } from './http/files.routes.js';
 import { qualityRoutes } from './http/quality.routes.js';
 import { leaderRoutes } from './http/leaders.routes.js';
@@ -120,7 +121,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes]) {
     routes(app, ctx);
   }
 

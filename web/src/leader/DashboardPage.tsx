@@ -86,6 +86,9 @@ export function DashboardPage() {
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/trials`)} data-testid="qa-trials">
             <span className="qa-icon"><Icon.trial /></span><span>{t('dashboard.trials')}</span>
           </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/orders`)} data-testid="qa-orders">
+            <span className="qa-icon"><Icon.cart /></span><span>{t('leaderOrders.link')}</span>
+          </button>
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/pick-list`)} data-testid="qa-pick-list">
             <span className="qa-icon"><Icon.sheet /></span><span>{t('dashboard.pickList')}</span>
           </button>

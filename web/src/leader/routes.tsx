@@ -38,6 +38,9 @@ import './handover.css';
 const OrderDetailPage = lazy(withTexts(() => import('./OrderDetailPage').then((m) => ({ default: m.OrderDetailPage })), ['orderChanges']));
 // The trust index page carries the chart library; load it only when opened.
 const TrustIndexPage = lazy(() => import('./TrustIndexPage').then((m) => ({ default: m.TrustIndexPage })));
+// The order list and its print pages come with their own texts (namespace leaderOrders).
+const OrdersPage = lazy(withTexts(() => import('./orders/OrdersPage').then((m) => ({ default: m.OrdersPage })), ['leaderOrders']));
+const OrdersPrintPage = lazy(withTexts(() => import('./orders/OrdersPrintPage').then((m) => ({ default: m.OrdersPrintPage })), ['leaderOrders']));
 
 /** Sends /leader to the first community this person leads. */
 function LeaderHome() {
@@ -104,6 +107,8 @@ export default function LeaderRoutes() {
         <Route path=":communityId/training/:courseId" element={page(<CoursePage />)} />
         <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />
         <Route path=":communityId/orders/:orderId" element={page(<Suspense fallback={<PageLoading />}><OrderDetailPage /></Suspense>)} />
+        <Route path=":communityId/orders" element={page(<Suspense fallback={<PageLoading />}><OrdersPage /></Suspense>)} />
+        <Route path=":communityId/orders/print" element={page(<Suspense fallback={<PageLoading />}><OrdersPrintPage /></Suspense>)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

@@ -3738,6 +3738,627 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/communities/{id}/leader-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 团长的订单列表（筛选、搜索、分页、合计） */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    groupBuyId?: string;
+                    groupNumber?: number;
+                    name?: string;
+                    notCollected?: "true" | "false";
+                    /** @description Comma-separated order ids: only these (the leader's selection) */
+                    orderIds?: string;
+                    page?: number;
+                    pageSize?: number;
+                    pickupDate?: string;
+                    pickupPointId?: string;
+                    q?: string;
+                    status?: "pending_payment" | "paid" | "confirmed" | "ready_for_pickup" | "picked_up" | "not_collected" | "cancelled" | "refunded";
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeaderOrderPage"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/leader-orders.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的订单（.csv，一行一件商品；不含取货码和完整手机号） */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    groupBuyId?: string;
+                    groupNumber?: number;
+                    name?: string;
+                    notCollected?: "true" | "false";
+                    /** @description Comma-separated order ids: only these (the leader's selection) */
+                    orderIds?: string;
+                    pickupDate?: string;
+                    pickupPointId?: string;
+                    q?: string;
+                    status?: "pending_payment" | "paid" | "confirmed" | "ready_for_pickup" | "picked_up" | "not_collected" | "cancelled" | "refunded";
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The filtered order lines as CSV (attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/csv": string;
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/leader-orders.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出筛选后的订单（.xlsx，一行一件商品；不含取货码和完整手机号） */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    groupBuyId?: string;
+                    groupNumber?: number;
+                    name?: string;
+                    notCollected?: "true" | "false";
+                    /** @description Comma-separated order ids: only these (the leader's selection) */
+                    orderIds?: string;
+                    pickupDate?: string;
+                    pickupPointId?: string;
+                    q?: string;
+                    status?: "pending_payment" | "paid" | "confirmed" | "ready_for_pickup" | "picked_up" | "not_collected" | "cancelled" | "refunded";
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The filtered order lines as XLSX (attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/leader-orders/arrival": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 一次确认几个团购到货（每个团购按自己的规则收货，逐个报告结果） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groupBuyIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["GroupBuyArrivals"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/leader-orders/filters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 订单筛选项：团购、自提点、状态 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeaderOrderFilters"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/communities/{id}/leader-orders/print": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 取货日的袋贴（每户每团一张）和分户清单（每户一张） */
+        get: {
+            parameters: {
+                query: {
+                    from?: string;
+                    groupBuyId?: string;
+                    groupNumber?: number;
+                    name?: string;
+                    notCollected?: "true" | "false";
+                    /** @description Comma-separated order ids: only these (the leader's selection) */
+                    orderIds?: string;
+                    pickupDate: string;
+                    pickupPointId?: string;
+                    q?: string;
+                    status?: "pending_payment" | "paid" | "confirmed" | "ready_for_pickup" | "picked_up" | "not_collected" | "cancelled" | "refunded";
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LeaderPrintSheets"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/communities/{id}/leader-profile": {
         parameters: {
             query?: never;
@@ -17483,6 +18104,24 @@ export interface components {
             status: components["schemas"]["GroupBuyStatus"];
             title: string;
         };
+        GroupBuyArrivals: {
+            items: {
+                awaitingDelivery: number;
+                error: {
+                    code: string;
+                    message: string;
+                } | null;
+                groupBuyArrived: boolean;
+                /** Format: uuid */
+                groupBuyId: string;
+                /** @enum {string} */
+                outcome: "received" | "already_received" | "awaiting_delivery" | "no_purchase_order" | "failed";
+                readyLines: number;
+                receivedLines: number;
+                refundedLines: number;
+                title: string;
+            }[];
+        };
         GroupBuyDetail: {
             arrivedAt: string | null;
             buyerCount: number;
@@ -17840,6 +18479,25 @@ export interface components {
             tier: string;
             trust_index: number;
         };
+        LeaderOrder: {
+            /** @description What the matching lines still hold (paid, less refunds) */
+            amountFen: number;
+            displayName: string;
+            doorNumber: string;
+            groupNumbers: number[];
+            /** @description The lines of this order that match the filter */
+            lines: components["schemas"]["LeaderOrderLine"][];
+            orderedAt: string;
+            /** Format: uuid */
+            orderId: string;
+            /** @description The last four digits of her phone, nothing more */
+            phoneTail: string;
+            /** Format: uuid */
+            pickupPointId: string | null;
+            pickupPointName: string;
+            /** Format: uuid */
+            userId: string;
+        };
         LeaderOrderDetail: {
             actions: {
                 cancellableQuantity: number;
@@ -17883,6 +18541,102 @@ export interface components {
                 doorNumber: string;
                 maskedName: string;
             };
+        };
+        LeaderOrderFilters: {
+            groupBuys: {
+                awaitingReceipt: boolean;
+                /** Format: uuid */
+                id: string;
+                pickupStartAt: string;
+                status: string;
+                title: string;
+            }[];
+            pickupPoints: {
+                closed: boolean;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            statuses: ("pending_payment" | "paid" | "confirmed" | "ready_for_pickup" | "picked_up" | "not_collected" | "cancelled" | "refunded")[];
+        };
+        LeaderOrderLine: {
+            amountFen: number;
+            /** Format: uuid */
+            groupBuyId: string;
+            groupNumber: number | null;
+            /** Format: uuid */
+            lineId: string;
+            pickupEndAt: string;
+            pickupStartAt: string;
+            productName: string;
+            quantity: number;
+            refundedQuantity: number;
+            spec: string;
+            /** @enum {string} */
+            status: "pending_payment" | "paid" | "confirmed" | "ready_for_pickup" | "picked_up" | "not_collected" | "cancelled" | "refunded";
+            title: string;
+            unit: string;
+        };
+        LeaderOrderPage: {
+            items: components["schemas"]["LeaderOrder"][];
+            page: number;
+            pages: number;
+            pageSize: number;
+            /** @description Over everything the filter matches, not only this page */
+            totals: {
+                /** @description Paid, less refunds */
+                amountFen: number;
+                households: number;
+                lines: number;
+                orders: number;
+                /** @description Units still owed on paid lines */
+                units: number;
+            };
+        };
+        LeaderPrintSheets: {
+            community: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            date: string;
+            /** @description One per household and group buy */
+            labels: {
+                displayName: string;
+                doorNumber: string;
+                /** Format: uuid */
+                groupBuyId: string;
+                groupNumbers: number[];
+                items: {
+                    groupNumber: number | null;
+                    productName: string;
+                    quantity: number;
+                    spec: string;
+                    title: string;
+                    unit: string;
+                }[];
+                pickupPointName: string;
+                title: string;
+            }[];
+            /** @description One per household: all her lines of the day across group buys */
+            slips: {
+                displayName: string;
+                doorNumber: string;
+                groupNumbers: {
+                    groupNumber: number;
+                    title: string;
+                }[];
+                items: {
+                    groupNumber: number | null;
+                    productName: string;
+                    quantity: number;
+                    spec: string;
+                    title: string;
+                    unit: string;
+                }[];
+                pickupPointName: string;
+                units: number;
+            }[];
         };
         LeaderProfile: {
             certificates: {

@@ -252,8 +252,16 @@ export const limitsKeys = {
   all: ['limits'] as const,
 };
 
-/** One order as his community's leader works with it (detail, cancel, refund). */
+/** The leader's order list (GET /api/communities/:id/leader-orders…): the query string is part of the key. */
 export const leaderOrderKeys = {
   all: ['leader-orders'] as const,
+  community: (communityId: string) => [...leaderOrderKeys.all, communityId] as const,
+  /** A page of the list for one filter (`query` is the URL's query string). */
+  list: (communityId: string, query: string) => [...leaderOrderKeys.community(communityId), 'list', query] as const,
+  /** GET …/leader-orders/filters: his group buys and pickup points. */
+  filters: (communityId: string) => [...leaderOrderKeys.community(communityId), 'filters'] as const,
+  /** GET …/leader-orders/print: labels and slips of a pickup day, in the UI language. */
+  print: (communityId: string, query: string, lang: string) => [...leaderOrderKeys.community(communityId), 'print', query, lang] as const,
+  /** One order as his community's leader works with it (detail, cancel, refund). */
   detail: (communityId: string, orderId: string, lang: string) => [...leaderOrderKeys.all, 'detail', communityId, orderId, lang] as const,
 };

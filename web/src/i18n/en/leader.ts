@@ -1054,5 +1054,7 @@ const en: typeof zh = {
     emptyTitle: 'No bags to pack on this day',
     emptyHint: 'After the cut-off, orders collected on this day appear here.',
   },
+  /** The order list (web/src/leader/orders/), linked from the dashboard. */
+  leaderOrders: { link: 'Orders' },
 };
 export default en;

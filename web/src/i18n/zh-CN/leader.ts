@@ -1052,4 +1052,6 @@ export default {
     emptyTitle: '这一天没有要装袋的货',
     emptyHint: '截单后，这一天自提的订单会出现在这里。',
   },
+  /** The order list (web/src/leader/orders/), linked from the dashboard. */
+  leaderOrders: { link: '订单' },
 };
