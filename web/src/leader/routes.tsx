@@ -5,6 +5,7 @@ import { ConfigProvider } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
 import enUS from 'antd-mobile/es/locales/en-US';
 import { RequireLogin } from '../shared/auth';
+import { withTexts } from '../i18n';
 import { EmptyState, PageLoading } from '../shared/states';
 import { DashboardPage } from './DashboardPage';
 import { NewGroupBuyPage } from './NewGroupBuyPage';
@@ -33,6 +34,8 @@ import './leader.css';
 import './life.css';
 import './handover.css';
 
+// 我的收益 with its own texts (the earnings namespace), fetched when opened.
+const EarningsPage = lazy(withTexts(() => import('./EarningsPage').then((m) => ({ default: m.EarningsPage })), ['earnings']));
 // The trust index page carries the chart library; load it only when opened.
 const TrustIndexPage = lazy(() => import('./TrustIndexPage').then((m) => ({ default: m.TrustIndexPage })));
 
@@ -100,6 +103,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/training" element={page(<TrainingPage />)} />
         <Route path=":communityId/training/:courseId" element={page(<CoursePage />)} />
         <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />
+        <Route path=":communityId/earnings" element={page(<Suspense fallback={<PageLoading />}><EarningsPage /></Suspense>)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

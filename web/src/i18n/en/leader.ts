@@ -1054,5 +1054,8 @@ const en: typeof zh = {
     emptyTitle: 'No bags to pack on this day',
     emptyHint: 'After the cut-off, orders collected on this day appear here.',
   },
+  earningsLink: {
+    label: 'Earnings',
+  },
 };
 export default en;

@@ -1052,4 +1052,7 @@ export default {
     emptyTitle: '这一天没有要装袋的货',
     emptyHint: '截单后，这一天自提的订单会出现在这里。',
   },
+  earningsLink: {
+    label: '收益',
+  },
 };
