@@ -48,6 +48,8 @@ ALTER TABLE "settlements" ADD COLUMN "commission_rate" double precision;--> stat
 CREATE INDEX "ledger_accounts_leader_idx" ON "ledger_accounts" USING btree ("leader_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "ledger_transfers_key" ON "ledger_transfers" USING btree ("idempotency_key");--> statement-breakpoint
 CREATE INDEX "ledger_transfers_leader_idx" ON "ledger_transfers" USING btree ("leader_id","created_at");--> statement-breakpoint
+CREATE INDEX "ledger_transfers_debit_idx" ON "ledger_transfers" USING btree ("debit_account");--> statement-breakpoint
+CREATE INDEX "ledger_transfers_credit_idx" ON "ledger_transfers" USING btree ("credit_account");--> statement-breakpoint
 CREATE UNIQUE INDEX "payouts_request_key" ON "payouts" USING btree ("leader_id","request_key");--> statement-breakpoint
 CREATE UNIQUE INDEX "payouts_provider_ref" ON "payouts" USING btree ("provider","provider_ref");--> statement-breakpoint
 CREATE INDEX "payouts_leader_idx" ON "payouts" USING btree ("leader_id","created_at");--> statement-breakpoint

@@ -38,6 +38,8 @@ export const ledgerTransfers = pgTable('ledger_transfers', {
 }, (t) => [
   uniqueIndex('ledger_transfers_key').on(t.idempotencyKey),
   index('ledger_transfers_leader_idx').on(t.leaderId, t.createdAt),
+  index('ledger_transfers_debit_idx').on(t.debitAccount),
+  index('ledger_transfers_credit_idx').on(t.creditAccount),
   check('ledger_transfers_amount_positive', sql`${t.amountFen} > 0`),
   check('ledger_transfers_two_accounts', sql`${t.debitAccount} <> ${t.creditAccount}`),
 ]);

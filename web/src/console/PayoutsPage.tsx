@@ -5,7 +5,7 @@ import { Alert, App, Button, DatePicker, Input, Modal, Select, Space, Table, Tab
 import type { ColumnsType } from 'antd/es/table';
 import type { Dayjs } from 'dayjs';
 import { api, yuan } from '../shared/api';
-import { earningsKeys } from '../shared/query-keys';
+import { communityKeys, earningsKeys } from '../shared/query-keys';
 import type { components } from '../shared/api-types';
 import { formatDateTime } from './trustData';
 
@@ -34,7 +34,8 @@ function PayoutTable({ fixedStatus }: { fixedStatus?: Status }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [status, setStatus] = useState<Status | undefined>(fixedStatus);
-  const [community, setCommunity] = useState('');
+  const [community, setCommunity] = useState<string | undefined>();
+  const communities = useQuery({ queryKey: communityKeys.list(), queryFn: () => api<{ items: { id: string; name: string }[] }>('/api/communities'), enabled: !fixedStatus });
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
@@ -42,7 +43,7 @@ function PayoutTable({ fixedStatus }: { fixedStatus?: Status }) {
   const [reason, setReason] = useState('');
   const qs = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
   if (status) qs.set('status', status);
-  if (/^[0-9a-f-]{36}$/i.test(community.trim())) qs.set('communityId', community.trim());
+  if (community) qs.set('communityId', community);
   if (range?.[0]) qs.set('from', range[0].startOf('day').toISOString());
   if (range?.[1]) qs.set('to', range[1].endOf('day').toISOString());
   const list = useQuery({
@@ -90,7 +91,8 @@ function PayoutTable({ fixedStatus }: { fixedStatus?: Status }) {
         <Space wrap style={{ marginBottom: 12 }}>
           <Select allowClear style={{ width: 180 }} placeholder={t('console.filters.anyStatus')} value={status} onChange={(v) => { setStatus(v); setPage(1); }}
             options={STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} aria-label={t('console.filters.status')} />
-          <Input allowClear style={{ width: 320 }} placeholder={t('console.filters.community')} value={community} onChange={(e) => { setCommunity(e.target.value); setPage(1); }} />
+          <Select allowClear showSearch optionFilterProp="label" style={{ width: 220 }} placeholder={t('console.filters.community')} value={community} onChange={(v) => { setCommunity(v); setPage(1); }}
+            options={(communities.data?.items ?? []).map((c) => ({ value: c.id, label: c.name }))} aria-label={t('console.filters.community')} />
           <DatePicker.RangePicker value={range} onChange={(v) => { setRange(v); setPage(1); }} />
         </Space>
       )}

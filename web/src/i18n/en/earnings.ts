@@ -75,7 +75,7 @@ export default {
   console: {
     menu: 'Leader payouts',
     tabs: { all: 'All payouts', approvals: 'Approvals', reconciliation: 'Reconciliation' },
-    filters: { status: 'Status', anyStatus: 'Any status', community: 'Community ID', range: 'Requested' },
+    filters: { status: 'Status', anyStatus: 'Any status', community: 'All communities', range: 'Requested' },
     cols: { createdAt: 'Requested', leader: 'Leader', community: 'Community', amount: 'Amount', status: 'Status', providerRef: 'Provider ref', note: 'Note', actions: 'Actions' },
     approve: 'Approve',
     reject: 'Refuse',

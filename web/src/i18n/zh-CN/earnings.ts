@@ -75,7 +75,7 @@ export default {
   console: {
     menu: '团长提现',
     tabs: { all: '全部提现', approvals: '待审批', reconciliation: '对账' },
-    filters: { status: '状态', anyStatus: '全部状态', community: '社区 ID', range: '申请时间' },
+    filters: { status: '状态', anyStatus: '全部状态', community: '全部社区', range: '申请时间' },
     cols: { createdAt: '申请时间', leader: '团长', community: '社区', amount: '金额', status: '状态', providerRef: '渠道单号', note: '说明', actions: '操作' },
     approve: '批准',
     reject: '拒绝',
