@@ -26,6 +26,8 @@ export interface Config {
   leaderRefundLimitFen: number;
   /** HTTP hardening: rate limits, their shared store, which proxies to believe, HSTS. */
   http: HttpConfig;
+  /** Leaders' withdrawals (提现): smallest, most per calendar day, and from what amount an operator approves. */
+  payouts: { minFen: number; dailyLimitFen: number; approvalThresholdFen: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -48,6 +50,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     leaderResponseMinutes: Number(env.LINLI_LEADER_RESPONSE_MINUTES ?? 120),
     leaderRefundLimitFen: Number(env.LINLI_LEADER_REFUND_LIMIT_FEN ?? 10000),
     http: loadHttpConfig(env),
+    payouts: {
+      minFen: Number(env.LINLI_PAYOUT_MIN_FEN ?? 1000),
+      dailyLimitFen: Number(env.LINLI_PAYOUT_DAILY_LIMIT_FEN ?? 500_000),
+      approvalThresholdFen: Number(env.LINLI_PAYOUT_APPROVAL_FEN ?? 200_000),
+    },
   };
 }
 

@@ -11,7 +11,7 @@ afterAll(async () => { await t?.close(); });
 
 describe('the server schedule', () => {
   it('registers every job the app needs', () => {
-    const jobs = scheduledJobs(t.database.db, { payments: t.payments, storage: t.storage });
+    const jobs = scheduledJobs(t.database.db, { payments: t.payments, payouts: t.payouts, storage: t.storage });
     expect(jobs.map((j) => j.name)).toEqual([
       'groupbuy.close-due', // cut-offs close group buys
       'orders.expire-unpaid', // unpaid baskets give their stock back
@@ -28,6 +28,8 @@ describe('the server schedule', () => {
       'fulfilment.not-collected',
       'files.sweep-unreferenced', // blobs of uploads whose transaction failed
       'http.idempotency-purge', // stored first answers older than a day
+      'payouts.ledger', // leaders' commission and deductions into their ledger
+      'payouts.send', // the withdrawal outbox
     ]);
     expect(new Set(jobs.map((j) => j.name)).size).toBe(jobs.length);
   });
@@ -39,7 +41,7 @@ describe('the server schedule', () => {
 
   it('runs every job cleanly on an empty neighbourhood', async () => {
     const errors: string[] = [];
-    const jobs = scheduledJobs(t.database.db, { payments: t.payments, storage: t.storage });
+    const jobs = scheduledJobs(t.database.db, { payments: t.payments, payouts: t.payouts, storage: t.storage });
     const tick = await runTick(t.database.db, jobs, randomUUID(), 5000, (msg, err) => errors.push(`${msg}: ${String(err)}`));
     expect(errors).toEqual([]);
     expect(tick.ran).toEqual(jobs.map((j) => j.name));

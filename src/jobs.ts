@@ -2,6 +2,7 @@ import type { Db } from './platform/db/client.js';
 import type { FileStorage } from './platform/files/storage.js';
 import type { ScheduledJob } from './platform/scheduler.js';
 import type { PaymentProvider } from './modules/payments/index.js';
+import { postLedgerEvents, sendDuePayouts, type PayoutProvider } from './modules/payouts/index.js';
 import { closeDueGroupBuys } from './workflows/close-group-buy.js';
 import { expireUnpaidOrders } from './modules/orders/index.js';
 import { aggregateClosedGroupBuys } from './modules/fulfilment/index.js';
@@ -16,7 +17,7 @@ import { markNotCollected, sendPickupReminders } from './workflows/not-collected
 import { purgeIdempotentRequests } from './http/idempotency.js';
 
 /** Every job the server runs on its schedule (each isolated: see platform/scheduler.ts runTick). */
-export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage: FileStorage }): ScheduledJob[] {
+export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage: FileStorage; payouts?: PayoutProvider }): ScheduledJob[] {
   return [
     { name: 'groupbuy.close-due', run: (now) => closeDueGroupBuys(db, now) },
     { name: 'orders.expire-unpaid', run: (now) => expireUnpaidOrders(db, now) },
@@ -34,5 +35,8 @@ export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage
     // Blobs of uploads whose transaction failed; hourly is plenty (they wait a day's grace).
     { name: 'files.sweep-unreferenced', everySeconds: 3600, run: (now) => sweepUnreferencedUploads(db, deps.storage, now) },
     { name: 'http.idempotency-purge', everySeconds: 3600, run: (now) => purgeIdempotentRequests(db, now) },
+    // Leaders' commission and deductions into their ledger; withdrawals still to hand to the provider.
+    { name: 'payouts.ledger', run: () => postLedgerEvents(db) },
+    ...(deps.payouts ? [{ name: 'payouts.send', run: (now: Date) => sendDuePayouts(db, deps.payouts!, now) }] : []),
   ];
 }

@@ -5,6 +5,7 @@ import { buildApp } from './app.js';
 import { DEMO_ACCOUNTS, isEmpty, seedDemo } from './db/seed.js';
 import { LogSmsProvider } from './modules/identity/index.js';
 import { SandboxPaymentProvider } from './modules/payments/index.js';
+import { SandboxPayoutProvider } from './modules/payouts/index.js';
 import { LocalDiskStorage } from './platform/files/storage.js';
 import { startScheduler } from './platform/scheduler.js';
 import { scheduledJobs } from './jobs.js';
@@ -21,6 +22,7 @@ async function main() {
   }
   const payments = new SandboxPaymentProvider(process.env.LINLI_SANDBOX_SECRET);
   const storage = new LocalDiskStorage(config.uploadsDir);
+  const payouts = new SandboxPayoutProvider(process.env.LINLI_SANDBOX_SECRET);
   if (command === 'seed' || (command === 'start' && process.env.LINLI_SEED !== 'false' && (await isEmpty(database.db)))) {
     if (await isEmpty(database.db)) {
       await seedDemo(database.db, payments, storage);
@@ -30,10 +32,10 @@ async function main() {
   }
   if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed`);
 
-  const ctx = { db: database.db, config, sms: new LogSmsProvider(), payments, storage, now: () => new Date() };
+  const ctx = { db: database.db, config, sms: new LogSmsProvider(), payments, payouts, storage, now: () => new Date() };
   const app = await buildApp(ctx, { logger: process.env.LINLI_LOG === 'true' });
   const scheduler = process.env.LINLI_SCHEDULER === 'false' ? null
-    : startScheduler(database.db, scheduledJobs(database.db, { payments, storage }), config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
+    : startScheduler(database.db, scheduledJobs(database.db, { payments, payouts, storage }), config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   await app.listen({ port: config.port, host: config.host });
   const shownUrl = config.publicBaseUrl ?? `http://localhost:${config.port}`;

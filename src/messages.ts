@@ -7,6 +7,7 @@ import filesMessages from './modules/files/messages.js';
 import notificationsMessages from './modules/notifications/messages.js';
 import metricsMessages from './modules/metrics/messages.js';
 import trustMessages from './modules/trust/messages.js';
+import payoutsMessages from './modules/payouts/messages.js';
 import aftersalesMessages from './modules/aftersales/messages.js';
 import trainingMessages from './modules/training/messages.js';
 import feedMessages from './modules/feed/messages.js';
@@ -16,4 +17,4 @@ import ordersMessages from './modules/orders/messages.js';
 import leaderOrdersMessages from './queries/leader-orders.messages.js';
 
 /** Every module's texts in the one catalogue; imported once by the app and the command line. */
-registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages, ordersMessages, leaderOrdersMessages);
+registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages);

@@ -18,3 +18,4 @@ export * from '../modules/feed/schema.js';
 export * from '../modules/gatherings/schema.js';
 export * from '../modules/training/schema.js';
 export * from '../http/idempotency.schema.js';
+export * from '../modules/payouts/schema.js';

@@ -4,6 +4,7 @@ import type { Db } from '../platform/db/client.js';
 import type { Config } from '../config.js';
 import type { SmsProvider } from '../modules/identity/index.js';
 import type { PaymentProvider } from '../modules/payments/index.js';
+import type { PayoutProvider } from '../modules/payouts/index.js';
 import type { FileStorage } from '../platform/files/storage.js';
 import type { SessionUser } from '../modules/identity/index.js';
 import { forbidden, unauthorized } from '../platform/errors.js';
@@ -15,6 +16,8 @@ export interface AppContext {
   sms: SmsProvider;
   payments: PaymentProvider;
   storage: FileStorage;
+  /** Pays leaders' withdrawals; unset, the payout routes use a sandbox (see payouts.routes.ts). */
+  payouts?: PayoutProvider;
   /** The clock; tests move it. */
   now: () => Date;
 }

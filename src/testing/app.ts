@@ -6,6 +6,7 @@ import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { MemorySmsProvider } from '../modules/identity/sms.js';
 import { SandboxPaymentProvider } from '../modules/payments/provider.js';
+import { SandboxPayoutProvider } from '../modules/payouts/provider.js';
 import { MemoryStorage } from '../platform/files/storage.js';
 import type { AppContext } from '../http/context.js';
 import { users } from '../modules/identity/schema.js';
@@ -56,6 +57,7 @@ export interface TestApp {
   database: Database;
   sms: MemorySmsProvider;
   payments: SandboxPaymentProvider;
+  payouts: SandboxPayoutProvider;
   storage: MemoryStorage;
   clock: TestClock;
   close(): Promise<void>;
@@ -68,9 +70,10 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const clock = new TestClock();
   const config = { ...loadConfig({}), loginCodeResendSeconds: 0, ...overrides };
   const storage = new MemoryStorage();
-  const ctx: AppContext = { db: database.db, config, sms, payments, storage, now: clock.now };
+  const payouts = new SandboxPayoutProvider('test-secret');
+  const ctx: AppContext = { db: database.db, config, sms, payments, payouts, storage, now: clock.now };
   const app = await buildApp(ctx, { serveWeb: false });
-  return { app, ctx, database, sms, payments, storage, clock, async close() { await app.close(); await database.close(); } };
+  return { app, ctx, database, sms, payments, payouts, storage, clock, async close() { await app.close(); await database.close(); } };
 }
 
 let phoneSeq = 0;

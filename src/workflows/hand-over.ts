@@ -14,7 +14,7 @@ import { formatInZone } from '../platform/time.js';
 import { inTransaction, recordEvent } from '../platform/events/service.js';
 import { getCommunity, requireLeader } from '../modules/community/index.js';
 import { notify } from '../modules/notifications/index.js';
-import { currentCommissionRate } from '../modules/trust/index.js';
+import { currentCommission } from '../modules/trust/index.js';
 import { settleLines, type SettleReason } from '../modules/payments/index.js';
 import { linesOfHandover, lockLines, markLinesPickedUp, type OrderLine } from '../modules/orders/index.js';
 import { openDisputeClaims } from '../modules/aftersales/index.js';
@@ -23,6 +23,8 @@ import { handable, handableLines, lineRows, pickupAnswer, readyLinesOf, resolveT
 
 /** A hand-over recorded without her code settles this long after, unless she disputes it. */
 export const CONFIRM_WINDOW_MS = 72 * 3_600_000;
+
+type Commission = { rate: number; tier: string };
 
 const lineValueFen = (l: OrderLine) => l.totalFen - l.refundedQuantity * l.unitPriceFen;
 
@@ -44,11 +46,11 @@ function assertHandable(locked: OrderLine[], wanted: string[], rows: Map<string,
 }
 
 /** Settles what the given lines are worth, one settlement per order, keyed by the hand-over. */
-async function settleHandedLines(tx: Tx, lines: OrderLine[], h: { id: string; leaderId: string }, rate: number, reason: SettleReason, now: Date) {
+async function settleHandedLines(tx: Tx, lines: OrderLine[], h: { id: string; leaderId: string }, rate: Commission, reason: SettleReason, now: Date) {
   const byOrder = new Map<string, number>();
   for (const l of lines) byOrder.set(l.orderId, (byOrder.get(l.orderId) ?? 0) + lineValueFen(l));
   for (const [orderId, amountFen] of [...byOrder].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    await settleLines(tx, { orderId, amountFen, leaderId: h.leaderId, commissionRate: rate, settleKey: `handover:${h.id}`, reason, now });
+    await settleLines(tx, { orderId, amountFen, leaderId: h.leaderId, commissionRate: rate.rate, tier: rate.tier, settleKey: `handover:${h.id}`, reason, now });
   }
 }
 
@@ -73,7 +75,7 @@ export async function verifyHandover(db: Db, input: VerifyInput) {
   const { communityId, leaderId, now } = input;
   const resolved = await resolveTypedCode(db, communityId, leaderId, input.code, now);
   const community = await getCommunity(db, communityId);
-  const rate = await currentCommissionRate(db, leaderId);
+  const rate = await currentCommission(db, leaderId);
   return inTransaction(db, async (tx) => {
     if (resolved.pass) await lockPass(tx, resolved.pass.id, now);
     const rows = input.lineIds?.length
@@ -146,7 +148,7 @@ async function ownHandover(db: Db, handoverId: string, userId: string) {
 }
 
 /** Settles an awaiting hand-over (she confirmed, or 72 hours passed) in the caller's transaction. */
-async function settleAwaiting(tx: Tx, h: Handover, to: 'confirmed' | 'auto_confirmed', rate: number, now: Date) {
+async function settleAwaiting(tx: Tx, h: Handover, to: 'confirmed' | 'auto_confirmed', rate: Commission, now: Date) {
   const lines = await linesOfHandover(tx, h.id);
   await lockLines(tx, lines.map((l) => l.id));
   const moved = await resolveHandover(tx, h.id, to, now);
@@ -160,7 +162,7 @@ async function settleAwaiting(tx: Tx, h: Handover, to: 'confirmed' | 'auto_confi
 /** She confirms a hand-over recorded without her code: the held money for it settles. */
 export async function confirmHandover(db: Db, input: { handoverId: string; userId: string; now: Date }) {
   const h = await ownHandover(db, input.handoverId, input.userId);
-  const rate = await currentCommissionRate(db, h.leaderId);
+  const rate = await currentCommission(db, h.leaderId);
   const done = await inTransaction(db, async (tx) => {
     const locked = await lockHandover(tx, h.id);
     if (!locked || locked.status !== 'awaiting_confirmation') throw conflict('handover.not_awaiting');
@@ -200,7 +202,7 @@ export async function autoConfirmDueHandovers(db: Db, now = new Date(), max = 20
     const moved = await inTransaction(db, async (tx) => {
       const [h] = await lockDueHandovers(tx, now, 1);
       if (!h) return null;
-      const rate = await currentCommissionRate(tx as unknown as Db, h.leaderId);
+      const rate = await currentCommission(tx, h.leaderId);
       return (await settleAwaiting(tx, h, 'auto_confirmed', rate, now)) ?? 'skipped';
     });
     if (moved === null) break;

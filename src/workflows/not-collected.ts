@@ -10,7 +10,7 @@ import type { Db } from '../platform/db/client.js';
 import { formatInZone } from '../platform/time.js';
 import { inTransaction, recordEvent } from '../platform/events/service.js';
 import { notify, type Notice } from '../modules/notifications/index.js';
-import { currentCommissionRate } from '../modules/trust/index.js';
+import { currentCommission } from '../modules/trust/index.js';
 import { settleLines } from '../modules/payments/index.js';
 import { lockLinesDueNotCollected, markLinesNotCollected } from '../modules/orders/index.js';
 import { claimEndReminders, claimOpenReminders, groupBuyWindows, type ReminderDue } from '../modules/groupbuy/index.js';
@@ -62,12 +62,12 @@ export async function markNotCollected(db: Db, now = new Date(), batch = 100): P
       if (due.length === 0) return 0;
       const lines = await markLinesNotCollected(tx, due.map((l) => l.id));
       const windows = await groupBuyWindows(tx, [...new Set(lines.map((l) => l.groupBuyId))]);
-      const rates = new Map<string, number>();
-      for (const { leaderId } of windows.values()) if (!rates.has(leaderId)) rates.set(leaderId, await currentCommissionRate(tx as unknown as Db, leaderId));
+      const rates = new Map<string, { rate: number; tier: string }>();
+      for (const { leaderId } of windows.values()) if (!rates.has(leaderId)) rates.set(leaderId, await currentCommission(tx, leaderId));
       for (const l of lines) {
         const gb = windows.get(l.groupBuyId)!;
         const amountFen = l.totalFen - l.refundedQuantity * l.unitPriceFen;
-        await settleLines(tx, { orderId: l.orderId, amountFen, leaderId: gb.leaderId, commissionRate: rates.get(gb.leaderId)!, settleKey: `not_collected:${l.id}`, reason: 'not_collected', now });
+        await settleLines(tx, { orderId: l.orderId, amountFen, leaderId: gb.leaderId, commissionRate: rates.get(gb.leaderId)!.rate, tier: rates.get(gb.leaderId)!.tier, settleKey: `not_collected:${l.id}`, reason: 'not_collected', now });
         await recordEvent(tx, {
           type: 'order.not_collected', communityId: l.communityId, actorId: null, subjectId: l.id,
           payload: { orderId: l.orderId, groupBuyId: l.groupBuyId, itemId: l.itemId, residentId: l.userId, quantity: l.quantity - l.refundedQuantity, totalFen: amountFen, leaderId: gb.leaderId },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, doublePrecision } from 'drizzle-orm/pg-core';
 
 /**
  * A payment for one order. The platform holds the money (status `held`) until the hand-over is
@@ -66,6 +66,9 @@ export const settlements = pgTable('settlements', {
   leaderId: uuid('leader_id'),
   amountFen: integer('amount_fen').notNull(),
   commissionFen: integer('commission_fen').notNull(),
+  /** The leader's tier and the rate it gave at that moment (null on rows from before they were kept). */
+  tier: text('tier'),
+  commissionRate: doublePrecision('commission_rate'),
   reason: text('reason', { enum: ['handed_over', 'confirmed', 'auto_confirmed', 'not_collected'] }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

@@ -15,6 +15,8 @@ export interface SettleInput {
   amountFen: number;
   leaderId: string | null;
   commissionRate: number;
+  /** The tier that gave the rate, kept on the settlement with the rate. */
+  tier?: string | null;
   /** Unique per payment (e.g. handover:<id>): a retry with the same key settles nothing more. */
   settleKey: string;
   reason: SettleReason;
@@ -35,7 +37,7 @@ export async function settleLines(tx: Tx, input: SettleInput) {
   const commissionFen = fenTimesRate(input.amountFen, input.commissionRate);
   const [row] = await tx.insert(settlements).values({
     communityId: p.communityId, paymentId: p.id, orderId: p.orderId, settleKey: input.settleKey, leaderId: input.leaderId,
-    amountFen: input.amountFen, commissionFen, reason: input.reason, createdAt: input.now,
+    amountFen: input.amountFen, commissionFen, tier: input.tier ?? null, commissionRate: input.commissionRate, reason: input.reason, createdAt: input.now,
   }).onConflictDoNothing().returning();
   if (!row) return null;
   const settledFen = p.settledFen + input.amountFen;

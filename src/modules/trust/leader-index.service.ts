@@ -167,9 +167,19 @@ export async function recomputeDueLeaderIndexes(db: Db, now = new Date()) {
 
 /** The commission rate a leader earns now, from his latest tier (base rate until the first reading). */
 export async function currentCommissionRate(db: Db, leaderId: string): Promise<number> {
+  return (await currentCommission(db, leaderId)).rate;
+}
+
+/**
+ * His tier now and its commission rate (before the first reading: the standard tier at the base
+ * rate). Settlements store both, so his earnings history stays true when tiers or rates change.
+ */
+export async function currentCommission(db: DbOrTx, leaderId: string): Promise<{ tier: string; rate: number }> {
   const settings = await tierSettings(db);
   const [r] = await db.select({ tier: leaderIndexReadings.tier }).from(leaderIndexReadings).where(eq(leaderIndexReadings.leaderId, leaderId)).orderBy(desc(leaderIndexReadings.computedAt)).limit(1);
-  return r ? commissionRate(r.tier, settings) : settings.baseCommissionRate;
+  if (r) return { tier: r.tier, rate: commissionRate(r.tier, settings) };
+  const standard = settings.tiers.find((t) => t.commissionDeltaPp === 0)?.key ?? 'standard';
+  return { tier: standard, rate: settings.baseCommissionRate };
 }
 
 /** Whether the leader's current tier carries first-launch rights for new products. */

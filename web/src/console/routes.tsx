@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -10,7 +10,7 @@ import 'dayjs/locale/zh-cn';
 import { useMe } from '../shared/auth';
 import { api } from '../shared/api';
 import type { Me } from '../shared/types';
-import { setLanguage } from '../i18n';
+import { setLanguage, withTexts } from '../i18n';
 import { CommunitiesPage } from './CommunitiesPage';
 import { ProductsPage } from './ProductsPage';
 import { SuppliersPage } from './SuppliersPage';
@@ -26,6 +26,9 @@ import { CoursesPage } from './CoursesPage';
 import { HonoursPage } from './HonoursPage';
 import { ModerationPage } from './ModerationPage';
 import './console.css';
+
+// 团长提现 with its own texts (the earnings namespace), fetched when opened.
+const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
 
@@ -61,7 +64,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/surveys') ? 'surveys' : pathname.startsWith('/console/tags') ? 'tags'
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
-    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/moderation') ? 'moderation' : 'communities';
+    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -93,6 +96,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'courses', label: t('menu.courses') },
             { key: 'honours', label: t('menu.honours') },
             { key: 'moderation', label: t('menu.moderation') },
+            { key: 'payouts', label: t('menu.payouts') },
           ]}
         />
       </Layout.Sider>
@@ -137,6 +141,7 @@ export default function ConsoleRoutes() {
                 <Route path="courses" element={<CoursesPage />} />
                 <Route path="honours" element={<HonoursPage />} />
                 <Route path="moderation" element={<ModerationPage />} />
+                <Route path="payouts" element={<Suspense fallback={<Spin />}><PayoutsPage /></Suspense>} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>

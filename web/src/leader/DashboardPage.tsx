@@ -98,6 +98,9 @@ export function DashboardPage() {
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/invite`)}>
             <span className="qa-icon">✉</span><span>{t('dashboard.invite')}</span>
           </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/earnings`)} data-testid="qa-earnings">
+            <span className="qa-icon">¥</span><span>{t('earningsLink.label')}</span>
+          </button>
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/trust`)} data-testid="qa-trust">
             <span className="qa-icon"><Icon.shield /></span><span>{t('dashboard.trust')}</span>
           </button>

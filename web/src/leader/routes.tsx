@@ -36,6 +36,8 @@ import './handover.css';
 
 // The order detail brings its own texts (orderChanges) with it.
 const OrderDetailPage = lazy(withTexts(() => import('./OrderDetailPage').then((m) => ({ default: m.OrderDetailPage })), ['orderChanges']));
+// 我的收益 with its own texts (the earnings namespace), fetched when opened.
+const EarningsPage = lazy(withTexts(() => import('./EarningsPage').then((m) => ({ default: m.EarningsPage })), ['earnings']));
 // The trust index page carries the chart library; load it only when opened.
 const TrustIndexPage = lazy(() => import('./TrustIndexPage').then((m) => ({ default: m.TrustIndexPage })));
 // The order list and its print pages come with their own texts (namespace leaderOrders).
@@ -109,6 +111,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/orders/:orderId" element={page(<Suspense fallback={<PageLoading />}><OrderDetailPage /></Suspense>)} />
         <Route path=":communityId/orders" element={page(<Suspense fallback={<PageLoading />}><OrdersPage /></Suspense>)} />
         <Route path=":communityId/orders/print" element={page(<Suspense fallback={<PageLoading />}><OrdersPrintPage /></Suspense>)} />
+        <Route path=":communityId/earnings" element={page(<Suspense fallback={<PageLoading />}><EarningsPage /></Suspense>)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

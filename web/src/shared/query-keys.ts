@@ -265,3 +265,14 @@ export const leaderOrderKeys = {
   /** One order as his community's leader works with it (detail, cancel, refund). */
   detail: (communityId: string, orderId: string, lang: string) => [...leaderOrderKeys.all, 'detail', communityId, orderId, lang] as const,
 };
+
+/** A leader's earnings (GET /api/communities/:id/earnings) and payouts; the console's payouts and reconciliation. */
+export const earningsKeys = {
+  all: ['earnings'] as const,
+  community: (communityId: string) => [...earningsKeys.all, 'community', communityId] as const,
+  period: (communityId: string, period: string, date: string) => [...earningsKeys.community(communityId), 'period', period, date] as const,
+  payouts: (communityId: string) => [...earningsKeys.community(communityId), 'payouts'] as const,
+  console: () => [...earningsKeys.all, 'console'] as const,
+  consoleList: (filter: string) => [...earningsKeys.console(), 'list', filter] as const,
+  reconciliation: () => [...earningsKeys.console(), 'reconciliation'] as const,
+};

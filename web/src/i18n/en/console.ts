@@ -20,6 +20,7 @@ const en: typeof zh = {
     courses: 'Training courses',
     honours: 'Honours',
     moderation: 'Reports',
+    payouts: 'Leader payouts',
   },
   actions: 'Actions',
   edit: 'Edit',

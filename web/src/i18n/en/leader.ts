@@ -1056,5 +1056,8 @@ const en: typeof zh = {
   },
   /** The order list (web/src/leader/orders/), linked from the dashboard. */
   leaderOrders: { link: 'Orders' },
+  earningsLink: {
+    label: 'Earnings',
+  },
 };
 export default en;

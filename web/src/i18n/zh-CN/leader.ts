@@ -1054,4 +1054,7 @@ export default {
   },
   /** The order list (web/src/leader/orders/), linked from the dashboard. */
   leaderOrders: { link: '订单' },
+  earningsLink: {
+    label: '收益',
+  },
 };
