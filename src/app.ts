@@ -22,6 +22,7 @@ import { answerDatabaseUnavailable, retryReadsOnConnectionLoss } from './http/co
 import { idempotentRequestsPlugin } from './http/idempotency.js';
 import { orderRoutes } from './http/orders.routes.js';
 import { groupBuyLeaderRoutes } from './http/group-buys.routes.js';
+import { groupBuyChangeRoutes } from './http/group-buy-changes.routes.js';
 import { paymentRoutes } from './http/payments.routes.js';
 import { fulfilmentRoutes } from './http/fulfilment.routes.js';
 import { fileRoutes } from './http/files.routes.js';
@@ -119,7 +120,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, groupBuyChangeRoutes]) {
     routes(app, ctx);
   }
 

@@ -8,3 +8,5 @@ export { MAX_LINES, MAX_QUANTITY, cancelOrder, cancelUnpaidAtClose, confirmPaidA
 export type { BasketLineInput } from './service.js';
 export { lineStatuses, orderStatuses } from './schema.js';
 export { NOTE_MAX } from './service.js';
+export { buyersOfGroupBuy, itemHasOrders, pendingBuyersAbove, priceDropPreview, repriceOrderToCurrent, repricePaidLines } from './price-drop.service.js';
+export type { RepricedLine } from './price-drop.service.js';
