@@ -29,6 +29,7 @@ import { EventCheckInPage, EventPage } from './EventPage';
 import { WelcomeGiftPage } from './WelcomeGiftPage';
 import { ProfilePage } from './ProfilePage';
 import { CoursePage, TrainingPage } from './TrainingPage';
+import { DraftsPage } from './DraftsPage';
 import './leader.css';
 import './life.css';
 import './handover.css';
@@ -100,6 +101,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/training" element={page(<TrainingPage />)} />
         <Route path=":communityId/training/:courseId" element={page(<CoursePage />)} />
         <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />
+        <Route path=":communityId/drafts" element={page(<DraftsPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

@@ -251,3 +251,12 @@ export const traceKeys = {
 export const limitsKeys = {
   all: ['limits'] as const,
 };
+
+/** A leader's drafts, the changes made to a group buy, and what a price drop would refund. */
+export const groupBuyEditKeys = {
+  all: ['group-buy-edits'] as const,
+  drafts: (communityId: string) => [...groupBuyEditKeys.all, 'drafts', communityId] as const,
+  draft: (id: Id) => [...groupBuyEditKeys.all, 'draft', id] as const,
+  changes: (groupBuyId: Id) => [...groupBuyEditKeys.all, 'changes', groupBuyId] as const,
+  priceDrop: (groupBuyId: string, itemId: string, priceFen: string) => [...groupBuyEditKeys.all, 'price-drop', groupBuyId, itemId, priceFen] as const,
+};
