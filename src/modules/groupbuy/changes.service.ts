@@ -18,7 +18,8 @@ const DAY = 86_400_000;
  */
 export function sameTimeOnDay(at: Date, today: Date, dayShift: number, timeZone: string): Date {
   const local = at.getTime() + zoneOffsetMs(at, timeZone);
-  const timeOfDay = ((local % DAY) + DAY) % DAY;
+  // Whole minutes: the leader's time pickers (and his neighbours) read minutes.
+  const timeOfDay = Math.floor((((local % DAY) + DAY) % DAY) / 60_000) * 60_000;
   const todayLocal = today.getTime() + zoneOffsetMs(today, timeZone);
   const targetLocal = Math.floor(todayLocal / DAY) * DAY + dayShift * DAY + timeOfDay;
   // Local wall-clock back to an instant (the offset at the target, for zones with summer time).
