@@ -17,7 +17,7 @@ const en: typeof zh = {
     deleteTitle: 'Delete this draft?',
     deleteBody: '“{{title}}” cannot be restored once deleted.',
     deleted: 'Draft deleted',
-    pastTitle: 'Earlier group buys (copy one to run it again)',
+    pastTitle: 'Your group buys (copy one to run it again)',
     pastEmpty: 'No earlier group buys yet',
     cutoffLine: 'Cut-off {{time}} · {{sold}} sold',
     loadMore: 'Load more',

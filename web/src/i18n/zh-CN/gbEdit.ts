@@ -16,7 +16,7 @@ const zh = {
     deleteTitle: '删除这个草稿？',
     deleteBody: '“{{title}}”删除后不能恢复。',
     deleted: '草稿已删除',
-    pastTitle: '以前的团（点复制再开一次）',
+    pastTitle: '我开过的团（点复制再开一次）',
     pastEmpty: '还没有以前的团',
     cutoffLine: '截单 {{time}} · 卖出 {{sold}} 份',
     loadMore: '加载更多',
