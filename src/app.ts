@@ -23,6 +23,7 @@ import { idempotentRequestsPlugin } from './http/idempotency.js';
 import { orderRoutes } from './http/orders.routes.js';
 import { leaderOrderActionRoutes } from './http/leader-order-actions.routes.js';
 import { groupBuyLeaderRoutes } from './http/group-buys.routes.js';
+import { groupBuyChangeRoutes } from './http/group-buy-changes.routes.js';
 import { paymentRoutes } from './http/payments.routes.js';
 import { fulfilmentRoutes } from './http/fulfilment.routes.js';
 import { leaderOrderRoutes } from './http/leader-orders.routes.js';
@@ -122,7 +123,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes]) {
     routes(app, ctx);
   }
 

@@ -4,6 +4,7 @@ import { inTransaction } from '../platform/events/service.js';
 import * as orders from '../modules/orders/index.js';
 import * as payments from '../modules/payments/index.js';
 import type { PaymentProvider } from '../modules/payments/index.js';
+import { refundPriceDropsOnPayment } from './change-group-buy.js';
 
 /**
  * A provider's success notification. Idempotent: providers retry, and a second notification for
@@ -11,7 +12,8 @@ import type { PaymentProvider } from '../modules/payments/index.js';
  * order was cancelled meanwhile (cut-off, timeout, the resident), the money goes straight back
  * through the refund outbox written in this same transaction.
  *
- * Lock order: payments → group_buys (跟团号 counters, by id) → orders → order_lines.
+ * Lock order: payments → group_buys (跟团号 counters, by id) → orders → order_lines (a price
+ * lowered while the order waited: its lines re-priced, the difference owed on the same payment).
  */
 export async function handlePaymentSucceeded(db: Db, provider: PaymentProvider, providerRef: string, amountFen: number, now = new Date()) {
   const result = await inTransaction(db, async (tx) => {
@@ -24,8 +26,12 @@ export async function handlePaymentSucceeded(db: Db, provider: PaymentProvider, 
     if (p.amountFen !== amountFen) throw conflict('payment.not_pending');
     const paid = await orders.markPaid(tx, p.orderId, now);
     if (!paid) return { payment: await payments.refundLatePayment(tx, p, 'order_not_payable', now), refund: true, duplicate: false };
-    return { payment: await payments.markHeld(tx, p, provider, now), refund: false, duplicate: false };
+    const held = await payments.markHeld(tx, p, provider, now);
+    // Its price was lowered while the order waited for payment: the difference goes back at once.
+    const priceDrops = await refundPriceDropsOnPayment(tx, p.orderId);
+    return { payment: held, refund: false, duplicate: false, priceDrops };
   });
   if (result.refund) await payments.sendPendingRefunds(db, provider, { refundKeys: [payments.lateRefundKey(result.payment.id)] }, now);
+  if ('priceDrops' in result && result.priceDrops?.length) await payments.sendPendingRefunds(db, provider, { refundKeys: result.priceDrops }, now);
   return result;
 }

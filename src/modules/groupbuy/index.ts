@@ -4,6 +4,11 @@ export { claimEndReminders, claimOpenReminders, groupBuyWindows, lockItem, markI
 export type { ReminderDue } from './arrival.service.js';
 export { groupBuyItems, groupBuys } from './schema.js';
 export { MAX_ITEMS, closedItemSummaries, MAX_ORDER_TOTAL_FEN, effectiveStatus, getGroupBuy, getGroupBuyDetail, heldQuantities, holdForPerson, itemsForOrdering, listGroupBuys, lockDueGroupBuys, lockForOrdering, logMovements, markClosed, nextNumbers, openGroupBuy, releaseItemStock, requireOwnGroupBuy, reserveItemStock, rollLine, shareKit, stockLeft, stockOf } from './service.js';
-export type { OrderingItem, RollEntry, OpenGroupBuyInput } from './service.js';
+export type { OrderingItem, RollEntry, OpenGroupBuyInput, OpenItemInput } from './service.js';
 export { groupBuyStatuses } from './schema.js';
 export { OPEN_LIMITS } from './service.js';
+export { addItem, changeTexts, changeTimes, completeChange, copiedTimes, copyToDraft, createDraft, deleteDraft, getDraft, listChanges, listDrafts, lockForChange, lockItemForChange, recordChange, requireLive, saveDraft, setItemLimit, setItemPrice, setItemStock } from './changes.service.js';
+export type { Draft, LockedItem, TimesChange } from './changes.service.js';
+export { checkItem } from './service.js';
+export { groupBuyChangeKinds, groupBuyDrafts } from './schema.js';
+export type { DraftContent } from './schema.js';

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, bigserial, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, index, uniqueIndex, bigserial, check, jsonb, boolean } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { communities } from '../community/index.js';
 import { products } from '../catalog/index.js';
@@ -80,3 +80,52 @@ export const groupBuyPurchases = pgTable('group_buy_purchases', {
   uniqueIndex('group_buy_purchases_item_user_key').on(t.itemId, t.userId),
   check('group_buy_purchases_nonneg', sql`quantity >= 0`),
 ]);
+
+/** What a draft holds: the fields of opening a group buy, times as ISO instants, prices in fen. */
+export interface DraftContent {
+  title: string;
+  note: string;
+  priorityMinutes: number;
+  cutoffAt: string;
+  pickupStartAt: string;
+  pickupEndAt: string;
+  items: { productId: string; batchId?: string | null; priceFen: number; stockTotal: number; perPersonLimit: number }[];
+}
+
+/**
+ * A group buy being prepared (a copy of an earlier one, or saved from the new-group-buy screen):
+ * only its community's leaders see it; opening it goes through every rule of opening a group buy.
+ */
+export const groupBuyDrafts = pgTable('group_buy_drafts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  leaderId: uuid('leader_id').notNull().references(() => users.id),
+  /** The group buy it was copied from, if any. */
+  sourceGroupBuyId: uuid('source_group_buy_id').references(() => groupBuys.id),
+  content: jsonb('content').$type<DraftContent>().notNull(),
+  /** Set once, when the draft was opened (a second attempt is refused). */
+  openedGroupBuyId: uuid('opened_group_buy_id').references(() => groupBuys.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('group_buy_drafts_community_idx').on(t.communityId, t.updatedAt)]);
+
+export const groupBuyChangeKinds = ['stock_added', 'stock_lowered', 'limit_changed', 'item_added', 'price_lowered', 'price_raised', 'times', 'texts'] as const;
+export type GroupBuyChangeKind = (typeof groupBuyChangeKinds)[number];
+
+/** Every change a leader made to a live group buy: who, when, what (before and after). */
+export const groupBuyChanges = pgTable('group_buy_changes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull(),
+  groupBuyId: uuid('group_buy_id').notNull().references(() => groupBuys.id),
+  itemId: uuid('item_id'),
+  actorId: uuid('actor_id').notNull().references(() => users.id),
+  kind: text('kind', { enum: groupBuyChangeKinds }).notNull(),
+  before: jsonb('before').$type<Record<string, unknown>>().notNull(),
+  after: jsonb('after').$type<Record<string, unknown>>().notNull(),
+  /** Shown to buyers on the group buy page (time changes, price drops). */
+  public: boolean('public').notNull().default(false),
+  /** Buyers told of it, and money sent back (price drops). */
+  notifiedCount: integer('notified_count').notNull().default(0),
+  refundedFen: integer('refunded_fen').notNull().default(0),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('group_buy_changes_gb_idx').on(t.groupBuyId, t.createdAt)]);

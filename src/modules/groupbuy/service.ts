@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
-import { groupBuys, groupBuyItems, stockMovements, groupBuyPurchases, type GroupBuyStatus } from './schema.js';
+import { groupBuys, groupBuyItems, stockMovements, groupBuyPurchases, groupBuyDrafts, type GroupBuyStatus } from './schema.js';
 import { products, type ProductCategory } from '../catalog/index.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { getProduct } from '../catalog/index.js';
@@ -47,7 +47,7 @@ export interface OpenGroupBuyInput {
  * Opens a 团. `rights.firstLaunch` is the leader's tier right to sell products still in their
  * first-launch window; trust decides it, so the caller (workflows/open-group-buy) passes it in.
  */
-export async function openGroupBuy(db: Db, communityId: string, leaderId: string, input: OpenGroupBuyInput, now: Date, rights: { firstLaunch: boolean }) {
+export async function openGroupBuy(db: Db, communityId: string, leaderId: string, input: OpenGroupBuyInput, now: Date, rights: { firstLaunch: boolean }, opts: { draftId?: string } = {}) {
   await requireLeader(db, communityId, leaderId);
   if (input.items.length === 0) throw badRequest('groupbuy.items_empty');
   if (input.items.length > MAX_ITEMS) throw badRequest('groupbuy.items_too_many', { max: MAX_ITEMS });
@@ -56,23 +56,15 @@ export async function openGroupBuy(db: Db, communityId: string, leaderId: string
   if (input.cutoffAt <= now) throw badRequest('groupbuy.cutoff_past');
   if (!(opensAt < input.cutoffAt && input.cutoffAt <= input.pickupStartAt && input.pickupStartAt < input.pickupEndAt)) throw badRequest('groupbuy.times_invalid');
   const checked: { item: OpenItemInput; productName: string; batchId: string }[] = [];
-  for (const item of input.items) {
-    const product = await getProduct(db, item.productId);
-    if (!product.active) throw badRequest('product.inactive');
-    // New products go to leaders with first-launch rights first (their tier earns it).
-    if (product.firstLaunchUntil && product.firstLaunchUntil > now && !rights.firstLaunch) {
-      const { timeZone } = await getCommunity(db, communityId);
-      throw conflict('groupbuy.first_launch_only', { until: formatInZone(product.firstLaunchUntil, timeZone) });
-    }
-    // Trust rules: the leader vouched for it here, and the batch passed inspection.
-    await requireActiveEndorsement(db, communityId, product.id);
-    const batch = await requireSellableBatch(db, product.id, item.batchId);
-    if (item.perPersonLimit > item.stockTotal) throw badRequest('groupbuy.limit_invalid');
-    if (item.priceFen * item.perPersonLimit > MAX_ORDER_TOTAL_FEN) throw badRequest('groupbuy.order_total_too_large', { max: MAX_ORDER_TOTAL_FEN / 100 });
-    checked.push({ item, productName: product.name, batchId: batch.id });
-  }
+  for (const item of input.items) checked.push(await checkItem(db, communityId, item, now, rights));
   const title = input.title?.trim() || (checked.length === 1 ? checked[0].productName : checked.map((c) => c.productName).slice(0, 3).join('、'));
   const gb = await inTransaction(db, async (tx) => {
+    if (opts.draftId) {
+      // A draft opens once: the claim and the group buy commit together.
+      const [claimed] = await tx.update(groupBuyDrafts).set({ openedGroupBuyId: null, updatedAt: now })
+        .where(and(eq(groupBuyDrafts.id, opts.draftId), eq(groupBuyDrafts.communityId, communityId), isNull(groupBuyDrafts.openedGroupBuyId))).returning({ id: groupBuyDrafts.id });
+      if (!claimed) throw conflict('groupbuy.draft_opened');
+    }
     const [gb] = await tx.insert(groupBuys).values({
       communityId, leaderId, title, note: input.note?.trim() ?? '',
       priorityMinutes: input.priorityMinutes ?? 0, opensAt, cutoffAt: input.cutoffAt,
@@ -88,12 +80,33 @@ export async function openGroupBuy(db: Db, communityId: string, leaderId: string
       // The first item's facts, as one-product group buys always carried them.
       productId: items[0].productId, priceFen: items[0].priceFen, stockTotal: items[0].stockTotal,
     } });
+    if (opts.draftId) await tx.update(groupBuyDrafts).set({ openedGroupBuyId: gb.id }).where(eq(groupBuyDrafts.id, opts.draftId));
     // Neighbours hear of it in the app (those who muted "new group buys" do not).
     const residents = (await memberIds(tx, communityId)).filter((id) => id !== leaderId);
     await notify(tx, residents.map((userId) => ({ userId, communityId, kind: 'group_buy_opened' as const, params: { title: gb.title }, link: `/g/${gb.id}` })));
     return gb;
   });
   return getGroupBuyDetail(db, gb.id, now);
+}
+
+/**
+ * The rules every item of a group buy meets, at opening and when added to a live one: an active
+ * product, first-launch rights, the leader's own trial (endorsement), an approved batch, sane limits.
+ */
+export async function checkItem(db: DbOrTx, communityId: string, item: OpenItemInput, now: Date, rights: { firstLaunch: boolean }) {
+  const product = await getProduct(db, item.productId);
+  if (!product.active) throw badRequest('product.inactive');
+  // New products go to leaders with first-launch rights first (their tier earns it).
+  if (product.firstLaunchUntil && product.firstLaunchUntil > now && !rights.firstLaunch) {
+    const { timeZone } = await getCommunity(db, communityId);
+    throw conflict('groupbuy.first_launch_only', { until: formatInZone(product.firstLaunchUntil, timeZone) });
+  }
+  // Trust rules: the leader vouched for it here, and the batch passed inspection.
+  await requireActiveEndorsement(db, communityId, product.id);
+  const batch = await requireSellableBatch(db, product.id, item.batchId);
+  if (item.perPersonLimit > item.stockTotal) throw badRequest('groupbuy.limit_invalid');
+  if (item.priceFen * item.perPersonLimit > MAX_ORDER_TOTAL_FEN) throw badRequest('groupbuy.order_total_too_large', { max: MAX_ORDER_TOTAL_FEN / 100 });
+  return { item, productName: product.name, batchId: batch.id };
 }
 
 /** Status as a resident experiences it: a scheduled buy whose opening time passed is open. */

@@ -12,6 +12,8 @@ export const NOTICE_KINDS = [
   'pickup_open', 'pickup_ending', 'not_collected', 'handover_to_confirm',
   // A leader cancelled or refunded part of her order (texts in orders/messages.ts).
   'leader_cancelled', 'leader_cancelled_unpaid', 'leader_refunded',
+  // Changes to a group buy she ordered from (texts in groupbuy/messages.ts).
+  'group_buy_changed', 'price_drop_refund', 'price_drop_pending',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Money and claims always get through; news, answers and reminders can be muted. */

@@ -10,3 +10,5 @@ export { leaderCancelReasons, leaderRefundReasons, lineStatuses, orderStatuses }
 export type { LeaderCancelReason, LeaderRefundReason } from './schema.js';
 export type { CancelResult, LineChange } from './service.js';
 export { NOTE_MAX } from './service.js';
+export { buyersOfGroupBuy, itemHasOrders, pendingBuyersAbove, priceDropPreview, repriceOrderToCurrent, repricePaidLines } from './price-drop.service.js';
+export type { RepricedLine } from './price-drop.service.js';

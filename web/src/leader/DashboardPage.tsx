@@ -1,3 +1,4 @@
+import { DraftsQuickAction } from './GroupBuyEditBlock';
 import { useState } from 'react';
 import { useParams, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -68,6 +69,7 @@ export function DashboardPage() {
           <button type="button" className="quick-action primary" onClick={() => navigate(`${base}/new`)}>
             <span className="qa-icon">＋</span><span>{t('dashboard.open')}</span>
           </button>
+          <DraftsQuickAction base={base} />
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/deliveries`)} data-testid="qa-deliveries">
             <Badge content={toReceive > 0 ? toReceive : null}><span className="qa-icon"><Icon.truck /></span></Badge>
             <span>{t('dashboard.deliveries')}</span>

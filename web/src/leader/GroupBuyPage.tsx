@@ -10,6 +10,8 @@ import { Icon, ActionError, GroupBuyStatusTag, LeaderPage, NotLeader, ProductIma
 import { ItemsBlock, OrdersBlock, RollCallBlock, ShareBlock, useLeaderOrders } from './GroupBuyBlocks';
 import { dayOf, useNow } from './lib';
 import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
+import { GroupBuyHistory } from '../shared/GroupBuyHistory';
+import { CopyButton, GroupBuyEditBlock } from './GroupBuyEditBlock';
 
 /** /leader/group-buys/:id — one 团: its items, orders with 跟团号, the 接龙 text and roll call. */
 export function GroupBuyPage() {
@@ -129,6 +131,7 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuyView; timeZone: string }
             </div>
           </>
         )}
+        <CopyButton gb={gb} />
         {(gb.status === 'closed' || gb.status === 'arrived') && (
           <div className="two-buttons">
             <Button block size="large" fill="outline" onClick={() => navigate(`${base}/pick-list?date=${day}`)} data-testid="gb-pick-list"><Icon.sheet /> {t('gb.pickList')}</Button>
@@ -137,12 +140,14 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuyView; timeZone: string }
         )}
       </section>
 
+      {(canClose || gb.status === 'closed') && <GroupBuyEditBlock gb={gb} timeZone={timeZone} />}
       <ItemsBlock items={gb.items} timeZone={timeZone} />
       {canClose ? (
         <><ShareBlock gbId={gb.id} version={version} /><RollCallBlock gbId={gb.id} version={version} /><OrdersBlock gbId={gb.id} timeZone={timeZone} /></>
       ) : (
         <><OrdersBlock gbId={gb.id} timeZone={timeZone} /><RollCallBlock gbId={gb.id} version={version} /><ShareBlock gbId={gb.id} version={version} /></>
       )}
+      <GroupBuyHistory groupBuyId={gb.id} timeZone={timeZone} forLeader />
     </LeaderPage>
   );
 }

@@ -13,6 +13,8 @@ import { ItemCard, ProductPicker } from './GroupBuyItemEditor';
 import { PRIORITY_CHOICES, draftBody, errorCount, useGroupBuyDraft, type FieldError } from './newGroupBuyDraft';
 import { DEFAULT_TZ } from './lib';
 import { groupBuyKeys } from '../shared/query-keys';
+import { DraftControls, DraftSaveButton, useServerDraft } from './DraftControls';
+import { ShiftChips } from './GroupBuyEditSheets';
 
 export { DateTimeInput, type DateTimeValue } from './DateTimeInput';
 
@@ -34,7 +36,8 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
-  const { draft, errors, limits, addItem, updateItem, removeItem, moveItem, set, clear } = useGroupBuyDraft(communityId, timeZone);
+  const { draft, errors, limits, addItem, updateItem, removeItem, moveItem, set, clear, replace } = useGroupBuyDraft(communityId, timeZone);
+  const saved = useServerDraft(timeZone, replace);
   const [picking, setPicking] = useState(false);
   const [showErrors, setShowErrors] = useState(false);
   const [serverError, setServerError] = useState<{ message: string; code: string } | null>(null);
@@ -70,17 +73,17 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
     },
   });
 
-  const submit = () => {
+  const valid = () => {
     setServerError(null);
     setShowErrors(true);
     const n = errorCount(errors);
     if (n > 0) {
       Toast.show({ content: t('new.fixErrors', { count: n }) });
       requestAnimationFrame(() => document.querySelector('.gbi-error, .gbi-input.invalid')?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
-      return;
     }
-    open.mutate(draftBody(draft, timeZone));
+    return n === 0;
   };
+  const submit = () => { if (valid()) open.mutate(draftBody(draft, timeZone)); };
 
   const trial = (productId: string) => navigate(`/leader/${communityId}/trials/new?product=${productId}&then=open`);
   const e = showErrors ? errors : { items: {} as typeof errors.items };
@@ -89,13 +92,15 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
       : t('new.titlePlaceholderMany', { first: byId.get(draft.items[0].productId)?.name ?? '', count: draft.items.length });
 
   let content;
-  if (products.isPending || endorsements.isPending) content = <PageLoading />;
+  if (products.isPending || endorsements.isPending || saved.loading) content = <PageLoading />;
+  else if (saved.error) content = <PageError error={saved.error} onRetry={() => window.location.reload()} />;
   else if (products.isError) content = <PageError error={products.error} onRetry={() => products.refetch()} />;
   else if (endorsements.isError) content = <PageError error={endorsements.error} onRetry={() => endorsements.refetch()} />;
   else if (active.length === 0) content = <EmptyState title={t('new.noProducts')} description={t('new.noProductsHint')} />;
   else {
     content = (
       <div className="gbn">
+        {saved.draftId && <div className="gbe-banner" data-testid="draft-banner">{t('draft.banner', { ns: 'gbEdit' })}</div>}
         <h2 className="gbn-section">{t('new.sectionItems', { count: draft.items.length })}</h2>
         {draft.items.length === 0 && (
           <div className={`gbn-empty${showErrors ? ' invalid' : ''}`}>
@@ -120,6 +125,7 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
           <div className="gbn-field">
             <span className="gbi-label">{t('new.cutoff')}</span>
             <DateTimeInput value={draft.cutoff} onChange={(v) => set('cutoff', v)} testId="cutoff" title={t('new.cutoff')} />
+            <ShiftChips value={draft.cutoff} onChange={(v) => set('cutoff', v)} timeZone={timeZone} testId="cutoff" />
             <Err error={e.cutoff} />
             <div className="gbn-hint">{t('new.cutoffHint')}</div>
           </div>
@@ -157,13 +163,16 @@ function NewGroupBuyForm({ communityId, timeZone }: { communityId: string; timeZ
           </label>
         </div>
 
-        <div className="gbn-footer">
+        {saved.draftId ? (
+          <DraftControls communityId={communityId} draftId={saved.draftId} form={draft} timeZone={timeZone} valid={valid} onOpened={clear} />
+        ) : <div className="gbn-footer">
           <ActionError message={serverError?.message ?? null} />
           {serverError?.code === 'groupbuy.no_approved_batch' && <div className="section-hint error-hint">{t('new.noBatchHint')}</div>}
           <Button block type="submit" color="primary" size="large" loading={open.isPending} onClick={submit} data-testid="open-group-buy-submit">
             {draft.items.length > 1 ? t('new.submitMany', { count: draft.items.length }) : t('new.submit')}
           </Button>
-        </div>
+          <DraftSaveButton communityId={communityId} form={draft} timeZone={timeZone} />
+        </div>}
         <ProductPicker visible={picking} products={active} endorsed={endorsed} chosen={new Set(draft.items.map((i) => i.productId))}
           onClose={() => setPicking(false)} onPick={(id) => { addItem(id); setPicking(false); }} onTrial={trial} />
       </div>

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { DateTimeValue } from './DateTimeInput';
-import { parsePositiveInt, parseYuanToFen, zonedDate, zonedToInstant } from './lib';
+import { fenToYuanInput, parsePositiveInt, parseYuanToFen, zonedDate, zonedToInstant } from './lib';
 import { useLimits, type Limits } from '../shared/limits';
 
 /** The server's limits for opening a group buy (GET /api/limits → groupBuys). */
 export type OpenLimits = Limits['groupBuys'];
 export const PRIORITY_CHOICES = [0, 10, 30, 60] as const;
 
-export interface DraftItem { key: string; productId: string; price: string; stock: string; limit: string }
+export interface DraftItem { key: string; productId: string; price: string; stock: string; limit: string; batchId?: string | null }
 export interface Draft {
   items: DraftItem[];
   title: string; note: string; priorityMinutes: number;
@@ -101,6 +101,8 @@ export function draftBody(d: Draft, timeZone: string) {
     cutoffAt: iso(d.cutoff), pickupStartAt: iso(d.pickupStart), pickupEndAt: iso(d.pickupEnd),
     items: d.items.map((i) => ({
       productId: i.productId, priceFen: parseYuanToFen(i.price)!, stockTotal: parsePositiveInt(i.stock)!, perPersonLimit: parsePositiveInt(i.limit)!,
+      // A copied item keeps its batch while that is still the approved one.
+      ...(i.batchId ? { batchId: i.batchId } : {}),
     })),
   };
 }
@@ -135,6 +137,27 @@ export function useGroupBuyDraft(communityId: string, timeZone: string) {
     setDraft(freshDraft(timeZone));
   }, [communityId, timeZone]);
 
+  /** Takes a saved draft (from the server) as the form's content. */
+  const replace = useCallback((d: Draft) => setDraft(d), []);
   const errors = useMemo(() => validateDraft(draft, timeZone, limits), [draft, timeZone, limits]);
-  return { draft, errors, limits, addItem, updateItem, removeItem, moveItem, set, clear };
+  return { draft, errors, limits, addItem, updateItem, removeItem, moveItem, set, clear, replace };
+}
+
+/** A saved draft's content (server shape) as the form's draft, times in the community's zone. */
+export function formOfContent(c: { title: string; note: string; priorityMinutes: number; cutoffAt: string; pickupStartAt: string; pickupEndAt: string; items: { productId: string; batchId?: string | null; priceFen: number; stockTotal: number; perPersonLimit: number }[] }, timeZone: string, toValue: (iso: string, tz: string) => DateTimeValue): Draft {
+  return {
+    title: c.title, note: c.note, priorityMinutes: c.priorityMinutes,
+    cutoff: toValue(c.cutoffAt, timeZone), pickupStart: toValue(c.pickupStartAt, timeZone), pickupEnd: toValue(c.pickupEndAt, timeZone),
+    items: c.items.map((i) => ({ key: newKey(), productId: i.productId, batchId: i.batchId ?? null, price: fenToYuanInput(i.priceFen), stock: String(i.stockTotal), limit: String(i.perPersonLimit) })),
+  };
+}
+
+/** The form as a draft's content for saving; null while an item or a time cannot be read yet. */
+export function contentOfForm(d: Draft, timeZone: string) {
+  const at = (v: DateTimeValue) => zonedToInstant(v.date, v.time, timeZone)?.toISOString();
+  const [cutoffAt, pickupStartAt, pickupEndAt] = [at(d.cutoff), at(d.pickupStart), at(d.pickupEnd)];
+  if (!cutoffAt || !pickupStartAt || !pickupEndAt) return null;
+  const items = d.items.map((i) => ({ productId: i.productId, batchId: i.batchId ?? null, priceFen: parseYuanToFen(i.price), stockTotal: parsePositiveInt(i.stock), perPersonLimit: parsePositiveInt(i.limit) }));
+  if (items.some((i) => !i.priceFen || !i.stockTotal || !i.perPersonLimit)) return null;
+  return { title: d.title.trim(), note: d.note.trim(), priorityMinutes: d.priorityMinutes, cutoffAt, pickupStartAt, pickupEndAt, items: items as { productId: string; batchId: string | null; priceFen: number; stockTotal: number; perPersonLimit: number }[] };
 }

@@ -30,6 +30,7 @@ import { EventCheckInPage, EventPage } from './EventPage';
 import { WelcomeGiftPage } from './WelcomeGiftPage';
 import { ProfilePage } from './ProfilePage';
 import { CoursePage, TrainingPage } from './TrainingPage';
+import { DraftsPage } from './DraftsPage';
 import './leader.css';
 import './life.css';
 import './handover.css';
@@ -112,6 +113,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/orders" element={page(<Suspense fallback={<PageLoading />}><OrdersPage /></Suspense>)} />
         <Route path=":communityId/orders/print" element={page(<Suspense fallback={<PageLoading />}><OrdersPrintPage /></Suspense>)} />
         <Route path=":communityId/earnings" element={page(<Suspense fallback={<PageLoading />}><EarningsPage /></Suspense>)} />
+        <Route path=":communityId/drafts" element={page(<DraftsPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

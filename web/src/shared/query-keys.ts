@@ -276,3 +276,12 @@ export const earningsKeys = {
   consoleList: (filter: string) => [...earningsKeys.console(), 'list', filter] as const,
   reconciliation: () => [...earningsKeys.console(), 'reconciliation'] as const,
 };
+
+/** A leader's drafts, the changes made to a group buy, and what a price drop would refund. */
+export const groupBuyEditKeys = {
+  all: ['group-buy-edits'] as const,
+  drafts: (communityId: string) => [...groupBuyEditKeys.all, 'drafts', communityId] as const,
+  draft: (id: Id) => [...groupBuyEditKeys.all, 'draft', id] as const,
+  changes: (groupBuyId: Id) => [...groupBuyEditKeys.all, 'changes', groupBuyId] as const,
+  priceDrop: (groupBuyId: string, itemId: string, priceFen: string) => [...groupBuyEditKeys.all, 'price-drop', groupBuyId, itemId, priceFen] as const,
+};

@@ -144,3 +144,9 @@ export type PickupPass = Schemas['PickupPass'];
 export type PickupPassCreated = Schemas['PickupPassCreated'];
 /** GET /api/me/handovers?status=awaiting_confirmation: hand-overs the leader recorded without her code. */
 export type AwaitingHandover = Schemas['MyHandover'];
+
+/** Group buys he can reuse and change: drafts, the change history, a price drop's refunds. */
+export type GroupBuyDraft = Schemas['GroupBuyDraft'];
+export type GroupBuyDraftContent = Schemas['GroupBuyDraftContent'];
+export type GroupBuyChange = Schemas['GroupBuyChange'];
+export type PriceDropPreview = Schemas['PriceDropPreview'];

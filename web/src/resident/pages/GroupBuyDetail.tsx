@@ -18,6 +18,7 @@ import { MobilePage, useTitle } from '../components/Page';
 import { ItemCard } from '../components/gb/ItemCard';
 import { BasketButton } from '../components/basket/BasketButton';
 import { NotFound } from './NotFound';
+import { GroupBuyHistory } from '../../shared/GroupBuyHistory';
 
 /** /g/:groupBuyId — one 团: what is in it, why the leader recommends each item, and adding to the basket. */
 export default function GroupBuyDetailPage() {
@@ -115,6 +116,8 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
           <blockquote className="r-quote">{gb.note}</blockquote>
         </section>
       )}
+
+      {isMember && <GroupBuyHistory groupBuyId={gb.id} timeZone={community.data?.timeZone ?? 'Asia/Shanghai'} forLeader={false} className="r-card gbe-history" />}
 
       <h2 className="r-section-title">{t('shop.itemsTitle', { n: items.length })}</h2>
       <div className="r-items">
