@@ -251,3 +251,11 @@ export const traceKeys = {
 export const limitsKeys = {
   all: ['limits'] as const,
 };
+
+/** Private messages between a resident and her leaders: her conversation, the leaders' inbox, one conversation. */
+export const messageKeys = {
+  all: ['messages'] as const,
+  mine: (communityId: string) => [...messageKeys.all, 'mine', communityId] as const,
+  inbox: (communityId: string) => [...messageKeys.all, 'inbox', communityId] as const,
+  conversation: (conversationId: string) => [...messageKeys.all, 'conversation', conversationId] as const,
+};
