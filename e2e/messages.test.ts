@@ -32,7 +32,7 @@ describe.skipIf(!browserAvailable())('browser: 李阿姨 messages 王叔 about h
     await li.getByTestId('message-empty').waitFor();
     await shot(li, 'messages-01-resident-order-attached', { fullPage: false });
 
-    await li.getByTestId('message-input').locator('textarea').fill('王叔，今天的草莓有两盒压坏了，照片在这里，麻烦看看怎么处理？');
+    await li.getByTestId('message-input').locator('textarea:not([readonly])').fill('王叔，今天的草莓有两盒压坏了，照片在这里，麻烦看看怎么处理？');
     await li.getByTestId('message-photo-input').setInputFiles({ name: 'berries.jpg', mimeType: 'image/jpeg', buffer: await scenePhoto(5) });
     await li.getByTestId('message-send').click();
     await li.getByTestId('message-body').first().waitFor();
@@ -66,7 +66,7 @@ describe.skipIf(!browserAvailable())('browser: 李阿姨 messages 王叔 about h
     await expect.poll(() => wang.getByTestId('message-photo').count()).toBe(1);
     await shot(wang, 'messages-05-leader-conversation', { fullPage: false });
 
-    await wang.getByTestId('message-input').locator('textarea').fill('李阿姨不好意思！明天取货时我给您换两盒新的，压坏的不用退回。');
+    await wang.getByTestId('message-input').locator('textarea:not([readonly])').fill('李阿姨不好意思！明天取货时我给您换两盒新的，压坏的不用退回。');
     await wang.getByTestId('message-send').click();
     await expect.poll(() => wang.getByTestId('message-body').count()).toBe(2);
     await shot(wang, 'messages-06-leader-answered', { fullPage: false });

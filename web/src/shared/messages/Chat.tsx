@@ -13,13 +13,14 @@ export function OrderContextCard({ order, onRemove, testId = 'message-order' }: 
   const titles = [...new Set(order.lines.map((l) => l.groupBuyTitle))];
   return (
     <div className="msg-order" data-testid={testId}>
+      {onRemove && <div className="msg-order-attached">{t('attached')}</div>}
       <div className="msg-order-head">
         <span className="msg-order-title">{titles.join('、')}</span>
         <span className={`msg-order-status msg-status-${order.progress}`}>{t(`progress.${order.progress}`, { defaultValue: order.progress })}</span>
       </div>
       <ul className="msg-order-lines">
         {order.lines.map((l, i) => (
-          <li key={`${l.groupBuyId}-${i}`}>{l.productName}{l.spec ? `（${l.spec}）` : ''} × {l.quantity}</li>
+          <li key={`${l.groupBuyId}-${i}`}>{l.productName}{l.spec ? ` · ${l.spec}` : ''} × {l.quantity}</li>
         ))}
       </ul>
       <div className="msg-order-foot">
