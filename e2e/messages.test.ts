@@ -25,7 +25,10 @@ describe.skipIf(!browserAvailable())('browser: 李阿姨 messages 王叔 about h
 
     const liContext = await phoneContext(h);
     const li = watch(await liContext.newPage(), '李阿姨');
-    await logInThroughPage(h, li, LI, `/orders/${order.id}`);
+    await logInThroughPage(h, li, LI, `/c/${communityId}`);
+    await li.getByTestId('contact-leader').waitFor();
+    await shot(li, 'messages-00-resident-home-contact', { fullPage: false });
+    await li.goto(`/orders/${order.id}`);
     await li.getByTestId('contact-leader').click();
     await li.waitForURL(`**/c/${communityId}/messages?order=${order.id}`);
     await li.getByTestId('message-attached-order').waitFor();

@@ -145,6 +145,17 @@ describe('limits and moderation', () => {
     expect((await say(wu, '过了一分钟')).status).toBe(201);
   });
 
+  it(`a burst sent at once still lets exactly ${MESSAGE_LIMITS.perMinute} through`, async () => {
+    const sun = await joinedResident(t, world.community, '孙');
+    const answers = await Promise.all(Array.from({ length: MESSAGE_LIMITS.perMinute + 3 }, (_, i) => say(sun, `一起发 ${i}`)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(MESSAGE_LIMITS.perMinute);
+    expect(answers.filter((a) => a.status === 429)).toHaveLength(3);
+    const rows = (await t.database.db.execute(sql`select count(*)::int as n from messages where author_id = ${sun.userId}`)) as unknown as { rows: { n: number }[] };
+    expect(Number(rows.rows[0].n)).toBe(MESSAGE_LIMITS.perMinute);
+    const box = await inbox();
+    expect(box.body.items.find((i: { resident: { name: string } }) => i.resident.name === '孙').unread).toBe(MESSAGE_LIMITS.perMinute);
+  });
+
   it(`lets exactly ${MESSAGE_LIMITS.perDay} messages through in a day and refuses the next`, async () => {
     const zhao = await joinedResident(t, world.community, '赵');
     for (let i = 1; i <= MESSAGE_LIMITS.perDay; i++) {
