@@ -15,6 +15,7 @@ export * from '../modules/metrics/schema.js';
 export * from '../modules/trust/schema.js';
 export * from '../modules/aftersales/schema.js';
 export * from '../modules/feed/schema.js';
+export * from '../modules/messaging/schema.js';
 export * from '../modules/gatherings/schema.js';
 export * from '../modules/training/schema.js';
 export * from '../http/idempotency.schema.js';

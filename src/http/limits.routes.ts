@@ -14,6 +14,7 @@ import { TRIAL_LIMITS } from '../modules/leaders/index.js';
 import { EVENT_LIMITS } from '../modules/gatherings/index.js';
 import { WELCOME_GIFT_LIMITS } from '../modules/community/index.js';
 import { SURVEY_LIMITS } from '../modules/metrics/index.js';
+import { MESSAGE_LIMITS } from '../modules/messaging/index.js';
 
 const count = z.number().int().nonnegative();
 const counts = <K extends string>(...keys: K[]) => z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
@@ -35,6 +36,8 @@ export const limitsSchema = z.object({
   events: counts('titleMin', 'titleMax', 'descriptionMin', 'descriptionMax', 'photos'),
   welcomeGift: counts('titleMin', 'titleMax', 'description'),
   surveys: counts('titleMin', 'titleMax', 'sampleMax', 'closesWithinDays'),
+  /** Private messages to the leader: text length, photos, and how many a resident may send per minute and per day. */
+  messages: counts('body', 'photos', 'perMinute', 'perDay'),
 }).meta({ id: 'Limits' });
 
 export type Limits = z.infer<typeof limitsSchema>;
@@ -57,6 +60,7 @@ export function currentLimits(ctx: Pick<AppContext, 'config'>): Limits {
     events: { ...EVENT_LIMITS },
     welcomeGift: { ...WELCOME_GIFT_LIMITS },
     surveys: { ...SURVEY_LIMITS },
+    messages: { body: MESSAGE_LIMITS.body, photos: MESSAGE_LIMITS.photos, perMinute: MESSAGE_LIMITS.perMinute, perDay: MESSAGE_LIMITS.perDay },
   };
 }
 

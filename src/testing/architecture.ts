@@ -14,7 +14,7 @@ export const MODULE_ORDER = [
   'files', 'identity', 'notifications', 'community',
   'catalog', 'suppliers', 'leaders', 'quality',
   'groupbuy', 'payments', 'orders', 'fulfilment',
-  'trust', 'aftersales', 'payouts', 'metrics', 'feed', 'gatherings', 'training',
+  'trust', 'aftersales', 'payouts', 'metrics', 'feed', 'messaging', 'gatherings', 'training',
 ] as const;
 
 /** Cross-module layers above the modules, and what each may import besides platform and modules. */

@@ -11,6 +11,7 @@ import { notify } from '../notifications/index.js';
 import { displayNames } from '../identity/index.js';
 import type { Locale } from '../../platform/i18n.js';
 import type { FileStorage } from '../../platform/files/storage.js';
+import { cleanText, moderateText, recordImages, stageImages, type ImageUpload } from './moderation.js';
 
 export type Post = typeof posts.$inferSelect;
 type Viewer = { id: string; isOperator: boolean };
@@ -24,7 +25,6 @@ export const LIMITS = {
   links: 5, reasonMin: 2, reasonMax: 200,
 } as const;
 
-export interface ImageUpload { filename: string; bytes: Buffer }
 
 export interface PostInput {
   kind: PostKind;
@@ -50,11 +50,6 @@ async function visiblePost(db: DbOrTx, viewer: Viewer, postId: string) {
   return { post: p, leader, moderator: leader || viewer.isOperator };
 }
 
-function cleanText(text: string | undefined, max: number, code: string, min = 1) {
-  const t = (text ?? '').replace(/\r\n/g, '\n').trim();
-  if (t.length < min || t.length > max) throw badRequest(code, { min, max });
-  return t;
-}
 
 /**
  * In the writing transaction: one author's posts (or comments) are counted and written one after
@@ -66,26 +61,6 @@ async function rateLimit(db: DbOrTx, table: typeof posts | typeof comments, auth
   if (n >= limit) throw tooMany('feed.rate_limited', { limit, minutes: 60 });
 }
 
-/** Checks every image, then writes their bytes (before the transaction that records them: see files.stageUpload). */
-async function stageImages(storage: FileStorage, images: ImageUpload[]) {
-  if (images.length > LIMITS.images) throw badRequest('feed.too_many_images', { max: LIMITS.images });
-  for (const img of images) {
-    const sniffed = files.sniffType(img.bytes);
-    if (!sniffed || sniffed.kind !== 'image') throw badRequest('file.not_image');
-    if (img.bytes.length > files.MAX_IMAGE_BYTES) throw badRequest('file.too_large', { maxMb: Math.round(files.MAX_IMAGE_BYTES / 1024 / 1024) });
-  }
-  const staged = [];
-  for (const img of images) staged.push({ file: await files.stageUpload(storage, await files.publicImage(img.bytes), 'images'), name: img.filename });
-  return staged;
-}
-
-/** Records staged images in the caller's transaction; readable by the community's members. */
-async function recordImages(tx: Tx, staged: Awaited<ReturnType<typeof stageImages>>, ownerId: string, communityId: string) {
-  const ids: string[] = [];
-  for (const img of staged) ids.push((await files.recordUpload(tx, img.file, { ownerId, scope: `community:${communityId}`, originalName: img.name })).id);
-  return ids;
-}
-
 /**
  * Publishes a post. The leader writes articles, notices, recommendations, topics and polls;
  * every member may ask a question or join a topic. Everything is checked before anything is written.
@@ -95,8 +70,8 @@ export async function createPost(db: Db, storage: FileStorage, actor: Viewer, co
   if (!m) throw forbidden('community.not_member');
   const leader = m.role === 'leader';
   if (LEADER_KINDS.includes(input.kind) && !leader) throw forbidden('feed.leader_only');
-  const title = cleanText(input.title, LIMITS.title, 'feed.title_length', input.kind === 'topic' || input.kind === 'poll' || input.kind === 'knowledge' ? 2 : 0);
-  const body = cleanText(input.body, LIMITS.body, 'feed.body_length', input.kind === 'poll' ? 0 : 1);
+  const title = moderateText(input.title, LIMITS.title, 'feed.title_length', input.kind === 'topic' || input.kind === 'poll' || input.kind === 'knowledge' ? 2 : 0);
+  const body = moderateText(input.body, LIMITS.body, 'feed.body_length', input.kind === 'poll' ? 0 : 1);
   if (input.kind === 'recommendation') {
     if (!input.groupBuyId) throw badRequest('feed.group_buy_required');
     const gb = await getGroupBuy(db, input.groupBuyId).catch(() => null);
@@ -121,10 +96,10 @@ export async function createPost(db: Db, storage: FileStorage, actor: Viewer, co
 
   // Checked before any bytes are written too, so a limited author stores nothing.
   if (input.images?.length) await rateLimit(db, posts, actor.id, LIMITS.postsPerHour, now);
-  const images = await stageImages(storage, input.images ?? []);
+  const images = await stageImages(storage, input.images ?? [], LIMITS.images);
   return inTransaction(db, async (tx) => {
     await rateLimit(tx, posts, actor.id, LIMITS.postsPerHour, now);
-    const imageFileIds = await recordImages(tx, images, actor.id, communityId);
+    const imageFileIds = await recordImages(tx, images, actor.id, `community:${communityId}`);
     const [post] = await tx.insert(posts).values({
       communityId, authorId: actor.id, kind: input.kind, title, body, imageFileIds, groupBuyId: input.groupBuyId ?? null,
       parentId: input.parentId ?? null, mentionsLeader, pollMultiple: poll?.multiple ?? false, pollClosesAt: poll?.closesAt ?? null,
@@ -245,7 +220,7 @@ export async function addComment(db: Db, storage: FileStorage, actor: Viewer, po
   if (post.hiddenAt) throw conflict('post.hidden');
   const member = await community.membershipOf(db, post.communityId, actor.id);
   if (!member) throw forbidden('community.not_member');
-  const body = cleanText(input.body, LIMITS.comment, 'feed.comment_length');
+  const body = moderateText(input.body, LIMITS.comment, 'feed.comment_length');
   const links = input.links ?? [];
   if (links.length && !leader) throw forbidden('feed.links_leader_only');
   if (links.length > LIMITS.links) throw badRequest('feed.too_many_links', { max: LIMITS.links });
@@ -258,10 +233,10 @@ export async function addComment(db: Db, storage: FileStorage, actor: Viewer, po
     }
   }
   if (input.images?.length) await rateLimit(db, comments, actor.id, LIMITS.commentsPerHour, now);
-  const images = await stageImages(storage, input.images ?? []);
+  const images = await stageImages(storage, input.images ?? [], LIMITS.images);
   return inTransaction(db, async (tx) => {
     await rateLimit(tx, comments, actor.id, LIMITS.commentsPerHour, now);
-    const imageFileIds = await recordImages(tx, images, actor.id, post.communityId);
+    const imageFileIds = await recordImages(tx, images, actor.id, `community:${post.communityId}`);
     const [c] = await tx.insert(comments).values({ postId: post.id, communityId: post.communityId, authorId: actor.id, body, links, imageFileIds, createdAt: now }).returning();
     await tx.update(posts).set({ commentCount: sql`${posts.commentCount} + 1`, lastActivityAt: now }).where(eq(posts.id, post.id));
     if (post.kind === 'question' && actor.id !== post.authorId) {

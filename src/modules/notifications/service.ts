@@ -14,6 +14,8 @@ export const NOTICE_KINDS = [
   'leader_cancelled', 'leader_cancelled_unpaid', 'leader_refunded',
   // Changes to a group buy she ordered from (texts in groupbuy/messages.ts).
   'group_buy_changed', 'price_drop_refund', 'price_drop_pending',
+  // Private messages between a resident and her leaders (texts in messaging/messages.ts).
+  'message_for_leader', 'message_from_leader',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Money and claims always get through; news, answers and reminders can be muted. */

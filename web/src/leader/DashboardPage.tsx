@@ -16,6 +16,7 @@ import { ClaimIcon, deadlineState, useCountdownText, useOpenClaims } from './cla
 import { useOpenQuestions, useReports } from './life';
 import { LifeIcon } from './lifeParts';
 import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
+import { MessagesLink } from './MessagesInboxPage';
 
 type Filter = 'current' | 'past';
 
@@ -107,6 +108,8 @@ export function DashboardPage() {
             <span className="qa-icon"><Icon.shield /></span><span>{t('dashboard.trust')}</span>
           </button>
         </section>
+
+        <MessagesLink communityId={communityId} />
 
         <LifeActions base={base} questions={questions.data?.items.length ?? 0} reports={reports.data?.items.length ?? 0} />
 

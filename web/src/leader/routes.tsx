@@ -31,6 +31,8 @@ import { WelcomeGiftPage } from './WelcomeGiftPage';
 import { ProfilePage } from './ProfilePage';
 import { CoursePage, TrainingPage } from './TrainingPage';
 import { DraftsPage } from './DraftsPage';
+import { MessagesInboxPage } from './MessagesInboxPage';
+import { ConversationPage } from './ConversationPage';
 import './leader.css';
 import './life.css';
 import './handover.css';
@@ -114,6 +116,8 @@ export default function LeaderRoutes() {
         <Route path=":communityId/orders/print" element={page(<Suspense fallback={<PageLoading />}><OrdersPrintPage /></Suspense>)} />
         <Route path=":communityId/earnings" element={page(<Suspense fallback={<PageLoading />}><EarningsPage /></Suspense>)} />
         <Route path=":communityId/drafts" element={page(<DraftsPage />)} />
+        <Route path=":communityId/messages" element={page(<MessagesInboxPage />)} />
+        <Route path=":communityId/messages/:conversationId" element={page(<ConversationPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

@@ -285,3 +285,11 @@ export const groupBuyEditKeys = {
   changes: (groupBuyId: Id) => [...groupBuyEditKeys.all, 'changes', groupBuyId] as const,
   priceDrop: (groupBuyId: string, itemId: string, priceFen: string) => [...groupBuyEditKeys.all, 'price-drop', groupBuyId, itemId, priceFen] as const,
 };
+
+/** Private messages between a resident and her leaders: her conversation, the leaders' inbox, one conversation. */
+export const messageKeys = {
+  all: ['messages'] as const,
+  mine: (communityId: string) => [...messageKeys.all, 'mine', communityId] as const,
+  inbox: (communityId: string) => [...messageKeys.all, 'inbox', communityId] as const,
+  conversation: (conversationId: string) => [...messageKeys.all, 'conversation', conversationId] as const,
+};

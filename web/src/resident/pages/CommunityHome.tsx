@@ -11,6 +11,7 @@ import { rememberCommunity } from '../lib/community';
 import { GroupBuyCard } from '../components/GroupBuyCard';
 import { LoadMore } from '../components/LoadMore';
 import { LeaderCard } from '../components/LeaderBadge';
+import { ContactLeaderLink } from '../components/ContactLeaderLink';
 import { ResidentTabBar } from '../components/ResidentTabBar';
 import { NoticeBell } from '../components/NoticeBell';
 import { ChevronRight, ClockIcon, PinIcon, SwapIcon } from '../components/icons';
@@ -94,6 +95,7 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
               <div className="r-info-line"><PinIcon size={16} /><span><b>{t('home.pickupPoint')}</b> {c.pickupPointName}<span className="r-muted">（{c.pickupPointAddress}）</span></span></div>
               <div className="r-info-line"><ClockIcon size={16} /><span><b>{t('home.hours')}</b> {t('home.hoursDaily', { hours: c.pickupHours })}</span></div>
             </div>
+            {me.communities.some((m) => m.id === communityId && m.role === 'resident') && <ContactLeaderLink communityId={communityId} />}
           </div>
         )}
       </header>

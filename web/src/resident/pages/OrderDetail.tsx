@@ -21,6 +21,7 @@ import { LineRow } from '../components/orders/LineRow';
 import { CancelSheet } from '../components/orders/CancelSheet';
 import { LeaderChanges } from '../components/orders/LeaderChanges';
 import { NotFound } from './NotFound';
+import { ContactLeaderLink } from '../components/ContactLeaderLink';
 
 /** /orders/:orderId — one checkout: its lines by 团 (跟团号, state each), the note, money, pickup, cancel. */
 export default function OrderDetailPage() {
@@ -137,6 +138,8 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
         {o.paidAt && <div className="r-fact"><span className="r-fact-label">{t('order.paidAt')}</span><span className="r-fact-value">{fmt.time(o.paidAt)}</span></div>}
         {o.cancelledAt && <div className="r-fact"><span className="r-fact-label">{t('order.cancelledAt')}</span><span className="r-fact-value">{fmt.time(o.cancelledAt)}</span></div>}
       </section>
+
+      <ContactLeaderLink communityId={o.communityId} orderId={o.id} />
 
       {cancellable.length > 0 && o.status !== 'pending_payment' && (
         <div className="r-cancel-row">
