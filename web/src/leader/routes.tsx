@@ -29,6 +29,8 @@ import { EventCheckInPage, EventPage } from './EventPage';
 import { WelcomeGiftPage } from './WelcomeGiftPage';
 import { ProfilePage } from './ProfilePage';
 import { CoursePage, TrainingPage } from './TrainingPage';
+import { PickupPointsPage } from './PickupPointsPage';
+import { DeliverySettingsPage } from './DeliverySettingsPage';
 import './leader.css';
 import './life.css';
 import './handover.css';
@@ -100,6 +102,8 @@ export default function LeaderRoutes() {
         <Route path=":communityId/training" element={page(<TrainingPage />)} />
         <Route path=":communityId/training/:courseId" element={page(<CoursePage />)} />
         <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />
+        <Route path=":communityId/pickup-points" element={page(<PickupPointsPage />)} />
+        <Route path=":communityId/delivery" element={page(<DeliverySettingsPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>
