@@ -28,25 +28,25 @@ afterAll(async () => { await t?.close(); });
 
 describe('pickup points and delivery: role boundaries', () => {
   const c = () => world.community.id;
-  const probes: [string, () => string, unknown?][] = [
-    ['POST', () => `/api/communities/${c()}/pickup-points`, { name: '新点', address: '某处', hours: '08:00-20:00' }],
-    ['PATCH', () => `/api/pickup-points/${pointId}`, { name: '改名' }],
+  const probes: [string, () => string, (() => unknown)?][] = [
+    ['POST', () => `/api/communities/${c()}/pickup-points`, () => ({ name: '新点', address: '某处', hours: '08:00-20:00' })],
+    ['PATCH', () => `/api/pickup-points/${pointId}`, () => ({ name: '改名' })],
     ['POST', () => `/api/pickup-points/${pointId}/close`],
     ['POST', () => `/api/pickup-points/${pointId}/reopen`],
-    ['PUT', () => `/api/communities/${c()}/pickup-points/order`, { ids: [pointId] }],
-    ['PUT', () => `/api/pickup-points/${pointId}/staff`, { userIds: [] }],
-    ['PUT', () => `/api/communities/${c()}/delivery-settings`, { enabled: true, feeFen: 100, areas: ['1号楼'], slots: ['18:00-20:00'] }],
+    ['PUT', () => `/api/communities/${c()}/pickup-points/order`, () => ({ ids: [pointId] })],
+    ['PUT', () => `/api/pickup-points/${pointId}/staff`, () => ({ userIds: [] })],
+    ['PUT', () => `/api/communities/${c()}/delivery-settings`, () => ({ enabled: true, feeFen: 100, areas: ['1号楼'], slots: ['18:00-20:00'] })],
     ['GET', () => `/api/communities/${c()}/door-deliveries`],
-    ['POST', () => `/api/communities/${c()}/pickups/verify`, { code: '12345678', delivery: true }],
+    ['POST', () => `/api/communities/${c()}/pickups/verify`, () => ({ code: '12345678', delivery: true })],
   ];
 
   it('refuses every managing endpoint to anonymous, outsider, resident and another community\'s leader, changing nothing', async () => {
     const before = await databaseFingerprint(t);
     for (const [method, url, body] of probes) {
-      const anon = await call(t, null, method, url(), body);
+      const anon = await call(t, null, method, url(), body?.());
       expect(anon.status, `${method} ${url()} anonymous`).toBe(401);
       for (const [who, actor] of [['outsider', outsider], ['resident', resident], ['other leader', otherLeader]] as const) {
-        const r = await call(t, actor, method, url(), body);
+        const r = await call(t, actor, method, url(), body?.());
         expect([403, 404], `${method} ${url()} as ${who}: ${r.status} ${JSON.stringify(r.body)}`).toContain(r.status);
       }
     }
