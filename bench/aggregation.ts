@@ -27,8 +27,9 @@ export async function aggregationScenario(url: string, communities = 500, orders
   await q(`insert into products (name, spec, unit, origin, list_price_fen, supplier_id, category)
     select '商品' || lpad(row_number() over ()::text, 4, '0'), '规格', '份', '产地', 3000, s.id, 'fresh_produce'
     from suppliers s cross join generate_series(1, 3) k where s.credit_code like '91BENCH%'`);
-  await q(`insert into communities (name, address, pickup_point_name, pickup_point_address, pickup_hours, invite_code)
-    select '小区' || i, '地址', '驿站', '1 楼', '08:00-20:00', 'bench' || i from generate_series(1, $1) i`, [communities]);
+  await q(`insert into communities (name, address, invite_code)
+    select '小区' || i, '地址', 'bench' || i from generate_series(1, $1) i`, [communities]);
+  await q(`insert into pickup_points (community_id, name, address, hours) select id, '驿站', '1 楼', '08:00-20:00' from communities where invite_code like 'bench%'`);
   // Two closed group buys per community (two delivery days), each of `itemsPerGroupBuy` distinct products.
   await q(`insert into group_buys (community_id, leader_id, title, opens_at, cutoff_at, pickup_start_at, pickup_end_at, status, closed_at)
     select c.id, (select id from users where phone = '16999999999'), 'bench团' || c.rn || '-' || k,

@@ -20,8 +20,9 @@ export async function trustScenario(url: string, orders = 1_000_000, residents =
   const t0 = performance.now();
   await q(`insert into users (phone, name, created_at) select '17' || lpad(i::text, 9, '0'), '居民' || i, now() - interval '400 days' from generate_series(1, $1) i`, [residents]);
   await q(`insert into users (phone, name) select '18' || lpad(i::text, 9, '0'), '团长' || i from generate_series(1, $1) i`, [communities]);
-  await q(`insert into communities (name, address, pickup_point_name, pickup_point_address, pickup_hours, invite_code)
-    select '小区' || i, '地址', '驿站', '1 楼', '08:00-20:00', 'trust' || i from generate_series(1, $1) i`, [communities]);
+  await q(`insert into communities (name, address, invite_code)
+    select '小区' || i, '地址', 'trust' || i from generate_series(1, $1) i`, [communities]);
+  await q(`insert into pickup_points (community_id, name, address, hours) select id, '驿站', '1 楼', '08:00-20:00' from communities where invite_code like 'trust%'`);
   await q(`insert into memberships (community_id, user_id, role)
     select c.id, u.id, 'leader' from (select id, row_number() over (order by invite_code) n from communities where invite_code like 'trust%') c
     join (select id, row_number() over (order by phone) n from users where phone like '18%') u on u.n = c.n`);

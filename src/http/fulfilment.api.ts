@@ -53,7 +53,12 @@ export const pickupLookup = z.object({
   lines: z.array(pickupLine),
 }).meta({ id: 'PickupLookup' });
 
-export const pickupVerified = pickupLookup.extend({ handoverId: z.uuid() }).meta({ id: 'PickupVerified' });
+export const pickupVerified = pickupLookup.extend({
+  handoverId: z.uuid(),
+  /** Handed over at a pickup point or at her door (送货上门), and where. */
+  fulfilment: z.enum(['pickup', 'delivery']),
+  place: z.string(),
+}).meta({ id: 'PickupVerified' });
 
 const handoverLine = z.object({ lineId: z.uuid(), groupNumber: z.number().int().nullable(), productName: z.string(), quantity: z.number().int() });
 

@@ -13,7 +13,10 @@ import { binaryAnswer, errorResponses, itemsOf, okAnswer } from './api-schemas.j
 import * as api from './fulfilment.api.js';
 
 const params = z.object({ id: z.uuid() });
-const codeBody = z.object({ code: z.string().max(300) });
+/** Where the one handing over stands: a pickup point, her door (送货上门); leaders may omit it (anywhere). */
+const at = { pickupPointId: z.uuid().optional(), delivery: z.boolean().optional() };
+const codeBody = z.object({ code: z.string().max(300), ...at });
+const atOf = (b: { pickupPointId?: string; delivery?: boolean }) => ({ pickupPointId: b.pickupPointId, delivery: b.delivery });
 
 export function fulfilmentRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
@@ -51,19 +54,19 @@ export function fulfilmentRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // ── the leader ──
   r.post('/api/communities/:id/pickups/lookup', { schema: { tags: ['fulfilment'], summary: '查取货码/代取码（团长）', params, body: codeBody, response: { 200: api.pickupLookup, ...errorResponses(403, 404, 409, 413) } } }, async (req) =>
-    lookupPickup(ctx.db, req.params.id, requireUser(req).id, req.body.code, ctx.now(), req.locale));
+    lookupPickup(ctx.db, req.params.id, requireUser(req).id, req.body.code, ctx.now(), req.locale, atOf(req.body)));
 
   r.post('/api/communities/:id/pickups/verify', {
     schema: { tags: ['fulfilment'], summary: '核销：一次交出这户的全部或选中的货（团长）', params, body: codeBody.extend({ lineIds: z.array(z.uuid()).max(200).optional() }), response: { 200: api.pickupVerified, ...errorResponses(403, 404, 409, 413) } },
-  }, async (req) => verifyHandover(ctx.db, { communityId: req.params.id, leaderId: requireUser(req).id, code: req.body.code, lineIds: req.body.lineIds, now: ctx.now(), locale: req.locale }));
+  }, async (req) => verifyHandover(ctx.db, { communityId: req.params.id, leaderId: requireUser(req).id, code: req.body.code, lineIds: req.body.lineIds, now: ctx.now(), locale: req.locale, at: atOf(req.body) }));
 
-  r.get('/api/communities/:id/pickups/pending', { schema: { tags: ['fulfilment'], summary: '待取货和未取货名单、提醒文案（团长）', params, response: { 200: api.pendingPickups, ...errorResponses(403, 404) } } }, async (req) =>
-    pendingPickups(ctx.db, req.params.id, requireUser(req).id, ctx.now(), req.locale));
+  r.get('/api/communities/:id/pickups/pending', { schema: { tags: ['fulfilment'], summary: '待取货和未取货名单、提醒文案（团长；可按自提点）', params, querystring: z.object({ pickupPointId: z.uuid().optional() }), response: { 200: api.pendingPickups, ...errorResponses(403, 404) } } }, async (req) =>
+    pendingPickups(ctx.db, req.params.id, requireUser(req).id, ctx.now(), req.locale, { pickupPointId: req.query.pickupPointId }));
 
   r.post('/api/communities/:id/pickups/without-code', {
-    schema: { tags: ['fulfilment'], summary: '无码交货（待邻居确认，72 小时后自动确认）', params, body: z.object({ residentKey: z.uuid(), lineIds: z.array(z.uuid()).max(200).optional(), note: z.string().max(200).default('') }), response: { 201: api.handover, ...errorResponses(403, 404, 409, 413) } },
+    schema: { tags: ['fulfilment'], summary: '无码交货（待邻居确认，72 小时后自动确认）', params, body: z.object({ residentKey: z.uuid(), lineIds: z.array(z.uuid()).max(200).optional(), note: z.string().max(200).default(''), ...at }), response: { 201: api.handover, ...errorResponses(403, 404, 409, 413) } },
   }, async (req, reply) => {
-    const h = await recordWithoutCode(ctx.db, { communityId: req.params.id, leaderId: requireUser(req).id, residentKey: req.body.residentKey, lineIds: req.body.lineIds, note: req.body.note, now: ctx.now() });
+    const h = await recordWithoutCode(ctx.db, { communityId: req.params.id, leaderId: requireUser(req).id, residentKey: req.body.residentKey, lineIds: req.body.lineIds, note: req.body.note, now: ctx.now(), at: atOf(req.body) });
     reply.code(201);
     return h;
   });

@@ -68,7 +68,17 @@ export const order = z.object({
   userId: z.uuid(),
   /** Her note for the leader (备注). */
   note: z.string(),
+  /** What she paid: the lines plus the delivery fee (its own line). */
   totalFen: z.number().int(),
+  /** Collected at a pickup point, or delivered to her door (送货上门). */
+  fulfilment: z.enum(['pickup', 'delivery']),
+  pickupPointId: z.uuid().nullable(),
+  /** Where she collects (for a delivery: where the goods leave from). */
+  pickupPoint: z.object({ id: z.uuid(), name: z.string(), address: z.string(), hours: z.string() }).nullable(),
+  deliveryArea: z.string().nullable(),
+  deliveryAddress: z.string().nullable(),
+  deliverySlot: z.string().nullable(),
+  deliveryFeeFen: z.number().int(),
   status: z.enum(orderStatuses),
   progress: z.enum(['pending_payment', 'cancelled', 'waiting', 'ready', 'partly_collected', 'collected', 'refunded', 'not_collected']),
   refundedFen: z.number().int(),
@@ -112,3 +122,10 @@ export const basketLine = z.object({
 }).meta({ id: 'BasketLine' });
 
 export const basket = z.object({ lines: z.array(basketLine), totalFen: z.number().int(), count: z.number().int() }).meta({ id: 'Basket' });
+
+/** What she may choose at checkout: open pickup points, her usual one, and door delivery when offered. */
+export const fulfilmentOptions = z.object({
+  pickupPoints: z.array(z.object({ id: z.uuid(), communityId: z.uuid(), name: z.string(), address: z.string(), hours: z.string(), position: z.number().int(), closedAt: instant.nullable() })),
+  defaultPickupPointId: z.uuid().nullable(),
+  delivery: z.object({ feeFen: z.number().int(), areas: z.array(z.string()), slots: z.array(z.string()) }).nullable(),
+}).meta({ id: 'FulfilmentOptions' });

@@ -4,7 +4,7 @@ import { asZod, requireUser, type AppContext } from './context.js';
 import * as orders from '../modules/orders/index.js';
 import * as basket from '../modules/orders/index.js';
 import { requireMember } from '../modules/community/index.js';
-import { buyNow, checkout, startPayment } from '../workflows/checkout.js';
+import { buyNow, checkout, fulfilmentOptions, startPayment } from '../workflows/checkout.js';
 import { cancelOrderAndRefund } from '../workflows/cancel-order.js';
 import { badRequest } from '../platform/errors.js';
 import { errorResponses } from './api-schemas.js';
@@ -15,6 +15,11 @@ const idParams = z.object({ id: z.uuid() });
 const quantity = z.number().int().min(0).max(orders.MAX_QUANTITY);
 const idempotencyKey = z.string().min(8).max(80).regex(/^[\x21-\x7e]+$/);
 const note = z.string().max(orders.NOTE_MAX).optional();
+/** Her pickup point, or door delivery (area from the leader's list, 门牌, slot). */
+const choice = {
+  pickupPointId: z.uuid().optional(),
+  delivery: z.object({ area: z.string().max(40), address: z.string().max(100), slot: z.string().max(20) }).optional(),
+};
 
 /** Basket, checkout and a resident's orders: thin routes over the checkout and cancel workflows. */
 export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -50,26 +55,32 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { ownIdempotencyKey: true },
     schema: {
       tags: ['orders'], summary: '结算：一个订单、一次付款（需 Idempotency-Key）', params: idParams,
-      body: z.object({ idempotencyKey: idempotencyKey.optional(), note, lines: z.array(z.object({ itemId: z.uuid(), quantity: quantity.min(1) })).max(orders.MAX_LINES).optional() }),
+      body: z.object({ idempotencyKey: idempotencyKey.optional(), note, ...choice, lines: z.array(z.object({ itemId: z.uuid(), quantity: quantity.min(1) })).max(orders.MAX_LINES).optional() }),
       response: { 201: api.checkoutResult, 200: api.checkoutResult.describe('The order of an earlier request with the same idempotency key'), ...errorResponses(403, 404, 409, 413) },
     },
   }, async (req, reply) => {
     const user = requireUser(req);
-    const result = await checkout(ctx.db, ctx.payments, { userId: user.id, communityId: req.params.id, lines: req.body.lines, note: req.body.note, idempotencyKey: keyOf(req.body, req.headers) }, ctx.config.paymentWindowMinutes, ctx.now());
+    const result = await checkout(ctx.db, ctx.payments, { userId: user.id, communityId: req.params.id, lines: req.body.lines, note: req.body.note, idempotencyKey: keyOf(req.body, req.headers), choice: { pickupPointId: req.body.pickupPointId, delivery: req.body.delivery } }, ctx.config.paymentWindowMinutes, ctx.now());
     reply.code(result.replayed ? 200 : 201);
     return result;
+  });
+
+  r.get('/api/communities/:id/fulfilment-options', { schema: { tags: ['orders'], summary: '结算时可选的自提点与送货上门', params: idParams, response: { 200: api.fulfilmentOptions, ...errorResponses(403, 404) } } }, async (req) => {
+    const user = requireUser(req);
+    await requireMember(ctx.db, req.params.id, user);
+    return fulfilmentOptions(ctx.db, req.params.id, user.id);
   });
 
   r.post('/api/group-buys/:id/orders', {
     config: { ownIdempotencyKey: true },
     schema: {
       tags: ['orders'], summary: '立即购买（一件商品，同一结算流程）', params: idParams,
-      body: z.object({ itemId: z.uuid().optional(), quantity: quantity.min(1), idempotencyKey: idempotencyKey.optional(), note }),
+      body: z.object({ itemId: z.uuid().optional(), quantity: quantity.min(1), idempotencyKey: idempotencyKey.optional(), note, ...choice }),
       response: { 201: api.checkoutResult, 200: api.checkoutResult.describe('The order of an earlier request with the same idempotency key'), ...errorResponses(403, 404, 409, 413) },
     },
   }, async (req, reply) => {
     const user = requireUser(req);
-    const result = await buyNow(ctx.db, ctx.payments, { userId: user.id, groupBuyId: req.params.id, itemId: req.body.itemId, quantity: req.body.quantity, note: req.body.note, idempotencyKey: keyOf(req.body, req.headers) }, ctx.config.paymentWindowMinutes, ctx.now());
+    const result = await buyNow(ctx.db, ctx.payments, { userId: user.id, groupBuyId: req.params.id, itemId: req.body.itemId, quantity: req.body.quantity, note: req.body.note, idempotencyKey: keyOf(req.body, req.headers), choice: { pickupPointId: req.body.pickupPointId, delivery: req.body.delivery } }, ctx.config.paymentWindowMinutes, ctx.now());
     reply.code(result.replayed ? 200 : 201);
     return result;
   });

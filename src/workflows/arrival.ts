@@ -19,6 +19,7 @@ import type { PaymentProvider } from '../modules/payments/index.js';
 import { allocateItemShortage, markItemLinesReady, openUnitsOfItem, type LineShortage } from '../modules/orders/index.js';
 import { groupBuyWindows, lockItem, markItemArrived } from '../modules/groupbuy/index.js';
 import { getPurchaseOrderLine, setDelivered, setReceived } from '../modules/fulfilment/index.js';
+import { placesOfOrders } from './places.js';
 
 async function productNameOf(tx: Tx, itemId: string): Promise<string> {
   const res = (await tx.execute(sql`select p.name from group_buy_items i join products p on p.id = i.product_id where i.id = ${itemId}`)) as unknown as { rows: { name: string }[] };
@@ -109,8 +110,9 @@ export async function receiveDelivery(db: Db, provider: PaymentProvider, input: 
     const gb = (await groupBuyWindows(tx, [line.groupBuyId])).get(line.groupBuyId)!;
     const window = `${formatInZone(gb.pickupStartAt, community.timeZone)}–${formatInZone(gb.pickupEndAt, community.timeZone)}`;
     const residents = new Map(ready.map((l) => [l.userId, l]));
+    const places = await placesOfOrders(tx, [...residents.values()].map((l) => l.orderId));
     await notify(tx, [
-      ...[...residents.values()].map((l) => ({ userId: l.userId, communityId: l.communityId, kind: 'arrival' as const, params: { product, place: community.pickupPointName, window }, link: `/orders/${l.orderId}` })),
+      ...[...residents.values()].map((l) => ({ userId: l.userId, communityId: l.communityId, kind: 'arrival' as const, params: { product, place: places.get(l.orderId) || community.pickupPointName, window }, link: `/orders/${l.orderId}` })),
       ...shortNotices(shortages, product),
     ]);
     await recordEvent(tx, { type: 'delivery.received', communityId: line.communityId, actorId: leaderId, subjectId: lineId, payload: { groupBuyId: line.groupBuyId, itemId: line.itemId, delivered: line.quantityDelivered, received: quantityReceived, refundedLines: shortages.length, readyLines: ready.length, groupBuyArrived } });

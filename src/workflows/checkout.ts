@@ -5,7 +5,7 @@ import * as orders from '../modules/orders/index.js';
 import * as basket from '../modules/orders/index.js';
 import * as payments from '../modules/payments/index.js';
 import type { PaymentProvider } from '../modules/payments/index.js';
-import { membershipOf } from '../modules/community/index.js';
+import { checkoutOptions, membershipOf, pickupPointsByIds, resolveFulfilment, type FulfilmentChoice } from '../modules/community/index.js';
 import { levelsOf } from '../modules/trust/index.js';
 
 export interface CheckoutInput {
@@ -15,6 +15,8 @@ export interface CheckoutInput {
   lines?: orders.BasketLineInput[];
   note?: string;
   idempotencyKey: string;
+  /** Her pickup point, or door delivery (area, 门牌, slot); without either, her usual point. */
+  choice?: FulfilmentChoice;
 }
 
 /**
@@ -37,21 +39,23 @@ export async function checkout(db: Db, provider: PaymentProvider, input: Checkou
 }
 
 /** 立即购买: one item of a group buy (the only one, or the one named), through the same checkout. */
-export async function buyNow(db: Db, provider: PaymentProvider, input: { userId: string; groupBuyId: string; itemId?: string; quantity: number; note?: string; idempotencyKey: string }, paymentWindowMinutes: number, now = new Date()) {
+export async function buyNow(db: Db, provider: PaymentProvider, input: { userId: string; groupBuyId: string; itemId?: string; quantity: number; note?: string; idempotencyKey: string; choice?: FulfilmentChoice }, paymentWindowMinutes: number, now = new Date()) {
   const all = await groupbuy.itemsForOrdering(db, [], input.userId, { groupBuyId: input.groupBuyId });
   if (all.length === 0) throw notFound('groupbuy.not_found');
   const item = input.itemId ? all.find((i) => i.itemId === input.itemId) : all.length === 1 ? all[0] : undefined;
   if (!item) throw input.itemId ? notFound('order.item_not_found') : badRequest('order.item_required');
   const lines = orders.normaliseLines([{ itemId: item.itemId, quantity: input.quantity }]);
   // 立即购买 leaves her basket as it is.
-  return place(db, provider, { userId: input.userId, communityId: item.communityId, lines, note: input.note, idempotencyKey: input.idempotencyKey }, [item], paymentWindowMinutes, now, { fromBasket: false });
+  return place(db, provider, { userId: input.userId, communityId: item.communityId, lines, note: input.note, idempotencyKey: input.idempotencyKey, choice: input.choice }, [item], paymentWindowMinutes, now, { fromBasket: false });
 }
 
 /** The common part: membership, priority window, the order, its payment; one statement each where it can. */
 async function place(db: Db, provider: PaymentProvider, input: CheckoutInput & { lines: orders.BasketLineInput[] }, items: groupbuy.OrderingItem[], paymentWindowMinutes: number, now: Date, opts: { fromBasket: boolean }) {
   if (items.some((i) => !i.isMember) || (items.length === 0 && !(await membershipOf(db, input.communityId, input.userId)))) throw forbidden('community.not_member');
   await requirePriority(db, items, input.userId, now);
-  const { order, lines: placed, replayed } = await orders.placeOrder(db, input, items, paymentWindowMinutes, now);
+  // Where she gets it, checked before anything is written (a closed or foreign point, delivery outside the areas).
+  const fulfilment = await resolveFulfilment(db, input.communityId, await orders.lastPickupPointOf(db, input.communityId, input.userId), input.choice ?? {});
+  const { order, lines: placed, replayed } = await orders.placeOrder(db, { ...input, fulfilment }, items, paymentWindowMinutes, now);
   let payment: { paymentId: string; payUrl: string; amountFen: number } | null = null;
   if (order.status === 'pending_payment') {
     const open = replayed ? await payments.openPaymentOf(db, provider, order.id) : null;
@@ -59,7 +63,14 @@ async function place(db: Db, provider: PaymentProvider, input: CheckoutInput & {
   }
   if (opts.fromBasket) await basket.removeFromBasket(db, input.userId, placed.map((l) => l.itemId));
   // The answer is built from what the order already holds: no read-back on the hot path.
-  return { order: orders.viewOfPlaced(order, placed, items, now), payment, replayed };
+  const point = order.pickupPointId ? (await pickupPointsByIds(db, [order.pickupPointId])).get(order.pickupPointId) : undefined;
+  return { order: orders.viewOfPlaced(order, placed, items, now, point), payment, replayed };
+}
+
+/** What she may choose at checkout: the open points (her usual one first chosen) and door delivery if offered. */
+export async function fulfilmentOptions(db: Db, communityId: string, userId: string) {
+  if (!(await membershipOf(db, communityId, userId))) throw forbidden('community.not_member');
+  return checkoutOptions(db, communityId, await orders.lastPickupPointOf(db, communityId, userId));
 }
 
 /** Starts (or resumes) payment of a resident's pending order. */

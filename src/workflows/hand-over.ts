@@ -12,14 +12,15 @@ import { badRequest, conflict, notFound } from '../platform/errors.js';
 import type { Locale } from '../platform/i18n.js';
 import { formatInZone } from '../platform/time.js';
 import { inTransaction, recordEvent } from '../platform/events/service.js';
-import { getCommunity, requireLeader } from '../modules/community/index.js';
+import { getCommunity, handoverScope, pickupPointsByIds, type HandoverScope } from '../modules/community/index.js';
 import { notify } from '../modules/notifications/index.js';
 import { currentCommission } from '../modules/trust/index.js';
 import { settleLines, type SettleReason } from '../modules/payments/index.js';
-import { linesOfHandover, lockLines, markLinesPickedUp, type OrderLine } from '../modules/orders/index.js';
+import { fulfilmentOfOrders, linesOfHandover, lockLines, markLinesPickedUp, type OrderLine } from '../modules/orders/index.js';
 import { openDisputeClaims } from '../modules/aftersales/index.js';
 import { getHandover, insertHandover, lockDueHandovers, lockHandover, lockPass, resolveHandover, usePass, type Handover } from '../modules/fulfilment/index.js';
-import { handable, handableLines, lineRows, pickupAnswer, readyLinesOf, resolveTypedCode, type LineRow } from '../modules/fulfilment/index.js';
+import { handable, handableLines, lineRows, pickupAnswer, readyLinesOf, resolveTypedCode, scopeSql, type HandoverAt, type LineRow } from '../modules/fulfilment/index.js';
+import { placesOfOrders } from './places.js';
 
 /** A hand-over recorded without her code settles this long after, unless she disputes it. */
 export const CONFIRM_WINDOW_MS = 72 * 3_600_000;
@@ -45,13 +46,39 @@ function assertHandable(locked: OrderLine[], wanted: string[], rows: Map<string,
   }
 }
 
-/** Settles what the given lines are worth, one settlement per order, keyed by the hand-over. */
+/**
+ * Settles what the given lines are worth, one settlement per order, keyed by the hand-over. A door
+ * delivery's fee settles with the first hand-over at her door (once per order, its own key), wholly
+ * to the one who delivered.
+ */
 async function settleHandedLines(tx: Tx, lines: OrderLine[], h: { id: string; leaderId: string }, rate: Commission, reason: SettleReason, now: Date) {
   const byOrder = new Map<string, number>();
   for (const l of lines) byOrder.set(l.orderId, (byOrder.get(l.orderId) ?? 0) + lineValueFen(l));
+  const fees = await fulfilmentOfOrders(tx, [...byOrder.keys()]);
   for (const [orderId, amountFen] of [...byOrder].sort(([a], [b]) => (a < b ? -1 : 1))) {
     await settleLines(tx, { orderId, amountFen, leaderId: h.leaderId, commissionRate: rate.rate, tier: rate.tier, settleKey: `handover:${h.id}`, reason, now });
+    const o = fees.get(orderId);
+    if (o && o.fulfilment === 'delivery' && o.deliveryFeeFen > 0) {
+      // The fee is the deliverer's whole: no tier applies to it.
+      await settleLines(tx, { orderId, amountFen: o.deliveryFeeFen, leaderId: h.leaderId, commissionRate: 1, tier: null, settleKey: `delivery_fee:${orderId}`, reason, now });
+    }
   }
+}
+
+/** A line of another point (or a door, for staff) looks like no line at all: nothing is handed over. */
+async function assertInScope(tx: Tx, lineIds: string[], scope: HandoverScope) {
+  if (lineIds.length === 0) return;
+  const outside = await lineRows(tx, sql`l.id in ${lineIds} and not ${scopeSql(scope)}`);
+  if (outside.length) throw notFound('pickup.line_not_found');
+}
+
+/** Where a hand-over of these lines happened, as recorded on it: the door, or the (one) pickup point. */
+async function whereOf(tx: Tx, rows: LineRow[]) {
+  const first = rows[0];
+  if (!first) return { fulfilment: 'pickup' as const, pickupPointId: null, place: '' };
+  if (first.fulfilment === 'delivery') return { fulfilment: 'delivery' as const, pickupPointId: null, place: `${first.deliveryArea ?? ''} ${first.deliveryAddress ?? ''}`.trim() };
+  const p = first.pickupPointId ? (await pickupPointsByIds(tx, [first.pickupPointId])).get(first.pickupPointId) : undefined;
+  return { fulfilment: 'pickup' as const, pickupPointId: first.pickupPointId, place: p?.name ?? '' };
 }
 
 /** One 'order.picked_up' per line: trust reads residentId, quantity, totalFen and groupBuyId. */
@@ -64,7 +91,7 @@ async function recordPickedUp(tx: Tx, lines: OrderLine[], h: { id: string; commu
   }
 }
 
-export interface VerifyInput { communityId: string; leaderId: string; code: string; lineIds?: string[]; now: Date; locale: Locale }
+export interface VerifyInput { communityId: string; leaderId: string; code: string; lineIds?: string[]; now: Date; locale: Locale; at?: HandoverAt }
 
 /**
  * 核销: the leader scanned or typed her code (or a pass) and hands over all, or the chosen, ready
@@ -73,19 +100,22 @@ export interface VerifyInput { communityId: string; leaderId: string; code: stri
  */
 export async function verifyHandover(db: Db, input: VerifyInput) {
   const { communityId, leaderId, now } = input;
-  const resolved = await resolveTypedCode(db, communityId, leaderId, input.code, now);
+  const resolved = await resolveTypedCode(db, communityId, leaderId, input.code, now, input.at);
   const community = await getCommunity(db, communityId);
   const rate = await currentCommission(db, leaderId);
   return inTransaction(db, async (tx) => {
     if (resolved.pass) await lockPass(tx, resolved.pass.id, now);
+    // Only lines of the point (or door) he hands over at: another point's line looks like no line.
     const rows = input.lineIds?.length
-      ? await readyLinesOf(tx, communityId, resolved.residentId)
-      : await handableLines(tx, communityId, resolved.residentId, now, community.timeZone);
+      ? await readyLinesOf(tx, communityId, resolved.residentId, resolved.scope)
+      : await handableLines(tx, communityId, resolved.residentId, now, community.timeZone, resolved.scope);
     const wanted = input.lineIds?.length ? [...new Set(input.lineIds)] : rows.map((r) => r.lineId);
+    await assertInScope(tx, wanted, resolved.scope);
     const locked = await lockLines(tx, wanted);
     assertHandable(locked, wanted, new Map(rows.map((r) => [r.lineId, r])), { communityId, residentId: resolved.residentId, now, timeZone: community.timeZone });
 
-    const handover = await insertHandover(tx, { communityId, residentId: resolved.residentId, leaderId, method: resolved.via, passId: resolved.pass?.id ?? null, status: 'done', now });
+    const where = await whereOf(tx, rows.filter((r) => wanted.includes(r.lineId)));
+    const handover = await insertHandover(tx, { communityId, residentId: resolved.residentId, leaderId, method: resolved.via, passId: resolved.pass?.id ?? null, status: 'done', now, where });
     const picked = await markLinesPickedUp(tx, { lineIds: wanted, residentId: resolved.residentId, communityId, handoverId: handover.id, leaderId, now });
     if (picked.length !== wanted.length) throw conflict('pickup.line_not_ready');
     if (resolved.pass) await usePass(tx, resolved.pass.id, handover.id, now);
@@ -93,11 +123,11 @@ export async function verifyHandover(db: Db, input: VerifyInput) {
     await recordPickedUp(tx, picked, handover);
     await recordEvent(tx, { type: 'handover.recorded', communityId, actorId: leaderId, subjectId: handover.id, payload: { method: handover.method, lineIds: wanted, residentId: resolved.residentId, passId: resolved.pass?.id ?? null } });
     const handed = rows.filter((r) => wanted.includes(r.lineId));
-    return { handoverId: handover.id, ...pickupAnswer(resolved, handed[0]?.userName ?? '', handed, input.locale) };
+    return { handoverId: handover.id, fulfilment: where.fulfilment, place: where.place, ...pickupAnswer(resolved, handed[0]?.userName ?? '', handed, input.locale) };
   });
 }
 
-export interface WithoutCodeInput { communityId: string; leaderId: string; residentKey: string; lineIds?: string[]; note: string; now: Date }
+export interface WithoutCodeInput { communityId: string; leaderId: string; residentKey: string; lineIds?: string[]; note: string; now: Date; at?: HandoverAt }
 
 /**
  * For a resident without a phone: the leader records the hand-over himself. The lines are picked
@@ -106,20 +136,22 @@ export interface WithoutCodeInput { communityId: string; leaderId: string; resid
  */
 export async function recordWithoutCode(db: Db, input: WithoutCodeInput) {
   const { communityId, leaderId, now } = input;
-  await requireLeader(db, communityId, leaderId);
+  const scope = await handoverScope(db, communityId, leaderId, input.at ?? {});
   const community = await getCommunity(db, communityId);
   const residentId = input.residentKey;
   if (residentId === leaderId) throw badRequest('handover.not_for_yourself');
   return inTransaction(db, async (tx) => {
     const rows = input.lineIds?.length
-      ? await readyLinesOf(tx, communityId, residentId)
-      : await handableLines(tx, communityId, residentId, now, community.timeZone);
+      ? await readyLinesOf(tx, communityId, residentId, scope)
+      : await handableLines(tx, communityId, residentId, now, community.timeZone, scope);
     const wanted = input.lineIds?.length ? [...new Set(input.lineIds)] : rows.map((r) => r.lineId);
+    await assertInScope(tx, wanted, scope);
     const locked = await lockLines(tx, wanted);
     assertHandable(locked, wanted, new Map(rows.map((r) => [r.lineId, r])), { communityId, residentId, now, timeZone: community.timeZone });
 
     const settleDueAt = new Date(now.getTime() + CONFIRM_WINDOW_MS);
-    const handover = await insertHandover(tx, { communityId, residentId, leaderId, method: 'without_code', status: 'awaiting_confirmation', note: input.note.trim(), settleDueAt, now });
+    const where = await whereOf(tx, rows.filter((r) => wanted.includes(r.lineId)));
+    const handover = await insertHandover(tx, { communityId, residentId, leaderId, method: 'without_code', status: 'awaiting_confirmation', note: input.note.trim(), settleDueAt, now, where });
     const picked = await markLinesPickedUp(tx, { lineIds: wanted, residentId, communityId, handoverId: handover.id, leaderId, now });
     if (picked.length !== wanted.length) throw conflict('pickup.line_not_ready');
     await recordPickedUp(tx, picked, handover);
@@ -127,7 +159,7 @@ export async function recordWithoutCode(db: Db, input: WithoutCodeInput) {
     const handed = rows.filter((r) => wanted.includes(r.lineId));
     await notify(tx, [{
       userId: residentId, communityId, kind: 'handover_to_confirm',
-      params: { items: handed.map((l) => `${l.productName}×${l.quantity}`).join('、'), place: community.pickupPointName, due: formatInZone(settleDueAt, community.timeZone) },
+      params: { items: handed.map((l) => `${l.productName}×${l.quantity}`).join('、'), place: where.place || community.pickupPointName, due: formatInZone(settleDueAt, community.timeZone) },
       link: '/orders',
     }]);
     return handoverView(handover, handed);

@@ -20,10 +20,11 @@ async function readyByResident(tx: Parameters<typeof notify>[0], groupBuyIds: st
   if (groupBuyIds.length === 0) return [];
   const res = (await tx.execute(sql`
     select l.user_id as "userId", l.community_id as "communityId", l.group_buy_id as "groupBuyId", min(l.order_id::text) as "orderId",
-      c.pickup_point_name as place, c.time_zone as "timeZone"
-    from order_lines l join communities c on c.id = l.community_id
+      min(case when o.fulfilment = 'delivery' then o.delivery_area || ' ' || o.delivery_address || ' ' || o.delivery_slot else pp.name end) as place, c.time_zone as "timeZone"
+    from order_lines l join communities c on c.id = l.community_id join orders o on o.id = l.order_id
+      left join pickup_points pp on pp.id = coalesce(o.pickup_point_id, (select p1.id from pickup_points p1 where p1.community_id = l.community_id order by (p1.closed_at is not null), p1.position, p1.created_at, p1.id limit 1))
     where l.group_buy_id in ${groupBuyIds} and l.status = 'ready_for_pickup'
-    group by l.user_id, l.community_id, l.group_buy_id, c.pickup_point_name, c.time_zone`)) as unknown as { rows: { userId: string; communityId: string; groupBuyId: string; orderId: string; place: string; timeZone: string }[] };
+    group by l.user_id, l.community_id, l.group_buy_id, c.time_zone`)) as unknown as { rows: { userId: string; communityId: string; groupBuyId: string; orderId: string; place: string; timeZone: string }[] };
   return res.rows;
 }
 

@@ -1,4 +1,4 @@
-import { pgTable, uuid, text, integer, timestamp, uniqueIndex, index, jsonb } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, integer, timestamp, uniqueIndex, index, jsonb, boolean } from 'drizzle-orm/pg-core';
 import { users } from '../identity/index.js';
 import { DEFAULT_TIME_ZONE } from '../../platform/time.js';
 
@@ -7,10 +7,6 @@ export const communities = pgTable('communities', {
   name: text('name').notNull(),
   address: text('address').notNull(),
   timeZone: text('time_zone').notNull().default(DEFAULT_TIME_ZONE),
-  pickupPointName: text('pickup_point_name').notNull(),
-  pickupPointAddress: text('pickup_point_address').notNull(),
-  /** "08:00-20:00" in the community's time zone. */
-  pickupHours: text('pickup_hours').notNull(),
   /** Days after the pickup window before uncollected goods count as not collected (and settle). */
   notCollectedGraceDays: integer('not_collected_grace_days').notNull().default(3),
   inviteCode: text('invite_code').notNull(),
@@ -62,3 +58,15 @@ export const pickupPointStaff = pgTable('pickup_point_staff', {
   uniqueIndex('pickup_point_staff_key').on(t.pickupPointId, t.userId),
   index('pickup_point_staff_user_idx').on(t.userId),
 ]);
+
+/** Door delivery (送货上门) a community's leaders offer: fee, the areas they deliver to, time slots. */
+export const deliverySettings = pgTable('delivery_settings', {
+  communityId: uuid('community_id').primaryKey().references(() => communities.id),
+  enabled: boolean('enabled').notNull().default(false),
+  feeFen: integer('fee_fen').notNull().default(0),
+  /** Buildings/areas residents pick from, e.g. ["1号楼", "2号楼"]. */
+  areas: jsonb('areas').$type<string[]>().notNull().default([]),
+  /** Time slots "18:00-20:00" in the community's time zone. */
+  slots: jsonb('slots').$type<string[]>().notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

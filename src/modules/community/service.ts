@@ -1,7 +1,8 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { communities, memberships, pickupPoints } from './schema.js';
+import { firstPickupPoint, insertPickupPoint, validHours } from './pickup-points.service.js';
 import { users } from '../identity/index.js';
 import { badRequest, forbidden, notFound } from '../../platform/errors.js';
 import { isValidTimeZone } from '../../platform/time.js';
@@ -11,10 +12,10 @@ import { notify } from '../notifications/index.js';
 import { fileUrl, recordUpload, stageUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 
-export type Community = typeof communities.$inferSelect;
+/** A community with its first open pickup point (name, address, hours), read from pickup_points. */
+export type Community = typeof communities.$inferSelect & { pickupPointId: string; pickupPointName: string; pickupPointAddress: string; pickupHours: string };
 export type Role = 'resident' | 'leader';
 
-const HOURS_RE = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
 /** The welcome gift's name and description, in characters. */
 export const WELCOME_GIFT_LIMITS = { titleMin: 2, titleMax: 40, description: 300 } as const;
 
@@ -29,30 +30,50 @@ export interface CommunityInput {
 
 function validate(input: Partial<CommunityInput>) {
   if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) throw badRequest('community.timezone_invalid', { timeZone: input.timeZone });
-  if (input.pickupHours !== undefined && !HOURS_RE.test(input.pickupHours)) throw badRequest('community.hours_invalid');
+  if (input.pickupHours !== undefined && !validHours(input.pickupHours)) throw badRequest('community.hours_invalid');
 }
 
 const newInviteCode = () => randomBytes(6).toString('base64url');
 
 export async function createCommunity(db: Db, input: CommunityInput): Promise<Community> {
   validate(input);
+  const { pickupPointName, pickupPointAddress, pickupHours, ...own } = input;
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(communities).values({ ...input, inviteCode: newInviteCode() }).returning();
+    const [row] = await tx.insert(communities).values({ ...own, inviteCode: newInviteCode() }).returning();
     // Every community starts with its first pickup point; leaders may add more.
-    await tx.insert(pickupPoints).values({ communityId: row.id, name: input.pickupPointName, address: input.pickupPointAddress, hours: input.pickupHours, position: 0 });
-    return row;
+    const p = await insertPickupPoint(tx, row.id, { name: pickupPointName, address: pickupPointAddress, hours: pickupHours });
+    return { ...row, pickupPointId: p.id, pickupPointName: p.name, pickupPointAddress: p.address, pickupHours: p.hours };
   });
 }
 
+/** Edits the community; pickup point fields edit its first open point (the others have their own page). */
 export async function updateCommunity(db: Db, id: string, input: Partial<CommunityInput>): Promise<Community> {
   validate(input);
-  const [row] = await db.update(communities).set(input).where(eq(communities.id, id)).returning();
-  if (!row) throw notFound('community.not_found');
-  return row;
+  const { pickupPointName, pickupPointAddress, pickupHours, ...own } = input;
+  await db.transaction(async (tx) => {
+    if (Object.values(own).some((v) => v !== undefined)) {
+      const [row] = await tx.update(communities).set(own).where(eq(communities.id, id)).returning();
+      if (!row) throw notFound('community.not_found');
+    }
+    const point = { name: pickupPointName, address: pickupPointAddress, hours: pickupHours };
+    if (Object.values(point).some((v) => v !== undefined)) {
+      const first = await firstPickupPoint(tx, id);
+      await tx.update(pickupPoints).set(Object.fromEntries(Object.entries(point).filter(([, v]) => v !== undefined))).where(eq(pickupPoints.id, first.id));
+    }
+  });
+  return getCommunity(db, id);
 }
 
+/** The community's first open point as flat fields (what screens showed as "the" pickup point). */
+const firstPoint = {
+  pickupPointId: sql<string>`(select pp.id from pickup_points pp where pp.community_id = communities.id order by (pp.closed_at is not null), pp.position, pp.created_at, pp.id limit 1)`,
+  pickupPointName: sql<string>`(select pp.name from pickup_points pp where pp.community_id = communities.id order by (pp.closed_at is not null), pp.position, pp.created_at, pp.id limit 1)`,
+  pickupPointAddress: sql<string>`(select pp.address from pickup_points pp where pp.community_id = communities.id order by (pp.closed_at is not null), pp.position, pp.created_at, pp.id limit 1)`,
+  pickupHours: sql<string>`(select pp.hours from pickup_points pp where pp.community_id = communities.id order by (pp.closed_at is not null), pp.position, pp.created_at, pp.id limit 1)`,
+};
+
 export async function getCommunity(db: DbOrTx, id: string): Promise<Community> {
-  const [row] = await db.select().from(communities).where(eq(communities.id, id));
+  const [row] = await db.select({ ...getTableColumns(communities), ...firstPoint }).from(communities).where(eq(communities.id, id));
   if (!row) throw notFound('community.not_found');
   return row;
 }
@@ -60,8 +81,8 @@ export async function getCommunity(db: DbOrTx, id: string): Promise<Community> {
 export async function listAllCommunities(db: Db) {
   return db.select({
     id: communities.id, name: communities.name, address: communities.address, timeZone: communities.timeZone,
-    pickupPointName: communities.pickupPointName, pickupPointAddress: communities.pickupPointAddress,
-    pickupHours: communities.pickupHours, inviteCode: communities.inviteCode, createdAt: communities.createdAt,
+    pickupPointName: firstPoint.pickupPointName, pickupPointAddress: firstPoint.pickupPointAddress,
+    pickupHours: firstPoint.pickupHours, inviteCode: communities.inviteCode, createdAt: communities.createdAt,
     memberCount: sql<number>`(select count(*)::int from memberships m where m.community_id = communities.id)`,
     leaders: sql<{ userId: string; name: string; title: string }[]>`coalesce((select json_agg(json_build_object('userId', u.id, 'name', u.name, 'title', m.title)) from memberships m join users u on u.id = m.user_id where m.community_id = communities.id and m.role = 'leader'), '[]'::json)`,
   }).from(communities).orderBy(asc(communities.createdAt));
@@ -70,8 +91,8 @@ export async function listAllCommunities(db: Db) {
 export async function listMyCommunities(db: Db, userId: string) {
   return db.select({
     id: communities.id, name: communities.name, address: communities.address, timeZone: communities.timeZone,
-    pickupPointName: communities.pickupPointName, pickupPointAddress: communities.pickupPointAddress,
-    pickupHours: communities.pickupHours, role: memberships.role, title: memberships.title,
+    pickupPointName: firstPoint.pickupPointName, pickupPointAddress: firstPoint.pickupPointAddress,
+    pickupHours: firstPoint.pickupHours, role: memberships.role, title: memberships.title,
   }).from(memberships).innerJoin(communities, eq(communities.id, memberships.communityId))
     .where(eq(memberships.userId, userId)).orderBy(asc(memberships.joinedAt));
 }
@@ -117,7 +138,7 @@ export async function appointLeader(db: Db, communityId: string, input: { phone:
 }
 
 export async function communityByInvite(db: Db, inviteCode: string) {
-  const [c] = await db.select().from(communities).where(eq(communities.inviteCode, inviteCode));
+  const [c] = await db.select({ ...getTableColumns(communities), ...firstPoint }).from(communities).where(eq(communities.inviteCode, inviteCode));
   if (!c) throw notFound('community.invite_invalid');
   const leaders = await leadersOf(db, c.id);
   const [{ count }] = await db.select({ count: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.communityId, c.id));
@@ -171,7 +192,7 @@ export async function memberIds(db: DbOrTx, communityId: string): Promise<string
 export interface WelcomeGiftInput { title: string; description: string; couponCode?: string | null; file?: { filename: string; bytes: Buffer } | null }
 
 /** What a newcomer receives, with the file's address when there is one. */
-export function welcomeGiftView(c: Community) {
+export function welcomeGiftView(c: Pick<Community, 'welcomeGift'>) {
   const g = c.welcomeGift;
   return g ? { title: g.title, description: g.description, couponCode: g.couponCode, fileUrl: g.fileId ? fileUrl(g.fileId) : null } : null;
 }

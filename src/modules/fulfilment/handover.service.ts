@@ -132,8 +132,9 @@ export async function lockPass(tx: Tx, passId: string, now: Date): Promise<Picku
 
 // ───────────── hand-overs ─────────────
 
-export async function insertHandover(tx: Tx, input: { id?: string; communityId: string; residentId: string; leaderId: string; method: HandoverMethod; passId?: string | null; status: HandoverStatus; note?: string; settleDueAt?: Date | null; now: Date }): Promise<Handover> {
+export async function insertHandover(tx: Tx, input: { id?: string; communityId: string; residentId: string; leaderId: string; method: HandoverMethod; passId?: string | null; status: HandoverStatus; note?: string; settleDueAt?: Date | null; now: Date; where?: { fulfilment: 'pickup' | 'delivery'; pickupPointId: string | null; place: string } }): Promise<Handover> {
   const [row] = await tx.insert(handovers).values({
+    ...(input.where ?? {}),
     id: input.id, communityId: input.communityId, residentId: input.residentId, leaderId: input.leaderId, method: input.method,
     passId: input.passId ?? null, status: input.status, note: input.note ?? '', settleDueAt: input.settleDueAt ?? null, createdAt: input.now,
   }).returning();

@@ -6,6 +6,6 @@ export { createPickupPass } from './passes.service.js';
 export { bagLabels, pickList, pickListWorkbook } from './pick-list.service.js';
 export { pickupCodeFor, stepOf } from './pickup-code.js';
 export { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder, getPurchaseOrderLine, listPurchaseOrders, setDelivered, setReceived } from './purchase-orders.service.js';
-export { handable, handableLines, lineRows, listDeliveries, lookupPickup, myHandovers, pendingPickups, pickupAnswer, pickupCodeView, readyLinesOf, resolveTypedCode } from './service.js';
-export type { LineRow } from './service.js';
+export { deliveryList, handable, handableLines, lineRows, listDeliveries, scopeSql, lookupPickup, myHandovers, pendingPickups, pickupAnswer, pickupCodeView, readyLinesOf, resolveTypedCode } from './service.js';
+export type { HandoverAt, LineRow } from './service.js';
 export { handoverMethods, handoverStatuses } from './schema.js';

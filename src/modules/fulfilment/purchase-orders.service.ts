@@ -70,7 +70,8 @@ const lineView = {
   quantityDelivered: purchaseOrderLines.quantityDelivered, deliveredAt: purchaseOrderLines.deliveredAt,
   quantityReceived: purchaseOrderLines.quantityReceived, receivedAt: purchaseOrderLines.receivedAt,
   communityName: sql<string>`(select c.name from communities c where c.id = purchase_order_lines.community_id)`,
-  pickupPoint: sql<string>`(select c.pickup_point_name || '（' || c.pickup_point_address || '）' from communities c where c.id = purchase_order_lines.community_id)`,
+  // Suppliers deliver to the community's first open pickup point; it sorts them on to the others.
+  pickupPoint: sql<string>`(select pp.name || '（' || pp.address || '）' from pickup_points pp where pp.community_id = purchase_order_lines.community_id order by (pp.closed_at is not null), pp.position, pp.created_at, pp.id limit 1)`,
   productName: sql<string>`(select p.name || ' ' || p.spec from products p where p.id = purchase_order_lines.product_id)`,
   batchCode: sql<string | null>`(select b.code from batches b where b.id = purchase_order_lines.batch_id)`,
 };

@@ -67,6 +67,10 @@ export const handovers = pgTable('handovers', {
   confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
   disputedAt: timestamp('disputed_at', { withTimezone: true }),
   disputeReason: text('dispute_reason'),
+  /** Where it happened: at a pickup point, or at her door (送货上门), with the place as shown. */
+  fulfilment: text('fulfilment', { enum: ['pickup', 'delivery'] }).notNull().default('pickup'),
+  pickupPointId: uuid('pickup_point_id'),
+  place: text('place').notNull().default(''),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('handovers_community_idx').on(t.communityId, t.createdAt),

@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
-import { getCommunity, membershipOf, requireLeader } from '../community/index.js';
+import { getCommunity, getPickupPoint, handoverScope, membershipOf, requireLeader, type HandoverScope } from '../community/index.js';
 import { formatInZone } from '../../platform/time.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import { acceptedCodes, parseTypedCode, pickupCodeFor, pickupUrl, sameCode, STEP_SECONDS, stepEndsAt, stepOf } from './pickup-code.js';
@@ -14,6 +14,22 @@ export interface LineRow {
   lineId: string; orderId: string; userId: string; userName: string; groupNumber: number | null; groupBuyId: string; itemId: string;
   title: string; productName: string; spec: string; unit: string; quantity: number; totalFen: number; status: string;
   pickupStartAt: Date; pickupEndAt: Date; batchCode: string | null; pickedUpAt: Date | null; handoverId: string | null;
+  /** Where this line is handed over: its order's pickup point, or her door. */
+  fulfilment: 'pickup' | 'delivery'; pickupPointId: string | null; deliveryArea: string | null; deliveryAddress: string | null; deliverySlot: string | null;
+}
+
+/** The order's pickup point (old orders without one: the community's first point). */
+const POINT_OF_LINE = sql`coalesce(o.pickup_point_id, (select pp.id from pickup_points pp where pp.community_id = l.community_id order by (pp.closed_at is not null), pp.position, pp.created_at, pp.id limit 1))`;
+
+/** The lines a hand-over scope covers: one point, the points a staff member serves, the door, or all. */
+export function scopeSql(scope?: HandoverScope): SQL {
+  if (!scope) return sql`true`;
+  const at = scope.at;
+  if (at.kind === 'delivery') return sql`o.fulfilment = 'delivery'`;
+  if (at.kind === 'point') return sql`(o.fulfilment = 'pickup' and ${POINT_OF_LINE} = ${at.pickupPointId})`;
+  if (at.pickupPointIds === null) return sql`true`;
+  if (at.pickupPointIds.length === 0) return sql`false`;
+  return sql`(o.fulfilment = 'pickup' and ${POINT_OF_LINE} in ${at.pickupPointIds})`;
 }
 
 /** Order lines with what a person needs to recognise them: 跟团号, group buy, product, units still owed. */
@@ -22,8 +38,10 @@ export async function lineRows(db: DbOrTx, where: SQL, orderBy: SQL = sql`gb.pic
     select l.id as "lineId", l.order_id as "orderId", l.user_id as "userId", u.name as "userName", l.group_number as "groupNumber",
       l.group_buy_id as "groupBuyId", l.item_id as "itemId", gb.title, p.name as "productName", p.spec, p.unit,
       (l.quantity - l.refunded_quantity)::int as quantity, (l.total_fen - l.refunded_quantity * l.unit_price_fen)::int as "totalFen", l.status,
-      gb.pickup_start_at as "pickupStartAt", gb.pickup_end_at as "pickupEndAt", b.code as "batchCode", l.picked_up_at as "pickedUpAt", l.handover_id as "handoverId"
+      gb.pickup_start_at as "pickupStartAt", gb.pickup_end_at as "pickupEndAt", b.code as "batchCode", l.picked_up_at as "pickedUpAt", l.handover_id as "handoverId",
+      o.fulfilment, ${POINT_OF_LINE} as "pickupPointId", o.delivery_area as "deliveryArea", o.delivery_address as "deliveryAddress", o.delivery_slot as "deliverySlot"
     from order_lines l
+      join orders o on o.id = l.order_id
       join group_buys gb on gb.id = l.group_buy_id
       join group_buy_items i on i.id = l.item_id
       join products p on p.id = i.product_id
@@ -41,23 +59,25 @@ export const lineView = (l: LineRow) => ({
 });
 
 /** Her lines at this pickup point that are ready for pickup (the window may not have started). */
-export const readyLinesOf = (db: DbOrTx, communityId: string, userId: string) =>
-  lineRows(db, sql`l.community_id = ${communityId} and l.user_id = ${userId} and l.status = 'ready_for_pickup'`);
+export const readyLinesOf = (db: DbOrTx, communityId: string, userId: string, scope?: HandoverScope) =>
+  lineRows(db, sql`l.community_id = ${communityId} and l.user_id = ${userId} and l.status = 'ready_for_pickup' and ${scopeSql(scope)}`);
 
 /** A hand-over happens only inside or after the pickup window's start. */
 export const handable = (l: Pick<LineRow, 'pickupStartAt'>, now: Date) => l.pickupStartAt.getTime() <= now.getTime();
 
 export const unnamed = (locale: Locale) => translate(locale, 'people.unnamed');
 
-export interface ResolvedCode { via: 'code' | 'pass'; residentId: string; pass: PickupPass | null }
+export interface ResolvedCode { via: 'code' | 'pass'; residentId: string; pass: PickupPass | null; scope: HandoverScope }
+/** Where the one handing over stands: a pickup point, her door (送货上门), or (leaders) anywhere. */
+export interface HandoverAt { pickupPointId?: string; delivery?: boolean }
 
 /**
  * Finds whose code the leader typed: a rotating code is compared with the current and previous
  * codes of every resident who has goods paid for at this pickup point; a pass by its hash. A wrong
  * code counts against the leader (10 in 5 minutes and he must wait).
  */
-export async function resolveTypedCode(db: Db, communityId: string, leaderId: string, raw: string, now: Date): Promise<ResolvedCode> {
-  await requireLeader(db, communityId, leaderId);
+export async function resolveTypedCode(db: Db, communityId: string, leaderId: string, raw: string, now: Date, at: HandoverAt = {}): Promise<ResolvedCode> {
+  const scope = await handoverScope(db, communityId, leaderId, at);
   const typed = parseTypedCode(raw);
   await assertNotLockedOut(db, leaderId, now);
   if (typed.kind === 'pass') {
@@ -68,7 +88,7 @@ export async function resolveTypedCode(db: Db, communityId: string, leaderId: st
     }
     const problem = passProblem(pass, now);
     if (problem) throw conflict(problem);
-    return { via: 'pass', residentId: pass.userId, pass };
+    return { via: 'pass', residentId: pass.userId, pass, scope };
   }
   // Residents with goods on their way or waiting here, and those handed something this week (so a
   // second scan after a hand-over says "nothing left", not "wrong code").
@@ -86,12 +106,12 @@ export async function resolveTypedCode(db: Db, communityId: string, leaderId: st
   }
   // Two residents' codes agreeing is a one-in-millions chance; the next minute's codes will differ.
   if (matches.length > 1) throw conflict('pickup.code_ambiguous');
-  return { via: 'code', residentId: matches[0], pass: null };
+  return { via: 'code', residentId: matches[0], pass: null, scope };
 }
 
 /** The lines a resolved code may hand over now, or why there are none. */
-export async function handableLines(db: DbOrTx, communityId: string, residentId: string, now: Date, timeZone: string): Promise<LineRow[]> {
-  const ready = await readyLinesOf(db, communityId, residentId);
+export async function handableLines(db: DbOrTx, communityId: string, residentId: string, now: Date, timeZone: string, scope?: HandoverScope): Promise<LineRow[]> {
+  const ready = await readyLinesOf(db, communityId, residentId, scope);
   const now_ = ready.filter((l) => handable(l, now));
   if (now_.length) return now_;
   if (ready.length) {
@@ -102,10 +122,10 @@ export async function handableLines(db: DbOrTx, communityId: string, residentId:
 }
 
 /** The leader typed or scanned a code: whose it is and every line he may hand over to her now. */
-export async function lookupPickup(db: Db, communityId: string, leaderId: string, raw: string, now: Date, locale: Locale) {
-  const resolved = await resolveTypedCode(db, communityId, leaderId, raw, now);
+export async function lookupPickup(db: Db, communityId: string, leaderId: string, raw: string, now: Date, locale: Locale, at: HandoverAt = {}) {
+  const resolved = await resolveTypedCode(db, communityId, leaderId, raw, now, at);
   const community = await getCommunity(db, communityId);
-  const lines = await handableLines(db, communityId, resolved.residentId, now, community.timeZone);
+  const lines = await handableLines(db, communityId, resolved.residentId, now, community.timeZone, resolved.scope);
   return pickupAnswer(resolved, lines[0].userName, lines, locale);
 }
 
@@ -138,12 +158,14 @@ function households(rows: LineRow[], locale: Locale): Household[] {
  * Who still has goods waiting at the pickup point (by household, with 跟团号 and masked names,
  * never a code), who did not collect in time, and a reminder the leader can paste into the group.
  */
-export async function pendingPickups(db: Db, communityId: string, leaderId: string, now: Date, locale: Locale) {
-  await requireLeader(db, communityId, leaderId);
+export async function pendingPickups(db: Db, communityId: string, leaderId: string, now: Date, locale: Locale, at: HandoverAt = {}) {
+  const scope = await handoverScope(db, communityId, leaderId, at);
   const community = await getCommunity(db, communityId);
-  const ready = await lineRows(db, sql`l.community_id = ${communityId} and l.status = 'ready_for_pickup'`);
+  const ready = await lineRows(db, sql`l.community_id = ${communityId} and l.status = 'ready_for_pickup' and ${scopeSql(scope)}`);
   const since = new Date(now.getTime() - 30 * 86_400_000);
-  const notCollected = await lineRows(db, sql`l.community_id = ${communityId} and l.status = 'not_collected' and gb.pickup_end_at > ${since}`);
+  const notCollected = await lineRows(db, sql`l.community_id = ${communityId} and l.status = 'not_collected' and gb.pickup_end_at > ${since} and ${scopeSql(scope)}`);
+  const point = scope.at.kind === 'point' ? await getPickupPoint(db, scope.at.pickupPointId) : null;
+  const where = point ? { place: point.name, address: point.address, hours: point.hours } : { place: community.pickupPointName, address: community.pickupPointAddress, hours: community.pickupHours };
   const counts = (await db.execute(sql`select
       (select count(*)::int from order_lines where community_id = ${communityId} and status = 'picked_up' and picked_up_at > ${new Date(now.getTime() - 86_400_000)}) as "picked",
       (select count(*)::int from handovers where community_id = ${communityId} and status = 'awaiting_confirmation') as "awaiting"`)) as unknown as { rows: { picked: number; awaiting: number }[] };
@@ -153,7 +175,7 @@ export async function pendingPickups(db: Db, communityId: string, leaderId: stri
     notCollected: households(notCollected, locale),
     pickedUpLast24h: counts.rows[0].picked,
     awaitingConfirmation: counts.rows[0].awaiting,
-    reminderText: due.length ? reminderText(due, { place: community.pickupPointName, address: community.pickupPointAddress, hours: community.pickupHours }, locale) : '',
+    reminderText: due.length && scope.at.kind !== 'delivery' ? reminderText(due, where, locale) : '',
   };
 }
 
@@ -245,4 +267,26 @@ export async function listDeliveries(db: Db, communityId: string, leaderId: stri
     order by (l.received_at is null) desc, l.delivered_at desc
     limit 200`)) as unknown as { rows: DeliveryRow[] };
   return { items: res.rows };
+}
+
+/**
+ * 送货上门: the leader's delivery list, by time slot, then by household with area and 门牌 — what
+ * has arrived and waits to be taken to residents' doors (handed over there with her code).
+ */
+export async function deliveryList(db: Db, communityId: string, leaderId: string, now: Date, locale: Locale) {
+  await handoverScope(db, communityId, leaderId, { delivery: true });
+  const rows = await lineRows(db, sql`l.community_id = ${communityId} and l.status = 'ready_for_pickup' and o.fulfilment = 'delivery'`,
+    sql`o.delivery_slot, o.delivery_area, o.delivery_address, l.group_number nulls last, i.position, l.id`);
+  const slots = new Map<string, { slot: string; households: { residentKey: string; name: string; area: string; address: string; groupNumbers: number[]; windowStarted: boolean; lines: ReturnType<typeof lineView>[] }[] }>();
+  for (const r of rows) {
+    const slot = r.deliverySlot ?? '';
+    const s = slots.get(slot) ?? { slot, households: [] };
+    let h = s.households.find((x) => x.residentKey === r.userId && x.area === (r.deliveryArea ?? '') && x.address === (r.deliveryAddress ?? ''));
+    if (!h) { h = { residentKey: r.userId, name: maskName(r.userName, unnamed(locale)), area: r.deliveryArea ?? '', address: r.deliveryAddress ?? '', groupNumbers: [], windowStarted: false, lines: [] }; s.households.push(h); }
+    if (r.groupNumber !== null && !h.groupNumbers.includes(r.groupNumber)) h.groupNumbers.push(r.groupNumber);
+    h.windowStarted ||= handable(r, now);
+    h.lines.push(lineView(r));
+    slots.set(slot, s);
+  }
+  return { slots: [...slots.values()].sort((a, b) => a.slot.localeCompare(b.slot)) };
 }

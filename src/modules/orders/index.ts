@@ -4,7 +4,7 @@ export { clearBasket, getBasket, removeFromBasket, setBasketItem } from './baske
 export { countPaidLines, getLineSummary, monthlyOrderFacts, orderFeedbackFacts, productsBoughtBy, recentBuyerIds, residentBuyingFacts } from './facts.service.js';
 export { allocateItemShortage, linesOfHandover, lockLines, lockLinesDueNotCollected, markItemLinesReady, markLinesNotCollected, markLinesPickedUp, openUnitsOfItem, paidQuantitiesByItem } from './fulfilment-lines.service.js';
 export type { LineShortage, OrderLine } from './fulfilment-lines.service.js';
-export { MAX_LINES, MAX_QUANTITY, LEADER_NOTE_MAX, cancelOrder, checkNote, getCommunityOrder, leaderCancel, lineChangesOf, lineInCommunity, lockOrderLine, recordLeaderRefund, cancelUnpaidAtClose, confirmPaidAtClose, expireUnpaidOrders, getMyOrder, linesOfKey, listForGroupBuy, listMyOrders, markPaid, normaliseLines, placeOrder, rollCall, viewOfPlaced } from './service.js';
+export { MAX_LINES, MAX_QUANTITY, LEADER_NOTE_MAX, cancelOrder, checkNote, getCommunityOrder, leaderCancel, lineChangesOf, lineInCommunity, lockOrderLine, recordLeaderRefund, cancelUnpaidAtClose, confirmPaidAtClose, expireUnpaidOrders, getMyOrder, linesOfKey, listForGroupBuy, listMyOrders, markPaid, normaliseLines, placeOrder, rollCall, viewOfPlaced, fulfilmentOfOrders, lastPickupPointOf } from './service.js';
 export type { BasketLineInput } from './service.js';
 export { leaderCancelReasons, leaderRefundReasons, lineStatuses, orderStatuses } from './schema.js';
 export type { LeaderCancelReason, LeaderRefundReason } from './schema.js';

@@ -20,6 +20,13 @@ export const orders = pgTable('orders', {
   note: text('note').notNull().default(''),
   /** Where she collects this basket (chosen at checkout; the community's first point by default). */
   pickupPointId: uuid('pickup_point_id'),
+  /** Collected at the pickup point, or delivered to her door (送货上门). */
+  fulfilment: text('fulfilment', { enum: ['pickup', 'delivery'] }).notNull().default('pickup'),
+  /** Door delivery: the area (from the community's list), her 门牌, the time slot, the fee (part of totalFen). */
+  deliveryArea: text('delivery_area'),
+  deliveryAddress: text('delivery_address'),
+  deliverySlot: text('delivery_slot'),
+  deliveryFeeFen: integer('delivery_fee_fen').notNull().default(0),
   totalFen: integer('total_fen').notNull(),
   status: text('status', { enum: orderStatuses }).notNull().default('pending_payment'),
   paymentDueAt: timestamp('payment_due_at', { withTimezone: true }).notNull(),

@@ -8,6 +8,7 @@ import { badRequest, conflict, notFound, AppError } from '../../platform/errors.
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import * as groupbuy from '../groupbuy/index.js';
 import { maskName, maskPhone } from '../identity/index.js';
+import { firstPickupPoint, pickupPointsByIds } from '../community/index.js';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -25,6 +26,8 @@ export interface PlaceOrderInput {
   lines: BasketLineInput[];
   note?: string;
   idempotencyKey: string;
+  /** Where she gets it (checked by the caller against the community's points and delivery offer). */
+  fulfilment?: { fulfilment: 'pickup' | 'delivery'; pickupPointId: string; deliveryArea: string | null; deliveryAddress: string | null; deliverySlot: string | null; deliveryFeeFen: number };
 }
 export type ShortReason = 'sold_out' | 'over_limit' | 'closed' | 'not_open' | 'inactive';
 export interface ShortLine { itemId: string; title: string; productName: string; requested: number; available: number; reason: ShortReason }
@@ -91,7 +94,9 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, items: groupbuy
     if (!it) throw notFound('order.item_not_found');
     if (it.communityId !== input.communityId) throw badRequest('order.item_other_community');
   }
-  const totalFen = lines.reduce((s, l) => s + byId.get(l.itemId)!.priceFen * l.quantity, 0);
+  const deliveryFeeFen = input.fulfilment?.deliveryFeeFen ?? 0;
+  // The delivery fee is its own line of the total: the payment covers goods and fee at once.
+  const totalFen = lines.reduce((s, l) => s + byId.get(l.itemId)!.priceFen * l.quantity, 0) + deliveryFeeFen;
   if (totalFen > groupbuy.MAX_ORDER_TOTAL_FEN) throw badRequest('groupbuy.order_total_too_large', { max: groupbuy.MAX_ORDER_TOTAL_FEN / 100 });
   const note = (input.note ?? '').trim();
   if (note.length > NOTE_MAX) throw badRequest('order.note_too_long', { max: NOTE_MAX });
@@ -108,6 +113,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, items: groupbuy
       const windows = await groupbuy.lockForOrdering(tx, lines.map((l) => byId.get(l.itemId)!.groupBuyId));
       const [order] = await tx.insert(orders).values({
         communityId: input.communityId, userId: input.userId, idempotencyKey: input.idempotencyKey, note, totalFen,
+        ...(input.fulfilment ?? {}),
         paymentDueAt: new Date(now.getTime() + paymentWindowMinutes * 60_000), createdAt: now,
       }).onConflictDoNothing({ target: [orders.userId, orders.idempotencyKey] }).returning();
       if (!order) {
@@ -170,6 +176,22 @@ async function findReplay(db: DbOrTx, userId: string, key: string, lines: Basket
   return { order: existing, lines: existingLines };
 }
 
+/** The pickup point of her last order collected here (her default next time), if any. */
+export async function lastPickupPointOf(db: DbOrTx, communityId: string, userId: string): Promise<string | null> {
+  const [o] = await db.select({ id: orders.pickupPointId }).from(orders)
+    .where(and(eq(orders.communityId, communityId), eq(orders.userId, userId), eq(orders.fulfilment, 'pickup'), sql`${orders.pickupPointId} is not null`))
+    .orderBy(desc(orders.createdAt)).limit(1);
+  return o?.id ?? null;
+}
+
+/** Where each order is fulfilled: at a point or at her door (with area, 门牌, slot and fee). */
+export async function fulfilmentOfOrders(db: DbOrTx, orderIds: string[]) {
+  if (orderIds.length === 0) return new Map<string, Pick<Order, 'id' | 'communityId' | 'fulfilment' | 'pickupPointId' | 'deliveryArea' | 'deliveryAddress' | 'deliverySlot' | 'deliveryFeeFen'>>();
+  const rows = await db.select({ id: orders.id, communityId: orders.communityId, fulfilment: orders.fulfilment, pickupPointId: orders.pickupPointId, deliveryArea: orders.deliveryArea, deliveryAddress: orders.deliveryAddress, deliverySlot: orders.deliverySlot, deliveryFeeFen: orders.deliveryFeeFen })
+    .from(orders).where(inArray(orders.id, [...new Set(orderIds)]));
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** The lines of the order placed with this key, if any (a retried basket checkout replays them). */
 export async function linesOfKey(db: DbOrTx, userId: string, key: string): Promise<BasketLineInput[] | null> {
   const rows = await db.select({ itemId: orderLines.itemId, quantity: orderLines.quantity }).from(orderLines).innerJoin(orders, eq(orders.id, orderLines.orderId))
@@ -225,18 +247,27 @@ function presentLine(row: LineRow, now: Date) {
   return { ...row, groupBuy: { ...gb, status: groupbuy.effectiveStatus(row.groupBuy, now) } };
 }
 
-function presentOrder(o: Order, lines: PresentedLine[], changes: LineChange[] = []) {
+type PointView = { id: string; name: string; address: string; hours: string };
+function presentOrder(o: Order, lines: PresentedLine[], changes: LineChange[] = [], points: Map<string, PointView> = new Map()) {
   // Cancelled lines of a paid order count as refunded units (their money went back).
   const refundedFen = lines.reduce((s, l) => s + l.refundedQuantity * l.unitPriceFen, 0);
   const { idempotencyKey: _key, ...rest } = o;
-  return { ...rest, progress: orderProgress(o.status, lines), refundedFen, lines, changes };
+  const p = o.pickupPointId ? points.get(o.pickupPointId) : undefined;
+  return { ...rest, pickupPoint: p ? { id: p.id, name: p.name, address: p.address, hours: p.hours } : null, progress: orderProgress(o.status, lines), refundedFen, lines, changes };
+}
+
+/** The pickup points of these orders (NULL on old orders: the community's first point). */
+async function pointsOf(db: DbOrTx, os: Order[]): Promise<Map<string, PointView>> {
+  const missing = os.filter((o) => !o.pickupPointId);
+  for (const o of missing) o.pickupPointId = (await firstPickupPoint(db, o.communityId).catch(() => null))?.id ?? null;
+  return pickupPointsByIds(db, os.map((o) => o.pickupPointId).filter((x): x is string => !!x));
 }
 
 /**
  * The order view of an order just placed (or replayed), from its rows and the items it was placed
  * against: the same shape as getMyOrder, without reading it back.
  */
-export function viewOfPlaced(order: Order, lines: OrderLine[], items: groupbuy.OrderingItem[], now: Date) {
+export function viewOfPlaced(order: Order, lines: OrderLine[], items: groupbuy.OrderingItem[], now: Date, point?: PointView) {
   const byItem = new Map(items.map((i) => [i.itemId, i]));
   const rows: LineRow[] = lines.map((l) => {
     const it = byItem.get(l.itemId)!;
@@ -251,7 +282,7 @@ export function viewOfPlaced(order: Order, lines: OrderLine[], items: groupbuy.O
   // As getMyOrder lists them: by cut-off, then by the item's place in its group buy.
   const rank = new Map(items.map((i, k) => [i.itemId, k]));
   rows.sort((a, b) => a.groupBuy.cutoffAt.getTime() - b.groupBuy.cutoffAt.getTime() || rank.get(a.itemId)! - rank.get(b.itemId)!);
-  return presentOrder(order, rows.map((r) => presentLine(r, now)));
+  return presentOrder(order, rows.map((r) => presentLine(r, now)), [], new Map(point ? [[point.id, point]] : []));
 }
 
 /** A resident's own orders, newest first, each with its lines. */
@@ -260,7 +291,8 @@ export async function listMyOrders(db: Db, userId: string, page = 1, pageSize = 
   const pageRows = rows.slice(0, pageSize);
   const lines = await linesOf(db, pageRows.map((o) => o.id), now);
   const changes = await lineChangesOf(db, pageRows.map((o) => o.id));
-  return { items: pageRows.map((o) => presentOrder(o, lines.get(o.id) ?? [], changes.get(o.id))), hasMore: rows.length > pageSize };
+  const points = await pointsOf(db, pageRows);
+  return { items: pageRows.map((o) => presentOrder(o, lines.get(o.id) ?? [], changes.get(o.id), points)), hasMore: rows.length > pageSize };
 }
 
 /** One order, only for its owner: another resident gets 404, never a hint that it exists. */
@@ -269,7 +301,7 @@ export async function getMyOrder(db: DbOrTx, orderId: string, userId: string, no
   if (!o) throw notFound('order.not_found');
   const lines = await linesOf(db, [o.id], now);
   const changes = await lineChangesOf(db, [o.id]);
-  return presentOrder(o, lines.get(o.id) ?? [], changes.get(o.id));
+  return presentOrder(o, lines.get(o.id) ?? [], changes.get(o.id), await pointsOf(db, [o]));
 }
 
 /** One order of his community, for its leader (the caller checked he leads it): her view plus who she is there. */

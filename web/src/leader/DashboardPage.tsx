@@ -64,6 +64,10 @@ export function DashboardPage() {
           <div className="leader-hero-name">{community.name}</div>
           <div className="leader-hero-title">{t('dashboard.greeting', { title: community.title || t('dashboard.defaultTitle'), name: me.user.name })}</div>
           <div className="leader-hero-point"><Icon.pin /> {community.pickupPointName} · {community.pickupHours}</div>
+          <div className="leader-hero-point">
+            <a onClick={() => navigate(`${base}/pickup-points`)} data-testid="link-pickup-points">{t('points.title', { ns: 'pickup' })} ›</a>{'　'}
+            <a onClick={() => navigate(`${base}/delivery`)} data-testid="link-delivery">{t('delivery.title', { ns: 'pickup' })} ›</a>
+          </div>
         </section>
 
         <section className="quick-actions" aria-label={t('dashboard.quickActions')}>

@@ -9,6 +9,7 @@ import type { PickupDone, PickupLookup } from './types';
 import { extractHandoverCode, isHandoverCode, itemsLine } from './lib';
 import { DoneBanner, HandoverCard } from './HandoverCard';
 import { Scanner, canScanInPage } from './Scanner';
+import { HandoverWhere, type HandoverAt } from './HandoverWhere';
 import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
 
 /** /leader/:communityId/pickup — 核销: her one code (or a 代取 pass), every ready line, one tap. */
@@ -31,16 +32,17 @@ function PickupDesk({ communityId }: { communityId: string }) {
   const [done, setDone] = useState<PickupDone | null>(null);
   const [recent, setRecent] = useState<PickupDone[]>([]);
   const [scanning, setScanning] = useState(false);
+  const [at, setAt] = useState<HandoverAt>({});
   const inputRef = useRef<HTMLInputElement>(null);
   const scanSupported = canScanInPage();
 
   const lookup = useMutation({
-    mutationFn: (c: string) => api<PickupLookup>(`/api/communities/${communityId}/pickups/lookup`, { body: { code: c } }),
+    mutationFn: (c: string) => api<PickupLookup>(`/api/communities/${communityId}/pickups/lookup`, { body: { code: c, ...at } }),
     onSuccess: (view, c) => { setDone(null); setResult({ kind: 'found', code: c, view }); },
     onError: (err) => { setDone(null); setResult({ kind: 'error', message: errorMessage(err) }); },
   });
   const verify = useMutation({
-    mutationFn: (v: { code: string; lineIds: string[] }) => api<PickupDone>(`/api/communities/${communityId}/pickups/verify`, { body: v }),
+    mutationFn: (v: { code: string; lineIds: string[] }) => api<PickupDone>(`/api/communities/${communityId}/pickups/verify`, { body: { ...v, ...at } }),
     onSuccess: (d) => {
       setDone(d);
       setResult(null);
@@ -90,6 +92,7 @@ function PickupDesk({ communityId }: { communityId: string }) {
 
   return (
     <LeaderPage title={t('pickup.navTitle')} communityId={communityId} back={`/leader/${communityId}`}>
+      <HandoverWhere communityId={communityId} value={at} onChange={(a) => { setAt(a); setResult(null); }} />
       <section className="pickup-desk">
         <label htmlFor="pickup-code" className="pickup-label">{t('pickup.inputLabel')}</label>
         <form className="pickup-form" onSubmit={(e) => { e.preventDefault(); runLookup(code); }}>

@@ -33,6 +33,8 @@ import { CoursePage, TrainingPage } from './TrainingPage';
 import { DraftsPage } from './DraftsPage';
 import { MessagesInboxPage } from './MessagesInboxPage';
 import { ConversationPage } from './ConversationPage';
+import { PickupPointsPage } from './PickupPointsPage';
+import { DeliverySettingsPage } from './DeliverySettingsPage';
 import './leader.css';
 import './life.css';
 import './handover.css';
@@ -118,6 +120,8 @@ export default function LeaderRoutes() {
         <Route path=":communityId/drafts" element={page(<DraftsPage />)} />
         <Route path=":communityId/messages" element={page(<MessagesInboxPage />)} />
         <Route path=":communityId/messages/:conversationId" element={page(<ConversationPage />)} />
+        <Route path=":communityId/pickup-points" element={page(<PickupPointsPage />)} />
+        <Route path=":communityId/delivery" element={page(<DeliverySettingsPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

@@ -34,3 +34,7 @@ export type BagLabel = LabelSheet['labels'][number];
 /** GET /api/communities/:id/pick-list?date= (跟团号 instead of codes). */
 export type PickList = Schemas['PickList'];
 export type PickListRow = PickList['residents'][number];
+export type PickupPointItem = Schemas['PickupPoint'];
+export type PickupPointList = Schemas['PickupPointList'];
+export type DeliverySettings = Schemas['DeliverySettings'];
+export type DoorDeliveryList = Schemas['DoorDeliveryList'];

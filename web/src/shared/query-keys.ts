@@ -293,3 +293,18 @@ export const messageKeys = {
   inbox: (communityId: string) => [...messageKeys.all, 'inbox', communityId] as const,
   conversation: (conversationId: string) => [...messageKeys.all, 'conversation', conversationId] as const,
 };
+
+/** Pickup points (自提点), door delivery (送货上门) and the choice at checkout, per community. */
+export const pickupPointKeys = {
+  all: ['pickup-points'] as const,
+  /** Prefix of everything about one community's points and delivery. */
+  community: (communityId: string) => [...pickupPointKeys.all, communityId] as const,
+  /** GET /api/communities/:id/pickup-points */
+  list: (communityId: string) => [...pickupPointKeys.community(communityId), 'list'] as const,
+  /** GET /api/communities/:id/delivery-settings */
+  delivery: (communityId: string) => [...pickupPointKeys.community(communityId), 'delivery'] as const,
+  /** GET /api/communities/:id/fulfilment-options (her choice at checkout) */
+  options: (communityId: string) => [...pickupPointKeys.community(communityId), 'options'] as const,
+  /** GET /api/communities/:id/door-deliveries (the leader's list by slot) */
+  doorList: (communityId: string) => [...pickupPointKeys.community(communityId), 'door-list'] as const,
+};

@@ -82,7 +82,9 @@ export const isShortError = (err: unknown): err is ApiError & { details: { lines
 
 export const shortLinesOf = (err: unknown): ShortLine[] => (isShortError(err) ? err.details.lines : []);
 
-type CheckoutInput = { note: string; lines?: { itemId: string; quantity: number }[] };
+/** Where she gets it: a pickup point, or her door (area, 门牌, slot). */
+export type FulfilmentChoice = { pickupPointId?: string; delivery?: { area: string; address: string; slot: string } };
+type CheckoutInput = { note: string; lines?: { itemId: string; quantity: number }[]; choice?: FulfilmentChoice };
 
 const attemptStore = (communityId: string) => `linli.checkout.${communityId}`;
 
@@ -119,7 +121,7 @@ export function useCheckout(communityId: string) {
   const mutation = useMutation({
     mutationFn: (input: CheckoutInput & { fingerprint: string }) =>
       api<CheckoutResult>(`/api/communities/${communityId}/checkout`, {
-        body: { idempotencyKey: keyFor(input.fingerprint), note: input.note.trim() || undefined, lines: input.lines },
+        body: { idempotencyKey: keyFor(input.fingerprint), note: input.note.trim() || undefined, lines: input.lines, ...(input.choice ?? {}) },
       }),
     onSuccess: () => {
       forget();
@@ -139,7 +141,7 @@ export function useCheckout(communityId: string) {
     checkout: (input: CheckoutInput, basket: BasketView, opts?: MutateOptions<CheckoutResult, Error, CheckoutInput & { fingerprint: string }>) => {
       if (inFlight.current) return;
       inFlight.current = true;
-      const fingerprint = JSON.stringify([input.note.trim(), (input.lines ?? basket.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }))).map((l) => `${l.itemId}:${l.quantity}`).sort()]);
+      const fingerprint = JSON.stringify([input.note.trim(), input.choice ?? null, (input.lines ?? basket.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }))).map((l) => `${l.itemId}:${l.quantity}`).sort()]);
       mutation.mutate({ ...input, fingerprint }, { ...opts, onSettled: (...a) => { inFlight.current = false; opts?.onSettled?.(...a); } });
     },
   };

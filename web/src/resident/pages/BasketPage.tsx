@@ -14,6 +14,7 @@ import { MobilePage, useTitle } from '../components/Page';
 import { Price } from '../components/Price';
 import { BasketLineRow } from '../components/basket/BasketLineRow';
 import { askBuyRest } from '../components/basket/ShortLinesDialog';
+import { FulfilmentPicker, choiceBody, emptyChoice, feeOf, useFulfilmentOptions, type Choice } from '../components/basket/FulfilmentPicker';
 import { NotFound } from './NotFound';
 import { useLimits } from '../../shared/limits';
 
@@ -28,6 +29,7 @@ export default function BasketPage() {
 
 function Basket({ me, communityId }: { me: Me; communityId: string }) {
   const { t } = useTranslation('resident');
+  const { t: tp } = useTranslation('pickup');
   const noteMax = useLimits().orders.note;
   const navigate = useNavigate();
   const basket = useBasket(communityId);
@@ -37,6 +39,8 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
   const checkout = useCheckout(communityId);
   const [note, setNote] = useState(() => { try { return sessionStorage.getItem(noteStore(communityId)) ?? ''; } catch { return ''; } });
   const [removed, setRemoved] = useState<{ line: BasketLine; at: number } | null>(null);
+  const [choice, setChoice] = useState<Choice>(emptyChoice);
+  const fee = feeOf(choice, useFulfilmentOptions(communityId).data);
   const undoTimer = useRef<ReturnType<typeof setTimeout>>();
   useTitle(t('basket.title'));
 
@@ -72,8 +76,10 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
     setRemoved(null);
   };
 
-  const pay = (current: BasketView) =>
-    checkout.checkout({ note }, current, {
+  const pay = (current: BasketView) => {
+    const body = choiceBody(choice);
+    if (!body) { Toast.show({ content: tp('choice.needArea'), duration: 3000 }); return; }
+    checkout.checkout({ note, choice: body }, current, {
       onSuccess: (res) => {
         try { sessionStorage.removeItem(noteStore(communityId)); } catch { /* private mode */ }
         navigate(res.payment ? res.payment.payUrl : `/orders/${res.order.id}`);
@@ -89,6 +95,7 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
         }
       },
     });
+  };
 
   /** 「买剩下的」: set each short line to what is left (0 takes it out), then check out again. */
   const buyRest = async (fixes: { itemId: string; quantity: number }[]) => {
@@ -149,6 +156,7 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
         </section>
       ))}
 
+      <FulfilmentPicker communityId={communityId} value={choice} onChange={setChoice} />
       <section className="r-card">
         <label className="r-card-title" htmlFor="basket-note">{t('basket.note')}</label>
         <TextArea id="basket-note" className="r-note-input" value={note} onChange={(v) => setNote(v.slice(0, noteMax))} maxLength={noteMax} showCount rows={2} autoSize={{ minRows: 2, maxRows: 5 }}
@@ -161,15 +169,15 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
         {problems.length > 0 && <div className="r-basket-bar-warn" role="alert">{t('basket.problemsFirst')}</div>}
         <div className="r-basket-bar-row">
           <div className="r-basket-sum">
-            <span>{t('basket.total')}</span><Price fen={b.totalFen} size="lg" />
-            <div className="r-small r-muted">{t('basket.count', { n: b.count })}</div>
+            <span>{t('basket.total')}</span><Price fen={b.totalFen + fee} size="lg" />
+            <div className="r-small r-muted">{fee ? tp('choice.total', { goods: yuan(b.totalFen), fee: yuan(fee) }) : t('basket.count', { n: b.count })}</div>
           </div>
           <Button className="r-grow" color="primary" shape="rounded" size="large" disabled={problems.length > 0 || setQuantity.isPending} loading={checkout.isPending}
             onClick={() => pay(b)} data-testid="checkout">
             {t('basket.checkout')}
           </Button>
         </div>
-        <div className="r-bottom-hint">{t('basket.payOnce', { amount: yuan(b.totalFen) })}</div>
+        <div className="r-bottom-hint">{t('basket.payOnce', { amount: yuan(b.totalFen + fee) })}</div>
       </div>
     </MobilePage>
   );

@@ -119,14 +119,22 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
         </section>
       )}
 
-      {place && o.status !== 'cancelled' && (
-        <section className="r-card r-facts">
+      {o.status !== 'cancelled' && (o.fulfilment === 'delivery' ? (
+        <section className="r-card r-facts" data-testid="order-delivery">
+          <div className="r-fact">
+            <span className="r-fact-label"><PinIcon size={16} />{t('order.deliverTo', { ns: 'pickup' })}</span>
+            <span className="r-fact-value">{o.deliveryArea} {o.deliveryAddress}<div className="r-muted r-small">{t('order.slot', { ns: 'pickup', slot: o.deliverySlot })}</div></span>
+          </div>
+          <div className="r-fact"><span className="r-fact-label">{t('order.fee', { ns: 'pickup' })}</span><span className="r-fact-value">{yuan(o.deliveryFeeFen)}</span></div>
+        </section>
+      ) : (o.pickupPoint ?? place) && (
+        <section className="r-card r-facts" data-testid="order-pickup-point">
           <div className="r-fact">
             <span className="r-fact-label"><PinIcon size={16} />{t('detail.pickupPlace')}</span>
-            <span className="r-fact-value">{place.pickupPointName}<div className="r-muted r-small">{place.pickupPointAddress}</div></span>
+            <span className="r-fact-value">{o.pickupPoint ? o.pickupPoint.name : place?.pickupPointName}<div className="r-muted r-small">{o.pickupPoint ? `${o.pickupPoint.address} · ${o.pickupPoint.hours}` : place?.pickupPointAddress}</div></span>
           </div>
         </section>
-      )}
+      ))}
 
       <section className="r-card r-facts r-order-meta">
         <div className="r-order-sum"><span>{o.paidAt ? t('order.total') : t('order.totalUnpaid')}</span><Price fen={o.totalFen} size="lg" /></div>
