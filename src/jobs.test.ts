@@ -27,6 +27,7 @@ describe('the server schedule', () => {
       'fulfilment.pickup-reminders',
       'fulfilment.not-collected',
       'files.sweep-unreferenced', // blobs of uploads whose transaction failed
+      'groupbuy.restock-alerts', // 到货提醒 after a restock
       'http.idempotency-purge', // stored first answers older than a day
     ]);
     expect(new Set(jobs.map((j) => j.name)).size).toBe(jobs.length);

@@ -12,6 +12,7 @@ import trainingMessages from './modules/training/messages.js';
 import feedMessages from './modules/feed/messages.js';
 import gatheringsMessages from './modules/gatherings/messages.js';
 import communityMessages from './modules/community/messages.js';
+import morningMessages from './modules/groupbuy/morning.messages.js';
 
 /** Every module's texts in the one catalogue; imported once by the app and the command line. */
-registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages);
+registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages, morningMessages);

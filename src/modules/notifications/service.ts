@@ -10,6 +10,8 @@ export const NOTICE_KINDS = [
   'question_for_leader', 'answer_to_question', 'event_reminder', 'event_promoted', 'event_cancelled', 'welcome_gift',
   // Pickup (texts in fulfilment/messages.ts): window reminders, not collected, a hand-over to confirm.
   'pickup_open', 'pickup_ending', 'not_collected', 'handover_to_confirm',
+  // The leader's own words from his morning dashboard, and 到货提醒 (texts in groupbuy/morning.messages.ts).
+  'leader_arrival', 'leader_reminder', 'restock',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Money and claims always get through; news, answers and reminders can be muted. */
