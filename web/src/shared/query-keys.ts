@@ -251,3 +251,14 @@ export const traceKeys = {
 export const limitsKeys = {
   all: ['limits'] as const,
 };
+
+/** The leader's morning dashboard and residents' search. */
+export const morningKeys = {
+  all: ['morning'] as const,
+  /** GET /api/communities/:id/leader-dashboard */
+  dashboard: (communityId: string) => [...morningKeys.all, 'dashboard', communityId] as const,
+  /** The same in one language (its texts are written server-side in the reader's language). */
+  dashboardIn: (communityId: string, lang: string) => [...morningKeys.dashboard(communityId), lang] as const,
+  /** GET /api/communities/:id/search?q= */
+  search: (communityId: string, q: string) => [...morningKeys.all, 'search', communityId, q] as const,
+};
