@@ -28,6 +28,7 @@ import EventDetailPage from './pages/EventDetailPage';
 import CheckInPage from './pages/CheckInPage';
 import WelcomePage from './pages/WelcomePage';
 import LeaderProfilePage from './pages/LeaderProfilePage';
+import SearchPage from './pages/SearchPage';
 import { NotFound } from './pages/NotFound';
 
 /** Residents' pages: invitation, community home (group buys, 邻里圈, events), posts and questions, events and check-in, the welcome gift, the leader's profile, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
@@ -66,6 +67,7 @@ export default function ResidentRoutes() {
         <Route path="t/:code" element={<TracePage />} />
         {/* Public: the after-sales promises can be read before buying, without an account. */}
         <Route path="guarantees" element={<GuaranteesPage />} />
+        <Route path="c/:communityId/search" element={<SearchPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>
