@@ -71,7 +71,7 @@ describe.skipIf(!browserAvailable())('browser: the morning dashboard, and search
     // 李阿姨 and 小林 have strawberries waiting, the window has begun, neither has come.
     await expect.poll(() => notCollected.locator('.md-number-value').textContent()).toBe('2');
     expect(await page.getByTestId('md-points').textContent()).toContain('待交 2 单 · 2 户 · 2 件');
-    const arrivalText = await page.getByTestId('md-arrival-text').locator('textarea').inputValue();
+    const arrivalText = await page.getByTestId('md-arrival-text').getByRole('textbox').inputValue();
     expect(arrivalText).toMatch(/^丹东草莓（早到一批）到啦，.+ 在 .+取$/);
     await shot(page, 'morning-dashboard');
 
@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable())('browser: the morning dashboard, and search
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(arrivalText);
     await toastsGone(page);
 
-    const reminder = await page.getByTestId('md-reminder-text').locator('textarea').inputValue();
+    const reminder = await page.getByTestId('md-reminder-text').getByRole('textbox').inputValue();
     expect(reminder).toContain('还有 2 户邻居的货没取');
     expect(reminder).not.toContain('13800000002');
     await page.getByTestId('md-reminder-send').click();

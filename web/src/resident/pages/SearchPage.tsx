@@ -42,7 +42,7 @@ export function SearchBox({ communityId, initial = '', autoFocus }: { communityI
   return (
     <div className="r-search-box">
       <SearchBar placeholder={t('search.placeholder')} value={value} onChange={setValue} onSearch={submit} autoFocus={autoFocus}
-        aria-label={t('search.title')} data-testid="search-input" style={{ '--height': '44px', '--border-radius': '22px' }} />
+        aria-label={t('search.title')} data-testid="search-input" style={{ '--height': '44px', '--border-radius': '22px', '--background': '#fff' }} />
       <Button color="primary" shape="rounded" onClick={() => submit(value)} disabled={!value.trim() || tooLong} data-testid="search-submit">{t('search.submit')}</Button>
       {tooLong && <div className="r-search-hint" role="alert">{t('search.tooLong', { max: MAX })}</div>}
     </div>
@@ -106,7 +106,7 @@ function ResultRow({ item, communityId, q }: { item: Result; communityId: string
       {item.soldOut && (
         item.alert === 'waiting' ? (
           <div className="r-search-alert on">
-            <span>🔔 {t('search.notifying')}</span>
+            <span>✓ {t('search.notifying')}</span>
             <Button size="small" fill="none" loading={alert.isPending} onClick={() => alert.mutate(false)} data-testid="restock-cancel">{t('search.cancelNotify')}</Button>
           </div>
         ) : (
