@@ -27,7 +27,7 @@ export default {
         header: '【取货提醒】还有 {{count}} 户邻居的货没取：',
         line: '{{numbers}} {{name}} {{items}}',
         footer: '请{{until}}到 {{place}}取，打开「取货码」给团长扫一下。谢谢！',
-        until: '在 {{end}} 前',
+        until: '在{{end}} 前',
         overdue: '尽快',
       },
     },
