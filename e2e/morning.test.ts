@@ -119,6 +119,10 @@ describe.skipIf(!browserAvailable())('browser: the morning dashboard, and search
     const [alert] = await h.rows<{ status: string }>(sql`select status from restock_alerts where item_id = ${soldOutItemId} and user_id = ${residents[0]}`);
     expect(alert.status).toBe('waiting');
     await shot(page, 'morning-search-alert');
+    // The group buy's own page says the same on the sold-out item.
+    await sold.locator('.r-search-link').click();
+    await page.waitForURL('**/g/*');
+    await page.locator(`[data-testid="gb-item"][data-item-id="${soldOutItemId}"]`).getByTestId('restock-cancel').waitFor();
 
     // A word nothing matches: a clear empty state.
     await page.goto(`/c/${communityId}/search?q=${encodeURIComponent('榴莲')}`);

@@ -30,6 +30,7 @@ describe('who may use the morning dashboard, search and 到货提醒', () => {
     { name: 'the dashboard', method: 'GET', url: () => `/api/communities/${w.community.id}/leader-dashboard`, as: () => [null, outsider, w.residents[0], otherLeader], expect: [401, 403, 403, 403] },
     { name: 'an announcement', method: 'POST', url: () => `/api/communities/${w.community.id}/announcements`, body: () => ({ kind: 'arrival', groupBuyIds: [w.groupBuy.id], text: '草莓到啦' }), as: () => [null, outsider, w.residents[0], otherLeader], expect: [401, 403, 403, 403] },
     { name: 'search', method: 'GET', url: () => `/api/communities/${w.community.id}/search?q=${encodeURIComponent('草莓')}`, as: () => [null, outsider, otherLeader], expect: [401, 403, 403] },
+    { name: 'reading one’s 到货提醒', method: 'GET', url: () => `/api/group-buy-items/${soldOutItemId}/restock-alert`, as: () => [null, outsider, otherLeader], expect: [401, 403, 403] },
     { name: 'subscribing to 到货提醒', method: 'POST', url: () => `/api/group-buy-items/${soldOutItemId}/restock-alert`, as: () => [null, outsider, otherLeader], expect: [401, 403, 403] },
     { name: 'cancelling 到货提醒', method: 'DELETE', url: () => `/api/group-buy-items/${soldOutItemId}/restock-alert`, as: () => [null, outsider, otherLeader], expect: [401, 403, 403] },
   ];

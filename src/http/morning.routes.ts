@@ -4,7 +4,7 @@ import { asZod, requireUser, type AppContext } from './context.js';
 import { errorResponses } from './api-schemas.js';
 import { leaderDashboard } from '../queries/leader-dashboard.js';
 import { announce, ANNOUNCEMENT_LIMITS } from '../workflows/announce.js';
-import { cancelRestock, searchOpenItems, subscribeRestock } from '../modules/groupbuy/index.js';
+import { cancelRestock, myRestockAlert, searchOpenItems, subscribeRestock } from '../modules/groupbuy/index.js';
 import * as api from './morning.api.js';
 
 const params = z.object({ id: z.uuid() });
@@ -29,6 +29,10 @@ export function morningRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/communities/:id/search', {
     schema: { tags: ['groupbuy'], summary: '搜索本社区在售的团购和商品（商品名、团名、说明、产地）', params, querystring: z.object({ q: z.string().max(200).default('') }), response: { 200: api.searchResults, ...errorResponses(403, 404) } },
   }, async (req) => searchOpenItems(ctx.db, req.params.id, requireUser(req), req.query.q, ctx.now()));
+
+  r.get('/api/group-buy-items/:id/restock-alert', {
+    schema: { tags: ['groupbuy'], summary: '我在这件商品上的到货提醒', params, response: { 200: api.restockAlert, ...errorResponses(403, 404) } },
+  }, async (req) => myRestockAlert(ctx.db, req.params.id, requireUser(req).id));
 
   r.post('/api/group-buy-items/:id/restock-alert', {
     schema: { tags: ['groupbuy'], summary: '到货提醒：售罄的商品补货时通知我', params, response: { 200: api.restockAlert, ...errorResponses(403, 404, 409) } },

@@ -54,6 +54,13 @@ export async function cancelRestock(db: Db, itemId: string, userId: string, now:
   return restockAlertOf(db, itemId, userId);
 }
 
+/** Her alert on an item of her community (the group-buy page shows it on a sold-out item). */
+export async function myRestockAlert(db: Db, itemId: string, userId: string) {
+  const { gb } = await itemWithGroupBuy(db, itemId);
+  await requireMember(db, gb.communityId, { id: userId, isOperator: false });
+  return restockAlertOf(db, itemId, userId);
+}
+
 /** Her alerts on these items (the search results show them). */
 export async function restockAlertsOf(db: DbOrTx, userId: string, itemIds: string[]): Promise<Map<string, RestockAlertStatus>> {
   if (itemIds.length === 0) return new Map();

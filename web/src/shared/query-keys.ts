@@ -261,4 +261,6 @@ export const morningKeys = {
   dashboardIn: (communityId: string, lang: string) => [...morningKeys.dashboard(communityId), lang] as const,
   /** GET /api/communities/:id/search?q= */
   search: (communityId: string, q: string) => [...morningKeys.all, 'search', communityId, q] as const,
+  /** GET /api/group-buy-items/:id/restock-alert — her 到货提醒 on one item. */
+  alert: (itemId: string) => [...morningKeys.all, 'alert', itemId] as const,
 };
