@@ -61,7 +61,7 @@ function TextCard({ kind, communityId, d }: { kind: 'arrival' | 'reminder'; comm
   return (
     <section className="md-card" aria-label={title} data-testid={`md-${kind}`}>
       <h2 className="md-card-title">{title}</h2>
-      <TextArea className="md-text" value={text} onChange={setText} autoSize={{ minRows: 2, maxRows: 8 }} maxLength={500} data-testid={`md-${kind}-text`} />
+      <TextArea className="md-text" value={text} onChange={setText} autoSize={{ minRows: 2, maxRows: 14 }} maxLength={500} data-testid={`md-${kind}-text`} />
       {source.sent && <div className="md-sent" data-testid={`md-${kind}-sent`}>✓ {t('texts.sentAt', { time: timeOf(source.sent.at, d.timeZone), count: source.sent.told })}</div>}
       <div className="md-actions">
         <Button size="large" onClick={onCopy} data-testid={`md-${kind}-copy`}>{t('texts.copy')}</Button>
