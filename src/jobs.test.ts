@@ -27,6 +27,7 @@ describe('the server schedule', () => {
       'fulfilment.pickup-reminders',
       'fulfilment.not-collected',
       'files.sweep-unreferenced', // blobs of uploads whose transaction failed
+      'groupbuy.restock-alerts', // 到货提醒 after a restock
       'http.idempotency-purge', // stored first answers older than a day
       'payouts.ledger', // leaders' commission and deductions into their ledger
       'payouts.send', // the withdrawal outbox

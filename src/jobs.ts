@@ -15,6 +15,7 @@ import { sweepUnreferencedUploads } from './modules/files/index.js';
 import { autoConfirmDueHandovers } from './workflows/hand-over.js';
 import { markNotCollected, sendPickupReminders } from './workflows/not-collected.js';
 import { purgeIdempotentRequests } from './http/idempotency.js';
+import { deliverRestockAlerts } from './modules/groupbuy/index.js';
 
 /** Every job the server runs on its schedule (each isolated: see platform/scheduler.ts runTick). */
 export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage: FileStorage; payouts?: PayoutProvider }): ScheduledJob[] {
@@ -34,6 +35,8 @@ export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage
     { name: 'fulfilment.not-collected', run: (now) => markNotCollected(db, now) },
     // Blobs of uploads whose transaction failed; hourly is plenty (they wait a day's grace).
     { name: 'files.sweep-unreferenced', everySeconds: 3600, run: (now) => sweepUnreferencedUploads(db, deps.storage, now) },
+    // 到货提醒: residents waiting for a sold-out item are told when it is restocked.
+    { name: 'groupbuy.restock-alerts', run: (now) => deliverRestockAlerts(db, now) },
     { name: 'http.idempotency-purge', everySeconds: 3600, run: (now) => purgeIdempotentRequests(db, now) },
     // Leaders' commission and deductions into their ledger; withdrawals still to hand to the provider.
     { name: 'payouts.ledger', run: () => postLedgerEvents(db) },

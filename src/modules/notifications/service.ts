@@ -16,6 +16,8 @@ export const NOTICE_KINDS = [
   'group_buy_changed', 'price_drop_refund', 'price_drop_pending',
   // Private messages between a resident and her leaders (texts in messaging/messages.ts).
   'message_for_leader', 'message_from_leader',
+  // The leader's own words from his morning dashboard, and 到货提醒 (texts in groupbuy/morning.messages.ts).
+  'leader_arrival', 'leader_reminder', 'restock',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Money and claims always get through; news, answers and reminders can be muted. */

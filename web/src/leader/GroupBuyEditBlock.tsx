@@ -146,17 +146,3 @@ function ItemForm({ gb, item, onDone }: { gb: GroupBuyView; item: GroupBuyItemVi
   );
 }
 
-/** The dashboard's 「复制开团」 tile (its texts load with it, without holding up the dashboard). */
-export function DraftsQuickAction({ base }: { base: string }) {
-  return <Suspense fallback={null}><DraftsTile base={base} /></Suspense>;
-}
-
-function DraftsTile({ base }: { base: string }) {
-  const { t } = useTranslation('gbEdit');
-  const navigate = useNavigate();
-  return (
-    <button type="button" className="quick-action" onClick={() => navigate(`${base}/drafts`)} data-testid="qa-drafts">
-      <span className="qa-icon">⧉</span><span>{t('drafts.quick')}</span>
-    </button>
-  );
-}

@@ -29,6 +29,7 @@ import CheckInPage from './pages/CheckInPage';
 import WelcomePage from './pages/WelcomePage';
 import LeaderProfilePage from './pages/LeaderProfilePage';
 import MessagesPage from './pages/MessagesPage';
+import SearchPage from './pages/SearchPage';
 import { NotFound } from './pages/NotFound';
 
 /** Residents' pages: invitation, community home (group buys, 邻里圈, events), posts and questions, events and check-in, the welcome gift, the leader's profile, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
@@ -68,6 +69,7 @@ export default function ResidentRoutes() {
         {/* Public: the after-sales promises can be read before buying, without an account. */}
         <Route path="guarantees" element={<GuaranteesPage />} />
         <Route path="c/:communityId/messages" element={<MessagesPage />} />
+        <Route path="c/:communityId/search" element={<SearchPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

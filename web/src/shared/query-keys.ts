@@ -308,3 +308,16 @@ export const pickupPointKeys = {
   /** GET /api/communities/:id/door-deliveries (the leader's list by slot) */
   doorList: (communityId: string) => [...pickupPointKeys.community(communityId), 'door-list'] as const,
 };
+
+/** The leader's morning dashboard and residents' search. */
+export const morningKeys = {
+  all: ['morning'] as const,
+  /** GET /api/communities/:id/leader-dashboard */
+  dashboard: (communityId: string) => [...morningKeys.all, 'dashboard', communityId] as const,
+  /** The same in one language (its texts are written server-side in the reader's language). */
+  dashboardIn: (communityId: string, lang: string) => [...morningKeys.dashboard(communityId), lang] as const,
+  /** GET /api/communities/:id/search?q= */
+  search: (communityId: string, q: string) => [...morningKeys.all, 'search', communityId, q] as const,
+  /** GET /api/group-buy-items/:id/restock-alert — her 到货提醒 on one item. */
+  alert: (itemId: string) => [...morningKeys.all, 'alert', itemId] as const,
+};

@@ -21,6 +21,7 @@ import { Recommendations } from '../components/Recommendations';
 import { FeedSection } from '../components/life/FeedSection';
 import { EventsSection } from '../components/life/EventsSection';
 import { NotFound } from './NotFound';
+import { SearchBox } from './SearchPage';
 
 /** The three faces of the home: what is on sale, what neighbours talk about, what is on. */
 const VIEWS = ['buys', 'feed', 'events'] as const;
@@ -114,6 +115,7 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
 
       {view === 'buys' && (
         <>
+          {isMember && <div className="r-home-search"><SearchBox communityId={communityId} /></div>}
           {isMember && <Recommendations communityId={communityId} />}
           <div className="r-chips r-chips-buys" role="tablist" aria-label={t('home.views.buys')}>
             {(['current', 'past'] as const).map((k) => (

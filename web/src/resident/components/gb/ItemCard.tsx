@@ -8,6 +8,7 @@ import { ProductImage } from '../ProductImage';
 import { ListPrice, Price } from '../Price';
 import { PhotoStrip, Stars } from '../Endorsement';
 import { ChevronRight, QrIcon } from '../icons';
+import { RestockButton } from './RestockButton';
 
 export type ItemBlock = 'scheduled' | 'closed' | 'ended' | 'cancelled' | 'soldOut' | 'limitReached' | null;
 
@@ -88,7 +89,10 @@ export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAd
       )}
 
       {blockText ? (
-        <div className="r-item-blocked" data-testid="item-blocked">{blockText}</div>
+        <>
+          <div className="r-item-blocked" data-testid="item-blocked">{blockText}</div>
+          {block === 'soldOut' && <RestockButton itemId={item.id} />}
+        </>
       ) : (
         <div className="r-item-buy">
           <div className="r-item-qty">
