@@ -97,10 +97,10 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post('/api/invites/:code/join', {
-    schema: { tags: ['community'], params: z.object({ code: z.string().max(40) }), body: z.object({ invitedBy: z.uuid().optional() }).optional(), response: { 200: api.joined, ...errorResponses(404, 413) } },
+    schema: { tags: ['community'], params: z.object({ code: z.string().max(40) }), body: z.object({ invitedBy: z.uuid().optional(), displayName: z.string().max(200).optional(), doorNumber: z.string().max(200).optional() }).optional(), response: { 200: api.joined, ...errorResponses(404, 413) } },
   }, async (req) => {
     const user = requireUser(req);
-    return community.joinByInvite(ctx.db, req.params.code, user.id, req.body?.invitedBy && req.body.invitedBy !== user.id ? req.body.invitedBy : undefined);
+    return community.joinByInvite(ctx.db, req.params.code, user.id, req.body?.invitedBy && req.body.invitedBy !== user.id ? req.body.invitedBy : undefined, { displayName: req.body?.displayName, doorNumber: req.body?.doorNumber });
   });
 
   r.get('/api/communities/:id/welcome-gift', { schema: { tags: ['community'], summary: '入群礼', params: idParams, response: { 200: api.welcomeGiftAnswer, ...errorResponses(403, 404) } } }, async (req) => {
