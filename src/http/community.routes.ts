@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
 import * as community from '../modules/community/index.js';
-import { maskPhone } from '../modules/identity/index.js';
+import { maskPhone, withoutPhones } from '../modules/identity/index.js';
 import { levelsOf } from '../modules/trust/index.js';
 import { tagsOf } from '../modules/trust/index.js';
 import { errorResponses, itemsOf } from './api-schemas.js';
@@ -70,7 +70,7 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
     const ids = members.map((m) => m.userId);
     const [levels, tags] = await Promise.all([levelsOf(ctx.db, ids), tagsOf(ctx.db, ids, ctx.now())]);
     // Levels and tags, never raw scores; and never anyone's full phone number.
-    return { items: members.map(({ phone, ...m }) => ({ ...m, phoneMasked: maskPhone(phone), level: levels.get(m.userId) ?? 'D', tags: tags.get(m.userId) ?? [] })) };
+    return { items: members.map(({ phone, ...m }) => ({ ...m, name: withoutPhones(m.name), phoneMasked: maskPhone(phone), level: levels.get(m.userId) ?? 'D', tags: tags.get(m.userId) ?? [] })) };
   });
 
   /** The invite link and its QR code, for the leader to post or print. */

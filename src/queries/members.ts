@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db/client.js';
 import { getCommunity, requireLeader } from '../modules/community/index.js';
-import { maskPhone } from '../modules/identity/index.js';
+import { maskPhone, withoutPhones } from '../modules/identity/index.js';
 
 /** One member as her community's leaders see her on the members page. */
 export interface MemberRow {
@@ -44,7 +44,7 @@ export async function memberDirectory(db: Db, actor: { id: string; isOperator: b
     limit ${opts.pageSize + 1} offset ${(opts.page - 1) * opts.pageSize}`)) as unknown as { rows: (Omit<MemberRow, 'phoneMasked'> & { phone: string; total: number })[] };
   const rows = res.rows.slice(0, opts.pageSize);
   const items: MemberRow[] = rows.map(({ phone, total: _total, ...r }) => ({
-    ...r, phoneMasked: maskPhone(phone), joinedAt: new Date(r.joinedAt), lastOrderAt: r.lastOrderAt ? new Date(r.lastOrderAt) : null, noteUpdatedAt: r.noteUpdatedAt ? new Date(r.noteUpdatedAt) : null,
+    ...r, displayName: withoutPhones(r.displayName ?? ''), phoneMasked: maskPhone(phone), joinedAt: new Date(r.joinedAt), lastOrderAt: r.lastOrderAt ? new Date(r.lastOrderAt) : null, noteUpdatedAt: r.noteUpdatedAt ? new Date(r.noteUpdatedAt) : null,
   }));
   return { items, total: res.rows[0]?.total ?? 0, hasMore: res.rows.length > opts.pageSize };
 }

@@ -177,7 +177,7 @@ export async function regenerateInvite(db: Db, communityId: string) {
 }
 
 export async function listMembers(db: Db, communityId: string) {
-  return db.select({ userId: users.id, name: users.name, phone: users.phone, role: memberships.role, joinedAt: memberships.joinedAt })
+  return db.select({ userId: users.id, name: sql<string>`coalesce(nullif(${memberships.displayName}, ''), ${users.name})`, phone: users.phone, role: memberships.role, joinedAt: memberships.joinedAt })
     .from(memberships).innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.communityId, communityId)).orderBy(asc(memberships.joinedAt));
 }

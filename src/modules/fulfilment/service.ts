@@ -1,5 +1,5 @@
 // What the leader and the resident see around a hand-over (reads only; changes are workflows).
-import { maskName } from '../identity/index.js';
+import { maskName, withoutPhones } from '../identity/index.js';
 import QRCode from 'qrcode';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
@@ -32,7 +32,7 @@ export async function lineRows(db: DbOrTx, where: SQL, orderBy: SQL = sql`gb.pic
       left join batches b on b.id = i.batch_id
     where ${where}
     order by ${orderBy}`)) as unknown as { rows: LineRow[] };
-  return res.rows.map((r) => ({ ...r, pickupStartAt: new Date(r.pickupStartAt), pickupEndAt: new Date(r.pickupEndAt), pickedUpAt: r.pickedUpAt ? new Date(r.pickedUpAt) : null }));
+  return res.rows.map((r) => ({ ...r, userName: withoutPhones(r.userName ?? ''), pickupStartAt: new Date(r.pickupStartAt), pickupEndAt: new Date(r.pickupEndAt), pickedUpAt: r.pickedUpAt ? new Date(r.pickedUpAt) : null }));
 }
 
 /** A line as the leader and the resident see it at the pickup point. */
