@@ -92,6 +92,9 @@ export function DashboardPage() {
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/labels`)} data-testid="qa-labels">
             <span className="qa-icon"><Icon.print /></span><span>{t('dashboard.labels')}</span>
           </button>
+          <button type="button" className="quick-action" onClick={() => navigate(`${base}/members`)} data-testid="qa-members">
+            <span className="qa-icon">👥</span><span>{t('members:leader.entry')}</span>
+          </button>
           <button type="button" className="quick-action" onClick={() => navigate(`${base}/invite`)}>
             <span className="qa-icon">✉</span><span>{t('dashboard.invite')}</span>
           </button>

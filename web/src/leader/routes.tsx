@@ -29,9 +29,11 @@ import { EventCheckInPage, EventPage } from './EventPage';
 import { WelcomeGiftPage } from './WelcomeGiftPage';
 import { ProfilePage } from './ProfilePage';
 import { CoursePage, TrainingPage } from './TrainingPage';
+import { MembersPage } from './MembersPage';
 import './leader.css';
 import './life.css';
 import './handover.css';
+import './members.css';
 
 // The trust index page carries the chart library; load it only when opened.
 const TrustIndexPage = lazy(() => import('./TrustIndexPage').then((m) => ({ default: m.TrustIndexPage })));
@@ -100,6 +102,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/training" element={page(<TrainingPage />)} />
         <Route path=":communityId/training/:courseId" element={page(<CoursePage />)} />
         <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />
+        <Route path=":communityId/members" element={page(<MembersPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

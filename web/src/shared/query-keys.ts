@@ -251,3 +251,12 @@ export const traceKeys = {
 export const limitsKeys = {
   all: ['limits'] as const,
 };
+
+/** Members he knows: her name and 门牌 in a community, the leaders' members page. */
+export const memberKeys = {
+  all: ['members'] as const,
+  /** GET /api/communities/:id/me */
+  mine: (communityId: string) => [...memberKeys.all, 'mine', communityId] as const,
+  /** GET /api/communities/:id/members/directory (pages of one search) */
+  directory: (communityId: string, q: string) => [...memberKeys.all, 'directory', communityId, q] as const,
+};
