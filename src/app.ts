@@ -16,6 +16,7 @@ import { userForSession } from './modules/identity/index.js';
 import { identityRoutes } from './http/identity.routes.js';
 import { communityRoutes } from './http/community.routes.js';
 import { pickupPointRoutes } from './http/pickup-points.routes.js';
+import { memberRoutes } from './http/members.routes.js';
 import { catalogRoutes } from './http/catalog.routes.js';
 import { groupBuyRoutes } from './http/community-group-buys.routes.js';
 import { isConnectionLoss, retryOnceIfConnectionLost } from './platform/db/connection-loss.js';
@@ -126,7 +127,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes]) {
     routes(app, ctx);
   }
 

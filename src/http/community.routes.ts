@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
 import * as community from '../modules/community/index.js';
-import { maskPhone } from '../modules/identity/index.js';
+import { maskPhone, withoutPhones } from '../modules/identity/index.js';
 import { levelsOf } from '../modules/trust/index.js';
 import { tagsOf } from '../modules/trust/index.js';
 import { errorResponses, itemsOf } from './api-schemas.js';
@@ -70,7 +70,7 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
     const ids = members.map((m) => m.userId);
     const [levels, tags] = await Promise.all([levelsOf(ctx.db, ids), tagsOf(ctx.db, ids, ctx.now())]);
     // Levels and tags, never raw scores; and never anyone's full phone number.
-    return { items: members.map(({ phone, ...m }) => ({ ...m, phoneMasked: maskPhone(phone), level: levels.get(m.userId) ?? 'D', tags: tags.get(m.userId) ?? [] })) };
+    return { items: members.map(({ phone, ...m }) => ({ ...m, name: withoutPhones(m.name), phoneMasked: maskPhone(phone), level: levels.get(m.userId) ?? 'D', tags: tags.get(m.userId) ?? [] })) };
   });
 
   /** The invite link and its QR code, for the leader to post or print. */
@@ -97,10 +97,10 @@ export function communityRoutes(app: FastifyInstance, ctx: AppContext) {
   });
 
   r.post('/api/invites/:code/join', {
-    schema: { tags: ['community'], params: z.object({ code: z.string().max(40) }), body: z.object({ invitedBy: z.uuid().optional() }).optional(), response: { 200: api.joined, ...errorResponses(404, 413) } },
+    schema: { tags: ['community'], params: z.object({ code: z.string().max(40) }), body: z.object({ invitedBy: z.uuid().optional(), displayName: z.string().max(200).optional(), doorNumber: z.string().max(200).optional() }).optional(), response: { 200: api.joined, ...errorResponses(404, 413) } },
   }, async (req) => {
     const user = requireUser(req);
-    return community.joinByInvite(ctx.db, req.params.code, user.id, req.body?.invitedBy && req.body.invitedBy !== user.id ? req.body.invitedBy : undefined);
+    return community.joinByInvite(ctx.db, req.params.code, user.id, req.body?.invitedBy && req.body.invitedBy !== user.id ? req.body.invitedBy : undefined, { displayName: req.body?.displayName, doorNumber: req.body?.doorNumber });
   });
 
   r.get('/api/communities/:id/welcome-gift', { schema: { tags: ['community'], summary: '入群礼', params: idParams, response: { 200: api.welcomeGiftAnswer, ...errorResponses(403, 404) } } }, async (req) => {

@@ -43,10 +43,10 @@ export const pickupPass = z.object({
 /** A new pass: the code and its QR are shown this once (only a hash is kept). */
 export const pickupPassCreated = pickupPass.extend({ code: z.string(), qrDataUrl: z.string() }).meta({ id: 'PickupPassCreated' });
 
-/** Whose code the leader scanned (a masked name) and what he may hand over now. */
+/** Whose code the leader scanned (her name here and 门牌, never a phone) and what he may hand over now. */
 export const pickupLookup = z.object({
   via: z.enum(['code', 'pass']),
-  resident: z.object({ name: z.string() }),
+  resident: z.object({ name: z.string(), doorNumber: z.string() }),
   /** With a pass: whom the collector collects for. */
   collectedFor: z.string().nullable(),
   collector: z.string().nullable(),
@@ -222,7 +222,7 @@ const pickDay = {
 /** 分拣单: what goes into each household's bag, by 跟团号, with product totals. Never a code. */
 export const pickList = z.object({
   ...pickDay,
-  residents: z.array(z.object({ name: z.string(), groupNumbers: z.array(z.number().int()), pickedUp: z.boolean(), items: z.array(pickItem) })),
+  residents: z.array(z.object({ name: z.string(), doorNumber: z.string(), groupNumbers: z.array(z.number().int()), pickedUp: z.boolean(), items: z.array(pickItem) })),
   totals: z.array(z.object({ productName: z.string(), spec: z.string(), unit: z.string(), quantity: z.number().int(), batchCode: z.string().nullable() })),
 }).meta({ id: 'PickList' });
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, SESSION_COOKIE, type AppContext } from './context.js';
-import { endSession, maskPhone, requestLoginCode, updateProfile, ownProfile, verifyLoginCode } from '../modules/identity/index.js';
+import { endSession, maskPhone, withoutPhones, requestLoginCode, updateProfile, ownProfile, verifyLoginCode } from '../modules/identity/index.js';
 import { listMyCommunities } from '../modules/community/index.js';
 import { listSuppliersOfUser } from '../modules/suppliers/index.js';
 import { errorResponses, okAnswer } from './api-schemas.js';
@@ -33,7 +33,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/me', { schema: { tags: ['identity'], summary: '当前用户与所属社区', response: { 200: api.me, ...errorResponses() } } }, async (req) => {
     const user = requireUser(req);
     const [communities, suppliers, profile] = await Promise.all([listMyCommunities(ctx.db, user.id), listSuppliersOfUser(ctx.db, user.id), ownProfile(ctx.db, user.id)]);
-    return { user: { id: user.id, name: user.name, phoneMasked: maskPhone(user.phone), isOperator: user.isOperator, birthday: profile.birthday }, communities, suppliers };
+    return { user: { id: user.id, name: withoutPhones(user.name), phoneMasked: maskPhone(user.phone), isOperator: user.isOperator, birthday: profile.birthday }, communities, suppliers };
   });
 
   r.patch('/api/me', {

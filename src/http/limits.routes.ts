@@ -12,7 +12,7 @@ import { NOTE_MAX as ORDER_NOTE_MAX } from '../modules/orders/index.js';
 import { OPEN_LIMITS } from '../modules/groupbuy/index.js';
 import { TRIAL_LIMITS } from '../modules/leaders/index.js';
 import { EVENT_LIMITS } from '../modules/gatherings/index.js';
-import { WELCOME_GIFT_LIMITS } from '../modules/community/index.js';
+import { MEMBER_LIMITS, WELCOME_GIFT_LIMITS } from '../modules/community/index.js';
 import { SURVEY_LIMITS } from '../modules/metrics/index.js';
 import { MESSAGE_LIMITS } from '../modules/messaging/index.js';
 
@@ -35,6 +35,7 @@ export const limitsSchema = z.object({
   trials: counts('photos', 'storyMin', 'storyMax'),
   events: counts('titleMin', 'titleMax', 'descriptionMin', 'descriptionMax', 'photos'),
   welcomeGift: counts('titleMin', 'titleMax', 'description'),
+  members: counts('displayNameMin', 'displayNameMax', 'doorNumberMax', 'noteMax'),
   surveys: counts('titleMin', 'titleMax', 'sampleMax', 'closesWithinDays'),
   /** Private messages to the leader: text length, photos, and how many a resident may send per minute and per day. */
   messages: counts('body', 'photos', 'perMinute', 'perDay'),
@@ -59,6 +60,7 @@ export function currentLimits(ctx: Pick<AppContext, 'config'>): Limits {
     trials: { ...TRIAL_LIMITS },
     events: { ...EVENT_LIMITS },
     welcomeGift: { ...WELCOME_GIFT_LIMITS },
+    members: { ...MEMBER_LIMITS },
     surveys: { ...SURVEY_LIMITS },
     messages: { body: MESSAGE_LIMITS.body, photos: MESSAGE_LIMITS.photos, perMinute: MESSAGE_LIMITS.perMinute, perDay: MESSAGE_LIMITS.perDay },
   };

@@ -5,3 +5,6 @@ export { addPickupPoint, checkoutOptions, closePickupPoint, DELIVERY_LIMITS, fir
 export type { DeliverySettings, FulfilmentChoice, HandoverScope, PickupPoint, PickupPointView, ResolvedFulfilment } from './pickup-points.service.js';
 export { appointLeader, importJoinedAt, communityByInvite, createCommunity, getCommunity, joinByInvite, leadersOf, listAllCommunities, listMembers, listMyCommunities, memberIds, membershipOf, regenerateInvite, requireLeader, requireMember, setWelcomeGift, updateCommunity, welcomeGiftView } from './service.js';
 export { WELCOME_GIFT_LIMITS } from './service.js';
+export { memberNotes } from './schema.js';
+export { myMembership, setMemberNote, updateMyMembership } from './members.service.js';
+export { checkDisplayName, checkDoorNumber, MEMBER_LIMITS } from './member-rules.js';

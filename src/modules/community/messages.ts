@@ -1,4 +1,4 @@
-/** Community messages beyond the base catalogue: the welcome gift, pickup points, door delivery (zh-CN, en). */
+/** Community messages beyond the base catalogue: the welcome gift, pickup points, door delivery, members' names, 门牌 and notes (zh-CN, en). */
 export default {
   'zh-CN': {
     errors: {
@@ -27,6 +27,13 @@ export default {
       'delivery.area_not_served': '「{{area}}」不在送货范围内，可送：{{areas}}',
       'delivery.slot_unknown': '没有「{{slot}}」这个配送时段，请重新选择',
       'delivery.address_length': '请填写门牌号（最多 {{max}} 个字）',
+      'member.display_name_required': '请填写您在本小区的称呼（如 李阿姨）',
+      'member.display_name_length': '称呼 1–20 个字',
+      'member.display_name_phone': '称呼里不能写手机号',
+      'member.door_number_length': '门牌最多 30 个字（如 3号楼2单元502）',
+      'member.door_number_phone': '门牌里不能写手机号',
+      'member.note_length': '备注最多 200 个字',
+      'member.not_found': '本小区没有这位成员',
     } as Record<string, string>,
   },
   en: {
@@ -56,6 +63,13 @@ export default {
       'delivery.area_not_served': '“{{area}}” is outside the delivery areas ({{areas}})',
       'delivery.slot_unknown': 'There is no delivery slot “{{slot}}”; please choose again',
       'delivery.address_length': 'Please give your door number (at most {{max}} characters)',
+      'member.display_name_required': 'Please give the name you go by here (e.g. Auntie Li)',
+      'member.display_name_length': 'Names have 1–20 characters',
+      'member.display_name_phone': 'A name cannot contain a phone number',
+      'member.door_number_length': 'At most 30 characters (e.g. Building 3, Unit 2, 502)',
+      'member.door_number_phone': 'A door number cannot contain a phone number',
+      'member.note_length': 'Notes have at most 200 characters',
+      'member.not_found': 'No such member in this community',
     } as Record<string, string>,
   },
 };

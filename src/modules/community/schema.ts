@@ -70,3 +70,14 @@ export const deliverySettings = pgTable('delivery_settings', {
   slots: jsonb('slots').$type<string[]>().notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+/**
+ * A leader's private note about a member (e.g. 「腿脚不便，送到楼下」): owned by the community,
+ * shared by its leaders, never shown to the member herself or to anyone outside the community.
+ */
+export const memberNotes = pgTable('member_notes', {
+  communityId: uuid('community_id').notNull().references(() => communities.id),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  note: text('note').notNull(),
+  updatedBy: uuid('updated_by').notNull().references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('member_notes_pk').on(t.communityId, t.userId)]);

@@ -11,6 +11,7 @@ import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { notify } from '../notifications/index.js';
 import { fileUrl, recordUpload, stageUpload } from '../files/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
+import { checkDisplayName, checkDoorNumber } from './member-rules.js';
 
 /** A community with its first open pickup point (name, address, hours), read from pickup_points. */
 export type Community = typeof communities.$inferSelect & { pickupPointId: string; pickupPointName: string; pickupPointAddress: string; pickupHours: string };
@@ -130,7 +131,7 @@ export async function appointLeader(db: Db, communityId: string, input: { phone:
   return inTransaction(db, async (tx) => {
     const user = await findOrCreateUser(tx, phone, input.name);
     if (input.name) await nameIfUnnamed(tx, user.id, input.name);
-    await tx.insert(memberships).values({ communityId, userId: user.id, role: 'leader', title: input.title })
+    await tx.insert(memberships).values({ communityId, userId: user.id, role: 'leader', title: input.title, displayName: accountName(input.name) })
       .onConflictDoUpdate({ target: [memberships.communityId, memberships.userId], set: { role: 'leader', title: input.title } });
     await recordEvent(tx, { type: 'leader.appointed', communityId, actorId, subjectId: user.id, payload: { title: input.title } });
     return { userId: user.id };
@@ -151,14 +152,32 @@ export async function leadersOf(db: DbOrTx, communityId: string) {
     .where(and(eq(memberships.communityId, communityId), eq(memberships.role, 'leader')));
 }
 
-/** Joining is idempotent: a member who follows the link again just lands in the community. */
-export async function joinByInvite(db: Db, inviteCode: string, userId: string, invitedBy?: string) {
+/** The account's name as a default name here, when it passes the same rules. */
+function accountName(name: string | null | undefined): string {
+  try { return name?.trim() ? checkDisplayName(name) : ''; } catch { return ''; }
+}
+
+/**
+ * Joining is idempotent: a member who follows the link again just lands in the community.
+ * A newcomer gives the name she goes by here (her account's name when she gives none) and,
+ * if she likes, her 门牌 for the leaders.
+ */
+export async function joinByInvite(db: Db, inviteCode: string, userId: string, invitedBy?: string, profile: { displayName?: string; doorNumber?: string | null } = {}) {
   const { community } = await communityByInvite(db, inviteCode);
+  const given = profile.displayName !== undefined ? checkDisplayName(profile.displayName) : undefined;
+  const doorNumber = checkDoorNumber(profile.doorNumber);
   // Links get edited or forged: only a member of this community counts as the inviter.
   const inviter = invitedBy && invitedBy !== userId ? await membershipOf(db, community.id, invitedBy) : null;
   invitedBy = inviter ? invitedBy : undefined;
+  const already = await membershipOf(db, community.id, userId);
+  let displayName = given ?? '';
+  if (!already && !displayName) {
+    const [u] = await db.select({ name: users.name }).from(users).where(eq(users.id, userId));
+    displayName = accountName(u?.name);
+    if (!displayName) throw badRequest('member.display_name_required');
+  }
   return inTransaction(db, async (tx) => {
-    const inserted = await tx.insert(memberships).values({ communityId: community.id, userId, role: 'resident', invitedBy: invitedBy ?? null })
+    const inserted = await tx.insert(memberships).values({ communityId: community.id, userId, role: 'resident', invitedBy: invitedBy ?? null, displayName, doorNumber })
       .onConflictDoNothing().returning({ userId: memberships.userId });
     if (inserted.length > 0) {
       await recordEvent(tx, { type: 'member.joined', communityId: community.id, actorId: userId, subjectId: userId, payload: { invitedBy: invitedBy ?? null } });
@@ -179,7 +198,7 @@ export async function regenerateInvite(db: Db, communityId: string) {
 }
 
 export async function listMembers(db: Db, communityId: string) {
-  return db.select({ userId: users.id, name: users.name, phone: users.phone, role: memberships.role, joinedAt: memberships.joinedAt })
+  return db.select({ userId: users.id, name: sql<string>`coalesce(nullif(${memberships.displayName}, ''), ${users.name})`, phone: users.phone, role: memberships.role, joinedAt: memberships.joinedAt })
     .from(memberships).innerJoin(users, eq(users.id, memberships.userId))
     .where(eq(memberships.communityId, communityId)).orderBy(asc(memberships.joinedAt));
 }

@@ -55,7 +55,7 @@ describe('one code for everything ready for her', () => {
 
     const found = await lookup(code);
     expect(found.status).toBe(200);
-    expect(found.body).toMatchObject({ via: 'code', resident: { name: '李**' }, collectedFor: null, collector: null });
+    expect(found.body).toMatchObject({ via: 'code', resident: { name: '李阿姨', doorNumber: '' }, collectedFor: null, collector: null });
     expect(JSON.stringify(found.body)).not.toMatch(/1\d{10}/); // no phone anywhere
     expect(found.body.lines).toHaveLength(4);
     const byLine = new Map(found.body.lines.map((l: { lineId: string }) => [l.lineId, l]));
@@ -252,7 +252,7 @@ describe('a code shown earlier, someone else\'s, or guessed verifies nothing', (
 });
 
 describe('代取: a one-time pass', () => {
-  it('lets someone collect for her once, shows "collected for 李**" and the collector, and can be revoked', async () => {
+  it('lets someone collect for her once, shows "collected for 李阿姨" and the collector, and can be revoked', async () => {
     const [li, zhang] = w.residents;
     const gb = await closedGroupBuy(t, w);
     const a = await paidBasket(t, w, li, [{ item: gb.items[0], groupBuyId: gb.id, quantity: 2 }]);
@@ -281,7 +281,7 @@ describe('代取: a one-time pass', () => {
     expect(revoked.body.error.code).toBe('pass.revoked');
 
     const seen = await lookup(created.body.code.toLowerCase());
-    expect(seen.body).toMatchObject({ via: 'pass', resident: { name: '李**' }, collectedFor: '李**', collector: '邻居小王' });
+    expect(seen.body).toMatchObject({ via: 'pass', resident: { name: '李阿姨' }, collectedFor: '李阿姨', collector: '邻居小王' });
     const done = await verify({ code: `http://x/leader/${cid()}/pickup?pass=${created.body.code}` });
     expect(done.status).toBe(200);
     const [h] = await rows<{ method: string; pass_id: string; status: string }>(t, sql`select method, pass_id, status from handovers where id = ${done.body.handoverId}`);

@@ -172,24 +172,23 @@ describe('delivery, then the leader\'s receipt, makes goods ready', () => {
     const trace = await call(t, null, 'GET', `/api/trace/${w.products[0].batch.code}`);
     expect(trace.body.logistics.at(-1)).toMatchObject({ kind: 'arrived_pickup' });
 
-    // Pick list, .xlsx and bag labels: 跟团号, masked names, items and batch — never a code or a phone.
+    // Pick list and .xlsx: 跟团号, her name here (the leader's own list), items and batch; bag labels mask the name. Never a code or a phone.
     const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(gb.pickupStartAt);
     const pick = await call(t, w.leader, 'GET', `/api/communities/${w.community.id}/pick-list?date=${date}`);
     expect(pick.status).toBe(200);
     const byName = new Map(pick.body.residents.map((r: { name: string }) => [r.name, r]));
-    expect(byName.get('李**')).toEqual({ name: '李**', groupNumbers: [1], pickedUp: false, items: [
+    expect(byName.get('李阿姨')).toEqual({ name: '李阿姨', doorNumber: '', groupNumbers: [1], pickedUp: false, items: [
       { groupNumber: 1, title: '草莓鸡蛋团', productName: '有机草莓', spec: '500g/盒', unit: '盒', quantity: 2, batchCode: w.products[0].batch.code, pickedUp: false },
       { groupNumber: 1, title: '草莓鸡蛋团', productName: '土鸡蛋', spec: '10枚/盒', unit: '盒', quantity: 1, batchCode: w.products[1].batch.code, pickedUp: false },
     ] });
-    expect(byName.get('张**')).toMatchObject({ groupNumbers: [2], items: [expect.objectContaining({ productName: '有机草莓', quantity: 2 })] });
-    expect(byName.get('小**')).toMatchObject({ groupNumbers: [3], items: [expect.objectContaining({ productName: '土鸡蛋', quantity: 2 })] });
+    expect(byName.get('张大哥')).toMatchObject({ groupNumbers: [2], items: [expect.objectContaining({ productName: '有机草莓', quantity: 2 })] });
+    expect(byName.get('小林')).toMatchObject({ groupNumbers: [3], items: [expect.objectContaining({ productName: '土鸡蛋', quantity: 2 })] });
     expect(pick.body.totals.map((x: { productName: string; quantity: number }) => [x.productName, x.quantity]).sort()).toEqual([['土鸡蛋', 3], ['有机草莓', 4]]);
     const json = JSON.stringify(pick.body);
     for (const r of [li, zhang, lin]) {
       expect(json).not.toContain(r.phone.slice(-4));
       expect(json).not.toContain(r.userId);
     }
-    expect(json).not.toMatch(/李阿姨|张大哥|小林/);
     expect((await call(t, li, 'GET', `/api/communities/${w.community.id}/pick-list?date=${date}`)).status).toBe(403);
     expect((await call(t, w.leader, 'GET', `/api/communities/${w.community.id}/pick-list?date=25-11-2026`)).status).toBe(400);
 
@@ -198,14 +197,15 @@ describe('delivery, then the leader\'s receipt, makes goods ready', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const cells = wb.getWorksheet('分拣单')!.getSheetValues().flat().map(String);
-    expect(cells).toEqual(expect.arrayContaining(['#1', '李**', '有机草莓', '2 盒', w.products[0].batch.code]));
-    expect(cells.join('|')).not.toMatch(/李阿姨|取货码|手机/);
+    expect(cells).toEqual(expect.arrayContaining(['#1', '李阿姨', '有机草莓', '2 盒', w.products[0].batch.code]));
+    expect(cells.join('|')).not.toMatch(/取货码|手机|1\d{10}/);
 
     const labels = await call(t, w.leader, 'GET', `/api/communities/${w.community.id}/labels?date=${date}`);
     expect(labels.body.labels.map((l: { groupNumbers: number[]; name: string; items: { productName: string; quantity: number }[] }) =>
       [l.groupNumbers.join(','), l.name, l.items.map((i) => `${i.productName}×${i.quantity}`).join(' ')])).toEqual([
       ['1', '李**', '有机草莓×2 土鸡蛋×1'], ['2', '张**', '有机草莓×2'], ['3', '小**', '土鸡蛋×2'],
     ]);
+    expect(JSON.stringify(labels.body)).not.toMatch(/李阿姨|张大哥|小林/);
     expect(labels.body.labels[0].items[0].batchCode).toBe(w.products[0].batch.code);
     expect((await call(t, li, 'GET', `/api/communities/${w.community.id}/labels?date=${date}`)).status).toBe(403);
   });

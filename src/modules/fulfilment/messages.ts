@@ -36,7 +36,7 @@ export default {
       'payment.settle_exceeds_payment': '结算金额超过了这笔货款剩余的 {{leftFen}} 分',
     } as Record<string, string>,
     picklist: {
-      sheet: '分拣单', totals: '商品合计', groupNumber: '跟团号', resident: '邻居', groupBuy: '团购', product: '商品', spec: '规格', quantity: '数量', batch: '批次', done: '已取',
+      sheet: '分拣单', totals: '商品合计', groupNumber: '跟团号', resident: '邻居', doorNumber: '门牌', groupBuy: '团购', product: '商品', spec: '规格', quantity: '数量', batch: '批次', done: '已取',
     },
     pickupReminder: {
       header: '【取货提醒】{{place}}（{{address}}）还有邻居的货没取：',
@@ -88,7 +88,7 @@ export default {
       'payment.settle_exceeds_payment': 'Settling this would exceed the {{leftFen}} fen left of the payment',
     } as Record<string, string>,
     picklist: {
-      sheet: 'Pick list', totals: 'Totals', groupNumber: 'No.', resident: 'Resident', groupBuy: 'Group buy', product: 'Product', spec: 'Spec', quantity: 'Qty', batch: 'Batch', done: 'Done',
+      sheet: 'Pick list', totals: 'Totals', groupNumber: 'No.', resident: 'Resident', doorNumber: 'Door', groupBuy: 'Group buy', product: 'Product', spec: 'Spec', quantity: 'Qty', batch: 'Batch', done: 'Done',
     },
     pickupReminder: {
       header: 'Pickup reminder: goods are still waiting at {{place}} ({{address}}) for:',

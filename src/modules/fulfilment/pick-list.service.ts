@@ -8,8 +8,9 @@ import { lineRows, unnamed, type LineRow } from './service.js';
 
 /**
  * Lines to pack for one pickup point and pickup day: paid, not refunded, of every group buy whose
- * pickup starts that day. Names are masked and there is never a code, a pass or a phone: nothing a
- * leader holds can stand in for the resident at the hand-over.
+ * pickup starts that day. There is never a code, a pass or a phone: nothing a leader holds can
+ * stand in for the resident at the hand-over. The pick list is the leader's own: members by their
+ * name here and 门牌; bag labels sit on a shelf others pass, so they carry only the masked name.
  */
 async function dayLines(db: Db, communityId: string, actor: { id: string; isOperator: boolean }, date: string) {
   if (!actor.isOperator) await requireLeader(db, communityId, actor.id);
@@ -27,10 +28,10 @@ const item = (l: LineRow) => ({ groupNumber: l.groupNumber, title: l.title, prod
 /** 分拣单: what goes into each household's bag, by 跟团号, with product totals. */
 export async function pickList(db: Db, communityId: string, actor: { id: string; isOperator: boolean }, date: string, locale: Locale = 'zh-CN') {
   const { community, lines } = await dayLines(db, communityId, actor, date);
-  const households = new Map<string, { name: string; groupNumbers: number[]; pickedUp: boolean; items: ReturnType<typeof item>[] }>();
+  const households = new Map<string, { name: string; doorNumber: string; groupNumbers: number[]; pickedUp: boolean; items: ReturnType<typeof item>[] }>();
   const totals = new Map<string, { productName: string; spec: string; unit: string; quantity: number; batchCode: string | null }>();
   for (const l of lines) {
-    const h = households.get(l.userId) ?? { name: maskName(l.userName, unnamed(locale)), groupNumbers: [], pickedUp: true, items: [] };
+    const h = households.get(l.userId) ?? { name: l.userName?.trim() || unnamed(locale), doorNumber: l.doorNumber, groupNumbers: [], pickedUp: true, items: [] };
     if (l.groupNumber !== null && !h.groupNumbers.includes(l.groupNumber)) h.groupNumbers.push(l.groupNumber);
     h.pickedUp &&= l.status === 'picked_up';
     h.items.push(item(l));
@@ -72,14 +73,14 @@ export async function pickListWorkbook(list: Awaited<ReturnType<typeof pickList>
   const sheet = wb.addWorksheet(t('sheet'));
   sheet.addRow([`${list.community.name} · ${list.community.pickupPointName}`, '', '', '', list.date]).font = { bold: true, size: 14 };
   sheet.addRow([]);
-  const header = sheet.addRow([t('groupNumber'), t('resident'), t('groupBuy'), t('product'), t('spec'), t('quantity'), t('batch'), t('done')]);
+  const header = sheet.addRow([t('groupNumber'), t('resident'), t('doorNumber'), t('groupBuy'), t('product'), t('spec'), t('quantity'), t('batch'), t('done')]);
   header.font = { bold: true };
   for (const r of list.residents) {
     r.items.forEach((it, j) => {
-      sheet.addRow([j === 0 ? r.groupNumbers.map((n) => `#${n}`).join(' ') : '', j === 0 ? r.name : '', it.title, it.productName, it.spec, `${it.quantity} ${it.unit}`, it.batchCode ?? '', j === 0 && r.pickedUp ? '✓' : '']);
+      sheet.addRow([j === 0 ? r.groupNumbers.map((n) => `#${n}`).join(' ') : '', j === 0 ? r.name : '', j === 0 ? r.doorNumber : '', it.title, it.productName, it.spec, `${it.quantity} ${it.unit}`, it.batchCode ?? '', j === 0 && r.pickedUp ? '✓' : '']);
     });
   }
-  sheet.columns.forEach((c, i) => { c.width = [12, 10, 20, 18, 18, 10, 20, 8][i]; });
+  sheet.columns.forEach((c, i) => { c.width = [12, 10, 16, 20, 18, 18, 10, 20, 8][i]; });
   const totals = wb.addWorksheet(t('totals'));
   totals.addRow([t('product'), t('spec'), t('quantity'), t('batch')]).font = { bold: true };
   for (const x of list.totals) totals.addRow([x.productName, x.spec, `${x.quantity} ${x.unit}`, x.batchCode ?? '']);

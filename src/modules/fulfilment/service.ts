@@ -1,5 +1,5 @@
 // What the leader and the resident see around a hand-over (reads only; changes are workflows).
-import { maskName } from '../identity/index.js';
+import { maskName, withoutPhones } from '../identity/index.js';
 import QRCode from 'qrcode';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
@@ -11,7 +11,7 @@ import { acceptedCodes, parseTypedCode, pickupCodeFor, pickupUrl, sameCode, STEP
 import { assertNotLockedOut, findPass, getOrCreatePickupSecret, passProblem, pickupSecretsOf, recordFailedAttempt, type HandoverMethod, type HandoverStatus, type PickupPass } from './handover.service.js';
 
 export interface LineRow {
-  lineId: string; orderId: string; userId: string; userName: string; groupNumber: number | null; groupBuyId: string; itemId: string;
+  lineId: string; orderId: string; userId: string; userName: string; doorNumber: string; groupNumber: number | null; groupBuyId: string; itemId: string;
   title: string; productName: string; spec: string; unit: string; quantity: number; totalFen: number; status: string;
   pickupStartAt: Date; pickupEndAt: Date; batchCode: string | null; pickedUpAt: Date | null; handoverId: string | null;
   /** Where this line is handed over: its order's pickup point, or her door. */
@@ -35,7 +35,7 @@ export function scopeSql(scope?: HandoverScope): SQL {
 /** Order lines with what a person needs to recognise them: 跟团号, group buy, product, units still owed. */
 export async function lineRows(db: DbOrTx, where: SQL, orderBy: SQL = sql`gb.pickup_start_at, l.group_buy_id, l.group_number, i.position, l.id`): Promise<LineRow[]> {
   const res = (await db.execute(sql`
-    select l.id as "lineId", l.order_id as "orderId", l.user_id as "userId", u.name as "userName", l.group_number as "groupNumber",
+    select l.id as "lineId", l.order_id as "orderId", l.user_id as "userId", coalesce(nullif(m.display_name, ''), u.name) as "userName", coalesce(m.door_number, '') as "doorNumber", l.group_number as "groupNumber",
       l.group_buy_id as "groupBuyId", l.item_id as "itemId", gb.title, p.name as "productName", p.spec, p.unit,
       (l.quantity - l.refunded_quantity)::int as quantity, (l.total_fen - l.refunded_quantity * l.unit_price_fen)::int as "totalFen", l.status,
       gb.pickup_start_at as "pickupStartAt", gb.pickup_end_at as "pickupEndAt", b.code as "batchCode", l.picked_up_at as "pickedUpAt", l.handover_id as "handoverId",
@@ -46,10 +46,11 @@ export async function lineRows(db: DbOrTx, where: SQL, orderBy: SQL = sql`gb.pic
       join group_buy_items i on i.id = l.item_id
       join products p on p.id = i.product_id
       join users u on u.id = l.user_id
+      left join memberships m on m.community_id = l.community_id and m.user_id = l.user_id
       left join batches b on b.id = i.batch_id
     where ${where}
     order by ${orderBy}`)) as unknown as { rows: LineRow[] };
-  return res.rows.map((r) => ({ ...r, pickupStartAt: new Date(r.pickupStartAt), pickupEndAt: new Date(r.pickupEndAt), pickedUpAt: r.pickedUpAt ? new Date(r.pickedUpAt) : null }));
+  return res.rows.map((r) => ({ ...r, userName: withoutPhones(r.userName ?? ''), pickupStartAt: new Date(r.pickupStartAt), pickupEndAt: new Date(r.pickupEndAt), pickedUpAt: r.pickedUpAt ? new Date(r.pickedUpAt) : null }));
 }
 
 /** A line as the leader and the resident see it at the pickup point. */
@@ -130,10 +131,11 @@ export async function lookupPickup(db: Db, communityId: string, leaderId: string
 }
 
 export function pickupAnswer(resolved: ResolvedCode, residentName: string, lines: LineRow[], locale: Locale) {
-  const name = maskName(residentName, unnamed(locale));
+  // The leader knows his members: her name here and her 门牌 (never her phone, never a code).
+  const name = residentName.trim() || unnamed(locale);
   return {
     via: resolved.via,
-    resident: { name },
+    resident: { name, doorNumber: lines[0]?.doorNumber ?? '' },
     collectedFor: resolved.via === 'pass' ? name : null,
     collector: resolved.pass ? resolved.pass.collector || null : null,
     lines: lines.map(lineView),

@@ -20,6 +20,14 @@ export function maskPhone(phone: string): string {
 }
 
 /**
+ * A name or text as others (and she herself) may read it: a mobile number written into it (an
+ * account named after its phone, say) is masked like any other phone.
+ */
+export function withoutPhones(text: string): string {
+  return text.replace(/(?<!\d)1[3-9](?:[\s-]?\d){9}(?!\d)/g, (m) => maskPhone(m.replace(/[\s-]/g, '')));
+}
+
+/**
  * 李**: how a neighbour's name appears in lists others can read (接龙, labels, a leader's pick list):
  * enough to find her bag, not enough to learn who bought what. An unnamed account shows `fallback`.
  */
@@ -157,6 +165,6 @@ export async function displayNames(db: DbOrTx, ids: string[], locale: Locale = '
   const unique = [...new Set(ids)];
   const rows = unique.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, unique)) : [];
   const unnamed = translate(locale, 'people.unnamed');
-  const names = new Map(rows.map((r) => [r.id, r.name || unnamed]));
+  const names = new Map(rows.map((r) => [r.id, withoutPhones(r.name) || unnamed]));
   return (id) => names.get(id) ?? unnamed;
 }

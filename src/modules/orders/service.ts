@@ -8,7 +8,7 @@ import { badRequest, conflict, notFound, AppError } from '../../platform/errors.
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import * as groupbuy from '../groupbuy/index.js';
 import { maskName, maskPhone } from '../identity/index.js';
-import { firstPickupPoint, pickupPointsByIds } from '../community/index.js';
+import { firstPickupPoint, memberships, pickupPointsByIds } from '../community/index.js';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -601,8 +601,10 @@ export async function listForGroupBuy(db: Db, groupBuyId: string) {
 
 /** 接龙: real orders only (paid, not wholly refunded), by 跟团号, names masked, current quantities. */
 export async function rollCall(db: DbOrTx, groupBuyId: string): Promise<groupbuy.RollEntry[]> {
-  const rows = await db.select({ orderId: orderLines.orderId, n: orderLines.groupNumber, name: users.name, phone: users.phone, product: products.name, q: sql<number>`${orderLines.quantity} - ${orderLines.refundedQuantity}` })
-    .from(orderLines).innerJoin(users, eq(users.id, orderLines.userId)).innerJoin(groupBuyItems, eq(groupBuyItems.id, orderLines.itemId)).innerJoin(products, eq(products.id, groupBuyItems.productId))
+  // Her name here (display name) when she gave one, masked: neighbours read this list.
+  const rows = await db.select({ orderId: orderLines.orderId, n: orderLines.groupNumber, name: sql<string | null>`coalesce(nullif(${memberships.displayName}, ''), ${users.name})`, phone: users.phone, product: products.name, q: sql<number>`${orderLines.quantity} - ${orderLines.refundedQuantity}` })
+    .from(orderLines).innerJoin(users, eq(users.id, orderLines.userId))
+    .leftJoin(memberships, and(eq(memberships.communityId, orderLines.communityId), eq(memberships.userId, orderLines.userId))).innerJoin(groupBuyItems, eq(groupBuyItems.id, orderLines.itemId)).innerJoin(products, eq(products.id, groupBuyItems.productId))
     .where(and(eq(orderLines.groupBuyId, groupBuyId), inArray(orderLines.status, SOLD_LINE_STATUSES), sql`${orderLines.quantity} > ${orderLines.refundedQuantity}`, sql`${orderLines.groupNumber} is not null`))
     .orderBy(asc(orderLines.groupNumber), asc(groupBuyItems.position));
   const out: groupbuy.RollEntry[] = [];

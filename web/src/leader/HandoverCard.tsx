@@ -44,7 +44,7 @@ export function WhoBlock({ view }: { view: Pick<PickupLookup, 'via' | 'resident'
       </div>
     );
   }
-  return <div className="ho-who"><div className="ho-name" data-testid="handover-name">{view.resident.name}</div></div>;
+  return <div className="ho-who"><div className="ho-name" data-testid="handover-name">{view.resident.name}</div>{view.resident.doorNumber && <div className="ho-door" data-testid="handover-door">{view.resident.doorNumber}</div>}</div>;
 }
 
 /** The household found by her code: every ready line, ticked, and one big button. */

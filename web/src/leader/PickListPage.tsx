@@ -124,7 +124,7 @@ function PickListView({ communityId, timeZone }: { communityId: string; timeZone
             <article key={`${r.name}-${r.groupNumbers.join('-')}-${i}`} className={`pick-row${r.pickedUp ? ' done' : ''}`} data-testid="pick-list-row" data-picked={r.pickedUp ? 'true' : 'false'}>
               <div className="pick-row-head">
                 <span className="group-no">{numbersLine(r.groupNumbers) || '—'}</span>
-                <span className="pick-row-name">{r.name}</span>
+                <span className="pick-row-name">{r.name}</span>{r.doorNumber && <span className="pick-row-door" data-testid="pick-row-door">{r.doorNumber}</span>}
                 {r.pickedUp ? <span className="pick-row-done"><Icon.done /> {t('pickList.picked')}</span> : <span className="pick-row-todo">{t('pickList.notPicked')}</span>}
               </div>
               <ul className="pick-row-items">
@@ -212,7 +212,7 @@ function PrintSheet({ data, date, dayLabel, qrs, locale }: { data: PickList; dat
           {data.residents.map((r, i) => (
             <tr key={i}>
               <td className="idx"><b>{numbersLine(r.groupNumbers)}</b></td>
-              <td><b>{r.name}</b></td>
+              <td><b>{r.name}</b>{r.doorNumber && <> {r.doorNumber}</>}</td>
               <td>{r.items.map((it, j) => <div key={j}>{it.groupNumber != null && r.groupNumbers.length > 1 ? `#${it.groupNumber} ` : ''}{it.productName} <span className="muted">{it.spec}</span> <b>×{it.quantity}{it.unit}</b></div>)}</td>
               <td className="check">{r.pickedUp ? '✓' : <span className="box" />}</td>
             </tr>

@@ -35,9 +35,11 @@ import { MessagesInboxPage } from './MessagesInboxPage';
 import { ConversationPage } from './ConversationPage';
 import { PickupPointsPage } from './PickupPointsPage';
 import { DeliverySettingsPage } from './DeliverySettingsPage';
+import { MembersPage } from './MembersPage';
 import './leader.css';
 import './life.css';
 import './handover.css';
+import './members.css';
 
 // The order detail brings its own texts (orderChanges) with it.
 const OrderDetailPage = lazy(withTexts(() => import('./OrderDetailPage').then((m) => ({ default: m.OrderDetailPage })), ['orderChanges']));
@@ -122,6 +124,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/messages/:conversationId" element={page(<ConversationPage />)} />
         <Route path=":communityId/pickup-points" element={page(<PickupPointsPage />)} />
         <Route path=":communityId/delivery" element={page(<DeliverySettingsPage />)} />
+        <Route path=":communityId/members" element={page(<MembersPage />)} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

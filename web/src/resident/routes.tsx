@@ -17,6 +17,7 @@ import PickupPage from './pages/PickupPage';
 import TracePage from './pages/TracePage';
 import NoticesPage from './pages/NoticesPage';
 import TrustPage from './pages/TrustPage';
+import MyMembershipPage from './pages/MyMembershipPage';
 import ClaimNewPage from './pages/ClaimNewPage';
 import ClaimDetailPage from './pages/ClaimDetailPage';
 import MyClaimsPage from './pages/MyClaimsPage';
@@ -70,6 +71,7 @@ export default function ResidentRoutes() {
         <Route path="guarantees" element={<GuaranteesPage />} />
         <Route path="c/:communityId/messages" element={<MessagesPage />} />
         <Route path="c/:communityId/search" element={<SearchPage />} />
+        <Route path="c/:communityId/me" element={<MyMembershipPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

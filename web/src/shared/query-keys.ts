@@ -321,3 +321,12 @@ export const morningKeys = {
   /** GET /api/group-buy-items/:id/restock-alert — her 到货提醒 on one item. */
   alert: (itemId: string) => [...morningKeys.all, 'alert', itemId] as const,
 };
+
+/** Members he knows: her name and 门牌 in a community, the leaders' members page. */
+export const memberKeys = {
+  all: ['members'] as const,
+  /** GET /api/communities/:id/me */
+  mine: (communityId: string) => [...memberKeys.all, 'mine', communityId] as const,
+  /** GET /api/communities/:id/members/directory (pages of one search) */
+  directory: (communityId: string, q: string) => [...memberKeys.all, 'directory', communityId, q] as const,
+};

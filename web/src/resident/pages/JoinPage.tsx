@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Button, ErrorBlock, Skeleton, Toast } from 'antd-mobile';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -13,6 +13,8 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ClockIcon, GiftIcon, PinIcon, ShieldIcon, UsersIcon, LeafIcon } from '../components/icons';
 import { useTitle } from '../components/Page';
 import { meKeys } from '../../shared/query-keys';
+import { useLimits } from '../../shared/limits';
+import { MemberFields, memberValuesValid, type MemberValues } from '../components/MemberFields';
 
 const INTENT_KEY = 'linli.resident.joinIntent';
 
@@ -29,10 +31,21 @@ export default function JoinPage() {
   useTitle(invite.data ? t('join.pageTitle', { name: invite.data.name }) : undefined);
 
   const alreadyMember = !!invite.data && !!me.data?.communities.some((c) => c.id === invite.data.id);
+  const limits = useLimits().members;
+  // Her name here: her account's name to start with, and her 门牌 if she likes.
+  const [profile, setProfile] = useState<MemberValues>({ displayName: '', doorNumber: '' });
+  const [showErrors, setShowErrors] = useState(false);
+  const fieldsRef = useRef<HTMLElement>(null);
+  const prefilled = useRef(false);
+  useEffect(() => {
+    if (prefilled.current || !me.data) return;
+    prefilled.current = true;
+    setProfile((p) => (p.displayName ? p : { ...p, displayName: me.data?.user.name ?? '' }));
+  }, [me.data]);
 
   const join = useMutation({
     mutationFn: () => api<{ communityId: string; joined: boolean; welcomeGift?: { title: string } | null }>(`/api/invites/${encodeURIComponent(code)}/join`, {
-      body: isUuid(from ?? undefined) ? { invitedBy: from } : {},
+      body: { ...(isUuid(from ?? undefined) ? { invitedBy: from } : {}), displayName: profile.displayName.trim(), doorNumber: profile.doorNumber.trim() },
     }),
     onSuccess: async (res) => {
       rememberCommunity(res.communityId);
@@ -58,10 +71,15 @@ export default function JoinPage() {
       navigate(`/login?next=${encodeURIComponent(back)}`);
       return;
     }
+    if (!memberValuesValid(profile, limits)) {
+      setShowErrors(true);
+      fieldsRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      return;
+    }
     join.mutate();
   };
 
-  // Back from the login page with the intent to join: finish it.
+  // Back from the login page with the intent to join: she still gives her name here, so show the form.
   const resumed = useRef(false);
   useEffect(() => {
     if (resumed.current || !invite.data || !me.data) return;
@@ -71,8 +89,8 @@ export default function JoinPage() {
     resumed.current = true;
     try { sessionStorage.removeItem(INTENT_KEY); } catch { /* ignore */ }
     if (alreadyMember) navigate(`/c/${invite.data.id}`, { replace: true });
-    else join.mutate();
-  }, [invite.data, me.data, code, alreadyMember, join, navigate]);
+    else fieldsRef.current?.scrollIntoView({ block: 'center' });
+  }, [invite.data, me.data, code, alreadyMember, navigate]);
 
   if (invite.isError) {
     const invalid = invite.error instanceof ApiError && (invite.error.status === 404 || invite.error.status === 400);
@@ -117,6 +135,12 @@ export default function JoinPage() {
                 <div className="r-join-gift-title">{t('join.gift', { title: c.welcomeGift.title })}</div>
                 {c.welcomeGift.description && <div className="r-small r-muted">{c.welcomeGift.description}</div>}
               </div>
+            </section>
+          )}
+          {me.data && !alreadyMember && (
+            <section className="r-card r-join-profile" ref={fieldsRef} data-testid="join-profile">
+              <h2 className="r-card-title">{t('members:join.title')}</h2>
+              <MemberFields value={profile} onChange={setProfile} showErrors={showErrors} />
             </section>
           )}
           {c.leaders.length > 0 && (

@@ -21,6 +21,7 @@ import { BellIcon, ChevronRight, QrIcon, ShieldIcon } from '../components/icons'
 import { levelVariant } from '../lib/trust';
 import { ClaimsEntry } from '../components/claims';
 import { BirthdayRow } from '../components/BirthdayRow';
+import { MembershipEntries } from '../components/MembershipEntries';
 
 /** /orders — 「我的」: who I am, language, and all my orders. */
 export default function OrdersPage() {
@@ -69,6 +70,7 @@ function Orders({ me }: { me: Me }) {
       <TrustEntry />
       <ClaimsEntry />
       <BirthdayRow me={me} />
+      <MembershipEntries me={me} />
 
       <h2 className="r-section-title">{t('orders.title')}</h2>
       {list.isPending ? (

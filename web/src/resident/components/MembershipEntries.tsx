@@ -1,0 +1,27 @@
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import type { Me } from '../../shared/types';
+import { useMyMembership } from '../lib/members';
+import { ChevronRight, UsersIcon } from './icons';
+
+/** 「我在 XX 小区」 rows in 我的: her name and 门牌 in each community she lives in; opens /c/:id/me. */
+export function MembershipEntries({ me }: { me: Me }) {
+  return <>{me.communities.filter((c) => c.role === 'resident').map((c) => <MembershipEntry key={c.id} communityId={c.id} name={c.name} />)}</>;
+}
+
+function MembershipEntry({ communityId, name }: { communityId: string; name: string }) {
+  const { t } = useTranslation('members');
+  const mine = useMyMembership(communityId);
+  const d = mine.data;
+  const summary = d ? [d.displayName, d.doorNumber].filter(Boolean).join(' · ') : '';
+  return (
+    <Link to={`/c/${communityId}/me`} className="r-card r-me-link" data-testid="membership-entry">
+      <span className="r-me-link-icon"><UsersIcon size={20} /></span>
+      <span className="r-me-link-text">
+        <span className="r-strong">{t('mine.entry', { community: name })}</span>
+        <span className="r-small r-muted r-ellipsis">{summary || t('mine.entryEmpty')}</span>
+      </span>
+      <ChevronRight size={16} className="r-muted" />
+    </Link>
+  );
+}
