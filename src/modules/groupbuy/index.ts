@@ -14,7 +14,7 @@ export { groupBuyChangeKinds, groupBuyDrafts } from './schema.js';
 export type { DraftContent } from './schema.js';
 // Residents find things (search, 到货提醒) and the leader's morning announcements: their own files.
 export { restockAlerts, pickupAnnouncements } from './restock-alerts.schema.js';
-export { cancelRestock, deliverRestockAlerts, myRestockAlert, restockAlertOf, restockItem, subscribeRestock } from './restock-alerts.service.js';
+export { cancelRestock, deliverRestockAlerts, myRestockAlert, restockAlertOf, subscribeRestock } from './restock-alerts.service.js';
 export type { RestockAlertStatus } from './restock-alerts.service.js';
 export { SEARCH_LIMITS, likePattern, normaliseQuery, searchOpenItems } from './search.service.js';
 export { announcementsOn, claimAnnouncements, setAnnouncementTold } from './announcements.service.js';

@@ -69,22 +69,6 @@ export async function restockAlertsOf(db: DbOrTx, userId: string, itemIds: strin
   return new Map(rows.map((r) => [r.itemId, r.status]));
 }
 
-/**
- * Adds stock to an item of an open group buy (its leader), raising total and available together
- * (so the movement log still reconciles), and records 'groupbuy.item_restocked' in the same
- * transaction: the alerts job tells whoever waits.
- */
-export async function restockItem(tx: Tx, input: { itemId: string; quantity: number; byUserId: string; now: Date }) {
-  if (!Number.isInteger(input.quantity) || input.quantity < 1 || input.quantity > 100_000) throw badRequest('groupbuy.restock_quantity_invalid');
-  const { gb } = await itemWithGroupBuy(tx, input.itemId);
-  await requireLeader(tx, gb.communityId, input.byUserId);
-  if (effectiveStatus(gb, input.now) !== 'open') throw conflict('groupbuy.restock_not_open');
-  const [row] = await tx.update(groupBuyItems).set({
-    stockTotal: sql`${groupBuyItems.stockTotal} + ${input.quantity}`, stockAvailable: sql`${groupBuyItems.stockAvailable} + ${input.quantity}`,
-  }).where(eq(groupBuyItems.id, input.itemId)).returning({ stockTotal: groupBuyItems.stockTotal, stockAvailable: groupBuyItems.stockAvailable });
-  await recordEvent(tx, { type: 'groupbuy.item_restocked', communityId: gb.communityId, actorId: input.byUserId, subjectId: gb.id, payload: { itemId: input.itemId, addedQuantity: input.quantity, stockAvailable: row.stockAvailable } });
-  return { itemId: input.itemId, ...row };
-}
 
 /**
  * Scheduled: reads 'groupbuy.item_restocked' through a durable cursor and tells each resident
