@@ -147,8 +147,10 @@ describe('printing a pickup day', () => {
   it('makes a bag label per household and group buy and one slip per household across group buys', async () => {
     const res = await call(t, w.leader, 'GET', `${base}/print?pickupDate=${day1}`);
     expect(res.status).toBe(200);
-    expect(res.body.labels.map((l: { title: string; displayName: string; doorNumber: string; groupNumbers: number[] }) => `${l.title}#${l.groupNumbers.join(',')} ${l.displayName} ${l.doorNumber}`))
-      .toEqual(['牛奶团#1 李阿姨 3-201', '周末鲜货团#1 李阿姨 3-201', '周末鲜货团#2 张大哥 5-1102']);
+    // A bag label is read by whoever stands at the shelf: masked name, no 门牌.
+    expect(res.body.labels.map((l: { title: string; displayName: string; groupNumbers: number[] }) => `${l.title}#${l.groupNumbers.join(',')} ${l.displayName}`))
+      .toEqual(['牛奶团#1 李**', '周末鲜货团#1 李**', '周末鲜货团#2 张**']);
+    expect(JSON.stringify(res.body.labels)).not.toMatch(/3-201|5-1102|李阿姨/);
     expect(res.body.slips).toHaveLength(2);
     const liSlip = res.body.slips.find((s: { displayName: string }) => s.displayName === '李阿姨');
     expect(liSlip).toMatchObject({ doorNumber: '3-201', units: 3, pickupPointName: '1 号楼驿站' });
@@ -159,7 +161,7 @@ describe('printing a pickup day', () => {
 
   it('prints only the selected orders when he selected some', async () => {
     const res = await call(t, w.leader, 'GET', `${base}/print?pickupDate=${day1}&orderIds=${zhang.orderId}`);
-    expect(res.body.labels.map((l: { displayName: string }) => l.displayName)).toEqual(['张大哥']);
+    expect(res.body.labels.map((l: { displayName: string }) => l.displayName)).toEqual(['张**']);
     expect(res.body.slips.map((s: { displayName: string }) => s.displayName)).toEqual(['张大哥']);
     const bad = await call(t, w.leader, 'GET', `${base}/print?pickupDate=${day1}&orderIds=not-an-id`);
     expect(bad.status).toBe(400);

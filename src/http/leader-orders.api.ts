@@ -41,7 +41,7 @@ export const leaderPrintSheets = z.object({
   date: calendarDate,
   community: z.object({ id: z.uuid(), name: z.string() }),
   labels: z.array(z.object({
-    groupBuyId: z.uuid(), title: z.string(), groupNumbers: z.array(z.number().int()), displayName: z.string(), doorNumber: z.string(), pickupPointName: z.string(), items: z.array(printItem),
+    groupBuyId: z.uuid(), title: z.string(), groupNumbers: z.array(z.number().int()), displayName: z.string().describe('masked: a bag label never shows a full name or 门牌'), pickupPointName: z.string(), items: z.array(printItem),
   })).describe('One per household and group buy'),
   slips: z.array(z.object({
     displayName: z.string(), doorNumber: z.string(), pickupPointName: z.string(),

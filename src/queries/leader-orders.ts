@@ -175,8 +175,8 @@ const IN_BAG = sql`l.status in ('paid', 'confirmed', 'ready_for_pickup', 'picked
 interface PrintItem { groupNumber: number | null; title: string; productName: string; spec: string; unit: string; quantity: number }
 
 /**
- * Bag labels (one per household and group buy: 跟团号, display name, 门牌, items) and household
- * slips (one per household: all her lines of that pickup day across group buys) for the orders the
+ * Bag labels (one per household and group buy: 跟团号, masked name, items — a bag sits where other
+ * neighbours can read it, so no full name and no 门牌) and household slips (the leader's packing list) (one per household: all her lines of that pickup day across group buys) for the orders the
  * filter (or the leader's selection) matches on one pickup day. No code, no pass, no phone.
  */
 export async function leaderPrintSheets(db: Db, communityId: string, leaderId: string, filter: LeaderOrderFilter & { pickupDate: string }, now: Date, locale: Locale) {
@@ -186,11 +186,11 @@ export async function leaderPrintSheets(db: Db, communityId: string, leaderId: s
   const rows = (await lines(db, where, sql``, locale))
     .sort((a, b) => (a.groupNumber ?? 1e9) - (b.groupNumber ?? 1e9) || a.title.localeCompare(b.title, 'zh-CN') || a.lineId.localeCompare(b.lineId));
   const item = (l: LeaderOrderLine): PrintItem => ({ groupNumber: l.groupNumber, title: l.title, productName: l.productName, spec: l.spec, unit: l.unit, quantity: l.quantity - l.refundedQuantity });
-  const labels = new Map<string, { groupBuyId: string; title: string; groupNumbers: number[]; displayName: string; doorNumber: string; pickupPointName: string; items: PrintItem[] }>();
+  const labels = new Map<string, { groupBuyId: string; title: string; groupNumbers: number[]; displayName: string; pickupPointName: string; items: PrintItem[] }>();
   const slips = new Map<string, { displayName: string; doorNumber: string; pickupPointName: string; groupNumbers: { title: string; groupNumber: number }[]; items: PrintItem[]; units: number }>();
   for (const l of rows) {
     const key = `${l.groupBuyId}:${l.userId}`;
-    const label = labels.get(key) ?? { groupBuyId: l.groupBuyId, title: l.title, groupNumbers: [], displayName: l.displayName, doorNumber: l.doorNumber, pickupPointName: l.pickupPointName, items: [] };
+    const label = labels.get(key) ?? { groupBuyId: l.groupBuyId, title: l.title, groupNumbers: [], displayName: maskName(l.displayName, translate(locale, 'people.unnamed')), pickupPointName: l.pickupPointName, items: [] };
     if (l.groupNumber !== null && !label.groupNumbers.includes(l.groupNumber)) label.groupNumbers.push(l.groupNumber);
     label.items.push(item(l));
     labels.set(key, label);

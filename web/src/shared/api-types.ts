@@ -24013,8 +24013,8 @@ export interface components {
             date: string;
             /** @description One per household and group buy */
             labels: {
+                /** @description masked: a bag label never shows a full name or 门牌 */
                 displayName: string;
-                doorNumber: string;
                 /** Format: uuid */
                 groupBuyId: string;
                 groupNumbers: number[];

@@ -121,7 +121,6 @@ function Label({ label, dayLabel }: { label: PrintLabel; dayLabel: string }) {
       <div className="bag-label-top">
         <span className="bag-no">{numbersLine(label.groupNumbers) || '—'}</span>
         <span className="bag-name">{label.displayName}</span>
-        {label.doorNumber && <span className="bag-door">{label.doorNumber}</span>}
       </div>
       <div className="bag-title">{label.title}</div>
       <ul className="bag-items">
