@@ -92,6 +92,7 @@ describe.skipIf(!browserAvailable())('browser: a second pickup point and door de
     expect(order.total_fen).toBe(lineSum + 300);
     const confirm = page.getByTestId('confirm-pay');
     await confirm.filter({ hasText: `¥${(order.total_fen / 100).toFixed(2)}` }).waitFor();
+    expect(await page.getByTestId('pay-delivery').textContent()).toContain('配送费 ¥3.00');
     await shot(page, 'pp-06-resident-pay');
     await confirm.click();
     await page.waitForURL(`**/orders/${orderId}`);
