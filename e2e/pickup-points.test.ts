@@ -107,6 +107,14 @@ describe.skipIf(!browserAvailable())('browser: a second pickup point and door de
     const ready = await h.rows<{ status: string }>(sql`select distinct status from order_lines where order_id = ${orderId}`);
     expect(ready).toEqual([{ status: 'ready_for_pickup' }]);
 
+    // 王叔's delivery list (what has arrived) names her household, her door and the slot.
+    await leader.goto(`/leader/${communityId}/delivery`);
+    const household = leader.getByTestId('door-household');
+    await household.waitFor();
+    expect(await household.textContent()).toContain('5号楼 1202');
+    await household.scrollIntoViewIfNeeded();
+    await shot(leader, 'pp-07b-leader-door-list');
+
     await page.goto(`/c/${communityId}/pickup`);
     const codeEl = page.getByTestId('pickup-code');
     await codeEl.waitFor();
