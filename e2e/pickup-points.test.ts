@@ -131,6 +131,7 @@ describe.skipIf(!browserAvailable())('browser: a second pickup point and door de
     await shot(leader, 'pp-09-leader-door-found');
     await found.getByTestId('pickup-confirm').click();
     await leader.getByTestId('pickup-success').waitFor();
+    expect(await leader.getByTestId('pickup-success-door').textContent()).toBe('已送到门口：5号楼 1202');
     await shot(leader, 'pp-10-leader-door-done');
 
     const lines = await h.rows<{ status: string }>(sql`select distinct status from order_lines where order_id = ${orderId}`);
@@ -140,7 +141,8 @@ describe.skipIf(!browserAvailable())('browser: a second pickup point and door de
 
     // Her order: collected, at her door, the fee in the totals.
     await page.goto(`/orders/${orderId}`);
-    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('已取货');
+    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('已送达');
+    expect(await page.locator('.r-status-hint').textContent()).toBe('已送到 5号楼 1202，谢谢你的支持！');
     const delivery = page.getByTestId('order-delivery');
     expect(await delivery.textContent()).toContain('5号楼 1202');
     expect(await delivery.textContent()).toContain('¥3.00');

@@ -76,11 +76,12 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
     } else setChoosing(true);
   };
 
+  const atDoor = o.fulfilment === 'delivery' && o.progress === 'collected';
   return (
     <MobilePage title={t('order.title')} back="/orders" right={<LanguageSwitch className="r-lang-nav" />} className="r-order-detail">
       <div className={`r-status-hero r-progress-${o.progress}`}>
-        <div className="r-status-title" data-testid="order-status">{t(`orders.progress.${o.progress}`)}</div>
-        <div className="r-status-hint">{progressHint(o, t, fmt)}</div>
+        <div className="r-status-title" data-testid="order-status">{atDoor ? t('order.delivered', { ns: 'pickup' }) : t(`orders.progress.${o.progress}`)}</div>
+        <div className="r-status-hint">{atDoor ? t('order.deliveredHint', { ns: 'pickup', place: `${o.deliveryArea ?? ''} ${o.deliveryAddress ?? ''}`.trim() }) : progressHint(o, t, fmt)}</div>
         {o.status === 'pending_payment' && <div className="r-status-countdown"><Countdown to={o.paymentDueAt} kind="pay" onEnd={() => { void order.refetch(); }} /></div>}
       </div>
 
