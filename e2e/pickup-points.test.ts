@@ -143,6 +143,7 @@ describe.skipIf(!browserAvailable())('browser: a second pickup point and door de
     await page.goto(`/orders/${orderId}`);
     await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('已送达');
     expect(await page.locator('.r-status-hint').textContent()).toBe('已送到 5号楼 1202，谢谢你的支持！');
+    expect(await page.getByTestId('order-group').textContent()).toContain('到货时间');
     const delivery = page.getByTestId('order-delivery');
     expect(await delivery.textContent()).toContain('5号楼 1202');
     expect(await delivery.textContent()).toContain('¥3.00');

@@ -68,6 +68,7 @@ export default {
     fee: 'Delivery fee',
     delivered: 'Delivered',
     deliveredHint: 'Delivered to {{place}}. Thank you!',
+    arrives: 'Arrives',
   },
   desk: {
     where: 'Handing over at',

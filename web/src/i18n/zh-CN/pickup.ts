@@ -68,6 +68,7 @@ export default {
     fee: '配送费',
     delivered: '已送达',
     deliveredHint: '已送到 {{place}}，谢谢你的支持！',
+    arrives: '到货时间',
   },
   desk: {
     where: '核销地点',

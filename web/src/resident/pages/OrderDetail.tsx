@@ -105,7 +105,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
           </Link>
           <div className="r-ogroup-times">
             <div><span className="r-muted">{t('order.cutoff')}</span> {g.gb.closedAt && g.gb.closedAt < g.gb.cutoffAt ? t('shop.closedEarly', { time: fmt.time(g.gb.closedAt) }) : fmt.time(realCutoff(g.gb))}</div>
-            <div><ClockIcon size={15} /> <span className="r-muted">{t('detail.pickupTime')}</span> {fmt.window(g.gb.pickupStartAt, g.gb.pickupEndAt)}</div>
+            <div><ClockIcon size={15} /> <span className="r-muted">{o.fulfilment === 'delivery' ? t('order.arrives', { ns: 'pickup' }) : t('detail.pickupTime')}</span> {fmt.window(g.gb.pickupStartAt, g.gb.pickupEndAt)}</div>
           </div>
           {g.lines.map((l) => <LineRow key={l.id} line={l} orderId={o.id} claim={claims.data?.find((c) => c.lineId === l.id) ?? null} />)}
         </section>
