@@ -87,6 +87,7 @@ export function DoneBanner({ done }: { done: PickupDone }) {
       <div className="ho-done-title">{t('pickup.done')}</div>
       <div className="ho-done-who">{who}</div>
       <div className="ho-done-what">{t('pickup.doneDetail', { count: done.lines.length, pieces })}</div>
+      {done.fulfilment === 'delivery' && done.place && <div className="ho-done-what" data-testid="pickup-success-door">{t('desk.doneAtDoor', { ns: 'pickup', place: done.place })}</div>}
       <div className="ho-done-next">{t('pickup.next')}</div>
     </section>
   );

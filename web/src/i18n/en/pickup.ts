@@ -66,10 +66,14 @@ export default {
     deliverTo: 'Door delivery',
     slot: 'Slot {{slot}}',
     fee: 'Delivery fee',
+    delivered: 'Delivered',
+    deliveredHint: 'Delivered to {{place}}. Thank you!',
+    arrives: 'Arrives',
   },
   desk: {
     where: 'Handing over at',
     door: 'Door delivery',
     all: 'All',
+    doneAtDoor: 'Delivered to the door: {{place}}',
   },
 };

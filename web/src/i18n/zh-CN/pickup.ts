@@ -66,10 +66,14 @@ export default {
     deliverTo: '送货上门',
     slot: '送达时段 {{slot}}',
     fee: '配送费',
+    delivered: '已送达',
+    deliveredHint: '已送到 {{place}}，谢谢你的支持！',
+    arrives: '到货时间',
   },
   desk: {
     where: '核销地点',
     door: '送货上门',
     all: '全部',
+    doneAtDoor: '已送到门口：{{place}}',
   },
 };

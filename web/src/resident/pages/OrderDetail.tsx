@@ -76,11 +76,12 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
     } else setChoosing(true);
   };
 
+  const atDoor = o.fulfilment === 'delivery' && o.progress === 'collected';
   return (
     <MobilePage title={t('order.title')} back="/orders" right={<LanguageSwitch className="r-lang-nav" />} className="r-order-detail">
       <div className={`r-status-hero r-progress-${o.progress}`}>
-        <div className="r-status-title" data-testid="order-status">{t(`orders.progress.${o.progress}`)}</div>
-        <div className="r-status-hint">{progressHint(o, t, fmt)}</div>
+        <div className="r-status-title" data-testid="order-status">{atDoor ? t('order.delivered', { ns: 'pickup' }) : t(`orders.progress.${o.progress}`)}</div>
+        <div className="r-status-hint">{atDoor ? t('order.deliveredHint', { ns: 'pickup', place: `${o.deliveryArea ?? ''} ${o.deliveryAddress ?? ''}`.trim() }) : progressHint(o, t, fmt)}</div>
         {o.status === 'pending_payment' && <div className="r-status-countdown"><Countdown to={o.paymentDueAt} kind="pay" onEnd={() => { void order.refetch(); }} /></div>}
       </div>
 
@@ -104,7 +105,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
           </Link>
           <div className="r-ogroup-times">
             <div><span className="r-muted">{t('order.cutoff')}</span> {g.gb.closedAt && g.gb.closedAt < g.gb.cutoffAt ? t('shop.closedEarly', { time: fmt.time(g.gb.closedAt) }) : fmt.time(realCutoff(g.gb))}</div>
-            <div><ClockIcon size={15} /> <span className="r-muted">{t('detail.pickupTime')}</span> {fmt.window(g.gb.pickupStartAt, g.gb.pickupEndAt)}</div>
+            <div><ClockIcon size={15} /> <span className="r-muted">{o.fulfilment === 'delivery' ? t('order.arrives', { ns: 'pickup' }) : t('detail.pickupTime')}</span> {fmt.window(g.gb.pickupStartAt, g.gb.pickupEndAt)}</div>
           </div>
           {g.lines.map((l) => <LineRow key={l.id} line={l} orderId={o.id} claim={claims.data?.find((c) => c.lineId === l.id) ?? null} />)}
         </section>

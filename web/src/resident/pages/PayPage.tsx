@@ -144,6 +144,15 @@ function Checkout({ me, paymentId }: { me: Me; paymentId: string }) {
                 <div className="r-pay-line-sum"><span className="r-small">{yuan(l.unitPriceFen)} × {l.quantity}</span></div>
               </div>
             ))}
+            {o.fulfilment === 'delivery' && (
+              <div className="r-pay-item r-pay-line" data-testid="pay-delivery">
+                <div className="r-pay-item-text">
+                  <div className="r-strong">{t('order.deliverTo', { ns: 'pickup' })} · {o.deliveryArea} {o.deliveryAddress}</div>
+                  <div className="r-muted r-small">{t('order.slot', { ns: 'pickup', slot: o.deliverySlot })}</div>
+                </div>
+                <div className="r-pay-line-sum"><span className="r-small">{t('order.fee', { ns: 'pickup' })} {yuan(o.deliveryFeeFen)}</span></div>
+              </div>
+            )}
             {o.note && <div className="r-pay-note"><span className="r-muted">{t('order.noteLabel')}</span>{o.note}</div>}
           </>
         ) : (
