@@ -120,6 +120,8 @@ describe.skipIf(!browserAvailable())('browser: a second pickup point and door de
     await codeEl.waitFor();
     const code = (await codeEl.getAttribute('aria-label'))!;
     expect(code).toMatch(/^\d{8}$/);
+    // Her code page names her door, not the community's first pickup point.
+    expect(await page.getByTestId('pickup-places').textContent()).toContain('送货上门：5号楼 1202');
     await shot(page, 'pp-08-resident-code', { fullPage: false });
 
     await leader.goto(`/leader/${communityId}/pickup`);

@@ -23,6 +23,8 @@ export const pickupLine = z.object({
 
 /** Her rotating code (it changes every `stepSeconds`), its QR, and what is ready for her there. */
 export const pickupCode = z.object({
+  /** Where what is ready is handed over: her pickup point(s), or her door (name = area and 门牌, hours = the slot). */
+  places: z.array(z.object({ kind: z.enum(['pickup', 'delivery']), name: z.string(), address: z.string(), hours: z.string() })),
   code: z.string(),
   qrDataUrl: z.string(),
   expiresAt: instant,

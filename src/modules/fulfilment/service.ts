@@ -4,7 +4,7 @@ import QRCode from 'qrcode';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { conflict, forbidden, notFound } from '../../platform/errors.js';
-import { getCommunity, getPickupPoint, handoverScope, membershipOf, requireLeader, type HandoverScope } from '../community/index.js';
+import { getCommunity, getPickupPoint, handoverScope, membershipOf, pickupPointsByIds, requireLeader, type HandoverScope } from '../community/index.js';
 import { formatInZone } from '../../platform/time.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import { acceptedCodes, parseTypedCode, pickupCodeFor, pickupUrl, sameCode, STEP_SECONDS, stepEndsAt, stepOf } from './pickup-code.js';
@@ -210,12 +210,29 @@ export async function pickupCodeView(db: Db, communityId: string, userId: string
   const code = pickupCodeFor(secret, communityId, step);
   const ready = await readyLinesOf(db, communityId, userId);
   return {
+    places: await placesOf(db, ready),
     code,
     qrDataUrl: await QRCode.toDataURL(pickupUrl(baseUrl, communityId, { kind: 'code', code }), { margin: 1, width: 320 }),
     expiresAt: stepEndsAt(step),
     stepSeconds: STEP_SECONDS,
     ready: ready.map((l) => ({ ...lineView(l), windowStarted: handable(l, now) })),
   };
+}
+
+/**
+ * Where her ready goods are handed over — each pickup point once, and her door for a delivery —
+ * so her code page names the right place rather than the community's first point.
+ */
+async function placesOf(db: DbOrTx, lines: LineRow[]) {
+  const points = await pickupPointsByIds(db, [...new Set(lines.filter((l) => l.fulfilment === 'pickup' && l.pickupPointId).map((l) => l.pickupPointId!))]);
+  const pickups = [...points.values()].map((p) => ({ kind: 'pickup' as const, name: p.name, address: p.address, hours: p.hours }));
+  const doors = new Map<string, { kind: 'delivery'; name: string; address: string; hours: string }>();
+  for (const l of lines) {
+    if (l.fulfilment !== 'delivery') continue;
+    const name = [l.deliveryArea, l.deliveryAddress].filter(Boolean).join(' ');
+    doors.set(`${name}|${l.deliverySlot ?? ''}`, { kind: 'delivery', name, address: '', hours: l.deliverySlot ?? '' });
+  }
+  return [...pickups, ...doors.values()];
 }
 
 /** Raw rows: timestamps arrive as Date or as text depending on the driver. */

@@ -24655,6 +24655,13 @@ export interface components {
         PickupCode: {
             code: string;
             expiresAt: string;
+            places: {
+                address: string;
+                hours: string;
+                /** @enum {string} */
+                kind: "pickup" | "delivery";
+                name: string;
+            }[];
             qrDataUrl: string;
             ready: {
                 /** Format: uuid */

@@ -1026,6 +1026,8 @@ const en: typeof zh = {
     refreshIn: 'New code in {{s}} s',
     refreshFailed: 'Poor connection; fetching the new code again…',
     noScreenshot: 'Please don’t screenshot or forward it: the code changes every minute, so a copy soon stops working. To have someone collect for you, use “Someone collects for me” below.',
+    atDoor: 'Door delivery: {{place}}',
+    doorSlot: 'Delivery slot {{slot}}',
     readyTitle: 'Ready now ({{n}})',
     noneReady: 'Nothing is ready for you yet',
     noneReadyHint: 'We tell you when the goods arrive; then open this page and show the code.',

@@ -1021,6 +1021,8 @@ export default {
     refreshIn: '{{s}} 秒后换新码',
     refreshFailed: '网络不好，新码还没取到，正在重试…',
     noScreenshot: '请别截图、别转发：这个码每分钟都会变，截下来的很快就用不了。想请别人帮忙取，用下面的「请人代取」。',
+    atDoor: '送货上门：{{place}}',
+    doorSlot: '送达时段 {{slot}}',
     readyTitle: '这次可以取的（{{n}} 样）',
     noneReady: '现在还没有可以取的东西',
     noneReadyHint: '货到驿站后会通知你，到时打开这一页，出示取货码就能取。',

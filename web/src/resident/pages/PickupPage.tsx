@@ -37,7 +37,17 @@ function Pickup({ me, communityId }: { me: Me; communityId: string }) {
   const ready = d?.ready ?? [];
   return (
     <MobilePage title={t('pickup.title')} back="/orders" className="r-pickup">
-      {place && (
+      {d && d.places.length > 0 ? (
+        // Where what is ready for her is handed over: her point(s), or her door.
+        <div className="r-pickup-place" data-testid="pickup-places">
+          {d.places.map((p) => (
+            <div key={`${p.kind}|${p.name}|${p.hours}`}>
+              <div className="r-info-line"><PinIcon size={18} /><span><b>{p.kind === 'delivery' ? t('pickup.atDoor', { place: p.name }) : p.name}</b>{p.address && <span className="r-muted">（{p.address}）</span>}</span></div>
+              <div className="r-info-line"><ClockIcon size={18} /><span>{p.kind === 'delivery' ? t('pickup.doorSlot', { slot: p.hours }) : t('home.hoursDaily', { hours: p.hours })}</span></div>
+            </div>
+          ))}
+        </div>
+      ) : place && (
         <div className="r-pickup-place">
           <div className="r-info-line"><PinIcon size={18} /><span><b>{place.pickupPointName}</b><span className="r-muted">（{place.pickupPointAddress}）</span></span></div>
           <div className="r-info-line"><ClockIcon size={18} /><span>{t('home.hoursDaily', { hours: place.pickupHours })}</span></div>
