@@ -349,7 +349,8 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     await desk.goto(pickupUrl(h.baseUrl, communityId, { kind: 'code', code }));
     const found = desk.getByTestId('pickup-found');
     await found.waitFor();
-    expect(await found.getByTestId('handover-name').textContent()).toBe('李**');
+    // Her leader knows her by the name she gave on joining (item 4 of #13); no phone, no code.
+    expect(await found.getByTestId('handover-name').textContent()).toBe('李阿姨');
     const handLines = found.getByTestId('handover-line');
     expect(await handLines.count()).toBe(6);
     const foundText = await found.textContent();
@@ -366,7 +367,7 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     await go.click();
     const success = desk.getByTestId('pickup-success');
     await success.waitFor();
-    expect(await success.textContent()).toContain('李**');
+    expect(await success.textContent()).toContain('李阿姨');
     expect(await success.textContent()).toContain('6 样，共 9 件');
     expect(await desk.getByTestId('pickup-code-input').inputValue()).toBe('');
     await shot(desk, '33-leader-pickup-done');
