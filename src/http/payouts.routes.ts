@@ -5,30 +5,28 @@ import { errorResponses, binaryAnswer, okAnswer } from './api-schemas.js';
 import { badRequest, notFound } from '../platform/errors.js';
 import { translate } from '../platform/i18n.js';
 import { getCommunity, requireLeader } from '../modules/community/index.js';
-import { currentCommission } from '../modules/trust/index.js';
+import { localDate } from '../platform/time.js';
 import {
-  SandboxPayoutProvider, approvePayout, consolePayout, earningsOf, getPayout, handlePayoutNotification, isCalendarDate, listPayouts, payoutStatuses, payoutsOfLeader,
-  periods, postLedgerEvents, reconciliationReport, rejectPayout, requestPayout, statementCsv, statementRows, statementWorkbook, withdrawnToday, type PayoutProvider,
+  SandboxPayoutProvider, approvePayout, consolePayout, earningsPage, getPayout, handlePayoutNotification, isCalendarDate, listPayouts, payoutStatuses, payoutsOfLeader,
+  periods, reconciliationReport, rejectPayout, requestPayout, statementCsv, statementRows, statementWorkbook, type PayoutProvider,
 } from '../modules/payouts/index.js';
 import * as api from './payouts.api.js';
 
 const params = z.object({ id: z.uuid() });
 const periodQuery = z.object({ period: z.enum(periods).default('day'), date: z.string().optional() });
 
-/** Today in the community's calendar. */
-const todayIn = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 export function payoutRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
   // Without a configured provider the sandbox stands in (as the payment sandbox does for payments).
   const provider: PayoutProvider = ctx.payouts ?? (ctx.payouts = new SandboxPayoutProvider(process.env.LINLI_SANDBOX_SECRET));
 
-  /** His community, his leadership, and the period asked for. */
+  /** His community and his leadership there, and the statement's period (today in his community by default). */
   async function leaderScope(req: FastifyRequest, communityId: string, q?: { period: (typeof periods)[number]; date?: string }) {
     const user = requireUser(req);
     await requireLeader(ctx.db, communityId, user.id);
     const community = await getCommunity(ctx.db, communityId);
-    const date = q?.date ?? todayIn(ctx.now(), community.timeZone);
+    const date = q?.date ?? localDate(ctx.now(), community.timeZone);
     if (!isCalendarDate(date)) throw badRequest('earnings.date_invalid');
     return { user, community, date, period: q?.period ?? 'day' as const };
   }
@@ -36,13 +34,10 @@ export function payoutRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/communities/:id/earnings', {
     schema: { tags: ['payouts'], summary: '团长收益：按日/周/月（社区时区）的销售额、分等级佣金、售后扣款、待结算与已结算、可提现余额', params, querystring: periodQuery, response: { 200: api.earnings, ...errorResponses(403, 404) } },
   }, async (req) => {
-    const s = await leaderScope(req, req.params.id, req.query);
-    await postLedgerEvents(ctx.db);
-    const c = await currentCommission(ctx.db, s.user.id);
-    const e = await earningsOf(ctx.db, { leaderId: s.user.id, communityId: s.community.id, timeZone: s.community.timeZone, period: s.period, date: s.date, currentRate: c.rate, currentTier: c.tier });
-    const used = await withdrawnToday(ctx.db, s.user.id, s.community.timeZone, ctx.now());
-    const lim = ctx.config.payouts;
-    return { ...e, withdrawal: { ...lim, withdrawnTodayFen: used, availableFen: Math.max(0, Math.min(e.balances.settledFen, lim.dailyLimitFen - used)) } };
+    const user = requireUser(req);
+    await requireLeader(ctx.db, req.params.id, user.id);
+    const community = await getCommunity(ctx.db, req.params.id);
+    return earningsPage(ctx.db, { leaderId: user.id, communityId: community.id, timeZone: community.timeZone, period: req.query.period, date: req.query.date, limits: ctx.config.payouts, now: ctx.now() });
   });
 
   for (const format of ['xlsx', 'csv'] as const) {

@@ -66,3 +66,8 @@ export function openingMinutesBetween(from: Date, to: Date, timeZone: string, op
   }
   return total / 60_000;
 }
+
+/** The calendar date (YYYY-MM-DD) an instant falls on in a time zone. */
+export function localDate(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}

@@ -1,5 +1,6 @@
 // The leader's morning dashboard: one read across group buys, orders, pickup points, claims and
 // settlements, for "today" in the community's time zone.
+import { localDate } from '../platform/time.js';
 import { sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../platform/db/client.js';
 import { translate, type Locale } from '../platform/i18n.js';
@@ -10,10 +11,6 @@ import { announcementsOn } from '../modules/groupbuy/index.js';
 type Instant = Date | string;
 const rowsOf = async <T>(db: DbOrTx, q: ReturnType<typeof sql>) => ((await db.execute(q)) as unknown as { rows: T[] }).rows;
 
-/** The community's local calendar date of an instant, as YYYY-MM-DD. */
-export function localDay(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
 
 const hm = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 const md = (at: Date, timeZone: string, locale: Locale) => new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', { timeZone, month: locale === 'en' ? 'short' : 'long', day: 'numeric' }).format(at);
@@ -21,10 +18,10 @@ const md = (at: Date, timeZone: string, locale: Locale) => new Intl.DateTimeForm
 /** 「今天 10:00–19:00」, 「今天 19:00 前」 or 「12月6日 10:00–19:00」: a pickup window as a neighbour reads it. */
 export function windowText(start: Date, end: Date, now: Date, timeZone: string, locale: Locale): string {
   const t = (k: string, p: Record<string, unknown>) => translate(locale, `morning.window.${k}`, p);
-  const today = localDay(now, timeZone);
-  const sameDay = localDay(start, timeZone) === localDay(end, timeZone);
-  if (localDay(start, timeZone) === today && sameDay) return t('today', { start: hm(start, timeZone), end: hm(end, timeZone) });
-  if (start <= now && localDay(end, timeZone) === today) return t('todayUntil', { end: hm(end, timeZone) });
+  const today = localDate(now, timeZone);
+  const sameDay = localDate(start, timeZone) === localDate(end, timeZone);
+  if (localDate(start, timeZone) === today && sameDay) return t('today', { start: hm(start, timeZone), end: hm(end, timeZone) });
+  if (start <= now && localDate(end, timeZone) === today) return t('todayUntil', { end: hm(end, timeZone) });
   if (sameDay) return t('day', { day: md(start, timeZone, locale), start: hm(start, timeZone), end: hm(end, timeZone) });
   return t('span', { startDay: md(start, timeZone, locale), start: hm(start, timeZone), endDay: md(end, timeZone, locale), end: hm(end, timeZone) });
 }
@@ -47,7 +44,7 @@ export async function leaderDashboard(db: Db, communityId: string, leaderId: str
   await requireLeader(db, communityId, leaderId);
   const community = await getCommunity(db, communityId);
   const tz = community.timeZone;
-  const today = localDay(now, tz);
+  const today = localDate(now, tz);
   const dayStart = sql`(${today}::date)::timestamp at time zone ${tz}`;
   const dayEnd = sql`(${today}::date + 1)::timestamp at time zone ${tz}`;
   const unnamed = translate(locale, 'people.unnamed');
@@ -187,7 +184,7 @@ export function arrivalTextOf(arrived: { title: string; pickupStartAt: Date; pic
 function reminderTextOf(households: { name: string; groupNumbers: number[]; items: string[] }[], lines: { pickupStartAt: Date; pickupEndAt: Date }[], place: string, now: Date, tz: string, locale: Locale) {
   const t = (k: string, p: Record<string, unknown> = {}) => translate(locale, `morning.reminder.${k}`, p);
   const end = lines.reduce((m, l) => (l.pickupEndAt > m ? l.pickupEndAt : m), lines[0].pickupEndAt);
-  const when = localDay(end, tz) === localDay(now, tz)
+  const when = localDate(end, tz) === localDate(now, tz)
     ? translate(locale, 'morning.at.today', { time: hm(end, tz) })
     : translate(locale, 'morning.at.day', { day: md(end, tz, locale), time: hm(end, tz) });
   const until = end > now ? t('until', { end: when }) : t('overdue');

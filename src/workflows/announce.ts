@@ -7,6 +7,7 @@
 // phones at once) tells nobody twice. One transaction.
 //
 // Lock order: pickup_announcements (unique key) → notifications (inserts only).
+import { localDate } from '../platform/time.js';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../platform/db/client.js';
 import { badRequest, notFound } from '../platform/errors.js';
@@ -17,7 +18,6 @@ import { claimAnnouncements, setAnnouncementTold, type AnnouncementKind } from '
 
 export const ANNOUNCEMENT_LIMITS = { maxText: 500, maxGroupBuys: 50 } as const;
 
-const localDay = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 /** Residents concerned, per group buy: goods waiting (arrival) or waiting after the window began (reminder). */
 async function recipients(tx: Tx, groupBuyIds: string[], kind: AnnouncementKind, now: Date) {
@@ -46,7 +46,7 @@ export async function announce(db: Db, input: AnnounceInput) {
   const ids = [...new Set(input.groupBuyIds)].sort();
   if (ids.length === 0) throw badRequest('announcement.nothing_to_send');
   const community = await getCommunity(db, input.communityId);
-  const day = localDay(input.now, community.timeZone);
+  const day = localDate(input.now, community.timeZone);
 
   return inTransaction(db, async (tx) => {
     const here = (await tx.execute(sql`select id from group_buys where id in ${ids} and community_id = ${input.communityId}`)) as unknown as { rows: { id: string }[] };

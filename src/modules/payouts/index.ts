@@ -3,6 +3,7 @@ import './events.js'; // its event payloads, added to the platform's map
 export { SandboxPayoutProvider } from './provider.js';
 export type { PayoutProvider } from './provider.js';
 export { earningsOf, earningsSummary, pendingHeld } from './earnings.service.js';
+export { earningsPage } from './earnings-page.js';
 export type { Range as EarningsRange } from './earnings.service.js';
 export { account, leaderBalances, transfer, transfersOf } from './ledger.service.js';
 export { postLedgerEvents } from './posting.service.js';

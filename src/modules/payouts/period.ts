@@ -11,10 +11,7 @@ export function localMidnight(y: number, m: number, d: number, timeZone: string)
   return new Date(at);
 }
 
-/** The calendar date (YYYY-MM-DD) an instant falls on in a time zone. */
-export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+export { localDate } from '../../platform/time.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
