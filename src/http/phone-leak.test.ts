@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../testing/app.js';
 import { buildWorld, call, deliverAndReceive, openGroupBuy, orderAndPay, type Actor } from '../testing/world.js';
+import { UNMASKED_MOBILE } from '../testing/phone.js';
 
 /**
  * Phone numbers stay masked to everyone but the operator: every GET endpoint the API describes is
@@ -9,7 +10,7 @@ import { buildWorld, call, deliverAndReceive, openGroupBuy, orderAndPay, type Ac
  * another community, with every id of the world that fits its path, and no answer may carry an
  * 11-digit mainland mobile number (a masked 138****5678 is fine).
  */
-const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+const MOBILE = UNMASKED_MOBILE;
 let t: TestApp;
 let w: Awaited<ReturnType<typeof buildWorld>>;
 let otherLeader: Actor;

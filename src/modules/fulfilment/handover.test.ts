@@ -6,6 +6,7 @@ import { fenTimesRate } from '../../platform/money.js';
 import { currentCommissionRate } from '../trust/leader-index.service.js';
 import { acceptedCodes, pickupCodeFor, stepOf } from './pickup-code.js';
 import { closedGroupBuy, codeOf, deliverAndReceive, fulfilmentWorld, handoverCounts, paidBasket, rows, type FWorld } from '../../testing/fulfilment-fixtures.js';
+import { UNMASKED_MOBILE } from '../../testing/phone.js';
 
 let t: TestApp;
 let w: FWorld;
@@ -56,7 +57,7 @@ describe('one code for everything ready for her', () => {
     const found = await lookup(code);
     expect(found.status).toBe(200);
     expect(found.body).toMatchObject({ via: 'code', resident: { name: '李阿姨', doorNumber: '' }, collectedFor: null, collector: null });
-    expect(JSON.stringify(found.body)).not.toMatch(/1\d{10}/); // no phone anywhere
+    expect(JSON.stringify(found.body)).not.toMatch(UNMASKED_MOBILE); // no phone anywhere
     expect(found.body.lines).toHaveLength(4);
     const byLine = new Map(found.body.lines.map((l: { lineId: string }) => [l.lineId, l]));
     expect(byLine.get(a.lineIds[0])).toMatchObject({ orderId: a.orderId, groupNumber: 1, productName: '有机草莓', quantity: 2, title: '周末鲜货团' });

@@ -5,6 +5,7 @@ import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js
 import { buildWorld, call, multipart, TINY_PDF, type Actor } from '../../testing/world.js';
 import { scenePhoto } from '../../db/sample-photos.js';
 import { otherCommunity, trainingSnapshot } from '../../testing/training.js';
+import { UNMASKED_MOBILE } from '../../testing/phone.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -42,7 +43,7 @@ describe('the leader profile', () => {
     const text = JSON.stringify(res.body);
     for (const phone of [world.leader.phone, world.residents[0].phone, world.operator.phone]) expect(text).not.toContain(phone);
     expect(text).not.toMatch(/phone/i);
-    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    expect(text).not.toMatch(UNMASKED_MOBILE);
 
     const en = await call(t, world.residents[0], 'GET', `${profileUrl()}?lang=en`);
     expect(en.body.displayTitle).toBe('王叔, 生活顾问 of 测试小区');
