@@ -20,6 +20,8 @@ interface Measure {
   prices: number[];
   samples: string[];
   contrastSamples: string[];
+  /** Amounts in yuan written outside the price component, each with its size. */
+  amounts: string[];
   /** Buttons, links and fields she taps that are less than 44 px high (links inside a sentence excepted). */
   smallTargets: string[];
 }
@@ -59,7 +61,7 @@ function measurePage(): Measure {
     return under;
   };
 
-  const out: Measure = { chars: 0, small: 0, lowContrast: 0, rootPx: 0, bodyPx: 0, prices: [], samples: [], contrastSamples: [], smallTargets: [] };
+  const out: Measure = { chars: 0, small: 0, lowContrast: 0, rootPx: 0, bodyPx: 0, prices: [], samples: [], contrastSamples: [], smallTargets: [], amounts: [] };
   const page = document.querySelector('.r-page') ?? document.body;
   out.rootPx = parseFloat(getComputedStyle(page).fontSize);
   out.bodyPx = parseFloat(getComputedStyle(document.body).fontSize);
@@ -79,6 +81,8 @@ function measurePage(): Measure {
     const size = parseFloat(cs.fontSize);
     out.chars += text.length;
     const where = `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ${Math.round(size * 10) / 10}px «${text.slice(0, 24)}»`;
+    // An amount standing on its own (「¥36.80 × 2」), not one inside a sentence.
+    if (/¥\s*\d/.test(text) && text.length <= 16 && !el.closest('.r-price')) out.amounts.push(where);
     if (size < 14) {
       out.small += text.length;
       small.set(where, (small.get(where) ?? 0) + text.length);
@@ -118,6 +122,8 @@ function measurePage(): Measure {
 }
 
 const LI = '13800000002';
+/** The size in a sample line 「span.r-x 16px «…»」. */
+const pxOf = (where: string) => parseFloat(where.split(' ')[1]);
 
 describe.skipIf(!browserAvailable())('browser: pages 李阿姨 can read at 65', { timeout: 120_000 }, () => {
   let h: Harness;
@@ -185,6 +191,7 @@ describe.skipIf(!browserAvailable())('browser: pages 李阿姨 can read at 65', 
       for (const s of m.samples) console.log(`  small ${s}`);
       for (const s of m.contrastSamples) console.log(`  faint ${s}`);
       for (const s of m.smallTargets) console.log(`  target ${s}`);
+      for (const s of m.amounts.filter((w) => pxOf(w) < 18)) console.log(`  amount ${s}`);
     }
   }
 
@@ -194,6 +201,7 @@ describe.skipIf(!browserAvailable())('browser: pages 李阿姨 can read at 65', 
       expect({ name, smallShare: m.small / m.chars <= 0.05 }).toEqual({ name, smallShare: true });
       expect({ name, body: m.bodyPx >= minBody && m.rootPx >= minBody }).toEqual({ name, body: true });
       expect({ name, prices: m.prices.every((px) => px >= minPrice) }).toEqual({ name, prices: true });
+      expect({ name, amounts: m.amounts.filter((w) => pxOf(w) < minPrice) }).toEqual({ name, amounts: [] });
     }
   }
 
