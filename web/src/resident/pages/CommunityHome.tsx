@@ -14,6 +14,7 @@ import { LeaderCard } from '../components/LeaderBadge';
 import { ContactLeaderLink } from '../components/ContactLeaderLink';
 import { ResidentTabBar } from '../components/ResidentTabBar';
 import { NoticeBell } from '../components/NoticeBell';
+import { TextSizeSwitch } from '../components/TextSizeSwitch';
 import { ChevronRight, ClockIcon, PinIcon, SearchIcon, SwapIcon } from '../components/icons';
 import { useTitle } from '../components/Page';
 import { NpsCard } from '../components/NpsCard';
@@ -78,6 +79,7 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
                 <SwapIcon size={14} /> {t('home.switch')}
               </button>
             )}
+            <TextSizeSwitch className="r-lang-light" />
             <NoticeBell className="r-bell-light" />
           </div>
         </div>
