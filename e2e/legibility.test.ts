@@ -220,6 +220,9 @@ describe.skipIf(!browserAvailable())('browser: pages 李阿姨 can read at 65', 
     await button.waitFor();
     const box = await button.boundingBox();
     expect(box!.y + box!.height).toBeLessThan(844);
+    // …and not under the tab bar fixed to the bottom of the screen.
+    const tabBarTop = await page.locator('.r-tabbar').evaluate((el) => el.getBoundingClientRect().top);
+    expect(box!.y + box!.height).toBeLessThanOrEqual(tabBarTop);
     expect(box!.height).toBeGreaterThanOrEqual(44);
     await shot(page, 'legible-home-first-screen', { fullPage: false });
   });

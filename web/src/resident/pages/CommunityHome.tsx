@@ -83,7 +83,6 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
             <NoticeBell className="r-bell-light" />
           </div>
         </div>
-        {c && <div className="r-home-addr">{c.address}</div>}
         {c && (
           <div className="r-home-panel">
             {leader && (
@@ -136,6 +135,8 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
       {view === 'events' && <EventsSection communityId={communityId} timeZone={c?.timeZone ?? 'Asia/Shanghai'} />}
       {/* A survey waits below what is on sale (and 「暂不回答」 hides it). */}
       {isMember && c && <NpsCard leaderIds={c.leaders.map((l) => l.userId)} />}
+      {/* The community's street address closes the page: the pickup point above is where she goes. */}
+      {c && <p className="r-home-foot r-muted">{c.name} · {c.address}</p>}
 
       <ActionSheet
         visible={switching}
