@@ -100,6 +100,9 @@ describe.skipIf(!browserAvailable())('browser: the morning dashboard, and search
     const ctx = await phoneContext(h);
     const page = watch(await ctx.newPage(), '李阿姨');
     await logInThroughPage(h, page, LI, `/c/${communityId}`);
+    // Search sits beside 正在接龙 / 往期团购 on the home and opens its own page.
+    await page.getByTestId('home-search-link').click();
+    await page.waitForURL(`**/c/${communityId}/search`);
     const box = page.getByTestId('search-input').locator('input');
     await box.waitFor();
     await box.fill('草莓');

@@ -31,7 +31,7 @@ const html = `<!doctype html>
   body { margin: 0; background: linear-gradient(180deg, #fff7f0 0%, #fdf1e6 100%); font-family: 'Noto Sans CJK SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; color: #2b2b2b; }
   main { width: 1500px; padding: 40px 60px 36px; }
   h1 { margin: 0; font-size: 30px; font-weight: 700; text-align: center; }
-  h1 span { color: #e8590c; }
+  h1 span { color: #c2410c; }
   .sub { margin: 8px 0 30px; text-align: center; color: #777; font-size: 17px; }
   .row { display: flex; justify-content: center; gap: 56px; }
   figure { margin: 0; width: 360px; }

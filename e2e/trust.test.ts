@@ -24,6 +24,7 @@ describe.skipIf(!browserAvailable())('browser: NPS, my trust, the leader trust i
     const card = page.getByTestId('nps-card');
     await card.waitFor();
     expect(await card.textContent()).toContain('你有多大可能把团长王叔推荐给邻居或朋友？');
+    await card.scrollIntoViewIfNeeded(); // below the open 团
     await shot(page, '40-nps-card', { fullPage: false });
     await page.getByTestId('nps-score-9').click();
     await page.getByTestId('nps-submit').click();

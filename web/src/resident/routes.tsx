@@ -32,11 +32,13 @@ import LeaderProfilePage from './pages/LeaderProfilePage';
 import MessagesPage from './pages/MessagesPage';
 import SearchPage from './pages/SearchPage';
 import { NotFound } from './pages/NotFound';
+import { useResidentRoot } from './lib/text-size';
 
 /** Residents' pages: invitation, community home (group buys, 邻里圈, events), posts and questions, events and check-in, the welcome gift, the leader's profile, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
 export default function ResidentRoutes() {
   const { i18n } = useTranslation();
   const locale = i18n.language === 'en' ? enUS : zhCN;
+  useResidentRoot();
   useEffect(() => {
     // Imperative Dialog/Toast render outside the provider; give them the same language.
     setDefaultConfig({ locale });

@@ -12,6 +12,10 @@ const en: typeof zh = {
   cancel: 'Cancel',
   language: '中文',
   logout: 'Log out',
+  textSize: {
+    glyph: 'A',
+    large: 'Larger text',
+  },
   login: {
     title: 'Log in with your phone',
     phone: 'Phone',

@@ -10,6 +10,10 @@ export default {
   cancel: '取消',
   language: 'English',
   logout: '退出登录',
+  textSize: {
+    glyph: '字',
+    large: '大字',
+  },
   login: {
     title: '手机号登录',
     phone: '手机号',

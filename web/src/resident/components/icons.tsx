@@ -37,6 +37,9 @@ export const GlobeIcon = (p: IconProps) => (
 export const LeafIcon = (p: IconProps) => (
   <Svg {...p}><path d="M5 19c0-9 6-14 15-14 0 9-5 15-14 15" /><path d="M5 19c3-4 6-6.5 10-8.5" /></Svg>
 );
+export const SearchIcon = (p: IconProps) => (
+  <Svg {...p}><circle cx="11" cy="11" r="6.5" /><path d="m16 16 4.5 4.5" /></Svg>
+);
 export const ChevronRight = (p: IconProps) => (
   <Svg {...p}><path d="m9 6 6 6-6 6" /></Svg>
 );

@@ -191,7 +191,7 @@ function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: Ord
         <div className="r-pay-item-text">
           <div className="r-strong">{line.product.name}{line.groupNumber != null && <span className="r-muted r-small"> #{line.groupNumber}</span>}</div>
           <div className="r-muted r-small">{line.product.spec} · {line.groupBuy.title}</div>
-          <div className="r-small">{yuan(line.unitPriceFen)} × {line.quantity}{line.pickedUpAt ? <span className="r-muted"> · {t('claimNew.pickedUp', { time: fmt.time(line.pickedUpAt) })}</span> : null}</div>
+          <div className="r-small"><span className="r-amount">{yuan(line.unitPriceFen)} × {line.quantity}</span>{line.pickedUpAt ? <span className="r-muted"> · {t('claimNew.pickedUp', { time: fmt.time(line.pickedUpAt) })}</span> : null}</div>
         </div>
       </section>
 

@@ -14,14 +14,14 @@ import { LeaderCard } from '../components/LeaderBadge';
 import { ContactLeaderLink } from '../components/ContactLeaderLink';
 import { ResidentTabBar } from '../components/ResidentTabBar';
 import { NoticeBell } from '../components/NoticeBell';
-import { ChevronRight, ClockIcon, PinIcon, SwapIcon } from '../components/icons';
+import { TextSizeSwitch } from '../components/TextSizeSwitch';
+import { ChevronRight, ClockIcon, PinIcon, SearchIcon, SwapIcon } from '../components/icons';
 import { useTitle } from '../components/Page';
 import { NpsCard } from '../components/NpsCard';
 import { Recommendations } from '../components/Recommendations';
 import { FeedSection } from '../components/life/FeedSection';
 import { EventsSection } from '../components/life/EventsSection';
 import { NotFound } from './NotFound';
-import { SearchBox } from './SearchPage';
 
 /** The three faces of the home: what is on sale, what neighbours talk about, what is on. */
 const VIEWS = ['buys', 'feed', 'events'] as const;
@@ -79,10 +79,10 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
                 <SwapIcon size={14} /> {t('home.switch')}
               </button>
             )}
+            <TextSizeSwitch className="r-lang-light" />
             <NoticeBell className="r-bell-light" />
           </div>
         </div>
-        {c && <div className="r-home-addr">{c.address}</div>}
         {c && (
           <div className="r-home-panel">
             {leader && (
@@ -101,8 +101,6 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
         )}
       </header>
 
-      {isMember && c && <NpsCard leaderIds={c.leaders.map((l) => l.userId)} />}
-
       <div className="r-views-sticky" ref={viewsRef}>
         <div className="r-views" role="tablist" aria-label={t('home.views.label')}>
           {VIEWS.map((v) => (
@@ -115,22 +113,30 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
 
       {view === 'buys' && (
         <>
-          {isMember && <div className="r-home-search"><SearchBox communityId={communityId} /></div>}
-          {isMember && <Recommendations communityId={communityId} />}
-          <div className="r-chips r-chips-buys" role="tablist" aria-label={t('home.views.buys')}>
-            {(['current', 'past'] as const).map((k) => (
-              <button key={k} type="button" role="tab" aria-selected={tab === k} className={`r-chip${tab === k ? ' r-chip-on' : ''}`} onClick={() => setParams(k === 'past' ? { tab: 'past' } : {}, { replace: true })} data-testid={`buys-${k}`}>
-                {t(`home.tabs.${k}`)}
-              </button>
-            ))}
+          {/* One row: today's or past 团, and search (its own page), so the first 团 shows on the first screen. */}
+          <div className="r-chips-row">
+            <div className="r-chips r-chips-buys" role="tablist" aria-label={t('home.views.buys')}>
+              {(['current', 'past'] as const).map((k) => (
+                <button key={k} type="button" role="tab" aria-selected={tab === k} className={`r-chip${tab === k ? ' r-chip-on' : ''}`} onClick={() => setParams(k === 'past' ? { tab: 'past' } : {}, { replace: true })} data-testid={`buys-${k}`}>
+                  {t(`home.tabs.${k}`)}
+                </button>
+              ))}
+            </div>
+            {isMember && <Link to={`/c/${communityId}/search`} className="r-chip r-chip-search" data-testid="home-search-link"><SearchIcon size={18} />{t('morning:search.submit')}</Link>}
           </div>
           <GroupBuyList key={tab} communityId={communityId} filter={tab} timeZone={c?.timeZone ?? 'Asia/Shanghai'} leaders={c?.leaders ?? []} onShowPast={() => setParams({ tab: 'past' }, { replace: true })} />
+          {/* What she came for first: the open 团 above suggestions. */}
+          {isMember && <Recommendations communityId={communityId} />}
         </>
       )}
       {view === 'feed' && (
         <FeedSection communityId={communityId} leaderIds={c?.leaders.map((l) => l.userId) ?? []} timeZone={c?.timeZone ?? 'Asia/Shanghai'} onShowEvents={() => showView('events')} />
       )}
       {view === 'events' && <EventsSection communityId={communityId} timeZone={c?.timeZone ?? 'Asia/Shanghai'} />}
+      {/* A survey waits below what is on sale (and 「暂不回答」 hides it). */}
+      {isMember && c && <NpsCard leaderIds={c.leaders.map((l) => l.userId)} />}
+      {/* The community's street address closes the page: the pickup point above is where she goes. */}
+      {c && <p className="r-home-foot r-muted">{c.name} · {c.address}</p>}
 
       <ActionSheet
         visible={switching}

@@ -15,6 +15,7 @@ import { HandoverCards } from '../components/orders/HandoverCards';
 import { LoadMore } from '../components/LoadMore';
 import { LeaderAvatar } from '../components/LeaderBadge';
 import { LanguageSwitch } from '../components/LanguageSwitch';
+import { TextSizeSwitch } from '../components/TextSizeSwitch';
 import { ResidentTabBar } from '../components/ResidentTabBar';
 import { useTitle } from '../components/Page';
 import { BellIcon, ChevronRight, QrIcon, ShieldIcon } from '../components/icons';
@@ -59,6 +60,7 @@ function Orders({ me }: { me: Me }) {
           <div className="r-me-phone">{me.user.phoneMasked}{home && communityOf(me, home) ? ` · ${communityOf(me, home)!.name}` : ''}</div>
         </div>
         <div className="r-me-actions">
+          <TextSizeSwitch className="r-lang-light" />
           <LanguageSwitch className="r-lang-light" />
           <button type="button" className="r-lang r-lang-light" onClick={confirmLogout} data-testid="logout">{t('common:logout')}</button>
         </div>
