@@ -36,6 +36,11 @@ describe.skipIf(!built)('the built web app is served compressed, hashed files ca
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe(IMMUTABLE);
     expect(IMMUTABLE).toBe('public, max-age=31536000, immutable');
+    // A shared link's page is the built index.html with its card's meta: same scripts, revalidated too.
+    const shared = await get('/g/00000000-0000-4000-8000-000000000000');
+    expect(shared.headers['cache-control']).toBe('no-cache');
+    expect(shared.body).toContain(`src="${entry}"`);
+    expect(shared.body).toMatch(/<meta property="og:title" content="邻里 · 信任优先的社区团购" \/>/);
     // Unhashed files next to index.html may change under their name.
     expect((await get('/favicon.svg')).headers['cache-control']).toBe('no-cache');
   });
