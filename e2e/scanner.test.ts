@@ -86,7 +86,7 @@ describe.skipIf(!browserAvailable())('browser: scanning a pickup QR where the br
     expect(await trouble.textContent()).toContain('这台设备上没有找到摄像头');
     expect(await trouble.textContent()).toContain('8 位取货码');
     await expect.poll(() => leader.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('pickup-code-input');
-    expect(await leader.getByTestId('scanner').count()).toBe(0);
+    await expect.poll(() => leader.getByTestId('scanner').count()).toBe(0); // the sheet slides away
     await shot(leader, 'scan-01-leader-no-camera', { fullPage: false });
 
     // 李阿姨 opens her 取货码: the QR exactly as her page draws it goes before 王叔's camera.
@@ -110,7 +110,7 @@ describe.skipIf(!browserAvailable())('browser: scanning a pickup QR where the br
     expect(await found.getByTestId('handover-line').count()).toBe(3);
     const text = await found.textContent();
     for (const name of ['丹东有机草莓', '林下散养土鸡蛋', '崇明牧场鲜牛奶']) expect(text).toContain(name);
-    expect(await leader.getByTestId('scanner').count()).toBe(0);
+    await expect.poll(() => leader.getByTestId('scanner').count()).toBe(0);
     // The reader came from our own /assets/, as WebAssembly, once (the first 扫码 fetched it).
     expect(wasm).toHaveLength(1);
     expect(wasm[0].url).toMatch(new RegExp(`^${h.baseUrl}/assets/zxing_reader-[\\w-]+\\.wasm$`));
