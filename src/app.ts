@@ -7,6 +7,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, jsonSchemaTransform, hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from './platform/errors.js';
@@ -53,6 +54,7 @@ import { registerCompression, webStaticOptions } from './http/hardening/static-a
 import { registerPublicBaseUrl } from './http/public-url.js';
 import { limitsRoutes } from './http/limits.routes.js';
 import { morningRoutes } from './http/morning.routes.js';
+import { shareCardRoutes } from './http/share-cards.js';
 
 // LINLI_WEB_ROOT lets a second build (e.g. a developer's preview) be served beside the default one.
 const webRoot = process.env.LINLI_WEB_ROOT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/web');
@@ -60,6 +62,8 @@ const webRoot = process.env.LINLI_WEB_ROOT ?? path.resolve(path.dirname(fileURLT
 export interface BuildOptions {
   logger?: boolean;
   serveWeb?: boolean;
+  /** The built web app's folder (default LINLI_WEB_ROOT, else dist/web). */
+  webRoot?: string;
 }
 
 /** Builds the HTTP app from the modules. Nothing listens until the caller says so. */
@@ -131,8 +135,11 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
     routes(app, ctx);
   }
 
-  const serveWeb = options.serveWeb ?? existsSync(path.join(webRoot, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, webStaticOptions(webRoot));
+  const root = options.webRoot ?? webRoot;
+  const serveWeb = options.serveWeb ?? existsSync(path.join(root, 'index.html'));
+  // Shared links (a group buy, an invitation) get index.html with their preview card's meta.
+  shareCardRoutes(app, ctx, serveWeb ? { root, indexHtml: () => readFile(path.join(root, 'index.html'), 'utf8') } : null);
+  if (serveWeb) await app.register(fastifyStatic, webStaticOptions(root));
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || !serveWeb || req.method !== 'GET') {
       return reply.code(404).send({ error: { code: 'request.not_found', message: translate(req.locale ?? 'zh-CN', 'errors.request.not_found') } });

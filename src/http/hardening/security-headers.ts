@@ -6,7 +6,9 @@ import type { HttpConfig } from '../../config.js';
  * The Content-Security-Policy the built web app runs under: its own scripts only (Vite emits no
  * inline script), inline styles (antd and antd-mobile set style attributes and inject <style>),
  * images from here, data: (QR codes), blob: (photo previews before upload) and https: (product
- * photos may be links an operator entered). No frames of us anywhere.
+ * photos may be links an operator entered). No frames of us anywhere. 'wasm-unsafe-eval' lets the
+ * hand-over desk compile the QR reader's WebAssembly (served from /assets/ like the scripts); it
+ * allows no eval() of JavaScript and no inline script.
  */
 export const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
@@ -17,7 +19,7 @@ export const CSP_DIRECTIVES = {
   'frame-ancestors': ["'none'"],
   'img-src': ["'self'", 'data:', 'blob:', 'https:'],
   'object-src': ["'none'"],
-  'script-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'script-src-attr': ["'none'"],
   'style-src': ["'self'", "'unsafe-inline'"],
   // Not upgrade-insecure-requests: a phone on the leader's plain-http LAN address would lose every asset.

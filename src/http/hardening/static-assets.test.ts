@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../../testing/app.js';
@@ -36,6 +36,11 @@ describe.skipIf(!built)('the built web app is served compressed, hashed files ca
     expect(asset.statusCode).toBe(200);
     expect(asset.headers['cache-control']).toBe(IMMUTABLE);
     expect(IMMUTABLE).toBe('public, max-age=31536000, immutable');
+    // A shared link's page is the built index.html with its card's meta: same scripts, revalidated too.
+    const shared = await get('/g/00000000-0000-4000-8000-000000000000');
+    expect(shared.headers['cache-control']).toBe('no-cache');
+    expect(shared.body).toContain(`src="${entry}"`);
+    expect(shared.body).toMatch(/<meta property="og:title" content="邻里 · 信任优先的社区团购" \/>/);
     // Unhashed files next to index.html may change under their name.
     expect((await get('/favicon.svg')).headers['cache-control']).toBe('no-cache');
   });
@@ -82,5 +87,28 @@ describe.skipIf(!built)('the built web app is served compressed, hashed files ca
     const health = await get('/api/health', 'br');
     expect(health.headers['content-encoding']).toBeUndefined();
     expect(JSON.parse(health.body)).toEqual({ ok: true });
+  });
+
+  it('the QR reader\'s WebAssembly is a hashed asset of ours, fetched only by the scanner chunk, served as application/wasm and compressed', async () => {
+    const wasm = readdirSync(path.join(WEB_ROOT, 'assets')).filter((f) => f.endsWith('.wasm'));
+    expect(wasm).toHaveLength(1);
+    expect(wasm[0]).toMatch(/^zxing_reader-[\w-]+\.wasm$/);
+    const url = `/assets/${wasm[0]}`;
+    const res = await get(url, 'br');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/wasm');
+    expect(res.headers['cache-control']).toBe(IMMUTABLE);
+    expect(res.headers['content-encoding']).toBe('br');
+    const onDisk = readFileSync(path.join(WEB_ROOT, url));
+    expect(brotliDecompressSync(res.rawPayload).equals(onDisk)).toBe(true);
+    expect(res.rawPayload.length).toBeLessThan(onDisk.length * 0.6);
+    // What every page loads (index.html's scripts and their static imports) neither names it nor carries the ponyfill.
+    const html = (await get('/')).body;
+    const eager = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => readFileSync(path.join(WEB_ROOT, m[1]), 'utf8'));
+    expect(eager.length).toBeGreaterThan(0);
+    for (const js of eager) {
+      expect(js).not.toContain(wasm[0]);
+      expect(js).not.toContain('zxing');
+    }
   });
 });

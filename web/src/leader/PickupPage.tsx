@@ -2,13 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Button, Dialog, Popup } from 'antd-mobile';
+import { Button, Popup } from 'antd-mobile';
 import { api } from '../shared/api';
 import { LeaderPage, NotLeader, errorMessage, useLeaderOf } from './components';
 import type { PickupDone, PickupLookup } from './types';
 import { extractHandoverCode, isHandoverCode, itemsLine } from './lib';
 import { DoneBanner, HandoverCard } from './HandoverCard';
-import { Scanner, canScanInPage } from './Scanner';
+import { Scanner, canScanInPage, type ScanTrouble } from './Scanner';
 import { HandoverWhere, type HandoverAt } from './HandoverWhere';
 import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
 
@@ -32,6 +32,8 @@ function PickupDesk({ communityId }: { communityId: string }) {
   const [done, setDone] = useState<PickupDone | null>(null);
   const [recent, setRecent] = useState<PickupDone[]>([]);
   const [scanning, setScanning] = useState(false);
+  // Why the camera cannot scan here, said beside the code box (which gets the focus).
+  const [trouble, setTrouble] = useState<ScanTrouble | 'insecure' | null>(null);
   const [at, setAt] = useState<HandoverAt>({});
   const inputRef = useRef<HTMLInputElement>(null);
   const scanSupported = canScanInPage();
@@ -84,8 +86,14 @@ function PickupDesk({ communityId }: { communityId: string }) {
   };
 
   const scan = () => {
-    if (scanSupported) { setScanning(true); return; }
-    void Dialog.alert({ title: t('pickup.noScanTitle'), content: t('pickup.noScanBody'), confirmText: t('pickup.noScanOk') });
+    if (scanSupported) { setTrouble(null); setScanning(true); return; }
+    setTrouble('insecure');
+    inputRef.current?.focus();
+  };
+  const cameraTrouble = (why: ScanTrouble) => {
+    setScanning(false);
+    setTrouble(why);
+    inputRef.current?.focus();
   };
 
   const found = result?.kind === 'found' ? result : null;
@@ -113,6 +121,11 @@ function PickupDesk({ communityId }: { communityId: string }) {
             {letters ? t('pickup.digitsKeyboard') : t('pickup.lettersKeyboard')}
           </button>
         </form>
+        {trouble && (
+          <div className="pickup-scan-trouble" role="alert" data-testid="scan-trouble" data-trouble={trouble}>
+            <strong>{t(`pickup.trouble.${trouble}`)}</strong> {t('pickup.trouble.typeIt')}
+          </div>
+        )}
       </section>
 
       {done && <DoneBanner done={done} />}
@@ -145,7 +158,8 @@ function PickupDesk({ communityId }: { communityId: string }) {
 
       {scanSupported && (
         <Popup visible={scanning} onMaskClick={() => setScanning(false)} bodyStyle={{ borderTopLeftRadius: 12, borderTopRightRadius: 12 }} destroyOnClose>
-          <Scanner onCode={(c) => { setScanning(false); setCode(c); runLookup(c); }} onClose={() => setScanning(false)} />
+          <Scanner onCode={(c) => { setScanning(false); setTrouble(null); setCode(c); runLookup(c); }} onTrouble={cameraTrouble}
+            onClose={() => { setScanning(false); inputRef.current?.focus(); }} />
         </Popup>
       )}
     </LeaderPage>

@@ -1,65 +1,84 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from 'antd-mobile';
 import { extractHandoverCode, isHandoverCode } from './lib';
 
-/** Page-level scanning needs the browser's own BarcodeDetector (Chrome on Android) and a camera. */
-export const canScanInPage = () => typeof window !== 'undefined' && 'BarcodeDetector' in window && !!navigator.mediaDevices?.getUserMedia;
+/**
+ * In-page scanning needs a camera API, which browsers give only to secure pages (https, or
+ * localhost): on the leader's plain-http LAN address there is none. QR reading itself works in
+ * every current browser (the native detector or the ZXing ponyfill, see qr-detector.ts).
+ */
+export const canScanInPage = () => typeof navigator !== 'undefined' && !!navigator.mediaDevices?.getUserMedia;
 
-interface DetectedBarcode { rawValue: string }
-interface BarcodeDetectorLike { detect(source: CanvasImageSource): Promise<DetectedBarcode[]> }
-type BarcodeDetectorCtor = new (opts?: { formats?: string[] }) => BarcodeDetectorLike;
+/** Why the camera could not be used, as the leader should be told. */
+export type ScanTrouble = 'denied' | 'noCamera' | 'busy' | 'failed';
 
-/** Camera preview that reads the resident's pickup QR with the browser's own BarcodeDetector. */
-export function Scanner({ onCode, onClose }: { onCode: (code: string) => void; onClose: () => void }) {
+function troubleOf(err: unknown): ScanTrouble {
+  const name = (err as { name?: string } | null)?.name;
+  if (name === 'NotAllowedError' || name === 'SecurityError') return 'denied';
+  if (name === 'NotFoundError' || name === 'OverconstrainedError' || name === 'DevicesNotFoundError') return 'noCamera';
+  if (name === 'NotReadableError' || name === 'AbortError') return 'busy';
+  return 'failed';
+}
+
+/**
+ * Camera preview that reads the resident's pickup QR. The reader is loaded when the camera opens
+ * (a separate chunk), so the leader's other pages do not carry it.
+ */
+export function Scanner({ onCode, onTrouble, onClose }: { onCode: (code: string) => void; onTrouble: (t: ScanTrouble) => void; onClose: () => void }) {
   const { t } = useTranslation('leader');
   const videoRef = useRef<HTMLVideoElement>(null);
-  const [error, setError] = useState<string | null>(null);
   const onCodeRef = useRef(onCode);
   onCodeRef.current = onCode;
+  const onTroubleRef = useRef(onTrouble);
+  onTroubleRef.current = onTrouble;
 
   useEffect(() => {
     let stream: MediaStream | null = null;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const Detector = (window as unknown as { BarcodeDetector: BarcodeDetectorCtor }).BarcodeDetector;
-    const detector = new Detector({ formats: ['qr_code'] });
-    const tick = async () => {
-      if (stopped || !videoRef.current) return;
-      try {
-        const found = await detector.detect(videoRef.current);
-        for (const b of found) {
-          const c = extractHandoverCode(b.rawValue);
-          if (isHandoverCode(c)) { onCodeRef.current(c); return; }
-        }
-      } catch {
-        // the video may not be ready yet
+    const fail = (err: unknown) => { if (!stopped) onTroubleRef.current(troubleOf(err)); };
+    const camera = navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+    const reader = import('./qr-detector').then((m) => m.qrDetector());
+    camera.then(async (s) => {
+      if (stopped) { s.getTracks().forEach((tr) => tr.stop()); return; }
+      stream = s;
+      const video = videoRef.current;
+      if (video) {
+        video.srcObject = s;
+        await video.play().catch(() => undefined);
       }
-      timer = setTimeout(tick, 250);
-    };
-    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
-      .then(async (s) => {
-        if (stopped) { s.getTracks().forEach((tr) => tr.stop()); return; }
-        stream = s;
-        if (videoRef.current) {
-          videoRef.current.srcObject = s;
-          await videoRef.current.play().catch(() => undefined);
+      const detector = await reader;
+      const tick = async () => {
+        if (stopped || !videoRef.current) return;
+        if (videoRef.current.readyState >= 2) {
+          try {
+            for (const b of await detector.detect(videoRef.current)) {
+              const c = extractHandoverCode(b.rawValue);
+              if (isHandoverCode(c)) { stopped = true; onCodeRef.current(c); return; }
+            }
+          } catch {
+            // a frame the reader could not take (the video resizing): try the next one
+          }
         }
-        void tick();
-      })
-      .catch(() => setError(t('pickup.cameraError')));
+        timer = setTimeout(tick, 200);
+      };
+      void tick();
+    }).catch(fail);
+    reader.catch(() => undefined); // its failure is reported through the chain above
     return () => {
       stopped = true;
       if (timer) clearTimeout(timer);
       stream?.getTracks().forEach((tr) => tr.stop());
+      void camera.then((s) => s.getTracks().forEach((tr) => tr.stop())).catch(() => undefined);
     };
-  }, [t]);
+  }, []);
 
   return (
-    <div className="scanner">
+    <div className="scanner" data-testid="scanner">
       <div className="scanner-title">{t('pickup.scanTitle')}</div>
-      {error ? <div className="action-error">{error}</div> : <video ref={videoRef} className="scanner-video" playsInline muted />}
-      <Button block size="large" onClick={onClose}>{t('cancel', { ns: 'common' })}</Button>
+      <video ref={videoRef} className="scanner-video" playsInline muted data-testid="scanner-video" />
+      <Button block size="large" onClick={onClose}>{t('pickup.scanTypeInstead')}</Button>
     </div>
   );
 }
