@@ -19,3 +19,6 @@ export type { RestockAlertStatus } from './restock-alerts.service.js';
 export { SEARCH_LIMITS, likePattern, normaliseQuery, searchOpenItems } from './search.service.js';
 export { announcementsOn, claimAnnouncements, setAnnouncementTold } from './announcements.service.js';
 export type { AnnouncementKind } from './announcements.service.js';
+// Items seen sold out: late arrivals of a rush are refused from memory (sold-out.ts).
+export { forgetSoldOut, forgetSoldOutOfGroupBuy, knownSoldOut, knownSoldOutOfGroupBuy, rememberSoldOut, SOLD_OUT_TTL_MS } from './sold-out.js';
+export type { SoldOutFacts } from './sold-out.js';
