@@ -20,5 +20,5 @@ export { SEARCH_LIMITS, likePattern, normaliseQuery, searchOpenItems } from './s
 export { announcementsOn, claimAnnouncements, setAnnouncementTold } from './announcements.service.js';
 export type { AnnouncementKind } from './announcements.service.js';
 // Items seen sold out: late arrivals of a rush are refused from memory (sold-out.ts).
-export { forgetSoldOut, forgetSoldOutOfGroupBuy, knownSoldOut, knownSoldOutOfGroupBuy, rememberSoldOut, SOLD_OUT_TTL_MS } from './sold-out.js';
+export { forgetSoldOut, forgetSoldOutOfGroupBuy, knownSoldOut, knownSoldOutOfGroupBuy, rememberSoldOut, soldOutSettings } from './sold-out.js';
 export type { SoldOutFacts } from './sold-out.js';

@@ -8,11 +8,13 @@ import type { DbOrTx } from '../../platform/db/client.js';
  *
  * An entry goes when stock may have come back: at once in this process when stock is returned
  * (cancel, expiry, restock: releaseItemStock, setItemStock), and for every instance within
- * `REFRESH_MS` by a re-read of the remembered items (stock above 0, or the facts the refusal rests
- * on — limit, price, times, status, item count — changed), and after `TTL_MS` in any case.
+ * `refreshMs` by a re-read of the remembered items (stock above 0, or the facts the refusal rests
+ * on — limit, price, times, status, item count — changed), and after `ttlMs` in any case.
  */
-export const SOLD_OUT_TTL_MS = Number(process.env.SOLD_OUT_TTL_MS ?? 2000);
-export const SOLD_OUT_REFRESH_MS = Number(process.env.SOLD_OUT_REFRESH_MS ?? 200);
+export const soldOutSettings = {
+  ttlMs: Number(process.env.SOLD_OUT_TTL_MS ?? 2000),
+  refreshMs: Number(process.env.SOLD_OUT_REFRESH_MS ?? 200),
+};
 
 /** What a refusal from memory needs to know of the item (as the order path read it). */
 export interface SoldOutFacts {
@@ -26,10 +28,10 @@ let timer: NodeJS.Timeout | null = null;
 
 /** Notes that the database showed this item with no stock left (after a commit or in a fresh read). */
 export function rememberSoldOut(db: DbOrTx, facts: SoldOutFacts): void {
-  if (SOLD_OUT_TTL_MS <= 0) return;
+  if (soldOutSettings.ttlMs <= 0) return;
   const had = entries.get(facts.itemId);
-  entries.set(facts.itemId, { facts, db, until: Date.now() + SOLD_OUT_TTL_MS, itemCount: had?.itemCount ?? null });
-  if (!timer) timer = setTimeout(refresh, SOLD_OUT_REFRESH_MS).unref();
+  entries.set(facts.itemId, { facts, db, until: Date.now() + soldOutSettings.ttlMs, itemCount: had?.itemCount ?? null });
+  if (!timer) timer = setTimeout(refreshSoldOut, soldOutSettings.refreshMs).unref();
 }
 
 /** Stock of this item may be back (returned, restocked, changed): forget it now. */
@@ -63,9 +65,9 @@ export function knownSoldOutOfGroupBuy(groupBuyId: string) {
 const stamp = (f: { perPersonLimit: number; priceFen: number; status: string; opensAt: Date | string; cutoffAt: Date | string; priorityMinutes: number; productActive: boolean }) =>
   [f.perPersonLimit, f.priceFen, f.status, new Date(f.opensAt).getTime(), new Date(f.cutoffAt).getTime(), f.priorityMinutes, f.productActive].join('|');
 
-/** One read per database of everything remembered: drops what came back or changed. */
-async function refresh() {
-  timer = null;
+/** One read per database of everything remembered: drops what came back or changed (runs every `refreshMs`). */
+export async function refreshSoldOut() {
+  if (timer) { clearTimeout(timer); timer = null; }
   const byDb = new Map<DbOrTx, string[]>();
   for (const [id, e] of entries) {
     if (e.until <= Date.now()) { entries.delete(id); continue; }
@@ -92,5 +94,5 @@ async function refresh() {
       for (const id of ids) entries.delete(id);
     }
   }
-  if (entries.size && !timer) timer = setTimeout(refresh, SOLD_OUT_REFRESH_MS).unref();
+  if (entries.size && !timer) timer = setTimeout(refreshSoldOut, soldOutSettings.refreshMs).unref();
 }

@@ -5,7 +5,7 @@ import { inTransaction } from '../../platform/events/service.js';
 import { Batcher, type Outcome } from '../../platform/batcher.js';
 import * as groupbuy from '../groupbuy/index.js';
 import { orders, orderLines } from './schema.js';
-import type { BasketLineInput, PlaceOrderInput, ShortLine } from './service.js';
+import type { BasketLineInput, PlaceOrderInput, ShortLine } from './types.js';
 
 type Order = typeof orders.$inferSelect;
 type OrderLine = typeof orderLines.$inferSelect;
@@ -38,6 +38,9 @@ export const BATCHING = process.env.ORDER_BATCHING !== 'off';
 const WINDOW_MS = Number(process.env.ORDER_BATCH_WINDOW_MS ?? 1);
 const MAX_BATCH = Number(process.env.ORDER_BATCH_MAX ?? 128);
 
+/** What the engine did in this process (tests and the benchmark read it). */
+export const rushStats = { batches: 0, orders: 0, largest: 0 };
+
 const batchers = new WeakMap<Db, Batcher<RushRequest, RushOutcome>>();
 
 /** Places the order with the others of its moment; 'fallback' when it must take the one-order path. */
@@ -66,6 +69,9 @@ async function flushBatch(db: Db, reqs: RushRequest[]): Promise<Outcome<RushOutc
     live.push(k);
   });
   if (live.length) {
+    rushStats.batches++;
+    rushStats.orders += live.length;
+    rushStats.largest = Math.max(rushStats.largest, live.length);
     try {
       const decided = await inTransaction(db, (tx) => placeBatch(tx, reqs, live));
       for (const [k, o] of decided) outcomes[k] = o;

@@ -20,18 +20,8 @@ export const MAX_QUANTITY = 100_000;
 /** A resident's 备注 on an order, in characters. */
 export const NOTE_MAX = 200;
 
-export interface BasketLineInput { itemId: string; quantity: number }
-export interface PlaceOrderInput {
-  userId: string;
-  communityId: string;
-  lines: BasketLineInput[];
-  note?: string;
-  idempotencyKey: string;
-  /** Where she gets it (checked by the caller against the community's points and delivery offer). */
-  fulfilment?: { fulfilment: 'pickup' | 'delivery'; pickupPointId: string; deliveryArea: string | null; deliveryAddress: string | null; deliverySlot: string | null; deliveryFeeFen: number };
-}
-export type ShortReason = 'sold_out' | 'over_limit' | 'closed' | 'not_open' | 'inactive';
-export interface ShortLine { itemId: string; title: string; productName: string; requested: number; available: number; reason: ShortReason }
+export type { BasketLineInput, PlaceOrderInput, ShortLine, ShortReason } from './types.js';
+import type { BasketLineInput, PlaceOrderInput, ShortLine, ShortReason } from './types.js';
 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (err: unknown) => {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { getTableColumns, type Table } from 'drizzle-orm';
-import type { Tx } from './types.js';
+import type { Db, Tx } from './types.js';
 
 /** Runs one statement on a transaction's own connection, by name. */
 export type PreparedQuery = <R = Record<string, unknown>>(name: string, text: string, values: unknown[]) => Promise<R[]>;
@@ -13,6 +13,13 @@ export type PreparedQuery = <R = Record<string, unknown>>(name: string, text: st
 export function preparedQuery(tx: Tx): PreparedQuery {
   const client = (tx as unknown as { session: { client: { query: (...a: unknown[]) => Promise<{ rows: unknown[] }> } } }).session.client;
   if (client instanceof pg.Client) return async (name, text, values) => (await client.query({ name, text, values } as never)).rows as never;
+  return async (_name, text, values) => (await client.query(text, values)).rows as never;
+}
+
+/** The same outside a transaction: one statement on any pooled connection (a read, or a write safe alone). */
+export function preparedQueryOn(db: Db): PreparedQuery {
+  const client = (db as unknown as { $client: { query: (...a: unknown[]) => Promise<{ rows: unknown[] }> } }).$client;
+  if (client instanceof pg.Pool) return async (name, text, values) => (await client.query({ name, text, values } as never)).rows as never;
   return async (_name, text, values) => (await client.query(text, values)).rows as never;
 }
 
