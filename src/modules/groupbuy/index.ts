@@ -22,3 +22,5 @@ export type { AnnouncementKind } from './announcements.service.js';
 // Items seen sold out: late arrivals of a rush are refused from memory (sold-out.ts).
 export { forgetSoldOut, forgetSoldOutOfGroupBuy, knownSoldOut, knownSoldOutOfGroupBuy, rememberSoldOut, soldOutSettings } from './sold-out.js';
 export type { SoldOutFacts } from './sold-out.js';
+export { holdForPeople, lockItemStocks, logPlacedMovements, releaseHolds, takeItemStocks } from './rush-stock.service.js';
+export type { HoldRow } from './rush-stock.service.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db, Tx } from '../../platform/db/client.js';
 import { preparedQuery, rowOf } from '../../platform/db/prepared.js';
-import { inTransaction } from '../../platform/events/service.js';
+import { inTransaction, recordEventsPrepared } from '../../platform/events/service.js';
 import { Batcher, type Outcome } from '../../platform/batcher.js';
 import * as groupbuy from '../groupbuy/index.js';
 import { orders, orderLines } from './schema.js';
@@ -92,7 +92,7 @@ const sortIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * One batch in one transaction. Lock order as the one-order path: group_buys (key share, by id) →
- * orders → group_buy_purchases (by item, person) → group_buy_items (by id) → order_lines.
+ * orders → group_buy_purchases (by item, person) → group_buy_items (by id) → order_lines → stock_movements → domain_events.
  */
 async function placeBatch(tx: Tx, reqs: RushRequest[], live: number[]) {
   const q = preparedQuery(tx);
@@ -126,17 +126,11 @@ async function placeBatch(tx: Tx, reqs: RushRequest[], live: number[]) {
   cand = cand.filter((k) => orderRows.has(ids.get(k)!));
   if (cand.length === 0) return decided;
 
-  // 3. Per-person limits: one upsert for the batch, rows in (item, person) order.
-  const holdRows = cand.flatMap((k) => reqs[k].lines.map((l) => {
+  // 3. Per-person limits: one upsert for the batch.
+  const held = await groupbuy.holdForPeople(tx, cand.flatMap((k) => reqs[k].lines.map((l) => {
     const it = itemOf(reqs[k], l.itemId);
-    return [it.itemId, it.groupBuyId, reqs[k].input.userId, it.communityId, l.quantity] as [string, string, string, string, number];
-  })).sort((a, b) => sortIds(a[0], b[0]) || sortIds(a[2], b[2]));
-  const held = new Set((await q<{ item_id: string; user_id: string }>('rush_hold_limits',
-    `insert into group_buy_purchases (item_id, group_buy_id, user_id, community_id, quantity)
-     select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::int[])
-     on conflict (item_id, user_id) do update set quantity = group_buy_purchases.quantity + excluded.quantity
-     where group_buy_purchases.quantity + excluded.quantity <= (select i.per_person_limit from group_buy_items i where i.id = excluded.item_id)
-     returning item_id, user_id`, transpose(holdRows, 5))).map((r) => `${r.item_id}|${r.user_id}`));
+    return { itemId: it.itemId, groupBuyId: it.groupBuyId, userId: reqs[k].input.userId, communityId: it.communityId, quantity: l.quantity };
+  })));
   const undo: RushRequest[] = [];
   const dropped: number[] = [];
   cand = cand.filter((k) => {
@@ -148,9 +142,7 @@ async function placeBatch(tx: Tx, reqs: RushRequest[], live: number[]) {
   });
 
   // 4. Stock: the batch's items locked in id order, then the earliest arrivals that fit are taken.
-  const itemIds = [...new Set(cand.flatMap((k) => reqs[k].lines.map((l) => l.itemId)))].sort(sortIds);
-  const stock = new Map((await q<{ id: string; stock_available: number }>('rush_lock_items',
-    'select id, stock_available from group_buy_items where id = any($1::uuid[]) order by id for no key update', [itemIds])).map((r) => [r.id, r.stock_available]));
+  const stock = await groupbuy.lockItemStocks(tx, cand.flatMap((k) => reqs[k].lines.map((l) => l.itemId)));
   const accepted: number[] = [];
   for (const k of cand) {
     const r = reqs[k];
@@ -168,53 +160,34 @@ async function placeBatch(tx: Tx, reqs: RushRequest[], live: number[]) {
     dropped.push(k);
   }
 
-  // 5. What was refused gives back its holds and its order row (rare: only when something was refused).
-  const undoHolds = undo.flatMap((r) => r.lines.filter((l) => held.has(`${l.itemId}|${r.input.userId}`)).map((l) => [l.itemId, r.input.userId, l.quantity] as [string, string, number]))
-    .sort((a, b) => sortIds(a[0], b[0]) || sortIds(a[1], b[1]));
-  if (undoHolds.length) {
-    await q('rush_undo_holds', `update group_buy_purchases p set quantity = p.quantity - d.q
-      from unnest($1::uuid[], $2::uuid[], $3::int[]) d(item_id, user_id, q) where p.item_id = d.item_id and p.user_id = d.user_id`, transpose(undoHolds, 3));
-  }
+  // 5. What was refused gives back its holds and its order row (only when something was refused).
+  await groupbuy.releaseHolds(tx, undo.flatMap((r) => r.lines.filter((l) => held.has(`${l.itemId}|${r.input.userId}`)).map((l) => ({ itemId: l.itemId, userId: r.input.userId, quantity: l.quantity }))));
   if (dropped.length) await q('rush_drop_orders', 'delete from orders where id = any($1::uuid[])', [dropped.map((k) => ids.get(k))]);
   for (const [id, left] of stock) decided.stockLeft.set(id, left);
   if (accepted.length === 0) return decided;
 
-  // 6. One conditional stock update for all items (by each item's sum), then lines, their
-  //    movements and the order.placed events in one statement.
+  // 6. One conditional stock update per item by the batch's sum, then the lines, their movements and the events.
   const taken = new Map<string, number>();
   for (const k of accepted) for (const l of reqs[k].lines) taken.set(l.itemId, (taken.get(l.itemId) ?? 0) + l.quantity);
-  const takenIds = [...taken.keys()].sort(sortIds);
-  const updated = await q('rush_take_stock', `update group_buy_items i set stock_available = i.stock_available - d.q
-    from unnest($1::uuid[], $2::int[]) d(id, q) where i.id = d.id and i.stock_available >= d.q returning i.id`, [takenIds, takenIds.map((id) => taken.get(id))]);
-  // The rows are locked: this cannot fall short; if it did, the whole batch rolls back and retries one by one.
-  if (updated.length !== takenIds.length) throw new Error('rush: stock changed under a row lock');
+  // The rows are locked: this cannot fall short; if it did, the batch rolls back and each order goes the one-order path.
+  if (!(await groupbuy.takeItemStocks(tx, taken))) throw new Error('rush: stock changed under a row lock');
   const lineCols = accepted.flatMap((k) => reqs[k].lines.map((l) => {
     const it = itemOf(reqs[k], l.itemId);
     return [ids.get(k), reqs[k].input.communityId, it.groupBuyId, it.itemId, reqs[k].input.userId, l.quantity, it.priceFen, it.priceFen * l.quantity, reqs[k].now.toISOString()];
   }));
-  const lineRows = await q('rush_insert_lines', `with l as (
-      insert into order_lines (order_id, community_id, group_buy_id, item_id, user_id, quantity, unit_price_fen, total_fen, created_at)
-      select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::int[], $8::int[], $9::timestamptz[])
-      returning *
-    ), m as (
-      insert into stock_movements (community_id, group_buy_id, item_id, order_id, delta, reason)
-      select community_id, group_buy_id, item_id, order_id, -quantity, 'order_placed' from l
-    ), e as (
-      insert into domain_events (type, community_id, actor_id, subject_id, payload)
-      select 'order.placed', o.community_id, o.user_id, o.id, jsonb_build_object('totalFen', o.total_fen, 'lines',
-        (select jsonb_agg(jsonb_build_object('lineId', x.id, 'groupBuyId', x.group_buy_id, 'itemId', x.item_id, 'quantity', x.quantity, 'totalFen', x.total_fen) order by x.item_id) from l x where x.order_id = o.id))
-      from unnest($10::uuid[], $11::uuid[], $12::uuid[], $13::int[]) with ordinality o(id, community_id, user_id, total_fen, n) order by o.n
-    )
-    select * from l`, [...transpose(lineCols, 9), ...transpose(accepted.map((k) => [ids.get(k), reqs[k].input.communityId, reqs[k].input.userId, reqs[k].totalFen]), 4)]);
+  const lineRows = await q('rush_insert_lines', `insert into order_lines (order_id, community_id, group_buy_id, item_id, user_id, quantity, unit_price_fen, total_fen, created_at)
+    select * from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::int[], $7::int[], $8::int[], $9::timestamptz[]) returning *`, transpose(lineCols, 9));
   const linesByOrder = new Map<string, OrderLine[]>();
   for (const r of lineRows) {
     const line = rowOf(orderLines, r);
     linesByOrder.set(line.orderId, [...(linesByOrder.get(line.orderId) ?? []), line]);
   }
-  for (const k of accepted) {
-    const id = ids.get(k)!;
-    decided.set(k, { kind: 'placed', order: orderRows.get(id)!, lines: (linesByOrder.get(id) ?? []).sort((a, b) => sortIds(a.itemId, b.itemId)) });
-  }
+  const placed = accepted.map((k) => ({ k, order: orderRows.get(ids.get(k)!)!, lines: (linesByOrder.get(ids.get(k)!) ?? []).sort((x, y) => sortIds(x.itemId, y.itemId)) }));
+  await groupbuy.logPlacedMovements(tx, placed.flatMap((p) => p.lines.map((l) => ({ communityId: l.communityId, groupBuyId: l.groupBuyId, itemId: l.itemId, orderId: l.orderId, quantity: l.quantity }))));
+  await recordEventsPrepared(tx, placed.map((p) => ({ type: 'order.placed' as const, communityId: p.order.communityId, actorId: p.order.userId, subjectId: p.order.id, payload: {
+    totalFen: p.order.totalFen, lines: p.lines.map((l) => ({ lineId: l.id, groupBuyId: l.groupBuyId, itemId: l.itemId, quantity: l.quantity, totalFen: l.totalFen })),
+  } })));
+  for (const p of placed) decided.set(p.k, { kind: 'placed', order: p.order, lines: p.lines });
   return decided;
 }
 
