@@ -2,7 +2,8 @@
  * The order engine alone, in process (no HTTP, no sessions, no payment): N residents place one
  * order each on one hot item, CALLERS at a time, each request as checkout does it (her items read,
  * then placeOrder). Beside it, in the same window, the bare-SQL one-order transaction on a hot row.
- * Usage: ORDER_BATCHING=on|off npx tsx bench/rush-engine.ts   (RUSH_N, RUSH_CALLERS, RUSH_STOCK)
+ * Usage: ORDER_BATCHING=on|off npx tsx bench/rush-engine.ts   (RUSH_N, RUSH_CALLERS, RUSH_STOCK;
+ * RUSH_DB=pglite runs it on embedded in-memory PGlite, without the bare-SQL baseline).
  */
 import pg from 'pg';
 import os from 'node:os';
@@ -25,13 +26,16 @@ const CALLERS = Number(process.env.RUSH_CALLERS ?? 64);
 const STOCK = Number(process.env.RUSH_STOCK ?? N);
 
 async function main() {
+  const pglite = process.env.RUSH_DB === 'pglite';
   const name = `linli_rush_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openAppDatabase({ url: url.toString(), poolSize: 20 });
+  if (!pglite) {
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+  }
+  const db = await openAppDatabase(pglite ? {} : { url: url.toString(), poolSize: 20 });
   try {
     const community = await createCommunity(db.db, { name: '压测小区', address: '压测路', timeZone: 'Asia/Shanghai', pickupPointName: '驿站', pickupPointAddress: '1 楼', pickupHours: '08:00-20:00' });
     const { userId: leaderId } = await appointLeader(db.db, community.id, { phone: '13900000001', name: '王叔', title: '生活顾问' }, (await findOrCreateUser(db.db, '13900000000')).id);
@@ -77,9 +81,9 @@ async function main() {
     lat.sort((a, b) => a - b);
     const bad = await reconcileStock(db.db, gb.id);
     const [{ sold }] = (await db.db.execute(sql`select coalesce(sum(quantity), 0)::int sold from order_lines where item_id = ${itemId}`) as unknown as { rows: { sold: number }[] }).rows;
-    const bare = await bareSql(url.toString());
+    const bare = pglite ? NaN : await bareSql(url.toString());
     console.log(JSON.stringify({
-      batching: process.env.ORDER_BATCHING !== 'off', n: N, callers: CALLERS, stock: STOCK, load1: load,
+      db: pglite ? 'pglite' : 'postgres', batching: process.env.ORDER_BATCHING !== 'off', n: N, callers: CALLERS, stock: STOCK, load1: load,
       ordersPerSecond: Math.round(N / seconds), accepted, soldOut, oversold: Math.max(0, sold - STOCK), reconciles: bad.length === 0,
       p50ms: Math.round(lat[Math.floor(lat.length / 2)]), p99ms: Math.round(lat[Math.floor(lat.length * 0.99)]),
       batches: rushStats.batches, meanBatch: rushStats.batches ? +(rushStats.orders / rushStats.batches).toFixed(1) : 0, largest: rushStats.largest,
@@ -87,8 +91,10 @@ async function main() {
     }));
   } finally {
     await db.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    if (!pglite) {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
   }
 }
 
