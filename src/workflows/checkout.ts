@@ -27,6 +27,7 @@ export interface CheckoutInput {
  */
 export async function checkout(db: Db, provider: PaymentProvider, input: CheckoutInput, paymentWindowMinutes: number, now = new Date()) {
   let wanted = input.lines;
+  if (wanted) await refuseIfKnownSoldOut(db, { ...input, lines: wanted, choseFulfilment: chose(input.choice) }, now);
   if (!wanted) {
     // A retry of a basket checkout finds the basket already emptied: the first order's lines stand in.
     if (!(await membershipOf(db, input.communityId, input.userId))) throw forbidden('community.not_member');
@@ -40,6 +41,8 @@ export async function checkout(db: Db, provider: PaymentProvider, input: Checkou
 
 /** 立即购买: one item of a group buy (the only one, or the one named), through the same checkout. */
 export async function buyNow(db: Db, provider: PaymentProvider, input: { userId: string; groupBuyId: string; itemId?: string; quantity: number; note?: string; idempotencyKey: string; choice?: FulfilmentChoice }, paymentWindowMinutes: number, now = new Date()) {
+  const known = orders.soldOutItemOf(input.groupBuyId, input.itemId);
+  if (known) await refuseIfKnownSoldOut(db, { ...input, lines: [{ itemId: known, quantity: input.quantity }], choseFulfilment: chose(input.choice) }, now);
   const all = await groupbuy.itemsForOrdering(db, [], input.userId, { groupBuyId: input.groupBuyId });
   if (all.length === 0) throw notFound('groupbuy.not_found');
   const item = input.itemId ? all.find((i) => i.itemId === input.itemId) : all.length === 1 ? all[0] : undefined;
@@ -48,6 +51,13 @@ export async function buyNow(db: Db, provider: PaymentProvider, input: { userId:
   // 立即购买 leaves her basket as it is.
   return place(db, provider, { userId: input.userId, communityId: item.communityId, lines, note: input.note, idempotencyKey: input.idempotencyKey, choice: input.choice }, [item], paymentWindowMinutes, now, { fromBasket: false });
 }
+
+/** A rush's late arrivals: refused from memory when every item is known sold out (orders/sold-out-answer). */
+async function refuseIfKnownSoldOut(db: Db, q: Parameters<typeof orders.soldOutFromMemory>[1], now: Date) {
+  const short = await orders.soldOutFromMemory(db, q, now);
+  if (short) throw orders.linesShort(short);
+}
+const chose = (c: FulfilmentChoice | undefined) => !!(c?.pickupPointId || c?.delivery);
 
 /** The common part: membership, priority window, the order, its payment; one statement each where it can. */
 async function place(db: Db, provider: PaymentProvider, input: CheckoutInput & { lines: orders.BasketLineInput[] }, items: groupbuy.OrderingItem[], paymentWindowMinutes: number, now: Date, opts: { fromBasket: boolean }) {

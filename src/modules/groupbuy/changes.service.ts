@@ -8,6 +8,7 @@ import { recordEvent } from '../../platform/events/service.js';
 import { formatInZone, zoneOffsetMs } from '../../platform/time.js';
 import { getCommunity, requireLeader } from '../community/index.js';
 import { requireSellableBatch } from '../quality/index.js';
+import { forgetSoldOut, forgetSoldOutOfGroupBuy } from './sold-out.js';
 import { checkItem, effectiveStatus, MAX_ITEMS, OPEN_LIMITS, requireOwnGroupBuy, type GroupBuy, type OpenItemInput } from './service.js';
 
 const DAY = 86_400_000;
@@ -124,6 +125,8 @@ export function requireLive(gb: GroupBuy, now: Date) {
 }
 
 export async function recordChange(tx: Tx, gb: Pick<GroupBuy, 'id' | 'communityId'>, actorId: string, change: { kind: GroupBuyChangeKind; itemId?: string; before: Record<string, unknown>; after: Record<string, unknown>; public?: boolean; notifiedCount?: number; refundedFen?: number }, now: Date) {
+  // Limits, prices, times, items: a refusal remembered from before may no longer be the answer.
+  forgetSoldOutOfGroupBuy(gb.id);
   const [row] = await tx.insert(groupBuyChanges).values({
     communityId: gb.communityId, groupBuyId: gb.id, itemId: change.itemId ?? null, actorId, kind: change.kind,
     before: change.before, after: change.after, public: change.public ?? false, notifiedCount: change.notifiedCount ?? 0, refundedFen: change.refundedFen ?? 0, createdAt: now,
@@ -214,6 +217,7 @@ export async function setItemStock(tx: Tx, gb: GroupBuy, item: LockedItem, actor
     throw conflict('groupbuy.stock_below_sold', { taken, asked: stockTotal });
   }
   if (delta > 0) {
+    forgetSoldOut(item.id);
     await recordEvent(tx, { type: 'groupbuy.item_restocked', communityId: gb.communityId, actorId, subjectId: gb.id, payload: { itemId: item.id, addedQuantity: delta, stockAvailable: row.stockAvailable } });
   }
   return recordChange(tx, gb, actorId, { kind: delta > 0 ? 'stock_added' : 'stock_lowered', itemId: item.id, before: { stockTotal: item.stockTotal, stockAvailable: item.stockAvailable }, after: { stockTotal, stockAvailable: row.stockAvailable } }, now);

@@ -19,3 +19,8 @@ export type { RestockAlertStatus } from './restock-alerts.service.js';
 export { SEARCH_LIMITS, likePattern, normaliseQuery, searchOpenItems } from './search.service.js';
 export { announcementsOn, claimAnnouncements, setAnnouncementTold } from './announcements.service.js';
 export type { AnnouncementKind } from './announcements.service.js';
+// Items seen sold out: late arrivals of a rush are refused from memory (sold-out.ts).
+export { forgetSoldOut, forgetSoldOutOfGroupBuy, knownSoldOut, knownSoldOutOfGroupBuy, rememberSoldOut, soldOutSettings } from './sold-out.js';
+export type { SoldOutFacts } from './sold-out.js';
+export { holdForPeople, lockItemStocks, logPlacedMovements, releaseHolds, takeItemStocks } from './rush-stock.service.js';
+export type { HoldRow } from './rush-stock.service.js';

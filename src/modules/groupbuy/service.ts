@@ -13,6 +13,7 @@ import { formatYuan } from '../../platform/money.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import { requireActiveEndorsement, activeEndorsement } from '../leaders/index.js';
 import { requireSellableBatch } from '../quality/index.js';
+import { forgetSoldOut } from './sold-out.js';
 
 export type GroupBuy = typeof groupBuys.$inferSelect;
 export type GroupBuyItem = typeof groupBuyItems.$inferSelect;
@@ -274,6 +275,7 @@ export async function releaseItemStock(tx: Tx, line: { communityId: string; grou
   await tx.update(groupBuyPurchases).set({ quantity: sql`greatest(${groupBuyPurchases.quantity} - ${quantity}, 0)` })
     .where(and(eq(groupBuyPurchases.itemId, line.itemId), eq(groupBuyPurchases.userId, line.userId)));
   const [item] = await tx.update(groupBuyItems).set({ stockAvailable: sql`${groupBuyItems.stockAvailable} + ${quantity}` }).where(eq(groupBuyItems.id, line.itemId)).returning({ stockAvailable: groupBuyItems.stockAvailable });
+  forgetSoldOut(line.itemId);
   await tx.insert(stockMovements).values({ communityId: line.communityId, groupBuyId: line.groupBuyId, itemId: line.itemId, orderId: line.orderId, delta: quantity, reason });
   // Back on sale only while the group buy is open: residents waiting for it may now buy.
   const [gb] = await tx.select({ status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt }).from(groupBuys).where(eq(groupBuys.id, line.groupBuyId));

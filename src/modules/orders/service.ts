@@ -9,6 +9,7 @@ import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import * as groupbuy from '../groupbuy/index.js';
 import { maskName, maskPhone } from '../identity/index.js';
 import { firstPickupPoint, memberships, pickupPointsByIds } from '../community/index.js';
+import { BATCHING, placeInBatch } from './rush.service.js';
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -19,18 +20,8 @@ export const MAX_QUANTITY = 100_000;
 /** A resident's 备注 on an order, in characters. */
 export const NOTE_MAX = 200;
 
-export interface BasketLineInput { itemId: string; quantity: number }
-export interface PlaceOrderInput {
-  userId: string;
-  communityId: string;
-  lines: BasketLineInput[];
-  note?: string;
-  idempotencyKey: string;
-  /** Where she gets it (checked by the caller against the community's points and delivery offer). */
-  fulfilment?: { fulfilment: 'pickup' | 'delivery'; pickupPointId: string; deliveryArea: string | null; deliveryAddress: string | null; deliverySlot: string | null; deliveryFeeFen: number };
-}
-export type ShortReason = 'sold_out' | 'over_limit' | 'closed' | 'not_open' | 'inactive';
-export interface ShortLine { itemId: string; title: string; productName: string; requested: number; available: number; reason: ShortReason }
+export type { BasketLineInput, PlaceOrderInput, ShortLine, ShortReason } from './types.js';
+import type { BasketLineInput, PlaceOrderInput, ShortLine, ShortReason } from './types.js';
 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (err: unknown) => {
@@ -103,18 +94,33 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, items: groupbuy
 
   const early = precheck(lines, items, now);
   if (early.length) {
+    // A committed read showed no stock left: later arrivals may be refused from memory.
+    for (const s of early) if (s.reason === 'sold_out' && byId.get(s.itemId)!.stockAvailable === 0) groupbuy.rememberSoldOut(db, byId.get(s.itemId)!);
     const replayed = await findReplay(db, input.userId, input.idempotencyKey, lines);
     if (replayed) return { ...replayed, replayed: true };
     throw linesShort(early);
   }
 
+  const paymentDueAt = new Date(now.getTime() + paymentWindowMinutes * 60_000);
+  if (BATCHING) {
+    const placed = await placeInBatch(db, { input, lines, byId, totalFen, note, paymentDueAt, now });
+    if (placed.kind === 'placed') return { order: placed.order, lines: placed.lines, replayed: false };
+    if (placed.kind === 'short') throw linesShort(placed.short);
+  }
+  return placeOne(db, input, lines, byId, totalFen, note, paymentDueAt, now);
+}
+
+/** The one-order path: one transaction for this order alone (replays, limits passed, closed windows, races). */
+async function placeOne(db: Db, input: PlaceOrderInput, lines: BasketLineInput[], byId: Map<string, groupbuy.OrderingItem>, totalFen: number, note: string, paymentDueAt: Date, now: Date): Promise<{ order: Order; lines: OrderLine[]; replayed: boolean }> {
+  const soldOut: groupbuy.OrderingItem[] = [];
   try {
     return await inTransaction(db, async (tx) => {
+      soldOut.length = 0;
       const windows = await groupbuy.lockForOrdering(tx, lines.map((l) => byId.get(l.itemId)!.groupBuyId));
       const [order] = await tx.insert(orders).values({
         communityId: input.communityId, userId: input.userId, idempotencyKey: input.idempotencyKey, note, totalFen,
         ...(input.fulfilment ?? {}),
-        paymentDueAt: new Date(now.getTime() + paymentWindowMinutes * 60_000), createdAt: now,
+        paymentDueAt, createdAt: now,
       }).onConflictDoNothing({ target: [orders.userId, orders.idempotencyKey] }).returning();
       if (!order) {
         const replayed = await findReplay(tx, input.userId, input.idempotencyKey, lines);
@@ -149,13 +155,17 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, items: groupbuy
         const left = await groupbuy.reserveItemStock(tx, l.itemId, l.quantity);
         if (left === null) {
           const it = byId.get(l.itemId)!;
-          short.push({ itemId: it.itemId, title: it.title, productName: it.productName, requested: l.quantity, available: await groupbuy.stockOf(tx, l.itemId), reason: 'sold_out' });
+          const available = await groupbuy.stockOf(tx, l.itemId);
+          if (available === 0) soldOut.push(it);
+          short.push({ itemId: it.itemId, title: it.title, productName: it.productName, requested: l.quantity, available, reason: 'sold_out' });
         }
       }
       if (short.length) throw linesShort(short);
       return { order, lines: inserted, replayed: false };
     });
   } catch (err) {
+    // Seen at 0 under the row lock (the transaction rolled back, but others committed that stock away).
+    for (const it of soldOut) groupbuy.rememberSoldOut(db, it);
     // Two requests with one key raced: the loser's insert conflicted after the winner committed.
     if (isUniqueViolation(err)) {
       const replayed = await findReplay(db, input.userId, input.idempotencyKey, lines);

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { domainEvents, eventCursors } from './schema.js';
 import type { Db, DbOrTx, Tx } from '../db/client.js';
 import { transactionSurvivingConnectionLoss } from '../db/connection-loss.js';
+import { preparedQuery } from '../db/prepared.js';
 
 /**
  * Event type → payload. Empty here, so the platform names no domain event: each module adds the
@@ -34,6 +35,14 @@ export async function recordEvent<T extends EventType>(tx: DbOrTx, event: Domain
 /** Writes many domain events in one statement (batch jobs). */
 export async function recordEvents<T extends EventType>(tx: DbOrTx, events: (DomainEvent<T> & { type: T })[]): Promise<void> {
   for (let i = 0; i < events.length; i += 1000) await tx.insert(domainEvents).values(events.slice(i, i + 1000).map(asRow));
+}
+
+/** Many events in one prepared statement, on the transaction's own connection (the rush engine's hot path). */
+export async function recordEventsPrepared<T extends EventType>(tx: Tx, events: (DomainEvent<T> & { type: T })[]): Promise<void> {
+  if (events.length === 0) return;
+  await preparedQuery(tx)('record_events', `insert into domain_events (type, community_id, actor_id, subject_id, payload)
+    select * from unnest($1::text[], $2::uuid[], $3::uuid[], $4::uuid[], $5::text[]::jsonb[])`,
+  [events.map((e) => e.type), events.map((e) => e.communityId), events.map((e) => e.actorId), events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.payload))]);
 }
 
 /**
