@@ -5,7 +5,7 @@ import { loginCodes, sessions, users } from './schema.js';
 import { badRequest, tooMany } from '../../platform/errors.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import type { SmsProvider } from './sms.js';
-import { announceSessionChange, type SessionCache } from './session-cache.js';
+import { announceSessionChange, type SessionCache, type SessionUser } from './session-cache.js';
 
 const PHONE_RE = /^1[3-9]\d{9}$/;
 
@@ -130,12 +130,7 @@ export async function createSession(db: DbOrTx, userId: string, days: number): P
   return { token, expiresAt };
 }
 
-export interface SessionUser {
-  id: string;
-  phone: string;
-  name: string;
-  isOperator: boolean;
-}
+export type { SessionUser } from './session-cache.js';
 
 /**
  * Who is signed in with this session token. With a cache, a session seen in the last few seconds

@@ -1,9 +1,16 @@
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { listen, notify, type Listener } from '../../platform/db/notifications.js';
-import type { SessionUser } from './service.js';
 
 /** The channel on which every instance hears that a session ended or a signed-in person changed. */
 export const SESSION_CHANNEL = 'linli_sessions';
+
+/** The signed-in person as every request sees her. */
+export interface SessionUser {
+  id: string;
+  phone: string;
+  name: string;
+  isOperator: boolean;
+}
 
 interface Entry { user: SessionUser; until: number }
 
