@@ -4,13 +4,18 @@
  * TEST_DATABASE_URL picks the server; default postgres://postgres@127.0.0.1:5432/test).
  * BENCH_ROUNDS (default 3) repeats every rush, checkout and bare-SQL scenario; BENCH_ONLY=rush
  * runs only those (for profiling with BENCH_CPU_PROF=<dir>), BENCH_ONLY=claims only after-sales.
+ * BENCH_SCALE (default 1) multiplies every size (residents, bare-SQL transactions, trust orders):
+ * BENCH_SCALE=0.05 BENCH_ONLY=rush is a smoke run of a few minutes; BENCH_ONLY=infra runs only
+ * the embedded default and the kill -9 runs. The rush part also runs the
+ * embedded default (a server on PGlite) and a kill -9 of one of two instances in mid-rush.
  */
 import autocannon from 'autocannon';
 import pg from 'pg';
 import os from 'node:os';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { type Database } from '../src/platform/db/client.js';
 import { openAppDatabase } from '../src/db/open.js';
@@ -34,13 +39,14 @@ let benchUrl = '';
 const PORT = Number(process.env.BENCH_PORT ?? 3399);
 const BASE = `http://127.0.0.1:${PORT}`;
 const HOUR = 3_600_000;
-const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? 3000);
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS ?? Math.max(60, Math.round(3000 * SCALE)));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CHECKOUTS = Math.min(RESIDENTS, 1000);
 const CHECKOUT_WORKERS = 32;
 const BARE_CLIENTS = 16;
-const BARE_TX = 5000;
+const BARE_TX = Math.max(200, Math.round(5000 * SCALE));
 /** The hot item (shared by every basket) and the others a basket takes two of. */
 const HOT = { name: '有机草莓', spec: '500g', unit: '盒', priceFen: 3680 };
 const OTHERS = [
@@ -76,17 +82,19 @@ async function dropDatabase(name: string) {
   await admin.end();
 }
 
-async function startServer(databaseUrl: string): Promise<ChildProcess> {
+/** Starts `tsx src/main.ts start` on `port`: on PostgreSQL (`databaseUrl`) or, with `env.LINLI_DATA_DIR`, on PGlite. */
+async function startServer(databaseUrl: string, port = PORT, env: Record<string, string> = {}): Promise<ChildProcess> {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'src/main.ts', 'start'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(PORT), HOST: '127.0.0.1', LINLI_SEED: 'false', LINLI_SCHEDULER: 'false', DATABASE_POOL_SIZE: '20', NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LINLI_SEED: 'false', LINLI_SCHEDULER: 'false', DATABASE_POOL_SIZE: '20', NODE_ENV: 'production', LINLI_WORKERS: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stderr?.on('data', (d) => process.stderr.write(d));
-  for (let i = 0; i < 100; i++) {
+  // A loaded machine (or PGlite opening its store) can take a while.
+  for (let i = 0; i < 600 && child.exitCode === null; i++) {
     await new Promise((r) => setTimeout(r, 200));
     try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return child;
     } catch { /* not up yet */ }
   }
   child.kill();
@@ -102,13 +110,14 @@ async function stopServer(child: ChildProcess) {
 }
 
 /** Residents with live sessions, inserted in bulk: the benchmark is about ordering, not logging in. */
-async function makeResidents(raw: pg.Pool, communityId: string, n: number, prefix: string) {
+type RawQuery = (text: string, params: unknown[]) => Promise<unknown>;
+async function makeResidents(raw: RawQuery, communityId: string, n: number, prefix: string) {
   const tokens: string[] = [];
   const batch = 500;
   for (let start = 0; start < n; start += batch) {
     const values = [] as { phone: string; token: string }[];
     for (let i = start; i < Math.min(n, start + batch); i++) values.push({ phone: `15${prefix}${String(i).padStart(8, '0')}`.slice(0, 11), token: randomBytes(24).toString('base64url') });
-    await raw.query(`
+    await raw(`
       with u as (
         insert into users (phone, name) select * from unnest($1::text[], $2::text[]) returning id, phone
       ), m as (
@@ -125,15 +134,22 @@ async function makeResidents(raw: pg.Pool, communityId: string, n: number, prefi
 type Shop = Awaited<ReturnType<typeof shop>>;
 
 /** A community with its leader, the hot product and the others (each sellable), and residents with sessions. */
-async function shop(db: Database, prefix: string, residents: number) {
+async function shop(db: Database, prefix: string, residents: number, embedded = false) {
   const community = await createCommunity(db.db, { name: `压测小区${prefix}`, address: '压测路', timeZone: 'Asia/Shanghai', pickupPointName: '驿站', pickupPointAddress: '1 楼', pickupHours: '08:00-20:00' });
   const { userId: leaderId } = await appointLeader(db.db, community.id, { phone: `139${prefix}0000`.padEnd(11, '0').slice(0, 11), name: '王叔', title: '生活顾问' }, (await findOrCreateUser(db.db, '13900000000')).id);
   const products = [];
   for (const p of [HOT, ...OTHERS]) products.push(await createProduct(db.db, { name: p.name, spec: p.spec, unit: p.unit, origin: '压测', description: '', imageUrls: [], listPriceFen: p.priceFen + 1000 }));
   await sellable(db, products.map((p) => p.id), leaderId, community.id, prefix);
-  const raw = new pg.Pool({ connectionString: benchUrl, max: 1 });
-  const cookies = await makeResidents(raw, community.id, residents, prefix);
-  await raw.end();
+  let cookies: string[];
+  if (embedded) {
+    // PGlite (the embedded default): its own client takes the same parameters.
+    const client = (db.db as unknown as { $client: { query: RawQuery } }).$client;
+    cookies = await makeResidents((t, p) => client.query(t, p), community.id, residents, prefix);
+  } else {
+    const raw = new pg.Pool({ connectionString: benchUrl, max: 1 });
+    cookies = await makeResidents((t, p) => raw.query(t, p), community.id, residents, prefix);
+    await raw.end();
+  }
   return { community, leaderId, hotProductId: products[0].id, otherProductIds: products.slice(1).map((p) => p.id), cookies };
 }
 
@@ -182,14 +198,14 @@ interface Run {
 }
 
 /** Every resident fires one request at once (CONNECTIONS at a time); timed from the first request sent to the last response received. */
-async function rush(target: Target, cookies: string[]) {
+async function rush(target: Target, cookies: string[], base = BASE) {
   let next = 0;
   let first = 0;
   let last = 0;
   const statuses = new Map<number, number>();
   const reasons = new Map<string, number>();
   const result = await autocannon({
-    url: BASE, connections: CONNECTIONS, amount: cookies.length,
+    url: base, connections: CONNECTIONS, amount: cookies.length,
     requests: [{
       method: 'POST', path: target.path,
       setupRequest: (req: Record<string, unknown>) => {
@@ -228,9 +244,9 @@ async function checkStock(db: Database, buy: Buy, lines: number) {
   return { oversold, reconciles: counterAgrees && mismatches.length === 0, incomplete, hotLeft: items[0].stock_available };
 }
 
-async function rushRun(db: Database, target: Target, buy: Buy, cookies: string[], lines: number): Promise<Run> {
+async function rushRun(db: Database, target: Target, buy: Buy, cookies: string[], lines: number, base = BASE): Promise<Run> {
   const load = os.loadavg();
-  const r = await rush(target, cookies);
+  const r = await rush(target, cookies, base);
   const s = await checkStock(db, buy, lines);
   const accepted = r.statuses.get(201) ?? 0;
   const count = (f: (k: number) => boolean) => [...r.statuses.entries()].filter(([k]) => f(k)).reduce((a, [, v]) => a + v, 0);
@@ -362,6 +378,188 @@ async function statementsPerOrder(db: Database, s: Shop, lines: 1 | 3): Promise<
   throw new Error('unreachable');
 }
 
+/** Peak and current resident memory of a process, in MiB (Linux /proc). */
+function memoryOf(pid: number | undefined) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(status.match(new RegExp(`${k}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
+    return { peakMb: kb('VmHWM'), rssMb: kb('VmRSS') };
+  } catch {
+    return { peakMb: 0, rssMb: 0 };
+  }
+}
+
+interface EmbeddedResult { runs: Run[]; peakMb: number; rssMb: number; startSeconds: number }
+
+/**
+ * The embedded default: `npm start` without DATABASE_URL, i.e. the server on PGlite in its own
+ * data directory. The data is prepared first by this process (PGlite admits one process), then the
+ * server runs a one-item rush per round, then the store is opened again to check every item.
+ */
+async function embeddedScenario(): Promise<EmbeddedResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'linli-bench-pglite-'));
+  const port = PORT + 2;
+  try {
+    let edb = await openAppDatabase({ dataDir: dir });
+    const s = await shop(edb, '7', RESIDENTS, true);
+    const warm = await openBuy(edb, s, 200);
+    const buys: Buy[] = [];
+    for (let round = 0; round < ROUNDS; round++) buys.push(await openBuy(edb, s, RESIDENTS));
+    await edb.close();
+    const started = performance.now();
+    const server = await startServer('', port, { LINLI_DATA_DIR: dir, LINLI_UPLOADS_DIR: path.join(dir, 'uploads') });
+    const startSeconds = (performance.now() - started) / 1000;
+    const statuses: { load: number[]; r: Awaited<ReturnType<typeof rush>> }[] = [];
+    let mem = { peakMb: 0, rssMb: 0 };
+    try {
+      await rush(buyNowTarget(warm), s.cookies.slice(0, 200), `http://127.0.0.1:${port}`);
+      for (const b of buys) {
+        const load = os.loadavg();
+        statuses.push({ load, r: await rush(buyNowTarget(b), s.cookies, `http://127.0.0.1:${port}`) });
+        console.log(`embedded round ${statuses.length}: ${f0((statuses[statuses.length - 1].r.statuses.get(201) ?? 0) / statuses[statuses.length - 1].r.seconds)} orders/s`);
+      }
+      mem = memoryOf(server.pid);
+    } finally {
+      await stopServer(server);
+    }
+    edb = await openAppDatabase({ dataDir: dir });
+    const runs: Run[] = [];
+    for (const [k, b] of buys.entries()) {
+      const { load, r } = statuses[k];
+      const st = await checkStock(edb, b, 1);
+      const accepted = r.statuses.get(201) ?? 0;
+      const short = r.statuses.get(409) ?? 0;
+      const errors5xx = [...r.statuses].filter(([c]) => c >= 500).reduce((n, [, v]) => n + v, 0);
+      const answered = [...r.statuses.values()].reduce((n, v) => n + v, 0);
+      runs.push({
+        load, requests: s.cookies.length, accepted, short, other4xx: answered - accepted - short - errors5xx, errors5xx, noAnswer: s.cookies.length - answered,
+        seconds: r.seconds, rate: accepted / r.seconds, p50: r.p50, p99: r.p99, oversold: st.oversold, reconciles: st.reconciles, incomplete: st.incomplete,
+        shortReasons: [...r.reasons].map(([c, v]) => `${v} ${c}`).join(', '),
+      });
+    }
+    await edb.close();
+    return { runs, ...mem, startSeconds };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+interface KillRun {
+  load: number[]; requests: number; seconds: number; answered2xx: number; failedOver: number; refused: number; errors5xx: number; noAnswer: number;
+  killedAfter: number; rate: number; p50: number; p99: number;
+  oversold: number; reconciles: boolean; incomplete: number; lost: number; duplicates: number; paymentMismatch: number; eventMismatch: number; hotLeft: number; stock: number;
+}
+
+/**
+ * Two instances on one database share a rush of three-item baskets (the hot item scarce: half the
+ * residents); when a third of the answers are in, one instance is killed with SIGKILL. Requests
+ * that then find no server (or lose their answer) go to the survivor with the same idempotency
+ * key, as a proxy would retry them. Afterwards: stock against lines and movements, every 2xx
+ * answer's order present and complete, one payment per order of the order's amount, one
+ * `order.placed` event per order, no resident with two orders.
+ */
+async function killRun(db: Database, s: Shop, survivorPort: number): Promise<KillRun> {
+  const victimPort = PORT + 1;
+  const stock = Math.floor(s.cookies.length / 2);
+  const buy = await openBuy(db, s, stock, s.cookies.length);
+  const victim = await startServer(benchUrl, victimPort);
+  const target = basketTarget(buy);
+  const load = os.loadavg();
+  const orderIds = new Set<string>();
+  const latencies: number[] = [];
+  let next = 0;
+  let answered = 0;
+  let answered2xx = 0;
+  let refused = 0;
+  let errors5xx = 0;
+  let failedOver = 0;
+  let noAnswer = 0;
+  let killedAfter = -1;
+  let first = 0;
+  let last = 0;
+  const send = async (port: number, cookie: string, body: string) => {
+    const res = await fetch(`http://127.0.0.1:${port}${target.path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(10_000) });
+    return { status: res.status, json: await res.json().catch(() => null) as { order?: { id: string } } | null };
+  };
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    while (next < s.cookies.length) {
+      const k = next++;
+      const body = JSON.stringify(target.body(k));
+      const t0 = performance.now();
+      if (!first) first = t0;
+      let answer: Awaited<ReturnType<typeof send>> | null = null;
+      try {
+        answer = await send(k % 2 ? victimPort : survivorPort, s.cookies[k], body);
+      } catch {
+        failedOver++;
+        try { answer = await send(survivorPort, s.cookies[k], body); } catch { answer = null; }
+      }
+      last = performance.now();
+      if (!answer) { noAnswer++; continue; }
+      answered++;
+      latencies.push(last - t0);
+      if (answer.status >= 200 && answer.status < 300) {
+        answered2xx++;
+        if (answer.json?.order?.id) orderIds.add(answer.json.order.id);
+      } else if (answer.status >= 500) errors5xx++;
+      else refused++;
+      if (killedAfter < 0 && answered >= s.cookies.length / 3) {
+        killedAfter = answered;
+        victim.kill('SIGKILL');
+      }
+    }
+  }));
+  if (victim.exitCode === null) victim.kill('SIGKILL');
+  latencies.sort((a, b) => a - b);
+  const st = await checkStock(db, buy, 3);
+  const ids = [...orderIds];
+  const [r] = await q<{ lost: number; duplicates: number; payment_mismatch: number; event_mismatch: number }>(db, sql`
+    with mine as (select distinct o.id, o.user_id, o.total_fen from orders o join order_lines l on l.order_id = o.id where l.group_buy_id = ${buy.id})
+    select
+      (select count(*)::int from unnest(${`{${ids.join(',')}}`}::uuid[]) a(id) where not exists (select 1 from mine where mine.id = a.id)) as lost,
+      (select count(*)::int from (select user_id from mine group by user_id having count(*) > 1) d) as duplicates,
+      (select count(*)::int from mine where (select count(*) from payments p where p.order_id = mine.id and p.amount_fen = mine.total_fen) <> 1
+        or exists (select 1 from payments p where p.order_id = mine.id and p.amount_fen <> mine.total_fen)) as payment_mismatch,
+      (select count(*)::int from mine where (select count(*) from domain_events e where e.type = 'order.placed' and e.subject_id = mine.id) <> 1) as event_mismatch`);
+  const seconds = (last - first) / 1000;
+  return {
+    load, requests: s.cookies.length, seconds, answered2xx, failedOver, refused, errors5xx, noAnswer, killedAfter, rate: answered2xx / seconds,
+    p50: pct(latencies, 50), p99: pct(latencies, 99), oversold: st.oversold, reconciles: st.reconciles, incomplete: st.incomplete,
+    lost: r.lost, duplicates: r.duplicates, paymentMismatch: r.payment_mismatch, eventMismatch: r.event_mismatch, hotLeft: st.hotLeft, stock,
+  };
+}
+
+/** The embedded-default and kill -9 sections of RESULTS.md. */
+function infraSection(e: EmbeddedResult, kills: KillRun[]) {
+  const er = spread(e.runs.map((r) => r.rate));
+  const mid = [...e.runs].sort((a, b) => a.rate - b.rate)[Math.floor((e.runs.length - 1) / 2)];
+  const kr = spread(kills.map((k) => k.rate));
+  return `## The embedded default (server on PGlite)
+
+\`npm start\` without \`DATABASE_URL\`: the same server on PGlite in a fresh data directory, ${RESIDENTS} residents each placing one order of the hot item at once (stock for all).
+The server took ${e.startSeconds.toFixed(1)} s to answer after its start; after the rounds it held ${e.rssMb.toFixed(0)} MiB (peak ${e.peakMb.toFixed(0)} MiB).
+
+| runs | orders/s min / **median** / max | accepted (runs) | 5xx | no answer | p50 | p99 | oversold | reconciles | load avg 1 / 5 / 15 min at start (runs) |
+|---|---|---|---|---|---|---|---|---|---|
+| ${e.runs.length} | ${f0(er.min)} / **${f0(er.median)}** / ${f0(er.max)} | ${e.runs.map((r) => r.accepted).join(' / ')} | ${e.runs.reduce((n, r) => n + r.errors5xx, 0)} | ${e.runs.reduce((n, r) => n + r.noAnswer, 0)} | ${f0(mid.p50)} ms | ${f0(mid.p99)} ms | ${e.runs.reduce((n, r) => n + r.oversold, 0)} | ${e.runs.every((r) => r.reconciles) ? 'yes' : 'NO'} | ${e.runs.map((r) => loadOf(r.load)).join('; ')} |
+
+Times per run: ${e.runs.map((r) => `${r.seconds.toFixed(2)} s`).join(', ')}.
+
+## kill -9 of one of two instances in mid-rush
+
+Two servers on one PostgreSQL database; ${RESIDENTS} residents post a three-item basket (hot item stock ${kills[0]?.stock}, the others enough), alternating between them, ${CONNECTIONS} at a time.
+When a third of the answers are in, one server gets SIGKILL; a request that finds it gone (or loses its answer) is sent to the survivor with the same idempotency key, as a proxy would.
+Then the books are checked: stock against order lines and the movement log, every 2xx answer's order present and complete, one payment per order of the order's amount,
+one \`order.placed\` event per order, no resident with two orders.
+
+| run | load avg 1 / 5 / 15 min at start | time | 2xx | refused (4xx) | 5xx | retried on the survivor | no answer | killed after | 2xx/s | p50 | p99 | hot stock left | oversold | reconciles | lost 2xx orders | incomplete baskets | payment ≠ order | events ≠ 1 | residents with 2 orders |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+${kills.map((k, i) => `| ${i + 1} | ${loadOf(k.load)} | ${k.seconds.toFixed(2)} s | ${k.answered2xx} | ${k.refused} | ${k.errors5xx} | ${k.failedOver} | ${k.noAnswer} | ${k.killedAfter} answers | ${f0(k.rate)} | ${f0(k.p50)} ms | ${f0(k.p99)} ms | ${k.hotLeft} | ${k.oversold} | ${k.reconciles ? 'yes' : 'NO'} | ${k.lost} | ${k.incomplete} | ${k.paymentMismatch} | ${k.eventMismatch} | ${k.duplicates} |`).join('\n')}
+
+2xx/s min / **median** / max: ${f0(kr.min)} / **${f0(kr.median)}** / ${f0(kr.max)}.
+`;
+}
+
 /** The after-sales section of RESULTS.md. */
 function claimsSection(c: ClaimsResult) {
   return `## After-sales (售后)
@@ -479,6 +677,21 @@ async function main() {
     const s = await shop(db, '1', RESIDENTS);
     const counting = await shop(db, '4', 0);
     server = await startServer(target.url);
+    if (process.env.BENCH_ONLY === 'infra') {
+      // Only the embedded default and the kill -9 runs (they are the slow ones to start).
+      const kills: KillRun[] = [];
+      for (let round = 1; round <= ROUNDS; round++) {
+        kills.push(await killRun(db, s, PORT));
+        const k = kills[kills.length - 1];
+        console.log(`kill -9 round ${round}: ${k.answered2xx} 2xx, lost ${k.lost}, oversold ${k.oversold}, reconciles ${k.reconciles}`);
+      }
+      await stopServer(server);
+      server = null;
+      const embedded = await embeddedScenario();
+      console.log(`size: ${RESIDENTS} residents (BENCH_SCALE=${SCALE}), ${CONNECTIONS} connections, ${ROUNDS} rounds; load avg now ${loadOf(os.loadavg())}\n`);
+      console.log(infraSection(embedded, kills));
+      return;
+    }
 
     // Warm-up on a few residents (JIT, prepared plans, pool), on group buys of their own.
     const w1 = await openBuy(db, s, 200);
@@ -508,11 +721,21 @@ async function main() {
       const last = (k: ScenarioKey) => runs[k][runs[k].length - 1];
       console.log(`round ${round}: ${SCENARIOS.map(({ key }) => `${key} ${f0(last(key).rate)}/s`).join(', ')}, bare ${f0(bare1[bare1.length - 1].rate)} / ${f0(bare3[bare3.length - 1].rate)} tx/s`);
     }
+    const kills: KillRun[] = [];
+    if (process.env.BENCH_KILL !== 'false') {
+      for (let round = 1; round <= ROUNDS; round++) {
+        kills.push(await killRun(db, s, PORT));
+        const k = kills[kills.length - 1];
+        console.log(`kill -9 round ${round}: ${k.answered2xx} 2xx, lost ${k.lost}, oversold ${k.oversold}, reconciles ${k.reconciles}`);
+      }
+    }
     await stopServer(server);
     server = null;
+    const embedded = process.env.BENCH_EMBEDDED === 'false' ? null : await embeddedScenario();
+    const infraMd = embedded && kills.length ? infraSection(embedded, kills) : '';
     const st1 = await statementsPerOrder(db, counting, 1);
     const st3 = await statementsPerOrder(db, counting, 3);
-    const rushMd = rushSection(runs, bare1, bare3, st1, st3);
+    const rushMd = rushSection(runs, bare1, bare3, st1, st3) + (infraMd ? `\n${infraMd}` : '');
     const date = new Date().toISOString().slice(0, 16).replace('T', ' ');
     const cpu = os.cpus()[0]?.model ?? 'unknown';
     const head = `# Benchmarks

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from './platform/errors.js';
 import { pickLocale, translate } from './platform/i18n.js';
 import { SESSION_COOKIE, type AppContext } from './http/context.js';
-import { userForSession } from './modules/identity/index.js';
+import { SessionCache, userForSession } from './modules/identity/index.js';
 import { identityRoutes } from './http/identity.routes.js';
 import { communityRoutes } from './http/community.routes.js';
 import { pickupPointRoutes } from './http/pickup-points.routes.js';
@@ -83,6 +83,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
+  // Sign-ins are held a few seconds in memory (LINLI_SESSION_CACHE_MS, 0 = read every request);
+  // logouts and role changes reach every instance at once through NOTIFY.
+  if (!ctx.sessionCache) {
+    const sessionCache = new SessionCache(ctx.config.sessionCacheMs);
+    await sessionCache.listen(ctx.db);
+    ctx.sessionCache = sessionCache;
+    app.addHook('onClose', () => sessionCache.close());
+  }
+  const sessionCache = ctx.sessionCache;
+
   app.decorateRequest('user', null);
   app.decorateRequest('locale', 'zh-CN');
   app.addHook('onRequest', async (req) => {
@@ -91,7 +101,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
       cookie: req.cookies.lang,
       acceptLanguage: req.headers['accept-language'],
     });
-    if (req.url.startsWith('/api/')) req.user = await retryOnceIfConnectionLost(() => userForSession(ctx.db, req.cookies[SESSION_COOKIE]));
+    if (req.url.startsWith('/api/')) req.user = await retryOnceIfConnectionLost(() => userForSession(ctx.db, req.cookies[SESSION_COOKIE], sessionCache));
   });
   registerCrossSiteCheck(app, ctx.config);
   registerInputGuard(app);

@@ -16,6 +16,8 @@ export interface Config {
   loginCodeMaxAttempts: number;
   loginCodeResendSeconds: number;
   sessionDays: number;
+  /** How long a sign-in is answered from memory before the database is asked again (0: always ask). */
+  sessionCacheMs: number;
   schedulerIntervalMs: number;
   secureCookies: boolean;
   /** Claims can be filed this many days after pickup. */
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginCodeMaxAttempts: 5,
     loginCodeResendSeconds: Number(env.LINLI_LOGIN_RESEND_SECONDS ?? 60),
     sessionDays: 30,
+    sessionCacheMs: Number(env.LINLI_SESSION_CACHE_MS ?? 5000),
     schedulerIntervalMs: Number(env.LINLI_SCHEDULER_INTERVAL_MS ?? 5000),
     secureCookies: env.NODE_ENV === 'production',
     claimWindowDays: Number(env.LINLI_CLAIM_WINDOW_DAYS ?? 7),

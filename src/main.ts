@@ -9,12 +9,27 @@ import { SandboxPayoutProvider } from './modules/payouts/index.js';
 import { LocalDiskStorage } from './platform/files/storage.js';
 import { startScheduler } from './platform/scheduler.js';
 import { scheduledJobs } from './jobs.js';
+import { runWorkers, workerPlan } from './workers.js';
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
 
 async function main() {
-  const database = await openAppDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const plan = workerPlan(process.env, config.databaseUrl, availableParallelism());
+  if (plan.note && cluster.isPrimary) console.warn(plan.note);
+  if (command === 'start' && plan.workers > 1 && cluster.isPrimary) {
+    // Migrations and the demo seed happen once, here, before any worker opens the database.
+    const database = await openAppDatabase({ url: config.databaseUrl });
+    if (process.env.LINLI_SEED !== 'false' && (await isEmpty(database.db))) {
+      await seedDemo(database.db, new SandboxPaymentProvider(process.env.LINLI_SANDBOX_SECRET), new LocalDiskStorage(config.uploadsDir));
+      console.log('demo neighbourhood 好邻生活圈 seeded');
+    }
+    await database.close();
+    return runWorkers(plan.workers);
+  }
+  const database = await openAppDatabase({ url: config.databaseUrl, dataDir: config.dataDir, poolSize: plan.poolSize });
   const where = config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : `PGlite ${config.dataDir}`;
   if (command === 'migrate') {
     console.log(`migrations applied (${where})`);
@@ -23,7 +38,7 @@ async function main() {
   const payments = new SandboxPaymentProvider(process.env.LINLI_SANDBOX_SECRET);
   const storage = new LocalDiskStorage(config.uploadsDir);
   const payouts = new SandboxPayoutProvider(process.env.LINLI_SANDBOX_SECRET);
-  if (command === 'seed' || (command === 'start' && process.env.LINLI_SEED !== 'false' && (await isEmpty(database.db)))) {
+  if (command === 'seed' || (command === 'start' && cluster.isPrimary && process.env.LINLI_SEED !== 'false' && (await isEmpty(database.db)))) {
     if (await isEmpty(database.db)) {
       await seedDemo(database.db, payments, storage);
       console.log('demo neighbourhood 好邻生活圈 seeded');
@@ -37,13 +52,22 @@ async function main() {
   const scheduler = process.env.LINLI_SCHEDULER === 'false' ? null
     : startScheduler(database.db, scheduledJobs(database.db, { payments, payouts, storage }), config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
+  // Workers share the primary's port (node:cluster hands out connections).
   await app.listen({ port: config.port, host: config.host });
+  if (cluster.isWorker) {
+    if (cluster.worker?.id === 1) console.log(`${plan.workers} worker processes on port ${config.port} (pid ${process.pid} is worker 1)`);
+    if (cluster.worker?.id !== 1) return installShutdown(app, scheduler, database);
+  }
   const shownUrl = config.publicBaseUrl ?? `http://localhost:${config.port}`;
   console.log(`\n邻里 Linli is running: ${shownUrl}   (API docs: ${shownUrl}/docs)`);
   console.log(`database: ${where}`);
   console.log('demo accounts (log in with the phone number; the one-time code is printed here as [短信 SMS]):');
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.phone}  ${a.name}  ${a.role}`);
 
+  installShutdown(app, scheduler, database);
+}
+
+function installShutdown(app: { close(): Promise<unknown> }, scheduler: { stop(): Promise<void> } | null, database: { close(): Promise<void> }) {
   const shutdown = async () => {
     await scheduler?.stop();
     await app.close();

@@ -6,7 +6,7 @@ import type { SmsProvider } from '../modules/identity/index.js';
 import type { PaymentProvider } from '../modules/payments/index.js';
 import type { PayoutProvider } from '../modules/payouts/index.js';
 import type { FileStorage } from '../platform/files/storage.js';
-import type { SessionUser } from '../modules/identity/index.js';
+import type { SessionCache, SessionUser } from '../modules/identity/index.js';
 import { forbidden, unauthorized } from '../platform/errors.js';
 import type { Locale } from '../platform/i18n.js';
 
@@ -20,6 +20,8 @@ export interface AppContext {
   payouts?: PayoutProvider;
   /** The clock; tests move it. */
   now: () => Date;
+  /** Recent sign-ins held in memory; buildApp makes one (and listens for changes) when unset. */
+  sessionCache?: SessionCache;
 }
 
 export const asZod = (app: FastifyInstance) => app.withTypeProvider<ZodTypeProvider>();

@@ -25,7 +25,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.post('/api/auth/logout', { schema: { tags: ['identity'], response: { 200: okAnswer, ...errorResponses() } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await endSession(ctx.db, token);
+    if (token) await endSession(ctx.db, token, ctx.sessionCache);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true as const };
   });
@@ -40,7 +40,7 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['identity'], body: z.object({ name: z.string().trim().min(1).max(20).optional(), birthday: z.string().max(5).nullable().optional() }), response: { 200: okAnswer, ...errorResponses(413) } },
   }, async (req) => {
     const user = requireUser(req);
-    await updateProfile(ctx.db, user.id, req.body);
+    await updateProfile(ctx.db, user.id, req.body, ctx.sessionCache);
     return { ok: true as const };
   });
 }

@@ -47,6 +47,15 @@ describe('scheduled jobs run each on its own', () => {
     expect(Object.fromEntries(runs)).toEqual({ first: 3, broken: 2, last: 3 });
   });
 
+  it('several processes ticking at once run a periodic job once between them', async () => {
+    const { jobs, runs } = countingJobs(`w${randomUUID().slice(0, 8)}`, 'none', 0, 3600);
+    const periodic = jobs.map((j) => ({ ...j, everySeconds: 3600 }));
+    // Four workers (own holders, own connections from the pool) on the same tick.
+    const ticks = await Promise.all([0, 1, 2, 3].map(() => runTick(database.db, periodic, randomUUID(), 1000, () => {})));
+    expect(ticks.flatMap((t) => t.ran).sort()).toEqual(periodic.map((j) => j.name).sort());
+    expect(Object.fromEntries(runs)).toEqual({ first: 1, broken: 1, last: 1 });
+  });
+
   it('the running scheduler keeps going past a throwing job', async () => {
     const { jobs, runs } = countingJobs(`s${randomUUID().slice(0, 8)}`, 'broken');
     const errors: unknown[] = [];

@@ -5,6 +5,7 @@ import { loginCodes, sessions, users } from './schema.js';
 import { badRequest, tooMany } from '../../platform/errors.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 import type { SmsProvider } from './sms.js';
+import { announceSessionChange, type SessionCache, type SessionUser } from './session-cache.js';
 
 const PHONE_RE = /^1[3-9]\d{9}$/;
 
@@ -102,7 +103,13 @@ export async function findOrCreateUser(db: DbOrTx, phone: string, name = ''): Pr
 
 /** Makes a person a platform operator (the first operator is made at installation). */
 export async function grantOperator(db: DbOrTx, userId: string): Promise<void> {
-  await db.update(users).set({ isOperator: true }).where(eq(users.id, userId));
+  await setOperator(db, userId, true);
+}
+
+/** Gives or takes the platform operator's role; every instance forgets the person's cached sign-ins. */
+export async function setOperator(db: DbOrTx, userId: string, isOperator: boolean): Promise<void> {
+  await db.update(users).set({ isOperator }).where(eq(users.id, userId));
+  await announceSessionChange(db, { userId });
 }
 
 /** Keeps the age of an account brought over from before Linli (history imported at migration). */
@@ -112,7 +119,8 @@ export async function importAccountSince(db: DbOrTx, userId: string, createdAt: 
 
 /** Names a person who has no name yet (an appointed leader who never signed in); a chosen name stays. */
 export async function nameIfUnnamed(db: DbOrTx, userId: string, name: string): Promise<void> {
-  await db.update(users).set({ name }).where(and(eq(users.id, userId), eq(users.name, '')));
+  const named = await db.update(users).set({ name }).where(and(eq(users.id, userId), eq(users.name, ''))).returning({ id: users.id });
+  if (named.length) await announceSessionChange(db, { userId });
 }
 
 export async function createSession(db: DbOrTx, userId: string, days: number): Promise<{ token: string; expiresAt: Date }> {
@@ -122,33 +130,48 @@ export async function createSession(db: DbOrTx, userId: string, days: number): P
   return { token, expiresAt };
 }
 
-export interface SessionUser {
-  id: string;
-  phone: string;
-  name: string;
-  isOperator: boolean;
-}
+export type { SessionUser } from './session-cache.js';
 
-export async function userForSession(db: Db, token: string | undefined): Promise<SessionUser | null> {
+/**
+ * Who is signed in with this session token. With a cache, a session seen in the last few seconds
+ * is answered from memory (see session-cache.ts for when entries go).
+ */
+export async function userForSession(db: Db, token: string | undefined, cache?: SessionCache): Promise<SessionUser | null> {
   if (!token) return null;
-  const [row] = await db.select({ id: users.id, phone: users.phone, name: users.name, isOperator: users.isOperator })
+  const tokenHash = sha256(token);
+  const hit = cache?.get(tokenHash);
+  if (hit) return hit;
+  const ticket = cache?.begin();
+  const [row] = await db.select({ id: users.id, phone: users.phone, name: users.name, isOperator: users.isOperator, expiresAt: sessions.expiresAt })
     .from(sessions).innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.tokenHash, sha256(token)), gt(sessions.expiresAt, new Date())));
-  return row ?? null;
+    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date())));
+  if (!row) return null;
+  const { expiresAt, ...user } = row;
+  if (cache && ticket !== undefined) cache.store(ticket, tokenHash, user, expiresAt);
+  return user;
 }
 
-export async function endSession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, sha256(token)));
+/** Ends a session here and, through the announcement, on every other instance at once. */
+export async function endSession(db: Db, token: string, cache?: SessionCache): Promise<void> {
+  const tokenHash = sha256(token);
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+  await announceSessionChange(db, { tokenHash });
+  cache?.forgetSession(tokenHash);
 }
 
 const BIRTHDAY_RE = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-export async function updateProfile(db: Db, userId: string, input: { name?: string; birthday?: string | null }): Promise<void> {
+export async function updateProfile(db: Db, userId: string, input: { name?: string; birthday?: string | null }, cache?: SessionCache): Promise<void> {
   if (input.birthday && !BIRTHDAY_RE.test(input.birthday)) throw badRequest('auth.birthday_invalid');
   await db.update(users).set({
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
     ...(input.birthday !== undefined ? { birthday: input.birthday } : {}),
   }).where(eq(users.id, userId));
+  // Her name rides in the cached sign-in: other instances must not show the old one.
+  if (input.name !== undefined) {
+    await announceSessionChange(db, { userId });
+    cache?.forgetUser(userId);
+  }
 }
 
 /** The person's own profile facts (for her 我的 page): never shown to anyone else. */
