@@ -918,6 +918,13 @@ const en: typeof zh = {
     added: '{{name}} × {{n}} added to your basket',
     addFailed: 'Could not add to the basket',
     buyNow: 'Buy now {{amount}}',
+    guarantee: {
+      title: 'After-sales guarantee for this item',
+      when: 'When all of these hold:',
+      otherwise: 'Anything else: {{name}} ({{action}})',
+      only: 'If something is wrong: {{name}} ({{action}})',
+      all: 'All after-sales rules',
+    },
     trialBy: '{{name}} tried it himself:',
     trace: 'Where it comes from',
     traceHint: 'Batch {{code}} · origin, lab test, transport',

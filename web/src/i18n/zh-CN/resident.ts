@@ -913,6 +913,13 @@ export default {
     added: '{{name}} × {{n}} 已加入购物车',
     addFailed: '没能加入购物车',
     buyNow: '立即购买 {{amount}}',
+    guarantee: {
+      title: '这件商品的售后保障',
+      when: '同时符合下面几条时：',
+      otherwise: '其他问题：{{name}}（{{action}}）',
+      only: '有问题：{{name}}（{{action}}）',
+      all: '看全部售后规则',
+    },
     trialBy: '{{name}}亲自试过：',
     trace: '查看溯源',
     traceHint: '批次 {{code}} · 产地、检测、运输一查便知',
