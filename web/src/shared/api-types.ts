@@ -24483,6 +24483,7 @@ export interface components {
             /** Format: uuid */
             communityId: string;
             groupBuy: {
+                actualCutoffAt: string;
                 closedAt: string | null;
                 cutoffAt: string;
                 pickupEndAt: string;
