@@ -243,6 +243,8 @@ const en: typeof zh = {
     total: 'Qty {{n}}, total',
     payBy: 'Pay by {{time}}',
     pay: 'Pay now',
+    cutoffAt: 'Cut-off {{time}}',
+    closedEarly: 'The leader closed early: {{time}}',
     showCode: 'Show pickup code',
   },
   me: {
@@ -261,6 +263,10 @@ const en: typeof zh = {
     cancelAll: 'Cancel all',
     cancelSome: 'Cancel these {{n}}',
     title: 'Order details',
+    steps: {
+      placed: 'Ordered', paid: 'Paid', cutoff: 'Cut-off', arrived: 'Arrived', collected: 'Collected',
+      cancelled: 'Cancelled', refunded: 'Refunded', notCollected: 'Not collected',
+    },
     hint: {
       pending_payment: 'Please pay by {{time}}, or the order is cancelled automatically',
       paid: 'Paid. The group buy is confirmed at the cut-off ({{time}})',

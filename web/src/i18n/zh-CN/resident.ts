@@ -242,6 +242,8 @@ export default {
     total: '共 {{n}} 份，合计',
     payBy: '{{time}} 前付款',
     pay: '去付款',
+    cutoffAt: '{{time}} 截单',
+    closedEarly: '团长已提前截单：{{time}}',
     showCode: '出示取货码',
   },
   me: {
@@ -260,6 +262,10 @@ export default {
     cancelAll: '全部取消',
     cancelSome: '取消这 {{n}} 样',
     title: '订单详情',
+    steps: {
+      placed: '下单', paid: '付款', cutoff: '截单成团', arrived: '到货', collected: '取货',
+      cancelled: '已取消', refunded: '已退款', notCollected: '过期没取',
+    },
     hint: {
       pending_payment: '请在 {{time}} 前付款，超时订单会自动取消',
       paid: '已付款，{{time}} 截单后成团',
