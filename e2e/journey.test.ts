@@ -153,10 +153,10 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     const view = (await api.json()) as { lines: { groupNumber: number }[]; progress: string; totalFen: number };
     expect(view).toMatchObject({ progress: 'waiting', totalFen: 10850 });
     expect(view.lines.map((l) => l.groupNumber)).toEqual([3, 3, 3]);
-    // Paid, her 团 still open: 下单 and 付款 are done, 截单成团 is next (not lit before the cut-off).
+    // Paid, her 团 still open: 下单 and 付款 are done, 成团 (the cut-off) is next (not lit before the cut-off).
     const steps = page.getByTestId('order-steps');
     expect(await steps.locator('.adm-step-status-finish').allTextContents()).toEqual(['下单', '付款']);
-    expect(await steps.locator('.adm-step-status-process').textContent()).toBe('截单成团');
+    expect(await steps.locator('.adm-step-status-process').textContent()).toBe('成团');
     await shot(page, '05-resident-order', { fullPage: false });
     await shot(page, '05-resident-order-full');
 
@@ -209,7 +209,7 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     expect(await page.getByTestId('close-early').count()).toBe(0);
     expect((await h.one<{ status: string }>(sql`select status from group_buys where id = ${liveGroupBuyId}`)).status).toBe('closed');
     expect((await h.rows<{ status: string }>(sql`select distinct status from order_lines where order_id = ${liOrderId}`)).map((r) => r.status)).toEqual(['confirmed']);
-    // Her order now shows the early close as its cut-off, and 截单成团 lit, 到货 next.
+    // Her order now shows the early close as its cut-off, and 成团 lit, 到货 next.
     await liPage.goto(`/orders/${liOrderId}`);
     await expect.poll(() => liPage.getByTestId('order-cutoff').first().textContent()).toContain('团长提前截单');
     expect(await liPage.getByTestId('order-steps').locator('.adm-step-status-process').textContent()).toBe('到货');

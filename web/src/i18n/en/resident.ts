@@ -264,7 +264,7 @@ const en: typeof zh = {
     cancelSome: 'Cancel these {{n}}',
     title: 'Order details',
     steps: {
-      placed: 'Ordered', paid: 'Paid', cutoff: 'Cut-off', arrived: 'Arrived', collected: 'Collected',
+      placed: 'Ordered', paid: 'Paid', cutoff: 'Closed', arrived: 'Arrived', collected: 'Collected',
       cancelled: 'Cancelled', refunded: 'Refunded', notCollected: 'Not collected',
     },
     hint: {

@@ -263,7 +263,7 @@ export default {
     cancelSome: '取消这 {{n}} 样',
     title: '订单详情',
     steps: {
-      placed: '下单', paid: '付款', cutoff: '截单成团', arrived: '到货', collected: '取货',
+      placed: '下单', paid: '付款', cutoff: '成团', arrived: '到货', collected: '取货',
       cancelled: '已取消', refunded: '已退款', notCollected: '过期没取',
     },
     hint: {

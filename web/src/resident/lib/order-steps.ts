@@ -10,7 +10,7 @@ const AFTER_CUTOFF = new Set(['confirmed', 'ready_for_pickup', 'picked_up', 'not
 const ARRIVED = new Set(['ready_for_pickup', 'picked_up', 'not_collected']);
 
 /**
- * 下单 → 付款 → 截单成团 → 到货 → 取货, lit only as far as things happened: 成团 only once every
+ * 下单 → 付款 → 成团 (cut-off) → 到货 → 取货, lit only as far as things happened: 成团 only once every
  * group buy of her lines has closed; a cancelled, refunded or uncollected order ends on that step.
  */
 export function orderSteps(o: StepsInput): OrderStep[] {

@@ -177,7 +177,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
   );
 }
 
-/** 下单 → 付款 → 截单成团 → 到货 → 取货, lit as far as things happened (or ending where it was cancelled). */
+/** 下单 → 付款 → 成团 (cut-off) → 到货 → 取货, lit as far as things happened (or ending where it was cancelled). */
 function OrderSteps({ order }: { order: OrderView }) {
   const { t } = useTranslation('resident');
   const steps = orderSteps(order);
