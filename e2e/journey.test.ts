@@ -74,6 +74,14 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     expect(await item(strawberry).textContent()).toContain('你已买 2 份');
     expect(await item(strawberry).textContent()).toContain('还能买 1 份');
     expect(await item(strawberry).getByTestId('item-endorsement').textContent()).toContain('酸甜刚好');
+    // Before buying: the guarantee that would decide a claim on fresh strawberries, in words from the
+    // rule in force; the batch's trace link; the money held until she collects.
+    const guarantee = (await item(strawberry).getByTestId('item-guarantees').textContent()) ?? '';
+    expect(guarantee).toContain('坏果包赔');
+    expect(guarantee).toContain('取货后小时数 ≤ 48');
+    expect(guarantee).toContain('团长兜底');
+    expect(await item(strawberry).getByTestId('item-trace').count()).toBe(1);
+    expect(await page.getByTestId('held-money').textContent()).toContain('取到货后才结算给团长');
 
     const addOne = async (id: string, name: string, quantity: number) => {
       await toastsGone(page); // the last add has settled (its toast gone, the card re-rendered with the new basket)
@@ -145,6 +153,10 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     const view = (await api.json()) as { lines: { groupNumber: number }[]; progress: string; totalFen: number };
     expect(view).toMatchObject({ progress: 'waiting', totalFen: 10850 });
     expect(view.lines.map((l) => l.groupNumber)).toEqual([3, 3, 3]);
+    // Paid, her 团 still open: 下单 and 付款 are done, 成团 (the cut-off) is next (not lit before the cut-off).
+    const steps = page.getByTestId('order-steps');
+    expect(await steps.locator('.adm-step-status-finish').allTextContents()).toEqual(['下单', '付款']);
+    expect(await steps.locator('.adm-step-status-process').textContent()).toBe('成团');
     await shot(page, '05-resident-order', { fullPage: false });
     await shot(page, '05-resident-order-full');
 
@@ -197,6 +209,14 @@ describe.skipIf(!browserAvailable())('browser journey: 李阿姨’s three-item 
     expect(await page.getByTestId('close-early').count()).toBe(0);
     expect((await h.one<{ status: string }>(sql`select status from group_buys where id = ${liveGroupBuyId}`)).status).toBe('closed');
     expect((await h.rows<{ status: string }>(sql`select distinct status from order_lines where order_id = ${liOrderId}`)).map((r) => r.status)).toEqual(['confirmed']);
+    // Her order now shows the early close as its cut-off, and 成团 lit, 到货 next.
+    await liPage.goto(`/orders/${liOrderId}`);
+    await expect.poll(() => liPage.getByTestId('order-cutoff').first().textContent()).toContain('团长提前截单');
+    expect(await liPage.getByTestId('order-steps').locator('.adm-step-status-process').textContent()).toBe('到货');
+    await shot(liPage, '05-resident-order-closed-early', { fullPage: false });
+    await liPage.goto('/orders');
+    await expect.poll(async () => (await liPage.getByTestId('order-card').filter({ has: liPage.locator(`a[href="/orders/${liOrderId}"]`) }).getByTestId('order-card-cutoff').textContent()) ?? '').toContain('团长已提前截单');
+    await shot(liPage, '06-resident-orders-closed-early', { fullPage: false });
 
     // Before any delivery, nothing is ready and the deliveries page has nothing to receive.
     await page.getByTestId('gb-deliveries').click();

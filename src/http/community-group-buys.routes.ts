@@ -4,6 +4,7 @@ import { asZod, requireUser, type AppContext } from './context.js';
 import * as groupbuy from '../modules/groupbuy/index.js';
 import { requireMember } from '../modules/community/index.js';
 import { openGroupBuy } from '../workflows/open-group-buy.js';
+import { residentGroupBuy } from '../queries/resident-group-buy.js';
 import { errorResponses } from './api-schemas.js';
 import * as api from './groupbuy.api.js';
 
@@ -45,11 +46,6 @@ export function groupBuyRoutes(app: FastifyInstance, ctx: AppContext) {
     return openGroupBuy(ctx.db, req.params.id, user.id, req.body, ctx.now());
   });
 
-  r.get('/api/group-buys/:id', { schema: { tags: ['groupbuy'], params: idParams, response: { 200: api.groupBuyDetail, ...errorResponses(403, 404) } } }, async (req) => {
-    const user = requireUser(req);
-    const gb = await groupbuy.getGroupBuyDetail(ctx.db, req.params.id, ctx.now());
-    await requireMember(ctx.db, gb.communityId, user);
-    const held = await groupbuy.heldQuantities(ctx.db, gb.id, user.id);
-    return { ...gb, items: gb.items.map((i) => ({ ...i, myQuantity: held.get(i.id) ?? 0 })) };
-  });
+  r.get('/api/group-buys/:id', { schema: { tags: ['groupbuy'], summary: '团购详情（居民）：商品、已买数量、每件商品适用的售后保障', params: idParams, response: { 200: api.groupBuyDetail, ...errorResponses(403, 404) } } }, async (req) =>
+    residentGroupBuy(ctx.db, { id: req.params.id, user: requireUser(req), locale: req.locale, now: ctx.now() }));
 }

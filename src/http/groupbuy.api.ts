@@ -3,6 +3,7 @@ import { instant } from './api-schemas.js';
 import { productCategories } from '../modules/catalog/index.js';
 import { endorsement } from './leaders.api.js';
 import { groupBuyStatuses } from '../modules/groupbuy/index.js';
+import { ruleActions } from '../modules/aftersales/index.js';
 
 /** Response shapes of the group-buy routes. */
 
@@ -62,10 +63,28 @@ const groupBuyFields = {
 /** A group buy (团) with its items. */
 export const groupBuy = z.object({ ...groupBuyFields, items: z.array(groupBuyItem) }).meta({ id: 'GroupBuy' });
 
-/** GET /api/group-buys/:id: each item also says how many units she holds (pending or paid). */
+/**
+ * A guarantee rule that could decide a claim on this product, as residents read it: what must still
+ * hold (generated from the rule, with the product's own facts settled) and what then happens.
+ */
+export const productGuarantee = z.object({
+  key: z.string(),
+  version: z.number().int(),
+  name: z.string(),
+  description: z.string(),
+  action: z.enum(ruleActions),
+  conditions: z.array(z.string()),
+  /** The catch-all rule (团长兜底): it applies when no rule before it does. */
+  always: z.boolean(),
+}).meta({ id: 'ProductGuarantee' });
+
+/**
+ * GET /api/group-buys/:id: each item also says how many units she holds (pending or paid) and the
+ * guarantees that would decide a claim on it, in the order they are checked.
+ */
 export const groupBuyDetail = z.object({
   ...groupBuyFields,
-  items: z.array(groupBuyItem.extend({ myQuantity: z.number().int() })),
+  items: z.array(groupBuyItem.extend({ myQuantity: z.number().int(), guarantees: z.array(productGuarantee) })),
 }).meta({ id: 'GroupBuyDetail' });
 
 export const groupBuyPage = z.object({ items: z.array(groupBuy), hasMore: z.boolean() }).meta({ id: 'GroupBuyPage' });

@@ -32,7 +32,10 @@ export const orderLine = z.object({
   groupBuy: z.object({
     title: z.string(),
     status: groupBuyStatus,
+    /** The planned cut-off. */
     cutoffAt: instant,
+    /** When ordering really stopped (or will): earlier than cutoffAt after the leader closed early. */
+    actualCutoffAt: instant,
     closedAt: instant.nullable(),
     pickupStartAt: instant,
     pickupEndAt: instant,

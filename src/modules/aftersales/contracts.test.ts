@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 // Plain words come from the module texts, which the app registers at start-up.
 import '../../messages.js';
 import sharp from 'sharp';
-import { decide, readCondition, SEED_RULES, type ContractRule } from './contracts.js';
+import { decide, guaranteesFor, readCondition, SEED_RULES, type ContractRule } from './contracts.js';
 import { analysePhoto, hammingDistance } from './photo-hash.js';
 import { reencoded, scenePhoto } from '../../db/sample-photos.js';
 import { addOpeningMinutes } from '../../platform/time.js';
 
-const rules: ContractRule[] = SEED_RULES.map((r, i) => ({ ...r, id: `r${i}`, version: 1, active: true }));
+const rules: (ContractRule & { description: string })[] = SEED_RULES.map((r, i) => ({ ...r, id: `r${i}`, version: 1, active: true }));
 const base = {
   kind: 'bad_produce', fresh: true, category: 'fresh_produce', amount_yuan: 36.8, order_yuan: 73.6, hours_since_pickup: 5,
   photo_present: true, photo_count: 1, photo_suspect: false, trust_level: 'A', trust_score: 90, claims_30d: 0,
@@ -60,6 +60,33 @@ describe('the seed contracts, decided on hand-made facts', () => {
       .toBe('是生鲜 并且 问题类型 属于 坏果 / 变质、压坏 / 破损 并且 取货后小时数 ≤ 48');
     expect(readCondition("trust_level == 'A' or (not photo_present and amount_yuan < 10)", 'zh-CN'))
       .toBe('信用等级 是 A 或者 （没有照片 并且 售后金额（元） < 10）');
+  });
+});
+
+describe('the guarantees shown before buying, generated from the rules that decide claims', () => {
+  const keys = (category: string) => guaranteesFor(rules, category, 'zh-CN').map((g) => g.key);
+
+  it('keeps the rules that can hold for the product and drops those its category rules out', () => {
+    expect(keys('fresh_produce')).toEqual(['photo_check', 'frequent_claims', 'bad_fruit', 'photo_for_description', 'leader_first']);
+    expect(keys('packaged_food')).toEqual(['photo_check', 'frequent_claims', 'unhappy_on_opening', 'photo_for_description', 'leader_first']);
+  });
+
+  it('lists what must still hold, one part a line, without the facts the product already settles', () => {
+    const fruit = guaranteesFor(rules, 'fresh_produce', 'zh-CN').find((g) => g.key === 'bad_fruit')!;
+    expect(fruit).toMatchObject({ name: '坏果包赔', action: 'refund_now', always: false });
+    expect(fruit.conditions).toEqual([
+      '问题类型 属于 坏果 / 变质、压坏 / 破损', '取货后小时数 ≤ 48',
+      '（信用等级 是 A 并且 售后金额（元） ≤ 50） 或者 （信用等级 是 B 并且 售后金额（元） ≤ 30）',
+      '售后金额（元） ≤ 本月秒退款剩余额度（元）',
+    ]);
+    expect(guaranteesFor(rules, 'fresh_produce', 'en').find((g) => g.key === 'bad_fruit')!.conditions[1]).toBe('hours since pickup ≤ 48');
+    expect(guaranteesFor(rules, 'other', 'zh-CN').find((g) => g.key === 'leader_first')).toMatchObject({ always: true, conditions: [] });
+  });
+
+  it('follows an edited rule: a new condition reads differently, an inactive rule is not shown', () => {
+    const edited = rules.map((r) => (r.key === 'bad_fruit' ? { ...r, condition: "fresh and kind == 'bad_produce' and hours_since_pickup <= 24" } : r));
+    expect(guaranteesFor(edited, 'fresh_produce', 'zh-CN').find((g) => g.key === 'bad_fruit')!.conditions).toEqual(['问题类型 是 坏果 / 变质', '取货后小时数 ≤ 24']);
+    expect(guaranteesFor(rules.map((r) => ({ ...r, active: r.key !== 'bad_fruit' })), 'fresh_produce', 'zh-CN').map((g) => g.key)).not.toContain('bad_fruit');
   });
 });
 

@@ -2,7 +2,7 @@
  * Trust contracts (信任规则即代码): the facts a guarantee rule may read, the seed rules, and the
  * decision — the first active rule, by priority, whose condition holds. Pure: no database.
  */
-import { describe, evaluate, factsUsed, parseRule, RuleSyntaxError, type Facts, type RuleNode, type Wording } from '../../platform/rules/expression.js';
+import { conjuncts, describe, evaluate, factsUsed, parseRule, RuleSyntaxError, specialize, type Facts, type RuleNode, type Wording } from '../../platform/rules/expression.js';
 import type { RuleAction } from './schema.js';
 import { translate, type Locale } from '../../platform/i18n.js';
 
@@ -125,4 +125,42 @@ export function wording(locale: Locale): Wording {
 /** The condition in plain words, generated from the rule that runs. */
 export function readCondition(condition: string, locale: Locale): string {
   return describe(cachedParse(condition), wording(locale));
+}
+
+/** The facts of a claim known from its product alone, before anyone buys it (claims read the same). */
+export function productFacts(category: string) {
+  return { fresh: category === 'fresh_produce', category };
+}
+
+export interface ProductGuarantee {
+  key: string;
+  version: number;
+  name: string;
+  description: string;
+  action: RuleAction;
+  /** What must still hold for a claim on this product, one part per line, generated from the rule. */
+  conditions: string[];
+  /** True for the catch-all rule (e.g. 团长兜底): it applies when no rule above it does. */
+  always: boolean;
+}
+
+/**
+ * The rules that could decide a claim on a product of this category, in the order they are
+ * checked: each rule specialized with the product's facts, so a rule that can never hold for it
+ * (坏果包赔 for packaged food) is left out and the words list only what is still to hold.
+ */
+export function guaranteesFor<R extends ContractRule & { description: string }>(rules: R[], category: string, locale: Locale): ProductGuarantee[] {
+  const w = wording(locale);
+  const ordered = rules.filter((r) => r.active).sort((a, b) => a.priority - b.priority || a.key.localeCompare(b.key));
+  const out: ProductGuarantee[] = [];
+  for (const r of ordered) {
+    const rest = specialize(cachedParse(r.condition), productFacts(category));
+    if (rest.kind === 'literal' && rest.value === false) continue;
+    const always = rest.kind === 'literal' && rest.value === true;
+    out.push({
+      key: r.key, version: r.version, name: r.name, description: r.description, action: r.action, always,
+      conditions: always ? [] : conjuncts(rest).map((n) => describe(n, w, null, false)),
+    });
+  }
+  return out;
 }

@@ -2,9 +2,9 @@
 import './events.js'; // its event payloads, added to the platform's map
 export { openDisputeClaims } from './dispute.service.js';
 export { fundReport, topUpFund } from './fund.service.js';
-export { previewRule, publicRules, ruleHistory, rulesForConsole, saveRule, seedGuaranteeRules } from './rules.service.js';
+export { previewRule, productGuarantees, publicRules, ruleHistory, rulesForConsole, saveRule, seedGuaranteeRules } from './rules.service.js';
 export { claimKinds, claimStatuses, ledgerCodes, ruleActions } from './schema.js';
-export { CLAIM_FACTS } from './contracts.js';
+export { CLAIM_FACTS, type ProductGuarantee } from './contracts.js';
 export { addEvidence, claimDetail, claimForLine, claimsForOrder, escalateOverdueClaims, fileClaim, leaderDecide, leaderInbox, mayReadClaimFiles, myClaims, platformDecide, platformQueue, reviewAutomaticRefund } from './service.js';
 export { CLAIM_LIMITS } from './service.js';
 export { grantLeaderRefund } from './leader-refund.service.js';

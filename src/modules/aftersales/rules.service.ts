@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { claims, guaranteeRules, type RuleAction } from './schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { RuleSyntaxError } from '../../platform/rules/expression.js';
-import { CLAIM_FACTS, decide, parseCondition, readCondition, SEED_RULES, type ContractRule } from './contracts.js';
+import { CLAIM_FACTS, decide, guaranteesFor, parseCondition, readCondition, SEED_RULES, type ContractRule, type ProductGuarantee } from './contracts.js';
 import type { Locale } from '../../platform/i18n.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 
@@ -98,6 +98,15 @@ export async function rulesForConsole(db: Db, locale: Locale) {
 export async function publicRules(db: Db, locale: Locale) {
   const rows = await currentRules(db);
   return rows.map((r) => ({ key: r.key, version: r.version, name: r.name, description: (r as GuaranteeRule).description, action: r.action, reading: readCondition(r.condition, locale), since: (r as GuaranteeRule).createdAt }));
+}
+
+/** For each product category asked, the rules in force that could decide a claim on it, in words (public, as the rules are). */
+export async function productGuarantees(db: DbOrTx, categories: string[], locale: Locale): Promise<Map<string, ProductGuarantee[]>> {
+  const out = new Map<string, ProductGuarantee[]>();
+  if (categories.length === 0) return out;
+  const rules = (await currentRules(db)) as GuaranteeRule[];
+  for (const c of new Set(categories)) out.set(c, guaranteesFor(rules, c, locale));
+  return out;
 }
 
 /**

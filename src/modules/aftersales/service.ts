@@ -14,7 +14,7 @@ import { notify } from '../notifications/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import type { PaymentProvider } from '../payments/index.js';
 import { analysePhoto, type PhotoAnalysis } from './photo-hash.js';
-import { decide, type ContractRule } from './contracts.js';
+import { decide, productFacts, type ContractRule } from './contracts.js';
 import { currentRules } from './rules.service.js';
 import { postEntries, accounts } from './fund.service.js';
 import { addOpeningMinutes, formatInZone, openingMinutesBetween } from '../../platform/time.js';
@@ -154,8 +154,7 @@ async function gatherFacts(tx: Tx, c: Claim, line: { orderTotalFen: number; cate
   const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
   return {
     kind: c.kind,
-    fresh: line.category === 'fresh_produce',
-    category: line.category,
+    ...productFacts(line.category),
     amount_yuan: c.amountFen / 100,
     // The whole basket (TRUST.md §3: the whole order in seconds up to ¥200 for level A).
     order_yuan: line.orderTotalFen / 100,

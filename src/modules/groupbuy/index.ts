@@ -3,7 +3,7 @@ import './events.js'; // its event payloads, added to the platform's map
 export { claimEndReminders, claimOpenReminders, groupBuyWindows, lockItem, markItemArrived } from './arrival.service.js';
 export type { ReminderDue } from './arrival.service.js';
 export { groupBuyItems, groupBuys } from './schema.js';
-export { MAX_ITEMS, closedItemSummaries, MAX_ORDER_TOTAL_FEN, effectiveStatus, getGroupBuy, getGroupBuyDetail, heldQuantities, holdForPerson, itemsForOrdering, listGroupBuys, lockDueGroupBuys, lockForOrdering, logMovements, markClosed, nextNumbers, openGroupBuy, releaseItemStock, requireOwnGroupBuy, reserveItemStock, rollLine, shareKit, stockLeft, stockOf } from './service.js';
+export { MAX_ITEMS, actualCutoff, closedItemSummaries, MAX_ORDER_TOTAL_FEN, effectiveStatus, getGroupBuy, getGroupBuyDetail, heldQuantities, holdForPerson, itemsForOrdering, listGroupBuys, lockDueGroupBuys, lockForOrdering, logMovements, markClosed, nextNumbers, openGroupBuy, releaseItemStock, requireOwnGroupBuy, reserveItemStock, rollLine, shareKit, stockLeft, stockOf } from './service.js';
 export type { OrderingItem, RollEntry, OpenGroupBuyInput, OpenItemInput } from './service.js';
 export { groupBuyStatuses } from './schema.js';
 export { OPEN_LIMITS } from './service.js';

@@ -165,6 +165,14 @@ async function itemsOf(db: DbOrTx, groupBuyIds: string[]): Promise<Map<string, I
   return out;
 }
 
+/**
+ * When ordering stopped, or will stop: a leader's early close moves the cut-off forward; a closing
+ * run that came a little after the planned time does not move it back.
+ */
+export function actualCutoff(gb: Pick<GroupBuy, 'cutoffAt' | 'closedAt'>): Date {
+  return gb.closedAt && gb.closedAt < gb.cutoffAt ? gb.closedAt : gb.cutoffAt;
+}
+
 function present<T extends Pick<GroupBuy, 'status' | 'opensAt' | 'cutoffAt'>>(row: T, now: Date) {
   return { ...row, status: effectiveStatus(row, now) };
 }

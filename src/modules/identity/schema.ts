@@ -5,7 +5,7 @@ export const users = pgTable('users', {
   phone: text('phone').notNull(),
   name: text('name').notNull().default(''),
   isOperator: boolean('is_operator').notNull().default(false),
-  /** MM-DD, optional: trusted residents get a birthday gift. */
+  /** MM-DD, optional: trusted residents get a birthday greeting (a notice on the day). */
   birthday: text('birthday'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('users_phone_key').on(t.phone)]);

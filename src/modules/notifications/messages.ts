@@ -4,7 +4,7 @@ export default {
     errors: { 'leader.not_found': '找不到这位团长', 'notice.kind_not_mutable': '这类消息（钱款、售后）不能关闭' } as Record<string, string>,
     noticeKinds: {
       group_buy_opened: '新团购开团', arrival: '到货提醒', question_for_leader: '邻居向我提问', answer_to_question: '我的提问有新回答',
-      event_reminder: '活动开始提醒', birthday_gift: '生日礼',
+      event_reminder: '活动开始提醒', birthday_gift: '生日祝福',
     },
     notices: {
       group_buy_opened: { title: '新团购：{{title}}', body: '团长开了新团，点开看看，截单前都可以接龙。' },
@@ -15,7 +15,7 @@ export default {
       event_cancelled: { title: '活动取消：{{title}}', body: '团长取消了这个活动：{{reason}}' },
       welcome_gift: { title: '欢迎加入{{community}}', body: '送你一份入群礼：{{gift}}，点开领取。' },
       arrival: { title: '{{product}} 到货啦', body: '你接龙的 {{product}} 已到 {{place}}，{{window}} 凭取货码自提。' },
-      birthday_gift: { title: '生日快乐！', body: '谢谢你一直是值得信赖的好邻居。生日礼已放在团长的驿站，取货时报手机号即可领取。' },
+      birthday_gift: { title: '生日快乐！', body: '谢谢你一直是值得信赖的好邻居，祝你生日快乐、身体健康！' },
       short_refund: { title: '{{product}} 缺货退款', body: '很抱歉，供应商这次少送了货，你的 {{units}} 份 {{product}} 没能到货，{{amount}} 已原路退回。' },
     },
   },
@@ -23,7 +23,7 @@ export default {
     errors: { 'leader.not_found': 'Leader not found', 'notice.kind_not_mutable': 'Notices about money and claims cannot be turned off' } as Record<string, string>,
     noticeKinds: {
       group_buy_opened: 'New group buys', arrival: 'Arrivals', question_for_leader: 'Questions for me', answer_to_question: 'Answers to my questions',
-      event_reminder: 'Event reminders', birthday_gift: 'Birthday gift',
+      event_reminder: 'Event reminders', birthday_gift: 'Birthday greeting',
     },
     notices: {
       group_buy_opened: { title: 'New group buy: {{title}}', body: 'Your leader opened a new group buy; join before the cut-off.' },
@@ -34,7 +34,7 @@ export default {
       event_cancelled: { title: 'Event cancelled: {{title}}', body: 'Your leader cancelled it: {{reason}}' },
       welcome_gift: { title: 'Welcome to {{community}}', body: 'A welcome gift for you: {{gift}}. Open it here.' },
       arrival: { title: '{{product}} has arrived', body: 'Your {{product}} is at {{place}}; pick it up with your code, {{window}}.' },
-      birthday_gift: { title: 'Happy birthday!', body: 'Thank you for being such a trusted neighbour. Your birthday gift is waiting at your leader’s pickup point: just give your phone number.' },
+      birthday_gift: { title: 'Happy birthday!', body: 'Thank you for being such a trusted neighbour. Wishing you a happy and healthy year!' },
       short_refund: { title: '{{product}}: short delivery refunded', body: 'Sorry, the supplier delivered less than ordered: {{units}} × {{product}} did not arrive and {{amount}} was refunded to your original payment.' },
     },
   },

@@ -5,6 +5,7 @@ import { buildWorld, call, checkoutAndPay, HOUR, idemKey, openGroupBuy, orderAnd
 import { reconcileStock } from '../groupbuy/service.js';
 import { expireUnpaidOrders } from './service.js';
 import { handlePaymentSucceeded } from '../../workflows/payment-notified.js';
+import { closeDueGroupBuys } from '../../workflows/close-group-buy.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -310,5 +311,36 @@ describe('cancelling and expiry', () => {
     const ids = (await rows<{ id: string }>(sql`select id from orders where user_id = ${world.residents[0].userId} order by created_at desc`)).map((x) => x.id);
     expect(mine.body.items.map((o: { id: string }) => o.id)).toEqual(ids);
     expect(mine.body.items.every((o: { lines: unknown[]; idempotencyKey?: string }) => o.lines.length > 0 && o.idempotencyKey === undefined)).toBe(true);
+  });
+});
+
+describe('the cut-off her order shows', () => {
+  const cutoffOf = async (resident: typeof world.residents[number], orderId: string) => {
+    const one = await call(t, resident, 'GET', `/api/orders/${orderId}`);
+    const list = await call(t, resident, 'GET', '/api/orders');
+    const listed = (list.body.items as { id: string; lines: { groupBuy: unknown }[] }[]).find((o) => o.id === orderId)!;
+    expect(listed.lines[0].groupBuy).toEqual(one.body.lines[0].groupBuy);
+    return one.body.lines[0].groupBuy as { cutoffAt: string; actualCutoffAt: string; closedAt: string | null; status: string };
+  };
+
+  it('is the planned cut-off while open, and the moment the leader closed early afterwards (我的订单 and the order alike)', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, eggs.id, { priceFen: 800, stock: 5, limit: 2 });
+    const order = await orderAndPay(t, world.residents[2], gb.id);
+    expect(await cutoffOf(world.residents[2], order.id)).toMatchObject({ status: 'open', cutoffAt: gb.cutoffAt, actualCutoffAt: gb.cutoffAt, closedAt: null });
+    t.clock.advance(HOUR);
+    const closed = await call(t, world.leader, 'POST', `/api/group-buys/${gb.id}/close`);
+    expect(closed.status).toBe(200);
+    const after = await cutoffOf(world.residents[2], order.id);
+    expect(after).toMatchObject({ status: 'closed', cutoffAt: gb.cutoffAt, closedAt: closed.body.closedAt, actualCutoffAt: closed.body.closedAt });
+    expect(new Date(after.actualCutoffAt).getTime()).toBeLessThan(new Date(gb.cutoffAt).getTime() - 22 * HOUR);
+  });
+
+  it('stays the planned cut-off when the closing run comes a little late', async () => {
+    const gb = await openGroupBuy(t, world.leader, world.community.id, milk.id, { priceFen: 700, stock: 5, limit: 2, cutoffInMs: 10 * 60_000 });
+    const order = await orderAndPay(t, world.residents[2], gb.id);
+    expect(await closeDueGroupBuys(t.database.db, new Date(new Date(gb.cutoffAt).getTime() + 3 * 60_000))).toContain(gb.id);
+    const shown = await cutoffOf(world.residents[2], order.id);
+    expect(new Date(shown.closedAt!).getTime()).toBeGreaterThan(new Date(gb.cutoffAt).getTime());
+    expect(shown.actualCutoffAt).toBe(gb.cutoffAt);
   });
 });

@@ -254,7 +254,7 @@ async function linesOf(db: DbOrTx, orderIds: string[], now: Date) {
 /** The group buy's status as residents experience it (a passed cut-off reads as closed at once). */
 function presentLine(row: LineRow, now: Date) {
   const { opensAt: _o, ...gb } = row.groupBuy;
-  return { ...row, groupBuy: { ...gb, status: groupbuy.effectiveStatus(row.groupBuy, now) } };
+  return { ...row, groupBuy: { ...gb, status: groupbuy.effectiveStatus(row.groupBuy, now), actualCutoffAt: groupbuy.actualCutoff(row.groupBuy) } };
 }
 
 type PointView = { id: string; name: string; address: string; hours: string };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluate, factsUsed, parseRule, RuleSyntaxError } from './expression.js';
+import { conjuncts, evaluate, factsUsed, parseRule, RuleSyntaxError, specialize } from './expression.js';
 
 const FACTS = ['paid_orders', 'avg_order_yuan', 'category', 'hours_since_pickup', 'photo_present', 'level', 'tags'] as const;
 const ok = (src: string, facts: Record<string, unknown>) => evaluate(parseRule(src, FACTS), facts as never);
@@ -41,5 +41,29 @@ describe('rule expressions', () => {
         expect((e as RuleSyntaxError).position).toBeLessThanOrEqual(src.length);
       }
     }), { numRuns: 2000 });
+  });
+
+  it('specializes a rule with facts known in advance: decided parts fold away, the rest stays', () => {
+    const rule = parseRule("category in ['fresh_produce'] and hours_since_pickup <= 24 and (level == 'A' or not photo_present)", FACTS);
+    const fresh = specialize(rule, { category: 'fresh_produce' });
+    expect(factsUsed(fresh)).toEqual(new Set(['hours_since_pickup', 'level', 'photo_present']));
+    expect(conjuncts(fresh)).toHaveLength(2);
+    expect(specialize(rule, { category: 'packaged_food' })).toEqual({ kind: 'literal', value: false });
+    expect(specialize(rule, { category: 'fresh_produce', hours_since_pickup: 5, level: 'A' })).toEqual({ kind: 'literal', value: true });
+    expect(specialize(parseRule('not photo_present or paid_orders > 2', FACTS), { photo_present: false })).toEqual({ kind: 'literal', value: true });
+    expect(specialize(parseRule('true', FACTS), {})).toEqual({ kind: 'literal', value: true });
+  });
+
+  it('a specialized rule decides exactly as the whole rule on every completion of the facts', () => {
+    const rules = ["category in ['fresh_produce', 'eggs'] and (paid_orders >= 3 or not photo_present) and level != 'D'",
+      "not (category == 'eggs') or hours_since_pickup < 48", "photo_present and not (level in ['C', 'D'] and avg_order_yuan > 50)"].map((r) => parseRule(r, FACTS));
+    const facts = fc.record({
+      category: fc.constantFrom('fresh_produce', 'eggs', 'other'), paid_orders: fc.integer({ min: 0, max: 6 }), photo_present: fc.boolean(),
+      level: fc.constantFrom('A', 'B', 'C', 'D'), hours_since_pickup: fc.integer({ min: 0, max: 100 }), avg_order_yuan: fc.integer({ min: 0, max: 100 }),
+    });
+    fc.assert(fc.property(facts, fc.subarray(['category', 'photo_present', 'level'] as const), fc.constantFrom(...rules), (all, knownNames, rule) => {
+      const known = Object.fromEntries(knownNames.map((n) => [n, all[n]]));
+      expect(evaluate(specialize(rule, known), all)).toBe(evaluate(rule, all));
+    }));
   });
 });

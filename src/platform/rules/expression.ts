@@ -243,3 +243,41 @@ export function explainRule(node: Node, facts: Facts, w: Wording): RuleExplanati
     used: [...factsUsed(node)].sort(),
   };
 }
+
+const isConstant = (n: Node): boolean => n.kind === 'literal' || (n.kind === 'list' && n.items.every(isConstant));
+const toNode = (v: Value | Value[]): Node => (Array.isArray(v) ? { kind: 'list', items: v.map((x) => ({ kind: 'literal', value: x })) } : { kind: 'literal', value: v });
+
+/**
+ * Partially evaluates a rule with the facts known in advance (a product's category before anyone
+ * buys it): known facts become values and every part decided by them folds away. What is left
+ * reads as what still has to hold; `{ literal false }` means the rule can never apply.
+ */
+export function specialize(node: Node, known: Facts): Node {
+  switch (node.kind) {
+    case 'literal': case 'list': return node;
+    case 'fact': return node.name in known ? toNode(known[node.name]) : node;
+    case 'not': {
+      const operand = specialize(node.operand, known);
+      return isConstant(operand) ? { kind: 'literal', value: !evaluate(operand, {}) } : { kind: 'not', operand };
+    }
+    case 'logic': {
+      const left = specialize(node.left, known);
+      const right = specialize(node.right, known);
+      // and: a false side decides, a true side drops out; or: the other way round.
+      const decisive = node.op === 'or';
+      for (const [side, other] of [[left, right], [right, left]] as const) {
+        if (isConstant(side)) return evaluate(side, {}) === decisive ? { kind: 'literal', value: decisive } : other;
+      }
+      return { kind: 'logic', op: node.op, left, right };
+    }
+    case 'compare': case 'in': {
+      const folded = { ...node, left: specialize(node.left, known), right: specialize(node.right, known) };
+      return isConstant(folded.left) && isConstant(folded.right) ? { kind: 'literal', value: evaluate(folded, {}) } : folded;
+    }
+  }
+}
+
+/** A rule's top-level parts joined by `and`, each still a rule (for listing conditions one per line). */
+export function conjuncts(node: Node): Node[] {
+  return node.kind === 'logic' && node.op === 'and' ? [...conjuncts(node.left), ...conjuncts(node.right)] : [node];
+}

@@ -13453,6 +13453,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** 团购详情（居民）：商品、已买数量、每件商品适用的售后保障 */
         get: {
             parameters: {
                 query?: never;
@@ -23512,6 +23513,7 @@ export interface components {
                 endorsement: components["schemas"]["Endorsement"] | null;
                 /** Format: uuid */
                 groupBuyId: string;
+                guarantees: components["schemas"]["ProductGuarantee"][];
                 /** Format: uuid */
                 id: string;
                 myQuantity: number;
@@ -24557,6 +24559,7 @@ export interface components {
             /** Format: uuid */
             communityId: string;
             groupBuy: {
+                actualCutoffAt: string;
                 closedAt: string | null;
                 cutoffAt: string;
                 pickupEndAt: string;
@@ -24872,6 +24875,16 @@ export interface components {
             /** Format: uuid */
             supplierId: string | null;
             unit: string;
+        };
+        ProductGuarantee: {
+            /** @enum {string} */
+            action: "refund_now" | "leader_review" | "ask_more" | "platform";
+            always: boolean;
+            conditions: string[];
+            description: string;
+            key: string;
+            name: string;
+            version: number;
         };
         PublicGuaranteeRule: {
             /** @enum {string} */

@@ -112,7 +112,9 @@ export type OrderPaymentStatus = Schemas['Order']['status'];
 export type OrderProgress = Schemas['Order']['progress'];
 
 /** One item of a group buy; `myQuantity` (units she holds) only in GET /api/group-buys/:id. */
-export type GroupBuyItemView = Schemas['GroupBuyItem'] & { myQuantity?: number };
+/** A guarantee rule that would decide a claim on an item, in words generated on the server. */
+export type ProductGuaranteeView = Schemas['ProductGuarantee'];
+export type GroupBuyItemView = Schemas['GroupBuyItem'] & { myQuantity?: number; guarantees?: ProductGuaranteeView[] };
 /** The items of GET /api/communities/:id/group-buys, and a group buy just opened or closed. */
 export type GroupBuyView = Schemas['GroupBuy'];
 /** GET /api/group-buys/:id. */

@@ -243,6 +243,8 @@ const en: typeof zh = {
     total: 'Qty {{n}}, total',
     payBy: 'Pay by {{time}}',
     pay: 'Pay now',
+    cutoffAt: 'Cut-off {{time}}',
+    closedEarly: 'The leader closed early: {{time}}',
     showCode: 'Show pickup code',
   },
   me: {
@@ -261,6 +263,10 @@ const en: typeof zh = {
     cancelAll: 'Cancel all',
     cancelSome: 'Cancel these {{n}}',
     title: 'Order details',
+    steps: {
+      placed: 'Ordered', paid: 'Paid', cutoff: 'Closed', arrived: 'Arrived', collected: 'Collected',
+      cancelled: 'Cancelled', refunded: 'Refunded', notCollected: 'Not collected',
+    },
     hint: {
       pending_payment: 'Please pay by {{time}}, or the order is cancelled automatically',
       paid: 'Paid. The group buy is confirmed at the cut-off ({{time}})',
@@ -369,7 +375,9 @@ const en: typeof zh = {
     perkOn: 'On',
     perkSoon: 'Coming soon',
     perkPriority: 'Priority delivery',
-    perkBirthday: 'Birthday gift',
+    perkBirthday: 'Birthday greeting',
+    perkBirthdayOn: 'A birthday greeting on the day (set your birthday in Me)',
+    perkBirthdayOff: 'Opens at level B',
     perkCocreate: 'Co-creation invitations',
     cocreate: {
       hint: 'Thanks for being such a reliable neighbour — we would love your help trying things out',
@@ -596,7 +604,7 @@ const en: typeof zh = {
     unknown: 'Tap to set or change',
     saving: 'Saving…',
     clear: 'Clear',
-    hint: 'Neighbours in good standing get a small gift from the pickup point on their birthday. Only the month and day are kept, not the year.',
+    hint: 'Neighbours in good standing (levels A and B) get a birthday greeting on the day. Only the month and day are kept, not the year.',
     pickerTitle: 'Your birthday',
     saved: 'Birthday saved',
     cleared: 'Birthday cleared',
@@ -918,6 +926,13 @@ const en: typeof zh = {
     added: '{{name}} × {{n}} added to your basket',
     addFailed: 'Could not add to the basket',
     buyNow: 'Buy now {{amount}}',
+    guarantee: {
+      title: 'After-sales guarantee for this item',
+      when: 'When all of these hold:',
+      otherwise: 'Anything else: {{name}} ({{action}})',
+      only: 'If something is wrong: {{name}} ({{action}})',
+      all: 'All after-sales rules',
+    },
     trialBy: '{{name}} tried it himself:',
     trace: 'Where it comes from',
     traceHint: 'Batch {{code}} · origin, lab test, transport',

@@ -242,6 +242,8 @@ export default {
     total: '共 {{n}} 份，合计',
     payBy: '{{time}} 前付款',
     pay: '去付款',
+    cutoffAt: '{{time}} 截单',
+    closedEarly: '团长已提前截单：{{time}}',
     showCode: '出示取货码',
   },
   me: {
@@ -260,6 +262,10 @@ export default {
     cancelAll: '全部取消',
     cancelSome: '取消这 {{n}} 样',
     title: '订单详情',
+    steps: {
+      placed: '下单', paid: '付款', cutoff: '成团', arrived: '到货', collected: '取货',
+      cancelled: '已取消', refunded: '已退款', notCollected: '过期没取',
+    },
     hint: {
       pending_payment: '请在 {{time}} 前付款，超时订单会自动取消',
       paid: '已付款，{{time}} 截单后成团',
@@ -368,7 +374,9 @@ export default {
     perkOn: '已开通',
     perkSoon: '即将上线',
     perkPriority: '优先配送',
-    perkBirthday: '生日小礼',
+    perkBirthday: '生日祝福',
+    perkBirthdayOn: '生日当天收到一条生日祝福（在「我的」里填生日）',
+    perkBirthdayOff: '到 B 级后开通',
     perkCocreate: '新品共创邀请',
     cocreate: {
       hint: '谢谢你一直以来的好口碑，想请你一起来试试、出出主意',
@@ -591,7 +599,7 @@ export default {
     unknown: '点这里填写或修改',
     saving: '保存中…',
     clear: '清除',
-    hint: '信用良好的邻居生日当天会收到团长驿站的一份小礼物。只保存月和日，不保存年份。',
+    hint: '信用良好（A、B 级）的邻居生日当天会收到一条生日祝福。只保存月和日，不保存年份。',
     pickerTitle: '选择你的生日',
     saved: '生日已保存',
     cleared: '已清除生日',
@@ -913,6 +921,13 @@ export default {
     added: '{{name}} × {{n}} 已加入购物车',
     addFailed: '没能加入购物车',
     buyNow: '立即购买 {{amount}}',
+    guarantee: {
+      title: '这件商品的售后保障',
+      when: '同时符合下面几条时：',
+      otherwise: '其他问题：{{name}}（{{action}}）',
+      only: '有问题：{{name}}（{{action}}）',
+      all: '看全部售后规则',
+    },
     trialBy: '{{name}}亲自试过：',
     trace: '查看溯源',
     traceHint: '批次 {{code}} · 产地、检测、运输一查便知',

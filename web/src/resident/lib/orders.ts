@@ -22,8 +22,9 @@ export function lineState(l: OrderLineView): LineState {
   }
 }
 
-/** The cut-off that really happened: the leader may close early. */
-export const realCutoff = (gb: OrderLineView['groupBuy']) => gb.closedAt ?? gb.cutoffAt;
+/** The cut-off that really happened (the server's: the leader may close early), and whether it was early. */
+export const realCutoff = (gb: OrderLineView['groupBuy']) => gb.actualCutoffAt;
+export const closedEarly = (gb: OrderLineView['groupBuy']) => new Date(gb.actualCutoffAt).getTime() < new Date(gb.cutoffAt).getTime();
 
 /** Lines she may still cancel: unpaid or paid, and their group buy not yet cut off. */
 export function cancellableLines(o: OrderView, now = Date.now()) {
@@ -31,7 +32,7 @@ export function cancellableLines(o: OrderView, now = Date.now()) {
   return o.lines.filter((l) =>
     (l.status === 'pending_payment' || l.status === 'paid')
     && (l.groupBuy.status === 'open' || l.groupBuy.status === 'scheduled')
-    && new Date(l.groupBuy.cutoffAt).getTime() > now);
+    && new Date(l.groupBuy.actualCutoffAt).getTime() > now);
 }
 
 export const readyLines = (o: OrderView) => o.lines.filter((l) => l.status === 'ready_for_pickup');

@@ -144,7 +144,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
         {c && <Fact label={t('detail.pickupPlace')} value={<>{c.pickupPointName}<div className="r-muted r-small">{c.pickupPointAddress}</div></>} icon={<PinIcon size={16} />} />}
       </section>
 
-      <section className="r-card r-promise">
+      <section className="r-card r-promise" data-testid="held-money">
         <ShieldIcon size={22} />
         <div>
           <div className="r-promise-title">{t('detail.promiseTitle')}</div>

@@ -1,5 +1,5 @@
 import { Suspense, useState } from 'react';
-import { Button, Dialog, Skeleton, Toast } from 'antd-mobile';
+import { Button, Dialog, Skeleton, Steps, Toast } from 'antd-mobile';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError, yuan } from '../../shared/api';
@@ -8,7 +8,8 @@ import { ErrorView } from '../components/ErrorView';
 import type { Me, OrderLineView, OrderView } from '../../shared/types';
 import { isUuid, useCommunity, useOrder } from '../lib/api';
 import { communityOf } from '../lib/community';
-import { cancellableLines, readyLines, realCutoff, useCancelOrder, usePayOrder } from '../lib/orders';
+import { cancellableLines, closedEarly, readyLines, realCutoff, useCancelOrder, usePayOrder } from '../lib/orders';
+import { orderSteps } from '../lib/order-steps';
 import { useNow, useTimeFormat } from '../lib/time';
 import { Price } from '../components/Price';
 import { Countdown } from '../components/Countdown';
@@ -85,6 +86,8 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
         {o.status === 'pending_payment' && <div className="r-status-countdown"><Countdown to={o.paymentDueAt} kind="pay" onEnd={() => { void order.refetch(); }} /></div>}
       </div>
 
+      <OrderSteps order={o} />
+
       {ready.length > 0 && (
         <Link to={`/c/${o.communityId}/pickup`} className="r-card r-ready-banner" data-testid="order-pickup-link">
           <span className="r-ready-banner-icon"><QrIcon size={26} /></span>
@@ -104,7 +107,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
             <span className="r-ogroup-title">{g.gb.title}</span><ChevronRight size={16} className="r-muted" />
           </Link>
           <div className="r-ogroup-times">
-            <div><span className="r-muted">{t('order.cutoff')}</span> {g.gb.closedAt && g.gb.closedAt < g.gb.cutoffAt ? t('shop.closedEarly', { time: fmt.time(g.gb.closedAt) }) : fmt.time(realCutoff(g.gb))}</div>
+            <div><span className="r-muted">{t('order.cutoff')}</span> <span data-testid="order-cutoff">{closedEarly(g.gb) ? t('shop.closedEarly', { time: fmt.time(realCutoff(g.gb)) }) : fmt.time(realCutoff(g.gb))}</span></div>
             <div><ClockIcon size={15} /> <span className="r-muted">{o.fulfilment === 'delivery' ? t('order.arrives', { ns: 'pickup' }) : t('detail.pickupTime')}</span> {fmt.window(g.gb.pickupStartAt, g.gb.pickupEndAt)}</div>
           </div>
           {g.lines.map((l) => <LineRow key={l.id} line={l} orderId={o.id} claim={claims.data?.find((c) => c.lineId === l.id) ?? null} />)}
@@ -174,6 +177,20 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
   );
 }
 
+/** 下单 → 付款 → 成团 (cut-off) → 到货 → 取货, lit as far as things happened (or ending where it was cancelled). */
+function OrderSteps({ order }: { order: OrderView }) {
+  const { t } = useTranslation('resident');
+  const steps = orderSteps(order);
+  const current = Math.max(0, steps.findIndex((s) => s.status !== 'finish'));
+  return (
+    <section className="r-card r-steps-card" data-testid="order-steps">
+      <Steps current={current}>
+        {steps.map((s) => <Steps.Step key={s.key} title={t(`order.steps.${s.key}`)} status={s.status} data-step={s.key} data-status={s.status} />)}
+      </Steps>
+    </section>
+  );
+}
+
 function byGroupBuy(lines: OrderLineView[]) {
   const out: { groupBuyId: string; gb: OrderLineView['groupBuy']; lines: OrderLineView[] }[] = [];
   for (const l of lines) {
@@ -189,7 +206,7 @@ function progressHint(o: OrderView, t: (k: string, opts?: Record<string, unknown
     case 'pending_payment': return t('order.hint.pending_payment', { time: fmt.short(o.paymentDueAt) });
     case 'waiting': {
       const open = o.lines.find((l) => l.status === 'paid' && l.groupBuy.status === 'open');
-      return open ? t('order.hint.paid', { time: fmt.time(open.groupBuy.cutoffAt) }) : t('order.hint.confirmed');
+      return open ? t('order.hint.paid', { time: fmt.time(open.groupBuy.actualCutoffAt) }) : t('order.hint.confirmed');
     }
     case 'ready': return t('order.hint.readyAll');
     case 'partly_collected': return t('order.hint.partly');

@@ -9,6 +9,7 @@ import { ListPrice, Price } from '../Price';
 import { PhotoStrip, Stars } from '../Endorsement';
 import { ChevronRight, QrIcon } from '../icons';
 import { RestockButton } from './RestockButton';
+import { ItemGuarantees } from './ItemGuarantees';
 
 export type ItemBlock = 'scheduled' | 'closed' | 'ended' | 'cancelled' | 'soldOut' | 'limitReached' | null;
 
@@ -28,7 +29,7 @@ export function itemLimits(gb: Pick<GroupBuyView, 'status'>, item: GroupBuyItemV
 
 /**
  * One item of a group buy: picture, name, price, what is left, the limit, the leader's trial, the
- * batch's trace page, and a stepper with 「加入购物车」 and 「立即购买」.
+ * batch's trace page, the guarantees that would decide a claim on it, and a stepper with 「加入购物车」 and 「立即购买」.
  */
 export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAdd, onBuyNow, onOpenBasket }: {
   gb: GroupBuyView; item: GroupBuyItemView; inBasket: number; opensAtText: string;
@@ -80,6 +81,8 @@ export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAd
           <ChevronRight size={16} className="r-muted" />
         </Link>
       )}
+
+      {item.guarantees && <ItemGuarantees guarantees={item.guarantees} />}
 
       {(mine > 0 || inBasket > 0) && (
         <div className="r-item-mine">

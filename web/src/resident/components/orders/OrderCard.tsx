@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me, OrderView } from '../../../shared/types';
 import { communityOf } from '../../lib/community';
-import { readyLines, usePayOrder } from '../../lib/orders';
+import { closedEarly, readyLines, realCutoff, usePayOrder } from '../../lib/orders';
 import { useTimeFormat } from '../../lib/time';
 import { Price } from '../Price';
 import { ChevronRight } from '../icons';
@@ -18,6 +18,8 @@ export function OrderCard({ order: o, me }: { order: OrderView; me: Me }) {
   const pay = usePayOrder();
   const ready = readyLines(o).length > 0;
   const units = o.lines.reduce((s, l) => s + l.quantity, 0);
+  // While she waits for the cut-off or 成团, the cut-off that applies (the leader may have closed early).
+  const waiting = o.progress === 'waiting' || o.progress === 'pending_payment' ? o.lines.find((l) => l.status === 'paid' || l.status === 'pending_payment' || l.status === 'confirmed') : undefined;
   return (
     <div className={`r-order-card${ready ? ' r-order-ready' : ''}`} data-testid="order-card">
       <Link to={`/orders/${o.id}`} className="r-ocard-main">
@@ -26,6 +28,7 @@ export function OrderCard({ order: o, me }: { order: OrderView; me: Me }) {
           <ProgressTag progress={o.progress} />
         </div>
         {o.lines.slice(0, SHOWN).map((l) => <LineRow key={l.id} line={l} orderId={o.id} compact hideState={o.status !== 'paid'} />)}
+        {waiting && <div className="r-muted" data-testid="order-card-cutoff">{closedEarly(waiting.groupBuy) ? t('orders.closedEarly', { time: fmt.time(realCutoff(waiting.groupBuy)) }) : t('orders.cutoffAt', { time: fmt.time(realCutoff(waiting.groupBuy)) })}</div>}
         {o.lines.length > SHOWN && <div className="r-ocard-more">{t('orders.moreLines', { n: o.lines.length - SHOWN })}<ChevronRight size={14} /></div>}
       </Link>
       <div className="r-order-foot">

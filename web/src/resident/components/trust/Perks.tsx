@@ -9,10 +9,9 @@ import { RefundIcon, SproutIcon, TruckIcon } from '../icons';
 export function Perks({ trust: d }: { trust: ResidentTrust }) {
   const { t } = useTranslation('resident');
   const refundOn = d.instantRefundQuotaYuan > 0;
-  const soon = [
-    { key: 'perkPriority', icon: <TruckIcon size={20} /> },
-    { key: 'perkBirthday', icon: <GiftIcon /> },
-  ] as const;
+  // The birthday job greets levels A and B on the day (trust module, sendBirthdayGifts).
+  const birthdayOn = d.level === 'A' || d.level === 'B';
+  const soon = [{ key: 'perkPriority', icon: <TruckIcon size={20} /> }] as const;
   return (
     <section className="r-card r-trust-card" data-testid="trust-perks">
       <h2 className="r-card-title">{t('trust.perksTitle')}</h2>
@@ -25,6 +24,14 @@ export function Perks({ trust: d }: { trust: ResidentTrust }) {
           </div>
         </div>
         {refundOn && <span className="r-perk-tag r-perk-tag-on">{t('trust.perkOn')}</span>}
+      </div>
+      <div className={`r-perk${birthdayOn ? ' r-perk-on' : ''}`} data-testid="trust-birthday">
+        <span className="r-perk-icon" aria-hidden="true"><GiftIcon /></span>
+        <div className="r-perk-text">
+          <div className="r-strong">{t('trust.perkBirthday')}</div>
+          <div className="r-small r-muted">{birthdayOn ? t('trust.perkBirthdayOn') : t('trust.perkBirthdayOff')}</div>
+        </div>
+        {birthdayOn && <span className="r-perk-tag r-perk-tag-on">{t('trust.perkOn')}</span>}
       </div>
       {soon.map((p) => (
         <div className="r-perk r-perk-soon" key={p.key}>
