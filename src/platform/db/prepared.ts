@@ -12,14 +12,14 @@ export type PreparedQuery = <R = Record<string, unknown>>(name: string, text: st
  */
 export function preparedQuery(tx: Tx): PreparedQuery {
   const client = (tx as unknown as { session: { client: { query: (...a: unknown[]) => Promise<{ rows: unknown[] }> } } }).session.client;
-  if (client instanceof pg.Client) return async (name, text, values) => (await client.query({ name, text, values } as never)).rows as never;
+  if ((client as unknown) instanceof pg.Client) return async (name, text, values) => (await client.query({ name, text, values })).rows as never;
   return async (_name, text, values) => (await client.query(text, values)).rows as never;
 }
 
 /** The same outside a transaction: one statement on any pooled connection (a read, or a write safe alone). */
 export function preparedQueryOn(db: Db): PreparedQuery {
   const client = (db as unknown as { $client: { query: (...a: unknown[]) => Promise<{ rows: unknown[] }> } }).$client;
-  if (client instanceof pg.Pool) return async (name, text, values) => (await client.query({ name, text, values } as never)).rows as never;
+  if ((client as unknown) instanceof pg.Pool) return async (name, text, values) => (await client.query({ name, text, values })).rows as never;
   return async (_name, text, values) => (await client.query(text, values)).rows as never;
 }
 
