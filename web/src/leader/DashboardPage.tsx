@@ -59,7 +59,7 @@ export function DashboardPage() {
       title={t('dashboard.navTitle')}
       communityId={communityId}
       back={false}
-      right={<a className="nav-link" onClick={() => setLanguage(lang === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</a>}
+      right={<a className="nav-link" lang={lang === 'en' ? 'zh-CN' : 'en'} translate="no" onClick={() => setLanguage(lang === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</a>}
     >
       <PullToRefresh onRefresh={async () => { await Promise.all([dash.refetch(), deliveries.refetch(), questions.refetch(), reports.refetch()]); }}>
         <section className="leader-hero md-hero">
