@@ -54,14 +54,18 @@ describe.skipIf(!browserAvailable())('browser: a page in English shows no Chines
         if (!el || !CJK.test(text) || exempt(el) || !visible(el)) continue;
         found.push(`${where(el)}: ${text.trim().slice(0, 80)}`);
       }
-      for (const el of document.body.querySelectorAll('[placeholder], [aria-label], [title], img[alt]')) {
-        if (exempt(el) || !visible(el)) continue;
-        for (const attr of ['placeholder', 'aria-label', 'title', 'alt']) {
-          const text = el.getAttribute(attr);
-          if (text && CJK.test(text)) found.push(`${where(el)} @${attr}: ${text.slice(0, 80)}`);
-        }
+      // What a field shows before she types is on the page too.
+      for (const el of document.body.querySelectorAll('[placeholder]')) {
+        const text = el.getAttribute('placeholder') ?? '';
+        if (CJK.test(text) && !exempt(el) && visible(el)) found.push(`${where(el)} @placeholder: ${text.slice(0, 80)}`);
       }
-      if (CJK.test(document.title)) found.push(`<title>: ${document.title}`);
+      // The tab's title may name what the page names (a group buy, the community), nothing else.
+      let title = document.title;
+      for (const el of document.querySelectorAll('[translate="no"], [data-user-text]')) {
+        const name = el.textContent?.trim();
+        if (name) title = title.split(name).join('');
+      }
+      if (CJK.test(title)) found.push(`<title>: ${document.title}`);
       return [...new Set(found)];
     });
   }

@@ -23,6 +23,11 @@ export function Marked({ text }: { text: string }) {
   return <>{parts.map((p, i) => (i % 2 ? <Name key={i}>{p}</Name> : p))}</>;
 }
 
+/** Marks a name put into a sentence (Unicode's first-strong isolate), for <Marked> to show as a name. */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}
+
 /** The marks taken out, for places that need plain text (an aria-label, a share text, a title). */
 export function plain(text: string): string {
   return text.replace(/[\u2068\u2069]/g, '');
@@ -33,7 +38,7 @@ export function plain(text: string): string {
  * 王叔 as a <Name>. String params are names; numbers (counts for plurals) are left as they are.
  */
 export function named(t: (key: string, params?: Record<string, unknown>) => string, key: string, params: Record<string, unknown>): ReactNode {
-  const marked = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? `\u2068${v}\u2069` : v]));
+  const marked = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? isolate(v) : v]));
   return <Marked text={t(key, marked)} />;
 }
 
