@@ -39,3 +39,25 @@ export function pickLocale(input: { query?: string; cookie?: string; acceptLangu
   if (input.acceptLanguage && /^en\b/i.test(input.acceptLanguage.trim())) return 'en';
   return 'zh-CN';
 }
+
+/**
+ * A list in the reader's language: 「草莓、鸡蛋」 in Chinese, "strawberries, eggs and milk" in
+ * English (Intl.ListFormat), so no language borrows the other's separators.
+ */
+export function listOf(locale: Locale, items: string[], type: 'conjunction' | 'disjunction' | 'unit' = 'conjunction'): string {
+  if (locale === 'zh-CN') return items.join(type === 'unit' ? ' ' : '、');
+  return new Intl.ListFormat('en', { style: 'long', type }).format(items);
+}
+
+/** Words in brackets as the reader's language writes them: （…） in Chinese, (…) in English. */
+export function bracketed(locale: Locale, text: string): string {
+  return locale === 'zh-CN' ? `（${text}）` : `(${text})`;
+}
+
+/**
+ * Marks a name or a person's own words inside a generated sentence with Unicode's first-strong
+ * isolate (U+2068 … U+2069): invisible, and the web shows the part as a name (translate="no").
+ */
+export function isolate(text: string): string {
+  return `\u2068${text}\u2069`;
+}

@@ -99,7 +99,8 @@ describe('before the hand-over the leader cancels', () => {
     expect(mine.body.refundedFen).toBe(2 * PRICE);
     const notices = await call(t, w.residents[0], 'GET', '/api/notifications');
     const notice = notices.body.items.find((n: { kind: string }) => n.kind === 'leader_cancelled');
-    expect(notice.body).toBe('王叔取消了「有机草莓」×2，原因：缺货（到货少了两盒）。¥73.60 已原路退回，一般几秒内到账。');
+    // Names and his words come marked as such (Unicode isolates), for the page to show apart.
+    expect(notice.body).toBe('\u2068王叔\u2069取消了「\u2068有机草莓\u2069」×2，原因：缺货（\u2068到货少了两盒\u2069）。¥73.60 已原路退回，一般几秒内到账。');
     await moneyAddsUp();
   });
 
@@ -213,7 +214,7 @@ describe('after the cut-off and the arrival, before the hand-over, and after it'
     const mine = await call(t, w.residents[1], 'GET', `/api/orders/${kept.id}`);
     expect(mine.body.changes).toMatchObject([{ lineId: x.id, kind: 'refund', amountFen: LIMIT, reasonCode: 'bad_produce', note: '有两颗坏果', leaderName: '王叔' }]);
     const notices = await call(t, w.residents[1], 'GET', '/api/notifications');
-    expect(notices.body.items.find((n: { kind: string }) => n.kind === 'leader_refunded').body).toBe('王叔为「有机草莓」退款 ¥10.00，原因：坏果 / 变质（有两颗坏果）。钱款原路退回，一般几秒内到账。');
+    expect(notices.body.items.find((n: { kind: string }) => n.kind === 'leader_refunded').body.replace(/[\u2068\u2069]/g, '')).toBe('王叔为「有机草莓」退款 ¥10.00，原因：坏果 / 变质（有两颗坏果）。钱款原路退回，一般几秒内到账。');
     await moneyAddsUp();
   });
 

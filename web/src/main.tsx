@@ -2,7 +2,7 @@ import { StrictMode, Suspense, lazy } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { i18nReady, withTexts } from './i18n';
+import i18n, { i18nReady, withTexts } from './i18n';
 import './styles.css';
 import { LoginPage } from './shared/LoginPage';
 import { HomeRedirect } from './shared/HomeRedirect';
@@ -21,8 +21,12 @@ const queryClient = new QueryClient({
 });
 prefetchLimits(queryClient);
 
-// The first paint waits for the common texts (the loading state itself has words).
-void i18nReady.then(() => createRoot(document.getElementById('root')!).render(
+// The first paint waits for the common texts (the loading state itself has words). Pages that
+// name themselves set their own title; the rest carry the app's name in the reader's language.
+void i18nReady.then(() => {
+  document.documentElement.lang = i18n.language;
+  document.title = `${i18n.t('appName')} · ${i18n.t('tagline')}`;
+}).then(() => createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <BrowserRouter>

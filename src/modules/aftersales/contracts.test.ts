@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // Plain words come from the module texts, which the app registers at start-up.
 import '../../messages.js';
 import sharp from 'sharp';
-import { decide, guaranteesFor, readCondition, SEED_RULES, type ContractRule } from './contracts.js';
+import { decide, guaranteesFor, readCondition, ruleDescription, ruleName, SEED_RULES, type ContractRule } from './contracts.js';
 import { analysePhoto, hammingDistance } from './photo-hash.js';
 import { reencoded, scenePhoto } from '../../db/sample-photos.js';
 import { addOpeningMinutes } from '../../platform/time.js';
@@ -60,6 +60,22 @@ describe('the seed contracts, decided on hand-made facts', () => {
       .toBe('是生鲜 并且 问题类型 属于 坏果 / 变质、压坏 / 破损 并且 取货后小时数 ≤ 48');
     expect(readCondition("trust_level == 'A' or (not photo_present and amount_yuan < 10)", 'zh-CN'))
       .toBe('信用等级 是 A 或者 （没有照片 并且 售后金额（元） < 10）');
+  });
+
+  it('reads a condition in English with English lists and brackets, never 、 or （）', () => {
+    expect(readCondition("fresh and kind in ['bad_produce', 'damaged', 'missing'] and hours_since_pickup <= 48", 'en'))
+      .toBe('fresh produce and problem is one of Spoiled, Crushed / damaged, or Missing items and hours since pickup ≤ 48');
+    expect(readCondition("trust_level == 'A' or (not photo_present and amount_yuan < 10)", 'en'))
+      .toBe('trust level is A or (no photo and claim amount (¥) < 10)');
+  });
+
+  it('names the seed rules in the reader\'s language and keeps an operator\'s own words as written', () => {
+    expect(ruleName('bad_fruit', '坏果包赔', 'en')).toBe('Bad fruit refunded');
+    expect(ruleName('bad_fruit', '坏果包赔', 'zh-CN')).toBe('坏果包赔');
+    expect(ruleDescription('leader_first', SEED_RULES.find((r) => r.key === 'leader_first')!.description, 'en')).toMatch(/^Anything else goes to the leader first/);
+    // Renamed by an operator (a new version): his words, in any language.
+    expect(ruleName('bad_fruit', '坏果秒赔', 'en')).toBe('坏果秒赔');
+    expect(ruleName('vip_fast', '快速', 'en')).toBe('快速');
   });
 });
 

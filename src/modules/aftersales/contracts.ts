@@ -4,7 +4,7 @@
  */
 import { conjuncts, describe, evaluate, factsUsed, parseRule, RuleSyntaxError, specialize, type Facts, type RuleNode, type Wording } from '../../platform/rules/expression.js';
 import type { RuleAction } from './schema.js';
-import { translate, type Locale } from '../../platform/i18n.js';
+import { bracketed, listOf, translate, type Locale } from '../../platform/i18n.js';
 
 /** Every fact a guarantee rule may use; a rule naming anything else is refused. */
 export const CLAIM_FACTS = [
@@ -99,6 +99,22 @@ export const SEED_RULES: (Omit<ContractRule, 'id' | 'version' | 'active'> & { de
   },
 ];
 
+const SEED_BY_KEY = new Map(SEED_RULES.map((r) => [r.key, r]));
+
+/**
+ * A rule's name in the reader's language. The seed rules' words (written in Chinese by the
+ * platform) have translations under `contracts.rules.<key>`; a name an operator wrote or changed
+ * is shown as written, since only he knows what it means.
+ */
+export function ruleName(key: string, name: string, locale: Locale): string {
+  return SEED_BY_KEY.get(key)?.name === name ? translate(locale, `contracts.rules.${key}.name`) : name;
+}
+
+/** A rule's description in the reader's language, on the same terms as its name. */
+export function ruleDescription(key: string, description: string, locale: Locale): string {
+  return SEED_BY_KEY.get(key)?.description === description ? translate(locale, `contracts.rules.${key}.description`) : description;
+}
+
 /** Readable words for facts and values in the resident's language. */
 export function wording(locale: Locale): Wording {
   const t = (key: string) => translate(locale, key);
@@ -113,6 +129,7 @@ export function wording(locale: Locale): Wording {
     },
     and: t('contracts.words.and'), or: t('contracts.words.or'), not: t('contracts.words.not'), in: t('contracts.words.in'),
     yes: t('contracts.words.yes'), no: t('contracts.words.no'), always: t('contracts.words.always'),
+    list: (items) => listOf(locale, items, 'disjunction'), group: (text) => bracketed(locale, text),
     notFact: (name) => {
       const key = `contracts.negated.${name}`;
       const text = translate(locale, key);
@@ -158,7 +175,7 @@ export function guaranteesFor<R extends ContractRule & { description: string }>(
     if (rest.kind === 'literal' && rest.value === false) continue;
     const always = rest.kind === 'literal' && rest.value === true;
     out.push({
-      key: r.key, version: r.version, name: r.name, description: r.description, action: r.action, always,
+      key: r.key, version: r.version, name: ruleName(r.key, r.name, locale), description: ruleDescription(r.key, r.description, locale), action: r.action, always,
       conditions: always ? [] : conjuncts(rest).map((n) => describe(n, w, null, false)),
     });
   }

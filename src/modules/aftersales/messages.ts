@@ -81,6 +81,15 @@ export default {
       words: { and: '并且', or: '或者', not: '并非', in: '属于', yes: '是', no: '否', eq: '是', ne: '不是', always: '以上规则都不适用时' },
       negated: { fresh: '不是生鲜', photo_present: '没有照片', photo_suspect: '照片没有疑点' },
       actions: { refund_now: '立即退款', leader_review: '团长处理', ask_more: '请补充材料', platform: '平台处理' },
+      // The seed rules' own words (contracts.ts); a rule an operator renamed shows his words instead.
+      rules: {
+        photo_check: { name: '照片核验', description: '照片和以往售后里的照片几乎一样，或者拍摄时间明显早于取货时间时，不自动退款，转平台客服核实。没有拍摄信息的照片（微信转发常见）不受影响。' },
+        frequent_claims: { name: '多次售后先核实', description: '近 90 天售后次数超过订单的 15%，或 7 天内已有 3 次秒退款时，先由团长核实再处理。' },
+        bad_fruit: { name: '坏果包赔', description: '生鲜取货 48 小时内发现坏果、压坏，信用良好的邻居不用复杂举证，提交即原路退款。' },
+        unhappy_on_opening: { name: '开箱不满意秒退款', description: '非生鲜商品取货 7 天内开箱不满意，信用良好的邻居几秒内退款。' },
+        photo_for_description: { name: '不符描述请补照片', description: '说商品和描述不符时，请补一张照片，方便团长核实。' },
+        leader_first: { name: '团长兜底', description: '其他情况由团长先处理：2 小时内（8:00–22:00）答复，可以直接退款、补发或说明原因；团长超时未处理，自动转平台。' },
+      },
     },
     notices: {
       claim_for_leader: { title: '有一条新的售后待处理', body: '金额 {{amount}}，请在 {{deadline}} 前处理，超时会自动转平台。' },
@@ -169,6 +178,14 @@ export default {
       words: { and: 'and', or: 'or', not: 'not ', in: 'is one of', yes: 'yes', no: 'no', eq: 'is', ne: 'is not', always: 'when none of the rules above applies' },
       negated: { fresh: 'not fresh produce', photo_present: 'no photo', photo_suspect: 'photo not in doubt' },
       actions: { refund_now: 'refund now', leader_review: 'leader handles', ask_more: 'ask for more', platform: 'platform handles' },
+      rules: {
+        photo_check: { name: 'Photo check', description: 'When a photo is nearly the same as one from an earlier claim, or was clearly taken before the pickup, there is no automatic refund: the platform’s service team checks it. Photos without camera details (common when forwarded in WeChat) are not affected.' },
+        frequent_claims: { name: 'Many claims: checked first', description: 'When claims in the last 90 days exceed 15% of the items bought, or there were 3 instant refunds within 7 days, the leader checks first.' },
+        bad_fruit: { name: 'Bad fruit refunded', description: 'Spoiled or crushed fresh produce found within 48 hours of pickup: neighbours in good standing need no lengthy proof and are refunded to their original payment as soon as they submit.' },
+        unhappy_on_opening: { name: 'Unhappy on opening: instant refund', description: 'Not happy with a non-fresh product when you open it within 7 days of pickup: neighbours in good standing are refunded within seconds.' },
+        photo_for_description: { name: 'Not as described: add a photo', description: 'When a product is not as described, please add a photo so the leader can check.' },
+        leader_first: { name: 'Your leader steps in', description: 'Anything else goes to the leader first: an answer within 2 hours (8:00–22:00) — a refund, a replacement or an explanation; if the leader does not answer in time, the platform takes over.' },
+      },
     },
     notices: {
       claim_for_leader: { title: 'A new claim is waiting for you', body: '{{amount}}; answer by {{deadline}} or it goes to the platform.' },

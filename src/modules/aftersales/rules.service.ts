@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { claims, guaranteeRules, type RuleAction } from './schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { RuleSyntaxError } from '../../platform/rules/expression.js';
-import { CLAIM_FACTS, decide, guaranteesFor, parseCondition, readCondition, SEED_RULES, type ContractRule, type ProductGuarantee } from './contracts.js';
+import { CLAIM_FACTS, decide, guaranteesFor, parseCondition, readCondition, ruleDescription, ruleName, SEED_RULES, type ContractRule, type ProductGuarantee } from './contracts.js';
 import type { Locale } from '../../platform/i18n.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 
@@ -97,7 +97,10 @@ export async function rulesForConsole(db: Db, locale: Locale) {
 /** The published contracts in plain words, for residents (no login needed). */
 export async function publicRules(db: Db, locale: Locale) {
   const rows = await currentRules(db);
-  return rows.map((r) => ({ key: r.key, version: r.version, name: r.name, description: (r as GuaranteeRule).description, action: r.action, reading: readCondition(r.condition, locale), since: (r as GuaranteeRule).createdAt }));
+  return rows.map((r) => ({
+    key: r.key, version: r.version, name: ruleName(r.key, r.name, locale), description: ruleDescription(r.key, (r as GuaranteeRule).description, locale),
+    action: r.action, reading: readCondition(r.condition, locale), since: (r as GuaranteeRule).createdAt,
+  }));
 }
 
 /** For each product category asked, the rules in force that could decide a claim on it, in words (public, as the rules are). */

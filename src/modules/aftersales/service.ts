@@ -14,12 +14,12 @@ import { notify } from '../notifications/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import type { PaymentProvider } from '../payments/index.js';
 import { analysePhoto, type PhotoAnalysis } from './photo-hash.js';
-import { decide, productFacts, type ContractRule } from './contracts.js';
+import { decide, productFacts, ruleName, type ContractRule } from './contracts.js';
 import { currentRules } from './rules.service.js';
 import { postEntries, accounts } from './fund.service.js';
 import { addOpeningMinutes, formatInZone, openingMinutesBetween } from '../../platform/time.js';
 import { formatYuan } from '../../platform/money.js';
-import { translate, type Locale } from '../../platform/i18n.js';
+import { isolate, translate, type Locale } from '../../platform/i18n.js';
 
 export type Claim = typeof claims.$inferSelect;
 
@@ -514,7 +514,7 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
   const line = await orderFacts.getLineSummary(db, c.lineId);
   const names = (await db.execute(sql`select (select name from users where id = ${c.userId}) as resident, (select name from communities where id = ${c.communityId}) as community`)) as unknown as { rows: { resident: string; community: string }[] };
   // Every claim names a product, so it has labels.
-  const labels = (await claimLabels(db, [c])).get(c.id)!;
+  const labels = (await claimLabels(db, [c], locale)).get(c.id)!;
   return {
     claim: { ...publicClaim(c, role, locale), ...labels, residentName: names.rows[0]?.resident ?? '', communityName: names.rows[0]?.community ?? '' },
     viewerRole: role,
@@ -528,9 +528,30 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
     },
     photos: photos.map((p) => ({ id: p.id, url: files.fileUrl(p.fileId), thumbUrl: files.fileUrl(p.thumbFileId), takenAt: p.takenAt })),
     // The after-the-fact spot check is the platform's business, not a step of her claim.
-    actions: actions.filter((a) => role !== 'resident' || !a.action.startsWith('reviewed:')).map((a) => ({ action: a.action, actorRole: a.actorRole, note: a.note, amountFen: a.amountFen, at: a.at })),
+    actions: actions.filter((a) => role !== 'resident' || !a.action.startsWith('reviewed:')).map((a) => ({ action: a.action, actorRole: a.actorRole, note: a.actorRole === 'rule' ? ruleNote(c, a.note, locale) : a.note, amountFen: a.amountFen, at: a.at })),
     refund: refunds[0] ? { status: refunds[0].status, amountFen: refunds[0].amountFen, paidAt: refunds[0].paidAt } : null,
   };
+}
+
+/** The rule's step of the timeline names the rule that decided ("团长兜底 v1") in the reader's language. */
+function ruleNote(c: Claim, note: string, locale: Locale): string {
+  const suffix = ` v${c.ruleVersion}`;
+  if (!note || !c.ruleKey || !note.endsWith(suffix)) return note;
+  return `${ruleName(c.ruleKey, note.slice(0, -suffix.length), locale)}${suffix}`;
+}
+
+/**
+ * A claim reason's params for the reader: the seed rule's name in her language, and names and
+ * people's words (the leader, a note, a rule an operator named) marked with Unicode isolates.
+ */
+function reasonParams(c: Claim, locale: Locale) {
+  const out: Record<string, string | number> = { ...c.reasonParams };
+  for (const key of ['leader', 'note']) if (typeof out[key] === 'string' && out[key] !== '') out[key] = isolate(out[key] as string);
+  if (c.ruleKey && typeof out.rule === 'string') {
+    const shown = ruleName(c.ruleKey, out.rule, locale);
+    out.rule = shown === out.rule ? isolate(shown) : shown;
+  }
+  return out;
 }
 
 /**
@@ -547,24 +568,27 @@ function publicClaim(c: Claim, role: 'resident' | 'leader' | 'operator', locale:
   const handling = role === 'resident' ? {} : { sampledForReview, reviewOutcome, faultParty, leaderId, ruleAction, ruleId, factsUsed: shownFacts };
   return {
     ...rest, ...handling, flags, facts: role === 'operator' ? facts : null,
-    reason: translate(locale, c.reasonKey, c.reasonParams), statusLabel: translate(locale, `claims.status.${c.status}`), kindLabel: translate(locale, `claims.kinds.${c.kind}`),
+    reason: translate(locale, c.reasonKey, reasonParams(c, locale)), statusLabel: translate(locale, `claims.status.${c.status}`), kindLabel: translate(locale, `claims.kinds.${c.kind}`),
   };
 }
 
 /** Names to show beside claims: the product (and its picture) and the rule that decided. */
-async function claimLabels(db: DbOrTx, list: Claim[]) {
+async function claimLabels(db: DbOrTx, list: Claim[], locale: Locale) {
   if (list.length === 0) return new Map<string, { productName: string; productUnit: string; productImage: string | null; ruleName: string | null }>();
   const res = (await db.execute(sql`
-    select c.id, p.name as product_name, p.unit as product_unit, p.image_urls->>0 as product_image, r.name as rule_name
+    select c.id, p.name as product_name, p.unit as product_unit, p.image_urls->>0 as product_image, r.key as rule_key, r.name as rule_name
     from claims c join products p on p.id = c.product_id left join guarantee_rules r on r.id = c.rule_id
-    where c.id in ${list.map((c) => c.id)}`)) as unknown as { rows: { id: string; product_name: string; product_unit: string; product_image: string | null; rule_name: string | null }[] };
-  return new Map(res.rows.map((r) => [r.id, { productName: r.product_name, productUnit: r.product_unit, productImage: r.product_image, ruleName: r.rule_name }]));
+    where c.id in ${list.map((c) => c.id)}`)) as unknown as { rows: { id: string; product_name: string; product_unit: string; product_image: string | null; rule_key: string | null; rule_name: string | null }[] };
+  return new Map(res.rows.map((r) => [r.id, {
+    productName: r.product_name, productUnit: r.product_unit, productImage: r.product_image,
+    ruleName: r.rule_key && r.rule_name !== null ? ruleName(r.rule_key, r.rule_name, locale) : r.rule_name,
+  }]));
 }
 
 /** A resident's claims, newest first. */
 export async function myClaims(db: Db, userId: string, locale: Locale = 'zh-CN') {
   const rows = await db.select().from(claims).where(eq(claims.userId, userId)).orderBy(desc(claims.createdAt)).limit(100);
-  const labels = await claimLabels(db, rows);
+  const labels = await claimLabels(db, rows, locale);
   return rows.map((c) => ({ ...publicClaim(c, 'resident', locale), ...labels.get(c.id)! }));
 }
 

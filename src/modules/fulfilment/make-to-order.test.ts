@@ -153,7 +153,7 @@ describe('delivery, then the leader\'s receipt, makes goods ready', () => {
     expect(g.status).toBe('closed');
 
     // Residents are told: the arrival for those with strawberries, the refund for the short ones.
-    const titles = async (r: typeof li) => (await call(t, r, 'GET', '/api/notifications')).body.items.map((n: { title: string }) => n.title);
+    const titles = async (r: typeof li) => (await call(t, r, 'GET', '/api/notifications')).body.items.map((n: { title: string }) => n.title.replace(/[\u2068\u2069]/g, ''));
     expect(await titles(li)).toContain('有机草莓 到货啦');
     expect(await titles(zhang)).toEqual(expect.arrayContaining(['有机草莓 到货啦', '有机草莓 缺货退款']));
     expect(await titles(lin)).toContain('有机草莓 缺货退款');

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { notificationMutes, notifications } from './schema.js';
-import { translate, type Locale } from '../../platform/i18n.js';
+import { bracketed, isolate, listOf, translate, type Locale } from '../../platform/i18n.js';
 import { badRequest } from '../../platform/errors.js';
 
 /** Every kind of in-app notice; the ones a person may mute are listed in MUTABLE_KINDS. */
@@ -78,6 +78,28 @@ export async function unreadCounts(db: Db, userId: string) {
   return { total: rows.reduce((s, r) => s + r.n, 0), byKind: Object.fromEntries(rows.map((r) => [r.kind, r.n])) };
 }
 
+/** Params that carry people's words or names (not a key nor a system word): marked as such for the page. */
+const NAME_PARAMS = new Set(['title', 'excerpt', 'name', 'place', 'community', 'gift', 'product', 'leader', 'reason', 'note', 'text', 'titles', 'address']);
+
+/**
+ * A notice's params as the reader's language needs them: lists stored with the Chinese separator
+ * (`items`: 草莓×2、鸡蛋×1) and a note stored in Chinese brackets (`words`: （…）) are written the
+ * reader's way, and names and people's words are wrapped in Unicode isolates (U+2068 … U+2069), so
+ * the page can show them as names apart from the sentence around them (translate="no").
+ */
+function readerParams(params: Record<string, string | number>, locale: Locale): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value !== 'string' || value === '') out[key] = value;
+    else if (key === 'items') out[key] = listOf(locale, value.split('、').map(isolate));
+    else if (key === 'words') {
+      const inner = /^（([\s\S]*)）$/.exec(value)?.[1];
+      out[key] = inner === undefined ? isolate(value) : `${locale === 'zh-CN' ? '' : ' '}${bracketed(locale, isolate(inner))}`;
+    } else out[key] = NAME_PARAMS.has(key) ? isolate(value) : value;
+  }
+  return out;
+}
+
 /** A resident's notices, newest first, in her language. */
 export async function listNotifications(db: Db, userId: string, locale: Locale, limit = 50) {
   const rows = await db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt)).limit(limit);
@@ -86,8 +108,8 @@ export async function listNotifications(db: Db, userId: string, locale: Locale, 
     unread,
     items: rows.map((n) => ({
       id: n.id, kind: n.kind, link: n.link, createdAt: n.createdAt, readAt: n.readAt,
-      title: translate(locale, `notices.${n.kind}.title`, n.params),
-      body: translate(locale, `notices.${n.kind}.body`, n.params),
+      title: translate(locale, `notices.${n.kind}.title`, readerParams(n.params, locale)),
+      body: translate(locale, `notices.${n.kind}.body`, readerParams(n.params, locale)),
     })),
   };
 }

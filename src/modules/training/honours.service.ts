@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { honourGrants, honours } from './schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { describe, evaluate, explainRule, factsUsed, parseRule, RuleSyntaxError, type Facts, type RuleNode, type Wording } from '../../platform/rules/expression.js';
-import { translate, type Locale } from '../../platform/i18n.js';
+import { bracketed, listOf, translate, type Locale } from '../../platform/i18n.js';
 import { listAllCommunities, listMyCommunities, membershipOf } from '../community/index.js';
 import { listEndorsements } from '../leaders/index.js';
 import { latestLeaderReadings } from '../trust/index.js';
@@ -59,6 +59,7 @@ function wording(locale: Locale): Wording {
     },
     and: t('honours.words.and'), or: t('honours.words.or'), not: t('honours.words.not'), in: t('honours.words.in'),
     yes: t('honours.words.yes'), no: t('honours.words.no'),
+    list: (items) => listOf(locale, items, 'disjunction'), group: (text) => bracketed(locale, text),
     ops: { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': t('honours.words.eq'), '!=': t('honours.words.ne') },
   };
 }

@@ -189,6 +189,10 @@ export interface Wording {
   notFact?: (name: string) => string | null;
   /** How a rule that always holds reads. */
   always?: string;
+  /** A list of values in the reader's language ("A、B" or "A or B"). */
+  list: (items: string[]) => string;
+  /** A group of conditions in the reader's brackets (（…） or (…)). */
+  group: (text: string) => string;
   ops: Record<'>=' | '<=' | '>' | '<' | '==' | '!=', string>;
 }
 
@@ -198,17 +202,17 @@ export interface Wording {
  */
 export function describe(node: Node, w: Wording, context: string | null = null, top = true): string {
   if (top && node.kind === 'literal' && node.value === true && w.always) return w.always;
-  const paren = (n: Node, text: string) => (n.kind === 'logic' ? `（${text}）` : text);
+  const paren = (n: Node, text: string) => (n.kind === 'logic' ? w.group(text) : text);
   switch (node.kind) {
     case 'literal': return typeof node.value === 'boolean' ? (node.value ? w.yes : w.no) : w.value(context, node.value);
-    case 'list': return node.items.map((i) => describe(i, w, context, false)).join('、');
+    case 'list': return w.list(node.items.map((i) => describe(i, w, context, false)));
     case 'fact': return w.fact(node.name);
     case 'not': {
       const negated = node.operand.kind === 'fact' ? w.notFact?.(node.operand.name) : null;
       return negated ?? `${w.not}${paren(node.operand, describe(node.operand, w, context, false))}`;
     }
     case 'logic': {
-      const side = (n: Node) => (n.kind === 'logic' && n.op !== node.op ? `（${describe(n, w, null, false)}）` : describe(n, w, null, false));
+      const side = (n: Node) => (n.kind === 'logic' && n.op !== node.op ? w.group(describe(n, w, null, false)) : describe(n, w, null, false));
       return `${side(node.left)} ${node.op === 'and' ? w.and : w.or} ${side(node.right)}`;
     }
     case 'in': {

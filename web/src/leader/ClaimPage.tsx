@@ -10,6 +10,8 @@ import { ClaimFlags, deadlineState, type ClaimDetail } from './claims';
 import { DecisionCard } from './claim/DecisionCard';
 import { DeadlineBanner, OutcomeBanner, RuleCard, Timeline } from './claim/ClaimParts';
 import { useLeaderClaim } from './claim/useLeaderClaim';
+import { Name, named } from '../shared/names';
+import { Unit, unitLabel } from '../shared/units';
 
 /** /leader/:communityId/claims/:claimId — everything 王叔 needs to answer one claim, and the answer. */
 export function ClaimPage() {
@@ -58,20 +60,20 @@ function ClaimBody({ data, name, communityId, timeZone }: { data: ClaimDetail; n
       <section className="card-block claim-summary">
         <div className="claim-summary-head">
           <div className="claim-summary-who">
-            <div className="claim-summary-name" data-testid="claim-resident">{name}</div>
+            <div className="claim-summary-name" data-testid="claim-resident" translate="no">{name}</div>
             <div className="claim-summary-what">
               <span className="claim-kind">{claim.kindLabel}</span>
-              <span>{productName}</span>
+              <Name>{productName}</Name>
             </div>
           </div>
           <div className="claim-summary-amount">
             <div className="claim-amount-big">{yuan(claim.amountFen)}</div>
-            <div className="claim-amount-label">{t('claim.amount')} · {claim.quantity} {order.unit}</div>
+            <div className="claim-amount-label">{t('claim.amount')} · {claim.quantity} <Unit unit={order.unit} count={claim.quantity} /></div>
           </div>
         </div>
         <div className="claim-says">
           <span className="claim-says-label">{t('claim.says')}</span>
-          <p className="claim-says-text">{claim.description}</p>
+          <p className="claim-says-text" translate="no">{claim.description}</p>
           <span className="claim-says-time">{t('claim.filedAt', { time: when(claim.createdAt) })}</span>
         </div>
         {photos.length > 0 ? (
@@ -102,10 +104,10 @@ function ClaimBody({ data, name, communityId, timeZone }: { data: ClaimDetail; n
         <div className="claim-order">
           <ProductImage src={order.imageUrls[0]} size={64} />
           <div className="claim-order-info">
-            <div className="claim-order-name">{order.productName}{order.groupNumber != null && <span className="claim-order-spec"> #{order.groupNumber}</span>}</div>
-            <div className="claim-order-spec">{order.spec}</div>
+            <div className="claim-order-name"><Name>{order.productName}</Name>{order.groupNumber != null && <span className="claim-order-spec"> #{order.groupNumber}</span>}</div>
+            <div className="claim-order-spec" translate="no">{order.spec}</div>
             <div className="claim-order-line">
-              <span>{t('claim.orderLine', { qty: order.quantity, unit: order.unit, price: yuan(order.unitPriceFen) })}</span>
+              <span>{t('claim.orderLine', { qty: order.quantity, unit: unitLabel(order.unit, order.quantity), price: yuan(order.unitPriceFen) })}</span>
               <strong>{t('claim.orderPaid', { amount: yuan(order.totalFen) })}</strong>
             </div>
             {order.pickedUpAt && <div className="claim-order-spec">{t('claim.pickedUpAt', { time: when(order.pickedUpAt) })}</div>}

@@ -8,6 +8,7 @@ import { Icon, LeaderPage, NotLeader, useLeaderOf } from './components';
 import { useNow } from './lib';
 import { ClaimFlags, ClaimStatusTag, DeadlineLabel, deadlineState, inboxUrl, useLang, type ClaimInbox } from './claims';
 import { claimKeys } from '../shared/query-keys';
+import { Name, named } from '../shared/names';
 
 type Filter = 'open' | 'all';
 
@@ -89,14 +90,14 @@ function ClaimCard({ claim, communityId, timeZone }: { claim: ClaimInbox['items'
       aria-label={t('claims.cardLabel', { name: claim.residentName, product: claim.productName, kind: claim.kindLabel, amount: yuan(claim.amountFen) })}
     >
       <div className="claim-card-head">
-        <span className="claim-card-name">{claim.residentName}</span>
+        <span className="claim-card-name" translate="no">{claim.residentName}</span>
         <span className="claim-card-amount">{yuan(claim.amountFen)}</span>
       </div>
       <div className="claim-card-what">
         <span className="claim-kind">{claim.kindLabel}</span>
-        <span className="claim-card-product">{claim.productName} {t('claims.qty', { qty: claim.quantity })}</span>
+        <span className="claim-card-product"><Name>{claim.productName}</Name> {t('claims.qty', { qty: claim.quantity })}</span>
       </div>
-      <p className="claim-card-desc">{claim.description}</p>
+      <p className="claim-card-desc" translate="no">{claim.description}</p>
       <ClaimFlags flags={claim.flags} />
       <div className="claim-card-foot">
         {state ? <DeadlineLabel state={state} /> : <ClaimStatusTag claim={claim} />}

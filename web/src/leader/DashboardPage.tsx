@@ -16,6 +16,7 @@ import { ToolsGrid } from './dashboard/tools';
 import { GroupBuyList } from './dashboard/GroupBuyList';
 import { MessagesLink } from './MessagesInboxPage';
 import './dashboard/morning.css';
+import { isolate, Marked } from '../shared/names';
 
 /**
  * The leader's home, a morning dashboard: today's numbers, each pickup point, claims by deadline,
@@ -59,12 +60,12 @@ export function DashboardPage() {
       title={t('dashboard.navTitle')}
       communityId={communityId}
       back={false}
-      right={<a className="nav-link" onClick={() => setLanguage(lang === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</a>}
+      right={<a className="nav-link" lang={lang === 'en' ? 'zh-CN' : 'en'} translate="no" onClick={() => setLanguage(lang === 'en' ? 'zh-CN' : 'en')}>{t('language', { ns: 'common' })}</a>}
     >
       <PullToRefresh onRefresh={async () => { await Promise.all([dash.refetch(), deliveries.refetch(), questions.refetch(), reports.refetch()]); }}>
         <section className="leader-hero md-hero">
-          <div className="leader-hero-name">{community.name}</div>
-          <div className="leader-hero-title">{t('dashboard.greeting', { title: community.title || t('dashboard.defaultTitle'), name: me.user.name })}</div>
+          <div className="leader-hero-name" translate="no">{community.name}</div>
+          <div className="leader-hero-title"><Marked text={t('dashboard.greeting', { title: community.title ? isolate(community.title) : t('dashboard.defaultTitle'), name: isolate(me.user.name) })} /></div>
           <div className="leader-hero-point"><Icon.clock /> {t('today.title', { ns: 'morning' })} · {dateText}</div>
         </section>
 

@@ -7,6 +7,8 @@ import { ActionError, ProductImage, Stars, errorMessage } from './components';
 import type { LeaderOrder, RollCall, ShareKit } from './types';
 import { copyText } from './lib';
 import { groupBuyKeys } from '../shared/query-keys';
+import { Name, named } from '../shared/names';
+import { Unit, unitLabel } from '../shared/units';
 
 export async function copyWithToast(text: string, t: (k: string) => string) {
   const ok = await copyText(text);
@@ -26,13 +28,13 @@ export function ItemsBlock({ items, timeZone }: { items: GroupBuyItemView[]; tim
           <div className="gb-item-row" key={it.id} data-testid="gb-item-row">
             <ProductImage src={it.product.imageUrls[0]} size={60} />
             <div className="gb-item-info">
-              <div className="gb-item-name">{it.product.name}</div>
-              <div className="gb-item-spec">{it.product.spec}</div>
-              <div className="gb-item-price"><span className="price">{yuan(it.priceFen)}</span><span className="unit">/{it.product.unit}</span>
-                <span className="gb-item-limit">{t('gb.limitShort', { limit: it.perPersonLimit, unit: it.product.unit })}</span>
+              <div className="gb-item-name" translate="no">{it.product.name}</div>
+              <div className="gb-item-spec" translate="no">{it.product.spec}</div>
+              <div className="gb-item-price"><span className="price">{yuan(it.priceFen)}</span><span className="unit">/<Unit unit={it.product.unit} /></span>
+                <span className="gb-item-limit">{t('gb.limitShort', { limit: it.perPersonLimit, unit: unitLabel(it.product.unit, it.perPersonLimit) })}</span>
               </div>
               <div className="gb-item-sold">
-                <span>{t('gb.itemSold', { sold: it.soldQuantity, total: it.stockTotal, unit: it.product.unit })}</span>
+                <span>{t('gb.itemSold', { sold: it.soldQuantity, total: it.stockTotal, unit: unitLabel(it.product.unit, it.stockTotal) })}</span>
                 <span className={it.stockAvailable === 0 ? 'sold-out' : ''}>{it.stockAvailable === 0 ? t('gb.soldOut') : t('gb.itemLeft', { left: it.stockAvailable })}</span>
               </div>
               <div className="gb-card-bar" aria-hidden="true"><div style={{ width: `${pct}%` }} /></div>
@@ -68,7 +70,7 @@ export function OrdersBlock({ gbId, timeZone }: { gbId: string; timeZone: string
                 <article className="lo-row" key={o.orderId} data-testid="leader-order-row">
                   <div className="lo-head">
                     {o.groupNumber != null ? <span className="group-no">#{o.groupNumber}</span> : <span className="unpaid-tag">{t('lineStatus.pending_payment')}</span>}
-                    <span className="lo-name">{o.residentName}</span>
+                    <span className="lo-name" translate="no">{o.residentName}</span>
                     <span className="lo-total">{yuan(o.totalFen)}</span>
                   </div>
                   <ul className="lo-lines">
@@ -76,7 +78,7 @@ export function OrdersBlock({ gbId, timeZone }: { gbId: string; timeZone: string
                       const qty = l.quantity - l.refundedQuantity;
                       return (
                         <li key={l.lineId} className={GONE.includes(l.status) || qty <= 0 ? 'gone' : DONE.includes(l.status) ? 'done' : ''}>
-                          <span>{l.productName}</span>
+                          <span translate="no">{l.productName}</span>
                           <b>×{Math.max(0, qty)}</b>
                           {l.refundedQuantity > 0 && <span className="lo-refunded">{t('gb.refundedUnits', { n: l.refundedQuantity })}</span>}
                           <span className="lo-status">{t(`lineStatus.${l.status}`)}</span>
@@ -84,7 +86,7 @@ export function OrdersBlock({ gbId, timeZone }: { gbId: string; timeZone: string
                       );
                     })}
                   </ul>
-                  {o.note && <div className="lo-note"><span>{t('gb.orderNote')}</span>{o.note}</div>}
+                  {o.note && <div className="lo-note"><span>{t('gb.orderNote')}</span><Name>{o.note}</Name></div>}
                   {o.paidAt && <div className="lo-time">{t('gb.paidAt', { time: formatTime(o.paidAt, timeZone, locale) })}</div>}
                 </article>
               ))}
@@ -115,7 +117,7 @@ export function RollCallBlock({ gbId, version }: { gbId: string; version: string
             <>
               <ol className="roll-list" data-testid="roll-call">
                 {roll.data.entries.map((e) => (
-                  <li key={e.number}><span className="group-no">#{e.number}</span> <span className="roll-name">{e.name}</span> {e.items.map((i) => `${i.name}×${i.quantity}`).join(' ')}</li>
+                  <li key={e.number}><span className="group-no">#{e.number}</span> <span className="roll-name" translate="no">{e.name}</span> {e.items.map((i, k) => <span key={k}>{k > 0 && ' '}<Name>{i.name}</Name>×{i.quantity}</span>)}</li>
                 ))}
               </ol>
               <Button block size="large" color="primary" fill="outline" onClick={() => copyWithToast(roll.data.text, t)} data-testid="copy-roll-call">{t('gb.copyRoll')}</Button>
@@ -138,7 +140,7 @@ export function ShareBlock({ gbId, version }: { gbId: string; version: string })
       <h3 className="block-title">{t('gb.shareTitle')}</h3>
       {share.isPending ? <div className="center-muted"><DotLoading /></div> : share.isError ? <ActionError message={errorMessage(share.error)} /> : (
         <>
-          <pre className="share-text" data-testid="share-text">{share.data.text}</pre>
+          <pre className="share-text" data-testid="share-text" translate="no">{share.data.text}</pre>
           <Button block size="large" color="primary" onClick={() => copyWithToast(share.data.text, t)} data-testid="copy-share">{t('gb.copyShare')}</Button>
           <div className="share-qr">
             <img src={share.data.qrDataUrl} alt={t('gb.shareQrAlt')} width={180} height={180} />

@@ -47,7 +47,7 @@ export function GroupBuyEditBlock({ gb, timeZone }: { gb: GroupBuyView; timeZone
           {[...gb.items].sort((a, b) => a.position - b.position).map((i) => (
             <li key={i.id}>
               <div className="gbe-item-main">
-                <div className="gbe-item-name">{i.product.name}</div>
+                <div className="gbe-item-name" translate="no">{i.product.name}</div>
                 <div className="gbe-muted">{yuan(i.priceFen)} · {t('edit.stock')} {i.stockTotal} · {t('edit.limit')} {i.perPersonLimit}</div>
               </div>
               <Button size="middle" onClick={() => setItem(i)} data-testid={`edit-item-${i.position}`}>{t('edit.item')}</Button>

@@ -12,6 +12,7 @@ import { dayOf, useNow } from './lib';
 import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
 import { GroupBuyHistory } from '../shared/GroupBuyHistory';
 import { CopyButton, GroupBuyEditBlock } from './GroupBuyEditBlock';
+import { Name, named } from '../shared/names';
 
 /** /leader/group-buys/:id — one 团: its items, orders with 跟团号, the 接龙 text and roll call. */
 export function GroupBuyPage() {
@@ -87,8 +88,8 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuyView; timeZone: string }
         <div className="gb-card-main">
           <ProductImage src={first?.product.imageUrls[0]} size={72} />
           <div className="gb-card-info">
-            <div className="gb-card-title"><span className="gb-card-name" data-testid="gb-title">{gb.title}</span><GroupBuyStatusTag status={gb.status} /></div>
-            <div className="gb-card-spec">{t('gb.itemsSummary', { count: gb.items.length, names: gb.items.map((i) => i.product.name).join('、') })}</div>
+            <div className="gb-card-title"><span className="gb-card-name" data-testid="gb-title" translate="no">{gb.title}</span><GroupBuyStatusTag status={gb.status} /></div>
+            <div className="gb-card-spec">{named(t, 'gb.itemsSummary', { count: gb.items.length, names: gb.items.map((i) => i.product.name).join(t('common:listSeparator')) })}</div>
           </div>
         </div>
         {gb.status === 'open' && <div className={`gb-card-timing${cutoffMs < 3 * 3_600_000 ? ' urgent' : ''}`}><Icon.clock /> {t('card.cutoffIn', { left: countdown(cutoffMs) })}</div>}
@@ -99,7 +100,7 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuyView; timeZone: string }
           {gb.closedAt && <div><dt>{t('gb.closedAt')}</dt><dd>{fmt(gb.closedAt)}</dd></div>}
           {gb.arrivedAt && <div><dt>{t('gb.arrivedAt')}</dt><dd>{fmt(gb.arrivedAt)}</dd></div>}
         </dl>
-        {gb.note && <div className="leader-says"><span className="leader-says-label">{t('gb.leaderSays')}</span>{gb.note}</div>}
+        {gb.note && <div className="leader-says"><span className="leader-says-label">{t('gb.leaderSays')}</span><Name>{gb.note}</Name></div>}
       </section>
 
       <section className="stats-row">

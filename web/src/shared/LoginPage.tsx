@@ -50,7 +50,7 @@ export function LoginPage() {
 
   return (
     <div className="mobile-page">
-      <NavBar back={null} right={<a onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('language')}</a>}>{t('appName')}</NavBar>
+      <NavBar back={null} right={<a lang={i18n.language === 'en' ? 'zh-CN' : 'en'} translate="no" onClick={() => setLanguage(i18n.language === 'en' ? 'zh-CN' : 'en')}>{t('language')}</a>}>{t('appName')}</NavBar>
       <div style={{ padding: '32px 20px 8px' }}>
         <h1 style={{ fontSize: 28, margin: 0 }}>{t('appName')} <span style={{ fontSize: 15, color: '#888', fontWeight: 400 }}>{t('tagline')}</span></h1>
         <p style={{ color: '#666' }}>{t('login.title')}</p>

@@ -11,6 +11,8 @@ const en: typeof zh = {
   confirm: 'OK',
   cancel: 'Cancel',
   language: '中文',
+  /** Between names in a list (「草莓、鸡蛋」, "strawberries, eggs"). */
+  listSeparator: ', ',
   logout: 'Log out',
   textSize: {
     glyph: 'A',
@@ -48,6 +50,13 @@ const en: typeof zh = {
     closed: 'Closed',
     arrived: 'Arrived',
     cancelled: 'Cancelled',
+  },
+  units: {
+    box_one: 'box', box_other: 'boxes', jin_one: 'jin (500 g)', jin_other: 'jin (500 g each)', piece_one: 'piece', piece_other: 'pieces',
+    bottle_one: 'bottle', bottle_other: 'bottles', bag_one: 'bag', bag_other: 'bags', portion_one: 'portion', portion_other: 'portions',
+    case_one: 'case', case_other: 'cases', pack_one: 'pack', pack_other: 'packs', kg_one: 'kg', kg_other: 'kg',
+    bunch_one: 'bunch', bunch_other: 'bunches', can_one: 'can', can_other: 'cans', set_one: 'set', set_other: 'sets',
+    cup_one: 'cup', cup_other: 'cups', egg_one: 'egg', egg_other: 'eggs',
   },
 };
 export default en;

@@ -9,6 +9,8 @@ export default {
   confirm: '确定',
   cancel: '取消',
   language: 'English',
+  /** Between names in a list (「草莓、鸡蛋」, "strawberries, eggs"). */
+  listSeparator: '、',
   logout: '退出登录',
   textSize: {
     glyph: '字',
@@ -46,5 +48,13 @@ export default {
     closed: '已截单',
     arrived: '已到货',
     cancelled: '已取消',
+  },
+  // Product units, by the code web/src/shared/units.tsx gives each Chinese unit (one table).
+  units: {
+    box_one: '盒', box_other: '盒', jin_one: '斤', jin_other: '斤', piece_one: '个', piece_other: '个',
+    bottle_one: '瓶', bottle_other: '瓶', bag_one: '袋', bag_other: '袋', portion_one: '份', portion_other: '份',
+    case_one: '箱', case_other: '箱', pack_one: '包', pack_other: '包', kg_one: '公斤', kg_other: '公斤',
+    bunch_one: '把', bunch_other: '把', can_one: '罐', can_other: '罐', set_one: '套', set_other: '套',
+    cup_one: '杯', cup_other: '杯', egg_one: '枚', egg_other: '枚',
   },
 };

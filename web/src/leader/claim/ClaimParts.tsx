@@ -129,8 +129,8 @@ export function Timeline({ data, name, timeZone }: { data: ClaimDetail; name: st
             <li key={i} className={`claim-step role-${a.actorRole}`}>
               <span className="claim-step-dot" aria-hidden="true" />
               <div className="claim-step-body">
-                <div className="claim-step-head"><strong>{actor}</strong> {what}</div>
-                {note && <div className="claim-step-note">{note}</div>}
+                <div className="claim-step-head"><strong translate={a.actorRole === 'resident' ? 'no' : undefined}>{actor}</strong> {what}</div>
+                {note && <div className="claim-step-note" translate={a.actorRole === 'rule' ? undefined : 'no'}>{note}</div>}
                 <div className="claim-step-time">{formatTime(a.at, timeZone, locale)}</div>
               </div>
             </li>

@@ -9,6 +9,8 @@ import { PageError, PageLoading, EmptyState } from '../../shared/states';
 import { Icon, GroupBuyStatusTag, ProductImage, useCountdownLabel } from '../components';
 import { useNow } from '../lib';
 import { groupBuyKeys } from '../../shared/query-keys';
+import { Name, named } from '../../shared/names';
+import { Unit, unitLabel } from '../../shared/units';
 
 type Filter = 'current' | 'past';
 
@@ -74,13 +76,13 @@ function GroupBuyCard({ gb, timeZone }: { gb: GroupBuyView; timeZone: string }) 
         <ProductImage src={items[0]?.product.imageUrls[0]} size={76} />
         <div className="gb-card-info">
           <div className="gb-card-title">
-            <span className="gb-card-name">{gb.title}</span>
+            <span className="gb-card-name" translate="no">{gb.title}</span>
             <GroupBuyStatusTag status={gb.status} />
           </div>
-          <div className="gb-card-spec">{items.length > 1 ? t('card.items', { count: items.length, names: items.map((i) => i.product.name).join('、') }) : items[0]?.product.spec}</div>
+          <div className="gb-card-spec">{items.length > 1 ? named(t, 'card.items', { count: items.length, names: items.map((i) => i.product.name).join(t('common:listSeparator')) }) : <Name>{items[0]?.product.spec}</Name>}</div>
           <div className="gb-card-price">
             <span className="price">{yuan(minPrice)}</span>
-            {items.length > 1 ? <span className="unit">{t('card.from')}</span> : <span className="unit">/{items[0]?.product.unit}</span>}
+            {items.length > 1 ? <span className="unit">{t('card.from')}</span> : <span className="unit">/{items[0] && <Unit unit={items[0].product.unit} />}</span>}
           </div>
         </div>
       </div>

@@ -4,6 +4,7 @@ import { yuan } from '../../shared/api';
 import { useCountdownLabel } from '../components';
 import { useNow } from '../lib';
 import type { LeaderDashboard } from './types';
+import { Name, named } from '../../shared/names';
 
 /** The four numbers of the morning, large: to hand over, not collected, sales and commission today. */
 export function TodayNumbers({ d, base }: { d: LeaderDashboard; base: string }) {
@@ -38,7 +39,7 @@ export function PointsCard({ d }: { d: LeaderDashboard }) {
       {d.points.map((p) => (
         <div key={p.id} className="md-row">
           <div className="md-row-main">
-            <div className="md-row-title">{p.name}</div>
+            <div className="md-row-title" translate="no">{p.name}</div>
             <div className="md-row-sub">{p.toHandOver.orders > 0 ? t('points.line', p.toHandOver) : t('points.allDone')}</div>
           </div>
           {p.notCollected.households > 0 && <span className="md-pill warn">{t('points.notCollected', p.notCollected)}</span>}
@@ -63,7 +64,7 @@ export function ClaimsCard({ d, base }: { d: LeaderDashboard; base: string }) {
         return (
           <button type="button" key={c.id} className="md-row md-row-link" onClick={() => navigate(`${base}/claims/${c.id}`)}>
             <div className="md-row-main">
-              <div className="md-row-title">{t('claims.line', { name: c.residentName, product: c.productName, quantity: c.quantity })}</div>
+              <div className="md-row-title">{named(t, 'claims.line', { name: c.residentName, product: c.productName, quantity: c.quantity })}</div>
               <div className="md-row-sub">{yuan(c.amountFen)}</div>
             </div>
             {left !== null && <span className={`md-pill${overdue ? ' danger' : left < 3 * 3_600_000 ? ' warn' : ''}`}>{overdue ? t('claims.overdue') : t('claims.dueIn', { left: countdown(left) })}</span>}
@@ -89,7 +90,7 @@ export function ProgressCard({ d }: { d: LeaderDashboard }) {
         return (
           <button type="button" key={g.id} className="md-row md-row-link md-progress" onClick={() => navigate(`/leader/group-buys/${g.id}`)}>
             <div className="md-row-main">
-              <div className="md-row-title">{g.title}</div>
+              <div className="md-row-title" translate="no">{g.title}</div>
               <div className="gb-card-bar" aria-hidden="true"><div style={{ width: `${pct}%` }} /></div>
               <div className="md-row-sub">
                 <b>{t('progress.sold', { sold: g.sold, stock: g.stockTotal })}</b> · {t('progress.orders', { orders: g.orders, buyers: g.buyers })}

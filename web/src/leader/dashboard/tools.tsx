@@ -14,7 +14,7 @@ export interface Tool { key: string; path: string; label: string; icon: ReactNod
  * if it needs a count, a key in `badges` where the dashboard renders <ToolsGrid>).
  */
 export const TOOLS: Tool[] = [
-  { key: 'open', path: 'new', label: 'dashboard.open', icon: '＋', primary: true },
+  { key: 'open', path: 'new', label: 'dashboard.open', icon: '+', primary: true },
   { key: 'drafts', path: 'drafts', label: 'drafts.quick', icon: '⧉', ns: 'gbEdit' },
   { key: 'pickup', path: 'pickup', label: 'dashboard.pickup', icon: '✓' },
   { key: 'orders', path: 'orders', label: 'leaderOrders.link', icon: <Icon.cart /> },

@@ -13,6 +13,8 @@ import { ArrivalSheet, ExportSheet } from './BulkSheets';
 import { activeCount, filterOf, queryOf, yuan, type Filter, type LeaderOrder, type LeaderOrderFilters, type LeaderOrderPage, type LineStatus } from './model';
 import './orders.css';
 import '../labels.css';
+import { Name, named } from '../../shared/names';
+import { Unit, unitLabel } from '../../shared/units';
 
 const PAGE_SIZE = 20;
 const STATUS_COLOR: Partial<Record<LineStatus, string>> = { ready_for_pickup: 'warning', picked_up: 'success', not_collected: 'danger', refunded: 'default', cancelled: 'default' };
@@ -143,16 +145,16 @@ function OrderCard({ order, communityId, timeZone, checked, onToggle }: { order:
       <div className="lo-check"><Checkbox checked={checked} onChange={onToggle} aria-label={t('select')} data-testid="order-check" /></div>
       <div className="lo-head">
         <span className="lo-no">{numbersLine(order.groupNumbers) || '—'}</span>
-        <span className="lo-name" data-testid="order-name">{order.displayName}</span>
+        <span className="lo-name" data-testid="order-name" translate="no">{order.displayName}</span>
         <span className={`lo-door${order.doorNumber ? '' : ' none'}`}>{order.doorNumber || t('noDoor')}</span>
       </div>
-      <div className="lo-meta"><span>{t('phoneTail', { tail: order.phoneTail })}</span><span>{when}</span><span>{order.pickupPointName}</span></div>
+      <div className="lo-meta"><span>{t('phoneTail', { tail: order.phoneTail })}</span><span>{when}</span><Name>{order.pickupPointName}</Name></div>
       <ul className="lo-lines">
         {order.lines.map((l) => (
           <li key={l.lineId}>
-            <span className="what">{l.productName} {l.spec && <small>{l.spec}</small>}<span className="gb">{l.groupNumber != null ? `#${l.groupNumber} · ` : ''}{l.title}</span></span>
+            <span className="what"><Name>{l.productName}</Name> {l.spec && <small translate="no">{l.spec}</small>}<span className="gb">{l.groupNumber != null ? `#${l.groupNumber} · ` : ''}<Name>{l.title}</Name></span></span>
             <span className="right">
-              <b>×{l.quantity}{l.unit}</b>
+              <b>×{l.quantity} <Unit unit={l.unit} count={l.quantity} /></b>
               {l.refundedQuantity > 0 && <small>{t('refunded', { n: l.refundedQuantity })}</small>}
               <Tag color={STATUS_COLOR[l.status] ?? 'primary'} fill="outline">{t(`status.${l.status}`)}</Tag>
             </span>

@@ -6,6 +6,7 @@ import { Price } from './Price';
 import { Countdown } from './Countdown';
 import { GroupBuyStatusTag } from './StatusTag';
 import { useTimeFormat } from '../lib/time';
+import { Name, named } from '../../shared/names';
 
 /** How many items a card shows before 「共 N 件商品」. */
 const SHOWN = 3;
@@ -21,20 +22,20 @@ export function GroupBuyCard({ gb, timeZone, leaderName, onCountdownEnd }: { gb:
   return (
     <Link to={`/g/${gb.id}`} className={`r-gb-card r-gb-card-multi${live ? '' : ' r-gb-card-past'}`} data-testid="group-buy-card">
       <div className="r-gb-head">
-        <span className="r-gb-title">{gb.title}</span>
+        <span className="r-gb-title" translate="no">{gb.title}</span>
         <GroupBuyStatusTag status={gb.status} soldOut={soldOut} />
       </div>
       {gb.note && (
         <div className="r-gb-note">
-          <span className="r-gb-note-who">{leaderName ? t('card.leaderSays', { name: leaderName }) : t('card.leaderNote')}</span>
-          {gb.note}
+          <span className="r-gb-note-who">{leaderName ? named(t, 'card.leaderSays', { name: leaderName }) : t('card.leaderNote')}</span>
+          <Name>{gb.note}</Name>
         </div>
       )}
       <div className={`r-gb-items r-gb-items-${Math.min(items.length, SHOWN)}`}>
         {items.slice(0, SHOWN).map((item) => (
           <div key={item.id} className="r-gb-item" data-testid="group-buy-card-item">
             <ProductImage src={item.product.imageUrls[0]} alt={item.product.name} className="r-gb-item-img" />
-            <div className="r-gb-item-name">{item.product.name}</div>
+            <div className="r-gb-item-name" translate="no">{item.product.name}</div>
             <div className="r-gb-item-price">
               {item.stockAvailable > 0 || !live ? <Price fen={item.priceFen} size="sm" /> : <span className="r-danger">{t('card.soldOut')}</span>}
             </div>

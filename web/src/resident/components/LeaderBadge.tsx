@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
+import { Name } from '../../shared/names';
 
 /** Round avatar with the leader's first character, their name and curator title. */
 export function LeaderAvatar({ name, size = 40 }: { name: string; size?: number }) {
   return (
-    <span className="r-avatar" style={{ width: size, height: size, fontSize: size * 0.45 }} aria-hidden="true">
+    <span className="r-avatar" style={{ width: size, height: size, fontSize: size * 0.45 }} aria-hidden="true" translate="no">
       {Array.from(name)[0] ?? '邻'}
     </span>
   );
@@ -16,7 +17,7 @@ export function LeaderCard({ leader, compact }: { leader: { name: string; title:
       <LeaderAvatar name={leader.name} size={compact ? 36 : 44} />
       <div className="r-leader-text">
         <div className="r-leader-name">
-          {leader.title ? <>{leader.title} · <b>{leader.name}</b></> : <b>{leader.name}</b>}
+          {leader.title ? <><Name>{leader.title}</Name> · <b translate="no">{leader.name}</b></> : <b translate="no">{leader.name}</b>}
         </div>
         <div className="r-leader-role">{t('leader.role')}</div>
       </div>

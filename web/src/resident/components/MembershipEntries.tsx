@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../shared/types';
 import { useMyMembership } from '../lib/members';
 import { ChevronRight, UsersIcon } from './icons';
+import { Name, named } from '../../shared/names';
 
 /** 「我在 XX 小区」 rows in 我的: her name and 门牌 in each community she lives in; opens /c/:id/me. */
 export function MembershipEntries({ me }: { me: Me }) {
@@ -18,8 +19,8 @@ function MembershipEntry({ communityId, name }: { communityId: string; name: str
     <Link to={`/c/${communityId}/me`} className="r-card r-me-link" data-testid="membership-entry">
       <span className="r-me-link-icon"><UsersIcon size={20} /></span>
       <span className="r-me-link-text">
-        <span className="r-strong">{t('mine.entry', { community: name })}</span>
-        <span className="r-small r-muted r-ellipsis">{summary || t('mine.entryEmpty')}</span>
+        <span className="r-strong">{named(t, 'mine.entry', { community: name })}</span>
+        <span className="r-small r-muted r-ellipsis">{summary ? <Name>{summary}</Name> : t('mine.entryEmpty')}</span>
       </span>
       <ChevronRight size={16} className="r-muted" />
     </Link>

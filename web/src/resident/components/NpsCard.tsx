@@ -6,6 +6,7 @@ import { api, ApiError } from '../../shared/api';
 import type { NpsPrompt, NpsSurveySubject } from '../../shared/types';
 import { usePendingSurvey } from '../lib/api';
 import { metricsKeys } from '../../shared/query-keys';
+import { named } from '../../shared/names';
 
 const SCORES = Array.from({ length: 11 }, (_, i) => i);
 
@@ -117,11 +118,13 @@ function SurveyCard({ survey, onAnswered, onClose }: { survey: NpsPrompt; onAnsw
   return (
     <section className="r-card r-nps" data-testid="nps-card" data-subject={kind} aria-labelledby="nps-question">
       <div className="r-nps-head">
-        <span className="r-nps-label">{t(`nps.label.${kind}`, params)}</span>
+        <span className="r-nps-label">{named(t, `nps.label.${kind}`, params)}</span>
         <button type="button" className="r-nps-close" onClick={onClose} data-testid="nps-close">{t('nps.close')}</button>
       </div>
-      <h2 className="r-nps-question" id="nps-question" lang="zh-CN">{survey.question}</h2>
-      {translation && <div className="r-small r-muted r-nps-translation">{translation}</div>}
+      {/* The survey asks in Chinese (its words are recorded with the answer); a reader in English reads the same question in English. */}
+      {translation
+        ? <h2 className="r-nps-question" id="nps-question">{named(t, `nps.translation.${kind}`, params)}</h2>
+        : <h2 className="r-nps-question" id="nps-question" lang="zh-CN">{survey.question}</h2>}
       {survey.surveyId && <div className="r-small r-muted r-nps-sampled">{t('nps.sampled')}</div>}
       <div className="r-nps-scale" role="radiogroup" aria-labelledby="nps-question">
         {SCORES.map((n) => (

@@ -17,7 +17,7 @@ export function Recommendations({ communityId }: { communityId: string }) {
         {items.map((it) => (
           <Link key={it.groupBuyId} to={`/g/${it.groupBuyId}`} className="r-reco-item" data-testid="recommendation-item">
             <div className="r-reco-media"><ProductImage src={it.imageUrls[0]} alt={it.title} /></div>
-            <div className="r-reco-title">{it.title}</div>
+            <div className="r-reco-title" translate="no">{it.title}</div>
             <Price fen={it.priceFen} size="sm" />
             {it.reasons[0] && <div className="r-reco-reason">{it.reasons[0]}</div>}
           </Link>

@@ -143,7 +143,7 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
       {groupLines(b.lines).map((g) => (
         <section key={g.groupBuyId} className="r-card r-bgroup" data-testid="basket-group">
           <div className="r-bgroup-head">
-            <div className="r-bgroup-title">{g.title}</div>
+            <div className="r-bgroup-title" translate="no">{g.title}</div>
             <div className="r-bgroup-times">
               <span>{t('basket.cutoff', { time: fmt.time(g.cutoffAt) })}</span>
               <span>{t('basket.pickup', { time: fmt.window(g.pickupStartAt, g.pickupEndAt) })}</span>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Dialog, ImageViewer, Skeleton, TextArea, Toast } from 'antd-mobile';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +21,8 @@ import {
 import { NotFound } from './NotFound';
 import { claimKeys, orderKeys } from '../../shared/query-keys';
 import { useLimits } from '../../shared/limits';
+import { Marked, Name, named } from '../../shared/names';
+import { Unit } from '../../shared/units';
 
 /** /claims/:id — where a claim stands, why, and what happened so far. Notices link here. */
 export default function ClaimDetailPage() {
@@ -59,11 +61,11 @@ function ClaimBody({ me, d }: { me: Me; d: ClaimDetail }) {
 
       <section className="r-card r-claim-reason" data-testid="claim-reason">
         <div className="r-claim-reason-label">{t('claimDetail.reasonLabel')}</div>
-        <p className="r-claim-reason-text">{c.reason}</p>
+        <p className="r-claim-reason-text"><Marked text={c.reason} /></p>
         {c.ruleKey && ruleName && (
           <Link to={`/guarantees#${c.ruleKey}`} className="r-claim-rule" data-testid="claim-rule">
             <ShieldIcon size={16} />
-            <span>{t('claimDetail.rule', { name: ruleName, version: c.ruleVersion })}</span>
+            <span>{named(t, 'claimDetail.rule', { name: ruleName, version: c.ruleVersion })}</span>
             <ChevronRight size={14} />
           </Link>
         )}
@@ -75,20 +77,20 @@ function ClaimBody({ me, d }: { me: Me; d: ClaimDetail }) {
         <Link to={`/orders/${c.orderId}`} className="r-pay-item r-order-product">
           <ProductImage src={c.productImage ?? o.imageUrls[0]} alt={o.productName || c.productName} className="r-thumb" />
           <div className="r-pay-item-text">
-            <div className="r-strong">{o.productName || c.productName}{o.groupNumber != null && <span className="r-muted r-small"> #{o.groupNumber}</span>}</div>
-            <div className="r-muted r-small">{o.spec} · {o.title}</div>
+            <div className="r-strong"><Name>{o.productName || c.productName}</Name>{o.groupNumber != null && <span className="r-muted r-small"> #{o.groupNumber}</span>}</div>
+            <div className="r-muted r-small"><Name>{o.spec}</Name> · <Name>{o.title}</Name></div>
             <div className="r-small">{yuan(o.unitPriceFen)} × {o.quantity}</div>
           </div>
           <ChevronRight size={16} className="r-muted" />
         </Link>
         <div className="r-facts r-claim-facts">
           <div className="r-fact"><span className="r-fact-label">{t('claimDetail.kind')}</span><span className="r-fact-value r-strong">{t(`aftersales.kinds.${c.kind}`)}</span></div>
-          <div className="r-fact"><span className="r-fact-label">{t('claimDetail.quantity')}</span><span className="r-fact-value">{c.quantity} {o.unit}</span></div>
+          <div className="r-fact"><span className="r-fact-label">{t('claimDetail.quantity')}</span><span className="r-fact-value">{c.quantity} <Unit unit={o.unit} count={c.quantity} /></span></div>
           <div className="r-fact"><span className="r-fact-label">{t('claimDetail.amount')}</span><span className="r-fact-value r-strong">{yuan(c.amountFen)}</span></div>
           <div className="r-fact"><span className="r-fact-label">{t('claimDetail.filedAt')}</span><span className="r-fact-value">{fmt.time(c.createdAt)}</span></div>
         </div>
         <div className="r-claim-desc-label">{t('claimDetail.description')}</div>
-        <p className="r-claim-desc">{c.description}</p>
+        <p className="r-claim-desc" translate="no">{c.description}</p>
       </section>
 
       {d.photos.length > 0 && (
@@ -156,7 +158,7 @@ function StatusHero({ d, fmt }: { d: ClaimDetail; fmt: Fmt }) {
   );
 }
 
-interface Step { key: string; title: string; who: string; note?: string; amountFen?: number | null; at: string; tone: 'done' | 'good' | 'warn' | 'info' | 'bad' }
+interface Step { key: string; title: string; who: string; note?: ReactNode; amountFen?: number | null; at: string; tone: 'done' | 'good' | 'warn' | 'info' | 'bad' }
 
 /** What happened, oldest first (the operator's after-the-fact sampling is internal: the server leaves it out). */
 function Timeline({ d, fmt }: { d: ClaimDetail; fmt: Fmt }) {
@@ -191,7 +193,8 @@ function Timeline({ d, fmt }: { d: ClaimDetail; fmt: Fmt }) {
 
 function stepFor(a: ClaimAction, t: (k: string, o?: Record<string, unknown>) => string): Omit<Step, 'key' | 'at'> | null {
   const who = t(`claimDetail.who.${a.actorRole}`);
-  const note = a.note || undefined;
+  // Notes are people's own words, except the rule's (said below in the reader's words).
+  const note = a.note ? <Name>{a.note}</Name> : undefined;
   // Her own words are shown above under 「你的描述」; the filing step needs only its time.
   if (a.action === 'filed') return { title: t('claimDetail.actions.filed'), who, tone: 'done' };
   if (a.action === 'evidence_added') return { title: t('claimDetail.actions.evidence_added'), who, note, tone: 'done' };

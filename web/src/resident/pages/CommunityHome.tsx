@@ -22,6 +22,7 @@ import { Recommendations } from '../components/Recommendations';
 import { FeedSection } from '../components/life/FeedSection';
 import { EventsSection } from '../components/life/EventsSection';
 import { NotFound } from './NotFound';
+import { Bracketed, Name, named } from '../../shared/names';
 
 /** The three faces of the home: what is on sale, what neighbours talk about, what is on. */
 const VIEWS = ['buys', 'feed', 'events'] as const;
@@ -72,7 +73,7 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
     <div className="mobile-page r-page r-home">
       <header className="r-home-hero">
         <div className="r-home-top">
-          {c ? <h1 className="r-home-name" data-testid="community-name">{c.name}</h1> : <Skeleton.Title animated />}
+          {c ? <h1 className="r-home-name" data-testid="community-name" translate="no">{c.name}</h1> : <Skeleton.Title animated />}
           <div className="r-home-actions">
             {me.communities.length > 1 && (
               <button type="button" className="r-chip-btn" onClick={() => setSwitching(true)} data-testid="switch-community">
@@ -91,9 +92,9 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
                 <span className="r-leader-link-go">{t('home.leaderProfile')}<ChevronRight size={14} /></span>
               </Link>
             )}
-            {c.leaders.length > 1 && <div className="r-muted r-small">{t('home.moreLeaders', { names: c.leaders.slice(1).map((l) => l.name).join('、') })}</div>}
+            {c.leaders.length > 1 && <div className="r-muted r-small">{named(t, 'home.moreLeaders', { names: c.leaders.slice(1).map((l) => l.name).join(t('common:listSeparator')) })}</div>}
             <div className="r-home-pickup">
-              <div className="r-info-line"><PinIcon size={16} /><span><b>{t('home.pickupPoint')}</b> {c.pickupPointName}<span className="r-muted">（{c.pickupPointAddress}）</span></span></div>
+              <div className="r-info-line"><PinIcon size={16} /><span><b>{t('home.pickupPoint')}</b> <Name>{c.pickupPointName}</Name><span className="r-muted"><Bracketed><Name>{c.pickupPointAddress}</Name></Bracketed></span></span></div>
               <div className="r-info-line"><ClockIcon size={16} /><span><b>{t('home.hours')}</b> {t('home.hoursDaily', { hours: c.pickupHours })}</span></div>
             </div>
             {me.communities.some((m) => m.id === communityId && m.role === 'resident') && <ContactLeaderLink communityId={communityId} />}
@@ -136,7 +137,7 @@ function CommunityHome({ me, communityId }: { me: Me; communityId: string }) {
       {/* A survey waits below what is on sale (and 「暂不回答」 hides it). */}
       {isMember && c && <NpsCard leaderIds={c.leaders.map((l) => l.userId)} />}
       {/* The community's street address closes the page: the pickup point above is where she goes. */}
-      {c && <p className="r-home-foot r-muted">{c.name} · {c.address}</p>}
+      {c && <p className="r-home-foot r-muted" translate="no">{c.name} · {c.address}</p>}
 
       <ActionSheet
         visible={switching}

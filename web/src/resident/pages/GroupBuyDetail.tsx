@@ -19,6 +19,7 @@ import { ItemCard } from '../components/gb/ItemCard';
 import { BasketButton } from '../components/basket/BasketButton';
 import { NotFound } from './NotFound';
 import { GroupBuyHistory } from '../../shared/GroupBuyHistory';
+import { Name, named } from '../../shared/names';
 
 /** /g/:groupBuyId — one 团: what is in it, why the leader recommends each item, and adding to the basket. */
 export default function GroupBuyDetailPage() {
@@ -94,7 +95,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
 
       <div className={`r-price-band${live ? '' : ' r-price-band-muted'}`}>
         <div>
-          <div className="r-gb-hero-title" data-testid="gb-title">{gb.title}</div>
+          <div className="r-gb-hero-title" data-testid="gb-title" translate="no">{gb.title}</div>
           <div className="r-price-band-label">{t('shop.heroStats', { items: items.length, sold: gb.soldQuantity, buyers: gb.buyerCount })}</div>
         </div>
         <div className="r-price-band-right">
@@ -109,11 +110,11 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
           <div className="r-leader-note-head">
             <LeaderAvatar name={leader?.name ?? '团'} size={40} />
             <div>
-              <div className="r-leader-note-says">{t('detail.leaderSays', { name: leader?.name ?? t('detail.leaderFallback') })}</div>
-              {leader?.title && <div className="r-muted r-small">{leader.title}</div>}
+              <div className="r-leader-note-says">{leader?.name ? named(t, 'detail.leaderSays', { name: leader.name }) : t('detail.leaderSays', { name: t('detail.leaderFallback') })}</div>
+              {leader?.title && <div className="r-muted r-small" translate="no">{leader.title}</div>}
             </div>
           </div>
-          <blockquote className="r-quote">{gb.note}</blockquote>
+          <blockquote className="r-quote" translate="no">{gb.note}</blockquote>
         </section>
       )}
 
@@ -141,7 +142,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
         <Fact label={gb.status === 'scheduled' ? t('detail.opensAt') : t('detail.cutoffAt')}
           value={gb.status === 'scheduled' ? fmt.time(gb.opensAt) : gb.closedAt && gb.closedAt < gb.cutoffAt ? t('shop.closedEarly', { time: fmt.time(gb.closedAt) }) : fmt.time(gb.closedAt ?? gb.cutoffAt)} />
         <Fact label={t('detail.pickupTime')} value={fmt.window(gb.pickupStartAt, gb.pickupEndAt)} icon={<ClockIcon size={16} />} />
-        {c && <Fact label={t('detail.pickupPlace')} value={<>{c.pickupPointName}<div className="r-muted r-small">{c.pickupPointAddress}</div></>} icon={<PinIcon size={16} />} />}
+        {c && <Fact label={t('detail.pickupPlace')} value={<><Name>{c.pickupPointName}</Name><div className="r-muted r-small" translate="no">{c.pickupPointAddress}</div></>} icon={<PinIcon size={16} />} />}
       </section>
 
       <section className="r-card r-promise" data-testid="held-money">

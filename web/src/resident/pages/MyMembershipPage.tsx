@@ -13,6 +13,7 @@ import { ErrorView } from '../components/ErrorView';
 import { MemberFields, memberValuesValid, type MemberValues } from '../components/MemberFields';
 import { MobilePage, useTitle } from '../components/Page';
 import { NotFound } from './NotFound';
+import { named } from '../../shared/names';
 
 /** /c/:communityId/me — her name and 门牌 in this community: she changes them here. */
 export default function MyMembershipPage() {
@@ -51,7 +52,7 @@ function MyMembership({ me, communityId }: { me: Me; communityId: string }) {
         <div className="r-card"><Skeleton.Paragraph lineCount={4} animated /></div>
       ) : (
         <section className="r-card r-join-profile" data-testid="my-membership">
-          <p className="r-small r-muted">{t('mine.intro', { community: community?.name ?? '' })}</p>
+          <p className="r-small r-muted">{named(t, 'mine.intro', { community: community?.name ?? '' })}</p>
           <MemberFields value={values} onChange={setValues} showErrors={showErrors} />
           <Button block color="primary" size="large" shape="rounded" loading={save.isPending} onClick={onSave} data-testid="save-membership">{t('mine.save')}</Button>
         </section>

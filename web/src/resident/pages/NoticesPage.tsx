@@ -15,6 +15,7 @@ import { MobilePage, useTitle } from '../components/Page';
 import { BellIcon, BoxIcon, CalendarIcon, ChatIcon, GiftIcon, RefundIcon, SettingsIcon } from '../components/icons';
 import { isAppLink, useNoticeSettings, type NoticeSetting } from '../lib/life';
 import { noticeKeys } from '../../shared/query-keys';
+import { Marked } from '../../shared/names';
 
 /** The icon of a kind of notice. */
 function noticeIcon(kind: string) {
@@ -112,10 +113,10 @@ function Notices({ me }: { me: Me }) {
                   </span>
                   <span className="r-notice-text">
                     <span className="r-notice-head">
-                      <span className="r-notice-title">{n.title}</span>
+                      <span className="r-notice-title"><Marked text={n.title} /></span>
                       <span className="r-notice-time">{fmt.short(n.createdAt)}</span>
                     </span>
-                    <span className="r-notice-body">{n.body}</span>
+                    <span className="r-notice-body"><Marked text={n.body} /></span>
                     {isAppLink(n.link) && <span className="r-notice-go">{t(linkLabel(n.link))} ›</span>}
                   </span>
                   {!n.readAt && <span className="r-notice-dot" aria-label={t('notices.unread')} />}

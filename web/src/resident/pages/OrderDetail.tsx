@@ -23,6 +23,7 @@ import { CancelSheet } from '../components/orders/CancelSheet';
 import { LeaderChanges } from '../components/orders/LeaderChanges';
 import { NotFound } from './NotFound';
 import { ContactLeaderLink } from '../components/ContactLeaderLink';
+import { Name } from '../../shared/names';
 
 /** /orders/:orderId — one checkout: its lines by 团 (跟团号, state each), the note, money, pickup, cancel. */
 export default function OrderDetailPage() {
@@ -104,7 +105,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
       {groups.map((g) => (
         <section key={g.groupBuyId} className="r-card r-ogroup" data-testid="order-group">
           <Link to={`/g/${g.groupBuyId}`} className="r-ogroup-head">
-            <span className="r-ogroup-title">{g.gb.title}</span><ChevronRight size={16} className="r-muted" />
+            <span className="r-ogroup-title" translate="no">{g.gb.title}</span><ChevronRight size={16} className="r-muted" />
           </Link>
           <div className="r-ogroup-times">
             <div><span className="r-muted">{t('order.cutoff')}</span> <span data-testid="order-cutoff">{closedEarly(g.gb) ? t('shop.closedEarly', { time: fmt.time(realCutoff(g.gb)) }) : fmt.time(realCutoff(g.gb))}</span></div>
@@ -127,7 +128,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
         <section className="r-card r-facts" data-testid="order-delivery">
           <div className="r-fact">
             <span className="r-fact-label"><PinIcon size={16} />{t('order.deliverTo', { ns: 'pickup' })}</span>
-            <span className="r-fact-value">{o.deliveryArea} {o.deliveryAddress}<div className="r-muted r-small">{t('order.slot', { ns: 'pickup', slot: o.deliverySlot })}</div></span>
+            <span className="r-fact-value"><Name>{o.deliveryArea} {o.deliveryAddress}</Name><div className="r-muted r-small">{t('order.slot', { ns: 'pickup', slot: o.deliverySlot })}</div></span>
           </div>
           <div className="r-fact"><span className="r-fact-label">{t('order.fee', { ns: 'pickup' })}</span><span className="r-fact-value">{yuan(o.deliveryFeeFen)}</span></div>
         </section>
@@ -135,7 +136,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
         <section className="r-card r-facts" data-testid="order-pickup-point">
           <div className="r-fact">
             <span className="r-fact-label"><PinIcon size={16} />{t('detail.pickupPlace')}</span>
-            <span className="r-fact-value">{o.pickupPoint ? o.pickupPoint.name : place?.pickupPointName}<div className="r-muted r-small">{o.pickupPoint ? `${o.pickupPoint.address} · ${o.pickupPoint.hours}` : place?.pickupPointAddress}</div></span>
+            <span className="r-fact-value"><Name>{o.pickupPoint ? o.pickupPoint.name : place?.pickupPointName}</Name><div className="r-muted r-small">{o.pickupPoint ? <><Name>{o.pickupPoint.address}</Name> · {o.pickupPoint.hours}</> : <Name>{place?.pickupPointAddress}</Name>}</div></span>
           </div>
         </section>
       ))}

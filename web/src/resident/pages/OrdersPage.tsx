@@ -23,6 +23,7 @@ import { levelVariant } from '../lib/trust';
 import { ClaimsEntry } from '../components/claims';
 import { BirthdayRow } from '../components/BirthdayRow';
 import { MembershipEntries } from '../components/MembershipEntries';
+import { Name } from '../../shared/names';
 
 /** /orders — 「我的」: who I am, language, and all my orders. */
 export default function OrdersPage() {
@@ -56,8 +57,8 @@ function Orders({ me }: { me: Me }) {
       <header className="r-me">
         <LeaderAvatar name={me.user.name || me.user.phoneMasked} size={48} />
         <div className="r-me-text">
-          <div className="r-me-name" data-testid="me-name">{me.user.name || t('me.neighbour')}</div>
-          <div className="r-me-phone">{me.user.phoneMasked}{home && communityOf(me, home) ? ` · ${communityOf(me, home)!.name}` : ''}</div>
+          <div className="r-me-name" data-testid="me-name">{me.user.name ? <Name>{me.user.name}</Name> : t('me.neighbour')}</div>
+          <div className="r-me-phone">{me.user.phoneMasked}{home && communityOf(me, home) ? <> · <Name>{communityOf(me, home)!.name}</Name></> : ''}</div>
         </div>
         <div className="r-me-actions">
           <TextSizeSwitch className="r-lang-light" />

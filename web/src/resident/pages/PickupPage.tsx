@@ -13,6 +13,7 @@ import { formatCode } from '../components/pickup/format';
 import { GroupNumber } from '../components/orders/LineRow';
 import { ClockIcon, PinIcon } from '../components/icons';
 import { NotFound } from './NotFound';
+import { Bracketed, Name, named } from '../../shared/names';
 
 /**
  * /c/:communityId/pickup — 取货: ONE rotating code and QR for everything ready for her at this pickup
@@ -42,14 +43,14 @@ function Pickup({ me, communityId }: { me: Me; communityId: string }) {
         <div className="r-pickup-place" data-testid="pickup-places">
           {d.places.map((p) => (
             <div key={`${p.kind}|${p.name}|${p.hours}`}>
-              <div className="r-info-line"><PinIcon size={18} /><span><b>{p.kind === 'delivery' ? t('pickup.atDoor', { place: p.name }) : p.name}</b>{p.address && <span className="r-muted">（{p.address}）</span>}</span></div>
+              <div className="r-info-line"><PinIcon size={18} /><span><b>{p.kind === 'delivery' ? named(t, 'pickup.atDoor', { place: p.name }) : <Name>{p.name}</Name>}</b>{p.address && <span className="r-muted"><Bracketed><Name>{p.address}</Name></Bracketed></span>}</span></div>
               <div className="r-info-line"><ClockIcon size={18} /><span>{p.kind === 'delivery' ? t('pickup.doorSlot', { slot: p.hours }) : t('home.hoursDaily', { hours: p.hours })}</span></div>
             </div>
           ))}
         </div>
       ) : place && (
         <div className="r-pickup-place">
-          <div className="r-info-line"><PinIcon size={18} /><span><b>{place.pickupPointName}</b><span className="r-muted">（{place.pickupPointAddress}）</span></span></div>
+          <div className="r-info-line"><PinIcon size={18} /><span><b translate="no">{place.pickupPointName}</b><span className="r-muted"><Bracketed><Name>{place.pickupPointAddress}</Name></Bracketed></span></span></div>
           <div className="r-info-line"><ClockIcon size={18} /><span>{t('home.hoursDaily', { hours: place.pickupHours })}</span></div>
         </div>
       )}

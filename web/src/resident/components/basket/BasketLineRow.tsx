@@ -5,6 +5,7 @@ import type { BasketLine } from '../../../shared/types';
 import { fixFor } from '../../lib/basket';
 import { ProductImage } from '../ProductImage';
 import { Price } from '../Price';
+import { Unit } from '../../../shared/units';
 
 /** One line of the basket: what, how many (stepper), remove, and — when something is wrong — what and a one-tap fix. */
 export function BasketLineRow({ line, busy, onQuantity, onRemove }: {
@@ -19,10 +20,10 @@ export function BasketLineRow({ line, busy, onQuantity, onRemove }: {
       <div className="r-bline-main">
         <Link to={`/g/${line.groupBuyId}`} className="r-bline-img-link"><ProductImage src={line.product.imageUrls[0]} alt={line.product.name} className="r-bline-img" /></Link>
         <div className="r-bline-text">
-          <div className="r-bline-name">{line.product.name}</div>
-          {line.product.spec && <div className="r-bline-spec">{line.product.spec}</div>}
+          <div className="r-bline-name" translate="no">{line.product.name}</div>
+          {line.product.spec && <div className="r-bline-spec" translate="no">{line.product.spec}</div>}
           <div className="r-bline-price-row">
-            <Price fen={line.priceFen} size="sm" /><span className="r-bline-unit">/{line.product.unit}</span>
+            <Price fen={line.priceFen} size="sm" /><span className="r-bline-unit">/<Unit unit={line.product.unit} /></span>
           </div>
         </div>
       </div>

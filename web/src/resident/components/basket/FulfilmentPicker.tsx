@@ -5,6 +5,7 @@ import { Input, Radio, Skeleton } from 'antd-mobile';
 import { api, yuan } from '../../../shared/api';
 import { pickupPointKeys } from '../../../shared/query-keys';
 import type { components } from '../../../shared/api-types';
+import { Name } from '../../../shared/names';
 
 type Options = components['schemas']['FulfilmentOptions'];
 /** Her choice as the page keeps it: a point, or her door with area, 门牌 and slot. */
@@ -41,8 +42,8 @@ export function FulfilmentPicker({ communityId, value, onChange }: { communityId
       <Radio.Group value={radio} onChange={(v) => onChange(v === 'delivery' ? { ...value, mode: 'delivery' } : { ...value, mode: 'pickup', pickupPointId: String(v) })}>
         {o.pickupPoints.map((p) => (
           <Radio key={p.id} value={p.id} className="r-fulfil-option" data-testid="choice-point">
-            <b>{p.name}</b>
-            <div className="r-small r-muted">{p.address} · {t('choice.hours', { hours: p.hours })}</div>
+            <b translate="no">{p.name}</b>
+            <div className="r-small r-muted"><Name>{p.address}</Name> · {t('choice.hours', { hours: p.hours })}</div>
           </Radio>
         ))}
         {o.delivery && (

@@ -10,6 +10,8 @@ import { PhotoStrip, Stars } from '../Endorsement';
 import { ChevronRight, QrIcon } from '../icons';
 import { RestockButton } from './RestockButton';
 import { ItemGuarantees } from './ItemGuarantees';
+import { named } from '../../../shared/names';
+import { Unit, unitLabel } from '../../../shared/units';
 
 export type ItemBlock = 'scheduled' | 'closed' | 'ended' | 'cancelled' | 'soldOut' | 'limitReached' | null;
 
@@ -52,24 +54,24 @@ export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAd
       <div className="r-item-top">
         <ProductImage src={p.imageUrls[0]} alt={p.name} className="r-item-img" />
         <div className="r-item-text">
-          <h3 className="r-item-name">{p.name}</h3>
-          {p.spec && <div className="r-item-spec">{p.spec}{p.origin ? ` · ${p.origin}` : ''}</div>}
+          <h3 className="r-item-name" translate="no">{p.name}</h3>
+          {p.spec && <div className="r-item-spec" translate="no">{p.spec}{p.origin ? ` · ${p.origin}` : ''}</div>}
           <div className="r-item-price">
-            <Price fen={item.priceFen} size="lg" /><span className="r-item-unit">/{p.unit}</span>
+            <Price fen={item.priceFen} size="lg" /><span className="r-item-unit">/<Unit unit={p.unit} /></span>
             {p.listPriceFen > item.priceFen && <ListPrice fen={p.listPriceFen} />}
           </div>
           <div className="r-item-stock">
             {t('shop.sold', { n: item.soldQuantity })}<span className="r-dot">·</span>
             {item.stockAvailable > 0 ? t('shop.left', { n: item.stockAvailable }) : <span className="r-danger">{t('shop.soldOut')}</span>}
           </div>
-          <div className="r-item-limit">{t('shop.limit', { n: item.perPersonLimit, unit: p.unit })}</div>
+          <div className="r-item-limit">{t('shop.limit', { n: item.perPersonLimit, unit: unitLabel(p.unit, item.perPersonLimit) })}</div>
         </div>
       </div>
 
       {item.endorsement && (
         <div className="r-item-trial" data-testid="item-endorsement">
-          <div className="r-item-trial-head">{t('shop.trialBy', { name: item.endorsement.leaderName })}<Stars rating={item.endorsement.rating} /></div>
-          <p className="r-item-trial-story">{item.endorsement.story}</p>
+          <div className="r-item-trial-head">{named(t, 'shop.trialBy', { name: item.endorsement.leaderName })}<Stars rating={item.endorsement.rating} /></div>
+          <p className="r-item-trial-story" translate="no">{item.endorsement.story}</p>
           <PhotoStrip urls={item.endorsement.photoUrls} alt={t('detail.trialPhotos', { name: item.endorsement.leaderName })} />
         </div>
       )}

@@ -9,6 +9,7 @@ import { communityOf } from '../../lib/community';
 import { useTimeFormat } from '../../lib/time';
 import { ChevronRight } from '../icons';
 import { GroupNumber } from './LineRow';
+import { Name, named } from '../../../shared/names';
 
 type Outcome = { kind: 'confirmed' } | { kind: 'disputed'; claimIds: string[] };
 
@@ -53,11 +54,11 @@ function HandoverCard({ h, me, onAnswered }: { h: AwaitingHandover; me: Me; onAn
 
   return (
     <section className="r-card r-handover" data-testid="handover-card" role="region" aria-label={t('handover.title', { name: h.leaderName })}>
-      <div className="r-handover-title">{t('handover.title', { name: h.leaderName })}</div>
+      <div className="r-handover-title">{named(t, 'handover.title', { name: h.leaderName })}</div>
       <div className="r-handover-when">{t('handover.when', { time: fmt.time(h.createdAt) })}</div>
       <ul className="r-handover-lines">
         {h.lines.map((l) => (
-          <li key={l.lineId}><GroupNumber n={l.groupNumber} /><span>{l.productName}</span><span className="r-muted">× {l.quantity}</span></li>
+          <li key={l.lineId}><GroupNumber n={l.groupNumber} /><Name>{l.productName}</Name><span className="r-muted">× {l.quantity}</span></li>
         ))}
       </ul>
       {h.settleDueAt && <p className="r-handover-explain">{t('handover.explain', { time: fmt.time(h.settleDueAt) })}</p>}

@@ -48,10 +48,10 @@ export function LineRow({ line, orderId, compact, claim, hideState }: { line: Or
       <ProductImage src={line.product.imageUrls[0]} alt={line.product.name} className="r-oline-img" />
       <div className="r-oline-text">
         <div className="r-oline-head">
-          <span className="r-oline-name">{line.product.name}</span>
+          <span className="r-oline-name" translate="no">{line.product.name}</span>
           <GroupNumber n={line.groupNumber} />
         </div>
-        {!compact && <div className="r-oline-spec">{line.product.spec}</div>}
+        {!compact && <div className="r-oline-spec" translate="no">{line.product.spec}</div>}
         <div className="r-oline-qty">{yuan(line.unitPriceFen)} × {line.quantity}</div>
         <div className="r-oline-state">
           {!hideState && <LineStateTag line={line} />}
