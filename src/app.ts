@@ -87,7 +87,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   // logouts and role changes reach every instance at once through NOTIFY.
   if (!ctx.sessionCache) {
     const sessionCache = new SessionCache(ctx.config.sessionCacheMs);
-    await sessionCache.listen(ctx.db);
+    // An app built only to describe its routes (npm run api:types) has no database to listen on.
+    if (ctx.db) await sessionCache.listen(ctx.db);
     ctx.sessionCache = sessionCache;
     app.addHook('onClose', () => sessionCache.close());
   }
