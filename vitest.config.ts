@@ -25,6 +25,12 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
     test: {
       // The second reporter lets .ci/run check that no project ran empty (scripts/check-test-run.ts).
       reporters: ['default', './scripts/project-counts-reporter.ts'],
+      // Vitest's default for a run is one worker fewer than the cores: ONE worker on a 2-core
+      // machine, so every file waited for the one before while the second core idled (a file spends
+      // much of its time waiting on PostgreSQL, PGlite's start or imports). Two workers; the browser
+      // journeys still run one at a time, after the rest (fileParallelism: false puts them in a
+      // sequential group of their own). docs/testing.md has the figures.
+      maxWorkers: 2,
       testTimeout: 60_000,
       hookTimeout: 120_000,
       projects: [

@@ -1,15 +1,12 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import { sql, type SQL } from 'drizzle-orm';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import type { Database, Db } from '../src/platform/db/client.js';
 import * as schema from '../src/db/schema.js';
 import { installReferenceData } from '../src/db/reference-data.js';
+import { migratedPglite } from '../src/testing/migrated.js';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import type { AppContext } from '../src/http/context.js';
@@ -23,7 +20,6 @@ import { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder } from
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve('e2e/screenshots');
-const MIGRATIONS = path.resolve('drizzle');
 
 /** Browser tests need Chromium and the built web app; under CI a missing one fails, elsewhere skips. */
 export function browserAvailable(): boolean {
@@ -61,33 +57,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/**
- * A migrated, empty PGlite database. Running the migrations takes half a minute on a busy machine,
- * so the migrated data directory is kept in the system's temp directory, keyed by the migrations'
- * content, and loaded from there by the next file (reference data is installed every time).
- */
+/** A migrated, empty PGlite database (from the suite's snapshot, src/testing/migrated.ts) with the reference data. */
 async function migratedDatabase(): Promise<Database> {
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, name.name);
-      if (name.isDirectory()) walk(full);
-      else hash.update(name.name).update(readFileSync(full));
-    }
-  };
-  walk(MIGRATIONS);
-  const snapshot = path.join(os.tmpdir(), `linli-e2e-migrated-${hash.digest('hex').slice(0, 16)}.tar.gz`);
-  let client: PGlite;
-  if (existsSync(snapshot)) {
-    client = new PGlite({ loadDataDir: new Blob([readFileSync(snapshot)]) });
-  } else {
-    client = new PGlite();
-    await migrate(drizzle(client, { schema }) as never, { migrationsFolder: MIGRATIONS });
-    const dump = Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
-    const tmp = `${snapshot}.${process.pid}`;
-    writeFileSync(tmp, dump);
-    renameSync(tmp, snapshot);
-  }
+  const client = await migratedPglite();
   const db = drizzle(client, { schema }) as unknown as Db;
   await installReferenceData(db);
   return { db, driver: 'pglite', close: () => client.close() };

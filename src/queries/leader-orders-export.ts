@@ -1,7 +1,9 @@
 // The leader's filtered order list as a spreadsheet (.xlsx) or CSV: one row per order line.
 // A spreadsheet is a thing people forward: it carries no pickup code, no pass and only the last
 // four digits of a phone. Text that a spreadsheet would read as a formula is neutralised.
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+/** exceljs takes a second or more to import: loaded by the first workbook, not by every process that starts the app. */
+const loadExcel = (): Promise<typeof ExcelJSModule> => import('exceljs').then((m) => m.default);
 import { translate, type Locale } from '../platform/i18n.js';
 import type { LeaderOrderLine } from './leader-orders.js';
 
@@ -54,6 +56,7 @@ export function ordersCsv(table: { header: string[]; rows: (string | number)[][]
 
 /** The same table as an .xlsx workbook: one sheet, a bold frozen header, text cells as text. */
 export async function ordersWorkbook(table: { header: string[]; rows: (string | number)[][] }, locale: Locale): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Linli 邻里';
   const sheet = wb.addWorksheet(translate(locale, 'leaderOrders.export.sheet'), { views: [{ state: 'frozen', ySplit: 1 }] });

@@ -2,6 +2,8 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { type Database } from '../platform/db/client.js';
 import { openAppDatabase } from '../db/open.js';
+import { installReferenceData } from '../db/reference-data.js';
+import { migratedPgliteDatabase, migratedTemplate } from './migrated.js';
 import { buildApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { MemorySmsProvider } from '../modules/identity/sms.js';
@@ -17,18 +19,25 @@ export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://po
 export const usesPostgres = () => process.env.TEST_DB === 'pg';
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite, or (TEST_DB=pg) a new database
- * on the PostgreSQL server, dropped again on close.
+ * A fresh, migrated database for one test file, with the reference data as openAppDatabase installs
+ * it: an in-memory PGlite loaded from a migrated snapshot, or (TEST_DB=pg) a new database on the
+ * PostgreSQL server copied from a migrated template (./migrated.ts), dropped again on close.
  */
 export async function openTestDatabase(): Promise<Database> {
-  if (!usesPostgres()) return openAppDatabase({});
+  if (!usesPostgres()) {
+    const database = await migratedPgliteDatabase();
+    await installReferenceData(database.db);
+    return database;
+  }
+  const template = await migratedTemplate(TEST_DATABASE_URL);
   const name = `linli_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name} template ${template}`);
   await admin.end();
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
+  // Migrating again finds nothing to do: it checks the copy is as current as the migrations.
   const database = await openAppDatabase({ url: url.toString(), poolSize: 40 });
   return {
     ...database,

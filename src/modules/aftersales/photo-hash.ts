@@ -1,4 +1,7 @@
-import sharp, { type Sharp, type Metadata } from 'sharp';
+import type sharpModule from 'sharp';
+import type { Sharp, Metadata } from 'sharp';
+/** sharp takes a second or more to import: loaded by the first picture, not by every process that starts the app. */
+const loadSharp = (): Promise<typeof sharpModule> => import('sharp').then((m) => m.default);
 import exifReader from 'exif-reader';
 import { badRequest } from '../../platform/errors.js';
 import { zoneOffsetMs } from '../../platform/time.js';
@@ -73,6 +76,7 @@ export interface PhotoAnalysis {
  * §6), the EXIF capture time and a small thumbnail. A file that does not decode is not an image.
  */
 export async function analysePhoto(bytes: Buffer, timeZone: string): Promise<PhotoAnalysis> {
+  const sharp = await loadSharp();
   let meta: Metadata;
   try {
     meta = await sharp(bytes, { limitInputPixels: MAX_PIXELS }).metadata();

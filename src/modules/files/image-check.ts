@@ -1,4 +1,6 @@
-import sharp from 'sharp';
+import type sharpModule from 'sharp';
+/** sharp takes a second or more to import: loaded by the first picture, not by every process that starts the app. */
+const loadSharp = (): Promise<typeof sharpModule> => import('sharp').then((m) => m.default);
 import { badRequest } from '../../platform/errors.js';
 
 /**
@@ -14,6 +16,7 @@ export const MAX_IMAGE_PIXELS = 50_000_000;
  * The decode is scaled down (JPEG shrink-on-load) but still reads every byte of the image data.
  */
 export async function checkImage(bytes: Buffer): Promise<{ width: number; height: number }> {
+  const sharp = await loadSharp();
   let width = 0;
   let height = 0;
   try {
@@ -38,6 +41,7 @@ export async function checkImage(bytes: Buffer): Promise<{ width: number; height
  */
 export async function reencodeWithoutMetadata(bytes: Buffer, ext: string): Promise<Buffer> {
   await checkImage(bytes);
+  const sharp = await loadSharp();
   const image = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).rotate();
   const encoded = ext === 'png' ? image.png() : ext === 'webp' ? image.webp({ quality: 88 }) : image.jpeg({ quality: 88 });
   return encoded.toBuffer();

@@ -1,5 +1,7 @@
 import { maskName } from '../identity/index.js';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+/** exceljs takes a second or more to import: loaded by the first workbook, not by every process that starts the app. */
+const loadExcel = (): Promise<typeof ExcelJSModule> => import('exceljs').then((m) => m.default);
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { getCommunity, requireLeader } from '../community/index.js';
@@ -68,6 +70,7 @@ export async function bagLabels(db: Db, communityId: string, actor: { id: string
 /** The same list as an .xlsx workbook: one row per item of each household, one sheet of product totals. */
 export async function pickListWorkbook(list: Awaited<ReturnType<typeof pickList>>, locale: Locale): Promise<Buffer> {
   const t = (k: string) => translate(locale, `picklist.${k}`);
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Linli 邻里';
   const sheet = wb.addWorksheet(t('sheet'));

@@ -1,7 +1,9 @@
 // The statement a leader downloads: every settlement, deduction and payout of a period, in his
 // community's time zone, as .xlsx or CSV. It names orders by a short reference only — no resident
 // names, phones or credentials.
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
+/** exceljs takes a second or more to import: loaded by the first workbook, not by every process that starts the app. */
+const loadExcel = (): Promise<typeof ExcelJSModule> => import('exceljs').then((m) => m.default);
 import { and, asc, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../../platform/db/client.js';
 import { translate, type Locale } from '../../platform/i18n.js';
@@ -39,6 +41,7 @@ export async function statementRows(db: Db, input: StatementInput, locale: Local
 }
 
 export async function statementWorkbook(s: Awaited<ReturnType<typeof statementRows>>): Promise<Buffer> {
+  const ExcelJS = await loadExcel();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Linli 邻里';
   const sheet = wb.addWorksheet('Statement');
