@@ -470,6 +470,14 @@ async function main() {
     console.log(claimsSection(c));
     return;
   }
+  if (process.env.BENCH_ONLY === 'trust') {
+    const only = await createBenchDatabase();
+    await (await openAppDatabase({ url: only.url, poolSize: 1 })).close();
+    const r = await trustScenario(only.url, Number(process.env.BENCH_TRUST_ORDERS ?? 1_000_000), Number(process.env.BENCH_TRUST_RESIDENTS ?? 100_000))
+      .finally(() => dropDatabase(only.name));
+    console.log(JSON.stringify({ ...r, loadavg: os.loadavg() }, null, 1));
+    return;
+  }
   const target = await createBenchDatabase();
   benchUrl = target.url;
   console.log(`bench database ${target.name} on PostgreSQL ${target.version}`);
