@@ -573,7 +573,7 @@ of ${trust.residents.toLocaleString('en')} residents in ${trust.leaders} communi
 
 | what | time | notes |
 |---|---|---|
-| every resident's evidence and profile (score, level) from the events | **${trust.residentsSeconds.toFixed(1)} s** | ${trust.residentBatches} consumer transactions of 20,000 events; ${(trust.lines / trust.residentsSeconds).toFixed(0)} line events/s; ${trust.evidence.toLocaleString('en')} evidence rows (one per order and hand-over) |
+| every resident's evidence and profile (score, level) from the events | **${trust.residentsSeconds.toFixed(1)} s** | ${trust.path === 'sql' ? 'one set-based transaction (`recomputeAllResidents`)' : `${trust.residentBatches} consumer transactions of 20,000 events`}; ${(trust.lines / trust.residentsSeconds).toFixed(0)} line events/s; ${trust.evidence.toLocaleString('en')} evidence rows (one per order and hand-over) |
 | every leader's index reading (S, C, R, A, F from events — ratings, claims, hand-overs, community activity — tier with hysteresis) | **${trust.leadersSeconds.toFixed(1)} s** | ${(trust.leadersSeconds * 1000 / trust.leaders).toFixed(1)} ms per leader |
 | one new pickup event afterwards | **${trust.incrementalMs.toFixed(1)} ms** | recomputed ${trust.incrementalResidents} resident — not the world |
 

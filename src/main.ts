@@ -9,6 +9,7 @@ import { SandboxPayoutProvider } from './modules/payouts/index.js';
 import { LocalDiskStorage } from './platform/files/storage.js';
 import { startScheduler } from './platform/scheduler.js';
 import { scheduledJobs } from './jobs.js';
+import { recomputeAllResidents } from './modules/trust/index.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -18,6 +19,13 @@ async function main() {
   const where = config.databaseUrl ? config.databaseUrl.replace(/\/\/[^@]*@/, '//***@') : `PGlite ${config.dataDir}`;
   if (command === 'migrate') {
     console.log(`migrations applied (${where})`);
+    return database.close();
+  }
+  if (command === 'recompute-trust') {
+    // Every resident's evidence and profile rebuilt from the events (docs/trust-recomputation.md).
+    const t0 = performance.now();
+    const r = await recomputeAllResidents(database.db);
+    console.log(`trust recomputed: ${r.evidence} evidence rows, ${r.residents} profiles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${where})`);
     return database.close();
   }
   const payments = new SandboxPaymentProvider(process.env.LINLI_SANDBOX_SECRET);
@@ -30,7 +38,7 @@ async function main() {
     }
     if (command === 'seed') return database.close();
   }
-  if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed`);
+  if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed | recompute-trust`);
 
   const ctx = { db: database.db, config, sms: new LogSmsProvider(), payments, payouts, storage, now: () => new Date() };
   const app = await buildApp(ctx, { logger: process.env.LINLI_LOG === 'true' });
