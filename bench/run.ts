@@ -668,6 +668,14 @@ async function main() {
     console.log(claimsSection(c));
     return;
   }
+  if (process.env.BENCH_ONLY === 'trust') {
+    const only = await createBenchDatabase();
+    await (await openAppDatabase({ url: only.url, poolSize: 1 })).close();
+    const r = await trustScenario(only.url, Number(process.env.BENCH_TRUST_ORDERS ?? 1_000_000), Number(process.env.BENCH_TRUST_RESIDENTS ?? 100_000))
+      .finally(() => dropDatabase(only.name));
+    console.log(JSON.stringify({ ...r, loadavg: os.loadavg() }, null, 1));
+    return;
+  }
   const target = await createBenchDatabase();
   benchUrl = target.url;
   console.log(`bench database ${target.name} on PostgreSQL ${target.version}`);
@@ -788,7 +796,7 @@ of ${trust.residents.toLocaleString('en')} residents in ${trust.leaders} communi
 
 | what | time | notes |
 |---|---|---|
-| every resident's evidence and profile (score, level) from the events | **${trust.residentsSeconds.toFixed(1)} s** | ${trust.residentBatches} consumer transactions of 20,000 events; ${(trust.lines / trust.residentsSeconds).toFixed(0)} line events/s; ${trust.evidence.toLocaleString('en')} evidence rows (one per order and hand-over) |
+| every resident's evidence and profile (score, level) from the events | **${trust.residentsSeconds.toFixed(1)} s** | ${trust.path === 'sql' ? 'one set-based transaction (`recomputeAllResidents`)' : `${trust.residentBatches} consumer transactions of 20,000 events`}; ${(trust.lines / trust.residentsSeconds).toFixed(0)} line events/s; ${trust.evidence.toLocaleString('en')} evidence rows (one per order and hand-over) |
 | every leader's index reading (S, C, R, A, F from events — ratings, claims, hand-overs, community activity — tier with hysteresis) | **${trust.leadersSeconds.toFixed(1)} s** | ${(trust.leadersSeconds * 1000 / trust.leaders).toFixed(1)} ms per leader |
 | one new pickup event afterwards | **${trust.incrementalMs.toFixed(1)} ms** | recomputed ${trust.incrementalResidents} resident — not the world |
 

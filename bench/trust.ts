@@ -6,18 +6,71 @@
 import pg from 'pg';
 import { openAppDatabase } from '../src/db/open.js';
 import { ingestTrustEvents } from '../src/modules/trust/service.js';
+import { recomputeAllResidents } from '../src/modules/trust/recompute.service.js';
 import { recordLeaderReading } from '../src/modules/trust/leader-index.service.js';
 
 export interface TrustResult {
   orders: number; lines: number; residents: number; leaders: number; evidence: number;
   setupSeconds: number; residentsSeconds: number; residentBatches: number; leadersSeconds: number;
-  incrementalMs: number; incrementalResidents: number; peakRssMb: number; baselineRssMb: number;
+  incrementalMs: number; incrementalResidents: number; peakRssMb: number; baselineRssMb: number; path: 'sql' | 'consumer';
 }
 
 export async function trustScenario(url: string, orders = 1_000_000, residents = 100_000, communities = 500): Promise<TrustResult> {
   const raw = new pg.Pool({ connectionString: url, max: 2 });
   const q = (text: string, params: unknown[] = []) => raw.query(text, params);
   const t0 = performance.now();
+  const { lines } = await seedTrustData(raw, orders, residents, communities);
+  const setupSeconds = (performance.now() - t0) / 1000;
+
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const db = await openAppDatabase({ url, poolSize: 2 });
+  const r0 = performance.now();
+  // The set-based recomputation (one transaction); BENCH_TRUST_PATH=consumer measures the
+  // incremental consumer catching up from nothing instead, as before.
+  const viaConsumer = process.env.BENCH_TRUST_PATH === 'consumer';
+  let residentBatches = 0;
+  if (viaConsumer) {
+    for (;;) {
+      const r = await ingestTrustEvents(db.db, 20_000);
+      if (r.events === 0) break;
+      residentBatches++;
+    }
+  } else {
+    await recomputeAllResidents(db.db);
+    residentBatches = 1;
+  }
+  const residentsSeconds = (performance.now() - r0) / 1000;
+  const [{ evidence }] = (await q('select count(*)::int as evidence from resident_evidence')).rows;
+  const leaders = (await q(`select user_id from memberships where role = 'leader' and user_id in (select id from users where phone like '18%')`)).rows as { user_id: string }[];
+  const l0 = performance.now();
+  // BENCH_TRUST_LEADERS=0 leaves the leaders out (minutes at full size) when only residents are measured.
+  if (process.env.BENCH_TRUST_LEADERS !== '0') for (const l of leaders) await recordLeaderReading(db.db, l.user_id);
+  const leadersSeconds = (performance.now() - l0) / 1000;
+
+  // One new pickup (a one-line order handed over now): only that resident is recomputed.
+  await q(`insert into domain_events (type, community_id, actor_id, subject_id, payload)
+    select 'order.picked_up', m.community_id, m.user_id, gen_random_uuid(),
+      jsonb_build_object('orderId', gen_random_uuid(), 'groupBuyId', gen_random_uuid(), 'itemId', gen_random_uuid(), 'residentId', u.id,
+        'quantity', 1, 'totalFen', 3680, 'handoverId', gen_random_uuid())
+    from users u, memberships m where u.phone = '17000000001' and m.role = 'leader' limit 1`);
+  const i0 = performance.now();
+  const inc = await ingestTrustEvents(db.db, 20_000);
+  const incrementalMs = performance.now() - i0;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  await db.close();
+  await raw.end();
+  return {
+    orders, lines, residents, leaders: leaders.length, evidence, setupSeconds, residentsSeconds, residentBatches, leadersSeconds,
+    incrementalMs, incrementalResidents: inc.residents, peakRssMb: peak / 2 ** 20, baselineRssMb: baseline / 2 ** 20, path: viaConsumer ? 'consumer' : 'sql',
+  };
+}
+
+/** The scenario's data: users, communities with their leaders, and every order's events. */
+export async function seedTrustData(raw: pg.Pool, orders: number, residents: number, communities: number): Promise<{ lines: number }> {
+  const q = (text: string, params: unknown[] = []) => raw.query(text, params);
   await q(`insert into users (phone, name, created_at) select '17' || lpad(i::text, 9, '0'), '居民' || i, now() - interval '400 days' from generate_series(1, $1) i`, [residents]);
   await q(`insert into users (phone, name) select '18' || lpad(i::text, 9, '0'), '团长' || i from generate_series(1, $1) i`, [communities]);
   await q(`insert into communities (name, address, invite_code)
@@ -63,41 +116,5 @@ export async function trustScenario(url: string, orders = 1_000_000, residents =
   const [{ lines }] = (await q('select sum(lines)::int as lines from trust_plan')).rows;
   await q('drop table trust_plan');
   await q('vacuum analyze');
-  const setupSeconds = (performance.now() - t0) / 1000;
-
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
-  const db = await openAppDatabase({ url, poolSize: 2 });
-  const r0 = performance.now();
-  let residentBatches = 0;
-  for (;;) {
-    const r = await ingestTrustEvents(db.db, 20_000);
-    if (r.events === 0) break;
-    residentBatches++;
-  }
-  const residentsSeconds = (performance.now() - r0) / 1000;
-  const [{ evidence }] = (await q('select count(*)::int as evidence from resident_evidence')).rows;
-  const leaders = (await q(`select user_id from memberships where role = 'leader' and user_id in (select id from users where phone like '18%')`)).rows as { user_id: string }[];
-  const l0 = performance.now();
-  for (const l of leaders) await recordLeaderReading(db.db, l.user_id);
-  const leadersSeconds = (performance.now() - l0) / 1000;
-
-  // One new pickup (a one-line order handed over now): only that resident is recomputed.
-  await q(`insert into domain_events (type, community_id, actor_id, subject_id, payload)
-    select 'order.picked_up', m.community_id, m.user_id, gen_random_uuid(),
-      jsonb_build_object('orderId', gen_random_uuid(), 'groupBuyId', gen_random_uuid(), 'itemId', gen_random_uuid(), 'residentId', u.id,
-        'quantity', 1, 'totalFen', 3680, 'handoverId', gen_random_uuid())
-    from users u, memberships m where u.phone = '17000000001' and m.role = 'leader' limit 1`);
-  const i0 = performance.now();
-  const inc = await ingestTrustEvents(db.db, 20_000);
-  const incrementalMs = performance.now() - i0;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  await db.close();
-  await raw.end();
-  return {
-    orders, lines, residents, leaders: leaders.length, evidence, setupSeconds, residentsSeconds, residentBatches, leadersSeconds,
-    incrementalMs, incrementalResidents: inc.residents, peakRssMb: peak / 2 ** 20, baselineRssMb: baseline / 2 ** 20,
-  };
+  return { lines: lines as number };
 }

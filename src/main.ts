@@ -12,6 +12,7 @@ import { scheduledJobs } from './jobs.js';
 import { runWorkers, workerPlan } from './workers.js';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
+import { recomputeAllResidents } from './modules/trust/index.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
@@ -35,6 +36,13 @@ async function main() {
     console.log(`migrations applied (${where})`);
     return database.close();
   }
+  if (command === 'recompute-trust') {
+    // Every resident's evidence and profile rebuilt from the events (docs/trust-recomputation.md).
+    const t0 = performance.now();
+    const r = await recomputeAllResidents(database.db);
+    console.log(`trust recomputed: ${r.evidence} evidence rows, ${r.residents} profiles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${where})`);
+    return database.close();
+  }
   const payments = new SandboxPaymentProvider(process.env.LINLI_SANDBOX_SECRET);
   const storage = new LocalDiskStorage(config.uploadsDir);
   const payouts = new SandboxPayoutProvider(process.env.LINLI_SANDBOX_SECRET);
@@ -45,7 +53,7 @@ async function main() {
     }
     if (command === 'seed') return database.close();
   }
-  if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed`);
+  if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed | recompute-trust`);
 
   const ctx = { db: database.db, config, sms: new LogSmsProvider(), payments, payouts, storage, now: () => new Date() };
   const app = await buildApp(ctx, { logger: process.env.LINLI_LOG === 'true' });

@@ -28,7 +28,8 @@ export interface BetaBounds {
   upper: number;
 }
 
-const Z90 = 1.645;
+/** z of the one-sided 95% bound. */
+export const Z90 = 1.645;
 
 /** Decayed-evidence Beta with a one-sided 95% (z = 1.645) lower and upper bound (TRUST.md §1). */
 export function betaBounds(evidence: Evidence[], prior: BetaPrior): BetaBounds {
@@ -53,8 +54,18 @@ export function boundsOf(a: number, b: number): BetaBounds {
 
 export const RESIDENT_PRIOR: BetaPrior = { alpha0: 4, beta0: 1, halfLifeDays: 180 };
 
+/**
+ * TRUST.md §2's evidence rules: the amount at which an order counts fully, the weekly cap on good
+ * events and the severity k of each bad kind. The SQL recomputation takes them from here too.
+ */
+export const RESIDENT_EVIDENCE = {
+  fullCredibilityFen: 3000,
+  goodPerWeek: 5,
+  severity: { claimRejected: 3, claimFraud: 10, noShow: 0.5 },
+} as const;
+
 /** Credibility of a clean order: tiny orders count little (c = min(1, amount / ¥30)). */
-export const orderCredibility = (amountFen: number) => Math.min(1, amountFen / 3000);
+export const orderCredibility = (amountFen: number) => Math.min(1, amountFen / RESIDENT_EVIDENCE.fullCredibilityFen);
 
 /** Resident trust score T, 0–100 (TRUST.md §2). */
 export function residentScore(evidence: Evidence[], prior: BetaPrior = RESIDENT_PRIOR): number {
@@ -63,11 +74,15 @@ export function residentScore(evidence: Evidence[], prior: BetaPrior = RESIDENT_
 
 export type ResidentLevel = 'A' | 'B' | 'C' | 'D';
 
+/** TRUST.md §2's level thresholds (the SQL recomputation takes them from here too). */
+export const RESIDENT_LEVELS = { A: 85, B: 70, C: 50, minTenureDays: 30, minPaidOrders: 3 } as const;
+
 /** Levels: A ≥ 85, B 70–85, C 50–70, D below 50 or a new account (< 30 days or < 3 orders). */
 export function residentLevel(score: number, accountAgeDays: number, paidOrders: number): ResidentLevel {
-  if (score < 50 || accountAgeDays < 30 || paidOrders < 3) return 'D';
-  if (score >= 85) return 'A';
-  if (score >= 70) return 'B';
+  const t = RESIDENT_LEVELS;
+  if (score < t.C || accountAgeDays < t.minTenureDays || paidOrders < t.minPaidOrders) return 'D';
+  if (score >= t.A) return 'A';
+  if (score >= t.B) return 'B';
   return 'C';
 }
 

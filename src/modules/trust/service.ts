@@ -2,12 +2,10 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { residentEvidence, residentProfiles } from './schema.js';
 import { advanceCursor, claimCursor, inTransaction, readEventsAfter, type StoredEvent } from '../../platform/events/service.js';
-import { betaBounds, instantRefundQuotaYuan, orderCredibility, residentLevel, RESIDENT_PRIOR, type Evidence, type ResidentLevel } from './formulas.js';
+import { betaBounds, instantRefundQuotaYuan, orderCredibility, residentLevel, RESIDENT_EVIDENCE, RESIDENT_PRIOR, type Evidence, type ResidentLevel } from './formulas.js';
 
-const CONSUMER = 'trust.evidence';
+export const CONSUMER = 'trust.evidence';
 const DAY = 86_400_000;
-/** TRUST.md §2: at most 5 good events per 7 days count. */
-const GOOD_PER_WEEK = 5;
 
 type EvidenceRow = typeof residentEvidence.$inferSelect;
 
@@ -27,8 +25,8 @@ function claimEvidence(event: EventRow): NewEvidence | null {
     if (!userId) return null;
     const base = { userId, communityId: event.communityId, credibility: 1, occurredAt: event.occurredAt, sourceEventId: event.id, subjectId: event.subjectId };
     if (outcome === 'valid') return { ...base, kind: 'claim_upheld', good: true, severity: 1 };
-    if (outcome === 'fraud') return { ...base, kind: 'claim_fraud', good: false, severity: 10 };
-    return { ...base, kind: 'claim_rejected', good: false, severity: 3 };
+    if (outcome === 'fraud') return { ...base, kind: 'claim_fraud', good: false, severity: RESIDENT_EVIDENCE.severity.claimFraud };
+    return { ...base, kind: 'claim_rejected', good: false, severity: RESIDENT_EVIDENCE.severity.claimRejected };
   };
   if (event.type === 'claim.decided' && event.payload.final && event.payload.reviewed) {
     return claimOutcome(event.payload.residentId, event.payload.fraud ? 'fraud' : event.payload.upheld ? 'valid' : 'invalid');
@@ -66,7 +64,7 @@ export function evidenceFrom(events: EventRow[]): NewEvidence[] {
   for (const { first, userId, totalFen } of groups.values()) {
     const base = { userId, communityId: first.communityId, occurredAt: first.occurredAt, sourceEventId: first.id, subjectId: first.subjectId };
     if (first.type === 'order.picked_up') out.push({ ...base, kind: 'order_picked_up', good: true, severity: 1, credibility: orderCredibility(totalFen) });
-    else out.push({ ...base, kind: 'no_show', good: false, severity: 0.5, credibility: 1 });
+    else out.push({ ...base, kind: 'no_show', good: false, severity: RESIDENT_EVIDENCE.severity.noShow, credibility: 1 });
   }
   return out.sort((a, b) => a.sourceEventId - b.sourceEventId);
 }
@@ -98,8 +96,12 @@ async function withdrawDisputed(tx: Tx, events: EventRow[]): Promise<string[]> {
 export async function ingestTrustEvents(db: Db, batch = 1000, now = new Date()): Promise<{ events: number; residents: number }> {
   return inTransaction(db, async (tx) => {
     const after = await claimCursor(tx, CONSUMER);
-    const events = await readEventsAfter(tx, TRUST_EVENT_TYPES, after, batch);
+    let events = await readEventsAfter(tx, TRUST_EVENT_TYPES, after, batch);
     if (events.length === 0) return { events: 0, residents: 0 };
+    // A full batch may end inside a transaction (the lines of one hand-over): leave that
+    // transaction's events for the next run, or its order would count as two.
+    const lastTx = events[events.length - 1].txId;
+    if (events.length === batch && events[0].txId !== lastTx) events = events.filter((e) => e.txId !== lastTx);
     const rows = evidenceFrom(events);
     // Chunks keep each statement well under PostgreSQL's 65,535 parameters.
     for (let i = 0; i < rows.length; i += 1000) await tx.insert(residentEvidence).values(rows.slice(i, i + 1000)).onConflictDoNothing();
@@ -111,7 +113,10 @@ export async function ingestTrustEvents(db: Db, batch = 1000, now = new Date()):
   });
 }
 
-/** Keeps at most five good events in any calendar week bucket, the earliest ones. */
+/**
+ * Keeps at most five good events in each 7-day bucket counted from the Unix epoch (UTC, weeks
+ * starting Thursday 00:00), the earliest ones. Rows must come in evidenceOrder.
+ */
 function capGood(rows: EvidenceRow[]): EvidenceRow[] {
   const perWeek = new Map<number, number>();
   return rows.filter((r) => {
@@ -119,9 +124,13 @@ function capGood(rows: EvidenceRow[]): EvidenceRow[] {
     const week = Math.floor(r.occurredAt.getTime() / (7 * DAY));
     const n = (perWeek.get(week) ?? 0) + 1;
     perWeek.set(week, n);
-    return n <= GOOD_PER_WEEK;
+    return n <= RESIDENT_EVIDENCE.goodPerWeek;
   });
 }
+
+/** Earliest first; ties by source event and kind, so which five of a week count never depends on read order. */
+const evidenceOrder = (a: EvidenceRow, b: EvidenceRow) =>
+  a.occurredAt.getTime() - b.occurredAt.getTime() || a.sourceEventId - b.sourceEventId || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0);
 
 export interface TrustBreakdown {
   score: number;
@@ -141,7 +150,7 @@ export interface TrustBreakdown {
 
 /** The score with everything it was computed from (TRUST.md: no black boxes). */
 export function explain(rows: EvidenceRow[], createdAt: Date, now: Date, opts: { outlook?: boolean } = { outlook: true }): TrustBreakdown {
-  const counted = capGood([...rows].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()));
+  const counted = capGood([...rows].sort(evidenceOrder));
   const toEvidence = (r: EvidenceRow): Evidence => ({ ageDays: (now.getTime() - r.occurredAt.getTime()) / DAY, credibility: r.credibility, good: r.good, severity: r.severity });
   const evidence = counted.map(toEvidence);
   const bounds = betaBounds(evidence, RESIDENT_PRIOR);

@@ -88,6 +88,14 @@ export async function advanceCursor(tx: Tx, consumer: string, to: { txId: number
   await tx.update(eventCursors).set({ lastTxId: to.txId, lastEventId: to.id }).where(eq(eventCursors.consumer, consumer));
 }
 
+/** Every event whose tx_id is below this is final: no running transaction can add one before it. */
+export const FINISHED_TX_BOUND = sql`(select least(
+      pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
+      coalesce((select min(x::text::bigint) from pg_snapshot_xip(pg_current_snapshot()) as x
+        where (x::text::bigint % 4294967296) in (
+          select a.backend_xid::text::bigint from pg_stat_activity a where a.datname = current_database() and a.backend_xid is not null)),
+        9223372036854775807)))`;
+
 /**
  * Events after a cursor, walked in (writing transaction, id) order and only from transactions
  * older than every transaction of this database still running. Ids are handed out at insert but
@@ -98,12 +106,7 @@ export async function readEventsAfter<T extends EventType>(db: DbOrTx, types: re
   const rows = await db.select().from(domainEvents).where(and(
     inArray(domainEvents.type, [...types]),
     sql`(${domainEvents.txId}, ${domainEvents.id}) > (${after.txId}, ${after.eventId})`,
-    sql`${domainEvents.txId} < (select least(
-      pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
-      coalesce((select min(x::text::bigint) from pg_snapshot_xip(pg_current_snapshot()) as x
-        where (x::text::bigint % 4294967296) in (
-          select a.backend_xid::text::bigint from pg_stat_activity a where a.datname = current_database() and a.backend_xid is not null)),
-        9223372036854775807)))`,
+    sql`${domainEvents.txId} < ${FINISHED_TX_BOUND}`,
   )).orderBy(asc(domainEvents.txId), asc(domainEvents.id)).limit(limit);
   // Only the asked types were selected, and each was written through recordEvent with its payload.
   return rows as StoredEvent<T>[];
