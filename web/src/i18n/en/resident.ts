@@ -928,7 +928,7 @@ const en: typeof zh = {
     buyNow: 'Buy now {{amount}}',
     guarantee: {
       title: 'After-sales guarantee for this item',
-      when: 'When all of these hold:',
+      when: 'When it applies',
       otherwise: 'Anything else: {{name}} ({{action}})',
       only: 'If something is wrong: {{name}} ({{action}})',
       all: 'All after-sales rules',

@@ -923,7 +923,7 @@ export default {
     buyNow: '立即购买 {{amount}}',
     guarantee: {
       title: '这件商品的售后保障',
-      when: '同时符合下面几条时：',
+      when: '什么情况下立即退款',
       otherwise: '其他问题：{{name}}（{{action}}）',
       only: '有问题：{{name}}（{{action}}）',
       all: '看全部售后规则',

@@ -22,10 +22,11 @@ export function ItemGuarantees({ guarantees }: { guarantees: ProductGuaranteeVie
         <div key={g.key} className="r-item-guarantee-rule" data-testid="item-guarantee" data-key={g.key}>
           <div className="r-strong">{g.name} · {t(`guarantees.actions.${actionOf(g.action)}`)}</div>
           {g.conditions.length > 0 && (
-            <>
-              <div className="r-muted">{t('shop.guarantee.when')}</div>
+            // The conditions are long; folded so three items do not repeat a page of them.
+            <details className="r-item-guarantee-when">
+              <summary>{t('shop.guarantee.when')}</summary>
               <ul className="r-item-guarantee-conds">{g.conditions.map((c) => <li key={c}>{c}</li>)}</ul>
-            </>
+            </details>
           )}
         </div>
       ))}
