@@ -56,12 +56,14 @@ export async function changeGroupBuy(db: Db, provider: PaymentProvider, groupBuy
     }
     if (change.kind === 'times') {
       const done = await groupbuy.changeTimes(tx, gb, leaderId, change, now);
-      const parts = [
-        ...(done.cutoffChanged ? [zh('notices.change_parts.cutoff', { time: formatInZone(done.cutoffAt, done.timeZone) })] : []),
-        ...(done.pickupChanged ? [zh('notices.change_parts.pickup', { start: formatInZone(done.pickupStartAt, done.timeZone), end: formatInZone(done.pickupEndAt, done.timeZone) })] : []),
+      const changes: [string, Record<string, string>][] = [
+        ...(done.cutoffChanged ? [['cutoff', { time: formatInZone(done.cutoffAt, done.timeZone) }] as [string, Record<string, string>]] : []),
+        ...(done.pickupChanged ? [['pickup', { start: formatInZone(done.pickupStartAt, done.timeZone), end: formatInZone(done.pickupEndAt, done.timeZone) }] as [string, Record<string, string>]] : []),
       ];
+      const summary = changes.map(([k, p]) => zh(`notices.change_parts.${k}`, p)).join('；');
       const buyers = await orders.buyersOfGroupBuy(tx, gb.id);
-      const sent = await notify(tx, buyers.map((userId): Notice => ({ userId, communityId: gb.communityId, kind: 'group_buy_changed', params: { title: gb.title, summary: parts.join('；') }, link: `/g/${gb.id}` })));
+      // `changes` lets each reader get the summary in her language; `summary` is the stored Chinese text.
+      const sent = await notify(tx, buyers.map((userId): Notice => ({ userId, communityId: gb.communityId, kind: 'group_buy_changed', params: { title: gb.title, summary, changes: JSON.stringify(changes) }, link: `/g/${gb.id}` })));
       await groupbuy.completeChange(tx, done.change.id, { notifiedCount: sent });
       return [];
     }

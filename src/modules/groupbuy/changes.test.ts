@@ -177,6 +177,10 @@ describe('changing a live group buy', () => {
     expect(moved.body).toMatchObject({ status: 'closed', pickupStartAt: start.toISOString() });
     const [told] = await noticesOf(world.residents[2].userId, 'group_buy_changed');
     expect(told.body).toMatch(/取货时间改为 [\d/月日]+ \d\d:\d\d – [\d/月日]+ \d\d:\d\d/);
+    // Read in English, what changed is English too (only the title, her leader's words, stays as written).
+    const inEnglish = await call(t, world.residents[2], 'GET', '/api/notifications?lang=en');
+    const notice = inEnglish.body.items.find((n: { kind: string }) => n.kind === 'group_buy_changed');
+    expect(notice.body).toMatch(/^Your leader changed the group buy: pickup now [\d/]+ \d\d:\d\d – [\d/]+ \d\d:\d\d\.$/);
     // The cut-off of a closed group buy no longer moves.
     const reopen = await call(t, world.leader, 'PATCH', `/api/group-buys/${gb.id}/times`, { cutoffAt: new Date(t.clock.now().getTime() + HOUR).toISOString() });
     expect(reopen.status).toBe(409);

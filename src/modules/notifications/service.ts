@@ -92,10 +92,16 @@ function readerParams(params: Record<string, string | number>, locale: Locale): 
   for (const [key, value] of Object.entries(params)) {
     if (typeof value !== 'string' || value === '') out[key] = value;
     else if (key === 'items') out[key] = listOf(locale, value.split('、').map(isolate));
+    else if (key === 'changes') continue;
     else if (key === 'words') {
       const inner = /^（([\s\S]*)）$/.exec(value)?.[1];
       out[key] = inner === undefined ? isolate(value) : `${locale === 'zh-CN' ? '' : ' '}${bracketed(locale, isolate(inner))}`;
     } else out[key] = NAME_PARAMS.has(key) ? isolate(value) : value;
+  }
+  // What changed, as parts kept with their own keys (notices.change_parts.*): the summary in her language.
+  if (typeof params.changes === 'string') {
+    const parts = JSON.parse(params.changes) as [string, Record<string, string>][];
+    out.summary = parts.map(([k, p]) => translate(locale, `notices.change_parts.${k}`, p)).join(locale === 'zh-CN' ? '；' : '; ');
   }
   return out;
 }
