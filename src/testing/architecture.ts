@@ -15,6 +15,7 @@ export const MODULE_ORDER = [
   'catalog', 'suppliers', 'leaders', 'quality',
   'groupbuy', 'payments', 'orders', 'fulfilment',
   'trust', 'aftersales', 'payouts', 'metrics', 'feed', 'messaging', 'gatherings', 'training',
+  'reviews', 'points', 'governance', 'ledger',
 ] as const;
 
 /** Cross-module layers above the modules, and what each may import besides platform and modules. */
