@@ -20,6 +20,7 @@ import { BasketButton } from '../components/basket/BasketButton';
 import { NotFound } from './NotFound';
 import { GroupBuyHistory } from '../../shared/GroupBuyHistory';
 import { Name, named } from '../../shared/names';
+import { ItemReviews } from '../components/reviews/ItemReviews';
 
 /** /g/:groupBuyId — one 团: what is in it, why the leader recommends each item, and adding to the basket. */
 export default function GroupBuyDetailPage() {
@@ -137,6 +138,8 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
           />
         ))}
       </div>
+
+      {isMember && <ItemReviews groupBuyId={gb.id} items={items} time={fmt.time} />}
 
       <section className="r-card r-facts">
         <Fact label={gb.status === 'scheduled' ? t('detail.opensAt') : t('detail.cutoffAt')}
