@@ -25,6 +25,8 @@ describe.skipIf(!browserAvailable())('browser: reviews from buyers', { timeout: 
     const page = await ctx.newPage();
     await logInThroughPage(h, page, '13800000002', `/orders/${line.order_id}`);
     const row = page.locator(`[data-testid="order-line"][data-line-id="${line.id}"]`);
+    await row.getByTestId('line-review').waitFor();
+    await shot(page, '69-order-review-entry');
     await row.getByTestId('line-review').click();
     await page.waitForURL(`**/reviews/new/${line.id}`);
     await page.getByTestId('star-4').click();
@@ -83,7 +85,7 @@ describe.skipIf(!browserAvailable())('browser: reviews from buyers', { timeout: 
     await shot(page, '73-console-reviews');
     await row.getByTestId('review-hide').click();
     await page.getByTestId('review-reason').fill('含有对团长的辱骂');
-    await page.getByRole('button', { name: '隐藏', exact: true }).last().click();
+    await page.locator('.ant-modal-footer .ant-btn-primary').click();
     await expect.poll(async () => (await h.rows(sql`select 1 from review_moderation where reason = '含有对团长的辱骂'`)).length).toBe(1);
     await ctx.close();
 
