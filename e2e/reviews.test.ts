@@ -10,6 +10,23 @@ import { postReview } from '../src/workflows/post-review.js';
  * stars, a few words, a photo); neighbours read every buyer's review with the 已购买认证 mark and
  * the distribution on today's 团; 陈总 hides an abusive one with a reason its author then reads.
  */
+/** Visible text smaller than 14 px, and buttons/links lower than 44 px, inside `root` (the review pages' own legibility check). */
+function tooSmall(root: string) {
+  const scope = document.querySelector(root) ?? document.body;
+  const text: string[] = [];
+  const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !n.textContent?.trim() || el.getClientRects().length === 0) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize);
+    if (px < 14) text.push(`${n.textContent.trim().slice(0, 20)} ${px}px`);
+  }
+  const targets = [...scope.querySelectorAll<HTMLElement>('button, a, [role="tab"], textarea')]
+    .filter((el) => el.getClientRects().length > 0 && el.getBoundingClientRect().height < 44)
+    .map((el) => `${el.tagName} ${(el.textContent ?? '').trim().slice(0, 20)} ${Math.round(el.getBoundingClientRect().height)}px`);
+  return { text, targets };
+}
+
 describe.skipIf(!browserAvailable())('browser: reviews from buyers', { timeout: JOURNEY_TIMEOUT }, () => {
   let h: Harness;
   beforeAll(async () => { h = await startHarness(); });
@@ -37,11 +54,13 @@ describe.skipIf(!browserAvailable())('browser: reviews from buyers', { timeout: 
     const box = await page.getByTestId('star-1').boundingBox();
     expect(box!.width).toBeGreaterThanOrEqual(44);
     expect(box!.height).toBeGreaterThanOrEqual(44);
+    expect(await page.evaluate(tooSmall, '.rv-form')).toEqual({ text: [], targets: [] });
     await shot(page, '70-review-form');
     await page.getByTestId('review-submit').click();
     await page.waitForURL('**/me/reviews?tab=reviewed');
     await page.getByTestId('my-review').first().waitFor();
     expect(await page.getByTestId('my-review').first().textContent()).toContain('孙子一口气吃了半盒');
+    expect(await page.evaluate(tooSmall, '.r-page')).toEqual({ text: [], targets: [] });
     await shot(page, '71-my-reviews');
     const [review] = await h.rows<{ stars: number; photos: number }>(sql`select stars, jsonb_array_length(photo_file_ids) as photos from reviews where order_line_id = ${line.id}`);
     expect(review).toEqual({ stars: 4, photos: 1 });
@@ -69,6 +88,7 @@ describe.skipIf(!browserAvailable())('browser: reviews from buyers', { timeout: 
     expect(await section.getByTestId('review-count').textContent()).toBe('3 条评价');
     expect(await section.getByTestId('review-average').textContent()).toBe('3.7');
     expect(await section.getByTestId('verified-mark').count()).toBe(3);
+    expect(await page.evaluate(tooSmall, '[data-testid="item-reviews"]')).toEqual({ text: [], targets: [] });
     await section.scrollIntoViewIfNeeded();
     await shot(page, '72-product-reviews');
     await section.screenshot({ path: 'e2e/screenshots/72b-product-reviews-section.png' });
