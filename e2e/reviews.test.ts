@@ -80,10 +80,12 @@ describe.skipIf(!browserAvailable())('browser: reviews from buyers', { timeout: 
     const ctx = await phoneContext(h);
     const page = await ctx.newPage();
     await logInThroughPage(h, page, '13800000003', `/g/${h.seed.liveGroupBuyId}`);
+    // On the strawberry card: 「★ 3.7 · 3 条评价」, which opens its reviews below.
+    const link = page.locator('[data-testid="gb-item"]', { hasText: '草莓' }).getByTestId('item-reviews-link');
+    await expect.poll(async () => link.textContent()).toContain('3.7 · 3 条评价');
+    await link.click();
     const section = page.getByTestId('item-reviews');
-    await section.waitFor();
-    const chip = section.getByRole('tab', { name: /草莓/ });
-    if (await chip.count()) await chip.first().click();
+    await section.getByRole('tab', { name: /草莓/, selected: true }).waitFor();
     await section.getByTestId('review-summary').waitFor();
     expect(await section.getByTestId('review-count').textContent()).toBe('3 条评价');
     expect(await section.getByTestId('review-average').textContent()).toBe('3.7');

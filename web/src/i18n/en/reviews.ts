@@ -41,6 +41,7 @@ const en: typeof zh = {
     versions: 'Edited {{n}} times',
   },
   product: {
+    none: 'No reviews yet',
     title: 'Neighbours\' reviews',
     count: '{{n}} reviews',
     average: '{{avg}} stars on average',

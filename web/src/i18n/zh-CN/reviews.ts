@@ -40,6 +40,7 @@ const zh = {
     versions: '修改过 {{n}} 次',
   },
   product: {
+    none: '暂无评价',
     title: '邻居评价',
     count: '{{n}} 条评价',
     average: '平均 {{avg}} 星',
