@@ -83,6 +83,8 @@ describe.skipIf(!browserAvailable())('browser: reviews from buyers', { timeout: 
     // On the strawberry card: 「★ 3.7 · 3 条评价」, which opens its reviews below.
     const link = page.locator('[data-testid="gb-item"]', { hasText: '草莓' }).getByTestId('item-reviews-link');
     await expect.poll(async () => link.textContent()).toContain('3.7 · 3 条评价');
+    await link.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot(page, '72a-item-card-reviews-link', { fullPage: false });
     await link.click();
     const section = page.getByTestId('item-reviews');
     await section.getByRole('tab', { name: /草莓/, selected: true }).waitFor();
@@ -91,9 +93,9 @@ describe.skipIf(!browserAvailable())('browser: reviews from buyers', { timeout: 
     expect(await section.getByTestId('review-average').textContent()).toBe('3.7');
     expect(await section.getByTestId('verified-mark').count()).toBe(3);
     expect(await page.evaluate(tooSmall, '[data-testid="item-reviews"]')).toEqual({ text: [], targets: [] });
-    await section.scrollIntoViewIfNeeded();
-    await shot(page, '72-product-reviews');
-    await section.screenshot({ path: 'e2e/screenshots/72b-product-reviews-section.png' });
+    // The link scrolls there smoothly: wait until the section's top rests under the bar.
+    await expect.poll(async () => section.evaluate((el) => Math.round(el.getBoundingClientRect().top))).toBe(56);
+    await shot(page, '72-product-reviews', { fullPage: false });
     await ctx.close();
   });
 
