@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import { createTestApp, sessionCookie, type TestApp } from '../testing/app.js';
-import { buildWorld, call, deliverAndReceive, joinedResident, openGroupBuy, orderAndPay, pickupCode, upload, type Actor } from '../testing/world.js';
+import { buildWorld, call, deliverAndReceive, joinedResident, multipart, openGroupBuy, orderAndPay, pickupCode, upload, type Actor } from '../testing/world.js';
 import { scenePhoto } from '../db/sample-photos.js';
 
 let t: TestApp;
@@ -245,6 +245,15 @@ describe('editing: the author only, earlier versions kept', () => {
     expect(shown.items.find((x: { id: string }) => x.id === r.id)).toMatchObject({ stars: 3, edited: true });
     expect(shown.summary.distribution).toEqual([{ stars: 5, count: 3 }, { stars: 4, count: 0 }, { stars: 3, count: 1 }, { stars: 2, count: 0 }, { stars: 1, count: 1 }]);
     expect((await eventsOf('review.edited')).map((e) => e.payload)).toEqual([{ reviewId: r.id, userId: li.userId, version: 2, stars: 3 }]);
+    // A new photo in place of the old one (multipart, as the web app sends it): version 3, the old photo kept in version 2.
+    const body = multipart({ payload: JSON.stringify({ stars: 3, body: '第二天又坏了两颗', keepPhotoIds: [] }) }, [{ field: 'images', filename: 'b.jpg', bytes: await scenePhoto(11), type: 'image/jpeg' }]);
+    const put = await t.app.inject({ method: 'PUT', url: `/api/reviews/${r.id}`, headers: { ...body.headers, cookie: li.cookie }, payload: body.payload });
+    expect(put.statusCode).toBe(200);
+    const third = put.json();
+    expect(third).toMatchObject({ version: 3, edited: true });
+    expect(third.photos).toHaveLength(1);
+    expect(third.photos[0].id).not.toBe(r.photos[0].id);
+    expect(third.versions.map((v: { version: number; photos: string[] }) => [v.version, v.photos])).toEqual([[2, [r.photos[0].url]], [1, [r.photos[0].url]]]);
     // Kept versions cannot be rewritten, even in SQL.
     await expect(t.database.db.execute(sql`update review_versions set body = '改写历史'`)).rejects.toThrow();
   });
