@@ -32,6 +32,8 @@ import LeaderProfilePage from './pages/LeaderProfilePage';
 import MessagesPage from './pages/MessagesPage';
 import SearchPage from './pages/SearchPage';
 import { NotFound } from './pages/NotFound';
+import MyReviewsPage from './pages/MyReviewsPage';
+import { EditReviewPage, NewReviewPage } from './pages/ReviewFormPage';
 import { useResidentRoot } from './lib/text-size';
 
 /** Residents' pages: invitation, community home (group buys, 邻里圈, events), posts and questions, events and check-in, the welcome gift, the leader's profile, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
@@ -67,6 +69,9 @@ export default function ResidentRoutes() {
         <Route path="claims/:id" element={<ClaimDetailPage />} />
         <Route path="notices" element={<NoticesPage />} />
         <Route path="me/trust" element={<TrustPage />} />
+        <Route path="me/reviews" element={<MyReviewsPage />} />
+        <Route path="reviews/new/:lineId" element={<NewReviewPage />} />
+        <Route path="reviews/:reviewId/edit" element={<EditReviewPage />} />
         {/* Public: the traceability page a batch QR code opens needs no login. */}
         <Route path="t/:code" element={<TracePage />} />
         {/* Public: the after-sales promises can be read before buying, without an account. */}

@@ -63,9 +63,9 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
 }
 
 /** Posts a multipart form (file uploads); errors carry the server's code and localised message. */
-export async function postForm<T>(path: string, form: FormData, opts: { idempotencyKey?: string } = {}): Promise<T> {
-  const action = actionHeaders('POST', opts.idempotencyKey);
-  const res = await send(() => fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { ...languageHeader(), ...action } }), true);
+export async function postForm<T>(path: string, form: FormData, opts: { idempotencyKey?: string; method?: 'POST' | 'PUT' } = {}): Promise<T> {
+  const action = actionHeaders(opts.method ?? 'POST', opts.idempotencyKey);
+  const res = await send(() => fetch(path, { method: opts.method ?? 'POST', body: form, credentials: 'same-origin', headers: { ...languageHeader(), ...action } }), true);
   const text = await res.text();
   let data: { error?: { code?: string; message?: string } } | null = null;
   try { data = text ? JSON.parse(text) : null; } catch { data = null; }

@@ -330,3 +330,22 @@ export const memberKeys = {
   /** GET /api/communities/:id/members/directory (pages of one search) */
   directory: (communityId: string, q: string) => [...memberKeys.all, 'directory', communityId, q] as const,
 };
+
+/** Reviews: hers (to write and edit) and each product's (on the group buy page), and the console's queue. */
+export const reviewKeys = {
+  all: ['reviews'] as const,
+  /** GET /api/me/reviews and /api/me/reviewable-lines, and an order's review states below them. */
+  mine: () => [...reviewKeys.all, 'mine'] as const,
+  myList: () => [...reviewKeys.mine(), 'list'] as const,
+  reviewable: () => [...reviewKeys.mine(), 'reviewable'] as const,
+  /** GET /api/orders/:id/review-states */
+  orderStates: (orderId: string) => [...reviewKeys.mine(), 'order', orderId] as const,
+  /** GET /api/reviews/:id (her own, with earlier versions) */
+  detail: (id: string) => [...reviewKeys.mine(), 'detail', id] as const,
+  /** GET /api/group-buys/:id/review-summaries and …/items/:itemId/reviews (pages). */
+  groupBuy: (groupBuyId: string) => [...reviewKeys.all, 'group-buy', groupBuyId] as const,
+  summaries: (groupBuyId: string) => [...reviewKeys.groupBuy(groupBuyId), 'summaries'] as const,
+  item: (groupBuyId: string, itemId: string) => [...reviewKeys.groupBuy(groupBuyId), 'item', itemId] as const,
+  /** GET /api/console/reviews?status=&page= */
+  console: (status: string, page: string) => [...reviewKeys.all, 'console', status, page] as const,
+};

@@ -20,6 +20,7 @@ const en: typeof zh = {
     courses: 'Training courses',
     honours: 'Honours',
     moderation: 'Reports',
+    reviews: 'Product reviews',
     payouts: 'Leader payouts',
   },
   actions: 'Actions',

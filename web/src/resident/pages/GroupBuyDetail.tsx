@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { Button, Dialog, Skeleton, Toast } from 'antd-mobile';
 import { useNavigate, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -20,6 +20,7 @@ import { BasketButton } from '../components/basket/BasketButton';
 import { NotFound } from './NotFound';
 import { GroupBuyHistory } from '../../shared/GroupBuyHistory';
 import { Name, named } from '../../shared/names';
+import { ItemReviews, ItemReviewsLink } from '../components/reviews/ItemReviews';
 
 /** /g/:groupBuyId — one 团: what is in it, why the leader recommends each item, and adding to the basket. */
 export default function GroupBuyDetailPage() {
@@ -44,6 +45,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
 
   const refetch = query.refetch;
   const onCountdownEnd = useCallback(() => { void refetch(); }, [refetch]);
+  const [reviewItem, setReviewItem] = useState<string | undefined>(undefined);
 
   if (query.isError) {
     return <MobilePage title={t('detail.title')} back="/"><ErrorView error={query.error} onRetry={() => query.refetch()} /></MobilePage>;
@@ -134,9 +136,12 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
             onAdd={(n) => add(item, n)}
             onBuyNow={(n) => buy(item, n)}
             onOpenBasket={() => navigate(`/c/${communityId}/basket`)}
+            reviews={isMember ? <ItemReviewsLink groupBuyId={gb.id} itemId={item.id} onOpen={() => { setReviewItem(item.id); document.getElementById('item-reviews')?.scrollIntoView({ behavior: 'smooth' }); }} /> : undefined}
           />
         ))}
       </div>
+
+      {isMember && <ItemReviews groupBuyId={gb.id} items={items} time={fmt.time} chosen={reviewItem} onChoose={setReviewItem} />}
 
       <section className="r-card r-facts">
         <Fact label={gb.status === 'scheduled' ? t('detail.opensAt') : t('detail.cutoffAt')}

@@ -24,6 +24,7 @@ import { LeaderChanges } from '../components/orders/LeaderChanges';
 import { NotFound } from './NotFound';
 import { ContactLeaderLink } from '../components/ContactLeaderLink';
 import { Name } from '../../shared/names';
+import { useOrderReviewStates } from '../lib/reviews';
 
 /** /orders/:orderId — one checkout: its lines by 团 (跟团号, state each), the note, money, pickup, cancel. */
 export default function OrderDetailPage() {
@@ -44,6 +45,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
   const cancel = useCancelOrder(id);
   const [choosing, setChoosing] = useState(false);
   const claims = useOrderClaims(id, !!o && o.lines.some((l) => l.pickedUpAt));
+  const reviews = useOrderReviewStates(id, !!o && o.lines.some((l) => l.pickedUpAt));
   useTitle(t('order.title'));
 
   if (order.isError) return <MobilePage title={t('order.title')} back="/orders"><ErrorView error={order.error} onRetry={() => order.refetch()} /></MobilePage>;
@@ -111,7 +113,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
             <div><span className="r-muted">{t('order.cutoff')}</span> <span data-testid="order-cutoff">{closedEarly(g.gb) ? t('shop.closedEarly', { time: fmt.time(realCutoff(g.gb)) }) : fmt.time(realCutoff(g.gb))}</span></div>
             <div><ClockIcon size={15} /> <span className="r-muted">{o.fulfilment === 'delivery' ? t('order.arrives', { ns: 'pickup' }) : t('detail.pickupTime')}</span> {fmt.window(g.gb.pickupStartAt, g.gb.pickupEndAt)}</div>
           </div>
-          {g.lines.map((l) => <LineRow key={l.id} line={l} orderId={o.id} claim={claims.data?.find((c) => c.lineId === l.id) ?? null} />)}
+          {g.lines.map((l) => <LineRow key={l.id} line={l} orderId={o.id} claim={claims.data?.find((c) => c.lineId === l.id) ?? null} review={reviews.data?.find((r) => r.orderLineId === l.id)} />)}
         </section>
       ))}
 

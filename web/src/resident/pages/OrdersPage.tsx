@@ -24,6 +24,8 @@ import { ClaimsEntry } from '../components/claims';
 import { BirthdayRow } from '../components/BirthdayRow';
 import { MembershipEntries } from '../components/MembershipEntries';
 import { Name } from '../../shared/names';
+import { useReviewableLines } from '../lib/reviews';
+import { ReviewsEntry } from '../components/reviews/ReviewsEntry';
 
 /** /orders — 「我的」: who I am, language, and all my orders. */
 export default function OrdersPage() {
@@ -35,6 +37,7 @@ function Orders({ me }: { me: Me }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const list = useMyOrders();
+  const toReview = useReviewableLines();
   useTitle(t('orders.title'));
 
   const logout = useMutation({
@@ -72,6 +75,7 @@ function Orders({ me }: { me: Me }) {
       <NoticeEntry />
       <TrustEntry />
       <ClaimsEntry />
+      <ReviewsEntry toReview={toReview.data} />
       <BirthdayRow me={me} />
       <MembershipEntries me={me} />
 
@@ -89,7 +93,7 @@ function Orders({ me }: { me: Me }) {
         </div>
       ) : (
         <div className="r-list">
-          {items.map((o) => <OrderCard key={o.id} order={o} me={me} />)}
+          {items.map((o) => <OrderCard key={o.id} order={o} me={me} toReview={toReview.data?.filter((l) => l.orderId === o.id)} />)}
           <LoadMore hasMore={!!list.hasNextPage} loading={list.isFetchingNextPage} onLoad={() => { void list.fetchNextPage(); }} count={items.length} />
         </div>
       )}

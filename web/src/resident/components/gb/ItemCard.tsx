@@ -33,8 +33,10 @@ export function itemLimits(gb: Pick<GroupBuyView, 'status'>, item: GroupBuyItemV
  * One item of a group buy: picture, name, price, what is left, the limit, the leader's trial, the
  * batch's trace page, the guarantees that would decide a claim on it, and a stepper with 「加入购物车」 and 「立即购买」.
  */
-export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAdd, onBuyNow, onOpenBasket }: {
+export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAdd, onBuyNow, onOpenBasket, reviews }: {
   gb: GroupBuyView; item: GroupBuyItemView; inBasket: number; opensAtText: string;
+  /** The item's review count and average, linking to 邻居评价 below (members only). */
+  reviews?: React.ReactNode;
   adding: boolean; buying: boolean;
   onAdd: (quantity: number) => void; onBuyNow: (quantity: number) => void; onOpenBasket: () => void;
 }) {
@@ -65,6 +67,7 @@ export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAd
             {item.stockAvailable > 0 ? t('shop.left', { n: item.stockAvailable }) : <span className="r-danger">{t('shop.soldOut')}</span>}
           </div>
           <div className="r-item-limit">{t('shop.limit', { n: item.perPersonLimit, unit: unitLabel(p.unit, item.perPersonLimit) })}</div>
+          {reviews}
         </div>
       </div>
 

@@ -8,6 +8,8 @@ import { claimWindowOpen, type LineClaim } from '../claims';
 import { ProductImage } from '../ProductImage';
 import { ChevronRight } from '../icons';
 import { useLimits } from '../../../shared/limits';
+import type { OrderReviewState } from '../../lib/reviews';
+import { LineReviewEntry } from '../reviews/LineReviewEntry';
 
 const stateColors: Record<LineState, string> = {
   toPay: 'warning', waitingCutoff: 'primary', waitingArrival: 'primary', ready: 'success',
@@ -38,7 +40,7 @@ export function GroupNumber({ n }: { n: number | null }) {
 }
 
 /** One line of an order: what, how many, 跟团号, its own state, refunds, and 售后 once collected. */
-export function LineRow({ line, orderId, compact, claim, hideState }: { line: OrderLineView; orderId: string; compact?: boolean; claim?: LineClaim | null; hideState?: boolean }) {
+export function LineRow({ line, orderId, compact, claim, hideState, review }: { line: OrderLineView; orderId: string; compact?: boolean; claim?: LineClaim | null; hideState?: boolean; review?: OrderReviewState }) {
   const { t } = useTranslation('resident');
   const { windowDays } = useLimits().claims;
   const s = lineState(line);
@@ -68,6 +70,7 @@ export function LineRow({ line, orderId, compact, claim, hideState }: { line: Or
             {t('line.claim')}<ChevronRight size={14} />
           </Link>
         )}
+        {!compact && review && <LineReviewEntry state={review} />}
       </div>
     </div>
   );

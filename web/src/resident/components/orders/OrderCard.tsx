@@ -8,11 +8,13 @@ import { useTimeFormat } from '../../lib/time';
 import { Price } from '../Price';
 import { ChevronRight } from '../icons';
 import { LineRow, ProgressTag } from './LineRow';
+import type { ReviewableLine } from '../../lib/reviews';
+import { OrderReviewEntries } from '../reviews/ReviewsEntry';
 
 const SHOWN = 3;
 
 /** An order in 「我的订单」: its lines (跟团号, state each), total, and what to do next (pay, or show the pickup code). */
-export function OrderCard({ order: o, me }: { order: OrderView; me: Me }) {
+export function OrderCard({ order: o, me, toReview }: { order: OrderView; me: Me; toReview?: ReviewableLine[] }) {
   const { t } = useTranslation('resident');
   const fmt = useTimeFormat(communityOf(me, o.communityId)?.timeZone);
   const pay = usePayOrder();
@@ -42,6 +44,7 @@ export function OrderCard({ order: o, me }: { order: OrderView; me: Me }) {
           <Link to={`/c/${o.communityId}/pickup`} className="r-order-code-link" data-testid="order-pickup-link">{t('orders.showCode')}</Link>
         ) : null}
       </div>
+      {toReview && <OrderReviewEntries lines={toReview} />}
     </div>
   );
 }

@@ -1,0 +1,43 @@
+/** Review messages (zh-CN, en). */
+export default {
+  'zh-CN': {
+    errors: {
+      'review.line_not_found': '找不到这件商品的购买记录：只能评价你自己买过的商品',
+      'review.not_handed_over': '取货之后才能评价这件商品',
+      'review.confirm_first': '这次取货还在等你确认收货，确认后就可以评价了',
+      'review.line_not_received': '这件商品没有交到你手上（已退款、未取或有争议），不能评价',
+      'review.already_reviewed': '这件商品你已经评价过了，可以在「我的评价」里修改',
+      'review.stars_invalid': '请选择 1–5 颗星',
+      'review.body_length': '评价最多 {{max}} 个字',
+      'review.too_many_photos': '最多 {{max}} 张照片',
+      'review.photo_unknown': '只能保留这条评价原有的照片',
+      'review.blocked_word': '评价里有不允许发布的词（{{word}}），请修改后再发',
+      'review.not_found': '找不到这条评价',
+      'review.not_author': '只有写评价的人自己可以修改',
+      'review.operator_only': '只有平台运营可以隐藏或恢复评价',
+      'review.reason_length': '请写明原因（{{min}}–{{max}} 个字）',
+      'review.already_hidden': '这条评价已经隐藏了',
+      'review.not_hidden': '这条评价没有被隐藏',
+    },
+  },
+  en: {
+    errors: {
+      'review.line_not_found': 'No purchase of this item found: you can only review what you bought',
+      'review.not_handed_over': 'You can review this item once you have picked it up',
+      'review.confirm_first': 'This pickup is waiting for you to confirm receipt; confirm it, then review',
+      'review.line_not_received': 'This item never reached you (refunded, not collected or disputed), so it cannot be reviewed',
+      'review.already_reviewed': 'You have already reviewed this item; you can edit it under My reviews',
+      'review.stars_invalid': 'Choose 1 to 5 stars',
+      'review.body_length': 'A review is at most {{max}} characters',
+      'review.too_many_photos': 'At most {{max}} photos',
+      'review.photo_unknown': 'Only this review\'s own photos can be kept',
+      'review.blocked_word': 'Your review contains a word that may not be posted ({{word}}); please change it',
+      'review.not_found': 'Review not found',
+      'review.not_author': 'Only the author can edit a review',
+      'review.operator_only': 'Only platform operators can hide or restore reviews',
+      'review.reason_length': 'Please give a reason ({{min}}–{{max}} characters)',
+      'review.already_hidden': 'This review is already hidden',
+      'review.not_hidden': 'This review is not hidden',
+    },
+  },
+};
