@@ -330,3 +330,20 @@ export const memberKeys = {
   /** GET /api/communities/:id/members/directory (pages of one search) */
   directory: (communityId: string, q: string) => [...memberKeys.all, 'directory', communityId, q] as const,
 };
+
+/** Standards products must prove (quality module). */
+export const standardsKeys = {
+  all: ['standards'] as const,
+  /** GET /api/standards (console) */
+  list: () => [...standardsKeys.all, 'list'] as const,
+  /** GET /api/standards/vocabulary */
+  vocabulary: () => [...standardsKeys.all, 'vocabulary'] as const,
+  /** GET /api/standards/review-queue (console) */
+  queue: () => [...standardsKeys.all, 'queue'] as const,
+  /** GET /api/standards/proven?productIds=… (public) */
+  proven: (productIds: string[]) => [...standardsKeys.all, 'proven', [...productIds].sort().join(',')] as const,
+  /** GET /api/suppliers/:id/standards */
+  ofSupplier: (supplierId: Id) => [...standardsKeys.all, 'supplier', supplierId] as const,
+  /** GET /api/products/:id/certificates */
+  certificates: (productId: Id) => [...standardsKeys.all, 'certificates', productId] as const,
+};

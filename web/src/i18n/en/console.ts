@@ -10,6 +10,8 @@ const en: typeof zh = {
     products: 'Product pool',
     suppliers: 'Supplier admission',
     batches: 'Batch review',
+    standards: 'Standards',
+    'standard-reviews': 'Standard reviews',
     'purchase-orders': 'Purchasing & deliveries',
     trust: 'Trust dashboard',
     surveys: 'NPS surveys',

@@ -5,6 +5,7 @@ const en: typeof zh = {
   menu: {
     admission: 'Admission',
     products: 'My products',
+    standards: 'Standards & certificates',
   },
   status: {
     draft: 'Draft',

@@ -8,6 +8,8 @@ export default {
     products: '商品池',
     suppliers: '供应商准入',
     batches: '批次审核',
+    standards: '标准',
+    'standard-reviews': '标准审核',
     'purchase-orders': '采购与到货',
     trust: '信任看板',
     surveys: 'NPS 调查',

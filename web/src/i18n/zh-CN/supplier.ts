@@ -3,6 +3,7 @@ export default {
   menu: {
     admission: '入驻申请',
     products: '我的商品',
+    standards: '标准与证书',
   },
   status: {
     draft: '草稿',

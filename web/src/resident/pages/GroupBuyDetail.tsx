@@ -20,6 +20,7 @@ import { BasketButton } from '../components/basket/BasketButton';
 import { NotFound } from './NotFound';
 import { GroupBuyHistory } from '../../shared/GroupBuyHistory';
 import { Name, named } from '../../shared/names';
+import { useProvenStandards } from '../../shared/standards';
 
 /** /g/:groupBuyId — one 团: what is in it, why the leader recommends each item, and adding to the basket. */
 export default function GroupBuyDetailPage() {
@@ -39,6 +40,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
   const basket = useBasket(gb?.communityId, isMember);
   const setQuantity = useSetBasketQuantity(communityId);
   const buyNow = useBuyNow(id);
+  const proven = useProvenStandards(gb?.items.map((i) => i.productId) ?? []);
   const fmt = useTimeFormat(community.data?.timeZone ?? me.communities.find((c) => c.id === gb?.communityId)?.timeZone);
   useTitle(gb?.title);
 
@@ -134,6 +136,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
             onAdd={(n) => add(item, n)}
             onBuyNow={(n) => buy(item, n)}
             onOpenBasket={() => navigate(`/c/${communityId}/basket`)}
+            standards={proven.data?.get(item.productId)}
           />
         ))}
       </div>
