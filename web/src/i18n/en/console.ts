@@ -197,6 +197,8 @@ const en: typeof zh = {
     },
   },
   products: {
+    supplierWords: 'Supplier’s words: ',
+    supplierWordsHint: 'Written by the supplier, not proved; standard badges are under Standards and Standard reviews',
     title: 'Product pool',
     create: 'New product',
     createTitle: 'New product',

@@ -195,6 +195,8 @@ export default {
     },
   },
   products: {
+    supplierWords: '商家自述：',
+    supplierWordsHint: '供应商自己填写的说明，未经证明；标准徽章见「标准」「标准审核」',
     title: '商品池',
     create: '新建商品',
     createTitle: '新建商品',
