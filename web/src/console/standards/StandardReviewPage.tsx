@@ -8,6 +8,9 @@ import type { StandardProof, StandardReviewQueueItem } from '../../shared/standa
 
 type Criterion = StandardProof['criteria'][number];
 
+/** The calendar day in China of an instant (how labs and residents date things). */
+const chinaDay = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
 /** /console/standard-reviews — evidence of current batches waiting for an operator: accept, or reject with a reason. */
 export default function StandardReviewPage() {
   const { t } = useTranslation('standards');
@@ -67,7 +70,7 @@ function Evidence({ c }: { c: Criterion }) {
     return (
       <Descriptions size="small" column={1}>
         <Descriptions.Item label={en ? r.analyteEn : r.analyteZh}><b>{r.notDetected ? t('badges.notDetected') : t('badges.measured', { value: r.value, unit: r.unit })}</b>　<span className="cell-sub">{r.rule === 'not_detected' ? t('badges.mustNotDetect') : t('badges.limit', { limit: r.limit, unit: r.limitUnit })}</span></Descriptions.Item>
-        <Descriptions.Item label={t('badges.lab')}>{r.lab} · {r.inspectedAt.slice(0, 10)}　<a href={r.reportUrl} target="_blank" rel="noreferrer">{t('badges.viewReport')}</a></Descriptions.Item>
+        <Descriptions.Item label={t('badges.lab')}>{r.lab} · {chinaDay(r.inspectedAt)}　<a href={r.reportUrl} target="_blank" rel="noreferrer">{t('badges.viewReport')}</a></Descriptions.Item>
       </Descriptions>
     );
   }
@@ -81,7 +84,7 @@ function Evidence({ c }: { c: Criterion }) {
     );
   }
   if (c.trace) {
-    return <Space wrap>{c.trace.steps.map((s) => <Tag key={s.step} color="green">{t(`badges.step.${s.step}`)} {s.at?.slice(5, 16).replace('T', ' ')}{s.place ? ` · ${s.place}` : ''}</Tag>)}</Space>;
+    return <Space wrap>{c.trace.steps.map((s) => <Tag key={s.step} color="green">{t(`badges.step.${s.step}`)} {s.at ? chinaDay(s.at) : ''}{s.place ? ` · ${s.place}` : ''}</Tag>)}</Space>;
   }
   return null;
 }

@@ -63,7 +63,8 @@ function ProofSheet({ standard: s, onClose }: { standard: ProvenStandard; onClos
                   <strong>{c.report.notDetected ? t('badges.notDetected') : t('badges.measured', { value: c.report.value, unit: c.report.unit })}</strong>
                 </div>
                 <div className="r-small r-muted">{c.report.rule === 'not_detected' ? t('badges.mustNotDetect') : t('badges.limit', { limit: c.report.limit, unit: c.report.limitUnit })}</div>
-                <div className="r-small">{t('badges.lab')}：{c.report.lab} · {t('badges.inspectedAt')}：{fmtDay(c.report.inspectedAt)}</div>
+                <div className="r-small">{t('badges.lab')}：{c.report.lab}</div>
+                <div className="r-small">{t('badges.inspectedAt')}：{fmtDay(c.report.inspectedAt)}</div>
                 <a className="r-std-link" href={c.report.reportUrl} target="_blank" rel="noopener noreferrer"><FileIcon size={16} />{t('badges.viewReport')}</a>
               </div>
             )}
