@@ -28,7 +28,7 @@ const certificateFields = z.object({
 export function standardsRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
 
-  r.get('/api/standards/vocabulary', { schema: { tags: ['standards'], summary: '标准可用的检测项目、证书类型、溯源步骤', response: { 200: api.vocabulary } } }, async () => ({
+  r.get('/api/standards/vocabulary', { schema: { tags: ['standards'], summary: '标准可用的检测项目、证书类型、溯源步骤', response: { 200: api.vocabulary, ...errorResponses() } } }, async () => ({
     analytes: quality.analyteKeys.map((key) => ({ key, ...quality.analytes[key] })),
     certificateTypes: quality.certificateTypeKeys.map((key) => ({ key, ...quality.certificateTypes[key] })),
     traceSteps: ['source', ...quality.traceSteps],
@@ -71,7 +71,7 @@ export function standardsRoutes(app: FastifyInstance, ctx: AppContext) {
 
   /** Public: the standards products prove now, with the proof. No login (the trace page is public too). */
   r.get('/api/standards/proven', {
-    schema: { tags: ['standards'], summary: '商品当前证明的标准及证据（公开）', querystring: z.object({ productIds: z.string().max(2000) }), response: { 200: itemsOf(api.provenByProduct) } },
+    schema: { tags: ['standards'], summary: '商品当前证明的标准及证据（公开）', querystring: z.object({ productIds: z.string().max(2000) }), response: { 200: itemsOf(api.provenByProduct), ...errorResponses() } },
   }, async (req) => {
     const ids = req.query.productIds.split(',').map((s) => s.trim()).filter(Boolean);
     if (!ids.length || ids.length > 50 || !ids.every((id) => z.uuid().safeParse(id).success)) throw badRequest('request.invalid', { detail: 'productIds' });
