@@ -232,6 +232,25 @@ describe('standards products must prove', () => {
     expect(await provenIds(p.body.id)).toEqual([traceable.id]);
   });
 
+  it('a rejection reaches the supplier with its reason; other suppliers and residents see nothing of it', async () => {
+    const p = await call(t, world.operator, 'POST', '/api/products', { name: '手工挂面', spec: '1kg', unit: '袋', origin: '山西', listPriceFen: 1800 });
+    await assignSupplier(t, p.body.id, world.supplier.id);
+    const b = await batchWith(p.body.id, 6 * HOUR, CLEAN, FULL_TRACE);
+    const rejected = await call(t, world.operator, 'POST', `/api/standards/${noPreservatives.id}/reviews`, { productId: p.body.id, batchId: b.id, decision: 'rejected', reason: '报告盖章不清晰，请补清晰版' });
+    expect(rejected.status).toBe(201);
+    const view = await mine(p.body.id) as unknown as { standards: { standardId: string; status: string; rejectReason: string | null }[] };
+    expect(view.standards.find((s) => s.standardId === noPreservatives.id)).toMatchObject({ status: 'rejected', rejectReason: '报告盖章不清晰，请补清晰版' });
+    // Decided: out of the queue, and no badge.
+    expect((await queueFor(p.body.id)).map((q) => q.standardId)).not.toContain(noPreservatives.id);
+    expect(await provenIds(p.body.id)).not.toContain(noPreservatives.id);
+    const other = await approvedSupplier(t, world.operator, '别家面坊');
+    expect((await call(t, other.member, 'GET', `/api/suppliers/${world.supplier.id}/standards`)).status).toBe(404);
+    expect((await call(t, world.residents[0], 'GET', `/api/suppliers/${world.supplier.id}/standards`)).status).toBe(404);
+    expect((await call(t, other.member, 'GET', `/api/products/${p.body.id}/certificates`)).status).toBe(404);
+    expect((await call(t, world.supplier.member, 'PUT', `/api/standards/${noPreservatives.id}`, { nameZh: '0 防腐剂', nameEn: 'x', criteria: [{ nameZh: 'x', nameEn: 'x', method: 'trace' }] })).status).toBe(403);
+    expect((await call(t, world.operator, 'GET', '/api/standards')).body.items.find((s: { id: string }) => s.id === noPreservatives.id).version).toBe(1);
+  });
+
   it('an expired certificate no longer proves: the badge drops when the day passes', async () => {
     const p = await call(t, world.operator, 'POST', '/api/products', { name: '非转基因豆油', spec: '5L', unit: '桶', origin: '黑龙江', listPriceFen: 9900 });
     await assignSupplier(t, p.body.id, world.supplier.id);
