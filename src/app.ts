@@ -32,6 +32,7 @@ import { fulfilmentRoutes } from './http/fulfilment.routes.js';
 import { leaderOrderRoutes } from './http/leader-orders.routes.js';
 import { fileRoutes } from './http/files.routes.js';
 import { qualityRoutes } from './http/quality.routes.js';
+import { standardsRoutes } from './http/standards.routes.js';
 import { leaderRoutes } from './http/leaders.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
 import { metricsRoutes } from './http/metrics.routes.js';
@@ -143,7 +144,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes, reviewRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, standardsRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes, reviewRoutes]) {
     routes(app, ctx);
   }
 

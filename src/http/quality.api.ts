@@ -23,6 +23,9 @@ export const batch = z.object({
   createdAt: instant,
 }).meta({ id: 'Batch' });
 
+/** One result on a report: an analyte not detected, or measured in the analyte's unit. */
+export const inspectionValue = z.object({ analyte: z.string(), notDetected: z.boolean(), value: z.number().nullable(), unit: z.string() }).meta({ id: 'InspectionValue' });
+
 /** A lab's inspection of a batch; the report is public at `reportUrl`. */
 export const inspection = z.object({
   id: z.uuid(),
@@ -33,6 +36,7 @@ export const inspection = z.object({
   summary: z.string(),
   reportFileId: z.uuid(),
   createdAt: instant,
+  values: z.array(inspectionValue),
 }).meta({ id: 'Inspection' });
 
 export const logisticsEvent = z.object({
@@ -82,6 +86,7 @@ export const traceability = z.object({
   spec: z.string(),
   origin: z.string(),
   category: z.enum(productCategories),
+  /** The supplier's own words about standards: a description, not a proof (proven standards: /api/standards/proven). */
   standards: z.array(z.string()),
   shelfLifeDays: z.number().int().nullable(),
   storage: z.string(),
@@ -97,7 +102,7 @@ export const traceability = z.object({
     createdAt: instant,
     communityName: z.string(),
   })),
-  inspections: z.array(z.object({ lab: z.string(), inspectedAt: instant, result: z.enum(['pass', 'fail']), summary: z.string(), reportUrl: z.string() })),
+  inspections: z.array(z.object({ lab: z.string(), inspectedAt: instant, result: z.enum(['pass', 'fail']), summary: z.string(), reportUrl: z.string(), values: z.array(inspectionValue) })),
   logistics: z.array(z.object({
     kind: z.enum(logisticsKinds),
     occurredAt: instant,

@@ -16,7 +16,20 @@ const inspectionFields = z.object({
   inspectedAt: z.coerce.date(),
   result: z.enum(['pass', 'fail']),
   summary: z.string().trim().max(1000).default(''),
+  /** JSON: [{ analyte, notDetected, value?, unit? }] — the report's results per analyte. */
+  values: z.string().max(10_000).optional(),
 });
+const valuesJson = z.array(z.object({ analyte: z.string().max(60), notDetected: z.boolean(), value: z.number().nullable().optional(), unit: z.string().max(20).optional() })).max(40);
+
+/** The structured values sent with a report, or a clear error. */
+function parseValues(raw: string | undefined) {
+  if (raw === undefined || raw.trim() === '') return [];
+  let json: unknown;
+  try { json = JSON.parse(raw); } catch { throw badRequest('inspection.values_invalid'); }
+  const parsed = valuesJson.safeParse(json);
+  if (!parsed.success) throw badRequest('inspection.values_invalid');
+  return parsed.data;
+}
 
 export function qualityRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
@@ -41,14 +54,15 @@ export function qualityRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/api/batches/:id', { schema: { tags: ['quality'], params: idParams, response: { 200: api.batchDetail, ...errorResponses(404) } } }, async (req) => quality.batchDetail(ctx.db, requireUser(req), req.params.id));
 
-  r.post('/api/batches/:id/inspections', { schema: { tags: ['quality'], summary: '上传检测报告（multipart：lab, inspectedAt, result, summary, report）', params: idParams, response: { 201: api.inspection, ...errorResponses(404, 409, 413) } } }, async (req, reply) => {
+  r.post('/api/batches/:id/inspections', { schema: { tags: ['quality'], summary: '上传检测报告（multipart：lab, inspectedAt, result, summary, values(JSON), report）', params: idParams, response: { 201: api.inspection, ...errorResponses(404, 409, 413) } } }, async (req, reply) => {
     const user = requireUser(req);
     const { fields, files } = await readMultipart(req, MAX_DOCUMENT_BYTES, 1);
     const parsed = inspectionFields.safeParse(fields);
     if (!parsed.success) throw badRequest('request.invalid', { detail: parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ') });
+    const values = parseValues(parsed.data.values);
     if (!files[0]) throw badRequest('file.missing');
     reply.code(201);
-    return quality.addInspection(ctx.db, ctx.storage, user, req.params.id, { ...parsed.data, report: files[0] }, ctx.now());
+    return quality.addInspection(ctx.db, ctx.storage, user, req.params.id, { ...parsed.data, values, report: files[0] }, ctx.now());
   });
 
   r.post('/api/batches/:id/review', {

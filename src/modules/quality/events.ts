@@ -5,6 +5,9 @@ declare module '../../platform/events/service.js' {
     'inspection.recorded': { inspectionId: string; result: 'pass' | 'fail'; lab: string };
     'batch.approved': { note: string };
     'batch.rejected': { note: string };
+    'standard.defined': { version: number; nameZh: string };
+    'standard.reviewed': { standardId: string; batchId: string; decision: 'accepted' | 'rejected'; version: number };
+    'certificate.added': { certificateId: string; type: string; validUntil: string };
   }
 }
 

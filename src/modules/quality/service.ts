@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { randomInt } from 'node:crypto';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
-import { batches, inspections, logisticsEvents, logisticsKinds } from './schema.js';
+import { batches, inspections, inspectionValues, logisticsEvents, logisticsKinds } from './schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { getProduct } from '../catalog/index.js';
 import { isSupplierMember } from '../suppliers/index.js';
@@ -11,6 +11,7 @@ import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { suppliers } from '../suppliers/index.js';
 import { products } from '../catalog/index.js';
 import { endorsementsOfProduct } from '../leaders/index.js';
+import { insertInspectionValues, validateValues, type ValueInput } from './standards.service.js';
 
 export type Batch = typeof batches.$inferSelect;
 type Actor = { id: string; isOperator: boolean };
@@ -63,6 +64,8 @@ export interface InspectionInput {
   result: 'pass' | 'fail';
   summary: string;
   report: { filename: string; bytes: Buffer };
+  /** Structured results per analyte, as the report states them (what standards are proved by). */
+  values?: ValueInput[];
 }
 
 /** Adds a lab's inspection with its report (PDF or image), public on the traceability page. */
@@ -71,12 +74,14 @@ export async function addInspection(db: Db, storage: FileStorage, actor: Actor, 
   await requireSupplierAccess(db, batch.supplierId, actor);
   if (input.inspectedAt.getTime() > now.getTime()) throw badRequest('inspection.date_in_future');
   if (batch.status !== 'pending') throw conflict('batch.already_reviewed');
+  const values = validateValues(input.values ?? []);
   const report = await stageUpload(storage, input.report.bytes, 'documents');
   return inTransaction(db, async (tx) => {
     const file = await recordUpload(tx, report, { ownerId: actor.id, scope: `batch:${batch.id}`, originalName: input.report.filename, visibility: 'public' });
     const [row] = await tx.insert(inspections).values({ batchId, lab: input.lab.trim(), inspectedAt: input.inspectedAt, result: input.result, summary: input.summary.trim(), reportFileId: file.id }).returning();
+    const stored = await insertInspectionValues(tx, row.id, values);
     await recordEvent(tx, { type: 'inspection.recorded', communityId: null, actorId: actor.id, subjectId: batch.id, payload: { inspectionId: row.id, result: row.result, lab: row.lab } });
-    return row;
+    return { ...row, values: stored.map((v) => ({ analyte: v.analyte, notDetected: v.notDetected, value: v.value, unit: v.unit })) };
   });
 }
 
@@ -122,6 +127,12 @@ export async function addLogisticsEvent(db: DbOrTx, actor: Actor | { id: string;
   return row;
 }
 
+/** The structured values of some inspections, by inspection. */
+async function valuesOf(db: DbOrTx, inspectionIds: string[]) {
+  const rows = inspectionIds.length ? await db.select().from(inspectionValues).where(inArray(inspectionValues.inspectionId, inspectionIds)).orderBy(asc(inspectionValues.analyte)) : [];
+  return (id: string) => rows.filter((v) => v.inspectionId === id).map((v) => ({ analyte: v.analyte, notDetected: v.notDetected, value: v.value, unit: v.unit }));
+}
+
 /** Batches a supplier (or an operator) works with, newest first, with their latest inspection. */
 export async function listBatches(db: Db, filter: { id?: string; supplierId?: string; status?: Batch['status']; productId?: string }) {
   const conds = [
@@ -138,7 +149,8 @@ export async function listBatches(db: Db, filter: { id?: string; supplierId?: st
     .where(conds.length ? and(...conds) : undefined).orderBy(desc(batches.createdAt)).limit(200);
   const ids = rows.map((r) => r.id);
   const insp = ids.length ? await db.select().from(inspections).where(inArray(inspections.batchId, ids)).orderBy(asc(inspections.inspectedAt)) : [];
-  return rows.map((r) => ({ ...r, inspections: insp.filter((i) => i.batchId === r.id).map((i) => ({ ...i, reportUrl: fileUrl(i.reportFileId) })) }));
+  const values = await valuesOf(db, insp.map((i) => i.id));
+  return rows.map((r) => ({ ...r, inspections: insp.filter((i) => i.batchId === r.id).map((i) => ({ ...i, reportUrl: fileUrl(i.reportFileId), values: values(i.id) })) }));
 }
 
 export async function batchDetail(db: Db, actor: Actor, batchId: string) {
@@ -181,10 +193,11 @@ export async function traceability(db: Db, code: string) {
     note: logisticsEvents.note, communityName: sql<string | null>`(select c.name from communities c where c.id = logistics_events.community_id)`,
   }).from(logisticsEvents).where(eq(logisticsEvents.batchId, row.id)).orderBy(asc(logisticsEvents.occurredAt));
   const vouchers = await endorsementsOfProduct(db, row.productId);
+  const values = await valuesOf(db, insp.map((i) => i.id));
   return {
     ...row,
     endorsements: vouchers.map((e) => ({ leaderName: e.leaderName, leaderTitle: e.leaderTitle, rating: e.rating, story: e.story, photoUrls: e.photoUrls, createdAt: e.createdAt, communityName: e.communityName })),
-    inspections: insp.map((i) => ({ lab: i.lab, inspectedAt: i.inspectedAt, result: i.result, summary: i.summary, reportUrl: fileUrl(i.reportFileId) })),
+    inspections: insp.map((i) => ({ lab: i.lab, inspectedAt: i.inspectedAt, result: i.result, summary: i.summary, reportUrl: fileUrl(i.reportFileId), values: values(i.id) })),
     logistics: events,
   };
 }

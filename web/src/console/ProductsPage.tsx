@@ -54,7 +54,7 @@ export function ProductsPage() {
       render: (_, p) => (
         <>
           <Typography.Text strong>{p.name}</Typography.Text><div className="cell-sub">{p.spec}</div>
-          {!!p.standards?.length && <div style={{ marginTop: 4 }}>{p.standards.map((s) => <Tag key={s} color="green" style={{ marginBottom: 2 }}>{s}</Tag>)}</div>}
+          {!!p.standards?.length && <div className="cell-sub" title={t('products.supplierWordsHint')}>{t('products.supplierWords')}{p.standards.join('、')}</div>}
         </>
       ),
     },

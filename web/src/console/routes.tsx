@@ -29,6 +29,9 @@ import { ModerationPage } from './ModerationPage';
 import './console.css';
 
 // 团长提现 with its own texts (the earnings namespace), fetched when opened.
+// 标准与标准审核 with their own texts (the standards namespace).
+const StandardsPage = lazy(withTexts(() => import('./standards/StandardsPage'), ['standards']));
+const StandardReviewPage = lazy(withTexts(() => import('./standards/StandardReviewPage'), ['standards']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
@@ -65,7 +68,8 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/surveys') ? 'surveys' : pathname.startsWith('/console/tags') ? 'tags'
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
-    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation' : pathname.startsWith('/console/reviews') ? 'reviews' : 'communities';
+    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation'
+    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/reviews') ? 'reviews' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -87,6 +91,8 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'products', label: t('menu.products') },
             { key: 'suppliers', label: t('menu.suppliers') },
             { key: 'batches', label: t('menu.batches') },
+            { key: 'standards', label: t('menu.standards') },
+            { key: 'standard-reviews', label: t('menu.standard-reviews') },
             { key: 'purchase-orders', label: t('menu.purchase-orders') },
             { key: 'trust', label: t('menu.trust') },
             { key: 'surveys', label: t('menu.surveys') },
@@ -133,6 +139,8 @@ export default function ConsoleRoutes() {
                 <Route path="products" element={<ProductsPage />} />
                 <Route path="suppliers" element={<SuppliersPage />} />
                 <Route path="batches" element={<BatchesReviewPage />} />
+                <Route path="standards" element={<Suspense fallback={<Spin />}><StandardsPage /></Suspense>} />
+                <Route path="standard-reviews" element={<Suspense fallback={<Spin />}><StandardReviewPage /></Suspense>} />
                 <Route path="purchase-orders" element={<PurchaseOrdersPage />} />
                 <Route path="trust" element={<TrustDashboardPage />} />
                 <Route path="surveys" element={<NpsSurveysPage />} />

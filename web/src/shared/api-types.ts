@@ -517,7 +517,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** 上传检测报告（multipart：lab, inspectedAt, result, summary, report） */
+        /** 上传检测报告（multipart：lab, inspectedAt, result, summary, values(JSON), report） */
         post: {
             parameters: {
                 query?: never;
@@ -20284,6 +20284,167 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/products/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商品的证书（供应商本人或运营） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Certificate"][];
+                        };
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 上传证书（multipart：type, issuer, number, validFrom, validUntil, document） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Certificate"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/products/{id}/reviews": {
         parameters: {
             query?: never;
@@ -21356,6 +21517,647 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 标准列表（运营） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Standard"][];
+                        };
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 定义标准（运营） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        criteria: {
+                            analyte?: string;
+                            certificateType?: string;
+                            limit?: number | null;
+                            method?: string;
+                            nameEn?: string;
+                            nameZh?: string;
+                            rule?: string;
+                            unit?: string;
+                        }[];
+                        descriptionEn?: string;
+                        descriptionZh?: string;
+                        nameEn: string;
+                        nameZh: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Standard"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改标准（运营；改要求会升版本，已有徽章需重新审核） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        criteria: {
+                            analyte?: string;
+                            certificateType?: string;
+                            limit?: number | null;
+                            method?: string;
+                            nameEn?: string;
+                            nameZh?: string;
+                            rule?: string;
+                            unit?: string;
+                        }[];
+                        descriptionEn?: string;
+                        descriptionZh?: string;
+                        nameEn: string;
+                        nameZh: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Standard"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standards/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审核一件商品当前批次的标准证据（运营） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        batchId: string;
+                        /** @enum {string} */
+                        decision: "accepted" | "rejected";
+                        /** Format: uuid */
+                        productId: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StandardReview"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standards/proven": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 商品当前证明的标准及证据（公开） */
+        get: {
+            parameters: {
+                query: {
+                    productIds: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ProvenStandards"][];
+                        };
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standards/review-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待审核的标准证据（运营） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["StandardReviewQueueItem"][];
+                        };
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/standards/vocabulary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 标准可用的检测项目、证书类型、溯源步骤 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StandardsVocabulary"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/suppliers": {
         parameters: {
             query?: never;
@@ -22375,6 +23177,91 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/suppliers/{id}/standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 供应商的商品与标准（供应商本人或运营） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SupplierProductStandards"][];
+                        };
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -23905,6 +24792,7 @@ export interface components {
                 /** @enum {string} */
                 result: "pass" | "fail";
                 summary: string;
+                values: components["schemas"]["InspectionValue"][];
             }[];
             logistics: components["schemas"]["LogisticsEvent"][];
             producedAt: string;
@@ -23940,6 +24828,7 @@ export interface components {
                 /** @enum {string} */
                 result: "pass" | "fail";
                 summary: string;
+                values: components["schemas"]["InspectionValue"][];
             }[];
             producedAt: string;
             /** Format: uuid */
@@ -23954,6 +24843,20 @@ export interface components {
             /** Format: uuid */
             supplierId: string;
             supplierName: string | null;
+        };
+        Certificate: {
+            createdAt: string;
+            documentUrl: string;
+            /** Format: uuid */
+            id: string;
+            issuer: string;
+            number: string;
+            /** Format: uuid */
+            productId: string;
+            /** @enum {string} */
+            type: "non_gmo" | "organic" | "green_food" | "geographic_indication";
+            validFrom: string;
+            validUntil: string;
         };
         CheckoutResult: {
             order: components["schemas"]["Order"];
@@ -24913,6 +25816,13 @@ export interface components {
             /** @enum {string} */
             result: "pass" | "fail";
             summary: string;
+            values: components["schemas"]["InspectionValue"][];
+        };
+        InspectionValue: {
+            analyte: string;
+            notDetected: boolean;
+            unit: string;
+            value: number | null;
         };
         Invite: {
             inviteCode: string;
@@ -26101,6 +27011,65 @@ export interface components {
             name: string;
             version: number;
         };
+        ProvenStandard: {
+            acceptedAt: string;
+            batchCode: string | null;
+            criteria: {
+                certificate: {
+                    documentUrl: string;
+                    issuer: string;
+                    number: string;
+                    type: string;
+                    typeEn: string;
+                    typeZh: string;
+                    validFrom: string;
+                    validUntil: string;
+                } | null;
+                /** @enum {string} */
+                method: "report_value" | "certificate" | "trace";
+                nameEn: string;
+                nameZh: string;
+                proved: boolean;
+                report: {
+                    analyte: string;
+                    analyteEn: string;
+                    analyteZh: string;
+                    inspectedAt: string;
+                    lab: string;
+                    limit: number | null;
+                    limitUnit: string | null;
+                    notDetected: boolean | null;
+                    reportUrl: string;
+                    /** @enum {string} */
+                    rule: "not_detected" | "at_most";
+                    unit: string | null;
+                    value: number | null;
+                } | null;
+                trace: {
+                    batchCode: string;
+                    missing: string[];
+                    steps: {
+                        at: string | null;
+                        place: string | null;
+                        step: string;
+                    }[];
+                    traceUrl: string;
+                } | null;
+            }[];
+            descriptionEn: string;
+            descriptionZh: string;
+            nameEn: string;
+            nameZh: string;
+            /** Format: uuid */
+            standardId: string;
+            traceUrl: string | null;
+            version: number;
+        };
+        ProvenStandards: {
+            /** Format: uuid */
+            productId: string;
+            standards: components["schemas"]["ProvenStandard"][];
+        };
         PublicGuaranteeRule: {
             /** @enum {string} */
             action: "refund_now" | "leader_review" | "ask_more" | "platform";
@@ -26308,6 +27277,124 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        Standard: {
+            active: boolean;
+            createdAt: string;
+            criteria: components["schemas"]["StandardCriterion"][];
+            descriptionEn: string;
+            descriptionZh: string;
+            /** Format: uuid */
+            id: string;
+            nameEn: string;
+            nameZh: string;
+            updatedAt: string;
+            version: number;
+        };
+        StandardCriterion: {
+            /** @enum {string} */
+            analyte?: "preservatives" | "artificial_colours" | "sweeteners" | "gmo" | "pesticide_residues" | "lead" | "aflatoxin_b1" | "total_bacteria";
+            /** @enum {string} */
+            certificateType?: "non_gmo" | "organic" | "green_food" | "geographic_indication";
+            limit?: number;
+            /** @enum {string} */
+            method: "report_value" | "certificate" | "trace";
+            nameEn: string;
+            nameZh: string;
+            /** @enum {string} */
+            rule?: "not_detected" | "at_most";
+            unit?: string;
+        };
+        StandardProof: {
+            batchCode: string | null;
+            criteria: {
+                certificate: {
+                    documentUrl: string;
+                    issuer: string;
+                    number: string;
+                    type: string;
+                    typeEn: string;
+                    typeZh: string;
+                    validFrom: string;
+                    validUntil: string;
+                } | null;
+                /** @enum {string} */
+                method: "report_value" | "certificate" | "trace";
+                nameEn: string;
+                nameZh: string;
+                proved: boolean;
+                report: {
+                    analyte: string;
+                    analyteEn: string;
+                    analyteZh: string;
+                    inspectedAt: string;
+                    lab: string;
+                    limit: number | null;
+                    limitUnit: string | null;
+                    notDetected: boolean | null;
+                    reportUrl: string;
+                    /** @enum {string} */
+                    rule: "not_detected" | "at_most";
+                    unit: string | null;
+                    value: number | null;
+                } | null;
+                trace: {
+                    batchCode: string;
+                    missing: string[];
+                    steps: {
+                        at: string | null;
+                        place: string | null;
+                        step: string;
+                    }[];
+                    traceUrl: string;
+                } | null;
+            }[];
+            traceUrl: string | null;
+        };
+        StandardReview: {
+            /** Format: uuid */
+            batchId: string;
+            /** @enum {string} */
+            decision: "accepted" | "rejected";
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            productId: string;
+            reason: string;
+            reviewedAt: string;
+            /** Format: uuid */
+            standardId: string;
+            standardVersion: number;
+        };
+        StandardReviewQueueItem: {
+            batchCode: string;
+            /** Format: uuid */
+            batchId: string;
+            everAccepted: boolean;
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            proof: components["schemas"]["StandardProof"];
+            /** Format: uuid */
+            standardId: string;
+            standardNameEn: string;
+            standardNameZh: string;
+            standardVersion: number;
+            supplierName: string | null;
+        };
+        StandardsVocabulary: {
+            analytes: {
+                en: string;
+                key: string;
+                unit: string;
+                zh: string;
+            }[];
+            certificateTypes: {
+                en: string;
+                key: string;
+                zh: string;
+            }[];
+            traceSteps: string[];
+        };
         SupplierDecided: {
             address: string;
             companyName: string;
@@ -26397,6 +27484,45 @@ export interface components {
             title: string;
             url: string;
         };
+        SupplierProductStandards: {
+            history: {
+                batchCode: string;
+                /** @enum {string} */
+                decision: "accepted" | "rejected";
+                /** Format: uuid */
+                id: string;
+                reason: string;
+                reviewedAt: string;
+                /** Format: uuid */
+                standardId: string;
+                standardNameEn: string;
+                standardNameZh: string;
+                standardVersion: number;
+            }[];
+            /** Format: uuid */
+            productId: string;
+            productName: string;
+            standards: {
+                batchCode: string | null;
+                criteria: {
+                    /** @enum {string} */
+                    method: "report_value" | "certificate" | "trace";
+                    nameEn: string;
+                    nameZh: string;
+                    proved: boolean;
+                    /** @enum {string|null} */
+                    reason: "no_current_batch" | "no_inspection" | "inspection_failed" | "value_missing" | "detected" | "over_limit" | "unit_mismatch" | "no_certificate" | "certificate_expired" | "certificate_not_yet_valid" | "trace_step_missing" | "trace_out_of_order" | null;
+                }[];
+                lost: boolean;
+                nameEn: string;
+                nameZh: string;
+                rejectReason: string | null;
+                /** Format: uuid */
+                standardId: string;
+                /** @enum {string} */
+                status: "proven" | "awaiting_review" | "rejected" | "not_proved";
+            }[];
+        };
         SupplierQueue: {
             counts: {
                 [key: string]: number;
@@ -26460,6 +27586,7 @@ export interface components {
                 /** @enum {string} */
                 result: "pass" | "fail";
                 summary: string;
+                values: components["schemas"]["InspectionValue"][];
             }[];
             logistics: {
                 communityName: string | null;

@@ -349,3 +349,20 @@ export const reviewKeys = {
   /** GET /api/console/reviews?status=&page= */
   console: (status: string, page: string) => [...reviewKeys.all, 'console', status, page] as const,
 };
+
+/** Standards products must prove (quality module). */
+export const standardsKeys = {
+  all: ['standards'] as const,
+  /** GET /api/standards (console) */
+  list: () => [...standardsKeys.all, 'list'] as const,
+  /** GET /api/standards/vocabulary */
+  vocabulary: () => [...standardsKeys.all, 'vocabulary'] as const,
+  /** GET /api/standards/review-queue (console) */
+  queue: () => [...standardsKeys.all, 'queue'] as const,
+  /** GET /api/standards/proven?productIds=… (public) */
+  proven: (productIds: string[]) => [...standardsKeys.all, 'proven', [...productIds].sort().join(',')] as const,
+  /** GET /api/suppliers/:id/standards */
+  ofSupplier: (supplierId: Id) => [...standardsKeys.all, 'supplier', supplierId] as const,
+  /** GET /api/products/:id/certificates */
+  certificates: (productId: Id) => [...standardsKeys.all, 'certificates', productId] as const,
+};

@@ -48,7 +48,7 @@ export function ProductsPage({ supplierId }: { supplierId: string }) {
     },
     {
       title: t('products.standards'), dataIndex: 'standards', width: 190,
-      render: (s: string[]) => s.length ? <div className="standards-tags">{s.map((x) => <Tag key={x} color="green">{x}</Tag>)}</div> : '—',
+      render: (s: string[]) => s.length ? <span className="cell-sub">{s.join('、')}</span> : '—',
     },
     {
       title: t('products.listPrice'), dataIndex: 'listPriceFen', width: 120, align: 'right',

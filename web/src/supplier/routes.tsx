@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Suspense, lazy, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
@@ -8,7 +8,7 @@ import enUS from 'antd/locale/en_US';
 import { useMe } from '../shared/auth';
 import { api } from '../shared/api';
 import type { Me } from '../shared/types';
-import { setLanguage } from '../i18n';
+import { setLanguage, withTexts } from '../i18n';
 import { AdmissionPage } from './AdmissionPage';
 import { ApplyPage } from './ApplyPage';
 import { ProductsPage } from './ProductsPage';
@@ -16,6 +16,9 @@ import { BatchesPage } from './BatchesPage';
 import { PurchaseOrdersPage } from './PurchaseOrdersPage';
 import { currentSupplier, STATUS_COLORS } from './lib';
 import './supplier.css';
+
+// 标准与证书 with its own texts (the standards namespace).
+const StandardsPage = lazy(withTexts(() => import('./StandardsPage'), ['standards']));
 
 /** Products, batches and purchase orders open once the supplier has been admitted. */
 const notAdmitted = (status: string) => status === 'draft' || status === 'submitted' || status === 'more_info_requested' || status === 'rejected';
@@ -43,7 +46,7 @@ function SupplierLayout({ me, supplier, children }: { me: Me; supplier: MySuppli
   const { pathname } = useLocation();
   const queryClient = useQueryClient();
   const selected = pathname.startsWith('/supplier/products') ? 'products' : pathname.startsWith('/supplier/batches') ? 'batches'
-    : pathname.startsWith('/supplier/purchase-orders') ? 'purchase-orders' : 'admission';
+    : pathname.startsWith('/supplier/purchase-orders') ? 'purchase-orders' : pathname.startsWith('/supplier/standards') ? 'standards' : 'admission';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -66,6 +69,7 @@ function SupplierLayout({ me, supplier, children }: { me: Me; supplier: MySuppli
               { key: 'products', label: t('menu.products'), disabled: notAdmitted(supplier.status) },
               { key: 'batches', label: t('menu.batches', { ns: 'supply' }), disabled: notAdmitted(supplier.status) },
               { key: 'purchase-orders', label: t('menu.purchaseOrders', { ns: 'supply' }), disabled: notAdmitted(supplier.status) },
+              { key: 'standards', label: t('menu.standards'), disabled: notAdmitted(supplier.status) },
             ] : []),
           ]}
         />
@@ -104,6 +108,7 @@ export default function SupplierRoutes() {
                   <Route path="products" element={supplier ? <ProductsPage supplierId={supplier.id} /> : <Navigate to="/supplier" replace />} />
                   <Route path="batches" element={supplier ? <BatchesPage supplierId={supplier.id} /> : <Navigate to="/supplier" replace />} />
                   <Route path="purchase-orders" element={supplier ? <PurchaseOrdersPage supplierId={supplier.id} /> : <Navigate to="/supplier" replace />} />
+                  <Route path="standards" element={supplier ? <Suspense fallback={<Spin />}><StandardsPage supplierId={supplier.id} /></Suspense> : <Navigate to="/supplier" replace />} />
                   <Route path="*" element={<Navigate to="/supplier" replace />} />
                 </Routes>
               </SupplierLayout>

@@ -10,6 +10,8 @@ const en: typeof zh = {
     products: 'Product pool',
     suppliers: 'Supplier admission',
     batches: 'Batch review',
+    standards: 'Standards',
+    'standard-reviews': 'Standard reviews',
     'purchase-orders': 'Purchasing & deliveries',
     trust: 'Trust dashboard',
     surveys: 'NPS surveys',
@@ -196,6 +198,8 @@ const en: typeof zh = {
     },
   },
   products: {
+    supplierWords: 'Supplier’s words: ',
+    supplierWordsHint: 'Written by the supplier, not proved; standard badges are under Standards and Standard reviews',
     title: 'Product pool',
     create: 'New product',
     createTitle: 'New product',

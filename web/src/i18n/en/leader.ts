@@ -210,6 +210,7 @@ const en: typeof zh = {
     withdrawConfirm: 'Withdraw',
   },
   trial: {
+    supplierWords: 'Supplier’s words: ',
     navTitle: 'Record a trial',
     pickHint: 'Pick a product you have tasted or used yourself',
     choose: 'Try ›',

@@ -5,6 +5,7 @@ const en: typeof zh = {
   menu: {
     admission: 'Admission',
     products: 'My products',
+    standards: 'Standards & certificates',
   },
   status: {
     draft: 'Draft',
@@ -161,8 +162,8 @@ const en: typeof zh = {
     storage: 'Storage',
     storagePlaceholder: 'e.g. chilled 0–4 °C / cool and dry',
     storageRequired: 'Food needs storage conditions',
-    standards: 'Standards & labels',
-    standardsHint: 'What you claim, e.g. no preservatives, non-GMO; to be proven by inspection reports. Press Enter to add.',
+    standards: 'Your own claims (description only)',
+    standardsHint: 'Your own words, e.g. no preservatives, non-GMO; residents see them as "in the supplier’s words", not as a badge. To earn a standard badge, prove it under "Standards & certificates" with lab values, certificates and traceability. Press Enter to add.',
     standardsTooMany: 'At most 12 labels',
     standardTooLong: 'At most 20 characters per label',
     listPrice: 'Suggested retail price',

@@ -8,6 +8,8 @@ export default {
     products: '商品池',
     suppliers: '供应商准入',
     batches: '批次审核',
+    standards: '标准',
+    'standard-reviews': '标准审核',
     'purchase-orders': '采购与到货',
     trust: '信任看板',
     surveys: 'NPS 调查',
@@ -194,6 +196,8 @@ export default {
     },
   },
   products: {
+    supplierWords: '商家自述：',
+    supplierWordsHint: '供应商自己填写的说明，未经证明；标准徽章见「标准」「标准审核」',
     title: '商品池',
     create: '新建商品',
     createTitle: '新建商品',

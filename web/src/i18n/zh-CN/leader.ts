@@ -208,6 +208,7 @@ export default {
     withdrawConfirm: '确认撤回',
   },
   trial: {
+    supplierWords: '商家自述：',
     navTitle: '记录试用',
     pickHint: '选一样你亲自试吃、试用过的商品',
     choose: '试用 ›',

@@ -3,6 +3,7 @@ export default {
   menu: {
     admission: '入驻申请',
     products: '我的商品',
+    standards: '标准与证书',
   },
   status: {
     draft: '草稿',
@@ -159,8 +160,8 @@ export default {
     storage: '储存条件',
     storagePlaceholder: '例如：冷藏 0-4℃ / 阴凉干燥处',
     storageRequired: '食品请填写储存条件',
-    standards: '标准与标签',
-    standardsHint: '你声明的标准，如 0防腐剂、非转基因；之后需要用检测报告证明。输入后回车添加。',
+    standards: '自述标准（仅作说明）',
+    standardsHint: '你自己的说明，如 0防腐剂、非转基因；居民看到的是「商家自述」，不是徽章。要得到标准徽章，请在「标准与证书」里用检测值、证书和溯源证明。输入后回车添加。',
     standardsTooMany: '最多 12 个标签',
     standardTooLong: '每个标签最多 20 个字',
     listPrice: '建议零售价',

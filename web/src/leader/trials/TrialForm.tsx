@@ -121,7 +121,7 @@ export function TrialForm({ communityId }: { communityId: string }) {
           <div className="product-pick-info">
             <div className="product-pick-name">{product.name}</div>
             <div className="product-pick-spec">{product.spec} · {product.origin}</div>
-            {product.standards && product.standards.length > 0 && <div className="standard-tags">{product.standards.map((s) => <span key={s} className="standard-tag">{s}</span>)}</div>}
+            {product.standards && product.standards.length > 0 && <div className="product-pick-spec">{t('trial.supplierWords')}{product.standards.join('、')}</div>}
           </div>
           <a className="nav-link" onClick={() => pick(null)}>{t('new.change')}</a>
         </div>

@@ -12,6 +12,8 @@ import { PhotoStrip, Stars } from '../components/Endorsement';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { MobilePage, useTitle } from '../components/Page';
 import { PageError } from '../../shared/states';
+import { useProvenStandards } from '../../shared/standards';
+import { StandardBadges, SupplierWords } from '../components/StandardBadges';
 import { BoxIcon, FileIcon, FlaskIcon, ShieldIcon, SproutIcon, ThermoIcon, TruckIcon } from '../components/icons';
 
 const TZ = 'Asia/Shanghai';
@@ -67,6 +69,14 @@ function Trace({ code }: { code: string }) {
   return <TraceShell><TraceBody tr={trace.data} /></TraceShell>;
 }
 
+/** The standards this batch proves (only when it is the product's current, reviewed batch). */
+function TraceStandards({ productId, code }: { productId: string; code: string }) {
+  const proven = useProvenStandards([productId]);
+  const mine = proven.data?.get(productId)?.filter((s) => s.batchCode === code);
+  if (!mine?.length) return null;
+  return <section className="r-card r-trace-std"><StandardBadges standards={mine} /></section>;
+}
+
 function TraceBody({ tr }: { tr: Traceability }) {
   const { t } = useTranslation('resident');
   const fmt = useTraceTime();
@@ -93,13 +103,11 @@ function TraceBody({ tr }: { tr: Traceability }) {
         </div>
       </section>
 
+      <TraceStandards productId={tr.productId} code={tr.code} />
+
       {(tr.standards.length > 0 || tr.shelfLifeDays || tr.storage) && (
         <section className="r-card r-trace-facts">
-          {tr.standards.length > 0 && (
-            <div className="r-trace-standards" aria-label={t('trace.standards')}>
-              {tr.standards.map((s) => <span key={s} className="r-standard">{s}</span>)}
-            </div>
-          )}
+          <SupplierWords words={tr.standards} />
           {tr.shelfLifeDays ? <TraceFact label={t('trace.shelfLife')} value={t('trace.days', { count: tr.shelfLifeDays })} /> : null}
           {tr.storage && <TraceFact label={t('trace.storage')} value={tr.storage} />}
           {tr.origin && <TraceFact label={t('trace.origin')} value={tr.origin} />}

@@ -7,8 +7,9 @@ import { type BatchDetail, type LogisticsKind } from '../supply-types';
 import { formatBytes, fromWall, REPORT_ACCEPT, reportProblem, toWall, wallNow } from '../supply-lib';
 import { useLimits } from '../../shared/limits';
 import { useAddInspection, useAddLogistics } from './useBatches';
+import { InspectionValueFields, valuesJson, type InspectionValueRow } from './InspectionValueFields';
 
-export interface InspectionValues { lab: string; date: Dayjs; result: 'pass' | 'fail'; summary?: string; report: UploadFile[] }
+export interface InspectionValues { lab: string; date: Dayjs; result: 'pass' | 'fail'; summary?: string; report: UploadFile[]; values?: InspectionValueRow[] }
 
 export function InspectionForm({ supplierId, batch, onDone }: { supplierId: string; batch: BatchDetail; onDone: () => void }) {
   const { t } = useTranslation('supply');
@@ -34,6 +35,7 @@ export function InspectionForm({ supplierId, batch, onDone }: { supplierId: stri
     fd.append('inspectedAt', at.toISOString());
     fd.append('result', v.result);
     fd.append('summary', (v.summary ?? '').trim());
+    fd.append('values', valuesJson(v.values));
     fd.append('report', v.report[0].originFileObj as File, v.report[0].name);
     return fd;
   };
@@ -71,6 +73,7 @@ export function InspectionForm({ supplierId, batch, onDone }: { supplierId: stri
         <Form.Item name="summary" label={t('inspectionForm.summary')} rules={[{ max: 1000, message: t('maxLen', { n: 1000 }) }]}>
           <Input.TextArea rows={2} maxLength={1000} showCount placeholder={t('inspectionForm.summaryPlaceholder')} data-testid="inspection-summary" />
         </Form.Item>
+        <InspectionValueFields />
         <Form.Item
           name="report" label={t('inspectionForm.file')} extra={t('inspectionForm.fileHint')} valuePropName="fileList" required
           getValueFromEvent={(e: { fileList: UploadFile[] }) => e.fileList.slice(-1).map((f) => (problemText(f) ? { ...f, status: 'error' as const, response: problemText(f) } : f))}

@@ -11,6 +11,8 @@ import { ChevronRight, QrIcon } from '../icons';
 import { RestockButton } from './RestockButton';
 import { ItemGuarantees } from './ItemGuarantees';
 import { named } from '../../../shared/names';
+import { StandardBadges } from '../StandardBadges';
+import type { ProvenStandard } from '../../../shared/standards';
 import { Unit, unitLabel } from '../../../shared/units';
 
 export type ItemBlock = 'scheduled' | 'closed' | 'ended' | 'cancelled' | 'soldOut' | 'limitReached' | null;
@@ -33,10 +35,12 @@ export function itemLimits(gb: Pick<GroupBuyView, 'status'>, item: GroupBuyItemV
  * One item of a group buy: picture, name, price, what is left, the limit, the leader's trial, the
  * batch's trace page, the guarantees that would decide a claim on it, and a stepper with 「加入购物车」 and 「立即购买」.
  */
-export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAdd, onBuyNow, onOpenBasket, reviews }: {
+export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAdd, onBuyNow, onOpenBasket, reviews, standards }: {
   gb: GroupBuyView; item: GroupBuyItemView; inBasket: number; opensAtText: string;
   /** The item's review count and average, linking to 邻居评价 below (members only). */
   reviews?: React.ReactNode;
+  /** The standards the product proves now (badges with their proof). */
+  standards?: ProvenStandard[];
   adding: boolean; buying: boolean;
   onAdd: (quantity: number) => void; onBuyNow: (quantity: number) => void; onOpenBasket: () => void;
 }) {
@@ -70,6 +74,8 @@ export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAd
           {reviews}
         </div>
       </div>
+
+      <StandardBadges standards={standards} />
 
       {item.endorsement && (
         <div className="r-item-trial" data-testid="item-endorsement">
