@@ -58,7 +58,7 @@ async function main() {
   const ctx = { db: database.db, config, sms: new LogSmsProvider(), payments, payouts, storage, now: () => new Date() };
   const app = await buildApp(ctx, { logger: process.env.LINLI_LOG === 'true' });
   const scheduler = process.env.LINLI_SCHEDULER === 'false' ? null
-    : startScheduler(database.db, scheduledJobs(database.db, { payments, payouts, storage }), config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
+    : startScheduler(database.db, scheduledJobs(database.db, { payments, payouts, storage, ledger: config.ledger }), config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   // Workers share the primary's port (node:cluster hands out connections).
   await app.listen({ port: config.port, host: config.host });

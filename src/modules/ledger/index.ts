@@ -1,0 +1,8 @@
+/** The ledger module's public API: the Merkle log over every append-only source, its checkpoints and receipts. */
+export { appendAndCheckpoint, consistencyBetween, latestCheckpoint, ledgerOverview, receiptFor, toSignedCheckpoint, verifyLedger } from './service.js';
+export type { CheckpointRun, LedgerRunOptions, VerificationResult } from './service.js';
+export { loadLedgerKey, publishCheckpointFile } from './keys.js';
+export type { LedgerKey } from './keys.js';
+export { effectSources, ledgerSources } from './sources.js';
+export type { EffectSource, WaitingEffect } from './sources.js';
+export { runLedgerCheckpoint } from './job.js';
