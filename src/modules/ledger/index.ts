@@ -6,3 +6,4 @@ export type { LedgerKey } from './keys.js';
 export { effectSources, ledgerSources } from './sources.js';
 export type { EffectSource, WaitingEffect } from './sources.js';
 export { runLedgerCheckpoint } from './job.js';
+export { ledgerVerifyCommand, verifyReceiptCommand, VERIFY_RECEIPT_USAGE } from './cli.js';

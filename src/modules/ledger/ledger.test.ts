@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createTestApp, sessionCookie, usesPostgres, type TestApp } from '../../testing/app.js';
 import { call, type Actor } from '../../testing/world.js';
 import { verifyConsistency, verifyReceipt } from '../../platform/ledger/receipt.js';
-import { appendAndCheckpoint, ledgerSources, loadLedgerKey, runLedgerCheckpoint } from './index.js';
+import { appendAndCheckpoint, ledgerSources, ledgerVerifyCommand, loadLedgerKey, runLedgerCheckpoint } from './index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'linli-ledger-'));
 const ledger = { keyFile: path.join(dir, 'key', 'ed25519.json'), checkpointDir: path.join(dir, 'checkpoints'), checkpointEverySeconds: 300, lateCommitGraceSeconds: 600 };
@@ -70,6 +70,12 @@ describe('the signing key', () => {
 
 describe('appending and checkpoints', () => {
   let firstSize = 0;
+  it('verifies an untouched log with exit 0 from the command', async () => {
+    const lines: string[] = [];
+    expect(await ledgerVerifyCommand(t.database.db, ledger, 'checkpoint', (l) => lines.push(l))).toBe(0);
+    expect(lines).toEqual(['ledger: 0 leaves checked, tree size 0: OK']);
+  });
+
   it('appends every source row as a leaf, signs a checkpoint and publishes it as a file', async () => {
     await fundRefund(resident.userId, 1200);
     await fundRefund(neighbour.userId, 800);
@@ -90,7 +96,8 @@ describe('appending and checkpoints', () => {
   it('signs no new checkpoint when nothing is new, and proves the next one consistent with the previous', async () => {
     const again = await run();
     expect(again.run.appended).toBe(0);
-    expect((await rows(sql`select tree_size from ledger_checkpoints`)).length).toBe(1);
+    // The empty log's checkpoint (size 0, signed by the first command above) and the one of size 3.
+    expect((await rows<{ tree_size: string }>(sql`select tree_size from ledger_checkpoints order by 1`)).map((r) => Number(r.tree_size))).toEqual([0, 3]);
     await fundRefund(resident.userId, 500);
     await commission(neighbour.userId, 90);
     const next = await run();
@@ -114,6 +121,7 @@ describe('appending and checkpoints', () => {
     const high = await fundRefund(resident.userId, 300, Number(max) + 50);
     await run();
     const late = await fundRefund(resident.userId, 200, Number(max) + 10); // a lower id, committed later
+    await rows(sql`select setval(pg_get_serial_sequence('fund_entries', 'id'), (select max(id) from fund_entries))`);
     const r = await run();
     expect(r.run.appended).toBe(1);
     const logged = await rows<{ entry_id: string }>(sql`select entry_id from ledger_leaves where source = 'fund_entries' and entry_id in (${high}, ${late})`);
@@ -216,6 +224,12 @@ describe('tampering behind the triggers', () => {
     });
     const after = await run();
     expect(after.verification?.failures.map((f) => f.kind).sort()).toEqual(['missing']);
+
+    // The command operators run (npx tsx src/main.ts ledger-verify) exits non-zero and names the row.
+    const lines: string[] = [];
+    expect(await ledgerVerifyCommand(t.database.db, ledger, 'verify', (l) => lines.push(l))).toBe(1);
+    expect(lines[0]).toMatch(/1 PROBLEM\(S\)$/);
+    expect(lines[1]).toBe(`  missing fund_entries/${id}: source row of leaf ${after.verification?.failures[0].leafIndex} is gone`);
   });
 
   it('reports a leaf edited in the log itself (its hash, chain and the signed root no longer agree)', async () => {
