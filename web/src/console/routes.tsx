@@ -29,6 +29,8 @@ import './console.css';
 
 // 团长提现 with its own texts (the earnings namespace), fetched when opened.
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
+// 公开账本 with its own texts, fetched when opened.
+const LedgerPage = lazy(withTexts(() => import('./LedgerPage').then((m) => ({ default: m.LedgerPage })), ['ledger']));
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
 
@@ -64,7 +66,8 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/surveys') ? 'surveys' : pathname.startsWith('/console/tags') ? 'tags'
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
-    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation' : 'communities';
+    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation'
+    : pathname.startsWith('/console/ledger') ? 'ledger' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -97,6 +100,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'honours', label: t('menu.honours') },
             { key: 'moderation', label: t('menu.moderation') },
             { key: 'payouts', label: t('menu.payouts') },
+            { key: 'ledger', label: t('menu.ledger') },
           ]}
         />
       </Layout.Sider>
@@ -142,6 +146,7 @@ export default function ConsoleRoutes() {
                 <Route path="honours" element={<HonoursPage />} />
                 <Route path="moderation" element={<ModerationPage />} />
                 <Route path="payouts" element={<Suspense fallback={<Spin />}><PayoutsPage /></Suspense>} />
+                <Route path="ledger" element={<Suspense fallback={<Spin />}><LedgerPage /></Suspense>} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>

@@ -330,3 +330,14 @@ export const memberKeys = {
   /** GET /api/communities/:id/members/directory (pages of one search) */
   directory: (communityId: string, q: string) => [...memberKeys.all, 'directory', communityId, q] as const,
 };
+
+/** The community ledger: its published key, a receipt of mine, the operators' overview. */
+export const ledgerKeys = {
+  all: ['ledger'] as const,
+  /** GET /api/ledger/public-key */
+  publicKey: ['ledger', 'public-key'] as const,
+  /** GET /api/ledger/receipts/:source/:id */
+  receipt: (source: string, id: string) => [...ledgerKeys.all, 'receipt', source, id] as const,
+  /** GET /api/console/ledger */
+  overview: ['ledger', 'overview'] as const,
+};
