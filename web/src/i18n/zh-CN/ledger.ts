@@ -3,7 +3,7 @@ export default {
     title: '核对凭证',
     intro: '凭证是一个小文件，证明这笔记录已经写进公开账本，以后谁也改不了。核对就在您的手机上算，不用把凭证发给任何人。',
     pick: '选择凭证文件',
-    pickHint: '从下载的文件里选，文件名像「凭证-保障金-12.json」',
+    pickHint: '从下载的文件里选，文件名像「receipt-fund_entries-12.json」',
     paste: '或者把凭证的文字粘贴在这里',
     check: '开始核对',
     download: '保存凭证文件',

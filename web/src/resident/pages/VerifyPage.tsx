@@ -40,6 +40,11 @@ export default function VerifyPage() {
   const [key, setKey] = useState('');
   const [result, setResult] = useState<{ check: ReceiptCheck; text: string } | { unreadable: true } | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const resultBox = useRef<HTMLDivElement>(null);
+  // The answer appears below the buttons: bring it into view on a phone.
+  useEffect(() => {
+    if (result) resultBox.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [result]);
   const locale = useLocaleTag();
 
   const published = useQuery({ queryKey: ledgerKeys.publicKey, queryFn: () => api<PublishedKey>('/api/ledger/public-key'), retry: false, staleTime: Infinity });
@@ -103,6 +108,7 @@ export default function VerifyPage() {
         </div>
       </section>
 
+      <div ref={resultBox}>
       {result && ('unreadable' in result ? (
         <section className="r-card lv-result lv-bad" role="status" data-testid="receipt-result"><h2>{t('verify.bad')}</h2><p>{t('verify.notJson')}</p></section>
       ) : result.check.ok ? (
@@ -114,6 +120,7 @@ export default function VerifyPage() {
           <p className="lv-reason">{t(`verify.problems.${result.check.problem}`)}</p>
         </section>
       ))}
+      </div>
 
       <section className="r-card">
         <label className="lv-label" htmlFor="ledger-key">{t('verify.keyLabel')}</label>
