@@ -12,7 +12,6 @@ CREATE TABLE "ledger_checkpoints" (
 --> statement-breakpoint
 CREATE TABLE "ledger_head" (
 	"id" integer PRIMARY KEY NOT NULL,
-	"locked_at" timestamp with time zone,
 	CONSTRAINT "ledger_head_single" CHECK ("ledger_head"."id" = 1)
 );
 --> statement-breakpoint

@@ -64,7 +64,6 @@ export const ledgerVerifications = pgTable('ledger_verifications', {
 /** One row: the lock the checkpoint job takes with SKIP LOCKED so that one instance appends at a time. */
 export const ledgerHead = pgTable('ledger_head', {
   id: integer('id').primaryKey(),
-  lockedAt: timestamp('locked_at', { withTimezone: true }),
 }, (t) => [
   check('ledger_head_single', sql`${t.id} = 1`),
 ]);
