@@ -30,6 +30,9 @@ export const publicKey = z.object({
   publicKey: hash,
 }).meta({ id: 'LedgerPublicKey' });
 
+/** A checkpoint file as published outside the database, with its proof from the one before. */
+export const publishedCheckpoint = z.object({ checkpoint, previousSize: z.number().int().nullable(), consistencyProof: z.array(hash) }).meta({ id: 'LedgerPublishedCheckpoint' });
+
 export const consistency = z.object({ older: checkpoint, newer: checkpoint, proof: z.array(hash) }).meta({ id: 'LedgerConsistency' });
 
 const failure = z.object({

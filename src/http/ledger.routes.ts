@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
 import { errorResponses } from './api-schemas.js';
 import { notFound } from '../platform/errors.js';
-import { consistencyBetween, effectSources, latestCheckpoint, ledgerOverview, ledgerSources, loadLedgerKey, receiptFor, runLedgerCheckpoint } from '../modules/ledger/index.js';
+import { consistencyBetween, effectSources, latestCheckpoint, ledgerOverview, ledgerSources, loadLedgerKey, readPublishedCheckpoint, receiptFor, runLedgerCheckpoint } from '../modules/ledger/index.js';
 import * as api from './ledger.api.js';
 
 const size = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -23,6 +23,17 @@ export function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
     const cp = await latestCheckpoint(ctx.db);
     if (!cp) throw notFound('ledger.checkpoint_not_found');
     return cp;
+  });
+
+  r.get('/api/ledger/published/:name', {
+    schema: {
+      tags: ['ledger'], summary: '签名快照的发布文件（写在数据库之外）：latest 或某个树大小',
+      params: z.object({ name: z.union([z.literal('latest'), size]) }), response: { 200: api.publishedCheckpoint, ...errorResponses(404) },
+    },
+  }, async (req) => {
+    const file = readPublishedCheckpoint(ctx.config.ledger.checkpointDir, req.params.name);
+    if (!file) throw notFound('ledger.checkpoint_not_found');
+    return file as z.infer<typeof api.publishedCheckpoint>;
   });
 
   r.get('/api/ledger/consistency', {

@@ -1,7 +1,7 @@
 /** The ledger module's public API: the Merkle log over every append-only source, its checkpoints and receipts. */
 export { appendAndCheckpoint, consistencyBetween, latestCheckpoint, ledgerOverview, receiptFor, toSignedCheckpoint, verifyLedger } from './service.js';
 export type { CheckpointRun, LedgerRunOptions, VerificationResult } from './service.js';
-export { loadLedgerKey, publishCheckpointFile } from './keys.js';
+export { loadLedgerKey, publishCheckpointFile, readPublishedCheckpoint } from './keys.js';
 export type { LedgerKey } from './keys.js';
 export { effectSources, ledgerSources } from './sources.js';
 export type { EffectSource, WaitingEffect } from './sources.js';

@@ -50,3 +50,9 @@ export function publishCheckpointFile(dir: string, cp: SignedCheckpoint, proofFr
   writeFileSync(tmp, text);
   renameSync(tmp, path.join(dir, 'latest.json'));
 }
+
+/** A published checkpoint file as written (`latest` or a tree size), or null when there is none. */
+export function readPublishedCheckpoint(dir: string, name: 'latest' | number): unknown | null {
+  const file = path.join(dir, `${name}.json`);
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : null;
+}

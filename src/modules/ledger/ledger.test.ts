@@ -90,6 +90,10 @@ describe('appending and checkpoints', () => {
     const file = JSON.parse(readFileSync(path.join(ledger.checkpointDir, '3.json'), 'utf8'));
     expect(file.checkpoint).toEqual(r.checkpoint);
     expect(JSON.parse(readFileSync(path.join(ledger.checkpointDir, 'latest.json'), 'utf8')).checkpoint.treeSize).toBe(3);
+    // The files are served as written, apart from the database.
+    expect((await call(t, null, 'GET', '/api/ledger/published/3')).body).toEqual(file);
+    expect((await call(t, null, 'GET', '/api/ledger/published/latest')).body.checkpoint).toEqual(r.checkpoint);
+    expect((await call(t, null, 'GET', '/api/ledger/published/4')).status).toBe(404);
     firstSize = 3;
   });
 

@@ -15966,6 +15966,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ledger/published/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 签名快照的发布文件（写在数据库之外）：latest 或某个树大小 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    name: "latest" | number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LedgerPublishedCheckpoint"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ledger/receipts/{source}/{id}": {
         parameters: {
             query?: never;
@@ -24737,6 +24820,11 @@ export interface components {
             algorithm: "Ed25519";
             keyId: string;
             publicKey: string;
+        };
+        LedgerPublishedCheckpoint: {
+            checkpoint: components["schemas"]["LedgerCheckpoint"];
+            consistencyProof: string[];
+            previousSize: number | null;
         };
         LedgerReceipt: {
             checkpoint: components["schemas"]["LedgerCheckpoint"];
