@@ -21,7 +21,7 @@ export async function runLedgerCheckpoint(db: Db, settings: LedgerSettings, now 
   if (run.checkpoint && (run.appended > 0 || run.previousSize === null)) {
     publishCheckpointFile(settings.checkpointDir, run.checkpoint, { previousSize: run.previousSize, consistencyProof: run.consistencyProof });
   }
-  const verification = await verifyLedger(db, key, ledgerSources, now);
+  const verification = await verifyLedger(db, key, ledgerSources, now, 1000, settings.lateCommitGraceSeconds);
   if (!verification.ok) log(`ledger verification FAILED: ${verification.failures.length} problem(s), first: ${verification.failures[0].detail}`);
   return { run, verification };
 }

@@ -42,7 +42,7 @@ export const ledgerCheckpoints = pgTable('ledger_checkpoints', {
 ]);
 
 export interface VerificationFailure {
-  kind: 'changed' | 'missing' | 'leaf_hash' | 'chain' | 'root' | 'consistency';
+  kind: 'changed' | 'missing' | 'unlogged' | 'leaf_hash' | 'chain' | 'root' | 'consistency';
   source?: string;
   entryId?: string;
   leafIndex?: number;

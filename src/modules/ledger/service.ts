@@ -124,7 +124,7 @@ export interface VerificationResult {
  * stored leaf hash, the chain, the latest checkpoint's root and signature, and every checkpoint's
  * consistency proof. The result is recorded (append-only) so a detected change stays visible.
  */
-export async function verifyLedger(db: Db, key: LedgerKey, sources: LedgerSource[], now = new Date(), pageSize = 1000): Promise<VerificationResult> {
+export async function verifyLedger(db: Db, key: LedgerKey, sources: LedgerSource[], now = new Date(), pageSize = 1000, lateCommitGraceSeconds = 600): Promise<VerificationResult> {
   const failures: VerificationFailure[] = [];
   const leaves = await db.select().from(ledgerLeaves).orderBy(asc(ledgerLeaves.leafIndex));
   let chain = EMPTY_CHAIN;
@@ -141,13 +141,19 @@ export async function verifyLedger(db: Db, key: LedgerKey, sources: LedgerSource
   // Each source row against its leaf: a row changed or deleted behind the triggers' back shows here.
   for (const source of sources) {
     const mine = new Map(leaves.filter((l) => l.source === source.name).map((l) => [l.entryId, l]));
+    // Rows below the settled mark that are still not leaves committed later than the grace allows: say so.
+    const graceStart = now.getTime() - lateCommitGraceSeconds * 1000;
+    const settled = Math.max(0, ...leaves.filter((l) => l.source === source.name && l.appendedAt.getTime() < graceStart).map((l) => l.entrySeq));
     const seen = new Set<string>();
     let after = 0;
     for (;;) {
       const page = await source.entriesAfter(db, after, pageSize);
       for (const e of page) {
         const leaf = mine.get(e.id);
-        if (!leaf) continue; // not yet appended
+        if (!leaf) {
+          if (e.seq <= settled) failures.push({ kind: 'unlogged', source: source.name, entryId: e.id, detail: `row ${e.id} committed too late to be appended (below seq ${settled})` });
+          continue; // otherwise: not yet appended
+        }
         seen.add(e.id);
         const text = leafText({ source: source.name, id: e.id, body: e.body });
         if (text !== leaf.entryText) failures.push({ kind: 'changed', source: source.name, entryId: e.id, leafIndex: leaf.leafIndex, detail: `source row differs from leaf ${leaf.leafIndex}` });

@@ -55,7 +55,7 @@ export default {
     statusBadText: 'Last problem found at {{time}}. Investigate the database activity now.',
     statusNone: 'Not verified yet',
     lastFailure: 'Last problems found ({{time}})',
-    failureKinds: { changed: 'Row changed', missing: 'Row deleted', leaf_hash: 'Leaf altered', chain: 'Chain altered', root: 'Root mismatch', consistency: 'Checkpoints inconsistent' },
+    failureKinds: { unlogged: 'Row not logged', changed: 'Row changed', missing: 'Row deleted', leaf_hash: 'Leaf altered', chain: 'Chain altered', root: 'Root mismatch', consistency: 'Checkpoints inconsistent' },
     checkpoints: 'Signed checkpoints',
     size: 'Entries',
     root: 'Merkle root',

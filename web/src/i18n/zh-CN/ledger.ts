@@ -55,7 +55,7 @@ export default {
     statusBadText: '最近一次发现问题在 {{time}}。请立即排查数据库操作记录。',
     statusNone: '还没有核对过',
     lastFailure: '上一次发现的问题（{{time}}）',
-    failureKinds: { changed: '记录被改', missing: '记录被删', leaf_hash: '账本叶子被改', chain: '链被改', root: '快照根对不上', consistency: '快照之间不一致' },
+    failureKinds: { unlogged: '记录漏记', changed: '记录被改', missing: '记录被删', leaf_hash: '账本叶子被改', chain: '链被改', root: '快照根对不上', consistency: '快照之间不一致' },
     checkpoints: '签名快照',
     size: '记录数',
     root: 'Merkle 根',
