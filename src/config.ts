@@ -30,6 +30,8 @@ export interface Config {
   http: HttpConfig;
   /** Leaders' withdrawals (提现): smallest, most per calendar day, and from what amount an operator approves. */
   payouts: { minFen: number; dailyLimitFen: number; approvalThresholdFen: number };
+  /** The community ledger (docs/ledger.md): signing key file (outside the database), published checkpoints, schedule. */
+  ledger: { keyFile: string; checkpointDir: string; checkpointEverySeconds: number; lateCommitGraceSeconds: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,6 +59,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minFen: Number(env.LINLI_PAYOUT_MIN_FEN ?? 1000),
       dailyLimitFen: Number(env.LINLI_PAYOUT_DAILY_LIMIT_FEN ?? 500_000),
       approvalThresholdFen: Number(env.LINLI_PAYOUT_APPROVAL_FEN ?? 200_000),
+    },
+    ledger: {
+      keyFile: env.LINLI_LEDGER_KEY_FILE ?? './data/ledger-key/ed25519.json',
+      checkpointDir: env.LINLI_LEDGER_CHECKPOINT_DIR ?? './data/ledger-checkpoints',
+      checkpointEverySeconds: Number(env.LINLI_LEDGER_CHECKPOINT_SECONDS ?? 300),
+      lateCommitGraceSeconds: Number(env.LINLI_LEDGER_LATE_COMMIT_SECONDS ?? 600),
     },
   };
 }

@@ -4,6 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { createTestApp, type TestApp } from './testing/app.js';
 import { scheduledJobs } from './jobs.js';
 import { runTick } from './platform/scheduler.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ledgerDir = mkdtempSync(path.join(tmpdir(), 'linli-jobs-ledger-'));
+const ledgerSettings = { keyFile: path.join(ledgerDir, 'key.json'), checkpointDir: path.join(ledgerDir, 'checkpoints'), checkpointEverySeconds: 300, lateCommitGraceSeconds: 600 };
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp(); });
@@ -11,7 +17,7 @@ afterAll(async () => { await t?.close(); });
 
 describe('the server schedule', () => {
   it('registers every job the app needs', () => {
-    const jobs = scheduledJobs(t.database.db, { payments: t.payments, payouts: t.payouts, storage: t.storage });
+    const jobs = scheduledJobs(t.database.db, { payments: t.payments, payouts: t.payouts, storage: t.storage, ledger: ledgerSettings });
     expect(jobs.map((j) => j.name)).toEqual([
       'groupbuy.close-due', // cut-offs close group buys
       'orders.expire-unpaid', // unpaid baskets give their stock back
@@ -31,6 +37,7 @@ describe('the server schedule', () => {
       'http.idempotency-purge', // stored first answers older than a day
       'payouts.ledger', // leaders' commission and deductions into their ledger
       'payouts.send', // the withdrawal outbox
+      'ledger.checkpoint', // the community ledger: append, sign a checkpoint, re-verify
     ]);
     expect(new Set(jobs.map((j) => j.name)).size).toBe(jobs.length);
   });
@@ -42,7 +49,7 @@ describe('the server schedule', () => {
 
   it('runs every job cleanly on an empty neighbourhood', async () => {
     const errors: string[] = [];
-    const jobs = scheduledJobs(t.database.db, { payments: t.payments, payouts: t.payouts, storage: t.storage });
+    const jobs = scheduledJobs(t.database.db, { payments: t.payments, payouts: t.payouts, storage: t.storage, ledger: ledgerSettings });
     const tick = await runTick(t.database.db, jobs, randomUUID(), 5000, (msg, err) => errors.push(`${msg}: ${String(err)}`));
     expect(errors).toEqual([]);
     expect(tick.ran).toEqual(jobs.map((j) => j.name));

@@ -16,9 +16,11 @@ import { autoConfirmDueHandovers } from './workflows/hand-over.js';
 import { markNotCollected, sendPickupReminders } from './workflows/not-collected.js';
 import { purgeIdempotentRequests } from './http/idempotency.js';
 import { deliverRestockAlerts } from './modules/groupbuy/index.js';
+import { runLedgerCheckpoint } from './modules/ledger/index.js';
+import type { Config } from './config.js';
 
 /** Every job the server runs on its schedule (each isolated: see platform/scheduler.ts runTick). */
-export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage: FileStorage; payouts?: PayoutProvider }): ScheduledJob[] {
+export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage: FileStorage; payouts?: PayoutProvider; ledger?: Config['ledger'] }): ScheduledJob[] {
   return [
     { name: 'groupbuy.close-due', run: (now) => closeDueGroupBuys(db, now) },
     { name: 'orders.expire-unpaid', run: (now) => expireUnpaidOrders(db, now) },
@@ -41,5 +43,7 @@ export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage
     // Leaders' commission and deductions into their ledger; withdrawals still to hand to the provider.
     { name: 'payouts.ledger', run: () => postLedgerEvents(db) },
     ...(deps.payouts ? [{ name: 'payouts.send', run: (now: Date) => sendDuePayouts(db, deps.payouts!, now) }] : []),
+    // The community ledger: new append-only entries become leaves, a signed checkpoint is published, every leaf re-verified.
+    ...(deps.ledger ? [{ name: 'ledger.checkpoint', everySeconds: deps.ledger.checkpointEverySeconds, run: (now: Date) => runLedgerCheckpoint(db, deps.ledger!, now) }] : []),
   ];
 }

@@ -13,11 +13,14 @@ import { runWorkers, workerPlan } from './workers.js';
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { recomputeAllResidents } from './modules/trust/index.js';
+import { ledgerVerifyCommand, verifyReceiptCommand } from './modules/ledger/index.js';
 
 const command = process.argv[2] ?? 'start';
 const config = loadConfig();
 
 async function main() {
+  // Offline: no database, no server — only the receipt, the key and the shared verifier.
+  if (command === 'verify-receipt') process.exit(await verifyReceiptCommand(process.argv.slice(3)));
   const plan = workerPlan(process.env, config.databaseUrl, availableParallelism());
   if (plan.note && cluster.isPrimary) console.warn(plan.note);
   if (command === 'start' && plan.workers > 1 && cluster.isPrimary) {
@@ -43,6 +46,11 @@ async function main() {
     console.log(`trust recomputed: ${r.evidence} evidence rows, ${r.residents} profiles in ${((performance.now() - t0) / 1000).toFixed(1)} s (${where})`);
     return database.close();
   }
+  if (command === 'ledger-verify' || command === 'ledger-checkpoint') {
+    // Exit 1 when a leaf no longer matches its row (or the log itself was edited): docs/ledger.md.
+    process.exitCode = await ledgerVerifyCommand(database.db, config.ledger, command === 'ledger-verify' ? 'verify' : 'checkpoint');
+    return database.close();
+  }
   const payments = new SandboxPaymentProvider(process.env.LINLI_SANDBOX_SECRET);
   const storage = new LocalDiskStorage(config.uploadsDir);
   const payouts = new SandboxPayoutProvider(process.env.LINLI_SANDBOX_SECRET);
@@ -53,12 +61,12 @@ async function main() {
     }
     if (command === 'seed') return database.close();
   }
-  if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed | recompute-trust`);
+  if (command !== 'start') throw new Error(`unknown command ${command}; use start | migrate | seed | recompute-trust | ledger-checkpoint | ledger-verify | verify-receipt`);
 
   const ctx = { db: database.db, config, sms: new LogSmsProvider(), payments, payouts, storage, now: () => new Date() };
   const app = await buildApp(ctx, { logger: process.env.LINLI_LOG === 'true' });
   const scheduler = process.env.LINLI_SCHEDULER === 'false' ? null
-    : startScheduler(database.db, scheduledJobs(database.db, { payments, payouts, storage }), config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
+    : startScheduler(database.db, scheduledJobs(database.db, { payments, payouts, storage, ledger: config.ledger }), config.schedulerIntervalMs, (msg, err) => console.error(msg, err));
 
   // Workers share the primary's port (node:cluster hands out connections).
   await app.listen({ port: config.port, host: config.host });

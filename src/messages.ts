@@ -20,6 +20,7 @@ import messagingMessages from './modules/messaging/messages.js';
 import morningMessages from './modules/groupbuy/morning.messages.js';
 import shareCardMessages from './queries/share-cards.messages.js';
 import reviewsMessages from './modules/reviews/messages.js';
+import ledgerMessages from './modules/ledger/messages.js';
 
 /** Every module's texts in the one catalogue; imported once by the app and the command line. */
-registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages, reviewsMessages);
+registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages, reviewsMessages, ledgerMessages);

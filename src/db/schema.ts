@@ -22,3 +22,4 @@ export * from '../modules/training/schema.js';
 export * from '../http/idempotency.schema.js';
 export * from '../modules/payouts/schema.js';
 export * from '../modules/reviews/schema.js';
+export * from '../modules/ledger/schema.js';

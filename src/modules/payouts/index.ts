@@ -14,3 +14,4 @@ export { statementCsv, statementRows, statementWorkbook } from './statement.js';
 export { isCalendarDate, periodRange, periods } from './period.js';
 export type { Period } from './period.js';
 export { payoutStatuses, transferCodes } from './schema.js';
+export { ledgerTransfersLedgerSource } from './ledger-source.js';

@@ -33,6 +33,8 @@ import './console.css';
 const StandardsPage = lazy(withTexts(() => import('./standards/StandardsPage'), ['standards']));
 const StandardReviewPage = lazy(withTexts(() => import('./standards/StandardReviewPage'), ['standards']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
+// 公开账本 with its own texts, fetched when opened.
+const LedgerPage = lazy(withTexts(() => import('./LedgerPage').then((m) => ({ default: m.LedgerPage })), ['ledger']));
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
 
@@ -69,7 +71,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
     : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation'
-    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/reviews') ? 'reviews' : 'communities';
+    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -105,6 +107,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'moderation', label: t('menu.moderation') },
             { key: 'reviews', label: t('menu.reviews') },
             { key: 'payouts', label: t('menu.payouts') },
+            { key: 'ledger', label: t('menu.ledger') },
           ]}
         />
       </Layout.Sider>
@@ -153,6 +156,7 @@ export default function ConsoleRoutes() {
                 <Route path="moderation" element={<ModerationPage />} />
                 <Route path="reviews" element={<ReviewsModerationPage />} />
                 <Route path="payouts" element={<Suspense fallback={<Spin />}><PayoutsPage /></Suspense>} />
+                <Route path="ledger" element={<Suspense fallback={<Spin />}><LedgerPage /></Suspense>} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>

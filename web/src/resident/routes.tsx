@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
 import { Route, Routes, useLocation } from 'react-router';
 import { ConfigProvider, setDefaultConfig } from 'antd-mobile';
 import zhCN from 'antd-mobile/es/locales/zh-CN';
@@ -35,6 +35,11 @@ import { NotFound } from './pages/NotFound';
 import MyReviewsPage from './pages/MyReviewsPage';
 import { EditReviewPage, NewReviewPage } from './pages/ReviewFormPage';
 import { useResidentRoot } from './lib/text-size';
+import { withTexts } from '../i18n';
+import { PageLoading } from '../shared/states';
+
+// 核对凭证 with its own texts and the ledger verifier, fetched when opened.
+const VerifyPage = lazy(withTexts(() => import('./pages/VerifyPage'), ['ledger']));
 
 /** Residents' pages: invitation, community home (group buys, 邻里圈, events), posts and questions, events and check-in, the welcome gift, the leader's profile, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
 export default function ResidentRoutes() {
@@ -76,6 +81,8 @@ export default function ResidentRoutes() {
         <Route path="t/:code" element={<TracePage />} />
         {/* Public: the after-sales promises can be read before buying, without an account. */}
         <Route path="guarantees" element={<GuaranteesPage />} />
+        {/* Public: anyone holding a ledger receipt checks it on the phone itself (docs/ledger.md). */}
+        <Route path="verify" element={<Suspense fallback={<PageLoading />}><VerifyPage /></Suspense>} />
         <Route path="c/:communityId/messages" element={<MessagesPage />} />
         <Route path="c/:communityId/search" element={<SearchPage />} />
         <Route path="c/:communityId/me" element={<MyMembershipPage />} />

@@ -366,3 +366,14 @@ export const standardsKeys = {
   /** GET /api/products/:id/certificates */
   certificates: (productId: Id) => [...standardsKeys.all, 'certificates', productId] as const,
 };
+
+/** The community ledger: its published key, a receipt of mine, the operators' overview. */
+export const ledgerKeys = {
+  all: ['ledger'] as const,
+  /** GET /api/ledger/public-key */
+  publicKey: ['ledger', 'public-key'] as const,
+  /** GET /api/ledger/receipts/:source/:id */
+  receipt: (source: string, id: string) => [...ledgerKeys.all, 'receipt', source, id] as const,
+  /** GET /api/console/ledger */
+  overview: ['ledger', 'overview'] as const,
+};
