@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js';
 import { call } from '../../testing/world.js';
-import { earnPoints, holdPoints, pointsBalance, pointsHistory, pointsLedgerSource, postHold, reconcilePoints, returnPoints, spendPoints, voidHold, EARNING_RULES } from './index.js';
+import { earnPoints, fundBalance, grantFromFund, holdPoints, pointsBalance, pointsHistory, pointsLedgerSource, postHold, reconcilePoints, returnPoints, spendPoints, voidHold, EARNING_RULES } from './index.js';
 
 /**
  * The points core: double-entry transfers with idempotency keys, daily caps in the community's
@@ -160,6 +160,27 @@ describe('holds', () => {
     await expect(tx((d) => holdPoints(d, { userId: her, communityId, amount: 11, code: 'stake', refId: 'p', idempotencyKey: key(), now: at() })))
       .rejects.toMatchObject({ code: 'points.insufficient' });
     expect(await transferCount()).toBe(before);
+  });
+});
+
+describe('the community fund', () => {
+  it('a stake posted into the fund fills it; a grant pays from it, never more than it holds', async () => {
+    const her = await resident('冯阿姨');
+    const him = await resident('陈叔');
+    for (let i = 0; i < 3; i++) await tx((d) => earnPoints(d, { userId: her, communityId, code: 'review', refId: `r${i}`, idempotencyKey: key(), now: at() }));
+    const stake = await tx((d) => holdPoints(d, { userId: her, communityId, amount: 25, code: 'stake', refId: 'proposal:fund', idempotencyKey: key(), now: at(), to: 'community_fund' }));
+    expect(await fundBalance(t.database.db, communityId)).toEqual({ available: 0, incoming: 25 });
+    await tx((d) => postHold(d, { transferId: stake.transferId, idempotencyKey: key(), now: at() }));
+    expect(await fundBalance(t.database.db, communityId)).toEqual({ available: 25, incoming: 0 });
+    const before = await transferCount();
+    await expect(tx((d) => grantFromFund(d, { communityId, userId: him, amount: 26, code: 'fund_grant', refId: 'proposal:grant', idempotencyKey: key(), now: at() })))
+      .rejects.toMatchObject({ code: 'points.insufficient', params: { available: 25, amount: 26 } });
+    expect(await transferCount()).toBe(before);
+    const g = await tx((d) => grantFromFund(d, { communityId, userId: him, amount: 20, code: 'fund_grant', refId: 'proposal:grant', idempotencyKey: key(), now: at() }));
+    expect(g.amount).toBe(20);
+    expect(await fundBalance(t.database.db, communityId)).toEqual({ available: 5, incoming: 0 });
+    expect(await pointsBalance(t.database.db, { userId: him, communityId })).toEqual({ available: 20, held: 0 });
+    expect(await pointsBalance(t.database.db, { userId: her, communityId })).toEqual({ available: 5, held: 0 });
   });
 });
 

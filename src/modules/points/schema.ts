@@ -4,13 +4,18 @@ import { pgTable, uuid, text, integer, bigint, boolean, bigserial, timestamp, in
 /**
  * The closed list of transfer codes. Earning codes move points from the community's issuance
  * account to a resident; spending and hold codes move them from a resident to the community's
- * redeemed account; return codes move them back (a cancelled or refunded checkout).
+ * redeemed account; return codes move them back (a cancelled or refunded checkout); 'fund_grant'
+ * moves them from the community fund to a resident (a governance decision).
  */
-export const pointsCodes = ['review', 'referral', 'vote', 'checkout', 'service', 'stake', 'checkout_return', 'service_return'] as const;
+export const pointsCodes = ['review', 'referral', 'vote', 'checkout', 'service', 'stake', 'checkout_return', 'service_return', 'fund_grant'] as const;
 export type PointsCode = (typeof pointsCodes)[number];
 
-/** 'issuance' (one per community, the only account that may go negative), 'redeemed' (one per community), 'user'. */
-export const pointsAccountKinds = ['issuance', 'redeemed', 'user'] as const;
+/**
+ * 'issuance' (one per community, the only account that may go negative), 'redeemed' (one per
+ * community: points spent), 'community_fund' (one per community: what governance may grant,
+ * filled by stakes forfeited into it), 'user'.
+ */
+export const pointsAccountKinds = ['issuance', 'redeemed', 'community_fund', 'user'] as const;
 
 /**
  * Double-entry accounts (after TigerBeetle): each keeps its posted and pending debits and credits,

@@ -33,7 +33,7 @@ async function userAccountId(tx: DbOrTx, communityId: string, userId: string): P
 }
 
 /** The id of a community's issuance or redeemed account, made on first use. */
-async function systemAccountId(tx: DbOrTx, communityId: string, kind: 'issuance' | 'redeemed'): Promise<string> {
+async function systemAccountId(tx: DbOrTx, communityId: string, kind: 'issuance' | 'redeemed' | 'community_fund'): Promise<string> {
   await tx.execute(sql`insert into points_accounts (community_id, kind) values (${communityId}, ${kind})
     on conflict (community_id, kind) where kind <> 'user' do nothing`);
   const [a] = await tx.select({ id: pointsAccounts.id }).from(pointsAccounts)
@@ -186,7 +186,11 @@ export async function spendPoints(tx: Tx, input: SpendInput): Promise<{ transfer
   return { transferId: moved!.transfer.id, amount: moved!.transfer.amount };
 }
 
-export interface HoldInput { userId: string; communityId: string; amount: number; code: (typeof holdCodes)[number]; refId: string; idempotencyKey: string; now: Date }
+export interface HoldInput {
+  userId: string; communityId: string; amount: number; code: (typeof holdCodes)[number]; refId: string; idempotencyKey: string; now: Date;
+  /** Where the points go if the hold is posted: the community's redeemed account (default) or its fund. */
+  to?: 'redeemed' | 'community_fund';
+}
 
 /** Holds points (a pending transfer): no longer available, not yet spent; later posted or voided. */
 export async function holdPoints(tx: Tx, input: HoldInput): Promise<{ transferId: string }> {
@@ -194,7 +198,8 @@ export async function holdPoints(tx: Tx, input: HoldInput): Promise<{ transferId
   checkIds(input.userId, input.communityId);
   checkAmount(input.amount);
   const mine = await userAccountId(tx, input.communityId, input.userId);
-  const redeemed = await systemAccountId(tx, input.communityId, 'redeemed');
+  if (input.to !== undefined && input.to !== 'redeemed' && input.to !== 'community_fund') throw badRequest('points.bad_account');
+  const redeemed = await systemAccountId(tx, input.communityId, input.to ?? 'redeemed');
   const moved = await move(tx, {
     communityId: input.communityId, kind: 'pending', code: input.code, refId: input.refId, idempotencyKey: input.idempotencyKey, now: input.now,
     debit: { accountId: mine, userId: input.userId }, credit: { accountId: redeemed, userId: null },
@@ -247,6 +252,30 @@ async function resolve(tx: Tx, input: ResolveInput, kind: 'post_pending' | 'void
     ...(post ? { creditsPosted: sql`${pointsAccounts.creditsPosted} + ${a}` } : {}),
   }).where(eq(pointsAccounts.id, hold.creditAccountId));
   return { transferId: row.id };
+}
+
+export interface GrantInput { communityId: string; userId: string; amount: number; code: 'fund_grant'; refId: string; idempotencyKey: string; now: Date }
+
+/** Pays a resident from the community fund (a governance decision); more than the fund holds → points.insufficient. */
+export async function grantFromFund(tx: Tx, input: GrantInput): Promise<{ transferId: string; amount: number }> {
+  if (input.code !== 'fund_grant') throw badRequest('points.bad_code');
+  checkIds(input.userId, input.communityId);
+  checkAmount(input.amount);
+  const fund = await systemAccountId(tx, input.communityId, 'community_fund');
+  const mine = await userAccountId(tx, input.communityId, input.userId);
+  const moved = await move(tx, {
+    communityId: input.communityId, kind: 'posted', code: 'fund_grant', refId: input.refId, idempotencyKey: input.idempotencyKey, now: input.now,
+    debit: { accountId: fund, userId: null }, credit: { accountId: mine, userId: input.userId },
+    sameAmount: input.amount, amount: async () => input.amount,
+  });
+  return { transferId: moved!.transfer.id, amount: moved!.transfer.amount };
+}
+
+/** What the community fund holds: available to grant, and held (stakes pending into it, not yet posted). */
+export async function fundBalance(db: DbOrTx, communityId: string): Promise<{ available: number; incoming: number }> {
+  const [a] = await db.select().from(pointsAccounts).where(and(eq(pointsAccounts.communityId, communityId), eq(pointsAccounts.kind, 'community_fund')));
+  if (!a) return { available: 0, incoming: 0 };
+  return { available: availableOf(a), incoming: a.creditsPending };
 }
 
 export interface ReturnInput { transferId: string; amount: number; idempotencyKey: string; now: Date }
