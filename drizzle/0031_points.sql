@@ -45,6 +45,9 @@ CREATE TABLE "points_transfers" (
 	CONSTRAINT "points_transfers_pending_ref" CHECK (("points_transfers"."kind" in ('post_pending', 'void_pending')) = ("points_transfers"."pending_id" is not null))
 );
 --> statement-breakpoint
+ALTER TABLE "payments" ADD COLUMN "points_fen" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "payments" ADD COLUMN "value_refunded_fen" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "payments" ADD COLUMN "value_settled_fen" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "points_transfers" ADD CONSTRAINT "points_transfers_debit_account_id_points_accounts_id_fk" FOREIGN KEY ("debit_account_id") REFERENCES "public"."points_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "points_transfers" ADD CONSTRAINT "points_transfers_credit_account_id_points_accounts_id_fk" FOREIGN KEY ("credit_account_id") REFERENCES "public"."points_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "points_accounts_user_idx" ON "points_accounts" USING btree ("community_id","user_id") WHERE kind = 'user';--> statement-breakpoint
@@ -60,3 +63,6 @@ ALTER TABLE "points_transfers" ADD CONSTRAINT "points_transfers_pending_id_fk" F
 ALTER TABLE "points_transfers" ADD CONSTRAINT "points_transfers_return_of_id_fk" FOREIGN KEY ("return_of_id") REFERENCES "public"."points_transfers"("id");--> statement-breakpoint
 CREATE OR REPLACE FUNCTION linli_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'append-only: % on % refused', TG_OP, TG_TABLE_NAME USING ERRCODE = 'P0001'; END $$;--> statement-breakpoint
 CREATE TRIGGER points_transfers_append_only BEFORE UPDATE OR DELETE ON points_transfers FOR EACH ROW EXECUTE FUNCTION linli_refuse_change();
+--> statement-breakpoint
+-- Payments from before points: their value is their money.
+UPDATE "payments" SET "value_refunded_fen" = "refunded_fen", "value_settled_fen" = "settled_fen";

@@ -24,7 +24,10 @@ export const returnCodeOf = { checkout: 'checkout_return', service: 'service_ret
  * Spending at checkout: 100 points take ¥1 (100 fen) off, so one point is one fen; at most 20% of
  * the order's goods may be paid with points, so money is always paid.
  */
-export const CHECKOUT_POINTS = { fenPerPoint: 1, maxShareBasisPoints: 2000 } as const;
+export const CHECKOUT_POINTS = { fenPerPoint: 1, maxShareBasisPoints: 2000, maxPoints: 1_000_000 } as const;
 
 /** Largest amount of one transfer (a guard against nonsense input, far above any real use). */
 export const MAX_TRANSFER = 10_000_000;
+
+/** A referral counts (TRUST.md §7) at the newcomer's second paid order of at least ¥20 of money, from another household. */
+export const REFERRAL = { minOrderFen: 2000, orders: 2 } as const;

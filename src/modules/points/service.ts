@@ -304,6 +304,13 @@ export async function returnPoints(tx: Tx, input: ReturnInput): Promise<{ transf
   return { transferId: moved!.transfer.id, amount: moved!.transfer.amount };
 }
 
+/** The points spent at an order's checkout (key checkout:<order>) and how many came back so far; null when none were. */
+export async function checkoutSpendOf(db: DbOrTx, orderId: string): Promise<{ transferId: string; userId: string; communityId: string; amount: number; returned: number } | null> {
+  const [t] = await db.select().from(pointsTransfers).where(eq(pointsTransfers.idempotencyKey, `checkout:${orderId}`));
+  if (!t || !t.debitUserId) return null;
+  return { transferId: t.id, userId: t.debitUserId, communityId: t.communityId, amount: t.amount, returned: await returnedOf(db, t.id) };
+}
+
 /** How much of an earlier spend has been returned so far. */
 export async function returnedOf(db: DbOrTx, spendTransferId: string): Promise<number> {
   const [{ returned }] = rowsOf<{ returned: number }>(await db.execute(sql`select coalesce(sum(amount), 0)::int as returned from points_transfers where return_of_id = ${spendTransferId}`));
