@@ -6,3 +6,4 @@ export type { EarnCode } from './rules.js';
 export { earnPoints, spendPoints, holdPoints, postHold, voidHold, returnPoints, returnedOf, checkoutSpendOf, grantFromFund, fundBalance, pointsBalance, pointsHistory, reconcilePoints, localDayOf } from './service.js';
 export type { EarnInput, SpendInput, HoldInput, ResolveInput, ReturnInput, GrantInput, HistoryEntry } from './service.js';
 export { pointsLedgerSource } from './ledger.js';
+export { createService, listServices, redeemService, updateService, SERVICE_LIMITS } from './services.service.js';

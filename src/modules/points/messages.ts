@@ -16,6 +16,11 @@ export default {
       'points.hold_voided': '这笔冻结的积分已经退回了',
       'points.spend_not_found': '找不到这笔积分消费',
       'points.return_too_much': '退回的积分不能超过用掉的，最多还能退 {{left}} 分',
+      'points.service_name': '服务名称 2–{{max}} 个字',
+      'points.service_description': '服务介绍最多 {{max}} 个字',
+      'points.service_price': '所需积分是 1 到 {{max}} 的整数',
+      'points.service_not_found': '找不到这项服务',
+      'points.service_inactive': '这项服务已经下架了',
     } as Record<string, string>,
   },
   en: {
@@ -34,6 +39,11 @@ export default {
       'points.hold_voided': 'These held points were already given back',
       'points.spend_not_found': 'Points spending not found',
       'points.return_too_much': 'More points cannot come back than were spent: at most {{left}} more',
+      'points.service_name': 'Service names have 2–{{max}} characters',
+      'points.service_description': 'Descriptions have at most {{max}} characters',
+      'points.service_price': 'Points needed: a whole number from 1 to {{max}}',
+      'points.service_not_found': 'Service not found',
+      'points.service_inactive': 'This service is no longer offered',
     } as Record<string, string>,
   },
 };
