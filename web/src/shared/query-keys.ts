@@ -330,3 +330,13 @@ export const memberKeys = {
   /** GET /api/communities/:id/members/directory (pages of one search) */
   directory: (communityId: string, q: string) => [...memberKeys.all, 'directory', communityId, q] as const,
 };
+
+export const pointsKeys = {
+  all: ['points'] as const,
+  /** GET /api/communities/:id/points (her balance, history, how to earn) */
+  mine: (communityId: Id) => [...pointsKeys.all, 'mine', communityId] as const,
+  /** GET /api/points/services */
+  services: () => [...pointsKeys.all, 'services'] as const,
+  /** GET /api/console/points/services */
+  consoleServices: () => [...pointsKeys.all, 'console-services'] as const,
+};
