@@ -28,6 +28,7 @@ import { ModerationPage } from './ModerationPage';
 import './console.css';
 
 // 团长提现 with its own texts (the earnings namespace), fetched when opened.
+const PointsServicesPage = lazy(withTexts(() => import('./PointsServicesPage').then((m) => ({ default: m.PointsServicesPage })), ['points']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
@@ -64,7 +65,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/surveys') ? 'surveys' : pathname.startsWith('/console/tags') ? 'tags'
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
-    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation' : 'communities';
+    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation' : pathname.startsWith('/console/points') ? 'points' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -96,6 +97,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'courses', label: t('menu.courses') },
             { key: 'honours', label: t('menu.honours') },
             { key: 'moderation', label: t('menu.moderation') },
+            { key: 'points', label: t('menu.points') },
             { key: 'payouts', label: t('menu.payouts') },
           ]}
         />
@@ -141,6 +143,7 @@ export default function ConsoleRoutes() {
                 <Route path="courses" element={<CoursesPage />} />
                 <Route path="honours" element={<HonoursPage />} />
                 <Route path="moderation" element={<ModerationPage />} />
+                <Route path="points" element={<Suspense fallback={<Spin />}><PointsServicesPage /></Suspense>} />
                 <Route path="payouts" element={<Suspense fallback={<Spin />}><PayoutsPage /></Suspense>} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
