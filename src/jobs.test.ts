@@ -27,6 +27,7 @@ describe('the server schedule', () => {
       'trust.birthday-gifts',
       'aftersales.escalate-overdue', // claims a leader did not answer go to the platform
       'payments.send-refunds', // the refund outbox
+      'points.checkout-returns', // points paid at checkout come back with refunds and cancellations
       'events.reminders',
       'training.honours',
       'fulfilment.handover-auto-confirm', // hand-overs without a code settle after 72 h

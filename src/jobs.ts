@@ -18,6 +18,7 @@ import { purgeIdempotentRequests } from './http/idempotency.js';
 import { deliverRestockAlerts } from './modules/groupbuy/index.js';
 import { runLedgerCheckpoint } from './modules/ledger/index.js';
 import type { Config } from './config.js';
+import { returnPointsForRefunds } from './workflows/checkout-points.js';
 
 /** Every job the server runs on its schedule (each isolated: see platform/scheduler.ts runTick). */
 export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage: FileStorage; payouts?: PayoutProvider; ledger?: Config['ledger'] }): ScheduledJob[] {
@@ -30,6 +31,8 @@ export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage
     { name: 'trust.birthday-gifts', run: (now) => sendBirthdayGifts(db, now) },
     { name: 'aftersales.escalate-overdue', run: (now) => escalateOverdueClaims(db, now) },
     { name: 'payments.send-refunds', run: (now) => sendPendingRefunds(db, deps.payments, {}, now) },
+    // Points paid at checkout come back with refunds and cancellations (pro rata).
+    { name: 'points.checkout-returns', run: (now) => returnPointsForRefunds(db, now) },
     { name: 'events.reminders', run: (now) => sendEventReminders(db, now) },
     { name: 'training.honours', run: (now) => evaluateHonoursDaily(db, now) },
     { name: 'fulfilment.handover-auto-confirm', run: (now) => autoConfirmDueHandovers(db, now) },

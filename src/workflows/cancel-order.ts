@@ -2,6 +2,8 @@ import type { Db } from '../platform/db/client.js';
 import * as orders from '../modules/orders/index.js';
 import * as payments from '../modules/payments/index.js';
 import type { PaymentProvider } from '../modules/payments/index.js';
+import { inTransaction } from '../platform/events/service.js';
+import { returnCheckoutPoints } from './checkout-points.js';
 
 /**
  * The resident cancels before the cut-off, the whole order or some lines. The refund of paid
@@ -21,5 +23,7 @@ export async function cancelOrderAndRefund(db: Db, provider: PaymentProvider, or
   });
   if (result.order.status === 'cancelled') await payments.refundForCancelledOrder(db, provider, result.order.id, 'order_cancelled', owed);
   else if (owed.length) await payments.sendPendingRefunds(db, provider, { refundKeys: owed }, now);
+  // Her points come back at once (the scheduled points.checkout-returns is the backstop after a crash).
+  await inTransaction(db, (tx) => returnCheckoutPoints(tx, orderId, now));
   return orders.getMyOrder(db, orderId, userId, now);
 }

@@ -7,6 +7,8 @@ import * as payments from '../modules/payments/index.js';
 import type { PaymentProvider } from '../modules/payments/index.js';
 import { checkoutOptions, membershipOf, pickupPointsByIds, resolveFulfilment, type FulfilmentChoice } from '../modules/community/index.js';
 import { levelsOf } from '../modules/trust/index.js';
+import * as points from '../modules/points/index.js';
+import { inTransaction } from '../platform/events/service.js';
 
 export interface CheckoutInput {
   userId: string;
@@ -17,6 +19,8 @@ export interface CheckoutInput {
   idempotencyKey: string;
   /** Her pickup point, or door delivery (area, 门牌, slot); without either, her usual point. */
   choice?: FulfilmentChoice;
+  /** Points she wants to pay with (1 point = 1 fen), at most CHECKOUT_POINTS' share of the order; more than she has is refused. */
+  points?: number;
 }
 
 /**
@@ -40,7 +44,7 @@ export async function checkout(db: Db, provider: PaymentProvider, input: Checkou
 }
 
 /** 立即购买: one item of a group buy (the only one, or the one named), through the same checkout. */
-export async function buyNow(db: Db, provider: PaymentProvider, input: { userId: string; groupBuyId: string; itemId?: string; quantity: number; note?: string; idempotencyKey: string; choice?: FulfilmentChoice }, paymentWindowMinutes: number, now = new Date()) {
+export async function buyNow(db: Db, provider: PaymentProvider, input: { userId: string; groupBuyId: string; itemId?: string; quantity: number; note?: string; idempotencyKey: string; choice?: FulfilmentChoice; points?: number }, paymentWindowMinutes: number, now = new Date()) {
   const known = orders.soldOutItemOf(input.groupBuyId, input.itemId);
   if (known) await refuseIfKnownSoldOut(db, { ...input, lines: [{ itemId: known, quantity: input.quantity }], choseFulfilment: chose(input.choice) }, now);
   const all = await groupbuy.itemsForOrdering(db, [], input.userId, { groupBuyId: input.groupBuyId });
@@ -49,7 +53,7 @@ export async function buyNow(db: Db, provider: PaymentProvider, input: { userId:
   if (!item) throw input.itemId ? notFound('order.item_not_found') : badRequest('order.item_required');
   const lines = orders.normaliseLines([{ itemId: item.itemId, quantity: input.quantity }]);
   // 立即购买 leaves her basket as it is.
-  return place(db, provider, { userId: input.userId, communityId: item.communityId, lines, note: input.note, idempotencyKey: input.idempotencyKey, choice: input.choice }, [item], paymentWindowMinutes, now, { fromBasket: false });
+  return place(db, provider, { userId: input.userId, communityId: item.communityId, lines, note: input.note, idempotencyKey: input.idempotencyKey, choice: input.choice, points: input.points }, [item], paymentWindowMinutes, now, { fromBasket: false });
 }
 
 /** A rush's late arrivals: refused from memory when every item is known sold out (orders/sold-out-answer). */
@@ -65,16 +69,48 @@ async function place(db: Db, provider: PaymentProvider, input: CheckoutInput & {
   await requirePriority(db, items, input.userId, now);
   // Where she gets it, checked before anything is written (a closed or foreign point, delivery outside the areas).
   const fulfilment = await resolveFulfilment(db, input.communityId, await orders.lastPickupPointOf(db, input.communityId, input.userId), input.choice ?? {});
+  const wanted = await pointsWanted(db, input);
   const { order, lines: placed, replayed } = await orders.placeOrder(db, { ...input, fulfilment }, items, paymentWindowMinutes, now);
   let payment: { paymentId: string; payUrl: string; amountFen: number } | null = null;
   if (order.status === 'pending_payment') {
     const open = replayed ? await payments.openPaymentOf(db, provider, order.id) : null;
-    payment = open ?? await payments.createPayment(db, provider, order, describe(items, placed.length));
+    payment = open ?? await payments.createPayment(db, provider, order, describe(items, placed.length), await spendAtCheckout(db, order, wanted, now));
   }
   if (opts.fromBasket) await basket.removeFromBasket(db, input.userId, placed.map((l) => l.itemId));
   // The answer is built from what the order already holds: no read-back on the hot path.
   const point = order.pickupPointId ? (await pickupPointsByIds(db, [order.pickupPointId])).get(order.pickupPointId) : undefined;
   return { order: orders.viewOfPlaced(order, placed, items, now, point), payment, replayed };
+}
+
+/** The points she asked to use, refused before anything is written when she has fewer (a clear reason, nothing changed). */
+async function pointsWanted(db: Db, input: CheckoutInput): Promise<number> {
+  const wanted = input.points ?? 0;
+  if (wanted === 0) return 0;
+  if (!Number.isSafeInteger(wanted) || wanted < 0) throw badRequest('points.bad_amount', { max: points.CHECKOUT_POINTS.maxPoints });
+  const { available } = await points.pointsBalance(db, { userId: input.userId, communityId: input.communityId });
+  if (wanted > available) throw conflict('points.insufficient', { available, amount: wanted });
+  return wanted;
+}
+
+/** The most points an order of `totalFen` takes: CHECKOUT_POINTS.maxShareBasisPoints of it, in whole points. */
+export function pointsCapFor(totalFen: number): number {
+  const { fenPerPoint, maxShareBasisPoints, maxPoints } = points.CHECKOUT_POINTS;
+  return Math.min(maxPoints, Math.floor((totalFen * maxShareBasisPoints) / 10_000 / fenPerPoint));
+}
+
+/**
+ * Spends the points for an order (key checkout:<order>, so a retry spends nothing more and finds
+ * the first spend) and answers the fen they cover. At most the order's cap: asking for more uses the cap.
+ */
+async function spendAtCheckout(db: Db, order: { id: string; communityId: string; userId: string; totalFen: number }, wanted: number, now: Date): Promise<number> {
+  const earlier = await points.checkoutSpendOf(db, order.id);
+  if (earlier) return (earlier.amount - earlier.returned) * points.CHECKOUT_POINTS.fenPerPoint;
+  const use = Math.min(wanted, pointsCapFor(order.totalFen));
+  if (use <= 0) return 0;
+  const spent = await inTransaction(db, (tx) => points.spendPoints(tx, {
+    userId: order.userId, communityId: order.communityId, amount: use, code: 'checkout', refId: `order:${order.id}`, idempotencyKey: `checkout:${order.id}`, now,
+  }));
+  return spent.amount * points.CHECKOUT_POINTS.fenPerPoint;
 }
 
 /** What she may choose at checkout: the open points (her usual one first chosen) and door delivery if offered. */
@@ -89,7 +125,9 @@ export async function startPayment(db: Db, provider: PaymentProvider, orderId: s
   if (order.status !== 'pending_payment') throw conflict('order.not_payable');
   const open = await payments.openPaymentOf(db, provider, orderId);
   if (open) return open;
-  return payments.createPayment(db, provider, { id: order.id, communityId: order.communityId, userId, totalFen: order.totalFen }, order.lines[0]?.groupBuy.title ?? '');
+  // Points she already paid at checkout still count (spent once, under the order's key).
+  const spent = await points.checkoutSpendOf(db, orderId);
+  return payments.createPayment(db, provider, { id: order.id, communityId: order.communityId, userId, totalFen: order.totalFen }, order.lines[0]?.groupBuy.title ?? '', spent ? (spent.amount - spent.returned) * points.CHECKOUT_POINTS.fenPerPoint : 0);
 }
 
 function describe(items: groupbuy.OrderingItem[], count: number) {

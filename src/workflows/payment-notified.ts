@@ -5,6 +5,7 @@ import * as orders from '../modules/orders/index.js';
 import * as payments from '../modules/payments/index.js';
 import type { PaymentProvider } from '../modules/payments/index.js';
 import { refundPriceDropsOnPayment } from './change-group-buy.js';
+import { rewardReferral } from './referral.js';
 
 /**
  * A provider's success notification. Idempotent: providers retry, and a second notification for
@@ -27,6 +28,8 @@ export async function handlePaymentSucceeded(db: Db, provider: PaymentProvider, 
     const paid = await orders.markPaid(tx, p.orderId, now);
     if (!paid) return { payment: await payments.refundLatePayment(tx, p, 'order_not_payable', now), refund: true, duplicate: false };
     const held = await payments.markHeld(tx, p, provider, now);
+    // Her second paid order may make her inviter's referral count (points, once).
+    await rewardReferral(tx, { userId: p.userId, communityId: p.communityId, orderId: p.orderId, now });
     // Its price was lowered while the order waited for payment: the difference goes back at once.
     const priceDrops = await refundPriceDropsOnPayment(tx, p.orderId);
     return { payment: held, refund: false, duplicate: false, priceDrops };

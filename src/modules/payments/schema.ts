@@ -18,6 +18,15 @@ export const payments = pgTable('payments', {
   refundedFen: integer('refunded_fen').notNull().default(0),
   /** Released to the platform as lines are handed over (or settle as not collected). */
   settledFen: integer('settled_fen').notNull().default(0),
+  /**
+   * The part of the order's value paid with points at checkout (1 point = 1 fen): the order's
+   * value is amount + points. Refunds and settlements are asked for in order value; the money part
+   * of each is its cumulative share of amount (moneyFor), so the parts add up to the payment exactly.
+   */
+  pointsFen: integer('points_fen').notNull().default(0),
+  /** Order value refunded / settled so far (equal to refunded_fen / settled_fen when no points were used). */
+  valueRefundedFen: integer('value_refunded_fen').notNull().default(0),
+  valueSettledFen: integer('value_settled_fen').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   paidAt: timestamp('paid_at', { withTimezone: true }),
   settledAt: timestamp('settled_at', { withTimezone: true }),

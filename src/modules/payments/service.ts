@@ -15,15 +15,46 @@ export async function openPaymentOf(db: DbOrTx, provider: PaymentProvider, order
   return open ? { paymentId: open.id, payUrl: `/pay/${open.id}`, amountFen: open.amountFen } : null;
 }
 
-/** Opens a payment with the provider for an order just placed (no prior payment to resume). */
-export async function createPayment(db: Db, provider: PaymentProvider, order: { id: string; communityId: string; userId: string; totalFen: number }, description: string) {
+/**
+ * Opens a payment with the provider for an order just placed (no prior payment to resume).
+ * `pointsFen`: the part of the order's total already paid with points; the provider collects the rest.
+ */
+export async function createPayment(db: Db, provider: PaymentProvider, order: { id: string; communityId: string; userId: string; totalFen: number }, description: string, pointsFen = 0) {
+  if (!Number.isSafeInteger(pointsFen) || pointsFen < 0 || pointsFen >= order.totalFen) throw new Error(`points cannot cover ${pointsFen} of ${order.totalFen}`);
   const paymentId = crypto.randomUUID();
-  const started = await provider.createPayment({ paymentId, amountFen: order.totalFen, description });
+  const amountFen = order.totalFen - pointsFen;
+  const started = await provider.createPayment({ paymentId, amountFen, description });
   await db.insert(payments).values({
     id: paymentId, communityId: order.communityId, orderId: order.id, userId: order.userId, provider: provider.name,
-    providerRef: started.providerRef, amountFen: order.totalFen,
+    providerRef: started.providerRef, amountFen, pointsFen,
   });
-  return { paymentId, payUrl: started.payUrl, amountFen: order.totalFen };
+  return { paymentId, payUrl: started.payUrl, amountFen };
+}
+
+/**
+ * The money for `valueFen` more of an order's value after `valueDoneFen` of it (refunded and
+ * settled): the cumulative share floor(done × amount / value), so the parts of a payment paid
+ * partly with points add up to its amount exactly. Without points it is `valueFen` itself.
+ */
+export function moneyFor(p: Pick<Payment, 'amountFen' | 'pointsFen'>, valueDoneFen: number, valueFen: number): number {
+  if (p.pointsFen === 0) return valueFen;
+  const value = p.amountFen + p.pointsFen;
+  return Math.floor(((valueDoneFen + valueFen) * p.amountFen) / value) - Math.floor((valueDoneFen * p.amountFen) / value);
+}
+const valueOf = (p: Payment) => p.amountFen + p.pointsFen;
+const valueDone = (p: Payment) => p.valueRefundedFen + p.valueSettledFen;
+
+/** The payment that took an order's money (held, settled or refunded), if any; the latest other one otherwise. */
+export async function paymentOfOrder(db: DbOrTx, orderId: string): Promise<Payment | null> {
+  const rows = await db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(desc(payments.createdAt));
+  return rows.find((p) => p.status === 'held' || p.status === 'settled' || p.status === 'refunded') ?? rows[0] ?? null;
+}
+
+/** How many of a resident's orders in a community were paid with at least `minFen` of money (held or settled, not refunded). */
+export async function paidOrderCount(db: DbOrTx, userId: string, communityId: string, minFen: number): Promise<number> {
+  const [r] = await db.select({ n: sql<number>`count(distinct ${payments.orderId})::int` }).from(payments)
+    .where(and(eq(payments.userId, userId), eq(payments.communityId, communityId), inArray(payments.status, ['held', 'settled']), sql`${payments.amountFen} >= ${minFen}`));
+  return r.n;
 }
 
 export async function getMyPayment(db: DbOrTx, paymentId: string, userId: string): Promise<Payment> {
@@ -54,13 +85,13 @@ export const lateRefundKey = (paymentId: string) => `late_payment:${paymentId}`;
  * by the scheduled sender (a retried notification finds the payment refunded and changes nothing).
  */
 export async function refundLatePayment(tx: Tx, p: Payment, reason: string, now: Date) {
-  const [refunded] = await tx.update(payments).set({ status: 'refunded', paidAt: now, refundedFen: p.amountFen }).where(eq(payments.id, p.id)).returning();
+  const [refunded] = await tx.update(payments).set({ status: 'refunded', paidAt: now, refundedFen: p.amountFen, valueRefundedFen: valueOf(p) }).where(eq(payments.id, p.id)).returning();
   // The refund row takes the payment's id, so the provider sees the refund id it always saw (refund_<payment id>).
   await tx.insert(refunds).values({
     id: p.id, communityId: p.communityId, orderId: p.orderId, paymentId: p.id, userId: p.userId,
     refundKey: lateRefundKey(p.id), amountFen: p.amountFen, reason,
   }).onConflictDoNothing();
-  await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: p.amountFen, reason, refundKey: lateRefundKey(p.id) } });
+  await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: p.amountFen, reason, refundKey: lateRefundKey(p.id), valueFen: valueOf(p) } });
   return refunded;
 }
 
@@ -73,7 +104,7 @@ export async function oweRefundsForCancelledOrder(tx: Tx, orderId: string, reaso
   const owed: string[] = [];
   for (const p of held) {
     const refundKey = `cancel:${p.id}`;
-    if (p.amountFen > p.refundedFen) await requestRefund(tx, { orderId, amountFen: p.amountFen - p.refundedFen, refundKey, reason });
+    if (valueOf(p) > valueDone(p)) await requestRefund(tx, { orderId, amountFen: valueOf(p) - valueDone(p), refundKey, reason });
     owed.push(refundKey);
   }
   return owed;
@@ -111,6 +142,7 @@ export interface RefundRequest {
   orderId: string;
   /** The line the money is for (claims, short deliveries, cancelled lines). */
   lineId?: string;
+  /** The order value refunded (line totals); when points paid part of the order, the money refunded is its share (moneyFor). */
   amountFen: number;
   /** Makes the refund happen once however often it is asked for, e.g. claim:<id>. */
   refundKey: string;
@@ -128,21 +160,26 @@ export async function requestRefund(tx: Tx, input: RefundRequest) {
   const [p] = await tx.select().from(payments)
     .where(and(eq(payments.orderId, input.orderId), inArray(payments.status, ['held', 'settled']))).for('update');
   if (!p) throw conflict('refund.no_payment');
-  if (input.amountFen <= 0 || p.refundedFen + input.amountFen > p.amountFen) throw conflict('refund.exceeds_payment', { leftFen: p.amountFen - p.refundedFen });
+  if (input.amountFen <= 0 || p.valueRefundedFen + input.amountFen > valueOf(p)) throw conflict('refund.exceeds_payment', { leftFen: valueOf(p) - p.valueRefundedFen });
+  // (A claim after the hand-over refunds value already settled: never more money than was paid.)
+  const money = Math.min(moneyFor(p, valueDone(p), input.amountFen), p.amountFen - p.refundedFen);
   const [row] = await tx.insert(refunds).values({
     communityId: p.communityId, orderId: p.orderId, lineId: input.lineId ?? null, paymentId: p.id, userId: p.userId,
-    refundKey: input.refundKey, amountFen: input.amountFen, reason: input.reason,
+    refundKey: input.refundKey, amountFen: money, reason: input.reason,
+    // All of it was points (returned by the points side): no money to send.
+    ...(money === 0 ? { status: 'paid' as const } : {}),
   }).onConflictDoNothing().returning();
   // A concurrent request with the same key won the insert: its refund stands, this one is a replay.
   if (!row) {
     const [first] = await tx.select().from(refunds).where(eq(refunds.refundKey, input.refundKey));
     return { refund: first, replayed: true };
   }
-  const refundedFen = p.refundedFen + input.amountFen;
+  const refundedFen = p.refundedFen + money;
+  const valueRefundedFen = p.valueRefundedFen + input.amountFen;
   // Nothing left to hold: wholly refunded, or the rest already settled by hand-overs.
-  const done = refundedFen + p.settledFen === p.amountFen && p.status === 'held';
-  await tx.update(payments).set({ refundedFen, ...(done ? { status: p.settledFen > 0 ? 'settled' as const : 'refunded' as const } : {}) }).where(eq(payments.id, p.id));
-  await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: input.amountFen, reason: input.reason, refundKey: input.refundKey } });
+  const done = valueRefundedFen + p.valueSettledFen === valueOf(p) && p.status === 'held';
+  await tx.update(payments).set({ refundedFen, valueRefundedFen, ...(done ? { status: p.settledFen > 0 ? 'settled' as const : 'refunded' as const } : {}) }).where(eq(payments.id, p.id));
+  await recordEvent(tx, { type: 'payment.refunded', communityId: p.communityId, actorId: null, subjectId: p.id, payload: { orderId: p.orderId, amountFen: money, reason: input.reason, refundKey: input.refundKey, valueFen: input.amountFen } });
   return { refund: row, replayed: false };
 }
 

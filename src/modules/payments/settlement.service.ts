@@ -6,6 +6,7 @@ import { payments, settlements } from './schema.js';
 import { recordEvent } from '../../platform/events/service.js';
 import { fenTimesRate } from '../../platform/money.js';
 import { conflict } from '../../platform/errors.js';
+import { moneyFor } from './service.js';
 
 export type SettleReason = (typeof settlements.$inferInsert)['reason'];
 
@@ -34,23 +35,30 @@ export async function settleLines(tx: Tx, input: SettleInput) {
   const [p] = await tx.select().from(payments)
     .where(and(eq(payments.orderId, input.orderId), inArray(payments.status, ['held', 'settled']))).for('update');
   if (!p) return null;
-  const commissionFen = fenTimesRate(input.amountFen, input.commissionRate);
+  // Asked in order value; released in money: where points paid part of the order, the money share
+  // of those lines (moneyFor). The commission is on that money (docs/points.md: points are the
+  // platform's to give; the leader earns on what residents paid).
+  const valueTotal = p.amountFen + p.pointsFen;
+  const valueDoneFen = p.valueRefundedFen + p.valueSettledFen;
+  const money = Math.max(0, moneyFor(p, valueDoneFen, input.amountFen));
+  const commissionFen = fenTimesRate(money, input.commissionRate);
   const [row] = await tx.insert(settlements).values({
     communityId: p.communityId, paymentId: p.id, orderId: p.orderId, settleKey: input.settleKey, leaderId: input.leaderId,
-    amountFen: input.amountFen, commissionFen, tier: input.tier ?? null, commissionRate: input.commissionRate, reason: input.reason, createdAt: input.now,
+    amountFen: money, commissionFen, tier: input.tier ?? null, commissionRate: input.commissionRate, reason: input.reason, createdAt: input.now,
   }).onConflictDoNothing().returning();
   if (!row) return null;
-  const settledFen = p.settledFen + input.amountFen;
-  if (settledFen + p.refundedFen > p.amountFen) throw conflict('payment.settle_exceeds_payment', { leftFen: p.amountFen - p.refundedFen - p.settledFen });
-  const done = settledFen + p.refundedFen === p.amountFen;
+  if (valueDoneFen + input.amountFen > valueTotal) throw conflict('payment.settle_exceeds_payment', { leftFen: valueTotal - valueDoneFen });
+  const settledFen = p.settledFen + money;
+  const valueSettledFen = p.valueSettledFen + input.amountFen;
+  const done = valueDoneFen + input.amountFen === valueTotal;
   await tx.update(payments).set({
-    settledFen,
+    settledFen, valueSettledFen,
     leaderCommissionFen: (p.leaderCommissionFen ?? 0) + commissionFen,
     ...(done ? { status: 'settled' as const, settledAt: input.now } : {}),
   }).where(eq(payments.id, p.id));
   await recordEvent(tx, {
     type: 'payment.settled', communityId: p.communityId, actorId: null, subjectId: p.id,
-    payload: { orderId: p.orderId, amountFen: input.amountFen, leaderId: input.leaderId, leaderCommissionFen: commissionFen, reason: input.reason, settleKey: input.settleKey },
+    payload: { orderId: p.orderId, amountFen: money, valueFen: input.amountFen, leaderId: input.leaderId, leaderCommissionFen: commissionFen, reason: input.reason, settleKey: input.settleKey },
   });
   return row;
 }

@@ -32,6 +32,7 @@ import './console.css';
 // 标准与标准审核 with their own texts (the standards namespace).
 const StandardsPage = lazy(withTexts(() => import('./standards/StandardsPage'), ['standards']));
 const StandardReviewPage = lazy(withTexts(() => import('./standards/StandardReviewPage'), ['standards']));
+const PointsServicesPage = lazy(withTexts(() => import('./PointsServicesPage').then((m) => ({ default: m.PointsServicesPage })), ['points']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
 // 公开账本 with its own texts, fetched when opened.
 const LedgerPage = lazy(withTexts(() => import('./LedgerPage').then((m) => ({ default: m.LedgerPage })), ['ledger']));
@@ -71,7 +72,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
     : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation'
-    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : 'communities';
+    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : pathname.startsWith('/console/points') ? 'points' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -106,6 +107,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'honours', label: t('menu.honours') },
             { key: 'moderation', label: t('menu.moderation') },
             { key: 'reviews', label: t('menu.reviews') },
+            { key: 'points', label: t('menu.points') },
             { key: 'payouts', label: t('menu.payouts') },
             { key: 'ledger', label: t('menu.ledger') },
           ]}
@@ -155,6 +157,7 @@ export default function ConsoleRoutes() {
                 <Route path="honours" element={<HonoursPage />} />
                 <Route path="moderation" element={<ModerationPage />} />
                 <Route path="reviews" element={<ReviewsModerationPage />} />
+                <Route path="points" element={<Suspense fallback={<Spin />}><PointsServicesPage /></Suspense>} />
                 <Route path="payouts" element={<Suspense fallback={<Spin />}><PayoutsPage /></Suspense>} />
                 <Route path="ledger" element={<Suspense fallback={<Spin />}><LedgerPage /></Suspense>} />
                 <Route path="*" element={<Navigate to="/console" replace />} />

@@ -31,6 +31,7 @@ import WelcomePage from './pages/WelcomePage';
 import LeaderProfilePage from './pages/LeaderProfilePage';
 import MessagesPage from './pages/MessagesPage';
 import SearchPage from './pages/SearchPage';
+import PointsPage from './points/PointsPage';
 import { NotFound } from './pages/NotFound';
 import MyReviewsPage from './pages/MyReviewsPage';
 import { EditReviewPage, NewReviewPage } from './pages/ReviewFormPage';
@@ -62,6 +63,7 @@ export default function ResidentRoutes() {
         <Route path="c/:communityId/welcome" element={<WelcomePage />} />
         <Route path="c/:communityId/leaders/:userId" element={<LeaderProfilePage />} />
         <Route path="c/:communityId/basket" element={<BasketPage />} />
+        <Route path="c/:communityId/points" element={<PointsPage />} />
         <Route path="c/:communityId/pickup" element={<PickupPage />} />
         <Route path="events/:id" element={<EventDetailPage />} />
         <Route path="events/:id/check-in" element={<CheckInPage />} />

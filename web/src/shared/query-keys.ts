@@ -377,3 +377,13 @@ export const ledgerKeys = {
   /** GET /api/console/ledger */
   overview: ['ledger', 'overview'] as const,
 };
+
+export const pointsKeys = {
+  all: ['points'] as const,
+  /** GET /api/communities/:id/points (her balance, history, how to earn) */
+  mine: (communityId: Id) => [...pointsKeys.all, 'mine', communityId] as const,
+  /** GET /api/points/services */
+  services: () => [...pointsKeys.all, 'services'] as const,
+  /** GET /api/console/points/services */
+  consoleServices: () => [...pointsKeys.all, 'console-services'] as const,
+};

@@ -7,6 +7,7 @@ const en: typeof zh = {
   backHome: 'Go home',
   menu: {
     ledger: 'Public ledger',
+    points: 'Points services',
     communities: 'Communities',
     products: 'Product pool',
     suppliers: 'Supplier admission',

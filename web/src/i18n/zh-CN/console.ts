@@ -5,6 +5,7 @@ export default {
   backHome: '回到首页',
   menu: {
     ledger: '公开账本',
+    points: '积分服务',
     communities: '社区管理',
     products: '商品池',
     suppliers: '供应商准入',

@@ -84,7 +84,7 @@ export const shortLinesOf = (err: unknown): ShortLine[] => (isShortError(err) ? 
 
 /** Where she gets it: a pickup point, or her door (area, 门牌, slot). */
 export type FulfilmentChoice = { pickupPointId?: string; delivery?: { area: string; address: string; slot: string } };
-type CheckoutInput = { note: string; lines?: { itemId: string; quantity: number }[]; choice?: FulfilmentChoice };
+type CheckoutInput = { note: string; lines?: { itemId: string; quantity: number }[]; choice?: FulfilmentChoice; /** Points to pay with (the checkout page's 积分 toggle). */ points?: number };
 
 const attemptStore = (communityId: string) => `linli.checkout.${communityId}`;
 
@@ -121,7 +121,7 @@ export function useCheckout(communityId: string) {
   const mutation = useMutation({
     mutationFn: (input: CheckoutInput & { fingerprint: string }) =>
       api<CheckoutResult>(`/api/communities/${communityId}/checkout`, {
-        body: { idempotencyKey: keyFor(input.fingerprint), note: input.note.trim() || undefined, lines: input.lines, ...(input.choice ?? {}) },
+        body: { idempotencyKey: keyFor(input.fingerprint), note: input.note.trim() || undefined, lines: input.lines, ...(input.choice ?? {}), ...(input.points ? { points: input.points } : {}) },
       }),
     onSuccess: () => {
       forget();
@@ -141,7 +141,7 @@ export function useCheckout(communityId: string) {
     checkout: (input: CheckoutInput, basket: BasketView, opts?: MutateOptions<CheckoutResult, Error, CheckoutInput & { fingerprint: string }>) => {
       if (inFlight.current) return;
       inFlight.current = true;
-      const fingerprint = JSON.stringify([input.note.trim(), input.choice ?? null, (input.lines ?? basket.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }))).map((l) => `${l.itemId}:${l.quantity}`).sort()]);
+      const fingerprint = JSON.stringify([input.note.trim(), input.choice ?? null, input.points ?? 0, (input.lines ?? basket.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }))).map((l) => `${l.itemId}:${l.quantity}`).sort()]);
       mutation.mutate({ ...input, fingerprint }, { ...opts, onSettled: (...a) => { inFlight.current = false; opts?.onSettled?.(...a); } });
     },
   };

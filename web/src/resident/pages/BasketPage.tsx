@@ -12,6 +12,8 @@ import { useTimeFormat } from '../lib/time';
 import { ErrorView } from '../components/ErrorView';
 import { MobilePage, useTitle } from '../components/Page';
 import { Price } from '../components/Price';
+import { PointsToggle, pointsUsable } from '../points/PointsToggle';
+import { useMyPoints } from '../points/api';
 import { BasketLineRow } from '../components/basket/BasketLineRow';
 import { askBuyRest } from '../components/basket/ShortLinesDialog';
 import { FulfilmentPicker, choiceBody, emptyChoice, feeOf, useFulfilmentOptions, type Choice } from '../components/basket/FulfilmentPicker';
@@ -41,6 +43,8 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
   const [removed, setRemoved] = useState<{ line: BasketLine; at: number } | null>(null);
   const [choice, setChoice] = useState<Choice>(emptyChoice);
   const fee = feeOf(choice, useFulfilmentOptions(communityId).data);
+  const myPoints = useMyPoints(communityId);
+  const [usePoints, setUsePoints] = useState(false);
   const undoTimer = useRef<ReturnType<typeof setTimeout>>();
   useTitle(t('basket.title'));
 
@@ -58,6 +62,8 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
   }
   const b = basket.data;
   const problems = b.lines.filter((l) => l.problem);
+  // 积分抵扣: what her points take off this basket (capped per order), when she turned it on.
+  const pointsOff = usePoints && myPoints.data ? pointsUsable(myPoints.data, b.totalFen + fee) : 0;
 
   const change = (line: BasketLine, quantity: number) =>
     setQuantity.mutate({ itemId: line.itemId, quantity }, {
@@ -79,7 +85,7 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
   const pay = (current: BasketView) => {
     const body = choiceBody(choice);
     if (!body) { Toast.show({ content: tp('choice.needArea'), duration: 3000 }); return; }
-    checkout.checkout({ note, choice: body }, current, {
+    checkout.checkout({ note, choice: body, points: pointsOff || undefined }, current, {
       onSuccess: (res) => {
         try { sessionStorage.removeItem(noteStore(communityId)); } catch { /* private mode */ }
         navigate(res.payment ? res.payment.payUrl : `/orders/${res.order.id}`);
@@ -163,13 +169,15 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
           placeholder={t('basket.notePlaceholder')} data-testid="basket-note" />
       </section>
 
+      {myPoints.data && <PointsToggle points={myPoints.data} totalFen={b.totalFen + fee} on={usePoints} onChange={setUsePoints} />}
+
       <div className="r-bottom-spacer r-bottom-spacer-tall" />
       {undoBar}
       <div className="r-bottom-bar r-basket-bar">
         {problems.length > 0 && <div className="r-basket-bar-warn" role="alert">{t('basket.problemsFirst')}</div>}
         <div className="r-basket-bar-row">
           <div className="r-basket-sum">
-            <span>{t('basket.total')}</span><Price fen={b.totalFen + fee} size="lg" />
+            <span>{t('basket.total')}</span><Price fen={b.totalFen + fee - pointsOff} size="lg" />
             <div className="r-small r-muted">{fee ? tp('choice.total', { goods: yuan(b.totalFen), fee: yuan(fee) }) : t('basket.count', { n: b.count })}</div>
           </div>
           <Button className="r-grow" color="primary" shape="rounded" size="large" disabled={problems.length > 0 || setQuantity.isPending} loading={checkout.isPending}
@@ -177,7 +185,7 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
             {t('basket.checkout')}
           </Button>
         </div>
-        <div className="r-bottom-hint">{t('basket.payOnce', { amount: yuan(b.totalFen + fee) })}</div>
+        <div className="r-bottom-hint">{t('basket.payOnce', { amount: yuan(b.totalFen + fee - pointsOff) })}</div>
       </div>
     </MobilePage>
   );
