@@ -43,6 +43,7 @@ import { messagingRoutes } from './http/messaging.routes.js';
 import { gatheringRoutes } from './http/gatherings.routes.js';
 import { trainingRoutes } from './http/training.routes.js';
 import { payoutRoutes } from './http/payouts.routes.js';
+import { governanceRoutes } from './http/governance.routes.js';
 import { transformObject } from './http/openapi.js';
 import { errorResponses, okAnswer } from './http/api-schemas.js';
 import { boundedValidatorCompiler, registerInputGuard } from './http/hardening/input-guard.js';
@@ -142,7 +143,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes, governanceRoutes]) {
     routes(app, ctx);
   }
 

@@ -12,6 +12,7 @@ import aftersalesMessages from './modules/aftersales/messages.js';
 import trainingMessages from './modules/training/messages.js';
 import feedMessages from './modules/feed/messages.js';
 import gatheringsMessages from './modules/gatherings/messages.js';
+import governanceMessages from './modules/governance/messages.js';
 import communityMessages from './modules/community/messages.js';
 import ordersMessages from './modules/orders/messages.js';
 import leaderOrdersMessages from './queries/leader-orders.messages.js';
@@ -21,4 +22,4 @@ import morningMessages from './modules/groupbuy/morning.messages.js';
 import shareCardMessages from './queries/share-cards.messages.js';
 
 /** Every module's texts in the one catalogue; imported once by the app and the command line. */
-registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages);
+registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages, governanceMessages);

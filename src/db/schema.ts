@@ -21,3 +21,4 @@ export * from '../modules/gatherings/schema.js';
 export * from '../modules/training/schema.js';
 export * from '../http/idempotency.schema.js';
 export * from '../modules/payouts/schema.js';
+export * from '../modules/governance/schema.js';

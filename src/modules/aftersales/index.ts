@@ -8,3 +8,4 @@ export { CLAIM_FACTS, type ProductGuarantee } from './contracts.js';
 export { addEvidence, claimDetail, claimForLine, claimsForOrder, escalateOverdueClaims, fileClaim, leaderDecide, leaderInbox, mayReadClaimFiles, myClaims, platformDecide, platformQueue, reviewAutomaticRefund } from './service.js';
 export { CLAIM_LIMITS } from './service.js';
 export { grantLeaderRefund } from './leader-refund.service.js';
+export { checkRuleChange, declineRuleDraft, draftRuleVersion, publishRuleDraft, ruleDraft, type GuaranteeRuleDraft, type RuleChange } from './drafts.service.js';
