@@ -13,6 +13,7 @@ import trainingMessages from './modules/training/messages.js';
 import feedMessages from './modules/feed/messages.js';
 import gatheringsMessages from './modules/gatherings/messages.js';
 import governanceMessages from './modules/governance/messages.js';
+import pointsMessages from './modules/points/messages.js';
 import communityMessages from './modules/community/messages.js';
 import ordersMessages from './modules/orders/messages.js';
 import leaderOrdersMessages from './queries/leader-orders.messages.js';
@@ -22,4 +23,4 @@ import morningMessages from './modules/groupbuy/morning.messages.js';
 import shareCardMessages from './queries/share-cards.messages.js';
 
 /** Every module's texts in the one catalogue; imported once by the app and the command line. */
-registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages, governanceMessages);
+registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, pointsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages, governanceMessages);

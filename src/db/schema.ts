@@ -18,6 +18,7 @@ export * from '../modules/aftersales/schema.js';
 export * from '../modules/feed/schema.js';
 export * from '../modules/messaging/schema.js';
 export * from '../modules/gatherings/schema.js';
+export * from '../modules/points/schema.js';
 export * from '../modules/training/schema.js';
 export * from '../http/idempotency.schema.js';
 export * from '../modules/payouts/schema.js';
