@@ -15,8 +15,6 @@ export const GOVERNANCE = {
   /** Quorum: voters ≥ 10% of the households eligible when the vote closes. */
   quorumPercent: 10,
   stakePoints: 100,
-  /** Flat points for voting in a proposal that reached quorum. */
-  votePoints: 10,
   /** Quadratic voting: voice credits per member per season (a calendar quarter, UTC). */
   seasonCredits: 100,
 } as const;

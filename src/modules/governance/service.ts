@@ -9,7 +9,7 @@ import { displayNames, maskName } from '../identity/index.js';
 import type { Locale } from '../../platform/i18n.js';
 import { ballots, governanceEffects, proposalOutcomes, proposals, type ProposalDetails, type ProposalKind, type ProposalPhase, type VotingMethod } from './schema.js';
 import { decideOutcome, eligibilityOf, eligibleHouseholds, GOVERNANCE, quorumNeeded, seasonOf, type Eligibility } from './eligibility.js';
-import { holdStake, keepStake, payVotePoints, returnStake } from './stake.js';
+import { holdStake, keepStake, payVotePoints, returnStake, VOTE_POINTS } from './stake.js';
 import { fundBalance, grantFromFund } from './fund.js';
 
 export type Proposal = typeof proposals.$inferSelect;
@@ -257,7 +257,7 @@ export async function myEligibility(db: DbOrTx, user: Viewer, communityId: strin
   return {
     eligible: e.eligible, reasons: e.reasons, trustScore: e.trustScore, minTrustScore: GOVERNANCE.minTrustScore,
     lastPaidAt: e.lastPaidAt, orderValidUntil: e.orderValidUntil, paidOrderWithinDays: GOVERNANCE.paidOrderWithinDays,
-    stakePoints: GOVERNANCE.stakePoints, votePoints: GOVERNANCE.votePoints,
+    stakePoints: GOVERNANCE.stakePoints, votePoints: VOTE_POINTS,
   };
 }
 

@@ -1,13 +1,16 @@
 import type { DbOrTx, Tx } from '../../platform/db/client.js';
-import { earnPoints, holdPoints, pointsBalance, postHold, voidHold } from '../points/index.js';
+import { EARNING_RULES, earnPoints, holdPoints, pointsBalance, postHold, voidHold } from '../points/index.js';
+
+/** The flat points a voter earns in a proposal that reached quorum (the points module's rule). */
+export const VOTE_POINTS = EARNING_RULES.vote.amount;
 
 /**
  * What governance asks of the points module, in one place: the proposer's stake (a pending
- * transfer: held at proposing, voided = returned at quorum, posted = kept otherwise) and the flat
+ * transfer: held at proposing, voided = returned at quorum, posted into the community fund otherwise) and the flat
  * points for voting in a proposal that reached quorum. All in the caller's transaction.
  */
 export async function holdStake(tx: Tx, p: { proposalId: string; communityId: string; userId: string; amount: number; now: Date }): Promise<string> {
-  const { transferId } = await holdPoints(tx, { userId: p.userId, communityId: p.communityId, amount: p.amount, code: 'stake', refId: p.proposalId, idempotencyKey: `stake:${p.proposalId}`, now: p.now });
+  const { transferId } = await holdPoints(tx, { userId: p.userId, communityId: p.communityId, amount: p.amount, code: 'stake', creditTo: 'community_fund', refId: p.proposalId, idempotencyKey: `stake:${p.proposalId}`, now: p.now });
   return transferId;
 }
 

@@ -3,6 +3,6 @@ export { pointsAccounts, pointsTransfers, pointsServices, pointsCodes } from './
 export type { PointsCode } from './schema.js';
 export { CHECKOUT_POINTS, EARNING_RULES, earnCodes, holdCodes, spendCodes } from './rules.js';
 export type { EarnCode } from './rules.js';
-export { earnPoints, spendPoints, holdPoints, postHold, voidHold, returnPoints, returnedOf, pointsBalance, pointsHistory, reconcilePoints, localDayOf } from './service.js';
-export type { EarnInput, SpendInput, HoldInput, ResolveInput, ReturnInput, HistoryEntry } from './service.js';
+export { communityFundBalance, grantFromFund, earnPoints, spendPoints, holdPoints, postHold, voidHold, returnPoints, returnedOf, pointsBalance, pointsHistory, reconcilePoints, localDayOf } from './service.js';
+export type { FundGrantInput, EarnInput, SpendInput, HoldInput, ResolveInput, ReturnInput, HistoryEntry } from './service.js';
 export { pointsLedgerSource } from './ledger.js';

@@ -6,11 +6,12 @@ import { pgTable, uuid, text, integer, bigint, boolean, bigserial, timestamp, in
  * account to a resident; spending and hold codes move them from a resident to the community's
  * redeemed account; return codes move them back (a cancelled or refunded checkout).
  */
-export const pointsCodes = ['review', 'referral', 'vote', 'checkout', 'service', 'stake', 'checkout_return', 'service_return'] as const;
+export const pointsCodes = ['review', 'referral', 'vote', 'checkout', 'service', 'stake', 'checkout_return', 'service_return', 'fund_grant'] as const;
 export type PointsCode = (typeof pointsCodes)[number];
 
 /** 'issuance' (one per community, the only account that may go negative), 'redeemed' (one per community), 'user'. */
-export const pointsAccountKinds = ['issuance', 'redeemed', 'user'] as const;
+/** 'community_fund' (one per community): kept proposal stakes; spent only by a passed fund proposal (governance). */
+export const pointsAccountKinds = ['issuance', 'redeemed', 'user', 'community_fund'] as const;
 
 /**
  * Double-entry accounts (after TigerBeetle): each keeps its posted and pending debits and credits,

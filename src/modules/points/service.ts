@@ -33,7 +33,7 @@ async function userAccountId(tx: DbOrTx, communityId: string, userId: string): P
 }
 
 /** The id of a community's issuance or redeemed account, made on first use. */
-async function systemAccountId(tx: DbOrTx, communityId: string, kind: 'issuance' | 'redeemed'): Promise<string> {
+async function systemAccountId(tx: DbOrTx, communityId: string, kind: 'issuance' | 'redeemed' | 'community_fund'): Promise<string> {
   await tx.execute(sql`insert into points_accounts (community_id, kind) values (${communityId}, ${kind})
     on conflict (community_id, kind) where kind <> 'user' do nothing`);
   const [a] = await tx.select({ id: pointsAccounts.id }).from(pointsAccounts)
@@ -186,7 +186,11 @@ export async function spendPoints(tx: Tx, input: SpendInput): Promise<{ transfer
   return { transferId: moved!.transfer.id, amount: moved!.transfer.amount };
 }
 
-export interface HoldInput { userId: string; communityId: string; amount: number; code: (typeof holdCodes)[number]; refId: string; idempotencyKey: string; now: Date }
+export interface HoldInput {
+  userId: string; communityId: string; amount: number; code: (typeof holdCodes)[number]; refId: string; idempotencyKey: string; now: Date;
+  /** Where the points go if the hold is posted: the redeemed account, or the community fund (a proposal's stake). */
+  creditTo?: 'redeemed' | 'community_fund';
+}
 
 /** Holds points (a pending transfer): no longer available, not yet spent; later posted or voided. */
 export async function holdPoints(tx: Tx, input: HoldInput): Promise<{ transferId: string }> {
@@ -194,13 +198,38 @@ export async function holdPoints(tx: Tx, input: HoldInput): Promise<{ transferId
   checkIds(input.userId, input.communityId);
   checkAmount(input.amount);
   const mine = await userAccountId(tx, input.communityId, input.userId);
-  const redeemed = await systemAccountId(tx, input.communityId, 'redeemed');
+  const redeemed = await systemAccountId(tx, input.communityId, input.creditTo ?? 'redeemed');
   const moved = await move(tx, {
     communityId: input.communityId, kind: 'pending', code: input.code, refId: input.refId, idempotencyKey: input.idempotencyKey, now: input.now,
     debit: { accountId: mine, userId: input.userId }, credit: { accountId: redeemed, userId: null },
     sameAmount: input.amount, amount: async () => input.amount,
   });
   return { transferId: moved!.transfer.id };
+}
+
+export interface FundGrantInput { communityId: string; userId: string; amount: number; refId: string; idempotencyKey: string; now: Date }
+
+/**
+ * Pays a resident from the community fund (a passed proposal to spend it, approved by an
+ * operator): more than the fund holds → points.insufficient, nothing moved.
+ */
+export async function grantFromFund(tx: Tx, input: FundGrantInput): Promise<{ transferId: string; amount: number }> {
+  checkIds(input.userId, input.communityId);
+  checkAmount(input.amount);
+  const fund = await systemAccountId(tx, input.communityId, 'community_fund');
+  const mine = await userAccountId(tx, input.communityId, input.userId);
+  const moved = await move(tx, {
+    communityId: input.communityId, kind: 'posted', code: 'fund_grant', refId: input.refId, idempotencyKey: input.idempotencyKey, now: input.now,
+    debit: { accountId: fund, userId: null }, credit: { accountId: mine, userId: input.userId },
+    sameAmount: input.amount, amount: async () => input.amount,
+  });
+  return { transferId: moved!.transfer.id, amount: moved!.transfer.amount };
+}
+
+/** What the community fund holds (posted points; stakes still held are not in it yet). */
+export async function communityFundBalance(db: DbOrTx, communityId: string): Promise<number> {
+  const [a] = await db.select().from(pointsAccounts).where(and(eq(pointsAccounts.communityId, communityId), eq(pointsAccounts.kind, 'community_fund')));
+  return a ? a.creditsPosted - a.debitsPosted - a.debitsPending : 0;
 }
 
 export interface ResolveInput { transferId: string; idempotencyKey: string; now: Date }
