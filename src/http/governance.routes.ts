@@ -13,7 +13,7 @@ const proposalBody = z.object({
   title: z.string().max(200),
   reason: z.string().max(5000),
   product: z.object({ productName: z.string().max(200), spec: z.string().max(200).optional(), note: z.string().max(2000).optional() }).optional(),
-  rule: z.object({ ruleKey: z.string().max(60).nullable(), name: z.string().max(200), description: z.string().max(2000), condition: z.string().max(2000), action: z.string().max(40), priority: z.number().int() }).optional(),
+  rule: z.object({ ruleKey: z.string().max(60).nullable(), name: z.string().max(200).optional(), description: z.string().max(2000), condition: z.string().max(2000).optional(), action: z.string().max(40), priority: z.number().int().optional() }).optional(),
   fund: z.object({ amountPoints: z.number().int(), recipientId: z.uuid(), purpose: z.string().max(1000) }).optional(),
 });
 

@@ -65,7 +65,7 @@ describe('simultaneous ballots', () => {
     const p = (await rows<{ voting_ends_at: Date }>(sql`select voting_ends_at from proposals where id = ${proposalId}`))[0];
     const ends = new Date(p.voting_ends_at).getTime();
     const late = await eligible('最后一刻', '10-1010');
-    const [ballot] = await settle([
+    const [ballot] = await settle<unknown>([
       castBallot(t.database.db, { id: late.userId, isOperator: false }, proposalId, { choice: 'no' }, new Date(ends - 1)),
       advanceProposals(t.database.db, new Date(ends)),
     ]);

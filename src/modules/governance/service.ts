@@ -26,7 +26,8 @@ export interface ProposalInput {
   title: string;
   reason: string;
   product?: { productName: string; spec?: string; note?: string };
-  rule?: { ruleKey: string | null; name: string; description: string; condition: string; action: string; priority: number };
+  /** A change of an existing rule may give only the new action and promise: the rest is the rule's current version. */
+  rule?: { ruleKey: string | null; name?: string; description: string; condition?: string; action: string; priority?: number };
   fund?: { amountPoints: number; recipientId: string; purpose: string };
 }
 
@@ -37,7 +38,7 @@ function refuseIneligible(e: Eligibility): never {
   throw new AppError('governance.no_recent_order', 403, { days: GOVERNANCE.paidOrderWithinDays }, { reasons: e.reasons });
 }
 
-async function checkDetails(db: DbOrTx, communityId: string, input: ProposalInput): Promise<ProposalDetails> {
+async function checkDetails(db: Db, communityId: string, input: ProposalInput): Promise<ProposalDetails> {
   if (input.kind === 'product') {
     const p = input.product;
     const name = p?.productName.trim() ?? '';
@@ -45,8 +46,10 @@ async function checkDetails(db: DbOrTx, communityId: string, input: ProposalInpu
     return { kind: 'product', productName: name, spec: (p?.spec ?? '').trim(), note: (p?.note ?? '').trim() };
   }
   if (input.kind === 'rule') {
-    const r = input.rule;
-    if (!r) throw badRequest('guarantee.name_invalid');
+    const given = input.rule;
+    if (!given) throw badRequest('guarantee.name_invalid');
+    const current = given.ruleKey && (given.condition === undefined || given.name === undefined || given.priority === undefined) ? (await aftersales.ruleHistory(db, given.ruleKey))[0] : null;
+    const r = { ...given, name: given.name ?? current?.name ?? '', condition: given.condition ?? current?.condition ?? '', priority: given.priority ?? current?.priority ?? 500 };
     await aftersales.checkRuleChange(db, { key: r.ruleKey, name: r.name, description: r.description, condition: r.condition, action: r.action, priority: r.priority });
     return { kind: 'rule', ruleKey: r.ruleKey, name: r.name.trim(), description: r.description.trim(), condition: r.condition.trim(), action: r.action, priority: r.priority };
   }
