@@ -28,6 +28,7 @@ import { ModerationPage } from './ModerationPage';
 import './console.css';
 
 // 团长提现 with its own texts (the earnings namespace), fetched when opened.
+const GovernanceEffectsPage = lazy(withTexts(() => import('./GovernanceEffectsPage').then((m) => ({ default: m.GovernanceEffectsPage })), ['governance']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
@@ -64,7 +65,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/trust') ? 'trust' : pathname.startsWith('/console/surveys') ? 'surveys' : pathname.startsWith('/console/tags') ? 'tags'
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
-    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation' : 'communities';
+    : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation' : pathname.startsWith('/console/governance') ? 'governance' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -97,6 +98,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'honours', label: t('menu.honours') },
             { key: 'moderation', label: t('menu.moderation') },
             { key: 'payouts', label: t('menu.payouts') },
+            { key: 'governance', label: t('menu.governance') },
           ]}
         />
       </Layout.Sider>
@@ -142,6 +144,7 @@ export default function ConsoleRoutes() {
                 <Route path="honours" element={<HonoursPage />} />
                 <Route path="moderation" element={<ModerationPage />} />
                 <Route path="payouts" element={<Suspense fallback={<Spin />}><PayoutsPage /></Suspense>} />
+                <Route path="governance" element={<Suspense fallback={<Spin />}><GovernanceEffectsPage /></Suspense>} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>

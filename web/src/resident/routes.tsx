@@ -31,6 +31,9 @@ import WelcomePage from './pages/WelcomePage';
 import LeaderProfilePage from './pages/LeaderProfilePage';
 import MessagesPage from './pages/MessagesPage';
 import SearchPage from './pages/SearchPage';
+import ProposalsPage from './pages/ProposalsPage';
+import ProposalDetailPage from './pages/ProposalDetailPage';
+import ProposeFormPage from './pages/ProposeFormPage';
 import { NotFound } from './pages/NotFound';
 import { useResidentRoot } from './lib/text-size';
 
@@ -74,6 +77,9 @@ export default function ResidentRoutes() {
         <Route path="c/:communityId/messages" element={<MessagesPage />} />
         <Route path="c/:communityId/search" element={<SearchPage />} />
         <Route path="c/:communityId/me" element={<MyMembershipPage />} />
+        <Route path="c/:communityId/proposals" element={<ProposalsPage />} />
+        <Route path="c/:communityId/proposals/new" element={<ProposeFormPage />} />
+        <Route path="proposals/:id" element={<ProposalDetailPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

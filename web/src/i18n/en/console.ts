@@ -20,6 +20,7 @@ const en: typeof zh = {
     courses: 'Training courses',
     honours: 'Honours',
     moderation: 'Reports',
+    governance: 'Proposals',
     payouts: 'Leader payouts',
   },
   actions: 'Actions',

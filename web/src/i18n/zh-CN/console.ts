@@ -18,6 +18,7 @@ export default {
     courses: '培训课程',
     honours: '荣誉',
     moderation: '内容举报',
+    governance: '社区提案',
     payouts: '团长提现',
   },
   actions: '操作',
