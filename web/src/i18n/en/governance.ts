@@ -12,6 +12,7 @@ const en = {
   countdown: '{{d}}d {{h}}h {{m}}m',
   countdownShort: '{{h}}h {{m}}m',
   turnout: '{{voters}} households have voted; {{needed}} needed ({{percent}}% of eligible households)',
+  turnoutReached: '{{voters}} households have voted: quorum reached ({{needed}} needed)',
   turnoutShort: '{{voters}} households have voted',
   result: {
     passed: 'Passed: {{yes}} yes · {{no}} no, {{voters}} of {{eligible}} households voted',
@@ -37,6 +38,7 @@ const en = {
     confirmText: 'A vote cannot be changed.',
     done: 'Thank you for voting',
     mine: 'You voted “{{choice}}”',
+    minePoints: 'If the vote reaches quorum you earn {{points}} points.',
     mineVotes: 'You voted “{{choice}}” with {{votes}} votes ({{credits}} credits)',
     points: 'When enough households vote (quorum), every voter earns {{points}} points.',
     quadratic: 'Quadratic voting: n votes cost n² credits; {{left}} credits left this season',

@@ -12,6 +12,7 @@ const zh = {
   countdown: '{{d}}天 {{h}}小时 {{m}}分',
   countdownShort: '{{h}}小时 {{m}}分',
   turnout: '已有 {{voters}} 户投票，需要 {{needed}} 户（可投票住户的 {{percent}}%）才有效',
+  turnoutReached: '已有 {{voters}} 户投票，已达到有效人数（需 {{needed}} 户）',
   turnoutShort: '已有 {{voters}} 户投票',
   result: {
     passed: '通过：赞成 {{yes}} · 反对 {{no}}，{{voters}} 户参与（共 {{eligible}} 户可投）',
@@ -37,6 +38,7 @@ const zh = {
     confirmText: '投票后不能修改。',
     done: '投票成功，谢谢参与',
     mine: '你投了「{{choice}}」',
+    minePoints: '提案有效时，你会得到 {{points}} 积分。',
     mineVotes: '你投了「{{choice}}」{{votes}} 票（用了 {{credits}} 点）',
     points: '提案有效（达到法定人数）时，每位投票的邻居得 {{points}} 积分。',
     quadratic: '平方投票：投 n 票用 n² 点，本季还剩 {{left}} 点',

@@ -57,7 +57,7 @@ function Body({ p }: { p: ProposalDetail }) {
         {p.outcome ? <ResultLine p={p} /> : (
           <>
             <div className="gov-bar" aria-hidden="true"><i style={{ width: `${pct}%` }} /><b style={{ left: `${quorumAt}%` }} /></div>
-            <div>{t('turnout', { voters: p.turnout.voters, needed: p.turnout.quorumNeeded, percent: p.turnout.quorumPercent })}</div>
+            <div>{t(p.turnout.voters >= p.turnout.quorumNeeded && p.turnout.eligible > 0 ? 'turnoutReached' : 'turnout', { voters: p.turnout.voters, needed: p.turnout.quorumNeeded, percent: p.turnout.quorumPercent })}</div>
           </>
         )}
         {p.outcome && recount.data?.matches !== null && recount.data && (
@@ -111,7 +111,12 @@ function VoteBox({ p, formatDate, formatTime }: { p: ProposalDetail; formatDate:
   };
   if (p.myBallot) {
     const b = p.myBallot;
-    return <section className="gov-section"><strong>{p.voting === 'quadratic' ? t('vote.mineVotes', { choice: t(`vote.${b.choice}`), votes: b.votes, credits: b.credits }) : t('vote.mine', { choice: t(`vote.${b.choice}`) })}</strong></section>;
+    return (
+      <section className="gov-section">
+        <strong>{p.voting === 'quadratic' ? t('vote.mineVotes', { choice: t(`vote.${b.choice}`), votes: b.votes, credits: b.credits }) : t('vote.mine', { choice: t(`vote.${b.choice}`) })}</strong>
+        {!p.outcome && p.eligibility && <div className="gov-muted">{t('vote.minePoints', { points: p.eligibility.votePoints })}</div>}
+      </section>
+    );
   }
   if (p.phase === 'review') return <section className="gov-section">{t('vote.notOpen', { at: formatTime(p.votingStartsAt) })}{p.eligibility && !p.eligibility.eligible && <EligibilityCard e={p.eligibility} formatDate={formatDate} />}</section>;
   if (p.phase !== 'voting') return null;
