@@ -59,6 +59,8 @@ describe('who may propose and vote', () => {
     const mine = await call(t, li, 'GET', `/api/communities/${world.community.id}/governance/eligibility`);
     expect(mine.body).toMatchObject({ eligible: true, reasons: [], minTrustScore: 70, paidOrderWithinDays: 60, stakePoints: 100, votePoints: VOTE });
     expect(mine.body.trustScore).toBeGreaterThanOrEqual(70);
+    // The score is the one her trust page shows (computed the same way, at the same moment).
+    expect(mine.body.trustScore).toBe((await call(t, li, 'GET', '/api/me/trust')).body.score);
     const lowOne = await call(t, low, 'GET', `/api/communities/${world.community.id}/governance/eligibility`);
     expect(lowOne.body).toMatchObject({ eligible: false, reasons: ['trust_low'] });
     expect(lowOne.body.trustScore).toBeLessThan(70);
