@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { inTransaction } from '../src/platform/events/service.js';
 import { earnPoints } from '../src/modules/points/index.js';
 import { advanceProposals } from '../src/modules/governance/index.js';
-import { JOURNEY_TIMEOUT, browserAvailable, logInThroughPage, phoneContext, shot, watchErrors, type Harness, startHarness } from './harness.js';
+import { JOURNEY_TIMEOUT, browserAvailable, desktopContext, logInThroughPage, phoneContext, shot, watchErrors, type Harness, startHarness } from './harness.js';
 
 /**
  * 社区提案 on a 390×844 phone: 李阿姨 (level A, shops every week) proposes bringing in a product,
@@ -60,6 +60,21 @@ describe.skipIf(!browserAvailable())('browser: community proposals', { timeout: 
     await lin.getByText('你现在还不能投票').waitFor();
     expect(await lin.getByRole('button', { name: '赞成' }).count()).toBe(0);
     await shot(lin, 'governance-03-not-eligible', { fullPage: false });
+
+    // The vote closes, 48 h pass: the operator finds the product request with the vote attached and approves it.
+    await h.advance(5 * 24 * 3_600_000 + 49 * 3_600_000);
+    await advanceProposals(h.database.db, h.now());
+    await page.goto(`/c/${communityId}/proposals`);
+    await page.getByText('已生效').first().waitFor();
+    await shot(page, 'governance-04-list', { fullPage: false });
+    const octx = await desktopContext(h);
+    const op = watch(await octx.newPage(), '运营');
+    await logInThroughPage(h, op, '13900000000', '/console/governance');
+    await op.getByText('引进崇明老白菜').waitFor();
+    await shot(op, 'governance-05-console');
+    await op.getByRole('button', { name: /批\s?准/ }).click();
+    await op.getByText('已处理').waitFor();
+    expect((await h.one<{ status: string }>(sql`select status from governance_effects where proposal_id = ${id}`)).status).toBe('approved');
     expect(pageErrors).toEqual([]);
   });
 });
