@@ -65,7 +65,7 @@ describe.skipIf(!browserAvailable())('browser: community proposals', { timeout: 
     await h.advance(5 * 24 * 3_600_000 + 49 * 3_600_000);
     await advanceProposals(h.database.db, h.now());
     await page.goto(`/c/${communityId}/proposals`);
-    await page.getByText('已生效').first().waitFor();
+    await page.getByText('已交平台落实').first().waitFor();
     await shot(page, 'governance-04-list', { fullPage: false });
     const octx = await desktopContext(h);
     const op = watch(await octx.newPage(), '运营');

@@ -214,9 +214,12 @@ async function enact(tx: Tx, p: Proposal, now: Date) {
  * its row taken with SKIP LOCKED so any number of instances run it once.
  */
 export async function advanceProposals(db: Db, now: Date, batch = 50) {
-  const opened = await db.update(proposals).set({ phase: 'voting' })
-    .where(and(eq(proposals.phase, 'review'), lte(proposals.votingStartsAt, now))).returning({ id: proposals.id, communityId: proposals.communityId, votingEndsAt: proposals.votingEndsAt });
-  for (const o of opened) await recordEvent(db, { type: 'proposal.voting_opened', communityId: o.communityId, actorId: null, subjectId: o.id, payload: { votingEndsAt: o.votingEndsAt.toISOString() } });
+  const opened = await inTransaction(db, async (tx) => {
+    const rows = await tx.update(proposals).set({ phase: 'voting' })
+      .where(and(eq(proposals.phase, 'review'), lte(proposals.votingStartsAt, now))).returning({ id: proposals.id, communityId: proposals.communityId, votingEndsAt: proposals.votingEndsAt });
+    for (const o of rows) await recordEvent(tx, { type: 'proposal.voting_opened', communityId: o.communityId, actorId: null, subjectId: o.id, payload: { votingEndsAt: o.votingEndsAt.toISOString() } });
+    return rows;
+  });
   let closed = 0;
   let enacted = 0;
   for (;;) {

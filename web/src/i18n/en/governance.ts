@@ -7,7 +7,7 @@ const en = {
   loadFailed: 'Could not load; please try again',
   retry: 'Retry',
   kind: { product: 'Bring in a product', rule: 'Change an after-sales rule', fund: 'Spend the community fund' },
-  phase: { review: 'Under review', voting: 'Voting', counting: 'Counting', passed: 'Passed, takes effect soon', enacted: 'In effect', failed: 'Not passed' },
+  phase: { review: 'Under review', voting: 'Voting', counting: 'Counting', passed: 'Passed, takes effect soon', enacted: 'Handed to the platform', failed: 'Not passed' },
   next: { review: 'Voting opens in', voting: 'Voting closes in', passed: 'Takes effect in' },
   countdown: '{{d}}d {{h}}h {{m}}m',
   countdownShort: '{{h}}h {{m}}m',

@@ -7,7 +7,7 @@ const zh = {
   loadFailed: '没加载出来，请稍后再试',
   retry: '重试',
   kind: { product: '引进商品', rule: '修改售后规则', fund: '动用社区基金' },
-  phase: { review: '公示中', voting: '投票中', counting: '正在计票', passed: '已通过，等待生效', enacted: '已生效', failed: '未通过' },
+  phase: { review: '公示中', voting: '投票中', counting: '正在计票', passed: '已通过，等待生效', enacted: '已交平台落实', failed: '未通过' },
   next: { review: '开始投票还有', voting: '投票截止还有', passed: '生效还有' },
   countdown: '{{d}}天 {{h}}小时 {{m}}分',
   countdownShort: '{{h}}小时 {{m}}分',
@@ -23,7 +23,7 @@ const zh = {
   stepsHint: '公示期大家先看看、问一问；投票期每户一票；通过后再等 48 小时，交给平台落实。',
   eligibility: {
     yes: '你可以提案和投票',
-    yesDetail: '信用分 {{score}}（满 {{min}} 分），{{until}} 前都有资格',
+    yesDetail: '信用分 {{score}}（满 {{min}} 分），{{until}}前都有资格',
     no: '你现在还不能投票',
     trust_low: '信用分 {{score}}，要满 {{min}} 分。按时取货、不乱申请售后，分数会慢慢涨。',
     no_recent_order: '最近 {{days}} 天在本小区没有已付款的订单。下一单付款后就能投票。',
