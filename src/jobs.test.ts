@@ -37,6 +37,7 @@ describe('the server schedule', () => {
       'groupbuy.restock-alerts', // 到货提醒 after a restock
       'http.idempotency-purge', // stored first answers older than a day
       'payouts.ledger', // leaders' commission and deductions into their ledger
+      'governance.advance', // 社区提案 across their phase boundaries
       'payouts.send', // the withdrawal outbox
       'ledger.checkpoint', // the community ledger: append, sign a checkpoint, re-verify
     ]);

@@ -19,6 +19,7 @@ import { deliverRestockAlerts } from './modules/groupbuy/index.js';
 import { runLedgerCheckpoint } from './modules/ledger/index.js';
 import type { Config } from './config.js';
 import { returnPointsForRefunds } from './workflows/checkout-points.js';
+import { advanceProposals } from './modules/governance/index.js';
 
 /** Every job the server runs on its schedule (each isolated: see platform/scheduler.ts runTick). */
 export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage: FileStorage; payouts?: PayoutProvider; ledger?: Config['ledger'] }): ScheduledJob[] {
@@ -45,6 +46,8 @@ export function scheduledJobs(db: Db, deps: { payments: PaymentProvider; storage
     { name: 'http.idempotency-purge', everySeconds: 3600, run: (now) => purgeIdempotentRequests(db, now) },
     // Leaders' commission and deductions into their ledger; withdrawals still to hand to the provider.
     { name: 'payouts.ledger', run: () => postLedgerEvents(db) },
+    // 社区提案: review → voting at +24 h, the close at +5 days, the effect 48 h after a passed vote.
+    { name: 'governance.advance', run: (now) => advanceProposals(db, now) },
     ...(deps.payouts ? [{ name: 'payouts.send', run: (now: Date) => sendDuePayouts(db, deps.payouts!, now) }] : []),
     // The community ledger: new append-only entries become leaves, a signed checkpoint is published, every leaf re-verified.
     ...(deps.ledger ? [{ name: 'ledger.checkpoint', everySeconds: deps.ledger.checkpointEverySeconds, run: (now: Date) => runLedgerCheckpoint(db, deps.ledger!, now) }] : []),

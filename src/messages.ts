@@ -12,6 +12,7 @@ import aftersalesMessages from './modules/aftersales/messages.js';
 import trainingMessages from './modules/training/messages.js';
 import feedMessages from './modules/feed/messages.js';
 import gatheringsMessages from './modules/gatherings/messages.js';
+import governanceMessages from './modules/governance/messages.js';
 import pointsMessages from './modules/points/messages.js';
 import communityMessages from './modules/community/messages.js';
 import ordersMessages from './modules/orders/messages.js';
@@ -24,4 +25,4 @@ import reviewsMessages from './modules/reviews/messages.js';
 import ledgerMessages from './modules/ledger/messages.js';
 
 /** Every module's texts in the one catalogue; imported once by the app and the command line. */
-registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, pointsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages, reviewsMessages, ledgerMessages);
+registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, pointsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages, governanceMessages, reviewsMessages, ledgerMessages);

@@ -24,3 +24,4 @@ export * from '../http/idempotency.schema.js';
 export * from '../modules/payouts/schema.js';
 export * from '../modules/reviews/schema.js';
 export * from '../modules/ledger/schema.js';
+export * from '../modules/governance/schema.js';

@@ -9,3 +9,4 @@ export { addEvidence, claimDetail, claimForLine, claimsForOrder, escalateOverdue
 export { CLAIM_LIMITS } from './service.js';
 export { grantLeaderRefund } from './leader-refund.service.js';
 export { fundEntriesLedgerSource } from './ledger-source.js';
+export { checkRuleChange, declineRuleDraft, draftRuleVersion, publishRuleDraft, ruleDraft, type GuaranteeRuleDraft, type RuleChange } from './drafts.service.js';

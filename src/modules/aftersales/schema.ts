@@ -152,3 +152,33 @@ export const fundEntries = pgTable('fund_entries', {
   check('fund_entries_amount_positive', sql`${t.amountFen} > 0`),
   check('fund_entries_two_accounts', sql`${t.debitAccount} <> ${t.creditAccount}`),
 ]);
+
+/**
+ * A guarantee-rule version proposed from outside the console (a community's vote): a draft that is
+ * not in force until an operator publishes it as the key's next version, or declines it. What led
+ * to it (the vote's result) is attached, so the operator decides with it in view.
+ */
+export const guaranteeRuleDrafts = pgTable('guarantee_rule_drafts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** The rule it changes (null: a new rule, whose key is given on publishing). */
+  key: text('key'),
+  /** The version in force when the draft was made: publishing over a newer one is refused. */
+  baseVersion: integer('base_version'),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  condition: text('condition').notNull(),
+  action: text('action', { enum: ruleActions }).notNull(),
+  priority: integer('priority').notNull(),
+  /** Where it came from, e.g. 'governance' and the proposal's id. */
+  source: text('source').notNull(),
+  sourceId: uuid('source_id').notNull(),
+  attachment: jsonb('attachment').$type<Record<string, unknown>>().notNull(),
+  status: text('status', { enum: ['awaiting', 'published', 'declined'] }).notNull().default('awaiting'),
+  publishedRuleId: uuid('published_rule_id'),
+  decidedBy: uuid('decided_by'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  uniqueIndex('guarantee_rule_drafts_source_key').on(t.source, t.sourceId),
+  index('guarantee_rule_drafts_status_idx').on(t.status, t.createdAt),
+]);

@@ -5,6 +5,6 @@ export { nps } from './formulas.js';
 export { currentCommission, currentCommissionRate, hasFirstLaunchRights, latestLeaderReadings, leaderIndexHistory, recomputeDueLeaderIndexes, recordLeaderReading } from './leader-index.service.js';
 export { recomputeAllResidents } from './recompute.service.js';
 export { residentEvidence, tagRules } from './schema.js';
-export { importEvidence, ingestTrustEvents, levelsOf, myTrust } from './service.js';
+export { importEvidence, ingestTrustEvents, levelsOf, myTrust, residentScores } from './service.js';
 export { saveTierSettings, tierSettings } from './settings.service.js';
 export { DEFAULT_TAG_RULES, RESIDENT_FACTS, createTagRule, listTagRules, tagsOf, updateTagRule } from './tags.service.js';

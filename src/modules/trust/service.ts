@@ -214,3 +214,23 @@ export async function importEvidence(db: DbOrTx, rows: (typeof residentEvidence.
   if (rows.some((r) => r.sourceEventId >= 0)) throw new Error('imported evidence takes negative source ids');
   if (rows.length) await db.insert(residentEvidence).values(rows);
 }
+
+/**
+ * Residents' trust scores T as of `now`, computed from their evidence as myTrust does (decay is
+ * read at `now`, so a stored profile cannot be stale); residents without evidence score as new.
+ */
+export async function residentScores(db: DbOrTx, userIds: string[], now = new Date()): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (userIds.length === 0) return out;
+  const byUser = new Map<string, EvidenceRow[]>();
+  const createdAt = new Map<string, Date>();
+  for (let i = 0; i < userIds.length; i += 1000) {
+    const ids = userIds.slice(i, i + 1000);
+    const evidence = await db.select().from(residentEvidence).where(inArray(residentEvidence.userId, ids));
+    for (const e of evidence) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);
+    const created = (await db.execute(sql`select id, created_at from users where id in ${ids}`)) as unknown as { rows: { id: string; created_at: Date | string }[] };
+    for (const r of created.rows) createdAt.set(r.id, new Date(r.created_at));
+  }
+  for (const id of userIds) out.set(id, explain(byUser.get(id) ?? [], createdAt.get(id) ?? now, now, { outlook: false }).score);
+  return out;
+}

@@ -33,6 +33,7 @@ import './console.css';
 const StandardsPage = lazy(withTexts(() => import('./standards/StandardsPage'), ['standards']));
 const StandardReviewPage = lazy(withTexts(() => import('./standards/StandardReviewPage'), ['standards']));
 const PointsServicesPage = lazy(withTexts(() => import('./PointsServicesPage').then((m) => ({ default: m.PointsServicesPage })), ['points']));
+const GovernanceEffectsPage = lazy(withTexts(() => import('./GovernanceEffectsPage').then((m) => ({ default: m.GovernanceEffectsPage })), ['governance']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
 // 公开账本 with its own texts, fetched when opened.
 const LedgerPage = lazy(withTexts(() => import('./LedgerPage').then((m) => ({ default: m.LedgerPage })), ['ledger']));
@@ -72,7 +73,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
     : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation'
-    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : pathname.startsWith('/console/points') ? 'points' : 'communities';
+    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : pathname.startsWith('/console/points') ? 'points' : pathname.startsWith('/console/governance') ? 'governance' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -110,6 +111,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'points', label: t('menu.points') },
             { key: 'payouts', label: t('menu.payouts') },
             { key: 'ledger', label: t('menu.ledger') },
+            { key: 'governance', label: t('menu.governance') },
           ]}
         />
       </Layout.Sider>
@@ -160,6 +162,7 @@ export default function ConsoleRoutes() {
                 <Route path="points" element={<Suspense fallback={<Spin />}><PointsServicesPage /></Suspense>} />
                 <Route path="payouts" element={<Suspense fallback={<Spin />}><PayoutsPage /></Suspense>} />
                 <Route path="ledger" element={<Suspense fallback={<Spin />}><LedgerPage /></Suspense>} />
+                <Route path="governance" element={<Suspense fallback={<Spin />}><GovernanceEffectsPage /></Suspense>} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
             </ConsoleLayout>

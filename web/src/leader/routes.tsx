@@ -26,6 +26,7 @@ import { PostPage } from './PostPage';
 import { QuestionsPage } from './QuestionsPage';
 import { ReportsPage } from './ReportsPage';
 import { EventNewPage, EventsPage } from './EventsPage';
+import { ProposalsPage } from './ProposalsPage';
 import { EventCheckInPage, EventPage } from './EventPage';
 import { WelcomeGiftPage } from './WelcomeGiftPage';
 import { ProfilePage } from './ProfilePage';
@@ -107,6 +108,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/questions" element={page(<QuestionsPage />)} />
         <Route path=":communityId/reports" element={page(<ReportsPage />)} />
         <Route path=":communityId/events" element={page(<EventsPage />)} />
+        <Route path=":communityId/proposals" element={page(<ProposalsPage />)} />
         <Route path=":communityId/events/new" element={page(<EventNewPage />)} />
         <Route path=":communityId/events/:eventId" element={page(<EventPage />)} />
         <Route path=":communityId/events/:eventId/check-in" element={page(<EventCheckInPage />)} />

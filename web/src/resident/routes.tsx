@@ -32,6 +32,9 @@ import LeaderProfilePage from './pages/LeaderProfilePage';
 import MessagesPage from './pages/MessagesPage';
 import SearchPage from './pages/SearchPage';
 import PointsPage from './points/PointsPage';
+import ProposalsPage from './pages/ProposalsPage';
+import ProposalDetailPage from './pages/ProposalDetailPage';
+import ProposeFormPage from './pages/ProposeFormPage';
 import { NotFound } from './pages/NotFound';
 import MyReviewsPage from './pages/MyReviewsPage';
 import { EditReviewPage, NewReviewPage } from './pages/ReviewFormPage';
@@ -88,6 +91,9 @@ export default function ResidentRoutes() {
         <Route path="c/:communityId/messages" element={<MessagesPage />} />
         <Route path="c/:communityId/search" element={<SearchPage />} />
         <Route path="c/:communityId/me" element={<MyMembershipPage />} />
+        <Route path="c/:communityId/proposals" element={<ProposalsPage />} />
+        <Route path="c/:communityId/proposals/new" element={<ProposeFormPage />} />
+        <Route path="proposals/:id" element={<ProposalDetailPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </ConfigProvider>

@@ -387,3 +387,18 @@ export const pointsKeys = {
   /** GET /api/console/points/services */
   consoleServices: () => [...pointsKeys.all, 'console-services'] as const,
 };
+
+/** 社区提案 (residents, leaders) and the console's queue of their results. */
+export const proposalKeys = {
+  all: ['proposals'] as const,
+  /** GET /api/communities/:id/proposals */
+  community: (communityId: string) => [...proposalKeys.all, 'community', communityId] as const,
+  /** GET /api/communities/:id/governance/eligibility */
+  eligibility: (communityId: string) => [...proposalKeys.all, 'eligibility', communityId] as const,
+  /** GET /api/proposals/:id */
+  detail: (id: string) => [...proposalKeys.all, 'detail', id] as const,
+  /** GET /api/proposals/:id/recount */
+  recount: (id: string) => [...proposalKeys.all, 'recount', id] as const,
+  /** GET /api/console/governance/effects?status= */
+  effects: (status: string) => [...proposalKeys.all, 'effects', status] as const,
+};

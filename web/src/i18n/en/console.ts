@@ -25,6 +25,7 @@ const en: typeof zh = {
     honours: 'Honours',
     moderation: 'Reports',
     reviews: 'Product reviews',
+    governance: 'Proposals',
     payouts: 'Leader payouts',
   },
   actions: 'Actions',

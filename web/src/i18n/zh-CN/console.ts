@@ -23,6 +23,7 @@ export default {
     honours: '荣誉',
     moderation: '内容举报',
     reviews: '商品评价',
+    governance: '社区提案',
     payouts: '团长提现',
   },
   actions: '操作',

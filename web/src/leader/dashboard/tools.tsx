@@ -35,6 +35,7 @@ export const TOOLS: Tool[] = [
   { key: 'questions', path: 'questions', label: 'life.dashboard.questions', icon: <LifeIcon.question /> },
   { key: 'reports', path: 'reports', label: 'life.dashboard.reports', icon: <LifeIcon.flag /> },
   { key: 'events', path: 'events', label: 'life.dashboard.events', icon: <LifeIcon.calendar /> },
+  { key: 'proposals', path: 'proposals', label: 'leader.title', icon: '✔', ns: 'governance' },
   { key: 'welcome', path: 'welcome-gift', label: 'life.dashboard.welcome', icon: <LifeIcon.gift /> },
   { key: 'profile', path: 'profile', label: 'life.dashboard.profile', icon: <LifeIcon.person /> },
   { key: 'training', path: 'training', label: 'life.dashboard.training', icon: <LifeIcon.book /> },

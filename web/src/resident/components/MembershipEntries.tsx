@@ -7,7 +7,22 @@ import { Name, named } from '../../shared/names';
 
 /** 「我在 XX 小区」 rows in 我的: her name and 门牌 in each community she lives in; opens /c/:id/me. */
 export function MembershipEntries({ me }: { me: Me }) {
-  return <>{me.communities.filter((c) => c.role === 'resident').map((c) => <MembershipEntry key={c.id} communityId={c.id} name={c.name} />)}</>;
+  return <>{me.communities.filter((c) => c.role === 'resident').map((c) => <MembershipEntry key={c.id} communityId={c.id} name={c.name} />)}{me.communities.filter((c) => c.role === 'resident').map((c) => <ProposalsEntry key={`p-${c.id}`} communityId={c.id} />)}</>;
+}
+
+/** 社区提案 of her community: propose, vote, see results. */
+function ProposalsEntry({ communityId }: { communityId: string }) {
+  const { t } = useTranslation('governance');
+  return (
+    <Link to={`/c/${communityId}/proposals`} className="r-card r-me-link" data-testid="proposals-entry">
+      <span className="r-me-link-icon"><UsersIcon size={20} /></span>
+      <span className="r-me-link-text">
+        <span className="r-strong">{t('title')}</span>
+        <span className="r-small r-muted r-ellipsis">{t('intro')}</span>
+      </span>
+      <ChevronRight size={16} className="r-muted" />
+    </Link>
+  );
 }
 
 function MembershipEntry({ communityId, name }: { communityId: string; name: string }) {
