@@ -1,6 +1,6 @@
 // Posting and editing a review: the photos are checked and written before the transaction (see
 // files.stageUpload), then one transaction re-checks the line, writes the review and its event.
-// 'review.posted' is where earning points for a verified-purchase review plugs in (whatever the stars).
+// A verified-purchase review earns points whatever its stars (never pay for praise), under the code's daily cap.
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../platform/db/client.js';
 import { badRequest } from '../platform/errors.js';
@@ -8,6 +8,7 @@ import { inTransaction, recordEvent } from '../platform/events/service.js';
 import type { FileStorage } from '../platform/files/storage.js';
 import { recordImages, stageImages, type ImageUpload } from '../modules/feed/index.js';
 import * as reviews from '../modules/reviews/index.js';
+import { earnPoints } from '../modules/points/index.js';
 
 type Viewer = { id: string; isOperator: boolean };
 
@@ -33,7 +34,8 @@ export async function postReview(db: Db, storage: FileStorage, viewer: Viewer, i
       type: 'review.posted', communityId: line.communityId, actorId: viewer.id, subjectId: review.id,
       payload: { reviewId: review.id, userId: viewer.id, communityId: line.communityId, orderLineId: line.lineId, productId: line.productId, stars: review.stars },
     });
-    return review;
+    const earned = await earnPoints(tx, { userId: viewer.id, communityId: line.communityId, code: 'review', refId: `review:${review.id}`, idempotencyKey: `review:${review.id}`, now });
+    return { ...review, pointsEarned: 'amount' in earned ? earned.amount : 0 };
   });
 }
 

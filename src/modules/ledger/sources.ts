@@ -1,6 +1,9 @@
 import type { LedgerSource } from '../../platform/ledger/source.js';
 import { fundEntriesLedgerSource } from '../aftersales/index.js';
 import { ledgerTransfersLedgerSource } from '../payouts/index.js';
+import { pointsLedgerSource } from '../points/index.js';
+import { effectsQueue, governanceLedgerSources } from '../governance/index.js';
+import type { DbOrTx } from '../../platform/db/client.js';
 
 /**
  * Every append-only table whose rows are leaves of the log, in the order a run appends them.
@@ -10,9 +13,19 @@ import { ledgerTransfersLedgerSource } from '../payouts/index.js';
 export const ledgerSources: LedgerSource[] = [
   fundEntriesLedgerSource,
   ledgerTransfersLedgerSource,
+  pointsLedgerSource,
+  ...governanceLedgerSources,
 ];
 
 /** Things waiting for an operator that the ledger's console lists (governance adds its effects here). */
 export interface WaitingEffect { kind: string; id: string; title: string; since: string }
-export interface EffectSource { name: string; waiting(db: import('../../platform/db/client.js').DbOrTx): Promise<WaitingEffect[]> }
-export const effectSources: EffectSource[] = [];
+export interface EffectSource { name: string; waiting(db: DbOrTx): Promise<WaitingEffect[]> }
+export const effectSources: EffectSource[] = [
+  {
+    name: 'governance',
+    async waiting(db) {
+      const effects = await effectsQueue(db, 'awaiting', 'zh-CN');
+      return effects.items.map((e) => ({ kind: e.kind, id: e.id, title: e.proposal.title, since: new Date(e.createdAt).toISOString() }));
+    },
+  },
+];
