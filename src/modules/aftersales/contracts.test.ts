@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // Plain words come from the module texts, which the app registers at start-up.
 import '../../messages.js';
 import sharp from 'sharp';
-import { decide, guaranteesFor, readCondition, ruleDescription, ruleName, SEED_RULES, type ContractRule } from './contracts.js';
+import { CLAIM_FACTS, decide, guaranteesFor, parseCondition, productFacts, readCondition, ruleDescription, ruleName, SEED_RULES, type ContractRule } from './contracts.js';
 import { analysePhoto, hammingDistance } from './photo-hash.js';
 import { reencoded, scenePhoto } from '../../db/sample-photos.js';
 import { addOpeningMinutes } from '../../platform/time.js';
@@ -41,6 +41,77 @@ describe('the seed contracts, decided on hand-made facts', () => {
     expect(decided({ claim_rate_90d: 0.2 })).toEqual(['frequent_claims', 'leader_review']);
     expect(decided({ instant_claims_7d: 3 })).toEqual(['frequent_claims', 'leader_review']);
     expect(decided({ kind: 'not_as_described', fresh: false, photo_present: false, trust_level: 'C' })).toEqual(['photo_for_description', 'ask_more']);
+  });
+
+  it('坏果包赔 at each limit: on it refunds, one cent or one minute above goes to the leader', () => {
+    const refunded = ['bad_fruit', 'refund_now'];
+    const leader = ['leader_first', 'leader_review'];
+    expect(decided({ hours_since_pickup: 48 })).toEqual(refunded);
+    expect(decided({ hours_since_pickup: 47.99 })).toEqual(refunded);
+    expect(decided({ hours_since_pickup: 48.01 })).toEqual(leader);
+    expect(decided({ amount_yuan: 50 })).toEqual(refunded);
+    expect(decided({ amount_yuan: 49.99 })).toEqual(refunded);
+    expect(decided({ trust_level: 'B', amount_yuan: 30 })).toEqual(refunded);
+    expect(decided({ trust_level: 'B', amount_yuan: 30.01 })).toEqual(leader);
+    // The quota: the claim may use exactly what is left, not a cent more.
+    expect(decided({ amount_yuan: 20, instant_quota_left_yuan: 20 })).toEqual(refunded);
+    expect(decided({ amount_yuan: 20, instant_quota_left_yuan: 20.01 })).toEqual(refunded);
+    expect(decided({ amount_yuan: 20, instant_quota_left_yuan: 19.99 })).toEqual(leader);
+    // Only fresh produce, only spoiled or crushed.
+    expect(decided({ fresh: false })).toEqual(leader);
+    expect(decided({ kind: 'damaged' })).toEqual(refunded);
+    expect(decided({ kind: 'missing' })).toEqual(leader);
+  });
+
+  it('开箱不满意秒退款 at each limit: 168 h, ¥50 a line or ¥200 an order for A, ¥30 for B', () => {
+    const packaged = { fresh: false, category: 'packaged_food', kind: 'unhappy' };
+    const refunded = ['unhappy_on_opening', 'refund_now'];
+    const leader = ['leader_first', 'leader_review'];
+    expect(decided({ ...packaged, hours_since_pickup: 168 })).toEqual(refunded);
+    expect(decided({ ...packaged, hours_since_pickup: 168.01 })).toEqual(leader);
+    expect(decided({ ...packaged, amount_yuan: 50, order_yuan: 300 })).toEqual(refunded);
+    expect(decided({ ...packaged, amount_yuan: 50.01, order_yuan: 300 })).toEqual(leader);
+    expect(decided({ ...packaged, amount_yuan: 60, order_yuan: 200 })).toEqual(refunded);
+    expect(decided({ ...packaged, amount_yuan: 60, order_yuan: 200.01 })).toEqual(leader);
+    expect(decided({ ...packaged, trust_level: 'B', amount_yuan: 30, order_yuan: 30 })).toEqual(refunded);
+    expect(decided({ ...packaged, trust_level: 'B', amount_yuan: 30.01, order_yuan: 30.01 })).toEqual(leader);
+    expect(decided({ ...packaged, amount_yuan: 20, instant_quota_left_yuan: 20 })).toEqual(refunded);
+    expect(decided({ ...packaged, amount_yuan: 20, instant_quota_left_yuan: 19.99 })).toEqual(leader);
+    expect(decided({ ...packaged, kind: 'damaged' })).toEqual(refunded);
+    expect(decided({ ...packaged, kind: 'not_as_described' })).toEqual(refunded);
+    expect(decided({ ...packaged, trust_level: 'C' })).toEqual(leader);
+  });
+
+  it('多次售后先核实 at its limits: a claim rate of exactly 0.15 and 2 instant claims pass, 0.151 or 3 do not', () => {
+    const frequent = ['frequent_claims', 'leader_review'];
+    expect(decided({ claim_rate_90d: 0.15 })).toEqual(['bad_fruit', 'refund_now']);
+    expect(decided({ claim_rate_90d: 0.149 })).toEqual(['bad_fruit', 'refund_now']);
+    expect(decided({ claim_rate_90d: 0.151 })).toEqual(frequent);
+    expect(decided({ instant_claims_7d: 2 })).toEqual(['bad_fruit', 'refund_now']);
+    expect(decided({ instant_claims_7d: 3 })).toEqual(frequent);
+    expect(decided({ instant_claims_7d: 4 })).toEqual(frequent);
+    // Photo doubts come before everything else, even a frequent claimer.
+    expect(decided({ photo_suspect: true, claim_rate_90d: 0.5 })).toEqual(['photo_check', 'platform']);
+    // Not as described with a photo goes on to the leader.
+    expect(decided({ kind: 'not_as_described', fresh: false, photo_present: true, trust_level: 'C' })).toEqual(['leader_first', 'leader_review']);
+  });
+
+  it('checks rules by priority, then by key; skips inactive rules', () => {
+    const mk = (key: string, priority: number, action: ContractRule['action'], active = true): ContractRule => ({ id: key, key, version: 1, name: key, condition: 'true', action, priority, active });
+    expect(decide([mk('b', 1, 'platform'), mk('a', 1, 'ask_more')], {}).rule?.key).toBe('a');
+    expect(decide([mk('a', 2, 'ask_more'), mk('b', 1, 'platform')], {}).rule?.key).toBe('b');
+    expect(decide([mk('a', 1, 'ask_more', false), mk('b', 2, 'platform')], {})).toMatchObject({ action: 'platform', rule: { key: 'b' } });
+    expect(decide([mk('a', 1, 'ask_more', false)], {})).toEqual({ rule: null, action: 'leader_review', used: {} });
+    // A fact the claim does not carry is recorded as null.
+    expect(decide([{ ...mk('x', 1, 'platform'), condition: 'photo_count > 2 or true' }], {}).used).toEqual({ photo_count: null });
+  });
+
+  it('refuses an empty condition at position 0', () => {
+    expect(() => parseCondition('   ')).toThrow(expect.objectContaining({ code: 'rule.syntax', position: 0, detail: 'empty' }));
+    expect(() => parseCondition('shoe_size > 40')).toThrow(expect.objectContaining({ code: 'rule.unknown_fact' }));
+    expect(CLAIM_FACTS).toHaveLength(16);
+    expect(productFacts('fresh_produce')).toEqual({ fresh: true, category: 'fresh_produce' });
+    expect(productFacts('eggs')).toEqual({ fresh: false, category: 'eggs' });
   });
 
   it('falls back to the leader when no rule holds (团长兜底 is the floor)', () => {
