@@ -4,7 +4,7 @@ import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js
 import { buildWorld, call, checkoutAndPay, deliverAndReceive, joinedResident, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 import { reencoded, scenePhoto } from '../../db/sample-photos.js';
-import { escalateOverdueClaims } from './service.js';
+import { escalateOverdueClaims, fileClaim as fileClaimAt, leaderDecide } from './service.js';
 import { sendPendingRefunds } from '../payments/service.js';
 
 let t: TestApp;
@@ -24,8 +24,11 @@ const jpeg = (bytes: Buffer, name = 'photo.jpg') => ({ field: 'photos', filename
 const fileClaim = (actor: Actor, lineId: string, fields: Record<string, string>, photos: Buffer[] = []) =>
   upload(t, actor, '/api/claims', { lineId, quantity: '1', description: '草莓有好几颗烂了，底下发霉。', ...fields }, photos.map((p, i) => jpeg(p, `p${i}.jpg`)));
 
+/** The leader may refund up to ¥32.80 on his own: the soy sauce line's price, so one test sits exactly on it. */
+const LEADER_LIMIT = 3280;
+
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ leaderRefundLimitFen: LEADER_LIMIT });
   world = await buildWorld(t, { residents: 0 });
   const packaged = (await call(t, world.operator, 'POST', '/api/products', { name: '零添加生抽', spec: '500ml', unit: '瓶', origin: '广东阳江', description: '古法酿造', imageUrls: [], listPriceFen: 3280 })).body;
   await t.database.db.execute(sql`update products set supplier_id = ${world.supplier.id}, category = 'packaged_food' where id = ${packaged.id}`);
@@ -127,17 +130,18 @@ describe('坏果包赔: fresh produce refunded at once', () => {
     const paid = await orderAndPay(t, people.C, gb.id, 1);
     const notYet = await fileClaim(people.C, paid.lines[0].id, { kind: 'missing' });
     expect(notYet.body.error.code).toBe('claim.not_picked_up');
-    // A line picked up more than the claim window (7 days) ago: refused, and nothing is written.
+    // The claim window (7 days after pickup): exactly 7 days after it is still open (the claim gets
+    // as far as the next check, a bad quantity, so nothing is written); one millisecond later it is
+    // closed. Nothing is written either way.
     const [{ picked_up_at }] = ((await t.database.db.execute(sql`select picked_up_at from order_lines where id = ${lines.C.fresh1}`)) as unknown as { rows: { picked_up_at: string | Date }[] }).rows;
-    const shift = new Date(picked_up_at).getTime() + 7 * 86_400_000 + 60_000 - t.clock.now().getTime();
     const before = { claims: await count('claims'), events: await count('domain_events') };
-    t.clock.advance(shift);
-    try {
-      const late = await fileClaim(people.C, lines.C.fresh1, { kind: 'missing' });
-      expect({ status: late.status, code: late.body.error?.code }).toEqual({ status: 409, code: 'claim.window_closed' });
-    } finally {
-      t.clock.advance(-shift);
-    }
+    // The service itself, at an exact instant (the test clock keeps running between calls).
+    const fileAt = (msAfterPickup: number) => fileClaimAt(t.database.db, t.storage, t.payments, t.ctx.config, { userId: people.C.userId, lineId: lines.C.fresh1, kind: 'missing', quantity: 0, description: '少了一盒', photos: [] }, new Date(new Date(picked_up_at).getTime() + msAfterPickup))
+      .then(() => ({ status: 201, code: undefined }), (e: { status: number; code: string }) => ({ status: e.status, code: e.code }));
+    const week = 7 * 86_400_000;
+    expect(await fileAt(week - 1)).toEqual({ status: 400, code: 'claim.quantity_invalid' });
+    expect(await fileAt(week)).toEqual({ status: 400, code: 'claim.quantity_invalid' });
+    expect(await fileAt(week + 1)).toEqual({ status: 409, code: 'claim.window_closed' });
     expect({ claims: await count('claims'), events: await count('domain_events') }).toEqual(before);
   });
 });
@@ -217,14 +221,19 @@ describe('团长兜底: leader first, platform behind him', () => {
     const waiting = inbox.body.items.find((c: { userId: string }) => c.userId === people.B.userId);
     claimId = waiting.id;
     expect(inbox.body.open).toBeGreaterThanOrEqual(1);
-    const tooMuch = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'reject', note: '' });
-    expect(tooMuch.body.error.code).toBe('claim.reason_required');
+    const noReason = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'reject', note: '' });
+    expect(noReason.body.error.code).toBe('claim.reason_required');
+    // One fen over his limit is refused with the limit, and nothing changes.
+    const tooMuch = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', amountFen: LEADER_LIMIT + 1, note: '' });
+    expect({ status: tooMuch.status, code: tooMuch.body.error?.code }).toEqual({ status: 400, code: 'claim.over_leader_limit' });
+    expect(tooMuch.body.error.message).toContain('¥32.80');
+    expect((await call(t, people.B, 'GET', `/api/claims/${claimId}`)).body.claim).toMatchObject({ status: 'leader_review', refundedFen: 0, firstResponseAt: null });
     const res = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', amountFen: 1840, note: '坏了一半，退半盒' });
     expect(res.status).toBe(200);
     expect(res.body.claim).toMatchObject({ status: 'refunded', resolvedBy: 'leader', refundedFen: 1840 });
     expect(res.body.claim.firstResponseAt).toBeTruthy();
     expect(res.body.refund.status).toBe('paid');
-    const again = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', note: '' });
+    const again = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', amountFen: 1840, note: '' });
     expect(again.status).toBe(409);
     const fund = await call(t, world.operator, 'GET', '/api/console/guarantee-fund');
     expect(fund.body.reconciliation).toMatchObject({ balanced: true, refundsMatch: true, pendingRefunds: 0 });
@@ -237,14 +246,26 @@ describe('团长兜底: leader first, platform behind him', () => {
     expect(fund.body.fundBalanceFen).toBe(-(3680 + 3280 + 1840) + 1840);
   });
 
-  it('escalates a missed deadline exactly once, however many instances run the job', async () => {
+  it('escalates a missed deadline exactly once, however many instances run the job; not a millisecond before it', async () => {
     const res = await fileClaim(people.C, lines.C.fresh2, { kind: 'missing', description: '少了一盒' });
     expect(res.body.claim.status).toBe('leader_review');
+    const deadline = new Date(res.body.claim.deadlineAt).getTime();
+    const waiting = async () => ((await t.database.db.execute(sql`select id, deadline_at from claims where status = 'leader_review'`)) as unknown as { rows: { id: string; deadline_at: string | Date }[] }).rows
+      .map((c) => ({ id: c.id, at: new Date(c.deadline_at).getTime() }));
+    const all = await waiting();
+    const dueEarlier = all.filter((c) => c.at < deadline).map((c) => c.id);
+    const dueWith = all.filter((c) => c.at === deadline).map((c) => c.id);
+    const later = all.filter((c) => c.at > deadline).map((c) => c.id);
+    expect(dueWith).toContain(res.body.claim.id);
+    // One millisecond before its deadline the job takes only claims due earlier.
+    expect(await escalateOverdueClaims(t.database.db, new Date(deadline - 1))).toBe(dueEarlier.length);
+    expect((await waiting()).map((c) => c.id).sort()).toEqual([...dueWith, ...later].sort());
     const before = await events('claim.escalated');
-    const at = new Date(new Date(res.body.claim.deadlineAt).getTime() + 60_000);
-    const runs = await Promise.all(Array.from({ length: 4 }, () => escalateOverdueClaims(t.database.db, at)));
-    expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
-    expect(await events('claim.escalated')).toBe(before + runs.reduce((a, b) => a + b, 0));
+    // At the deadline itself it goes, once, whichever of four instances takes it; claims due later stay.
+    const runs = await Promise.all(Array.from({ length: 4 }, () => escalateOverdueClaims(t.database.db, new Date(deadline))));
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(dueWith.length);
+    expect(await events('claim.escalated')).toBe(before + dueWith.length);
+    expect((await waiting()).map((c) => c.id).sort()).toEqual([...later].sort());
     const row = await call(t, people.C, 'GET', `/api/claims/${res.body.claim.id}`);
     expect(row.body.claim.status).toBe('platform_review');
     expect(row.body.claim.reason).toContain('自动转平台');
@@ -266,8 +287,12 @@ describe('deadlines', () => {
   it('refuses a leader answer once the deadline has passed, before the job has run', async () => {
     const res = await fileClaim(people.A2, lines.A2.fresh1, { kind: 'missing', description: '少了一盒' });
     expect(res.body.claim.status).toBe('leader_review');
-    t.clock.advance(new Date(res.body.claim.deadlineAt).getTime() - t.clock.now().getTime() + 1000);
-    const late = await call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' });
+    // Exactly at the deadline it is already too late (the service at that instant, then the route after it).
+    const deadline = new Date(res.body.claim.deadlineAt);
+    await expect(leaderDecide(t.database.db, t.payments, t.ctx.config, world.leader.userId, res.body.claim.id, { action: 'refund', amountFen: 100, note: '' }, deadline))
+      .rejects.toMatchObject({ code: 'claim.deadline_passed' });
+    t.clock.advance(deadline.getTime() - t.clock.now().getTime() + 1000);
+    const late = await call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', amountFen: 100, note: '' });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('claim.deadline_passed');
     expect((await call(t, people.A2, 'GET', `/api/claims/${res.body.claim.id}`)).body.claim.refundedFen).toBe(0);
@@ -291,9 +316,9 @@ describe('refunds are idempotent under retries and concurrency', () => {
     expect(pay.refunded_fen).toBe(500);
   });
 
-  it('lets only one of two simultaneous leader decisions through', async () => {
+  it('lets only one of two simultaneous leader decisions through (each for exactly his limit)', async () => {
     const res = await fileClaim(people.D, lines.D.packaged, { kind: 'damaged', description: '瓶盖漏了' });
-    expect(res.body.claim.status).toBe('leader_review');
+    expect(res.body.claim).toMatchObject({ status: 'leader_review', amountFen: LEADER_LIMIT });
     const both = await Promise.all([
       call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' }),
       call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' }),
