@@ -4,7 +4,8 @@ import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js
 import { buildWorld, call, checkoutAndPay, deliverAndReceive, joinedResident, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 import { reencoded, scenePhoto } from '../../db/sample-photos.js';
-import { escalateOverdueClaims, fileClaim as fileClaimAt, leaderDecide } from './service.js';
+import { escalateOverdueClaims, fileClaim as fileClaimAt, leaderDecide, photoFlags } from './service.js';
+import { randomUUID } from 'node:crypto';
 import { sendPendingRefunds } from '../payments/service.js';
 
 let t: TestApp;
@@ -210,6 +211,54 @@ describe('fraud checks without punishing honest people', () => {
     const stale = await fileClaim(people.B, lines.B.fresh2, { kind: 'damaged', description: '压坏了' }, [await scenePhoto(41, { takenAt: old })]);
     expect(stale.body.claim).toMatchObject({ status: 'platform_review', ruleKey: 'photo_check' });
     expect(stale.body.claim.flags.map((f: { kind: string }) => f.kind)).toContain('photo_older_than_pickup');
+  });
+});
+
+describe('photo checks at their limits (TRUST.md §6: ≤ 6 bits held, 7–12 flagged)', () => {
+  const bits = (x: bigint) => { let n = 0; for (let v = BigInt.asUintN(64, x); v; v >>= 1n) n += Number(v & 1n); return n; };
+  type Row = { claim_id: string; phash: string; phash_mirror: string; phash_crop: string; community_id: string; product_id: string; user_id: string };
+  const flagsFor = async (phash: bigint, takenAt: Date | null, pickedUpAt: Date | null, scope: Row) => photoFlags(t.database.db,
+    [{ upload: { filename: 'x.jpg', bytes: Buffer.from(randomUUID()) }, analysis: { phash, phashMirror: phash, phashCrop: phash, takenAt, thumbnail: Buffer.alloc(0), width: 1, height: 1 } as never }],
+    { claimId: randomUUID(), communityId: scope.community_id, productId: scope.product_id, userId: scope.user_id, pickedUpAt }, t.clock.now());
+
+  it('holds a photo 6 bits from an earlier claim\'s, flags one 7 or 12 bits away, ignores one 13 bits away', async () => {
+    const rows = ((await t.database.db.execute(sql`select claim_id, phash::text, phash_mirror::text, phash_crop::text, community_id, product_id, user_id from claim_photos`)) as unknown as { rows: Row[] }).rows;
+    const target = rows[0];
+    // The closest earlier photo by the query's own measure (the hash against each stored hash of each photo in scope).
+    const nearest = (x: bigint) => Math.min(...rows.filter((r) => r.community_id === target.community_id || r.product_id === target.product_id || r.user_id === target.user_id)
+      .flatMap((r) => [r.phash, r.phash_mirror, r.phash_crop].map((h) => bits(BigInt(h) ^ x))));
+    // Flip k bits of the target's hash, choosing bits that bring no other stored hash closer.
+    const at = (k: number) => {
+      for (let start = 0; start < 64; start++) {
+        let mask = 0n;
+        for (let i = 0; i < k; i++) mask |= 1n << BigInt((start + i * 5) % 64);
+        const x = BigInt.asIntN(64, BigInt(target.phash) ^ mask);
+        if (bits(mask) === k && nearest(x) === k) return x;
+      }
+      throw new Error(`no hash exactly ${k} bits away`);
+    };
+    const kinds = async (k: number) => (await flagsFor(at(k), null, null, target)).map((f) => [f.kind, f.detail.distance]);
+    expect(await kinds(5)).toEqual([['photo_reused', 5]]);
+    expect(await kinds(6)).toEqual([['photo_reused', 6]]);
+    expect(await kinds(7)).toEqual([['photo_similar', 7]]);
+    expect(await kinds(12)).toEqual([['photo_similar', 12]]);
+    expect(await kinds(13)).toEqual([]);
+  });
+
+  it('EXIF: taken exactly 24 h before the pickup is only noted, a millisecond earlier is held; at or after the pickup is nothing', async () => {
+    const [scope] = ((await t.database.db.execute(sql`select claim_id, phash::text, phash_mirror::text, phash_crop::text, community_id, product_id, user_id from claim_photos limit 1`)) as unknown as { rows: Row[] }).rows;
+    // A hash far from every stored one: 32 bits flipped in alternation.
+    const far = BigInt.asIntN(64, BigInt(scope.phash) ^ 0x5555555555555555n);
+    const pickedUp = new Date('2026-11-20T02:00:00Z');
+    const kinds = async (msBefore: number | null, picked: Date | null = pickedUp) => (await flagsFor(far, msBefore === null ? null : new Date(pickedUp.getTime() - msBefore), picked, scope)).map((f) => f.kind).filter((k) => k.startsWith('photo_') && k !== 'photo_similar');
+    expect(await kinds(24 * 3_600_000 + 1)).toEqual(['photo_older_than_pickup']);
+    expect(await kinds(24 * 3_600_000)).toEqual(['photo_taken_before_pickup']);
+    expect(await kinds(1)).toEqual(['photo_taken_before_pickup']);
+    expect(await kinds(0)).toEqual([]);
+    expect(await kinds(-3_600_000)).toEqual([]);
+    // No EXIF, or no pickup time: nothing to contradict.
+    expect(await kinds(null)).toEqual([]);
+    expect(await kinds(48 * 3_600_000, null)).toEqual([]);
   });
 });
 
