@@ -587,3 +587,34 @@ describe('what the leader sees of a claim', () => {
     expect(JSON.stringify(seen.body)).not.toContain(`"instant_quota_left_yuan":${mine.instantRefundQuotaYuan}`);
   });
 });
+
+describe('instant-refund facts at their windows (TRUST.md §3: 3 per 7 days, a rolling 30-day quota)', () => {
+  it('an automatic refund filed exactly 7 days ago no longer counts, a millisecond less does; its money leaves the quota after exactly 30 days', async () => {
+    const r = await joinedResident(t, world.community, '常买水果的邻居');
+    await trustHistory(t, r.userId, 20);
+    const lineIds: string[] = [];
+    let first;
+    for (let i = 0; i < 3; i++) {
+      const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, priceFen: 980 });
+      const order = await orderAndPay(t, r, gb.id, 1);
+      await pickUp(t, world.leader, world.community.id, gb.id, [{ actor: r, orderId: order.id }]);
+      lineIds.push(order.lines[0].id);
+      // The first line is claimed at once (within 48 h of its pickup): refunded by 坏果包赔.
+      if (i === 0) first = await upload(t, r, '/api/claims', { lineId: lineIds[0], kind: 'bad_produce', quantity: '1', description: '整盒都软烂了' }, [jpeg(await scenePhoto(22), 'p.jpg')]);
+    }
+    expect(first!.body.claim).toMatchObject({ status: 'refunded', resolvedBy: 'rule', refundedFen: 980 });
+    const T = t.clock.now().getTime() + 3_600_000;
+    const DAY = 86_400_000;
+    await t.database.db.execute(sql`update claims set created_at = ${new Date(T - 7 * DAY)}, resolved_at = ${new Date(T - 30 * DAY)} where id = ${first!.body.claim.id}`);
+    const factsAt = async (lineId: string, at: number) => {
+      const c = await fileClaimAt(t.database.db, t.storage, t.payments, t.ctx.config, { userId: r.userId, lineId, kind: 'missing', quantity: 1, description: '少了一盒', photos: [] }, new Date(at));
+      return c.facts as Record<string, number>;
+    };
+    const onTheLimit = await factsAt(lineIds[1], T);
+    const quota = 300 + 900 * Math.min(1, Math.max(0, (onTheLimit.trust_score - 70) / 30));
+    expect(onTheLimit).toMatchObject({ trust_level: 'A', instant_claims_7d: 0, instant_quota_left_yuan: quota, claims_30d: 1 });
+    const justInside = await factsAt(lineIds[2], T - 1);
+    expect(justInside).toMatchObject({ instant_claims_7d: 1 });
+    expect(justInside.instant_quota_left_yuan).toBeCloseTo(quota - 9.8, 9);
+  });
+});
