@@ -133,6 +133,15 @@ describe('the seed contracts, decided on hand-made facts', () => {
       .toBe('信用等级 是 A 或者 （没有照片 并且 售后金额（元） < 10）');
   });
 
+  it('reads categories, yes/no, ≠ and negations in the reader\'s words; a fact without a negation reads "not …"', () => {
+    expect(readCondition("category == 'fresh_produce' and trust_level != 'D'", 'en')).toBe('category is fresh produce and trust level is not D');
+    expect(readCondition("category in ['packaged_food', 'other']", 'zh-CN')).toBe('商品类别 属于 包装食品、其他');
+    expect(readCondition('photo_present == true or fresh == false', 'en')).toBe('has a photo is yes or fresh produce is no');
+    expect(readCondition('not photo_suspect and not photo_count', 'en')).toBe('photo not in doubt and not number of photos');
+    expect(readCondition("kind == 'missing' and amount_yuan >= 30.5", 'en')).toBe('problem is Missing items and claim amount (¥) ≥ 30.5');
+    expect(readCondition("trust_level == 'A' and trust_level in ['A']", 'en')).toBe('trust level is A and trust level is one of A');
+  });
+
   it('reads a condition in English with English lists and brackets, never 、 or （）', () => {
     expect(readCondition("fresh and kind in ['bad_produce', 'damaged', 'missing'] and hours_since_pickup <= 48", 'en'))
       .toBe('fresh produce and problem is one of Spoiled, Crushed / damaged, or Missing items and hours since pickup ≤ 48');
@@ -147,6 +156,8 @@ describe('the seed contracts, decided on hand-made facts', () => {
     // Renamed by an operator (a new version): his words, in any language.
     expect(ruleName('bad_fruit', '坏果秒赔', 'en')).toBe('坏果秒赔');
     expect(ruleName('vip_fast', '快速', 'en')).toBe('快速');
+    expect(ruleDescription('bad_fruit', '运营写的新说明', 'en')).toBe('运营写的新说明');
+    expect(ruleDescription('vip_fast', '会员秒退', 'en')).toBe('会员秒退');
   });
 });
 
