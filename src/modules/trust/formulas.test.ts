@@ -171,6 +171,9 @@ describe('NPS with its margin (TRUST.md §5)', () => {
     expect(npsChangeSignificant(nps([10, 10]), nps([0, 0]))).toBe(true);
     expect(npsChangeSignificant(nps([]), nps([0, 0]))).toBe(false);
     expect(npsChangeSignificant(nps([10, 10]), nps([]))).toBe(false);
+    // Both periods' variances add: NPS 30 (n = 100) → 45 (n = 400) is 15 points, inside 196·√(0.61/100 + 0.6475/400) = 17.2.
+    expect(npsChangeSignificant(nps(answers(0.5, 0.2, 100)), nps(answers(0.65, 0.2, 400)))).toBe(false);
+    expect(npsChangeSignificant(nps(answers(0.5, 0.2, 100)), nps(answers(0.75, 0.2, 400)))).toBe(true);
   });
 
   it('a change is significant only beyond the combined margin', () => {
