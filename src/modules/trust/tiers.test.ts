@@ -32,6 +32,9 @@ describe('leader tiers with hysteresis', () => {
     expect(nextTier(null, [88], 10, noZero).tier).toBe('standard');
     const four = { ...S, tiers: S.tiers.filter((x) => x.key !== 'standard') };
     expect(nextTier(null, [88], 10, four).tier).toBe('watch');
+    // The tier at the base rate is the provisional one, wherever it stands in the list.
+    const noSilver = { ...S, tiers: S.tiers.filter((x) => x.key !== 'silver') };
+    expect(nextTier(null, [88], 10, noSilver).tier).toBe('standard');
   });
 
   it('promotes on exactly the threshold twice, demotes at exactly threshold − 3 only when below it', () => {
