@@ -167,6 +167,10 @@ describe('the guarantees shown before buying, generated from the rules that deci
   it('keeps the rules that can hold for the product and drops those its category rules out', () => {
     expect(keys('fresh_produce')).toEqual(['photo_check', 'frequent_claims', 'bad_fruit', 'photo_for_description', 'leader_first']);
     expect(keys('packaged_food')).toEqual(['photo_check', 'frequent_claims', 'unhappy_on_opening', 'photo_for_description', 'leader_first']);
+    // In the order they are checked, by priority then key, whatever order they are stored in.
+    expect(guaranteesFor([...rules].reverse(), 'fresh_produce', 'zh-CN').map((g) => g.key)).toEqual(keys('fresh_produce'));
+    const tied = rules.map((r) => (r.key === 'photo_check' ? { ...r, priority: 20 } : r)).reverse();
+    expect(guaranteesFor(tied, 'fresh_produce', 'zh-CN').map((g) => g.key).slice(0, 2)).toEqual(['frequent_claims', 'photo_check']);
   });
 
   it('lists what must still hold, one part a line, without the facts the product already settles', () => {
