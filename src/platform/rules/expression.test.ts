@@ -135,6 +135,20 @@ describe('rule expressions at their edges', () => {
     expect(at('paid_orders2 > 1')).toMatchObject({ code: 'rule.unknown_fact', detail: 'paid_orders2' });
   });
 
+  it('an operator in quotes is a string, and an operator where none belongs is refused', () => {
+    expect(at("paid_orders '>=' 3")).toMatchObject({ code: 'rule.syntax', position: 12, detail: 'unexpected >=' });
+    expect(at("category 'in' tags")).toMatchObject({ code: 'rule.syntax', position: 9, detail: 'unexpected in' });
+    expect(at("paid_orders > 1 'and' photo_present")).toMatchObject({ code: 'rule.syntax', position: 16, detail: 'unexpected and' });
+    expect(at("paid_orders > 1 'or' photo_present")).toMatchObject({ code: 'rule.syntax', position: 16, detail: 'unexpected or' });
+    expect(at("'not' photo_present")).toMatchObject({ code: 'rule.syntax', position: 6, detail: 'unexpected photo_present' });
+    expect(at('and paid_orders > 1')).toMatchObject({ code: 'rule.syntax', position: 0, detail: 'unexpected and' });
+    expect(at('paid_orders > 1 not photo_present')).toMatchObject({ code: 'rule.syntax', position: 16, detail: 'unexpected not' });
+    expect(at('paid_orders > 1.2.3')?.message).toBe('rule.syntax at 14: bad number 1.2.3');
+    // A number is never compared with a string, even one that reads as a number.
+    expect(ok("paid_orders >= '3'", { paid_orders: 3 })).toBe(false);
+    expect(ok("'3' <= paid_orders", { paid_orders: 3 })).toBe(false);
+  });
+
   it('parses lists of several items and empty lists', () => {
     expect(parseRule("category in ['a', 'b', 3]", FACTS)).toEqual({ kind: 'in', left: { kind: 'fact', name: 'category', pos: 0 }, right: { kind: 'list', items: [{ kind: 'literal', value: 'a' }, { kind: 'literal', value: 'b' }, { kind: 'literal', value: 3 }] } });
     expect(parseRule('category in []', FACTS)).toMatchObject({ right: { kind: 'list', items: [] } });
@@ -166,6 +180,14 @@ describe('rule expressions at their edges', () => {
     expect(words('paid_orders > 1 and level == "A" and photo_present')).toBe('<paid_orders> GT paid_orders:1 AND <level> EQ level:A AND <photo_present>');
     expect(words('(paid_orders > 1 or photo_present) or level == "A"')).toBe('<paid_orders> GT paid_orders:1 OR <photo_present> OR <level> EQ level:A');
     expect(describeRule(parseRule('true', FACTS), { ...w, always: undefined })).toBe('YES');
+    // Only a whole rule that is just `true` reads as "always"; a `true` inside one reads as yes.
+    expect(words('photo_present in [true, false]')).toBe('<photo_present> IN YES|NO');
+    expect(words('not true')).toBe('NOT YES');
+    expect(words('true == photo_present')).toBe('YES EQ <photo_present>');
+    expect(words('photo_present == true')).toBe('<photo_present> EQ YES');
+    expect(words('true in tags')).toBe('YES IN <tags>');
+    expect(words('photo_present in true')).toBe('<photo_present> IN YES');
+    expect(explainRule(parseRule('true and paid_orders > 1', FACTS), { paid_orders: 2 }, w).parts.map((p) => p.text)).toEqual(['YES', '<paid_orders> GT paid_orders:1']);
     expect(describeRule(parseRule('not photo_present', FACTS), { ...w, notFact: undefined })).toBe('NOT <photo_present>');
   });
 
@@ -191,6 +213,7 @@ describe('rule expressions at their edges', () => {
     expect(fold('not photo_present', { photo_present: true })).toEqual({ kind: 'literal', value: false });
     expect(fold("category in ['a', 'b']", { category: 'b' })).toEqual({ kind: 'literal', value: true });
     expect(fold("category in [level]", { category: 'b' })).toMatchObject({ kind: 'in', left: { kind: 'literal', value: 'b' } });
+    expect(fold("category in [level, 'b']", { category: 'b' })).toMatchObject({ kind: 'in', right: { kind: 'list' } });
     expect(fold("'a' in tags", { tags: ['a'] })).toEqual({ kind: 'literal', value: true });
     expect(fold("'a' in tags", { tags: ['b'] })).toEqual({ kind: 'literal', value: false });
     expect(fold('paid_orders >= 3', { paid_orders: 3 })).toEqual({ kind: 'literal', value: true });
