@@ -4,7 +4,8 @@ import { createTestApp, sessionCookie, type TestApp } from '../../testing/app.js
 import { buildWorld, call, checkoutAndPay, deliverAndReceive, joinedResident, openGroupBuy, orderAndPay, pickUp, trustHistory, upload, type Actor } from '../../testing/world.js';
 import { joinByInvite } from '../community/service.js';
 import { reencoded, scenePhoto } from '../../db/sample-photos.js';
-import { escalateOverdueClaims } from './service.js';
+import { escalateOverdueClaims, fileClaim as fileClaimAt, leaderDecide, photoFlags } from './service.js';
+import { randomUUID } from 'node:crypto';
 import { sendPendingRefunds } from '../payments/service.js';
 
 let t: TestApp;
@@ -24,8 +25,11 @@ const jpeg = (bytes: Buffer, name = 'photo.jpg') => ({ field: 'photos', filename
 const fileClaim = (actor: Actor, lineId: string, fields: Record<string, string>, photos: Buffer[] = []) =>
   upload(t, actor, '/api/claims', { lineId, quantity: '1', description: '草莓有好几颗烂了，底下发霉。', ...fields }, photos.map((p, i) => jpeg(p, `p${i}.jpg`)));
 
+/** The leader may refund up to ¥32.80 on his own: the soy sauce line's price, so one test sits exactly on it. */
+const LEADER_LIMIT = 3280;
+
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ leaderRefundLimitFen: LEADER_LIMIT });
   world = await buildWorld(t, { residents: 0 });
   const packaged = (await call(t, world.operator, 'POST', '/api/products', { name: '零添加生抽', spec: '500ml', unit: '瓶', origin: '广东阳江', description: '古法酿造', imageUrls: [], listPriceFen: 3280 })).body;
   await t.database.db.execute(sql`update products set supplier_id = ${world.supplier.id}, category = 'packaged_food' where id = ${packaged.id}`);
@@ -127,17 +131,18 @@ describe('坏果包赔: fresh produce refunded at once', () => {
     const paid = await orderAndPay(t, people.C, gb.id, 1);
     const notYet = await fileClaim(people.C, paid.lines[0].id, { kind: 'missing' });
     expect(notYet.body.error.code).toBe('claim.not_picked_up');
-    // A line picked up more than the claim window (7 days) ago: refused, and nothing is written.
+    // The claim window (7 days after pickup): exactly 7 days after it is still open (the claim gets
+    // as far as the next check, a bad quantity, so nothing is written); one millisecond later it is
+    // closed. Nothing is written either way.
     const [{ picked_up_at }] = ((await t.database.db.execute(sql`select picked_up_at from order_lines where id = ${lines.C.fresh1}`)) as unknown as { rows: { picked_up_at: string | Date }[] }).rows;
-    const shift = new Date(picked_up_at).getTime() + 7 * 86_400_000 + 60_000 - t.clock.now().getTime();
     const before = { claims: await count('claims'), events: await count('domain_events') };
-    t.clock.advance(shift);
-    try {
-      const late = await fileClaim(people.C, lines.C.fresh1, { kind: 'missing' });
-      expect({ status: late.status, code: late.body.error?.code }).toEqual({ status: 409, code: 'claim.window_closed' });
-    } finally {
-      t.clock.advance(-shift);
-    }
+    // The service itself, at an exact instant (the test clock keeps running between calls).
+    const fileAt = (msAfterPickup: number) => fileClaimAt(t.database.db, t.storage, t.payments, t.ctx.config, { userId: people.C.userId, lineId: lines.C.fresh1, kind: 'missing', quantity: 0, description: '少了一盒', photos: [] }, new Date(new Date(picked_up_at).getTime() + msAfterPickup))
+      .then(() => ({ status: 201, code: undefined }), (e: { status: number; code: string }) => ({ status: e.status, code: e.code }));
+    const week = 7 * 86_400_000;
+    expect(await fileAt(week - 1)).toEqual({ status: 400, code: 'claim.quantity_invalid' });
+    expect(await fileAt(week)).toEqual({ status: 400, code: 'claim.quantity_invalid' });
+    expect(await fileAt(week + 1)).toEqual({ status: 409, code: 'claim.window_closed' });
     expect({ claims: await count('claims'), events: await count('domain_events') }).toEqual(before);
   });
 });
@@ -209,6 +214,54 @@ describe('fraud checks without punishing honest people', () => {
   });
 });
 
+describe('photo checks at their limits (TRUST.md §6: ≤ 6 bits held, 7–12 flagged)', () => {
+  const bits = (x: bigint) => { let n = 0; for (let v = BigInt.asUintN(64, x); v; v >>= 1n) n += Number(v & 1n); return n; };
+  type Row = { claim_id: string; phash: string; phash_mirror: string; phash_crop: string; community_id: string; product_id: string; user_id: string };
+  const flagsFor = async (phash: bigint, takenAt: Date | null, pickedUpAt: Date | null, scope: Row) => photoFlags(t.database.db,
+    [{ upload: { filename: 'x.jpg', bytes: Buffer.from(randomUUID()) }, analysis: { phash, phashMirror: phash, phashCrop: phash, takenAt, thumbnail: Buffer.alloc(0), width: 1, height: 1 } as never }],
+    { claimId: randomUUID(), communityId: scope.community_id, productId: scope.product_id, userId: scope.user_id, pickedUpAt }, t.clock.now());
+
+  it('holds a photo 6 bits from an earlier claim\'s, flags one 7 or 12 bits away, ignores one 13 bits away', async () => {
+    const rows = ((await t.database.db.execute(sql`select claim_id, phash::text, phash_mirror::text, phash_crop::text, community_id, product_id, user_id from claim_photos`)) as unknown as { rows: Row[] }).rows;
+    const target = rows[0];
+    // The closest earlier photo by the query's own measure (the hash against each stored hash of each photo in scope).
+    const nearest = (x: bigint) => Math.min(...rows.filter((r) => r.community_id === target.community_id || r.product_id === target.product_id || r.user_id === target.user_id)
+      .flatMap((r) => [r.phash, r.phash_mirror, r.phash_crop].map((h) => bits(BigInt(h) ^ x))));
+    // Flip k bits of the target's hash, choosing bits that bring no other stored hash closer.
+    const at = (k: number) => {
+      for (let start = 0; start < 64; start++) {
+        let mask = 0n;
+        for (let i = 0; i < k; i++) mask |= 1n << BigInt((start + i * 5) % 64);
+        const x = BigInt.asIntN(64, BigInt(target.phash) ^ mask);
+        if (bits(mask) === k && nearest(x) === k) return x;
+      }
+      throw new Error(`no hash exactly ${k} bits away`);
+    };
+    const kinds = async (k: number) => (await flagsFor(at(k), null, null, target)).map((f) => [f.kind, f.detail.distance]);
+    expect(await kinds(5)).toEqual([['photo_reused', 5]]);
+    expect(await kinds(6)).toEqual([['photo_reused', 6]]);
+    expect(await kinds(7)).toEqual([['photo_similar', 7]]);
+    expect(await kinds(12)).toEqual([['photo_similar', 12]]);
+    expect(await kinds(13)).toEqual([]);
+  });
+
+  it('EXIF: taken exactly 24 h before the pickup is only noted, a millisecond earlier is held; at or after the pickup is nothing', async () => {
+    const [scope] = ((await t.database.db.execute(sql`select claim_id, phash::text, phash_mirror::text, phash_crop::text, community_id, product_id, user_id from claim_photos limit 1`)) as unknown as { rows: Row[] }).rows;
+    // A hash far from every stored one: 32 bits flipped in alternation.
+    const far = BigInt.asIntN(64, BigInt(scope.phash) ^ 0x5555555555555555n);
+    const pickedUp = new Date('2026-11-20T02:00:00Z');
+    const kinds = async (msBefore: number | null, picked: Date | null = pickedUp) => (await flagsFor(far, msBefore === null ? null : new Date(pickedUp.getTime() - msBefore), picked, scope)).map((f) => f.kind).filter((k) => k.startsWith('photo_') && k !== 'photo_similar');
+    expect(await kinds(24 * 3_600_000 + 1)).toEqual(['photo_older_than_pickup']);
+    expect(await kinds(24 * 3_600_000)).toEqual(['photo_taken_before_pickup']);
+    expect(await kinds(1)).toEqual(['photo_taken_before_pickup']);
+    expect(await kinds(0)).toEqual([]);
+    expect(await kinds(-3_600_000)).toEqual([]);
+    // No EXIF, or no pickup time: nothing to contradict.
+    expect(await kinds(null)).toEqual([]);
+    expect(await kinds(48 * 3_600_000, null)).toEqual([]);
+  });
+});
+
 describe('团长兜底: leader first, platform behind him', () => {
   let claimId: string;
   it('lets the leader refund within his limit; the fund advances it and the ledger balances', async () => {
@@ -217,14 +270,19 @@ describe('团长兜底: leader first, platform behind him', () => {
     const waiting = inbox.body.items.find((c: { userId: string }) => c.userId === people.B.userId);
     claimId = waiting.id;
     expect(inbox.body.open).toBeGreaterThanOrEqual(1);
-    const tooMuch = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'reject', note: '' });
-    expect(tooMuch.body.error.code).toBe('claim.reason_required');
+    const noReason = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'reject', note: '' });
+    expect(noReason.body.error.code).toBe('claim.reason_required');
+    // One fen over his limit is refused with the limit, and nothing changes.
+    const tooMuch = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', amountFen: LEADER_LIMIT + 1, note: '' });
+    expect({ status: tooMuch.status, code: tooMuch.body.error?.code }).toEqual({ status: 400, code: 'claim.over_leader_limit' });
+    expect(tooMuch.body.error.message).toContain('¥32.80');
+    expect((await call(t, people.B, 'GET', `/api/claims/${claimId}`)).body.claim).toMatchObject({ status: 'leader_review', refundedFen: 0, firstResponseAt: null });
     const res = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', amountFen: 1840, note: '坏了一半，退半盒' });
     expect(res.status).toBe(200);
     expect(res.body.claim).toMatchObject({ status: 'refunded', resolvedBy: 'leader', refundedFen: 1840 });
     expect(res.body.claim.firstResponseAt).toBeTruthy();
     expect(res.body.refund.status).toBe('paid');
-    const again = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', note: '' });
+    const again = await call(t, world.leader, 'POST', `/api/claims/${claimId}/leader-decision`, { action: 'refund', amountFen: 1840, note: '' });
     expect(again.status).toBe(409);
     const fund = await call(t, world.operator, 'GET', '/api/console/guarantee-fund');
     expect(fund.body.reconciliation).toMatchObject({ balanced: true, refundsMatch: true, pendingRefunds: 0 });
@@ -237,14 +295,26 @@ describe('团长兜底: leader first, platform behind him', () => {
     expect(fund.body.fundBalanceFen).toBe(-(3680 + 3280 + 1840) + 1840);
   });
 
-  it('escalates a missed deadline exactly once, however many instances run the job', async () => {
+  it('escalates a missed deadline exactly once, however many instances run the job; not a millisecond before it', async () => {
     const res = await fileClaim(people.C, lines.C.fresh2, { kind: 'missing', description: '少了一盒' });
     expect(res.body.claim.status).toBe('leader_review');
+    const deadline = new Date(res.body.claim.deadlineAt).getTime();
+    const waiting = async () => ((await t.database.db.execute(sql`select id, deadline_at from claims where status = 'leader_review'`)) as unknown as { rows: { id: string; deadline_at: string | Date }[] }).rows
+      .map((c) => ({ id: c.id, at: new Date(c.deadline_at).getTime() }));
+    const all = await waiting();
+    const dueEarlier = all.filter((c) => c.at < deadline).map((c) => c.id);
+    const dueWith = all.filter((c) => c.at === deadline).map((c) => c.id);
+    const later = all.filter((c) => c.at > deadline).map((c) => c.id);
+    expect(dueWith).toContain(res.body.claim.id);
+    // One millisecond before its deadline the job takes only claims due earlier.
+    expect(await escalateOverdueClaims(t.database.db, new Date(deadline - 1))).toBe(dueEarlier.length);
+    expect((await waiting()).map((c) => c.id).sort()).toEqual([...dueWith, ...later].sort());
     const before = await events('claim.escalated');
-    const at = new Date(new Date(res.body.claim.deadlineAt).getTime() + 60_000);
-    const runs = await Promise.all(Array.from({ length: 4 }, () => escalateOverdueClaims(t.database.db, at)));
-    expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
-    expect(await events('claim.escalated')).toBe(before + runs.reduce((a, b) => a + b, 0));
+    // At the deadline itself it goes, once, whichever of four instances takes it; claims due later stay.
+    const runs = await Promise.all(Array.from({ length: 4 }, () => escalateOverdueClaims(t.database.db, new Date(deadline))));
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(dueWith.length);
+    expect(await events('claim.escalated')).toBe(before + dueWith.length);
+    expect((await waiting()).map((c) => c.id).sort()).toEqual([...later].sort());
     const row = await call(t, people.C, 'GET', `/api/claims/${res.body.claim.id}`);
     expect(row.body.claim.status).toBe('platform_review');
     expect(row.body.claim.reason).toContain('自动转平台');
@@ -266,8 +336,12 @@ describe('deadlines', () => {
   it('refuses a leader answer once the deadline has passed, before the job has run', async () => {
     const res = await fileClaim(people.A2, lines.A2.fresh1, { kind: 'missing', description: '少了一盒' });
     expect(res.body.claim.status).toBe('leader_review');
-    t.clock.advance(new Date(res.body.claim.deadlineAt).getTime() - t.clock.now().getTime() + 1000);
-    const late = await call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' });
+    // Exactly at the deadline it is already too late (the service at that instant, then the route after it).
+    const deadline = new Date(res.body.claim.deadlineAt);
+    await expect(leaderDecide(t.database.db, t.payments, t.ctx.config, world.leader.userId, res.body.claim.id, { action: 'refund', amountFen: 100, note: '' }, deadline))
+      .rejects.toMatchObject({ code: 'claim.deadline_passed' });
+    t.clock.advance(deadline.getTime() - t.clock.now().getTime() + 1000);
+    const late = await call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', amountFen: 100, note: '' });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('claim.deadline_passed');
     expect((await call(t, people.A2, 'GET', `/api/claims/${res.body.claim.id}`)).body.claim.refundedFen).toBe(0);
@@ -291,9 +365,9 @@ describe('refunds are idempotent under retries and concurrency', () => {
     expect(pay.refunded_fen).toBe(500);
   });
 
-  it('lets only one of two simultaneous leader decisions through', async () => {
+  it('lets only one of two simultaneous leader decisions through (each for exactly his limit)', async () => {
     const res = await fileClaim(people.D, lines.D.packaged, { kind: 'damaged', description: '瓶盖漏了' });
-    expect(res.body.claim.status).toBe('leader_review');
+    expect(res.body.claim).toMatchObject({ status: 'leader_review', amountFen: LEADER_LIMIT });
     const both = await Promise.all([
       call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' }),
       call(t, world.leader, 'POST', `/api/claims/${res.body.claim.id}/leader-decision`, { action: 'refund', note: '' }),
@@ -511,5 +585,36 @@ describe('what the leader sees of a claim', () => {
       expect(facts).not.toHaveProperty('trust_score');
     }
     expect(JSON.stringify(seen.body)).not.toContain(`"instant_quota_left_yuan":${mine.instantRefundQuotaYuan}`);
+  });
+});
+
+describe('instant-refund facts at their windows (TRUST.md §3: 3 per 7 days, a rolling 30-day quota)', () => {
+  it('an automatic refund filed exactly 7 days ago no longer counts, a millisecond less does; its money leaves the quota after exactly 30 days', async () => {
+    const r = await joinedResident(t, world.community, '常买水果的邻居');
+    await trustHistory(t, r.userId, 20);
+    const lineIds: string[] = [];
+    let first;
+    for (let i = 0; i < 3; i++) {
+      const gb = await openGroupBuy(t, world.leader, world.community.id, world.product.id, { stock: 10, priceFen: 980 });
+      const order = await orderAndPay(t, r, gb.id, 1);
+      await pickUp(t, world.leader, world.community.id, gb.id, [{ actor: r, orderId: order.id }]);
+      lineIds.push(order.lines[0].id);
+      // The first line is claimed at once (within 48 h of its pickup): refunded by 坏果包赔.
+      if (i === 0) first = await upload(t, r, '/api/claims', { lineId: lineIds[0], kind: 'bad_produce', quantity: '1', description: '整盒都软烂了' }, [jpeg(await scenePhoto(22), 'p.jpg')]);
+    }
+    expect(first!.body.claim).toMatchObject({ status: 'refunded', resolvedBy: 'rule', refundedFen: 980 });
+    const T = t.clock.now().getTime() + 3_600_000;
+    const DAY = 86_400_000;
+    await t.database.db.execute(sql`update claims set created_at = ${new Date(T - 7 * DAY)}, resolved_at = ${new Date(T - 30 * DAY)} where id = ${first!.body.claim.id}`);
+    const factsAt = async (lineId: string, at: number) => {
+      const c = await fileClaimAt(t.database.db, t.storage, t.payments, t.ctx.config, { userId: r.userId, lineId, kind: 'missing', quantity: 1, description: '少了一盒', photos: [] }, new Date(at));
+      return c.facts as Record<string, number>;
+    };
+    const onTheLimit = await factsAt(lineIds[1], T);
+    const quota = 300 + 900 * Math.min(1, Math.max(0, (onTheLimit.trust_score - 70) / 30));
+    expect(onTheLimit).toMatchObject({ trust_level: 'A', instant_claims_7d: 0, instant_quota_left_yuan: quota, claims_30d: 1 });
+    const justInside = await factsAt(lineIds[2], T - 1);
+    expect(justInside).toMatchObject({ instant_claims_7d: 1 });
+    expect(justInside.instant_quota_left_yuan).toBeCloseTo(quota - 9.8, 9);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // Plain words come from the module texts, which the app registers at start-up.
 import '../../messages.js';
 import sharp from 'sharp';
-import { decide, guaranteesFor, readCondition, ruleDescription, ruleName, SEED_RULES, type ContractRule } from './contracts.js';
+import { CLAIM_FACTS, decide, guaranteesFor, parseCondition, productFacts, readCondition, ruleDescription, ruleName, SEED_RULES, type ContractRule } from './contracts.js';
 import { analysePhoto, hammingDistance } from './photo-hash.js';
 import { reencoded, scenePhoto } from '../../db/sample-photos.js';
 import { addOpeningMinutes } from '../../platform/time.js';
@@ -43,6 +43,77 @@ describe('the seed contracts, decided on hand-made facts', () => {
     expect(decided({ kind: 'not_as_described', fresh: false, photo_present: false, trust_level: 'C' })).toEqual(['photo_for_description', 'ask_more']);
   });
 
+  it('坏果包赔 at each limit: on it refunds, one cent or one minute above goes to the leader', () => {
+    const refunded = ['bad_fruit', 'refund_now'];
+    const leader = ['leader_first', 'leader_review'];
+    expect(decided({ hours_since_pickup: 48 })).toEqual(refunded);
+    expect(decided({ hours_since_pickup: 47.99 })).toEqual(refunded);
+    expect(decided({ hours_since_pickup: 48.01 })).toEqual(leader);
+    expect(decided({ amount_yuan: 50 })).toEqual(refunded);
+    expect(decided({ amount_yuan: 49.99 })).toEqual(refunded);
+    expect(decided({ trust_level: 'B', amount_yuan: 30 })).toEqual(refunded);
+    expect(decided({ trust_level: 'B', amount_yuan: 30.01 })).toEqual(leader);
+    // The quota: the claim may use exactly what is left, not a cent more.
+    expect(decided({ amount_yuan: 20, instant_quota_left_yuan: 20 })).toEqual(refunded);
+    expect(decided({ amount_yuan: 20, instant_quota_left_yuan: 20.01 })).toEqual(refunded);
+    expect(decided({ amount_yuan: 20, instant_quota_left_yuan: 19.99 })).toEqual(leader);
+    // Only fresh produce, only spoiled or crushed.
+    expect(decided({ fresh: false })).toEqual(leader);
+    expect(decided({ kind: 'damaged' })).toEqual(refunded);
+    expect(decided({ kind: 'missing' })).toEqual(leader);
+  });
+
+  it('开箱不满意秒退款 at each limit: 168 h, ¥50 a line or ¥200 an order for A, ¥30 for B', () => {
+    const packaged = { fresh: false, category: 'packaged_food', kind: 'unhappy' };
+    const refunded = ['unhappy_on_opening', 'refund_now'];
+    const leader = ['leader_first', 'leader_review'];
+    expect(decided({ ...packaged, hours_since_pickup: 168 })).toEqual(refunded);
+    expect(decided({ ...packaged, hours_since_pickup: 168.01 })).toEqual(leader);
+    expect(decided({ ...packaged, amount_yuan: 50, order_yuan: 300 })).toEqual(refunded);
+    expect(decided({ ...packaged, amount_yuan: 50.01, order_yuan: 300 })).toEqual(leader);
+    expect(decided({ ...packaged, amount_yuan: 60, order_yuan: 200 })).toEqual(refunded);
+    expect(decided({ ...packaged, amount_yuan: 60, order_yuan: 200.01 })).toEqual(leader);
+    expect(decided({ ...packaged, trust_level: 'B', amount_yuan: 30, order_yuan: 30 })).toEqual(refunded);
+    expect(decided({ ...packaged, trust_level: 'B', amount_yuan: 30.01, order_yuan: 30.01 })).toEqual(leader);
+    expect(decided({ ...packaged, amount_yuan: 20, instant_quota_left_yuan: 20 })).toEqual(refunded);
+    expect(decided({ ...packaged, amount_yuan: 20, instant_quota_left_yuan: 19.99 })).toEqual(leader);
+    expect(decided({ ...packaged, kind: 'damaged' })).toEqual(refunded);
+    expect(decided({ ...packaged, kind: 'not_as_described' })).toEqual(refunded);
+    expect(decided({ ...packaged, trust_level: 'C' })).toEqual(leader);
+  });
+
+  it('多次售后先核实 at its limits: a claim rate of exactly 0.15 and 2 instant claims pass, 0.151 or 3 do not', () => {
+    const frequent = ['frequent_claims', 'leader_review'];
+    expect(decided({ claim_rate_90d: 0.15 })).toEqual(['bad_fruit', 'refund_now']);
+    expect(decided({ claim_rate_90d: 0.149 })).toEqual(['bad_fruit', 'refund_now']);
+    expect(decided({ claim_rate_90d: 0.151 })).toEqual(frequent);
+    expect(decided({ instant_claims_7d: 2 })).toEqual(['bad_fruit', 'refund_now']);
+    expect(decided({ instant_claims_7d: 3 })).toEqual(frequent);
+    expect(decided({ instant_claims_7d: 4 })).toEqual(frequent);
+    // Photo doubts come before everything else, even a frequent claimer.
+    expect(decided({ photo_suspect: true, claim_rate_90d: 0.5 })).toEqual(['photo_check', 'platform']);
+    // Not as described with a photo goes on to the leader.
+    expect(decided({ kind: 'not_as_described', fresh: false, photo_present: true, trust_level: 'C' })).toEqual(['leader_first', 'leader_review']);
+  });
+
+  it('checks rules by priority, then by key; skips inactive rules', () => {
+    const mk = (key: string, priority: number, action: ContractRule['action'], active = true): ContractRule => ({ id: key, key, version: 1, name: key, condition: 'true', action, priority, active });
+    expect(decide([mk('b', 1, 'platform'), mk('a', 1, 'ask_more')], {}).rule?.key).toBe('a');
+    expect(decide([mk('a', 2, 'ask_more'), mk('b', 1, 'platform')], {}).rule?.key).toBe('b');
+    expect(decide([mk('a', 1, 'ask_more', false), mk('b', 2, 'platform')], {})).toMatchObject({ action: 'platform', rule: { key: 'b' } });
+    expect(decide([mk('a', 1, 'ask_more', false)], {})).toEqual({ rule: null, action: 'leader_review', used: {} });
+    // A fact the claim does not carry is recorded as null.
+    expect(decide([{ ...mk('x', 1, 'platform'), condition: 'photo_count > 2 or true' }], {}).used).toEqual({ photo_count: null });
+  });
+
+  it('refuses an empty condition at position 0', () => {
+    expect(() => parseCondition('   ')).toThrow(expect.objectContaining({ code: 'rule.syntax', position: 0, detail: 'empty' }));
+    expect(() => parseCondition('shoe_size > 40')).toThrow(expect.objectContaining({ code: 'rule.unknown_fact' }));
+    expect(CLAIM_FACTS).toHaveLength(16);
+    expect(productFacts('fresh_produce')).toEqual({ fresh: true, category: 'fresh_produce' });
+    expect(productFacts('eggs')).toEqual({ fresh: false, category: 'eggs' });
+  });
+
   it('falls back to the leader when no rule holds (团长兜底 is the floor)', () => {
     const d = decide(rules.filter((r) => r.key !== 'leader_first'), { ...base, trust_level: 'D' });
     expect(d).toMatchObject({ rule: null, action: 'leader_review' });
@@ -62,6 +133,15 @@ describe('the seed contracts, decided on hand-made facts', () => {
       .toBe('信用等级 是 A 或者 （没有照片 并且 售后金额（元） < 10）');
   });
 
+  it('reads categories, yes/no, ≠ and negations in the reader\'s words; a fact without a negation reads "not …"', () => {
+    expect(readCondition("category == 'fresh_produce' and trust_level != 'D'", 'en')).toBe('category is fresh produce and trust level is not D');
+    expect(readCondition("category in ['packaged_food', 'other']", 'zh-CN')).toBe('商品类别 属于 包装食品、其他');
+    expect(readCondition('photo_present == true or fresh == false', 'en')).toBe('has a photo is yes or fresh produce is no');
+    expect(readCondition('not photo_suspect and not photo_count', 'en')).toBe('photo not in doubt and not number of photos');
+    expect(readCondition("kind == 'missing' and amount_yuan >= 30.5", 'en')).toBe('problem is Missing items and claim amount (¥) ≥ 30.5');
+    expect(readCondition("trust_level == 'A' and trust_level in ['A']", 'en')).toBe('trust level is A and trust level is one of A');
+  });
+
   it('reads a condition in English with English lists and brackets, never 、 or （）', () => {
     expect(readCondition("fresh and kind in ['bad_produce', 'damaged', 'missing'] and hours_since_pickup <= 48", 'en'))
       .toBe('fresh produce and problem is one of Spoiled, Crushed / damaged, or Missing items and hours since pickup ≤ 48');
@@ -76,6 +156,8 @@ describe('the seed contracts, decided on hand-made facts', () => {
     // Renamed by an operator (a new version): his words, in any language.
     expect(ruleName('bad_fruit', '坏果秒赔', 'en')).toBe('坏果秒赔');
     expect(ruleName('vip_fast', '快速', 'en')).toBe('快速');
+    expect(ruleDescription('bad_fruit', '运营写的新说明', 'en')).toBe('运营写的新说明');
+    expect(ruleDescription('vip_fast', '会员秒退', 'en')).toBe('会员秒退');
   });
 });
 
@@ -85,6 +167,10 @@ describe('the guarantees shown before buying, generated from the rules that deci
   it('keeps the rules that can hold for the product and drops those its category rules out', () => {
     expect(keys('fresh_produce')).toEqual(['photo_check', 'frequent_claims', 'bad_fruit', 'photo_for_description', 'leader_first']);
     expect(keys('packaged_food')).toEqual(['photo_check', 'frequent_claims', 'unhappy_on_opening', 'photo_for_description', 'leader_first']);
+    // In the order they are checked, by priority then key, whatever order they are stored in.
+    expect(guaranteesFor([...rules].reverse(), 'fresh_produce', 'zh-CN').map((g) => g.key)).toEqual(keys('fresh_produce'));
+    const tied = rules.map((r) => (r.key === 'photo_check' ? { ...r, priority: 20 } : r)).reverse();
+    expect(guaranteesFor(tied, 'fresh_produce', 'zh-CN').map((g) => g.key).slice(0, 2)).toEqual(['frequent_claims', 'photo_check']);
   });
 
   it('lists what must still hold, one part a line, without the facts the product already settles', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayloads } from '../../platform/events/service.js';
-import { evidenceFrom, type EventRow } from './service.js';
+import { evidenceFrom, explain, type EventRow } from './service.js';
+import { betaBounds, RESIDENT_PRIOR } from './formulas.js';
 
 const at = new Date('2026-10-10T02:00:00Z');
 let seq = 0;
@@ -52,5 +53,55 @@ describe('trust evidence from line events (pure)', () => {
       ev('handover.disputed', 'h1', { residentId: 'u1', lineIds: ['line-1'] }),
     ]);
     expect(rows.map((r) => [r.kind, r.severity])).toEqual([['claim_rejected', 3], ['claim_fraud', 10]]);
+  });
+});
+
+describe('the weekly cap on good events (TRUST.md §2: at most 5 per 7 days), pure', () => {
+  const DAY = 86_400_000;
+  // Epoch weeks start on Thursday 00:00 UTC: 2026-01-01 is one.
+  const weekStart = Date.UTC(2026, 0, 1);
+  let n = 0;
+  const row = (at: number, credibility = 1, good = true) => ({
+    id: `e${++n}`, userId: 'u1', communityId: null, kind: good ? 'order_picked_up' : 'no_show', good, severity: good ? 1 : 0.5,
+    credibility, occurredAt: new Date(at), sourceEventId: n, subjectId: null,
+  });
+  const created = new Date(weekStart - 400 * DAY);
+  const now = new Date(weekStart + 7 * DAY);
+
+  it('counts five good events of a week, caps the sixth; bad events are never capped', () => {
+    const five = Array.from({ length: 5 }, (_, i) => row(weekStart + i * DAY));
+    expect(explain(five, created, now)).toMatchObject({ goodCounted: 5, goodCapped: 0, paidOrders: 5 });
+    const six = [...five, row(weekStart + 6 * DAY)];
+    expect(explain(six, created, now)).toMatchObject({ goodCounted: 5, goodCapped: 1, paidOrders: 6 });
+    const bad = Array.from({ length: 7 }, (_, i) => row(weekStart + i * DAY, 1, false));
+    expect(explain([...six, ...bad], created, now).issues).toHaveLength(7);
+  });
+
+  it('keeps the five earliest, whatever order the rows come in', () => {
+    // The two latest of seven carry little credibility: dropping them, not the early ones, is what the cap does.
+    const week = [0, 1, 2, 3, 4].map((d) => row(weekStart + d * DAY, 1)).concat([5, 6].map((d) => row(weekStart + d * DAY, 0.1)));
+    const kept = week.slice(0, 5).map((r) => ({ ageDays: (now.getTime() - r.occurredAt.getTime()) / DAY, credibility: 1, good: true }));
+    const expected = betaBounds(kept, RESIDENT_PRIOR);
+    for (const rows of [week, [...week].reverse()]) {
+      const b = explain(rows, created, now);
+      expect(b).toMatchObject({ goodCounted: 5, goodCapped: 2 });
+      expect(b.alpha).toBeCloseTo(expected.a, 9);
+    }
+  });
+
+  it('a week ends at Thursday 00:00 UTC: an event a millisecond before belongs to the week before', () => {
+    const full = Array.from({ length: 5 }, (_, i) => row(weekStart + i * DAY));
+    expect(explain([...full, row(weekStart - 1)], created, now)).toMatchObject({ goodCounted: 6, goodCapped: 0 });
+    expect(explain([...full, row(weekStart + 7 * DAY - 1)], created, now)).toMatchObject({ goodCounted: 5, goodCapped: 1 });
+    expect(explain([...full, row(weekStart + 7 * DAY)], created, now)).toMatchObject({ goodCounted: 6, goodCapped: 0 });
+  });
+
+  it('tenure in whole days, and the orders still needed to reach level A', () => {
+    const fresh = explain([], new Date(now.getTime() - 30 * DAY + 1), now);
+    expect(fresh).toMatchObject({ score: 53, level: 'D', tenureDays: 29, paidOrders: 0, instantRefundQuotaYuan: 0 });
+    // 85 is first reached at 12 clean orders of ¥30 (Beta(16, 1): 0.941 − 1.645 × 0.0555 = 0.850; 11 give 84).
+    expect(fresh.ordersToLevelA).toBe(12);
+    expect(explain([], new Date(now.getTime() - 30 * DAY), now).tenureDays).toBe(30);
+    expect(explain([], created, now, { outlook: false }).ordersToLevelA).toBeNull();
   });
 });

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { buildWorld, call, openGroupBuy, orderAndPay, pickUp } from '../../testing/world.js';
+import { randomUUID } from 'node:crypto';
+import { recomputeDueLeaderIndexes, recordLeaderReading } from './leader-index.service.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -80,5 +82,68 @@ describe('first-launch rights', () => {
       values (${world.leader.userId}, ${new Date(t.clock.now().getTime() + 1000)}, 90, '{}'::jsonb, '{}'::jsonb, 500, 'gold', true, 'promoted')`);
     expect((await openGroupBuy(t, world.leader, world.community.id, world.product.id)).status).toBe('open');
     await call(t, world.operator, 'PATCH', `/api/products/${world.product.id}`, { firstLaunchUntil: null });
+  });
+});
+
+describe('the leader index inputs at their limits (TRUST.md §4)', () => {
+  const DAY = 86_400_000;
+  const event = (type: string, at: Date, payload: Record<string, unknown>, actorId: string = randomUUID(), communityId: string | null = world.community.id) =>
+    t.database.db.execute(sql`insert into domain_events (type, community_id, actor_id, subject_id, payload, occurred_at) values (${type}, ${communityId}, ${actorId}, ${randomUUID()}, ${JSON.stringify(payload)}::jsonb, ${at})`);
+  const reading = async (now: Date) => recordLeaderReading(t.database.db, world.leader.userId, now);
+
+  it('ratings: 9 good, 6 bad, 7–8 ignored, credibility 0.53 without a score, half-life 60 days, dropped after 180 days', async () => {
+    const now = new Date(t.clock.now().getTime() + 1000);
+    const before = (await reading(now)).inputs as Record<string, number>;
+    const rate = (score: number, at: Date) => event('nps.answered', at, { subjectType: 'leader', subjectId: world.leader.userId, score });
+    await rate(9, now);
+    await rate(10, new Date(now.getTime() - 180 * DAY + 60_000));
+    await rate(10, new Date(now.getTime() - 180 * DAY - 60_000));
+    await rate(8, now);
+    await rate(7, now);
+    await rate(6, now);
+    await rate(10, new Date(now.getTime() - 60 * DAY));
+    const after = (await reading(now)).inputs as Record<string, number>;
+    expect(after.goodRatings - before.goodRatings).toBeCloseTo(0.53 * (1 + 2 ** -((180 * DAY - 60_000) / DAY / 60) + 0.5), 9);
+    expect(after.badRatings - before.badRatings).toBeCloseTo(0.53, 9);
+  });
+
+  it('buyers: a paid order of ¥10 counts, ¥9.99 does not, nor his own, nor one older than 30 days; neighbours active without buying add up to 30', async () => {
+    const now = new Date(t.clock.now().getTime() + 2000);
+    const first = await reading(now);
+    const before = first.inputs as Record<string, number>;
+    const paid = (totalFen: number, at: Date, actor?: string) => event('order.paid', at, { totalFen }, actor);
+    await paid(1000, now);
+    await paid(999, now);
+    await paid(5000, now, world.leader.userId);
+    await paid(5000, new Date(now.getTime() - 30 * DAY - 60_000));
+    await paid(5000, new Date(now.getTime() - 30 * DAY + 60_000));
+    const second = await reading(now);
+    const mid = second.inputs as Record<string, number>;
+    expect(mid.qualifiedBuyers30d - before.qualifiedBuyers30d).toBe(2);
+    expect(second.orders - first.orders).toBe(5);
+    // 29 neighbours who posted but did not buy all count; 30 and 31 count 30.
+    const post = (n: number) => Promise.all(Array.from({ length: n }, () => event('post.published', now, {})));
+    expect(mid.engagedResidents30d).toBe(0);
+    await post(29);
+    const r29 = await reading(now);
+    expect(r29.inputs).toMatchObject({ engagedResidents30d: 29, engagedCounted: 29 });
+    expect(r29.components.activity).toBeCloseTo(Math.log(1 + mid.qualifiedBuyers30d + 29) / Math.log(151), 9);
+    await post(1);
+    expect((await reading(now)).inputs).toMatchObject({ engagedResidents30d: 30, engagedCounted: 30 });
+    await post(1);
+    const r31 = await reading(now);
+    expect(r31.inputs).toMatchObject({ engagedResidents30d: 31, engagedCounted: 30 });
+    expect(r31.components.activity).toBeCloseTo(Math.log(1 + mid.qualifiedBuyers30d + 30) / Math.log(151), 9);
+  });
+
+  it('the weekly job reads again a leader whose last reading is 7 days old, not one read a millisecond later', async () => {
+    const [{ last }] = ((await t.database.db.execute(sql`select max(computed_at) as last from leader_index_readings where leader_id = ${world.leader.userId}`)) as unknown as { rows: { last: string | Date }[] }).rows;
+    const lastAt = new Date(last).getTime();
+    const count = async () => ((await t.database.db.execute(sql`select count(*)::int as n from leader_index_readings where leader_id = ${world.leader.userId}`)) as unknown as { rows: { n: number }[] }).rows[0].n;
+    const n = await count();
+    expect(await recomputeDueLeaderIndexes(t.database.db, new Date(lastAt + 7 * DAY - 1))).toBe(0);
+    expect(await count()).toBe(n);
+    expect(await recomputeDueLeaderIndexes(t.database.db, new Date(lastAt + 7 * DAY))).toBe(1);
+    expect(await count()).toBe(n + 1);
   });
 });

@@ -163,12 +163,13 @@ describe('trust recomputation in SQL', () => {
 
   it('a week over the cap counts its five earliest pickups; a recomputation keeps imported evidence and then one event recomputes one resident', async () => {
     await reset();
-    // Seven ¥30 pickups in one epoch week (Thursday 2026-01-01 … Wednesday 01-07) and one the next Thursday.
+    // Seven pickups in one epoch week (Thursday 2026-01-01 … Wednesday 01-07), the last two of them
+    // only ¥3 (credibility 0.1), and one ¥30 pickup the next Thursday.
     const days = [0, 1, 2, 3, 4, 5, 6, 7];
     await inTransaction(database.db, async (t) => {
       for (const d of days) {
         await t.execute(sql`insert into domain_events (type, subject_id, payload, occurred_at) values ('order.picked_up', ${randomUUID()},
-          ${JSON.stringify({ orderId: randomUUID(), handoverId: randomUUID(), residentId: residents[1], totalFen: 3000 })}::jsonb, ${new Date(base + d * DAY + 1000).toISOString()}::timestamptz)`);
+          ${JSON.stringify({ orderId: randomUUID(), handoverId: randomUUID(), residentId: residents[1], totalFen: d === 5 || d === 6 ? 300 : 3000 })}::jsonb, ${new Date(base + d * DAY + 1000).toISOString()}::timestamptz)`);
       }
     });
     await database.db.execute(sql`insert into resident_evidence (user_id, kind, good, severity, credibility, occurred_at, source_event_id)
@@ -177,8 +178,9 @@ describe('trust recomputation in SQL', () => {
     const result = await recomputeAllResidents(database.db, noDecay);
     expect(result).toMatchObject({ residents: 2 });
     const profiles = rows<{ user_id: string; score: number; facts: Record<string, number> }>(await database.db.execute(sql`select user_id, score, facts from resident_profiles order by score desc`));
-    // Six counted (five of the first week + one) of eight, barely decayed over eight days: 77;
-    // all eight would give 80. The imported pickup stays and counts.
+    // Six ¥30 pickups counted (the five earliest of the first week + one), barely decayed over eight
+    // days: 77; keeping the five latest of that week instead (three ¥30, two ¥3) would give 73. The
+    // imported pickup stays and counts.
     const her = profiles.find((p) => p.user_id === residents[1]);
     expect(her).toMatchObject({ score: 77, facts: { paidOrders: 8, issues: 0 } });
     expect(profiles.find((p) => p.user_id === residents[2])?.facts.paidOrders).toBe(1);

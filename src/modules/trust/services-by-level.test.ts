@@ -96,6 +96,9 @@ describe('services by trust level', () => {
     expect((await call(t, a, 'PATCH', '/api/me', { birthday: '13-40' })).body.error.code).toBe('auth.birthday_invalid');
     await call(t, a, 'PATCH', '/api/me', { birthday: today });
     await call(t, c, 'PATCH', '/api/me', { birthday: today }); // level D: no gift (and nobody is told why)
+    // The day before and the day after her birthday: nothing.
+    expect(await sendBirthdayGifts(t.database.db, new Date(t.clock.now().getTime() - 86_400_000))).toBe(0);
+    expect(await sendBirthdayGifts(t.database.db, new Date(t.clock.now().getTime() + 86_400_000))).toBe(0);
     expect(await sendBirthdayGifts(t.database.db, t.clock.now())).toBe(1);
     expect(await sendBirthdayGifts(t.database.db, t.clock.now())).toBe(0);
     const notes = await call(t, a, 'GET', '/api/notifications');
