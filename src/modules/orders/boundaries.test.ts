@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
-import { buildWorld, call, idemKey, joinedResident, openGroupBuy } from '../../testing/world.js';
+import { buildWorld, call, HOUR, idemKey, joinedResident, openGroupBuy } from '../../testing/world.js';
 import { inTransaction } from '../../platform/events/service.js';
 import { holdForPerson, itemsForOrdering, reserveItemStock, reconcileStock, stockLeft } from '../groupbuy/service.js';
 import { holdForPeople, takeItemStocks } from '../groupbuy/rush-stock.service.js';
+import { buyNow } from '../../workflows/checkout.js';
 import { expireUnpaidOrders, MAX_LINES, MAX_QUANTITY, normaliseLines, placeOrder, precheck } from './service.js';
 
 /**
@@ -187,22 +188,24 @@ describe('the per-person limit', () => {
 
 describe('a retry with the same key after the stock ran out', () => {
   it('returns HER order (and payment), by 立即购买 and by checkout alike; a neighbour is told it is sold out', async () => {
-    const gb = await groupBuyWith(1, 1);
+    // Room left under her limit (2), so only her key can tell a retry from a new order.
+    const gb = await groupBuyWith(2, 2);
     const a = await resident();
     const key = idemKey();
     const first = await call(t, a, 'POST', `/api/communities/${world.community.id}/checkout`, { idempotencyKey: key, lines: [{ itemId: gb.itemId, quantity: 1 }] });
     expect(first.status).toBe(201);
-    const b = await resident();
+    expect((await buy(await resident(), gb.id, 1)).status).toBe(201);
+    const c = await resident();
     // The neighbour's refusal teaches the server the item is sold out (later ones are answered from memory).
-    expect(shortOf(await buy(b, gb.id, 1))).toEqual([['sold_out', 1, 0]]);
-    expect(shortOf(await buy(b, gb.id, 1))).toEqual([['sold_out', 1, 0]]);
+    expect(shortOf(await buy(c, gb.id, 1))).toEqual([['sold_out', 1, 0]]);
+    expect(shortOf(await buy(c, gb.id, 1))).toEqual([['sold_out', 1, 0]]);
     const again = await call(t, a, 'POST', `/api/communities/${world.community.id}/checkout`, { idempotencyKey: key, lines: [{ itemId: gb.itemId, quantity: 1 }] });
-    expect([again.status, again.body.replayed, again.body.order.id, again.body.payment.paymentId]).toEqual([200, true, first.body.order.id, first.body.payment.paymentId]);
+    expect([again.status, again.body.replayed, again.body.order?.id, again.body.payment?.paymentId]).toEqual([200, true, first.body.order.id, first.body.payment.paymentId]);
     const viaBuyNow = await buy(a, gb.id, 1, key);
     expect([viaBuyNow.status, viaBuyNow.body.order?.id]).toEqual([200, first.body.order.id]);
     // Her key is hers: the neighbour sending it is a new order, and there is nothing left.
-    expect(shortOf(await buy(b, gb.id, 1, key))).toEqual([['sold_out', 1, 0]]);
-    expect([await ordersOf(a.userId), await ordersOf(b.userId), await stockOf(gb.itemId)]).toEqual([1, 0, 0]);
+    expect(shortOf(await buy(c, gb.id, 1, key))).toEqual([['sold_out', 1, 0]]);
+    expect([await ordersOf(a.userId), await ordersOf(c.userId), await stockOf(gb.itemId)]).toEqual([1, 0, 0]);
   });
 });
 
@@ -233,5 +236,26 @@ describe('the payment window', () => {
     expect(await reconcileStock(db(), gb.id)).toEqual([]);
     // A second run at the same moment finds nothing more to do.
     expect(await expireUnpaidOrders(db(), new Date(due.d))).toBe(0);
+  });
+});
+
+describe('the priority window (trusted residents first)', () => {
+  it('refuses a level-D resident until its last millisecond, saying how many minutes are left (rounded up), and lets her in exactly at its end', async () => {
+    const now = t.clock.now().getTime();
+    const res = await call(t, world.leader, 'POST', `/api/communities/${world.community.id}/group-buys`, {
+      items: [{ productId: world.product.id, priceFen: 1000, stockTotal: 10, perPersonLimit: 2 }], priorityMinutes: 30,
+      cutoffAt: new Date(now + 5 * HOUR).toISOString(), pickupStartAt: new Date(now + 20 * HOUR).toISOString(), pickupEndAt: new Date(now + 30 * HOUR).toISOString(),
+    });
+    expect(res.status).toBe(201);
+    const [{ o }] = await rows<{ o: Date }>(sql`select opens_at o from group_buys where id = ${res.body.id}`);
+    const end = new Date(o).getTime() + 30 * 60_000;
+    const d = await resident();
+    const order = (at: number) => errorOf(buyNow(db(), t.payments, { userId: d.userId, groupBuyId: res.body.id, quantity: 1, idempotencyKey: idemKey() }, 15, new Date(at)));
+    expect(await order(new Date(o).getTime())).toMatchObject({ code: 'groupbuy.priority_window', params: { minutes: 30 } });
+    expect(await order(end - 29 * 60_000 - 1)).toMatchObject({ code: 'groupbuy.priority_window', params: { minutes: 30 } });
+    expect(await order(end - 1)).toMatchObject({ code: 'groupbuy.priority_window', params: { minutes: 1 } });
+    expect(await ordersOf(d.userId)).toBe(0);
+    expect(await order(end)).toBeNull();
+    expect(await ordersOf(d.userId)).toBe(1);
   });
 });

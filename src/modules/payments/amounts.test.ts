@@ -47,7 +47,7 @@ describe('a refund of a held payment', () => {
     const p = await paymentOf(orderId);
     expect([p.status, p.amount_fen, p.refunded_fen]).toEqual(['held', 7360, 0]);
 
-    const first = await refund(orderId, 1000);
+    const first = await refund(orderId, 1000, 'claim:first');
     expect([first.replayed, first.refund.amountFen]).toEqual([false, 1000]);
     expect(await paymentOf(orderId)).toMatchObject({ status: 'held', refunded_fen: 1000 });
 
@@ -60,6 +60,9 @@ describe('a refund of a held payment', () => {
     await refund(orderId, 6360);
     expect(await paymentOf(orderId)).toMatchObject({ status: 'refunded', refunded_fen: 7360 });
     expect(await refundEvents(p.id)).toEqual([1000, 6360]);
+    const [event] = await rows<{ p: Record<string, unknown> }>(sql`select payload p from domain_events where type = 'payment.refunded' and subject_id = ${p.id} order by id limit 1`);
+    expect(event.p).toEqual({ orderId, amountFen: 1000, reason: 'test', refundKey: 'claim:first' });
+    expect((await refundRows(orderId)).map((r) => r.refund_key)[0]).toBe('claim:first');
   });
 
   it('one fen below what is left keeps the payment held (one fen still held)', async () => {
@@ -104,16 +107,23 @@ describe('settling held money at the hand-over', () => {
     expect(await errorOf(settle(orderId, 7001))).toEqual({ code: 'payment.settle_exceeds_payment', params: { leftFen: 7000 } });
     expect(await paymentOf(orderId)).toMatchObject({ status: 'held', settled_fen: 0 });
 
-    const part = await settle(orderId, 2345, undefined, 0.08);
+    const keys = [`handover:${idemKey()}`, `handover:${idemKey()}`];
+    const part = await settle(orderId, 2345, keys[0], 0.08);
     // 2345 × 0.08 = 187.6 → 188 fen (half up, on what was handed over, not on the gross).
     expect([part!.amountFen, part!.commissionFen, part!.commissionRate, part!.tier]).toEqual([2345, 188, 0.08, 'gold']);
     expect(await paymentOf(orderId)).toMatchObject({ status: 'held', settled_fen: 2345, leader_commission_fen: 188, settled_at: null });
 
-    const rest = await settle(orderId, 4655, undefined, 0.08);
+    const rest = await settle(orderId, 4655, keys[1], 0.08);
     expect(rest!.commissionFen).toBe(372); // 4655 × 0.08 = 372.4
     const after = await paymentOf(orderId);
     expect(after).toMatchObject({ status: 'settled', settled_fen: 7000, refunded_fen: 360, leader_commission_fen: 560 });
     expect(after.settled_at).not.toBeNull();
+    // The leader's ledger is posted from these events: each carries what was settled and his commission on it.
+    const events = await rows<{ p: Record<string, unknown> }>(sql`select payload p from domain_events where type = 'payment.settled' and subject_id = ${after.id} order by id`);
+    expect(events.map((e) => e.p)).toEqual([
+      { orderId, amountFen: 2345, leaderId: world.leader.userId, leaderCommissionFen: 188, reason: 'handover', settleKey: keys[0] },
+      { orderId, amountFen: 4655, leaderId: world.leader.userId, leaderCommissionFen: 372, reason: 'handover', settleKey: keys[1] },
+    ]);
   });
 
   it('a retried settlement with the same key settles nothing more; zero settles nothing; a negative or fractional amount is a bug', async () => {
