@@ -33,7 +33,7 @@ async function paidOrder(quantity = 2) {
 const refund = (orderId: string, amountFen: number, refundKey = `test:${idemKey()}`) =>
   inTransaction(db(), (tx) => requestRefund(tx, { orderId, amountFen, refundKey, reason: 'test' }));
 const settle = (orderId: string, amountFen: number, settleKey = `test:${idemKey()}`, commissionRate = 0.1) =>
-  inTransaction(db(), (tx) => settleLines(tx, { orderId, amountFen, leaderId: world.leader.userId, commissionRate, tier: 'gold', settleKey, reason: 'handover', now: t.clock.now() }));
+  inTransaction(db(), (tx) => settleLines(tx, { orderId, amountFen, leaderId: world.leader.userId, commissionRate, tier: 'gold', settleKey, reason: 'handed_over', now: t.clock.now() }));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -121,8 +121,8 @@ describe('settling held money at the hand-over', () => {
     // The leader's ledger is posted from these events: each carries what was settled and his commission on it.
     const events = await rows<{ p: Record<string, unknown> }>(sql`select payload p from domain_events where type = 'payment.settled' and subject_id = ${after.id} order by id`);
     expect(events.map((e) => e.p)).toEqual([
-      { orderId, amountFen: 2345, leaderId: world.leader.userId, leaderCommissionFen: 188, reason: 'handover', settleKey: keys[0] },
-      { orderId, amountFen: 4655, leaderId: world.leader.userId, leaderCommissionFen: 372, reason: 'handover', settleKey: keys[1] },
+      { orderId, amountFen: 2345, leaderId: world.leader.userId, leaderCommissionFen: 188, reason: 'handed_over', settleKey: keys[0] },
+      { orderId, amountFen: 4655, leaderId: world.leader.userId, leaderCommissionFen: 372, reason: 'handed_over', settleKey: keys[1] },
     ]);
   });
 
