@@ -113,11 +113,15 @@ describe('settling held money at the hand-over', () => {
     expect([part!.amountFen, part!.commissionFen, part!.commissionRate, part!.tier]).toEqual([2345, 188, 0.08, 'gold']);
     expect(await paymentOf(orderId)).toMatchObject({ status: 'held', settled_fen: 2345, leader_commission_fen: 188, settled_at: null });
 
+    // What is left is what was paid minus refunded minus settled: one fen over it is refused.
+    expect(await errorOf(settle(orderId, 4656))).toEqual({ code: 'payment.settle_exceeds_payment', params: { leftFen: 4655 } });
     const rest = await settle(orderId, 4655, keys[1], 0.08);
     expect(rest!.commissionFen).toBe(372); // 4655 × 0.08 = 372.4
     const after = await paymentOf(orderId);
     expect(after).toMatchObject({ status: 'settled', settled_fen: 7000, refunded_fen: 360, leader_commission_fen: 560 });
     expect(after.settled_at).not.toBeNull();
+    // A settled payment is still found: settling more of it is refused as a bug, not passed over.
+    expect(await errorOf(settle(orderId, 1))).toEqual({ code: 'payment.settle_exceeds_payment', params: { leftFen: 0 } });
     // The leader's ledger is posted from these events: each carries what was settled and his commission on it.
     const events = await rows<{ p: Record<string, unknown> }>(sql`select payload p from domain_events where type = 'payment.settled' and subject_id = ${after.id} order by id`);
     expect(events.map((e) => e.p)).toEqual([
