@@ -252,6 +252,9 @@ export async function holdForPerson(tx: Tx, item: { itemId: string; groupBuyId: 
       setWhere: sql`${groupBuyPurchases.quantity} + excluded.quantity <= ${item.perPersonLimit}`,
     }).returning({ quantity: groupBuyPurchases.quantity });
   if (held && held.quantity <= item.perPersonLimit) return { ok: true };
+  // Only a first hold (no row before) can come back above the limit: the upsert's condition guards
+  // updates only. The caller rolls it back; she may still take her whole limit.
+  if (held) return { ok: false, remaining: item.perPersonLimit };
   const [cur] = await tx.select({ q: groupBuyPurchases.quantity }).from(groupBuyPurchases).where(and(eq(groupBuyPurchases.itemId, item.itemId), eq(groupBuyPurchases.userId, userId)));
   return { ok: false, remaining: Math.max(0, item.perPersonLimit - (cur?.q ?? 0)) };
 }

@@ -509,11 +509,14 @@ export async function lineChangesOf(db: DbOrTx, orderIds: string[]) {
 }
 export interface LineChange { id: string; lineId: string; kind: 'cancel' | 'refund'; quantity: number; amountFen: number; reasonCode: string; note: string; createdAt: Date; leaderName: string }
 
-/** Cancels unpaid orders as a whole (expiry, a cut-off), giving every line's stock back. Caller holds the locks it needs. */
-async function cancelUnpaid(tx: Tx, orderIds: string[], reason: 'payment_timeout' | 'cutoff_unpaid', now: Date, onlyDue: boolean): Promise<number> {
+/**
+ * Cancels unpaid orders as a whole (expiry, a cut-off), giving every line's stock back. Caller holds
+ * the locks it needs and chose the orders (the expiry job: those past their payment window).
+ */
+async function cancelUnpaid(tx: Tx, orderIds: string[], reason: 'payment_timeout' | 'cutoff_unpaid', now: Date): Promise<number> {
   if (orderIds.length === 0) return 0;
   const cancelled = await tx.update(orders).set({ status: 'cancelled', cancelledAt: now, cancelReason: reason })
-    .where(and(inArray(orders.id, orderIds), eq(orders.status, 'pending_payment'), onlyDue ? lte(orders.paymentDueAt, now) : sql`true`)).returning();
+    .where(and(inArray(orders.id, orderIds), eq(orders.status, 'pending_payment'))).returning();
   if (cancelled.length === 0) return 0;
   const lines = await tx.update(orderLines).set({ status: 'cancelled', cancelledAt: now, cancelReason: reason })
     .where(and(inArray(orderLines.orderId, cancelled.map((o) => o.id)), eq(orderLines.status, 'pending_payment'))).returning();
@@ -540,7 +543,7 @@ export async function expireUnpaidOrders(db: Db, now = new Date(), batch = 100):
     expired += await inTransaction(db, async (tx) => {
       const gbs = await tx.selectDistinct({ id: orderLines.groupBuyId }).from(orderLines).where(eq(orderLines.orderId, d.id));
       await groupbuy.lockForOrdering(tx, gbs.map((g) => g.id));
-      return cancelUnpaid(tx, [d.id], 'payment_timeout', now, true);
+      return cancelUnpaid(tx, [d.id], 'payment_timeout', now);
     });
   }
   return expired;
@@ -553,7 +556,7 @@ export async function expireUnpaidOrders(db: Db, now = new Date(), batch = 100):
 export async function cancelUnpaidAtClose(tx: Tx, groupBuyId: string, now: Date): Promise<number> {
   const touching = await tx.selectDistinct({ id: orderLines.orderId }).from(orderLines)
     .where(and(eq(orderLines.groupBuyId, groupBuyId), eq(orderLines.status, 'pending_payment')));
-  return cancelUnpaid(tx, touching.map((t) => t.id).sort(), 'cutoff_unpaid', now, false);
+  return cancelUnpaid(tx, touching.map((t) => t.id).sort(), 'cutoff_unpaid', now);
 }
 
 export async function confirmPaidAtClose(tx: Tx, groupBuyId: string): Promise<{ orders: number; quantity: number }> {
