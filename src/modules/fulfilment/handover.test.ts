@@ -128,6 +128,29 @@ describe('one code for everything ready for her', () => {
   });
 });
 
+describe('what settles is what was handed over', () => {
+  it('a line short by one unit settles, and earns commission on, the units handed over, not the gross; with her code or confirmed without it', async () => {
+    const [li, zhang] = w.residents;
+    const gb = await closedGroupBuy(t, w, { title: '短缺团' });
+    const a = await paidBasket(t, w, li, [{ item: gb.items[0], groupBuyId: gb.id, quantity: 3 }]);
+    const b = await paidBasket(t, w, zhang, [{ item: gb.items[1], groupBuyId: gb.id, quantity: 2 }]);
+    // One strawberry box and one egg box short: each line has one unit refunded before the hand-over.
+    await deliverAndReceive(t, w, [gb], { received: { [gb.items[0].id]: 2, [gb.items[1].id]: 1 }, intoWindow: true });
+    const done = await verify({ code: await codeOf(t, li, cid()) });
+    expect(done.status).toBe(200);
+    const settlement = async (orderId: string) => (await rows<{ amount_fen: number; commission_fen: number }>(t, sql`select amount_fen, commission_fen from settlements where order_id = ${orderId}`));
+    expect(await settlement(a.orderId)).toEqual([{ amount_fen: 6000, commission_fen: fenTimesRate(6000, rate) }]);
+    const [ev] = await rows<{ payload: { quantity: number; totalFen: number } }>(t, sql`select payload from domain_events where type = 'order.picked_up' and subject_id = ${a.lineIds[0]}`);
+    expect(ev.payload).toMatchObject({ quantity: 2, totalFen: 6000 });
+
+    const rec = await call(t, w.leader, 'POST', `/api/communities/${cid()}/pickups/without-code`, { residentKey: zhang.userId, note: '她没带手机' });
+    expect(rec.status).toBe(201);
+    expect(await settlement(b.orderId)).toEqual([]);
+    expect((await call(t, zhang, 'POST', `/api/handovers/${rec.body.id}/confirm`)).status).toBe(200);
+    expect(await settlement(b.orderId)).toEqual([{ amount_fen: 1500, commission_fen: fenTimesRate(1500, rate) }]);
+  });
+});
+
 describe('a code shown earlier, someone else\'s, or guessed verifies nothing', () => {
   it('accepts the current and the previous minute only: a code from a few minutes ago is refused', async () => {
     const lin = w.residents[2];
