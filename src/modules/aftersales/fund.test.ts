@@ -38,14 +38,14 @@ describe('topping up the fund', () => {
 
     expect((await topUp(100, '  注资  ')).fundBalanceFen).toBe(100);
     expect((await topUp(100_000_000, '款'.repeat(200))).fundBalanceFen).toBe(100_000_100);
-    const again = await topUp(1000, '一次', 'same-key');
-    expect((await topUp(1000, '一次', 'same-key')).fundBalanceFen).toBe(again.fundBalanceFen);
+    const again = await topUp(1000, '一次', '00000000-0000-4000-8000-000000000001');
+    expect((await topUp(1000, '一次', '00000000-0000-4000-8000-000000000001')).fundBalanceFen).toBe(again.fundBalanceFen);
     const report = await fundReport(database.db);
     expect(report.fundBalanceFen).toBe(100_001_100);
     expect(report.byCode).toEqual([{ code: 'fund_topup', entries: 3, amountFen: 100_001_100 }]);
     expect(report.balances).toEqual([{ kind: 'guarantee_fund', accounts: 1, balanceFen: 100_001_100 }, { kind: 'platform', accounts: 1, balanceFen: -100_001_100 }]);
     expect(report.movements.map((m) => m.memo)).toEqual(['一次', '款'.repeat(200), '注资']);
-    expect(report.movements[0]).toMatchObject({ idempotencyKey: 'topup:same-key', debitAccount: 'platform', creditAccount: 'guarantee_fund', createdBy: operator });
+    expect(report.movements[0]).toMatchObject({ idempotencyKey: 'topup:00000000-0000-4000-8000-000000000001', debitAccount: 'platform', creditAccount: 'guarantee_fund', createdBy: operator });
   });
 });
 

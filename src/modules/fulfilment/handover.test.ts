@@ -93,12 +93,17 @@ describe('one code for everything ready for her', () => {
     expect(rec.payload.method).toBe('code');
     expect(rec.payload.lineIds.sort()).toEqual([...a.lineIds, ...b.lineIds].sort());
 
-    // Twice: nothing is ready any more, and naming the lines says they were handed over already.
+    // Twice: the verified code is used up; with her next code nothing is ready any more, and
+    // naming the lines says they were handed over already.
     const counts = await handoverCounts(t, cid());
-    const again = await verify({ code });
+    const replay = await verify({ code });
+    expect([replay.status, replay.body.error.code]).toEqual([409, 'pickup.code_used']);
+    t.clock.advance(60_000);
+    const next = await codeOf(t, li, cid());
+    const again = await verify({ code: next });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('pickup.nothing_ready');
-    const twice = await verify({ code, lineIds: [a.lineIds[0]] });
+    const twice = await verify({ code: next, lineIds: [a.lineIds[0]] });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('pickup.already_picked_up');
     expect(twice.body.error.message).toMatch(/已经交出去了/);
@@ -119,6 +124,12 @@ describe('one code for everything ready for her', () => {
     expect(first.body.lines.map((l: { lineId: string }) => l.lineId)).toEqual([a.lineIds[1]]);
     let [p] = await rows<{ status: string; settled_fen: number }>(t, sql`select status, settled_fen from payments where order_id = ${a.orderId}`);
     expect(p).toEqual({ status: 'held', settled_fen: 3000 });
+    // The same code again is a replay (TRUST.md §8): refused, nothing moves; a minute on, her new code hands over the rest.
+    const counts = await handoverCounts(t, cid());
+    const replay = await verify({ code: await codeOf(t, zhou, cid()) });
+    expect([replay.status, replay.body.error.code, replay.body.error.message]).toEqual([409, 'pickup.code_used', '这个取货码刚刚已经用过了。请邻居等手机上的号码刷新（最多一分钟）后再扫新码']);
+    expect(await handoverCounts(t, cid())).toEqual(counts);
+    t.clock.advance(60_000);
     const second = await verify({ code: await codeOf(t, zhou, cid()) });
     expect(second.body.lines.map((l: { lineId: string }) => l.lineId)).toEqual([a.lineIds[0]]);
     [p] = await rows<{ status: string; settled_fen: number }>(t, sql`select status, settled_fen from payments where order_id = ${a.orderId}`);
