@@ -34,7 +34,9 @@ describe('topping up the fund', () => {
     expect(await codeOf(topUp(100.5))).toBe('fund.amount_invalid');
     expect(await codeOf(topUp(1000, ' 一 '))).toBe('fund.memo_required');
     expect(await codeOf(topUp(1000, '款'.repeat(201)))).toBe('fund.memo_required');
-    expect((await fundReport(database.db)).movements).toEqual([]);
+    const empty = await fundReport(database.db);
+    expect({ movements: empty.movements, fund: empty.fundBalanceFen, balances: empty.balances, hasMore: empty.hasMore, balanced: empty.reconciliation.balanced }).toEqual({ movements: [], fund: 0, balances: [], hasMore: false, balanced: true });
+    await inTransaction(database.db, (tx) => postEntries(tx, [], new Date())); // nothing to post is no error
 
     expect((await topUp(100, '  注资  ')).fundBalanceFen).toBe(100);
     expect((await topUp(100_000_000, '款'.repeat(200))).fundBalanceFen).toBe(100_000_100);
@@ -85,6 +87,9 @@ describe('the fund report reconciles', () => {
     expect(first.hasMore).toBe(true);
     expect(first.movements[0].id).toBeGreaterThan(first.movements[1].id);
     expect(second.movements[0].id).toBeLessThan(first.movements[1].id);
+    // Exactly a page's worth left: no further page.
+    expect((await fundReport(database.db, 1, 7)).hasMore).toBe(false);
+    expect((await fundReport(database.db, 1, 6)).hasMore).toBe(true);
     const all = await fundReport(database.db, 1, 50);
     expect(all.hasMore).toBe(false);
     expect(all.movements).toHaveLength(7);
