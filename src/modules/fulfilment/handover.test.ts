@@ -5,6 +5,7 @@ import { buildWorld, call, orderAndPay, pickupCode } from '../../testing/world.j
 import { fenTimesRate } from '../../platform/money.js';
 import { currentCommissionRate } from '../trust/leader-index.service.js';
 import { acceptedCodes, pickupCodeFor, stepOf } from './pickup-code.js';
+import { passProblem } from './handover.service.js';
 import { closedGroupBuy, codeOf, deliverAndReceive, fulfilmentWorld, handoverCounts, paidBasket, rows, type FWorld } from '../../testing/fulfilment-fixtures.js';
 import { UNMASKED_MOBILE } from '../../testing/phone.js';
 
@@ -333,6 +334,34 @@ describe('代取: a one-time pass', () => {
     // A pass of this pickup point means nothing at another.
     const w2 = await fulfilmentWorld(t, ['赵奶奶']);
     expect((await call(t, w2.leader, 'POST', `/api/communities/${w2.community.id}/pickups/lookup`, { code: spare.body.code })).body.error.code).toBe('pickup.not_found');
+  });
+
+  it('at most 5 live passes: the 6th is refused and creates nothing; revoking one frees its place', async () => {
+    const lin = w.residents[2];
+    const url = `/api/communities/${cid()}/pickup-passes`;
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      const p = await call(t, lin, 'POST', url, { collector: `邻居${i}` });
+      expect(p.status).toBe(201);
+      made.push(p.body);
+    }
+    const count = async () => (await rows<{ n: number }>(t, sql`select count(*)::int as n from pickup_passes where user_id = ${lin.userId}`))[0].n;
+    const sixth = await call(t, lin, 'POST', url, {});
+    expect([sixth.status, sixth.body.error.code, sixth.body.error.details]).toEqual([409, 'pass.too_many', { max: 5 }]);
+    expect(await count()).toBe(5);
+    expect((await call(t, lin, 'POST', `/api/pickup-passes/${made[0].id}/revoke`)).status).toBe(200);
+    expect((await call(t, lin, 'POST', url, {})).status).toBe(201);
+    expect(await count()).toBe(6);
+    expect((await call(t, lin, 'POST', url, {})).body.error.code).toBe('pass.too_many');
+  });
+
+  it('a pass is expired from its expiry time on, not a millisecond before; used says used even when revoked too (unit)', () => {
+    const expiresAt = new Date('2026-12-05T12:00:00Z');
+    const p = { usedAt: null, revokedAt: null, expiresAt } as unknown as Parameters<typeof passProblem>[0];
+    expect(passProblem(p, new Date(expiresAt.getTime() - 1))).toBeNull();
+    expect(passProblem(p, expiresAt)).toBe('pass.expired');
+    expect(passProblem({ ...p, revokedAt: new Date(0) }, new Date(0))).toBe('pass.revoked');
+    expect(passProblem({ ...p, revokedAt: new Date(0), usedAt: new Date(0) }, new Date(0))).toBe('pass.used');
   });
 
   it('expires: a pass from yesterday verifies nothing', async () => {
