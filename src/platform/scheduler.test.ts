@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Database } from './db/client.js';
 import { openTestDatabase } from '../testing/app.js';
 import { runTick, startScheduler, type ScheduledJob } from './scheduler.js';
@@ -45,6 +46,17 @@ describe('scheduled jobs run each on its own', () => {
     expect(ticks.map((t) => t.failed)).toEqual([[jobs[1].name], [], []]);
     expect(ticks.map((t) => t.ran.includes(jobs[1].name))).toEqual([false, true, false]);
     expect(Object.fromEntries(runs)).toEqual({ first: 3, broken: 2, last: 3 });
+  });
+
+  it('leases a job for three ticks (rounded up to a second), a periodic one for its period, and frees a failed one', async () => {
+    const { jobs } = countingJobs(`l${randomUUID().slice(0, 8)}`, 'broken');
+    const periodic = { ...jobs[2], name: `${jobs[2].name}.hourly`, everySeconds: 3600 };
+    await runTick(database.db, [jobs[0], jobs[1], periodic], randomUUID(), 1500, () => {});
+    const res = (await database.db.execute(sql`select name, holder, extract(epoch from lease_until - last_run_at)::int as secs from job_leases where name in ${[jobs[0].name, jobs[1].name, periodic.name]}`)) as unknown as { rows: { name: string; holder: string | null; secs: number | null }[] };
+    const byName = Object.fromEntries(res.rows.map((r) => [r.name, r]));
+    expect(byName[jobs[0].name].secs).toBe(6); // ceil(1.5 s) × 3
+    expect(byName[periodic.name].secs).toBe(3600);
+    expect(byName[jobs[1].name]).toMatchObject({ holder: null, secs: null });
   });
 
   it('several processes ticking at once run a periodic job once between them', async () => {
