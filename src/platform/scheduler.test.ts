@@ -59,6 +59,36 @@ describe('scheduled jobs run each on its own', () => {
     expect(byName[jobs[1].name]).toMatchObject({ holder: null, secs: null });
   });
 
+  it('never overlaps its own ticks, gives each run the time, and stop() waits for the run in flight and ends the ticks', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let runs = 0;
+    let finished = 0;
+    const seen: unknown[] = [];
+    const slow: ScheduledJob = {
+      name: `slow${randomUUID().slice(0, 8)}`,
+      run: async (now) => {
+        seen.push(now);
+        runs++;
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 120));
+        inFlight--;
+        finished++;
+      },
+    };
+    const scheduler = startScheduler(database.db, [slow], 5, () => {});
+    for (let i = 0; i < 200 && runs < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await scheduler.stop();
+    expect(inFlight).toBe(0); // stop() returned only after the run in flight ended
+    expect(finished).toBe(runs);
+    expect(maxInFlight).toBe(1);
+    expect(seen.every((d) => d instanceof Date && Math.abs(d.getTime() - Date.now()) < 60_000)).toBe(true);
+    const after = runs;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(runs).toBe(after);
+  });
+
   it('several processes ticking at once run a periodic job once between them', async () => {
     const { jobs, runs } = countingJobs(`w${randomUUID().slice(0, 8)}`, 'none', 0, 3600);
     const periodic = jobs.map((j) => ({ ...j, everySeconds: 3600 }));

@@ -35,7 +35,7 @@ describe('topping up the fund', () => {
     expect(await codeOf(topUp(1000, ' 一 '))).toBe('fund.memo_required');
     expect(await codeOf(topUp(1000, '款'.repeat(201)))).toBe('fund.memo_required');
     const empty = await fundReport(database.db);
-    expect({ movements: empty.movements, fund: empty.fundBalanceFen, balances: empty.balances, hasMore: empty.hasMore, balanced: empty.reconciliation.balanced }).toEqual({ movements: [], fund: 0, balances: [], hasMore: false, balanced: true });
+    expect({ movements: empty.movements, fund: empty.fundBalanceFen, balances: empty.balances, hasMore: empty.hasMore, names: empty.accountNames, balanced: empty.reconciliation.balanced }).toEqual({ movements: [], fund: 0, balances: [], hasMore: false, names: {}, balanced: true });
     await inTransaction(database.db, (tx) => postEntries(tx, [], new Date())); // nothing to post is no error
 
     expect((await topUp(100, '  注资  ')).fundBalanceFen).toBe(100);
