@@ -44,6 +44,13 @@ describe('the server schedule', () => {
     expect(new Set(jobs.map((j) => j.name)).size).toBe(jobs.length);
   });
 
+  it('leaves out the withdrawal outbox without a payout provider, and runs the hourly ones hourly', () => {
+    const jobs = scheduledJobs(t.database.db, { payments: t.payments, storage: t.storage });
+    const all = scheduledJobs(t.database.db, { payments: t.payments, payouts: t.payouts, storage: t.storage });
+    expect(jobs.map((j) => j.name)).toEqual(all.map((j) => j.name).filter((n) => n !== 'payouts.send'));
+    expect(Object.fromEntries(all.filter((j) => j.everySeconds).map((j) => [j.name, j.everySeconds]))).toEqual({ 'files.sweep-unreferenced': 3600, 'http.idempotency-purge': 3600 });
+  });
+
   it('is the schedule the server starts', () => {
     const main = readFileSync(new URL('./main.ts', import.meta.url), 'utf8');
     expect(main).toMatch(/startScheduler\(database\.db, scheduledJobs\(/);

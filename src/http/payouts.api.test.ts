@@ -249,6 +249,41 @@ describe('deductions and reconciliation', () => {
     await t.database.db.execute(sql`update settlements set commission_fen = commission_fen - 1 where id = (select id from settlements limit 1)`);
   });
 
+  it('each check fails on its own planted mismatch of one fen, with what it expected and found, and passes again when undone', async () => {
+    const exec = (q: ReturnType<typeof sql>) => t.database.db.execute(q);
+    const settled = `leader:${w.leader.userId}:settled`;
+    const [paid] = await rows<{ provider_ref: string }>(sql`select provider_ref from payouts where status = 'paid' and provider_ref is not null limit 1`);
+    const bump = (code: string, by: number) => exec(sql`update ledger_transfers set amount_fen = amount_fen + ${by} where id = (select min(id) from ledger_transfers where code = ${code})`);
+    const plants: { what: string; plant: () => Promise<unknown>; undo: () => Promise<unknown>; failing: string[]; check?: [string, number, number] }[] = [
+      { what: 'a balance off by a fen', plant: () => exec(sql`update ledger_accounts set balance_fen = balance_fen + 1 where account = 'platform:commission'`), undo: () => exec(sql`update ledger_accounts set balance_fen = balance_fen - 1 where account = 'platform:commission'`), failing: ['balances_match_transfers', 'ledger_balanced'], check: ['ledger_balanced', 0, 1] },
+      { what: 'two balances off the other way', plant: () => exec(sql`update ledger_accounts set balance_fen = balance_fen + case account when 'platform:commission' then 1 else -1 end where account in ('platform:commission', 'platform:deductions')`), undo: () => exec(sql`update ledger_accounts set balance_fen = balance_fen - case account when 'platform:commission' then 1 else -1 end where account in ('platform:commission', 'platform:deductions')`), failing: ['balances_match_transfers'], check: ['balances_match_transfers', 0, 2] },
+      { what: 'a claim charge the ledger never deducted', plant: () => exec(sql`update fund_entries set amount_fen = amount_fen + 1 where id = (select min(id) from fund_entries where code = 'leader_charge')`), undo: () => exec(sql`update fund_entries set amount_fen = amount_fen - 1 where id = (select min(id) from fund_entries where code = 'leader_charge')`), failing: ['deductions_vs_claims'] },
+      { what: 'a payout request posted for a fen more', plant: () => bump('payout_requested', 1), undo: () => bump('payout_requested', -1), failing: ['balances_match_transfers', 'requested_vs_payouts'] },
+      { what: 'a paid payout cleared for a fen more', plant: () => bump('payout_paid', 1), undo: () => bump('payout_paid', -1), failing: ['balances_match_transfers', 'paid_vs_payouts'] },
+      { what: 'a failed payout returned for a fen more', plant: () => bump('payout_returned', 1), undo: () => bump('payout_returned', -1), failing: ['balances_match_transfers', 'returned_vs_payouts'] },
+      { what: 'a pending-payout balance with nothing in flight', plant: () => exec(sql`update ledger_accounts set balance_fen = balance_fen + case when account like 'leader:%:pending_payout' then 1 else -1 end where account in (${`leader:${w.leader.userId}:pending_payout`}, 'platform:commission')`), undo: () => exec(sql`update ledger_accounts set balance_fen = balance_fen - case when account like 'leader:%:pending_payout' then 1 else -1 end where account in (${`leader:${w.leader.userId}:pending_payout`}, 'platform:commission')`), failing: ['balances_match_transfers', 'pending_vs_in_flight'] },
+      { what: 'his settled balance a fen off his history', plant: () => exec(sql`update ledger_accounts set balance_fen = balance_fen + case when account = ${settled} then 1 else -1 end where account in (${settled}, 'platform:commission')`), undo: () => exec(sql`update ledger_accounts set balance_fen = balance_fen - case when account = ${settled} then 1 else -1 end where account in (${settled}, 'platform:commission')`), failing: ['balances_match_transfers', 'leader_balances'], check: ['leader_balances', 0, 1] },
+      { what: 'the provider says a paid payout failed', plant: async () => { t.payouts.records.get(paid.provider_ref)!.status = 'FAILED'; }, undo: async () => { t.payouts.records.get(paid.provider_ref)!.status = 'PAID'; }, failing: ['provider_records'], check: ['provider_records', 0, 1] },
+    ];
+    for (const p of plants) {
+      await p.plant();
+      const report = await call(t, w.operator, 'GET', '/api/console/payouts/reconciliation');
+      await p.undo();
+      const failed = report.body.checks.filter((c: { ok: boolean }) => !c.ok);
+      expect({ what: p.what, ok: report.body.ok, failing: failed.map((c: { key: string }) => c.key).sort() }).toEqual({ what: p.what, ok: false, failing: p.failing });
+      if (p.check) expect(failed.find((c: { key: string }) => c.key === p.check![0])).toMatchObject({ expectedFen: p.check[1], actualFen: p.check[2] });
+    }
+    // A payout the provider lost: missing there, and the totals differ by its amount.
+    const rec = t.payouts.records.get(paid.provider_ref)!;
+    t.payouts.records.delete(paid.provider_ref);
+    const lost = await call(t, w.operator, 'GET', '/api/console/payouts/reconciliation');
+    t.payouts.records.set(paid.provider_ref, rec);
+    expect(lost.body.mismatches).toEqual([expect.objectContaining({ providerRef: paid.provider_ref, problem: 'missing_at_provider', theirs: '' })]);
+    const total = lost.body.checks.find((c: { key: string }) => c.key === 'provider_total');
+    expect(total.expectedFen - total.actualFen).toBe(rec.amountFen);
+    expect((await call(t, w.operator, 'GET', '/api/console/payouts/reconciliation')).body).toMatchObject({ ok: true, mismatches: [], leadersOff: [] });
+  });
+
   it('lists every payout for operators with filters and pages', async () => {
     const all = await call(t, w.operator, 'GET', '/api/console/payouts?pageSize=2');
     expect(all.body).toMatchObject({ total: 4, page: 1, pageSize: 2 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Database } from './db/client.js';
 import { openTestDatabase } from '../testing/app.js';
 import { runTick, startScheduler, type ScheduledJob } from './scheduler.js';
@@ -45,6 +46,47 @@ describe('scheduled jobs run each on its own', () => {
     expect(ticks.map((t) => t.failed)).toEqual([[jobs[1].name], [], []]);
     expect(ticks.map((t) => t.ran.includes(jobs[1].name))).toEqual([false, true, false]);
     expect(Object.fromEntries(runs)).toEqual({ first: 3, broken: 2, last: 3 });
+  });
+
+  it('leases a job for three ticks (rounded up to a second), a periodic one for its period, and frees a failed one', async () => {
+    const { jobs } = countingJobs(`l${randomUUID().slice(0, 8)}`, 'broken');
+    const periodic = { ...jobs[2], name: `${jobs[2].name}.hourly`, everySeconds: 3600 };
+    await runTick(database.db, [jobs[0], jobs[1], periodic], randomUUID(), 1500, () => {});
+    const res = (await database.db.execute(sql`select name, holder, extract(epoch from lease_until - last_run_at)::int as secs from job_leases where name in ${[jobs[0].name, jobs[1].name, periodic.name]}`)) as unknown as { rows: { name: string; holder: string | null; secs: number | null }[] };
+    const byName = Object.fromEntries(res.rows.map((r) => [r.name, r]));
+    expect(byName[jobs[0].name].secs).toBe(6); // ceil(1.5 s) × 3
+    expect(byName[periodic.name].secs).toBe(3600);
+    expect(byName[jobs[1].name]).toMatchObject({ holder: null, secs: null });
+  });
+
+  it('never overlaps its own ticks, gives each run the time, and stop() waits for the run in flight and ends the ticks', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let runs = 0;
+    let finished = 0;
+    const seen: unknown[] = [];
+    const slow: ScheduledJob = {
+      name: `slow${randomUUID().slice(0, 8)}`,
+      run: async (now) => {
+        seen.push(now);
+        runs++;
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 120));
+        inFlight--;
+        finished++;
+      },
+    };
+    const scheduler = startScheduler(database.db, [slow], 5, () => {});
+    for (let i = 0; i < 200 && runs < 2; i++) await new Promise((r) => setTimeout(r, 10));
+    await scheduler.stop();
+    expect(inFlight).toBe(0); // stop() returned only after the run in flight ended
+    expect(finished).toBe(runs);
+    expect(maxInFlight).toBe(1);
+    expect(seen.every((d) => d instanceof Date && Math.abs(d.getTime() - Date.now()) < 60_000)).toBe(true);
+    const after = runs;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(runs).toBe(after);
   });
 
   it('several processes ticking at once run a periodic job once between them', async () => {

@@ -26,7 +26,7 @@ describe('hand-over workflows under concurrency', () => {
     const code = await codeOf(t, li, w.community.id);
     const results = await Promise.all([1, 2, 3].map(() => call(t, w.leader, 'POST', `/api/communities/${w.community.id}/pickups/verify`, { code })));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
-    for (const r of results.filter((x) => x.status !== 200)) expect(['pickup.nothing_ready', 'pickup.already_picked_up', 'pickup.line_not_ready']).toContain(r.body.error.code);
+    for (const r of results.filter((x) => x.status !== 200)) expect(['pickup.code_used', 'pickup.nothing_ready', 'pickup.already_picked_up', 'pickup.line_not_ready']).toContain(r.body.error.code);
     const [{ h, s, settled }] = await rows<{ h: number; s: number; settled: number }>(t, sql`select
       (select count(*)::int from handovers where resident_id = ${li.userId}) as h,
       (select count(*)::int from settlements where order_id = ${a.orderId}) as s,

@@ -3,7 +3,7 @@
 // opens a claim when she disputes). Each function below is one transaction.
 //
 // Lock order, for every workflow in this file:
-//   pickup pass → hand-over → orders (ascending id) → order lines (ascending id) → payments → claims
+//   pickup pass or her pickup secret → hand-over → orders (ascending id) → order lines (ascending id) → payments → claims
 // (orders → lines → payments is the global order; the pass and the hand-over are taken first
 // because nothing else that locks orders ever locks them.)
 import { sql } from 'drizzle-orm';
@@ -18,7 +18,7 @@ import { currentCommission } from '../modules/trust/index.js';
 import { settleLines, type SettleReason } from '../modules/payments/index.js';
 import { fulfilmentOfOrders, linesOfHandover, lockLines, markLinesPickedUp, type OrderLine } from '../modules/orders/index.js';
 import { openDisputeClaims } from '../modules/aftersales/index.js';
-import { getHandover, insertHandover, lockDueHandovers, lockHandover, lockPass, resolveHandover, usePass, type Handover } from '../modules/fulfilment/index.js';
+import { getHandover, insertHandover, lockDueHandovers, lockHandover, lockPass, resolveHandover, useCodeStep, usePass, type Handover } from '../modules/fulfilment/index.js';
 import { handable, handableLines, lineRows, pickupAnswer, readyLinesOf, resolveTypedCode, scopeSql, type HandoverAt, type LineRow } from '../modules/fulfilment/index.js';
 import { placesOfOrders } from './places.js';
 
@@ -105,6 +105,8 @@ export async function verifyHandover(db: Db, input: VerifyInput) {
   const rate = await currentCommission(db, leaderId);
   return inTransaction(db, async (tx) => {
     if (resolved.pass) await lockPass(tx, resolved.pass.id, now);
+    // Her code verifies once (TRUST.md §8): the same or an older code is refused from now on.
+    if (resolved.step !== null) await useCodeStep(tx, { communityId, residentId: resolved.residentId, leaderId, step: resolved.step });
     // Only lines of the point (or door) he hands over at: another point's line looks like no line.
     const rows = input.lineIds?.length
       ? await readyLinesOf(tx, communityId, resolved.residentId, resolved.scope)

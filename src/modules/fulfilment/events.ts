@@ -14,6 +14,8 @@ declare module '../../platform/events/service.js' {
     'delivery.recorded': { groupBuyId: string; itemId: string; ordered: number; delivered: number; refundedLines: number };
     'delivery.received': { groupBuyId: string; itemId: string; delivered: number | null; received: number; refundedLines: number; readyLines: number; groupBuyArrived: boolean };
     'pickup.code_failed': { at: string };
+    /** Her rotating code of this time step was verified: it and older ones are used up. */
+    'pickup.code_used': { step: number };
     'pickup_pass.created': { expiresAt: string };
     'pickup_pass.revoked': Record<string, never>;
     'handover.recorded': { method: (typeof handoverMethods)[number]; lineIds: string[]; residentId: string; passId?: string | null };

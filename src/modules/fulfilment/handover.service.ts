@@ -27,6 +27,22 @@ export async function pickupSecretsOf(db: DbOrTx, userIds: string[]): Promise<Ma
   return new Map(rows.map((r) => [r.userId, r.secret]));
 }
 
+/**
+ * A verified code cannot be replayed (TRUST.md §8): a verify with her rotating code takes her
+ * pickup secret's row first (concurrent verifies of her codes wait here), refuses a code whose
+ * step is not later than the last step verified, and records this step as used. In the
+ * hand-over's transaction: a hand-over that fails uses nothing up.
+ */
+export async function useCodeStep(tx: Tx, input: { communityId: string; residentId: string; leaderId: string; step: number }): Promise<void> {
+  await tx.select({ userId: pickupSecrets.userId }).from(pickupSecrets).where(eq(pickupSecrets.userId, input.residentId)).for('update');
+  const res = (await tx.execute(sql`
+    select max((payload->>'step')::bigint) as last from domain_events
+    where subject_id = ${input.residentId} and type = 'pickup.code_used' and community_id = ${input.communityId}`)) as unknown as { rows: { last: string | number | null }[] };
+  const last = res.rows[0]?.last;
+  if (last !== null && last !== undefined && Number(last) >= input.step) throw conflict('pickup.code_used');
+  await recordEvent(tx, { type: 'pickup.code_used', communityId: input.communityId, actorId: input.leaderId, subjectId: input.residentId, payload: { step: input.step } });
+}
+
 // ───────────── wrong codes: 8 digits must not be guessable by trying ─────────────
 
 export const FAILURE_WINDOW_MS = 5 * 60_000;

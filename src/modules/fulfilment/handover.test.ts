@@ -5,6 +5,7 @@ import { buildWorld, call, orderAndPay, pickupCode } from '../../testing/world.j
 import { fenTimesRate } from '../../platform/money.js';
 import { currentCommissionRate } from '../trust/leader-index.service.js';
 import { acceptedCodes, pickupCodeFor, stepOf } from './pickup-code.js';
+import { passProblem } from './handover.service.js';
 import { closedGroupBuy, codeOf, deliverAndReceive, fulfilmentWorld, handoverCounts, paidBasket, rows, type FWorld } from '../../testing/fulfilment-fixtures.js';
 import { UNMASKED_MOBILE } from '../../testing/phone.js';
 
@@ -93,12 +94,17 @@ describe('one code for everything ready for her', () => {
     expect(rec.payload.method).toBe('code');
     expect(rec.payload.lineIds.sort()).toEqual([...a.lineIds, ...b.lineIds].sort());
 
-    // Twice: nothing is ready any more, and naming the lines says they were handed over already.
+    // Twice: the verified code is used up; with her next code nothing is ready any more, and
+    // naming the lines says they were handed over already.
     const counts = await handoverCounts(t, cid());
-    const again = await verify({ code });
+    const replay = await verify({ code });
+    expect([replay.status, replay.body.error.code]).toEqual([409, 'pickup.code_used']);
+    t.clock.advance(60_000);
+    const next = await codeOf(t, li, cid());
+    const again = await verify({ code: next });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('pickup.nothing_ready');
-    const twice = await verify({ code, lineIds: [a.lineIds[0]] });
+    const twice = await verify({ code: next, lineIds: [a.lineIds[0]] });
     expect(twice.status).toBe(409);
     expect(twice.body.error.code).toBe('pickup.already_picked_up');
     expect(twice.body.error.message).toMatch(/已经交出去了/);
@@ -119,12 +125,41 @@ describe('one code for everything ready for her', () => {
     expect(first.body.lines.map((l: { lineId: string }) => l.lineId)).toEqual([a.lineIds[1]]);
     let [p] = await rows<{ status: string; settled_fen: number }>(t, sql`select status, settled_fen from payments where order_id = ${a.orderId}`);
     expect(p).toEqual({ status: 'held', settled_fen: 3000 });
+    // The same code again is a replay (TRUST.md §8): refused, nothing moves; a minute on, her new code hands over the rest.
+    const counts = await handoverCounts(t, cid());
+    const replay = await verify({ code: await codeOf(t, zhou, cid()) });
+    expect([replay.status, replay.body.error.code, replay.body.error.message]).toEqual([409, 'pickup.code_used', '这个取货码刚刚已经用过了。请邻居等手机上的号码刷新（最多一分钟）后再扫新码']);
+    expect(await handoverCounts(t, cid())).toEqual(counts);
+    t.clock.advance(60_000);
     const second = await verify({ code: await codeOf(t, zhou, cid()) });
     expect(second.body.lines.map((l: { lineId: string }) => l.lineId)).toEqual([a.lineIds[0]]);
     [p] = await rows<{ status: string; settled_fen: number }>(t, sql`select status, settled_fen from payments where order_id = ${a.orderId}`);
     expect(p).toEqual({ status: 'settled', settled_fen: 12000 });
     const keys = await rows<{ settle_key: string }>(t, sql`select settle_key from settlements where order_id = ${a.orderId}`);
     expect(new Set(keys.map((k) => k.settle_key))).toEqual(new Set([`handover:${first.body.handoverId}`, `handover:${second.body.handoverId}`]));
+  });
+});
+
+describe('what settles is what was handed over', () => {
+  it('a line short by one unit settles, and earns commission on, the units handed over, not the gross; with her code or confirmed without it', async () => {
+    const [li, zhang] = w.residents;
+    const gb = await closedGroupBuy(t, w, { title: '短缺团' });
+    const a = await paidBasket(t, w, li, [{ item: gb.items[0], groupBuyId: gb.id, quantity: 3 }]);
+    const b = await paidBasket(t, w, zhang, [{ item: gb.items[1], groupBuyId: gb.id, quantity: 2 }]);
+    // One strawberry box and one egg box short: each line has one unit refunded before the hand-over.
+    await deliverAndReceive(t, w, [gb], { received: { [gb.items[0].id]: 2, [gb.items[1].id]: 1 }, intoWindow: true });
+    const done = await verify({ code: await codeOf(t, li, cid()) });
+    expect(done.status).toBe(200);
+    const settlement = async (orderId: string) => (await rows<{ amount_fen: number; commission_fen: number }>(t, sql`select amount_fen, commission_fen from settlements where order_id = ${orderId}`));
+    expect(await settlement(a.orderId)).toEqual([{ amount_fen: 6000, commission_fen: fenTimesRate(6000, rate) }]);
+    const [ev] = await rows<{ payload: { quantity: number; totalFen: number } }>(t, sql`select payload from domain_events where type = 'order.picked_up' and subject_id = ${a.lineIds[0]}`);
+    expect(ev.payload).toMatchObject({ quantity: 2, totalFen: 6000 });
+
+    const rec = await call(t, w.leader, 'POST', `/api/communities/${cid()}/pickups/without-code`, { residentKey: zhang.userId, note: '她没带手机' });
+    expect(rec.status).toBe(201);
+    expect(await settlement(b.orderId)).toEqual([]);
+    expect((await call(t, zhang, 'POST', `/api/handovers/${rec.body.id}/confirm`)).status).toBe(200);
+    expect(await settlement(b.orderId)).toEqual([{ amount_fen: 1500, commission_fen: fenTimesRate(1500, rate) }]);
   });
 });
 
@@ -299,6 +334,34 @@ describe('代取: a one-time pass', () => {
     // A pass of this pickup point means nothing at another.
     const w2 = await fulfilmentWorld(t, ['赵奶奶']);
     expect((await call(t, w2.leader, 'POST', `/api/communities/${w2.community.id}/pickups/lookup`, { code: spare.body.code })).body.error.code).toBe('pickup.not_found');
+  });
+
+  it('at most 5 live passes: the 6th is refused and creates nothing; revoking one frees its place', async () => {
+    const lin = w.residents[2];
+    const url = `/api/communities/${cid()}/pickup-passes`;
+    const made = [];
+    for (let i = 0; i < 5; i++) {
+      const p = await call(t, lin, 'POST', url, { collector: `邻居${i}` });
+      expect(p.status).toBe(201);
+      made.push(p.body);
+    }
+    const count = async () => (await rows<{ n: number }>(t, sql`select count(*)::int as n from pickup_passes where user_id = ${lin.userId}`))[0].n;
+    const sixth = await call(t, lin, 'POST', url, {});
+    expect([sixth.status, sixth.body.error.code, sixth.body.error.details]).toEqual([409, 'pass.too_many', { max: 5 }]);
+    expect(await count()).toBe(5);
+    expect((await call(t, lin, 'POST', `/api/pickup-passes/${made[0].id}/revoke`)).status).toBe(200);
+    expect((await call(t, lin, 'POST', url, {})).status).toBe(201);
+    expect(await count()).toBe(6);
+    expect((await call(t, lin, 'POST', url, {})).body.error.code).toBe('pass.too_many');
+  });
+
+  it('a pass is expired from its expiry time on, not a millisecond before; used says used even when revoked too (unit)', () => {
+    const expiresAt = new Date('2026-12-05T12:00:00Z');
+    const p = { usedAt: null, revokedAt: null, expiresAt } as unknown as Parameters<typeof passProblem>[0];
+    expect(passProblem(p, new Date(expiresAt.getTime() - 1))).toBeNull();
+    expect(passProblem(p, expiresAt)).toBe('pass.expired');
+    expect(passProblem({ ...p, revokedAt: new Date(0) }, new Date(0))).toBe('pass.revoked');
+    expect(passProblem({ ...p, revokedAt: new Date(0), usedAt: new Date(0) }, new Date(0))).toBe('pass.used');
   });
 
   it('expires: a pass from yesterday verifies nothing', async () => {

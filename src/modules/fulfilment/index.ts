@@ -1,6 +1,6 @@
 /** The fulfilment module's public API: what other modules, workflows, queries and routes may use. */
 import './events.js'; // its event payloads, added to the platform's map
-export { getHandover, getOrCreatePickupSecret, insertHandover, listPasses, lockDueHandovers, lockHandover, lockPass, resolveHandover, revokePass, usePass } from './handover.service.js';
+export { getHandover, getOrCreatePickupSecret, insertHandover, listPasses, lockDueHandovers, lockHandover, lockPass, resolveHandover, revokePass, useCodeStep, usePass } from './handover.service.js';
 export type { Handover } from './handover.service.js';
 export { createPickupPass } from './passes.service.js';
 export { bagLabels, pickList, pickListWorkbook } from './pick-list.service.js';

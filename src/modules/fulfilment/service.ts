@@ -68,7 +68,8 @@ export const handable = (l: Pick<LineRow, 'pickupStartAt'>, now: Date) => l.pick
 
 export const unnamed = (locale: Locale) => translate(locale, 'people.unnamed');
 
-export interface ResolvedCode { via: 'code' | 'pass'; residentId: string; pass: PickupPass | null; scope: HandoverScope }
+/** `step`: the time step of the rotating code that matched (null for a pass): a verify uses it up. */
+export interface ResolvedCode { via: 'code' | 'pass'; residentId: string; pass: PickupPass | null; step: number | null; scope: HandoverScope }
 /** Where the one handing over stands: a pickup point, her door (送货上门), or (leaders) anywhere. */
 export interface HandoverAt { pickupPointId?: string; delivery?: boolean }
 
@@ -89,7 +90,7 @@ export async function resolveTypedCode(db: Db, communityId: string, leaderId: st
     }
     const problem = passProblem(pass, now);
     if (problem) throw conflict(problem);
-    return { via: 'pass', residentId: pass.userId, pass, scope };
+    return { via: 'pass', residentId: pass.userId, pass, step: null, scope };
   }
   // Residents with goods on their way or waiting here, and those handed something this week (so a
   // second scan after a hand-over says "nothing left", not "wrong code").
@@ -97,9 +98,11 @@ export async function resolveTypedCode(db: Db, communityId: string, leaderId: st
     where l.community_id = ${communityId} and (l.status in ('paid', 'confirmed', 'ready_for_pickup')
       or (l.status = 'picked_up' and l.picked_up_at > ${new Date(now.getTime() - 7 * 86_400_000)}))`)) as unknown as { rows: { userId: string }[] };
   const secrets = await pickupSecretsOf(db, res.rows.map((r) => r.userId));
-  const matches: string[] = [];
+  const matches: { userId: string; step: number }[] = [];
   for (const [userId, secret] of secrets) {
-    if (acceptedCodes(secret, communityId, now).some((c) => sameCode(c, typed.code))) matches.push(userId);
+    // acceptedCodes: this step's code first, then the previous step's.
+    const i = acceptedCodes(secret, communityId, now).findIndex((c) => sameCode(c, typed.code));
+    if (i >= 0) matches.push({ userId, step: stepOf(now) - i });
   }
   if (matches.length === 0) {
     await recordFailedAttempt(db, leaderId, communityId, now);
@@ -107,7 +110,7 @@ export async function resolveTypedCode(db: Db, communityId: string, leaderId: st
   }
   // Two residents' codes agreeing is a one-in-millions chance; the next minute's codes will differ.
   if (matches.length > 1) throw conflict('pickup.code_ambiguous');
-  return { via: 'code', residentId: matches[0], pass: null, scope };
+  return { via: 'code', residentId: matches[0].userId, pass: null, step: matches[0].step, scope };
 }
 
 /** The lines a resolved code may hand over now, or why there are none. */
