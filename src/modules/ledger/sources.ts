@@ -1,6 +1,6 @@
 import type { LedgerSource } from '../../platform/ledger/source.js';
 import { fundEntriesLedgerSource } from '../aftersales/index.js';
-import { ledgerTransfersLedgerSource } from '../payouts/index.js';
+import { ledgerTransfersLedgerSource, payoutEntriesLedgerSource } from '../payouts/index.js';
 
 /**
  * Every append-only table whose rows are leaves of the log, in the order a run appends them.
@@ -10,6 +10,7 @@ import { ledgerTransfersLedgerSource } from '../payouts/index.js';
 export const ledgerSources: LedgerSource[] = [
   fundEntriesLedgerSource,
   ledgerTransfersLedgerSource,
+  payoutEntriesLedgerSource,
 ];
 
 /** Things waiting for an operator that the ledger's console lists (governance adds its effects here). */

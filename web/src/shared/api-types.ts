@@ -27478,6 +27478,7 @@ export interface components {
                 theirs: string;
             }[];
             ok: boolean;
+            payoutsOffHistory: string[];
         };
         PendingPickups: {
             awaitingConfirmation: number;

@@ -118,6 +118,7 @@ export default {
         paid_vs_payouts: '已清算 = 已到账提现',
         returned_vs_payouts: '退回余额 = 失败或拒绝的提现',
         pending_vs_in_flight: '提现中余额 = 未完成的提现',
+        payouts_vs_entries: '每笔提现的状态 = 它不可修改的提现记录',
         provider_total: '交给渠道的总额 = 渠道对账单',
         provider_records: '逐笔对渠道记录',
         leader_balances: '每位团长余额 = 佣金 − 扣款 − 提现',
