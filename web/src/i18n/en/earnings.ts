@@ -99,6 +99,7 @@ export default {
       pass: 'Agrees',
       fail: 'Differs',
       mismatches: 'Payouts that differ from the provider\'s record',
+      offHistory: 'Payouts whose state differs from their append-only history',
       problem: {
         missing_at_provider: 'Missing at the provider',
         unknown_to_us: 'At the provider, not ours',
