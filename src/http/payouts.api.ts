@@ -58,4 +58,6 @@ export const reconciliation = z.object({
   checks: z.array(z.object({ key: z.string(), ok: z.boolean(), expectedFen: z.number(), actualFen: z.number(), detail: z.string() })),
   mismatches: z.array(z.object({ payoutId: z.string().nullable(), providerRef: z.string().nullable(), problem: z.enum(['missing_at_provider', 'unknown_to_us', 'amount_differs', 'status_differs']), ours: z.string(), theirs: z.string() })),
   leadersOff: z.array(z.object({ leaderId: z.uuid(), balanceFen: z.number(), expectedFen: z.number() })),
+  /** Payouts whose row differs from their append-only history (payout_entries). */
+  payoutsOffHistory: z.array(z.uuid()),
 }).meta({ id: 'PayoutReconciliation' });

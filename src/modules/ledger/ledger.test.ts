@@ -214,7 +214,7 @@ describe('tampering behind the triggers', () => {
     expect(view.status).toBe(200);
     expect(view.body.latestVerification.ok).toBe(false);
     expect(view.body.lastFailure.failures[0]).toMatchObject({ kind: 'changed', entryId: id });
-    expect(view.body.sources).toEqual([{ name: 'fund_entries', leaves: expect.any(Number) }, { name: 'ledger_transfers', leaves: expect.any(Number) }]);
+    expect(view.body.sources).toEqual([{ name: 'fund_entries', leaves: expect.any(Number) }, { name: 'ledger_transfers', leaves: expect.any(Number) }, { name: 'payout_entries', leaves: 0 }, { name: 'points_transfers', leaves: 0 }, { name: 'ballots', leaves: 0 }, { name: 'proposal_outcomes', leaves: 0 }]);
 
     // Her receipt still carries the amount that was logged, and it verifies.
     const receipt = await call(t, resident, 'GET', `/api/ledger/receipts/fund_entries/${id}`);

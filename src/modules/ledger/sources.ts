@@ -1,6 +1,6 @@
 import type { LedgerSource } from '../../platform/ledger/source.js';
 import { fundEntriesLedgerSource } from '../aftersales/index.js';
-import { ledgerTransfersLedgerSource } from '../payouts/index.js';
+import { ledgerTransfersLedgerSource, payoutEntriesLedgerSource } from '../payouts/index.js';
 import { pointsLedgerSource } from '../points/index.js';
 import { effectsQueue, governanceLedgerSources } from '../governance/index.js';
 import type { DbOrTx } from '../../platform/db/client.js';
@@ -13,6 +13,7 @@ import type { DbOrTx } from '../../platform/db/client.js';
 export const ledgerSources: LedgerSource[] = [
   fundEntriesLedgerSource,
   ledgerTransfersLedgerSource,
+  payoutEntriesLedgerSource,
   pointsLedgerSource,
   ...governanceLedgerSources,
 ];

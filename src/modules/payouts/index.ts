@@ -13,5 +13,6 @@ export { reconciliationReport } from './reconcile.service.js';
 export { statementCsv, statementRows, statementWorkbook } from './statement.js';
 export { isCalendarDate, periodRange, periods } from './period.js';
 export type { Period } from './period.js';
-export { payoutStatuses, transferCodes } from './schema.js';
+export { payoutEntryKinds, payoutStatuses, transferCodes } from './schema.js';
 export { ledgerTransfersLedgerSource } from './ledger-source.js';
+export { payoutEntriesLedgerSource } from './payout-entries-source.js';

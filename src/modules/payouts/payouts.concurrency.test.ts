@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../../testing/app.js';
 import { buildWorld, call, orderAndPay, pickUp } from '../../testing/world.js';
-import { account, transfer } from './index.js';
+import { account, sendDuePayouts, transfer } from './index.js';
 import { inTransaction } from '../../platform/events/service.js';
 
 /**
@@ -51,5 +51,17 @@ describe('withdrawals at the same moment', () => {
       .rejects.toMatchObject({ code: 'payout.balance_insufficient' });
     const [k] = await rows<{ n: number }>(sql`select count(*)::int as n from ledger_transfers where idempotency_key = 'test:overdraw'`);
     expect(k.n).toBe(0);
+  });
+
+  it('two senders of the same payout at once (the job twice): one "sent" entry, the history matches the row', async () => {
+    t.payouts.failSends = 1;
+    const res = await withdraw(300, 'race-two-senders-01');
+    expect(res.body.status).toBe('sending');
+    const counts = await Promise.all([sendDuePayouts(t.database.db, t.payouts), sendDuePayouts(t.database.db, t.payouts)]);
+    expect(counts.some((c) => c === 1)).toBe(true);
+    const kinds = await rows<{ kind: string; status: string; amount_fen: number }>(sql`select kind, status, amount_fen from payout_entries where payout_id = ${res.body.id} order by seq`);
+    expect(kinds.map((e) => [e.kind, e.status, e.amount_fen])).toEqual([['requested', 'sending', 300], ['attempt_failed', 'sending', 300], ['sent', 'sent', 300]]);
+    const [p] = await rows<{ status: string; attempts: number }>(sql`select status, attempts from payouts where id = ${res.body.id}`);
+    expect(p).toEqual({ status: 'sent', attempts: 2 });
   });
 });

@@ -7,7 +7,7 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { formatYuan } from '../../platform/money.js';
-import { payouts, type PayoutStatus } from './schema.js';
+import { payoutEntries, payouts, type PayoutEntryKind, type PayoutStatus } from './schema.js';
 import { account, lockAccounts, transfer } from './ledger.service.js';
 import { postLedgerEvents } from './posting.service.js';
 import { localDate, localMidnight } from './period.js';
@@ -25,6 +25,17 @@ export interface PayoutLimits {
 export const DEFAULT_PAYOUT_LIMITS: PayoutLimits = { minFen: 1000, dailyLimitFen: 500_000, approvalThresholdFen: 200_000 };
 
 export type Payout = typeof payouts.$inferSelect;
+
+/**
+ * Appends one event to the payout's history (payout_entries, append-only, a ledger source), in the
+ * caller's transaction: every change of a `payouts` row writes exactly one of these.
+ */
+async function appendEntry(tx: DbOrTx, p: Payout, kind: PayoutEntryKind, now: Date, extra: { actorId?: string | null; note?: string | null } = {}) {
+  await tx.insert(payoutEntries).values({
+    payoutId: p.id, leaderId: p.leaderId, communityId: p.communityId, kind, status: p.status, amountFen: p.amountFen,
+    actorId: extra.actorId ?? null, provider: p.provider, providerRef: kind === 'sent' ? p.providerRef : null, note: extra.note ?? null, createdAt: now,
+  });
+}
 
 /** Requests that count toward the daily limit: everything not refused or failed. */
 const COUNTING: PayoutStatus[] = ['rejected', 'failed'];
@@ -76,6 +87,7 @@ export async function requestPayout(db: Db, provider: PayoutProvider, input: Pay
       leaderId, communityId: input.communityId, requestKey: input.requestKey, amountFen, provider: provider.name,
       status: needsApproval ? 'awaiting_approval' : 'sending', createdAt: now,
     }).returning();
+    await appendEntry(tx, p, 'requested', now);
     await transfer(tx, { idempotencyKey: `payout:${p.id}:requested`, debit: account.settled(leaderId), credit: account.pendingPayout(leaderId), amountFen, code: 'payout_requested', leaderId, communityId: input.communityId, refId: p.id, now });
     await recordEvent(tx, { type: 'payout.requested', communityId: input.communityId, actorId: leaderId, subjectId: p.id, payload: { leaderId, amountFen, needsApproval } });
     return { payout: p, replayed: false };
@@ -89,15 +101,28 @@ export async function sendPayout(db: Db, provider: PayoutProvider, payoutId: str
   const [p] = await db.select().from(payouts).where(eq(payouts.id, payoutId));
   if (!p) throw notFound('payout.not_found');
   if (p.status !== 'sending') return p;
+  let providerRef: string;
   try {
-    const { providerRef } = await provider.sendPayout({ payoutId: p.id, leaderId: p.leaderId, amountFen: p.amountFen });
-    const [sent] = await db.update(payouts).set({ status: 'sent', providerRef, sentAt: now, attempts: p.attempts + 1, lastError: null })
-      .where(and(eq(payouts.id, p.id), eq(payouts.status, 'sending'))).returning();
-    return sent ?? (await db.select().from(payouts).where(eq(payouts.id, p.id)))[0];
+    ({ providerRef } = await provider.sendPayout({ payoutId: p.id, leaderId: p.leaderId, amountFen: p.amountFen }));
   } catch (err) {
-    const [kept] = await db.update(payouts).set({ attempts: p.attempts + 1, lastError: String((err as Error).message ?? err).slice(0, 500) }).where(eq(payouts.id, p.id)).returning();
-    return kept;
+    const error = String((err as Error).message ?? err).slice(0, 500);
+    // Only while it is still to be sent: a late failure of a second sender after the first was
+    // answered changes nothing (the payout is no longer 'sending').
+    const kept = await inTransaction(db, async (tx) => {
+      const [k] = await tx.update(payouts).set({ attempts: sql`${payouts.attempts} + 1`, lastError: error })
+        .where(and(eq(payouts.id, p.id), eq(payouts.status, 'sending'))).returning();
+      if (k) await appendEntry(tx, k, 'attempt_failed', now, { note: error });
+      return k;
+    });
+    return kept ?? (await db.select().from(payouts).where(eq(payouts.id, p.id)))[0];
   }
+  const sent = await inTransaction(db, async (tx) => {
+    const [s] = await tx.update(payouts).set({ status: 'sent', providerRef, sentAt: now, attempts: sql`${payouts.attempts} + 1`, lastError: null })
+      .where(and(eq(payouts.id, p.id), eq(payouts.status, 'sending'))).returning();
+    if (s) await appendEntry(tx, s, 'sent', now);
+    return s;
+  });
+  return sent ?? (await db.select().from(payouts).where(eq(payouts.id, p.id)))[0];
 }
 
 /** The job: every payout still to be handed to the provider. */
@@ -113,7 +138,8 @@ export async function approvePayout(db: Db, provider: PayoutProvider, operatorId
     const [p] = await tx.select().from(payouts).where(eq(payouts.id, payoutId)).for('update');
     if (!p) throw notFound('payout.not_found');
     if (p.status !== 'awaiting_approval') throw conflict('payout.not_awaiting_approval');
-    await tx.update(payouts).set({ status: 'sending', decidedBy: operatorId, decidedAt: now, decisionNote: note.trim() || null }).where(eq(payouts.id, p.id));
+    const [a] = await tx.update(payouts).set({ status: 'sending', decidedBy: operatorId, decidedAt: now, decisionNote: note.trim() || null }).where(eq(payouts.id, p.id)).returning();
+    await appendEntry(tx, a, 'approved', now, { actorId: operatorId, note: a.decisionNote });
     await recordEvent(tx, { type: 'payout.decided', communityId: p.communityId, actorId: operatorId, subjectId: p.id, payload: { leaderId: p.leaderId, amountFen: p.amountFen, approved: true, note: note.trim() } });
   });
   return sendPayout(db, provider, payoutId, now);
@@ -128,6 +154,7 @@ export async function rejectPayout(db: Db, operatorId: string, payoutId: string,
     if (!p) throw notFound('payout.not_found');
     if (p.status !== 'awaiting_approval') throw conflict('payout.not_awaiting_approval');
     const [r] = await tx.update(payouts).set({ status: 'rejected', decidedBy: operatorId, decidedAt: now, decisionNote: note, completedAt: now }).where(eq(payouts.id, p.id)).returning();
+    await appendEntry(tx, r, 'rejected', now, { actorId: operatorId, note });
     await transfer(tx, { idempotencyKey: `payout:${p.id}:returned`, debit: account.pendingPayout(p.leaderId), credit: account.settled(p.leaderId), amountFen: p.amountFen, code: 'payout_returned', leaderId: p.leaderId, communityId: p.communityId, refId: p.id, now });
     await recordEvent(tx, { type: 'payout.decided', communityId: p.communityId, actorId: operatorId, subjectId: p.id, payload: { leaderId: p.leaderId, amountFen: p.amountFen, approved: false, note } });
     return r;
@@ -147,6 +174,7 @@ export async function handlePayoutNotification(db: Db, providerName: string, not
     if (p.status === target) return p;
     if (p.status !== 'sent') throw conflict('payout.not_in_flight');
     const [done] = await tx.update(payouts).set({ status: target, completedAt: now, failureReason: target === 'failed' ? note.reason.slice(0, 200) || null : null }).where(eq(payouts.id, p.id)).returning();
+    await appendEntry(tx, done, target, now, { note: done.failureReason });
     if (target === 'paid') {
       await transfer(tx, { idempotencyKey: `payout:${p.id}:paid`, debit: account.pendingPayout(p.leaderId), credit: account.clearing, amountFen: p.amountFen, code: 'payout_paid', leaderId: p.leaderId, communityId: p.communityId, refId: p.id, now });
     } else {

@@ -47,6 +47,24 @@ export async function reconciliationReport(db: Db, provider: PayoutProvider, now
   add('returned_vs_payouts', num(t.payouts_returned), num(t.ledger_returned), 'returned = payouts failed or rejected');
   add('pending_vs_in_flight', num(t.payouts_in_flight), num(t.pending_balance), 'pending payout balances = payouts not yet paid');
 
+  // Each payout's row (the current state) against what its append-only history says.
+  const drifted = await rowsOf<{ id: string }>(db, sql`
+    with h as (
+      select e.payout_id,
+        (array_agg(e.status order by e.seq desc))[1] as status,
+        min(e.amount_fen) filter (where e.kind = 'requested') as amount_fen,
+        count(*) filter (where e.kind = 'requested')::int as requested,
+        bool_and(e.amount_fen = p0.amount_fen) as amounts_same,
+        max(e.provider_ref) filter (where e.kind = 'sent') as provider_ref,
+        count(*) filter (where e.kind in ('sent', 'attempt_failed'))::int as attempts,
+        max(e.actor_id::text) filter (where e.kind in ('approved', 'rejected')) as decided_by
+      from payout_entries e join payouts p0 on p0.id = e.payout_id group by e.payout_id)
+    select p.id from payouts p left join h on h.payout_id = p.id
+    where h.payout_id is null or h.requested <> 1 or not h.amounts_same or h.status <> p.status or h.amount_fen <> p.amount_fen
+      or h.provider_ref is distinct from p.provider_ref or h.attempts <> p.attempts or h.decided_by is distinct from p.decided_by::text
+    order by p.created_at, p.id`);
+  checks.push({ key: 'payouts_vs_entries', ok: drifted.length === 0, expectedFen: 0, actualFen: drifted.length, detail: 'payouts whose state differs from their append-only history (payout_entries)' });
+
   // Against the provider's own record.
   const ours = await rowsOf<{ id: string; providerRef: string | null; amountFen: number; status: string }>(db, sql`
     select id, provider_ref as "providerRef", amount_fen as "amountFen", status from payouts where provider = ${provider.name} and status in ('sent', 'paid', 'failed')`);
@@ -78,5 +96,5 @@ export async function reconciliationReport(db: Db, provider: PayoutProvider, now
   const off = leaders.filter((l) => num(l.balance) !== num(l.expected));
   checks.push({ key: 'leader_balances', ok: off.length === 0, expectedFen: 0, actualFen: off.length, detail: 'leaders whose settled balance ≠ commission − deductions − payouts' });
 
-  return { ok: checks.every((c) => c.ok), checkedAt: now, checks, mismatches, leadersOff: off.map((l) => ({ leaderId: l.leaderId, balanceFen: num(l.balance), expectedFen: num(l.expected) })) };
+  return { ok: checks.every((c) => c.ok), checkedAt: now, checks, mismatches, payoutsOffHistory: drifted.map((d) => d.id), leadersOff: off.map((l) => ({ leaderId: l.leaderId, balanceFen: num(l.balance), expectedFen: num(l.expected) })) };
 }

@@ -74,3 +74,33 @@ export const payouts = pgTable('payouts', {
   index('payouts_status_idx').on(t.status, t.createdAt),
   check('payouts_amount_positive', sql`${t.amountFen} > 0`),
 ]);
+
+export const payoutEntryKinds = ['requested', 'approved', 'sent', 'attempt_failed', 'paid', 'failed', 'rejected'] as const;
+export type PayoutEntryKind = (typeof payoutEntryKinds)[number];
+
+/**
+ * A payout's history, one row per event, written in the same transaction as the change of its
+ * `payouts` row (which stays as the current-state projection). Append-only: the database refuses
+ * UPDATE, DELETE and TRUNCATE (trigger in the payout-entries migration); every row is a leaf of the
+ * community ledger. `status` is the payout's status after the event; `amountFen` the payout's amount.
+ */
+export const payoutEntries = pgTable('payout_entries', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  payoutId: uuid('payout_id').notNull().references(() => payouts.id),
+  leaderId: uuid('leader_id').notNull(),
+  communityId: uuid('community_id').notNull(),
+  kind: text('kind', { enum: payoutEntryKinds }).notNull(),
+  status: text('status', { enum: payoutStatuses }).notNull(),
+  amountFen: integer('amount_fen').notNull(),
+  /** Who decided (approved, rejected); null for the leader's request and the provider's events. */
+  actorId: uuid('actor_id'),
+  provider: text('provider').notNull(),
+  providerRef: text('provider_ref'),
+  /** The operator's note, the provider's error or its failure reason. */
+  note: text('note'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('payout_entries_payout_idx').on(t.payoutId, t.seq),
+  uniqueIndex('payout_entries_once').on(t.payoutId, t.kind).where(sql`${t.kind} <> 'attempt_failed'`),
+  check('payout_entries_amount_positive', sql`${t.amountFen} > 0`),
+]);

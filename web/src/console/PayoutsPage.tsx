@@ -108,6 +108,9 @@ function PayoutTable({ fixedStatus }: { fixedStatus?: Status }) {
   );
 }
 
+/** Checks whose figures are a number of rows, not an amount. */
+const COUNT_CHECKS = new Set(['provider_records', 'leader_balances', 'balances_match_transfers', 'payouts_vs_entries']);
+
 function Reconciliation() {
   const { t, i18n } = useTranslation('earnings');
   const report = useQuery({ queryKey: earningsKeys.reconciliation(), queryFn: () => api<Recon>('/api/console/payouts/reconciliation') });
@@ -120,8 +123,8 @@ function Reconciliation() {
         action={<Button onClick={() => report.refetch()} loading={report.isFetching}>{t('console.recon.refresh')}</Button>} />
       <Table rowKey="key" size="small" pagination={false} dataSource={r.checks} columns={[
         { title: t('console.recon.check'), dataIndex: 'key', render: (k: string) => t(`console.recon.keys.${k}`, { defaultValue: k }) },
-        { title: t('console.recon.expected'), dataIndex: 'expectedFen', align: 'right', render: (v: number, c) => (c.key.startsWith('provider_records') || c.key === 'leader_balances' || c.key === 'balances_match_transfers' ? v : yuan(v)) },
-        { title: t('console.recon.actual'), dataIndex: 'actualFen', align: 'right', render: (v: number, c) => (c.key.startsWith('provider_records') || c.key === 'leader_balances' || c.key === 'balances_match_transfers' ? v : yuan(v)) },
+        { title: t('console.recon.expected'), dataIndex: 'expectedFen', align: 'right', render: (v: number, c) => (COUNT_CHECKS.has(c.key) ? v : yuan(v)) },
+        { title: t('console.recon.actual'), dataIndex: 'actualFen', align: 'right', render: (v: number, c) => (COUNT_CHECKS.has(c.key) ? v : yuan(v)) },
         { title: t('console.recon.result'), dataIndex: 'ok', render: (ok: boolean) => <Tag color={ok ? 'green' : 'red'}>{ok ? t('console.recon.pass') : t('console.recon.fail')}</Tag> },
       ]} />
       {r.mismatches.length > 0 && (
@@ -133,6 +136,12 @@ function Reconciliation() {
             { title: t('console.recon.ours'), dataIndex: 'ours' },
             { title: t('console.recon.theirs'), dataIndex: 'theirs' },
           ]} />
+        </>
+      )}
+      {r.payoutsOffHistory.length > 0 && (
+        <>
+          <Typography.Title level={5}>{t('console.recon.offHistory')}</Typography.Title>
+          <Typography.Paragraph data-testid="recon-off-history">{r.payoutsOffHistory.map((id) => <div key={id}><Typography.Text code copyable>{id}</Typography.Text></div>)}</Typography.Paragraph>
         </>
       )}
     </Space>

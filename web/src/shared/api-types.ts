@@ -29032,6 +29032,7 @@ export interface components {
                 theirs: string;
             }[];
             ok: boolean;
+            payoutsOffHistory: string[];
         };
         PendingPickups: {
             awaitingConfirmation: number;

@@ -99,6 +99,7 @@ export default {
       pass: 'Agrees',
       fail: 'Differs',
       mismatches: 'Payouts that differ from the provider\'s record',
+      offHistory: 'Payouts whose state differs from their append-only history',
       problem: {
         missing_at_provider: 'Missing at the provider',
         unknown_to_us: 'At the provider, not ours',
@@ -118,6 +119,7 @@ export default {
         paid_vs_payouts: 'Cleared = payouts paid',
         returned_vs_payouts: 'Returned = payouts failed or refused',
         pending_vs_in_flight: 'Pending payout = payouts not finished',
+        payouts_vs_entries: 'Each payout = its append-only history',
         provider_total: 'Sent to provider = provider statement',
         provider_records: 'Each payout vs the provider record',
         leader_balances: 'Each leader: commission − deductions − payouts',

@@ -23,7 +23,7 @@ export default {
     positionValue: 'entry {{n}} of {{size}}',
     signedAt: 'Ledger signed at',
     notJson: 'This is not a receipt file (cannot be read)',
-    sources: { fund_entries: 'Guarantee fund entry', ledger_transfers: 'Leader earnings entry', points_transfers: 'Points entry', ballots: 'Ballot', proposal_outcomes: 'Proposal result' },
+    sources: { fund_entries: 'Guarantee fund entry', ledger_transfers: 'Leader earnings entry', points_transfers: 'Points entry', payout_entries: 'Withdrawal record', ballots: 'Ballot', proposal_outcomes: 'Proposal result' },
     codes: {
       claim_refund: 'After-sales refund', fund_topup: 'Fund top-up', leader_advance: 'Leader advance', fund_reimbursement: 'Fund reimburses leader', leader_charge: 'Charged to leader', supplier_charge: 'Charged to supplier',
       commission: 'Commission', deduction: 'Deduction', deduction_recovered: 'Deduction recovered', payout_requested: 'Withdrawal requested', payout_paid: 'Withdrawal paid', payout_returned: 'Withdrawal returned',

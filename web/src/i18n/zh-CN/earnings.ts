@@ -99,6 +99,7 @@ export default {
       pass: '一致',
       fail: '不一致',
       mismatches: '与打款渠道记录不一致的提现',
+      offHistory: '状态与提现流水对不上的提现',
       problem: {
         missing_at_provider: '渠道没有这笔记录',
         unknown_to_us: '渠道有、我们没有',
@@ -118,6 +119,7 @@ export default {
         paid_vs_payouts: '已清算 = 已到账提现',
         returned_vs_payouts: '退回余额 = 失败或拒绝的提现',
         pending_vs_in_flight: '提现中余额 = 未完成的提现',
+        payouts_vs_entries: '每笔提现状态 = 提现流水（不可修改）',
         provider_total: '交给渠道的总额 = 渠道对账单',
         provider_records: '逐笔对渠道记录',
         leader_balances: '每位团长余额 = 佣金 − 扣款 − 提现',

@@ -23,7 +23,7 @@ export default {
     positionValue: '共 {{size}} 条中的第 {{n}} 条',
     signedAt: '账本签名时间',
     notJson: '这不是凭证文件（读不出内容）',
-    sources: { fund_entries: '保障金记录', ledger_transfers: '团长收益记录', points_transfers: '积分记录', ballots: '投票记录', proposal_outcomes: '提案结果记录' },
+    sources: { fund_entries: '保障金记录', ledger_transfers: '团长收益记录', points_transfers: '积分记录', payout_entries: '提现记录', ballots: '投票记录', proposal_outcomes: '提案结果记录' },
     codes: {
       claim_refund: '售后退款', fund_topup: '保障金充值', leader_advance: '团长垫付', fund_reimbursement: '保障金补还团长', leader_charge: '团长承担', supplier_charge: '供应商承担',
       commission: '佣金结算', deduction: '售后扣款', deduction_recovered: '扣款收回', payout_requested: '申请提现', payout_paid: '提现到账', payout_returned: '提现退回',
