@@ -57,7 +57,7 @@ CREATE UNIQUE INDEX "points_transfers_seq_idx" ON "points_transfers" USING btree
 CREATE UNIQUE INDEX "points_transfers_pending_idx" ON "points_transfers" USING btree ("pending_id") WHERE pending_id is not null;--> statement-breakpoint
 CREATE INDEX "points_transfers_debit_idx" ON "points_transfers" USING btree ("debit_account_id","seq");--> statement-breakpoint
 CREATE INDEX "points_transfers_credit_idx" ON "points_transfers" USING btree ("credit_account_id","code","local_day");--> statement-breakpoint
-CREATE INDEX "points_transfers_return_idx" ON "points_transfers" USING btree ("return_of_id") WHERE return_of_id is not null;
+CREATE INDEX "points_transfers_return_idx" ON "points_transfers" USING btree ("return_of_id") WHERE return_of_id is not null;--> statement-breakpoint
 -- custom (points):
 ALTER TABLE "points_transfers" ADD CONSTRAINT "points_transfers_pending_id_fk" FOREIGN KEY ("pending_id") REFERENCES "public"."points_transfers"("id");--> statement-breakpoint
 ALTER TABLE "points_transfers" ADD CONSTRAINT "points_transfers_return_of_id_fk" FOREIGN KEY ("return_of_id") REFERENCES "public"."points_transfers"("id");--> statement-breakpoint
