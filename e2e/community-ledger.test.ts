@@ -6,7 +6,7 @@ import { inTransaction } from '../src/platform/events/service.js';
 import { earnPoints } from '../src/modules/points/index.js';
 import { advanceProposals, createProposal, eligibilityOf } from '../src/modules/governance/index.js';
 import { runLedgerCheckpoint } from '../src/modules/ledger/index.js';
-import { JOURNEY_TIMEOUT, browserAvailable, dialogOpen, logInThroughPage, phoneContext, shot, watchErrors, type Harness, startHarness } from './harness.js';
+import { JOURNEY_TIMEOUT, browserAvailable, dialogClosed, dialogOpen, logInThroughPage, phoneContext, shot, watchErrors, type Harness, startHarness } from './harness.js';
 
 /**
  * Issue 16's journey on a 390×844 phone, one sitting: 李阿姨 reviews yesterday's strawberries from
@@ -69,25 +69,35 @@ describe.skipIf(!browserAvailable())('browser: 李阿姨 reviews, earns, spends,
     expect(await reviewRow.getByRole('link', { name: '凭证' }).getAttribute('href')).toBe(`/verify?source=points_transfers&id=${earned[0].id}`);
     await shot(page, 'community-ledger-01-points', { fullPage: false });
 
-    // 3. Her basket (the seed's: 2 strawberries, ¥73.60): points on, the total drops by ¥0.10; she pays.
-    await page.goto(`/c/${communityId}/basket`);
+    // 3. Today's 团 from her community's home: a box of eggs (¥39.90) into the basket; points on, the
+    //    total drops by ¥0.10; she pays ¥39.80.
+    const eggs = h.seed.liveItemIds[1];
+    await page.goto(`/c/${communityId}`);
+    await page.getByTestId('group-buy-card').filter({ hasText: '周末鲜货团' }).click();
+    await page.waitForURL(`**/g/${h.seed.liveGroupBuyId}`);
+    const eggCard = page.locator(`[data-testid="gb-item"][data-item-id="${eggs}"]`);
+    expect(await eggCard.textContent()).toContain('土鸡蛋');
+    await eggCard.getByTestId('add-to-basket').click();
+    await page.locator('.adm-toast-main').filter({ hasText: '已加入购物车' }).waitFor();
+    await page.getByTestId('go-basket').click();
+    await page.waitForURL(`**/c/${communityId}/basket`);
     const bar = page.locator('.r-basket-bar');
-    await expect.poll(() => bar.textContent()).toContain('73.60');
+    await expect.poll(() => bar.textContent()).toContain('39.90');
     const toggle = page.getByTestId('points-toggle');
     expect(await toggle.textContent()).toContain('用 10 积分抵 ¥0.10');
     await toggle.locator('.adm-switch').click();
-    await expect.poll(() => bar.textContent()).toContain('73.50');
+    await expect.poll(() => bar.textContent()).toContain('39.80');
     await shot(page, 'community-ledger-02-basket-points', { fullPage: false });
     await page.getByTestId('checkout').click();
     await page.waitForURL(/\/pay\/[0-9a-f-]{36}$/);
     const paymentId = page.url().split('/').pop()!;
     const confirm = page.getByTestId('confirm-pay');
-    await confirm.filter({ hasText: '确认支付 ¥73.50' }).waitFor();
+    await confirm.filter({ hasText: '确认支付 ¥39.80' }).waitFor();
     await confirm.click();
     await page.waitForURL(/\/orders\/[0-9a-f-]{36}$/);
     const payment = await h.one<{ amount_fen: number; status: string; order_id: string }>(sql`select amount_fen, status, order_id from payments where id = ${paymentId}`);
-    expect(payment).toEqual({ amount_fen: 7350, status: 'held', order_id: page.url().split('/').pop() });
-    expect((await h.one<{ total_fen: number }>(sql`select total_fen from orders where id = ${payment.order_id}`)).total_fen).toBe(7360);
+    expect(payment).toEqual({ amount_fen: 3980, status: 'held', order_id: page.url().split('/').pop() });
+    expect((await h.one<{ total_fen: number }>(sql`select total_fen from orders where id = ${payment.order_id}`)).total_fen).toBe(3990);
     const spent = await h.rows<{ amount: number; ref_id: string }>(sql`select amount, ref_id from points_transfers where debit_user_id = ${li.id} and code = 'checkout'`);
     expect(spent).toEqual([{ amount: 10, ref_id: expect.stringContaining(payment.order_id) }]);
     expect(await balance()).toBe(0);
@@ -110,6 +120,7 @@ describe.skipIf(!browserAvailable())('browser: 李阿姨 reviews, earns, spends,
     await dialogOpen(page);
     await page.getByRole('button', { name: '赞成' }).last().click();
     await page.getByText('你投了「赞成」').waitFor();
+    await dialogClosed(page);
     expect(await page.getByRole('button', { name: '赞成' }).count()).toBe(0);
     await shot(page, 'community-ledger-03-voted', { fullPage: false });
     expect(await h.rows(sql`select choice from ballots where proposal_id = ${proposal.id}`)).toEqual([{ choice: 'yes' }]);
