@@ -60,13 +60,21 @@ describe.skipIf(!browserAvailable())('browser: 李阿姨 reviews, earns, spends,
 
     // 2. 我的 → 我的积分: 10 to use, the entry said in words, with its 凭证.
     await page.goto('/orders');
-    await page.getByTestId('points-entry').click();
+    const pointsEntry = page.getByTestId('points-entry');
+    expect(await pointsEntry.textContent()).toContain('我的积分');
+    expect(await page.getByTestId('proposals-entry').textContent()).toContain('社区提案');
+    expect((await pointsEntry.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    await pointsEntry.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot(page, 'community-ledger-00-me-entries', { fullPage: false });
+    await pointsEntry.click();
     await page.waitForURL(`**/c/${communityId}/points`);
     await expect.poll(() => page.getByTestId('points-available').textContent()).toBe('10');
     const reviewRow = page.locator('.pt-row', { hasText: '评价了买过的商品' });
     expect(await reviewRow.count()).toBe(1);
     expect(await reviewRow.locator('.pt-delta').textContent()).toBe('+10');
-    expect(await reviewRow.getByRole('link', { name: '凭证' }).getAttribute('href')).toBe(`/verify?source=points_transfers&id=${earned[0].id}`);
+    const receiptLink = reviewRow.getByRole('link', { name: '凭证' });
+    expect(await receiptLink.getAttribute('href')).toBe(`/verify?source=points_transfers&id=${earned[0].id}`);
+    expect((await receiptLink.boundingBox())!.height).toBeGreaterThanOrEqual(44);
     await shot(page, 'community-ledger-01-points', { fullPage: false });
 
     // 3. Today's 团 from her community's home: a box of eggs (¥39.90) into the basket; points on, the
