@@ -29,7 +29,7 @@ describe.skipIf(!browserAvailable())('browser: my points', { timeout: JOURNEY_TI
     await page.getByText('评价了买过的商品').first().waitFor();
     await page.getByText('下单抵扣').waitFor();
     expect(await page.getByRole('link', { name: '凭证' }).count()).toBe(4);
-    expect(await page.getByRole('link', { name: '凭证' }).first().getAttribute('href')).toMatch(/^\/api\/ledger\/receipts\/points_transfers\//);
+    expect(await page.getByRole('link', { name: '凭证' }).first().getAttribute('href')).toMatch(/^\/verify\?source=points_transfers&id=/);
     await page.getByText('怎么赚积分').waitFor();
     await shot(page, 'points-01-my-points');
     expect(pageErrors).toEqual([]);

@@ -19,6 +19,8 @@ export default {
     badText: 'This receipt failed the check; do not trust what it says.',
     what: 'Entry',
     amount: 'Amount',
+    points: 'Points',
+    pointsValue: '{{n}} points',
     position: 'Position in the ledger',
     positionValue: 'entry {{n}} of {{size}}',
     signedAt: 'Ledger signed at',
@@ -27,6 +29,8 @@ export default {
     codes: {
       claim_refund: 'After-sales refund', fund_topup: 'Fund top-up', leader_advance: 'Leader advance', fund_reimbursement: 'Fund reimburses leader', leader_charge: 'Charged to leader', supplier_charge: 'Charged to supplier',
       commission: 'Commission', deduction: 'Deduction', deduction_recovered: 'Deduction recovered', payout_requested: 'Withdrawal requested', payout_paid: 'Withdrawal paid', payout_returned: 'Withdrawal returned',
+      review: 'Reviewed something bought', referral: 'Invited neighbour ordered', vote: 'Voted', checkout: 'Points used at checkout', service: 'Redeemed a service', stake: 'Proposal stake',
+      checkout_return: 'Points returned with a refund', service_return: 'Points returned for a service', fund_grant: 'From the community fund',
     },
     problems: {
       receipt_malformed: 'The file is incomplete or malformed',

@@ -1,6 +1,7 @@
 /** Points: the resident's page, the checkout toggle, the console's services. */
 const en = {
   title: 'My points',
+  entryHint: 'Earn by reviewing and voting, spend at checkout',
   available: 'Available',
   held: 'Held',
   heldHint: 'Proposal stakes, returned or kept when the vote ends',

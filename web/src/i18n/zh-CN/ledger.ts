@@ -19,6 +19,8 @@ export default {
     badText: '这份凭证没有通过核对，请不要相信里面的内容。',
     what: '记录内容',
     amount: '金额',
+    points: '积分',
+    pointsValue: '{{n}} 积分',
     position: '在账本里的位置',
     positionValue: '共 {{size}} 条中的第 {{n}} 条',
     signedAt: '账本签名时间',
@@ -27,6 +29,8 @@ export default {
     codes: {
       claim_refund: '售后退款', fund_topup: '保障金充值', leader_advance: '团长垫付', fund_reimbursement: '保障金补还团长', leader_charge: '团长承担', supplier_charge: '供应商承担',
       commission: '佣金结算', deduction: '售后扣款', deduction_recovered: '扣款收回', payout_requested: '申请提现', payout_paid: '提现到账', payout_returned: '提现退回',
+      review: '评价了买过的商品', referral: '邀请的邻居下单了', vote: '参与投票', checkout: '下单抵扣', service: '兑换服务', stake: '提议押金',
+      checkout_return: '退款退回积分', service_return: '服务退回积分', fund_grant: '社区基金发放',
     },
     problems: {
       receipt_malformed: '文件不完整或格式不对',

@@ -1,6 +1,7 @@
 /** 积分 (points): the resident's page, the checkout toggle, the console's services. */
 const zh = {
   title: '我的积分',
+  entryHint: '评价、投票攒积分，下单抵现',
   available: '可用积分',
   held: '冻结中',
   heldHint: '提议的押金，投票结束后退回或扣除',

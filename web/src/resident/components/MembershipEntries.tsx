@@ -2,12 +2,34 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../shared/types';
 import { useMyMembership } from '../lib/members';
-import { ChevronRight, UsersIcon } from './icons';
+import { AwardIcon, ChevronRight, UsersIcon } from './icons';
 import { Name, named } from '../../shared/names';
 
-/** 「我在 XX 小区」 rows in 我的: her name and 门牌 in each community she lives in; opens /c/:id/me. */
+/** 「我在 XX 小区」 rows in 我的: her name and 门牌 in each community she lives in (opens /c/:id/me), then her 积分 and 社区提案 there. */
 export function MembershipEntries({ me }: { me: Me }) {
-  return <>{me.communities.filter((c) => c.role === 'resident').map((c) => <MembershipEntry key={c.id} communityId={c.id} name={c.name} />)}{me.communities.filter((c) => c.role === 'resident').map((c) => <ProposalsEntry key={`p-${c.id}`} communityId={c.id} />)}</>;
+  const homes = me.communities.filter((c) => c.role === 'resident');
+  return (
+    <>
+      {homes.map((c) => <MembershipEntry key={c.id} communityId={c.id} name={c.name} />)}
+      {homes.map((c) => <PointsEntry key={`pt-${c.id}`} communityId={c.id} />)}
+      {homes.map((c) => <ProposalsEntry key={`p-${c.id}`} communityId={c.id} />)}
+    </>
+  );
+}
+
+/** 我的积分 in her community: balance, history with receipts, how to earn and spend. */
+function PointsEntry({ communityId }: { communityId: string }) {
+  const { t } = useTranslation('points');
+  return (
+    <Link to={`/c/${communityId}/points`} className="r-card r-me-link" data-testid="points-entry">
+      <span className="r-me-link-icon"><AwardIcon size={20} /></span>
+      <span className="r-me-link-text">
+        <span className="r-strong">{t('title')}</span>
+        <span className="r-small r-muted r-ellipsis">{t('entryHint')}</span>
+      </span>
+      <ChevronRight size={16} className="r-muted" />
+    </Link>
+  );
 }
 
 /** 社区提案 of her community: propose, vote, see results. */

@@ -137,6 +137,8 @@ function ValidResult({ check, text, locale }: { check: Extract<ReceiptCheck, { o
   const entry = entryOf(text);
   const receipt = JSON.parse(text) as { leafIndex: number };
   const amount = typeof entry?.body.amountFen === 'number' ? entry.body.amountFen : null;
+  // A points transfer moves points, not money: its amount is said in points.
+  const points = entry?.source === 'points_transfers' && typeof entry.body.amount === 'number' ? entry.body.amount : null;
   const code = typeof entry?.body.code === 'string' ? entry.body.code : null;
   const signedAt = new Intl.DateTimeFormat(locale, { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(check.checkpoint.signedAt));
   return (
@@ -147,6 +149,7 @@ function ValidResult({ check, text, locale }: { check: Extract<ReceiptCheck, { o
         <dt>{t('verify.what')}</dt>
         <dd>{entry ? t(`verify.sources.${entry.source}`, { defaultValue: entry.source }) : ''}{code ? ` · ${t(`verify.codes.${code}`, { defaultValue: code })}` : ''}</dd>
         {amount !== null && (<><dt>{t('verify.amount')}</dt><dd className="lv-amount">{yuan(amount)}</dd></>)}
+        {points !== null && (<><dt>{t('verify.points')}</dt><dd className="lv-amount">{t('verify.pointsValue', { n: points })}</dd></>)}
         <dt>{t('verify.position')}</dt>
         <dd>{t('verify.positionValue', { n: receipt.leafIndex + 1, size: check.checkpoint.treeSize })}</dd>
         <dt>{t('verify.signedAt')}</dt>

@@ -1,6 +1,6 @@
 import { Button, Dialog, Skeleton, Toast } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { RequireLogin } from '../../shared/auth';
 import { ErrorView } from '../components/ErrorView';
 import { MobilePage, useTitle } from '../components/Page';
@@ -53,7 +53,7 @@ function History({ data }: { data: MyPoints }) {
           <li key={h.id} className="pt-row">
             <div className="pt-what">
               <div className="pt-code">{t(`codes.${h.code}`)}{h.kind !== 'posted' && <span className="pt-kind">（{t(`kinds.${h.kind}`)}）</span>}</div>
-              <div className="pt-when">{fmt.format(new Date(h.createdAt))} · <a href={`/api/ledger/receipts/points_transfers/${h.id}`} className="pt-receipt">{t('receipt')}</a></div>
+              <div className="pt-when">{fmt.format(new Date(h.createdAt))} · <Link to={`/verify?source=points_transfers&id=${h.id}`} className="pt-receipt">{t('receipt')}</Link></div>
             </div>
             <div className={h.delta > 0 ? 'pt-delta pt-plus' : h.delta < 0 ? 'pt-delta pt-minus' : 'pt-delta'}>{h.delta > 0 ? `+${h.delta}` : h.delta < 0 ? `${h.delta}` : h.amount}</div>
           </li>

@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { ReviewableLine } from '../../lib/reviews';
 import { ChevronRight } from '../icons';
-import { Stars } from './Stars';
+import { Star } from './Stars';
 
 /** 「我的评价」 row in 我的: how many picked-up items wait for her review. */
 export function ReviewsEntry({ toReview }: { toReview: ReviewableLine[] | undefined }) {
@@ -10,7 +10,7 @@ export function ReviewsEntry({ toReview }: { toReview: ReviewableLine[] | undefi
   const n = toReview?.length ?? 0;
   return (
     <Link to="/me/reviews" className="r-card r-me-link" data-testid="reviews-entry">
-      <span className="r-me-link-icon"><Stars n={1} size={20} /></span>
+      <span className="r-me-link-icon"><Star filled size={20} /></span>
       <span className="r-me-link-text">
         <span className="r-strong">{t('mine.title')}</span>
         <span className="r-small r-muted r-ellipsis">{n > 0 ? t('mine.toReview', { n }) : t('mine.entryHint')}</span>

@@ -3,7 +3,8 @@ import './reviews.css';
 
 const STAR_PATH = 'M12 2.5l2.9 6.1 6.6.8-4.9 4.6 1.3 6.6L12 17.3l-5.9 3.3 1.3-6.6-4.9-4.6 6.6-.8z';
 
-function Star({ filled, size }: { filled: boolean; size: number }) {
+/** One star (the 我的评价 entry's icon; five make a rating). */
+export function Star({ filled, size }: { filled: boolean; size: number }) {
   return (
     <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" className={filled ? 'rv-star rv-star-on' : 'rv-star'}>
       <path d={STAR_PATH} />
