@@ -250,7 +250,11 @@ describe('deductions and reconciliation', () => {
   });
 
   it('each check fails on its own planted mismatch of one fen, with what it expected and found, and passes again when undone', async () => {
-    const exec = (q: ReturnType<typeof sql>) => t.database.db.execute(q);
+    // Planted as a superuser would, past the append-only triggers on the ledger's entry tables.
+    const exec = (q: ReturnType<typeof sql>) => t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(q);
+    });
     const settled = `leader:${w.leader.userId}:settled`;
     const [paid] = await rows<{ provider_ref: string }>(sql`select provider_ref from payouts where status = 'paid' and provider_ref is not null limit 1`);
     const bump = (code: string, by: number) => exec(sql`update ledger_transfers set amount_fen = amount_fen + ${by} where id = (select min(id) from ledger_transfers where code = ${code})`);

@@ -60,8 +60,9 @@ describe('a refund of a held payment', () => {
     await refund(orderId, 6360);
     expect(await paymentOf(orderId)).toMatchObject({ status: 'refunded', refunded_fen: 7360 });
     expect(await refundEvents(p.id)).toEqual([1000, 6360]);
+    // Without points the value returned equals the money returned.
     const [event] = await rows<{ p: Record<string, unknown> }>(sql`select payload p from domain_events where type = 'payment.refunded' and subject_id = ${p.id} order by id limit 1`);
-    expect(event.p).toEqual({ orderId, amountFen: 1000, reason: 'test', refundKey: 'claim:first' });
+    expect(event.p).toEqual({ orderId, amountFen: 1000, reason: 'test', refundKey: 'claim:first', valueFen: 1000 });
     expect((await refundRows(orderId)).map((r) => r.refund_key)[0]).toBe('claim:first');
   });
 
@@ -125,8 +126,8 @@ describe('settling held money at the hand-over', () => {
     // The leader's ledger is posted from these events: each carries what was settled and his commission on it.
     const events = await rows<{ p: Record<string, unknown> }>(sql`select payload p from domain_events where type = 'payment.settled' and subject_id = ${after.id} order by id`);
     expect(events.map((e) => e.p)).toEqual([
-      { orderId, amountFen: 2345, leaderId: world.leader.userId, leaderCommissionFen: 188, reason: 'handed_over', settleKey: keys[0] },
-      { orderId, amountFen: 4655, leaderId: world.leader.userId, leaderCommissionFen: 372, reason: 'handed_over', settleKey: keys[1] },
+      { orderId, amountFen: 2345, leaderId: world.leader.userId, leaderCommissionFen: 188, reason: 'handed_over', settleKey: keys[0], valueFen: 2345 },
+      { orderId, amountFen: 4655, leaderId: world.leader.userId, leaderCommissionFen: 372, reason: 'handed_over', settleKey: keys[1], valueFen: 4655 },
     ]);
   });
 
