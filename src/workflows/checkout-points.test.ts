@@ -5,6 +5,8 @@ import { buildWorld, call, idemKey, joinedResident, openGroupBuy, pickUp, sellab
 import { earnPoints, pointsBalance, reconcilePoints, EARNING_RULES } from '../modules/points/index.js';
 import { fenTimesRate } from '../platform/money.js';
 import { returnPointsForRefunds } from './checkout-points.js';
+import { handlePaymentSucceeded } from './payment-notified.js';
+import { createPayment } from '../modules/payments/index.js';
 
 /**
  * Points at checkout (100 points = ¥1, at most 20% of an order): the payment asks the provider for
@@ -133,6 +135,30 @@ describe('paying with points at checkout', () => {
     expect(await balance(her)).toEqual({ available: 400, held: 0 });
     await returnPointsForRefunds(t.database.db, t.clock.now());
     expect(await balance(her)).toEqual({ available: 400, held: 0 });
+  });
+
+  it('a second payment of the same order, paid and refunded as a duplicate, gives back its money but not the points the order kept', async () => {
+    const her = await joinedResident(t, w.community, '钱阿姨');
+    await give(her, 2); // 400
+    const placed = await checkout(her, [{ itemId: w.groupBuy.items[0].id, quantity: 2 }], 400); // ¥100: 9,600 + 400 points
+    const orderId = placed.body.order.id as string;
+    // A second payment open at the same time (another device, or a second tap racing the first), carrying the same points.
+    const order = { id: orderId, communityId: w.community.id, userId: her.userId, totalFen: 10_000 };
+    const second = await createPayment(t.database.db, t.payments, order, 'duplicate', 400);
+    await confirm(her, placed.body.payment.paymentId);
+    const [p2] = await rows<{ provider_ref: string }>(sql`select provider_ref from payments where id = ${second.paymentId}`);
+    const note = t.payments.confirm(p2.provider_ref, second.amountFen);
+    const parsed = t.payments.parseNotification(note.body, note.signature)!;
+    const late = await handlePaymentSucceeded(t.database.db, t.payments, parsed.providerRef, parsed.amountFen, t.clock.now());
+    expect(late.payment.status).toBe('refunded');
+    await returnPointsForRefunds(t.database.db, t.clock.now());
+    // Paid twice in money (9,600 each) and once in points; the order stands on the first payment.
+    const [paid] = await rows<{ money: number }>(sql`select sum(amount_fen)::int as money from payments where order_id = ${orderId} and status in ('held', 'settled', 'refunded')`);
+    const [back] = await rows<{ money: number }>(sql`select coalesce(sum(amount_fen), 0)::int as money from refunds where order_id = ${orderId}`);
+    const pointsBack = (await balance(her)).available;
+    expect({ paid: paid.money, back: back.money, pointsBack }).toEqual({ paid: 19_200, back: 9600, pointsBack: 0 });
+    // Returned (money + points) never exceeds paid (money + points) minus the order she keeps (¥100).
+    expect(back.money + pointsBack).toBeLessThanOrEqual(paid.money + 400 - 10_000);
   });
 
   it('the hand-over settles the money paid, and the leader’s commission is on that money', async () => {
