@@ -6,7 +6,7 @@ import { earnPoints, pointsBalance, reconcilePoints, EARNING_RULES } from '../mo
 import { fenTimesRate } from '../platform/money.js';
 import { returnPointsForRefunds } from './checkout-points.js';
 import { handlePaymentSucceeded } from './payment-notified.js';
-import { createPayment } from '../modules/payments/index.js';
+import { createPayment, requestRefund } from '../modules/payments/index.js';
 
 /**
  * Points at checkout (100 points = ¥1, at most 20% of an order): the payment asks the provider for
@@ -174,6 +174,38 @@ describe('paying with points at checkout', () => {
     expect(s.length).toBe(1);
     expect(s[0].amount_fen).toBe(4400);
     expect(s[0].commission_fen).toBe(fenTimesRate(4400, s[0].commission_rate));
+    expect((await reconcilePoints(t.database.db)).mismatched).toEqual([]);
+  });
+
+  it('claims after the hand-over give back money and points pro rata, never more than she paid in all', async () => {
+    const gb = await openGroupBuy(t, w.leader, w.community.id, w.product.id, { stock: 50, limit: 5, priceFen: 5000 });
+    const her = await joinedResident(t, w.community, '冯阿姨');
+    await give(her, 3); // 600
+    const placed = await checkout(her, [{ itemId: gb.items[0].id, quantity: 1 }], 600); // ¥50: 4,400 + 600 points
+    const orderId = placed.body.order.id as string;
+    await confirm(her, placed.body.payment.paymentId);
+    await pickUp(t, w.leader, w.community.id, gb.id, [{ actor: her }]);
+    expect(await paymentOf(orderId)).toMatchObject({ status: 'settled', settled_fen: 4400 });
+    const [line] = await rows<{ id: string }>(sql`select id from order_lines where order_id = ${orderId}`);
+    // The refund an upheld claim asks for (payClaimRefund: key claim:<id>, in order value), twice, then once too many.
+    const claim = (key: string, amountFen: number) => t.database.db.transaction((tx) => requestRefund(tx, { orderId, lineId: line.id, amountFen, refundKey: `claim:${key}`, reason: 'claim' }));
+    const back = async () => ({
+      money: (await rows<{ m: number }>(sql`select coalesce(sum(amount_fen), 0)::int as m from refunds where order_id = ${orderId}`))[0].m,
+      points: (await balance(her)).available,
+    });
+    await claim('first', 2000);
+    await claim('first', 2000); // the same claim again: a replay, nothing more
+    await returnPointsForRefunds(t.database.db, t.clock.now());
+    // ¥20 of ¥50 after ¥50 settled: money floor(7000 × 4400 / 5000) − 4400 = 1,760, points 240.
+    expect(await back()).toEqual({ money: 1760, points: 240 });
+    await claim('second', 3000);
+    await returnPointsForRefunds(t.database.db, t.clock.now());
+    expect(await back()).toEqual({ money: 4400, points: 600 });
+    await expect(claim('third', 1)).rejects.toMatchObject({ code: 'refund.exceeds_payment' });
+    await returnPointsForRefunds(t.database.db, t.clock.now());
+    const total = await back();
+    // Returned in all (money + points as fen) is exactly what she paid in all, never more.
+    expect(total.money + total.points).toBe(4400 + 600); // 1 point = 1 fen
     expect((await reconcilePoints(t.database.db)).mismatched).toEqual([]);
   });
 });
