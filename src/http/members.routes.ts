@@ -21,7 +21,7 @@ export function memberRoutes(app: FastifyInstance, ctx: AppContext) {
       body: z.object({ displayName: z.string().max(200).optional(), doorNumber: z.string().max(200).nullable().optional() }),
       response: { 200: api.myMembership, ...errorResponses(403, 404) },
     },
-  }, async (req) => community.updateMyMembership(ctx.db, req.params.id, requireUser(req).id, req.body));
+  }, async (req) => community.updateMyMembership(ctx.db, req.params.id, requireUser(req).id, req.body, ctx.now()));
 
   r.get('/api/communities/:id/members/directory', {
     schema: {

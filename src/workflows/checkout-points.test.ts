@@ -5,6 +5,8 @@ import { buildWorld, call, idemKey, joinedResident, openGroupBuy, pickUp, sellab
 import { earnPoints, pointsBalance, reconcilePoints, EARNING_RULES } from '../modules/points/index.js';
 import { fenTimesRate } from '../platform/money.js';
 import { returnPointsForRefunds } from './checkout-points.js';
+import { handlePaymentSucceeded } from './payment-notified.js';
+import { createPayment, requestRefund } from '../modules/payments/index.js';
 
 /**
  * Points at checkout (100 points = ¥1, at most 20% of an order): the payment asks the provider for
@@ -135,6 +137,30 @@ describe('paying with points at checkout', () => {
     expect(await balance(her)).toEqual({ available: 400, held: 0 });
   });
 
+  it('a second payment of the same order, paid and refunded as a duplicate, gives back its money but not the points the order kept', async () => {
+    const her = await joinedResident(t, w.community, '钱阿姨');
+    await give(her, 2); // 400
+    const placed = await checkout(her, [{ itemId: w.groupBuy.items[0].id, quantity: 2 }], 400); // ¥100: 9,600 + 400 points
+    const orderId = placed.body.order.id as string;
+    // A second payment open at the same time (another device, or a second tap racing the first), carrying the same points.
+    const order = { id: orderId, communityId: w.community.id, userId: her.userId, totalFen: 10_000 };
+    const second = await createPayment(t.database.db, t.payments, order, 'duplicate', 400);
+    await confirm(her, placed.body.payment.paymentId);
+    const [p2] = await rows<{ provider_ref: string }>(sql`select provider_ref from payments where id = ${second.paymentId}`);
+    const note = t.payments.confirm(p2.provider_ref, second.amountFen);
+    const parsed = t.payments.parseNotification(note.body, note.signature)!;
+    const late = await handlePaymentSucceeded(t.database.db, t.payments, parsed.providerRef, parsed.amountFen, t.clock.now());
+    expect(late.payment.status).toBe('refunded');
+    await returnPointsForRefunds(t.database.db, t.clock.now());
+    // Paid twice in money (9,600 each) and once in points; the order stands on the first payment.
+    const [paid] = await rows<{ money: number }>(sql`select sum(amount_fen)::int as money from payments where order_id = ${orderId} and status in ('held', 'settled', 'refunded')`);
+    const [back] = await rows<{ money: number }>(sql`select coalesce(sum(amount_fen), 0)::int as money from refunds where order_id = ${orderId}`);
+    const pointsBack = (await balance(her)).available;
+    expect({ paid: paid.money, back: back.money, pointsBack }).toEqual({ paid: 19_200, back: 9600, pointsBack: 0 });
+    // Returned (money + points) never exceeds paid (money + points) minus the order she keeps (¥100).
+    expect(back.money + pointsBack).toBeLessThanOrEqual(paid.money + 400 - 10_000);
+  });
+
   it('the hand-over settles the money paid, and the leader’s commission is on that money', async () => {
     const gb = await openGroupBuy(t, w.leader, w.community.id, w.product.id, { stock: 50, limit: 5, priceFen: 5000 });
     const her = await joinedResident(t, w.community, '郑阿姨');
@@ -148,6 +174,38 @@ describe('paying with points at checkout', () => {
     expect(s.length).toBe(1);
     expect(s[0].amount_fen).toBe(4400);
     expect(s[0].commission_fen).toBe(fenTimesRate(4400, s[0].commission_rate));
+    expect((await reconcilePoints(t.database.db)).mismatched).toEqual([]);
+  });
+
+  it('claims after the hand-over give back money and points pro rata, never more than she paid in all', async () => {
+    const gb = await openGroupBuy(t, w.leader, w.community.id, w.product.id, { stock: 50, limit: 5, priceFen: 5000 });
+    const her = await joinedResident(t, w.community, '冯阿姨');
+    await give(her, 3); // 600
+    const placed = await checkout(her, [{ itemId: gb.items[0].id, quantity: 1 }], 600); // ¥50: 4,400 + 600 points
+    const orderId = placed.body.order.id as string;
+    await confirm(her, placed.body.payment.paymentId);
+    await pickUp(t, w.leader, w.community.id, gb.id, [{ actor: her }]);
+    expect(await paymentOf(orderId)).toMatchObject({ status: 'settled', settled_fen: 4400 });
+    const [line] = await rows<{ id: string }>(sql`select id from order_lines where order_id = ${orderId}`);
+    // The refund an upheld claim asks for (payClaimRefund: key claim:<id>, in order value), twice, then once too many.
+    const claim = (key: string, amountFen: number) => t.database.db.transaction((tx) => requestRefund(tx, { orderId, lineId: line.id, amountFen, refundKey: `claim:${key}`, reason: 'claim' }));
+    const back = async () => ({
+      money: (await rows<{ m: number }>(sql`select coalesce(sum(amount_fen), 0)::int as m from refunds where order_id = ${orderId}`))[0].m,
+      points: (await balance(her)).available,
+    });
+    await claim('first', 2000);
+    await claim('first', 2000); // the same claim again: a replay, nothing more
+    await returnPointsForRefunds(t.database.db, t.clock.now());
+    // ¥20 of ¥50 after ¥50 settled: money floor(7000 × 4400 / 5000) − 4400 = 1,760, points 240.
+    expect(await back()).toEqual({ money: 1760, points: 240 });
+    await claim('second', 3000);
+    await returnPointsForRefunds(t.database.db, t.clock.now());
+    expect(await back()).toEqual({ money: 4400, points: 600 });
+    await expect(claim('third', 1)).rejects.toMatchObject({ code: 'refund.exceeds_payment' });
+    await returnPointsForRefunds(t.database.db, t.clock.now());
+    const total = await back();
+    // Returned in all (money + points as fen) is exactly what she paid in all, never more.
+    expect(total.money + total.points).toBe(4400 + 600); // 1 point = 1 fen
     expect((await reconcilePoints(t.database.db)).mismatched).toEqual([]);
   });
 });

@@ -15,12 +15,17 @@ export async function myMembership(db: DbOrTx, communityId: string, userId: stri
   return { communityId, displayName: m.displayName, doorNumber: m.doorNumber, role: m.role, joinedAt: m.joinedAt };
 }
 
-/** She changes her name here and her 门牌; a field left out stays as it is. */
-export async function updateMyMembership(db: Db, communityId: string, userId: string, input: { displayName?: string; doorNumber?: string | null }) {
-  const set: { displayName?: string; doorNumber?: string } = {};
+/**
+ * She changes her name here and her 门牌; a field left out stays as it is. A 门牌 that differs
+ * from the one stored records when it changed (each change, a change back too): a vote counts
+ * households by 门牌, and a member whose 门牌 changed after a proposal was made cannot vote on it.
+ */
+export async function updateMyMembership(db: Db, communityId: string, userId: string, input: { displayName?: string; doorNumber?: string | null }, now: Date = new Date()) {
+  const set: { displayName?: string; doorNumber?: string; doorNumberChangedAt?: Date } = {};
   if (input.displayName !== undefined) set.displayName = checkDisplayName(input.displayName);
   if (input.doorNumber !== undefined) set.doorNumber = checkDoorNumber(input.doorNumber);
-  await myMembership(db, communityId, userId);
+  const current = await myMembership(db, communityId, userId);
+  if (set.doorNumber !== undefined && set.doorNumber !== current.doorNumber) set.doorNumberChangedAt = now;
   if (Object.keys(set).length) {
     await db.update(memberships).set(set).where(and(eq(memberships.communityId, communityId), eq(memberships.userId, userId)));
   }

@@ -27,6 +27,8 @@ export const memberships = pgTable('memberships', {
   displayName: text('display_name').notNull().default(''),
   /** Building/door number (门牌), optional: visible only to this community's leaders. */
   doorNumber: text('door_number').notNull().default(''),
+  /** When she last changed her 门牌 (null: as given on joining). Governance counts households by 门牌. */
+  doorNumberChangedAt: timestamp('door_number_changed_at', { withTimezone: true }),
   joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('memberships_pk').on(t.communityId, t.userId),

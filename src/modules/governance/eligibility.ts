@@ -27,6 +27,8 @@ export interface Eligibility {
   trustScore: number;
   lastPaidAt: Date | null;
   householdKey: string;
+  /** When she last changed her 门牌 (null: never since joining); a ballot refuses a change after the proposal was made. */
+  doorChangedAt: Date | null;
   /** When the recent-order condition stops holding (last paid order + 60 days). */
   orderValidUntil: Date | null;
 }
@@ -54,7 +56,7 @@ export function decideEligibility(facts: { member: boolean; trustScore: number; 
   return { eligible: reasons.length === 0, reasons, orderValidUntil };
 }
 
-type MemberRow = { user_id: string; door_number: string; last_paid_at: Date | string | null };
+type MemberRow = { user_id: string; door_number: string; door_number_changed_at: Date | string | null; last_paid_at: Date | string | null };
 
 /**
  * Members' facts in one community: door number and latest paid order there (a paid line not
@@ -62,7 +64,7 @@ type MemberRow = { user_id: string; door_number: string; last_paid_at: Date | st
  */
 async function memberFacts(db: DbOrTx, communityId: string, userIds: string[] | null): Promise<MemberRow[]> {
   const res = (await db.execute(sql`
-    select m.user_id, m.door_number,
+    select m.user_id, m.door_number, m.door_number_changed_at,
       (select max(l.paid_at) from order_lines l where l.user_id = m.user_id and l.community_id = m.community_id
          and l.paid_at is not null and l.status not in ('cancelled', 'refunded', 'pending_payment')) as last_paid_at
     from memberships m
@@ -76,7 +78,8 @@ export async function eligibilityOf(db: DbOrTx, communityId: string, userId: str
   const trustScore = (await residentScores(db, [userId], now)).get(userId) ?? 0;
   const lastPaidAt = row?.last_paid_at ? new Date(row.last_paid_at) : null;
   const d = decideEligibility({ member: Boolean(row), trustScore, lastPaidAt }, now);
-  return { ...d, trustScore, lastPaidAt, householdKey: householdKey(communityId, userId, row?.door_number) };
+  const doorChangedAt = row?.door_number_changed_at ? new Date(row.door_number_changed_at) : null;
+  return { ...d, trustScore, lastPaidAt, householdKey: householdKey(communityId, userId, row?.door_number), doorChangedAt };
 }
 
 /** How many households of the community are eligible at `now` (the quorum's denominator). */

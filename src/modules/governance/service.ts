@@ -109,7 +109,7 @@ export const householdDigest = (key: string) => createHash('sha256').update(key)
 
 /**
  * A ballot: eligibility is evaluated now; one per member and one per household (unique indexes,
- * so simultaneous ballots cannot both land); quadratic ballots spend votes² of her season's credits.
+ * so simultaneous ballots cannot both land), the household by a 门牌 not changed since the proposal was made; quadratic ballots spend votes² of her season's credits.
  */
 export async function castBallot(db: Db, user: Viewer, proposalId: string, input: { choice: 'yes' | 'no'; votes?: number }, now: Date) {
   await visibleProposal(db, { ...user, isOperator: false }, proposalId);
@@ -120,6 +120,9 @@ export async function castBallot(db: Db, user: Viewer, proposalId: string, input
     if (now >= p.votingEndsAt || (p.phase !== 'review' && p.phase !== 'voting')) throw conflict('governance.vote_closed');
     const e = await eligibilityOf(tx, p.communityId, user.id, now);
     if (!e.eligible) refuseIneligible(e);
+    // One vote per household counts households by 门牌: a 门牌 changed after the proposal was made
+    // (to another household, or away and back) would let a household vote twice, so it is refused.
+    if (e.doorChangedAt && e.doorChangedAt >= p.createdAt) throw conflict('governance.door_changed', { at: p.createdAt.toISOString() });
     const votes = input.votes ?? 1;
     let season: string | null = null;
     if (p.voting === 'one_member') {

@@ -44,10 +44,15 @@ export function moneyFor(p: Pick<Payment, 'amountFen' | 'pointsFen'>, valueDoneF
 const valueOf = (p: Payment) => p.amountFen + p.pointsFen;
 const valueDone = (p: Payment) => p.valueRefundedFen + p.valueSettledFen;
 
-/** The payment that took an order's money (held, settled or refunded), if any; the latest other one otherwise. */
+/**
+ * The payment that paid the order: the held or settled one; else one that took money and gave it
+ * back (refunded); else the latest. A duplicate payment of a paid order is refunded whole as late
+ * (its value counted refunded, points included), so it must never stand for the order: its points
+ * were spent once, for the order she keeps.
+ */
 export async function paymentOfOrder(db: DbOrTx, orderId: string): Promise<Payment | null> {
   const rows = await db.select().from(payments).where(eq(payments.orderId, orderId)).orderBy(desc(payments.createdAt));
-  return rows.find((p) => p.status === 'held' || p.status === 'settled' || p.status === 'refunded') ?? rows[0] ?? null;
+  return rows.find((p) => p.status === 'held' || p.status === 'settled') ?? rows.find((p) => p.status === 'refunded') ?? rows[0] ?? null;
 }
 
 /** How many of a resident's orders in a community were paid with at least `minFen` of money (held or settled, not refunded). */

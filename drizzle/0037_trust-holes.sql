@@ -1,0 +1,1 @@
+ALTER TABLE "memberships" ADD COLUMN "door_number_changed_at" timestamp with time zone;
