@@ -126,7 +126,7 @@ describe.skipIf(!browserAvailable())('browser: 李阿姨 reviews, earns, spends,
     await page.getByText('投出你的一票').waitFor();
     await page.getByRole('button', { name: '赞成' }).click();
     await dialogOpen(page);
-    await page.getByRole('button', { name: '赞成' }).last().click();
+    await page.locator('.adm-dialog').getByRole('button', { name: '赞成' }).click();
     await page.getByText('你投了「赞成」').waitFor();
     await dialogClosed(page);
     expect(await page.getByRole('button', { name: '赞成' }).count()).toBe(0);

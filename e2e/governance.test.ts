@@ -47,7 +47,8 @@ describe.skipIf(!browserAvailable())('browser: community proposals', { timeout: 
     await page.reload();
     await page.getByText('投出你的一票').waitFor();
     await page.getByRole('button', { name: '赞成' }).click();
-    await page.getByRole('button', { name: '赞成' }).last().click(); // the dialog's confirm
+    // The dialog's confirm, once the dialog is open (clicking earlier hits the page's own button under it).
+    await page.locator('.adm-dialog').getByRole('button', { name: '赞成' }).click();
     await page.getByText('你投了「赞成」').waitFor();
     await shot(page, 'governance-02-proposal-voted');
     const [b] = await h.rows<{ choice: string }>(sql`select choice from ballots where proposal_id = ${id} and user_id = ${li.id}`);
