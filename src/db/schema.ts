@@ -9,6 +9,7 @@ export * from '../platform/events/schema.js';
 export * from '../modules/files/schema.js';
 export * from '../modules/suppliers/schema.js';
 export * from '../modules/quality/schema.js';
+export * from '../modules/campaigns/schema.js';
 export * from '../modules/leaders/schema.js';
 export * from '../modules/fulfilment/schema.js';
 export * from '../modules/notifications/schema.js';

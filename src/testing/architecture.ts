@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 /** Domain modules, lowest first: a module imports only modules before it. */
 export const MODULE_ORDER = [
   'files', 'identity', 'notifications', 'community',
-  'catalog', 'suppliers', 'leaders', 'quality',
+  'catalog', 'suppliers', 'leaders', 'quality', 'campaigns',
   'groupbuy', 'payments', 'orders', 'fulfilment',
   'trust', 'aftersales', 'payouts', 'metrics', 'feed', 'messaging', 'gatherings', 'training',
   'reviews', 'points', 'governance', 'ledger',

@@ -1,0 +1,9 @@
+/** The events of campaigns. */
+declare module '../../platform/events/service.js' {
+  interface EventPayloads {
+    'campaign.created': { slug: string; nameZh: string };
+    'campaign.published': { slug: string };
+    'campaign.product_enrolled': { campaignId: string; productId: string };
+  }
+}
+export {};

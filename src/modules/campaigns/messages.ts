@@ -1,0 +1,43 @@
+/** Campaign messages (zh-CN, en). */
+export default {
+  'zh-CN': {
+    errors: {
+      'campaign.slug_invalid': '网址名只能用小写字母、数字和短横线，3–48 个字符',
+      'campaign.slug_taken': '这个网址名已经被别的活动用了',
+      'campaign.name_required': '请填写活动的中英文名称（中文最多 40 个字）',
+      'campaign.story_too_long': '活动故事最多 {{max}} 个字',
+      'campaign.period_invalid': '请填写活动的开始和结束日期',
+      'campaign.period_reversed': '结束日期不能早于开始日期',
+      'campaign.badge_required': '请填写徽章文字（中文最多 12 个字）',
+      'campaign.standards_required': '请至少选择一项商品必须证明的标准',
+      'campaign.standard_unknown': '找不到所选的标准',
+      'campaign.standard_inactive': '标准「{{name}}」已停用，不能用于新活动',
+      'campaign.not_found': '找不到这个活动',
+      'campaign.closed': '活动已经结束，不能再加入商品',
+      'campaign.product_not_found': '找不到这件商品',
+      'campaign.product_not_proving': '这件商品的当前批次还没有证明：{{standards}}，不能加入活动',
+      'campaign.already_enrolled': '这件商品已经在活动里了',
+      'campaign.not_draft': '只有草稿状态的活动可以发布',
+    },
+  },
+  en: {
+    errors: {
+      'campaign.slug_invalid': 'The address name may only use lower-case letters, digits and hyphens, 3–48 characters',
+      'campaign.slug_taken': 'Another campaign already uses this address name',
+      'campaign.name_required': 'Give the campaign a Chinese and an English name (Chinese at most 40 characters)',
+      'campaign.story_too_long': 'The story can be at most {{max}} characters',
+      'campaign.period_invalid': 'Give the first and last day of the campaign',
+      'campaign.period_reversed': 'The last day cannot be before the first',
+      'campaign.badge_required': 'Give the badge text (Chinese at most 12 characters)',
+      'campaign.standards_required': 'Choose at least one standard products must prove',
+      'campaign.standard_unknown': 'The chosen standard was not found',
+      'campaign.standard_inactive': 'The standard “{{name}}” is retired and cannot be used in a new campaign',
+      'campaign.not_found': 'Campaign not found',
+      'campaign.closed': 'The campaign has ended; no more products can join',
+      'campaign.product_not_found': 'Product not found',
+      'campaign.product_not_proving': 'This product’s current batch does not yet prove: {{standards}}, so it cannot join the campaign',
+      'campaign.already_enrolled': 'This product is already in the campaign',
+      'campaign.not_draft': 'Only a draft campaign can be published',
+    },
+  },
+};

@@ -1,0 +1,58 @@
+import { sql } from 'drizzle-orm';
+import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
+import { products } from '../catalog/index.js';
+import { standards } from '../quality/index.js';
+
+export const campaignStatuses = ['draft', 'published', 'closed'] as const;
+
+/**
+ * A programme such as 《安心厨房计划》: a story, a period in the community's days, the standards its
+ * products must prove and the badge they then carry. Products are enrolled in `campaign_products`;
+ * an enrolled product shows the badge only while its current batch proves every required standard.
+ */
+export const campaigns = pgTable('campaigns', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** The address of its public page: /campaigns/:slug. */
+  slug: text('slug').notNull(),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  storyZh: text('story_zh').notNull().default(''),
+  storyEn: text('story_en').notNull().default(''),
+  /** Inclusive days (Asia/Shanghai) the campaign runs. */
+  startsOn: date('starts_on').notNull(),
+  endsOn: date('ends_on').notNull(),
+  badgeZh: text('badge_zh').notNull(),
+  badgeEn: text('badge_en').notNull(),
+  status: text('status', { enum: campaignStatuses }).notNull().default('draft'),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('campaigns_slug_key').on(t.slug),
+  check('campaigns_period_ordered', sql`${t.startsOn} <= ${t.endsOn}`),
+]);
+
+/** The standards a campaign requires of every product it enrols. */
+export const campaignStandards = pgTable('campaign_standards', {
+  campaignId: uuid('campaign_id').notNull().references(() => campaigns.id),
+  standardId: uuid('standard_id').notNull().references(() => standards.id),
+}, (t) => [primaryKey({ columns: [t.campaignId, t.standardId] })]);
+
+/**
+ * A product enrolled in a campaign. Enrolment is refused unless the product proves every required
+ * standard at that moment; withdrawal keeps the row (who, when, why) so the history stays.
+ */
+export const campaignProducts = pgTable('campaign_products', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  campaignId: uuid('campaign_id').notNull().references(() => campaigns.id),
+  productId: uuid('product_id').notNull().references(() => products.id),
+  enrolledBy: uuid('enrolled_by').notNull(),
+  enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull(),
+  withdrawnBy: uuid('withdrawn_by'),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  withdrawReason: text('withdraw_reason'),
+}, (t) => [
+  uniqueIndex('campaign_products_enrolled_key').on(t.campaignId, t.productId).where(sql`withdrawn_at is null`),
+  index('campaign_products_product_idx').on(t.productId),
+]);
