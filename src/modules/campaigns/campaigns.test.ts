@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../testing/app.js';
 import { batchWithValues, FAILING_VALUES, noPreservativesStandard, provingProduct, publishedCampaign } from '../../testing/campaigns.js';
 import { buildWorld, sellableProduct } from '../../testing/world.js';
 import { AppError } from '../../platform/errors.js';
-import { campaignBadges, createCampaign, enrolledProductIds, enrollProduct, provingProductIds } from './index.js';
+import { campaignBadges, createCampaign, type CampaignInput, enrolledProductIds, enrollProduct, provingProductIds } from './index.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -53,7 +53,7 @@ describe('campaign enrolment', () => {
     for (const [over, code] of [
       [{ slug: 'Baby Food!' }, 'campaign.slug_invalid'], [{ endsOn: '2026-12-31' }, 'campaign.period_reversed'], [{ startsOn: '2027-02-30' }, 'campaign.period_invalid'],
       [{ standardIds: [] }, 'campaign.standards_required'], [{ standardIds: ['00000000-0000-0000-0000-000000000000'] }, 'campaign.standard_unknown'], [{ badgeZh: '' }, 'campaign.badge_required'],
-    ] as const) {
+    ] as [Partial<CampaignInput>, string][]) {
       expect((await refusal(createCampaign(t.database.db, world.operator.userId, { ...base, ...over }, t.clock.now()))).code).toBe(code);
     }
     expect(await count('campaigns')).toBe(before);
