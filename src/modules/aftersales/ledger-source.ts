@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client.js';
-import type { LedgerEntry, LedgerSource } from '../../platform/ledger/source.js';
+import { sqlLedgerSource, type LedgerEntry, type LedgerSource } from '../../platform/ledger/source.js';
 
 interface FundRow {
   id: string | number;
@@ -44,15 +43,4 @@ function toEntry(r: FundRow): LedgerEntry {
 }
 
 /** The guarantee fund's transfers as leaves of the community ledger (append-only: see the migration's trigger). */
-export const fundEntriesLedgerSource: LedgerSource = {
-  name: 'fund_entries',
-  async entriesAfter(db: DbOrTx, afterSeq: number, limit: number) {
-    const r = (await db.execute(sql`select ${columns} from fund_entries where id > ${afterSeq} order by id limit ${limit}`)) as unknown as { rows: FundRow[] };
-    return r.rows.map(toEntry);
-  },
-  async entry(db: DbOrTx, id: string) {
-    if (!/^[1-9][0-9]{0,17}$/.test(id)) return null;
-    const r = (await db.execute(sql`select ${columns} from fund_entries where id = ${id}::bigint`)) as unknown as { rows: FundRow[] };
-    return r.rows[0] ? toEntry(r.rows[0]) : null;
-  },
-};
+export const fundEntriesLedgerSource: LedgerSource = sqlLedgerSource<FundRow>({ name: 'fund_entries', table: 'fund_entries', key: 'id', columns, toEntry });

@@ -1,6 +1,6 @@
-import { asc, eq, gt } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/client.js';
-import type { LedgerEntry, LedgerSource } from '../../platform/ledger/source.js';
+import { tableLedgerSource, type LedgerEntry, type LedgerSource } from '../../platform/ledger/source.js';
 import { ballots, proposalOutcomes, proposals } from './schema.js';
 
 type Ballot = typeof ballots.$inferSelect;
@@ -18,18 +18,7 @@ function ballotEntry(b: Ballot): LedgerEntry {
 }
 
 /** The ballots of the community ledger (append-only: a trigger refuses UPDATE and DELETE). */
-export const governanceLedgerSource: LedgerSource = {
-  name: 'ballots',
-  async entriesAfter(db: DbOrTx, afterSeq: number, limit: number) {
-    const rows = await db.select().from(ballots).where(gt(ballots.seq, afterSeq)).orderBy(asc(ballots.seq)).limit(limit);
-    return rows.map(ballotEntry);
-  },
-  async entry(db: DbOrTx, id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const [b] = await db.select().from(ballots).where(eq(ballots.id, id));
-    return b ? ballotEntry(b) : null;
-  },
-};
+export const governanceLedgerSource: LedgerSource = tableLedgerSource({ name: 'ballots', table: ballots, toEntry: ballotEntry });
 
 async function outcomeEntry(db: DbOrTx, o: Outcome): Promise<LedgerEntry> {
   const [p] = await db.select({ proposerId: proposals.proposerId }).from(proposals).where(eq(proposals.id, o.proposalId));
@@ -46,20 +35,7 @@ async function outcomeEntry(db: DbOrTx, o: Outcome): Promise<LedgerEntry> {
 }
 
 /** Proposal outcomes (append-only): each closed vote's result, recountable from the ballot entries. */
-export const proposalOutcomesLedgerSource: LedgerSource = {
-  name: 'proposal_outcomes',
-  async entriesAfter(db: DbOrTx, afterSeq: number, limit: number) {
-    const rows = await db.select().from(proposalOutcomes).where(gt(proposalOutcomes.seq, afterSeq)).orderBy(asc(proposalOutcomes.seq)).limit(limit);
-    const out: LedgerEntry[] = [];
-    for (const o of rows) out.push(await outcomeEntry(db, o));
-    return out;
-  },
-  async entry(db: DbOrTx, id: string) {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const [o] = await db.select().from(proposalOutcomes).where(eq(proposalOutcomes.id, id));
-    return o ? outcomeEntry(db, o) : null;
-  },
-};
+export const proposalOutcomesLedgerSource: LedgerSource = tableLedgerSource({ name: 'proposal_outcomes', table: proposalOutcomes, toEntry: (o, db) => outcomeEntry(db, o) });
 
 /** Both governance sources, for the ledger's list. */
 export const governanceLedgerSources: LedgerSource[] = [governanceLedgerSource, proposalOutcomesLedgerSource];

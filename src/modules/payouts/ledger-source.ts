@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client.js';
-import type { LedgerEntry, LedgerSource } from '../../platform/ledger/source.js';
+import { sqlLedgerSource, type LedgerEntry, type LedgerSource } from '../../platform/ledger/source.js';
 
 interface TransferRow {
   id: string | number;
@@ -34,15 +33,4 @@ function toEntry(r: TransferRow): LedgerEntry {
 }
 
 /** Leaders' commission settlements, deductions and payout movements as leaves of the community ledger. */
-export const ledgerTransfersLedgerSource: LedgerSource = {
-  name: 'ledger_transfers',
-  async entriesAfter(db: DbOrTx, afterSeq: number, limit: number) {
-    const r = (await db.execute(sql`select ${columns} from ledger_transfers where id > ${afterSeq} order by id limit ${limit}`)) as unknown as { rows: TransferRow[] };
-    return r.rows.map(toEntry);
-  },
-  async entry(db: DbOrTx, id: string) {
-    if (!/^[1-9][0-9]{0,17}$/.test(id)) return null;
-    const r = (await db.execute(sql`select ${columns} from ledger_transfers where id = ${id}::bigint`)) as unknown as { rows: TransferRow[] };
-    return r.rows[0] ? toEntry(r.rows[0]) : null;
-  },
-};
+export const ledgerTransfersLedgerSource: LedgerSource = sqlLedgerSource<TransferRow>({ name: 'ledger_transfers', table: 'ledger_transfers', key: 'id', columns, toEntry });

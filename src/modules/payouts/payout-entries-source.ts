@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client.js';
-import type { LedgerEntry, LedgerSource } from '../../platform/ledger/source.js';
+import { sqlLedgerSource, type LedgerEntry, type LedgerSource } from '../../platform/ledger/source.js';
 
 interface PayoutEntryRow {
   seq: string | number;
@@ -36,15 +35,4 @@ function toEntry(r: PayoutEntryRow): LedgerEntry {
 }
 
 /** Each event of a leader's withdrawal (asked, approved, sent, failed attempt, paid, failed, rejected) as a leaf of the community ledger. */
-export const payoutEntriesLedgerSource: LedgerSource = {
-  name: 'payout_entries',
-  async entriesAfter(db: DbOrTx, afterSeq: number, limit: number) {
-    const r = (await db.execute(sql`select ${columns} from payout_entries where seq > ${afterSeq} order by seq limit ${limit}`)) as unknown as { rows: PayoutEntryRow[] };
-    return r.rows.map(toEntry);
-  },
-  async entry(db: DbOrTx, id: string) {
-    if (!/^[1-9][0-9]{0,17}$/.test(id)) return null;
-    const r = (await db.execute(sql`select ${columns} from payout_entries where seq = ${id}::bigint`)) as unknown as { rows: PayoutEntryRow[] };
-    return r.rows[0] ? toEntry(r.rows[0]) : null;
-  },
-};
+export const payoutEntriesLedgerSource: LedgerSource = sqlLedgerSource<PayoutEntryRow>({ name: 'payout_entries', table: 'payout_entries', key: 'seq', columns, toEntry });

@@ -1,6 +1,4 @@
-import { asc, eq, gt } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/client.js';
-import type { LedgerEntry, LedgerSource } from '../../platform/ledger/source.js';
+import { tableLedgerSource, type LedgerEntry, type LedgerSource } from '../../platform/ledger/source.js';
 import { pointsTransfers } from './schema.js';
 
 type Transfer = typeof pointsTransfers.$inferSelect;
@@ -21,15 +19,4 @@ function entryOf(t: Transfer): LedgerEntry {
 }
 
 /** The points transfers as a source of the community ledger (read-only; rows are append-only). */
-export const pointsLedgerSource: LedgerSource = {
-  name: 'points_transfers',
-  async entriesAfter(db: DbOrTx, afterSeq: number, limit: number) {
-    const rows = await db.select().from(pointsTransfers).where(gt(pointsTransfers.seq, afterSeq)).orderBy(asc(pointsTransfers.seq)).limit(limit);
-    return rows.map(entryOf);
-  },
-  async entry(db: DbOrTx, id: string) {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
-    const [row] = await db.select().from(pointsTransfers).where(eq(pointsTransfers.id, id));
-    return row ? entryOf(row) : null;
-  },
-};
+export const pointsLedgerSource: LedgerSource = tableLedgerSource({ name: 'points_transfers', table: pointsTransfers, toEntry: entryOf });
