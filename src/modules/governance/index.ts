@@ -4,6 +4,6 @@ export { ballotChoices, effectKinds, effectStatuses, proposalKinds, proposalPhas
 export type { ProposalDetails, ProposalKind, ProposalPhase, VotingMethod } from './schema.js';
 export { GOVERNANCE, decideEligibility, decideOutcome, eligibilityOf, eligibleHouseholds, householdKey, quorumNeeded, seasonOf } from './eligibility.js';
 export type { Eligibility, IneligibleReason } from './eligibility.js';
-export { advanceProposals, castBallot, createProposal, decideEffect, effectsQueue, householdDigest, listProposals, myEligibility, proposalDetail, recount, tally } from './service.js';
+export { advanceProposals, awaitingEffects, castBallot, createProposal, decideEffect, effectsQueue, householdDigest, listProposals, myEligibility, proposalDetail, recount, tally } from './service.js';
 export type { Proposal, ProposalInput } from './service.js';
 export { governanceLedgerSource, governanceLedgerSources, proposalOutcomesLedgerSource } from './ledger.js';

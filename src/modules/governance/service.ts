@@ -349,6 +349,13 @@ export async function effectsQueue(db: DbOrTx, status: 'awaiting' | 'approved' |
   return { items: out };
 }
 
+/** What waits for an operator's decision, lean: for lists elsewhere (the ledger's console page). */
+export async function awaitingEffects(db: DbOrTx) {
+  return db.select({ id: governanceEffects.id, kind: governanceEffects.kind, title: proposals.title, createdAt: governanceEffects.createdAt })
+    .from(governanceEffects).innerJoin(proposals, eq(proposals.id, governanceEffects.proposalId))
+    .where(eq(governanceEffects.status, 'awaiting')).orderBy(asc(governanceEffects.createdAt)).limit(200);
+}
+
 /**
  * The operator approves or declines an effect. Approving a rule draft publishes it as the rule's
  * next version; approving a fund transfer moves the points from the community fund to the

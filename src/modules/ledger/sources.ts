@@ -2,7 +2,7 @@ import type { LedgerSource } from '../../platform/ledger/source.js';
 import { fundEntriesLedgerSource } from '../aftersales/index.js';
 import { ledgerTransfersLedgerSource, payoutEntriesLedgerSource } from '../payouts/index.js';
 import { pointsLedgerSource } from '../points/index.js';
-import { effectsQueue, governanceLedgerSources } from '../governance/index.js';
+import { awaitingEffects, governanceLedgerSources } from '../governance/index.js';
 import type { DbOrTx } from '../../platform/db/client.js';
 
 /**
@@ -25,8 +25,7 @@ export const effectSources: EffectSource[] = [
   {
     name: 'governance',
     async waiting(db) {
-      const effects = await effectsQueue(db, 'awaiting', 'zh-CN');
-      return effects.items.map((e) => ({ kind: e.kind, id: e.id, title: e.proposal.title, since: new Date(e.createdAt).toISOString() }));
+      return (await awaitingEffects(db)).map((e) => ({ kind: e.kind, id: e.id, title: e.title, since: e.createdAt.toISOString() }));
     },
   },
 ];

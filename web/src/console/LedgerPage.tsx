@@ -76,7 +76,7 @@ export function LedgerPage() {
       </Card>
       <Card title={t('console.effects')}>
         {o.effectsWaiting.length === 0 ? <Empty description={t('console.effectsEmpty')} /> : (
-          <List dataSource={o.effectsWaiting} renderItem={(e) => <List.Item><Tag>{e.kind}</Tag> {e.title} <Typography.Text type="secondary">{time(e.since)}</Typography.Text></List.Item>} />
+          <List dataSource={o.effectsWaiting} renderItem={(e) => <List.Item><Tag>{t(`console.kind.${e.kind}`)}</Tag> {e.title} <Typography.Text type="secondary">{time(e.since)}</Typography.Text></List.Item>} />
         )}
       </Card>
     </Space>
