@@ -185,7 +185,7 @@ export const knownViolations: Record<string, string> = {
   'handovers: primary key (id)': '(id) becomes (community_id, id)',
   'messages: foreign key (conversation_id) -> conversations(id)': 'becomes (community_id, conversation_id) -> conversations(community_id, id)',
   'messages: primary key (id)': '(id) becomes (community_id, id)',
-  'messages: unique messages_seq (seq)': 'a global sequence the ledger reads in order; the unique index becomes (community_id, seq)',
+  'messages: unique messages_seq (seq)': 'a global sequence paging a conversation; the unique index becomes (community_id, seq)',
   'notifications: community_id nullable': 'platform notices have none; split them off or give them the home community, then SET NOT NULL',
   'notifications: primary key (id)': '(id) becomes (community_id, id)',
   'nps_answers: community_id nullable': 'platform-survey answers have none; take the respondent\'s community at answer time, then SET NOT NULL',
