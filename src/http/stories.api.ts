@@ -14,7 +14,7 @@ export const storyCandidates = z.object({
   campaign: z.object({ id: z.uuid(), slug: z.string(), name: z.string() }),
   items: z.array(z.object({
     postId: z.uuid(), title: z.string(), excerpt: z.string(), photoCount: z.int(), createdAt: instant,
-    /** Masked (李**). */
+    /** Her name in the community, whole: her own leader knows her. */
     author: z.string(),
     /** The tagged products of the campaign that prove its standards now. */
     products: z.array(product),

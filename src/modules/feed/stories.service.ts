@@ -6,7 +6,7 @@ import { translate, type Locale } from '../../platform/i18n.js';
 import * as community from '../community/index.js';
 import { campaignBySlug, getCampaign, provingProductIds, type Campaign } from '../campaigns/index.js';
 import { productsHandedTo } from '../fulfilment/index.js';
-import { maskName } from '../identity/index.js';
+import { maskName, withoutPhones } from '../identity/index.js';
 import { notify } from '../notifications/index.js';
 import { cleanText } from './moderation.js';
 import { campaignStories, postProducts, posts, type StoryStatus } from './schema.js';
@@ -88,7 +88,7 @@ export async function storyCandidates(db: DbOrTx, actor: Viewer, communityId: st
   const byPost = new Map(stories.map((s) => [s.postId, s]));
   const tags = await tagsOf(db, ids);
   const names = await productNames(db, [...new Set([...tags.values()].flat())]);
-  const authors = await memberNames(db, communityId, rows.map((r) => r.authorId), locale);
+  const authors = await memberNames(db, communityId, rows.map((r) => r.authorId), locale, false);
   return {
     campaign: { id: c.id, slug: c.slug, name: campaignName(c, locale) },
     items: rows.map((p) => {
@@ -102,16 +102,19 @@ export async function storyCandidates(db: DbOrTx, actor: Viewer, communityId: st
   };
 }
 
-/** Her name as neighbours see it, masked (李**): the name she goes by here, else her account name. */
-async function memberNames(db: DbOrTx, communityId: string, userIds: string[], locale: Locale): Promise<(id: string) => string> {
+/**
+ * The name she goes by here, else her account name: masked (李**) for the public; whole for her
+ * own leader (he knows her) and for naming her leader to her.
+ */
+async function memberNames(db: DbOrTx, communityId: string, userIds: string[], locale: Locale, masked = true): Promise<(id: string) => string> {
   const unique = [...new Set(userIds)];
   const res = unique.length ? (await db.execute(sql`
     select u.id, coalesce(nullif(m.display_name, ''), u.name) as name
     from users u left join memberships m on m.user_id = u.id and m.community_id = ${communityId}
     where u.id in ${unique}`)) as unknown as { rows: { id: string; name: string | null }[] } : { rows: [] };
-  const names = new Map(res.rows.map((r) => [r.id, r.name]));
+  const names = new Map(res.rows.map((r) => [r.id, r.name ? withoutPhones(r.name) : null]));
   const unnamed = translate(locale, 'people.unnamed');
-  return (id) => maskName(names.get(id), unnamed);
+  return (id) => (masked ? maskName(names.get(id), unnamed) : names.get(id)?.trim() || unnamed);
 }
 
 /**
@@ -155,7 +158,7 @@ export async function myStory(db: DbOrTx, actor: Viewer, storyId: string, locale
   const c = await getCampaign(db, s.campaignId);
   const [p] = await db.select().from(posts).where(eq(posts.id, s.postId));
   const [{ name: communityName }] = ((await db.execute(sql`select name from communities where id = ${s.communityId}`)) as unknown as { rows: { name: string }[] }).rows;
-  const nominatedBy = await memberNames(db, s.communityId, [s.nominatedBy], locale);
+  const nominatedBy = await memberNames(db, s.communityId, [s.nominatedBy], locale, false);
   return {
     id: s.id, status: s.status, nominatedAt: s.nominatedAt, answeredAt: s.answeredAt, removedReason: s.removedReason,
     campaign: { slug: c.slug, name: campaignName(c, locale) }, communityName, postId: s.postId, communityId: s.communityId,
