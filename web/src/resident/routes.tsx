@@ -44,7 +44,6 @@ import { PageLoading } from '../shared/states';
 
 // 核对凭证 with its own texts and the ledger verifier, fetched when opened.
 const VerifyPage = lazy(withTexts(() => import('./pages/VerifyPage'), ['ledger']));
-const DevStoriesPage = lazy(withTexts(() => import('./campaign/DevStoriesPage'), ['stories'])); // TEMPORARY koc-stories
 // Her answer to a leader's story invitation, with its texts.
 const StoryConsentPage = lazy(withTexts(() => import('./pages/StoryConsentPage').then((m) => ({ default: m.StoryConsentPage })), ['stories']));
 
@@ -65,7 +64,6 @@ export default function ResidentRoutes() {
         <Route path="c/:communityId" element={<CommunityHomePage />} />
         <Route path="c/:communityId/posts/:postId" element={<PostDetailPage />} />
         <Route path="c/:communityId/ask" element={<AskPage />} />
-        <Route path="dev-stories/:slug" element={<Suspense fallback={<PageLoading />}><DevStoriesPage /></Suspense>} />
         <Route path="c/:communityId/stories/:storyId" element={<Suspense fallback={<PageLoading />}><StoryConsentPage /></Suspense>} />
         <Route path="c/:communityId/events" element={<EventsPage />} />
         <Route path="c/:communityId/welcome" element={<WelcomePage />} />
