@@ -24,7 +24,7 @@ export const distributed = [
   // reviews, endorsements
   'reviews', 'review_versions', 'review_moderation', 'endorsements',
   // feed, messaging, gatherings
-  'posts', 'comments', 'reactions', 'poll_options', 'poll_ballots', 'thread_mutes', 'content_reports',
+  'posts', 'comments', 'reactions', 'poll_options', 'poll_ballots', 'thread_mutes', 'content_reports', 'post_products', 'campaign_stories',
   'conversations', 'messages', 'gatherings', 'gathering_signups',
   // points, governance, notices, trust evidence, answers
   'points_accounts', 'points_transfers', 'proposals', 'ballots', 'proposal_outcomes', 'governance_effects',
@@ -256,4 +256,10 @@ export const knownViolations: Record<string, string> = {
   'thread_mutes: foreign key (post_id) -> posts(id)': 'becomes (community_id, post_id) -> posts(community_id, id)',
   'thread_mutes: no community_id': 'child of a distributed table: add community_id, backfill from the parent',
   'thread_mutes: unique thread_mutes_pk (post_id, user_id)': 'unique within one community: community_id goes first',
+  'campaign_stories: foreign key (post_id) -> posts(id)': 'gains community_id on both sides once the parent key includes it',
+  'campaign_stories: primary key (id)': 'becomes (community_id, id)',
+  'campaign_stories: unique campaign_stories_once (campaign_id, post_id)': 'unique within one community: community_id goes first',
+  'post_products: foreign key (post_id) -> posts(id)': 'gains community_id on both sides once the parent key includes it',
+  'post_products: no community_id': 'child of a distributed table: add community_id, backfill from the parent',
+  'post_products: unique post_products_pk (post_id, product_id)': 'unique within one community: community_id goes first',
 };

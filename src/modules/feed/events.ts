@@ -8,5 +8,9 @@ declare module '../../platform/events/service.js' {
     'content.hidden': { targetType: 'post' | 'comment'; reason: string };
     'answer.marked_helpful': { questionId: string; answererId: string };
     'poll.voted': { options: number };
+    'post.product_tagged': { productId: string };
+    'story.nominated': { campaignId: string; postId: string };
+    'story.answered': { answer: 'accept' | 'decline' | 'withdraw' };
+    'story.removed': { reason: string };
   }
 }

@@ -5,3 +5,5 @@ export { LIMITS, addComment, createPost, getPost, hideContent, listFeed, markHel
 /** The one moderation of what neighbours write, shared with private messages. */
 export { BLOCKED_WORDS, blockedWordIn, cleanText, moderateText, recordImages, stageImages } from './moderation.js';
 export type { ImageUpload, StagedImages } from './moderation.js';
+export { STORY_LIMITS, answerStory, campaignStoriesPage, myStory, nominateStory, removeStory, storiesOfMyPost, storyCandidates, storyPhotoFileId, tagPostProduct, taggableProducts } from './stories.service.js';
+export { storyStatuses } from './schema.js';

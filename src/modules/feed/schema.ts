@@ -108,3 +108,45 @@ export const contentReports = pgTable('content_reports', {
   index('content_reports_open_idx').on(t.communityId, t.status, t.createdAt),
   check('content_reports_reason_length', sql`char_length(${t.reason}) between 2 and 200`),
 ]);
+
+/**
+ * The products a resident tags on her own post ("I bought this"): only products she was handed,
+ * checked when tagged. What a story shows as 已购买认证 is computed again each time it is read.
+ */
+export const postProducts = pgTable('post_products', {
+  postId: uuid('post_id').notNull().references(() => posts.id),
+  productId: uuid('product_id').notNull(),
+  authorId: uuid('author_id').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('post_products_pk').on(t.postId, t.productId),
+  index('post_products_product_idx').on(t.productId),
+]);
+
+/**
+ * KOC stories: a resident's post her leader picked for a campaign. Nothing is shown until the
+ * author says yes ('shown'); she may decline, or withdraw later ('withdrawn'); an operator may
+ * remove one with a reason (kept). One row per campaign and post: a "no" is not asked again.
+ */
+export const storyStatuses = ['awaiting_consent', 'shown', 'declined', 'withdrawn', 'removed'] as const;
+export type StoryStatus = (typeof storyStatuses)[number];
+export const campaignStories = pgTable('campaign_stories', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  campaignId: uuid('campaign_id').notNull(),
+  postId: uuid('post_id').notNull().references(() => posts.id),
+  communityId: uuid('community_id').notNull(),
+  authorId: uuid('author_id').notNull(),
+  nominatedBy: uuid('nominated_by').notNull(),
+  nominatedAt: timestamp('nominated_at', { withTimezone: true }).notNull().defaultNow(),
+  status: text('status', { enum: storyStatuses }).notNull().default('awaiting_consent'),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+  removedAt: timestamp('removed_at', { withTimezone: true }),
+  removedBy: uuid('removed_by'),
+  removedReason: text('removed_reason'),
+}, (t) => [
+  uniqueIndex('campaign_stories_once').on(t.campaignId, t.postId),
+  index('campaign_stories_shown_idx').on(t.campaignId, t.status, t.answeredAt),
+  index('campaign_stories_community_idx').on(t.communityId, t.campaignId),
+  check('campaign_stories_removed_reason', sql`${t.status} <> 'removed' or (${t.removedReason} is not null and ${t.removedBy} is not null)`),
+]);

@@ -9,3 +9,4 @@ export { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder, getPu
 export { deliveryList, handable, handableLines, lineRows, listDeliveries, scopeSql, lookupPickup, myHandovers, pendingPickups, pickupAnswer, pickupCodeView, readyLinesOf, resolveTypedCode } from './service.js';
 export type { HandoverAt, LineRow } from './service.js';
 export { handoverMethods, handoverStatuses } from './schema.js';
+export { productsHandedTo } from './handed-products.js';

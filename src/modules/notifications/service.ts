@@ -18,6 +18,8 @@ export const NOTICE_KINDS = [
   'message_for_leader', 'message_from_leader',
   // The leader's own words from his morning dashboard, and 到货提醒 (texts in groupbuy/morning.messages.ts).
   'leader_arrival', 'leader_reminder', 'restock',
+  // Her leader picked her post as a campaign story: will she allow it? (texts in feed/messages.ts).
+  'story_consent',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** Money and claims always get through; news, answers and reminders can be muted. */

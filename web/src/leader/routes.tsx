@@ -50,6 +50,8 @@ const EarningsPage = lazy(withTexts(() => import('./EarningsPage').then((m) => (
 const TrustIndexPage = lazy(() => import('./TrustIndexPage').then((m) => ({ default: m.TrustIndexPage })));
 // The order list and its print pages come with their own texts (namespace leaderOrders).
 const OrdersPage = lazy(withTexts(() => import('./orders/OrdersPage').then((m) => ({ default: m.OrdersPage })), ['leaderOrders']));
+// 推荐邻居的分享 (KOC stories) with its texts.
+const StoryCandidatesPage = lazy(withTexts(() => import('./StoryCandidatesPage').then((m) => ({ default: m.StoryCandidatesPage })), ['stories']));
 const OrdersPrintPage = lazy(withTexts(() => import('./orders/OrdersPrintPage').then((m) => ({ default: m.OrdersPrintPage })), ['leaderOrders']));
 
 /** Sends /leader to the first community this person leads. */
@@ -106,6 +108,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/feed" element={page(<FeedPage />)} />
         <Route path=":communityId/posts/:postId" element={page(<PostPage />)} />
         <Route path=":communityId/questions" element={page(<QuestionsPage />)} />
+        <Route path=":communityId/campaigns/:slug/stories" element={page(<Suspense fallback={<PageLoading />}><StoryCandidatesPage /></Suspense>)} />
         <Route path=":communityId/reports" element={page(<ReportsPage />)} />
         <Route path=":communityId/events" element={page(<EventsPage />)} />
         <Route path=":communityId/proposals" element={page(<ProposalsPage />)} />

@@ -44,6 +44,8 @@ import { PageLoading } from '../shared/states';
 
 // 核对凭证 with its own texts and the ledger verifier, fetched when opened.
 const VerifyPage = lazy(withTexts(() => import('./pages/VerifyPage'), ['ledger']));
+// Her answer to a leader's story invitation, with its texts.
+const StoryConsentPage = lazy(withTexts(() => import('./pages/StoryConsentPage').then((m) => ({ default: m.StoryConsentPage })), ['stories']));
 
 /** Residents' pages: invitation, community home (group buys, 邻里圈, events), posts and questions, events and check-in, the welcome gift, the leader's profile, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
 export default function ResidentRoutes() {
@@ -62,6 +64,7 @@ export default function ResidentRoutes() {
         <Route path="c/:communityId" element={<CommunityHomePage />} />
         <Route path="c/:communityId/posts/:postId" element={<PostDetailPage />} />
         <Route path="c/:communityId/ask" element={<AskPage />} />
+        <Route path="c/:communityId/stories/:storyId" element={<Suspense fallback={<PageLoading />}><StoryConsentPage /></Suspense>} />
         <Route path="c/:communityId/events" element={<EventsPage />} />
         <Route path="c/:communityId/welcome" element={<WelcomePage />} />
         <Route path="c/:communityId/leaders/:userId" element={<LeaderProfilePage />} />

@@ -18,6 +18,7 @@ import { PollBox } from '../components/life/PollBox';
 import { GroupBuyMini } from '../components/life/GroupBuyMini';
 import { ReportSheet } from '../components/life/ReportSheet';
 import { MoreIcon } from '../components/icons';
+import { MyPostStories } from '../campaign/StoryConsent';
 import { NotFound } from './NotFound';
 import { Comments, CommentBar } from '../components/life/Comments';
 import { TopicEntries } from '../components/life/TopicEntries';
@@ -105,6 +106,8 @@ function PostDetailView({ me, communityId, postId }: { me: Me; communityId: stri
           {post.mutedByMe && <span className="r-muted r-small">{t('post.mutedNote')}</span>}
         </footer>
       </article>
+
+      {mine && !post.hidden && <MyPostStories postId={post.id} communityId={cid} />}
 
       {post.kind === 'topic' && <TopicEntries post={post} me={me} leaderIds={leaderIds} timeZone={timeZone} />}
 
