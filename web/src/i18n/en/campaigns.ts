@@ -33,6 +33,7 @@ export default {
     joinToBuy: 'Join a community to see group buys selling it',
     share: 'Share with neighbours',
     shared: 'Link copied; paste it into your chat group',
+    more: 'Load more',
   },
   leader: {
     title: 'Campaigns',

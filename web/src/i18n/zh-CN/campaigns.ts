@@ -33,6 +33,7 @@ export default {
     joinToBuy: '加入小区后可以看到在卖它的团购',
     share: '分享给邻居',
     shared: '链接已复制，可以粘贴到微信群',
+    more: '加载更多',
   },
   leader: {
     title: '主题活动',
