@@ -77,7 +77,7 @@ describe.skipIf(!browserAvailable())('browser: a campaign from console to phone'
     await strawberry.getByTestId('enrol').click();
     await page.getByTestId('enrolments').getByTestId('proving').waitFor();
     await page.getByTestId('publish-campaign').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '发布' }).click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
     await page.getByTestId('publish-campaign').waitFor({ state: 'detached' });
     await shot(page, 'campaign-3-console-detail');
     const rows = await h.one<{ n: number }>(sql`select count(*)::int as n from campaign_products cp join campaigns c on c.id = cp.campaign_id where c.slug = 'anxin-kitchen'`);
