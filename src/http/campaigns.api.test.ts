@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from '../testing/app.js';
 import { batchWithValues, FAILING_VALUES, noPreservativesStandard, provingProduct } from '../testing/campaigns.js';
 import { buildWorld, call, HOUR, openGroupBuy, sellableProduct } from '../testing/world.js';
+import { campaignCard } from '../queries/share-cards.js';
 
 let t: TestApp;
 let world: Awaited<ReturnType<typeof buildWorld>>;
@@ -56,7 +57,13 @@ describe('campaign API', () => {
       expect(((await call(t, actor, 'GET', '/api/campaigns')).body.items as { slug: string }[]).map((x) => x.slug)).not.toContain(c.slug);
     }
     expect((await call(t, world.operator, 'GET', `/api/campaigns/${c.slug}`)).status).toBe(200);
+    // Its pasted link previews as the site, not as the draft.
+    expect(await campaignCard(t.database.db, c.slug, 'zh-CN', t.clock.now())).toBeNull();
     expect((await call(t, world.operator, 'POST', `/api/console/campaigns/${c.id}/publish`)).status).toBe(200);
+    const card = await campaignCard(t.database.db, c.slug, 'zh-CN', t.clock.now());
+    expect(card?.title).toBe('安心厨房计划');
+    expect(card?.description).toContain(standard.nameZh);
+    expect(card?.description).toContain('无添加酱油');
     expect(((await call(t, null, 'GET', '/api/campaigns')).body.items as { slug: string }[]).map((x) => x.slug)).toContain(c.slug);
 
     const gb = await openGroupBuy(t, world.leader, world.community.id, product.id, { priceFen: 1990 });
