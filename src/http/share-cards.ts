@@ -6,7 +6,7 @@ import sharp, { type OverlayOptions } from 'sharp';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Locale } from '../platform/i18n.js';
 import { getFileMeta } from '../modules/files/index.js';
-import { groupBuyCard, inviteCard, siteCard, type ShareCardData } from '../queries/share-cards.js';
+import { campaignCard, groupBuyCard, inviteCard, siteCard, type ShareCardData } from '../queries/share-cards.js';
 import { asZod, type AppContext } from './context.js';
 import { binaryAnswer, errorResponses } from './api-schemas.js';
 
@@ -28,6 +28,7 @@ export function addSharePage(pattern: string, load: ShareCardLoader) {
 }
 
 addSharePage('/g/:id', (ctx, p, locale) => (z.uuid().safeParse(p.id).success ? groupBuyCard(ctx.db, p.id, locale) : Promise.resolve(null)));
+addSharePage('/campaigns/:slug', (ctx, p, locale) => (p.slug.length <= 60 ? campaignCard(ctx.db, decodeURIComponent(p.slug), locale, ctx.now()) : Promise.resolve(null)));
 addSharePage('/join/:code', (ctx, p, locale) => (p.code.length <= 40 ? inviteCard(ctx.db, p.code, locale) : Promise.resolve(null)));
 
 function match(pathname: string) {

@@ -12,6 +12,9 @@ export default {
       inviteMembers: '已有 {{count}} 位邻居',
       inviteLeader: '团长 {{name}}',
       invitePickup: '自提点：{{place}}',
+      campaignEyebrow: '{{badge}} · {{from}} 至 {{to}}',
+      campaignStandards: '每件商品都要用检测报告、证书或溯源证明：{{standards}}。',
+      campaignProducts: '正在参加：{{products}}。',
     },
   },
   en: {
@@ -26,6 +29,9 @@ export default {
       inviteMembers: '{{count}} neighbours already in',
       inviteLeader: 'Leader {{name}}',
       invitePickup: 'Pickup: {{place}}',
+      campaignEyebrow: '{{badge}} · {{from}} to {{to}}',
+      campaignStandards: 'Every product proves it with a lab report, certificate or trace: {{standards}}.',
+      campaignProducts: 'Taking part: {{products}}.',
     },
   },
 };

@@ -3,6 +3,7 @@ import { AppError } from '../platform/errors.js';
 import { translate, type Locale } from '../platform/i18n.js';
 import { getGroupBuyDetail } from '../modules/groupbuy/index.js';
 import { communityByInvite, getCommunity } from '../modules/community/index.js';
+import { campaignBySlug, campaignView } from '../modules/campaigns/index.js';
 
 /**
  * What a pasted link previews as in a chat app. Anyone holding the link sees it (the chat app's
@@ -66,6 +67,27 @@ export async function inviteCard(db: Db, code: string, locale: Locale): Promise<
       ].join(' · '),
       eyebrow: t(locale, 'siteName'),
       photoUrl: null,
+    };
+  });
+}
+
+/** /campaigns/:slug — a published campaign: its name, badge, period and the products proving its standards. A draft previews as the site. */
+export async function campaignCard(db: Db, slug: string, locale: Locale, now = new Date()): Promise<ShareCardData | null> {
+  return orNull(async () => {
+    const campaign = await campaignBySlug(db, slug);
+    if (campaign.status === 'draft') return null;
+    const view = await campaignView(db, campaign, now);
+    const en = locale === 'en';
+    const names = view.products.map((p) => p.product.name);
+    const standards = view.standards.map((s) => (en ? s.nameEn : s.nameZh)).join(en ? ', ' : '、');
+    return {
+      title: en ? campaign.nameEn : campaign.nameZh,
+      description: [
+        t(locale, 'campaignStandards', { standards }),
+        ...(names.length ? [t(locale, 'campaignProducts', { products: names.slice(0, 4).join(en ? ', ' : '、') + (names.length > 4 ? t(locale, 'more', { count: names.length }) : '') })] : []),
+      ].join(' '),
+      eyebrow: t(locale, 'campaignEyebrow', { badge: en ? campaign.badgeEn : campaign.badgeZh, from: campaign.startsOn, to: campaign.endsOn }),
+      photoUrl: view.products.map((p) => p.product.imageUrl).find(Boolean) ?? null,
     };
   });
 }

@@ -11,9 +11,9 @@ import { prefetchLimits } from './shared/limits';
 
 // Each role's pages load on demand, with their texts in the current language: residents on a
 // phone never download the console or its words.
-const ResidentRoutes = lazy(withTexts(() => import('./resident/routes'), ['resident', 'pickup', 'morning', 'members', 'reviews']));
-const LeaderRoutes = lazy(withTexts(() => import('./leader/routes'), ['leader', 'pickup', 'morning', 'members']));
-const ConsoleRoutes = lazy(withTexts(() => import('./console/routes'), ['console', 'moderation', 'supply', 'trust', 'reviews']));
+const ResidentRoutes = lazy(withTexts(() => import('./resident/routes'), ['resident', 'pickup', 'morning', 'members', 'reviews', 'campaigns', 'standards']));
+const LeaderRoutes = lazy(withTexts(() => import('./leader/routes'), ['leader', 'pickup', 'morning', 'members', 'campaigns']));
+const ConsoleRoutes = lazy(withTexts(() => import('./console/routes'), ['console', 'moderation', 'supply', 'trust', 'reviews', 'campaigns']));
 const SupplierRoutes = lazy(withTexts(() => import('./supplier/routes'), ['supplier', 'supply']));
 
 const queryClient = new QueryClient({

@@ -4,6 +4,9 @@ declare module '../../platform/events/service.js' {
     'campaign.created': { slug: string; nameZh: string };
     'campaign.published': { slug: string };
     'campaign.product_enrolled': { campaignId: string; productId: string };
+    'campaign.updated': { slug: string; addedStandards: string[]; removedStandards: string[] };
+    'campaign.closed': { slug: string };
+    'campaign.product_withdrawn': { campaignId: string; productId: string; reason: string };
   }
 }
 export {};

@@ -2,7 +2,8 @@
 import './events.js'; // its event payloads, added to the platform's map
 export { campaignProducts, campaigns, campaignStandards, campaignStatuses } from './schema.js';
 export {
-  campaignBadges, campaignBySlug, campaignRunning, createCampaign, enrolledProductIds, enrollProduct, getCampaign, missingStandards,
-  provingProductIds, publishCampaign, requiredStandardIds, validateCampaign,
+  campaignBadges, campaignBySlug, campaignRunning, campaignStandardsOf, campaignView, closeCampaign, createCampaign, enrolledProductIds, enrollProduct,
+  enrolmentCandidates, enrolments, getCampaign, listAllCampaigns, listReadableCampaigns, missingStandards, provingProductIds, publicCampaign,
+  publishCampaign, requiredStandardIds, updateCampaign, validateCampaign, withdrawProduct,
 } from './service.js';
 export type { Campaign, CampaignInput } from './service.js';

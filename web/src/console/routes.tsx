@@ -36,6 +36,8 @@ const PointsServicesPage = lazy(withTexts(() => import('./PointsServicesPage').t
 const GovernanceEffectsPage = lazy(withTexts(() => import('./GovernanceEffectsPage').then((m) => ({ default: m.GovernanceEffectsPage })), ['governance']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
 // 公开账本 with its own texts, fetched when opened.
+const CampaignsPage = lazy(withTexts(() => import('./campaigns/CampaignsPage'), ['campaigns', 'standards']));
+const CampaignDetailPage = lazy(withTexts(() => import('./campaigns/CampaignDetailPage'), ['campaigns', 'standards']));
 const LedgerPage = lazy(withTexts(() => import('./LedgerPage').then((m) => ({ default: m.LedgerPage })), ['ledger']));
 
 const theme = { token: { colorPrimary: '#e8590c', colorLink: '#d9480f', borderRadius: 6 } };
@@ -73,7 +75,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
     : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation'
-    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : pathname.startsWith('/console/points') ? 'points' : pathname.startsWith('/console/governance') ? 'governance' : 'communities';
+    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/campaigns') ? 'campaigns' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : pathname.startsWith('/console/points') ? 'points' : pathname.startsWith('/console/governance') ? 'governance' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -97,6 +99,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'batches', label: t('menu.batches') },
             { key: 'standards', label: t('menu.standards') },
             { key: 'standard-reviews', label: t('menu.standard-reviews') },
+            { key: 'campaigns', label: t('menu.campaigns') },
             { key: 'purchase-orders', label: t('menu.purchase-orders') },
             { key: 'trust', label: t('menu.trust') },
             { key: 'surveys', label: t('menu.surveys') },
@@ -147,6 +150,8 @@ export default function ConsoleRoutes() {
                 <Route path="suppliers" element={<SuppliersPage />} />
                 <Route path="batches" element={<BatchesReviewPage />} />
                 <Route path="standards" element={<Suspense fallback={<Spin />}><StandardsPage /></Suspense>} />
+                <Route path="campaigns" element={<Suspense fallback={<Spin />}><CampaignsPage /></Suspense>} />
+                <Route path="campaigns/:id" element={<Suspense fallback={<Spin />}><CampaignDetailPage /></Suspense>} />
                 <Route path="standard-reviews" element={<Suspense fallback={<Spin />}><StandardReviewPage /></Suspense>} />
                 <Route path="purchase-orders" element={<PurchaseOrdersPage />} />
                 <Route path="trust" element={<TrustDashboardPage />} />

@@ -14,6 +14,7 @@ import { PickupPage } from './PickupPage';
 import { PendingPage } from './PendingPage';
 import { InvitePage } from './InvitePage';
 import { TrialFormPage, TrialsPage } from './TrialsPage';
+import { LeaderCampaignsPage } from './campaigns/CampaignsPage';
 import { PickListPage } from './PickListPage';
 import { DeliveriesPage } from './DeliveriesPage';
 import { LabelsPage } from './LabelsPage';
@@ -96,6 +97,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/pending" element={page(<PendingPage />)} />
         <Route path=":communityId/invite" element={page(<InvitePage />)} />
         <Route path=":communityId/trials" element={page(<TrialsPage />)} />
+        <Route path=":communityId/campaigns" element={page(<LeaderCampaignsPage />)} />
         <Route path=":communityId/trials/new" element={page(<TrialFormPage />)} />
         <Route path=":communityId/pick-list" element={page(<PickListPage />)} />
         <Route path=":communityId/labels" element={page(<LabelsPage />)} />

@@ -36,6 +36,8 @@ import ProposalsPage from './pages/ProposalsPage';
 import ProposalDetailPage from './pages/ProposalDetailPage';
 import ProposeFormPage from './pages/ProposeFormPage';
 import { NotFound } from './pages/NotFound';
+import CampaignPage from './campaign/CampaignPage';
+import CampaignsListPage from './campaign/CampaignsListPage';
 import MyReviewsPage from './pages/MyReviewsPage';
 import { EditReviewPage, NewReviewPage } from './pages/ReviewFormPage';
 import { useResidentRoot } from './lib/text-size';
@@ -89,6 +91,9 @@ export default function ResidentRoutes() {
         <Route path="t/:code" element={<TracePage />} />
         {/* Public: the after-sales promises can be read before buying, without an account. */}
         <Route path="guarantees" element={<GuaranteesPage />} />
+        {/* Public: a campaign's page and the list of campaigns can be shared and read without an account. */}
+        <Route path="campaigns" element={<CampaignsListPage />} />
+        <Route path="campaigns/:slug" element={<CampaignPage />} />
         {/* Public: anyone holding a ledger receipt checks it on the phone itself (docs/ledger.md). */}
         <Route path="verify" element={<Suspense fallback={<PageLoading />}><VerifyPage /></Suspense>} />
         <Route path="c/:communityId/messages" element={<MessagesPage />} />

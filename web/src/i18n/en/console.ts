@@ -14,6 +14,7 @@ const en: typeof zh = {
     batches: 'Batch review',
     standards: 'Standards',
     'standard-reviews': 'Standard reviews',
+    campaigns: 'Campaigns',
     'purchase-orders': 'Purchasing & deliveries',
     trust: 'Trust dashboard',
     surveys: 'NPS surveys',

@@ -12,6 +12,7 @@ export default {
     batches: '批次审核',
     standards: '标准',
     'standard-reviews': '标准审核',
+    campaigns: '主题活动',
     'purchase-orders': '采购与到货',
     trust: '信任看板',
     surveys: 'NPS 调查',

@@ -27,6 +27,7 @@ export const TOOLS: Tool[] = [
   { key: 'pickup-points', path: 'pickup-points', label: 'points.title', icon: '⌂', ns: 'pickup' },
   { key: 'delivery', path: 'delivery', label: 'delivery.title', icon: <Icon.truck />, ns: 'pickup' },
   { key: 'trials', path: 'trials', label: 'dashboard.trials', icon: <Icon.trial /> },
+  { key: 'campaigns', path: 'campaigns', label: 'leader.entry', icon: '★', ns: 'campaigns' },
   { key: 'members', path: 'members', label: 'leader.entry', icon: '👥', ns: 'members' },
   { key: 'invite', path: 'invite', label: 'dashboard.invite', icon: '✉' },
   { key: 'trust', path: 'trust', label: 'dashboard.trust', icon: <Icon.shield /> },

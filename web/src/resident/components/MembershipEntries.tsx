@@ -2,7 +2,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../shared/types';
 import { useMyMembership } from '../lib/members';
-import { AwardIcon, ChevronRight, UsersIcon } from './icons';
+import { AwardIcon, ChevronRight, LeafIcon, UsersIcon } from './icons';
 import { Name, named } from '../../shared/names';
 
 /** 「我在 XX 小区」 rows in 我的: her name and 门牌 in each community she lives in (opens /c/:id/me), then her 积分 and 社区提案 there. */
@@ -13,6 +13,7 @@ export function MembershipEntries({ me }: { me: Me }) {
       {homes.map((c) => <MembershipEntry key={c.id} communityId={c.id} name={c.name} />)}
       {homes.map((c) => <PointsEntry key={`pt-${c.id}`} communityId={c.id} />)}
       {homes.map((c) => <ProposalsEntry key={`p-${c.id}`} communityId={c.id} />)}
+      <CampaignsEntry />
     </>
   );
 }
@@ -26,6 +27,21 @@ function PointsEntry({ communityId }: { communityId: string }) {
       <span className="r-me-link-text">
         <span className="r-strong">{t('title')}</span>
         <span className="r-small r-muted r-ellipsis">{t('entryHint')}</span>
+      </span>
+      <ChevronRight size={16} className="r-muted" />
+    </Link>
+  );
+}
+
+/** 主题活动: the campaigns running now, whose products prove standards like 0 防腐剂. */
+function CampaignsEntry() {
+  const { t } = useTranslation('campaigns');
+  return (
+    <Link to="/campaigns" className="r-card r-me-link" data-testid="campaigns-entry">
+      <span className="r-me-link-icon"><LeafIcon size={20} /></span>
+      <span className="r-me-link-text">
+        <span className="r-strong">{t('resident.entry')}</span>
+        <span className="r-small r-muted r-ellipsis">{t('resident.entryHint')}</span>
       </span>
       <ChevronRight size={16} className="r-muted" />
     </Link>

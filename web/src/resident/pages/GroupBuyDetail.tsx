@@ -22,6 +22,7 @@ import { GroupBuyHistory } from '../../shared/GroupBuyHistory';
 import { Name, named } from '../../shared/names';
 import { ItemReviews, ItemReviewsLink } from '../components/reviews/ItemReviews';
 import { useProvenStandards } from '../../shared/standards';
+import { useCampaignBadges } from '../../shared/campaigns';
 
 /** /g/:groupBuyId — one 团: what is in it, why the leader recommends each item, and adding to the basket. */
 export default function GroupBuyDetailPage() {
@@ -42,6 +43,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
   const setQuantity = useSetBasketQuantity(communityId);
   const buyNow = useBuyNow(id);
   const proven = useProvenStandards(gb?.items.map((i) => i.productId) ?? []);
+  const campaignBadges = useCampaignBadges(gb?.items.map((i) => i.productId) ?? []);
   const fmt = useTimeFormat(community.data?.timeZone ?? me.communities.find((c) => c.id === gb?.communityId)?.timeZone);
   useTitle(gb?.title);
 
@@ -140,6 +142,7 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
             onOpenBasket={() => navigate(`/c/${communityId}/basket`)}
             reviews={isMember ? <ItemReviewsLink groupBuyId={gb.id} itemId={item.id} onOpen={() => { setReviewItem(item.id); document.getElementById('item-reviews')?.scrollIntoView({ behavior: 'smooth' }); }} /> : undefined}
             standards={proven.data?.get(item.productId)}
+            campaigns={campaignBadges.data?.get(item.productId)}
           />
         ))}
       </div>

@@ -14,6 +14,9 @@ import { MobilePage, useTitle } from '../components/Page';
 import { PageError } from '../../shared/states';
 import { useProvenStandards } from '../../shared/standards';
 import { StandardBadges, SupplierWords } from '../components/StandardBadges';
+import { useCampaignBadges } from '../../shared/campaigns';
+import { CampaignBadges } from '../campaign/CampaignBadges';
+import '../campaign/campaign.css';
 import { BoxIcon, FileIcon, FlaskIcon, ShieldIcon, SproutIcon, ThermoIcon, TruckIcon } from '../components/icons';
 
 const TZ = 'Asia/Shanghai';
@@ -72,9 +75,11 @@ function Trace({ code }: { code: string }) {
 /** The standards this batch proves (only when it is the product's current, reviewed batch). */
 function TraceStandards({ productId, code }: { productId: string; code: string }) {
   const proven = useProvenStandards([productId]);
+  const campaigns = useCampaignBadges([productId]);
   const mine = proven.data?.get(productId)?.filter((s) => s.batchCode === code);
   if (!mine?.length) return null;
-  return <section className="r-card r-trace-std"><StandardBadges standards={mine} /></section>;
+  // Campaign badges only beside the batch that proves the standards (a campaign needs that proof).
+  return <section className="r-card r-trace-std"><CampaignBadges badges={campaigns.data?.get(productId)} /><StandardBadges standards={mine} /></section>;
 }
 
 function TraceBody({ tr }: { tr: Traceability }) {

@@ -13,6 +13,9 @@ import { ItemGuarantees } from './ItemGuarantees';
 import { named } from '../../../shared/names';
 import { StandardBadges } from '../StandardBadges';
 import type { ProvenStandard } from '../../../shared/standards';
+import type { CampaignBadge } from '../../../shared/campaigns';
+import { CampaignBadges } from '../../campaign/CampaignBadges';
+import '../../campaign/campaign.css';
 import { Unit, unitLabel } from '../../../shared/units';
 
 export type ItemBlock = 'scheduled' | 'closed' | 'ended' | 'cancelled' | 'soldOut' | 'limitReached' | null;
@@ -35,12 +38,14 @@ export function itemLimits(gb: Pick<GroupBuyView, 'status'>, item: GroupBuyItemV
  * One item of a group buy: picture, name, price, what is left, the limit, the leader's trial, the
  * batch's trace page, the guarantees that would decide a claim on it, and a stepper with 「加入购物车」 and 「立即购买」.
  */
-export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAdd, onBuyNow, onOpenBasket, reviews, standards }: {
+export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAdd, onBuyNow, onOpenBasket, reviews, standards, campaigns }: {
   gb: GroupBuyView; item: GroupBuyItemView; inBasket: number; opensAtText: string;
   /** The item's review count and average, linking to 邻居评价 below (members only). */
   reviews?: React.ReactNode;
   /** The standards the product proves now (badges with their proof). */
   standards?: ProvenStandard[];
+  /** The campaigns whose badge the product carries now (each links to its page). */
+  campaigns?: CampaignBadge[];
   adding: boolean; buying: boolean;
   onAdd: (quantity: number) => void; onBuyNow: (quantity: number) => void; onOpenBasket: () => void;
 }) {
@@ -75,6 +80,7 @@ export function ItemCard({ gb, item, inBasket, opensAtText, adding, buying, onAd
         </div>
       </div>
 
+      <CampaignBadges badges={campaigns} />
       <StandardBadges standards={standards} />
 
       {item.endorsement && (
