@@ -16,7 +16,7 @@ import { MySignupBadge, SeatsText } from '../components/life/EventCard';
 import { ChevronRight, ClockIcon, PinIcon, PlayIcon, QrIcon, UsersIcon } from '../components/icons';
 import { NotFound } from './NotFound';
 import { eventKeys } from '../../shared/query-keys';
-import '../campaign/visits.css';
+import { VisitsSection } from '../campaign/VisitsSection';
 
 /** /events/:id — one event: when, where (or the stream), seats, her place, 报名 / 取消报名, photos afterwards. */
 export default function EventDetailPage() {
@@ -175,6 +175,9 @@ function EventDetail({ me, id }: { me: Me; id: string }) {
           ))}
         </section>
       )}
+
+      {/* The campaign's other source visits: upcoming ones to join, past ones to watch. */}
+      {ev.campaign?.published && <VisitsSection slug={ev.campaign.slug} />}
 
       <div className="r-claim-spacer" />
       <div className="r-bottom-bar">
