@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { JOURNEY_TIMEOUT, browserAvailable, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
+import { JOURNEY_TIMEOUT, browserAvailable, desktopContext, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
 import { createStandard } from '../src/modules/quality/index.js';
 import { createCampaign } from '../src/modules/campaigns/index.js';
 import { createGathering, createPlatformVisit } from '../src/modules/gatherings/index.js';
@@ -46,7 +46,7 @@ describe.skipIf(!browserAvailable())('browser: campaign source visits', { timeou
     const page = await ctx.newPage();
     await logInThroughPage(h, page, '13800000001', `/leader/${h.seed.communityId}/events/new`);
     await page.getByTestId('event-title').locator('input').fill('去草莓基地看检测');
-    await page.getByTestId('event-description').locator('textarea').fill('带大家去看草莓的第三方检测是怎么做的。');
+    await page.getByTestId('event-description').locator('textarea').first().fill('带大家去看草莓的第三方检测是怎么做的。');
     const picker = page.getByTestId('event-campaign');
     await picker.getByText('安心厨房计划').click();
     // Without naming what is visited the form says so.
@@ -62,7 +62,7 @@ describe.skipIf(!browserAvailable())('browser: campaign source visits', { timeou
     expect(row.visit_product_id).toBe(h.seed.strawberryId);
     // After last week's visit he adds the replay.
     await page.goto(`/leader/${h.seed.communityId}/events/${pastId}`);
-    await page.getByTestId('replay-summary').locator('textarea').fill('看了草莓的第三方检测报告：防腐剂未检出；大棚里用的是防虫网，不打药。');
+    await page.getByTestId('replay-summary').locator('textarea').first().fill('看了草莓的第三方检测报告：防腐剂未检出；大棚里用的是防虫网，不打药。');
     await page.getByTestId('replay-url').locator('input').fill('https://live.example.com/replay/farm-1');
     await page.getByTestId('replay-submit').click();
     await page.getByTestId('replay-row').waitFor();
@@ -83,6 +83,17 @@ describe.skipIf(!browserAvailable())('browser: campaign source visits', { timeou
     await shot(page, 'visit-4-resident-event');
     await section.scrollIntoViewIfNeeded();
     await shot(page, 'visit-5-resident-section', { fullPage: false });
+    await ctx.close();
+  });
+
+  it('陈总 sees the campaign\'s visits in the console and can start a livestream', async () => {
+    const ctx = await desktopContext(h);
+    const page = await ctx.newPage();
+    await logInThroughPage(h, page, '13900000000', '/console/campaign-visits');
+    await page.getByText('发起全平台溯源直播').waitFor();
+    await page.getByText('直播：走进丹东草莓基地').waitFor();
+    await page.getByText('看了草莓的第三方检测报告', { exact: false }).waitFor();
+    await shot(page, 'visit-6-console');
     await ctx.close();
   });
 });
