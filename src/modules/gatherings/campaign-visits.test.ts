@@ -143,6 +143,9 @@ describe('platform-wide livestreams and the campaign\'s visits', () => {
     expect(past.body.items[0].replays).toHaveLength(2);
     expect(past.body).toMatchObject({ total: 1, page: 1, pageSize: 10 });
     expect((await call(t, null, 'GET', `/api/campaigns/${campaign.slug}/visits?page=2`)).body.items).toEqual([]);
+    // The operator also sees the ended visits still waiting for their replay.
+    const forOperator = await call(t, world.operator, 'GET', `/api/campaigns/${campaign.slug}/visits?scope=past`);
+    expect(forOperator.body.total).toBeGreaterThan(1);
   });
 
   it('hides a draft campaign\'s visits (even one an operator prepared)', async () => {

@@ -64,7 +64,9 @@ export async function campaignVisits(db: Db, viewer: Viewer | null, slug: string
   const mine = viewer ? (await community.listMyCommunities(db, viewer.id)).map((m) => m.id) : [];
   const own: SQL = viewer?.isOperator ? sql`true` : or(isNull(gatherings.communityId), mine.length ? inArray(gatherings.communityId, mine) : sql`false`)!;
   const where = and(eq(gatherings.campaignId, c.id), isNull(gatherings.cancelledAt),
-    scope === 'upcoming' ? and(gte(gatherings.endsAt, now), own) : and(lt(gatherings.endsAt, now), sql`exists (select 1 from gathering_replays r where r.gathering_id = ${gatherings.id})`));
+    // Operators also see past visits still without a replay: they are the ones to add it.
+    scope === 'upcoming' ? and(gte(gatherings.endsAt, now), own)
+      : and(lt(gatherings.endsAt, now), viewer?.isOperator ? sql`true` : sql`exists (select 1 from gathering_replays r where r.gathering_id = ${gatherings.id})`));
   const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(gatherings).where(where);
   const rows = await db.select().from(gatherings).where(where)
     .orderBy(scope === 'upcoming' ? asc(gatherings.startsAt) : desc(gatherings.startsAt), asc(gatherings.id))
