@@ -25,7 +25,7 @@ export const distributed = [
   'reviews', 'review_versions', 'review_moderation', 'endorsements',
   // feed, messaging, gatherings
   'posts', 'comments', 'reactions', 'poll_options', 'poll_ballots', 'thread_mutes', 'content_reports', 'post_products', 'campaign_stories',
-  'conversations', 'messages', 'gatherings', 'gathering_signups',
+  'conversations', 'messages', 'gatherings', 'gathering_signups', 'gathering_replays',
   // points, governance, notices, trust evidence, answers
   'points_accounts', 'points_transfers', 'proposals', 'ballots', 'proposal_outcomes', 'governance_effects',
   'notifications', 'nps_answers', 'resident_evidence',
@@ -262,4 +262,9 @@ export const knownViolations: Record<string, string> = {
   'post_products: foreign key (post_id) -> posts(id)': 'gains community_id on both sides once the parent key includes it',
   'post_products: no community_id': 'child of a distributed table: add community_id, backfill from the parent',
   'post_products: unique post_products_pk (post_id, product_id)': 'unique within one community: community_id goes first',
+  'gathering_replays: foreign key (gathering_id) -> gatherings(id)': 'gains community_id on both sides once the parent key includes it',
+  'gathering_replays: no community_id': 'child of a distributed table: add community_id, backfill from the parent',
+  'gathering_replays: primary key (id)': 'becomes (community_id, id)',
+  'gathering_signups: community_id nullable': 'sign-ups to platform-wide livestreams: they follow the visits to the reference side (or carry the resident community)',
+  'gatherings: community_id nullable': 'platform-wide campaign livestreams have no community: they move to a reference table of platform visits',
 };

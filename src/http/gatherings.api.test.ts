@@ -25,6 +25,6 @@ describe('the community events API contract', () => {
     expect(cancelled.body).toMatchObject({ state: 'cancelled', cancelled: true, cancelReason: '讲师临时有事', mySignup: null });
     const listed = await call(t, world.residents[0], 'GET', `/api/communities/${world.community.id}/events`);
     expect(listed.status).toBe(200);
-    expect(listed.body.items).toEqual([{ ...cancelled.body, checkInToken: null }]);
+    expect(listed.body.items).toEqual([{ ...cancelled.body, checkInToken: null, canManage: false }]);
   });
 });

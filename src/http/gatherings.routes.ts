@@ -10,6 +10,12 @@ import * as api from './gatherings.api.js';
 
 const idParams = z.object({ id: z.uuid() });
 const url = z.string().max(500).nullable().optional();
+/** Links the event to a campaign as a source visit: the campaign and the enrolled product or supplier visited. */
+const visit = z.object({ campaignId: z.uuid(), productId: z.uuid().nullable().optional(), supplierId: z.uuid().nullable().optional() }).nullable().optional();
+const eventBody = z.object({
+  kind: z.enum(gatheringKinds), title: z.string().max(200), description: z.string().max(5000), startsAt: z.coerce.date(), endsAt: z.coerce.date(),
+  place: z.string().max(200).optional(), capacity: z.number().int(), streamUrl: url, visit,
+});
 
 export function gatheringRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
@@ -19,10 +25,8 @@ export function gatheringRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => gatherings.listGatherings(ctx.db, requireUser(req), req.params.id, req.query.scope, ctx.now()));
 
   r.post('/api/communities/:id/events', {
-    schema: { tags: ['events'], summary: '团长发起活动（线下 / 线上 / 公益 / 溯源直播）', params: idParams, body: z.object({
-      kind: z.enum(gatheringKinds), title: z.string().max(200), description: z.string().max(5000), startsAt: z.coerce.date(), endsAt: z.coerce.date(),
-      place: z.string().max(200).optional(), capacity: z.number().int(), streamUrl: url,
-    }), response: { 201: api.gathering, ...errorResponses(403, 404, 413) } },
+    schema: { tags: ['events'], summary: '团长发起活动（线下 / 线上 / 公益 / 溯源直播；可关联计划的溯源之旅）', params: idParams, body: eventBody,
+      response: { 201: api.gathering, ...errorResponses(403, 404, 409, 413) } },
   }, async (req, reply) => {
     const user = requireUser(req);
     const g = await gatherings.createGathering(ctx.db, user.id, req.params.id, req.body, ctx.now());
@@ -38,6 +42,26 @@ export function gatheringRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/events/:id/attendees', { schema: { tags: ['events'], summary: '报名名单（团长）', params: idParams, response: { 200: api.attendeeList, ...errorResponses(403, 404) } } }, async (req) => gatherings.attendees(ctx.db, requireUser(req), req.params.id, req.locale));
   r.post('/api/events/:id/cancel', { schema: { tags: ['events'], summary: '取消活动（通知报名的人）', params: idParams, body: z.object({ reason: z.string().max(1000) }), response: { 200: api.gathering, ...errorResponses(403, 404, 413) } } }, async (req) =>
     gatherings.cancelGathering(ctx.db, requireUser(req), req.params.id, req.body.reason, ctx.now()));
+  r.post('/api/campaign-visits', {
+    schema: { tags: ['events'], summary: '运营发起全平台溯源直播（关联计划）', body: eventBody, response: { 201: api.gathering, ...errorResponses(403, 404, 409, 413) } },
+  }, async (req, reply) => {
+    const user = requireUser(req);
+    const g = await gatherings.createPlatformVisit(ctx.db, user, req.body, ctx.now());
+    reply.code(201);
+    return gatherings.getGathering(ctx.db, user, g.id, ctx.now());
+  });
+  r.get('/api/campaign-visits/options', { schema: { tags: ['events'], summary: '可关联的计划及其商品、供应商（团长 / 运营）', response: { 200: api.visitOptions, ...errorResponses(401) } } }, async (req) =>
+    gatherings.visitOptions(ctx.db, requireUser(req)));
+  r.get('/api/campaigns/:slug/visits', {
+    schema: { tags: ['events'], summary: '计划的溯源之旅：即将开始的与有回放的（已发布计划公开）', params: z.object({ slug: z.string().max(100) }),
+      querystring: z.object({ scope: z.enum(['upcoming', 'past']).default('upcoming'), page: z.coerce.number().int().min(1).max(1000).default(1) }),
+      response: { 200: api.campaignVisitPage, ...errorResponses(404) } },
+  }, async (req) => gatherings.campaignVisits(ctx.db, req.user ?? null, req.params.slug, req.query.scope, req.query.page, ctx.now()));
+  /** Multipart: summary, optional videoUrl, image files `photos`. Only after the event ended. */
+  r.post('/api/events/:id/replays', { schema: { tags: ['events'], summary: '活动结束后上传回放（视频链接和/或照片，附看到了什么）', params: idParams, response: { 200: api.gathering, ...errorResponses(403, 404, 409, 413) } } }, async (req) => {
+    const { fields, files } = await readMultipart(req, MAX_IMAGE_BYTES, gatherings.REPLAY_LIMITS.photos);
+    return gatherings.addReplay(ctx.db, ctx.storage, requireUser(req), req.params.id, { videoUrl: fields.videoUrl || null, summary: fields.summary ?? '', photos: files }, ctx.now());
+  });
   /** Multipart: optional field replayUrl, image files `photos`. */
   r.post('/api/events/:id/aftermath', { schema: { tags: ['events'], summary: '活动照片与回放', params: idParams, response: { 200: api.gathering, ...errorResponses(403, 404, 409, 413) } } }, async (req) => {
     const { fields, files } = await readMultipart(req, MAX_IMAGE_BYTES, gatherings.EVENT_LIMITS.photos);

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
-import { gatherings, gatheringSignups, gatheringKinds } from './schema.js';
+import { gatherings, gatheringReplays, gatheringSignups, gatheringKinds } from './schema.js';
+import { checkVisitLink, visitLabels, type VisitLink } from './visit-link.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import * as community from '../community/index.js';
@@ -9,7 +10,7 @@ import * as files from '../files/index.js';
 import { notify } from '../notifications/index.js';
 import { displayNames } from '../identity/index.js';
 import type { Locale } from '../../platform/i18n.js';
-import { formatInZone } from '../../platform/time.js';
+import { DEFAULT_TIME_ZONE, formatInZone } from '../../platform/time.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 
 export type Gathering = typeof gatherings.$inferSelect;
@@ -34,6 +35,13 @@ export interface GatheringInput {
   place?: string;
   capacity: number;
   streamUrl?: string | null;
+  /** Makes it a source visit of a campaign (溯源之旅). */
+  visit?: VisitLink | null;
+}
+
+/** A platform-wide event has no community: its times are read in the platform's zone. */
+async function timeZoneOf(db: DbOrTx, communityId: string | null) {
+  return communityId ? (await community.getCommunity(db, communityId)).timeZone : DEFAULT_TIME_ZONE;
 }
 
 const httpUrl = (u: string | null | undefined) => !u || /^https?:\/\/[^\s]{3,500}$/.test(u);
@@ -58,20 +66,48 @@ function checkInput(input: GatheringInput, now: Date) {
 export async function createGathering(db: Db, leaderId: string, communityId: string, input: GatheringInput, now = new Date()) {
   await community.requireLeader(db, communityId, leaderId);
   const { title, description, place } = checkInput(input, now);
+  const link = input.visit ? await checkVisitLink(db, input.visit, false) : null;
+  return insertGathering(db, leaderId, communityId, input, { title, description, place }, link, now);
+}
+
+/**
+ * An operator's platform-wide source-visit livestream: no community, so a resident of any
+ * community may watch and sign up for its reminder. It must be a livestream linked to a campaign.
+ */
+export async function createPlatformVisit(db: Db, viewer: Viewer, input: GatheringInput, now = new Date()) {
+  if (!viewer.isOperator) throw forbidden('visit.operator_only');
+  const { title, description, place } = checkInput(input, now);
+  if (input.kind !== 'livestream') throw badRequest('visit.platform_livestream_only');
+  if (!input.visit) throw badRequest('visit.campaign_required');
+  const link = await checkVisitLink(db, input.visit, true);
+  return insertGathering(db, viewer.id, null, input, { title, description, place }, link, now);
+}
+
+async function insertGathering(db: Db, organizerId: string, communityId: string | null, input: GatheringInput, text: { title: string; description: string; place: string },
+  link: Awaited<ReturnType<typeof checkVisitLink>> | null, now: Date) {
   return inTransaction(db, async (tx) => {
     const [g] = await tx.insert(gatherings).values({
-      communityId, organizerId: leaderId, kind: input.kind, title, description, startsAt: input.startsAt, endsAt: input.endsAt,
-      place, capacity: input.capacity, streamUrl: input.streamUrl ?? null, checkInToken: randomBytes(12).toString('base64url'), createdAt: now,
+      communityId, organizerId, kind: input.kind, ...text, startsAt: input.startsAt, endsAt: input.endsAt,
+      capacity: input.capacity, streamUrl: input.streamUrl ?? null, checkInToken: randomBytes(12).toString('base64url'), createdAt: now,
+      ...(link ?? {}),
     }).returning();
-    await recordEvent(tx, { type: 'event.created', communityId, actorId: leaderId, subjectId: g.id, payload: { kind: g.kind, capacity: g.capacity, startsAt: g.startsAt.toISOString() } });
+    await recordEvent(tx, { type: 'event.created', communityId, actorId: organizerId, subjectId: g.id, payload: { kind: g.kind, capacity: g.capacity, startsAt: g.startsAt.toISOString() } });
     return g;
   });
 }
 
-/** Members see their community's events (operators any): another community's is not found. */
-async function visibleGathering(db: DbOrTx, viewer: Viewer, id: string) {
+/**
+ * Members see their community's events (operators any): another community's is not found. A
+ * platform-wide livestream is seen by everyone; a resident of any community may sign up, and
+ * operators run it (the leader's rights).
+ */
+export async function visibleGathering(db: DbOrTx, viewer: Viewer, id: string) {
   const [g] = await db.select().from(gatherings).where(eq(gatherings.id, id));
   if (!g) throw notFound('gathering.not_found');
+  if (g.communityId === null) {
+    const [anyMembership] = await db.select({ id: community.memberships.communityId }).from(community.memberships).where(eq(community.memberships.userId, viewer.id)).limit(1);
+    return { gathering: g, leader: viewer.isOperator, member: Boolean(anyMembership) };
+  }
   const m = await community.membershipOf(db, g.communityId, viewer.id);
   if (!m && !viewer.isOperator) throw notFound('gathering.not_found');
   return { gathering: g, leader: m?.role === 'leader', member: Boolean(m) };
@@ -87,7 +123,11 @@ async function view(db: DbOrTx, g: Gathering, viewer: Viewer, leader: boolean, n
     position = ahead + 1;
   }
   const state: GatheringState = g.cancelledAt ? 'cancelled' : now > g.endsAt ? 'ended' : now >= g.startsAt ? 'running' : 'upcoming';
-  const [organizer] = await community.leadersOf(db, g.communityId).then((ls) => ls.filter((l) => l.userId === g.organizerId));
+  const [organizer] = g.communityId ? await community.leadersOf(db, g.communityId).then((ls) => ls.filter((l) => l.userId === g.organizerId)) : [];
+  const labels = await visitLabels(db, [g]);
+  const c = labels.campaign(g.campaignId);
+  const product = labels.product(g.visitProductId);
+  const supplier = labels.supplier(g.visitSupplierId);
   return {
     id: g.id, communityId: g.communityId, kind: g.kind, title: g.title, description: g.description, startsAt: g.startsAt, endsAt: g.endsAt,
     place: g.place, capacity: g.capacity, confirmed: g.confirmedCount, waitlisted, spotsLeft: Math.max(0, g.capacity - g.confirmedCount),
@@ -98,7 +138,28 @@ async function view(db: DbOrTx, g: Gathering, viewer: Viewer, leader: boolean, n
     mySignup: mine && mine.status !== 'cancelled' ? { status: mine.status, waitlistPosition: position, checkedInAt: mine.checkedInAt } : null,
     // The check-in QR is the leader's to show at the venue.
     checkInToken: leader ? g.checkInToken : null,
+    platformWide: g.communityId === null,
+    campaign: c ? { id: c.id, slug: c.slug, nameZh: c.nameZh, nameEn: c.nameEn, published: c.status !== 'draft' } : null,
+    visits: g.campaignId ? { productId: product?.id ?? null, productName: product?.name ?? null, supplierId: supplier?.id ?? null, supplierName: supplier?.name ?? null } : null,
+    replays: await replaysOf(db, [g.id]).then((m) => m.get(g.id) ?? []),
+    /** Whether the viewer may add replays and cancel: the community's leader, or an operator. */
+    canManage: leader || viewer.isOperator,
   };
+}
+
+export type ReplayView = { id: string; videoUrl: string | null; photos: string[]; summary: string; createdAt: Date };
+
+/** Replays of these events, oldest first. */
+export async function replaysOf(db: DbOrTx, gatheringIds: string[]) {
+  const out = new Map<string, ReplayView[]>();
+  if (!gatheringIds.length) return out;
+  const rows = await db.select().from(gatheringReplays).where(inArray(gatheringReplays.gatheringId, gatheringIds)).orderBy(asc(gatheringReplays.createdAt), asc(gatheringReplays.id));
+  for (const r of rows) {
+    const list = out.get(r.gatheringId) ?? [];
+    list.push({ id: r.id, videoUrl: r.videoUrl, photos: r.photoFileIds.map(files.fileUrl), summary: r.summary, createdAt: r.createdAt });
+    out.set(r.gatheringId, list);
+  }
+  return out;
 }
 
 export async function listGatherings(db: Db, viewer: Viewer, communityId: string, scope: 'upcoming' | 'past', now = new Date()) {
@@ -157,7 +218,7 @@ export async function cancelSignup(db: Db, viewer: Viewer, id: string, now = new
 
 async function promote(tx: Tx, g: Gathering, now: Date) {
   let confirmed = g.confirmedCount;
-  const comm = await community.getCommunity(tx, g.communityId);
+  const timeZone = await timeZoneOf(tx, g.communityId);
   // A cancelled event has no seats to give: the waitlist stays as it is.
   while (confirmed < g.capacity && g.startsAt > now && !g.cancelledAt) {
     const [next] = await tx.select().from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.status, 'waitlisted')))
@@ -165,7 +226,7 @@ async function promote(tx: Tx, g: Gathering, now: Date) {
     if (!next) break;
     await tx.update(gatheringSignups).set({ status: 'confirmed' }).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.userId, next.userId)));
     confirmed++;
-    await notify(tx, [{ userId: next.userId, communityId: g.communityId, kind: 'event_promoted', params: { title: g.title, time: formatInZone(g.startsAt, comm.timeZone) }, link: `/events/${g.id}` }]);
+    await notify(tx, [{ userId: next.userId, communityId: g.communityId, kind: 'event_promoted', params: { title: g.title, time: formatInZone(g.startsAt, timeZone) }, link: `/events/${g.id}` }]);
   }
   await tx.update(gatherings).set({ confirmedCount: confirmed }).where(eq(gatherings.id, g.id));
 }
@@ -219,7 +280,7 @@ export async function addAftermath(db: Db, storage: FileStorage, viewer: Viewer,
     const [current] = await tx.select({ photoFileIds: gatherings.photoFileIds }).from(gatherings).where(eq(gatherings.id, g.id)).for('update');
     if (current.photoFileIds.length + input.photos.length > EVENT_LIMITS.photos) throw badRequest('gathering.too_many_photos', { max: EVENT_LIMITS.photos });
     const ids: string[] = [];
-    for (const p of staged) ids.push((await files.recordUpload(tx, p.file, { ownerId: viewer.id, scope: `community:${g.communityId}`, originalName: p.name })).id);
+    for (const p of staged) ids.push((await files.recordUpload(tx, p.file, { ownerId: viewer.id, scope: g.communityId ? `community:${g.communityId}` : 'platform', originalName: p.name })).id);
     await tx.update(gatherings).set({ photoFileIds: [...current.photoFileIds, ...ids], ...(input.replayUrl !== undefined ? { replayUrl: input.replayUrl } : {}) }).where(eq(gatherings.id, g.id));
   });
   return getGathering(db, viewer, id, now);
@@ -250,9 +311,9 @@ export async function sendEventReminders(db: Db, now = new Date()) {
       .where(sql`${gatherings.id} in (select id from gatherings where reminder_sent_at is null and cancelled_at is null and starts_at > ${now} and starts_at <= ${new Date(now.getTime() + REMINDER_BEFORE_MS)} limit 100 for update skip locked)`)
       .returning();
     for (const g of due) {
-      const comm = await community.getCommunity(tx, g.communityId);
+      const timeZone = await timeZoneOf(tx, g.communityId);
       const people = await tx.select({ userId: gatheringSignups.userId }).from(gatheringSignups).where(and(eq(gatheringSignups.gatheringId, g.id), eq(gatheringSignups.status, 'confirmed')));
-      await notify(tx, people.map((p) => ({ userId: p.userId, communityId: g.communityId, kind: 'event_reminder' as const, params: { title: g.title, time: formatInZone(g.startsAt, comm.timeZone), place: g.place || (g.streamUrl ?? '') }, link: `/events/${g.id}` })));
+      await notify(tx, people.map((p) => ({ userId: p.userId, communityId: g.communityId, kind: 'event_reminder' as const, params: { title: g.title, time: formatInZone(g.startsAt, timeZone), place: g.place || (g.streamUrl ?? '') }, link: `/events/${g.id}` })));
     }
     return due.length;
   });

@@ -26,6 +26,7 @@ import { CoursesPage } from './CoursesPage';
 import { HonoursPage } from './HonoursPage';
 import { ReviewsModerationPage } from './ReviewsModerationPage';
 import { ModerationPage } from './ModerationPage';
+import { CampaignVisitsPage } from './CampaignVisitsPage';
 import './console.css';
 
 // 团长提现 with its own texts (the earnings namespace), fetched when opened.
@@ -75,7 +76,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
     : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation'
-    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/campaigns') ? 'campaigns' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : pathname.startsWith('/console/points') ? 'points' : pathname.startsWith('/console/governance') ? 'governance' : 'communities';
+    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/campaigns') ? 'campaigns' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : pathname.startsWith('/console/points') ? 'points' : pathname.startsWith('/console/governance') ? 'governance' : pathname.startsWith('/console/campaign-visits') ? 'campaign-visits' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -100,6 +101,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'standards', label: t('menu.standards') },
             { key: 'standard-reviews', label: t('menu.standard-reviews') },
             { key: 'campaigns', label: t('menu.campaigns') },
+            { key: 'campaign-visits', label: t('menu.campaign-visits') },
             { key: 'purchase-orders', label: t('menu.purchase-orders') },
             { key: 'trust', label: t('menu.trust') },
             { key: 'surveys', label: t('menu.surveys') },
@@ -149,6 +151,7 @@ export default function ConsoleRoutes() {
                 <Route path="products" element={<ProductsPage />} />
                 <Route path="suppliers" element={<SuppliersPage />} />
                 <Route path="batches" element={<BatchesReviewPage />} />
+                <Route path="campaign-visits" element={<CampaignVisitsPage />} />
                 <Route path="standards" element={<Suspense fallback={<Spin />}><StandardsPage /></Suspense>} />
                 <Route path="campaigns" element={<Suspense fallback={<Spin />}><CampaignsPage /></Suspense>} />
                 <Route path="campaigns/:id" element={<Suspense fallback={<Spin />}><CampaignDetailPage /></Suspense>} />

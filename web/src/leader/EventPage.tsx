@@ -13,6 +13,7 @@ import { LifeIcon, PhotoGrid, PlainText, usePhotoPicking } from './lifeParts';
 import { EventStateTag, useEventTime } from './EventsPage';
 import { eventKeys } from '../shared/query-keys';
 import { useLimits } from '../shared/limits';
+import { CampaignLine, Replays } from './CampaignVisit';
 
 function useEvent(eventId: string) {
   return useQuery({ queryKey: eventKeys.detail(eventId), queryFn: () => api<CommunityEvent>(`/api/events/${eventId}`), refetchInterval: 30_000 });
@@ -72,6 +73,7 @@ function EventManage({ communityId, eventId, timeZone }: { communityId: string; 
           <EventStateTag state={e.state} />
         </div>
         <h2 className="event-title">{e.title}</h2>
+        <CampaignLine event={e} />
         <div className="event-card-line"><Icon.clock /> {when(e, timeZone)}</div>
         {e.place && <div className="event-card-line"><Icon.pin /> {e.place}</div>}
         {e.streamUrl && <div className="event-card-line"><LifeIcon.link /> <a href={e.streamUrl} target="_blank" rel="noopener noreferrer" className="plain-link">{e.streamUrl}</a></div>}
@@ -101,7 +103,8 @@ function EventManage({ communityId, eventId, timeZone }: { communityId: string; 
         <AttendeeList attendees={attendees} timeZone={timeZone} />
       </section>
 
-      {started && !e.cancelled && <Aftermath event={e} />}
+      {e.campaign && !e.cancelled && <Replays event={e} />}
+      {started && !e.cancelled && !e.campaign && <Aftermath event={e} />}
 
       {!e.cancelled && e.state !== 'ended' && (
         <div className="pad-block">

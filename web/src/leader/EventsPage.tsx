@@ -12,6 +12,7 @@ import { EVENT_KINDS, textLength, type CommunityEvent, type EventKind } from './
 import { Counter } from './lifeParts';
 import { eventKeys } from '../shared/query-keys';
 import { useLimits } from '../shared/limits';
+import { CampaignVisitPicker, type VisitChoice } from './CampaignVisit';
 
 type Scope = 'upcoming' | 'past';
 
@@ -121,6 +122,7 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
   const [place, setPlace] = useState(defaultPlace);
   const [capacity, setCapacity] = useState('20');
   const [streamUrl, setStreamUrl] = useState('');
+  const [visit, setVisit] = useState<VisitChoice>(null);
   const [tried, setTried] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
 
@@ -129,7 +131,7 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
   const needsPlace = kind === 'offline' || kind === 'welfare';
   const hasLink = kind === 'online' || kind === 'livestream';
   const cap = parsePositiveInt(capacity);
-  const errors: Partial<Record<'title' | 'description' | 'starts' | 'ends' | 'place' | 'capacity' | 'streamUrl', string>> = {};
+  const errors: Partial<Record<'title' | 'description' | 'starts' | 'ends' | 'place' | 'capacity' | 'streamUrl' | 'visit', string>> = {};
   const titleN = textLength(title);
   const descN = textLength(description);
   if (titleN < limits.titleMin || titleN > limits.titleMax) errors.title = t('life.eventForm.errors.title');
@@ -142,13 +144,14 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
   const url = streamUrl.trim();
   if (url && !/^https?:\/\/\S{3,500}$/.test(url)) errors.streamUrl = t('life.eventForm.errors.url');
   else if (kind === 'livestream' && !url) errors.streamUrl = t('life.eventForm.errors.streamRequired');
+  if (visit && !visit.productId && !visit.supplierId) errors.visit = t('life.visit.pickSource');
   const show = (k: keyof typeof errors) => (tried ? errors[k] : undefined);
 
   const create = useMutation({
     mutationFn: () => api<CommunityEvent>(`/api/communities/${communityId}/events`, {
       body: {
         kind, title: title.trim(), description: description.trim(), startsAt: startsAt!.toISOString(), endsAt: endsAt!.toISOString(),
-        ...(needsPlace || place.trim() ? { place: place.trim() } : {}), capacity: cap!, ...(hasLink && url ? { streamUrl: url } : { streamUrl: null }),
+        ...(needsPlace || place.trim() ? { place: place.trim() } : {}), capacity: cap!, ...(hasLink && url ? { streamUrl: url } : { streamUrl: null }), visit,
       },
     }),
     onSuccess: async (e) => {
@@ -223,6 +226,7 @@ function EventForm({ communityId, timeZone, defaultPlace }: { communityId: strin
           <span className="field-hint">{t('life.eventForm.capacityHint')}</span>
           {show('capacity') && <span className="field-error">{show('capacity')}</span>}
         </label>
+        <CampaignVisitPicker value={visit} onChange={setVisit} error={show('visit')} />
         <ActionError message={serverError} />
         <Button block color="primary" size="large" loading={create.isPending} onClick={submit} data-testid="event-submit">{t('life.eventForm.submit')}</Button>
         <p className="section-hint compose-who">{t('life.eventForm.whoSees')}</p>

@@ -56,6 +56,11 @@ export interface CommunityEvent {
   state: 'upcoming' | 'running' | 'ended' | 'cancelled';
   organizer: { name: string; title: string } | null;
   checkInToken: string | null;
+  platformWide: boolean;
+  campaign: components['schemas']['Gathering']['campaign'];
+  visits: components['schemas']['Gathering']['visits'];
+  replays: components['schemas']['GatheringReplay'][];
+  canManage: boolean;
 }
 
 export interface Attendee { userId: string; name: string; status: 'confirmed' | 'waitlisted'; signedUpAt: string; checkedInAt: string | null }

@@ -1315,6 +1315,210 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaign-visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 运营发起全平台溯源直播（关联计划） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        capacity: number;
+                        description: string;
+                        endsAt: unknown;
+                        /** @enum {string} */
+                        kind: "offline" | "online" | "welfare" | "livestream";
+                        place?: string;
+                        startsAt: unknown;
+                        streamUrl?: string | null;
+                        title: string;
+                        visit?: {
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            productId?: string | null;
+                            /** Format: uuid */
+                            supplierId?: string | null;
+                        } | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Gathering"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaign-visits/options": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可关联的计划及其商品、供应商（团长 / 运营） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["VisitOption"][];
+                        };
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns": {
         parameters: {
             query?: never;
@@ -1503,6 +1707,92 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["StoryPage"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{slug}/visits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 计划的溯源之旅：即将开始的与有回放的（已发布计划公开） */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number;
+                    scope?: "upcoming" | "past";
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignVisitPage"];
                     };
                 };
                 /** @description Bad input: nothing changed */
@@ -4828,7 +5118,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** 团长发起活动（线下 / 线上 / 公益 / 溯源直播） */
+        /** 团长发起活动（线下 / 线上 / 公益 / 溯源直播；可关联计划的溯源之旅） */
         post: {
             parameters: {
                 query?: never;
@@ -4850,6 +5140,14 @@ export interface paths {
                         startsAt: unknown;
                         streamUrl?: string | null;
                         title: string;
+                        visit?: {
+                            /** Format: uuid */
+                            campaignId: string;
+                            /** Format: uuid */
+                            productId?: string | null;
+                            /** Format: uuid */
+                            supplierId?: string | null;
+                        } | null;
                     };
                 };
             };
@@ -4892,6 +5190,15 @@ export interface paths {
                 };
                 /** @description Not found (or not visible to this user) */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -15661,6 +15968,116 @@ export interface paths {
                     };
                 };
             };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Gathering"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/replays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 活动结束后上传回放（视频链接和/或照片，附看到了什么） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
             responses: {
                 /** @description Default Response */
                 200: {
@@ -29130,6 +29547,38 @@ export interface components {
             nameEn: string;
             nameZh: string;
         };
+        CampaignVisit: {
+            canOpen: boolean;
+            communityName: string | null;
+            description: string;
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "offline" | "online" | "welfare" | "livestream";
+            place: string | null;
+            platformWide: boolean;
+            productName: string | null;
+            replays: components["schemas"]["GatheringReplay"][];
+            spotsLeft: number;
+            startsAt: string;
+            /** @enum {string} */
+            state: "ended" | "running" | "upcoming";
+            streamUrl: string | null;
+            supplierName: string | null;
+            title: string;
+        };
+        CampaignVisitPage: {
+            campaign: {
+                nameEn: string;
+                nameZh: string;
+                slug: string;
+            };
+            items: components["schemas"]["CampaignVisit"][];
+            page: number;
+            pageSize: number;
+            total: number;
+        };
         Certificate: {
             createdAt: string;
             documentUrl: string;
@@ -29697,12 +30146,21 @@ export interface components {
             }[];
         };
         Gathering: {
+            campaign: {
+                /** Format: uuid */
+                id: string;
+                nameEn: string;
+                nameZh: string;
+                published: boolean;
+                slug: string;
+            } | null;
             cancelled: boolean;
             cancelReason: string | null;
+            canManage: boolean;
             capacity: number;
             checkInToken: string | null;
             /** Format: uuid */
-            communityId: string;
+            communityId: string | null;
             confirmed: number;
             description: string;
             endsAt: string;
@@ -29724,6 +30182,8 @@ export interface components {
             } | null;
             photos: string[];
             place: string;
+            platformWide: boolean;
+            replays: components["schemas"]["GatheringReplay"][];
             replayUrl: string | null;
             spotsLeft: number;
             startsAt: string;
@@ -29731,6 +30191,14 @@ export interface components {
             state: "cancelled" | "ended" | "running" | "upcoming";
             streamUrl: string | null;
             title: string;
+            visits: {
+                /** Format: uuid */
+                productId: string | null;
+                productName: string | null;
+                /** Format: uuid */
+                supplierId: string | null;
+                supplierName: string | null;
+            } | null;
             waitlisted: number;
         };
         GatheringAttendee: {
@@ -29741,6 +30209,14 @@ export interface components {
             status: "confirmed" | "waitlisted" | "cancelled";
             /** Format: uuid */
             userId: string;
+        };
+        GatheringReplay: {
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            photos: string[];
+            summary: string;
+            videoUrl: string | null;
         };
         GovernanceEffect: {
             createdAt: string;
@@ -32518,6 +32994,27 @@ export interface components {
                 [key: string]: number;
             };
             total: number;
+        };
+        VisitOption: {
+            /** Format: uuid */
+            id: string;
+            nameEn: string;
+            nameZh: string;
+            products: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                /** Format: uuid */
+                supplierId: string | null;
+            }[];
+            slug: string;
+            /** @enum {string} */
+            status: "draft" | "published";
+            suppliers: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
         };
         WelcomeGift: {
             couponCode: string | null;

@@ -78,7 +78,8 @@ export type EventState = 'upcoming' | 'running' | 'ended' | 'cancelled';
 /** A community event (活动). */
 export interface LifeEvent {
   id: string;
-  communityId: string;
+  /** Null for a platform-wide source livestream. */
+  communityId: string | null;
   kind: EventKind;
   title: string;
   description: string;
@@ -96,6 +97,11 @@ export interface LifeEvent {
   state: EventState;
   organizer: { name: string; title: string } | null;
   mySignup: null | { status: 'confirmed' | 'waitlisted'; waitlistPosition: number | null; checkedInAt: string | null };
+  platformWide: boolean;
+  /** The campaign this source visit (溯源之旅) belongs to. */
+  campaign: components['schemas']['Gathering']['campaign'];
+  visits: components['schemas']['Gathering']['visits'];
+  replays: components['schemas']['GatheringReplay'][];
 }
 
 export type NoticeSetting = components['schemas']['NoticeSettings']['kinds'][number];

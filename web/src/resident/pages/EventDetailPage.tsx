@@ -16,6 +16,7 @@ import { MySignupBadge, SeatsText } from '../components/life/EventCard';
 import { ChevronRight, ClockIcon, PinIcon, PlayIcon, QrIcon, UsersIcon } from '../components/icons';
 import { NotFound } from './NotFound';
 import { eventKeys } from '../../shared/query-keys';
+import { VisitsSection } from '../campaign/VisitsSection';
 
 /** /events/:id — one event: when, where (or the stream), seats, her place, 报名 / 取消报名, photos afterwards. */
 export default function EventDetailPage() {
@@ -25,11 +26,12 @@ export default function EventDetailPage() {
 }
 
 function EventDetail({ me, id }: { me: Me; id: string }) {
-  const { t } = useTranslation('resident');
+  const { t, i18n } = useTranslation('resident');
+  const lang = i18n.language;
   const queryClient = useQueryClient();
   const query = useEvent(id);
   const ev = query.data;
-  const community = useCommunity(ev?.communityId);
+  const community = useCommunity(ev?.communityId ?? undefined);
   const timeZone = community.data?.timeZone ?? me.communities.find((c) => c.id === ev?.communityId)?.timeZone ?? 'Asia/Shanghai';
   const fmt = useTimeFormat(timeZone);
   useTitle(ev?.title ?? t('events.detailTitle'));
@@ -67,7 +69,7 @@ function EventDetail({ me, id }: { me: Me; id: string }) {
     if (ok) cancel.mutate();
   };
 
-  const back = ev ? `/c/${ev.communityId}?view=events` : '/';
+  const back = ev?.communityId ? `/c/${ev.communityId}?view=events` : ev?.campaign ? `/campaigns/${ev.campaign.slug}` : '/';
   if (query.isError) return <MobilePage title={t('events.detailTitle')} back={back}><ErrorView error={query.error} onRetry={() => query.refetch()} /></MobilePage>;
   if (!ev) {
     return (
@@ -91,6 +93,7 @@ function EventDetail({ me, id }: { me: Me; id: string }) {
           <span className={`r-ev-state r-ev-state-${ev.state}`} data-testid="event-state">{t(`events.state.${ev.state}`)}</span>
         </div>
         <h1 className="r-ev-hero-title" data-testid="event-title">{ev.title}</h1>
+        {ev.campaign && <div className="r-ev-hero-campaign" data-testid="event-campaign">{t('visits.campaignOf', { name: lang === 'en' ? ev.campaign.nameEn : ev.campaign.nameZh })}</div>}
         <div className="r-ev-hero-time"><ClockIcon size={16} />{fmt.window(ev.startsAt, ev.endsAt)}</div>
       </header>
 
@@ -120,6 +123,9 @@ function EventDetail({ me, id }: { me: Me; id: string }) {
             <span className="r-fact-label"><PlayIcon size={16} />{t(ev.kind === 'livestream' ? 'events.livestream' : 'events.online')}</span>
             <a className="r-fact-value r-ext-link" href={ev.streamUrl} target="_blank" rel="noopener noreferrer" data-testid="event-stream">{t('events.openStream')} ›</a>
           </div>
+        )}
+        {ev.visits && (ev.visits.supplierName || ev.visits.productName) && (
+          <div className="r-fact"><span className="r-fact-label"><PinIcon size={16} />{t('visits.title')}</span><span className="r-fact-value" data-testid="event-visiting">{[ev.visits.supplierName, ev.visits.productName].filter(Boolean).join(' · ')}</span></div>
         )}
         {ev.organizer && (
           <div className="r-fact">
@@ -156,6 +162,22 @@ function EventDetail({ me, id }: { me: Me; id: string }) {
           <PhotoStrip urls={ev.photos} alt={ev.title} />
         </section>
       )}
+
+      {ev.replays.length > 0 && (
+        <section className="r-card" data-testid="event-replays">
+          <h2 className="r-card-title">{t('visits.replaysTitle')}</h2>
+          {ev.replays.map((r) => (
+            <div key={r.id} className="r-visit-replay" data-testid="visit-replay">
+              <p className="r-paragraph r-visit-summary">{r.summary}</p>
+              {r.videoUrl && <a href={r.videoUrl} target="_blank" rel="noopener noreferrer" className="r-replay"><PlayIcon size={18} />{t('events.replay')}<ChevronRight size={14} /></a>}
+              <PhotoStrip urls={r.photos} alt={ev.title} />
+            </div>
+          ))}
+        </section>
+      )}
+
+      {/* The campaign's other source visits: upcoming ones to join, past ones to watch. */}
+      {ev.campaign?.published && <VisitsSection slug={ev.campaign.slug} />}
 
       <div className="r-claim-spacer" />
       <div className="r-bottom-bar">
