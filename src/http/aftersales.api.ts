@@ -136,6 +136,12 @@ export const publicGuaranteeRule = z.object({
   since: instant,
 }).meta({ id: 'PublicGuaranteeRule' });
 
+/** A campaign's guarantee in plain words: what adds to the platform rules for lines bought under it. */
+export const campaignGuarantee = z.object({
+  campaign: z.object({ slug: z.string(), name: z.string(), status: z.enum(['draft', 'published', 'closed']) }),
+  rules: z.array(publicGuaranteeRule),
+}).meta({ id: 'CampaignGuarantee' });
+
 /** One version of a guarantee rule. */
 export const guaranteeRule = z.object({
   id: z.uuid(),
@@ -147,6 +153,8 @@ export const guaranteeRule = z.object({
   action: z.enum(ruleActions),
   priority: z.int(),
   active: z.boolean(),
+  /** Null: a platform rule. Otherwise the campaign whose purchases it covers (fixed for the key). */
+  campaignId: z.uuid().nullable(),
   createdBy: z.uuid().nullable(),
   createdAt: instant,
 }).meta({ id: 'GuaranteeRule' });
@@ -154,6 +162,8 @@ export const guaranteeRule = z.object({
 export const consoleRules = z.object({
   /** The facts a condition may read. */
   facts: z.array(z.enum(CLAIM_FACTS)),
+  /** The campaigns a rule may be scoped to, newest first. */
+  campaigns: z.array(z.object({ id: z.uuid(), slug: z.string(), name: z.string(), status: z.enum(['draft', 'published', 'closed']) })),
   rules: z.array(guaranteeRule.extend({ reading: z.string(), decisions: z.int() })),
 });
 

@@ -14,8 +14,9 @@ import { notify } from '../notifications/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import type { PaymentProvider } from '../payments/index.js';
 import { analysePhoto, type PhotoAnalysis } from './photo-hash.js';
-import { decide, productFacts, ruleName, type ContractRule } from './contracts.js';
-import { currentRules } from './rules.service.js';
+import { decideCovered, productFacts, ruleName, type ContractRule, type Decision } from './contracts.js';
+import { currentCampaignRules, currentRules } from './rules.service.js';
+import { campaignsOfLine } from '../campaigns/index.js';
 import { postEntries, accounts } from './fund.service.js';
 import { addOpeningMinutes, formatInZone, openingMinutesBetween } from '../../platform/time.js';
 import { formatYuan } from '../../platform/money.js';
@@ -136,6 +137,8 @@ async function storePhotos(tx: Tx, photos: StagedPhoto[], claim: { id: string; c
 
 /** Everything a contract may read about this claim, its resident and community, right now. */
 async function gatherFacts(tx: Tx, c: Claim, line: { orderTotalFen: number; category: string }, photoCount: number, flags: Flag[], now: Date) {
+  // The campaigns this line was bought under (fixed when she paid): their rules add to the platform's.
+  const bought = (await campaignsOfLine(tx, c.lineId)).map((x) => x.campaignId);
   const trust = await myTrust(tx, c.userId, now);
   const res = (await tx.execute(sql`
     select
@@ -170,7 +173,15 @@ async function gatherFacts(tx: Tx, c: Claim, line: { orderTotalFen: number; cate
     claim_rate_90d: round(mine.claims_90d / Math.max(1, orders90)),
     instant_quota_left_yuan: Math.max(0, trust.instantRefundQuotaYuan - mine.instant_used_fen / 100),
     community_claim_rate_30d: round(communityClaims30 / Math.max(1, communityOrders30)),
+    // Not a fact a condition may name: which campaigns' rules may decide, kept for replay.
+    campaigns: bought,
   };
+}
+
+/** The platform's rules, then (if they do not already refund) the rules of the campaigns the line was bought under. */
+async function decideClaim(tx: Tx, facts: Awaited<ReturnType<typeof gatherFacts>>): Promise<Decision> {
+  const { campaigns: bought, ...rest } = facts;
+  return decideCovered(await currentRules(tx), await currentCampaignRules(tx, bought), bought, rest);
 }
 
 /** Why the resident sees this outcome: an i18n key and its parameters. */
@@ -180,7 +191,7 @@ function reasonFor(action: RuleAction | 'no_leader', rule: ContractRule | null, 
 }
 
 /** Applies a contract decision to a claim in the caller's transaction. */
-async function applyDecision(tx: Tx, c: Claim, decision: ReturnType<typeof decide>, facts: Record<string, unknown>, flags: Flag[], policy: PolicyConfig, now: Date) {
+async function applyDecision(tx: Tx, c: Claim, decision: Decision, facts: Record<string, unknown>, flags: Flag[], policy: PolicyConfig, now: Date) {
   const comm = await community.getCommunity(tx, c.communityId);
   const leaders = await community.leadersOf(tx, c.communityId);
   // Nobody decides a claim on his own order: a leader's own claim goes to another leader or the platform.
@@ -327,7 +338,7 @@ export async function fileClaim(db: Db, storage: FileStorage, provider: PaymentP
     await tx.insert(claimActions).values({ claimId: created.id, actorId: input.userId, actorRole: 'resident', action: 'filed', note: description, amountFen, at: now });
     await recordEvent(tx, { type: 'claim.filed', communityId: created.communityId, actorId: input.userId, subjectId: created.id, payload: { orderId: created.orderId, lineId: created.lineId, productId: created.productId, batchId: created.batchId, leaderId: created.leaderId, kind: created.kind, quantity: created.quantity, amountFen, photos: photos.length } });
     const facts = await gatherFacts(tx, withFault, line, photos.length, flags, now);
-    const decision = decide(await currentRules(tx), facts);
+    const decision = await decideClaim(tx, facts);
     return applyDecision(tx, withFault, decision, facts, flags, policy, now);
   });
   if (claim.status === 'refunded') await paymentsService.sendPendingRefunds(db, provider, { refundKeys: [`claim:${claim.id}`] }, now);
@@ -356,7 +367,7 @@ export async function addEvidence(db: Db, storage: FileStorage, provider: Paymen
     await tx.insert(claimActions).values({ claimId: c.id, actorId: userId, actorRole: 'resident', action: 'evidence_added', note: extra, at: now });
     const line = await ownLine(tx, c.lineId, userId);
     const facts = await gatherFacts(tx, c, line, before + photos.length, flags, now);
-    return applyDecision(tx, { ...c, description }, decide(await currentRules(tx), facts), facts, flags, policy, now);
+    return applyDecision(tx, { ...c, description }, await decideClaim(tx, facts), facts, flags, policy, now);
   });
   if (claim.status === 'refunded') await paymentsService.sendPendingRefunds(db, provider, { refundKeys: [`claim:${claim.id}`] }, now);
   return claim;
