@@ -63,6 +63,9 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
   r.get('/api/order-lines/:id/claim', { schema: { tags: ['aftersales'], summary: '这件商品的售后（如有）', params: idParams, response: { 200: z.object({ claim: api.claimRef.nullable() }), ...errorResponses() } } }, async (req) =>
     ({ claim: await aftersales.claimForLine(ctx.db, req.params.id, requireUser(req).id) }));
 
+  r.get('/api/order-lines/:id/guarantees', { schema: { tags: ['aftersales'], summary: '这件商品适用的活动保障（平台规则之外）', params: idParams, response: { 200: api.lineGuarantees, ...errorResponses(404) } } }, async (req) =>
+    aftersales.lineGuarantees(ctx.db, req.params.id, requireUser(req).id, req.locale));
+
   r.get('/api/claims/:id', { schema: { tags: ['aftersales'], summary: '售后详情', params: idParams, response: { 200: api.claimDetail, ...errorResponses(404) } } }, async (req) => aftersales.claimDetail(ctx.db, requireUser(req), req.params.id, req.locale, policy));
 
   r.get('/api/communities/:id/claims', {

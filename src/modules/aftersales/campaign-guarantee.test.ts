@@ -94,7 +94,16 @@ describe('claims under the campaign guarantee', () => {
     t.clock.advance(HOUR);
     const res = await claim(lines.covered);
     expect(res.status).toBe(201);
-    expect(res.body.claim).toMatchObject({ status: 'refunded', resolvedBy: 'rule', ruleKey: RULE.key, ruleVersion: 1 });
+    expect(res.body.claim).toMatchObject({ status: 'refunded', resolvedBy: 'rule', ruleKey: RULE.key, ruleVersion: 1, ruleCampaignSlug: campaign.slug });
+    expect(res.body.line.campaigns).toEqual([{ slug: campaign.slug, name: '安心厨房计划' }]);
+  });
+
+  it('tells her before she files which campaign guarantee covers the line; another resident cannot ask about it', async () => {
+    const covered = await call(t, resident, 'GET', `/api/order-lines/${lines.lostProofLater}/guarantees`);
+    expect(covered.body.campaigns.map((c: { slug: string; rules: { key: string }[] }) => [c.slug, c.rules.map((r) => r.key)])).toEqual([[campaign.slug, [RULE.key]]]);
+    expect((await call(t, resident, 'GET', `/api/order-lines/${lines.afterLoss}/guarantees`)).body.campaigns).toEqual([]);
+    const stranger = await joinedResident(t, world.community, '邻居');
+    expect((await call(t, stranger, 'GET', `/api/order-lines/${lines.lostProofLater}/guarantees`)).status).toBe(404);
   });
 
   it('the same product bought before its enrolment, and a product not enrolled, are decided by the platform rules alone', async () => {

@@ -15,7 +15,7 @@ import type { FileStorage } from '../../platform/files/storage.js';
 import type { PaymentProvider } from '../payments/index.js';
 import { analysePhoto, type PhotoAnalysis } from './photo-hash.js';
 import { decideCovered, productFacts, ruleName, type ContractRule, type Decision } from './contracts.js';
-import { currentCampaignRules, currentRules } from './rules.service.js';
+import { campaignGuarantee, currentCampaignRules, currentRules } from './rules.service.js';
 import { campaignsOfLine } from '../campaigns/index.js';
 import { postEntries, accounts } from './fund.service.js';
 import { addOpeningMinutes, formatInZone, openingMinutesBetween } from '../../platform/time.js';
@@ -523,6 +523,7 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
     paymentsService.refundsByKeys(db, [`claim:${c.id}`]),
   ]);
   const line = await orderFacts.getLineSummary(db, c.lineId);
+  const bought = await campaignsOfLine(db, c.lineId);
   const names = (await db.execute(sql`select (select name from users where id = ${c.userId}) as resident, (select name from communities where id = ${c.communityId}) as community`)) as unknown as { rows: { resident: string; community: string }[] };
   // Every claim names a product, so it has labels.
   const labels = (await claimLabels(db, [c], locale)).get(c.id)!;
@@ -536,6 +537,7 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
       id: line.id, orderId: line.orderId, groupNumber: line.groupNumber, title: line.title, productName: line.productName, spec: line.spec, unit: line.unit,
       quantity: line.quantity, refundedQuantity: line.refundedQuantity, unitPriceFen: line.unitPriceFen, totalFen: line.totalFen,
       status: line.status, pickedUpAt: line.pickedUpAt, imageUrls: line.imageUrls, category: line.category,
+      campaigns: bought.map((b) => ({ slug: b.slug, name: locale === 'zh-CN' ? b.nameZh : b.nameEn })),
     },
     photos: photos.map((p) => ({ id: p.id, url: files.fileUrl(p.fileId), thumbUrl: files.fileUrl(p.thumbFileId), takenAt: p.takenAt })),
     // The after-the-fact spot check is the platform's business, not a step of her claim.
@@ -585,14 +587,15 @@ function publicClaim(c: Claim, role: 'resident' | 'leader' | 'operator', locale:
 
 /** Names to show beside claims: the product (and its picture) and the rule that decided. */
 async function claimLabels(db: DbOrTx, list: Claim[], locale: Locale) {
-  if (list.length === 0) return new Map<string, { productName: string; productUnit: string; productImage: string | null; ruleName: string | null }>();
+  if (list.length === 0) return new Map<string, { productName: string; productUnit: string; productImage: string | null; ruleName: string | null; ruleCampaignSlug: string | null }>();
   const res = (await db.execute(sql`
-    select c.id, p.name as product_name, p.unit as product_unit, p.image_urls->>0 as product_image, r.key as rule_key, r.name as rule_name
-    from claims c join products p on p.id = c.product_id left join guarantee_rules r on r.id = c.rule_id
-    where c.id in ${list.map((c) => c.id)}`)) as unknown as { rows: { id: string; product_name: string; product_unit: string; product_image: string | null; rule_key: string | null; rule_name: string | null }[] };
+    select c.id, p.name as product_name, p.unit as product_unit, p.image_urls->>0 as product_image, r.key as rule_key, r.name as rule_name, k.slug as campaign_slug
+    from claims c join products p on p.id = c.product_id left join guarantee_rules r on r.id = c.rule_id left join campaigns k on k.id = r.campaign_id
+    where c.id in ${list.map((c) => c.id)}`)) as unknown as { rows: { id: string; product_name: string; product_unit: string; product_image: string | null; rule_key: string | null; rule_name: string | null; campaign_slug: string | null }[] };
   return new Map(res.rows.map((r) => [r.id, {
     productName: r.product_name, productUnit: r.product_unit, productImage: r.product_image,
     ruleName: r.rule_key && r.rule_name !== null ? ruleName(r.rule_key, r.rule_name, locale) : r.rule_name,
+    ruleCampaignSlug: r.campaign_slug,
   }]));
 }
 
@@ -610,6 +613,18 @@ export async function myClaims(db: Db, userId: string, locale: Locale = 'zh-CN')
 export async function claimsForOrder(db: DbOrTx, orderId: string, userId: string) {
   return db.select({ id: claims.id, lineId: claims.lineId, status: claims.status }).from(claims)
     .where(and(eq(claims.orderId, orderId), eq(claims.userId, userId))).orderBy(asc(claims.createdAt));
+}
+
+/**
+ * Which guarantees apply to her line before she files: the platform's rules always, and the rules
+ * of each campaign she bought it under (with the campaign, for its page). Another resident's line is not found.
+ */
+export async function lineGuarantees(db: DbOrTx, lineId: string, userId: string, locale: Locale) {
+  await ownLine(db, lineId, userId);
+  const bought = await campaignsOfLine(db, lineId);
+  const out = [];
+  for (const b of bought) out.push({ slug: b.slug, name: locale === 'zh-CN' ? b.nameZh : b.nameEn, rules: await campaignGuarantee(db, b.campaignId, locale) });
+  return { campaigns: out };
 }
 
 /** Her claim on one line, if any. */

@@ -832,6 +832,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{slug}/guarantee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动保障（公开）：在平台规则之外，活动商品多给的承诺 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignGuarantee"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/claims": {
         parameters: {
             query?: never;
@@ -10520,11 +10603,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            campaigns: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                slug: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "closed";
+                            }[];
                             facts: ("kind" | "fresh" | "category" | "amount_yuan" | "order_yuan" | "hours_since_pickup" | "photo_present" | "photo_count" | "photo_suspect" | "trust_level" | "trust_score" | "claims_30d" | "instant_claims_7d" | "claim_rate_90d" | "instant_quota_left_yuan" | "community_claim_rate_30d")[];
                             rules: {
                                 /** @enum {string} */
                                 action: "refund_now" | "leader_review" | "ask_more" | "platform";
                                 active: boolean;
+                                /** Format: uuid */
+                                campaignId: string | null;
                                 condition: string;
                                 createdAt: string;
                                 /** Format: uuid */
@@ -10605,6 +10698,8 @@ export interface paths {
                         action: "refund_now" | "leader_review" | "ask_more" | "platform";
                         /** @default true */
                         active?: boolean;
+                        /** Format: uuid */
+                        campaignId?: string | null;
                         condition: string;
                         description: string;
                         key?: string;
@@ -10798,6 +10893,8 @@ export interface paths {
                         action: "refund_now" | "leader_review" | "ask_more" | "platform";
                         /** @default true */
                         active?: boolean;
+                        /** Format: uuid */
+                        campaignId?: string | null;
                         condition: string;
                         description: string;
                         key?: string;
@@ -10911,6 +11008,8 @@ export interface paths {
                         action: "refund_now" | "leader_review" | "ask_more" | "platform";
                         /** @default true */
                         active?: boolean;
+                        /** Format: uuid */
+                        campaignId?: string | null;
                         condition: string;
                         description: string;
                         existingKey?: string;
@@ -19377,6 +19476,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/order-lines/{id}/guarantees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 这件商品适用的活动保障（平台规则之外） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LineGuarantees"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/order-lines/{id}/review": {
         parameters: {
             query?: never;
@@ -26604,6 +26786,7 @@ export interface components {
                 reviewOutcome?: "valid" | "invalid" | "fraud" | null;
                 /** @enum {string|null} */
                 ruleAction?: "refund_now" | "leader_review" | "ask_more" | "platform" | null;
+                ruleCampaignSlug: string | null;
                 /** Format: uuid */
                 ruleId?: string | null;
                 ruleKey: string | null;
@@ -26621,6 +26804,10 @@ export interface components {
                 leaderRefundLimitFen: number;
             } | null;
             line: {
+                campaigns: {
+                    name: string;
+                    slug: string;
+                }[];
                 category: string;
                 groupNumber: number | null;
                 /** Format: uuid */
@@ -26724,6 +26911,7 @@ export interface components {
             reviewOutcome?: "valid" | "invalid" | "fraud" | null;
             /** @enum {string|null} */
             ruleAction?: "refund_now" | "leader_review" | "ask_more" | "platform" | null;
+            ruleCampaignSlug: string | null;
             /** Format: uuid */
             ruleId?: string | null;
             ruleKey: string | null;
@@ -26891,6 +27079,15 @@ export interface components {
             /** Format: uuid */
             supplierId: string;
             supplierName: string | null;
+        };
+        CampaignGuarantee: {
+            campaign: {
+                name: string;
+                slug: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "closed";
+            };
+            rules: components["schemas"]["PublicGuaranteeRule"][];
         };
         Certificate: {
             createdAt: string;
@@ -27815,6 +28012,8 @@ export interface components {
             /** @enum {string} */
             action: "refund_now" | "leader_review" | "ask_more" | "platform";
             active: boolean;
+            /** Format: uuid */
+            campaignId: string | null;
             condition: string;
             createdAt: string;
             /** Format: uuid */
@@ -28482,6 +28681,13 @@ export interface components {
                 titleMax: number;
                 titleMin: number;
             };
+        };
+        LineGuarantees: {
+            campaigns: {
+                name: string;
+                rules: components["schemas"]["PublicGuaranteeRule"][];
+                slug: string;
+            }[];
         };
         /** @enum {string} */
         LineStatus: "pending_payment" | "paid" | "confirmed" | "ready_for_pickup" | "picked_up" | "not_collected" | "cancelled" | "refunded";
