@@ -36,7 +36,7 @@ export function GuaranteeSection({ slug }: { slug: string }) {
       {q.isError ? (
         <div className="r-cg-error" role="alert">
           <span>{t('section.error')}</span>
-          <Button size="small" onClick={() => q.refetch()}>{t('section.retry')}</Button>
+          <Button size="small" onClick={() => { void q.refetch(); }}>{t('section.retry')}</Button>
         </div>
       ) : !q.data ? (
         <div aria-busy="true"><Skeleton.Paragraph lineCount={3} animated /></div>
