@@ -25,7 +25,7 @@ export const distributed = [
   'reviews', 'review_versions', 'review_moderation', 'endorsements',
   // feed, messaging, gatherings
   'posts', 'comments', 'reactions', 'poll_options', 'poll_ballots', 'thread_mutes', 'content_reports', 'post_products', 'campaign_stories',
-  'conversations', 'messages', 'gatherings', 'gathering_signups', 'gathering_replays',
+  'conversations', 'messages', 'gatherings', 'gathering_signups', 'gathering_replays', 'campaign_purchases',
   // points, governance, notices, trust evidence, answers
   'points_accounts', 'points_transfers', 'proposals', 'ballots', 'proposal_outcomes', 'governance_effects',
   'notifications', 'nps_answers', 'resident_evidence',

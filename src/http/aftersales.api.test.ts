@@ -16,7 +16,7 @@ describe('the after-sales API contract', () => {
     const draft = { key: 'missing_small', name: '少件小额', description: '少发的小额商品直接退款', condition: "kind == 'missing' and amount_yuan <= 20", action: 'refund_now', priority: 3, active: true };
     const created = await call(t, world.operator, 'POST', '/api/console/guarantee-rules', draft);
     expect(created.status).toBe(201);
-    expect(Object.keys(created.body).sort()).toEqual(['action', 'active', 'condition', 'createdAt', 'createdBy', 'description', 'id', 'key', 'name', 'priority', 'version']);
+    expect(Object.keys(created.body).sort()).toEqual(['action', 'active', 'campaignId', 'condition', 'createdAt', 'createdBy', 'description', 'id', 'key', 'name', 'priority', 'version']);
     expect(created.body).toMatchObject({ ...draft, version: 1, createdBy: world.operator.userId });
     const next = await call(t, world.operator, 'POST', '/api/console/guarantee-rules/missing_small/versions', { ...draft, condition: "kind == 'missing' and amount_yuan <= 10" });
     const versions = await call(t, world.operator, 'GET', '/api/console/guarantee-rules/missing_small/versions');

@@ -71,6 +71,8 @@ const claimLabels = {
   productUnit: z.string(),
   productImage: z.string().nullable(),
   ruleName: z.string().nullable(),
+  /** The campaign whose guarantee decided (its page: /campaigns/:slug); null for a platform rule. */
+  ruleCampaignSlug: z.string().nullable(),
 };
 
 export const myClaim = claim.extend(claimLabels).meta({ id: 'AftersalesMyClaim' });
@@ -97,6 +99,8 @@ export const claimDetail = z.object({
     pickedUpAt: instant.nullable(),
     imageUrls: z.array(z.string()),
     category: z.string(),
+    /** The campaigns she bought it under: their guarantees add to the platform's rules for this line. */
+    campaigns: z.array(z.object({ slug: z.string(), name: z.string() })),
   }),
   photos: z.array(z.object({ id: z.uuid(), url: z.string(), thumbUrl: z.string(), takenAt: instant.nullable() })),
   actions: z.array(z.object({
@@ -136,6 +140,17 @@ export const publicGuaranteeRule = z.object({
   since: instant,
 }).meta({ id: 'PublicGuaranteeRule' });
 
+/** A campaign's guarantee in plain words: what adds to the platform rules for lines bought under it. */
+export const campaignGuarantee = z.object({
+  campaign: z.object({ slug: z.string(), name: z.string(), status: z.enum(['draft', 'published', 'closed']) }),
+  rules: z.array(publicGuaranteeRule),
+}).meta({ id: 'CampaignGuarantee' });
+
+/** The campaigns a line was bought under, each with its guarantee in words (the platform's rules apply as always). */
+export const lineGuarantees = z.object({
+  campaigns: z.array(z.object({ slug: z.string(), name: z.string(), rules: z.array(publicGuaranteeRule) })),
+}).meta({ id: 'LineGuarantees' });
+
 /** One version of a guarantee rule. */
 export const guaranteeRule = z.object({
   id: z.uuid(),
@@ -147,6 +162,8 @@ export const guaranteeRule = z.object({
   action: z.enum(ruleActions),
   priority: z.int(),
   active: z.boolean(),
+  /** Null: a platform rule. Otherwise the campaign whose purchases it covers (fixed for the key). */
+  campaignId: z.uuid().nullable(),
   createdBy: z.uuid().nullable(),
   createdAt: instant,
 }).meta({ id: 'GuaranteeRule' });
@@ -154,6 +171,8 @@ export const guaranteeRule = z.object({
 export const consoleRules = z.object({
   /** The facts a condition may read. */
   facts: z.array(z.enum(CLAIM_FACTS)),
+  /** The campaigns a rule may be scoped to, newest first. */
+  campaigns: z.array(z.object({ id: z.uuid(), slug: z.string(), name: z.string(), status: z.enum(['draft', 'published', 'closed']) })),
   rules: z.array(guaranteeRule.extend({ reading: z.string(), decisions: z.int() })),
 });
 

@@ -3,19 +3,22 @@ import type { FastifyInstance } from 'fastify';
 import { asZod, requireOperator, requireUser, type AppContext } from './context.js';
 import { readMultipart, registerFileAccess } from './files.routes.js';
 import { MAX_IMAGE_BYTES } from '../modules/files/index.js';
-import { badRequest } from '../platform/errors.js';
+import { badRequest, notFound } from '../platform/errors.js';
 import { claimKinds, ruleActions } from '../modules/aftersales/index.js';
 import * as aftersales from '../modules/aftersales/index.js';
 import * as rules from '../modules/aftersales/index.js';
 import * as fund from '../modules/aftersales/index.js';
 import { errorResponses } from './api-schemas.js';
 import * as api from './aftersales.api.js';
+import { campaignBySlug } from '../modules/campaigns/index.js';
 
 const idParams = z.object({ id: z.uuid() });
 const claimFields = z.object({ lineId: z.uuid(), kind: z.enum(claimKinds), quantity: z.coerce.number().int(), description: z.string().max(2000) });
 const ruleBody = z.object({
   key: z.string().max(40).optional(), name: z.string().max(80), description: z.string().max(1000), condition: z.string().max(2000),
   action: z.enum(ruleActions), priority: z.number().int(), active: z.boolean().default(true),
+  /** A new rule's scope: null or omitted for the platform, or a campaign's id (a later version keeps its key's). */
+  campaignId: z.uuid().nullable().optional(),
 });
 const page = z.coerce.number().int().min(1).max(10_000).default(1);
 
@@ -59,6 +62,9 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/api/order-lines/:id/claim', { schema: { tags: ['aftersales'], summary: '这件商品的售后（如有）', params: idParams, response: { 200: z.object({ claim: api.claimRef.nullable() }), ...errorResponses() } } }, async (req) =>
     ({ claim: await aftersales.claimForLine(ctx.db, req.params.id, requireUser(req).id) }));
+
+  r.get('/api/order-lines/:id/guarantees', { schema: { tags: ['aftersales'], summary: '这件商品适用的活动保障（平台规则之外）', params: idParams, response: { 200: api.lineGuarantees, ...errorResponses(404) } } }, async (req) =>
+    aftersales.lineGuarantees(ctx.db, req.params.id, requireUser(req).id, req.locale));
 
   r.get('/api/claims/:id', { schema: { tags: ['aftersales'], summary: '售后详情', params: idParams, response: { 200: api.claimDetail, ...errorResponses(404) } } }, async (req) => aftersales.claimDetail(ctx.db, requireUser(req), req.params.id, req.locale, policy));
 
@@ -104,6 +110,16 @@ export function aftersalesRoutes(app: FastifyInstance, ctx: AppContext) {
 
   // Trust contracts: public reading, operators' editing with a replay preview.
   r.get('/api/guarantee-rules', { schema: { tags: ['aftersales'], summary: '售后保障规则（公开）', response: { 200: z.object({ rules: z.array(api.publicGuaranteeRule) }), ...errorResponses() } } }, async (req) => ({ rules: await rules.publicRules(ctx.db, req.locale) }));
+
+  // A campaign's guarantee: public once the campaign is published (a draft's only for operators).
+  r.get('/api/campaigns/:slug/guarantee', { schema: { tags: ['aftersales'], summary: '活动保障（公开）：在平台规则之外，活动商品多给的承诺', params: z.object({ slug: z.string().max(60) }), response: { 200: api.campaignGuarantee, ...errorResponses(404) } } }, async (req) => {
+    const campaign = await campaignBySlug(ctx.db, req.params.slug.toLowerCase());
+    if (campaign.status === 'draft' && !req.user?.isOperator) throw notFound('campaign.not_found');
+    return {
+      campaign: { slug: campaign.slug, name: req.locale === 'zh-CN' ? campaign.nameZh : campaign.nameEn, status: campaign.status },
+      rules: await rules.campaignGuarantee(ctx.db, campaign.id, req.locale),
+    };
+  });
 
   r.get('/api/console/guarantee-rules', { schema: { tags: ['aftersales'], summary: '规则列表（含最新版本）', response: { 200: api.consoleRules, ...errorResponses(403) } } }, async (req) => {
     requireOperator(req);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 // Plain words come from the module texts, which the app registers at start-up.
 import '../../messages.js';
 import sharp from 'sharp';
-import { CLAIM_FACTS, decide, guaranteesFor, parseCondition, productFacts, readCondition, ruleDescription, ruleName, SEED_RULES, type ContractRule } from './contracts.js';
+import { CLAIM_FACTS, decide, decideCovered, guaranteesFor, parseCondition, productFacts, readCondition, ruleDescription, ruleName, SEED_RULES, type ContractRule } from './contracts.js';
 import { analysePhoto, hammingDistance } from './photo-hash.js';
 import { reencoded, scenePhoto } from '../../db/sample-photos.js';
 import { addOpeningMinutes } from '../../platform/time.js';
@@ -230,5 +230,31 @@ describe('deadlines in opening hours (08:00–22:00 local)', () => {
     expect(addOpeningMinutes(at('2026-11-25T15:50:00Z'), 120, 'Asia/Shanghai').toISOString()).toBe('2026-11-26T02:00:00.000Z');
     // 06:00 → 10:00 the same day
     expect(addOpeningMinutes(at('2026-11-24T22:00:00Z'), 120, 'Asia/Shanghai').toISOString()).toBe('2026-11-25T02:00:00.000Z');
+  });
+});
+
+describe('a campaign rule adds to the platform rules', () => {
+  const platform: ContractRule[] = [
+    { id: 'p1', key: 'bad_fruit', version: 1, name: '坏果包赔', condition: "kind == 'bad_produce'", action: 'refund_now', priority: 30, active: true, campaignId: null },
+    { id: 'p2', key: 'leader_first', version: 1, name: '团长兜底', condition: 'true', action: 'leader_review', priority: 100, active: true, campaignId: null },
+  ];
+  const campaignRules: ContractRule[] = [
+    { id: 'c1', key: 'anxin_48h', version: 3, name: '48 小时无理由退款', condition: 'hours_since_pickup <= 48', action: 'refund_now', priority: 10, active: true, campaignId: 'camp-a' },
+    { id: 'c2', key: 'other_campaign', version: 1, name: '别的活动', condition: 'true', action: 'refund_now', priority: 1, active: true, campaignId: 'camp-b' },
+  ];
+  const facts = (kind: string, hours: number) => ({ kind, hours_since_pickup: hours });
+
+  it('decides only for lines bought under its campaign, and only when the platform does not already refund', () => {
+    expect(decideCovered(platform, campaignRules, ['camp-a'], facts('unhappy', 47)).rule?.key).toBe('anxin_48h');
+    expect(decideCovered(platform, campaignRules, [], facts('unhappy', 47)).rule?.key).toBe('leader_first');
+    expect(decideCovered(platform, campaignRules, ['camp-a'], facts('unhappy', 48.02)).rule?.key).toBe('leader_first');
+    // The platform already refunds: its rule decides, the campaign adds nothing.
+    expect(decideCovered(platform, campaignRules, ['camp-a'], facts('bad_produce', 1)).rule?.key).toBe('bad_fruit');
+  });
+
+  it('never lets a campaign rule do less than refund, nor a platform list smuggle one in', () => {
+    const weak = [{ ...campaignRules[0], action: 'leader_review' as const }];
+    expect(decideCovered(platform, weak, ['camp-a'], facts('unhappy', 1)).rule?.key).toBe('leader_first');
+    expect(decideCovered([...platform, campaignRules[1]], [], [], facts('unhappy', 1)).rule?.key).toBe('leader_first');
   });
 });

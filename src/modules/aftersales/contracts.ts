@@ -23,6 +23,8 @@ export interface ContractRule {
   action: RuleAction;
   priority: number;
   active: boolean;
+  /** Null (or absent): a platform rule. Otherwise the campaign whose purchases it covers. */
+  campaignId?: string | null;
 }
 
 export interface Decision {
@@ -63,6 +65,23 @@ export function decide(rules: ContractRule[], facts: Facts): Decision {
     }
   }
   return { rule: null, action: 'leader_review', used: {} };
+}
+
+/** What a campaign's rule may do: refund at once, the one outcome better than every platform outcome. */
+export const CAMPAIGN_RULE_ACTIONS: readonly RuleAction[] = ['refund_now'];
+
+/**
+ * A claim on a line bought under campaigns (docs/guarantees.md): the platform's rules decide as for
+ * every claim; then, unless that already refunds, the campaigns' rules (only those of the campaigns
+ * the line was bought under) are checked by priority and the first that holds decides instead.
+ * A campaign rule can only make the outcome better, never take a platform outcome away.
+ */
+export function decideCovered(platform: ContractRule[], campaignRules: ContractRule[], campaignIds: readonly string[], facts: Facts): Decision {
+  const base = decide(platform.filter((r) => !r.campaignId), facts);
+  if (base.action === 'refund_now' || campaignIds.length === 0) return base;
+  const mine = campaignRules.filter((r) => r.campaignId && campaignIds.includes(r.campaignId) && CAMPAIGN_RULE_ACTIONS.includes(r.action));
+  const better = decide(mine, facts);
+  return better.rule ? better : base;
 }
 
 /** The seed contracts (TRUST.md §3); operators edit them as new versions. */

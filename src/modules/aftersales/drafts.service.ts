@@ -4,6 +4,7 @@ import { guaranteeRuleDrafts, guaranteeRules, ruleActions, type RuleAction } fro
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { recordEvent } from '../../platform/events/service.js';
 import { checkCondition } from './rules.service.js';
+import { CAMPAIGN_RULE_ACTIONS } from './contracts.js';
 
 export type GuaranteeRuleDraft = typeof guaranteeRuleDrafts.$inferSelect;
 
@@ -28,8 +29,9 @@ export async function checkRuleChange(db: DbOrTx, change: RuleChange): Promise<{
   if (!(ruleActions as readonly string[]).includes(change.action)) throw badRequest('guarantee.action_invalid');
   checkCondition(change.condition);
   if (change.key === null) return { baseVersion: null };
-  const [latest] = await db.select({ version: guaranteeRules.version }).from(guaranteeRules).where(eq(guaranteeRules.key, change.key)).orderBy(desc(guaranteeRules.version)).limit(1);
+  const [latest] = await db.select({ version: guaranteeRules.version, campaignId: guaranteeRules.campaignId }).from(guaranteeRules).where(eq(guaranteeRules.key, change.key)).orderBy(desc(guaranteeRules.version)).limit(1);
   if (!latest) throw notFound('guarantee.not_found');
+  if (latest.campaignId && !CAMPAIGN_RULE_ACTIONS.includes(change.action as RuleAction)) throw badRequest('guarantee.campaign_action');
   return { baseVersion: latest.version };
 }
 
@@ -63,13 +65,16 @@ export async function publishRuleDraft(tx: Tx, operatorId: string, draftId: stri
   if (draft.status !== 'awaiting') throw conflict('guarantee.draft_decided');
   const key = draft.key ?? `voted_${draft.sourceId.replace(/-/g, '').slice(0, 12)}`;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`guarantee-rule:${key}`}))`);
-  const [latest] = await tx.select({ version: guaranteeRules.version }).from(guaranteeRules).where(eq(guaranteeRules.key, key)).orderBy(desc(guaranteeRules.version)).limit(1);
+  const [latest] = await tx.select({ version: guaranteeRules.version, campaignId: guaranteeRules.campaignId }).from(guaranteeRules).where(eq(guaranteeRules.key, key)).orderBy(desc(guaranteeRules.version)).limit(1);
+  // The next version keeps its key's scope (a campaign's rule stays that campaign's).
+  const campaignId = latest?.campaignId ?? null;
+  if (campaignId && !CAMPAIGN_RULE_ACTIONS.includes(draft.action)) throw badRequest('guarantee.campaign_action');
   const [rule] = await tx.insert(guaranteeRules).values({
     key, version: (latest?.version ?? 0) + 1, name: draft.name, description: draft.description, condition: draft.condition,
-    action: draft.action, priority: draft.priority, active: true, createdBy: operatorId,
+    action: draft.action, priority: draft.priority, active: true, campaignId, createdBy: operatorId,
   }).returning();
   await tx.update(guaranteeRuleDrafts).set({ status: 'published', publishedRuleId: rule.id, decidedBy: operatorId, decidedAt: now }).where(eq(guaranteeRuleDrafts.id, draftId));
-  await recordEvent(tx, { type: 'guarantee.rule_published', communityId: null, actorId: operatorId, subjectId: rule.id, payload: { key, version: rule.version, action: rule.action, active: rule.active } });
+  await recordEvent(tx, { type: 'guarantee.rule_published', communityId: null, actorId: operatorId, subjectId: rule.id, payload: { key, version: rule.version, action: rule.action, active: rule.active, campaignId } });
   return rule;
 }
 

@@ -27,6 +27,6 @@ declare module '../../platform/events/service.js' {
     /** The leader refunded a line himself after the hand-over (no complaint: trust and the leader index read nothing here). */
     'claim.leader_refunded': { residentId: string; orderId: string; lineId: string; productId: string; leaderId: string; kind: ClaimKind; amountFen: number };
     'claim.reviewed': { residentId: string; outcome: 'valid' | 'invalid' | 'fraud'; leaderId: string | null };
-    'guarantee.rule_published': { key: string; version: number; action: string; active: boolean };
+    'guarantee.rule_published': { key: string; version: number; action: string; active: boolean; campaignId?: string | null };
   }
 }

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { campaigns } from '../campaigns/index.js';
 import { pgTable, uuid, text, integer, timestamp, jsonb, bigint, bigserial, boolean, index, uniqueIndex, check } from 'drizzle-orm/pg-core';
 
 export const claimKinds = ['bad_produce', 'damaged', 'not_as_described', 'missing', 'unhappy'] as const;
@@ -28,9 +29,17 @@ export const guaranteeRules = pgTable('guarantee_rules', {
   /** Lower runs first; the first rule whose condition holds decides. */
   priority: integer('priority').notNull(),
   active: boolean('active').notNull().default(true),
+  /**
+   * Its scope, fixed at version 1: null for the platform's rules (every claim), or a campaign whose
+   * rule adds to them for lines bought under that campaign (see docs/guarantees.md).
+   */
+  campaignId: uuid('campaign_id').references(() => campaigns.id),
   createdBy: uuid('created_by'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [uniqueIndex('guarantee_rules_key_version').on(t.key, t.version)]);
+}, (t) => [
+  uniqueIndex('guarantee_rules_key_version').on(t.key, t.version),
+  index('guarantee_rules_campaign_idx').on(t.campaignId).where(sql`campaign_id is not null`),
+]);
 
 /** A resident's claim about one line of an order (one product). */
 export const claims = pgTable('claims', {

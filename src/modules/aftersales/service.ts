@@ -14,8 +14,9 @@ import { notify } from '../notifications/index.js';
 import type { FileStorage } from '../../platform/files/storage.js';
 import type { PaymentProvider } from '../payments/index.js';
 import { analysePhoto, type PhotoAnalysis } from './photo-hash.js';
-import { decide, productFacts, ruleName, type ContractRule } from './contracts.js';
-import { currentRules } from './rules.service.js';
+import { decideCovered, productFacts, ruleName, type ContractRule, type Decision } from './contracts.js';
+import { campaignGuarantee, currentCampaignRules, currentRules } from './rules.service.js';
+import { campaignsOfLine } from '../campaigns/index.js';
 import { postEntries, accounts } from './fund.service.js';
 import { addOpeningMinutes, formatInZone, openingMinutesBetween } from '../../platform/time.js';
 import { formatYuan } from '../../platform/money.js';
@@ -136,6 +137,8 @@ async function storePhotos(tx: Tx, photos: StagedPhoto[], claim: { id: string; c
 
 /** Everything a contract may read about this claim, its resident and community, right now. */
 async function gatherFacts(tx: Tx, c: Claim, line: { orderTotalFen: number; category: string }, photoCount: number, flags: Flag[], now: Date) {
+  // The campaigns this line was bought under (fixed when she paid): their rules add to the platform's.
+  const bought = (await campaignsOfLine(tx, c.lineId)).map((x) => x.campaignId);
   const trust = await myTrust(tx, c.userId, now);
   const res = (await tx.execute(sql`
     select
@@ -170,7 +173,15 @@ async function gatherFacts(tx: Tx, c: Claim, line: { orderTotalFen: number; cate
     claim_rate_90d: round(mine.claims_90d / Math.max(1, orders90)),
     instant_quota_left_yuan: Math.max(0, trust.instantRefundQuotaYuan - mine.instant_used_fen / 100),
     community_claim_rate_30d: round(communityClaims30 / Math.max(1, communityOrders30)),
+    // Not a fact a condition may name: which campaigns' rules may decide, kept for replay.
+    campaigns: bought,
   };
+}
+
+/** The platform's rules, then (if they do not already refund) the rules of the campaigns the line was bought under. */
+async function decideClaim(tx: Tx, facts: Awaited<ReturnType<typeof gatherFacts>>): Promise<Decision> {
+  const { campaigns: bought, ...rest } = facts;
+  return decideCovered(await currentRules(tx), await currentCampaignRules(tx, bought), bought, rest);
 }
 
 /** Why the resident sees this outcome: an i18n key and its parameters. */
@@ -180,7 +191,7 @@ function reasonFor(action: RuleAction | 'no_leader', rule: ContractRule | null, 
 }
 
 /** Applies a contract decision to a claim in the caller's transaction. */
-async function applyDecision(tx: Tx, c: Claim, decision: ReturnType<typeof decide>, facts: Record<string, unknown>, flags: Flag[], policy: PolicyConfig, now: Date) {
+async function applyDecision(tx: Tx, c: Claim, decision: Decision, facts: Record<string, unknown>, flags: Flag[], policy: PolicyConfig, now: Date) {
   const comm = await community.getCommunity(tx, c.communityId);
   const leaders = await community.leadersOf(tx, c.communityId);
   // Nobody decides a claim on his own order: a leader's own claim goes to another leader or the platform.
@@ -327,7 +338,7 @@ export async function fileClaim(db: Db, storage: FileStorage, provider: PaymentP
     await tx.insert(claimActions).values({ claimId: created.id, actorId: input.userId, actorRole: 'resident', action: 'filed', note: description, amountFen, at: now });
     await recordEvent(tx, { type: 'claim.filed', communityId: created.communityId, actorId: input.userId, subjectId: created.id, payload: { orderId: created.orderId, lineId: created.lineId, productId: created.productId, batchId: created.batchId, leaderId: created.leaderId, kind: created.kind, quantity: created.quantity, amountFen, photos: photos.length } });
     const facts = await gatherFacts(tx, withFault, line, photos.length, flags, now);
-    const decision = decide(await currentRules(tx), facts);
+    const decision = await decideClaim(tx, facts);
     return applyDecision(tx, withFault, decision, facts, flags, policy, now);
   });
   if (claim.status === 'refunded') await paymentsService.sendPendingRefunds(db, provider, { refundKeys: [`claim:${claim.id}`] }, now);
@@ -356,7 +367,7 @@ export async function addEvidence(db: Db, storage: FileStorage, provider: Paymen
     await tx.insert(claimActions).values({ claimId: c.id, actorId: userId, actorRole: 'resident', action: 'evidence_added', note: extra, at: now });
     const line = await ownLine(tx, c.lineId, userId);
     const facts = await gatherFacts(tx, c, line, before + photos.length, flags, now);
-    return applyDecision(tx, { ...c, description }, decide(await currentRules(tx), facts), facts, flags, policy, now);
+    return applyDecision(tx, { ...c, description }, await decideClaim(tx, facts), facts, flags, policy, now);
   });
   if (claim.status === 'refunded') await paymentsService.sendPendingRefunds(db, provider, { refundKeys: [`claim:${claim.id}`] }, now);
   return claim;
@@ -512,6 +523,7 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
     paymentsService.refundsByKeys(db, [`claim:${c.id}`]),
   ]);
   const line = await orderFacts.getLineSummary(db, c.lineId);
+  const bought = await campaignsOfLine(db, c.lineId);
   const names = (await db.execute(sql`select (select name from users where id = ${c.userId}) as resident, (select name from communities where id = ${c.communityId}) as community`)) as unknown as { rows: { resident: string; community: string }[] };
   // Every claim names a product, so it has labels.
   const labels = (await claimLabels(db, [c], locale)).get(c.id)!;
@@ -525,6 +537,7 @@ export async function claimDetail(db: Db, viewer: { id: string; isOperator: bool
       id: line.id, orderId: line.orderId, groupNumber: line.groupNumber, title: line.title, productName: line.productName, spec: line.spec, unit: line.unit,
       quantity: line.quantity, refundedQuantity: line.refundedQuantity, unitPriceFen: line.unitPriceFen, totalFen: line.totalFen,
       status: line.status, pickedUpAt: line.pickedUpAt, imageUrls: line.imageUrls, category: line.category,
+      campaigns: bought.map((b) => ({ slug: b.slug, name: locale === 'zh-CN' ? b.nameZh : b.nameEn })),
     },
     photos: photos.map((p) => ({ id: p.id, url: files.fileUrl(p.fileId), thumbUrl: files.fileUrl(p.thumbFileId), takenAt: p.takenAt })),
     // The after-the-fact spot check is the platform's business, not a step of her claim.
@@ -574,14 +587,15 @@ function publicClaim(c: Claim, role: 'resident' | 'leader' | 'operator', locale:
 
 /** Names to show beside claims: the product (and its picture) and the rule that decided. */
 async function claimLabels(db: DbOrTx, list: Claim[], locale: Locale) {
-  if (list.length === 0) return new Map<string, { productName: string; productUnit: string; productImage: string | null; ruleName: string | null }>();
+  if (list.length === 0) return new Map<string, { productName: string; productUnit: string; productImage: string | null; ruleName: string | null; ruleCampaignSlug: string | null }>();
   const res = (await db.execute(sql`
-    select c.id, p.name as product_name, p.unit as product_unit, p.image_urls->>0 as product_image, r.key as rule_key, r.name as rule_name
-    from claims c join products p on p.id = c.product_id left join guarantee_rules r on r.id = c.rule_id
-    where c.id in ${list.map((c) => c.id)}`)) as unknown as { rows: { id: string; product_name: string; product_unit: string; product_image: string | null; rule_key: string | null; rule_name: string | null }[] };
+    select c.id, p.name as product_name, p.unit as product_unit, p.image_urls->>0 as product_image, r.key as rule_key, r.name as rule_name, k.slug as campaign_slug
+    from claims c join products p on p.id = c.product_id left join guarantee_rules r on r.id = c.rule_id left join campaigns k on k.id = r.campaign_id
+    where c.id in ${list.map((c) => c.id)}`)) as unknown as { rows: { id: string; product_name: string; product_unit: string; product_image: string | null; rule_key: string | null; rule_name: string | null; campaign_slug: string | null }[] };
   return new Map(res.rows.map((r) => [r.id, {
     productName: r.product_name, productUnit: r.product_unit, productImage: r.product_image,
     ruleName: r.rule_key && r.rule_name !== null ? ruleName(r.rule_key, r.rule_name, locale) : r.rule_name,
+    ruleCampaignSlug: r.campaign_slug,
   }]));
 }
 
@@ -599,6 +613,18 @@ export async function myClaims(db: Db, userId: string, locale: Locale = 'zh-CN')
 export async function claimsForOrder(db: DbOrTx, orderId: string, userId: string) {
   return db.select({ id: claims.id, lineId: claims.lineId, status: claims.status }).from(claims)
     .where(and(eq(claims.orderId, orderId), eq(claims.userId, userId))).orderBy(asc(claims.createdAt));
+}
+
+/**
+ * Which guarantees apply to her line before she files: the platform's rules always, and the rules
+ * of each campaign she bought it under (with the campaign, for its page). Another resident's line is not found.
+ */
+export async function lineGuarantees(db: DbOrTx, lineId: string, userId: string, locale: Locale) {
+  await ownLine(db, lineId, userId);
+  const bought = await campaignsOfLine(db, lineId);
+  const out = [];
+  for (const b of bought) out.push({ slug: b.slug, name: locale === 'zh-CN' ? b.nameZh : b.nameEn, rules: await campaignGuarantee(db, b.campaignId, locale) });
+  return { campaigns: out };
 }
 
 /** Her claim on one line, if any. */

@@ -1,9 +1,7 @@
 /** The campaigns module's public API: what other modules, workflows, queries and routes may use. */
 import './events.js'; // its event payloads, added to the platform's map
-export { campaignProducts, campaigns, campaignStandards, campaignStatuses } from './schema.js';
+export { campaignProducts, campaignPurchases, campaigns, campaignStandards, campaignStatuses } from './schema.js';
 export {
-  campaignBadges, campaignBySlug, campaignRunning, campaignStandardsOf, campaignView, closeCampaign, createCampaign, enrolledProductIds, enrollProduct,
-  enrolmentCandidates, enrolments, getCampaign, listAllCampaigns, listReadableCampaigns, missingStandards, provingProductIds, publicCampaign,
-  publishCampaign, requiredStandardIds, updateCampaign, validateCampaign, withdrawProduct,
+  campaignBadges, campaignBySlug, campaignRunning, campaignsOfLine, campaignStandardsOf, campaignView, closeCampaign, createCampaign, enrolledProductIds, enrollProduct, enrolmentCandidates, enrolments, getCampaign, listAllCampaigns, listReadableCampaigns, missingStandards, provingProductIds, publicCampaign, publishCampaign, recordCampaignPurchases, requiredStandardIds, updateCampaign, validateCampaign, withdrawProduct,
 } from './service.js';
-export type { Campaign, CampaignInput } from './service.js';
+export type { Campaign, CampaignInput, PaidLine } from './service.js';

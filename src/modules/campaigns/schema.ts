@@ -56,3 +56,22 @@ export const campaignProducts = pgTable('campaign_products', {
   uniqueIndex('campaign_products_enrolled_key').on(t.campaignId, t.productId).where(sql`withdrawn_at is null`),
   index('campaign_products_product_idx').on(t.productId),
 ]);
+
+/**
+ * What a paid order line was bought under: the campaign was published and running, and the line's
+ * product was enrolled in it and proved every required standard, at the moment she paid. Written
+ * once at payment and never changed: the campaign's guarantee honours the purchase even if the
+ * product later loses its proof, is withdrawn, or the campaign closes.
+ */
+export const campaignPurchases = pgTable('campaign_purchases', {
+  campaignId: uuid('campaign_id').notNull().references(() => campaigns.id),
+  lineId: uuid('line_id').notNull(),
+  orderId: uuid('order_id').notNull(),
+  productId: uuid('product_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  communityId: uuid('community_id').notNull(),
+  paidAt: timestamp('paid_at', { withTimezone: true }).notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.communityId, t.campaignId, t.lineId] }),
+  index('campaign_purchases_line_idx').on(t.lineId),
+]);

@@ -5,7 +5,7 @@ import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { DEFAULT_TIME_ZONE, localDate } from '../../platform/time.js';
 import { products } from '../catalog/index.js';
 import { listStandards, standardsProvenBy } from '../quality/index.js';
-import { campaignProducts, campaigns, campaignStandards } from './schema.js';
+import { campaignProducts, campaignPurchases, campaigns, campaignStandards } from './schema.js';
 
 export type Campaign = typeof campaigns.$inferSelect;
 
@@ -316,4 +316,43 @@ export async function enrolmentCandidates(db: DbOrTx, campaignId: string, q: str
   const missing = await missingStandards(db, campaignId, ids, now);
   const cards = await productCards(db, ids);
   return ids.map((id) => ({ product: cards.get(id)!, missingStandards: (missing.get(id) ?? []).map((s) => ({ id: s.id, nameZh: s.nameZh, nameEn: s.nameEn })) }));
+}
+
+export interface PaidLine { lineId: string; orderId: string; productId: string; userId: string; communityId: string }
+
+/**
+ * At payment, records which campaigns each line is bought under: published and running that day,
+ * the product enrolled and proving every required standard at this moment. In the payment's
+ * transaction, so the record is exactly what she was promised when she paid. Idempotent.
+ */
+export async function recordCampaignPurchases(tx: DbOrTx, lines: PaidLine[], now: Date, timeZone = DEFAULT_TIME_ZONE) {
+  if (!lines.length) return [];
+  const productIds = [...new Set(lines.map((l) => l.productId))];
+  const enrolled = await tx.select({ productId: campaignProducts.productId, campaign: campaigns }).from(campaignProducts)
+    .innerJoin(campaigns, eq(campaigns.id, campaignProducts.campaignId))
+    .where(and(inArray(campaignProducts.productId, productIds), isNull(campaignProducts.withdrawnAt), eq(campaigns.status, 'published')));
+  const rows: (typeof campaignPurchases.$inferInsert)[] = [];
+  const byCampaign = new Map<string, { campaign: Campaign; productIds: string[] }>();
+  for (const e of enrolled) {
+    if (!campaignRunning(e.campaign, now, timeZone)) continue;
+    const entry = byCampaign.get(e.campaign.id) ?? { campaign: e.campaign, productIds: [] };
+    entry.productIds.push(e.productId);
+    byCampaign.set(e.campaign.id, entry);
+  }
+  for (const { campaign, productIds: ids } of byCampaign.values()) {
+    const missing = await missingStandards(tx, campaign.id, ids, now);
+    for (const l of lines) {
+      if (!ids.includes(l.productId) || (missing.get(l.productId) ?? []).length) continue;
+      rows.push({ campaignId: campaign.id, ...l, paidAt: now });
+    }
+  }
+  if (rows.length) await tx.insert(campaignPurchases).values(rows).onConflictDoNothing();
+  return rows;
+}
+
+/** The campaigns a line was bought under (see recordCampaignPurchases), oldest campaign first. */
+export async function campaignsOfLine(db: DbOrTx, lineId: string): Promise<{ campaignId: string; slug: string; nameZh: string; nameEn: string; paidAt: Date }[]> {
+  return db.select({ campaignId: campaigns.id, slug: campaigns.slug, nameZh: campaigns.nameZh, nameEn: campaigns.nameEn, paidAt: campaignPurchases.paidAt })
+    .from(campaignPurchases).innerJoin(campaigns, eq(campaigns.id, campaignPurchases.campaignId))
+    .where(eq(campaignPurchases.lineId, lineId)).orderBy(asc(campaigns.createdAt));
 }

@@ -1,9 +1,9 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert, App, Button, Empty, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Empty, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type ConsoleRule, type RuleAction } from './aftersales';
-import { RuleEditor } from './guarantee-rules/RuleEditor';
+import { PLATFORM_SCOPE, RuleEditor } from './guarantee-rules/RuleEditor';
 import { VersionsDrawer } from './guarantee-rules/VersionsDrawer';
 import { ActionTag } from './guarantee-rules/ActionTag';
 import { useConsoleRules, useToggleRule } from './guarantee-rules/useGuaranteeRules';
@@ -11,11 +11,17 @@ import { useConsoleRules, useToggleRule } from './guarantee-rules/useGuaranteeRu
 /** 保障规则: the trust contracts in force, each published as versions; edits are previewed on past claims. */
 export function GuaranteeRulesPage() {
   const { t } = useTranslation('console');
+  const { t: tg } = useTranslation('guarantee');
   const { message, modal } = App.useApp();
+  /** 'all', the platform's rules, or one campaign's (its id). */
+  const [scope, setScope] = useState<string>('all');
   const [editing, setEditing] = useState<ConsoleRule | 'new' | null>(null);
   const [historyOf, setHistoryOf] = useState<ConsoleRule | null>(null);
   const rules = useConsoleRules();
-  const rows = useMemo(() => [...(rules.data?.rules ?? [])].sort((a, b) => a.priority - b.priority || a.key.localeCompare(b.key)), [rules.data]);
+  const all = useMemo(() => [...(rules.data?.rules ?? [])].sort((a, b) => a.priority - b.priority || a.key.localeCompare(b.key)), [rules.data]);
+  const rows = useMemo(() => all.filter((r) => scope === 'all' || (scope === PLATFORM_SCOPE ? r.campaignId === null : r.campaignId === scope)), [all, scope]);
+  const campaigns = rules.data?.campaigns ?? [];
+  const campaignName = (id: string) => campaigns.find((c) => c.id === id)?.name ?? id;
 
   const toggle = useToggleRule({
     onSuccess: (row) => {
@@ -40,6 +46,7 @@ export function GuaranteeRulesPage() {
       render: (v: string, r) => (
         <div>
           <Space size={6} wrap><Typography.Text strong>{v}</Typography.Text><Tag className="version-tag">{t('rules.versionN', { n: r.version })}</Tag></Space>
+          {r.campaignId && <div><Tag color="green" data-testid="rule-scope-tag">{tg('console.campaign', { name: campaignName(r.campaignId) })}</Tag></div>}
           <div><code className="rule-key">{r.key}</code></div>
           <Tooltip title={r.description} placement="topLeft"><div className="cell-sub cell-clamp">{r.description}</div></Tooltip>
         </div>
@@ -81,7 +88,15 @@ export function GuaranteeRulesPage() {
           <h2>{t('rules.title')}</h2>
           <div className="cell-sub">{t('rules.subtitle')}</div>
         </div>
-        <Button type="primary" onClick={() => setEditing('new')} data-testid="rule-create">{t('rules.create')}</Button>
+        <Space wrap>
+          <Select<string> value={scope} onChange={setScope} style={{ minWidth: 220 }} aria-label={tg('console.scope')} data-testid="rule-scope-filter"
+            options={[
+              { value: 'all', label: tg('console.filterAll') },
+              { value: PLATFORM_SCOPE, label: tg('console.filterPlatform') },
+              ...campaigns.map((c) => ({ value: c.id, label: tg('console.campaign', { name: c.name }) })),
+            ]} />
+          <Button type="primary" onClick={() => setEditing('new')} data-testid="rule-create">{t('rules.create')}</Button>
+        </Space>
       </div>
       {rules.isError ? (
         <Alert type="error" showIcon title={rules.error.message} action={<Button onClick={() => rules.refetch()}>{t('aftersales.retry')}</Button>} />
@@ -93,7 +108,8 @@ export function GuaranteeRulesPage() {
           locale={{ emptyText: <Empty description={t('rules.empty')} /> }} data-testid="guarantee-rules-table"
         />
       )}
-      <RuleEditor open={editing !== null} rule={editing === 'new' ? null : editing} facts={rules.data?.facts ?? []} rules={rows} onClose={() => setEditing(null)} />
+      <RuleEditor open={editing !== null} rule={editing === 'new' ? null : editing} facts={rules.data?.facts ?? []} rules={all} campaigns={campaigns}
+        initialScope={scope === 'all' ? PLATFORM_SCOPE : scope} onClose={() => setEditing(null)} />
       <VersionsDrawer rule={historyOf} onClose={() => setHistoryOf(null)} />
     </div>
   );

@@ -56,11 +56,14 @@ export interface ClaimDetail {
 export interface GuaranteeRule {
   id: string; key: string; version: number; name: string; description: string; condition: string;
   action: RuleAction; priority: number; active: boolean; createdAt: string;
+  /** Null: a platform rule; otherwise the campaign whose purchases it covers. */
+  campaignId: string | null;
 }
 export interface ConsoleRule extends GuaranteeRule { reading: string; decisions: number }
-export interface RulesResponse { facts: string[]; rules: ConsoleRule[] }
+export interface RuleCampaign { id: string; slug: string; name: string; status: 'draft' | 'published' | 'closed' }
+export interface RulesResponse { facts: string[]; campaigns: RuleCampaign[]; rules: ConsoleRule[] }
 
-export interface RuleDraft { name: string; description: string; condition: string; action: RuleAction; priority: number; active: boolean }
+export interface RuleDraft { name: string; description: string; condition: string; action: RuleAction; priority: number; active: boolean; campaignId?: string | null }
 
 export interface PreviewResult {
   examined: number;

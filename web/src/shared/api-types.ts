@@ -1679,6 +1679,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{slug}/guarantee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动保障（公开）：在平台规则之外，活动商品多给的承诺 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignGuarantee"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{slug}/stories": {
         parameters: {
             query?: never;
@@ -12611,11 +12694,21 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            campaigns: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                slug: string;
+                                /** @enum {string} */
+                                status: "draft" | "published" | "closed";
+                            }[];
                             facts: ("kind" | "fresh" | "category" | "amount_yuan" | "order_yuan" | "hours_since_pickup" | "photo_present" | "photo_count" | "photo_suspect" | "trust_level" | "trust_score" | "claims_30d" | "instant_claims_7d" | "claim_rate_90d" | "instant_quota_left_yuan" | "community_claim_rate_30d")[];
                             rules: {
                                 /** @enum {string} */
                                 action: "refund_now" | "leader_review" | "ask_more" | "platform";
                                 active: boolean;
+                                /** Format: uuid */
+                                campaignId: string | null;
                                 condition: string;
                                 createdAt: string;
                                 /** Format: uuid */
@@ -12696,6 +12789,8 @@ export interface paths {
                         action: "refund_now" | "leader_review" | "ask_more" | "platform";
                         /** @default true */
                         active?: boolean;
+                        /** Format: uuid */
+                        campaignId?: string | null;
                         condition: string;
                         description: string;
                         key?: string;
@@ -12889,6 +12984,8 @@ export interface paths {
                         action: "refund_now" | "leader_review" | "ask_more" | "platform";
                         /** @default true */
                         active?: boolean;
+                        /** Format: uuid */
+                        campaignId?: string | null;
                         condition: string;
                         description: string;
                         key?: string;
@@ -13002,6 +13099,8 @@ export interface paths {
                         action: "refund_now" | "leader_review" | "ask_more" | "platform";
                         /** @default true */
                         active?: boolean;
+                        /** Format: uuid */
+                        campaignId?: string | null;
                         condition: string;
                         description: string;
                         existingKey?: string;
@@ -21744,6 +21843,89 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/order-lines/{id}/guarantees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 这件商品适用的活动保障（平台规则之外） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LineGuarantees"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/order-lines/{id}/review": {
         parameters: {
             query?: never;
@@ -29162,6 +29344,7 @@ export interface components {
                 reviewOutcome?: "valid" | "invalid" | "fraud" | null;
                 /** @enum {string|null} */
                 ruleAction?: "refund_now" | "leader_review" | "ask_more" | "platform" | null;
+                ruleCampaignSlug: string | null;
                 /** Format: uuid */
                 ruleId?: string | null;
                 ruleKey: string | null;
@@ -29179,6 +29362,10 @@ export interface components {
                 leaderRefundLimitFen: number;
             } | null;
             line: {
+                campaigns: {
+                    name: string;
+                    slug: string;
+                }[];
                 category: string;
                 groupNumber: number | null;
                 /** Format: uuid */
@@ -29282,6 +29469,7 @@ export interface components {
             reviewOutcome?: "valid" | "invalid" | "fraud" | null;
             /** @enum {string|null} */
             ruleAction?: "refund_now" | "leader_review" | "ask_more" | "platform" | null;
+            ruleCampaignSlug: string | null;
             /** Format: uuid */
             ruleId?: string | null;
             ruleKey: string | null;
@@ -29517,6 +29705,15 @@ export interface components {
             productId: string;
             withdrawnAt: string | null;
             withdrawReason: string | null;
+        };
+        CampaignGuarantee: {
+            campaign: {
+                name: string;
+                slug: string;
+                /** @enum {string} */
+                status: "draft" | "published" | "closed";
+            };
+            rules: components["schemas"]["PublicGuaranteeRule"][];
         };
         CampaignPage: {
             items: components["schemas"]["Campaign"][];
@@ -30551,6 +30748,8 @@ export interface components {
             /** @enum {string} */
             action: "refund_now" | "leader_review" | "ask_more" | "platform";
             active: boolean;
+            /** Format: uuid */
+            campaignId: string | null;
             condition: string;
             createdAt: string;
             /** Format: uuid */
@@ -31223,6 +31422,13 @@ export interface components {
                 titleMax: number;
                 titleMin: number;
             };
+        };
+        LineGuarantees: {
+            campaigns: {
+                name: string;
+                rules: components["schemas"]["PublicGuaranteeRule"][];
+                slug: string;
+            }[];
         };
         /** @enum {string} */
         LineStatus: "pending_payment" | "paid" | "confirmed" | "ready_for_pickup" | "picked_up" | "not_collected" | "cancelled" | "refunded";

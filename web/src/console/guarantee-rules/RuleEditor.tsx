@@ -4,30 +4,38 @@ import { Alert, App, Button, Col, Drawer, Form, Input, InputNumber, Row, Select,
 import { ApiError } from '../../shared/api';
 import { useFactInsertion } from '../ruleEditing';
 import { ClaimDrawer } from '../ClaimDrawer';
-import { RULE_ACTIONS, type ConsoleRule, type PreviewResult, type RuleAction, type RuleDraft } from '../aftersales';
+import { RULE_ACTIONS, type ConsoleRule, type PreviewResult, type RuleAction, type RuleCampaign, type RuleDraft } from '../aftersales';
 import { ActionTag } from './ActionTag';
 import { PreviewPanel } from './PreviewPanel';
 import { usePublishRule, useRulePreview } from './useGuaranteeRules';
 
-export interface EditorValues extends RuleDraft { key?: string }
+export interface EditorValues extends Omit<RuleDraft, 'campaignId'> { key?: string; scope?: string }
+/** The scope select's value for the platform (a campaign's is its id). */
+export const PLATFORM_SCOPE = 'platform';
 export interface ConditionError { message: string; position: number | null }
 
 export const FIELD_ERRORS: Record<string, keyof EditorValues> = {
   'guarantee.key_invalid': 'key', 'guarantee.key_taken': 'key', 'guarantee.name_invalid': 'name',
   'guarantee.description_invalid': 'description', 'guarantee.priority_invalid': 'priority',
+  'guarantee.campaign_unknown': 'scope', 'guarantee.campaign_action': 'action',
 };
 
 export function draftOf(v: EditorValues): RuleDraft & { key?: string } {
   return {
     ...(v.key !== undefined ? { key: v.key.trim() } : {}),
+    // Only a new rule chooses its scope; a version keeps its key's.
+    ...(v.scope !== undefined ? { campaignId: v.scope === PLATFORM_SCOPE ? null : v.scope } : {}),
     name: (v.name ?? '').trim(), description: (v.description ?? '').trim(), condition: (v.condition ?? '').trim(),
     action: v.action, priority: v.priority, active: v.active,
   };
 }
 
 /** Create a rule or publish the next version of one, with the impact on past claims before publishing. */
-export function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolean; rule: ConsoleRule | null; facts: string[]; rules: ConsoleRule[]; onClose: () => void }) {
+export function RuleEditor({ open, rule, facts, rules, campaigns, initialScope, onClose }: {
+  open: boolean; rule: ConsoleRule | null; facts: string[]; rules: ConsoleRule[]; campaigns: RuleCampaign[]; initialScope?: string; onClose: () => void;
+}) {
   const { t } = useTranslation('console');
+  const { t: tg } = useTranslation('guarantee');
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<EditorValues>();
   const [condError, setCondError] = useState<ConditionError | null>(null);
@@ -38,7 +46,10 @@ export function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolea
   const previewRef = useRef<HTMLDivElement | null>(null);
   const condition: string = Form.useWatch('condition', form) ?? '';
   const values = Form.useWatch([], form) as EditorValues | undefined;
-  const currentDraft = values ? JSON.stringify(draftOf({ ...values, key: rule ? undefined : values.key })) : '';
+  const currentDraft = values ? JSON.stringify(draftOf({ ...values, key: rule ? undefined : values.key, scope: rule ? undefined : values.scope })) : '';
+  const scope: string = Form.useWatch('scope', form) ?? (rule?.campaignId ?? PLATFORM_SCOPE);
+  const forCampaign = rule ? rule.campaignId !== null : scope !== PLATFORM_SCOPE;
+  const campaignName = (id: string | null) => campaigns.find((c) => c.id === id)?.name ?? id ?? '';
   const stale = !!preview && preview.draft !== currentDraft;
 
   useEffect(() => {
@@ -50,8 +61,11 @@ export function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolea
     form.resetFields();
     form.setFieldsValue(rule
       ? { name: rule.name, description: rule.description, condition: rule.condition, action: rule.action, priority: rule.priority, active: rule.active }
-      : { key: '', name: '', description: '', condition: '', action: 'refund_now', priority: 60, active: true });
-  }, [open, rule, form]);
+      : { key: '', name: '', description: '', condition: '', action: 'refund_now', priority: 60, active: true, scope: initialScope ?? PLATFORM_SCOPE });
+  }, [open, rule, form, initialScope]);
+
+  // A campaign guarantee can only refund at once (it adds a better outcome to the platform's rules).
+  useEffect(() => { if (forCampaign && form.getFieldValue('action') !== 'refund_now') form.setFieldValue('action', 'refund_now'); }, [forCampaign, form]);
 
   /** Server refusals land where they belong: the condition (with its position) or the field named. */
   const showError = (err: Error) => {
@@ -93,7 +107,7 @@ export function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolea
     setError(null);
     setCondError(null);
     const v = await form.validateFields().catch(() => null);
-    return v ? draftOf({ ...v, key: rule ? undefined : v.key }) : null;
+    return v ? draftOf({ ...v, key: rule ? undefined : v.key, scope: rule ? undefined : v.scope }) : null;
   };
 
   const doPreview = async () => {
@@ -155,6 +169,18 @@ export function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolea
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" requiredMark={false} className="rule-editor-form" onValuesChange={(changed) => { if ('condition' in changed && condError) setCondError(null); }}>
+        {rule ? (
+          <Form.Item label={tg('console.scope')} extra={tg('console.scopeHint')}>
+            <Typography.Text strong data-testid="rule-scope-fixed">{rule.campaignId ? tg('console.campaign', { name: campaignName(rule.campaignId) }) : tg('console.platform')}</Typography.Text>
+          </Form.Item>
+        ) : (
+          <Form.Item name="scope" label={tg('console.scope')} extra={tg('console.scopeHint')}>
+            <Select<string> data-testid="rule-scope" options={[
+              { value: PLATFORM_SCOPE, label: tg('console.platform') },
+              ...campaigns.map((c) => ({ value: c.id, label: `${tg('console.campaign', { name: c.name })}${c.status === 'published' ? '' : `（${tg(`console.${c.status}`)}）`}` })),
+            ]} />
+          </Form.Item>
+        )}
         {!rule && (
           <Form.Item name="key" label={t('rules.editor.key')} extra={t('rules.editor.keyHint')}
             rules={[{ required: true, message: t('rules.editor.required', { field: t('rules.editor.key') }) }, { pattern: /^[a-z][a-z0-9_]{1,39}$/, message: t('rules.editor.keyInvalid') }]}>
@@ -169,8 +195,8 @@ export function RuleEditor({ open, rule, facts, rules, onClose }: { open: boolea
             </Form.Item>
           </Col>
           <Col xs={24} md={6}>
-            <Form.Item name="action" label={t('rules.editor.action')}>
-              <Select<RuleAction> data-testid="rule-action"
+            <Form.Item name="action" label={t('rules.editor.action')} extra={forCampaign ? tg('console.campaignOnly') : undefined}>
+              <Select<RuleAction> data-testid="rule-action" disabled={forCampaign}
                 options={RULE_ACTIONS.map((a) => ({ value: a, label: <ActionTag action={a} /> }))} />
             </Form.Item>
           </Col>

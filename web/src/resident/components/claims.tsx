@@ -34,6 +34,8 @@ export interface Claim {
   productName: string; productImage: string | null;
   /** The rule's name in the version that decided; null when no rule matched. */
   ruleName: string | null;
+  /** The campaign whose guarantee decided (its page /campaigns/:slug); null for a platform rule. */
+  ruleCampaignSlug?: string | null;
 }
 
 /** The detail adds who and where. */

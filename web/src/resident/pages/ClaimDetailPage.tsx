@@ -63,7 +63,7 @@ function ClaimBody({ me, d }: { me: Me; d: ClaimDetail }) {
         <div className="r-claim-reason-label">{t('claimDetail.reasonLabel')}</div>
         <p className="r-claim-reason-text"><Marked text={c.reason} /></p>
         {c.ruleKey && ruleName && (
-          <Link to={`/guarantees#${c.ruleKey}`} className="r-claim-rule" data-testid="claim-rule">
+          <Link to={c.ruleCampaignSlug ? `/campaigns/${c.ruleCampaignSlug}#campaign-guarantee` : `/guarantees#${c.ruleKey}`} className="r-claim-rule" data-testid="claim-rule">
             <ShieldIcon size={16} />
             <span>{named(t, 'claimDetail.rule', { name: ruleName, version: c.ruleVersion })}</span>
             <ChevronRight size={14} />

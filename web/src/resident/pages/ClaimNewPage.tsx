@@ -2,8 +2,9 @@ import { useRef, useState } from 'react';
 import { Button, Dialog, Skeleton, Stepper, TextArea } from 'antd-mobile';
 import { Link, Navigate, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, postForm, yuan } from '../../shared/api';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, postForm, yuan } from '../../shared/api';
+import '../campaign/guarantee.css';
 import { RequireLogin } from '../../shared/auth';
 import type { Me, OrderLineView, OrderView } from '../../shared/types';
 import { isUuid, useOrder } from '../lib/api';
@@ -84,6 +85,27 @@ function Blocked({ title, text, back, children }: { title: string; text: string;
         <Link to="/guarantees" className="r-claim-rules-link">{t('aftersales.rulesLink')} ›</Link>
       </div>
     </section>
+  );
+}
+
+/** The campaigns she bought this line under add their guarantee to the platform's: say which, before she files. */
+function LineCampaignGuarantees({ lineId }: { lineId: string }) {
+  const { t } = useTranslation('guarantee');
+  const q = useQuery({
+    queryKey: ['guarantee', 'line', lineId],
+    queryFn: () => api<{ campaigns: { slug: string; name: string; rules: { key: string; name: string; description: string }[] }[] }>(`/api/order-lines/${lineId}/guarantees`),
+  });
+  if (!q.data?.campaigns.length) return null;
+  return (
+    <>
+      {q.data.campaigns.filter((c) => c.rules.length > 0).map((c) => (
+        <div key={c.slug} className="r-claim-campaign" data-testid="claim-campaign-guarantee">
+          <div>{t('claim.covered', { name: c.name })}</div>
+          {c.rules.map((r) => <strong key={r.key}>{r.description}</strong>)}
+          <Link to={`/campaigns/${c.slug}#campaign-guarantee`} className="r-claim-rules-link">{t('claim.see')}<ChevronRight size={14} /></Link>
+        </div>
+      ))}
+    </>
   );
 }
 
@@ -265,6 +287,7 @@ function ClaimForm({ me, order: o, line }: { me: Me; order: OrderView; line: Ord
             <li>{t('claimNew.next3')}</li>
           </ul>
           <Link to="/guarantees" className="r-claim-rules-link" data-testid="claim-rules-link">{t('aftersales.rulesLinkFull')}<ChevronRight size={14} /></Link>
+          <LineCampaignGuarantees lineId={line.id} />
         </div>
       </section>
 
