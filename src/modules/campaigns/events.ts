@@ -4,6 +4,7 @@ declare module '../../platform/events/service.js' {
     'campaign.created': { slug: string; nameZh: string };
     'campaign.published': { slug: string };
     'campaign.product_enrolled': { campaignId: string; productId: string };
+    'campaign.bundle_defined': { campaignId: string; bundleId: string; priceFen: number; productIds: string[] };
   }
 }
 export {};

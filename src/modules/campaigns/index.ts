@@ -6,3 +6,6 @@ export {
   provingProductIds, publishCampaign, requiredStandardIds, validateCampaign,
 } from './service.js';
 export type { Campaign, CampaignInput } from './service.js';
+export { campaignBundleProducts, campaignBundles } from './schema.js';
+export { BUNDLE_LIMITS, bundlesByIds, defineBundle, getBundle, listBundles } from './bundles.service.js';
+export type { BundleInput, CampaignBundle } from './bundles.service.js';
