@@ -27,6 +27,7 @@ import { orderRoutes } from './http/orders.routes.js';
 import { leaderOrderActionRoutes } from './http/leader-order-actions.routes.js';
 import { groupBuyLeaderRoutes } from './http/group-buys.routes.js';
 import { groupBuyChangeRoutes } from './http/group-buy-changes.routes.js';
+import { bundleRoutes } from './http/bundles.routes.js';
 import { paymentRoutes } from './http/payments.routes.js';
 import { fulfilmentRoutes } from './http/fulfilment.routes.js';
 import { leaderOrderRoutes } from './http/leader-orders.routes.js';
@@ -149,7 +150,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, standardsRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes, governanceRoutes, pointsRoutes, reviewRoutes, ledgerRoutes, storyRoutes, campaignRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, standardsRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes, governanceRoutes, pointsRoutes, reviewRoutes, ledgerRoutes, storyRoutes, campaignRoutes, bundleRoutes]) {
     routes(app, ctx);
   }
 

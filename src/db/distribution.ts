@@ -13,8 +13,8 @@ export const distributed = [
   // community, membership, leaders
   'memberships', 'member_notes', 'leader_profiles', 'delivery_settings', 'pickup_points', 'pickup_point_staff',
   // group buys and ordering (the hot path)
-  'group_buys', 'group_buy_items', 'group_buy_purchases', 'group_buy_changes', 'group_buy_drafts', 'restock_alerts',
-  'basket_items', 'stock_movements', 'orders', 'order_lines', 'order_line_changes',
+  'group_buys', 'group_buy_items', 'group_buy_purchases', 'group_buy_changes', 'group_buy_drafts', 'restock_alerts', 'group_buy_bundles', 'group_buy_bundle_parts',
+  'basket_items', 'stock_movements', 'orders', 'order_lines', 'order_line_changes', 'basket_bundles', 'campaign_purchases',
   // payments (per order)
   'payments', 'refunds', 'settlements',
   // fulfilment and hand-over
@@ -25,7 +25,7 @@ export const distributed = [
   'reviews', 'review_versions', 'review_moderation', 'endorsements',
   // feed, messaging, gatherings
   'posts', 'comments', 'reactions', 'poll_options', 'poll_ballots', 'thread_mutes', 'content_reports', 'post_products', 'campaign_stories',
-  'conversations', 'messages', 'gatherings', 'gathering_signups', 'gathering_replays', 'campaign_purchases',
+  'conversations', 'messages', 'gatherings', 'gathering_signups', 'gathering_replays',
   // points, governance, notices, trust evidence, answers
   'points_accounts', 'points_transfers', 'proposals', 'ballots', 'proposal_outcomes', 'governance_effects',
   'notifications', 'nps_answers', 'resident_evidence',
@@ -35,7 +35,7 @@ export const reference = [
   'users', 'communities', 'stored_files',
   'suppliers', 'supplier_members', 'supplier_documents', 'supplier_reviews', 'purchase_orders',
   'products', 'batches', 'certificates', 'inspections', 'inspection_values', 'standards', 'standard_reviews',
-  'campaigns', 'campaign_standards', 'campaign_products',
+  'campaigns', 'campaign_standards', 'campaign_products', 'campaign_bundles', 'campaign_bundle_products',
   'guarantee_rules', 'guarantee_rule_drafts', 'tag_rules', 'trust_settings', 'points_services',
   'honours', 'honour_grants', 'courses', 'course_lessons', 'quiz_questions', 'nps_surveys',
 ] as const;
@@ -267,4 +267,12 @@ export const knownViolations: Record<string, string> = {
   'gathering_replays: primary key (id)': 'becomes (community_id, id)',
   'gathering_signups: community_id nullable': 'sign-ups to platform-wide livestreams: they follow the visits to the reference side (or carry the resident community)',
   'gatherings: community_id nullable': 'platform-wide campaign livestreams have no community: they move to a reference table of platform visits',
+  'basket_bundles: unique basket_bundles_key (user_id, offer_id)': 'unique within one community: community_id goes first',
+  'group_buy_bundle_parts: foreign key (item_id) -> group_buy_items(id)': 'gains community_id on both sides once the parent key includes it',
+  'group_buy_bundle_parts: foreign key (offer_id) -> group_buy_bundles(id)': 'gains community_id on both sides once the parent key includes it',
+  'group_buy_bundle_parts: no community_id': 'child of a distributed table: add community_id, backfill from the parent',
+  'group_buy_bundle_parts: unique group_buy_bundle_parts_key (offer_id, item_id)': 'unique within one community: community_id goes first',
+  'group_buy_bundles: foreign key (group_buy_id) -> group_buys(id)': 'gains community_id on both sides once the parent key includes it',
+  'group_buy_bundles: primary key (id)': 'becomes (community_id, id)',
+  'group_buy_bundles: unique group_buy_bundles_key (group_buy_id, campaign_bundle_id)': 'unique within one community: community_id goes first',
 };

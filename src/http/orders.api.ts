@@ -28,6 +28,7 @@ export const orderLine = z.object({
   cancelledAt: instant.nullable(),
   cancelReason: z.string().nullable(),
   handoverId: z.uuid().nullable(),
+  bundleOfferId: z.uuid().nullable().optional().describe("套餐的一件：同一套餐的各行一起显示"),
   batchId: z.uuid().nullable(),
   groupBuy: z.object({
     title: z.string(),
@@ -124,7 +125,23 @@ export const basketLine = z.object({
   problem: z.enum(['closed', 'not_open', 'sold_out', 'short', 'over_limit', 'inactive']).nullable(),
 }).meta({ id: 'BasketLine' });
 
-export const basket = z.object({ lines: z.array(basketLine), totalFen: z.number().int(), count: z.number().int() }).meta({ id: 'Basket' });
+/** A bundle in her basket: one line, its parts listed; sold out when any part runs out. */
+export const basketBundle = z.object({
+  offerId: z.uuid(), groupBuyId: z.uuid(), quantity: z.number().int(), priceFen: z.number().int(), lineTotalFen: z.number().int(),
+  nameZh: z.string(), nameEn: z.string(), separateFen: z.number().int(), savingFen: z.number().int(),
+  title: z.string(), cutoffAt: instant, pickupStartAt: instant, pickupEndAt: instant,
+  parts: z.array(z.object({ itemId: z.uuid(), units: z.number().int(), name: z.string(), spec: z.string(), unit: z.string(), imageUrl: z.string().nullable() })),
+  available: z.number().int(), problem: z.enum(['short', 'sold_out', 'over_limit', 'closed', 'not_open', 'inactive']).nullable(),
+}).meta({ id: 'BasketBundle' });
+export const basket = z.object({ lines: z.array(basketLine), bundles: z.array(basketBundle), totalFen: z.number().int(), count: z.number().int() }).meta({ id: 'Basket' });
+
+/** A bundle offer of a group buy: price, what the parts cost separately, how many the stock allows. */
+export const bundleOffer = z.object({
+  offerId: z.uuid(), groupBuyId: z.uuid(), communityId: z.uuid(), campaignBundleId: z.uuid(), campaignId: z.uuid(),
+  nameZh: z.string(), nameEn: z.string(), scenarioZh: z.string(), scenarioEn: z.string(),
+  priceFen: z.number().int(), separateFen: z.number().int(), savingFen: z.number().int(), available: z.number().int(),
+  parts: z.array(z.object({ itemId: z.uuid(), productId: z.uuid(), units: z.number().int(), unitShareFen: z.number().int(), itemPriceFen: z.number().int(), stockAvailable: z.number().int(), perPersonLimit: z.number().int(), name: z.string(), spec: z.string(), unit: z.string(), imageUrls: z.array(z.string()) })),
+}).meta({ id: 'BundleOffer' });
 
 /** What she may choose at checkout: open pickup points, her usual one, and door delivery when offered. */
 export const fulfilmentOptions = z.object({

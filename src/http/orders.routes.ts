@@ -44,6 +44,14 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     return basket.setBasketItem(ctx.db, user.id, req.params.id, req.params.itemId, req.body.quantity, ctx.now());
   });
 
+  r.put('/api/communities/:id/basket/bundles/:offerId', {
+    schema: { tags: ['orders'], summary: '套餐放入/修改购物车（一行；数量 0 即移除）', params: z.object({ id: z.uuid(), offerId: z.uuid() }), body: z.object({ quantity }), response: { 200: api.basket, ...errorResponses(403, 404, 413) } },
+  }, async (req) => {
+    const user = requireUser(req);
+    await requireMember(ctx.db, req.params.id, user);
+    return basket.setBasketBundle(ctx.db, user.id, req.params.id, req.params.offerId, req.body.quantity, ctx.now());
+  });
+
   r.delete('/api/communities/:id/basket', { schema: { tags: ['orders'], summary: '清空购物车', params: idParams, response: { 200: api.basket, ...errorResponses(403, 404) } } }, async (req) => {
     const user = requireUser(req);
     await requireMember(ctx.db, req.params.id, user);
@@ -55,12 +63,12 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     config: { ownIdempotencyKey: true },
     schema: {
       tags: ['orders'], summary: '结算：一个订单、一次付款（需 Idempotency-Key）', params: idParams,
-      body: z.object({ idempotencyKey: idempotencyKey.optional(), note, ...choice, lines: z.array(z.object({ itemId: z.uuid(), quantity: quantity.min(1) })).max(orders.MAX_LINES).optional(), points: z.number().int().min(0).max(1_000_000).optional().describe('积分抵扣：要用的积分数（100 积分 = ¥1，每单最多抵 20%）') }),
+      body: z.object({ idempotencyKey: idempotencyKey.optional(), note, ...choice, lines: z.array(z.object({ itemId: z.uuid(), quantity: quantity.min(1) })).max(orders.MAX_LINES).optional(), bundles: z.array(z.object({ offerId: z.uuid(), quantity: quantity.min(1) })).max(orders.MAX_LINES).optional().describe('套餐：每个一行，按各单品扣库存'), points: z.number().int().min(0).max(1_000_000).optional().describe('积分抵扣：要用的积分数（100 积分 = ¥1，每单最多抵 20%）') }),
       response: { 201: api.checkoutResult, 200: api.checkoutResult.describe('The order of an earlier request with the same idempotency key'), ...errorResponses(403, 404, 409, 413) },
     },
   }, async (req, reply) => {
     const user = requireUser(req);
-    const result = await checkout(ctx.db, ctx.payments, { userId: user.id, communityId: req.params.id, lines: req.body.lines, note: req.body.note, idempotencyKey: keyOf(req.body, req.headers), choice: { pickupPointId: req.body.pickupPointId, delivery: req.body.delivery }, points: req.body.points }, ctx.config.paymentWindowMinutes, ctx.now());
+    const result = await checkout(ctx.db, ctx.payments, { userId: user.id, communityId: req.params.id, lines: req.body.lines ?? (req.body.bundles ? [] : undefined), bundles: req.body.bundles, note: req.body.note, idempotencyKey: keyOf(req.body, req.headers), choice: { pickupPointId: req.body.pickupPointId, delivery: req.body.delivery }, points: req.body.points }, ctx.config.paymentWindowMinutes, ctx.now());
     reply.code(result.replayed ? 200 : 201);
     return result;
   });

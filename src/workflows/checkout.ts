@@ -15,6 +15,8 @@ export interface CheckoutInput {
   communityId: string;
   /** The lines to buy; without them, her basket in this community. */
   lines?: orders.BasketLineInput[];
+  /** Bundles to buy with the lines (each one basket line; its parts are taken from their items). */
+  bundles?: orders.BundleLineInput[];
   note?: string;
   idempotencyKey: string;
   /** Her pickup point, or door delivery (area, 门牌, slot); without either, her usual point. */
@@ -31,16 +33,42 @@ export interface CheckoutInput {
  */
 export async function checkout(db: Db, provider: PaymentProvider, input: CheckoutInput, paymentWindowMinutes: number, now = new Date()) {
   let wanted = input.lines;
-  if (wanted) await refuseIfKnownSoldOut(db, { ...input, lines: wanted, choseFulfilment: chose(input.choice) }, now);
+  let bundles = input.bundles ?? [];
+  if (wanted && bundles.length === 0) await refuseIfKnownSoldOut(db, { ...input, lines: wanted, choseFulfilment: chose(input.choice) }, now);
   if (!wanted) {
     // A retry of a basket checkout finds the basket already emptied: the first order's lines stand in.
     if (!(await membershipOf(db, input.communityId, input.userId))) throw forbidden('community.not_member');
-    wanted = (await orders.linesOfKey(db, input.userId, input.idempotencyKey))
-      ?? (await basket.getBasket(db, input.userId, input.communityId, now)).lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }));
+    const earlier = await orders.partsOfKey(db, input.userId, input.idempotencyKey);
+    if (earlier.length) {
+      wanted = earlier.filter((l) => !l.bundleOfferId).map(({ itemId, quantity }) => ({ itemId, quantity }));
+      bundles = await bundlesOfParts(db, earlier);
+    } else {
+      const b = await basket.getBasket(db, input.userId, input.communityId, now);
+      wanted = b.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }));
+      bundles = b.bundles.map((l) => ({ offerId: l.offerId, quantity: l.quantity }));
+    }
   }
-  const lines = orders.normaliseLines(wanted);
-  const items = await groupbuy.itemsForOrdering(db, lines.map((l) => l.itemId), input.userId);
-  return place(db, provider, { ...input, lines }, items, paymentWindowMinutes, now, { fromBasket: true });
+  if (bundles.length === 0) {
+    const lines = orders.normaliseLines(wanted);
+    const items = await groupbuy.itemsForOrdering(db, lines.map((l) => l.itemId), input.userId);
+    return place(db, provider, { ...input, lines }, items, paymentWindowMinutes, now, { fromBasket: true });
+  }
+  const nb = orders.normaliseBundles(bundles);
+  const lines = wanted.length ? orders.normaliseLines(wanted) : [];
+  const offers = await groupbuy.bundleOffers(db, { offerIds: nb.map((b) => b.offerId) });
+  const itemIds = [...new Set([...lines.map((l) => l.itemId), ...offers.flatMap((o) => o.parts.map((p) => p.itemId))])];
+  const items = await groupbuy.itemsForOrdering(db, itemIds, input.userId);
+  return place(db, provider, { ...input, lines, bundles: nb }, items, paymentWindowMinutes, now, { fromBasket: true }, offers);
+}
+
+/** The bundles an earlier order holds, from its part lines (bundles = a part's units ÷ its units per bundle). */
+async function bundlesOfParts(db: Db, parts: { itemId: string; quantity: number; bundleOfferId: string | null }[]): Promise<orders.BundleLineInput[]> {
+  const ids = [...new Set(parts.map((p) => p.bundleOfferId).filter((x): x is string => !!x))];
+  const offers = await groupbuy.bundleOffers(db, { offerIds: ids });
+  return offers.map((o) => {
+    const first = parts.find((p) => p.bundleOfferId === o.offerId && p.itemId === o.parts[0].itemId)!;
+    return { offerId: o.offerId, quantity: first.quantity / o.parts[0].units };
+  });
 }
 
 /** 立即购买: one item of a group buy (the only one, or the one named), through the same checkout. */
@@ -64,19 +92,20 @@ async function refuseIfKnownSoldOut(db: Db, q: Parameters<typeof orders.soldOutF
 const chose = (c: FulfilmentChoice | undefined) => !!(c?.pickupPointId || c?.delivery);
 
 /** The common part: membership, priority window, the order, its payment; one statement each where it can. */
-async function place(db: Db, provider: PaymentProvider, input: CheckoutInput & { lines: orders.BasketLineInput[] }, items: groupbuy.OrderingItem[], paymentWindowMinutes: number, now: Date, opts: { fromBasket: boolean }) {
+async function place(db: Db, provider: PaymentProvider, input: CheckoutInput & { lines: orders.BasketLineInput[] }, items: groupbuy.OrderingItem[], paymentWindowMinutes: number, now: Date, opts: { fromBasket: boolean }, offers: groupbuy.BundleOffer[] = []) {
   if (items.some((i) => !i.isMember) || (items.length === 0 && !(await membershipOf(db, input.communityId, input.userId)))) throw forbidden('community.not_member');
   await requirePriority(db, items, input.userId, now);
   // Where she gets it, checked before anything is written (a closed or foreign point, delivery outside the areas).
   const fulfilment = await resolveFulfilment(db, input.communityId, await orders.lastPickupPointOf(db, input.communityId, input.userId), input.choice ?? {});
   const wanted = await pointsWanted(db, input);
-  const { order, lines: placed, replayed } = await orders.placeOrder(db, { ...input, fulfilment }, items, paymentWindowMinutes, now);
+  const { order, lines: placed, replayed } = await orders.placeOrder(db, { ...input, fulfilment }, items, paymentWindowMinutes, now, offers);
   let payment: { paymentId: string; payUrl: string; amountFen: number } | null = null;
   if (order.status === 'pending_payment') {
     const open = replayed ? await payments.openPaymentOf(db, provider, order.id) : null;
     payment = open ?? await payments.createPayment(db, provider, order, describe(items, placed.length), await spendAtCheckout(db, order, wanted, now));
   }
-  if (opts.fromBasket) await basket.removeFromBasket(db, input.userId, placed.map((l) => l.itemId));
+  if (opts.fromBasket) await basket.removeFromBasket(db, input.userId, placed.filter((l) => !l.bundleOfferId).map((l) => l.itemId));
+  if (offers.length) await basket.removeBundlesFromBasket(db, input.userId, offers.map((o) => o.offerId));
   // The answer is built from what the order already holds: no read-back on the hot path.
   const point = order.pickupPointId ? (await pickupPointsByIds(db, [order.pickupPointId])).get(order.pickupPointId) : undefined;
   return { order: orders.viewOfPlaced(order, placed, items, now, point), payment, replayed };

@@ -7,6 +7,7 @@ declare module '../../platform/events/service.js' {
     'campaign.updated': { slug: string; addedStandards: string[]; removedStandards: string[] };
     'campaign.closed': { slug: string };
     'campaign.product_withdrawn': { campaignId: string; productId: string; reason: string };
+    'campaign.bundle_defined': { campaignId: string; bundleId: string; priceFen: number; productIds: string[] };
   }
 }
 export {};

@@ -5,3 +5,7 @@ export {
   campaignBadges, campaignBySlug, campaignRunning, campaignsOfLine, campaignStandardsOf, campaignView, closeCampaign, createCampaign, enrolledProductIds, enrollProduct, enrolmentCandidates, enrolments, getCampaign, listAllCampaigns, listReadableCampaigns, missingStandards, provingProductIds, publicCampaign, publishCampaign, recordCampaignPurchases, requiredStandardIds, updateCampaign, validateCampaign, withdrawProduct,
 } from './service.js';
 export type { Campaign, CampaignInput, PaidLine } from './service.js';
+
+export { campaignBundleProducts, campaignBundles } from './schema.js';
+export { BUNDLE_LIMITS, bundlesByIds, defineBundle, getBundle, listBundles } from './bundles.service.js';
+export type { BundleInput, CampaignBundle } from './bundles.service.js';

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, primaryKey, check, integer } from 'drizzle-orm/pg-core';
 import { products } from '../catalog/index.js';
 import { standards } from '../quality/index.js';
 
@@ -74,4 +74,34 @@ export const campaignPurchases = pgTable('campaign_purchases', {
 }, (t) => [
   primaryKey({ columns: [t.communityId, t.campaignId, t.lineId] }),
   index('campaign_purchases_line_idx').on(t.lineId),
+]);
+
+/**
+ * A scenario bundle (「宝宝的第一口辅食」): enrolled products sold together at a bundle price. The
+ * operator's price is the suggestion a leader starts from; each group buy prices its own offer.
+ */
+export const campaignBundles = pgTable('campaign_bundles', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  campaignId: uuid('campaign_id').notNull().references(() => campaigns.id),
+  nameZh: text('name_zh').notNull(),
+  nameEn: text('name_en').notNull(),
+  scenarioZh: text('scenario_zh').notNull().default(''),
+  scenarioEn: text('scenario_en').notNull().default(''),
+  priceFen: integer('price_fen').notNull(),
+  createdBy: uuid('created_by').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('campaign_bundles_campaign_idx').on(t.campaignId),
+  check('campaign_bundles_price_positive', sql`${t.priceFen} > 0`),
+]);
+
+/** A bundle's products, each with how many units one bundle holds. */
+export const campaignBundleProducts = pgTable('campaign_bundle_products', {
+  bundleId: uuid('bundle_id').notNull().references(() => campaignBundles.id),
+  productId: uuid('product_id').notNull().references(() => products.id),
+  position: integer('position').notNull(),
+  units: integer('units').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.bundleId, t.productId] }),
+  check('campaign_bundle_products_units', sql`${t.units} between 1 and 20`),
 ]);

@@ -11,6 +11,7 @@ declare module '../../platform/events/service.js' {
     /** Stock was added to an item (by the leader, or returned by a cancellation): residents waiting for it are told. */
     'groupbuy.item_restocked': { itemId: string; addedQuantity: number; stockAvailable: number };
     'groupbuy.item_arrived': { itemId: string };
+    'groupbuy.bundle_offered': { offerId: string; campaignBundleId: string; priceFen: number };
     'groupbuy.arrived': { via: 'receipt'; lastItemId: string };
   }
 }

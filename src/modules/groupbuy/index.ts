@@ -24,3 +24,7 @@ export { forgetSoldOut, forgetSoldOutOfGroupBuy, knownSoldOut, knownSoldOutOfGro
 export type { SoldOutFacts } from './sold-out.js';
 export { holdForPeople, lockItemStocks, logPlacedMovements, releaseHolds, takeItemStocks } from './rush-stock.service.js';
 export type { HoldRow } from './rush-stock.service.js';
+// Campaign bundles sold in a group buy: one basket line, parts taken from each item (docs/bundles.md).
+export { groupBuyBundleParts, groupBuyBundles } from './schema.js';
+export { addBundleOffer, allocateBundlePrice, bundleOffers, getBundleOffer, offersOfCampaignBundles } from './bundles.service.js';
+export type { BundleOffer, BundleOfferInput } from './bundles.service.js';

@@ -129,3 +129,34 @@ export const groupBuyChanges = pgTable('group_buy_changes', {
   refundedFen: integer('refunded_fen').notNull().default(0),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('group_buy_changes_gb_idx').on(t.groupBuyId, t.createdAt)]);
+
+/**
+ * A campaign bundle sold in a group buy: one basket line whose parts are this group buy's own
+ * items (their stock, their limits). Each part's unit share of the bundle price is fixed when the
+ * offer is made, so the shares of one bundle sum exactly to its price (docs/bundles.md).
+ */
+export const groupBuyBundles = pgTable('group_buy_bundles', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  communityId: uuid('community_id').notNull(),
+  groupBuyId: uuid('group_buy_id').notNull().references(() => groupBuys.id),
+  /** The campaign bundle it sells (campaigns module's campaign_bundles). */
+  campaignBundleId: uuid('campaign_bundle_id').notNull(),
+  priceFen: integer('price_fen').notNull(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('group_buy_bundles_key').on(t.groupBuyId, t.campaignBundleId),
+  check('group_buy_bundles_price_positive', sql`price_fen > 0`),
+]);
+
+/** The parts of a bundle offer: the item, units per bundle and each unit's share of the bundle price. */
+export const groupBuyBundleParts = pgTable('group_buy_bundle_parts', {
+  offerId: uuid('offer_id').notNull().references(() => groupBuyBundles.id),
+  itemId: uuid('item_id').notNull().references(() => groupBuyItems.id),
+  position: integer('position').notNull(),
+  units: integer('units').notNull(),
+  unitShareFen: integer('unit_share_fen').notNull(),
+}, (t) => [
+  uniqueIndex('group_buy_bundle_parts_key').on(t.offerId, t.itemId),
+  check('group_buy_bundle_parts_amounts', sql`units > 0 and unit_share_fen >= 0`),
+]);

@@ -2,6 +2,7 @@
 export default {
   'zh-CN': {
     errors: {
+      'order.bundle_not_found': '找不到这个套餐',
       'leader_order.already_cancelled': '这件商品已经取消过了，无需再取消',
       'leader_order.handed_over': '这件商品已交付，不能再取消；请改用「退款」',
       'leader_order.quantity_invalid': '取消数量应在 1 到 {{max}} 件之间',
@@ -30,6 +31,7 @@ export default {
   },
   en: {
     errors: {
+      'order.bundle_not_found': 'Bundle not found',
       'leader_order.already_cancelled': 'This item is already cancelled',
       'leader_order.handed_over': 'This item was handed over and can no longer be cancelled; use "Refund" instead',
       'leader_order.quantity_invalid': 'Cancel between 1 and {{max}} units',

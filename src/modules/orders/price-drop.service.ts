@@ -1,6 +1,7 @@
 // A lower price for an item with orders: paid lines are re-priced (what is handed over and settled
 // is worth the new price) and the difference is owed back by the caller through the refund outbox.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+// Bundle parts keep their share: the bundle's price is its own, not the item's.
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../platform/db/client.js';
 import { orderLines } from './schema.js';
 import { groupBuyItems } from '../groupbuy/index.js';
@@ -22,9 +23,9 @@ export async function priceDropPreview(db: Db, itemId: string, toFen: number) {
   const [row] = await db.select({
     buyers: sql<number>`count(distinct ${orderLines.userId})::int`,
     refundFen: sql<number>`coalesce(sum((${orderLines.unitPriceFen} - ${toFen}) * (${orderLines.quantity} - ${orderLines.refundedQuantity})), 0)::int`,
-  }).from(orderLines).where(and(eq(orderLines.itemId, itemId), inArray(orderLines.status, [...PAID]), sql`${orderLines.unitPriceFen} > ${toFen}`, sql`${orderLines.quantity} > ${orderLines.refundedQuantity}`));
+  }).from(orderLines).where(and(eq(orderLines.itemId, itemId), inArray(orderLines.status, [...PAID]), isNull(orderLines.bundleOfferId), sql`${orderLines.unitPriceFen} > ${toFen}`, sql`${orderLines.quantity} > ${orderLines.refundedQuantity}`));
   const [pending] = await db.select({ buyers: sql<number>`count(distinct ${orderLines.userId})::int` }).from(orderLines)
-    .where(and(eq(orderLines.itemId, itemId), eq(orderLines.status, 'pending_payment'), sql`${orderLines.unitPriceFen} > ${toFen}`));
+    .where(and(eq(orderLines.itemId, itemId), eq(orderLines.status, 'pending_payment'), isNull(orderLines.bundleOfferId), sql`${orderLines.unitPriceFen} > ${toFen}`));
   return { buyers: row.buyers, refundFen: row.refundFen, pendingBuyers: pending.buyers };
 }
 
@@ -35,7 +36,7 @@ export async function priceDropPreview(db: Db, itemId: string, toFen: number) {
  */
 export async function repricePaidLines(tx: Tx, itemId: string, toFen: number): Promise<RepricedLine[]> {
   const before = await tx.select().from(orderLines)
-    .where(and(eq(orderLines.itemId, itemId), inArray(orderLines.status, [...PAID]), sql`${orderLines.unitPriceFen} > ${toFen}`)).orderBy(orderLines.id).for('update');
+    .where(and(eq(orderLines.itemId, itemId), inArray(orderLines.status, [...PAID]), isNull(orderLines.bundleOfferId), sql`${orderLines.unitPriceFen} > ${toFen}`)).orderBy(orderLines.id).for('update');
   return reprice(tx, before, () => toFen);
 }
 
@@ -45,7 +46,7 @@ export async function repricePaidLines(tx: Tx, itemId: string, toFen: number): P
  */
 export async function repriceOrderToCurrent(tx: Tx, orderId: string): Promise<RepricedLine[]> {
   const rows = await tx.select({ line: orderLines, current: groupBuyItems.priceFen }).from(orderLines).innerJoin(groupBuyItems, eq(groupBuyItems.id, orderLines.itemId))
-    .where(and(eq(orderLines.orderId, orderId), inArray(orderLines.status, [...PAID]), sql`${orderLines.unitPriceFen} > ${groupBuyItems.priceFen}`));
+    .where(and(eq(orderLines.orderId, orderId), inArray(orderLines.status, [...PAID]), isNull(orderLines.bundleOfferId), sql`${orderLines.unitPriceFen} > ${groupBuyItems.priceFen}`));
   const current = new Map(rows.map((r) => [r.line.id, r.current]));
   return reprice(tx, rows.map((r) => r.line), (id) => current.get(id)!);
 }
@@ -71,5 +72,5 @@ export async function buyersOfGroupBuy(db: DbOrTx, groupBuyId: string): Promise<
 /** Residents with unpaid lines of an item at a price above `toFen`. */
 export async function pendingBuyersAbove(db: DbOrTx, itemId: string, toFen: number) {
   return db.select({ userId: orderLines.userId, units: sql<number>`sum(${orderLines.quantity})::int`, fromFen: sql<number>`max(${orderLines.unitPriceFen})::int` }).from(orderLines)
-    .where(and(eq(orderLines.itemId, itemId), eq(orderLines.status, 'pending_payment'), sql`${orderLines.unitPriceFen} > ${toFen}`)).groupBy(orderLines.userId);
+    .where(and(eq(orderLines.itemId, itemId), eq(orderLines.status, 'pending_payment'), isNull(orderLines.bundleOfferId), sql`${orderLines.unitPriceFen} > ${toFen}`)).groupBy(orderLines.userId);
 }

@@ -62,6 +62,11 @@ export const orderLines = pgTable('order_lines', {
   handoverId: uuid('handover_id'),
   pickedUpAt: timestamp('picked_up_at', { withTimezone: true }),
   pickedUpBy: uuid('picked_up_by'),
+  /**
+   * Set on each part of a bundle bought in this order: the part is a line of its own item (stock,
+   * pick list, hand-over and refunds per item), priced at its share; the order shows them as one.
+   */
+  bundleOfferId: uuid('bundle_offer_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   index('order_lines_order_idx').on(t.orderId),
@@ -82,6 +87,18 @@ export const basketItems = pgTable('basket_items', {
 }, (t) => [
   uniqueIndex('basket_items_key').on(t.userId, t.itemId),
   check('basket_items_quantity_positive', sql`quantity > 0`),
+]);
+
+/** Bundles in her basket: one line each, its parts checked and taken at checkout. */
+export const basketBundles = pgTable('basket_bundles', {
+  userId: uuid('user_id').notNull().references(() => users.id),
+  communityId: uuid('community_id').notNull(),
+  offerId: uuid('offer_id').notNull(),
+  quantity: integer('quantity').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('basket_bundles_key').on(t.userId, t.offerId),
+  check('basket_bundles_quantity_positive', sql`quantity > 0`),
 ]);
 
 /** Why a leader cancelled (before the hand-over) or refunded (after it) part of an order. */

@@ -20,8 +20,8 @@ export const MAX_QUANTITY = 100_000;
 /** A resident's 备注 on an order, in characters. */
 export const NOTE_MAX = 200;
 
-export type { BasketLineInput, PlaceOrderInput, ShortLine, ShortReason } from './types.js';
-import type { BasketLineInput, PlaceOrderInput, ShortLine, ShortReason } from './types.js';
+export type { BasketLineInput, BundleLineInput, PlaceOrderInput, ShortLine, ShortReason } from './types.js';
+import type { BasketLineInput, BundleLineInput, PlaceOrderInput, ShortLine, ShortReason } from './types.js';
 
 const UNIQUE_VIOLATION = '23505';
 const isUniqueViolation = (err: unknown) => {
@@ -40,6 +40,28 @@ export function normaliseLines(lines: BasketLineInput[]): BasketLineInput[] {
   }
   if (merged.size > MAX_LINES) throw badRequest('order.too_many_lines', { max: MAX_LINES });
   return [...merged].map(([itemId, quantity]) => ({ itemId, quantity })).sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+}
+
+/** Her bundles, checked and merged: each offer once, whole quantities within bounds. */
+export function normaliseBundles(bundles: BundleLineInput[] | undefined): BundleLineInput[] {
+  const merged = new Map<string, number>();
+  for (const b of bundles ?? []) {
+    if (!Number.isInteger(b.quantity) || b.quantity < 1) throw badRequest('order.quantity_invalid');
+    if (b.quantity > MAX_QUANTITY) throw badRequest('order.quantity_too_large', { max: MAX_QUANTITY });
+    merged.set(b.offerId, (merged.get(b.offerId) ?? 0) + b.quantity);
+  }
+  if (merged.size > MAX_LINES) throw badRequest('order.too_many_lines', { max: MAX_LINES });
+  return [...merged].map(([offerId, quantity]) => ({ offerId, quantity })).sort((a, b) => (a.offerId < b.offerId ? -1 : a.offerId > b.offerId ? 1 : 0));
+}
+
+/** One order line to write: a plain item line, or one part of a bundle (priced at its unit share). */
+interface LineToPlace { itemId: string; quantity: number; unitPriceFen: number; bundleOfferId: string | null }
+
+/** Quantity per item over all the rows (a part and the same item bought alone share its stock and her limit). */
+function perItem(rows: { itemId: string; quantity: number }[]): BasketLineInput[] {
+  const m = new Map<string, number>();
+  for (const r of rows) m.set(r.itemId, (m.get(r.itemId) ?? 0) + r.quantity);
+  return [...m].map(([itemId, quantity]) => ({ itemId, quantity })).sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
 }
 
 export const linesShort = (lines: ShortLine[]) => new AppError('order.lines_short', 409, { count: lines.length }, { lines });
@@ -77,81 +99,102 @@ export function precheck(lines: BasketLineInput[], items: groupbuy.OrderingItem[
  *
  * Lock order: group_buys (key share, by id) → orders → group_buy_purchases → order_lines → group_buy_items (by id).
  */
-export async function placeOrder(db: Db, input: PlaceOrderInput, items: groupbuy.OrderingItem[], paymentWindowMinutes: number, now = new Date()): Promise<{ order: Order; lines: OrderLine[]; replayed: boolean }> {
-  const lines = normaliseLines(input.lines);
+export async function placeOrder(db: Db, input: PlaceOrderInput, items: groupbuy.OrderingItem[], paymentWindowMinutes: number, now = new Date(), offers: groupbuy.BundleOffer[] = []): Promise<{ order: Order; lines: OrderLine[]; replayed: boolean }> {
+  const bundles = normaliseBundles(input.bundles);
+  const lines = bundles.length && input.lines.length === 0 ? [] : normaliseLines(input.lines);
   const byId = new Map(items.map((i) => [i.itemId, i]));
   for (const l of lines) {
     const it = byId.get(l.itemId);
     if (!it) throw notFound('order.item_not_found');
     if (it.communityId !== input.communityId) throw badRequest('order.item_other_community');
   }
+  // Each bundle becomes one order line per part, at the part's unit share fixed on the offer.
+  const offerById = new Map(offers.map((o) => [o.offerId, o]));
+  const rows: LineToPlace[] = lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, unitPriceFen: byId.get(l.itemId)!.priceFen, bundleOfferId: null }));
+  for (const b of bundles) {
+    const offer = offerById.get(b.offerId);
+    if (!offer) throw notFound('order.bundle_not_found');
+    if (offer.communityId !== input.communityId) throw badRequest('order.item_other_community');
+    for (const p of offer.parts) {
+      if (!byId.has(p.itemId)) throw notFound('order.item_not_found');
+      rows.push({ itemId: p.itemId, quantity: p.units * b.quantity, unitPriceFen: p.unitShareFen, bundleOfferId: offer.offerId });
+    }
+  }
+  if (lines.length + bundles.length > MAX_LINES) throw badRequest('order.too_many_lines', { max: MAX_LINES });
   const deliveryFeeFen = input.fulfilment?.deliveryFeeFen ?? 0;
   // The delivery fee is its own line of the total: the payment covers goods and fee at once.
-  const totalFen = lines.reduce((s, l) => s + byId.get(l.itemId)!.priceFen * l.quantity, 0) + deliveryFeeFen;
+  const totalFen = rows.reduce((s, r) => s + r.unitPriceFen * r.quantity, 0) + deliveryFeeFen;
   if (totalFen > groupbuy.MAX_ORDER_TOTAL_FEN) throw badRequest('groupbuy.order_total_too_large', { max: groupbuy.MAX_ORDER_TOTAL_FEN / 100 });
   const note = (input.note ?? '').trim();
   if (note.length > NOTE_MAX) throw badRequest('order.note_too_long', { max: NOTE_MAX });
 
-  const early = precheck(lines, items, now);
+  // With bundles an item's need is its own line plus every part taken from it.
+  const early = precheck(bundles.length ? perItem(rows) : lines, items, now);
   if (early.length) {
     // A committed read showed no stock left: later arrivals may be refused from memory.
     for (const s of early) if (s.reason === 'sold_out' && byId.get(s.itemId)!.stockAvailable === 0) groupbuy.rememberSoldOut(db, byId.get(s.itemId)!);
-    const replayed = await findReplay(db, input.userId, input.idempotencyKey, lines);
+    const replayed = await findReplay(db, input.userId, input.idempotencyKey, rows);
     if (replayed) return { ...replayed, replayed: true };
     throw linesShort(early);
   }
 
   const paymentDueAt = new Date(now.getTime() + paymentWindowMinutes * 60_000);
-  if (BATCHING) {
+  // Baskets with bundles take the one-order path: the rush engine stays as it was for plain baskets.
+  if (BATCHING && bundles.length === 0) {
     const placed = await placeInBatch(db, { input, lines, byId, totalFen, note, paymentDueAt, now });
     if (placed.kind === 'placed') return { order: placed.order, lines: placed.lines, replayed: false };
     if (placed.kind === 'short') throw linesShort(placed.short);
   }
-  return placeOne(db, input, lines, byId, totalFen, note, paymentDueAt, now);
+  return placeOne(db, input, rows, byId, totalFen, note, paymentDueAt, now);
 }
 
-/** The one-order path: one transaction for this order alone (replays, limits passed, closed windows, races). */
-async function placeOne(db: Db, input: PlaceOrderInput, lines: BasketLineInput[], byId: Map<string, groupbuy.OrderingItem>, totalFen: number, note: string, paymentDueAt: Date, now: Date): Promise<{ order: Order; lines: OrderLine[]; replayed: boolean }> {
+/**
+ * The one-order path: one transaction for this order alone (replays, limits passed, closed windows,
+ * races, bundles). Limits and stock are taken per item over all its rows (a bundle's part and the
+ * same item alone), in ascending item id, so all parts of a bundle are taken or none.
+ */
+async function placeOne(db: Db, input: PlaceOrderInput, rows: LineToPlace[], byId: Map<string, groupbuy.OrderingItem>, totalFen: number, note: string, paymentDueAt: Date, now: Date): Promise<{ order: Order; lines: OrderLine[]; replayed: boolean }> {
   const soldOut: groupbuy.OrderingItem[] = [];
+  const needs = perItem(rows);
   try {
     return await inTransaction(db, async (tx) => {
       soldOut.length = 0;
-      const windows = await groupbuy.lockForOrdering(tx, lines.map((l) => byId.get(l.itemId)!.groupBuyId));
+      const windows = await groupbuy.lockForOrdering(tx, needs.map((l) => byId.get(l.itemId)!.groupBuyId));
       const [order] = await tx.insert(orders).values({
         communityId: input.communityId, userId: input.userId, idempotencyKey: input.idempotencyKey, note, totalFen,
         ...(input.fulfilment ?? {}),
         paymentDueAt, createdAt: now,
       }).onConflictDoNothing({ target: [orders.userId, orders.idempotencyKey] }).returning();
       if (!order) {
-        const replayed = await findReplay(tx, input.userId, input.idempotencyKey, lines);
+        const replayed = await findReplay(tx, input.userId, input.idempotencyKey, rows);
         if (!replayed) throw conflict('order.idempotency_key_reused');
         return { ...replayed, replayed: true };
       }
       const short: ShortLine[] = [];
-      for (const l of lines) {
+      for (const l of needs) {
         const it = byId.get(l.itemId)!;
         const reason = windowReason(windows.get(it.groupBuyId)!, now);
         if (reason) short.push({ itemId: it.itemId, title: it.title, productName: it.productName, requested: l.quantity, available: 0, reason });
       }
       if (short.length) throw linesShort(short);
-      for (const l of lines) {
+      for (const l of needs) {
         const it = byId.get(l.itemId)!;
         const held = await groupbuy.holdForPerson(tx, it, input.userId, l.quantity);
         if (!held.ok) short.push({ itemId: it.itemId, title: it.title, productName: it.productName, requested: l.quantity, available: held.remaining, reason: 'over_limit' });
       }
       if (short.length) throw linesShort(short);
-      const inserted = await tx.insert(orderLines).values(lines.map((l) => {
-        const it = byId.get(l.itemId)!;
+      const inserted = await tx.insert(orderLines).values(rows.map((r) => {
+        const it = byId.get(r.itemId)!;
         return {
           orderId: order.id, communityId: input.communityId, groupBuyId: it.groupBuyId, itemId: it.itemId, userId: input.userId,
-          quantity: l.quantity, unitPriceFen: it.priceFen, totalFen: it.priceFen * l.quantity, createdAt: now,
+          quantity: r.quantity, unitPriceFen: r.unitPriceFen, totalFen: r.unitPriceFen * r.quantity, bundleOfferId: r.bundleOfferId, createdAt: now,
         };
       })).returning();
       await groupbuy.logMovements(tx, inserted.map((l) => ({ communityId: l.communityId, groupBuyId: l.groupBuyId, itemId: l.itemId, orderId: order.id, delta: -l.quantity, reason: 'order_placed' as const })));
       await recordEvent(tx, { type: 'order.placed', communityId: input.communityId, actorId: input.userId, subjectId: order.id, payload: {
         totalFen, lines: inserted.map((l) => ({ lineId: l.id, groupBuyId: l.groupBuyId, itemId: l.itemId, quantity: l.quantity, totalFen: l.totalFen })),
       } });
-      for (const l of lines) {
+      for (const l of needs) {
         const left = await groupbuy.reserveItemStock(tx, l.itemId, l.quantity);
         if (left === null) {
           const it = byId.get(l.itemId)!;
@@ -168,7 +211,7 @@ async function placeOne(db: Db, input: PlaceOrderInput, lines: BasketLineInput[]
     for (const it of soldOut) groupbuy.rememberSoldOut(db, it);
     // Two requests with one key raced: the loser's insert conflicted after the winner committed.
     if (isUniqueViolation(err)) {
-      const replayed = await findReplay(db, input.userId, input.idempotencyKey, lines);
+      const replayed = await findReplay(db, input.userId, input.idempotencyKey, rows);
       if (replayed) return { ...replayed, replayed: true };
       throw conflict('order.idempotency_key_reused');
     }
@@ -177,12 +220,12 @@ async function placeOne(db: Db, input: PlaceOrderInput, lines: BasketLineInput[]
 }
 
 /** The order placed earlier with this key, if it was for the same basket (else the key was reused). */
-async function findReplay(db: DbOrTx, userId: string, key: string, lines: BasketLineInput[]) {
+async function findReplay(db: DbOrTx, userId: string, key: string, rows: { itemId: string; quantity: number; bundleOfferId?: string | null }[]) {
   const [existing] = await db.select().from(orders).where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
   if (!existing) return null;
   const existingLines = await db.select().from(orderLines).where(eq(orderLines.orderId, existing.id)).orderBy(asc(orderLines.itemId));
-  const same = existingLines.length === lines.length && existingLines.every((l, i) => l.itemId === lines[i].itemId && l.quantity === lines[i].quantity);
-  if (!same) throw conflict('order.idempotency_key_reused');
+  const sig = (xs: { itemId: string; quantity: number; bundleOfferId?: string | null }[]) => xs.map((x) => `${x.bundleOfferId ?? ''}|${x.itemId}|${x.quantity}`).sort().join(',');
+  if (sig(existingLines) !== sig(rows)) throw conflict('order.idempotency_key_reused');
   return { order: existing, lines: existingLines };
 }
 
@@ -204,9 +247,14 @@ export async function fulfilmentOfOrders(db: DbOrTx, orderIds: string[]) {
 
 /** The lines of the order placed with this key, if any (a retried basket checkout replays them). */
 export async function linesOfKey(db: DbOrTx, userId: string, key: string): Promise<BasketLineInput[] | null> {
-  const rows = await db.select({ itemId: orderLines.itemId, quantity: orderLines.quantity }).from(orderLines).innerJoin(orders, eq(orders.id, orderLines.orderId))
+  const rows = await partsOfKey(db, userId, key);
+  return rows.length ? rows.filter((r) => !r.bundleOfferId).map(({ itemId, quantity }) => ({ itemId, quantity })) : null;
+}
+
+/** Every line of the order placed with this key, bundle parts with their offer (a retried checkout rebuilds her bundles). */
+export async function partsOfKey(db: DbOrTx, userId: string, key: string) {
+  return db.select({ itemId: orderLines.itemId, quantity: orderLines.quantity, bundleOfferId: orderLines.bundleOfferId }).from(orderLines).innerJoin(orders, eq(orders.id, orderLines.orderId))
     .where(and(eq(orders.userId, userId), eq(orders.idempotencyKey, key)));
-  return rows.length ? rows : null;
 }
 
 export type OrderProgress = 'pending_payment' | 'cancelled' | 'waiting' | 'ready' | 'partly_collected' | 'collected' | 'refunded' | 'not_collected';
@@ -229,7 +277,7 @@ const lineView = {
   id: orderLines.id, orderId: orderLines.orderId, communityId: orderLines.communityId, userId: orderLines.userId, groupBuyId: orderLines.groupBuyId, itemId: orderLines.itemId,
   groupNumber: orderLines.groupNumber, quantity: orderLines.quantity, refundedQuantity: orderLines.refundedQuantity, unitPriceFen: orderLines.unitPriceFen,
   totalFen: orderLines.totalFen, status: orderLines.status, paidAt: orderLines.paidAt, pickedUpAt: orderLines.pickedUpAt, cancelledAt: orderLines.cancelledAt,
-  cancelReason: orderLines.cancelReason, handoverId: orderLines.handoverId, batchId: groupBuyItems.batchId,
+  cancelReason: orderLines.cancelReason, handoverId: orderLines.handoverId, bundleOfferId: orderLines.bundleOfferId, batchId: groupBuyItems.batchId,
   groupBuy: { title: groupBuys.title, status: groupBuys.status, opensAt: groupBuys.opensAt, cutoffAt: groupBuys.cutoffAt, closedAt: groupBuys.closedAt, pickupStartAt: groupBuys.pickupStartAt, pickupEndAt: groupBuys.pickupEndAt },
   product: { id: products.id, name: products.name, spec: products.spec, unit: products.unit, imageUrls: products.imageUrls, category: products.category },
 };
@@ -284,7 +332,7 @@ export function viewOfPlaced(order: Order, lines: OrderLine[], items: groupbuy.O
     return {
       id: l.id, orderId: l.orderId, communityId: l.communityId, userId: l.userId, groupBuyId: l.groupBuyId, itemId: l.itemId, groupNumber: l.groupNumber,
       quantity: l.quantity, refundedQuantity: l.refundedQuantity, unitPriceFen: l.unitPriceFen, totalFen: l.totalFen, status: l.status, paidAt: l.paidAt,
-      pickedUpAt: l.pickedUpAt, cancelledAt: l.cancelledAt, cancelReason: l.cancelReason, handoverId: l.handoverId, batchId: it.batchId,
+      pickedUpAt: l.pickedUpAt, cancelledAt: l.cancelledAt, cancelReason: l.cancelReason, handoverId: l.handoverId, bundleOfferId: l.bundleOfferId, batchId: it.batchId,
       groupBuy: { title: it.title, status: it.status, opensAt: it.opensAt, cutoffAt: it.cutoffAt, closedAt: it.closedAt, pickupStartAt: it.pickupStartAt, pickupEndAt: it.pickupEndAt },
       product: { id: it.productId, name: it.productName, spec: it.spec, unit: it.unit, imageUrls: it.imageUrls, category: it.category },
     };
@@ -338,6 +386,9 @@ export async function cancelOrder(db: Db, orderId: string, userId: string, lineI
     const own = new Set(mine.lines.map((l) => l.id));
     if (lineIds.length === 0 || lineIds.some((id) => !own.has(id))) throw badRequest('order.lines_invalid');
   }
+  // She cancels a bundle as she bought it: every part goes (its price was for all of them).
+  const offersCancelled = new Set(mine.lines.filter((l) => lineIds?.includes(l.id) && l.bundleOfferId).map((l) => l.bundleOfferId));
+  if (lineIds && offersCancelled.size) lineIds = [...new Set([...lineIds, ...mine.lines.filter((l) => offersCancelled.has(l.bundleOfferId)).map((l) => l.id)])];
   if (mine.status === 'pending_payment' && lineIds && lineIds.length !== mine.lines.length) throw conflict('order.cancel_whole_unpaid');
   const wanted = new Set(lineIds ?? mine.lines.map((l) => l.id));
   return inTransaction(db, async (tx) => {

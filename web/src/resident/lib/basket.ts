@@ -28,7 +28,9 @@ export function useSetBasketQuantity(communityId: string) {
           .map((l) => (l.itemId === itemId ? { ...l, quantity, lineTotalFen: l.priceFen * quantity } : l))
           .filter((l) => l.quantity > 0);
         queryClient.setQueryData<BasketView>(basketKeys.of(communityId), {
-          lines, totalFen: lines.reduce((s, l) => s + l.lineTotalFen, 0), count: lines.reduce((s, l) => s + l.quantity, 0),
+          lines, bundles: before.bundles,
+          totalFen: lines.reduce((s, l) => s + l.lineTotalFen, 0) + before.bundles.reduce((s, b) => s + b.lineTotalFen, 0),
+          count: lines.reduce((s, l) => s + l.quantity, 0) + before.bundles.reduce((s, b) => s + b.quantity, 0),
         });
       }
       return { before };
