@@ -4,6 +4,11 @@ declare module '../../platform/events/service.js' {
     'campaign.created': { slug: string; nameZh: string };
     'campaign.published': { slug: string };
     'campaign.product_enrolled': { campaignId: string; productId: string };
+    'campaign.ambassador_settings_changed': { rule: string; courseId: string | null; firstLaunchDays: number };
+    'campaign.ambassador_applied': { applicationId: string; leaderId: string };
+    'campaign.ambassador_approved': { applicationId: string; leaderId: string; reason: string };
+    'campaign.ambassador_rejected': { applicationId: string; leaderId: string; reason: string };
+    'campaign.ambassador_revoked': { applicationId: string; leaderId: string; reason: string };
   }
 }
 export {};
