@@ -6,6 +6,7 @@ const en: typeof zh = {
   forbidden: 'The console is for platform operators only. Ask a platform administrator if you need access.',
   backHome: 'Go home',
   menu: {
+    ambassadors: 'Campaign ambassadors',
     ledger: 'Public ledger',
     points: 'Points services',
     communities: 'Communities',

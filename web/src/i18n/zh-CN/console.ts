@@ -4,6 +4,7 @@ export default {
   forbidden: '运营后台只对平台运营人员开放。如果你需要权限，请联系平台管理员。',
   backHome: '回到首页',
   menu: {
+    ambassadors: '活动大使',
     ledger: '公开账本',
     points: '积分服务',
     communities: '社区管理',
