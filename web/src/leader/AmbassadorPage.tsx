@@ -58,7 +58,7 @@ function CampaignCard({ p, communityId }: { p: AmbassadorPreview; communityId: s
       </div>
       <div className="amb-sub">{t('leader.period', { from: p.campaign.startsOn, to: p.campaign.endsOn })}</div>
       {p.settings.firstLaunchDays > 0 && p.settings.firstLaunchEndsAt && (
-        <div className="amb-window">{t('leader.window', { n: p.settings.firstLaunchDays, at: new Date(p.settings.firstLaunchEndsAt).toLocaleString(i18n.language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }) })}</div>
+        <div className="amb-window">{t('leader.window', { n: p.settings.firstLaunchDays, at: new Date(p.settings.firstLaunchEndsAt).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }) })}</div>
       )}
       <h3 className="amb-h">{t('leader.requirements')}</h3>
       <ul className="amb-parts" data-testid="ambassador-parts">

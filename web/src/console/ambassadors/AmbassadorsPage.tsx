@@ -116,7 +116,7 @@ function SettingsList() {
           { title: t('console.rule'), key: 'rule', render: (_, c) => <><div>{c.settings.ruleText}</div><code className="cell-sub">{c.settings.rule}</code></> },
           { title: t('console.course'), key: 'course', width: 180, render: (_, c) => courseTitle(c.settings.courseId) },
           { title: t('console.window'), key: 'window', width: 170, render: (_, c) => c.settings.firstLaunchDays
-            ? <>{t('console.windowDays', { n: c.settings.firstLaunchDays })}<div className="cell-sub">{t('console.windowEnds', { at: new Date(c.settings.firstLaunchEndsAt!).toLocaleString(i18n.language) })}</div></>
+            ? <>{t('console.windowDays', { n: c.settings.firstLaunchDays })}<div className="cell-sub">{t('console.windowEnds', { at: new Date(c.settings.firstLaunchEndsAt!).toLocaleString(i18n.language, { timeZone: 'Asia/Shanghai', hourCycle: 'h23' }) })}</div></>
             : t('console.noWindow') },
           { title: '', key: 'edit', width: 80, render: (_, c) => c.status !== 'closed' ? <Button type="link" onClick={() => setEditing(c)} data-testid="edit-settings">{t('console.edit')}</Button> : null },
         ]} />
