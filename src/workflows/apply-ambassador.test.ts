@@ -235,6 +235,13 @@ describe('first-launch rights', () => {
     expect(await count('group_buys')).toBe(before);
     expect((await openGroupBuy(t, ambassador, w.community.id, product.id)).status).toBe('open');
 
+    // Adding it to his running group buy is refused the same way, and adds nothing.
+    const items = await count('group_buy_items');
+    const added = await call(t, w.leader, 'POST', `/api/group-buys/${w.groupBuy.id}/items`, { productId: product.id, priceFen: 2000, stockTotal: 10, perPersonLimit: 2 });
+    expect(added.status).toBe(409);
+    expect(added.body.error.code).toBe('campaign.first_launch_ambassadors_only');
+    expect(await count('group_buy_items')).toBe(items);
+
     // The boundary: refused one millisecond before the end, allowed exactly at it.
     const code = async (at: Date) => { try { await requireFirstLaunchRight(t.database.db, w.leader.userId, [product.id], at); return 'allowed'; } catch (e) { return (e as AppError).code; } };
     expect(await code(new Date(ends.getTime() - 1))).toBe('campaign.first_launch_ambassadors_only');
