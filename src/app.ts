@@ -45,6 +45,7 @@ import { messagingRoutes } from './http/messaging.routes.js';
 import { gatheringRoutes } from './http/gatherings.routes.js';
 import { pointsRoutes } from './http/points.routes.js';
 import { trainingRoutes } from './http/training.routes.js';
+import { ambassadorRoutes } from './http/ambassadors.routes.js';
 import { payoutRoutes } from './http/payouts.routes.js';
 import { governanceRoutes } from './http/governance.routes.js';
 import { transformObject } from './http/openapi.js';
@@ -150,7 +151,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, standardsRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes, governanceRoutes, pointsRoutes, reviewRoutes, ledgerRoutes, storyRoutes, campaignRoutes, bundleRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, standardsRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes, governanceRoutes, pointsRoutes, reviewRoutes, ledgerRoutes, storyRoutes, campaignRoutes, bundleRoutes, ambassadorRoutes]) {
     routes(app, ctx);
   }
 

@@ -35,7 +35,7 @@ export const reference = [
   'users', 'communities', 'stored_files',
   'suppliers', 'supplier_members', 'supplier_documents', 'supplier_reviews', 'purchase_orders',
   'products', 'batches', 'certificates', 'inspections', 'inspection_values', 'standards', 'standard_reviews',
-  'campaigns', 'campaign_standards', 'campaign_products', 'campaign_bundles', 'campaign_bundle_products',
+  'campaigns', 'campaign_standards', 'campaign_products', 'campaign_bundles', 'campaign_bundle_products', 'campaign_ambassadors',
   'guarantee_rules', 'guarantee_rule_drafts', 'tag_rules', 'trust_settings', 'points_services',
   'honours', 'honour_grants', 'courses', 'course_lessons', 'quiz_questions', 'nps_surveys',
 ] as const;

@@ -177,6 +177,7 @@ export const leaderProfile = z.object({
   endorsements: z.int(),
   certificates: z.array(z.object({ courseTitle: z.string(), code: z.string(), completedAt: instant })),
   honours: z.array(z.object({ name: z.string(), description: z.string(), reason: z.string(), grantedAt: instant, byRule: z.boolean() })),
+  ambassadorships: z.array(z.object({ campaignId: z.uuid(), slug: z.string(), name: z.string(), badge: z.string() })),
   /** Null until he first edits it. */
   updatedAt: instant.nullable(),
 }).meta({ id: 'LeaderProfile' });

@@ -17,6 +17,7 @@ import * as payments from '../modules/payments/index.js';
 import type { PaymentProvider } from '../modules/payments/index.js';
 import { notify, type Notice } from '../modules/notifications/index.js';
 import { hasFirstLaunchRights } from '../modules/trust/index.js';
+import { requireCampaignFirstLaunch } from './open-group-buy.js';
 import { getProduct } from '../modules/catalog/index.js';
 
 export type GroupBuyChange =
@@ -47,6 +48,11 @@ async function owePriceDrops(tx: Tx, lines: orders.RepricedLine[]) {
 
 /** One change to a live group buy by its leader. Returns the group buy as it now stands. */
 export async function changeGroupBuy(db: Db, provider: PaymentProvider, groupBuyId: string, leaderId: string, change: GroupBuyChange, now = new Date()) {
+  if (change.kind === 'add_item') {
+    const gb = await groupbuy.getGroupBuy(db, groupBuyId);
+    // Someone else's group buy is refused as such below, not by a campaign.
+    if (gb.leaderId === leaderId) await requireCampaignFirstLaunch(db, gb.communityId, leaderId, [change.item.productId], now);
+  }
   const rights = change.kind === 'add_item' ? { firstLaunch: await hasFirstLaunchRights(db, leaderId) } : { firstLaunch: false };
   const refundKeys = await inTransaction(db, async (tx) => {
     const gb = await groupbuy.lockForChange(tx, groupBuyId, leaderId);
@@ -128,6 +134,7 @@ export async function openDraft(db: Db, draftId: string, leaderId: string, opens
   if (draft.openedGroupBuyId) throw conflict('groupbuy.draft_opened');
   const c = draft.content;
   if (opensAt && opensAt.getTime() < now.getTime() - 60_000) throw badRequest('groupbuy.opens_past');
+  await requireCampaignFirstLaunch(db, draft.communityId, leaderId, c.items.map((i) => i.productId), now);
   const firstLaunch = await hasFirstLaunchRights(db, leaderId);
   return groupbuy.openGroupBuy(db, draft.communityId, leaderId, {
     title: c.title, note: c.note, priorityMinutes: c.priorityMinutes, opensAt: opensAt && opensAt > now ? opensAt : undefined,

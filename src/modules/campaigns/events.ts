@@ -8,6 +8,11 @@ declare module '../../platform/events/service.js' {
     'campaign.closed': { slug: string };
     'campaign.product_withdrawn': { campaignId: string; productId: string; reason: string };
     'campaign.bundle_defined': { campaignId: string; bundleId: string; priceFen: number; productIds: string[] };
+    'campaign.ambassador_settings_changed': { rule: string; courseId: string | null; firstLaunchDays: number };
+    'campaign.ambassador_applied': { applicationId: string; leaderId: string };
+    'campaign.ambassador_approved': { applicationId: string; leaderId: string; reason: string };
+    'campaign.ambassador_rejected': { applicationId: string; leaderId: string; reason: string };
+    'campaign.ambassador_revoked': { applicationId: string; leaderId: string; reason: string };
   }
 }
 export {};

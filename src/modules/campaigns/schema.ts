@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { pgTable, uuid, text, timestamp, date, index, uniqueIndex, primaryKey, check, integer } from 'drizzle-orm/pg-core';
+import { pgTable, uuid, text, timestamp, date, index, integer, jsonb, boolean, uniqueIndex, primaryKey, check } from 'drizzle-orm/pg-core';
 import { products } from '../catalog/index.js';
 import { standards } from '../quality/index.js';
 
@@ -28,9 +28,47 @@ export const campaigns = pgTable('campaigns', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   publishedAt: timestamp('published_at', { withTimezone: true }),
+  /** Who may become an ambassador: a rule over leader facts (AMBASSADOR_FACTS), in the platform rule language. */
+  ambassadorRule: text('ambassador_rule').notNull().default("tier in ['gold', 'silver'] and course_passed and upheld_complaints_90d == 0"),
+  /** The training course an ambassador must have passed (the `course_passed` fact); null: none required. */
+  ambassadorCourseId: uuid('ambassador_course_id'),
+  /** Days from the first day during which only its ambassadors may open group buys of enrolled products. */
+  firstLaunchDays: integer('first_launch_days').notNull().default(0),
 }, (t) => [
   uniqueIndex('campaigns_slug_key').on(t.slug),
   check('campaigns_period_ordered', sql`${t.startsOn} <= ${t.endsOn}`),
+  check('campaigns_first_launch_days_range', sql`${t.firstLaunchDays} between 0 and 90`),
+]);
+
+export const ambassadorStatuses = ['applied', 'approved', 'rejected', 'revoked'] as const;
+
+/**
+ * A leader's application to be a campaign's ambassador, with the facts he had and the rule's
+ * verdict when he applied; an operator decides (eligibility checked again then) and may revoke.
+ */
+export const campaignAmbassadors = pgTable('campaign_ambassadors', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  campaignId: uuid('campaign_id').notNull().references(() => campaigns.id),
+  leaderId: uuid('leader_id').notNull(),
+  communityId: uuid('community_id').notNull(),
+  /** The facts as gathered when he applied, and the rule's part-by-part verdict on them. */
+  facts: jsonb('facts').notNull(),
+  verdict: jsonb('verdict').notNull(),
+  eligible: boolean('eligible').notNull(),
+  status: text('status', { enum: ambassadorStatuses }).notNull().default('applied'),
+  appliedAt: timestamp('applied_at', { withTimezone: true }).notNull(),
+  decidedBy: uuid('decided_by'),
+  decidedAt: timestamp('decided_at', { withTimezone: true }),
+  decisionReason: text('decision_reason'),
+  /** The facts read again at approval (they may have changed since he applied). */
+  decisionFacts: jsonb('decision_facts'),
+  revokedBy: uuid('revoked_by'),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokeReason: text('revoke_reason'),
+}, (t) => [
+  // One standing application per leader and campaign: pending or approved.
+  uniqueIndex('campaign_ambassadors_standing_key').on(t.campaignId, t.leaderId).where(sql`status in ('applied', 'approved')`),
+  index('campaign_ambassadors_leader_idx').on(t.leaderId),
 ]);
 
 /** The standards a campaign requires of every product it enrols. */

@@ -10,6 +10,7 @@ import type { FileStorage } from '../../platform/files/storage.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { certificatesOf } from './training.service.js';
 import { honoursShownIn } from './honours.service.js';
+import { ambassadorBadgesOf } from '../campaigns/index.js';
 
 export const MISSION_MAX = 200;
 const YEAR_MS = 365.25 * 86_400_000;
@@ -37,13 +38,14 @@ export async function leaderProfile(db: Db, viewer: { id: string; isOperator: bo
   await requireMember(db, communityId, viewer);
   const leader = (await leadersOf(db, communityId)).find((l) => l.userId === leaderId);
   if (!leader) throw notFound('leader_profile.not_found');
-  const [community, membership, [profile], endorsements, certificates, honourList] = await Promise.all([
+  const [community, membership, [profile], endorsements, certificates, honourList, ambassadorships] = await Promise.all([
     getCommunity(db, communityId),
     membershipOf(db, communityId, leaderId),
     db.select().from(leaderProfiles).where(and(eq(leaderProfiles.communityId, communityId), eq(leaderProfiles.userId, leaderId))),
     listEndorsements(db, communityId),
     certificatesOf(db, leaderId),
     honoursShownIn(db, leaderId, communityId, locale),
+    ambassadorBadgesOf(db, leaderId),
   ]);
   const joinedAt = membership!.joinedAt;
   return {
@@ -60,6 +62,8 @@ export async function leaderProfile(db: Db, viewer: { id: string; isOperator: bo
     endorsements: endorsements.filter((e) => e.leaderId === leaderId && !e.withdrawnAt).length,
     certificates: certificates.map((c) => ({ courseTitle: c.courseTitle, code: c.code, completedAt: c.completedAt })),
     honours: honourList,
+    /** Campaigns he is an approved ambassador of (「安心厨房计划 大使」). */
+    ambassadorships: ambassadorships.map((a) => ({ campaignId: a.campaignId, slug: a.slug, name: locale === 'en' ? a.nameEn : a.nameZh, badge: locale === 'en' ? a.badgeEn : a.badgeZh })),
     updatedAt: profile?.updatedAt ?? null,
   };
 }

@@ -2,7 +2,7 @@
 import './events.js'; // its event payloads, added to the platform's map
 export { createInvitation, myInvitations, respond, sendBirthdayGifts } from './cocreate.service.js';
 export { nps } from './formulas.js';
-export { currentCommission, currentCommissionRate, hasFirstLaunchRights, latestLeaderReadings, leaderIndexHistory, recomputeDueLeaderIndexes, recordLeaderReading } from './leader-index.service.js';
+export { currentCommission, currentCommissionRate, hasFirstLaunchRights, latestLeaderReadings, leaderIndexHistory, recomputeDueLeaderIndexes, recordLeaderReading, upheldComplaintCount } from './leader-index.service.js';
 export { recomputeAllResidents } from './recompute.service.js';
 export { residentEvidence, tagRules } from './schema.js';
 export { importEvidence, ingestTrustEvents, levelsOf, myTrust, residentScores } from './service.js';

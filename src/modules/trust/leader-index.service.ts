@@ -40,20 +40,7 @@ async function leaderInputs(db: Db, leaderId: string, now: Date) {
         coalesce(jsonb_array_length(case when jsonb_typeof(e.payload->'lines') = 'array' then e.payload->'lines' end), 1) as lines
       from domain_events e where e.type = 'order.paid' and e.community_id in (select community_id from led) and e.occurred_at > ${since}
     ),
-    claim_decided as (
-      select e.subject_id, e.occurred_at, e.payload from domain_events e
-      where e.type = 'claim.decided' and e.payload->>'leaderId' = ${leaderId} and e.occurred_at > ${since}
-    ),
-    deadline_missed as (
-      select e.subject_id, e.occurred_at from domain_events e
-      where e.type = 'claim.escalated' and e.payload->>'reason' = 'deadline' and e.payload->>'leaderId' = ${leaderId} and e.occurred_at > ${since}
-    ),
-    -- TRUST.md §4: a complaint counts when upheld after review or left past its deadline (once per claim).
-    complaints as (
-      select subject_id, min(occurred_at) as occurred_at from (
-        select subject_id, occurred_at from claim_decided where (payload->>'final')::boolean and (payload->>'upheld')::boolean and (payload->>'reviewed')::boolean
-        union all select subject_id, occurred_at from deadline_missed) x group by subject_id
-    ),
+    ${complaintCtes(leaderId, since)},
     -- His own answers: a hit is answered within 30 opening-hour minutes and, if resolved by him, within 24 h.
     answers as (
       select occurred_at, ((payload->>'responseMinutes')::float <= 30
@@ -100,6 +87,35 @@ async function leaderInputs(db: Db, leaderId: string, now: Date) {
           and e.occurred_at > ${new Date(now.getTime() - 30 * DAY)} and e.actor_id <> ${leaderId}
           and not exists (select 1 from domain_events p where p.type = 'order.paid' and p.actor_id = e.actor_id and p.community_id = e.community_id and p.occurred_at > ${new Date(now.getTime() - 30 * DAY)}))::int as engaged30`)) as unknown as { rows: Row[] };
   return res.rows[0];
+}
+
+/**
+ * The claims against a leader since `since` (CTEs claim_decided, deadline_missed, complaints). The
+ * leader index and campaign eligibility read complaints from this one definition.
+ */
+function complaintCtes(leaderId: string, since: Date) {
+  return sql`claim_decided as (
+      select e.subject_id, e.occurred_at, e.payload from domain_events e
+      where e.type = 'claim.decided' and e.payload->>'leaderId' = ${leaderId} and e.occurred_at > ${since}
+    ),
+    deadline_missed as (
+      select e.subject_id, e.occurred_at from domain_events e
+      where e.type = 'claim.escalated' and e.payload->>'reason' = 'deadline' and e.payload->>'leaderId' = ${leaderId} and e.occurred_at > ${since}
+    ),
+    -- TRUST.md §4: a complaint counts when upheld after review or left past its deadline (once per claim).
+    complaints as (
+      select subject_id, min(occurred_at) as occurred_at from (
+        select subject_id, occurred_at from claim_decided where (payload->>'final')::boolean and (payload->>'upheld')::boolean and (payload->>'reviewed')::boolean
+        union all select subject_id, occurred_at from deadline_missed) x group by subject_id
+    )`;
+}
+
+/** Complaints against a leader (upheld after review, or left past their deadline) in the last `days` days before `now`. */
+export async function upheldComplaintCount(db: DbOrTx, leaderId: string, days: number, now = new Date()): Promise<number> {
+  const since = new Date(now.getTime() - days * DAY);
+  const res = (await db.execute(sql`with ${complaintCtes(leaderId, since)}
+    select count(*)::int as n from complaints where occurred_at <= ${now}`)) as unknown as { rows: { n: number }[] };
+  return Number(res.rows[0].n);
 }
 
 /** Computes a reading, decides the tier with hysteresis and keeps both, explained. */

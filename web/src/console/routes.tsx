@@ -33,6 +33,8 @@ import './console.css';
 // 标准与标准审核 with their own texts (the standards namespace).
 const StandardsPage = lazy(withTexts(() => import('./standards/StandardsPage'), ['standards']));
 const StandardReviewPage = lazy(withTexts(() => import('./standards/StandardReviewPage'), ['standards']));
+// 活动大使：申请审批、条件与首发期 (the ambassadors namespace).
+const AmbassadorsPage = lazy(withTexts(() => import('./ambassadors/AmbassadorsPage'), ['ambassadors']));
 const PointsServicesPage = lazy(withTexts(() => import('./PointsServicesPage').then((m) => ({ default: m.PointsServicesPage })), ['points']));
 const GovernanceEffectsPage = lazy(withTexts(() => import('./GovernanceEffectsPage').then((m) => ({ default: m.GovernanceEffectsPage })), ['governance']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
@@ -76,7 +78,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
     : pathname.startsWith('/console/claims') ? 'claims' : pathname.startsWith('/console/guarantee-rules') ? 'guarantee-rules'
     : pathname.startsWith('/console/guarantee-fund') ? 'guarantee-fund' : pathname.startsWith('/console/courses') ? 'courses'
     : pathname.startsWith('/console/honours') ? 'honours' : pathname.startsWith('/console/payouts') ? 'payouts' : pathname.startsWith('/console/moderation') ? 'moderation'
-    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/campaigns') ? 'campaigns' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : pathname.startsWith('/console/points') ? 'points' : pathname.startsWith('/console/governance') ? 'governance' : pathname.startsWith('/console/campaign-visits') ? 'campaign-visits' : 'communities';
+    : pathname.startsWith('/console/standard-reviews') ? 'standard-reviews' : pathname.startsWith('/console/standards') ? 'standards' : pathname.startsWith('/console/campaigns') ? 'campaigns' : pathname.startsWith('/console/reviews') ? 'reviews' : pathname.startsWith('/console/ledger') ? 'ledger' : pathname.startsWith('/console/points') ? 'points' : pathname.startsWith('/console/governance') ? 'governance' : pathname.startsWith('/console/campaign-visits') ? 'campaign-visits' : pathname.startsWith('/console/ambassadors') ? 'ambassadors' : 'communities';
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     queryClient.clear();
@@ -102,6 +104,7 @@ function ConsoleLayout({ me, children }: { me: Me; children: ReactNode }) {
             { key: 'standard-reviews', label: t('menu.standard-reviews') },
             { key: 'campaigns', label: t('menu.campaigns') },
             { key: 'campaign-visits', label: t('menu.campaign-visits') },
+            { key: 'ambassadors', label: t('menu.ambassadors') },
             { key: 'purchase-orders', label: t('menu.purchase-orders') },
             { key: 'trust', label: t('menu.trust') },
             { key: 'surveys', label: t('menu.surveys') },
@@ -155,6 +158,7 @@ export default function ConsoleRoutes() {
                 <Route path="standards" element={<Suspense fallback={<Spin />}><StandardsPage /></Suspense>} />
                 <Route path="campaigns" element={<Suspense fallback={<Spin />}><CampaignsPage /></Suspense>} />
                 <Route path="campaigns/:id" element={<Suspense fallback={<Spin />}><CampaignDetailPage /></Suspense>} />
+                <Route path="ambassadors" element={<Suspense fallback={<Spin />}><AmbassadorsPage /></Suspense>} />
                 <Route path="standard-reviews" element={<Suspense fallback={<Spin />}><StandardReviewPage /></Suspense>} />
                 <Route path="purchase-orders" element={<PurchaseOrdersPage />} />
                 <Route path="trust" element={<TrustDashboardPage />} />

@@ -33,7 +33,7 @@ function Profile({ communityId, userId }: { communityId: string; userId: string 
       right={<a className="nav-link" onClick={() => navigate(`${base}/training`)} data-testid="profile-training">{t('life.profile.training')}</a>}>
       {profile.isPending ? <PageLoading /> : profile.isError ? <PageError error={profile.error} onRetry={() => profile.refetch()} /> : (
         <>
-          <PublicCard p={profile.data} />
+          <PublicCard onAmbassador={() => navigate(`${base}/ambassador`)} p={profile.data} />
           <EditProfile key={`${profile.data.mission}|${profile.data.photoUrl}`} communityId={communityId} userId={userId} p={profile.data} />
         </>
       )}
@@ -41,7 +41,7 @@ function Profile({ communityId, userId }: { communityId: string; userId: string 
   );
 }
 
-function PublicCard({ p }: { p: LeaderProfile }) {
+function PublicCard({ p, onAmbassador }: { p: LeaderProfile; onAmbassador?: () => void }) {
   const { t, i18n } = useTranslation('leader');
   const locale = i18n.language === 'en' ? 'en' : 'zh-CN';
   const day = (iso: string) => new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric' }).format(new Date(iso));
@@ -60,6 +60,12 @@ function PublicCard({ p }: { p: LeaderProfile }) {
         </div>
       </div>
       {p.mission ? <PlainText text={p.mission} className="profile-mission" /> : <p className="profile-mission empty">{t('life.profile.noMission')}</p>}
+      <div className="profile-section" data-testid="profile-ambassador">
+        {p.ambassadorships.map((a) => (
+          <Tag key={a.campaignId} color="success" fill="solid" style={{ marginRight: 6 }}>{t('life.profile.ambassador', { name: a.name })}</Tag>
+        ))}
+        {onAmbassador && <a className="profile-ambassador-link" onClick={onAmbassador} data-testid="ambassador-link">{t('life.profile.ambassadorLink')} ›</a>}
+      </div>
       {p.honours.length > 0 && (
         <div className="profile-section">
           <div className="profile-section-title">{t('life.profile.honours')}</div>

@@ -72,6 +72,8 @@ export interface LeaderProfile {
   communityName?: string; yearsInCommunity: number; endorsements: number;
   certificates: { courseTitle: string; code: string; completedAt: string }[];
   honours: { name: string; description: string; reason: string; grantedAt: string; byRule: boolean }[];
+  /** Campaigns he is an approved ambassador of. */
+  ambassadorships: { campaignId: string; slug: string; name: string; badge: string }[];
 }
 
 export interface Enrolment {

@@ -31,6 +31,8 @@ import { ProposalsPage } from './ProposalsPage';
 import { EventCheckInPage, EventPage } from './EventPage';
 import { WelcomeGiftPage } from './WelcomeGiftPage';
 import { ProfilePage } from './ProfilePage';
+// 活动大使 with its own texts (the ambassadors namespace).
+const AmbassadorPage = lazy(withTexts(() => import('./AmbassadorPage').then((m) => ({ default: m.AmbassadorPage })), ['ambassadors']));
 import { CoursePage, TrainingPage } from './TrainingPage';
 import { DraftsPage } from './DraftsPage';
 import { MessagesInboxPage } from './MessagesInboxPage';
@@ -119,6 +121,7 @@ export default function LeaderRoutes() {
         <Route path=":communityId/events/:eventId/check-in" element={page(<EventCheckInPage />)} />
         <Route path=":communityId/welcome-gift" element={page(<WelcomeGiftPage />)} />
         <Route path=":communityId/profile" element={page(<ProfilePage />)} />
+        <Route path=":communityId/ambassador" element={page(<AmbassadorPage />)} />
         <Route path=":communityId/training" element={page(<TrainingPage />)} />
         <Route path=":communityId/training/:courseId" element={page(<CoursePage />)} />
         <Route path=":communityId/trust" element={page(<Suspense fallback={<PageLoading />}><TrustIndexPage /></Suspense>)} />

@@ -48,6 +48,7 @@ const en: typeof zh = {
   },
   menu: {
     'campaign-visits': 'Source visits',
+    ambassadors: 'Campaign ambassadors',
     ledger: 'Public ledger',
     points: 'Points services',
     communities: 'Communities',

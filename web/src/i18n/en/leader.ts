@@ -962,6 +962,8 @@ const en: typeof zh = {
       },
     },
     profile: {
+      ambassador: '{{name}} ambassador',
+      ambassadorLink: 'Campaign ambassadors',
       navTitle: 'My profile',
       training: 'Training',
       residentsSee: 'What neighbours see',

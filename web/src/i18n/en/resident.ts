@@ -904,6 +904,7 @@ const en: typeof zh = {
     emptyHint: 'You will be told when your leader has one ready.',
   },
   leaderProfile: {
+    ambassador: '{{name}} ambassador',
     title: 'Leader profile',
     years: '{{count}} yr',
     newYear: 'This year',

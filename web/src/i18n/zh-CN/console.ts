@@ -46,6 +46,7 @@ export default {
   },
   menu: {
     'campaign-visits': '溯源之旅',
+    ambassadors: '活动大使',
     ledger: '公开账本',
     points: '积分服务',
     communities: '社区管理',

@@ -960,6 +960,8 @@ export default {
       },
     },
     profile: {
+      ambassador: '{{name}} 大使',
+      ambassadorLink: '活动大使',
       navTitle: '我的主页',
       training: '培训',
       residentsSee: '邻居看到的你',

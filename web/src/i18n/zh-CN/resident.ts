@@ -899,6 +899,7 @@ export default {
     emptyHint: '团长准备好后会通知你。',
   },
   leaderProfile: {
+    ambassador: '{{name}} 大使',
     title: '团长主页',
     years: '{{count}} 年',
     newYear: '今年加入',

@@ -120,6 +120,8 @@ export interface LeaderProfile {
   endorsements: number;
   certificates: { courseTitle: string; code: string; completedAt: string }[];
   honours: { name: string; description: string; reason: string; grantedAt: string; byRule: boolean }[];
+  /** Campaigns he is an approved ambassador of (「安心厨房计划 大使」). */
+  ambassadorships: { campaignId: string; slug: string; name: string; badge: string }[];
 }
 
 /** A question is kept shorter than a post may be (the server's posts.body): this page's own choice. */

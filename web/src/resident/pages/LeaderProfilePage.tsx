@@ -87,6 +87,16 @@ function Profile({ me, communityId, userId }: { me: Me; communityId: string; use
         {p.mission ? <blockquote className="r-quote" data-testid="leader-mission">{p.mission}</blockquote> : <div className="r-muted">{t('leaderProfile.noMission', { name: p.name })}</div>}
       </section>
 
+      {p.ambassadorships.length > 0 && (
+        <section className="r-card r-lp-ambassador" data-testid="leader-ambassador">
+          {p.ambassadorships.map((a) => (
+            <Link key={a.campaignId} to={`/campaigns/${a.slug}`} className="r-campaign-ambassador-badge">
+              <AwardIcon size={18} /> {t('leaderProfile.ambassador', { name: a.name })}
+            </Link>
+          ))}
+        </section>
+      )}
+
       <section className="r-card">
         <h2 className="r-card-title">{t('leaderProfile.honours')}</h2>
         {p.honours.length === 0 ? <div className="r-muted r-small">{t('leaderProfile.noHonours')}</div> : (
