@@ -18,7 +18,7 @@ const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 /** Below this n a figure is shown with 样本不足 (the segment rule of TRUST.md §5). */
 export const MIN_SAMPLE = NPS_MIN_SAMPLE;
 
-const isDay = (s: string) => DAY_RE.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+const isDay = (s: string) => DAY_RE.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
 /** Midnight starting a day in the campaign's zone (Asia/Shanghai). */
 const dayStart = (day: string) => {
   const utc = new Date(`${day}T00:00:00Z`);
