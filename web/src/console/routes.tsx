@@ -33,6 +33,7 @@ import './console.css';
 const StandardsPage = lazy(withTexts(() => import('./standards/StandardsPage'), ['standards']));
 const StandardReviewPage = lazy(withTexts(() => import('./standards/StandardReviewPage'), ['standards']));
 const PointsServicesPage = lazy(withTexts(() => import('./PointsServicesPage').then((m) => ({ default: m.PointsServicesPage })), ['points']));
+const CampaignResultsPage = lazy(withTexts(() => import('./campaign-results/CampaignResults'), ['campaignResults']));
 const GovernanceEffectsPage = lazy(withTexts(() => import('./GovernanceEffectsPage').then((m) => ({ default: m.GovernanceEffectsPage })), ['governance']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
 // 公开账本 with its own texts, fetched when opened.
@@ -162,6 +163,7 @@ export default function ConsoleRoutes() {
                 <Route path="points" element={<Suspense fallback={<Spin />}><PointsServicesPage /></Suspense>} />
                 <Route path="payouts" element={<Suspense fallback={<Spin />}><PayoutsPage /></Suspense>} />
                 <Route path="ledger" element={<Suspense fallback={<Spin />}><LedgerPage /></Suspense>} />
+                <Route path="campaign-results/:campaignId" element={<Suspense fallback={<Spin />}><CampaignResultsPage /></Suspense>} />
                 <Route path="governance" element={<Suspense fallback={<Spin />}><GovernanceEffectsPage /></Suspense>} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>
