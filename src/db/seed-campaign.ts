@@ -57,7 +57,7 @@ export async function seedCampaignDemo(db: Db, payments: PaymentProvider, storag
   const supplierActor = { id: ctx.supplierMemberId, isOperator: false };
 
   const standard = await createStandard(db, operatorId, {
-    nameZh: '0 防腐剂', nameEn: 'No preservatives', descriptionZh: '检测报告上苯甲酸、山梨酸等防腐剂均未检出。', descriptionEn: 'Preservatives not detected on the lab report.',
+    nameZh: '安心厨房 · 0 防腐剂', nameEn: 'Safe Kitchen · no preservatives', descriptionZh: '检测报告上苯甲酸、山梨酸等防腐剂均未检出。', descriptionEn: 'Preservatives not detected on the lab report.',
     criteria: [{ nameZh: '防腐剂未检出', nameEn: 'Preservatives not detected', method: 'report_value', analyte: 'preservatives', rule: 'not_detected' }],
   }, setupAt);
   const product = async (name: string, priceFen: number, description: string, proving: boolean) => {
