@@ -129,9 +129,8 @@ export function CampaignResults({ campaignId, communityId }: { campaignId: strin
     const row = r.monthlyAov.find((x) => x.group === group && x.month === m);
     return row?.aovFen == null ? null : row.aovFen / 100;
   };
-  const startMark = { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed' as const, color: '#999' }, label: { formatter: t('chart.start') }, data: r.period.months.length ? [{ xAxis: r.period.months[0] }] : [] } };
-  const chart = (title: string, unit: string, pick: (g: 'participants' | 'comparison') => (m: string) => number | null) => ({
-    title: { text: title, textStyle: { fontSize: 14 } },
+  const startMark = { markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed' as const, color: '#999' }, label: { formatter: t('chart.start'), position: 'insideEndTop' as const }, data: r.period.months.length ? [{ xAxis: r.period.months[0] }] : [] } };
+  const chart = (_title: string, unit: string, pick: (g: 'participants' | 'comparison') => (m: string) => number | null) => ({
     tooltip: { trigger: 'axis' as const },
     legend: { top: 0, right: 0 },
     grid: { left: 50, right: 20, top: 40, bottom: 30 },
@@ -162,8 +161,8 @@ export function CampaignResults({ campaignId, communityId }: { campaignId: strin
       <SliceCards s={r} />
       {months.length > 0 ? (
         <Row gutter={16}>
-          <Col xs={24} xl={12}><Card size="small"><EChart height={280} ariaLabel={t('chart.repurchase')} option={chart(t('chart.repurchase'), '%', rateOf)} /></Card></Col>
-          <Col xs={24} xl={12}><Card size="small"><EChart height={280} ariaLabel={t('chart.aov')} option={chart(t('chart.aov'), '¥', aovOf)} /></Card></Col>
+          <Col xs={24} xl={12}><Card size="small" title={t('chart.repurchase')}><EChart height={280} ariaLabel={t('chart.repurchase')} option={chart(t('chart.repurchase'), '%', rateOf)} /></Card></Col>
+          <Col xs={24} xl={12}><Card size="small" title={t('chart.aov')}><EChart height={280} ariaLabel={t('chart.aov')} option={chart(t('chart.aov'), '¥', aovOf)} /></Card></Col>
         </Row>
       ) : <Empty description={t('noMonths')} />}
       {r.communities.length > 0 && (
