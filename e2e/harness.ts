@@ -66,14 +66,14 @@ async function migratedDatabase(): Promise<Database> {
 }
 
 /** The real server (API + built web) on a free port over a freshly seeded demo neighbourhood. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { campaignDemo?: boolean } = {}): Promise<Harness> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const database = await migratedDatabase();
   const db = database.db;
   const sms = new MemorySmsProvider();
   const payments = new SandboxPaymentProvider('e2e');
   const storage = new MemoryStorage();
-  const seed = await seedDemo(db, payments, storage);
+  const seed = await seedDemo(db, payments, storage, new Date(), { campaignDemo: opts.campaignDemo ?? false });
   let offsetMs = 0;
   const now = () => new Date(Date.now() + offsetMs);
   const config = { ...loadConfig({}), loginCodeResendSeconds: 0 };

@@ -37,6 +37,7 @@ import { standardsRoutes } from './http/standards.routes.js';
 import { leaderRoutes } from './http/leaders.routes.js';
 import { notificationRoutes } from './http/notifications.routes.js';
 import { metricsRoutes } from './http/metrics.routes.js';
+import { campaignResultRoutes } from './http/campaign-results.routes.js';
 import { trustRoutes } from './http/trust.routes.js';
 import { supplierRoutes } from './http/suppliers.routes.js';
 import { aftersalesRoutes } from './http/aftersales.routes.js';
@@ -151,7 +152,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}) {
   });
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', { schema: { tags: ['health'], response: { 200: okAnswer, ...errorResponses() } } }, async () => ({ ok: true as const }));
-  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, standardsRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes, governanceRoutes, pointsRoutes, reviewRoutes, ledgerRoutes, storyRoutes, campaignRoutes, bundleRoutes, ambassadorRoutes]) {
+  for (const routes of [identityRoutes, communityRoutes, catalogRoutes, groupBuyRoutes, groupBuyLeaderRoutes, orderRoutes, paymentRoutes, fulfilmentRoutes, fileRoutes, qualityRoutes, standardsRoutes, leaderRoutes, notificationRoutes, metricsRoutes, trustRoutes, supplierRoutes, aftersalesRoutes, trainingRoutes, limitsRoutes, feedRoutes, gatheringRoutes, leaderOrderRoutes, leaderOrderActionRoutes, payoutRoutes, groupBuyChangeRoutes, messagingRoutes, pickupPointRoutes, morningRoutes, memberRoutes, governanceRoutes, pointsRoutes, reviewRoutes, ledgerRoutes, storyRoutes, campaignRoutes, bundleRoutes, ambassadorRoutes, campaignResultRoutes]) {
     routes(app, ctx);
   }
 

@@ -23,7 +23,8 @@ import morningMessages from './modules/groupbuy/morning.messages.js';
 import shareCardMessages from './queries/share-cards.messages.js';
 import reviewsMessages from './modules/reviews/messages.js';
 import campaignsMessages from './modules/campaigns/messages.js';
+import campaignReportMessages from './queries/campaign-results.messages.js';
 import ledgerMessages from './modules/ledger/messages.js';
 
 /** Every module's texts in the one catalogue; imported once by the app and the command line. */
-registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, pointsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages, governanceMessages, reviewsMessages, ledgerMessages, campaignsMessages);
+registerMessages(suppliersMessages, qualityMessages, leadersMessages, fulfilmentMessages, filesMessages, notificationsMessages, metricsMessages, trustMessages, aftersalesMessages, trainingMessages, feedMessages, gatheringsMessages, pointsMessages, communityMessages, ordersMessages, leaderOrdersMessages, payoutsMessages, groupbuyMessages, messagingMessages, morningMessages, shareCardMessages, governanceMessages, reviewsMessages, ledgerMessages, campaignsMessages, campaignReportMessages);

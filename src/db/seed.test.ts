@@ -13,7 +13,7 @@ const rows = async <T>(q: ReturnType<typeof sql>) => ((await database.db.execute
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  seed = await seedDemo(database.db, new SandboxPaymentProvider('seed-test'), new MemoryStorage(), new Date('2026-11-20T02:30:00Z'));
+  seed = await seedDemo(database.db, new SandboxPaymentProvider('seed-test'), new MemoryStorage(), new Date('2026-11-20T02:30:00Z'), { campaignDemo: false });
 }, 180_000);
 afterAll(async () => { await database?.close(); });
 

@@ -21,6 +21,7 @@ import { addInspection, addLogisticsEvent, createBatch, reviewBatch } from '../m
 import { recordTrial } from '../modules/leaders/index.js';
 import { aggregateClosedGroupBuys, confirmPurchaseOrder, getPurchaseOrder } from '../modules/fulfilment/index.js';
 import { demoReportPdf } from './demo-report.js';
+import { seedCampaignDemo } from './seed-campaign.js';
 import { DEFAULT_TAG_RULES } from '../modules/trust/index.js';
 import { createTagRule, importEvidence, ingestTrustEvents } from '../modules/trust/index.js';
 import { topUpFund } from '../modules/aftersales/index.js';
@@ -100,7 +101,11 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * three items and 李阿姨 paid for all three at once; yesterday's 团 was handed over; 张大哥's eggs
  * were handed over without his code and wait for his confirmation.
  */
-export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileStorage, now = new Date()) {
+/**
+ * `campaignDemo: false` leaves out 安心厨房计划's seven months of generated buying (most of the
+ * seed's time): the browser journeys and tests that do not read its report seed without it.
+ */
+export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileStorage, now = new Date(), opts: { campaignDemo?: boolean } = {}) {
   const operator = await findOrCreateUser(db, DEMO_ACCOUNTS[0].phone, DEMO_ACCOUNTS[0].name);
   await grantOperator(db, operator.id);
   for (const rule of DEFAULT_TAG_RULES) await createTagRule(db, operator.id, rule);
@@ -361,7 +366,11 @@ export async function seedDemo(db: Db, payments: PaymentProvider, storage: FileS
   await createHonour(db, operator.id, { name: '认证主理人', description: '完成平台培训课程的团长', rule: 'courses_completed >= 1' }, 'zh-CN', at(58));
   await evaluateHonours(db, now);
 
+  // 安心厨房计划 with generated, seeded activity in three communities (demo data) for its results report.
+  const anxin = opts.campaignDemo === false ? null : await seedCampaignDemo(db, payments, storage, { now, operatorId: operator.id, communityId: community.id, leaderId, supplierMemberId: sauce.memberId, supplierId: sauce.supplier.id });
+
   return {
+    anxinCampaignId: anxin?.campaignId ?? null,
     communityId: community.id, leaderId, operatorId: operator.id, residents, liveGroupBuyId: live.id, liveItemIds: live.items.map((i) => i.id),
     pastGroupBuyId: eggBuy.id, yesterdayGroupBuyId: yesterday.id, tastingEventId: tasting.id, strawberryId: strawberry.id, milkId: milk.id,
     strawberryBatchCode: strawberryBatch.code, eggBatchCode: eggBatch.code, supplierId: farm.supplier.id,

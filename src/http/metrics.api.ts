@@ -67,6 +67,7 @@ export const monthlyMeasure = z.object({
 export const surveyRound = z.object({
   id: z.uuid(),
   subjectType: z.enum(['platform', 'campaign']),
+  campaignId: z.uuid().nullable(),
   title: z.string(),
   sampleSize: z.int(),
   eligible: z.int(),

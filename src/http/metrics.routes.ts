@@ -6,6 +6,8 @@ import { answerNps, monthlyMeasures, npsMonthly, npsReport, pendingSurvey } from
 import { npsSubjects } from '../modules/metrics/index.js';
 import { errorResponses } from './api-schemas.js';
 import * as api from './metrics.api.js';
+import { campaignParticipants, campaignPeriod } from '../queries/campaign-results.js';
+import { getCampaign } from '../modules/campaigns/index.js';
 
 export function metricsRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = asZod(app);
@@ -37,12 +39,19 @@ export function metricsRoutes(app: FastifyInstance, ctx: AppContext) {
   }, async (req) => ({ items: await npsMonthly(ctx.db, requireUser(req), req.query) }));
 
   r.post('/api/console/nps-surveys', {
-    schema: { tags: ['metrics'], summary: '发起一轮 NPS 调查（平台定期 / 活动），随机抽样', body: z.object({ subjectType: z.enum(['platform', 'campaign']), title: z.string().max(100), sampleSize: z.number().int(), closesAt: z.coerce.date() }),
-      response: { 201: api.surveyRound, ...errorResponses(403, 409, 413) } },
+    schema: { tags: ['metrics'], summary: '发起一轮 NPS 调查（平台定期 / 活动），随机抽样', body: z.object({ subjectType: z.enum(['platform', 'campaign']), title: z.string().max(100), sampleSize: z.number().int(), closesAt: z.coerce.date(), campaignId: z.uuid().optional() }),
+      response: { 201: api.surveyRound, ...errorResponses(403, 404, 409, 413) } },
   }, async (req, reply) => {
     const user = requireOperator(req);
+    // A round about a campaign asks its participating residents: those who paid for an enrolled product so far.
+    let frame: string[] | undefined;
+    if (req.body.campaignId) {
+      const period = campaignPeriod(await getCampaign(ctx.db, req.body.campaignId));
+      const now = ctx.now();
+      frame = (await campaignParticipants(ctx.db, req.body.campaignId, period.from, now < period.to ? now : period.to)).map((p) => p.userId);
+    }
+    const survey = await startSurveyRound(ctx.db, user.id, req.body, ctx.now(), frame);
     reply.code(201);
-    const survey = await startSurveyRound(ctx.db, user.id, req.body, ctx.now());
     return (await surveyResults(ctx.db, [survey.id]))[0];
   });
 

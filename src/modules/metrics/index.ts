@@ -4,3 +4,4 @@ export { npsSubjects } from './schema.js';
 export { answerNps, monthlyMeasures, npsMonthly, npsReport, pendingSurvey } from './service.js';
 export { startSurveyRound, surveyResults } from './surveys.service.js';
 export { SURVEY_LIMITS } from './surveys.service.js';
+export { NPS_MIN_SAMPLE } from './nps.js';

@@ -36,6 +36,8 @@ export const npsAnswers = pgTable('nps_answers', {
 export const npsSurveys = pgTable('nps_surveys', {
   id: uuid('id').primaryKey().defaultRandom(),
   subjectType: text('subject_type', { enum: ['platform', 'campaign'] }).notNull(),
+  /** The campaign a campaign round asks about; its sample is drawn from the campaign's participating residents. */
+  campaignId: uuid('campaign_id'),
   title: text('title').notNull(),
   sampleSize: integer('sample_size').notNull(),
   eligible: integer('eligible').notNull(),
@@ -44,7 +46,10 @@ export const npsSurveys = pgTable('nps_surveys', {
   closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
   createdBy: uuid('created_by').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  index('nps_surveys_campaign_idx').on(t.campaignId),
+  check('nps_surveys_campaign_scope', sql`subject_type = 'campaign' or campaign_id is null`),
+]);
 
 export const npsInvitations = pgTable('nps_invitations', {
   surveyId: uuid('survey_id').notNull().references(() => npsSurveys.id),

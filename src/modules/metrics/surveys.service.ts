@@ -22,6 +22,8 @@ export interface SurveyRoundInput {
   title: string;
   sampleSize: number;
   closesAt: Date;
+  /** A campaign round: the campaign asked about. */
+  campaignId?: string;
 }
 
 /** The wording asked: the platform is 「邻里」, a campaign is asked about by its name. */
@@ -31,17 +33,20 @@ export function surveyQuestion(s: Pick<NpsSurvey, 'subjectType' | 'title'>) {
 
 /**
  * Starts a survey round: a random sample of residents with a paid order in the last 30 days
- * (for the platform, none surveyed in the last 90 days). Nobody is chosen by what they might answer.
+ * (for the platform, none surveyed in the last 90 days); for a round tied to a campaign (campaignId),
+ * of its participating residents (the frame its caller computed from the orders). Nobody is chosen by what they might answer.
  */
-export async function startSurveyRound(db: Db, operatorId: string, input: SurveyRoundInput, now = new Date()) {
+export async function startSurveyRound(db: Db, operatorId: string, input: SurveyRoundInput, now = new Date(), campaignFrame?: string[]) {
   const title = input.title.trim();
   if (title.length < SURVEY_LIMITS.titleMin || title.length > SURVEY_LIMITS.titleMax) throw badRequest('survey.title_invalid');
   if (!Number.isInteger(input.sampleSize) || input.sampleSize < 1 || input.sampleSize > SURVEY_LIMITS.sampleMax) throw badRequest('survey.sample_invalid');
   if (input.closesAt.getTime() <= now.getTime() + 3_600_000 || input.closesAt.getTime() > now.getTime() + SURVEY_LIMITS.closesWithinDays * DAY) throw badRequest('survey.closes_invalid');
+  // A round about a named campaign samples its participating residents; a platform round takes no campaign.
+  if (input.campaignId && (input.subjectType !== 'campaign' || !campaignFrame)) throw badRequest('survey.campaign_required');
   return inTransaction(db, async (tx) => {
     // One round is drawn at a time, so two rounds never invite the same resident twice by accident.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('nps-survey-round'))`);
-    let frame = await recentBuyerIds(tx, new Date(now.getTime() - 30 * DAY));
+    let frame = campaignFrame ? [...new Set(campaignFrame)] : await recentBuyerIds(tx, new Date(now.getTime() - 30 * DAY));
     if (input.subjectType === 'platform' && frame.length) {
       const recent = await tx.select({ userId: npsInvitations.userId }).from(npsInvitations).innerJoin(npsSurveys, eq(npsSurveys.id, npsInvitations.surveyId))
         .where(and(eq(npsSurveys.subjectType, 'platform'), gt(npsInvitations.invitedAt, new Date(now.getTime() - PLATFORM_SURVEY_GAP_DAYS * DAY))));
@@ -57,7 +62,7 @@ export async function startSurveyRound(db: Db, operatorId: string, input: Survey
     }
     const chosen = frame.slice(0, k);
     const [survey] = await tx.insert(npsSurveys).values({
-      subjectType: input.subjectType, title, sampleSize: input.sampleSize, eligible: frame.length, invited: k,
+      subjectType: input.subjectType, campaignId: input.campaignId ?? null, title, sampleSize: input.sampleSize, eligible: frame.length, invited: k,
       opensAt: now, closesAt: input.closesAt, createdBy: operatorId, createdAt: now,
     }).returning();
     for (let i = 0; i < chosen.length; i += 1000) {

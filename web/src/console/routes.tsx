@@ -36,6 +36,7 @@ const StandardReviewPage = lazy(withTexts(() => import('./standards/StandardRevi
 // 活动大使：申请审批、条件与首发期 (the ambassadors namespace).
 const AmbassadorsPage = lazy(withTexts(() => import('./ambassadors/AmbassadorsPage'), ['ambassadors']));
 const PointsServicesPage = lazy(withTexts(() => import('./PointsServicesPage').then((m) => ({ default: m.PointsServicesPage })), ['points']));
+const CampaignResultsPage = lazy(withTexts(() => import('./campaign-results/CampaignResults'), ['campaignResults']));
 const GovernanceEffectsPage = lazy(withTexts(() => import('./GovernanceEffectsPage').then((m) => ({ default: m.GovernanceEffectsPage })), ['governance']));
 const PayoutsPage = lazy(withTexts(() => import('./PayoutsPage').then((m) => ({ default: m.PayoutsPage })), ['earnings']));
 // 公开账本 with its own texts, fetched when opened.
@@ -174,6 +175,7 @@ export default function ConsoleRoutes() {
                 <Route path="points" element={<Suspense fallback={<Spin />}><PointsServicesPage /></Suspense>} />
                 <Route path="payouts" element={<Suspense fallback={<Spin />}><PayoutsPage /></Suspense>} />
                 <Route path="ledger" element={<Suspense fallback={<Spin />}><LedgerPage /></Suspense>} />
+                <Route path="campaign-results/:campaignId" element={<Suspense fallback={<Spin />}><CampaignResultsPage /></Suspense>} />
                 <Route path="governance" element={<Suspense fallback={<Spin />}><GovernanceEffectsPage /></Suspense>} />
                 <Route path="*" element={<Navigate to="/console" replace />} />
               </Routes>

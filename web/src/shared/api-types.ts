@@ -1779,6 +1779,216 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动效果：参与居民对比活动前与未参与社区（差值、95% 区间、n） */
+        get: {
+            parameters: {
+                query?: {
+                    communityId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignResults"];
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/results.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 活动效果（.xlsx：每个指标一张表，另附定义） */
+        get: {
+            parameters: {
+                query?: {
+                    communityId?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The results as XLSX (attachment) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Bad input: nothing changed */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not signed in */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not allowed for this role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Conflicts with the current state */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many requests */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Temporarily unavailable */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/{key}/ambassadors": {
         parameters: {
             query?: never;
@@ -15391,6 +15601,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** Format: uuid */
+                        campaignId?: string;
                         closesAt: unknown;
                         sampleSize: number;
                         /** @enum {string} */
@@ -15429,6 +15641,15 @@ export interface paths {
                 };
                 /** @description Not allowed for this role */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found (or not visible to this user) */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -31284,6 +31505,354 @@ export interface components {
             spec: string;
             unit: string;
         };
+        CampaignResults: {
+            aov: {
+                before: {
+                    meanFen: number | null;
+                    n: number;
+                };
+                campaign: {
+                    meanFen: number | null;
+                    n: number;
+                };
+                comparison: {
+                    meanFen: number | null;
+                    n: number;
+                };
+                vsBefore: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    df: number | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+                vsComparison: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    df: number | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+            };
+            before: {
+                first: string;
+                last: string;
+                months: string[];
+            };
+            campaign: {
+                endsOn: string;
+                /** Format: uuid */
+                id: string;
+                nameEn: string;
+                nameZh: string;
+                startsOn: string;
+            };
+            campaignNps: {
+                detractors: number;
+                insufficient: boolean;
+                marginOfError95: number | null;
+                minSample: number;
+                n: number;
+                nps: number | null;
+                passives: number;
+                promoters: number;
+            };
+            claimRate: {
+                before: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                campaign: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                comparison: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                vsBefore: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+                vsComparison: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+            };
+            communities: components["schemas"]["CampaignResultsSlice"][];
+            /** Format: uuid */
+            communityId: string | null;
+            communityName: string | null;
+            comparisonCommunities: number;
+            comparisonResidents: number;
+            minSample: number;
+            monthly: {
+                /** @enum {string} */
+                group: "participants" | "comparison";
+                month: string;
+                n: number;
+                rate: number | null;
+                x: number;
+            }[];
+            monthlyAov: {
+                aovFen: number | null;
+                /** @enum {string} */
+                group: "participants" | "comparison";
+                month: string;
+                orders: number;
+            }[];
+            newParticipants: number;
+            participants: number;
+            period: {
+                days: number;
+                first: string;
+                last: string;
+                months: string[];
+            };
+            platformNps: {
+                before: {
+                    insufficient: boolean;
+                    marginOfError95: number | null;
+                    n: number;
+                    nps: number | null;
+                };
+                campaign: {
+                    insufficient: boolean;
+                    marginOfError95: number | null;
+                    n: number;
+                    nps: number | null;
+                };
+                comparison: {
+                    insufficient: boolean;
+                    marginOfError95: number | null;
+                    n: number;
+                    nps: number | null;
+                };
+                vsBefore: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+                vsComparison: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+            };
+            repurchase: {
+                before: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                campaign: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                comparison: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                vsBefore: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+                vsComparison: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+            };
+        };
+        CampaignResultsSlice: {
+            aov: {
+                before: {
+                    meanFen: number | null;
+                    n: number;
+                };
+                campaign: {
+                    meanFen: number | null;
+                    n: number;
+                };
+                comparison: {
+                    meanFen: number | null;
+                    n: number;
+                };
+                vsBefore: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    df: number | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+                vsComparison: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    df: number | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+            };
+            campaignNps: {
+                detractors: number;
+                insufficient: boolean;
+                marginOfError95: number | null;
+                minSample: number;
+                n: number;
+                nps: number | null;
+                passives: number;
+                promoters: number;
+            };
+            claimRate: {
+                before: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                campaign: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                comparison: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                vsBefore: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+                vsComparison: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+            };
+            /** Format: uuid */
+            communityId: string | null;
+            communityName: string | null;
+            monthly: {
+                /** @enum {string} */
+                group: "participants" | "comparison";
+                month: string;
+                n: number;
+                rate: number | null;
+                x: number;
+            }[];
+            newParticipants: number;
+            participants: number;
+            platformNps: {
+                before: {
+                    insufficient: boolean;
+                    marginOfError95: number | null;
+                    n: number;
+                    nps: number | null;
+                };
+                campaign: {
+                    insufficient: boolean;
+                    marginOfError95: number | null;
+                    n: number;
+                    nps: number | null;
+                };
+                comparison: {
+                    insufficient: boolean;
+                    marginOfError95: number | null;
+                    n: number;
+                    nps: number | null;
+                };
+                vsBefore: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+                vsComparison: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+            };
+            repurchase: {
+                before: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                campaign: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                comparison: {
+                    n: number;
+                    rate: number | null;
+                    x: number;
+                };
+                vsBefore: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+                vsComparison: {
+                    ci: {
+                        high: number;
+                        low: number;
+                    } | null;
+                    diff: number | null;
+                    insufficient: boolean;
+                };
+            };
+        };
         CampaignStandard: {
             criteria: components["schemas"]["StandardCriterion"][];
             descriptionEn: string;
@@ -33364,6 +33933,8 @@ export interface components {
             promoters: number;
         };
         NpsSurveyRound: {
+            /** Format: uuid */
+            campaignId: string | null;
             closesAt: string;
             createdAt: string;
             /** Format: uuid */
