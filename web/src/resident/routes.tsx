@@ -36,7 +36,6 @@ import ProposalsPage from './pages/ProposalsPage';
 import ProposalDetailPage from './pages/ProposalDetailPage';
 import ProposeFormPage from './pages/ProposeFormPage';
 import { NotFound } from './pages/NotFound';
-import CampaignPage from './campaign/CampaignPage';
 import CampaignsListPage from './campaign/CampaignsListPage';
 import MyReviewsPage from './pages/MyReviewsPage';
 import { EditReviewPage, NewReviewPage } from './pages/ReviewFormPage';
@@ -47,6 +46,8 @@ import { PageLoading } from '../shared/states';
 // 核对凭证 with its own texts and the ledger verifier, fetched when opened.
 const VerifyPage = lazy(withTexts(() => import('./pages/VerifyPage'), ['ledger']));
 // Her answer to a leader's story invitation, with its texts.
+// The campaign page carries the sections of several features, each with its own texts.
+const CampaignPage = lazy(withTexts(() => import('./campaign/CampaignPage'), ['ambassadors', 'guarantee', 'stories']));
 const StoryConsentPage = lazy(withTexts(() => import('./pages/StoryConsentPage').then((m) => ({ default: m.StoryConsentPage })), ['stories']));
 
 /** Residents' pages: invitation, community home (group buys, 邻里圈, events), posts and questions, events and check-in, the welcome gift, the leader's profile, group buy, checkout, orders, after-sales, notices, my trust, and the public traceability and guarantee pages. */
@@ -93,7 +94,7 @@ export default function ResidentRoutes() {
         <Route path="guarantees" element={<GuaranteesPage />} />
         {/* Public: a campaign's page and the list of campaigns can be shared and read without an account. */}
         <Route path="campaigns" element={<CampaignsListPage />} />
-        <Route path="campaigns/:slug" element={<CampaignPage />} />
+        <Route path="campaigns/:slug" element={<Suspense fallback={<PageLoading />}><CampaignPage /></Suspense>} />
         {/* Public: anyone holding a ledger receipt checks it on the phone itself (docs/ledger.md). */}
         <Route path="verify" element={<Suspense fallback={<PageLoading />}><VerifyPage /></Suspense>} />
         <Route path="c/:communityId/messages" element={<MessagesPage />} />

@@ -34,6 +34,8 @@ export default function CampaignDetailPage() {
         title={<Space><span>{en ? c.nameEn : c.nameZh}</span><Tag color="gold">{en ? c.badgeEn : c.badgeZh}</Tag><StatusTag c={c} /></Space>}
         extra={<Space>
           {c.status !== 'draft' && <a href={`/campaigns/${c.slug}`} target="_blank" rel="noreferrer">{t('console.viewPage')}</a>}
+          {c.status !== 'draft' && <Link to={`/console/campaign-results/${c.id}`} data-testid="campaign-results-link">{t('console.results')}</Link>}
+          <Link to="/console/ambassadors">{t('console.ambassadors')}</Link>
           {c.status !== 'closed' && <Button onClick={() => setEditing(true)} data-testid="edit-campaign">{t('console.edit')}</Button>}
           {c.status === 'draft' && <Popconfirm title={t('console.publishConfirm')} onConfirm={() => act.mutate('publish')} okText={t('console.publish')} cancelText={t('console.cancel')}>
             <Button type="primary" loading={act.isPending} data-testid="publish-campaign">{t('console.publish')}</Button></Popconfirm>}

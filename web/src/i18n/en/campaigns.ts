@@ -50,6 +50,8 @@ export default {
     intro: 'A campaign requires products to prove a set of standards; only products whose current batch proves all of them can join, and only they carry its badge.',
     create: 'New campaign',
     edit: 'Edit',
+    results: 'Results',
+    ambassadors: 'Ambassadors',
     name: 'Name',
     nameZh: 'Chinese name',
     nameEn: 'English name',

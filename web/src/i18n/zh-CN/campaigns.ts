@@ -50,6 +50,8 @@ export default {
     intro: '主题活动要求商品证明一组标准；只有当前批次证明全部标准的商品才能加入，也只有它们带活动徽章。',
     create: '新建活动',
     edit: '编辑',
+    results: '活动成效',
+    ambassadors: '活动大使',
     name: '活动名称',
     nameZh: '中文名称',
     nameEn: '英文名称',

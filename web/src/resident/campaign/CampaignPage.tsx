@@ -8,12 +8,16 @@ import { CampaignHero } from './CampaignHero';
 import { StorySection } from './StorySection';
 import { StandardsSection } from './StandardsSection';
 import { ProductsSection } from './ProductsSection';
+import { GuaranteeSection } from './GuaranteeSection';
+import { VisitsSection } from './VisitsSection';
+import { AmbassadorsSection } from './AmbassadorsSection';
+import { StoriesSection } from './StoriesSection';
 import './campaign.css';
 
 /**
  * /campaigns/:slug — a campaign as residents see it. The page only lays out sections; each section
- * is its own component taking the loaded data, so more (ambassadors, source visits, bundles,
- * stories, guarantee, results) can be added to the list below without touching the others.
+ * is its own component (the later ones fetch their own data), so a feature adds its section to the
+ * list below without touching the others.
  */
 export default function CampaignPage() {
   const { slug = '' } = useParams();
@@ -30,6 +34,10 @@ export default function CampaignPage() {
       <StorySection campaign={data.campaign} />
       <StandardsSection standards={data.standards} />
       <ProductsSection campaign={data.campaign} products={data.products} signedIn={page.signedIn} hasCommunity={!!page.communityId} />
+      <GuaranteeSection slug={slug} />
+      <StoriesSection slug={slug} />
+      <VisitsSection slug={slug} />
+      <AmbassadorsSection slug={slug} />
     </MobilePage>
   );
 }
