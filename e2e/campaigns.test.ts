@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { JOURNEY_TIMEOUT, browserAvailable, desktopContext, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
 import { createStandard, reviewStandard } from '../src/modules/quality/index.js';
+import { saveAmbassadorSettings } from '../src/modules/campaigns/index.js';
 
 const DAY = 86_400_000;
 
@@ -9,7 +10,8 @@ const DAY = 86_400_000;
  * 《安心厨房计划》 as people meet it: 陈总 creates it in the console with the 「0 防腐剂」 standard,
  * enrols the strawberries (which prove it) and is refused another product (which does not),
  * publishes; 李阿姨 opens the campaign on her phone and sees the strawberries with their proof and
- * the group buy selling them; 王叔 sees what he can sell under it.
+ * the group buy selling them; 王叔 sees what he can sell under it, applies to be its ambassador and
+ * 陈总 approves him; 李阿姨 then finds 王叔 among the campaign's ambassadors.
  */
 describe.skipIf(!browserAvailable())('browser: a campaign from console to phone', { timeout: JOURNEY_TIMEOUT }, () => {
   let h: Harness;
@@ -122,5 +124,37 @@ describe.skipIf(!browserAvailable())('browser: a campaign from console to phone'
     expect(await page.getByTestId('leader-campaign-product').count()).toBe(1);
     await shot(page, 'campaign-8-leader');
     await ctx.close();
+  });
+
+  it('王叔 applies to be the campaign’s ambassador and 陈总 approves him; 李阿姨 sees him on the campaign page', async () => {
+    const db = h.database.db;
+    const campaign = await h.one<{ id: string }>(sql`select id from campaigns where slug = 'anxin-kitchen'`);
+    await saveAmbassadorSettings(db, h.seed.operatorId, campaign.id, { rule: "tier in ['gold', 'silver'] and upheld_complaints_90d == 0", courseId: null, firstLaunchDays: 0 }, h.now());
+    await db.execute(sql`insert into leader_index_readings (leader_id, computed_at, index_value, components, inputs, orders, tier, tier_changed, reason)
+      values (${h.seed.leaderId}, ${new Date(h.now().getTime() - 60_000)}, 88, '{}'::jsonb, '{}'::jsonb, 320, 'gold', true, 'demo')`);
+
+    const phone = await (await phoneContext(h)).newPage();
+    await logInThroughPage(h, phone, '13800000001', `/leader/${h.seed.communityId}/ambassador`);
+    const card = phone.getByTestId('ambassador-campaign').filter({ hasText: '安心厨房计划' });
+    await card.getByTestId('apply-ambassador').waitFor();
+    await card.getByTestId('apply-ambassador').click();
+    await phone.locator('.adm-dialog').getByRole('button', { name: '确定' }).click();
+    await card.getByTestId('ambassador-status').waitFor();
+    expect(await card.getByTestId('ambassador-status').textContent()).toContain('待审核');
+    await shot(phone, 'campaign-9-leader-applies');
+
+    const desk = await (await desktopContext(h)).newPage();
+    await logInThroughPage(h, desk, '13900000000', '/console/ambassadors');
+    const row = desk.getByTestId('ambassador-queue').locator('tbody tr').filter({ hasText: '王叔' });
+    await row.getByTestId('approve').click();
+    await desk.locator('.ant-modal').getByRole('button', { name: /批\s*准/ }).click();
+    await desk.getByText('已批准 王叔').waitFor();
+    expect((await h.one<{ status: string }>(sql`select status from campaign_ambassadors where leader_id = ${h.seed.leaderId}`)).status).toBe('approved');
+
+    const resident = await (await phoneContext(h)).newPage();
+    await logInThroughPage(h, resident, '13800000002', '/campaigns/anxin-kitchen');
+    await resident.getByTestId('campaign-hero').waitFor();
+    await resident.getByText('王叔').first().waitFor();
+    await shot(resident, 'campaign-10-resident-sections');
   });
 });
