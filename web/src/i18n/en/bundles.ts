@@ -16,7 +16,7 @@ export default {
     quantityOf: 'Number of {{name}}',
   },
   basket: {
-    perBundle: '{{price}} each',
+    perBundle: 'each',
     removed: 'Removed bundle “{{name}}”',
     problem: {
       short: 'Only {{n}} left',

@@ -16,7 +16,7 @@ export default {
     quantityOf: '{{name}} 的套数',
   },
   basket: {
-    perBundle: '{{price}}/套',
+    perBundle: '/套',
     removed: '已移除套餐「{{name}}」',
     problem: {
       short: '库存只够 {{n}} 套了',
