@@ -8,6 +8,7 @@ import { CampaignHero } from './CampaignHero';
 import { StorySection } from './StorySection';
 import { StandardsSection } from './StandardsSection';
 import { ProductsSection } from './ProductsSection';
+import { BundlesSection } from './BundlesSection';
 import './campaign.css';
 
 /**
@@ -30,6 +31,7 @@ export default function CampaignPage() {
       <StorySection campaign={data.campaign} />
       <StandardsSection standards={data.standards} />
       <ProductsSection campaign={data.campaign} products={data.products} signedIn={page.signedIn} hasCommunity={!!page.communityId} />
+      <BundlesSection slug={slug} />
     </MobilePage>
   );
 }
