@@ -5,6 +5,7 @@ import { createProduct, updateProduct } from '../src/modules/catalog/index.js';
 import { addInspection, createBatch, createStandard, reviewBatch, reviewStandard } from '../src/modules/quality/index.js';
 import { createCampaign, defineBundle, enrollProduct, publishCampaign } from '../src/modules/campaigns/index.js';
 import { addBundleOffer } from '../src/modules/groupbuy/index.js';
+import { recordTrial } from '../src/modules/leaders/index.js';
 import { openGroupBuy } from '../src/workflows/open-group-buy.js';
 import { MemoryStorage } from '../src/platform/files/storage.js';
 import { TINY_PDF } from '../src/testing/world.js';
@@ -43,6 +44,7 @@ describe.skipIf(!browserAvailable())('browser: a scenario bundle from group buy 
       }, now);
       await reviewBatch(db, op.id, batch.id, 'approve', '报告齐全', now);
       await reviewStandard(db, op, { standardId: standard.id, productId: p.id, batchId: batch.id, decision: 'accepted' }, now);
+      await recordTrial(db, storage, h.seed.communityId, h.seed.leaderId, { productId: p.id, rating: 5, story: `${name}我家孙子吃过，细腻不结块。`, photos: [] });
       made.push({ id: p.id, batchId: batch.id });
     }
     const day = (d: number) => new Date(now.getTime() + 8 * HOUR + d * DAY).toISOString().slice(0, 10);
@@ -82,6 +84,8 @@ describe.skipIf(!browserAvailable())('browser: a scenario bundle from group buy 
     expect(await card.getByTestId('bundle-saving').textContent()).toBe('比单买省 ¥12.00');
     expect(await card.getByTestId('bundle-left').textContent()).toContain('还能买 30 套');
     await shot(page, 'bundles-1-groupbuy');
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'bundles-1-groupbuy-card', { fullPage: false });
     await card.getByTestId('bundle-add').click();
     await card.getByTestId('bundle-left').filter({ hasText: '购物车里已有 1 套' }).waitFor();
 
@@ -112,6 +116,8 @@ describe.skipIf(!browserAvailable())('browser: a scenario bundle from group buy 
     const parts = await h.rows<{ quantity: number; total_fen: number }>(sql`select quantity, total_fen from order_lines where order_id = ${orderId} and bundle_offer_id is not null order by total_fen`);
     expect(parts.reduce((s, p) => s + p.total_fen, 0)).toBe(8000);
     await shot(page, 'bundles-4-order');
+    await group.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot(page, 'bundles-4-order-bundle', { fullPage: false });
     await ctx.close();
   });
 });

@@ -30,6 +30,7 @@ export default {
     fixRemove: 'Remove',
   },
   order: {
+    shareHint: 'The bundle price is shared out over its parts; refunds go by part.',
     title: '{{name}} × {{n}}',
     partRefunded: '{{n}} refunded',
   },

@@ -30,6 +30,7 @@ export default {
     fixRemove: '移除',
   },
   order: {
+    shareHint: '套餐价已分摊到每件单品，退款按件计算。',
     title: '{{name}} × {{n}}',
     partRefunded: '已退 {{n}} 件',
   },

@@ -125,6 +125,7 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
                   <span translate="no">{tb('order.title', { name, n: bg.count })}</span>
                   <span>{yuan(bg.bundle.priceFen * bg.count)}</span>
                 </div>
+                <div className="r-small r-muted">{tb('order.shareHint')}</div>
                 <div className="r-order-bundle-parts">{bg.lines.map(row)}</div>
               </div>
             );
