@@ -58,6 +58,11 @@ describe.skipIf(!browserAvailable())('browser: a scenario bundle from group buy 
       nameZh: '宝宝的第一口辅食', nameEn: "Baby's first spoonful", scenarioZh: '六个月起，一周的第一口辅食：米粉打底，蔬菜泥和水果泥轮着来。', scenarioEn: 'A first week of solids from six months.',
       priceFen: 8800, parts: [{ productId: made[0].id, units: 1 }, { productId: made[1].id, units: 2 }, { productId: made[2].id, units: 1 }],
     }, now);
+    // A second bundle, not yet sold anywhere: 王叔 adds it himself on his group buy page.
+    await defineBundle(db, op.id, campaign.id, {
+      nameZh: '果蔬泥尝鲜装', nameEn: 'Purée taster', scenarioZh: '先尝尝蔬菜泥和水果泥，看宝宝爱吃哪个。', scenarioEn: 'Try both purées first.',
+      priceFen: 3900, parts: [{ productId: made[1].id, units: 1 }, { productId: made[2].id, units: 1 }],
+    }, now);
     const gb = await openGroupBuy(db, h.seed.communityId, h.seed.leaderId, {
       title: '宝宝辅食团：米粉 · 果蔬泥', note: '都是无添加的，批批有检测报告。', cutoffAt: new Date(now.getTime() + DAY), pickupStartAt: new Date(now.getTime() + 2 * DAY), pickupEndAt: new Date(now.getTime() + 2 * DAY + 8 * HOUR),
       items: [
@@ -118,6 +123,31 @@ describe.skipIf(!browserAvailable())('browser: a scenario bundle from group buy 
     await shot(page, 'bundles-4-order');
     await group.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot(page, 'bundles-4-order-bundle', { fullPage: false });
+    await ctx.close();
+  });
+
+  it('王叔 adds 果蔬泥尝鲜装 to his group buy: a price above the parts is refused with the reason, a lower one is sold', async () => {
+    const ctx = await phoneContext(h);
+    const page = await ctx.newPage();
+    await logInThroughPage(h, page, '13800000001', `/leader/group-buys/${groupBuyId}`);
+    const block = page.getByTestId('bundle-offer-block');
+    await block.waitFor();
+    expect(await block.textContent()).toContain('宝宝的第一口辅食');
+    await block.getByText('果蔬泥尝鲜装').click();
+    // Separately here ¥18 + ¥20 = ¥38: ¥39 is refused, nothing is added.
+    await block.getByTestId('bundle-offer-price').locator('input').fill('39');
+    await block.getByTestId('bundle-offer-add').click();
+    const refusal = block.getByTestId('bundle-offer-refusal');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('¥38.00');
+    expect((await h.one<{ n: number }>(sql`select count(*)::int as n from group_buy_bundles where group_buy_id = ${groupBuyId}`)).n).toBe(1);
+    await block.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await shot(page, 'bundles-5-leader-refused', { fullPage: false });
+    await block.getByTestId('bundle-offer-price').locator('input').fill('35');
+    await block.getByTestId('bundle-offer-add').click();
+    await expect.poll(async () => (await h.one<{ n: number }>(sql`select count(*)::int as n from group_buy_bundles where group_buy_id = ${groupBuyId}`)).n).toBe(2);
+    await block.getByText('果蔬泥尝鲜装 ¥35.00').waitFor();
+    await shot(page, 'bundles-6-leader-added', { fullPage: false });
     await ctx.close();
   });
 });
