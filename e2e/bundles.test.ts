@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { JOURNEY_TIMEOUT, browserAvailable, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
+import { JOURNEY_TIMEOUT, browserAvailable, desktopContext, logInThroughPage, phoneContext, shot, startHarness, type Harness } from './harness.js';
 import { createProduct, updateProduct } from '../src/modules/catalog/index.js';
 import { addInspection, createBatch, createStandard, reviewBatch, reviewStandard } from '../src/modules/quality/index.js';
 import { createCampaign, defineBundle, enrollProduct, publishCampaign } from '../src/modules/campaigns/index.js';
@@ -22,6 +22,7 @@ const LI = '13800000002';
 describe.skipIf(!browserAvailable())('browser: a scenario bundle from group buy to order', { timeout: JOURNEY_TIMEOUT }, () => {
   let h: Harness;
   let groupBuyId: string;
+  let campaignId: string;
   beforeAll(async () => {
     h = await startHarness();
     const db = h.database.db;
@@ -52,6 +53,7 @@ describe.skipIf(!browserAvailable())('browser: a scenario bundle from group buy 
       slug: 'baby-first-food', nameZh: '安心辅食计划', nameEn: 'Safe first foods', storyZh: '宝宝的每一口都要经得起检测。', storyEn: 'Every spoonful tested.',
       startsOn: day(-1), endsOn: day(60), badgeZh: '安心辅食', badgeEn: 'Safe first foods', standardIds: [standard.id],
     }, now);
+    campaignId = campaign.id;
     for (const p of made) await enrollProduct(db, op.id, campaign.id, p.id, now);
     await publishCampaign(db, op.id, campaign.id, now);
     const bundle = await defineBundle(db, op.id, campaign.id, {
@@ -148,6 +150,37 @@ describe.skipIf(!browserAvailable())('browser: a scenario bundle from group buy 
     await expect.poll(async () => (await h.one<{ n: number }>(sql`select count(*)::int as n from group_buy_bundles where group_buy_id = ${groupBuyId}`)).n).toBe(2);
     await block.getByText('果蔬泥尝鲜装 ¥35.00').waitFor();
     await shot(page, 'bundles-6-leader-added', { fullPage: false });
+    await ctx.close();
+  });
+
+  it('陈总 defines a bundle on the campaign page: a price not below the list prices is refused, a lower one is listed', async () => {
+    const ctx = await desktopContext(h);
+    const page = await ctx.newPage();
+    await logInThroughPage(h, page, '13900000000', `/console/campaigns/${campaignId}`);
+    const card = page.getByTestId('campaign-bundles-console');
+    await card.waitFor();
+    await card.getByText('宝宝的第一口辅食').waitFor();
+    await page.getByTestId('bundle-name-zh').fill('米粉加果泥');
+    await page.getByTestId('bundle-name-en').fill('Cereal and fruit');
+    const pick = async (i: number, name: string) => {
+      await page.getByTestId('bundle-part-product').nth(i).click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().locator('.ant-select-item-option', { hasText: name }).click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'detached' }).catch(() => undefined);
+      await expect.poll(() => page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').count()).toBe(0);
+    };
+    await pick(0, '有机高铁米粉');
+    await pick(1, '苹果香蕉泥');
+    // List ¥39 + ¥22 = ¥61: ¥61 is not below it.
+    await page.locator('[data-testid="bundle-price"] input, input[data-testid="bundle-price"]').fill('61');
+    await page.getByTestId('bundle-save').click();
+    await page.getByTestId('bundle-refusal').waitFor();
+    expect((await h.one<{ n: number }>(sql`select count(*)::int as n from campaign_bundles where campaign_id = ${campaignId}`)).n).toBe(2);
+    await shot(page, 'bundles-7-console-refused', { fullPage: false });
+    await page.locator('[data-testid="bundle-price"] input, input[data-testid="bundle-price"]').fill('55');
+    await page.getByTestId('bundle-save').click();
+    await card.getByText('米粉加果泥').waitFor();
+    expect((await h.one<{ n: number }>(sql`select count(*)::int as n from campaign_bundles where campaign_id = ${campaignId}`)).n).toBe(3);
+    await shot(page, 'bundles-8-console-defined');
     await ctx.close();
   });
 });

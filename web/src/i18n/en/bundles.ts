@@ -59,6 +59,7 @@ export default {
     existing: 'Bundles in this group buy',
   },
   console: {
+    name: 'Bundle',
     title: 'Bundles',
     intro: 'Put enrolled products that prove the standards now together. The bundle price must be below their list prices.',
     empty: 'No bundles yet.',

@@ -59,6 +59,7 @@ export default {
     existing: '本团的套餐',
   },
   console: {
+    name: '套餐',
     title: '场景套餐',
     intro: '把活动里已报名、正在证明标准的商品配成一套。套餐价要低于各商品单买价合计。',
     empty: '还没有套餐。',
