@@ -125,6 +125,16 @@ describe.skipIf(!browserAvailable())('browser: a scenario bundle from group buy 
     await shot(page, 'bundles-4-order');
     await group.evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await shot(page, 'bundles-4-order-bundle', { fullPage: false });
+
+    // The campaign page lists the bundle and the group buy of her community selling it.
+    await page.goto('/campaigns/baby-first-food');
+    const section = page.getByTestId('campaign-bundles');
+    await section.getByTestId('campaign-bundle-offer').first().waitFor();
+    expect(await section.getByTestId('campaign-bundle').count()).toBe(2);
+    await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await shot(page, 'bundles-9-campaign', { fullPage: false });
+    await section.getByTestId('campaign-bundle-offer').first().click();
+    await page.waitForURL(`**/g/${groupBuyId}`);
     await ctx.close();
   });
 
