@@ -82,9 +82,19 @@ export const productGuarantee = z.object({
  * GET /api/group-buys/:id: each item also says how many units she holds (pending or paid) and the
  * guarantees that would decide a claim on it, in the order they are checked.
  */
+/** A bundle offer of a group buy: price, what the parts cost separately, how many the stock allows. */
+export const bundleOffer = z.object({
+  offerId: z.uuid(), groupBuyId: z.uuid(), communityId: z.uuid(), campaignBundleId: z.uuid(), campaignId: z.uuid(),
+  nameZh: z.string(), nameEn: z.string(), scenarioZh: z.string(), scenarioEn: z.string(),
+  priceFen: z.number().int(), separateFen: z.number().int(), savingFen: z.number().int(), available: z.number().int(),
+  parts: z.array(z.object({ itemId: z.uuid(), productId: z.uuid(), units: z.number().int(), unitShareFen: z.number().int(), itemPriceFen: z.number().int(), stockAvailable: z.number().int(), perPersonLimit: z.number().int(), name: z.string(), spec: z.string(), unit: z.string(), imageUrls: z.array(z.string()) })),
+}).meta({ id: 'BundleOffer' });
+
 export const groupBuyDetail = z.object({
   ...groupBuyFields,
   items: z.array(groupBuyItem.extend({ myQuantity: z.number().int(), guarantees: z.array(productGuarantee) })),
+  /** Scenario bundles the leader sells in this group buy (docs/bundles.md). */
+  bundles: z.array(bundleOffer),
 }).meta({ id: 'GroupBuyDetail' });
 
 export const groupBuyPage = z.object({ items: z.array(groupBuy), hasMore: z.boolean() }).meta({ id: 'GroupBuyPage' });

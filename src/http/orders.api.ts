@@ -94,6 +94,8 @@ export const order = z.object({
   lines: z.array(orderLine),
   /** Cancellations and refunds her leader made, oldest first. */
   changes: z.array(lineChange),
+  /** The bundles its part lines belong to (order detail only): name, price, units of each part per bundle. */
+  bundles: z.array(z.object({ offerId: z.uuid(), nameZh: z.string(), nameEn: z.string(), priceFen: z.number().int(), parts: z.array(z.object({ itemId: z.uuid(), units: z.number().int() })) })).optional(),
 }).meta({ id: 'Order' });
 
 export const orderPage = z.object({ items: z.array(order), hasMore: z.boolean() }).meta({ id: 'OrderPage' });
@@ -135,13 +137,7 @@ export const basketBundle = z.object({
 }).meta({ id: 'BasketBundle' });
 export const basket = z.object({ lines: z.array(basketLine), bundles: z.array(basketBundle), totalFen: z.number().int(), count: z.number().int() }).meta({ id: 'Basket' });
 
-/** A bundle offer of a group buy: price, what the parts cost separately, how many the stock allows. */
-export const bundleOffer = z.object({
-  offerId: z.uuid(), groupBuyId: z.uuid(), communityId: z.uuid(), campaignBundleId: z.uuid(), campaignId: z.uuid(),
-  nameZh: z.string(), nameEn: z.string(), scenarioZh: z.string(), scenarioEn: z.string(),
-  priceFen: z.number().int(), separateFen: z.number().int(), savingFen: z.number().int(), available: z.number().int(),
-  parts: z.array(z.object({ itemId: z.uuid(), productId: z.uuid(), units: z.number().int(), unitShareFen: z.number().int(), itemPriceFen: z.number().int(), stockAvailable: z.number().int(), perPersonLimit: z.number().int(), name: z.string(), spec: z.string(), unit: z.string(), imageUrls: z.array(z.string()) })),
-}).meta({ id: 'BundleOffer' });
+export { bundleOffer } from './groupbuy.api.js';
 
 /** What she may choose at checkout: open pickup points, her usual one, and door delivery when offered. */
 export const fulfilmentOptions = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withBundles } from '../queries/order-bundles.js';
 import type { FastifyInstance } from 'fastify';
 import { asZod, requireUser, type AppContext } from './context.js';
 import * as orders from '../modules/orders/index.js';
@@ -97,7 +98,7 @@ export function orderRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['orders'], summary: '我的订单', querystring: z.object({ page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) }), response: { 200: api.orderPage, ...errorResponses() } },
   }, async (req) => orders.listMyOrders(ctx.db, requireUser(req).id, req.query.page, req.query.pageSize, ctx.now()));
 
-  r.get('/api/orders/:id', { schema: { tags: ['orders'], params: idParams, response: { 200: api.order, ...errorResponses(404) } } }, async (req) => orders.getMyOrder(ctx.db, req.params.id, requireUser(req).id, ctx.now()));
+  r.get('/api/orders/:id', { schema: { tags: ['orders'], params: idParams, response: { 200: api.order, ...errorResponses(404) } } }, async (req) => withBundles(ctx.db, await orders.getMyOrder(ctx.db, req.params.id, requireUser(req).id, ctx.now())));
 
   r.post('/api/orders/:id/pay', { schema: { tags: ['orders'], summary: '去付款', params: idParams, response: { 200: api.paymentStart, ...errorResponses(404, 409) } } }, async (req) =>
     startPayment(ctx.db, ctx.payments, req.params.id, requireUser(req).id, ctx.now()));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'drizzle-orm';
-import { createTestApp, type TestApp } from '../testing/app.js';
+import { createTestApp, sessionCookie, type TestApp } from '../testing/app.js';
 import { babyFoodBundle } from '../testing/bundles.js';
 import { buildWorld, call, idemKey, joinedResident, sellableProduct, type Actor } from '../testing/world.js';
 import { allocateBundlePrice } from '../modules/groupbuy/index.js';
@@ -157,5 +157,29 @@ describe('buying a bundle', () => {
     expect(p.r).toBeLessThanOrEqual(p.a);
     const view = (await call(t, her, 'GET', `/api/orders/${again.id}`)).body;
     expect(view.lines.filter((l: { status: string }) => l.status !== 'cancelled')).toHaveLength(2);
+  });
+});
+
+describe('what her pages read', () => {
+  it('the group buy answer carries its bundle offers, and her order names the bundle its part lines belong to', async () => {
+    const b = await babyFoodBundle(t, w);
+    const her = await joinedResident(t, w.community, '李阿姨');
+    const gb = await call(t, her, 'GET', `/api/group-buys/${b.groupBuy.id}`);
+    expect(gb.status).toBe(200);
+    expect(gb.body.bundles).toHaveLength(1);
+    expect(gb.body.bundles[0]).toMatchObject({ offerId: b.offer.offerId, nameZh: '宝宝的第一口辅食', priceFen: 8000, separateFen: 9200, savingFen: 1200, available: 50 });
+    const placed = await call(t, her, 'POST', `/api/communities/${w.community.id}/checkout`, { bundles: [{ offerId: b.offer.offerId, quantity: 1 }], idempotencyKey: idemKey() });
+    expect(placed.status).toBe(201);
+    const order = await call(t, her, 'GET', `/api/orders/${placed.body.order.id}`);
+    expect(order.body.bundles).toEqual([{ offerId: b.offer.offerId, nameZh: '宝宝的第一口辅食', nameEn: "Baby's first spoonful", priceFen: 8000, parts: b.offer.parts.map((p) => ({ itemId: p.itemId, units: p.units })) }]);
+    expect(order.body.lines.every((l: { bundleOfferId: string | null }) => l.bundleOfferId === b.offer.offerId)).toBe(true);
+  });
+
+  it('someone outside the community reads neither the group buy nor its bundles', async () => {
+    const b = await babyFoodBundle(t, w);
+    const outsider: Actor = await sessionCookie(t, { name: '外人' });
+    const res = await call(t, outsider, 'GET', `/api/group-buys/${b.groupBuy.id}`);
+    expect(res.status).toBe(403);
+    expect(res.body.bundles).toBeUndefined();
   });
 });

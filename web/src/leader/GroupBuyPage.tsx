@@ -13,6 +13,7 @@ import { groupBuyKeys, handoverKeys } from '../shared/query-keys';
 import { GroupBuyHistory } from '../shared/GroupBuyHistory';
 import { CopyButton, GroupBuyEditBlock } from './GroupBuyEditBlock';
 import { Name, named } from '../shared/names';
+import { BundleOfferBlock } from './BundleOfferBlock';
 
 /** /leader/group-buys/:id — one 团: its items, orders with 跟团号, the 接龙 text and roll call. */
 export function GroupBuyPage() {
@@ -143,6 +144,7 @@ function GroupBuyDetail({ gb, timeZone }: { gb: GroupBuyView; timeZone: string }
 
       {(canClose || gb.status === 'closed') && <GroupBuyEditBlock gb={gb} timeZone={timeZone} />}
       <ItemsBlock items={gb.items} timeZone={timeZone} />
+      <BundleOfferBlock gb={gb} />
       {canClose ? (
         <><ShareBlock gbId={gb.id} version={version} /><RollCallBlock gbId={gb.id} version={version} /><OrdersBlock gbId={gb.id} timeZone={timeZone} /></>
       ) : (

@@ -32682,6 +32682,7 @@ export interface components {
         };
         GroupBuyDetail: {
             arrivedAt: string | null;
+            bundles: components["schemas"]["BundleOffer"][];
             buyerCount: number;
             closedAt: string | null;
             /** Format: uuid */
@@ -33965,6 +33966,18 @@ export interface components {
             ok: true;
         };
         Order: {
+            bundles?: {
+                nameEn: string;
+                nameZh: string;
+                /** Format: uuid */
+                offerId: string;
+                parts: {
+                    /** Format: uuid */
+                    itemId: string;
+                    units: number;
+                }[];
+                priceFen: number;
+            }[];
             cancelledAt: string | null;
             cancelReason: string | null;
             changes: components["schemas"]["OrderLineChange"][];

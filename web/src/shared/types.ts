@@ -152,3 +152,6 @@ export type GroupBuyDraft = Schemas['GroupBuyDraft'];
 export type GroupBuyDraftContent = Schemas['GroupBuyDraftContent'];
 export type GroupBuyChange = Schemas['GroupBuyChange'];
 export type PriceDropPreview = Schemas['PriceDropPreview'];
+export type BundleOfferView = Schemas['BundleOffer'];
+export type BasketBundleView = Schemas['BasketBundle'];
+export type CampaignBundleView = Schemas['CampaignBundle'];

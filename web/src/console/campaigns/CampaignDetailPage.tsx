@@ -7,6 +7,7 @@ import { api, ApiError } from '../../shared/api';
 import { campaignKeys, type CampaignCandidate, type CampaignEnrolment, type ConsoleCampaign } from '../../shared/campaigns';
 import { CampaignForm } from './CampaignForm';
 import { StatusTag } from './CampaignsPage';
+import { BundlesCard } from './BundlesCard';
 
 const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 
@@ -50,6 +51,7 @@ export default function CampaignDetailPage() {
         </Descriptions>
       </Card>
       <Enrolments campaign={c} />
+      <BundlesCard campaign={c} />
       <Drawer open={editing} width={640} onClose={() => setEditing(false)} title={t('console.edit')} destroyOnHidden>
         {editing && <CampaignForm campaign={c} onDone={() => setEditing(false)} />}
       </Drawer>

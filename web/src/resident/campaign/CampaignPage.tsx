@@ -8,6 +8,7 @@ import { CampaignHero } from './CampaignHero';
 import { StorySection } from './StorySection';
 import { StandardsSection } from './StandardsSection';
 import { ProductsSection } from './ProductsSection';
+import { BundlesSection } from './BundlesSection';
 import { GuaranteeSection } from './GuaranteeSection';
 import { VisitsSection } from './VisitsSection';
 import { AmbassadorsSection } from './AmbassadorsSection';
@@ -34,6 +35,7 @@ export default function CampaignPage() {
       <StorySection campaign={data.campaign} />
       <StandardsSection standards={data.standards} />
       <ProductsSection campaign={data.campaign} products={data.products} signedIn={page.signedIn} hasCommunity={!!page.communityId} />
+      <BundlesSection slug={slug} />
       <GuaranteeSection slug={slug} />
       <StoriesSection slug={slug} />
       <VisitsSection slug={slug} />

@@ -2,7 +2,7 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { api } from '../../shared/api';
 import type { components } from '../../shared/api-types';
 import { communityKeys, groupBuyKeys, meKeys, metricsKeys, noticeKeys, orderKeys, paymentKeys, traceKeys, trustKeys } from '../../shared/query-keys';
-import type { CheckoutResult, Community, GroupBuyView, NoticeList, NpsPrompt, OrderView, Page, PaymentStartView, ResidentTrust, Traceability } from '../../shared/types';
+import type { CheckoutResult, Community, GroupBuyDetail, GroupBuyView, NoticeList, NpsPrompt, OrderView, Page, PaymentStartView, ResidentTrust, Traceability } from '../../shared/types';
 
 /** Public preview of an invitation (GET /api/invites/:code): the gift is named before joining, its file and coupon come after. */
 export type InvitePreview = components['schemas']['InvitePreview'];
@@ -44,7 +44,7 @@ export function useGroupBuys(communityId: string, filter: GroupBuyFilter) {
 }
 
 export function useGroupBuy(id: string) {
-  return useQuery({ queryKey: groupBuyKeys.detail(id), queryFn: () => api<GroupBuyView>(`/api/group-buys/${id}`) });
+  return useQuery({ queryKey: groupBuyKeys.detail(id), queryFn: () => api<GroupBuyDetail>(`/api/group-buys/${id}`) });
 }
 
 export function useMyOrders() {

@@ -143,7 +143,7 @@ export function useCheckout(communityId: string) {
     checkout: (input: CheckoutInput, basket: BasketView, opts?: MutateOptions<CheckoutResult, Error, CheckoutInput & { fingerprint: string }>) => {
       if (inFlight.current) return;
       inFlight.current = true;
-      const fingerprint = JSON.stringify([input.note.trim(), input.choice ?? null, input.points ?? 0, (input.lines ?? basket.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }))).map((l) => `${l.itemId}:${l.quantity}`).sort()]);
+      const fingerprint = JSON.stringify([input.note.trim(), input.choice ?? null, input.points ?? 0, (input.lines ?? basket.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity }))).map((l) => `${l.itemId}:${l.quantity}`).sort(), basket.bundles.map((b) => `${b.offerId}:${b.quantity}`).sort()]);
       mutation.mutate({ ...input, fingerprint }, { ...opts, onSettled: (...a) => { inFlight.current = false; opts?.onSettled?.(...a); } });
     },
   };

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import { EmptyState } from '../../shared/states';
-import type { BasketLine, BasketView, Me } from '../../shared/types';
+import type { BasketBundleView, BasketLine, BasketView, Me } from '../../shared/types';
 import { isUuid, useCommunity } from '../lib/api';
 import { groupLines, isShortError, shortLinesOf, useBasket, useCheckout, useSetBasketQuantity } from '../lib/basket';
 import { useTimeFormat } from '../lib/time';
@@ -15,6 +15,9 @@ import { Price } from '../components/Price';
 import { PointsToggle, pointsUsable } from '../points/PointsToggle';
 import { useMyPoints } from '../points/api';
 import { BasketLineRow } from '../components/basket/BasketLineRow';
+import { BundleLineRow } from '../components/basket/BundleLineRow';
+import { useSetBasketBundle } from '../lib/bundles';
+import '../bundles.css';
 import { askBuyRest } from '../components/basket/ShortLinesDialog';
 import { FulfilmentPicker, choiceBody, emptyChoice, feeOf, useFulfilmentOptions, type Choice } from '../components/basket/FulfilmentPicker';
 import { NotFound } from './NotFound';
@@ -39,8 +42,10 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
   const fmt = useTimeFormat(community.data?.timeZone ?? me.communities.find((c) => c.id === communityId)?.timeZone);
   const setQuantity = useSetBasketQuantity(communityId);
   const checkout = useCheckout(communityId);
+  const setBundle = useSetBasketBundle(communityId);
+  const { t: tb, i18n } = useTranslation('bundles');
   const [note, setNote] = useState(() => { try { return sessionStorage.getItem(noteStore(communityId)) ?? ''; } catch { return ''; } });
-  const [removed, setRemoved] = useState<{ line: BasketLine; at: number } | null>(null);
+  const [removed, setRemoved] = useState<{ line?: BasketLine; bundle?: BasketBundleView; at: number } | null>(null);
   const [choice, setChoice] = useState<Choice>(emptyChoice);
   const fee = feeOf(choice, useFulfilmentOptions(communityId).data);
   const myPoints = useMyPoints(communityId);
@@ -61,7 +66,7 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
     );
   }
   const b = basket.data;
-  const problems = b.lines.filter((l) => l.problem);
+  const problems = [...b.lines.filter((l) => l.problem), ...b.bundles.filter((x) => x.problem)];
   // 积分抵扣: what her points take off this basket (capped per order), when she turned it on.
   const pointsOff = usePoints && myPoints.data ? pointsUsable(myPoints.data, b.totalFen + fee) : 0;
 
@@ -75,12 +80,31 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
     clearTimeout(undoTimer.current);
     undoTimer.current = setTimeout(() => setRemoved(null), 6000);
   };
+  const changeBundle = (bundle: BasketBundleView, quantity: number) =>
+    setBundle.mutate({ offerId: bundle.offerId, quantity }, {
+      onError: (err) => Toast.show({ icon: 'fail', content: err instanceof ApiError ? err.message : t('detail.networkError'), duration: 3000 }),
+    });
+  const removeBundle = (bundle: BasketBundleView) => {
+    changeBundle(bundle, 0);
+    setRemoved({ bundle, at: Date.now() });
+    clearTimeout(undoTimer.current);
+    undoTimer.current = setTimeout(() => setRemoved(null), 6000);
+  };
   const undo = () => {
     if (!removed) return;
     clearTimeout(undoTimer.current);
-    change(removed.line, removed.line.quantity);
+    if (removed.line) change(removed.line, removed.line.quantity);
+    if (removed.bundle) changeBundle(removed.bundle, removed.bundle.quantity);
     setRemoved(null);
   };
+  const bundleName = (x: BasketBundleView) => (i18n.language === 'en' ? x.nameEn : x.nameZh);
+  // A group buy's bundles sit in its group, above its single items; a group buy with only bundles gets its own group.
+  const groups = groupLines(b.lines).map((g) => ({ ...g, bundles: [] as BasketBundleView[] }));
+  for (const x of b.bundles) {
+    let g = groups.find((y) => y.groupBuyId === x.groupBuyId);
+    if (!g) { g = { groupBuyId: x.groupBuyId, title: x.title, cutoffAt: x.cutoffAt, pickupStartAt: x.pickupStartAt, pickupEndAt: x.pickupEndAt, lines: [], bundles: [] }; groups.push(g); }
+    g.bundles.push(x);
+  }
 
   const pay = (current: BasketView) => {
     const body = choiceBody(choice);
@@ -91,7 +115,10 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
         navigate(res.payment ? res.payment.payUrl : `/orders/${res.order.id}`);
       },
       onError: async (err) => {
-        if (isShortError(err)) {
+        // A bundle's part ran short: 「买剩下的」 would put loose items in; show the refusal, the refreshed basket names the bundle.
+        if (isShortError(err) && shortLinesOf(err).some((s) => !current.lines.some((l) => l.itemId === s.itemId))) {
+          void Dialog.alert({ title: t('basket.failed'), content: err.message, confirmText: t('detail.gotIt') });
+        } else if (isShortError(err)) {
           const short = shortLinesOf(err);
           if (await askBuyRest(short, t)) await buyRest(short.map((s) => ({ itemId: s.itemId, quantity: s.available })));
         } else if (err instanceof ApiError && err.status < 500) {
@@ -113,11 +140,11 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
       return;
     }
     const fresh = (await basket.refetch()).data ?? latest;
-    if (!fresh || fresh.lines.length === 0) {
+    if (!fresh || (fresh.lines.length === 0 && fresh.bundles.length === 0)) {
       Toast.show({ content: t('basket.nothingLeft'), duration: 3000 });
       return;
     }
-    if (fresh.lines.some((l) => l.problem)) {
+    if (fresh.lines.some((l) => l.problem) || fresh.bundles.some((x) => x.problem)) {
       Toast.show({ content: t('basket.problemsFirst'), duration: 3000 });
       return;
     }
@@ -126,12 +153,12 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
 
   const undoBar = removed && (
     <div className="r-undo-bar" role="status" data-testid="undo-bar">
-      <span className="r-ellipsis">{t('basket.removed', { name: removed.line.product.name })}</span>
+      <span className="r-ellipsis">{removed.bundle ? tb('basket.removed', { name: bundleName(removed.bundle) }) : t('basket.removed', { name: removed.line?.product.name })}</span>
       <button type="button" onClick={undo} data-testid="undo-remove">{t('basket.undo')}</button>
     </div>
   );
 
-  if (b.lines.length === 0) {
+  if (b.lines.length === 0 && b.bundles.length === 0) {
     return (
       <MobilePage title={t('basket.title')} back={back} className="r-basket">
         <div className="r-empty">
@@ -146,7 +173,7 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
   return (
     <MobilePage title={t('basket.titleCount', { n: b.count })} back={back} className="r-basket">
       <div className="r-basket-lead">{t('basket.oneOrder')}</div>
-      {groupLines(b.lines).map((g) => (
+      {groups.map((g) => (
         <section key={g.groupBuyId} className="r-card r-bgroup" data-testid="basket-group">
           <div className="r-bgroup-head">
             <div className="r-bgroup-title" translate="no">{g.title}</div>
@@ -155,6 +182,10 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
               <span>{t('basket.pickup', { time: fmt.window(g.pickupStartAt, g.pickupEndAt) })}</span>
             </div>
           </div>
+          {g.bundles.map((x) => (
+            <BundleLineRow key={x.offerId} bundle={x} busy={checkout.isPending}
+              onQuantity={(q) => changeBundle(x, q)} onRemove={() => removeBundle(x)} />
+          ))}
           {g.lines.map((l) => (
             <BasketLineRow key={l.itemId} line={l} busy={checkout.isPending}
               onQuantity={(q) => change(l, q)} onRemove={() => remove(l)} />
@@ -180,7 +211,7 @@ function Basket({ me, communityId }: { me: Me; communityId: string }) {
             <span>{t('basket.total')}</span><Price fen={b.totalFen + fee - pointsOff} size="lg" />
             <div className="r-small r-muted">{fee ? tp('choice.total', { goods: yuan(b.totalFen), fee: yuan(fee) }) : t('basket.count', { n: b.count })}</div>
           </div>
-          <Button className="r-grow" color="primary" shape="rounded" size="large" disabled={problems.length > 0 || setQuantity.isPending} loading={checkout.isPending}
+          <Button className="r-grow" color="primary" shape="rounded" size="large" disabled={problems.length > 0 || setQuantity.isPending || setBundle.isPending} loading={checkout.isPending}
             onClick={() => pay(b)} data-testid="checkout">
             {t('basket.checkout')}
           </Button>

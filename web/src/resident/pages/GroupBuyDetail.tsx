@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import { ErrorView } from '../components/ErrorView';
-import type { GroupBuyItemView, Me } from '../../shared/types';
+import type { BundleOfferView, GroupBuyItemView, Me } from '../../shared/types';
 import { isUuid, useCommunity, useGroupBuy } from '../lib/api';
 import { quantityInBasket, useBasket, useBuyNow, useSetBasketQuantity } from '../lib/basket';
 import { useTimeFormat } from '../lib/time';
@@ -23,6 +23,9 @@ import { Name, named } from '../../shared/names';
 import { ItemReviews, ItemReviewsLink } from '../components/reviews/ItemReviews';
 import { useProvenStandards } from '../../shared/standards';
 import { useCampaignBadges } from '../../shared/campaigns';
+import { BundleCard } from '../components/gb/BundleCard';
+import { bundlesInBasket, useSetBasketBundle } from '../lib/bundles';
+import '../bundles.css';
 
 /** /g/:groupBuyId — one 团: what is in it, why the leader recommends each item, and adding to the basket. */
 export default function GroupBuyDetailPage() {
@@ -42,6 +45,8 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
   const basket = useBasket(gb?.communityId, isMember);
   const setQuantity = useSetBasketQuantity(communityId);
   const buyNow = useBuyNow(id);
+  const setBundle = useSetBasketBundle(communityId);
+  const { t: tb, i18n } = useTranslation('bundles');
   const proven = useProvenStandards(gb?.items.map((i) => i.productId) ?? []);
   const campaignBadges = useCampaignBadges(gb?.items.map((i) => i.productId) ?? []);
   const fmt = useTimeFormat(community.data?.timeZone ?? me.communities.find((c) => c.id === gb?.communityId)?.timeZone);
@@ -92,6 +97,13 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
     });
   };
 
+  const addBundle = (offer: BundleOfferView, n: number) => {
+    setBundle.mutate({ offerId: offer.offerId, quantity: bundlesInBasket(basket.data, offer.offerId) + n }, {
+      onSuccess: () => Toast.show({ icon: 'success', content: tb('card.added', { name: i18n.language === 'en' ? offer.nameEn : offer.nameZh, n }), duration: 1500 }),
+      onError: (err) => failed(err, tb('card.addFailed')),
+    });
+  };
+
   const basketCount = basket.data?.count ?? 0;
   return (
     <MobilePage title={t('detail.title')} back={`/c/${communityId}`} className="r-detail">
@@ -125,6 +137,16 @@ function GroupBuyDetail({ me, id }: { me: Me; id: string }) {
       )}
 
       {isMember && <GroupBuyHistory groupBuyId={gb.id} timeZone={community.data?.timeZone ?? 'Asia/Shanghai'} forLeader={false} className="r-card gbe-history" />}
+
+      {gb.bundles.length > 0 && (
+        <>
+          <h2 className="r-section-title">{tb('card.title')}</h2>
+          {gb.bundles.map((o) => (
+            <BundleCard key={o.offerId} offer={o} live={gb.status === 'open' && isMember} inBasket={bundlesInBasket(basket.data, o.offerId)}
+              adding={setBundle.isPending && setBundle.variables?.offerId === o.offerId} onAdd={(n) => addBundle(o, n)} />
+          ))}
+        </>
+      )}
 
       <h2 className="r-section-title">{t('shop.itemsTitle', { n: items.length })}</h2>
       <div className="r-items">

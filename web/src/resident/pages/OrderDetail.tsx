@@ -6,6 +6,7 @@ import { ApiError, yuan } from '../../shared/api';
 import { RequireLogin } from '../../shared/auth';
 import { ErrorView } from '../components/ErrorView';
 import type { Me, OrderLineView, OrderView } from '../../shared/types';
+import '../bundles.css';
 import { isUuid, useCommunity, useOrder } from '../lib/api';
 import { communityOf } from '../lib/community';
 import { cancellableLines, closedEarly, readyLines, realCutoff, useCancelOrder, usePayOrder } from '../lib/orders';
@@ -35,6 +36,7 @@ export default function OrderDetailPage() {
 
 function OrderDetail({ me, id }: { me: Me; id: string }) {
   const { t } = useTranslation('resident');
+  const { t: tb, i18n } = useTranslation('bundles');
   const order = useOrder(id);
   const o = order.data;
   const community = useCommunity(o?.communityId);
@@ -113,7 +115,21 @@ function OrderDetail({ me, id }: { me: Me; id: string }) {
             <div><span className="r-muted">{t('order.cutoff')}</span> <span data-testid="order-cutoff">{closedEarly(g.gb) ? t('shop.closedEarly', { time: fmt.time(realCutoff(g.gb)) }) : fmt.time(realCutoff(g.gb))}</span></div>
             <div><ClockIcon size={15} /> <span className="r-muted">{o.fulfilment === 'delivery' ? t('order.arrives', { ns: 'pickup' }) : t('detail.pickupTime')}</span> {fmt.window(g.gb.pickupStartAt, g.gb.pickupEndAt)}</div>
           </div>
-          {g.lines.map((l) => <LineRow key={l.id} line={l} orderId={o.id} claim={claims.data?.find((c) => c.lineId === l.id) ?? null} review={reviews.data?.find((r) => r.orderLineId === l.id)} />)}
+          {bundleGroups(g.lines, o.bundles ?? []).map((bg) => {
+            const row = (l: OrderLineView) => <LineRow key={l.id} line={l} orderId={o.id} claim={claims.data?.find((c) => c.lineId === l.id) ?? null} review={reviews.data?.find((r) => r.orderLineId === l.id)} />;
+            if (!bg.bundle) return bg.lines.map(row);
+            const name = i18n.language === 'en' ? bg.bundle.nameEn : bg.bundle.nameZh;
+            return (
+              <div key={bg.bundle.offerId} className="r-order-bundle" data-testid="order-bundle">
+                <div className="r-order-bundle-head">
+                  <span translate="no">{tb('order.title', { name, n: bg.count })}</span>
+                  <span>{yuan(bg.bundle.priceFen * bg.count)}</span>
+                </div>
+                <div className="r-small r-muted">{tb('order.shareHint')}</div>
+                <div className="r-order-bundle-parts">{bg.lines.map(row)}</div>
+              </div>
+            );
+          })}
         </section>
       ))}
 
@@ -192,6 +208,21 @@ function OrderSteps({ order }: { order: OrderView }) {
       </Steps>
     </section>
   );
+}
+
+/** A group buy's lines with each bundle's part lines gathered under it (how many bundles: a part's units ÷ its units per bundle). */
+function bundleGroups(lines: OrderLineView[], bundles: NonNullable<OrderView['bundles']>) {
+  const out: { bundle: NonNullable<OrderView['bundles']>[number] | null; count: number; lines: OrderLineView[] }[] = [];
+  for (const l of lines) {
+    const bundle = l.bundleOfferId ? bundles.find((x) => x.offerId === l.bundleOfferId) ?? null : null;
+    const g = bundle && out.find((x) => x.bundle?.offerId === bundle.offerId);
+    if (g) g.lines.push(l);
+    else {
+      const units = bundle?.parts.find((p) => p.itemId === l.itemId)?.units ?? 1;
+      out.push({ bundle, count: bundle ? Math.round(l.quantity / units) : 0, lines: [l] });
+    }
+  }
+  return out;
 }
 
 function byGroupBuy(lines: OrderLineView[]) {
