@@ -27,10 +27,9 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
       reporters: ['default', './scripts/project-counts-reporter.ts'],
       // Vitest's default for a run is one worker fewer than the cores: ONE worker on a 2-core
       // machine, so every file waited for the one before while the second core idled (a file spends
-      // much of its time waiting on PostgreSQL, PGlite's start or imports). Two workers, and the browser
-      // journeys take them too: each journey file has its own server, database and Chromium, and run
-      // one at a time after the rest they left a core idle for ten minutes (4 journey files: 133 s one
-      // at a time, 96 s two at a time). docs/testing.md has the figures.
+      // much of its time waiting on PostgreSQL, PGlite's start or imports). Two workers; the browser
+      // journeys still run one at a time, after the rest (fileParallelism: false puts them in a
+      // sequential group of their own). docs/testing.md has the figures.
       maxWorkers: 2,
       testTimeout: 60_000,
       hookTimeout: 120_000,
@@ -39,7 +38,7 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
         ...(withPostgres ? [{ extends: true as const, test: { name: 'postgres', include: ['src/**/*.test.ts'], env: { TEST_DB: 'pg', TEST_DATABASE_URL } } }] : []),
         // Static checks of the web app's code (no browser, no database).
         { extends: true, test: { name: 'web', include: ['web/src/**/*.test.ts'] } },
-        { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'] } },
+        { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false } },
       ],
     },
   };
