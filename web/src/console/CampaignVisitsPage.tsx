@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, 
 import type { Dayjs } from 'dayjs';
 import { api, postForm } from '../shared/api';
 import type { components } from '../shared/api-types';
+import { visitKeys } from '../shared/query-keys';
 
 type VisitOption = components['schemas']['VisitOption'];
 type VisitPage = components['schemas']['CampaignVisitPage'];
@@ -16,7 +17,7 @@ type Visit = VisitPage['items'][number];
  */
 export function CampaignVisitsPage() {
   const { t, i18n } = useTranslation('console');
-  const options = useQuery({ queryKey: ['campaign-visits', 'options'], queryFn: () => api<{ items: VisitOption[] }>('/api/campaign-visits/options') });
+  const options = useQuery({ queryKey: visitKeys.options(), queryFn: () => api<{ items: VisitOption[] }>('/api/campaign-visits/options') });
   const [campaignId, setCampaignId] = useState<string | null>(null);
   if (options.isPending) return <Spin />;
   if (options.isError) return <Result status="error" title={t('campaignVisits.loadFailed')} subTitle={(options.error as Error).message} extra={<Button onClick={() => options.refetch()}>{t('campaignVisits.retry')}</Button>} />;
@@ -54,7 +55,7 @@ function NewLivestream({ campaign }: { campaign: VisitOption }) {
       form.resetFields();
       setError(null);
       message.success(t('campaignVisits.created'));
-      await queryClient.invalidateQueries({ queryKey: ['campaign-visits'] });
+      await queryClient.invalidateQueries({ queryKey: visitKeys.all });
     },
     onError: (e) => setError((e as Error).message),
   });
@@ -85,7 +86,7 @@ function VisitList({ slug, scope }: { slug: string; scope: 'upcoming' | 'past' }
   const { t, i18n } = useTranslation('console');
   const [page, setPage] = useState(1);
   const [replayFor, setReplayFor] = useState<Visit | null>(null);
-  const visits = useQuery({ queryKey: ['campaign-visits', slug, scope, page], queryFn: () => api<VisitPage>(`/api/campaigns/${encodeURIComponent(slug)}/visits?scope=${scope}&page=${page}`) });
+  const visits = useQuery({ queryKey: visitKeys.page(slug, scope, page), queryFn: () => api<VisitPage>(`/api/campaigns/${encodeURIComponent(slug)}/visits?scope=${scope}&page=${page}`) });
   const fmt = (iso: string) => new Intl.DateTimeFormat(i18n.language === 'en' ? 'en' : 'zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
   return (
     <Card title={t(scope === 'upcoming' ? 'campaignVisits.upcoming' : 'campaignVisits.past')} size="small">
@@ -126,7 +127,7 @@ function ReplayModal({ visit, onClose }: { visit: Visit | null; onClose: () => v
     onSuccess: async () => {
       message.success(t('campaignVisits.replayAdded'));
       form.resetFields(); setFiles([]); setError(null);
-      await queryClient.invalidateQueries({ queryKey: ['campaign-visits'] });
+      await queryClient.invalidateQueries({ queryKey: visitKeys.all });
       onClose();
     },
     onError: (e) => setError((e as Error).message),

@@ -5,7 +5,7 @@ import { Button, Input, Selector, Toast } from 'antd-mobile';
 import { api, ApiError, yuan } from '../shared/api';
 import type { BundleOfferView, CampaignBundleView, GroupBuyView } from '../shared/types';
 import { campaignKeys, type LeaderCampaign } from '../shared/campaigns';
-import { groupBuyKeys } from '../shared/query-keys';
+import { bundleKeys, groupBuyKeys } from '../shared/query-keys';
 
 /**
  * 王叔 sells a campaign's scenario bundle in his 团: the bundles of running campaigns, those whose
@@ -18,7 +18,7 @@ export function BundleOfferBlock({ gb }: { gb: GroupBuyView & { bundles?: Bundle
   const queryClient = useQueryClient();
   const campaigns = useQuery({ queryKey: campaignKeys.leader(gb.communityId), queryFn: () => api<{ items: LeaderCampaign[] }>(`/api/leader/campaigns?communityId=${gb.communityId}`) });
   const bundleLists = useQueries({
-    queries: (campaigns.data?.items ?? []).map((c) => ({ queryKey: ['campaign-bundles', c.campaign.id], queryFn: () => api<{ items: CampaignBundleView[] }>(`/api/campaigns/${c.campaign.id}/bundles`) })),
+    queries: (campaigns.data?.items ?? []).map((c) => ({ queryKey: bundleKeys.ofCampaign(c.campaign.id), queryFn: () => api<{ items: CampaignBundleView[] }>(`/api/campaigns/${c.campaign.id}/bundles`) })),
   });
   const [chosen, setChosen] = useState<string | null>(null);
   const [price, setPrice] = useState('');

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, ImageUploader, Input, Selector, TextArea, Toast, type ImageUploadItem } from 'antd-mobile';
 import { api } from '../shared/api';
 import type { components } from '../shared/api-types';
-import { eventKeys } from '../shared/query-keys';
+import { eventKeys, visitKeys } from '../shared/query-keys';
 import { ActionError, errorMessage } from './components';
 import { postForm } from './lib';
 import { textLength } from './life';
@@ -17,7 +17,7 @@ export type VisitChoice = { campaignId: string; productId?: string; supplierId?:
 const REPLAY_PHOTOS = 9;
 
 export function useVisitOptions() {
-  return useQuery({ queryKey: ['campaign-visits', 'options'], queryFn: () => api<{ items: VisitOption[] }>('/api/campaign-visits/options'), staleTime: 60_000 });
+  return useQuery({ queryKey: visitKeys.options(), queryFn: () => api<{ items: VisitOption[] }>('/api/campaign-visits/options'), staleTime: 60_000 });
 }
 
 /** The event form's optional link to a campaign: the campaign, then the enrolled product or supplier visited. */

@@ -118,6 +118,10 @@ export const guaranteeKeys = {
   /** GET /api/console/guarantee-rules, and (below it) one rule's versions. */
   consoleRules: () => [...guaranteeKeys.rules(), 'console'] as const,
   versions: (key: Id) => [...guaranteeKeys.consoleRules(), 'versions', key] as const,
+  /** GET /api/campaigns/:slug/guarantee, in the UI language. */
+  campaignRules: (slug: string, lang: string) => [...guaranteeKeys.rules(), 'campaign', slug, lang] as const,
+  /** GET /api/order-lines/:id/guarantees */
+  line: (lineId: Id) => [...guaranteeKeys.all, 'line', lineId] as const,
   fund: () => [...guaranteeKeys.all, 'fund'] as const,
   fundPage: (page: number) => [...guaranteeKeys.fund(), page] as const,
 };
@@ -401,4 +405,39 @@ export const proposalKeys = {
   recount: (id: string) => [...proposalKeys.all, 'recount', id] as const,
   /** GET /api/console/governance/effects?status= */
   effects: (status: string) => [...proposalKeys.all, 'effects', status] as const,
+};
+
+/** A campaign's source visits (溯源之旅). */
+export const visitKeys = {
+  all: ['campaign-visits'] as const,
+  /** GET /api/campaign-visits/options */
+  options: () => [...visitKeys.all, 'options'] as const,
+  /** GET /api/campaigns/:slug/visits?scope=&page= (the console's list) */
+  page: (slug: string, scope: string, page: number) => [...visitKeys.all, slug, scope, page] as const,
+};
+
+/** Scenario bundles: a campaign's (console, leader) and those sold in her community (resident). */
+export const bundleKeys = {
+  all: ['campaign-bundles'] as const,
+  /** GET /api/campaigns/:id/bundles */
+  ofCampaign: (campaignId: string) => [...bundleKeys.all, campaignId] as const,
+  /** GET /api/campaigns/by-slug/:slug/bundles/communities/:communityId */
+  inCommunity: (slug: string, communityId: string | null | undefined) => [...bundleKeys.all, slug, communityId] as const,
+};
+
+/** A campaign's results report. */
+export const campaignResultKeys = {
+  all: ['campaign-results'] as const,
+  /** GET /api/campaigns/:id/results?… */
+  of: (campaignId: string, query: string) => [...campaignResultKeys.all, campaignId, query] as const,
+};
+
+/** KOC stories: a campaign's, a leader's candidates, her own. */
+export const storyKeys = {
+  all: ['stories'] as const,
+  page: (slug: string) => [...storyKeys.all, 'campaign', slug] as const,
+  candidates: (communityId: string, slug: string) => [...storyKeys.all, 'candidates', communityId, slug] as const,
+  mine: (id: string) => [...storyKeys.all, 'mine', id] as const,
+  ofPost: (postId: string) => [...storyKeys.all, 'post', postId] as const,
+  taggable: () => [...storyKeys.all, 'taggable'] as const,
 };

@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Drawer, Form, Input, InputNumber, Modal, Segm
 import { api, ApiError } from '../../shared/api';
 import './ambassadors.css';
 import { ambassadorKeys, type AmbassadorFacts, type AmbassadorQueueItem, type AmbassadorSettingsCampaign } from '../../shared/ambassadors';
+import { trainingKeys } from '../../shared/query-keys';
 
 type Status = 'applied' | 'approved' | 'rejected' | 'revoked';
 const STATUS_COLOR: Record<Status, string> = { applied: 'processing', approved: 'green', rejected: 'default', revoked: 'red' };
@@ -103,7 +104,7 @@ function SettingsList() {
   const { t, i18n } = useTranslation('ambassadors');
   const en = i18n.language === 'en';
   const list = useQuery({ queryKey: ambassadorKeys.settings(), queryFn: () => api<{ items: AmbassadorSettingsCampaign[] }>('/api/console/campaigns/ambassador-settings') });
-  const courses = useQuery({ queryKey: ['console', 'courses'], queryFn: () => api<{ items: Course[] }>('/api/console/courses') });
+  const courses = useQuery({ queryKey: trainingKeys.consoleCourses(), queryFn: () => api<{ items: Course[] }>('/api/console/courses') });
   const [editing, setEditing] = useState<AmbassadorSettingsCampaign | null>(null);
   const courseTitle = (id: string | null) => (id ? courses.data?.items.find((c) => c.id === id)?.title ?? '—' : t('console.noCourse'));
   return (

@@ -7,6 +7,7 @@ import dayjs from 'dayjs';
 import { api, ApiError } from '../../shared/api';
 import type { components } from '../../shared/api-types';
 import { EChart } from '../EChart';
+import { campaignResultKeys } from '../../shared/query-keys';
 
 type Results = components['schemas']['CampaignResults'];
 type Slice = components['schemas']['CampaignResultsSlice'];
@@ -99,7 +100,7 @@ export function CampaignResults({ campaignId, communityId }: { campaignId: strin
   const [range, setRange] = useState<[string, string] | null>(null);
   const qs = new URLSearchParams({ ...(range ? { from: range[0], to: range[1] } : {}), ...(communityId ? { communityId } : {}) }).toString();
   const q = useQuery({
-    queryKey: ['campaign-results', campaignId, qs],
+    queryKey: campaignResultKeys.of(campaignId, qs),
     queryFn: () => api<Results>(`/api/campaigns/${campaignId}/results${qs ? `?${qs}` : ''}`),
     retry: false,
   });

@@ -5,6 +5,7 @@ import { Alert, App, Button, Card, Input, InputNumber, Select, Space, Table, Typ
 import { api, ApiError, yuan } from '../../shared/api';
 import { campaignKeys, type CampaignEnrolment, type ConsoleCampaign } from '../../shared/campaigns';
 import type { CampaignBundleView } from '../../shared/types';
+import { bundleKeys } from '../../shared/query-keys';
 
 const errText = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 type Part = { productId?: string; units: number };
@@ -18,7 +19,7 @@ export function BundlesCard({ campaign }: { campaign: ConsoleCampaign }) {
   const en = i18n.language === 'en';
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const bundles = useQuery({ queryKey: ['campaign-bundles', campaign.id], queryFn: () => api<{ items: CampaignBundleView[] }>(`/api/campaigns/${campaign.id}/bundles`) });
+  const bundles = useQuery({ queryKey: bundleKeys.ofCampaign(campaign.id), queryFn: () => api<{ items: CampaignBundleView[] }>(`/api/campaigns/${campaign.id}/bundles`) });
   const enrolments = useQuery({ queryKey: campaignKeys.enrolments(campaign.id), queryFn: () => api<{ items: CampaignEnrolment[] }>(`/api/console/campaigns/${campaign.id}/enrolments`) });
   const usable = (enrolments.data?.items ?? []).filter((e) => !e.withdrawnAt && e.missingStandards.length === 0);
   const [form, setForm] = useState({ nameZh: '', nameEn: '', scenarioZh: '', scenarioEn: '', price: null as number | null });
@@ -33,7 +34,7 @@ export function BundlesCard({ campaign }: { campaign: ConsoleCampaign }) {
       },
     }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['campaign-bundles', campaign.id] });
+      void qc.invalidateQueries({ queryKey: bundleKeys.ofCampaign(campaign.id) });
       setForm({ nameZh: '', nameEn: '', scenarioZh: '', scenarioEn: '', price: null }); setParts([{ units: 1 }, { units: 1 }]); setRefusal(null);
       message.success(t('console.saved'));
     },

@@ -8,6 +8,7 @@ import type { BundleOfferView, CampaignBundleView } from '../../shared/types';
 import { ErrorView } from '../components/ErrorView';
 import { ChevronRight } from '../components/icons';
 import '../bundles.css';
+import { bundleKeys } from '../../shared/query-keys';
 
 type Answer = { bundles: CampaignBundleView[]; offers: BundleOfferView[] };
 
@@ -22,7 +23,7 @@ export function BundlesSection({ slug }: { slug: string }) {
   const me = useMe();
   const communityId = me.data?.communities.find((c) => c.role === 'resident')?.id ?? me.data?.communities[0]?.id;
   const query = useQuery({
-    queryKey: ['campaign-bundles', slug, communityId],
+    queryKey: bundleKeys.inCommunity(slug, communityId),
     queryFn: () => api<Answer>(`/api/campaigns/by-slug/${encodeURIComponent(slug)}/bundles/communities/${communityId}`),
     enabled: !!communityId,
   });

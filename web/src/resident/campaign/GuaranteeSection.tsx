@@ -7,6 +7,7 @@ import { useLocaleTag } from '../lib/time';
 import { ShieldIcon } from '../components/icons';
 import type { GuaranteeRule } from '../components/claims';
 import './guarantee.css';
+import { guaranteeKeys } from '../../shared/query-keys';
 
 interface CampaignGuarantee { campaign: { slug: string; name: string; status: string }; rules: GuaranteeRule[] }
 
@@ -14,7 +15,7 @@ interface CampaignGuarantee { campaign: { slug: string; name: string; status: st
 export function useCampaignGuarantee(slug: string) {
   const { i18n } = useTranslation();
   return useQuery({
-    queryKey: ['guarantee', 'rules', 'campaign', slug, i18n.language],
+    queryKey: guaranteeKeys.campaignRules(slug, i18n.language),
     queryFn: () => api<CampaignGuarantee>(`/api/campaigns/${encodeURIComponent(slug)}/guarantee`),
     staleTime: 5 * 60_000,
   });

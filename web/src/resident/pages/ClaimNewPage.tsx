@@ -21,7 +21,7 @@ import {
   type ClaimDetail, type ClaimKind,
 } from '../components/claims';
 import { NotFound } from './NotFound';
-import { claimKeys, meKeys, orderKeys } from '../../shared/query-keys';
+import { claimKeys, guaranteeKeys, meKeys, orderKeys } from '../../shared/query-keys';
 import { useLimits } from '../../shared/limits';
 
 /**
@@ -92,7 +92,7 @@ function Blocked({ title, text, back, children }: { title: string; text: string;
 function LineCampaignGuarantees({ lineId }: { lineId: string }) {
   const { t } = useTranslation('guarantee');
   const q = useQuery({
-    queryKey: ['guarantee', 'line', lineId],
+    queryKey: guaranteeKeys.line(lineId),
     queryFn: () => api<{ campaigns: { slug: string; name: string; rules: { key: string; name: string; description: string }[] }[] }>(`/api/order-lines/${lineId}/guarantees`),
   });
   if (!q.data?.campaigns.length) return null;
