@@ -4,7 +4,8 @@
  */
 import { conjuncts, describe, evaluate, factsUsed, parseRule, RuleSyntaxError, specialize, type Facts, type RuleNode, type Wording } from '../../platform/rules/expression.js';
 import type { RuleAction } from './schema.js';
-import { bracketed, listOf, translate, type Locale } from '../../platform/i18n.js';
+import { translate, type Locale } from '../../platform/i18n.js';
+import { ruleWording } from '../../platform/rules/wording.js';
 
 /** Every fact a guarantee rule may use; a rule naming anything else is refused. */
 export const CLAIM_FACTS = [
@@ -137,7 +138,7 @@ export function ruleDescription(key: string, description: string, locale: Locale
 /** Readable words for facts and values in the resident's language. */
 export function wording(locale: Locale): Wording {
   const t = (key: string) => translate(locale, key);
-  return {
+  return ruleWording(locale, 'contracts.words', {
     fact: (name) => t(`contracts.facts.${name}`),
     value: (fact, value) => {
       if (typeof value === 'string') {
@@ -146,16 +147,13 @@ export function wording(locale: Locale): Wording {
       }
       return String(value);
     },
-    and: t('contracts.words.and'), or: t('contracts.words.or'), not: t('contracts.words.not'), in: t('contracts.words.in'),
-    yes: t('contracts.words.yes'), no: t('contracts.words.no'), always: t('contracts.words.always'),
-    list: (items) => listOf(locale, items, 'disjunction'), group: (text) => bracketed(locale, text),
+    always: t('contracts.words.always'),
     notFact: (name) => {
       const key = `contracts.negated.${name}`;
       const text = translate(locale, key);
       return text === key ? null : text;
     },
-    ops: { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': t('contracts.words.eq'), '!=': t('contracts.words.ne') },
-  };
+  });
 }
 
 /** The condition in plain words, generated from the rule that runs. */

@@ -2,11 +2,12 @@ import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
-import { bracketed, listOf, translate, type Locale } from '../../platform/i18n.js';
+import { listOf, translate, type Locale } from '../../platform/i18n.js';
 import { describe, explainRule, parseRule, RuleSyntaxError, type RuleExplanation, type RuleNode, type Wording } from '../../platform/rules/expression.js';
 import { DEFAULT_TIME_ZONE, formatInZone, localDate, zoneOffsetMs } from '../../platform/time.js';
 import { campaignAmbassadors, campaignProducts, campaigns } from './schema.js';
 import { getCampaign, type Campaign } from './service.js';
+import { ruleWording } from '../../platform/rules/wording.js';
 
 /** The facts an ambassador rule may use. Gathered by workflows/apply-ambassador from trust, training and aftersales. */
 export const AMBASSADOR_FACT_NAMES = ['tier', 'trust_index', 'course_passed', 'upheld_complaints_90d'] as const;
@@ -31,7 +32,7 @@ export function checkAmbassadorRule(rule: string): RuleNode {
 /** Readable words for the facts, so the requirements a leader reads are generated from the rule that runs. */
 function wording(locale: Locale): Wording {
   const t = (key: string) => translate(locale, key);
-  return {
+  return ruleWording(locale, 'honours.words', {
     fact: (name) => t(`ambassadors.facts.${name}`),
     notFact: (name) => (name === 'course_passed' ? t('ambassadors.not_course_passed') : null),
     value: (fact, value) => {
@@ -42,11 +43,7 @@ function wording(locale: Locale): Wording {
       }
       return String(value);
     },
-    and: t('honours.words.and'), or: t('honours.words.or'), not: t('honours.words.not'), in: t('honours.words.in'),
-    yes: t('honours.words.yes'), no: t('honours.words.no'),
-    list: (items) => listOf(locale, items, 'disjunction'), group: (text) => bracketed(locale, text),
-    ops: { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': t('honours.words.eq'), '!=': t('honours.words.ne') },
-  };
+  });
 }
 
 /** The rule in plain words (the raw text if it no longer parses). */

@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { honourGrants, honours } from './schema.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { describe, evaluate, explainRule, factsUsed, parseRule, RuleSyntaxError, type Facts, type RuleNode, type Wording } from '../../platform/rules/expression.js';
-import { bracketed, listOf, translate, type Locale } from '../../platform/i18n.js';
+import { translate, type Locale } from '../../platform/i18n.js';
 import { listAllCommunities, listMyCommunities, membershipOf } from '../community/index.js';
 import { listEndorsements } from '../leaders/index.js';
 import { latestLeaderReadings } from '../trust/index.js';
@@ -11,6 +11,7 @@ import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { tryLease } from '../../platform/scheduler.js';
 import { randomUUID } from 'node:crypto';
 import { coursesCompletedBy } from './training.service.js';
+import { ruleWording } from '../../platform/rules/wording.js';
 
 export type Honour = typeof honours.$inferSelect;
 export type HonourGrant = typeof honourGrants.$inferSelect;
@@ -46,9 +47,8 @@ export function checkHonourRule(rule: string): RuleNode {
 
 /** Readable words for leader facts, so the rule reads as it runs ("担任团长月数 ≥ 12 并且 …"). */
 function wording(locale: Locale): Wording {
-  const t = (key: string) => translate(locale, key);
-  return {
-    fact: (name) => t(`honours.facts.${name}`),
+  return ruleWording(locale, 'honours.words', {
+    fact: (name) => translate(locale, `honours.facts.${name}`),
     value: (fact, value) => {
       if (fact === 'tier' && typeof value === 'string') {
         const key = `honours.tiers.${value}`;
@@ -57,11 +57,7 @@ function wording(locale: Locale): Wording {
       }
       return String(value);
     },
-    and: t('honours.words.and'), or: t('honours.words.or'), not: t('honours.words.not'), in: t('honours.words.in'),
-    yes: t('honours.words.yes'), no: t('honours.words.no'),
-    list: (items) => listOf(locale, items, 'disjunction'), group: (text) => bracketed(locale, text),
-    ops: { '>=': '≥', '<=': '≤', '>': '>', '<': '<', '==': t('honours.words.eq'), '!=': t('honours.words.ne') },
-  };
+  });
 }
 
 /** A rule in plain words in the reader's language; the raw text if it no longer parses. */
