@@ -73,7 +73,8 @@ export function groupLines(lines: BasketLine[]) {
  * The one-tap fix for a line with a problem: how many she can have now (0 = take it out).
  * Null when the line is fine.
  */
-export function fixFor(line: BasketLine): number | null {
+/** The quantity that fixes a line's problem (0: remove it; null: nothing to fix). Items and bundles alike. */
+export function fixFor(line: Pick<BasketLine, 'available' | 'quantity'> & { problem: string | null }): number | null {
   if (!line.problem) return null;
   if (line.problem === 'short' || line.problem === 'over_limit') return Math.max(0, Math.min(line.available, line.quantity));
   return 0;

@@ -13,7 +13,6 @@ export function BasketLineRow({ line, busy, onQuantity, onRemove }: {
 }) {
   const { t } = useTranslation('resident');
   const fix = fixFor(line);
-  const stuck = line.problem === 'closed' || line.problem === 'not_open' || line.problem === 'sold_out' || line.problem === 'inactive';
   const max = Math.max(1, line.quantity, line.available);
   return (
     <div className={`r-bline${line.problem ? ' r-bline-problem' : ''}`} data-testid="basket-line" data-item-id={line.itemId}>
@@ -27,24 +26,40 @@ export function BasketLineRow({ line, busy, onQuantity, onRemove }: {
           </div>
         </div>
       </div>
-      {line.problem && (
-        <div className="r-bline-issue" role="alert" data-testid="basket-problem" data-problem={line.problem}>
-          <span>{problemText(line, t)}</span>
+      <LineFooter problem={line.problem} problemText={problemText(line, t)} fix={fix} quantity={line.quantity} max={max} busy={busy} onQuantity={onQuantity} onRemove={onRemove}
+        labels={{ fixTo: (n) => t('basket.fixTo', { n }), fixRemove: t('basket.fixRemove'), remove: t('basket.remove'), quantity: t('shop.quantityOf', { name: line.product.name }) }} />
+    </div>
+  );
+}
+
+/** A line whose group buy closed, has not opened, sold out or is withdrawn: only removing it helps. */
+export const stuckProblem = (problem: string | null) => problem === 'closed' || problem === 'not_open' || problem === 'sold_out' || problem === 'inactive';
+
+/** Under a basket line (an item or a bundle): what is wrong and its one-tap fix, then remove and the stepper. */
+export function LineFooter({ problem, problemText, fix, quantity, max, busy, labels, onQuantity, onRemove }: {
+  problem: string | null; problemText: string; fix: number | null; quantity: number; max: number; busy: boolean;
+  labels: { fixTo: (n: number) => string; fixRemove: string; remove: string; quantity: string };
+  onQuantity: (quantity: number) => void; onRemove: () => void;
+}) {
+  return (
+    <>
+      {problem && (
+        <div className="r-bline-issue" role="alert" data-testid="basket-problem" data-problem={problem}>
+          <span>{problemText}</span>
           {fix !== null && (
             <Button size="small" shape="rounded" color="danger" fill="outline" disabled={busy} onClick={() => (fix > 0 ? onQuantity(fix) : onRemove())} data-testid="basket-fix">
-              {fix > 0 ? t('basket.fixTo', { n: fix }) : t('basket.fixRemove')}
+              {fix > 0 ? labels.fixTo(fix) : labels.fixRemove}
             </Button>
           )}
         </div>
       )}
-      {!stuck && (
+      {!stuckProblem(problem) && (
         <div className="r-bline-controls">
-          <button type="button" className="r-bline-remove" onClick={onRemove} disabled={busy} data-testid="basket-remove">{t('basket.remove')}</button>
-          <Stepper min={1} max={max} value={line.quantity} onChange={(v) => v !== line.quantity && onQuantity(v)} digits={0} inputReadOnly
-            aria-label={t('shop.quantityOf', { name: line.product.name })} data-testid="basket-quantity" />
+          <button type="button" className="r-bline-remove" onClick={onRemove} disabled={busy} data-testid="basket-remove">{labels.remove}</button>
+          <Stepper min={1} max={max} value={quantity} onChange={(v) => v !== quantity && onQuantity(v)} digits={0} inputReadOnly aria-label={labels.quantity} data-testid="basket-quantity" />
         </div>
       )}
-    </div>
+    </>
   );
 }
 

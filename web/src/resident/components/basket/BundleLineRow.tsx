@@ -1,4 +1,3 @@
-import { Button, Stepper } from 'antd-mobile';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { yuan } from '../../../shared/api';
@@ -6,6 +5,8 @@ import type { BasketBundleView } from '../../../shared/types';
 import { Price } from '../Price';
 import { ProductImage } from '../ProductImage';
 import { Unit } from '../../../shared/units';
+import { fixFor } from '../../lib/basket';
+import { LineFooter } from './BasketLineRow';
 
 /** A bundle in her basket: ONE line (name, price per bundle, stepper, remove) with its parts listed under it. */
 export function BundleLineRow({ bundle, busy, onQuantity, onRemove }: {
@@ -13,8 +14,6 @@ export function BundleLineRow({ bundle, busy, onQuantity, onRemove }: {
 }) {
   const { t, i18n } = useTranslation('bundles');
   const name = i18n.language === 'en' ? bundle.nameEn : bundle.nameZh;
-  const stuck = bundle.problem === 'closed' || bundle.problem === 'not_open' || bundle.problem === 'sold_out' || bundle.problem === 'inactive';
-  const fix = bundle.problem === 'short' || bundle.problem === 'over_limit' ? Math.max(0, Math.min(bundle.available, bundle.quantity)) : bundle.problem ? 0 : null;
   const max = Math.max(1, bundle.quantity, bundle.available);
   return (
     <div className={`r-bline r-bline-bundle${bundle.problem ? ' r-bline-problem' : ''}`} data-testid="basket-bundle" data-offer-id={bundle.offerId}>
@@ -35,23 +34,9 @@ export function BundleLineRow({ bundle, busy, onQuantity, onRemove }: {
         <Price fen={bundle.priceFen} size="sm" /><span className="r-bline-unit">{t('basket.perBundle')}</span>
         {bundle.savingFen > 0 && <span className="r-bundle-saving">{t('card.saving', { amount: yuan(bundle.savingFen * bundle.quantity) })}</span>}
       </div>
-      {bundle.problem && (
-        <div className="r-bline-issue" role="alert" data-testid="basket-problem" data-problem={bundle.problem}>
-          <span>{t(`basket.problem.${bundle.problem}`, { n: bundle.available })}</span>
-          {fix !== null && (
-            <Button size="small" shape="rounded" color="danger" fill="outline" disabled={busy} onClick={() => (fix > 0 ? onQuantity(fix) : onRemove())} data-testid="basket-fix">
-              {fix > 0 ? t('basket.fixTo', { n: fix }) : t('basket.fixRemove')}
-            </Button>
-          )}
-        </div>
-      )}
-      {!stuck && (
-        <div className="r-bline-controls">
-          <button type="button" className="r-bline-remove" onClick={onRemove} disabled={busy} data-testid="basket-remove">{t('basket.fixRemove')}</button>
-          <Stepper min={1} max={max} value={bundle.quantity} onChange={(v) => v !== bundle.quantity && onQuantity(v)} digits={0} inputReadOnly
-            aria-label={t('card.quantityOf', { name })} data-testid="basket-quantity" />
-        </div>
-      )}
+      <LineFooter problem={bundle.problem} problemText={bundle.problem ? t(`basket.problem.${bundle.problem}`, { n: bundle.available }) : ''} fix={fixFor(bundle)} quantity={bundle.quantity} max={max}
+        busy={busy} onQuantity={onQuantity} onRemove={onRemove}
+        labels={{ fixTo: (n) => t('basket.fixTo', { n }), fixRemove: t('basket.fixRemove'), remove: t('basket.fixRemove'), quantity: t('card.quantityOf', { name }) }} />
     </div>
   );
 }
