@@ -50,11 +50,7 @@ export function bundleRoutes(app: FastifyInstance, ctx: AppContext) {
     const c = await campaigns.campaignBySlug(ctx.db, req.params.slug);
     if (c.status === 'draft') throw notFound('campaign.not_found');
     const bundles = await campaigns.listBundles(ctx.db, c.id);
-    const offers = await groupbuy.offersOfCampaignBundles(ctx.db, bundles.map((b) => b.id), req.params.communityId);
-    const now = ctx.now();
-    const live = [];
-    for (const o of offers) if (groupbuy.effectiveStatus(await groupbuy.getGroupBuy(ctx.db, o.groupBuyId), now) === 'open') live.push(o);
-    return { bundles, offers: live };
+    return { bundles, offers: await groupbuy.offersOfCampaignBundles(ctx.db, bundles.map((b) => b.id), req.params.communityId, ctx.now()) };
   });
 
   r.post('/api/group-buys/:id/bundles', {

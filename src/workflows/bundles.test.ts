@@ -182,4 +182,20 @@ describe('what her pages read', () => {
     expect(res.status).toBe(403);
     expect(res.body.bundles).toBeUndefined();
   });
+
+  // Last in the file: it moves the clock past the group buy's cut-off.
+  it('the campaign page lists where her community sells a bundle while that group buy is open, and no longer after its cut-off', async () => {
+    const b = await babyFoodBundle(t, w);
+    const her = await joinedResident(t, w.community, '王阿姨');
+    const url = `/api/campaigns/by-slug/${b.campaign.slug}/bundles/communities/${w.community.id}`;
+    const open = await call(t, her, 'GET', url);
+    expect(open.status).toBe(200);
+    expect(open.body.bundles.map((x: { id: string }) => x.id)).toEqual([b.bundle.id]);
+    expect(open.body.offers.map((o: { offerId: string }) => o.offerId)).toEqual([b.offer.offerId]);
+    const [gb] = await rows<{ cutoff_at: Date }>(sql`select cutoff_at from group_buys where id = ${b.groupBuy.id}`);
+    t.clock.advance(new Date(gb.cutoff_at).getTime() - t.clock.now().getTime());
+    const closed = await call(t, her, 'GET', url);
+    expect(closed.body.bundles).toHaveLength(1);
+    expect(closed.body.offers).toEqual([]);
+  });
 });

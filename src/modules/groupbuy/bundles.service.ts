@@ -1,10 +1,10 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../platform/db/client.js';
 import { badRequest, conflict, notFound } from '../../platform/errors.js';
 import { inTransaction, recordEvent } from '../../platform/events/service.js';
 import { products } from '../catalog/index.js';
 import { campaignRunning, getBundle, getCampaign, provingProductIds } from '../campaigns/index.js';
-import { groupBuyBundleParts, groupBuyBundles, groupBuyItems } from './schema.js';
+import { groupBuyBundleParts, groupBuyBundles, groupBuyItems, groupBuys } from './schema.js';
 import { requireOwnGroupBuy } from './service.js';
 import { requireLive } from './changes.service.js';
 
@@ -107,9 +107,12 @@ export async function getBundleOffer(db: DbOrTx, offerId: string): Promise<Bundl
 }
 
 /** Offers of a campaign's bundles in a community's group buys (where she can buy them). */
-export async function offersOfCampaignBundles(db: DbOrTx, campaignBundleIds: string[], communityId: string) {
+/** The offers of these campaign bundles in a community's group buys that are open at `now` (one query). */
+export async function offersOfCampaignBundles(db: DbOrTx, campaignBundleIds: string[], communityId: string, now: Date) {
   if (!campaignBundleIds.length) return [];
   const rows = await db.select({ id: groupBuyBundles.id }).from(groupBuyBundles)
-    .where(and(inArray(groupBuyBundles.campaignBundleId, campaignBundleIds), eq(groupBuyBundles.communityId, communityId)));
+    .innerJoin(groupBuys, eq(groupBuys.id, groupBuyBundles.groupBuyId))
+    .where(and(inArray(groupBuyBundles.campaignBundleId, campaignBundleIds), eq(groupBuyBundles.communityId, communityId),
+      inArray(groupBuys.status, ['scheduled', 'open']), lte(groupBuys.opensAt, now), gt(groupBuys.cutoffAt, now)));
   return bundleOffers(db, { offerIds: rows.map((r) => r.id) });
 }
