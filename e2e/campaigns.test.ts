@@ -52,8 +52,14 @@ describe.skipIf(!browserAvailable())('browser: a campaign from console to phone'
     await dates.nth(1).press('Enter');
     await page.getByTestId('campaign-badge-zh').fill('安心厨房');
     await page.getByTestId('campaign-badge-en').fill('Safe Kitchen');
+    // The range picker's panel may still be open: close it before opening the standards list, and
+    // wait for the choice to show as a tag (a click that only closed the panel would choose nothing).
+    await page.keyboard.press('Escape');
     await form.locator('.ant-select').click();
-    await page.locator('.ant-select-item-option', { hasText: '0 防腐剂' }).click();
+    const option = page.locator('.ant-select-item-option', { hasText: '0 防腐剂' });
+    await option.waitFor();
+    await option.click();
+    await form.locator('.ant-select-selection-item', { hasText: '0 防腐剂' }).waitFor();
     await page.keyboard.press('Escape');
     await shot(page, 'campaign-1-console-form');
     await page.getByTestId('campaign-save').click();
