@@ -85,6 +85,11 @@ describe('publishing a campaign guarantee', () => {
     }, t.clock.now());
     expect((await call(t, resident, 'GET', `/api/campaigns/${draft.slug}/guarantee`)).status).toBe(404);
     expect((await call(t, world.operator, 'GET', `/api/campaigns/${draft.slug}/guarantee`)).status).toBe(200);
+    // A campaign rule that always holds reads "任何情况", not the platform fallback's "以上规则都不适用时".
+    const always = await call(t, world.operator, 'POST', '/api/console/guarantee-rules', { ...RULE, key: 'draft_always', condition: 'true', campaignId: draft.id });
+    expect(always.status).toBe(201);
+    const read = await call(t, world.operator, 'GET', `/api/campaigns/${draft.slug}/guarantee`);
+    expect(read.body.rules.find((r: { key: string }) => r.key === 'draft_always').reading).toBe('任何情况');
     expect((await call(t, null, 'GET', '/api/campaigns/no-such-campaign/guarantee')).status).toBe(404);
   });
 });

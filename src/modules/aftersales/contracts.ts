@@ -136,7 +136,8 @@ export function ruleDescription(key: string, description: string, locale: Locale
 }
 
 /** Readable words for facts and values in the resident's language. */
-export function wording(locale: Locale): Wording {
+/** `always`: how a rule that always holds reads (a platform rule: the fallback after the others). */
+export function wording(locale: Locale, always = 'contracts.words.always'): Wording {
   const t = (key: string) => translate(locale, key);
   return ruleWording(locale, 'contracts.words', {
     fact: (name) => t(`contracts.facts.${name}`),
@@ -147,7 +148,7 @@ export function wording(locale: Locale): Wording {
       }
       return String(value);
     },
-    always: t('contracts.words.always'),
+    always: t(always),
     notFact: (name) => {
       const key = `contracts.negated.${name}`;
       const text = translate(locale, key);
@@ -157,8 +158,8 @@ export function wording(locale: Locale): Wording {
 }
 
 /** The condition in plain words, generated from the rule that runs. */
-export function readCondition(condition: string, locale: Locale): string {
-  return describe(cachedParse(condition), wording(locale));
+export function readCondition(condition: string, locale: Locale, always?: string): string {
+  return describe(cachedParse(condition), wording(locale, always));
 }
 
 /** The facts of a claim known from its product alone, before anyone buys it (claims read the same). */

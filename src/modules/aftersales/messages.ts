@@ -84,7 +84,7 @@ export default {
         claim_rate_90d: '近 90 天售后占所买商品的比例', instant_quota_left_yuan: '本月秒退款剩余额度（元）', community_claim_rate_30d: '社区近 30 天售后率',
       },
       categories: { fresh_produce: '生鲜', packaged_food: '包装食品', other: '其他' },
-      words: { and: '并且', or: '或者', not: '并非', in: '属于', yes: '是', no: '否', eq: '是', ne: '不是', always: '以上规则都不适用时' },
+      words: { and: '并且', or: '或者', not: '并非', in: '属于', yes: '是', no: '否', eq: '是', ne: '不是', always: '以上规则都不适用时', always_campaign: '任何情况' },
       negated: { fresh: '不是生鲜', photo_present: '没有照片', photo_suspect: '照片没有疑点' },
       actions: { refund_now: '立即退款', leader_review: '团长处理', ask_more: '请补充材料', platform: '平台处理' },
       // The seed rules' own words (contracts.ts); a rule an operator renamed shows his words instead.
@@ -187,7 +187,7 @@ export default {
         claim_rate_90d: 'earlier claims per item bought (90 days)', instant_quota_left_yuan: 'instant-refund quota left (¥)', community_claim_rate_30d: 'community claim rate (30 days)',
       },
       categories: { fresh_produce: 'fresh produce', packaged_food: 'packaged food', other: 'other' },
-      words: { and: 'and', or: 'or', not: 'not ', in: 'is one of', yes: 'yes', no: 'no', eq: 'is', ne: 'is not', always: 'when none of the rules above applies' },
+      words: { and: 'and', or: 'or', not: 'not ', in: 'is one of', yes: 'yes', no: 'no', eq: 'is', ne: 'is not', always: 'when none of the rules above applies', always_campaign: 'always' },
       negated: { fresh: 'not fresh produce', photo_present: 'no photo', photo_suspect: 'photo not in doubt' },
       actions: { refund_now: 'refund now', leader_review: 'leader handles', ask_more: 'ask for more', platform: 'platform handles' },
       rules: {

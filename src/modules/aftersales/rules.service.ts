@@ -139,7 +139,8 @@ export async function campaignGuarantee(db: DbOrTx, campaignId: string, locale: 
   const rows = (await currentCampaignRules(db, [campaignId])).sort((a, b) => a.priority - b.priority || a.key.localeCompare(b.key));
   return rows.map((r) => ({
     key: r.key, version: r.version, name: r.name, description: r.description, action: r.action,
-    reading: readCondition(r.condition, locale), since: r.createdAt,
+    // A campaign rule stands on its own: one that always holds reads "always", not "when no other applies".
+    reading: readCondition(r.condition, locale, 'contracts.words.always_campaign'), since: r.createdAt,
   }));
 }
 

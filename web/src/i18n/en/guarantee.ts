@@ -7,7 +7,6 @@ export default {
     since: 'In force since {{date}}',
     when: 'When',
     result: 'Result',
-    always: 'Always',
     refund: 'Refunded at once, to how you paid',
     none: 'This campaign has no extra guarantee yet; the platform’s after-sales guarantee applies as always.',
     platformLink: 'Platform guarantee',

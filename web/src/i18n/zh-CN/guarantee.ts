@@ -7,7 +7,6 @@ export default {
     since: '{{date}}起生效',
     when: '什么时候',
     result: '结果',
-    always: '任何情况',
     refund: '立即退款，原路退回',
     none: '这个活动暂时没有额外的保障，平台的售后保障照常适用。',
     platformLink: '平台售后保障',

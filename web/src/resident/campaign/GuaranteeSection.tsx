@@ -55,7 +55,7 @@ export function GuaranteeSection({ slug }: { slug: string }) {
                 </div>
                 <p className="r-cg-promise">{r.description}</p>
                 <dl className="r-cg-facts">
-                  <div><dt>{t('section.when')}</dt><dd>{/^(是|yes|true)$/i.test(r.reading.trim()) ? t('section.always') : r.reading}</dd></div>
+                  <div><dt>{t('section.when')}</dt><dd>{r.reading}</dd></div>
                   <div><dt>{t('section.result')}</dt><dd><span className="r-cg-refund">{t('section.refund')}</span></dd></div>
                 </dl>
                 <div className="r-cg-since">{t('section.since', { date: day(r.since) })}</div>
